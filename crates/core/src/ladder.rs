@@ -1,0 +1,426 @@
+//! Where a person stands with the shop, and why.
+//!
+//! Two axes, not one score: *loyalty* (buys again and talks to the shop:
+//! `true_fan`) and *advocacy* (recommends, shares, brings friends:
+//! `evangelist`), with `influencer`, `detractor` and `box_ticker` beside
+//! them. The stage (`stranger → follower → casual → engaged → fan`) says how
+//! close the relationship is. Every decision comes with sentences a person
+//! can check against the timeline.
+//!
+//! This is the first version of the model: counts over a 90-day window with
+//! fixed thresholds, listed as constants below.
+
+use crate::signals;
+use crate::Kind;
+use serde::Serialize;
+
+/// Days of history that count toward engagement.
+pub const WINDOW_DAYS: i64 = 90;
+/// Specific comments in the window that make someone `engaged`.
+pub const ENGAGED_SPECIFIC: usize = 3;
+/// Specific comments in the window that make an engaged person a `fan` on
+/// their own (without orders or recommendations).
+pub const FAN_SPECIFIC: usize = 6;
+/// Paid orders that, with real engagement, make a `true_fan`.
+pub const TRUE_FAN_ORDERS: usize = 2;
+/// Recommendations, shares or referrals that make an `evangelist`.
+pub const EVANGELIST_ACTS: usize = 2;
+/// Followers from which an account has the reach of an `influencer`.
+pub const INFLUENCER_FOLLOWERS: u64 = 10_000;
+/// Share of generic comments (of at least three) that marks a `box_ticker`.
+pub const BOX_TICKER_SHARE: f64 = 0.6;
+/// Complaints that, when they outweigh praise, mark a `detractor`.
+pub const DETRACTOR_COMPLAINTS: usize = 2;
+
+/// The ladder's rungs, from no relationship to a close one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// No interaction with the shop.
+    Stranger,
+    /// Follows, likes or shares, but has not said anything.
+    Follower,
+    /// Has commented once or twice, or only generically.
+    Casual,
+    /// Comments specifically and regularly.
+    Engaged,
+    /// A close relationship: engaged and buying, recommending, or talking a lot.
+    Fan,
+}
+
+impl Stage {
+    /// The contract name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Stranger => "stranger",
+            Stage::Follower => "follower",
+            Stage::Casual => "casual",
+            Stage::Engaged => "engaged",
+            Stage::Fan => "fan",
+        }
+    }
+
+    /// Parses a contract name.
+    pub fn parse(s: &str) -> Option<Stage> {
+        [
+            Stage::Stranger,
+            Stage::Follower,
+            Stage::Casual,
+            Stage::Engaged,
+            Stage::Fan,
+        ]
+        .into_iter()
+        .find(|st| st.as_str() == s)
+    }
+}
+
+/// Labels on the axes beside the stage; a person may carry several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    /// Loyalty: engaged and buying again.
+    TrueFan,
+    /// Advocacy: recommends the shop, buying or not.
+    Evangelist,
+    /// Large reach.
+    Influencer,
+    /// Unhappy and saying so.
+    Detractor,
+    /// Comments often but generically.
+    BoxTicker,
+}
+
+impl Label {
+    /// The contract name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::TrueFan => "true_fan",
+            Label::Evangelist => "evangelist",
+            Label::Influencer => "influencer",
+            Label::Detractor => "detractor",
+            Label::BoxTicker => "box_ticker",
+        }
+    }
+
+    /// Parses a contract name.
+    pub fn parse(s: &str) -> Option<Label> {
+        [
+            Label::TrueFan,
+            Label::Evangelist,
+            Label::Influencer,
+            Label::Detractor,
+            Label::BoxTicker,
+        ]
+        .into_iter()
+        .find(|l| l.as_str() == s)
+    }
+}
+
+/// One thing the person did, reduced to what the ladder reads.
+#[derive(Debug, Clone)]
+pub struct Activity {
+    /// What it was.
+    pub kind: Kind,
+    /// The words.
+    pub text: String,
+    /// When, in seconds since the epoch.
+    pub at: i64,
+    /// The shop post it answers.
+    pub post_id: Option<String>,
+}
+
+/// One of the person's orders.
+#[derive(Debug, Clone)]
+pub struct Purchase {
+    /// Order total.
+    pub total: f64,
+    /// Currency code.
+    pub currency: String,
+    /// When, in seconds since the epoch.
+    pub at: i64,
+    /// `paid`, `pending`, `refunded` or `cancelled`.
+    pub status: String,
+}
+
+/// Everything the ladder needs to know about one person.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// Their interactions (not the shop's), any order.
+    pub activities: Vec<Activity>,
+    /// Their orders.
+    pub purchases: Vec<Purchase>,
+    /// The largest follower count among their identities.
+    pub followers: u64,
+}
+
+/// The scores behind the decision, each in 0..=1.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Scores {
+    /// How much specific conversation there is (saturates at the fan level).
+    pub engagement: f64,
+    /// Repeat buying (saturates at the true-fan level).
+    pub loyalty: f64,
+    /// Recommending and sharing (saturates at twice the evangelist level).
+    pub advocacy: f64,
+    /// Reach, on a log scale up to a million followers.
+    pub reach: f64,
+    /// Lifetime value of paid orders, in the orders' currency.
+    pub lifetime_value: f64,
+}
+
+/// The ladder's verdict on one person.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Assessment {
+    /// Their rung.
+    pub stage: Stage,
+    /// Their labels, sorted.
+    pub labels: Vec<Label>,
+    /// The numbers behind it.
+    pub scores: Scores,
+    /// Why, in sentences.
+    pub evidence: Vec<String>,
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Places a person on the ladder as of `now` (seconds since the epoch).
+pub fn assess(h: &History, now: i64) -> Assessment {
+    let since = now - WINDOW_DAYS * 86_400;
+    let recent = || h.activities.iter().filter(|a| a.at >= since && a.at <= now);
+
+    let words: Vec<&Activity> = h
+        .activities
+        .iter()
+        .filter(|a| a.kind.is_conversational())
+        .collect();
+    let generic: Vec<&&Activity> = words
+        .iter()
+        .filter(|a| signals::is_generic(&a.text))
+        .collect();
+    let specific_recent = recent()
+        .filter(|a| a.kind.is_conversational() && !signals::is_generic(&a.text))
+        .count();
+    let generic_posts: std::collections::HashSet<&str> = generic
+        .iter()
+        .filter_map(|a| a.post_id.as_deref())
+        .collect();
+    let passive = h
+        .activities
+        .iter()
+        .any(|a| matches!(a.kind, Kind::Like | Kind::Follow | Kind::Share));
+
+    let advocacy_acts = h
+        .activities
+        .iter()
+        .filter(|a| {
+            matches!(a.kind, Kind::Referral | Kind::Share)
+                || (a.kind.is_conversational() && signals::is_recommendation(&a.text))
+        })
+        .count();
+    let complaints = words
+        .iter()
+        .filter(|a| signals::is_negative(&a.text))
+        .count();
+    let praise = words
+        .iter()
+        .filter(|a| signals::is_positive(&a.text))
+        .count();
+    let paid: Vec<&Purchase> = h
+        .purchases
+        .iter()
+        .filter(|p| p.status == "paid" || p.status == "pending")
+        .collect();
+    let ltv: f64 = paid.iter().map(|p| p.total).sum();
+    let currency = paid.first().map(|p| p.currency.as_str()).unwrap_or("");
+
+    let box_ticker =
+        words.len() >= 3 && (generic.len() as f64 / words.len() as f64) >= BOX_TICKER_SHARE;
+    let engaged = !box_ticker && specific_recent >= ENGAGED_SPECIFIC;
+    let true_fan = paid.len() >= TRUE_FAN_ORDERS && engaged;
+    let evangelist = advocacy_acts >= EVANGELIST_ACTS && !box_ticker;
+    let detractor = complaints >= DETRACTOR_COMPLAINTS && complaints > praise;
+
+    let stage = if engaged
+        && (specific_recent >= FAN_SPECIFIC || !paid.is_empty() || advocacy_acts >= EVANGELIST_ACTS)
+    {
+        Stage::Fan
+    } else if engaged {
+        Stage::Engaged
+    } else if !words.is_empty() {
+        Stage::Casual
+    } else if passive {
+        Stage::Follower
+    } else {
+        Stage::Stranger
+    };
+
+    let mut labels = Vec::new();
+    let mut evidence = Vec::new();
+    if specific_recent > 0 {
+        evidence.push(format!(
+            "{} in the last {WINDOW_DAYS} days",
+            plural(specific_recent, "specific comment", "specific comments")
+        ));
+    }
+    if !paid.is_empty() {
+        evidence.push(format!(
+            "{}, {ltv:.2} {currency}",
+            plural(paid.len(), "order", "orders")
+        ));
+    }
+    if true_fan {
+        labels.push(Label::TrueFan);
+    }
+    if evangelist {
+        labels.push(Label::Evangelist);
+        evidence.push(format!(
+            "recommended or shared the shop {}",
+            plural(advocacy_acts, "time", "times")
+        ));
+    }
+    if h.followers >= INFLUENCER_FOLLOWERS {
+        labels.push(Label::Influencer);
+        evidence.push(format!("{} followers", h.followers));
+    }
+    if detractor {
+        labels.push(Label::Detractor);
+        evidence.push(format!(
+            "{} against {}",
+            plural(complaints, "complaint", "complaints"),
+            plural(praise, "word of praise", "words of praise")
+        ));
+    }
+    if box_ticker {
+        labels.push(Label::BoxTicker);
+        evidence.push(format!(
+            "{} of {} comments are stock phrases, under {}",
+            generic.len(),
+            words.len(),
+            plural(generic_posts.len(), "post", "different posts")
+        ));
+    }
+    if evidence.is_empty() {
+        evidence.push(match stage {
+            Stage::Follower => "follows or likes the shop, no comments yet".to_string(),
+            _ => "no interactions with the shop yet".to_string(),
+        });
+    }
+    labels.sort();
+
+    let sat = |n: f64, full: f64| (n / full).clamp(0.0, 1.0);
+    Assessment {
+        stage,
+        labels,
+        scores: Scores {
+            engagement: sat(specific_recent as f64, FAN_SPECIFIC as f64),
+            loyalty: sat(paid.len() as f64, TRUE_FAN_ORDERS as f64),
+            advocacy: sat(advocacy_acts as f64, 2.0 * EVANGELIST_ACTS as f64),
+            reach: sat((h.followers as f64 + 1.0).log10(), 6.0),
+            lifetime_value: (ltv * 100.0).round() / 100.0,
+        },
+        evidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_800_000_000;
+
+    fn said(text: &str, days_ago: i64, post: &str) -> Activity {
+        Activity {
+            kind: Kind::Comment,
+            text: text.into(),
+            at: NOW - days_ago * 86_400,
+            post_id: Some(post.into()),
+        }
+    }
+
+    fn paid(total: f64) -> Purchase {
+        Purchase {
+            total,
+            currency: "EUR".into(),
+            at: NOW - 86_400,
+            status: "paid".into(),
+        }
+    }
+
+    #[test]
+    fn nobody_is_a_stranger() {
+        let a = assess(&History::default(), NOW);
+        assert_eq!(a.stage, Stage::Stranger);
+        assert!(a.labels.is_empty());
+    }
+
+    #[test]
+    fn specific_comments_and_repeat_orders_make_a_true_fan() {
+        let h = History {
+            activities: vec![
+                said("Does the trail tyre fit a 29er rim?", 3, "p1"),
+                said(
+                    "Rode the new gravel frame on the Alb, climbs beautifully",
+                    10,
+                    "p2",
+                ),
+                said("Which pressure do you run the 2.4 tyres at?", 20, "p3"),
+            ],
+            purchases: vec![paid(120.0), paid(120.0)],
+            followers: 300,
+        };
+        let a = assess(&h, NOW);
+        assert_eq!(a.stage, Stage::Fan);
+        assert_eq!(a.labels, vec![Label::TrueFan]);
+        assert!(
+            a.evidence
+                .iter()
+                .any(|e| e.contains("2 orders, 240.00 EUR")),
+            "{:?}",
+            a.evidence
+        );
+    }
+
+    #[test]
+    fn the_same_stock_phrase_everywhere_is_box_ticking() {
+        let h = History {
+            activities: (0..6)
+                .map(|i| said("Great post!", i, &format!("p{i}")))
+                .collect(),
+            ..History::default()
+        };
+        let a = assess(&h, NOW);
+        assert_eq!(a.stage, Stage::Casual);
+        assert_eq!(a.labels, vec![Label::BoxTicker]);
+    }
+
+    #[test]
+    fn old_comments_do_not_keep_someone_engaged() {
+        let h = History {
+            activities: (0..4)
+                .map(|i| {
+                    said(
+                        "The frame geometry looks much slacker this year",
+                        200 + i,
+                        "p",
+                    )
+                })
+                .collect(),
+            ..History::default()
+        };
+        assert_eq!(assess(&h, NOW).stage, Stage::Casual);
+    }
+
+    #[test]
+    fn complaints_outweighing_praise_mark_a_detractor() {
+        let h = History {
+            activities: vec![
+                said("My order arrived broken", 5, "p1"),
+                said("Still waiting for my refund", 2, "p1"),
+            ],
+            ..History::default()
+        };
+        assert!(assess(&h, NOW).labels.contains(&Label::Detractor));
+    }
+}

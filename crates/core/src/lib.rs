@@ -1,0 +1,33 @@
+//! Rapport's domain core: the canonical records every connector produces,
+//! the values they are built from, and the pure computations the rest of the
+//! product stands on (who answered whom and how fast, where a person stands
+//! on the ladder, what the report says).
+//!
+//! Nothing here performs IO. Values are parsed once at the edge
+//! ([`Handle::parse`], [`Email::parse`], [`Timestamp::parse`]) and trusted
+//! afterwards.
+//!
+//! # Layout
+//!
+//! - [`ids`]: typed identifiers for stored rows.
+//! - [`values`]: channels, handles, emails, timestamps — parse-once values.
+//! - [`kind`]: what an interaction is (comment, reply, like, …).
+//! - [`record`]: canonical interactions and orders, and their wire form.
+//! - [`threads`]: reply threads, answered / unanswered, first-response time.
+//! - [`signals`]: cheap text signals (question, generic, recommendation).
+//! - [`ladder`]: a person's stage and labels, with evidence.
+//! - [`report`]: meaningful and vanity metrics.
+
+pub mod ids;
+pub mod kind;
+pub mod ladder;
+pub mod record;
+pub mod report;
+pub mod signals;
+pub mod threads;
+pub mod values;
+
+pub use ids::{IdentityId, InteractionId, PersonId};
+pub use kind::Kind;
+pub use record::{Author, Interaction, Order, OrderItem, Record, RecordError};
+pub use values::{Channel, Email, Handle, Timestamp, ValueError};

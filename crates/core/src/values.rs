@@ -1,0 +1,242 @@
+//! Values parsed once at the edge and trusted afterwards.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+/// Why a value could not be parsed. The message is shown to users as is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    /// The value was empty after trimming.
+    #[error("is empty")]
+    Empty,
+    /// The value is longer than allowed.
+    #[error("is longer than {max} characters")]
+    TooLong {
+        /// The maximum length.
+        max: usize,
+    },
+    /// The value contains a character that is not allowed.
+    #[error("contains {found:?}, which is not allowed here")]
+    BadChar {
+        /// The offending character.
+        found: char,
+    },
+    /// The value is not an email address.
+    #[error("{0:?} is not an email address")]
+    NotEmail(String),
+    /// The value is not an RFC 3339 timestamp.
+    #[error("{0:?} is not an RFC 3339 timestamp (e.g. 2026-10-02T09:14:00Z)")]
+    NotTimestamp(String),
+}
+
+/// A channel name such as `instagram` or `mastodon`: lowercase ASCII
+/// letters, digits, `-` and `_`. Any channel is accepted so a shop can
+/// bring its own (a forum, a review site).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Channel(String);
+
+impl Channel {
+    /// Parses and normalises (lowercases) a channel name.
+    pub fn parse(raw: &str) -> Result<Self, ValueError> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err(ValueError::Empty);
+        }
+        if s.len() > 32 {
+            return Err(ValueError::TooLong { max: 32 });
+        }
+        let lower = s.to_ascii_lowercase();
+        if let Some(c) = lower
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+        {
+            return Err(ValueError::BadChar { found: c });
+        }
+        Ok(Channel(lower))
+    }
+
+    /// The normalised name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A handle on one channel. Leading `@` is dropped and the handle is
+/// lowercased, because every supported platform treats handles
+/// case-insensitively; the display name keeps the person's own spelling.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Handle(String);
+
+impl Handle {
+    /// Parses and normalises a handle.
+    pub fn parse(raw: &str) -> Result<Self, ValueError> {
+        let s = raw.trim().trim_start_matches('@');
+        if s.is_empty() {
+            return Err(ValueError::Empty);
+        }
+        if s.chars().count() > 256 {
+            return Err(ValueError::TooLong { max: 256 });
+        }
+        if let Some(c) = s.chars().find(|c| c.is_control()) {
+            return Err(ValueError::BadChar { found: c });
+        }
+        Ok(Handle(s.to_lowercase()))
+    }
+
+    /// The normalised handle.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An email address, lowercased. Only the shape is checked (one `@`, a
+/// local part, a dotted domain); deliverability is not our business.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    /// Parses and normalises an email address.
+    pub fn parse(raw: &str) -> Result<Self, ValueError> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err(ValueError::Empty);
+        }
+        if s.len() > 254 {
+            return Err(ValueError::TooLong { max: 254 });
+        }
+        let bad = || ValueError::NotEmail(s.to_string());
+        let (local, domain) = s.split_once('@').ok_or_else(bad)?;
+        let shape_ok = !local.is_empty()
+            && !domain.contains('@')
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !shape_ok {
+            return Err(bad());
+        }
+        Ok(Email(s.to_lowercase()))
+    }
+
+    /// The normalised address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A moment in time, in whole seconds since the Unix epoch (UTC).
+///
+/// Sub-second precision is dropped: no metric Rapport computes needs it, and
+/// an integer sorts and stores cheaply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    /// Parses an RFC 3339 timestamp such as `2026-10-02T09:14:00Z`.
+    pub fn parse(raw: &str) -> Result<Self, ValueError> {
+        let s = raw.trim();
+        OffsetDateTime::parse(s, &Rfc3339)
+            .map(|t| Timestamp(t.unix_timestamp()))
+            .map_err(|_| ValueError::NotTimestamp(s.to_string()))
+    }
+
+    /// Seconds since the epoch.
+    pub fn secs(self) -> i64 {
+        self.0
+    }
+
+    /// RFC 3339 in UTC, e.g. `2026-10-02T09:14:00Z`.
+    pub fn to_rfc3339(self) -> String {
+        match OffsetDateTime::from_unix_timestamp(self.0) {
+            Ok(t) => {
+                let (y, mo, d) = (t.year(), t.month() as u8, t.day());
+                let (h, mi, s) = (t.hour(), t.minute(), t.second());
+                format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+            }
+            Err(_) => self.0.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Timestamp::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_drop_the_at_sign_and_case() {
+        assert_eq!(
+            Handle::parse(" @Anna.Rides ").unwrap().as_str(),
+            "anna.rides"
+        );
+        assert_eq!(Handle::parse("@").unwrap_err(), ValueError::Empty);
+    }
+
+    #[test]
+    fn emails_need_a_dotted_domain() {
+        assert_eq!(
+            Email::parse("Anna@Example.org").unwrap().as_str(),
+            "anna@example.org"
+        );
+        assert!(Email::parse("anna@localhost").is_err());
+        assert!(Email::parse("anna example.org").is_err());
+        assert!(Email::parse("a@b@c.de").is_err());
+    }
+
+    #[test]
+    fn channels_are_lowercase_words() {
+        assert_eq!(Channel::parse("Instagram").unwrap().as_str(), "instagram");
+        assert!(Channel::parse("insta gram").is_err());
+    }
+
+    #[test]
+    fn timestamps_round_trip_through_rfc3339() {
+        let t = Timestamp::parse("2026-10-02T09:14:00Z").unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-10-02T09:14:00Z");
+        let offset = Timestamp::parse("2026-10-02T11:14:00+02:00").unwrap();
+        assert_eq!(offset, t);
+        assert!(Timestamp::parse("2026-13-02T09:14:00Z").is_err());
+        assert!(Timestamp::parse("yesterday").is_err());
+    }
+}

@@ -1,0 +1,4 @@
+//! One module per import format.
+
+pub mod csv;
+pub mod jsonl;

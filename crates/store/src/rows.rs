@@ -1,0 +1,116 @@
+//! Plain rows the store hands back. They carry no behaviour: the core
+//! turns them into threads, ladders and reports.
+
+use rapport_core::{IdentityId, InteractionId, Kind, OrderItem, PersonId};
+use serde::Serialize;
+
+/// How much is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Counts {
+    /// People, the shop excluded.
+    pub people: u64,
+    /// Identities, the shop's included.
+    pub identities: u64,
+    /// Interactions.
+    pub interactions: u64,
+    /// Orders.
+    pub orders: u64,
+}
+
+/// One identity of a person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IdentityRow {
+    /// Row id.
+    #[serde(skip)]
+    pub id: IdentityId,
+    /// Channel.
+    pub channel: String,
+    /// Handle on that channel.
+    pub handle: String,
+    /// Name shown there.
+    pub display_name: Option<String>,
+    /// Email, when known.
+    pub email: Option<String>,
+    /// Followers, when known.
+    pub followers: Option<u64>,
+    /// Profile text.
+    pub bio: Option<String>,
+}
+
+/// A person and their identities.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonRow {
+    /// Row id.
+    pub id: PersonId,
+    /// The best name known.
+    pub name: String,
+    /// Emails known for the person.
+    pub emails: Vec<String>,
+    /// Their accounts.
+    pub identities: Vec<IdentityRow>,
+}
+
+/// One interaction as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InteractionRow {
+    /// Row id.
+    pub id: InteractionId,
+    /// Channel.
+    pub channel: String,
+    /// Platform id.
+    pub external_id: String,
+    /// Kind.
+    pub kind: Kind,
+    /// The author's person.
+    pub person: PersonId,
+    /// The author's identity.
+    pub identity: IdentityId,
+    /// Words.
+    pub text: String,
+    /// Seconds since the epoch.
+    pub at: i64,
+    /// Parent's external id.
+    pub in_reply_to: Option<String>,
+    /// Shop post.
+    pub post_id: Option<String>,
+    /// Link.
+    pub url: Option<String>,
+    /// Written by the shop.
+    pub from_brand: bool,
+}
+
+/// One order as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrderRow {
+    /// The shop's order id.
+    pub order_id: String,
+    /// The buyer, when the email is known.
+    pub person: Option<PersonId>,
+    /// Buyer email.
+    pub email: Option<String>,
+    /// Total.
+    pub total: f64,
+    /// Currency.
+    pub currency: String,
+    /// Seconds since the epoch.
+    #[serde(skip)]
+    pub at: i64,
+    /// `paid`, `pending`, `refunded` or `cancelled`.
+    pub status: String,
+    /// Lines.
+    pub items: Vec<OrderItem>,
+}
+
+/// Why two identities belong to one person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkRow {
+    /// The reason, e.g. `same_email`.
+    pub reason: String,
+    /// What matched, e.g. the email address.
+    pub detail: String,
+    /// 0..=1; deterministic rules give 1.
+    pub confidence: f64,
+    /// Seconds since the epoch.
+    #[serde(skip)]
+    pub at: i64,
+}

@@ -1,0 +1,67 @@
+//! One module per command; [`dispatch`] picks one.
+
+mod demo;
+mod generate;
+mod import;
+mod inbox;
+mod people;
+mod person;
+mod report;
+
+use crate::cli::{Cli, Command};
+use anyhow::Context;
+use rapport_store::Store;
+use serde::Serialize;
+use std::process::ExitCode;
+
+/// Runs the command `cli` names.
+pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    let out = Output { json: cli.json };
+    match &cli.command {
+        Command::Demo => demo::run(&*open(&cli.db)?, out),
+        Command::Import(args) => import::run(&*open(&cli.db)?, args, out),
+        Command::Generate(args) => generate::run(args, out),
+        Command::People(args) => people::run(&*open(&cli.db)?, args, out),
+        Command::Person(args) => person::run(&*open(&cli.db)?, args, out),
+        Command::Inbox(args) => inbox::run(&*open(&cli.db)?, args, out),
+        Command::Report(args) => report::run(&*open(&cli.db)?, args, out),
+    }
+}
+
+fn open(url: &str) -> anyhow::Result<Box<dyn Store>> {
+    rapport_store::open(url).with_context(|| format!("opening database {url}"))
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    /// Only JSON on stdout.
+    pub json: bool,
+}
+
+impl Output {
+    /// Prints `value` as pretty JSON on stdout.
+    pub fn print_json<T: Serialize>(&self, value: &T) -> anyhow::Result<()> {
+        println!("{}", serde_json::to_string_pretty(value)?);
+        Ok(())
+    }
+}
+
+/// The current time in seconds since the epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Cuts `text` to at most `max` characters on one line, for terminal lists.
+pub fn one_line(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}

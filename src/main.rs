@@ -1,0 +1,19 @@
+//! The `rapport` binary: parse the command line, run, map errors to exit
+//! codes (0 success, 1 runtime failure, 2 bad usage or bad input).
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = rapport::cli::Cli::parse();
+    rapport::telemetry::init(cli.verbose);
+    match rapport::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            // One line: the outermost message and its causes.
+            let msg: Vec<String> = err.chain().map(ToString::to_string).collect();
+            eprintln!("error: {}", msg.join(": "));
+            ExitCode::from(rapport::exit_code(&err))
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! The inbox: every unanswered inbound interaction, most urgent first.
+//!
+//! Priority adds up plain reasons, each shown to the user: a complaint or a
+//! question needs an answer; a true fan, evangelist or unhappy person
+//! matters more; waiting past one hour (40% of people expect an answer by
+//! then) and past a day (79% do) raises it; a stock phrase lowers it.
+
+use super::Snapshot;
+use rapport_core::ladder::{Label, Stage};
+use rapport_core::{signals, InteractionId, PersonId, Timestamp};
+use serde::Serialize;
+
+/// Who wrote an inbox item.
+#[derive(Debug, Clone, Serialize)]
+pub struct InboxPerson {
+    /// Person id.
+    pub id: PersonId,
+    /// Name.
+    pub name: String,
+    /// Handle on the item's channel.
+    pub handle: String,
+    /// Their rung.
+    pub stage: Stage,
+    /// Their labels.
+    pub labels: Vec<Label>,
+}
+
+/// One unanswered interaction.
+#[derive(Debug, Clone, Serialize)]
+pub struct InboxItem {
+    /// Interaction id.
+    pub id: InteractionId,
+    /// Channel.
+    pub channel: String,
+    /// Platform id.
+    pub external_id: String,
+    /// Kind.
+    pub kind: String,
+    /// Words.
+    pub text: String,
+    /// When (RFC 3339).
+    pub created_at: String,
+    /// Minutes since it was written.
+    pub waiting_minutes: i64,
+    /// Higher is more urgent.
+    pub priority: i32,
+    /// Why it has that priority.
+    pub reasons: Vec<String>,
+    /// The author.
+    pub person: InboxPerson,
+    /// The shop post it answers.
+    pub post_id: Option<String>,
+    /// Link.
+    pub url: Option<String>,
+}
+
+/// Unanswered inbound interactions as of `now`, most urgent first.
+pub fn inbox(snap: &Snapshot, now: i64, limit: usize) -> Vec<InboxItem> {
+    let people: std::collections::HashMap<_, _> = snap.people.iter().map(|p| (p.id, p)).collect();
+    let mut items: Vec<InboxItem> = snap
+        .interactions
+        .iter()
+        .zip(&snap.answered_at)
+        .filter(|(i, answered)| !i.from_brand && i.kind.is_conversational() && answered.is_none())
+        .filter_map(|(i, _)| {
+            let p = people.get(&i.person)?;
+            let a = snap.assessments.get(&i.person)?;
+            let mut priority = 0;
+            let mut reasons = Vec::new();
+            if signals::is_negative(&i.text) {
+                priority += 40;
+                reasons.push("complaint".to_string());
+            } else if signals::is_question(&i.text) {
+                priority += 30;
+                reasons.push("question".to_string());
+            }
+            for (label, weight) in [
+                (Label::TrueFan, 20),
+                (Label::Evangelist, 15),
+                (Label::Detractor, 15),
+                (Label::Influencer, 10),
+            ] {
+                if a.labels.contains(&label) {
+                    priority += weight;
+                    reasons.push(label.as_str().replace('_', " "));
+                }
+            }
+            let waiting = ((now - i.at) / 60).max(0);
+            if waiting > 24 * 60 {
+                priority += 20;
+                reasons.push(format!(
+                    "waiting {} days (over the 24-hour target)",
+                    waiting / 1440
+                ));
+            } else if waiting > 60 {
+                priority += 10;
+                reasons.push(format!(
+                    "waiting {} h (over the 1-hour target)",
+                    waiting / 60
+                ));
+            }
+            if signals::is_generic(&i.text) {
+                priority -= 30;
+                reasons.push("stock phrase".to_string());
+            }
+            Some(InboxItem {
+                id: i.id,
+                channel: i.channel.clone(),
+                external_id: i.external_id.clone(),
+                kind: i.kind.as_str().to_string(),
+                text: i.text.clone(),
+                created_at: Timestamp(i.at).to_rfc3339(),
+                waiting_minutes: waiting,
+                priority,
+                reasons,
+                person: InboxPerson {
+                    id: p.id,
+                    name: p.name.clone(),
+                    handle: p
+                        .identities
+                        .iter()
+                        .find(|d| d.id == i.identity)
+                        .map(|d| d.handle.clone())
+                        .unwrap_or_default(),
+                    stage: a.stage,
+                    labels: a.labels.clone(),
+                },
+                post_id: i.post_id.clone(),
+                url: i.url.clone(),
+            })
+        })
+        .collect();
+    items.sort_by(|a, b| {
+        b.priority
+            .cmp(&a.priority)
+            .then(b.waiting_minutes.cmp(&a.waiting_minutes))
+    });
+    items.truncate(limit);
+    items
+}

@@ -1,0 +1,81 @@
+//! The ladder as a list: `rapport people`.
+
+use super::Snapshot;
+use rapport_core::ladder::{Label, Scores, Stage};
+use rapport_core::PersonId;
+use serde::Serialize;
+
+/// A channel and handle.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandleRef {
+    /// Channel.
+    pub channel: String,
+    /// Handle.
+    pub handle: String,
+}
+
+/// One person on the ladder.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonSummary {
+    /// Person id.
+    pub id: PersonId,
+    /// Name.
+    pub name: String,
+    /// Their accounts.
+    pub identities: Vec<HandleRef>,
+    /// Their rung.
+    pub stage: Stage,
+    /// Their labels.
+    pub labels: Vec<Label>,
+    /// The numbers behind it.
+    pub scores: Scores,
+    /// Why.
+    pub evidence: Vec<String>,
+}
+
+/// People filtered by stage and label, closest relationships first.
+pub fn people(
+    snap: &Snapshot,
+    stage: Option<Stage>,
+    label: Option<Label>,
+    limit: Option<usize>,
+) -> Vec<PersonSummary> {
+    let mut out: Vec<PersonSummary> = snap
+        .people
+        .iter()
+        .filter_map(|p| {
+            let a = snap.assessments.get(&p.id)?;
+            if stage.is_some_and(|s| s != a.stage) || label.is_some_and(|l| !a.labels.contains(&l))
+            {
+                return None;
+            }
+            Some(PersonSummary {
+                id: p.id,
+                name: p.name.clone(),
+                identities: p
+                    .identities
+                    .iter()
+                    .map(|i| HandleRef {
+                        channel: i.channel.clone(),
+                        handle: i.handle.clone(),
+                    })
+                    .collect(),
+                stage: a.stage,
+                labels: a.labels.clone(),
+                scores: a.scores.clone(),
+                evidence: a.evidence.clone(),
+            })
+        })
+        .collect();
+    let weight = |s: &Scores| s.engagement + s.loyalty + s.advocacy;
+    out.sort_by(|a, b| {
+        b.stage
+            .cmp(&a.stage)
+            .then(weight(&b.scores).total_cmp(&weight(&a.scores)))
+            .then(a.id.cmp(&b.id))
+    });
+    if let Some(n) = limit {
+        out.truncate(n);
+    }
+    out
+}

@@ -1,0 +1,187 @@
+//! One person's 360° view: `rapport person`.
+
+use super::Snapshot;
+use rapport_core::ladder::{self, History, Label, Scores, Stage};
+use rapport_core::{signals, InteractionId, PersonId, Timestamp};
+use rapport_store::{IdentityRow, LinkRow, OrderRow};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// One entry of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    /// Interaction id.
+    pub id: InteractionId,
+    /// Channel.
+    pub channel: String,
+    /// Kind.
+    pub kind: String,
+    /// Words.
+    pub text: String,
+    /// When (RFC 3339).
+    pub created_at: String,
+    /// Written by the shop (a reply to this person).
+    pub from_brand: bool,
+    /// For the person's inbound words: when the shop first answered.
+    pub answered_at: Option<String>,
+    /// The shop post it answers.
+    pub post_id: Option<String>,
+    /// Link.
+    pub url: Option<String>,
+}
+
+/// A change of stage.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StageChange {
+    /// The new stage.
+    pub stage: Stage,
+    /// From when (RFC 3339).
+    pub since: String,
+}
+
+/// Everything about one person.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    /// Person id.
+    pub id: PersonId,
+    /// Name.
+    pub name: String,
+    /// Emails.
+    pub emails: Vec<String>,
+    /// Accounts.
+    pub identities: Vec<IdentityRow>,
+    /// Why identities were joined.
+    pub links: Vec<LinkRow>,
+    /// Rung.
+    pub stage: Stage,
+    /// Labels.
+    pub labels: Vec<Label>,
+    /// Scores.
+    pub scores: Scores,
+    /// Why.
+    pub evidence: Vec<String>,
+    /// What they talk about most.
+    pub interests: Vec<String>,
+    /// Orders, oldest first.
+    pub orders: Vec<OrderRow>,
+    /// Their interactions and the shop's replies to them, oldest first.
+    pub history: Vec<TimelineEntry>,
+    /// How their stage changed.
+    pub stage_history: Vec<StageChange>,
+}
+
+/// Builds the view of `id`, or `None` if no such person.
+pub fn person(snap: &Snapshot, id: PersonId, links: Vec<LinkRow>) -> Option<PersonView> {
+    let p = snap.people.iter().find(|p| p.id == id)?;
+    let a = snap.assessments.get(&id)?;
+    let mine: HashSet<(&str, &str)> = snap
+        .interactions
+        .iter()
+        .filter(|i| i.person == id)
+        .map(|i| (i.channel.as_str(), i.external_id.as_str()))
+        .collect();
+    let history = snap
+        .interactions
+        .iter()
+        .zip(&snap.answered_at)
+        .filter(|(i, _)| {
+            i.person == id
+                || (i.from_brand
+                    && i.in_reply_to
+                        .as_deref()
+                        .is_some_and(|p| mine.contains(&(i.channel.as_str(), p))))
+        })
+        .map(|(i, answered)| TimelineEntry {
+            id: i.id,
+            channel: i.channel.clone(),
+            kind: i.kind.as_str().to_string(),
+            text: i.text.clone(),
+            created_at: Timestamp(i.at).to_rfc3339(),
+            from_brand: i.from_brand,
+            answered_at: answered.map(|t| Timestamp(t).to_rfc3339()),
+            post_id: i.post_id.clone(),
+            url: i.url.clone(),
+        })
+        .collect();
+    let h = snap.history_of(id);
+    Some(PersonView {
+        id,
+        name: p.name.clone(),
+        emails: p.emails.clone(),
+        identities: p.identities.clone(),
+        links,
+        stage: a.stage,
+        labels: a.labels.clone(),
+        scores: a.scores.clone(),
+        evidence: a.evidence.clone(),
+        interests: interests(&h),
+        orders: snap
+            .orders
+            .iter()
+            .filter(|o| o.person == Some(id))
+            .cloned()
+            .collect(),
+        history,
+        stage_history: stage_history(&h, snap.as_of),
+    })
+}
+
+const STOP: &[&str] = &[
+    "this", "that", "with", "have", "your", "from", "what", "does", "will", "just", "they",
+    "about", "would", "there", "their", "which", "when", "been", "were", "also", "could", "into",
+    "than", "then", "them", "some", "much", "very", "really", "thanks", "thank", "great", "love",
+    "nice", "eine", "einen", "einem", "einer", "nicht", "auch", "noch", "schon", "aber", "oder",
+    "wenn", "habe", "hast", "habt", "dass", "mein", "meine", "euer", "eure", "euch", "sich",
+    "sind", "wird", "kann", "danke", "sehr", "super", "mehr", "beim", "über", "nach", "doch",
+    "mich", "dich",
+];
+
+/// The most frequent content words of the person's specific comments.
+fn interests(h: &History) -> Vec<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for a in h.activities.iter().filter(|a| a.kind.is_conversational()) {
+        if signals::is_generic(&a.text) {
+            continue;
+        }
+        for w in signals::normalize(&a.text).split(' ') {
+            if w.chars().count() >= 4
+                && !STOP.contains(&w)
+                && !w.chars().all(|c| c.is_ascii_digit())
+            {
+                *counts.entry(w.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let mut words: Vec<(String, usize)> = counts.into_iter().collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    words.into_iter().take(8).map(|(w, _)| w).collect()
+}
+
+/// Replays the history: the stage as of each activity, and as of `as_of`.
+fn stage_history(h: &History, as_of: i64) -> Vec<StageChange> {
+    let mut moments: Vec<i64> = h
+        .activities
+        .iter()
+        .map(|a| a.at)
+        .chain(h.purchases.iter().map(|p| p.at))
+        .collect();
+    moments.push(as_of);
+    moments.sort_unstable();
+    moments.dedup();
+    let mut out: Vec<StageChange> = Vec::new();
+    for t in moments {
+        let upto = History {
+            activities: h.activities.iter().filter(|a| a.at <= t).cloned().collect(),
+            purchases: h.purchases.iter().filter(|p| p.at <= t).cloned().collect(),
+            followers: h.followers,
+        };
+        let stage = ladder::assess(&upto, t).stage;
+        if out.last().is_none_or(|c| c.stage != stage) {
+            out.push(StageChange {
+                stage,
+                since: Timestamp(t).to_rfc3339(),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,123 @@
+//! The shapes CONTRACT fixes, on the demo shop.
+
+use crate::util::{as_str, Dir};
+
+#[test]
+fn demo_then_people_inbox_and_report_give_the_contract_shapes() {
+    let dir = Dir::new();
+    let demo = dir.run(&["demo"]);
+    assert_eq!(demo.code, 0, "{}", demo.stderr);
+    assert!(demo.stdout.contains("people"), "{}", demo.stdout);
+
+    let people = dir.run(&["people", "--json"]).json();
+    let list = people.as_array().expect("people is a list");
+    assert!(
+        list.len() >= 250,
+        "a few hundred people, got {}",
+        list.len()
+    );
+    let stages = ["stranger", "follower", "casual", "engaged", "fan"];
+    let labels = [
+        "true_fan",
+        "evangelist",
+        "influencer",
+        "detractor",
+        "box_ticker",
+    ];
+    for p in list {
+        assert!(p["id"].is_i64());
+        assert!(p["name"].is_string());
+        // Buyers who never spoke on a channel have no identities yet.
+        for i in p["identities"].as_array().expect("identities") {
+            assert!(i["channel"].is_string() && i["handle"].is_string(), "{i}");
+        }
+        assert!(stages.contains(&p["stage"].as_str().unwrap_or("")), "{p}");
+        for l in p["labels"].as_array().expect("labels") {
+            assert!(labels.contains(&l.as_str().unwrap_or("")), "{l}");
+        }
+        assert!(p["scores"].is_object());
+        assert!(!p["evidence"].as_array().expect("evidence").is_empty());
+    }
+    for l in labels {
+        assert!(
+            list.iter().any(|p| p["labels"]
+                .as_array()
+                .is_some_and(|ls| ls.iter().any(|x| x == l))),
+            "someone in the demo is {l}"
+        );
+    }
+
+    let inbox = dir.run(&["inbox", "--json", "--limit", "20"]).json();
+    let items = inbox.as_array().expect("inbox is a list");
+    assert!(!items.is_empty());
+    let prios: Vec<i64> = items
+        .iter()
+        .filter_map(|i| i["priority"].as_i64())
+        .collect();
+    assert!(
+        prios.windows(2).all(|w| w[0] >= w[1]),
+        "priority order: {prios:?}"
+    );
+
+    let report = dir.run(&["report", "--json"]).json();
+    let m = &report["meaningful"];
+    for k in ["inbound", "conversations", "true_fans", "evangelists"] {
+        assert!(m[k].is_u64(), "meaningful.{k}: {m}");
+    }
+    let share = m["answered_share"].as_f64().expect("answered_share");
+    assert!((0.0..=1.0).contains(&share));
+    assert!(m["median_first_response_minutes"].is_f64());
+    assert!(
+        m["p90_first_response_minutes"].as_f64() >= m["median_first_response_minutes"].as_f64()
+    );
+    for k in ["followers", "likes", "comments"] {
+        assert!(report["vanity"][k].is_u64(), "vanity.{k}");
+    }
+
+    // Loading the demo again changes nothing.
+    let again = dir.run(&["demo", "--json"]).json();
+    assert_eq!(again["imported"], 0, "{again}");
+}
+
+#[test]
+fn generate_is_deterministic_per_seed_and_writes_the_truth_file() {
+    let dir = Dir::new();
+    let a = dir.generate("a.jsonl", 120, 1_500, 5);
+    let b = dir.generate("b.jsonl", 120, 1_500, 5);
+    let c = dir.generate("c.jsonl", 120, 1_500, 6);
+    let read = |p: &std::path::Path| std::fs::read(p).expect("read");
+    assert_eq!(read(&a), read(&b));
+    assert_ne!(read(&a), read(&c));
+    let truth = std::fs::read_to_string(dir.path("a.truth.jsonl")).expect("truth file");
+    let personas = [
+        "lurker",
+        "box_ticker",
+        "casual",
+        "engaged",
+        "true_fan",
+        "evangelist",
+        "influencer",
+        "detractor",
+    ];
+    let mut lines = 0;
+    for line in truth.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("truth line is JSON");
+        assert!(v["channel"].is_string() && v["handle"].is_string());
+        assert!(
+            personas.contains(&v["persona"].as_str().unwrap_or("")),
+            "{v}"
+        );
+        lines += 1;
+    }
+    assert_eq!(lines, 120);
+    let r = dir.run(&["import", "jsonl", as_str(&a), "--json"]);
+    assert_eq!(r.code, 0, "generated data imports cleanly: {}", r.stderr);
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    let dir = Dir::new();
+    assert_eq!(dir.run(&["people", "--stage", "superfan"]).code, 2);
+    assert_eq!(dir.run(&["report", "--since", "yesterday"]).code, 2);
+    assert_eq!(dir.run(&["frobnicate"]).code, 2);
+}

@@ -1,0 +1,8 @@
+//! CLI tests: run the built `rapport` binary in a temporary folder and check
+//! exit codes, JSON on stdout and messages on stderr.
+
+mod util;
+
+mod contract;
+mod import;
+mod people;
