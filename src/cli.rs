@@ -47,6 +47,32 @@ pub enum Command {
     Inbox(InboxArgs),
     /// Meaningful metrics beside vanity metrics.
     Report(ReportArgs),
+    /// Analyze one text: language, sentiment, intent, topics, specificity.
+    Analyze(AnalyzeArgs),
+    /// Score the analyzer on labelled JSONL ({"text","label"} per line).
+    Eval(EvalArgs),
+    /// Analyze every stored interaction again (after a model change).
+    Reanalyze,
+}
+
+/// `rapport analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The text.
+    pub text: String,
+    /// The post the text answers, to measure how specific it is to it.
+    #[arg(long)]
+    pub context: Option<String>,
+}
+
+/// `rapport eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// sentiment, intent or language.
+    pub task: String,
+    /// Labelled data, one {"text": ..., "label": ...} per line.
+    #[arg(long)]
+    pub input: PathBuf,
 }
 
 /// `rapport import`.

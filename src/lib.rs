@@ -6,11 +6,13 @@
 //!
 //! # Layout
 //!
+//! - [`analysis`]: texts analyzed on their way into the store.
 //! - [`cli`]: the command-line interface (clap).
 //! - [`commands`]: one module per command.
 //! - [`views`]: stored rows → ladder, inbox, person view, report.
 //! - [`telemetry`]: logs to stderr.
 
+pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod telemetry;

@@ -37,8 +37,9 @@ pub fn load(store: &dyn Store) -> anyhow::Result<(u64, u64)> {
     cfg.end = now() / 3600 * 3600;
     let (records, _truth) = rapport_generate::records(&cfg);
     let (mut imported, mut duplicates) = (0, 0);
+    let mut writer = super::import::Writer::new(store)?;
     for chunk in records.chunks(5_000) {
-        for o in store.write_batch(chunk).context("storing the demo shop")? {
+        for o in writer.write(chunk).context("storing the demo shop")? {
             match o {
                 Outcome::Imported => imported += 1,
                 Outcome::Duplicate => duplicates += 1,

@@ -2,7 +2,7 @@
 
 use super::Output;
 use crate::cli::ImportArgs;
-use crate::user_error;
+use crate::{analysis, user_error};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rapport_core::Record;
@@ -38,12 +38,38 @@ pub struct Summary {
     pub rejections: Vec<Rejection>,
 }
 
+/// Analyzes and stores records in batches.
+pub struct Writer<'a> {
+    store: &'a dyn Store,
+    analyzer: &'a rapport_nlp::Analyzer,
+    posts: analysis::Posts,
+}
+
+impl<'a> Writer<'a> {
+    /// A writer that knows the shop posts already stored.
+    pub fn new(store: &'a dyn Store) -> anyhow::Result<Writer<'a>> {
+        Ok(Writer {
+            store,
+            analyzer: super::analyzer()?,
+            posts: store.post_texts().context("reading the shop's posts")?,
+        })
+    }
+
+    /// Analyzes and stores one batch in one transaction.
+    pub fn write(&mut self, batch: &[Record]) -> anyhow::Result<Vec<Outcome>> {
+        let analyses = analysis::analyze_batch(self.analyzer, batch, &mut self.posts);
+        self.store
+            .write_batch(batch, &analyses)
+            .context("storing a batch")
+    }
+}
+
 impl Summary {
-    fn flush(&mut self, store: &dyn Store, batch: &mut Vec<Record>) -> anyhow::Result<()> {
+    fn flush(&mut self, writer: &mut Writer<'_>, batch: &mut Vec<Record>) -> anyhow::Result<()> {
         if batch.is_empty() {
             return Ok(());
         }
-        for outcome in store.write_batch(batch).context("storing a batch")? {
+        for outcome in writer.write(batch)? {
             match outcome {
                 Outcome::Imported => self.imported += 1,
                 Outcome::Duplicate => self.duplicates += 1,
@@ -73,6 +99,7 @@ pub fn run(store: &dyn Store, args: &ImportArgs, out: Output) -> anyhow::Result<
     })?;
     let batch_size = args.batch_size.max(1);
     let mut summary = Summary::default();
+    let mut writer = Writer::new(store)?;
     for path in &args.paths {
         let (source, len): (Box<dyn Read>, Option<u64>) = if path == "-" {
             (Box::new(std::io::stdin()), None)
@@ -99,14 +126,14 @@ pub fn run(store: &dyn Store, args: &ImportArgs, out: Output) -> anyhow::Result<
                 Item::Record { record, .. } => {
                     batch.push(record);
                     if batch.len() >= batch_size {
-                        summary.flush(store, &mut batch)?;
+                        summary.flush(&mut writer, &mut batch)?;
                     }
                 }
                 Item::Skipped { .. } => summary.skipped += 1,
                 Item::Rejected { line, reason } => summary.reject(path, line, reason),
             }
         }
-        summary.flush(store, &mut batch)?;
+        summary.flush(&mut writer, &mut batch)?;
         bar.finish_and_clear();
     }
     tracing::info!(
@@ -152,4 +179,16 @@ fn progress(len: Option<u64>, path: &str) -> ProgressBar {
     }
     bar.set_message(path.to_string());
     bar
+}
+
+/// `rapport reanalyze`: every stored text through the current models.
+pub fn reanalyze(store: &dyn Store, out: Output) -> anyhow::Result<ExitCode> {
+    let n =
+        analysis::reanalyze_all(super::analyzer()?, store).context("re-analyzing stored texts")?;
+    if out.json {
+        out.print_json(&serde_json::json!({ "analyzed": n }))?;
+    } else {
+        println!("analyzed {n} texts again");
+    }
+    Ok(ExitCode::SUCCESS)
 }

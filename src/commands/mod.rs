@@ -1,6 +1,8 @@
 //! One module per command; [`dispatch`] picks one.
 
+mod analyze;
 mod demo;
+mod eval;
 mod generate;
 mod import;
 mod inbox;
@@ -25,7 +27,16 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Person(args) => person::run(&*open(&cli.db)?, args, out),
         Command::Inbox(args) => inbox::run(&*open(&cli.db)?, args, out),
         Command::Report(args) => report::run(&*open(&cli.db)?, args, out),
+        Command::Analyze(args) => analyze::run(args, out),
+        Command::Eval(args) => eval::run(args, out),
+        Command::Reanalyze => import::reanalyze(&*open(&cli.db)?, out),
     }
+}
+
+/// The embedded analyzer; a damaged model is a runtime failure.
+pub fn analyzer() -> anyhow::Result<&'static rapport_nlp::Analyzer> {
+    rapport_nlp::Analyzer::embedded()
+        .map_err(|e| anyhow::anyhow!("loading the analyzer's models: {e}"))
 }
 
 fn open(url: &str) -> anyhow::Result<Box<dyn Store>> {

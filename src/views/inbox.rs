@@ -52,6 +52,8 @@ pub struct InboxItem {
     pub post_id: Option<String>,
     /// Link.
     pub url: Option<String>,
+    /// What the analyzer read in the text.
+    pub analysis: Option<rapport_store::AnalysisRow>,
 }
 
 /// Unanswered inbound interactions as of `now`, most urgent first.
@@ -67,10 +69,23 @@ pub fn inbox(snap: &Snapshot, now: i64, limit: usize) -> Vec<InboxItem> {
             let a = snap.assessments.get(&i.person)?;
             let mut priority = 0;
             let mut reasons = Vec::new();
-            if signals::is_negative(&i.text) {
+            // The analyzer's reading where there is one; the word lists
+            // catch what it missed (and texts stored before it ran).
+            let says = |intent: &str| {
+                i.analysis
+                    .as_ref()
+                    .is_some_and(|a| a.intents.iter().any(|x| x == intent))
+            };
+            let complaint = says("complaint") || signals::is_negative(&i.text);
+            let question = says("question") || signals::is_question(&i.text);
+            let generic = i
+                .analysis
+                .as_ref()
+                .map_or_else(|| signals::is_generic(&i.text), |a| a.generic);
+            if complaint {
                 priority += 40;
                 reasons.push("complaint".to_string());
-            } else if signals::is_question(&i.text) {
+            } else if question {
                 priority += 30;
                 reasons.push("question".to_string());
             }
@@ -99,7 +114,7 @@ pub fn inbox(snap: &Snapshot, now: i64, limit: usize) -> Vec<InboxItem> {
                     waiting / 60
                 ));
             }
-            if signals::is_generic(&i.text) {
+            if generic {
                 priority -= 30;
                 reasons.push("stock phrase".to_string());
             }
@@ -127,6 +142,7 @@ pub fn inbox(snap: &Snapshot, now: i64, limit: usize) -> Vec<InboxItem> {
                 },
                 post_id: i.post_id.clone(),
                 url: i.url.clone(),
+                analysis: i.analysis.clone(),
             })
         })
         .collect();

@@ -28,6 +28,8 @@ pub struct TimelineEntry {
     pub post_id: Option<String>,
     /// Link.
     pub url: Option<String>,
+    /// What the analyzer read in the text.
+    pub analysis: Option<rapport_store::AnalysisRow>,
 }
 
 /// A change of stage.
@@ -101,6 +103,7 @@ pub fn person(snap: &Snapshot, id: PersonId, links: Vec<LinkRow>) -> Option<Pers
             answered_at: answered.map(|t| Timestamp(t).to_rfc3339()),
             post_id: i.post_id.clone(),
             url: i.url.clone(),
+            analysis: i.analysis.clone(),
         })
         .collect();
     let h = snap.history_of(id);

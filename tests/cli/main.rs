@@ -3,6 +3,7 @@
 
 mod util;
 
+mod analyzer;
 mod contract;
 mod import;
 mod people;

@@ -39,12 +39,14 @@ fn starts_with_word(norm: &str, words: &[&str]) -> bool {
     words.contains(&first)
 }
 
-const QUESTION_STARTS: &[&str] = &[
+/// Words that open a question (English, German).
+pub const QUESTION_STARTS: &[&str] = &[
     "how", "what", "does", "do", "is", "are", "can", "could", "when", "where", "which", "why",
     "will", "would", "any", "wie", "was", "gibt", "kann", "könnt", "wann", "wo", "welche",
     "welcher", "warum", "passt", "habt", "hat", "ist", "sind", "weiß",
 ];
-const QUESTION_THAI: &[&str] = &[
+/// Thai question words and particles.
+pub const QUESTION_THAI: &[&str] = &[
     "ไหม",
     "มั้ย",
     "ยังไง",
@@ -69,7 +71,8 @@ pub fn is_question(text: &str) -> bool {
     starts_with_word(&norm, QUESTION_STARTS) || contains_any(&norm, QUESTION_THAI)
 }
 
-const GENERIC: &[&str] = &[
+/// Stock phrases of box-ticking comments.
+pub const GENERIC: &[&str] = &[
     "great post",
     "nice",
     "love it",
@@ -119,7 +122,8 @@ pub fn is_generic(text: &str) -> bool {
         || (norm.chars().count() <= 12 && GENERIC.iter().any(|g| norm.contains(g)))
 }
 
-const RECOMMEND: &[&str] = &[
+/// Recommendation vocabulary.
+pub const RECOMMEND: &[&str] = &[
     "recommend",
     "check out",
     "you need",
@@ -146,7 +150,8 @@ pub fn is_recommendation(text: &str) -> bool {
     tags_someone || contains_any(&lower, RECOMMEND)
 }
 
-const NEGATIVE: &[&str] = &[
+/// Complaint vocabulary.
+pub const NEGATIVE: &[&str] = &[
     "broken",
     "refund",
     "disappointed",
@@ -181,7 +186,8 @@ const NEGATIVE: &[&str] = &[
     "โกง",
     "ห่วย",
 ];
-const POSITIVE: &[&str] = &[
+/// Praise vocabulary.
+pub const POSITIVE: &[&str] = &[
     "love",
     "thank",
     "great",

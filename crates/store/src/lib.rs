@@ -20,7 +20,8 @@ pub mod sqlite;
 pub use rows::*;
 pub use sqlite::SqliteStore;
 
-use rapport_core::{PersonId, Record};
+use rapport_core::{InteractionId, PersonId, Record};
+use std::collections::HashMap;
 
 /// Errors from a store.
 #[derive(Debug, thiserror::Error)]
@@ -66,9 +67,25 @@ pub enum Outcome {
 /// Storage for people, identities, interactions and orders.
 pub trait Store: Send + Sync {
     /// Stores a batch in one transaction: interactions (idempotent on
-    /// `(channel, external_id)`), orders (idempotent on `order_id`), and the
-    /// people and identities they imply. Returns one outcome per record.
-    fn write_batch(&self, records: &[Record]) -> Result<Vec<Outcome>, StoreError>;
+    /// `(channel, external_id)`) with their analyses, orders (idempotent on
+    /// `order_id`), and the people and identities they imply. `analyses`
+    /// is either empty or parallel to `records`. Returns one outcome per
+    /// record.
+    fn write_batch(
+        &self,
+        records: &[Record],
+        analyses: &[Option<AnalysisRow>],
+    ) -> Result<Vec<Outcome>, StoreError>;
+
+    /// The texts of the shop's posts, by `(channel, external_id)`: the
+    /// context that makes a comment specific or not.
+    fn post_texts(&self) -> Result<HashMap<(String, String), String>, StoreError>;
+
+    /// Interactions with text, in id order, after `after`, at most `limit`.
+    fn texts(&self, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError>;
+
+    /// Replaces the analyses of the given interactions, in one transaction.
+    fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError>;
 
     /// Counts of what is stored.
     fn counts(&self) -> Result<Counts, StoreError>;

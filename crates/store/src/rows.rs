@@ -77,6 +77,42 @@ pub struct InteractionRow {
     pub url: Option<String>,
     /// Written by the shop.
     pub from_brand: bool,
+    /// What the analyzer read, when the text was analyzed.
+    pub analysis: Option<AnalysisRow>,
+}
+
+/// What the analyzer read in an interaction's text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnalysisRow {
+    /// ISO 639-1 code or `unknown`.
+    pub language: String,
+    /// `positive`, `neutral` or `negative`.
+    pub sentiment: String,
+    /// Probability of that sentiment.
+    pub sentiment_confidence: f64,
+    /// The primary intent.
+    pub intent: String,
+    /// Every intent, primary first.
+    pub intents: Vec<String>,
+    /// Topic words.
+    pub topics: Vec<String>,
+    /// 0..1, to the post it answers when known.
+    pub specificity: f64,
+    /// A stock phrase or emoji only.
+    pub generic: bool,
+}
+
+/// An interaction's text as the analyzer needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRow {
+    /// Row id.
+    pub id: InteractionId,
+    /// Channel.
+    pub channel: String,
+    /// Words.
+    pub text: String,
+    /// The shop post it answers.
+    pub post_id: Option<String>,
 }
 
 /// One order as stored.

@@ -67,9 +67,9 @@ proptest! {
     fn importing_twice_changes_nothing(records in prop::collection::vec(record_strategy(), 1..40)) {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
-        store.write_batch(&records).expect("first");
+        store.write_batch(&records, &[]).expect("first");
         let before = dump(&store);
-        let again = store.write_batch(&records).expect("second");
+        let again = store.write_batch(&records, &[]).expect("second");
         prop_assert!(again.iter().all(|o| *o == Outcome::Duplicate));
         prop_assert_eq!(before, dump(&store));
     }
@@ -80,33 +80,42 @@ fn a_shared_email_merges_people_and_records_why() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
     store
-        .write_batch(&[
-            interaction("instagram", 1, "anna", None, 10),
-            interaction("reddit", 2, "anna_r", None, 20),
-            order(1, "anna@example.org"),
-        ])
+        .write_batch(
+            &[
+                interaction("instagram", 1, "anna", None, 10),
+                interaction("reddit", 2, "anna_r", None, 20),
+                order(1, "anna@example.org"),
+            ],
+            &[],
+        )
         .expect("write");
     assert_eq!(store.counts().expect("counts").people, 3);
     // Anna's Instagram identity shows her email later: it joins the buyer.
     store
-        .write_batch(&[interaction(
-            "instagram",
-            3,
-            "anna",
-            Some("anna@example.org"),
-            30,
-        )])
+        .write_batch(
+            &[interaction(
+                "instagram",
+                3,
+                "anna",
+                Some("anna@example.org"),
+                30,
+            )],
+            &[],
+        )
         .expect("write");
     assert_eq!(store.counts().expect("counts").people, 2);
     // And so does her Reddit identity: all three are one person now.
     store
-        .write_batch(&[interaction(
-            "reddit",
-            4,
-            "anna_r",
-            Some("anna@example.org"),
-            40,
-        )])
+        .write_batch(
+            &[interaction(
+                "reddit",
+                4,
+                "anna_r",
+                Some("anna@example.org"),
+                40,
+            )],
+            &[],
+        )
         .expect("write");
     assert_eq!(store.counts().expect("counts").people, 1);
     let id = store

@@ -1,6 +1,9 @@
 //! Queries. Each returns plain rows; nothing here interprets them.
 
-use crate::{Counts, IdentityRow, InteractionRow, LinkRow, OrderRow, PersonRow, StoreError};
+use crate::{
+    AnalysisRow, Counts, IdentityRow, InteractionRow, LinkRow, OrderRow, PersonRow, StoreError,
+    TextRow,
+};
 use rapport_core::{IdentityId, InteractionId, Kind, PersonId};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -28,8 +31,11 @@ fn kind(raw: String) -> Result<Kind, StoreError> {
 pub fn interactions(conn: &Connection) -> Result<Vec<InteractionRow>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT i.id, i.channel, i.external_id, i.kind, d.person_id, i.identity_id, i.text,
-                i.created_at, i.in_reply_to, i.post_id, i.url, i.from_brand
+                i.created_at, i.in_reply_to, i.post_id, i.url, i.from_brand,
+                a.language, a.sentiment, a.sentiment_confidence, a.intent, a.intents, a.topics,
+                a.specificity, a.generic
          FROM interaction i JOIN identity d ON d.id = i.identity_id
+         LEFT JOIN analysis a ON a.interaction_id = i.id
          ORDER BY i.id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -47,17 +53,87 @@ pub fn interactions(conn: &Connection) -> Result<Vec<InteractionRow>, StoreError
                 post_id: r.get(9)?,
                 url: r.get(10)?,
                 from_brand: r.get(11)?,
+                analysis: None,
             },
             r.get::<_, String>(3)?,
+            match r.get::<_, Option<String>>(12)? {
+                None => None,
+                Some(language) => Some((
+                    language,
+                    r.get::<_, String>(13)?,
+                    r.get::<_, f64>(14)?,
+                    r.get::<_, String>(15)?,
+                    r.get::<_, String>(16)?,
+                    r.get::<_, String>(17)?,
+                    r.get::<_, f64>(18)?,
+                    r.get::<_, bool>(19)?,
+                )),
+            },
         ))
     })?;
+    let list = |column: &'static str, raw: &str| -> Result<Vec<String>, StoreError> {
+        serde_json::from_str(raw).map_err(|e| StoreError::Corrupt {
+            table: "analysis",
+            column,
+            reason: e.to_string(),
+        })
+    };
     let mut out = Vec::new();
     for row in rows {
-        let (mut row, k) = row?;
+        let (mut row, k, a) = row?;
         row.kind = kind(k)?;
+        if let Some((
+            language,
+            sentiment,
+            sentiment_confidence,
+            intent,
+            intents,
+            topics,
+            specificity,
+            generic,
+        )) = a
+        {
+            row.analysis = Some(AnalysisRow {
+                language,
+                sentiment,
+                sentiment_confidence,
+                intent,
+                intents: list("intents", &intents)?,
+                topics: list("topics", &topics)?,
+                specificity,
+                generic,
+            });
+        }
         out.push(row);
     }
     Ok(out)
+}
+
+pub fn post_texts(conn: &Connection) -> Result<HashMap<(String, String), String>, StoreError> {
+    let mut stmt =
+        conn.prepare("SELECT channel, external_id, text FROM interaction WHERE kind = 'post'")?;
+    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn texts(
+    conn: &Connection,
+    after: InteractionId,
+    limit: usize,
+) -> Result<Vec<TextRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, channel, text, post_id FROM interaction
+         WHERE id > ?1 AND text <> '' ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after.0, limit as i64], |r| {
+        Ok(TextRow {
+            id: InteractionId(r.get(0)?),
+            channel: r.get(1)?,
+            text: r.get(2)?,
+            post_id: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub fn people(conn: &Connection) -> Result<Vec<PersonRow>, StoreError> {

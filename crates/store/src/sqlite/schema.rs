@@ -71,6 +71,20 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX link_person ON link (person_id);
     ",
+    // 2: what the analyzer read in each text.
+    "
+    CREATE TABLE analysis (
+        interaction_id       INTEGER PRIMARY KEY,
+        language             TEXT NOT NULL,
+        sentiment            TEXT NOT NULL,
+        sentiment_confidence REAL NOT NULL,
+        intent               TEXT NOT NULL,
+        intents              TEXT NOT NULL,
+        topics               TEXT NOT NULL,
+        specificity          REAL NOT NULL,
+        generic              INTEGER NOT NULL
+    );
+    ",
 ];
 
 /// Applies the migrations the database has not seen yet.

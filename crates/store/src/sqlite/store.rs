@@ -1,9 +1,13 @@
 //! The SQLite store handle.
 
 use super::{read, schema, write};
-use crate::{Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, Store, StoreError};
-use rapport_core::{PersonId, Record};
+use crate::{
+    AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, Store, StoreError,
+    TextRow,
+};
+use rapport_core::{InteractionId, PersonId, Record};
 use rusqlite::Connection;
+use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 /// A store in one SQLite file.
@@ -41,12 +45,34 @@ impl SqliteStore {
 }
 
 impl Store for SqliteStore {
-    fn write_batch(&self, records: &[Record]) -> Result<Vec<Outcome>, StoreError> {
+    fn write_batch(
+        &self,
+        records: &[Record],
+        analyses: &[Option<AnalysisRow>],
+    ) -> Result<Vec<Outcome>, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let out = write::batch(&tx, records)?;
+        let out = write::batch(&tx, records, analyses)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    fn post_texts(&self) -> Result<HashMap<(String, String), String>, StoreError> {
+        read::post_texts(&self.conn())
+    }
+
+    fn texts(&self, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError> {
+        read::texts(&self.conn(), after, limit)
+    }
+
+    fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for (id, a) in rows {
+            write::analysis(&tx, *id, a)?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {

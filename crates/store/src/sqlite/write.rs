@@ -1,22 +1,68 @@
 //! Writing a batch: identities resolved, interactions and orders inserted
 //! idempotently, people merged when an email shows two are one.
 
-use crate::{Outcome, StoreError};
-use rapport_core::{Author, Channel, Email, Interaction, Order, PersonId, Record};
+use crate::{AnalysisRow, Outcome, StoreError};
+use rapport_core::{Author, Channel, Email, Interaction, InteractionId, Order, PersonId, Record};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 /// Writes `records` inside `tx`, returning one outcome per record.
-pub fn batch(tx: &Transaction<'_>, records: &[Record]) -> Result<Vec<Outcome>, StoreError> {
+pub fn batch(
+    tx: &Transaction<'_>,
+    records: &[Record],
+    analyses: &[Option<AnalysisRow>],
+) -> Result<Vec<Outcome>, StoreError> {
     records
         .iter()
-        .map(|r| match r {
-            Record::Interaction(i) => interaction(tx, i),
+        .enumerate()
+        .map(|(n, r)| match r {
+            Record::Interaction(i) => interaction(tx, i, analyses.get(n).and_then(Option::as_ref)),
             Record::Order(o) => order(tx, o),
         })
         .collect()
 }
 
-fn interaction(tx: &Transaction<'_>, i: &Interaction) -> Result<Outcome, StoreError> {
+fn json_list(
+    table: &'static str,
+    column: &'static str,
+    v: &[String],
+) -> Result<String, StoreError> {
+    serde_json::to_string(v).map_err(|e| StoreError::Corrupt {
+        table,
+        column,
+        reason: e.to_string(),
+    })
+}
+
+/// Stores (or replaces) the analysis of one interaction.
+pub fn analysis(
+    tx: &Transaction<'_>,
+    id: InteractionId,
+    a: &AnalysisRow,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO analysis
+         (interaction_id, language, sentiment, sentiment_confidence, intent, intents, topics, specificity, generic)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        id.0,
+        a.language,
+        a.sentiment,
+        a.sentiment_confidence,
+        a.intent,
+        json_list("analysis", "intents", &a.intents)?,
+        json_list("analysis", "topics", &a.topics)?,
+        a.specificity,
+        a.generic,
+    ])?;
+    Ok(())
+}
+
+fn interaction(
+    tx: &Transaction<'_>,
+    i: &Interaction,
+    analyzed: Option<&AnalysisRow>,
+) -> Result<Outcome, StoreError> {
     let identity = identity(tx, &i.channel, &i.author, i.from_brand, i.created_at.secs())?;
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO interaction
@@ -35,11 +81,13 @@ fn interaction(tx: &Transaction<'_>, i: &Interaction) -> Result<Outcome, StoreEr
         i.url,
         i.from_brand,
     ])?;
-    Ok(if n == 1 {
-        Outcome::Imported
-    } else {
-        Outcome::Duplicate
-    })
+    if n == 0 {
+        return Ok(Outcome::Duplicate);
+    }
+    if let Some(a) = analyzed {
+        analysis(tx, InteractionId(tx.last_insert_rowid()), a)?;
+    }
+    Ok(Outcome::Imported)
 }
 
 /// Finds or creates the identity behind `author` and returns its id.

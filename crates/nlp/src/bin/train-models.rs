@@ -1,0 +1,111 @@
+//! Rebuilds the embedded models from labelled data.
+//!
+//!     train-models SHARED_DATA_DIR INTENT_DIR OUT_DIR
+//!
+//! SHARED_DATA_DIR is `../shared/data` (language and sentiment sets),
+//! INTENT_DIR the project's `data/intent`. Dev rows are never trained on:
+//! files named `dev` and rows marked `"split":"dev"`; for the language
+//! files, which have no split, one row in five chosen by a hash of its id.
+
+use rapport_nlp::train::{self, held_out, read_jsonl, Row};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let [data, intent_dir, out] = args.as_slice() else {
+        eprintln!("usage: train-models SHARED_DATA_DIR INTENT_DIR OUT_DIR");
+        return ExitCode::from(2);
+    };
+    match run(data, intent_dir, out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write(out: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(out.join(name), bytes)?;
+    eprintln!("wrote {name} ({} KiB)", bytes.len() / 1024);
+    Ok(())
+}
+
+fn run(data: &Path, intent_dir: &Path, out: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(out)?;
+
+    let mut lang_rows: Vec<Row> = Vec::new();
+    for f in [
+        "lingua-sentences",
+        "lingua-word-pairs",
+        "lingua-single-words",
+    ] {
+        lang_rows.extend(read_jsonl(
+            &data.join("language").join(format!("{f}.jsonl")),
+        )?);
+    }
+    lang_rows.retain(|r| !held_out(&r.id));
+    // Social text in the three main languages, so tweets look familiar.
+    for (dir, code) in [
+        ("en-semeval", "en"),
+        ("de-sb10k", "de"),
+        ("th-wisesight", "th"),
+    ] {
+        let rows = read_jsonl(&data.join("sentiment").join(dir).join("train.jsonl"))?;
+        lang_rows.extend(rows.into_iter().take(1500).map(|r| Row {
+            label: code.to_string(),
+            ..r
+        }));
+    }
+    write(
+        out,
+        "lang.bin",
+        &train::train_language(&lang_rows).to_bytes(),
+    )?;
+
+    let mut pooled: Vec<(Row, String)> = Vec::new();
+    for (dir, code, balance) in [
+        ("en-semeval", "en", true),
+        ("de-sb10k", "de", true),
+        ("th-wisesight", "th", false),
+    ] {
+        let rows: Vec<(Row, String)> =
+            read_jsonl(&data.join("sentiment").join(dir).join("train.jsonl"))?
+                .into_iter()
+                .map(|r| (r, code.to_string()))
+                .collect();
+        write(
+            out,
+            &format!("sentiment-{code}.bin"),
+            &train::train_sentiment(code, &rows, balance).to_bytes(),
+        )?;
+        // The pooled model reads other languages, which have no stemmer
+        // and no lexicon: train it on features built the same way.
+        pooled.extend(
+            rows.into_iter()
+                .take(2000)
+                .map(|(r, _)| (r, "xx".to_string())),
+        );
+    }
+    write(
+        out,
+        "sentiment-xx.bin",
+        &train::train_sentiment("xx", &pooled, true).to_bytes(),
+    )?;
+
+    let mut intent_rows: Vec<(Row, String)> = Vec::new();
+    for code in ["en", "de", "th"] {
+        for r in read_jsonl(&intent_dir.join(format!("{code}.jsonl")))? {
+            if r.split.as_deref() != Some("dev") {
+                intent_rows.push((r, code.to_string()));
+            }
+        }
+    }
+    write(
+        out,
+        "intent.bin",
+        &train::train_intent(&intent_rows).to_bytes(),
+    )?;
+    Ok(())
+}

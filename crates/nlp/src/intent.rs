@@ -1,0 +1,38 @@
+//! Intent: what a comment wants from the shop. A text may carry several
+//! intents; the primary one is the model's most probable class, and any
+//! other class above [`SECONDARY`] probability is listed too.
+//!
+//! The model is trained on the project's own hand-labelled set
+//! (`data/intent/`). It reads character 3-grams, stems, stem pairs, the
+//! first stem (questions and requests show at the start) and the rule
+//! signals: a question mark, a question word, a tagged friend,
+//! recommendation, complaint and praise vocabulary, length, emoji only.
+
+use crate::features::{Family, Mask};
+
+/// Hash bits of the intent model.
+pub const BITS: u32 = 16;
+
+/// The classes, in model order.
+pub const CLASSES: [&str; 8] = [
+    "question",
+    "complaint",
+    "praise",
+    "suggestion",
+    "purchase_intent",
+    "recommendation",
+    "generic",
+    "other",
+];
+
+/// Probability from which a non-primary class is listed as well.
+pub const SECONDARY: f32 = 0.25;
+
+/// The feature families the model reads.
+pub const MASK: Mask = Mask::of(&[
+    Family::Char3,
+    Family::Stem,
+    Family::Pair,
+    Family::First,
+    Family::Rule,
+]);

@@ -1,0 +1,110 @@
+//! The embedded analyzer, end to end: models load, readings make sense in
+//! three languages, and no input can make it panic.
+
+use proptest::prelude::*;
+use rapport_nlp::{thai, Analyzer};
+
+fn analyzer() -> &'static Analyzer {
+    Analyzer::embedded().expect("embedded models load")
+}
+
+#[test]
+fn questions_are_read_in_three_languages() {
+    for text in [
+        "Does the trail tyre fit a 29er rim?",
+        "Passt der Reifen auch auf mein Gravelbike?",
+        "ยางรุ่นนี้ใส่กับล้อ 29 นิ้วได้ไหมครับ",
+    ] {
+        let a = analyzer().analyze(text);
+        assert!(a.intents.contains(&"question"), "{text}: {:?}", a.intents);
+    }
+}
+
+#[test]
+fn languages_are_told_apart() {
+    let cases = [
+        ("The delivery was quick and the helmet fits perfectly", "en"),
+        ("Die Lieferung war schnell und der Helm passt perfekt", "de"),
+        ("จัดส่งเร็วมาก หมวกกันน็อคใส่พอดีเลย", "th"),
+        ("La livraison était rapide et le casque est parfait", "fr"),
+        ("Доставка была быстрой, шлем отлично подходит", "ru"),
+    ];
+    for (text, code) in cases {
+        assert_eq!(analyzer().language(text).code, code, "{text}");
+    }
+}
+
+#[test]
+fn emoji_only_text_is_generic_and_of_unknown_language() {
+    let a = analyzer().analyze("🔥🔥🔥 👍");
+    assert_eq!(a.language, "unknown");
+    assert_eq!(a.intent, "generic");
+    assert!(a.generic);
+    assert_eq!(a.specificity, 0.0);
+}
+
+#[test]
+fn clear_sentiment_is_read() {
+    let a = analyzer();
+    assert_eq!(
+        a.analyze("I love this shop, best service ever, thank you!")
+            .sentiment,
+        "positive"
+    );
+    assert_eq!(
+        a.analyze("Worst order ever, the wheel arrived broken and nobody answers")
+            .sentiment,
+        "negative"
+    );
+    assert_eq!(
+        a.analyze("Total enttäuscht, der Rahmen ist kaputt angekommen")
+            .sentiment,
+        "negative"
+    );
+}
+
+#[test]
+fn a_comment_sharing_the_posts_topics_is_more_specific() {
+    let post = "New trail tyres for 29er wheels: more grip on wet roots";
+    let a = analyzer();
+    let on_topic = a.analyze_in_context(
+        "Do the trail tyres come in 2.4 for my 29er wheels?",
+        Some(post),
+    );
+    let off_topic = a.analyze_in_context("Do you sell coffee mugs with the logo?", Some(post));
+    assert!(
+        on_topic.specificity > off_topic.specificity,
+        "{} vs {}",
+        on_topic.specificity,
+        off_topic.specificity
+    );
+}
+
+#[test]
+fn a_megabyte_of_text_is_read_without_trouble() {
+    let big = "Der Reifen passt. ".repeat(60_000);
+    let a = analyzer().analyze(&big);
+    assert_eq!(a.language, "de");
+}
+
+proptest! {
+    #[test]
+    fn analyze_never_panics(text in "\\PC{0,300}") {
+        let a = analyzer().analyze(&text);
+        prop_assert!((0.0..=1.0).contains(&a.specificity));
+        prop_assert!(!a.intents.is_empty());
+    }
+
+    #[test]
+    fn mixed_scripts_and_joiners_never_panic(parts in prop::collection::vec(prop::sample::select(vec![
+        "ร้าน", "นี้", "\u{200d}", "\u{200b}", "👨\u{200d}👩\u{200d}👧", "über", "@anna", "#mtb", "https://x.y", "???", "sooo", "ค่ะ", "🚵", "\u{0E31}", "  ",
+    ]), 0..40)) {
+        let text: String = parts.concat();
+        let _ = analyzer().analyze(&text);
+    }
+
+    #[test]
+    fn thai_segments_concatenate_back_to_the_input(text in "[\\u{0E01}-\\u{0E5B}]{0,60}") {
+        prop_assert_eq!(thai::segment(&text).concat(), text);
+    }
+}

@@ -1,0 +1,108 @@
+//! Analyzing texts on their way into the store: every interaction with
+//! words gets its language, sentiment, intents, topics and specificity —
+//! to the shop post it answers, when that post is known.
+
+use rapport_core::Record;
+use rapport_nlp::{Analysis, Analyzer};
+use rapport_store::{AnalysisRow, Store, StoreError, TextRow};
+use std::collections::HashMap;
+
+/// Shop posts by `(channel, external_id)`, the context of comments.
+pub type Posts = HashMap<(String, String), String>;
+
+/// Batches smaller than this are analyzed on the calling thread.
+const PARALLEL_FROM: usize = 512;
+
+/// The stored form of an analysis.
+pub fn row(a: &Analysis) -> AnalysisRow {
+    AnalysisRow {
+        language: a.language.to_string(),
+        sentiment: a.sentiment.to_string(),
+        sentiment_confidence: f64::from(a.sentiment_confidence),
+        intent: a.intent.to_string(),
+        intents: a.intents.iter().map(|s| s.to_string()).collect(),
+        topics: a.topics.clone(),
+        specificity: f64::from(a.specificity),
+        generic: a.generic,
+    }
+}
+
+/// Runs `f` over `items` on every core, keeping order.
+fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads == 1 || items.len() < PARALLEL_FROM {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let f = &f;
+                s.spawn(move || part.iter().map(f).collect::<Vec<R>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// Analyses parallel to `records` (`None` for orders and wordless
+/// interactions). Posts in the batch are added to `posts` first, so a
+/// comment and its post may arrive together.
+pub fn analyze_batch(
+    analyzer: &Analyzer,
+    records: &[Record],
+    posts: &mut Posts,
+) -> Vec<Option<AnalysisRow>> {
+    for r in records {
+        if let Record::Interaction(i) = r {
+            if i.kind == rapport_core::Kind::Post {
+                posts.insert(
+                    (i.channel.as_str().to_string(), i.external_id.clone()),
+                    i.text.clone(),
+                );
+            }
+        }
+    }
+    let posts = &*posts;
+    parallel(records, |r| match r {
+        Record::Interaction(i) if !i.text.trim().is_empty() => {
+            let context = i
+                .post_id
+                .as_ref()
+                .and_then(|p| posts.get(&(i.channel.as_str().to_string(), p.clone())))
+                .map(String::as_str);
+            Some(row(&analyzer.analyze_in_context(&i.text, context)))
+        }
+        _ => None,
+    })
+}
+
+/// Analyzes every stored text again, in pages; returns how many.
+pub fn reanalyze_all(analyzer: &Analyzer, store: &dyn Store) -> Result<u64, StoreError> {
+    let posts = store.post_texts()?;
+    let mut after = rapport_core::InteractionId(0);
+    let mut done = 0u64;
+    loop {
+        let page: Vec<TextRow> = store.texts(after, 5_000)?;
+        let Some(last) = page.last() else {
+            return Ok(done);
+        };
+        after = last.id;
+        let rows = parallel(&page, |t| {
+            let context = t
+                .post_id
+                .as_ref()
+                .and_then(|p| posts.get(&(t.channel.clone(), p.clone())))
+                .map(String::as_str);
+            (t.id, row(&analyzer.analyze_in_context(&t.text, context)))
+        });
+        store.write_analyses(&rows)?;
+        done += rows.len() as u64;
+    }
+}
