@@ -45,6 +45,8 @@ pub mod flag {
     pub const POSITIVE: u8 = 8;
     /// A stock phrase word.
     pub const STOCK: u8 = 16;
+    /// Negates what follows.
+    pub const NEGATOR: u8 = 32;
 }
 
 const EXTRA_QUESTION: &[&str] = &[
@@ -116,6 +118,7 @@ fn words() -> &'static FnvMap<&'static str, u8> {
         add(EXTRA_NEGATIVE, flag::NEGATIVE);
         add(s::POSITIVE, flag::POSITIVE);
         add(s::GENERIC, flag::STOCK);
+        add(crate::tokens::NEGATORS, flag::NEGATOR);
         m
     })
 }

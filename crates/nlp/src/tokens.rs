@@ -63,7 +63,8 @@ pub fn tokenize(text: &str) -> Vec<String> {
     out
 }
 
-const NEGATORS: &[&str] = &[
+/// Words that negate what follows (English, German, Thai).
+pub const NEGATORS: &[&str] = &[
     "not",
     "no",
     "never",
@@ -114,7 +115,7 @@ const NEGATORS: &[&str] = &[
 
 /// Whether `w` negates what follows.
 pub fn is_negator(w: &str) -> bool {
-    NEGATORS.contains(&w) || w.ends_with("n't")
+    crate::lexicon::flags(w) & crate::lexicon::flag::NEGATOR != 0 || w.ends_with("n't")
 }
 
 /// Marks the scope of negation: the up to three words after a negator are
