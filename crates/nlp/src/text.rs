@@ -139,8 +139,13 @@ pub fn clean(raw: &str) -> Cleaned {
             }
             rest = tag;
         }
-        let maybe_emoticon = rest.len() <= 3 && rest.starts_with([':', ';', '<', '^', 'x', '=', '-', '>']);
-        if let Some(&(e, pol)) = EMOTICONS.iter().filter(|_| maybe_emoticon).find(|(e, _)| rest == *e) {
+        let maybe_emoticon =
+            rest.len() <= 3 && rest.starts_with([':', ';', '<', '^', 'x', '=', '-', '>']);
+        if let Some(&(e, pol)) = EMOTICONS
+            .iter()
+            .filter(|_| maybe_emoticon)
+            .find(|(e, _)| rest == *e)
+        {
             out.emoticons.push((e, pol));
             continue;
         }
