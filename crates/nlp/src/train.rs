@@ -121,13 +121,15 @@ pub fn train_sentiment(lang: &str, rows: &[(Row, String)], balance: bool) -> Lin
     } else {
         vec![1.0; 3]
     };
+    // Chosen on the dev splits (see docs/ANALYZER.md): a small learning
+    // rate and few passes generalise best; English, with the fewest
+    // examples, stops earliest.
     let cfg = TrainConfig {
-        epochs: 8,
-        lr: 0.15,
-        l2: 1e-5,
+        epochs: if lang == "en" { 4 } else { 8 },
+        lr: 0.05,
+        l2: if lang == "en" { 1e-5 } else { 1e-4 },
         seed: 23,
     };
-    let _ = lang;
     Linear::train(
         names(&classes),
         sentiment::BITS,
