@@ -28,9 +28,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for epochs in [4usize, 8, 16] {
         for lr in [0.05f32, 0.15, 0.4] {
             for l2 in [0.0f32, 1e-5, 1e-4] {
-                let cfg = TrainConfig { epochs, lr, l2, seed: 23 };
-                let w = if lang == "th" { vec![1.0; 3] } else { vec![1.0; 3] };
-                let m = Linear::train(sentiment::CLASSES.iter().map(|c| c.to_string()).collect(), sentiment::BITS, sentiment::MASK, &train, &w, &cfg);
+                let cfg = TrainConfig {
+                    epochs,
+                    lr,
+                    l2,
+                    seed: 23,
+                };
+                let w = [1.0f32; 3];
+                let m = Linear::train(
+                    sentiment::CLASSES.iter().map(|c| c.to_string()).collect(),
+                    sentiment::BITS,
+                    sentiment::MASK,
+                    &train,
+                    &w,
+                    &cfg,
+                );
                 let mut c = Confusion::default();
                 for (bag, y) in &dev {
                     let p = m.probs(bag);
