@@ -21,6 +21,16 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// The shop's profile (name, topics, values, channels, revenue goal);
+    /// the built-in demo shop's when the file does not exist.
+    #[arg(
+        long,
+        global = true,
+        env = "RAPPORT_PROFILE",
+        default_value = "rapport.toml"
+    )]
+    pub profile: PathBuf,
+
     /// More logging on stderr (-v info, -vv debug); RAPPORT_LOG overrides.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -35,7 +45,9 @@ pub struct Cli {
 pub enum Command {
     /// Load the bundled demo shop into the database and print a summary.
     Demo,
-    /// Import files in FORMAT (jsonl, csv); `-` reads stdin.
+    /// Import files in FORMAT (jsonl, csv, mastodon, bluesky, reddit, youtube,
+    /// facebook, instagram, x, twitter-archive, shopify-orders,
+    /// woocommerce-orders); `-` reads stdin.
     Import(ImportArgs),
     /// Write a realistic synthetic shop (and its persona truth file).
     Generate(GenerateArgs),
@@ -47,12 +59,22 @@ pub enum Command {
     Inbox(InboxArgs),
     /// Meaningful metrics beside vanity metrics.
     Report(ReportArgs),
+    /// The shop's profile: show it, or set one key.
+    Profile(ProfileArgs),
+    /// The next five people to cultivate, and how the current ones do.
+    Cohort(CohortArgs),
     /// Analyze one text: language, sentiment, intent, topics, specificity.
     Analyze(AnalyzeArgs),
     /// Score the analyzer on labelled JSONL ({"text","label"} per line).
     Eval(EvalArgs),
     /// Analyze every stored interaction again (after a model change).
     Reanalyze,
+    /// Serve the JSON API and the dashboard.
+    Serve(ServeArgs),
+    /// Dashboard and API users.
+    User(UserArgs),
+    /// API tokens.
+    Token(TokenArgs),
 }
 
 /// `rapport analyze`.
@@ -78,7 +100,8 @@ pub struct EvalArgs {
 /// `rapport import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The format: jsonl or csv.
+    /// The format: jsonl, csv, mastodon, bluesky, reddit, youtube, facebook,
+    /// instagram, x, twitter-archive, shopify-orders or woocommerce-orders.
     pub format: String,
     /// Files to import; `-` for stdin.
     #[arg(required = true)]
@@ -86,6 +109,17 @@ pub struct ImportArgs {
     /// Records per transaction.
     #[arg(long, default_value_t = 10_000)]
     pub batch_size: usize,
+    /// One of the shop's own accounts, as CHANNEL:HANDLE (repeatable, e.g.
+    /// `--brand instagram:bikeshop --brand bluesky:did:plc:abc`); records
+    /// written by it are the shop's (`from_brand`), answers are replies.
+    #[arg(
+        long = "brand",
+        value_name = "CHANNEL:HANDLE",
+        env = "RAPPORT_BRAND",
+        value_delimiter = ',',
+        value_parser = rapport_ingest::Options::parse_brand
+    )]
+    pub brand: Vec<(String, String)>,
 }
 
 /// `rapport generate`.
@@ -140,4 +174,109 @@ pub struct ReportArgs {
     /// Window: `all`, or a number of days / weeks like `30d`, `12w`.
     #[arg(long, default_value = "all")]
     pub since: String,
+    /// Also write a self-contained HTML page with charts to this file.
+    #[arg(long)]
+    pub html: Option<PathBuf>,
+}
+
+/// `rapport profile`.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: ProfileAction,
+}
+
+/// `rapport profile show|set`.
+#[derive(Debug, Subcommand)]
+pub enum ProfileAction {
+    /// Print the profile in use and where it comes from.
+    Show,
+    /// Set one key (name, currency, revenue_goal, topics, values,
+    /// channels.CHANNEL, rates.CURRENCY) and write the profile file.
+    Set {
+        /// The key.
+        key: String,
+        /// The value; lists are comma-separated.
+        value: String,
+    },
+}
+
+/// `rapport cohort`.
+#[derive(Debug, Args)]
+pub struct CohortArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: CohortAction,
+}
+
+/// `rapport cohort plan|show`.
+#[derive(Debug, Subcommand)]
+pub enum CohortAction {
+    /// Pick the next people to cultivate, with an opener for each.
+    Plan {
+        /// People to cultivate at a time (open members count).
+        #[arg(long, default_value_t = 5)]
+        size: usize,
+    },
+    /// The cohorts and each member's progress.
+    Show,
+}
+
+/// `rapport serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "RAPPORT_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Load the demo shop first, and create the demo admin
+    /// demo@rapport.local (password `demo`) if there is none.
+    #[arg(long)]
+    pub demo: bool,
+    /// Mark cookies Secure (set this when serving behind HTTPS).
+    #[arg(long, env = "RAPPORT_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+/// `rapport user`.
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: UserAction,
+}
+
+/// `rapport user add`.
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create a user; the password is read from stdin.
+    Add {
+        /// Login email.
+        email: String,
+        /// admin, agent or viewer.
+        #[arg(long)]
+        role: String,
+        /// Read the password from stdin (the only way: it never appears in
+        /// shell history or the process list).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+/// `rapport token`.
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: TokenAction,
+}
+
+/// `rapport token create`.
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Print a new API token for the user; only its hash is stored.
+    Create {
+        /// The user's email.
+        email: String,
+    },
 }

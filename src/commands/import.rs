@@ -97,6 +97,9 @@ pub fn run(store: &dyn Store, args: &ImportArgs, out: Output) -> anyhow::Result<
             Format::NAMES.join(", ")
         ))
     })?;
+    let options = rapport_ingest::Options {
+        brand: args.brand.clone(),
+    };
     let batch_size = args.batch_size.max(1);
     let mut summary = Summary::default();
     let mut writer = Writer::new(store)?;
@@ -112,7 +115,7 @@ pub fn run(store: &dyn Store, args: &ImportArgs, out: Output) -> anyhow::Result<
         let bar = progress(len, path);
         let reader: Box<dyn BufRead> =
             Box::new(BufReader::with_capacity(1 << 20, bar.wrap_read(source)));
-        let items = match format.read(reader) {
+        let items = match format.read(reader, &options) {
             Ok(items) => items,
             Err(IngestError::BadInput { line, reason }) => {
                 summary.reject(path, line, reason);

@@ -6,8 +6,14 @@ use crate::views::{self, Snapshot};
 use rapport_store::Store;
 use std::process::ExitCode;
 
-pub fn run(store: &dyn Store, args: &InboxArgs, out: Output) -> anyhow::Result<ExitCode> {
-    let snap = Snapshot::load(store)?;
+pub fn run(
+    store: &dyn Store,
+    profile: &std::path::Path,
+    args: &InboxArgs,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
+    let (profile, _) = super::profile::load(profile)?;
+    let snap = Snapshot::load_with(store, profile)?;
     let items = views::inbox(&snap, now().max(snap.as_of), args.limit);
     if out.json {
         out.print_json(&items)?;

@@ -1,6 +1,7 @@
 //! One module per command; [`dispatch`] picks one.
 
 mod analyze;
+mod cohort;
 mod demo;
 mod eval;
 mod generate;
@@ -8,7 +9,11 @@ mod import;
 mod inbox;
 mod people;
 mod person;
+pub mod profile;
 mod report;
+pub mod serve;
+mod token;
+mod user;
 
 use crate::cli::{Cli, Command};
 use anyhow::Context;
@@ -23,13 +28,18 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo => demo::run(&*open(&cli.db)?, out),
         Command::Import(args) => import::run(&*open(&cli.db)?, args, out),
         Command::Generate(args) => generate::run(args, out),
-        Command::People(args) => people::run(&*open(&cli.db)?, args, out),
-        Command::Person(args) => person::run(&*open(&cli.db)?, args, out),
-        Command::Inbox(args) => inbox::run(&*open(&cli.db)?, args, out),
-        Command::Report(args) => report::run(&*open(&cli.db)?, args, out),
+        Command::People(args) => people::run(&*open(&cli.db)?, &cli.profile, args, out),
+        Command::Person(args) => person::run(&*open(&cli.db)?, &cli.profile, args, out),
+        Command::Inbox(args) => inbox::run(&*open(&cli.db)?, &cli.profile, args, out),
+        Command::Report(args) => report::run(&*open(&cli.db)?, &cli.profile, args, out),
+        Command::Profile(args) => profile::run(&cli.profile, args, out),
+        Command::Cohort(args) => cohort::run(&*open(&cli.db)?, &cli.profile, args, out),
         Command::Analyze(args) => analyze::run(args, out),
         Command::Eval(args) => eval::run(args, out),
         Command::Reanalyze => import::reanalyze(&*open(&cli.db)?, out),
+        Command::Serve(args) => serve::run(open(&cli.db)?, &cli.profile, args),
+        Command::User(args) => user::run(&*open(&cli.db)?, args, out),
+        Command::Token(args) => token::run(&*open(&cli.db)?, args, out),
     }
 }
 

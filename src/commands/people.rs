@@ -8,7 +8,13 @@ use rapport_core::ladder::{Label, Stage};
 use rapport_store::Store;
 use std::process::ExitCode;
 
-pub fn run(store: &dyn Store, args: &PeopleArgs, out: Output) -> anyhow::Result<ExitCode> {
+pub fn run(
+    store: &dyn Store,
+    profile: &std::path::Path,
+    args: &PeopleArgs,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
+    let (profile, _) = super::profile::load(profile)?;
     let stage = match &args.stage {
         Some(s) => Some(Stage::parse(s).ok_or_else(|| {
             user_error(format!(
@@ -25,7 +31,7 @@ pub fn run(store: &dyn Store, args: &PeopleArgs, out: Output) -> anyhow::Result<
         })?),
         None => None,
     };
-    let snap = Snapshot::load(store)?;
+    let snap = Snapshot::load_with(store, profile)?;
     let list = views::people(&snap, stage, label, args.limit);
     if out.json {
         out.print_json(&list)?;

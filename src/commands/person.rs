@@ -7,14 +7,20 @@ use crate::views::{self, Snapshot};
 use rapport_store::Store;
 use std::process::ExitCode;
 
-pub fn run(store: &dyn Store, args: &PersonArgs, out: Output) -> anyhow::Result<ExitCode> {
+pub fn run(
+    store: &dyn Store,
+    profile: &std::path::Path,
+    args: &PersonArgs,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
+    let (profile, _) = super::profile::load(profile)?;
     let id = store.find_person(&args.key)?.ok_or_else(|| {
         user_error(format!(
             "no person matches {:?} (try an id, channel:handle or email)",
             args.key
         ))
     })?;
-    let snap = Snapshot::load(store)?;
+    let snap = Snapshot::load_with(store, profile)?;
     let view = views::person(&snap, id, store.links(id)?)
         .ok_or_else(|| user_error(format!("no person matches {:?}", args.key)))?;
     if out.json {
@@ -57,6 +63,31 @@ pub fn run(store: &dyn Store, args: &PersonArgs, out: Output) -> anyhow::Result<
                 o.order_id, o.total, o.currency, o.status
             );
         }
+    }
+    if let Some(r) = &view.recovery {
+        let day = |s: &str| s[..16.min(s.len())].replace('T', " ");
+        let after: Vec<String> = r
+            .sentiment_after
+            .iter()
+            .map(|m| format!("{m:?}").to_lowercase())
+            .collect();
+        println!(
+            "Recovery ({} complaints): complained {} → answered {} → resolved {} → after: {} — {}",
+            r.complaints,
+            day(&r.complaint_at),
+            r.answered_at.as_deref().map_or("not yet".into(), day),
+            r.resolved_at.as_deref().map_or("not yet".into(), day),
+            if after.is_empty() {
+                "nothing yet".to_string()
+            } else {
+                after.join(", ")
+            },
+            if r.recovered {
+                "recovered"
+            } else {
+                "not recovered"
+            }
+        );
     }
     println!("Stage history:");
     for s in &view.stage_history {

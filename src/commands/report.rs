@@ -4,17 +4,30 @@ use super::{now, Output};
 use crate::cli::ReportArgs;
 use crate::user_error;
 use crate::views::{self, Snapshot};
+use anyhow::Context;
 use rapport_store::Store;
 use std::process::ExitCode;
 
-pub fn run(store: &dyn Store, args: &ReportArgs, out: Output) -> anyhow::Result<ExitCode> {
-    let snap = Snapshot::load(store)?;
+pub fn run(
+    store: &dyn Store,
+    profile: &std::path::Path,
+    args: &ReportArgs,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
+    let (profile, _) = super::profile::load(profile)?;
+    let snap = Snapshot::load_with(store, profile)?;
     let since = views::parse_since(&args.since, now().max(snap.as_of)).map_err(user_error)?;
-    let r = views::report(&snap, since);
+    let full = views::full_report(&snap, since);
+    if let Some(path) = &args.html {
+        std::fs::write(path, views::report_html(&full, &snap.profile.name))
+            .with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+    }
     if out.json {
-        out.print_json(&r)?;
+        out.print_json(&full)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let r = &full.base;
     let m = &r.meaningful;
     let mins = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.0} min"));
     println!(
@@ -42,6 +55,35 @@ pub fn run(store: &dyn Store, args: &ReportArgs, out: Output) -> anyhow::Result<
     println!("  recommendations    {}", m.recommendations);
     println!("  true fans          {}", m.true_fans);
     println!("  evangelists        {}", m.evangelists);
+    let g = &full.goal;
+    println!(
+        "  true fans needed   {} for {:.0} {} a year{}",
+        g.true_fans_needed
+            .map_or("—".to_string(), |n| n.to_string()),
+        g.revenue_goal,
+        g.currency,
+        g.average_true_fan_yearly_value
+            .map_or(String::new(), |a| format!(
+                " (one is worth {a:.0} {} a year; {} now)",
+                g.currency, g.true_fans_now
+            ))
+    );
+    println!(
+        "  detractors         {} ({} recovered)",
+        full.detractors.detractors, full.detractors.recovered
+    );
+    println!("Per week            inbound answered median  fans+ evang+");
+    for w in &full.weekly {
+        println!(
+            "  {}        {:>5}   {:>4.0}%  {:>8} {:>4} {:>5}",
+            &w.week_start[..10.min(w.week_start.len())],
+            w.inbound,
+            w.answered_share * 100.0,
+            mins(w.median_first_response_minutes),
+            w.fans_gained,
+            w.evangelists_gained
+        );
+    }
     println!("Vanity");
     println!(
         "  followers {} · likes {} · comments {}",

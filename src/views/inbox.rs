@@ -76,7 +76,15 @@ pub fn inbox(snap: &Snapshot, now: i64, limit: usize) -> Vec<InboxItem> {
                     .as_ref()
                     .is_some_and(|a| a.intents.iter().any(|x| x == intent))
             };
-            let complaint = says("complaint") || signals::is_negative(&i.text);
+            // A complaint must be the primary intent *and* sound clearly
+            // negative: either model alone mistakes plain stories for
+            // complaints.
+            let negative = i
+                .analysis
+                .as_ref()
+                .is_some_and(|a| a.sentiment == "negative" && a.sentiment_confidence >= 0.6);
+            let primary_complaint = i.analysis.as_ref().is_some_and(|a| a.intent == "complaint");
+            let complaint = (primary_complaint && negative) || signals::is_negative(&i.text);
             let question = says("question") || signals::is_question(&i.text);
             let generic = i
                 .analysis

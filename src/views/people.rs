@@ -33,6 +33,31 @@ pub struct PersonSummary {
     pub evidence: Vec<String>,
 }
 
+/// One person as `people --json` lists them, or `None` if unknown.
+pub fn summary(snap: &Snapshot, id: PersonId) -> Option<PersonSummary> {
+    summary_of(snap, snap.people.iter().find(|p| p.id == id)?)
+}
+
+fn summary_of(snap: &Snapshot, p: &rapport_store::PersonRow) -> Option<PersonSummary> {
+    let a = snap.assessments.get(&p.id)?;
+    Some(PersonSummary {
+        id: p.id,
+        name: p.name.clone(),
+        identities: p
+            .identities
+            .iter()
+            .map(|i| HandleRef {
+                channel: i.channel.clone(),
+                handle: i.handle.clone(),
+            })
+            .collect(),
+        stage: a.stage,
+        labels: a.labels.clone(),
+        scores: a.scores.clone(),
+        evidence: a.evidence.clone(),
+    })
+}
+
 /// People filtered by stage and label, closest relationships first.
 pub fn people(
     snap: &Snapshot,
@@ -49,22 +74,7 @@ pub fn people(
             {
                 return None;
             }
-            Some(PersonSummary {
-                id: p.id,
-                name: p.name.clone(),
-                identities: p
-                    .identities
-                    .iter()
-                    .map(|i| HandleRef {
-                        channel: i.channel.clone(),
-                        handle: i.handle.clone(),
-                    })
-                    .collect(),
-                stage: a.stage,
-                labels: a.labels.clone(),
-                scores: a.scores.clone(),
-                evidence: a.evidence.clone(),
-            })
+            summary_of(snap, p)
         })
         .collect();
     let weight = |s: &Scores| s.engagement + s.loyalty + s.advocacy;

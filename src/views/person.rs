@@ -70,6 +70,9 @@ pub struct PersonView {
     pub history: Vec<TimelineEntry>,
     /// How their stage changed.
     pub stage_history: Vec<StageChange>,
+    /// Complaint → answer → resolution → sentiment after, if they ever
+    /// complained.
+    pub recovery: Option<super::recovery::RecoveryView>,
 }
 
 /// Builds the view of `id`, or `None` if no such person.
@@ -126,6 +129,7 @@ pub fn person(snap: &Snapshot, id: PersonId, links: Vec<LinkRow>) -> Option<Pers
             .collect(),
         history,
         stage_history: stage_history(&h, snap.as_of),
+        recovery: super::recovery::recovery_of(snap, id),
     })
 }
 

@@ -1,8 +1,12 @@
 //! The report: meaningful metrics beside vanity metrics.
 
 use super::Snapshot;
+use rapport_core::goal::{self, Goal, Paid};
 use rapport_core::ladder::Label;
+use rapport_core::recovery;
 use rapport_core::report::{self, PeopleFigures, Report, Row};
+use rapport_core::trends::{self, Week};
+use serde::Serialize;
 
 /// Parses `all`, `30d` or `12w` into a start time relative to `now`.
 pub fn parse_since(raw: &str, now: i64) -> Result<Option<i64>, String> {
@@ -26,10 +30,8 @@ pub fn parse_since(raw: &str, now: i64) -> Result<Option<i64>, String> {
     Ok(Some(now - days * 86_400))
 }
 
-/// Builds the report over interactions at or after `since`.
-pub fn report(snap: &Snapshot, since: Option<i64>) -> Report {
-    let rows: Vec<Row> = snap
-        .interactions
+fn rows(snap: &Snapshot) -> Vec<Row> {
+    snap.interactions
         .iter()
         .zip(&snap.answered_at)
         .map(|(i, answered_at)| Row {
@@ -40,7 +42,12 @@ pub fn report(snap: &Snapshot, since: Option<i64>) -> Report {
             answered_at: *answered_at,
             text: i.text.clone(),
         })
-        .collect();
+        .collect()
+}
+
+/// Builds the report over interactions at or after `since`.
+pub fn report(snap: &Snapshot, since: Option<i64>) -> Report {
+    let rows = rows(snap);
     let count = |l: Label| {
         snap.assessments
             .values()
@@ -53,4 +60,84 @@ pub fn report(snap: &Snapshot, since: Option<i64>) -> Report {
         evangelists: count(Label::Evangelist),
     };
     report::build(&rows, &people, since)
+}
+
+/// Detractors and how many recovered.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Detractors {
+    /// People labelled `detractor`.
+    pub detractors: u64,
+    /// Of those, recovered: their latest complaint was answered and their
+    /// latest words since are positive or neutral.
+    pub recovered: u64,
+}
+
+/// The report with the relationship engine's figures beside the contract's.
+#[derive(Debug, Clone, Serialize)]
+pub struct FullReport {
+    /// The contract's report (`meaningful`, `vanity`, `per_channel`, …).
+    #[serde(flatten)]
+    pub base: Report,
+    /// True fans needed for the revenue goal, against true fans now.
+    pub goal: Goal,
+    /// Detractors and recoveries.
+    pub detractors: Detractors,
+    /// Per calendar week: answers, first response, fans and evangelists
+    /// gained.
+    pub weekly: Vec<Week>,
+}
+
+/// Builds the full report over interactions at or after `since`.
+pub fn full_report(snap: &Snapshot, since: Option<i64>) -> FullReport {
+    let base = report(snap, since);
+    let fans: Vec<Vec<Paid>> = snap
+        .people
+        .iter()
+        .filter(|p| {
+            snap.assessments
+                .get(&p.id)
+                .is_some_and(|a| a.labels.contains(&Label::TrueFan))
+        })
+        .map(|p| {
+            snap.orders
+                .iter()
+                .filter(|o| o.person == Some(p.id) && (o.status == "paid" || o.status == "pending"))
+                .map(|o| Paid {
+                    total: o.total,
+                    currency: o.currency.clone(),
+                })
+                .collect()
+        })
+        .collect();
+    let first = snap.first_at();
+    let span_days = (snap.as_of - first).max(0) as f64 / 86_400.0;
+    let goal = goal::goal(&snap.profile, &fans, span_days);
+
+    let said = super::recovery::said_by_person(snap);
+    let mut detractors = Detractors {
+        detractors: 0,
+        recovered: 0,
+    };
+    for (id, a) in &snap.assessments {
+        if a.labels.contains(&Label::Detractor) {
+            detractors.detractors += 1;
+            let r = said.get(id).and_then(|s| recovery::recovery(s));
+            detractors.recovered += u64::from(r.is_some_and(|r| r.recovered));
+        }
+    }
+
+    let rows = rows(snap);
+    let histories: Vec<_> = snap.all_histories().into_values().collect();
+    let from = since.unwrap_or(first).max(first);
+    let weekly = if snap.interactions.is_empty() {
+        Vec::new()
+    } else {
+        trends::weekly(&rows, &histories, from, snap.as_of)
+    };
+    FullReport {
+        base,
+        goal,
+        detractors,
+        weekly,
+    }
 }

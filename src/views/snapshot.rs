@@ -1,7 +1,9 @@
 //! Everything the views need, loaded once and computed once: threads,
 //! answers, conversations and every person's place on the ladder.
 
+use rapport_core::affinity;
 use rapport_core::ladder::{self, Activity, Assessment, History, Purchase};
+use rapport_core::profile::Profile;
 use rapport_core::threads::{self, Message};
 use rapport_core::PersonId;
 use rapport_store::{InteractionRow, OrderRow, PersonRow, Store, StoreError};
@@ -23,11 +25,19 @@ pub struct Snapshot {
     pub as_of: i64,
     /// Every person's place on the ladder.
     pub assessments: HashMap<PersonId, Assessment>,
+    /// The shop's profile the assessments were judged against.
+    pub profile: Profile,
 }
 
 impl Snapshot {
-    /// Loads and computes.
+    /// Loads and computes against the built-in demo profile.
     pub fn load(store: &dyn Store) -> Result<Snapshot, StoreError> {
+        Snapshot::load_with(store, Profile::trailwerk())
+    }
+
+    /// Loads and computes against the shop's `profile` (alignment of
+    /// influencers with its topics and values).
+    pub fn load_with(store: &dyn Store, profile: Profile) -> Result<Snapshot, StoreError> {
         let people = store.people()?;
         let interactions = store.interactions()?;
         let orders = store.orders()?;
@@ -39,6 +49,13 @@ impl Snapshot {
             .max()
             .unwrap_or(0);
         let histories = histories(&interactions, &orders);
+        let mut topics: HashMap<PersonId, Vec<Vec<String>>> = HashMap::new();
+        for i in interactions
+            .iter()
+            .filter(|i| !i.from_brand && i.kind.is_conversational())
+        {
+            topics.entry(i.person).or_default().push(topics_of(i));
+        }
         let assessments = people
             .iter()
             .map(|p| {
@@ -49,7 +66,19 @@ impl Snapshot {
                     .filter_map(|i| i.followers)
                     .max()
                     .unwrap_or(0);
-                (p.id, ladder::assess(&h, as_of))
+                let mut a = ladder::assess(&h, as_of);
+                // The bio of the account with the largest audience is the
+                // one that audience reads.
+                let bio = p
+                    .identities
+                    .iter()
+                    .filter(|i| i.bio.is_some())
+                    .max_by_key(|i| i.followers.unwrap_or(0))
+                    .and_then(|i| i.bio.as_deref());
+                let texts = topics.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+                let al = affinity::alignment(bio, texts, &profile);
+                ladder::with_alignment(&mut a, h.followers, &al);
+                (p.id, a)
             })
             .collect();
         Ok(Snapshot {
@@ -60,6 +89,7 @@ impl Snapshot {
             roots,
             as_of,
             assessments,
+            profile,
         })
     }
 
@@ -82,6 +112,33 @@ impl Snapshot {
             }
         }
         out
+    }
+
+    /// Every person's history as the ladder reads it (people with no
+    /// activity and no orders are left out).
+    pub fn all_histories(&self) -> HashMap<PersonId, History> {
+        let mut all = histories(&self.interactions, &self.orders);
+        for p in &self.people {
+            if let Some(h) = all.get_mut(&p.id) {
+                h.followers = p
+                    .identities
+                    .iter()
+                    .filter_map(|i| i.followers)
+                    .max()
+                    .unwrap_or(0);
+            }
+        }
+        all
+    }
+
+    /// The earliest stored activity or order (seconds), 0 when empty.
+    pub fn first_at(&self) -> i64 {
+        self.interactions
+            .iter()
+            .map(|i| i.at)
+            .chain(self.orders.iter().map(|o| o.at))
+            .min()
+            .unwrap_or(0)
     }
 
     /// A person's history as the ladder reads it.
@@ -114,6 +171,14 @@ impl Snapshot {
             })
             .unwrap_or(0);
         h
+    }
+}
+
+/// An interaction's topics: the analyzer's, or its plain words.
+pub fn topics_of(i: &InteractionRow) -> Vec<String> {
+    match &i.analysis {
+        Some(a) => a.topics.clone(),
+        None => affinity::plain_topics(&i.text),
     }
 }
 

@@ -4,6 +4,7 @@
 mod util;
 
 mod analyzer;
+mod cohort;
 mod contract;
 mod import;
 mod people;

@@ -166,6 +166,10 @@ pub struct Scores {
     pub reach: f64,
     /// Lifetime value of paid orders, in the orders' currency.
     pub lifetime_value: f64,
+    /// How well their interests match the shop's topics and values, when
+    /// the shop's profile was at hand (see [`with_alignment`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alignment: Option<f64>,
 }
 
 /// The ladder's verdict on one person.
@@ -319,8 +323,63 @@ pub fn assess(h: &History, now: i64) -> Assessment {
             advocacy: sat(advocacy_acts as f64, 2.0 * EVANGELIST_ACTS as f64),
             reach: sat((h.followers as f64 + 1.0).log10(), 6.0),
             lifetime_value: (ltv * 100.0).round() / 100.0,
+            alignment: None,
         },
         evidence,
+    }
+}
+
+/// Alignment below which an influencer's reach comes with a warning: their
+/// audience follows them for something else.
+pub const MISALIGNED_BELOW: f64 = 0.4;
+
+/// "412k", "1.2M": follower counts as people say them.
+pub fn short_count(n: u64) -> String {
+    match n {
+        0..=9_999 => n.to_string(),
+        10_000..=999_999 => format!("{}k", n / 1_000),
+        _ => format!("{:.1}M", n as f64 / 1e6),
+    }
+}
+
+/// Adds the alignment of the person's interests with the shop (from
+/// [`crate::affinity::alignment`]) to an assessment: the score, and for an
+/// influencer, evidence that shows reach beside alignment — with a warning
+/// when the reach is large and the alignment low.
+pub fn with_alignment(a: &mut Assessment, followers: u64, al: &crate::affinity::Alignment) {
+    let score = (al.score * 100.0).round() / 100.0;
+    a.scores.alignment = Some(score);
+    if !a.labels.contains(&Label::Influencer) {
+        return;
+    }
+    let plain = format!("{followers} followers");
+    let line = if al.score < MISALIGNED_BELOW {
+        let talks: Vec<&str> = al.other.iter().take(3).map(String::as_str).collect();
+        let about = match talks.as_slice() {
+            [] => "other things".to_string(),
+            [one] => (*one).to_string(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        };
+        format!(
+            "{} followers, but talks about {about}, not the shop's topics (alignment {score:.2})",
+            short_count(followers)
+        )
+    } else {
+        let shared: Vec<&str> = al.shared.iter().take(3).map(String::as_str).collect();
+        format!(
+            "{} followers (reach {:.2}), alignment {score:.2}: shares the shop's {}",
+            short_count(followers),
+            a.scores.reach,
+            if shared.is_empty() {
+                "interests".to_string()
+            } else {
+                shared.join(", ")
+            }
+        )
+    };
+    match a.evidence.iter_mut().find(|e| **e == plain) {
+        Some(e) => *e = line,
+        None => a.evidence.push(line),
     }
 }
 
@@ -410,6 +469,42 @@ mod tests {
             ..History::default()
         };
         assert_eq!(assess(&h, NOW).stage, Stage::Casual);
+    }
+
+    #[test]
+    fn a_large_misaligned_audience_is_flagged_in_the_evidence() {
+        let h = History {
+            activities: vec![said("Love the gravel tyre", 1, "p")],
+            followers: 412_000,
+            ..History::default()
+        };
+        let mut a = assess(&h, NOW);
+        let al = crate::affinity::Alignment {
+            score: 0.3,
+            shared: vec!["gravel".into()],
+            other: vec!["crypto".into(), "fashion".into()],
+        };
+        with_alignment(&mut a, h.followers, &al);
+        assert_eq!(a.scores.alignment, Some(0.3));
+        assert!(
+            a.evidence.contains(
+                &"412k followers, but talks about crypto and fashion, not the shop's topics (alignment 0.30)"
+                    .to_string()
+            ),
+            "{:?}",
+            a.evidence
+        );
+        let good = crate::affinity::Alignment { score: 0.65, ..al };
+        let mut b = assess(&h, NOW);
+        with_alignment(&mut b, h.followers, &good);
+        assert!(
+            b.evidence.iter().any(|e| e.starts_with(
+                "412k followers (reach 0.94), alignment 0.65: shares the shop's gravel"
+            )),
+            "{:?}",
+            b.evidence
+        );
+        assert_eq!(short_count(1_250_000), "1.2M");
     }
 
     #[test]

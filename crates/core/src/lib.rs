@@ -17,14 +17,26 @@
 //! - [`signals`]: cheap text signals (question, generic, recommendation).
 //! - [`ladder`]: a person's stage and labels, with evidence.
 //! - [`report`]: meaningful and vanity metrics.
+//! - [`profile`]: the shop's name, topics, values, channels and revenue goal.
+//! - [`affinity`]: common ground between a person's topics and the shop's.
+//! - [`cohort`]: the next five people to cultivate, openers, progress.
+//! - [`recovery`]: a detractor's complaint → answer → resolution timeline.
+//! - [`goal`]: true fans needed for the revenue goal.
+//! - [`trends`]: the report per week.
 
+pub mod affinity;
+pub mod cohort;
+pub mod goal;
 pub mod ids;
 pub mod kind;
 pub mod ladder;
+pub mod profile;
 pub mod record;
+pub mod recovery;
 pub mod report;
 pub mod signals;
 pub mod threads;
+pub mod trends;
 pub mod values;
 
 pub use ids::{IdentityId, InteractionId, PersonId};

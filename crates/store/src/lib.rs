@@ -13,12 +13,19 @@
 //!
 //! - [`rows`]: the plain data the store returns.
 //! - [`sqlite`]: the SQLite implementation, its schema and migrations.
+//! - [`team`]: users, sessions, API tokens and inbox item state.
 
+pub mod cohorts;
 pub mod rows;
 pub mod sqlite;
+pub mod team;
 
+pub use cohorts::{CohortMemberRow, CohortRow, MemberProgress, NewCohortMember};
 pub use rows::*;
 pub use sqlite::SqliteStore;
+pub use team::{
+    ApiTokenRow, InboxAction, InboxStateRow, NewSession, NoteRow, Role, SessionRow, UserId, UserRow,
+};
 
 use rapport_core::{InteractionId, PersonId, Record};
 use std::collections::HashMap;
@@ -53,6 +60,9 @@ pub enum StoreError {
     /// No such person.
     #[error("no person matches {0:?}")]
     PersonNotFound(String),
+    /// A user with this email already exists.
+    #[error("a user {0:?} already exists")]
+    UserExists(String),
 }
 
 /// What happened to one record of a batch.
@@ -104,6 +114,84 @@ pub trait Store: Send + Sync {
 
     /// Links recorded between a person's identities.
     fn links(&self, person: PersonId) -> Result<Vec<LinkRow>, StoreError>;
+
+    // Cohorts (see `cohorts`).
+
+    /// Stores a planned cohort; returns its id.
+    fn create_cohort(
+        &self,
+        planned_at: i64,
+        members: &[NewCohortMember],
+    ) -> Result<i64, StoreError>;
+
+    /// Every cohort with its members, newest first.
+    fn cohorts(&self) -> Result<Vec<CohortRow>, StoreError>;
+
+    /// Records members' progress in one transaction (timestamps already
+    /// stored are kept).
+    fn update_cohort_members(&self, progress: &[MemberProgress]) -> Result<(), StoreError>;
+
+    // Team: users, sessions, API tokens, inbox item state (see `team`).
+
+    /// Creates a user (email stored lower case); [`StoreError::UserExists`]
+    /// if the email is taken.
+    fn create_user(
+        &self,
+        email: &str,
+        role: Role,
+        password_hash: &str,
+        at: i64,
+    ) -> Result<UserRow, StoreError>;
+
+    /// The user with this email (any case).
+    fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError>;
+
+    /// Every user, by email.
+    fn users(&self) -> Result<Vec<UserRow>, StoreError>;
+
+    /// Stores a new dashboard session (and sweeps expired ones).
+    fn create_session(&self, session: &NewSession) -> Result<(), StoreError>;
+
+    /// The unexpired session whose token hashes to `token_hash`.
+    fn session(&self, token_hash: &str, now: i64) -> Result<Option<SessionRow>, StoreError>;
+
+    /// Ends a session (logout).
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Stores an API token's hash for `user`; `prefix` identifies it in lists.
+    fn create_api_token(
+        &self,
+        user: UserId,
+        token_hash: &str,
+        prefix: &str,
+        at: i64,
+    ) -> Result<ApiTokenRow, StoreError>;
+
+    /// The user owning the API token that hashes to `token_hash`; notes
+    /// the use.
+    fn user_by_api_token(&self, token_hash: &str, now: i64) -> Result<Option<UserRow>, StoreError>;
+
+    /// Every API token (without the secrets).
+    fn api_tokens(&self) -> Result<Vec<ApiTokenRow>, StoreError>;
+
+    /// Deletes an API token; false if there was none with that id.
+    fn revoke_api_token(&self, id: i64) -> Result<bool, StoreError>;
+
+    /// What the team did with inbox items, for every item it touched.
+    fn inbox_states(&self) -> Result<Vec<InboxStateRow>, StoreError>;
+
+    /// What the team did with one inbox item, if anything.
+    fn inbox_state(&self, id: InteractionId) -> Result<Option<InboxStateRow>, StoreError>;
+
+    /// Records one action on an inbox item by `actor` (a user email) and
+    /// returns the item's new state.
+    fn apply_inbox_action(
+        &self,
+        id: InteractionId,
+        action: &InboxAction,
+        actor: &str,
+        at: i64,
+    ) -> Result<InboxStateRow, StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path).

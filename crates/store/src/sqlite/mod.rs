@@ -1,8 +1,10 @@
 //! The embedded SQLite store: one file, WAL, migrations applied on open.
 
+mod cohorts;
 mod read;
 mod schema;
 mod store;
+mod team;
 mod write;
 
 pub use store::SqliteStore;

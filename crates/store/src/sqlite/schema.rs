@@ -85,6 +85,81 @@ const MIGRATIONS: &[&str] = &[
         generic              INTEGER NOT NULL
     );
     ",
+    // 3: cohorts — the people the shop chose to cultivate, and how far
+    //    each has come (planned → contacted → answered → moved_up →
+    //    graduated).
+    "
+    CREATE TABLE IF NOT EXISTS cohort (
+        id         INTEGER PRIMARY KEY,
+        planned_at INTEGER NOT NULL,
+        size       INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS cohort_member (
+        cohort_id     INTEGER NOT NULL REFERENCES cohort (id),
+        person_id     INTEGER NOT NULL,
+        position      INTEGER NOT NULL,
+        stage_at_plan TEXT NOT NULL,
+        affinity      REAL NOT NULL,
+        topic         TEXT,
+        opener        TEXT NOT NULL,
+        status        TEXT NOT NULL DEFAULT 'planned'
+                      CHECK (status IN ('planned', 'contacted', 'answered', 'moved_up', 'graduated')),
+        contacted_at  INTEGER,
+        answered_at   INTEGER,
+        moved_up_at   INTEGER,
+        graduated_at  INTEGER,
+        PRIMARY KEY (cohort_id, person_id)
+    );
+    CREATE INDEX IF NOT EXISTS cohort_member_person ON cohort_member (person_id);
+    ",
+    // 4: the team: dashboard users, sessions, API tokens (secrets stored
+    //    only as hashes), and what the team did with each inbox item.
+    "
+    CREATE TABLE IF NOT EXISTS app_user (
+        id            INTEGER PRIMARY KEY,
+        email         TEXT NOT NULL UNIQUE,
+        role          TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at    INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS session (
+        token_hash TEXT PRIMARY KEY,
+        user_id    INTEGER NOT NULL,
+        csrf       TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS session_user ON session (user_id);
+    CREATE TABLE IF NOT EXISTS api_token (
+        id           INTEGER PRIMARY KEY,
+        token_hash   TEXT NOT NULL UNIQUE,
+        user_id      INTEGER NOT NULL,
+        prefix       TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        last_used_at INTEGER
+    );
+    CREATE TABLE IF NOT EXISTS inbox_state (
+        interaction_id INTEGER PRIMARY KEY,
+        reply_text     TEXT,
+        replied_at     INTEGER,
+        replied_by     TEXT,
+        handled_at     INTEGER,
+        handled_by     TEXT,
+        assigned_to    TEXT,
+        snoozed_until  INTEGER
+    );
+    CREATE TABLE IF NOT EXISTS inbox_note (
+        id             INTEGER PRIMARY KEY,
+        interaction_id INTEGER NOT NULL,
+        author         TEXT NOT NULL,
+        text           TEXT NOT NULL,
+        created_at     INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS inbox_note_interaction ON inbox_note (interaction_id);
+    -- The API and dashboard look people up by bare handle (`/people/anna`);
+    -- without this each lookup scans every identity.
+    CREATE INDEX IF NOT EXISTS identity_handle ON identity (handle);
+    ",
 ];
 
 /// Applies the migrations the database has not seen yet.

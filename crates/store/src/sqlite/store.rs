@@ -1,9 +1,12 @@
 //! The SQLite store handle.
 
-use super::{read, schema, write};
+use super::{read, schema, team, write};
 use crate::{
     AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, Store, StoreError,
     TextRow,
+};
+use crate::{
+    ApiTokenRow, InboxAction, InboxStateRow, NewSession, Role, SessionRow, UserId, UserRow,
 };
 use rapport_core::{InteractionId, PersonId, Record};
 use rusqlite::Connection;
@@ -97,5 +100,105 @@ impl Store for SqliteStore {
 
     fn links(&self, person: PersonId) -> Result<Vec<LinkRow>, StoreError> {
         read::links(&self.conn(), person)
+    }
+
+    fn create_cohort(
+        &self,
+        planned_at: i64,
+        members: &[crate::NewCohortMember],
+    ) -> Result<i64, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let id = super::cohorts::create(&tx, planned_at, members)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn cohorts(&self) -> Result<Vec<crate::CohortRow>, StoreError> {
+        super::cohorts::all(&self.conn())
+    }
+
+    fn update_cohort_members(&self, progress: &[crate::MemberProgress]) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for p in progress {
+            super::cohorts::update(&tx, p)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn create_user(
+        &self,
+        email: &str,
+        role: Role,
+        password_hash: &str,
+        at: i64,
+    ) -> Result<UserRow, StoreError> {
+        team::create_user(&self.conn(), email, role, password_hash, at)
+    }
+
+    fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
+        team::user_by_email(&self.conn(), email)
+    }
+
+    fn users(&self) -> Result<Vec<UserRow>, StoreError> {
+        team::users(&self.conn())
+    }
+
+    fn create_session(&self, session: &NewSession) -> Result<(), StoreError> {
+        team::create_session(&self.conn(), session)
+    }
+
+    fn session(&self, token_hash: &str, now: i64) -> Result<Option<SessionRow>, StoreError> {
+        team::session(&self.conn(), token_hash, now)
+    }
+
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        team::delete_session(&self.conn(), token_hash)
+    }
+
+    fn create_api_token(
+        &self,
+        user: UserId,
+        token_hash: &str,
+        prefix: &str,
+        at: i64,
+    ) -> Result<ApiTokenRow, StoreError> {
+        team::create_api_token(&self.conn(), user, token_hash, prefix, at)
+    }
+
+    fn user_by_api_token(&self, token_hash: &str, now: i64) -> Result<Option<UserRow>, StoreError> {
+        team::user_by_api_token(&self.conn(), token_hash, now)
+    }
+
+    fn api_tokens(&self) -> Result<Vec<ApiTokenRow>, StoreError> {
+        team::api_tokens(&self.conn())
+    }
+
+    fn revoke_api_token(&self, id: i64) -> Result<bool, StoreError> {
+        team::revoke_api_token(&self.conn(), id)
+    }
+
+    fn inbox_states(&self) -> Result<Vec<InboxStateRow>, StoreError> {
+        team::inbox_states(&self.conn())
+    }
+
+    fn inbox_state(&self, id: InteractionId) -> Result<Option<InboxStateRow>, StoreError> {
+        team::inbox_state(&self.conn(), id)
+    }
+
+    fn apply_inbox_action(
+        &self,
+        id: InteractionId,
+        action: &InboxAction,
+        actor: &str,
+        at: i64,
+    ) -> Result<InboxStateRow, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        team::apply_inbox_action(&tx, id, action, actor, at)?;
+        tx.commit()?;
+        Ok(team::inbox_state(&conn, id)?.unwrap_or_else(|| InboxStateRow::new(id)))
     }
 }

@@ -1,0 +1,36 @@
+-- A mix of API and dashboard reads for bench/serve.sh: one Bearer token
+-- (env TOKEN), random people ids, round-robin over the paths.
+local token = os.getenv("TOKEN")
+local paths = {
+  "/api/people?limit=50",
+  "/api/people?stage=fan&limit=50",
+  "/api/people?label=true_fan&sort=lifetime_value&limit=50",
+  "/api/people?sort=name&limit=50&offset=5000",
+  "/api/inbox?limit=50",
+  "/api/ladder",
+  "/api/report",
+  "PERSON",
+  "INTERACTIONS",
+  "/",
+  "/ladder",
+  "/report",
+  "PAGE",
+}
+local n = 0
+math.randomseed(os.time())
+request = function()
+  n = n + 1
+  local p = paths[(n % #paths) + 1]
+  local id = math.random(2, 1000000)
+  if p == "PERSON" then p = "/api/people/" .. id
+  elseif p == "INTERACTIONS" then p = "/api/people/" .. id .. "/interactions"
+  elseif p == "PAGE" then p = "/people/" .. id end
+  return wrk.format("GET", p, { ["Authorization"] = "Bearer " .. token })
+end
+done = function(summary, latency, requests)
+  io.write(string.format("requests %d, errors: connect %d read %d status %d timeout %d\n",
+    summary.requests, summary.errors.connect, summary.errors.read, summary.errors.status, summary.errors.timeout))
+  for _, p in ipairs({50, 90, 99, 99.9}) do
+    io.write(string.format("p%s %.2f ms\n", p, latency:percentile(p) / 1000))
+  end
+end

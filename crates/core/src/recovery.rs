@@ -1,0 +1,142 @@
+//! Detractors and their recovery.
+//!
+//! Mistakes happen; what counts is what follows. A person's recovery is
+//! read as a timeline: the *complaint*, the shop's *answer*, the moment it
+//! was *resolved* (their first words after the answer that are not a
+//! complaint: "ok, thanks", "the new one arrived"), and the *sentiment
+//! after*. A detractor has *recovered* when their last complaint was
+//! answered and their latest words since are positive or neutral.
+
+use serde::Serialize;
+
+/// Latest texts after the answer that must all be non-negative for a
+/// recovery (one kind word after three complaints is not yet peace).
+pub const RECOVERY_LATEST: usize = 2;
+
+/// Sentiment of one text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mood {
+    /// Praise, thanks.
+    Positive,
+    /// Neither.
+    Neutral,
+    /// Complaint, frustration.
+    Negative,
+}
+
+/// One thing the person wrote, as the recovery reads it.
+#[derive(Debug, Clone)]
+pub struct Said {
+    /// When, in seconds since the epoch.
+    pub at: i64,
+    /// Its sentiment.
+    pub mood: Mood,
+    /// It complains (the analyzer's complaint intent or negative words).
+    pub complaint: bool,
+    /// When the shop first answered it.
+    pub answered_at: Option<i64>,
+    /// The words.
+    pub text: String,
+}
+
+/// The recovery timeline of one person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recovery {
+    /// Complaints in all.
+    pub complaints: usize,
+    /// When the latest complaint was written (seconds).
+    pub complaint_at: i64,
+    /// Its words.
+    pub complaint: String,
+    /// When the shop answered it.
+    pub answered_at: Option<i64>,
+    /// Their first non-complaint after the answer.
+    pub resolved_at: Option<i64>,
+    /// Sentiment of what they wrote after the answer, oldest first.
+    pub after: Vec<Mood>,
+    /// Answered, and the latest words since are positive or neutral.
+    pub recovered: bool,
+}
+
+/// The timeline around the person's latest complaint, or `None` when they
+/// never complained.
+pub fn recovery(said: &[Said]) -> Option<Recovery> {
+    let mut said: Vec<&Said> = said.iter().collect();
+    said.sort_by_key(|s| s.at);
+    let complaints = said.iter().filter(|s| s.complaint).count();
+    let last = *said.iter().rev().find(|s| s.complaint)?;
+    // An earlier complaint answered later (e.g. the thread answered as a
+    // whole) carries the answer.
+    let answered_at = last.answered_at;
+    let after: Vec<&Said> = match answered_at {
+        Some(a) => said.iter().copied().filter(|s| s.at > a).collect(),
+        None => Vec::new(),
+    };
+    let resolved_at = after.iter().find(|s| !s.complaint).map(|s| s.at);
+    let moods: Vec<Mood> = after.iter().map(|s| s.mood).collect();
+    let latest = &after[after.len().saturating_sub(RECOVERY_LATEST)..];
+    let recovered = !latest.is_empty()
+        && latest
+            .iter()
+            .all(|s| !s.complaint && s.mood != Mood::Negative);
+    Some(Recovery {
+        complaints,
+        complaint_at: last.at,
+        complaint: last.text.clone(),
+        answered_at,
+        resolved_at,
+        after: moods,
+        recovered,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(at: i64, mood: Mood, complaint: bool, answered_at: Option<i64>) -> Said {
+        Said {
+            at,
+            mood,
+            complaint,
+            answered_at,
+            text: format!("t{at}"),
+        }
+    }
+
+    #[test]
+    fn an_answered_complaint_followed_by_kind_words_is_a_recovery() {
+        let r = recovery(&[
+            s(10, Mood::Negative, true, Some(20)),
+            s(30, Mood::Negative, true, Some(40)),
+            s(50, Mood::Neutral, false, None),
+            s(60, Mood::Positive, false, None),
+        ])
+        .expect("complained");
+        assert_eq!(r.complaints, 2);
+        assert_eq!(
+            (r.complaint_at, r.answered_at, r.resolved_at),
+            (30, Some(40), Some(50))
+        );
+        assert_eq!(r.after, vec![Mood::Neutral, Mood::Positive]);
+        assert!(r.recovered);
+    }
+
+    #[test]
+    fn silence_or_another_complaint_is_not_a_recovery() {
+        let unanswered = recovery(&[s(10, Mood::Negative, true, None)]).expect("complained");
+        assert!(!unanswered.recovered && unanswered.answered_at.is_none());
+        let silent = recovery(&[s(10, Mood::Negative, true, Some(20))]).expect("complained");
+        assert!(!silent.recovered && silent.resolved_at.is_none());
+        let back = recovery(&[
+            s(10, Mood::Negative, true, Some(20)),
+            s(30, Mood::Neutral, false, None),
+            s(40, Mood::Negative, false, None),
+        ])
+        .expect("complained");
+        assert_eq!(back.resolved_at, Some(30));
+        assert!(!back.recovered, "the latest words are negative");
+        assert!(recovery(&[s(1, Mood::Positive, false, None)]).is_none());
+    }
+}

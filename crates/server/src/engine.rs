@@ -1,0 +1,43 @@
+//! What the server needs from the relationship engine.
+//!
+//! The ladder, the inbox's priorities, a person's story and the report are
+//! computed by the views in the `rapport` crate, which sits above this one
+//! (the binary depends on the server, not the other way round). The binary
+//! hands those views in behind this trait, so the server reuses them
+//! instead of duplicating them, and tests can hand in the real thing too.
+//!
+//! Every method blocks (it reads the store and computes); the server calls
+//! them on tokio's blocking pool.
+
+use crate::model::{ImportSummary, InboxItem, PersonSummary, PersonView, Report};
+use std::sync::Arc;
+
+/// Why the engine could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The caller's input is wrong (unknown format, bad `since`, ...).
+    #[error("{0}")]
+    BadInput(String),
+    /// Anything else; logged, never shown to the caller.
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// The relationship engine as the server sees it.
+pub trait Engine: Send + Sync + 'static {
+    /// Everyone on the ladder, closest relationships first.
+    fn people(&self) -> Result<Arc<Vec<PersonSummary>>, EngineError>;
+
+    /// One person's 360° view, by id, `channel:handle`, handle or email.
+    fn person(&self, key: &str) -> Result<Option<PersonView>, EngineError>;
+
+    /// Every unanswered inbound interaction, most urgent first (before the
+    /// team's own state — handled, snoozed — is applied).
+    fn inbox(&self) -> Result<Arc<Vec<InboxItem>>, EngineError>;
+
+    /// The report over `since` (`all`, `30d`, `12w`).
+    fn report(&self, since: &str) -> Result<Report, EngineError>;
+
+    /// Imports `body` in `format`, exactly as `rapport import` would.
+    fn import(&self, format: &str, body: &[u8]) -> Result<ImportSummary, EngineError>;
+}

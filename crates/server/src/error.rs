@@ -1,0 +1,108 @@
+//! Errors become HTTP in one place.
+//!
+//! Every `/api` failure is an [`ApiError`], answered as
+//! `{"code": "...", "message": "..."}` with the status each variant's doc
+//! names. Internal causes are logged and never sent.
+
+use crate::engine::EngineError;
+use crate::model::ErrorBody;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use rapport_store::StoreError;
+
+/// An API failure.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400 `bad_request`: the request is malformed or names bad values.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 401 `unauthorized`: no valid session or token.
+    #[error("sign in, or send Authorization: Bearer TOKEN")]
+    Unauthorized,
+    /// 403 `forbidden`: signed in, but the role may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// 403 `csrf_failed`: a session-authenticated write without the
+    /// session's CSRF token.
+    #[error("missing or wrong CSRF token (send X-CSRF-Token or the form's csrf field)")]
+    Csrf,
+    /// 404 with a specific code such as `person_not_found`.
+    #[error("{message}")]
+    NotFound {
+        /// E.g. `person_not_found`, `inbox_item_not_found`.
+        code: &'static str,
+        /// What was not found.
+        message: String,
+    },
+    /// 409 `conflict`: e.g. a user with that email exists.
+    #[error("{0}")]
+    Conflict(String),
+    /// 413 `payload_too_large`.
+    #[error("the request body is larger than {0} bytes")]
+    TooLarge(usize),
+    /// 429 `too_many_requests`: too many failed logins.
+    #[error("too many failed attempts; wait a minute and try again")]
+    TooManyRequests,
+    /// 500 `internal`: logged with its cause; the caller sees only this.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// The status and stable code of this error.
+    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::Csrf => (StatusCode::FORBIDDEN, "csrf_failed"),
+            ApiError::NotFound { code, .. } => (StatusCode::NOT_FOUND, code),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            ApiError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
+            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+
+    /// A 500 carrying `cause` for the log.
+    pub fn internal(cause: impl std::fmt::Display) -> ApiError {
+        ApiError::Internal(cause.to_string())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::UserExists(_) => ApiError::Conflict(e.to_string()),
+            StoreError::PersonNotFound(_) => ApiError::NotFound {
+                code: "person_not_found",
+                message: e.to_string(),
+            },
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+impl From<EngineError> for ApiError {
+    fn from(e: EngineError) -> Self {
+        match e {
+            EngineError::BadInput(m) => ApiError::BadRequest(m),
+            EngineError::Internal(m) => ApiError::Internal(m),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        if let ApiError::Internal(cause) = &self {
+            tracing::error!(target: "server", %cause, "request failed");
+        }
+        let body = ErrorBody {
+            code: code.to_string(),
+            message: self.to_string(),
+        };
+        (status, Json(body)).into_response()
+    }
+}

@@ -1,0 +1,47 @@
+//! What the API sends and receives. Every type here is also an OpenAPI
+//! schema; the shapes match the CLI's `--json` output, so a script can
+//! move between the two without translation.
+
+mod analyze;
+mod imports;
+mod inbox;
+mod people;
+mod person;
+mod report;
+
+pub use analyze::{AnalysisResult, AnalyzeRequest, SentimentScores};
+pub use imports::{ImportQuery, ImportSummary, Rejection};
+pub use inbox::{
+    AssignRequest, InboxItem, InboxPage, InboxPerson, InboxQuery, ItemState, Note, NoteRequest,
+    ReplyRequest, SnoozeRequest,
+};
+pub use people::{HandleRef, Ladder, LadderRow, PeoplePage, PeopleQuery, PersonSummary, Scores};
+pub use person::{
+    Analysis, Identity, Link, Order, OrderItem, PersonView, StageChange, TimelineEntry,
+};
+pub use report::{ChannelFigures, Meaningful, Report, ReportQuery, Vanity};
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The body of every error answer.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// A stable, machine-readable code such as `person_not_found`.
+    pub code: String,
+    /// What went wrong, for a human.
+    pub message: String,
+}
+
+/// `GET /api/me`: who the caller is.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Me {
+    /// Login email.
+    pub email: String,
+    /// `admin`, `agent` or `viewer`.
+    pub role: String,
+    /// `session` or `token`.
+    pub via: String,
+    /// For session callers: the value writes must send as `X-CSRF-Token`.
+    pub csrf: Option<String>,
+}

@@ -1,0 +1,60 @@
+//! Errors on pages: the same [`ApiError`], shown as a page.
+
+use crate::ApiError;
+use askama::Template;
+use axum::response::{Html, IntoResponse, Response};
+
+/// A page handler's error.
+#[derive(Debug)]
+pub struct PageError(pub ApiError);
+
+impl From<ApiError> for PageError {
+    fn from(e: ApiError) -> Self {
+        PageError(e)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        error_page(&self.0)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate {
+    status: u16,
+    title: &'static str,
+    message: String,
+}
+
+/// An error as an HTML page with the error's status.
+pub fn error_page(e: &ApiError) -> Response {
+    let (status, _) = e.status_and_code();
+    if let ApiError::Internal(cause) = e {
+        tracing::error!(target: "server", %cause, "page failed");
+    }
+    let t = ErrorTemplate {
+        status: status.as_u16(),
+        title: status.canonical_reason().unwrap_or("Error"),
+        message: e.to_string(),
+    };
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (status, e.to_string()).into_response(),
+    }
+}
+
+/// The answer for an unknown path (after authentication): JSON under
+/// `/api`, a page elsewhere.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    let e = ApiError::NotFound {
+        code: "not_found",
+        message: format!("there is nothing at {}", uri.path()),
+    };
+    if uri.path().starts_with("/api/") {
+        e.into_response()
+    } else {
+        error_page(&e)
+    }
+}

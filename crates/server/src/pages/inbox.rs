@@ -1,0 +1,196 @@
+//! The inbox page: the queue, most urgent first, and a side panel with
+//! the selected message, its author's context and what to do with it.
+
+use super::view::{ago, reading, when, ItemRow, PersonCard, TimelineLine};
+use super::{render, Nav, PageError};
+use crate::auth::CurrentUser;
+use crate::model::{InboxItem, SnoozeRequest};
+use crate::routes;
+use crate::state::{blocking, now, AppState};
+use crate::ApiError;
+use askama::Template;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use rapport_store::InboxAction;
+use serde::Deserialize;
+
+/// Items listed on one page.
+const PAGE: usize = 50;
+
+/// `?item=ID&done=ACTION` on the inbox page.
+#[derive(Debug, Default, Deserialize)]
+pub struct InboxQuery {
+    item: Option<i64>,
+    done: Option<String>,
+}
+
+/// A note shown in the side panel.
+struct NoteLine {
+    author: String,
+    text: String,
+    when: String,
+}
+
+/// The selected item.
+struct Selected {
+    id: i64,
+    channel: String,
+    kind: String,
+    handle: String,
+    text: String,
+    when: String,
+    waiting: String,
+    reasons: Vec<String>,
+    reading: String,
+    url: String,
+    assigned: String,
+    notes: Vec<NoteLine>,
+    closed: bool,
+    person: Option<PersonCard>,
+    recent: Vec<TimelineLine>,
+}
+
+#[derive(Template)]
+#[template(path = "inbox.html")]
+struct InboxTemplate {
+    nav: Nav,
+    items: Vec<ItemRow>,
+    total: usize,
+    selected: Option<Selected>,
+    flash: String,
+    users: Vec<String>,
+}
+
+fn selected(item: &InboxItem, person: Option<&crate::model::PersonView>) -> Selected {
+    let state = item.state.clone().unwrap_or_default();
+    Selected {
+        id: item.id,
+        channel: item.channel.clone(),
+        kind: item.kind.clone(),
+        handle: item.person.handle.clone(),
+        text: item.text.clone(),
+        when: when(&item.created_at),
+        waiting: ago(item.waiting_minutes),
+        reasons: item.reasons.clone(),
+        reading: reading(item.analysis.as_ref()),
+        url: item.url.clone().unwrap_or_default(),
+        assigned: state.assigned_to.unwrap_or_default(),
+        notes: state
+            .notes
+            .iter()
+            .map(|n| NoteLine {
+                author: n.author.clone(),
+                text: n.text.clone(),
+                when: when(&n.created_at),
+            })
+            .collect(),
+        closed: state.closed,
+        person: person.map(PersonCard::from),
+        recent: person
+            .map(|p| {
+                let mut earlier: Vec<_> = p.history.iter().filter(|t| t.id != item.id).collect();
+                earlier.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+                earlier
+                    .into_iter()
+                    .take(6)
+                    .map(TimelineLine::from)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// `GET /`: the inbox.
+pub async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<InboxQuery>,
+) -> Result<Response, PageError> {
+    let queue = routes::queue(&state, None, 0, PAGE).await?;
+    let chosen = match q.item {
+        Some(id) => match queue.items.iter().find(|i| i.id == id) {
+            Some(i) => Some(i.clone()),
+            None => routes::inbox_item(&state, id).await.ok(),
+        },
+        None => queue.items.first().cloned(),
+    };
+    let person = match &chosen {
+        Some(i) => routes::find_person(&state, i.person.id.to_string())
+            .await
+            .ok(),
+        None => None,
+    };
+    let store = state.store.clone();
+    let users = blocking(move || Ok::<_, ApiError>(store.users()?)).await?;
+    let sel_id = chosen.as_ref().map(|i| i.id);
+    let flash = match q.done.as_deref() {
+        Some("reply") => "Reply recorded — the message left the queue.",
+        Some("handled") => "Marked handled — the message left the queue.",
+        Some("snooze") => "Snoozed — the message comes back when the time is up.",
+        Some("assign") => "Assigned.",
+        Some("note") => "Note added.",
+        _ => "",
+    };
+    render(&InboxTemplate {
+        nav: Nav::new(&user, "inbox"),
+        total: queue.total,
+        items: queue
+            .items
+            .iter()
+            .map(|i| ItemRow::new(i, Some(i.id) == sel_id))
+            .collect(),
+        selected: chosen.as_ref().map(|i| selected(i, person.as_ref())),
+        flash: flash.to_string(),
+        users: users.into_iter().map(|u| u.email).collect(),
+    })
+}
+
+/// The side panel's forms.
+#[derive(Debug, Deserialize)]
+pub struct ActionForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    minutes: Option<i64>,
+    #[serde(default)]
+    to: String,
+}
+
+/// `POST /inbox/{id}/{action}`: reply, handled, snooze, assign or note.
+pub async fn action(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, action)): Path<(i64, String)>,
+    form: Result<Form<ActionForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(f) = form.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let act = match action.as_str() {
+        "reply" => InboxAction::Reply(f.text),
+        "handled" => InboxAction::Handled,
+        "note" => InboxAction::Note(f.text),
+        "assign" => InboxAction::Assign(Some(f.to).filter(|t| !t.is_empty())),
+        "snooze" => InboxAction::Snooze(routes::snooze_until(
+            &SnoozeRequest {
+                until: None,
+                minutes: f.minutes,
+            },
+            now(),
+        )?),
+        other => {
+            return Err(ApiError::NotFound {
+                code: "not_found",
+                message: format!("no inbox action {other:?}"),
+            }
+            .into())
+        }
+    };
+    routes::act(&state, &user, id, act).await?;
+    // Leaving the queue moves on to the next message; the others stay.
+    let to = match action.as_str() {
+        "assign" | "note" => format!("/?item={id}&done={action}"),
+        _ => format!("/?done={action}"),
+    };
+    Ok(Redirect::to(&to).into_response())
+}

@@ -1,0 +1,154 @@
+//! The ladder: how many people stand on each rung and with which labels,
+//! and a list of them, filtered by stage or label.
+
+use super::view::{bar, words};
+use super::{render, Nav, PageError};
+use crate::auth::CurrentUser;
+use crate::model::PeopleQuery;
+use crate::routes;
+use crate::state::{blocking, AppState};
+use crate::ApiError;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+
+/// One rung.
+struct Rung {
+    stage: String,
+    people: usize,
+    width: u32,
+    labels: Vec<(String, usize)>,
+}
+
+/// One person in the list.
+struct PersonLine {
+    id: i64,
+    name: String,
+    stage: String,
+    labels: Vec<String>,
+    handles: String,
+    why: String,
+}
+
+/// A filter link.
+struct Chip {
+    label: String,
+    count: usize,
+    href: String,
+    active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "ladder.html")]
+struct LadderTemplate {
+    nav: Nav,
+    rungs: Vec<Rung>,
+    chips: Vec<Chip>,
+    people: Vec<PersonLine>,
+    total: usize,
+    everyone: usize,
+    heading: String,
+    prev: String,
+    next: String,
+}
+
+fn href(stage: Option<&str>, label: Option<&str>, offset: usize) -> String {
+    let mut q: Vec<(&str, String)> = Vec::new();
+    if let Some(s) = stage {
+        q.push(("stage", s.to_string()));
+    }
+    if let Some(l) = label {
+        q.push(("label", l.to_string()));
+    }
+    if offset > 0 {
+        q.push(("offset", offset.to_string()));
+    }
+    let qs = serde_urlencoded::to_string(&q).unwrap_or_default();
+    if qs.is_empty() {
+        "/ladder".to_string()
+    } else {
+        format!("/ladder?{qs}")
+    }
+}
+
+/// `GET /ladder?stage=&label=&offset=`.
+pub async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(mut q): Query<PeopleQuery>,
+) -> Result<Response, PageError> {
+    let (engine, cache) = (state.engine.clone(), state.people_cache.clone());
+    q.limit = Some(50);
+    let query = q.clone();
+    let (ladder, page) = blocking(move || {
+        let all = engine.people()?;
+        Ok::<_, ApiError>((
+            cache.ladder(&all),
+            routes::select_people(&all, &query, &cache)?,
+        ))
+    })
+    .await?;
+    let max = ladder.stages.iter().map(|r| r.people).max().unwrap_or(0) as f64;
+    let stage = q.stage.as_deref().filter(|s| !s.is_empty());
+    let label = q.label.as_deref().filter(|s| !s.is_empty());
+    let offset = page.offset;
+    let heading = match (stage, label) {
+        (None, None) => "Everyone, closest first".to_string(),
+        (Some(s), None) => format!("Stage: {s}"),
+        (None, Some(l)) => format!("Label: {}", words(l)),
+        (Some(s), Some(l)) => format!("Stage {s}, label {}", words(l)),
+    };
+    render(&LadderTemplate {
+        nav: Nav::new(&user, "ladder"),
+        rungs: ladder
+            .stages
+            .iter()
+            .map(|r| Rung {
+                stage: r.stage.clone(),
+                people: r.people,
+                width: bar(r.people as f64, max),
+                labels: r.labels.iter().map(|(l, n)| (words(l), *n)).collect(),
+            })
+            .collect(),
+        chips: ladder
+            .labels
+            .iter()
+            .map(|(l, n)| Chip {
+                label: words(l),
+                count: *n,
+                href: href(stage, Some(l), 0),
+                active: label == Some(l.as_str()),
+            })
+            .collect(),
+        people: page
+            .items
+            .iter()
+            .map(|p| PersonLine {
+                id: p.id,
+                name: p.name.clone(),
+                stage: p.stage.clone(),
+                labels: p.labels.iter().map(|l| words(l)).collect(),
+                handles: p
+                    .identities
+                    .iter()
+                    .map(|i| format!("{} @{}", i.channel, i.handle))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                why: p.evidence.first().cloned().unwrap_or_default(),
+            })
+            .collect(),
+        total: page.total,
+        everyone: ladder.total,
+        heading,
+        prev: if offset > 0 {
+            href(stage, label, offset.saturating_sub(page.limit))
+        } else {
+            String::new()
+        },
+        next: if offset + page.limit < page.total {
+            href(stage, label, offset + page.limit)
+        } else {
+            String::new()
+        },
+    })
+}

@@ -1,0 +1,241 @@
+//! The login page, login and logout.
+//!
+//! The login form is protected from cross-site posting by a double-submit
+//! nonce: a cookie and a hidden field that must match. Failed logins are
+//! rate-limited per email and per client address.
+
+use super::{render, PageError};
+use crate::auth::{
+    clear_cookie, cookie_value, hash_password, random_hex, set_cookie, token_hash, verify_password,
+    CurrentUser, Via, LOGIN_COOKIE, SESSION_COOKIE,
+};
+use crate::state::{blocking, now, AppState};
+use crate::ApiError;
+use askama::Template;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
+use axum::Form;
+use rapport_store::{NewSession, UserRow};
+use serde::Deserialize;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::OnceLock;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginTemplate {
+    csrf: String,
+    next: String,
+    email: String,
+    error: String,
+}
+
+/// `?next=` on the login page.
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+/// The login form.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// The client's address, when the server knows it.
+pub struct ClientIp(Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
+/// Only same-site paths are followed after login.
+fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/"
+    }
+}
+
+fn form_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    next: &str,
+    email: &str,
+    error: &str,
+) -> Result<Response, PageError> {
+    // Keep a nonce the browser already holds: a second login page (another
+    // tab, a redirected favicon request) must not void the first one's form.
+    let nonce = match cookie_value(headers, LOGIN_COOKIE) {
+        Some(n) if n.len() == 32 && n.bytes().all(|b| b.is_ascii_hexdigit()) => n,
+        _ => random_hex(16).map_err(ApiError::internal)?,
+    };
+    let page = render(&LoginTemplate {
+        csrf: nonce.clone(),
+        next: next.to_string(),
+        email: email.to_string(),
+        error: error.to_string(),
+    })?;
+    let cookie = set_cookie(LOGIN_COOKIE, &nonce, 3600, state.config.secure_cookies);
+    Ok((status, [(header::SET_COOKIE, cookie)], page).into_response())
+}
+
+/// `GET /login`.
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, PageError> {
+    let next = safe_next(q.next.as_deref().unwrap_or("/")).to_string();
+    if let Some(token) = cookie_value(&headers, SESSION_COOKIE) {
+        let store = state.store.clone();
+        let live = blocking(move || Ok::<_, ApiError>(store.session(&token_hash(&token), now())?))
+            .await?
+            .is_some();
+        if live {
+            return Ok(Redirect::to(&next).into_response());
+        }
+    }
+    form_page(&state, &headers, StatusCode::OK, &next, "", "")
+}
+
+/// A hash to check unknown emails against, so that a wrong email takes as
+/// long as a wrong password.
+fn dummy_hash() -> &'static str {
+    static H: OnceLock<String> = OnceLock::new();
+    H.get_or_init(|| hash_password("no such user").unwrap_or_default())
+}
+
+/// `POST /login`.
+pub async fn submit(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    form: Result<Form<LoginForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(f) = form.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let next = safe_next(&f.next).to_string();
+    let nonce = cookie_value(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if nonce.is_empty() || !crate::auth::constant_time_eq(&nonce, &f.csrf) {
+        return form_page(
+            &state,
+            &headers,
+            StatusCode::FORBIDDEN,
+            &next,
+            &f.email,
+            "The login form expired. Please try again.",
+        );
+    }
+    let email = f.email.trim().to_lowercase();
+    let keys = vec![
+        format!("email:{email}"),
+        format!("ip:{}", ip.map_or("unknown".to_string(), |i| i.to_string())),
+    ];
+    if state.limiter.is_blocked(&keys) {
+        return form_page(
+            &state,
+            &headers,
+            StatusCode::TOO_MANY_REQUESTS,
+            &next,
+            &f.email,
+            "Too many failed attempts. Wait a minute and try again.",
+        );
+    }
+    let store = state.store.clone();
+    let password = f.password;
+    let who = email.clone();
+    let user: Option<UserRow> = blocking(move || {
+        let user = store.user_by_email(&who)?;
+        let hash = user
+            .as_ref()
+            .map_or(dummy_hash(), |u| u.password_hash.as_str());
+        let ok = verify_password(&password, hash);
+        Ok::<_, ApiError>(user.filter(|_| ok))
+    })
+    .await?;
+    let Some(user) = user else {
+        state.limiter.fail(&keys);
+        tracing::warn!(target: "server::auth", email = %email, "failed login");
+        return form_page(
+            &state,
+            &headers,
+            StatusCode::UNAUTHORIZED,
+            &next,
+            &f.email,
+            "Wrong email or password.",
+        );
+    };
+    let token = random_hex(32).map_err(ApiError::internal)?;
+    let session = NewSession {
+        token_hash: token_hash(&token),
+        user: user.id,
+        csrf: random_hex(32).map_err(ApiError::internal)?,
+        created_at: now(),
+        expires_at: now() + state.config.session_secs,
+    };
+    let store = state.store.clone();
+    blocking(move || Ok::<_, ApiError>(store.create_session(&session)?)).await?;
+    tracing::info!(target: "server::auth", email = %user.email, "login");
+    let secure = state.config.secure_cookies;
+    Ok((
+        AppendHeaders([
+            (
+                header::SET_COOKIE,
+                set_cookie(SESSION_COOKIE, &token, state.config.session_secs, secure),
+            ),
+            (header::SET_COOKIE, clear_cookie(LOGIN_COOKIE, secure)),
+        ]),
+        Redirect::to(&next),
+    )
+        .into_response())
+}
+
+/// `POST /logout`: ends the session.
+pub async fn logout(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, PageError> {
+    if let Via::Session { token_hash, .. } = user.via {
+        let store = state.store.clone();
+        blocking(move || Ok::<_, ApiError>(store.delete_session(&token_hash)?)).await?;
+    }
+    Ok((
+        [(
+            header::SET_COOKIE,
+            clear_cookie(SESSION_COOKIE, state.config.secure_cookies),
+        )],
+        Redirect::to("/login"),
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_same_site_paths_are_followed_after_login() {
+        assert_eq!(safe_next("/people/3"), "/people/3");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\\evil"), "/");
+    }
+}

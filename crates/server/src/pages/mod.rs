@@ -1,0 +1,115 @@
+//! The dashboard: server-rendered pages (askama templates in
+//! `templates/`), plain forms, no scripts. Handlers are thin: they call
+//! the same functions as the API and turn the result into a view model
+//! with display-ready strings ([`view`]) for a template.
+
+mod error;
+mod inbox;
+mod ladder;
+mod login;
+mod person;
+mod report;
+mod settings;
+mod view;
+
+pub use error::{error_page, not_found, PageError};
+
+use crate::auth::CurrentUser;
+use crate::state::AppState;
+use askama::Template;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+/// The stylesheet, compiled into the binary.
+const CSS: &str = include_str!("../../static/app.css");
+
+/// Pages that need a signed-in user.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(inbox::page))
+        .route("/inbox/{id}/{action}", post(inbox::action))
+        .route("/people/{key}", get(person::page))
+        .route("/ladder", get(ladder::page))
+        .route("/report", get(report::page))
+        .route("/settings", get(settings::page))
+        .route("/settings/users", post(settings::add_user))
+        .route("/settings/tokens", post(settings::create_token))
+        .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
+        .route("/logout", post(login::logout))
+}
+
+/// Pages open to everyone: the login page and the stylesheet.
+pub fn public_router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login::page).post(login::submit))
+        .route("/static/app.css", get(stylesheet))
+        .route("/favicon.svg", get(favicon))
+        .route("/favicon.ico", get(favicon))
+}
+
+/// A small icon, so browsers' automatic favicon requests find one.
+const FAVICON: &str = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'>\
+<rect width='32' height='32' rx='7' fill='#2f6fde'/>\
+<path d='M10 24V8h7a5 5 0 0 1 0 10h-7m7 0 6 6' stroke='#fff' stroke-width='3' fill='none'/></svg>";
+
+async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        FAVICON,
+    )
+        .into_response()
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+/// What every page's header shows.
+#[derive(Debug, Clone)]
+pub struct Nav {
+    /// The signed-in user.
+    pub email: String,
+    /// Their role.
+    pub role: &'static str,
+    /// The session's CSRF token, for the page's forms.
+    pub csrf: String,
+    /// Which tab is open.
+    pub active: &'static str,
+    /// Whether the user may change things.
+    pub can_write: bool,
+    /// Whether the user is an admin.
+    pub is_admin: bool,
+}
+
+impl Nav {
+    /// The header for `user` with tab `active` open.
+    pub fn new(user: &CurrentUser, active: &'static str) -> Nav {
+        Nav {
+            email: user.user.email.clone(),
+            role: user.role().as_str(),
+            csrf: user.csrf().to_string(),
+            active,
+            can_write: user.role().can_write(),
+            is_admin: user.role() == rapport_store::Role::Admin,
+        }
+    }
+}
+
+/// Renders a template as an HTML answer.
+pub fn render(t: &impl Template) -> Result<Response, PageError> {
+    t.render()
+        .map(|html| Html(html).into_response())
+        .map_err(|e| PageError(crate::ApiError::internal(format!("rendering a page: {e}"))))
+}

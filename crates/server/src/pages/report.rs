@@ -1,0 +1,158 @@
+//! The report page: what builds relationships (answers, speed,
+//! conversations, fans) beside what only looks good (followers, likes).
+
+use super::view::{bar, minutes, pct};
+use super::{render, Nav, PageError};
+use crate::auth::CurrentUser;
+use crate::model::ReportQuery;
+use crate::state::{blocking, AppState};
+use crate::ApiError;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+
+/// A headline figure.
+struct Card {
+    label: &'static str,
+    value: String,
+    hint: String,
+}
+
+/// One channel's row.
+struct ChannelRow {
+    name: String,
+    inbound: u64,
+    inbound_width: u32,
+    answered: String,
+    answered_width: u32,
+    median: String,
+    likes: u64,
+    likes_width: u32,
+}
+
+/// A window choice.
+struct Window {
+    value: &'static str,
+    label: &'static str,
+    active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct ReportTemplate {
+    nav: Nav,
+    window: String,
+    windows: Vec<Window>,
+    meaningful: Vec<Card>,
+    vanity: Vec<Card>,
+    channels: Vec<ChannelRow>,
+}
+
+/// `GET /report?since=`.
+pub async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, PageError> {
+    let since = q
+        .since
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "all".to_string());
+    let engine = state.engine.clone();
+    let s = since.clone();
+    let r = blocking(move || Ok::<_, ApiError>(engine.report(&s)?)).await?;
+    let m = &r.meaningful;
+    let v = &r.vanity;
+    let card = |label, value: String, hint: &str| Card {
+        label,
+        value,
+        hint: hint.to_string(),
+    };
+    let max_inbound = r
+        .per_channel
+        .values()
+        .map(|c| c.meaningful.inbound)
+        .max()
+        .unwrap_or(0) as f64;
+    let max_likes = r
+        .per_channel
+        .values()
+        .map(|c| c.vanity.likes)
+        .max()
+        .unwrap_or(0) as f64;
+    render(&ReportTemplate {
+        nav: Nav::new(&user, "report"),
+        window: r.since.as_deref().map_or("all time".to_string(), |s| {
+            format!("since {}", super::view::when(s))
+        }),
+        windows: [
+            ("7d", "7 days"),
+            ("30d", "30 days"),
+            ("12w", "12 weeks"),
+            ("all", "all time"),
+        ]
+        .into_iter()
+        .map(|(value, label)| Window {
+            value,
+            label,
+            active: since == value,
+        })
+        .collect(),
+        meaningful: vec![
+            card(
+                "answered",
+                pct(m.answered_share),
+                &format!("{} of {} inbound messages", m.answered, m.inbound),
+            ),
+            card(
+                "first response",
+                minutes(m.median_first_response_minutes),
+                &format!("median; p90 {}", minutes(m.p90_first_response_minutes)),
+            ),
+            card(
+                "conversations",
+                m.conversations.to_string(),
+                "threads with two or more exchanges",
+            ),
+            card(
+                "specific comments",
+                m.specific_comments.to_string(),
+                &format!("{} were stock phrases", m.generic_comments),
+            ),
+            card(
+                "recommendations",
+                m.recommendations.to_string(),
+                "shares, referrals, tips to friends",
+            ),
+            card(
+                "true fans",
+                m.true_fans.to_string(),
+                "engaged and buying again",
+            ),
+            card(
+                "evangelists",
+                m.evangelists.to_string(),
+                "recommending the shop",
+            ),
+        ],
+        vanity: vec![
+            card("followers", v.followers.to_string(), "follow events"),
+            card("likes", v.likes.to_string(), ""),
+            card("comments", v.comments.to_string(), "specific or not"),
+        ],
+        channels: r
+            .per_channel
+            .iter()
+            .map(|(name, c)| ChannelRow {
+                name: name.clone(),
+                inbound: c.meaningful.inbound,
+                inbound_width: bar(c.meaningful.inbound as f64, max_inbound),
+                answered: pct(c.meaningful.answered_share),
+                answered_width: bar(c.meaningful.answered_share, 1.0),
+                median: minutes(c.meaningful.median_first_response_minutes),
+                likes: c.vanity.likes,
+                likes_width: bar(c.vanity.likes as f64, max_likes),
+            })
+            .collect(),
+    })
+}

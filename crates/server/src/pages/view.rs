@@ -1,0 +1,299 @@
+//! Display helpers: numbers and times as a person reads them, and the
+//! view models several pages share.
+
+use crate::model::{InboxItem, Order, PersonView, TimelineEntry};
+
+/// `2026-11-01T09:14:00Z` → `2026-11-01 09:14`.
+pub fn when(rfc3339: &str) -> String {
+    rfc3339
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .replace('T', " ")
+}
+
+/// Minutes as `12 min`, `5 h` or `3 d`.
+pub fn ago(minutes: i64) -> String {
+    match minutes {
+        m if m < 60 => format!("{m} min"),
+        m if m < 48 * 60 => format!("{} h", m / 60),
+        m => format!("{} d", m / 1440),
+    }
+}
+
+/// A share as a whole percentage.
+pub fn pct(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// A duration in minutes, or a dash when there is none.
+pub fn minutes(m: Option<f64>) -> String {
+    match m {
+        None => "—".to_string(),
+        Some(m) if m < 120.0 => format!("{m:.0} min"),
+        Some(m) if m < 48.0 * 60.0 => format!("{:.1} h", m / 60.0),
+        Some(m) => format!("{:.1} d", m / 1440.0),
+    }
+}
+
+/// The first `max` characters of `text` on one line.
+pub fn snippet(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(max).collect::<String>())
+    }
+}
+
+/// A label as words: `true_fan` → `true fan`.
+pub fn words(label: &str) -> String {
+    label.replace('_', " ")
+}
+
+/// A width in 0..=100 for a bar showing `value` of `max`.
+pub fn bar(value: f64, max: f64) -> u32 {
+    if max <= 0.0 {
+        0
+    } else {
+        ((value / max).clamp(0.0, 1.0) * 100.0).round() as u32
+    }
+}
+
+/// One order, ready to show.
+#[derive(Debug, Clone)]
+pub struct OrderLine {
+    /// The shop's id.
+    pub id: String,
+    /// `129.90 EUR`.
+    pub total: String,
+    /// Status.
+    pub status: String,
+    /// `2× Trail tyre 29, 1× Pump`.
+    pub items: String,
+}
+
+impl From<&Order> for OrderLine {
+    fn from(o: &Order) -> Self {
+        OrderLine {
+            id: o.order_id.clone(),
+            total: format!("{:.2} {}", o.total, o.currency),
+            status: o.status.clone(),
+            items: o
+                .items
+                .iter()
+                .map(|i| format!("{}× {}", i.qty, i.title))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+/// One timeline entry, ready to show.
+#[derive(Debug, Clone)]
+pub struct TimelineLine {
+    /// When.
+    pub when: String,
+    /// Channel.
+    pub channel: String,
+    /// Kind.
+    pub kind: String,
+    /// Written by the shop.
+    pub from_brand: bool,
+    /// Words.
+    pub text: String,
+    /// `answered after 2 h` / `unanswered`, for their words.
+    pub answer: String,
+    /// `de · negative · complaint`.
+    pub reading: String,
+}
+
+/// What the analyzer read, in a few words.
+pub fn reading(a: Option<&crate::model::Analysis>) -> String {
+    a.map(|a| {
+        let mut parts = vec![a.language.clone(), a.sentiment.clone()];
+        parts.extend(a.intents.iter().take(2).cloned());
+        parts.join(" · ")
+    })
+    .unwrap_or_default()
+}
+
+impl From<&TimelineEntry> for TimelineLine {
+    fn from(t: &TimelineEntry) -> Self {
+        let conversational = matches!(
+            t.kind.as_str(),
+            "comment" | "reply" | "mention" | "message" | "review"
+        );
+        let answer = match (&t.answered_at, t.from_brand || !conversational) {
+            (_, true) => String::new(),
+            (Some(at), false) => format!("answered {}", when(at)),
+            (None, false) => "unanswered".to_string(),
+        };
+        TimelineLine {
+            when: when(&t.created_at),
+            channel: t.channel.clone(),
+            kind: t.kind.clone(),
+            from_brand: t.from_brand,
+            text: t.text.clone(),
+            answer,
+            reading: reading(t.analysis.as_ref()),
+        }
+    }
+}
+
+/// A person as the inbox's side panel and the person page show them.
+#[derive(Debug, Clone)]
+pub struct PersonCard {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Stage.
+    pub stage: String,
+    /// Labels, as words.
+    pub labels: Vec<String>,
+    /// Why.
+    pub evidence: Vec<String>,
+    /// `instagram @anna.rides · 412 followers`.
+    pub identities: Vec<String>,
+    /// Emails.
+    pub emails: Vec<String>,
+    /// Interests.
+    pub interests: Vec<String>,
+    /// Orders, newest first.
+    pub orders: Vec<OrderLine>,
+    /// `3 orders · 412.50 EUR paid`.
+    pub orders_summary: String,
+}
+
+impl From<&PersonView> for PersonCard {
+    fn from(p: &PersonView) -> Self {
+        let paid: f64 = p
+            .orders
+            .iter()
+            .filter(|o| o.status == "paid")
+            .map(|o| o.total)
+            .sum();
+        let currency = p
+            .orders
+            .first()
+            .map(|o| o.currency.clone())
+            .unwrap_or_default();
+        PersonCard {
+            id: p.id,
+            name: p.name.clone(),
+            stage: p.stage.clone(),
+            labels: p.labels.iter().map(|l| words(l)).collect(),
+            evidence: p.evidence.clone(),
+            identities: p
+                .identities
+                .iter()
+                .map(|i| {
+                    let mut s = format!("{} @{}", i.channel, i.handle);
+                    if let Some(f) = i.followers {
+                        s.push_str(&format!(" · {f} followers"));
+                    }
+                    s
+                })
+                .collect(),
+            emails: p.emails.clone(),
+            interests: p.interests.clone(),
+            orders: p.orders.iter().rev().map(OrderLine::from).collect(),
+            orders_summary: match p.orders.len() {
+                0 => "no orders".to_string(),
+                n => format!(
+                    "{n} order{} · {paid:.2} {currency} paid",
+                    if n == 1 { "" } else { "s" }
+                ),
+            },
+        }
+    }
+}
+
+/// One inbox item in the list.
+#[derive(Debug, Clone)]
+pub struct ItemRow {
+    /// Interaction id.
+    pub id: i64,
+    /// Priority.
+    pub priority: i32,
+    /// Channel.
+    pub channel: String,
+    /// Author's handle.
+    pub handle: String,
+    /// Author's name.
+    pub name: String,
+    /// Author's stage.
+    pub stage: String,
+    /// Author's labels, as words.
+    pub labels: Vec<String>,
+    /// The words, cut.
+    pub snippet: String,
+    /// `5 h`.
+    pub waiting: String,
+    /// Why it is urgent.
+    pub reasons: Vec<String>,
+    /// Who is on it.
+    pub assigned: String,
+    /// Whether the side panel shows it.
+    pub selected: bool,
+}
+
+impl ItemRow {
+    /// The row for `i`.
+    pub fn new(i: &InboxItem, selected: bool) -> ItemRow {
+        let labels: Vec<String> = i.person.labels.iter().map(|l| words(l)).collect();
+        ItemRow {
+            id: i.id,
+            priority: i.priority,
+            channel: i.channel.clone(),
+            handle: i.person.handle.clone(),
+            name: i.person.name.clone(),
+            stage: i.person.stage.clone(),
+            snippet: snippet(&i.text, 140),
+            waiting: ago(i.waiting_minutes),
+            // A label shown as a tag need not show again as a reason.
+            reasons: i
+                .reasons
+                .iter()
+                .filter(|r| !labels.contains(r))
+                .cloned()
+                .collect(),
+            labels,
+            assigned: i
+                .state
+                .as_ref()
+                .and_then(|s| s.assigned_to.clone())
+                .unwrap_or_default(),
+            selected,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_like_a_person_writes_them() {
+        assert_eq!(when("2026-11-01T09:14:00Z"), "2026-11-01 09:14");
+        assert_eq!(ago(12), "12 min");
+        assert_eq!(ago(300), "5 h");
+        assert_eq!(ago(3 * 1440), "3 d");
+        assert_eq!(minutes(None), "—");
+        assert_eq!(minutes(Some(90.0)), "90 min");
+    }
+
+    #[test]
+    fn snippets_cut_on_characters_not_bytes() {
+        assert_eq!(snippet("สวัสดีครับ", 3), "สวั…");
+        assert_eq!(snippet("kurz", 10), "kurz");
+    }
+
+    #[test]
+    fn bars_stay_within_their_box() {
+        assert_eq!(bar(5.0, 10.0), 50);
+        assert_eq!(bar(20.0, 10.0), 100);
+        assert_eq!(bar(1.0, 0.0), 0);
+    }
+}

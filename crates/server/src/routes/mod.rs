@@ -1,0 +1,45 @@
+//! The JSON API under `/api`, one module per resource, each with its own
+//! `router()`. Routes are registered through `utoipa-axum`, so the
+//! OpenAPI document is built from the same code that routes: a route
+//! cannot exist without its description.
+
+mod analyze;
+mod extract;
+mod imports;
+mod inbox;
+mod me;
+mod openapi;
+mod people;
+mod report;
+
+pub(crate) use extract::{ApiJson, ApiQuery};
+pub(crate) use inbox::{act, item as inbox_item, queue, snooze_until};
+pub use people::PeopleCache;
+pub(crate) use people::{find as find_person, select_people};
+
+use crate::state::AppState;
+use axum::Router;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+fn build(state: &AppState) -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .merge(people::router())
+        .merge(inbox::router())
+        .merge(report::router())
+        .merge(analyze::router())
+        .merge(imports::router(state.config.max_import_bytes))
+        .merge(me::router())
+        .merge(openapi::router())
+}
+
+/// Every `/api` route, with the OpenAPI document built from them.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let (router, doc) = build(state).split_for_parts();
+    router.layer(axum::Extension(std::sync::Arc::new(doc)))
+}
+
+/// The OpenAPI document alone (for tests and tooling).
+pub fn openapi_document(state: &AppState) -> utoipa::openapi::OpenApi {
+    build(state).split_for_parts().1
+}

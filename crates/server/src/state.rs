@@ -1,0 +1,80 @@
+//! What every handler can reach.
+
+use crate::auth::LoginLimiter;
+use crate::engine::Engine;
+use rapport_store::Store;
+use std::sync::Arc;
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Mark cookies `Secure` (set when the server sits behind TLS).
+    pub secure_cookies: bool,
+    /// How long a dashboard session lasts, in seconds.
+    pub session_secs: i64,
+    /// The largest import body accepted, in bytes.
+    pub max_import_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            secure_cookies: false,
+            session_secs: 7 * 24 * 3600,
+            max_import_bytes: 256 << 20,
+        }
+    }
+}
+
+/// The application state: the store, the engine and the login limiter.
+#[derive(Clone)]
+pub struct AppState {
+    /// Storage (users, sessions, tokens, inbox state; the engine reads the rest).
+    pub store: Arc<dyn Store>,
+    /// The relationship engine's views.
+    pub engine: Arc<dyn Engine>,
+    /// Failed-login counters.
+    pub limiter: Arc<LoginLimiter>,
+    /// Settings.
+    pub config: Arc<Config>,
+    /// The ladder and sort orders of the engine's current people list.
+    pub people_cache: Arc<crate::routes::PeopleCache>,
+}
+
+impl AppState {
+    /// State with default settings.
+    pub fn new(store: Arc<dyn Store>, engine: Arc<dyn Engine>) -> AppState {
+        AppState::with_config(store, engine, Config::default())
+    }
+
+    /// State with the given settings.
+    pub fn with_config(store: Arc<dyn Store>, engine: Arc<dyn Engine>, config: Config) -> AppState {
+        AppState {
+            store,
+            engine,
+            limiter: Arc::new(LoginLimiter::default()),
+            config: Arc::new(config),
+            people_cache: Arc::default(),
+        }
+    }
+}
+
+/// Runs blocking work (store calls, engine views, password hashing) on
+/// tokio's blocking pool.
+pub async fn blocking<T, E>(f: impl FnOnce() -> Result<T, E> + Send + 'static) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<crate::ApiError> + Send + 'static,
+{
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| E::from(crate::ApiError::internal(format!("blocking task: {e}"))))?
+}
+
+/// The current time in seconds since the epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

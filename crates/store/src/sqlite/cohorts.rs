@@ -1,0 +1,147 @@
+//! Cohorts and their members (schema migration 3).
+
+use crate::cohorts::{CohortMemberRow, CohortRow, MemberProgress, NewCohortMember};
+use crate::StoreError;
+use rapport_core::PersonId;
+use rusqlite::{params, Connection, Transaction};
+
+/// Stores a planned cohort and returns its id.
+pub fn create(
+    tx: &Transaction<'_>,
+    planned_at: i64,
+    members: &[NewCohortMember],
+) -> Result<i64, StoreError> {
+    tx.execute(
+        "INSERT INTO cohort (planned_at, size) VALUES (?1, ?2)",
+        params![planned_at, members.len() as i64],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO cohort_member
+         (cohort_id, person_id, position, stage_at_plan, affinity, topic, opener, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'planned')",
+    )?;
+    for (i, m) in members.iter().enumerate() {
+        insert.execute(params![
+            id,
+            m.person.0,
+            i as i64,
+            m.stage_at_plan,
+            m.affinity,
+            m.topic,
+            m.opener
+        ])?;
+    }
+    Ok(id)
+}
+
+/// Every cohort, newest first, members in plan order.
+pub fn all(conn: &Connection) -> Result<Vec<CohortRow>, StoreError> {
+    let mut out: Vec<CohortRow> = conn
+        .prepare("SELECT id, planned_at FROM cohort ORDER BY id DESC")?
+        .query_map([], |r| {
+            Ok(CohortRow {
+                id: r.get(0)?,
+                planned_at: r.get(1)?,
+                members: Vec::new(),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT cohort_id, person_id, position, stage_at_plan, affinity, topic, opener, status,
+                contacted_at, answered_at, moved_up_at, graduated_at
+         FROM cohort_member ORDER BY cohort_id, position",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            CohortMemberRow {
+                person: PersonId(r.get(1)?),
+                position: r.get(2)?,
+                stage_at_plan: r.get(3)?,
+                affinity: r.get(4)?,
+                topic: r.get(5)?,
+                opener: r.get(6)?,
+                status: r.get(7)?,
+                contacted_at: r.get(8)?,
+                answered_at: r.get(9)?,
+                moved_up_at: r.get(10)?,
+                graduated_at: r.get(11)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (cohort, member) = row?;
+        if let Some(c) = out.iter_mut().find(|c| c.id == cohort) {
+            c.members.push(member);
+        }
+    }
+    Ok(out)
+}
+
+/// Records progress; a timestamp already stored is kept (first seen wins).
+pub fn update(tx: &Transaction<'_>, p: &MemberProgress) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE cohort_member SET status = ?3,
+             contacted_at = coalesce(contacted_at, ?4),
+             answered_at  = coalesce(answered_at, ?5),
+             moved_up_at  = coalesce(moved_up_at, ?6),
+             graduated_at = coalesce(graduated_at, ?7)
+         WHERE cohort_id = ?1 AND person_id = ?2",
+    )?
+    .execute(params![
+        p.cohort,
+        p.person.0,
+        p.status,
+        p.contacted_at,
+        p.answered_at,
+        p.moved_up_at,
+        p.graduated_at
+    ])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{MemberProgress, NewCohortMember, SqliteStore, Store};
+    use rapport_core::PersonId;
+
+    #[test]
+    fn a_planned_cohort_reads_back_and_keeps_the_first_timestamps() {
+        let store = SqliteStore::open(":memory:").expect("open");
+        let member = |id: i64| NewCohortMember {
+            person: PersonId(id),
+            stage_at_plan: "engaged".into(),
+            affinity: 0.5,
+            topic: Some("gravel".into()),
+            opener: format!("Hi {id}"),
+        };
+        let id = store
+            .create_cohort(100, &[member(7), member(3)])
+            .expect("create");
+        let progress = |contacted: i64| MemberProgress {
+            cohort: id,
+            person: PersonId(7),
+            status: "contacted".into(),
+            contacted_at: Some(contacted),
+            answered_at: None,
+            moved_up_at: None,
+            graduated_at: None,
+        };
+        store
+            .update_cohort_members(&[progress(150)])
+            .expect("update");
+        store
+            .update_cohort_members(&[progress(999)])
+            .expect("update again");
+        let all = store.cohorts().expect("read");
+        assert_eq!(all.len(), 1);
+        let c = &all[0];
+        assert_eq!((c.id, c.planned_at), (id, 100));
+        let people: Vec<i64> = c.members.iter().map(|m| m.person.0).collect();
+        assert_eq!(people, vec![7, 3], "plan order");
+        assert_eq!(c.members[0].status, "contacted");
+        assert_eq!(c.members[0].contacted_at, Some(150), "first seen wins");
+        assert_eq!(c.members[1].status, "planned");
+    }
+}

@@ -1,0 +1,7 @@
+#![no_main]
+//! Fuzzes the `bluesky` import format; see `rapport_fuzz::check`.
+
+use libfuzzer_sys::fuzz_target;
+use rapport_ingest::Format;
+
+fuzz_target!(|data: &[u8]| rapport_fuzz::check(Format::Bluesky, data));

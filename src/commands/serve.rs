@@ -1,0 +1,75 @@
+//! `rapport serve [--addr 127.0.0.1:8080] [--demo]`: the API and the
+//! dashboard (crate `rapport-server`), with the views of this crate as
+//! its engine.
+
+mod engine;
+
+pub use engine::ViewsEngine;
+
+use crate::cli::ServeArgs;
+use crate::user_error;
+use anyhow::Context;
+use rapport_server::{AppState, Config};
+use rapport_store::{Role, Store};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// The demo admin `--demo` creates, and its documented password.
+pub const DEMO_EMAIL: &str = "demo@rapport.local";
+/// The demo admin's password (a demo database holds no real data).
+pub const DEMO_PASSWORD: &str = "demo";
+
+/// Runs `rapport serve` until Ctrl-C or SIGTERM.
+pub fn run(store: Box<dyn Store>, profile: &Path, args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let addr: SocketAddr = args.addr.parse().map_err(|e| {
+        user_error(format!(
+            "--addr {:?}: {e} (expected HOST:PORT, e.g. 127.0.0.1:8080)",
+            args.addr
+        ))
+    })?;
+    let store: Arc<dyn Store> = Arc::from(store);
+    if args.demo {
+        load_demo(&*store)?;
+    }
+    let engine = Arc::new(ViewsEngine::new(store.clone(), profile.to_path_buf()));
+    // Compute the ladder once before the first request needs it.
+    engine.warm().context("loading the data")?;
+    let config = Config {
+        secure_cookies: args.secure_cookies,
+        ..Config::default()
+    };
+    let state = AppState::with_config(store, engine, config);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("listening on {addr}"))?;
+        let local = listener.local_addr()?;
+        eprintln!("rapport: serving the dashboard at http://{local}/ and the API at http://{local}/api/ (Ctrl-C stops)");
+        rapport_server::serve(
+            listener,
+            rapport_server::app(state),
+            rapport_server::shutdown_signal(),
+        )
+        .await
+        .context("serving")
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the demo shop and makes sure someone can log in.
+fn load_demo(store: &dyn Store) -> anyhow::Result<()> {
+    let (imported, duplicates) = super::demo::load(store)?;
+    eprintln!("rapport: demo shop loaded ({imported} new records, {duplicates} already there)");
+    if store.user_by_email(DEMO_EMAIL)?.is_none() {
+        let hash = rapport_server::auth::hash_password(DEMO_PASSWORD)?;
+        store.create_user(DEMO_EMAIL, Role::Admin, &hash, super::now())?;
+    }
+    eprintln!("rapport: log in as {DEMO_EMAIL} with the password \"{DEMO_PASSWORD}\"");
+    Ok(())
+}

@@ -1,0 +1,383 @@
+//! The views of this crate behind `rapport_server::Engine`.
+//!
+//! Computing the ladder means reading every person and interaction, so a
+//! computed [`Snapshot`] is kept and shared by all requests. It is
+//! recomputed in the background once it is older than [`TTL`], or ten times
+//! what the last computation took if that is longer (so a large shop is not
+//! recomputed without pause); requests meanwhile get the previous one. An
+//! import through the server recomputes at once. Data imported by another
+//! process shows up after that age plus the time a recomputation takes.
+//!
+//! One person's view is built by the same `views::person`, run on a
+//! snapshot cut down to that person (their interactions, the shop's
+//! replies to them, their orders): the full snapshot would make every
+//! person page scan every interaction of the shop.
+
+use crate::commands::import::{Summary, Writer};
+use crate::commands::{now, profile};
+use crate::views::{self, Snapshot};
+use rapport_core::PersonId;
+use rapport_ingest::{Format, IngestError, Item, Options};
+use rapport_server::model::{ImportSummary, InboxItem, PersonSummary, PersonView, Report};
+use rapport_server::{Engine, EngineError};
+use rapport_store::{Outcome, Store};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::{BufRead, Cursor};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a computed snapshot is served before it is recomputed.
+pub const TTL: Duration = Duration::from_secs(15);
+
+/// Records per transaction for imports over HTTP.
+const BATCH: usize = 5_000;
+
+/// One computed picture of the store, and what was derived from it.
+struct Computed {
+    at: Instant,
+    took: Duration,
+    snap: Snapshot,
+    /// Per person: their row in `snap.people`.
+    person_row: HashMap<PersonId, usize>,
+    /// Per person: their interactions and the shop's replies to them
+    /// (indexes into `snap.interactions`, ascending).
+    threads: HashMap<PersonId, Vec<usize>>,
+    /// Per person: their orders (indexes into `snap.orders`).
+    orders: HashMap<PersonId, Vec<usize>>,
+    people: Arc<Vec<PersonSummary>>,
+    inbox: Arc<Vec<InboxItem>>,
+    reports: Mutex<HashMap<String, Report>>,
+}
+
+/// The relationship engine as the server sees it.
+pub struct ViewsEngine {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    store: Arc<dyn Store>,
+    profile: PathBuf,
+    current: Mutex<Option<Arc<Computed>>>,
+    refreshing: AtomicBool,
+    /// Bumped by every write through the server: a background
+    /// recomputation that started before it is thrown away.
+    generation: AtomicU64,
+}
+
+fn internal(e: impl std::fmt::Display) -> EngineError {
+    EngineError::Internal(format!("{e:#}"))
+}
+
+/// Converts a view into the server's model of it: the JSON the CLI prints
+/// is the JSON the API sends.
+fn convert<T: Serialize, U: DeserializeOwned>(v: &T) -> Result<U, EngineError> {
+    serde_json::to_value(v)
+        .and_then(serde_json::from_value)
+        .map_err(|e| internal(format!("converting a view: {e}")))
+}
+
+/// Who wrote what, and which shop replies answer whom.
+fn index(snap: &Snapshot) -> (HashMap<PersonId, Vec<usize>>, HashMap<PersonId, Vec<usize>>) {
+    let mut author: HashMap<(&str, &str), PersonId> = HashMap::new();
+    for i in snap.interactions.iter().filter(|i| !i.from_brand) {
+        author.insert((i.channel.as_str(), i.external_id.as_str()), i.person);
+    }
+    let mut threads: HashMap<PersonId, Vec<usize>> = HashMap::new();
+    for (n, i) in snap.interactions.iter().enumerate() {
+        threads.entry(i.person).or_default().push(n);
+        if i.from_brand {
+            let parent = i
+                .in_reply_to
+                .as_deref()
+                .and_then(|p| author.get(&(i.channel.as_str(), p)));
+            if let Some(&to) = parent.filter(|&&to| to != i.person) {
+                threads.entry(to).or_default().push(n);
+            }
+        }
+    }
+    let mut orders: HashMap<PersonId, Vec<usize>> = HashMap::new();
+    for (n, o) in snap.orders.iter().enumerate() {
+        if let Some(p) = o.person {
+            orders.entry(p).or_default().push(n);
+        }
+    }
+    (threads, orders)
+}
+
+impl Computed {
+    /// The snapshot cut down to one person: what `views::person` reads.
+    fn of_person(&self, id: PersonId) -> Option<Snapshot> {
+        let snap = &self.snap;
+        let row = snap.people.get(*self.person_row.get(&id)?)?;
+        let idx: &[usize] = self.threads.get(&id).map_or(&[], Vec::as_slice);
+        Some(Snapshot {
+            people: vec![row.clone()],
+            interactions: idx.iter().map(|&n| snap.interactions[n].clone()).collect(),
+            orders: self
+                .orders
+                .get(&id)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(|&n| snap.orders[n].clone())
+                .collect(),
+            answered_at: idx.iter().map(|&n| snap.answered_at[n]).collect(),
+            roots: idx.iter().map(|&n| snap.roots[n].clone()).collect(),
+            as_of: snap.as_of,
+            assessments: HashMap::from([(id, snap.assessments.get(&id)?.clone())]),
+            profile: snap.profile.clone(),
+        })
+    }
+
+    /// Whether it is time to recompute.
+    fn stale(&self) -> bool {
+        self.at.elapsed() > TTL.max(self.took * 10)
+    }
+}
+
+impl Shared {
+    fn compute(&self) -> Result<Computed, EngineError> {
+        let start = Instant::now();
+        let (profile, _) = profile::load(&self.profile).map_err(internal)?;
+        let snap = Snapshot::load_with(&*self.store, profile).map_err(internal)?;
+        let people = convert(&views::people(&snap, None, None, None))?;
+        let inbox = convert(&views::inbox(&snap, now().max(snap.as_of), usize::MAX))?;
+        let (threads, orders) = index(&snap);
+        let person_row = snap
+            .people
+            .iter()
+            .enumerate()
+            .map(|(n, p)| (p.id, n))
+            .collect();
+        tracing::info!(target: "server", people = snap.people.len(), interactions = snap.interactions.len(),
+            millis = start.elapsed().as_millis() as u64, "computed the snapshot");
+        Ok(Computed {
+            at: Instant::now(),
+            took: start.elapsed(),
+            person_row,
+            threads,
+            orders,
+            snap,
+            people: Arc::new(people),
+            inbox: Arc::new(inbox),
+            reports: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<Arc<Computed>>> {
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The report over `since`, computed once per snapshot.
+fn report_of(c: &Computed, since: &str) -> Result<Report, EngineError> {
+    let mut cache = c.reports.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(r) = cache.get(since) {
+        return Ok(r.clone());
+    }
+    let from = views::parse_since(since, now().max(c.snap.as_of))
+        .map_err(|e| EngineError::BadInput(e.replace("--since", "since")))?;
+    let r: Report = convert(&views::full_report(&c.snap, from))?;
+    cache.insert(since.to_string(), r.clone());
+    Ok(r)
+}
+
+/// Computes the all-time report in the background: on a large shop it
+/// takes long enough that the first visitor should not wait for it.
+fn precompute_report(c: Arc<Computed>) {
+    std::thread::spawn(move || {
+        if let Err(e) = report_of(&c, "all") {
+            tracing::error!(target: "server", "computing the report: {e}");
+        }
+    });
+}
+
+impl ViewsEngine {
+    /// An engine over `store`, with the shop profile at `profile`.
+    pub fn new(store: Arc<dyn Store>, profile: PathBuf) -> ViewsEngine {
+        ViewsEngine {
+            shared: Arc::new(Shared {
+                store,
+                profile,
+                current: Mutex::new(None),
+                refreshing: AtomicBool::new(false),
+                generation: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    /// Computes the snapshot now (before serving).
+    pub fn warm(&self) -> Result<(), EngineError> {
+        self.computed().map(|_| ())
+    }
+
+    fn computed(&self) -> Result<Arc<Computed>, EngineError> {
+        let mut slot = self.shared.slot();
+        match slot.as_ref() {
+            Some(c) if !c.stale() => Ok(c.clone()),
+            Some(c) => {
+                // Stale: serve it while a background thread recomputes.
+                if !self.shared.refreshing.swap(true, Ordering::SeqCst) {
+                    let shared = self.shared.clone();
+                    std::thread::spawn(move || {
+                        let generation = shared.generation.load(Ordering::SeqCst);
+                        match shared.compute() {
+                            Ok(fresh) => {
+                                let fresh = Arc::new(fresh);
+                                let mut slot = shared.slot();
+                                if shared.generation.load(Ordering::SeqCst) == generation {
+                                    *slot = Some(fresh.clone());
+                                    drop(slot);
+                                    precompute_report(fresh);
+                                }
+                            }
+                            Err(e) => tracing::error!(target: "server", "recomputing: {e}"),
+                        }
+                        shared.refreshing.store(false, Ordering::SeqCst);
+                    });
+                }
+                Ok(c.clone())
+            }
+            None => {
+                let c = Arc::new(self.shared.compute()?);
+                *slot = Some(c.clone());
+                precompute_report(c.clone());
+                Ok(c)
+            }
+        }
+    }
+
+    /// Forgets the snapshot (after a write), so the next call recomputes.
+    fn invalidate(&self) {
+        let mut slot = self.shared.slot();
+        self.shared.generation.fetch_add(1, Ordering::SeqCst);
+        *slot = None;
+    }
+
+    fn store(&self) -> &dyn Store {
+        &*self.shared.store
+    }
+}
+
+impl Engine for ViewsEngine {
+    fn people(&self) -> Result<Arc<Vec<PersonSummary>>, EngineError> {
+        Ok(self.computed()?.people.clone())
+    }
+
+    fn person(&self, key: &str) -> Result<Option<PersonView>, EngineError> {
+        let Some(id) = self.store().find_person(key).map_err(internal)? else {
+            return Ok(None);
+        };
+        let c = self.computed()?;
+        let Some(snap) = c.of_person(id) else {
+            return Ok(None);
+        };
+        let links = self.store().links(id).map_err(internal)?;
+        views::person(&snap, id, links)
+            .map(|v| convert(&v))
+            .transpose()
+    }
+
+    fn inbox(&self) -> Result<Arc<Vec<InboxItem>>, EngineError> {
+        Ok(self.computed()?.inbox.clone())
+    }
+
+    fn report(&self, since: &str) -> Result<Report, EngineError> {
+        report_of(&*self.computed()?, since)
+    }
+
+    fn import(&self, format: &str, body: &[u8]) -> Result<ImportSummary, EngineError> {
+        let format = Format::parse(format).ok_or_else(|| {
+            EngineError::BadInput(format!(
+                "unknown format {format:?}; expected one of: {}",
+                Format::NAMES.join(", ")
+            ))
+        })?;
+        let mut summary = Summary::default();
+        let reject = |summary: &mut Summary, line: usize, reason: String| {
+            summary.rejected += 1;
+            summary.rejections.push(crate::commands::import::Rejection {
+                file: "body".to_string(),
+                line,
+                reason,
+            });
+        };
+        let reader: Box<dyn BufRead + '_> = Box::new(Cursor::new(body));
+        let items = match format.read(reader, &Options::default()) {
+            Ok(items) => items,
+            Err(IngestError::BadInput { line, reason }) => {
+                reject(&mut summary, line, reason);
+                return convert(&summary);
+            }
+            Err(e) => return Err(EngineError::BadInput(e.to_string())),
+        };
+        let mut writer = Writer::new(self.store()).map_err(internal)?;
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut flush = |batch: &mut Vec<_>, summary: &mut Summary| -> Result<(), EngineError> {
+            if batch.is_empty() {
+                return Ok(());
+            }
+            for o in writer.write(batch).map_err(internal)? {
+                match o {
+                    Outcome::Imported => summary.imported += 1,
+                    Outcome::Duplicate => summary.duplicates += 1,
+                }
+            }
+            batch.clear();
+            Ok(())
+        };
+        let mut result = Ok(());
+        for item in items {
+            match item {
+                Ok(Item::Record { record, .. }) => {
+                    batch.push(record);
+                    if batch.len() >= BATCH {
+                        result = flush(&mut batch, &mut summary);
+                    }
+                }
+                Ok(Item::Skipped { .. }) => summary.skipped += 1,
+                Ok(Item::Rejected { line, reason }) => reject(&mut summary, line, reason),
+                Err(e) => result = Err(EngineError::BadInput(e.to_string())),
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        if result.is_ok() {
+            result = flush(&mut batch, &mut summary);
+        }
+        // Whatever was stored before a failure is stored: recompute.
+        self.invalidate();
+        result.and_then(|()| convert(&summary))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cut-down snapshot must give exactly the view the full one gives.
+    #[test]
+    fn a_person_seen_through_their_own_snapshot_is_the_same_person() {
+        let store: Arc<dyn Store> = Arc::from(rapport_store::open(":memory:").unwrap());
+        crate::commands::demo::load(&*store).unwrap();
+        let engine = ViewsEngine::new(store.clone(), PathBuf::from("no-such-profile.toml"));
+        let c = engine.computed().unwrap();
+        let mut checked = 0;
+        for p in c.snap.people.iter().step_by(7) {
+            let links = store.links(p.id).unwrap();
+            let full = views::person(&c.snap, p.id, links.clone())
+                .map(|v| serde_json::to_value(v).unwrap());
+            let cut = c
+                .of_person(p.id)
+                .and_then(|s| views::person(&s, p.id, links))
+                .map(|v| serde_json::to_value(v).unwrap());
+            assert_eq!(full, cut, "person {}", p.id);
+            checked += 1;
+        }
+        assert!(checked > 20);
+    }
+}

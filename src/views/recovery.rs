@@ -1,0 +1,81 @@
+//! Detractors' recovery, read from the store: each person's words with
+//! their mood, whether they complain, and when the shop answered.
+
+use super::Snapshot;
+use rapport_core::recovery::{self, Mood, Recovery, Said};
+use rapport_core::{signals, PersonId, Timestamp};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// What every person wrote, as the recovery reads it.
+pub fn said_by_person(snap: &Snapshot) -> HashMap<PersonId, Vec<Said>> {
+    let mut out: HashMap<PersonId, Vec<Said>> = HashMap::new();
+    for (i, answered_at) in snap.interactions.iter().zip(&snap.answered_at) {
+        if i.from_brand || !i.kind.is_conversational() {
+            continue;
+        }
+        // The analyzer's reading where there is one; the word lists catch
+        // what it missed (and texts stored before it ran).
+        let complaint = i
+            .analysis
+            .as_ref()
+            .is_some_and(|a| a.intents.iter().any(|x| x == "complaint"))
+            || signals::is_negative(&i.text);
+        let mood = match i.analysis.as_ref().map(|a| a.sentiment.as_str()) {
+            Some("negative") => Mood::Negative,
+            Some("positive") => Mood::Positive,
+            Some(_) => Mood::Neutral,
+            None if signals::is_negative(&i.text) => Mood::Negative,
+            None if signals::is_positive(&i.text) => Mood::Positive,
+            None => Mood::Neutral,
+        };
+        out.entry(i.person).or_default().push(Said {
+            at: i.at,
+            mood: if complaint { Mood::Negative } else { mood },
+            complaint,
+            answered_at: *answered_at,
+            text: i.text.clone(),
+        });
+    }
+    out
+}
+
+/// A recovery timeline with readable times.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecoveryView {
+    /// Complaints in all.
+    pub complaints: usize,
+    /// The latest complaint (RFC 3339).
+    pub complaint_at: String,
+    /// Its words.
+    pub complaint: String,
+    /// When the shop answered it.
+    pub answered_at: Option<String>,
+    /// Their first non-complaint after the answer.
+    pub resolved_at: Option<String>,
+    /// Sentiment of what they wrote after the answer, oldest first.
+    pub sentiment_after: Vec<Mood>,
+    /// Answered, and the latest words since are positive or neutral.
+    pub recovered: bool,
+}
+
+impl From<Recovery> for RecoveryView {
+    fn from(r: Recovery) -> Self {
+        let rfc = |t: i64| Timestamp(t).to_rfc3339();
+        RecoveryView {
+            complaints: r.complaints,
+            complaint_at: rfc(r.complaint_at),
+            complaint: r.complaint,
+            answered_at: r.answered_at.map(rfc),
+            resolved_at: r.resolved_at.map(rfc),
+            sentiment_after: r.after,
+            recovered: r.recovered,
+        }
+    }
+}
+
+/// One person's recovery timeline, if they ever complained.
+pub fn recovery_of(snap: &Snapshot, id: PersonId) -> Option<RecoveryView> {
+    let mut all = said_by_person(snap);
+    recovery::recovery(&all.remove(&id)?).map(RecoveryView::from)
+}

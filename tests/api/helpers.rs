@@ -1,0 +1,188 @@
+//! `spawn_app()`: a server on a free port over a fresh database holding a
+//! small multilingual shop, plus users and tokens to call it with.
+
+use rapport::commands::serve::ViewsEngine;
+use rapport_server::{AppState, Engine};
+use rapport_store::{Role, Store};
+use reqwest::redirect::Policy;
+use reqwest::{header, Response, StatusCode};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// A small shop: a post, an answered question, an unanswered complaint,
+/// a German question, a Thai comment, an order.
+pub const SHOP: &str = r#"{"channel":"instagram","external_id":"p1","kind":"post","author":{"handle":"trailwerk"},"text":"The new 29er trail tyre is here","created_at":"2026-10-01T08:00:00Z","from_brand":true}
+{"channel":"instagram","external_id":"c1","kind":"comment","author":{"handle":"anna.rides","display_name":"Anna","email":"anna@example.org","followers":412},"text":"Does the trail tyre fit a 29er?","created_at":"2026-10-02T09:14:00Z","post_id":"p1"}
+{"channel":"instagram","external_id":"r1","kind":"reply","author":{"handle":"trailwerk"},"text":"Yes, it does!","created_at":"2026-10-02T10:00:00Z","in_reply_to":"c1","post_id":"p1","from_brand":true}
+{"channel":"instagram","external_id":"c2","kind":"comment","author":{"handle":"bob.bikes","display_name":"Bob"},"text":"My order arrived broken and nobody answers my emails, very disappointed","created_at":"2026-10-03T10:00:00Z","post_id":"p1"}
+{"channel":"mastodon","external_id":"m1","kind":"mention","author":{"handle":"klaus","display_name":"Klaus Müller"},"text":"Habt ihr den Reifen auch in 27,5 Zoll? Ich fahre jeden Tag über die Alb.","created_at":"2026-10-04T10:00:00Z"}
+{"channel":"facebook","external_id":"f1","kind":"comment","author":{"handle":"somchai","display_name":"สมชาย ใจดี"},"text":"ยางรุ่นนี้ใช้กับจักรยานเสือภูเขาได้ไหมครับ","created_at":"2026-10-05T10:00:00Z"}
+{"kind":"order","order_id":"1001","email":"anna@example.org","total":129.90,"currency":"EUR","created_at":"2026-10-06T10:00:00Z","items":[{"sku":"TYR-29","title":"Trail tyre 29","qty":2,"price":64.95}]}
+"#;
+
+/// Passwords of the users `spawn_app` creates.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A running server and ways to call it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// A client that does not follow redirects.
+    pub client: reqwest::Client,
+    /// The store the server uses.
+    pub store: Arc<dyn Store>,
+    /// Its URL, for the CLI.
+    pub db: String,
+    /// API tokens by role.
+    pub admin_token: String,
+    pub agent_token: String,
+    pub viewer_token: String,
+    _dir: tempfile::TempDir,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+fn token_for(store: &dyn Store, email: &str, role: Role) -> String {
+    let hash = rapport_server::auth::hash_password(PASSWORD).unwrap();
+    let user = store.create_user(email, role, &hash, 0).unwrap();
+    let t = rapport_server::auth::new_api_token().unwrap();
+    store
+        .create_api_token(user.id, &t.hash, &t.prefix, 0)
+        .unwrap();
+    t.token
+}
+
+/// Starts the server on a free port over a fresh database with [`SHOP`]
+/// imported and three users: admin@, agent@ and viewer@example.org.
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("rapport.db").display());
+    let store: Arc<dyn Store> = Arc::from(rapport_store::open(&url).unwrap());
+    let engine = Arc::new(ViewsEngine::new(
+        store.clone(),
+        dir.path().join("rapport.toml"),
+    ));
+    let summary = engine.import("jsonl", SHOP.as_bytes()).unwrap();
+    assert_eq!(summary.rejected, 0, "{:?}", summary.rejections);
+    let admin_token = token_for(&*store, "admin@example.org", Role::Admin);
+    let agent_token = token_for(&*store, "agent@example.org", Role::Agent);
+    let viewer_token = token_for(&*store, "viewer@example.org", Role::Viewer);
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = rapport_server::app(AppState::new(store.clone(), engine));
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        rapport_server::serve(listener, app, async {
+            let _ = rx.await;
+        })
+        .await
+        .unwrap();
+    });
+    TestApp {
+        base,
+        client: reqwest::Client::builder()
+            .redirect(Policy::none())
+            .build()
+            .unwrap(),
+        store,
+        db: url,
+        admin_token,
+        agent_token,
+        viewer_token,
+        _dir: dir,
+        _shutdown: tx,
+    }
+}
+
+impl TestApp {
+    /// The full URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// GET with a bearer token.
+    pub async fn get(&self, path: &str, token: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// POST JSON with a bearer token.
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The inbox's items as the agent sees them.
+    pub async fn inbox(&self) -> Vec<Value> {
+        let r = self.get("/api/inbox", &self.agent_token).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let v: Value = r.json().await.unwrap();
+        v["items"].as_array().unwrap().clone()
+    }
+
+    /// Logs in through the login page; returns the session cookie
+    /// (`rapport_session=...`).
+    pub async fn login(&self, email: &str, password: &str) -> Result<String, Response> {
+        let page = self.client.get(self.url("/login")).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+        let nonce_cookie = cookie(&page, "rapport_login").expect("login nonce cookie");
+        let html = page.text().await.unwrap();
+        let csrf = hidden_field(&html, "csrf").expect("csrf field on the login form");
+        let r = self
+            .client
+            .post(self.url("/login"))
+            .header(header::COOKIE, nonce_cookie)
+            .form(&[
+                ("email", email),
+                ("password", password),
+                ("csrf", csrf.as_str()),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        if r.status() != StatusCode::SEE_OTHER {
+            return Err(r);
+        }
+        Ok(cookie(&r, "rapport_session").expect("session cookie"))
+    }
+}
+
+/// `name=value` of a cookie the response sets.
+pub fn cookie(r: &Response, name: &str) -> Option<String> {
+    set_cookie(r, name).map(|c| c.split(';').next().unwrap_or("").to_string())
+}
+
+/// The whole `Set-Cookie` header for cookie `name`.
+pub fn set_cookie(r: &Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_string)
+}
+
+/// The value of the first hidden input named `name` in `html`.
+pub fn hidden_field(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_string())
+}
+
+/// Asserts the `{"code","message"}` error shape and returns the code.
+pub async fn error_code(r: Response) -> String {
+    let v: Value = r.json().await.unwrap();
+    assert!(v["message"].is_string(), "no message in {v}");
+    v["code"].as_str().expect("code").to_string()
+}

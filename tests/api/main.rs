@@ -1,0 +1,15 @@
+//! API tests: each starts the real server (the `rapport` views as its
+//! engine) on 127.0.0.1:0 with a fresh SQLite database, and talks HTTP
+//! to it.
+
+// The workspace denies `unwrap` outside tests; all of this is tests.
+#![allow(clippy::unwrap_used)]
+
+mod helpers;
+
+mod auth;
+mod cli;
+mod dashboard;
+mod inbox;
+mod openapi;
+mod people;

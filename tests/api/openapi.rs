@@ -1,0 +1,74 @@
+//! The OpenAPI document.
+
+use crate::helpers::spawn_app;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+/// Every `/api` route the server has, with its methods.
+const ROUTES: &[(&str, &str)] = &[
+    ("/api/people", "get"),
+    ("/api/people/{key}", "get"),
+    ("/api/people/{key}/interactions", "get"),
+    ("/api/ladder", "get"),
+    ("/api/inbox", "get"),
+    ("/api/inbox/{id}", "get"),
+    ("/api/inbox/{id}/reply", "post"),
+    ("/api/inbox/{id}/handled", "post"),
+    ("/api/inbox/{id}/assign", "post"),
+    ("/api/inbox/{id}/snooze", "post"),
+    ("/api/inbox/{id}/notes", "post"),
+    ("/api/report", "get"),
+    ("/api/analyze", "post"),
+    ("/api/imports", "post"),
+    ("/api/me", "get"),
+    ("/api/openapi.json", "get"),
+];
+
+#[tokio::test]
+async fn openapi_json_lists_every_api_route() {
+    let app = spawn_app().await;
+    let r = app.get("/api/openapi.json", &app.viewer_token).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let doc: Value = r.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in ROUTES {
+        assert!(
+            paths.get(*path).and_then(|p| p.get(*method)).is_some(),
+            "{method} {path} is not in openapi.json"
+        );
+    }
+    assert_eq!(
+        paths.len(),
+        ROUTES
+            .iter()
+            .map(|(p, _)| p)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        "openapi.json lists routes this test does not know: {:?}",
+        paths.keys().collect::<Vec<_>>()
+    );
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+}
+
+#[tokio::test]
+async fn every_documented_get_route_answers() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .get("/api/openapi.json", &app.viewer_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        if item.get("get").is_none() {
+            continue;
+        }
+        let concrete = path
+            .replace("{key}", "anna@example.org")
+            .replace("{id}", &app.inbox().await[0]["id"].to_string());
+        let r = app.get(&concrete, &app.viewer_token).await;
+        assert_eq!(r.status(), StatusCode::OK, "GET {concrete}");
+    }
+}

@@ -1,0 +1,161 @@
+// Browser tests for the dashboard: start `rapport serve --demo` on a free
+// port with a fresh database, drive Debian's Chromium with playwright-core
+// (no browser download), and save screenshots to ./screenshots.
+//
+// RAPPORT_BIN overrides the binary (default: target/debug/rapport);
+// CHROMIUM the browser (default: /usr/bin/chromium).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const bin = process.env.RAPPORT_BIN ?? join(root, 'target', 'debug', 'rapport');
+const shots = join(here, 'screenshots');
+const DEMO_EMAIL = 'demo@rapport.local';
+const DEMO_PASSWORD = 'demo';
+
+let server;
+let serverExit;
+let browser;
+let base;
+let work;
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForHealth(url, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(`${url}/health`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the server did not answer ${url}/health within ${ms} ms`);
+}
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  work = mkdtempSync(join(tmpdir(), 'rapport-browser-'));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(
+    bin,
+    ['--db', `sqlite://${join(work, 'rapport.db')}`, 'serve', '--demo', '--addr', `127.0.0.1:${port}`],
+    { cwd: work, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  serverExit = new Promise((ok) => server.on('exit', (code, signal) => ok({ code, signal })));
+  await waitForHealth(base, 180_000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    const { code } = await serverExit;
+    assert.equal(code, 0, 'the server shuts down cleanly on SIGTERM');
+  }
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function login(page) {
+  await page.goto(`${base}/`);
+  assert.match(page.url(), /\/login/, 'an anonymous visitor lands on the login page');
+  await page.fill('input[name=email]', DEMO_EMAIL);
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+}
+
+test('a person logs in and clears the most urgent inbox item', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  await page.waitForSelector('.queue .items li');
+  await page.screenshot({ path: join(shots, 'inbox.png') });
+
+  const selected = await page.getAttribute('.items li.selected a', 'href');
+  assert.ok(selected, 'the first item is open in the side panel');
+  const id = selected.split('=')[1];
+  const before = await page.textContent('.queue h1 .count');
+
+  await page.fill('form.reply textarea[name=text]', 'Thanks for writing! We sent you a new one today.');
+  await Promise.all([page.waitForURL(/done=reply/), page.click('form.reply button[type=submit]')]);
+  assert.match(await page.textContent('.flash'), /left the queue/);
+  assert.equal(await page.locator(`.items a[href="/?item=${id}"]`).count(), 0, 'the item left the queue');
+  const afterCount = await page.textContent('.queue h1 .count');
+  assert.equal(Number(afterCount), Number(before) - 1);
+  await context.close();
+});
+
+test('a person opens someone from the inbox and reads their story', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  await Promise.all([page.waitForURL(/\/people\//), page.click('.person-card h2 a')]);
+  await page.waitForSelector('.timeline li');
+  assert.ok((await page.locator('.timeline li').count()) > 0);
+  assert.match(await page.textContent('main'), /Stage history/);
+  await page.screenshot({ path: join(shots, 'person.png'), fullPage: true });
+  await context.close();
+});
+
+test('the report and the ladder render with their charts', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  await page.goto(`${base}/report`);
+  assert.match(await page.textContent('main'), /Meaningful/);
+  assert.ok((await page.locator('svg.bar').count()) > 0, 'bars are drawn');
+  await page.screenshot({ path: join(shots, 'report.png'), fullPage: true });
+  await page.goto(`${base}/ladder`);
+  assert.ok((await page.locator('table.people tbody tr').count()) > 0);
+  await page.screenshot({ path: join(shots, 'ladder.png'), fullPage: true });
+  await context.close();
+});
+
+test('the inbox fits a phone', async () => {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+  });
+  const page = await context.newPage();
+  await login(page);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
+  await page.screenshot({ path: join(shots, 'inbox-phone.png') });
+  await context.close();
+});
