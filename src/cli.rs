@@ -71,6 +71,11 @@ pub enum Command {
     Reanalyze,
     /// Serve the JSON API and the dashboard.
     Serve(ServeArgs),
+    /// Merge two people by hand (`link A B --reason TEXT`), or review link
+    /// suggestions (`link suggestions|accept ID|reject ID|scan`).
+    Link(LinkArgs),
+    /// Undo a merge exactly: `unlink A B` or `unlink --link ID`.
+    Unlink(UnlinkArgs),
     /// Dashboard and API users.
     User(UserArgs),
     /// API tokens.
@@ -236,6 +241,68 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set this when serving behind HTTPS).
     #[arg(long, env = "RAPPORT_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Shopify app secret: enables POST /webhooks/shopify, whose
+    /// deliveries must carry its HMAC in X-Shopify-Hmac-Sha256.
+    #[arg(long, env = "RAPPORT_SHOPIFY_SECRET", hide_env_values = true)]
+    pub shopify_secret: Option<String>,
+    /// The hub.verify_token Meta must send to subscribe GET /webhooks/meta.
+    #[arg(long, env = "RAPPORT_META_VERIFY_TOKEN", hide_env_values = true)]
+    pub meta_verify_token: Option<String>,
+    /// Meta app secret: enables POST /webhooks/meta, whose deliveries must
+    /// carry its HMAC in X-Hub-Signature-256.
+    #[arg(long, env = "RAPPORT_META_APP_SECRET", hide_env_values = true)]
+    pub meta_app_secret: Option<String>,
+}
+
+/// `rapport link`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct LinkArgs {
+    /// What to do with suggestions (without one: link A and B).
+    #[command(subcommand)]
+    pub action: Option<LinkAction>,
+    /// The person to keep: id, channel:handle, handle or email.
+    pub a: Option<String>,
+    /// The person merged into A: id, channel:handle, handle or email.
+    pub b: Option<String>,
+    /// Why they are one person (stored with the link).
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+/// `rapport link suggestions|accept|reject|scan`.
+#[derive(Debug, Subcommand)]
+pub enum LinkAction {
+    /// Open suggestions (e.g. a handle named in a bio), with reason and
+    /// confidence.
+    Suggestions,
+    /// Accept a suggestion: merge the two people.
+    Accept {
+        /// Suggestion id.
+        id: i64,
+    },
+    /// Reject a suggestion: the two stay apart.
+    Reject {
+        /// Suggestion id.
+        id: i64,
+    },
+    /// Run the suggestion rules over everything stored (imports do this
+    /// for every batch).
+    Scan,
+}
+
+/// `rapport unlink`.
+#[derive(Debug, Args)]
+pub struct UnlinkArgs {
+    /// The person who absorbed the other: id, channel:handle, handle or email.
+    #[arg(required_unless_present = "link", conflicts_with = "link")]
+    pub a: Option<String>,
+    /// The merged person: their old id, or one of their handles or emails.
+    #[arg(required_unless_present = "link", conflicts_with = "link")]
+    pub b: Option<String>,
+    /// The link to undo, by id (as `person --json` shows under `links`).
+    #[arg(long)]
+    pub link: Option<i64>,
 }
 
 /// `rapport user`.

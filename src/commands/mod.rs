@@ -7,6 +7,7 @@ mod eval;
 mod generate;
 mod import;
 mod inbox;
+mod link;
 mod people;
 mod person;
 pub mod profile;
@@ -38,6 +39,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(args) => eval::run(args, out),
         Command::Reanalyze => import::reanalyze(&*open(&cli.db)?, out),
         Command::Serve(args) => serve::run(open(&cli.db)?, &cli.profile, args),
+        Command::Link(args) => link::run(&*open(&cli.db)?, args, out),
+        Command::Unlink(args) => link::unlink(&*open(&cli.db)?, args, out),
         Command::User(args) => user::run(&*open(&cli.db)?, args, out),
         Command::Token(args) => token::run(&*open(&cli.db)?, args, out),
     }
@@ -50,7 +53,13 @@ pub fn analyzer() -> anyhow::Result<&'static rapport_nlp::Analyzer> {
 }
 
 fn open(url: &str) -> anyhow::Result<Box<dyn Store>> {
-    rapport_store::open(url).with_context(|| format!("opening database {url}"))
+    match rapport_store::open(url) {
+        // A URL this build cannot use is a usage error (exit 2).
+        Err(e @ rapport_store::StoreError::BadUrl(_)) => {
+            Err(crate::user_error(format!("--db: {e}")))
+        }
+        other => other.with_context(|| format!("opening database {url}")),
+    }
 }
 
 /// How results are printed.

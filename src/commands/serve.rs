@@ -9,7 +9,7 @@ pub use engine::ViewsEngine;
 use crate::cli::ServeArgs;
 use crate::user_error;
 use anyhow::Context;
-use rapport_server::{AppState, Config};
+use rapport_server::{AppState, Config, WebhookSecrets};
 use rapport_store::{Role, Store};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -38,6 +38,11 @@ pub fn run(store: Box<dyn Store>, profile: &Path, args: &ServeArgs) -> anyhow::R
     engine.warm().context("loading the data")?;
     let config = Config {
         secure_cookies: args.secure_cookies,
+        webhooks: WebhookSecrets {
+            shopify_secret: args.shopify_secret.clone().filter(|s| !s.is_empty()),
+            meta_verify_token: args.meta_verify_token.clone().filter(|s| !s.is_empty()),
+            meta_app_secret: args.meta_app_secret.clone().filter(|s| !s.is_empty()),
+        },
         ..Config::default()
     };
     let state = AppState::with_config(store, engine, config);

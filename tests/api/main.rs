@@ -13,3 +13,4 @@ mod dashboard;
 mod inbox;
 mod openapi;
 mod people;
+mod webhooks;

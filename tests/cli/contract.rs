@@ -120,4 +120,7 @@ fn bad_flags_are_usage_errors() {
     assert_eq!(dir.run(&["people", "--stage", "superfan"]).code, 2);
     assert_eq!(dir.run(&["report", "--since", "yesterday"]).code, 2);
     assert_eq!(dir.run(&["frobnicate"]).code, 2);
+    let pg = dir.run(&["--db", "postgres://u@localhost/rapport", "people"]);
+    assert_eq!(pg.code, 2, "{}", pg.stderr);
+    assert!(pg.stderr.contains("--db"), "{}", pg.stderr);
 }

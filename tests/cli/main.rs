@@ -7,4 +7,5 @@ mod analyzer;
 mod cohort;
 mod contract;
 mod import;
+mod link;
 mod people;

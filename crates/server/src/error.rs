@@ -20,6 +20,9 @@ pub enum ApiError {
     /// 401 `unauthorized`: no valid session or token.
     #[error("sign in, or send Authorization: Bearer TOKEN")]
     Unauthorized,
+    /// 401 `bad_signature`: a webhook whose signature is missing or wrong.
+    #[error("missing or wrong webhook signature")]
+    BadSignature,
     /// 403 `forbidden`: signed in, but the role may not do this.
     #[error("{0}")]
     Forbidden(String),
@@ -41,6 +44,10 @@ pub enum ApiError {
     /// 413 `payload_too_large`.
     #[error("the request body is larger than {0} bytes")]
     TooLarge(usize),
+    /// 503 `not_configured`: a feature the server was not given the
+    /// settings for (e.g. a webhook without its secret).
+    #[error("{0}")]
+    NotConfigured(String),
     /// 429 `too_many_requests`: too many failed logins.
     #[error("too many failed attempts; wait a minute and try again")]
     TooManyRequests,
@@ -55,12 +62,14 @@ impl ApiError {
         match self {
             ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            ApiError::BadSignature => (StatusCode::UNAUTHORIZED, "bad_signature"),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::Csrf => (StatusCode::FORBIDDEN, "csrf_failed"),
             ApiError::NotFound { code, .. } => (StatusCode::NOT_FOUND, code),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             ApiError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
+            ApiError::NotConfigured(_) => (StatusCode::SERVICE_UNAVAILABLE, "not_configured"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

@@ -31,7 +31,7 @@ pub mod state;
 
 pub use engine::{Engine, EngineError};
 pub use error::ApiError;
-pub use state::{AppState, Config};
+pub use state::{AppState, Config, WebhookSecrets};
 
 use axum::routing::get;
 use axum::Router;
@@ -39,8 +39,8 @@ use std::future::Future;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 
-/// The whole application: `/health`, the login page and stylesheet in the
-/// open; the API and the dashboard behind [`auth::require`].
+/// The whole application: `/health`, the login page, stylesheet and the
+/// signed webhooks (`/webhooks/...`) in the open; the API and the dashboard behind [`auth::require`].
 pub fn app(state: AppState) -> Router {
     let guarded = Router::new()
         .merge(routes::router(&state))
@@ -53,6 +53,8 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/health", get(health))
         .merge(pages::public_router())
+        // Webhooks authenticate by signature, not by session or token.
+        .merge(routes::webhooks::router(&state))
         .merge(guarded)
         .layer(axum::middleware::from_fn(headers::security))
         .layer(axum::middleware::from_fn(headers::log))

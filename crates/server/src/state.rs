@@ -14,6 +14,31 @@ pub struct Config {
     pub session_secs: i64,
     /// The largest import body accepted, in bytes.
     pub max_import_bytes: usize,
+    /// The secrets the webhook receivers check signatures with.
+    pub webhooks: WebhookSecrets,
+}
+
+/// The secrets of the webhook receivers (`/webhooks/...`); a receiver whose
+/// secret is `None` answers 503. `Debug` shows only which are set.
+#[derive(Clone, Default)]
+pub struct WebhookSecrets {
+    /// The Shopify app's shared secret (`X-Shopify-Hmac-Sha256`).
+    pub shopify_secret: Option<String>,
+    /// The token Meta echoes when subscribing (`hub.verify_token`).
+    pub meta_verify_token: Option<String>,
+    /// The Meta app secret (`X-Hub-Signature-256`).
+    pub meta_app_secret: Option<String>,
+}
+
+impl std::fmt::Debug for WebhookSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set = |s: &Option<String>| if s.is_some() { "<set>" } else { "<unset>" };
+        f.debug_struct("WebhookSecrets")
+            .field("shopify_secret", &set(&self.shopify_secret))
+            .field("meta_verify_token", &set(&self.meta_verify_token))
+            .field("meta_app_secret", &set(&self.meta_app_secret))
+            .finish()
+    }
 }
 
 impl Default for Config {
@@ -22,6 +47,7 @@ impl Default for Config {
             secure_cookies: false,
             session_secs: 7 * 24 * 3600,
             max_import_bytes: 256 << 20,
+            webhooks: WebhookSecrets::default(),
         }
     }
 }

@@ -16,11 +16,13 @@
 //! - [`team`]: users, sessions, API tokens and inbox item state.
 
 pub mod cohorts;
+pub mod privacy;
 pub mod rows;
 pub mod sqlite;
 pub mod team;
 
 pub use cohorts::{CohortMemberRow, CohortRow, MemberProgress, NewCohortMember};
+pub use privacy::{NewPrivacyRequest, PrivacyRequestRow};
 pub use rows::*;
 pub use sqlite::SqliteStore;
 pub use team::{
@@ -60,6 +62,10 @@ pub enum StoreError {
     /// No such person.
     #[error("no person matches {0:?}")]
     PersonNotFound(String),
+    /// A link, unlink or suggestion decision that cannot be done (the
+    /// caller's mistake, e.g. an unknown link id).
+    #[error("{0}")]
+    BadLink(String),
     /// A user with this email already exists.
     #[error("a user {0:?} already exists")]
     UserExists(String),
@@ -114,6 +120,38 @@ pub trait Store: Send + Sync {
 
     /// Links recorded between a person's identities.
     fn links(&self, person: PersonId) -> Result<Vec<LinkRow>, StoreError>;
+
+    // Identity resolution: journaled merges and suggestions (see
+    // `sqlite::links`).
+
+    /// Merges `gone` into `keep` by hand; returns the link id. The merge
+    /// is journaled so [`Store::unlink`] can undo it exactly.
+    fn link(
+        &self,
+        keep: PersonId,
+        gone: PersonId,
+        reason: &str,
+        detail: &str,
+        at: i64,
+    ) -> Result<i64, StoreError>;
+
+    /// Undoes the merge recorded by link `link`: the merged person comes
+    /// back with the same id and exactly the rows that moved.
+    fn unlink(&self, link: i64, at: i64) -> Result<Unlinked, StoreError>;
+
+    /// The newest undoable merge into `person` that `key` names (the
+    /// merged person's old id, or one of their handles or emails).
+    fn find_merge(&self, person: PersonId, key: &str) -> Result<Option<i64>, StoreError>;
+
+    /// Runs the suggestion rules over every stored identity; returns how
+    /// many suggestions are new. Imports do this in every batch.
+    fn scan_links(&self, at: i64) -> Result<usize, StoreError>;
+
+    /// Open link suggestions, oldest first.
+    fn link_suggestions(&self) -> Result<Vec<SuggestionRow>, StoreError>;
+
+    /// Accepts (merges; returns the link id) or rejects a suggestion.
+    fn decide_suggestion(&self, id: i64, accept: bool, at: i64) -> Result<Option<i64>, StoreError>;
 
     // Cohorts (see `cohorts`).
 
@@ -192,6 +230,14 @@ pub trait Store: Send + Sync {
         actor: &str,
         at: i64,
     ) -> Result<InboxStateRow, StoreError>;
+
+    // Privacy requests received by webhook (see `privacy`).
+
+    /// Records a privacy request; returns its id.
+    fn record_privacy_request(&self, request: &NewPrivacyRequest) -> Result<i64, StoreError>;
+
+    /// Every recorded privacy request, oldest first.
+    fn privacy_requests(&self) -> Result<Vec<PrivacyRequestRow>, StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path).

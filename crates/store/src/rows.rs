@@ -140,6 +140,10 @@ pub struct OrderRow {
 /// Why two identities belong to one person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LinkRow {
+    /// Row id (`rapport unlink --link ID` undoes a merge by it).
+    pub id: i64,
+    /// The merge this row records was undone (`rapport unlink`).
+    pub undone: bool,
     /// The reason, e.g. `same_email`.
     pub reason: String,
     /// What matched, e.g. the email address.
@@ -149,4 +153,39 @@ pub struct LinkRow {
     /// Seconds since the epoch.
     #[serde(skip)]
     pub at: i64,
+}
+
+/// A suggested link between two people, waiting for a human.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuggestionRow {
+    /// Row id (`rapport link accept|reject ID`).
+    pub id: i64,
+    /// The person whose identity gave the evidence.
+    pub person: PersonId,
+    /// That identity, `channel:handle`.
+    pub identity: String,
+    /// The person it points at.
+    pub other_person: PersonId,
+    /// The identity it points at, `channel:handle`.
+    pub other_identity: String,
+    /// The rule, e.g. `handle_in_bio`.
+    pub reason: String,
+    /// What matched.
+    pub detail: String,
+    /// 0..1, below the auto-merge threshold.
+    pub confidence: f64,
+    /// Seconds since the epoch.
+    #[serde(skip)]
+    pub at: i64,
+}
+
+/// What undoing a merge did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Unlinked {
+    /// The link undone.
+    pub link: i64,
+    /// The person who had absorbed the other.
+    pub keep: PersonId,
+    /// The person recreated, with their old id.
+    pub restored: PersonId,
 }

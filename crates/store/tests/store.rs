@@ -143,3 +143,183 @@ fn a_newer_database_schema_is_refused() {
         .expect("refused");
     assert!(err.to_string().contains("newer"), "{err}");
 }
+
+fn people_ids(store: &dyn Store) -> Vec<i64> {
+    store
+        .people()
+        .expect("people")
+        .iter()
+        .map(|p| p.id.0)
+        .collect()
+}
+
+#[test]
+fn explicit_links_undone_in_any_order_restore_everything_exactly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+    store
+        .write_batch(
+            &[
+                interaction("instagram", 1, "anna", Some("a@example.org"), 10),
+                interaction("reddit", 2, "anna_r", Some("ar@example.org"), 20),
+                interaction("x", 3, "anna_x", None, 30),
+                order(1, "a@example.org"),
+                order(2, "ar@example.org"),
+            ],
+            &[],
+        )
+        .expect("write");
+    let before = dump(&store);
+    let find = |k: &str| store.find_person(k).expect("find").expect(k);
+    let (anna, anna_r, anna_x) = (
+        find("instagram:anna"),
+        find("reddit:anna_r"),
+        find("x:anna_x"),
+    );
+    let first = store
+        .link(anna, anna_r, "explicit", "same photo", 100)
+        .expect("link");
+    let second = store
+        .link(anna, anna_x, "explicit", "same bio", 101)
+        .expect("link");
+    assert_eq!(people_ids(&store), vec![anna.0]);
+    assert_eq!(store.orders().expect("orders")[1].person, Some(anna));
+    // A new person never takes a merged-away person's id.
+    store
+        .write_batch(&[interaction("x", 9, "cleo", None, 40)], &[])
+        .expect("write");
+    let cleo = find("x:cleo");
+    assert!(cleo.0 > anna_x.0 && cleo.0 > anna_r.0);
+    assert_eq!(
+        store.find_merge(anna, "reddit:anna_r").expect("find"),
+        Some(first)
+    );
+    assert_eq!(
+        store.find_merge(anna, "ar@example.org").expect("find"),
+        Some(first)
+    );
+    assert_eq!(
+        store.find_merge(anna, &anna_x.0.to_string()).expect("find"),
+        Some(second)
+    );
+    let undone = store.unlink(first, 200).expect("unlink");
+    assert_eq!((undone.keep, undone.restored), (anna, anna_r));
+    store.unlink(second, 201).expect("unlink");
+    assert!(store.unlink(second, 202).is_err(), "undone twice");
+    store
+        .link(cleo, cleo, "explicit", "", 203)
+        .expect_err("self link");
+    // Everything but cleo is as before.
+    store
+        .link(anna, cleo, "explicit", "tmp", 204)
+        .expect("link");
+    let cleo_link = store.links(anna).expect("links").last().expect("link").id;
+    store.unlink(cleo_link, 205).expect("unlink");
+    assert_eq!(people_ids(&store), vec![anna.0, anna_r.0, anna_x.0, cleo.0]);
+    let after = dump(&store);
+    assert_eq!(
+        before.lines().nth(3),
+        after.lines().nth(3),
+        "orders are back with their buyers"
+    );
+    let links = store.links(anna).expect("links");
+    assert!(links.iter().any(|l| l.reason == "unlinked"));
+    assert!(links
+        .iter()
+        .filter(|l| l.reason == "explicit")
+        .all(|l| l.undone));
+}
+
+#[test]
+fn a_merge_of_a_merged_person_must_be_undone_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+    store
+        .write_batch(
+            &[
+                interaction("instagram", 1, "a", None, 10),
+                interaction("instagram", 2, "b", None, 20),
+                interaction("instagram", 3, "c", None, 30),
+            ],
+            &[],
+        )
+        .expect("write");
+    let before = dump(&store);
+    let find = |k: &str| store.find_person(k).expect("find").expect(k);
+    let (a, b, c) = (find("a"), find("b"), find("c"));
+    let inner = store.link(b, c, "explicit", "", 1).expect("link");
+    let outer = store.link(a, b, "explicit", "", 2).expect("link");
+    let err = store.unlink(inner, 3).expect_err("b is gone");
+    assert!(err.to_string().contains(&format!("#{outer}")), "{err}");
+    store.unlink(outer, 3).expect("unlink");
+    store.unlink(inner, 4).expect("unlink");
+    assert_eq!(before, dump(&store));
+}
+
+#[test]
+fn same_email_merges_are_journaled_and_can_be_undone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+    store
+        .write_batch(
+            &[
+                interaction("instagram", 1, "anna", None, 10),
+                interaction("reddit", 2, "anna_r", None, 20),
+                order(1, "anna@example.org"),
+            ],
+            &[],
+        )
+        .expect("write");
+    let ids = people_ids(&store);
+    store
+        .write_batch(
+            &[
+                interaction("instagram", 3, "anna", Some("anna@example.org"), 30),
+                interaction("reddit", 4, "anna_r", Some("anna@example.org"), 40),
+            ],
+            &[],
+        )
+        .expect("write");
+    assert_eq!(store.counts().expect("counts").people, 1);
+    let keep = store
+        .find_person("anna@example.org")
+        .expect("find")
+        .expect("anna");
+    let mut links: Vec<_> = store.links(keep).expect("links");
+    links.reverse();
+    for l in links {
+        store.unlink(l.id, 50).expect("unlink");
+    }
+    assert_eq!(people_ids(&store), ids);
+}
+
+#[test]
+fn a_handle_in_a_bio_is_a_suggestion_until_accepted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+    let mut with_bio = interaction("reddit", 2, "anna_r", None, 20);
+    if let Record::Interaction(i) = &mut with_bio {
+        i.author.bio = Some("Gravel. insta @Anna".into());
+    }
+    store
+        .write_batch(
+            &[interaction("instagram", 1, "anna", None, 10), with_bio],
+            &[],
+        )
+        .expect("write");
+    let before = dump(&store);
+    let list = store.link_suggestions().expect("suggestions");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].reason, "handle_in_bio");
+    assert!((list[0].confidence - 0.8).abs() < 1e-9);
+    assert_eq!(store.scan_links(60).expect("scan"), 0, "no duplicates");
+    let link = store
+        .decide_suggestion(list[0].id, true, 70)
+        .expect("accept")
+        .expect("merged");
+    assert_eq!(store.counts().expect("counts").people, 1);
+    assert!(store.link_suggestions().expect("suggestions").is_empty());
+    store.unlink(link, 80).expect("unlink");
+    assert_eq!(before, dump(&store));
+    assert!(store.link_suggestions().expect("suggestions").is_empty());
+}

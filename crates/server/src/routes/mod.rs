@@ -11,6 +11,7 @@ mod me;
 mod openapi;
 mod people;
 mod report;
+pub mod webhooks;
 
 pub(crate) use extract::{ApiJson, ApiQuery};
 pub(crate) use inbox::{act, item as inbox_item, queue, snooze_until};

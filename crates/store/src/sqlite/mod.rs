@@ -1,6 +1,8 @@
 //! The embedded SQLite store: one file, WAL, migrations applied on open.
 
 mod cohorts;
+mod links;
+mod privacy;
 mod read;
 mod schema;
 mod store;

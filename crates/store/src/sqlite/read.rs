@@ -266,10 +266,14 @@ pub fn find_person(conn: &Connection, key: &str) -> Result<Option<PersonId>, Sto
 
 pub fn links(conn: &Connection, person: PersonId) -> Result<Vec<LinkRow>, StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT reason, detail, confidence, created_at FROM link WHERE person_id = ?1 ORDER BY id",
+        "SELECT l.reason, l.detail, l.confidence, l.created_at, l.id, j.undone_at IS NOT NULL
+         FROM link l LEFT JOIN merge_journal j ON j.link_id = l.id
+         WHERE l.person_id = ?1 ORDER BY l.id",
     )?;
     let rows = stmt.query_map([person.0], |r| {
         Ok(LinkRow {
+            id: r.get(4)?,
+            undone: r.get(5)?,
             reason: r.get(0)?,
             detail: r.get(1)?,
             confidence: r.get(2)?,

@@ -160,6 +160,54 @@ const MIGRATIONS: &[&str] = &[
     -- without this each lookup scans every identity.
     CREATE INDEX IF NOT EXISTS identity_handle ON identity (handle);
     ",
+    // 5: privacy requests received by webhook (Shopify's customers/redact,
+    //    customers/data_request, shop/redact), kept for the privacy work.
+    "
+    CREATE TABLE IF NOT EXISTS privacy_request (
+        id             INTEGER PRIMARY KEY,
+        source         TEXT NOT NULL,
+        topic          TEXT NOT NULL,
+        shop_domain    TEXT,
+        customer_email TEXT,
+        customer_id    TEXT,
+        payload        TEXT NOT NULL,
+        received_at    INTEGER NOT NULL
+    );
+    ",
+    // 6: identity resolution — a journal of every merge (what moved, and
+    //    the removed person) so it can be undone exactly, and link
+    //    suggestions waiting for a human (see `links.rs`).
+    "
+    CREATE TABLE IF NOT EXISTS merge_journal (
+        link_id         INTEGER PRIMARY KEY,
+        keep_id         INTEGER NOT NULL,
+        gone_id         INTEGER NOT NULL,
+        gone_name       TEXT NOT NULL,
+        gone_created_at INTEGER NOT NULL,
+        gone_is_brand   INTEGER NOT NULL,
+        identity_ids    TEXT NOT NULL,
+        emails          TEXT NOT NULL,
+        order_ids       TEXT NOT NULL,
+        link_ids        TEXT NOT NULL,
+        undone_at       INTEGER
+    );
+    CREATE INDEX IF NOT EXISTS merge_journal_keep ON merge_journal (keep_id);
+    CREATE INDEX IF NOT EXISTS merge_journal_gone ON merge_journal (gone_id);
+    CREATE TABLE IF NOT EXISTS link_suggestion (
+        id                INTEGER PRIMARY KEY,
+        identity_id       INTEGER NOT NULL,
+        other_identity_id INTEGER NOT NULL,
+        reason            TEXT NOT NULL,
+        detail            TEXT NOT NULL,
+        confidence        REAL NOT NULL,
+        status            TEXT NOT NULL DEFAULT 'open'
+                          CHECK (status IN ('open', 'accepted', 'rejected')),
+        created_at        INTEGER NOT NULL,
+        decided_at        INTEGER,
+        link_id           INTEGER,
+        UNIQUE (identity_id, other_identity_id, reason)
+    );
+    ",
 ];
 
 /// Applies the migrations the database has not seen yet.

@@ -102,6 +102,53 @@ impl Store for SqliteStore {
         read::links(&self.conn(), person)
     }
 
+    fn link(
+        &self,
+        keep: PersonId,
+        gone: PersonId,
+        reason: &str,
+        detail: &str,
+        at: i64,
+    ) -> Result<i64, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let id = super::links::link(&tx, keep, gone, reason, detail, 1.0, at)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn unlink(&self, link: i64, at: i64) -> Result<crate::Unlinked, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let done = super::links::unlink(&tx, link, at)?;
+        tx.commit()?;
+        Ok(done)
+    }
+
+    fn find_merge(&self, person: PersonId, key: &str) -> Result<Option<i64>, StoreError> {
+        super::links::find_merge(&self.conn(), person, key)
+    }
+
+    fn scan_links(&self, at: i64) -> Result<usize, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = super::links::scan(&tx, at)?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    fn link_suggestions(&self) -> Result<Vec<crate::SuggestionRow>, StoreError> {
+        super::links::suggestions(&self.conn())
+    }
+
+    fn decide_suggestion(&self, id: i64, accept: bool, at: i64) -> Result<Option<i64>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let link = super::links::decide(&tx, id, accept, at)?;
+        tx.commit()?;
+        Ok(link)
+    }
+
     fn create_cohort(
         &self,
         planned_at: i64,
@@ -200,5 +247,16 @@ impl Store for SqliteStore {
         team::apply_inbox_action(&tx, id, action, actor, at)?;
         tx.commit()?;
         Ok(team::inbox_state(&conn, id)?.unwrap_or_else(|| InboxStateRow::new(id)))
+    }
+
+    fn record_privacy_request(
+        &self,
+        request: &crate::NewPrivacyRequest,
+    ) -> Result<i64, StoreError> {
+        super::privacy::record(&self.conn(), request)
+    }
+
+    fn privacy_requests(&self) -> Result<Vec<crate::PrivacyRequestRow>, StoreError> {
+        super::privacy::all(&self.conn())
     }
 }

@@ -11,14 +11,18 @@ pub fn batch(
     records: &[Record],
     analyses: &[Option<AnalysisRow>],
 ) -> Result<Vec<Outcome>, StoreError> {
-    records
+    let out = records
         .iter()
         .enumerate()
         .map(|(n, r)| match r {
             Record::Interaction(i) => interaction(tx, i, analyses.get(n).and_then(Option::as_ref)),
             Record::Order(o) => order(tx, o),
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    // Link suggestions (handles named in bios), once the batch's
+    // identities are written, in the same transaction.
+    super::links::scan(tx, super::links::now())?;
+    Ok(out)
 }
 
 fn json_list(
@@ -169,8 +173,15 @@ fn new_person(
     brand: bool,
     at: i64,
 ) -> Result<PersonId, StoreError> {
-    tx.prepare_cached("INSERT INTO person (name, is_brand, created_at) VALUES (?1, ?2, ?3)")?
-        .execute(params![name, brand, at])?;
+    // Ids of merged-away people stay reserved, so undoing a merge can
+    // bring a person back under their old id.
+    tx.prepare_cached(
+        "INSERT INTO person (id, name, is_brand, created_at) VALUES (
+           1 + max(coalesce((SELECT max(id) FROM person), 0),
+                   coalesce((SELECT max(gone_id) FROM merge_journal), 0)),
+           ?1, ?2, ?3)",
+    )?
+    .execute(params![name, brand, at])?;
     Ok(PersonId(tx.last_insert_rowid()))
 }
 
@@ -206,13 +217,17 @@ fn attach_email(
             } else {
                 (person, owner)
             };
-            merge(tx, keep, gone, "same_email", email.as_str(), at)?;
+            // A merge someone undid stays undone when the records come again.
+            if !super::links::was_undone(tx, keep, gone)? {
+                merge(tx, keep, gone, "same_email", email.as_str(), at)?;
+            }
         }
     }
     Ok(())
 }
 
-/// Moves everything of `gone` to `keep` and records why.
+/// Moves everything of `gone` to `keep` and records why; the merge is
+/// journaled (see `links.rs`) so `rapport unlink` can undo it exactly.
 fn merge(
     tx: &Transaction<'_>,
     keep: PersonId,
@@ -221,21 +236,7 @@ fn merge(
     detail: &str,
     at: i64,
 ) -> Result<(), StoreError> {
-    for sql in [
-        "UPDATE identity SET person_id = ?1 WHERE person_id = ?2",
-        "UPDATE email SET person_id = ?1 WHERE person_id = ?2",
-        "UPDATE orders SET person_id = ?1 WHERE person_id = ?2",
-        "UPDATE link SET person_id = ?1 WHERE person_id = ?2",
-    ] {
-        tx.prepare_cached(sql)?.execute(params![keep.0, gone.0])?;
-    }
-    tx.prepare_cached("DELETE FROM person WHERE id = ?1")?
-        .execute([gone.0])?;
-    tx.prepare_cached(
-        "INSERT INTO link (person_id, reason, detail, confidence, created_at) VALUES (?1, ?2, ?3, 1.0, ?4)",
-    )?
-    .execute(params![keep.0, reason, detail, at])?;
-    Ok(())
+    super::links::merge(tx, keep, gone, reason, detail, 1.0, at).map(|_| ())
 }
 
 fn order(tx: &Transaction<'_>, o: &Order) -> Result<Outcome, StoreError> {

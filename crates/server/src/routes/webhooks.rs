@@ -1,0 +1,246 @@
+//! Webhook receivers under `/webhooks`, outside the session and token
+//! guard: a platform proves a delivery is its own by signing the raw body
+//! with the secret it shares with the shop (HMAC-SHA256), checked in
+//! constant time before anything is read or stored.
+//!
+//! - `POST /webhooks/shopify`: `X-Shopify-Hmac-Sha256` is the base64 HMAC
+//!   of the body under the app's shared secret. `orders/create` and
+//!   `orders/updated` are imported as `shopify-orders`; the privacy topics
+//!   (`customers/data_request`, `customers/redact`, `shop/redact`) are
+//!   recorded for the privacy work; other topics are acknowledged and
+//!   ignored.
+//! - `GET /webhooks/meta`: Meta's subscription check — `hub.mode=subscribe`
+//!   with the configured `hub.verify_token` is answered with `hub.challenge`.
+//! - `POST /webhooks/meta`: `X-Hub-Signature-256: sha256=<hex>` is the HMAC
+//!   of the body under the app secret; `object: page` deliveries are
+//!   imported as `facebook`, `object: instagram` as `instagram`.
+//!
+//! Imports go through [`crate::Engine::import`], exactly like
+//! `POST /api/imports`. A receiver whose secret is not configured answers
+//! 503 `not_configured`; a bad or missing signature 401 `bad_signature`.
+
+use crate::model::ImportSummary;
+use crate::state::{blocking, now, AppState};
+use crate::ApiError;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use rapport_store::NewPrivacyRequest;
+use serde_json::{json, Value};
+use sha2::Sha256;
+use std::collections::HashMap;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Shopify topics that are privacy requests, recorded rather than imported.
+pub const PRIVACY_TOPICS: &[&str] = &["customers/data_request", "customers/redact", "shop/redact"];
+
+/// Shopify topics whose body is an order.
+pub const ORDER_TOPICS: &[&str] = &["orders/create", "orders/updated"];
+
+/// The webhook routes, with the import body limit.
+pub fn router(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/webhooks/shopify", post(shopify))
+        .route("/webhooks/meta", post(meta).get(meta_verify))
+        .layer(DefaultBodyLimit::max(state.config.max_import_bytes))
+}
+
+/// True when `signature` is the HMAC-SHA256 of `body` under `secret`; the
+/// comparison is constant-time (`Mac::verify_slice`).
+pub fn signature_matches(secret: &[u8], body: &[u8], signature: &[u8]) -> bool {
+    match HmacSha256::new_from_slice(secret) {
+        Ok(mut mac) => {
+            mac.update(body);
+            mac.verify_slice(signature).is_ok()
+        }
+        Err(_) => false,
+    }
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+}
+
+fn read_body(state: &AppState, body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    let limit = state.config.max_import_bytes;
+    body.map_err(|e| match e {
+        BytesRejection::FailedToBufferBody(_) => ApiError::TooLarge(limit),
+        other => ApiError::BadRequest(other.body_text()),
+    })
+}
+
+async fn import(state: &AppState, format: &'static str, body: Bytes) -> Result<Response, ApiError> {
+    let engine = state.engine.clone();
+    let summary: ImportSummary =
+        blocking(move || Ok::<_, ApiError>(engine.import(format, &body)?)).await?;
+    tracing::info!(target: "server::webhooks", format, imported = summary.imported,
+        duplicates = summary.duplicates, rejected = summary.rejected, "webhook import");
+    Ok(Json(summary).into_response())
+}
+
+fn ignored(what: &str) -> Response {
+    tracing::info!(target: "server::webhooks", what, "webhook ignored");
+    Json(json!({ "ignored": what })).into_response()
+}
+
+/// `POST /webhooks/shopify`.
+async fn shopify(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let Some(secret) = state.config.webhooks.shopify_secret.clone() else {
+        return Err(ApiError::NotConfigured(
+            "Shopify webhooks are not configured: start the server with --shopify-secret \
+             or RAPPORT_SHOPIFY_SECRET"
+                .into(),
+        ));
+    };
+    let body = read_body(&state, body)?;
+    let signature = header_str(&headers, "x-shopify-hmac-sha256")
+        .and_then(|s| base64::engine::general_purpose::STANDARD.decode(s).ok())
+        .ok_or(ApiError::BadSignature)?;
+    if !signature_matches(secret.as_bytes(), &body, &signature) {
+        return Err(ApiError::BadSignature);
+    }
+    let topic = header_str(&headers, "x-shopify-topic")
+        .unwrap_or("")
+        .to_string();
+    if ORDER_TOPICS.contains(&topic.as_str()) {
+        return import(&state, "shopify-orders", body).await;
+    }
+    if !PRIVACY_TOPICS.contains(&topic.as_str()) {
+        return Ok(ignored(&format!("shopify topic {topic:?}")));
+    }
+    let v: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::BadRequest(format!("the {topic} body is not JSON: {e}")))?;
+    let scalar = |v: &Value| match v {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let request = NewPrivacyRequest {
+        source: "shopify".into(),
+        topic: topic.clone(),
+        shop_domain: header_str(&headers, "x-shopify-shop-domain")
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .or_else(|| scalar(&v["shop_domain"])),
+        customer_email: scalar(&v["customer"]["email"]),
+        customer_id: scalar(&v["customer"]["id"]),
+        payload: String::from_utf8_lossy(&body).into_owned(),
+        received_at: now(),
+    };
+    let store = state.store.clone();
+    let id = blocking(move || Ok::<_, ApiError>(store.record_privacy_request(&request)?)).await?;
+    tracing::info!(target: "server::webhooks", %topic, id, "privacy request recorded");
+    Ok(Json(json!({ "recorded": topic, "id": id })).into_response())
+}
+
+/// `GET /webhooks/meta?hub.mode=subscribe&hub.verify_token=...&hub.challenge=...`.
+async fn meta_verify(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let Some(expected) = state.config.webhooks.meta_verify_token.as_deref() else {
+        return Err(ApiError::NotConfigured(
+            "Meta webhooks are not configured: start the server with --meta-verify-token \
+             or RAPPORT_META_VERIFY_TOKEN"
+                .into(),
+        ));
+    };
+    let mode = q.get("hub.mode").map(String::as_str);
+    let token = q.get("hub.verify_token").map(String::as_str).unwrap_or("");
+    if mode != Some("subscribe") || !crate::auth::constant_time_eq(token, expected) {
+        return Err(ApiError::Forbidden(
+            "wrong hub.mode or hub.verify_token".into(),
+        ));
+    }
+    let challenge = q.get("hub.challenge").cloned().unwrap_or_default();
+    Ok((
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        challenge,
+    )
+        .into_response())
+}
+
+/// Decodes lower- or upper-case hex.
+fn from_hex(s: &str) -> Option<Vec<u8>> {
+    let pairs = s.as_bytes().chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        return None;
+    }
+    let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    pairs
+        .map(|p| Some(digit(p[0])? << 4 | digit(p[1])?))
+        .collect()
+}
+
+/// `POST /webhooks/meta`.
+async fn meta(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let Some(secret) = state.config.webhooks.meta_app_secret.clone() else {
+        return Err(ApiError::NotConfigured(
+            "Meta webhooks are not configured: start the server with --meta-app-secret \
+             or RAPPORT_META_APP_SECRET"
+                .into(),
+        ));
+    };
+    let body = read_body(&state, body)?;
+    let signature = header_str(&headers, "x-hub-signature-256")
+        .and_then(|s| s.strip_prefix("sha256="))
+        .and_then(from_hex)
+        .ok_or(ApiError::BadSignature)?;
+    if !signature_matches(secret.as_bytes(), &body, &signature) {
+        return Err(ApiError::BadSignature);
+    }
+    #[derive(serde::Deserialize)]
+    struct Object {
+        object: Option<String>,
+    }
+    let object = serde_json::from_slice::<Object>(&body)
+        .map_err(|e| ApiError::BadRequest(format!("the body is not a Meta webhook: {e}")))?
+        .object
+        .unwrap_or_default();
+    match object.as_str() {
+        "page" => import(&state, "facebook", body).await,
+        "instagram" => import(&state, "instagram", body).await,
+        other => Ok(ignored(&format!("meta object {other:?}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_decodes_and_refuses_junk() {
+        assert_eq!(from_hex("00ffA1"), Some(vec![0, 255, 0xa1]));
+        assert_eq!(from_hex("0"), None);
+        assert_eq!(from_hex("zz"), None);
+    }
+
+    #[test]
+    fn signatures_match_only_their_body_and_secret() {
+        let mut mac = HmacSha256::new_from_slice(b"secret").expect("any key length");
+        mac.update(b"body");
+        let sig = mac.finalize().into_bytes();
+        assert!(signature_matches(b"secret", b"body", &sig));
+        assert!(!signature_matches(b"secret", b"body!", &sig));
+        assert!(!signature_matches(b"other", b"body", &sig));
+        assert!(!signature_matches(b"secret", b"body", &sig[..31]));
+    }
+}

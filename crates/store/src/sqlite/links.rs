@@ -1,0 +1,616 @@
+//! Identity resolution beyond email: journaled merges that can be undone
+//! exactly, and link suggestions from deterministic rules.
+//!
+//! Every merge (a same-email merge at import, an explicit `rapport link`,
+//! an accepted suggestion) writes a `merge_journal` row keyed by its `link`
+//! row: the removed person's id, name, `created_at` and `is_brand`, and the
+//! ids of exactly the identities, emails, orders and links that moved.
+//! Undoing it recreates that person with the same id and moves exactly
+//! those rows back.
+//!
+//! Suggestions: a bio naming a handle (`IG: @anna.rides`, `insta @x`,
+//! `twitter.com/x`, `bsky: @x.bsky.social`, `mastodon @x@instance`) that
+//! matches an identity of another person on that channel gives a
+//! `handle_in_bio` suggestion with confidence 0.8. Rules at or above
+//! [`AUTO_MERGE`] merge at once; the rest wait in `link_suggestion` for a
+//! human to accept or reject. The scan runs at the end of every import
+//! batch, in the batch's transaction.
+
+use crate::{StoreError, SuggestionRow, Unlinked};
+use rapport_core::PersonId;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+/// Confidence at or above which a rule merges without asking.
+pub const AUTO_MERGE: f64 = 0.9;
+
+/// Confidence of the `handle_in_bio` rule.
+pub const HANDLE_IN_BIO: f64 = 0.8;
+
+/// The current time in seconds since the epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn ids_json(v: &[i64]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+fn corrupt(column: &'static str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt {
+        table: "merge_journal",
+        column,
+        reason: e.to_string(),
+    }
+}
+
+fn ids_of(tx: &Transaction<'_>, sql: &str, person: PersonId) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = tx.prepare_cached(sql)?;
+    let rows = stmt.query_map([person.0], |r| r.get::<_, i64>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Moves everything of `gone` to `keep`, records why in a `link` row and
+/// journals what moved; returns the link id.
+pub fn merge(
+    tx: &Transaction<'_>,
+    keep: PersonId,
+    gone: PersonId,
+    reason: &str,
+    detail: &str,
+    confidence: f64,
+    at: i64,
+) -> Result<i64, StoreError> {
+    let (name, created_at, is_brand): (String, i64, bool) = tx
+        .prepare_cached("SELECT name, created_at, is_brand FROM person WHERE id = ?1")?
+        .query_row([gone.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::PersonNotFound(gone.0.to_string()))?;
+    let identities = ids_of(
+        tx,
+        "SELECT id FROM identity WHERE person_id = ?1 ORDER BY id",
+        gone,
+    )?;
+    let orders = ids_of(
+        tx,
+        "SELECT id FROM orders WHERE person_id = ?1 ORDER BY id",
+        gone,
+    )?;
+    let links = ids_of(
+        tx,
+        "SELECT id FROM link WHERE person_id = ?1 ORDER BY id",
+        gone,
+    )?;
+    let emails: Vec<String> = {
+        let mut stmt =
+            tx.prepare_cached("SELECT address FROM email WHERE person_id = ?1 ORDER BY address")?;
+        let rows = stmt.query_map([gone.0], |r| r.get::<_, String>(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for sql in [
+        "UPDATE identity SET person_id = ?1 WHERE person_id = ?2",
+        "UPDATE email SET person_id = ?1 WHERE person_id = ?2",
+        "UPDATE orders SET person_id = ?1 WHERE person_id = ?2",
+        "UPDATE link SET person_id = ?1 WHERE person_id = ?2",
+    ] {
+        tx.prepare_cached(sql)?.execute(params![keep.0, gone.0])?;
+    }
+    tx.prepare_cached("DELETE FROM person WHERE id = ?1")?
+        .execute([gone.0])?;
+    tx.prepare_cached(
+        "INSERT INTO link (person_id, reason, detail, confidence, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![keep.0, reason, detail, confidence, at])?;
+    let link = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "INSERT INTO merge_journal
+         (link_id, keep_id, gone_id, gone_name, gone_created_at, gone_is_brand,
+          identity_ids, emails, order_ids, link_ids)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        link,
+        keep.0,
+        gone.0,
+        name,
+        created_at,
+        is_brand,
+        ids_json(&identities),
+        serde_json::to_string(&emails).map_err(|e| corrupt("emails", e))?,
+        ids_json(&orders),
+        ids_json(&links),
+    ])?;
+    Ok(link)
+}
+
+/// Whether a merge of `gone` into `keep` was undone (so must not be redone
+/// by the same evidence).
+pub fn was_undone(
+    tx: &Transaction<'_>,
+    keep: PersonId,
+    gone: PersonId,
+) -> Result<bool, StoreError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT 1 FROM merge_journal WHERE undone_at IS NOT NULL
+             AND ((keep_id = ?1 AND gone_id = ?2) OR (keep_id = ?2 AND gone_id = ?1)) LIMIT 1",
+        )?
+        .query_row(params![keep.0, gone.0], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn is_person(tx: &Transaction<'_>, id: i64) -> Result<Option<bool>, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT is_brand FROM person WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, bool>(0))
+        .optional()?)
+}
+
+/// An explicit merge of `gone` into `keep`.
+pub fn link(
+    tx: &Transaction<'_>,
+    keep: PersonId,
+    gone: PersonId,
+    reason: &str,
+    detail: &str,
+    confidence: f64,
+    at: i64,
+) -> Result<i64, StoreError> {
+    if keep == gone {
+        return Err(StoreError::BadLink(format!(
+            "#{} and #{} are already one person",
+            keep.0, gone.0
+        )));
+    }
+    for p in [keep, gone] {
+        match is_person(tx, p.0)? {
+            None => return Err(StoreError::PersonNotFound(p.0.to_string())),
+            Some(true) => {
+                return Err(StoreError::BadLink(format!(
+                    "#{} is the shop itself and cannot be linked",
+                    p.0
+                )))
+            }
+            Some(false) => {}
+        }
+    }
+    merge(tx, keep, gone, reason, detail, confidence, at)
+}
+
+/// Undoes the merge recorded by link `link`.
+pub fn unlink(tx: &Transaction<'_>, link: i64, at: i64) -> Result<Unlinked, StoreError> {
+    type Journal = (i64, i64, String, i64, bool, String, String, String, String);
+    let j: Option<(Journal, Option<i64>)> = tx
+        .prepare_cached(
+            "SELECT keep_id, gone_id, gone_name, gone_created_at, gone_is_brand,
+                    identity_ids, emails, order_ids, link_ids, undone_at
+             FROM merge_journal WHERE link_id = ?1",
+        )?
+        .query_row([link], |r| {
+            Ok((
+                (
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ),
+                r.get(9)?,
+            ))
+        })
+        .optional()?;
+    let Some(((keep, gone, name, created_at, is_brand, identities, emails, orders, links), undone)) =
+        j
+    else {
+        return Err(StoreError::BadLink(format!(
+            "no undoable link #{link} (merges made before this version were not journaled)"
+        )));
+    };
+    if undone.is_some() {
+        return Err(StoreError::BadLink(format!(
+            "link #{link} was already undone"
+        )));
+    }
+    if is_person(tx, keep)?.is_none() {
+        let later: Option<i64> = tx
+            .prepare_cached(
+                "SELECT link_id FROM merge_journal WHERE gone_id = ?1 AND undone_at IS NULL
+                 ORDER BY link_id DESC LIMIT 1",
+            )?
+            .query_row([keep], |r| r.get(0))
+            .optional()?;
+        return Err(StoreError::BadLink(match later {
+            Some(l) => format!("person #{keep} was merged again by link #{l}: undo that first"),
+            None => format!("person #{keep} no longer exists"),
+        }));
+    }
+    if is_person(tx, gone)?.is_some() {
+        return Err(StoreError::BadLink(format!(
+            "person id #{gone} is in use again; link #{link} cannot be undone"
+        )));
+    }
+    let ids = |column: &'static str, raw: &str| -> Result<Vec<i64>, StoreError> {
+        serde_json::from_str(raw).map_err(|e| corrupt(column, e))
+    };
+    let emails: Vec<String> = serde_json::from_str(&emails).map_err(|e| corrupt("emails", e))?;
+    tx.prepare_cached(
+        "INSERT INTO person (id, name, is_brand, created_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![gone, name, is_brand, created_at])?;
+    for (sql, column, raw) in [
+        (
+            "UPDATE identity SET person_id = ?1 WHERE id = ?2",
+            "identity_ids",
+            &identities,
+        ),
+        (
+            "UPDATE orders SET person_id = ?1 WHERE id = ?2",
+            "order_ids",
+            &orders,
+        ),
+        (
+            "UPDATE link SET person_id = ?1 WHERE id = ?2",
+            "link_ids",
+            &links,
+        ),
+    ] {
+        let mut stmt = tx.prepare_cached(sql)?;
+        for id in ids(column, raw)? {
+            stmt.execute(params![gone, id])?;
+        }
+    }
+    let mut stmt = tx.prepare_cached("UPDATE email SET person_id = ?1 WHERE address = ?2")?;
+    for e in &emails {
+        stmt.execute(params![gone, e])?;
+    }
+    tx.prepare_cached("UPDATE merge_journal SET undone_at = ?1 WHERE link_id = ?2")?
+        .execute(params![at, link])?;
+    let mut note = tx.prepare_cached(
+        "INSERT INTO link (person_id, reason, detail, confidence, created_at) VALUES (?1, 'unlinked', ?2, 1.0, ?3)",
+    )?;
+    note.execute(params![
+        keep,
+        format!("undid link #{link}: person #{gone} restored"),
+        at
+    ])?;
+    note.execute(params![
+        gone,
+        format!("undid link #{link}: split from person #{keep}"),
+        at
+    ])?;
+    Ok(Unlinked {
+        link,
+        keep: PersonId(keep),
+        restored: PersonId(gone),
+    })
+}
+
+/// Identity ids a key (`channel:handle` or bare handle) names.
+fn identities_for(conn: &Connection, key: &str) -> Result<Vec<i64>, StoreError> {
+    let key = key.trim();
+    let (channel, handle) = match key.split_once(':') {
+        Some((c, h)) => (Some(c.to_ascii_lowercase()), h),
+        None => (None, key),
+    };
+    let handle = handle.trim_start_matches('@').to_lowercase();
+    let mut out = Vec::new();
+    match channel {
+        Some(c) => {
+            let mut stmt =
+                conn.prepare_cached("SELECT id FROM identity WHERE channel = ?1 AND handle = ?2")?;
+            for r in stmt.query_map(params![c, handle], |r| r.get::<_, i64>(0))? {
+                out.push(r?);
+            }
+        }
+        None => {
+            let mut stmt = conn.prepare_cached("SELECT id FROM identity WHERE handle = ?1")?;
+            for r in stmt.query_map([handle], |r| r.get::<_, i64>(0))? {
+                out.push(r?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The newest active merge into `person` that `key` (the merged person's
+/// old id, one of its handles or emails) names.
+pub fn find_merge(
+    conn: &Connection,
+    person: PersonId,
+    key: &str,
+) -> Result<Option<i64>, StoreError> {
+    let key = key.trim();
+    let identities = identities_for(conn, key)?;
+    let email = key.to_lowercase();
+    let mut stmt = conn.prepare_cached(
+        "SELECT link_id, gone_id, identity_ids, emails FROM merge_journal
+         WHERE keep_id = ?1 AND undone_at IS NULL ORDER BY link_id DESC",
+    )?;
+    let rows = stmt.query_map([person.0], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (link, gone, ids, emails) = row?;
+        if key.parse::<i64>() == Ok(gone) {
+            return Ok(Some(link));
+        }
+        let ids: Vec<i64> = serde_json::from_str(&ids).map_err(|e| corrupt("identity_ids", e))?;
+        let emails: Vec<String> =
+            serde_json::from_str(&emails).map_err(|e| corrupt("emails", e))?;
+        if ids.iter().any(|i| identities.contains(i)) || emails.contains(&email) {
+            return Ok(Some(link));
+        }
+    }
+    Ok(None)
+}
+
+/// Handles a bio names, as `(channel, handle)`.
+pub fn handles_in_bio(bio: &str) -> Vec<(&'static str, String)> {
+    const URLS: &[(&str, &str)] = &[
+        ("instagram.com/", "instagram"),
+        ("twitter.com/", "x"),
+        ("x.com/", "x"),
+        ("bsky.app/profile/", "bluesky"),
+    ];
+    const LABELS: &[(&str, &str)] = &[
+        ("ig", "instagram"),
+        ("insta", "instagram"),
+        ("instagram", "instagram"),
+        ("twitter", "x"),
+        ("tw", "x"),
+        ("x", "x"),
+        ("bsky", "bluesky"),
+        ("bluesky", "bluesky"),
+        ("mastodon", "mastodon"),
+        ("masto", "mastodon"),
+        ("fedi", "mastodon"),
+    ];
+    let clean = |raw: &str| -> Option<String> {
+        let h: String = raw
+            .trim_start_matches('@')
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+            .collect();
+        let h = h.trim_end_matches(['.', '-', '@']).to_lowercase();
+        (!h.is_empty()).then_some(h)
+    };
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    let mut push = |channel: &'static str, h: Option<String>| {
+        if let Some(h) = h {
+            if !out.iter().any(|(c, x)| *c == channel && *x == h) {
+                out.push((channel, h));
+            }
+        }
+    };
+    let lower = bio.to_lowercase();
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    for (n, token) in tokens.iter().enumerate() {
+        for (host, channel) in URLS {
+            if let Some(pos) = token.find(host) {
+                let before = token[..pos].chars().last();
+                if before.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_')) {
+                    push(channel, clean(&token[pos + host.len()..]));
+                }
+            }
+        }
+        let t = token.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let (label, rest, colon) = match t.split_once(':') {
+            Some((l, r)) => (l, r, true),
+            None => (t, "", false),
+        };
+        let Some((_, channel)) = LABELS.iter().find(|(l, _)| *l == label) else {
+            continue;
+        };
+        if !rest.is_empty() {
+            push(channel, clean(rest));
+            continue;
+        }
+        let Some(next) = tokens.get(n + 1) else {
+            continue;
+        };
+        // A bare word after a label counts only after a colon ("IG: anna");
+        // "x" always needs one, being a common word.
+        if next.starts_with('@') && (colon || label != "x") || colon && !next.contains("://") {
+            if next.contains('/') {
+                continue;
+            }
+            push(channel, clean(next));
+        }
+    }
+    out
+}
+
+/// Looks for link suggestions among every identity with a bio; rules at
+/// or above [`AUTO_MERGE`] merge at once. Returns the new suggestions.
+pub fn scan(tx: &Transaction<'_>, at: i64) -> Result<usize, StoreError> {
+    let bios: Vec<(i64, i64, String, String, String)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, person_id, channel, handle, bio FROM identity
+             WHERE bio IS NOT NULL AND bio <> '' ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut added = 0;
+    for (id, _, channel, handle, bio) in bios {
+        for (c, h) in handles_in_bio(&bio) {
+            if c == channel && h == handle {
+                continue;
+            }
+            let other: Option<i64> = tx
+                .prepare_cached("SELECT id FROM identity WHERE channel = ?1 AND handle = ?2")?
+                .query_row(params![c, h], |r| r.get(0))
+                .optional()?;
+            let Some(other) = other else { continue };
+            let owner = |identity: i64| -> Result<i64, StoreError> {
+                Ok(tx
+                    .prepare_cached("SELECT person_id FROM identity WHERE id = ?1")?
+                    .query_row([identity], |r| r.get(0))?)
+            };
+            let (mine, theirs) = (owner(id)?, owner(other)?);
+            if mine == theirs {
+                continue;
+            }
+            let detail = format!("{channel}:{handle}'s bio names {c}:@{h}");
+            if HANDLE_IN_BIO >= AUTO_MERGE {
+                let (keep, gone) = (mine.min(theirs), mine.max(theirs));
+                merge(
+                    tx,
+                    PersonId(keep),
+                    PersonId(gone),
+                    "handle_in_bio",
+                    &detail,
+                    HANDLE_IN_BIO,
+                    at,
+                )?;
+                continue;
+            }
+            added += tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO link_suggestion
+                     (identity_id, other_identity_id, reason, detail, confidence, status, created_at)
+                     VALUES (?1, ?2, 'handle_in_bio', ?3, ?4, 'open', ?5)",
+                )?
+                .execute(params![id, other, detail, HANDLE_IN_BIO, at])?;
+        }
+    }
+    Ok(added)
+}
+
+/// Open suggestions between people who are still two, oldest first.
+pub fn suggestions(conn: &Connection) -> Result<Vec<SuggestionRow>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT s.id, a.person_id, a.channel || ':' || a.handle, b.person_id,
+                b.channel || ':' || b.handle, s.reason, s.detail, s.confidence, s.created_at
+         FROM link_suggestion s
+         JOIN identity a ON a.id = s.identity_id
+         JOIN identity b ON b.id = s.other_identity_id
+         WHERE s.status = 'open' AND a.person_id <> b.person_id
+         ORDER BY s.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SuggestionRow {
+            id: r.get(0)?,
+            person: PersonId(r.get(1)?),
+            identity: r.get(2)?,
+            other_person: PersonId(r.get(3)?),
+            other_identity: r.get(4)?,
+            reason: r.get(5)?,
+            detail: r.get(6)?,
+            confidence: r.get(7)?,
+            at: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Accepts (merging the two people; returns the link id) or rejects an
+/// open suggestion.
+pub fn decide(
+    tx: &Transaction<'_>,
+    id: i64,
+    accept: bool,
+    at: i64,
+) -> Result<Option<i64>, StoreError> {
+    let found: Option<(String, String, f64, i64, i64)> = tx
+        .prepare_cached(
+            "SELECT s.status, s.detail, s.confidence, a.person_id, b.person_id
+             FROM link_suggestion s
+             JOIN identity a ON a.id = s.identity_id
+             JOIN identity b ON b.id = s.other_identity_id
+             WHERE s.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?;
+    let Some((status, detail, confidence, a, b)) = found else {
+        return Err(StoreError::BadLink(format!("no link suggestion #{id}")));
+    };
+    if status != "open" {
+        return Err(StoreError::BadLink(format!(
+            "link suggestion #{id} was already {status}"
+        )));
+    }
+    let link = if accept {
+        if a == b {
+            return Err(StoreError::BadLink(format!(
+                "link suggestion #{id}: the two are already one person"
+            )));
+        }
+        let detail = format!("{detail} (suggestion #{id}, accepted)");
+        Some(link(
+            tx,
+            PersonId(a.min(b)),
+            PersonId(a.max(b)),
+            "handle_in_bio",
+            &detail,
+            confidence,
+            at,
+        )?)
+    } else {
+        None
+    };
+    tx.prepare_cached(
+        "UPDATE link_suggestion SET status = ?1, decided_at = ?2, link_id = ?3 WHERE id = ?4",
+    )?
+    .execute(params![
+        if accept { "accepted" } else { "rejected" },
+        at,
+        link,
+        id
+    ])?;
+    Ok(link)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::handles_in_bio;
+
+    fn found(bio: &str) -> Vec<(&'static str, String)> {
+        handles_in_bio(bio)
+    }
+
+    #[test]
+    fn bios_name_handles_in_the_usual_ways() {
+        assert_eq!(
+            found("MTB & coffee. IG: @Anna.Rides"),
+            vec![("instagram", "anna.rides".to_string())]
+        );
+        assert_eq!(found("insta @x_y"), vec![("instagram", "x_y".to_string())]);
+        assert_eq!(
+            found("see twitter.com/anna_r, bye"),
+            vec![("x", "anna_r".to_string())]
+        );
+        assert_eq!(
+            found("bsky: @anna.bsky.social."),
+            vec![("bluesky", "anna.bsky.social".to_string())]
+        );
+        assert_eq!(
+            found("mastodon @anna@mastodon.social"),
+            vec![("mastodon", "anna@mastodon.social".to_string())]
+        );
+        assert_eq!(found("IG:anna"), vec![("instagram", "anna".to_string())]);
+    }
+
+    #[test]
+    fn ordinary_words_are_not_handles() {
+        assert!(found("I ride x days a week, dropbox.com/x is mine").is_empty());
+        assert!(found("coffee & trails").is_empty());
+        assert!(found("x @ the park").is_empty());
+    }
+}

@@ -1,0 +1,317 @@
+//! Webhook receivers: Shopify orders and privacy topics, Meta's
+//! subscription check and page deliveries, all signed with HMAC-SHA256.
+
+use crate::helpers::{error_code, PASSWORD, SHOP};
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use rapport::commands::serve::ViewsEngine;
+use rapport_server::{AppState, Config, Engine, WebhookSecrets};
+use rapport_store::{Role, Store};
+use reqwest::{Response, StatusCode};
+use serde_json::Value;
+use sha2::Sha256;
+use std::sync::Arc;
+
+const SHOPIFY_SECRET: &str = "shpss_test_secret";
+const META_VERIFY_TOKEN: &str = "verify-me";
+const META_APP_SECRET: &str = "meta-app-secret";
+
+/// A bare Shopify order, as `orders/create` sends it.
+const ORDER: &str = r##"{"id": 590000000000777, "name": "#1777", "email": "anna@example.org", "created_at": "2026-10-21T09:00:00+02:00", "currency": "EUR", "total_price": "64.95", "financial_status": "paid", "test": false, "line_items": [{"sku": "TYR-29", "title": "Trail tyre 29", "quantity": 1, "price": "64.95"}]}"##;
+
+/// A Facebook page webhook with one new comment.
+const PAGE_COMMENT: &str = r#"{"object": "page", "entry": [{"id": "100000000000001", "time": 1791882300, "changes": [{"field": "feed", "value": {"from": {"id": "200000000000015", "name": "Emil"}, "message": "Is this frame available in M?", "post_id": "100000000000001_558", "comment_id": "558_901", "created_time": 1791882000, "item": "comment", "parent_id": "100000000000001_558", "verb": "add"}}]}]}"#;
+
+struct Hooks {
+    base: String,
+    client: reqwest::Client,
+    store: Arc<dyn Store>,
+    token: String,
+    _dir: tempfile::TempDir,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+async fn spawn(webhooks: WebhookSecrets) -> Hooks {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("rapport.db").display());
+    let store: Arc<dyn Store> = Arc::from(rapport_store::open(&url).unwrap());
+    let engine = Arc::new(ViewsEngine::new(
+        store.clone(),
+        dir.path().join("rapport.toml"),
+    ));
+    engine.import("jsonl", SHOP.as_bytes()).unwrap();
+    let hash = rapport_server::auth::hash_password(PASSWORD).unwrap();
+    let user = store
+        .create_user("viewer@example.org", Role::Viewer, &hash, 0)
+        .unwrap();
+    let t = rapport_server::auth::new_api_token().unwrap();
+    store
+        .create_api_token(user.id, &t.hash, &t.prefix, 0)
+        .unwrap();
+    let config = Config {
+        webhooks,
+        ..Config::default()
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = rapport_server::app(AppState::with_config(store.clone(), engine, config));
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        rapport_server::serve(listener, app, async {
+            let _ = rx.await;
+        })
+        .await
+        .unwrap();
+    });
+    Hooks {
+        base,
+        client: reqwest::Client::new(),
+        store,
+        token: t.token,
+        _dir: dir,
+        _shutdown: tx,
+    }
+}
+
+async fn spawn_configured() -> Hooks {
+    spawn(WebhookSecrets {
+        shopify_secret: Some(SHOPIFY_SECRET.into()),
+        meta_verify_token: Some(META_VERIFY_TOKEN.into()),
+        meta_app_secret: Some(META_APP_SECRET.into()),
+    })
+    .await
+}
+
+fn hmac(secret: &str, body: &[u8]) -> Vec<u8> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body);
+    mac.finalize().into_bytes().to_vec()
+}
+
+fn shopify_signature(secret: &str, body: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(hmac(secret, body.as_bytes()))
+}
+
+fn meta_signature(secret: &str, body: &str) -> String {
+    let hex: String = hmac(secret, body.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("sha256={hex}")
+}
+
+impl Hooks {
+    async fn shopify(&self, topic: &str, body: &str, signature: Option<&str>) -> Response {
+        let mut req = self
+            .client
+            .post(format!("{}/webhooks/shopify", self.base))
+            .header("X-Shopify-Topic", topic)
+            .header("X-Shopify-Shop-Domain", "trailwerk.myshopify.com")
+            .header("Content-Type", "application/json")
+            .body(body.to_string());
+        if let Some(s) = signature {
+            req = req.header("X-Shopify-Hmac-Sha256", s);
+        }
+        req.send().await.unwrap()
+    }
+
+    async fn meta(&self, body: &str, signature: Option<&str>) -> Response {
+        let mut req = self
+            .client
+            .post(format!("{}/webhooks/meta", self.base))
+            .header("Content-Type", "application/json")
+            .body(body.to_string());
+        if let Some(s) = signature {
+            req = req.header("X-Hub-Signature-256", s);
+        }
+        req.send().await.unwrap()
+    }
+
+    async fn challenge(&self, mode: &str, token: &str) -> Response {
+        self.client
+            .get(format!("{}/webhooks/meta", self.base))
+            .query(&[
+                ("hub.mode", mode),
+                ("hub.verify_token", token),
+                ("hub.challenge", "1158201444"),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    fn order_ids(&self) -> Vec<String> {
+        self.store
+            .orders()
+            .unwrap()
+            .into_iter()
+            .map(|o| o.order_id)
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn a_signed_shopify_order_webhook_stores_the_order() {
+    let app = spawn_configured().await;
+    let sig = shopify_signature(SHOPIFY_SECRET, ORDER);
+    let r = app.shopify("orders/create", ORDER, Some(&sig)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["imported"], 1, "{v}");
+    assert!(app.order_ids().contains(&"590000000000777".to_string()));
+    // The buyer's person view shows it at once.
+    let person: Value = app
+        .client
+        .get(format!("{}/api/people/anna@example.org", app.base))
+        .bearer_auth(&app.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let orders: Vec<&str> = person["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["order_id"].as_str().unwrap())
+        .collect();
+    assert!(orders.contains(&"590000000000777"), "{person}");
+    // orders/updated of the same order is accepted as a duplicate.
+    let r = app.shopify("orders/updated", ORDER, Some(&sig)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["duplicates"], 1, "{v}");
+}
+
+#[tokio::test]
+async fn a_tampered_or_unsigned_shopify_webhook_is_401_and_stores_nothing() {
+    let app = spawn_configured().await;
+    let before = app.order_ids();
+    let sig = shopify_signature(SHOPIFY_SECRET, ORDER);
+    let tampered = ORDER.replace("64.95", "0.01");
+    let wrong_secret = shopify_signature("not-the-secret", ORDER);
+    for (body, signature) in [
+        (tampered.as_str(), Some(sig.as_str())),
+        (ORDER, Some(wrong_secret.as_str())),
+        (ORDER, Some("not base64!")),
+        (ORDER, None),
+    ] {
+        let r = app.shopify("orders/create", body, signature).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(error_code(r).await, "bad_signature");
+    }
+    let redact = r#"{"shop_id": 1, "shop_domain": "trailwerk.myshopify.com", "customer": {"id": 7, "email": "anna@example.org"}}"#;
+    let r = app.shopify("customers/redact", redact, Some(&sig)).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.order_ids(), before);
+    assert!(app.store.privacy_requests().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn shopify_privacy_topics_are_recorded_and_others_ignored() {
+    let app = spawn_configured().await;
+    let bodies = [
+        (
+            "customers/data_request",
+            r#"{"shop_id": 1, "shop_domain": "trailwerk.myshopify.com", "customer": {"id": 7, "email": "anna@example.org"}, "orders_requested": [1001], "data_request": {"id": 9}}"#,
+        ),
+        (
+            "customers/redact",
+            r#"{"shop_id": 1, "shop_domain": "trailwerk.myshopify.com", "customer": {"id": 7, "email": "anna@example.org"}, "orders_to_redact": [1001]}"#,
+        ),
+        (
+            "shop/redact",
+            r#"{"shop_id": 1, "shop_domain": "trailwerk.myshopify.com"}"#,
+        ),
+        ("app/uninstalled", r#"{"id": 1}"#),
+    ];
+    for (topic, body) in bodies {
+        let r = app
+            .shopify(topic, body, Some(&shopify_signature(SHOPIFY_SECRET, body)))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{topic}");
+    }
+    let recorded = app.store.privacy_requests().unwrap();
+    let topics: Vec<&str> = recorded.iter().map(|r| r.request.topic.as_str()).collect();
+    assert_eq!(
+        topics,
+        ["customers/data_request", "customers/redact", "shop/redact"]
+    );
+    let redact = &recorded[1].request;
+    assert_eq!(redact.source, "shopify");
+    assert_eq!(
+        redact.shop_domain.as_deref(),
+        Some("trailwerk.myshopify.com")
+    );
+    assert_eq!(redact.customer_email.as_deref(), Some("anna@example.org"));
+    assert_eq!(redact.customer_id.as_deref(), Some("7"));
+    assert!(redact.received_at > 0);
+    assert!(recorded[2].request.customer_email.is_none());
+}
+
+#[tokio::test]
+async fn unconfigured_webhooks_answer_503() {
+    let app = spawn(WebhookSecrets::default()).await;
+    let r = app
+        .shopify(
+            "orders/create",
+            ORDER,
+            Some(&shopify_signature(SHOPIFY_SECRET, ORDER)),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(error_code(r).await, "not_configured");
+    let r = app.meta(PAGE_COMMENT, None).await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(!app.order_ids().contains(&"590000000000777".to_string()));
+}
+
+#[tokio::test]
+async fn meta_subscription_is_verified_by_the_token() {
+    let app = spawn_configured().await;
+    let r = app.challenge("subscribe", META_VERIFY_TOKEN).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    assert_eq!(r.text().await.unwrap(), "1158201444");
+    let r = app.challenge("subscribe", "wrong").await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(error_code(r).await, "forbidden");
+    let r = app.challenge("unsubscribe", META_VERIFY_TOKEN).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_signed_meta_page_comment_is_stored_and_unsigned_is_401() {
+    let app = spawn_configured().await;
+    let stored = |app: &Hooks| {
+        app.store
+            .interactions()
+            .unwrap()
+            .into_iter()
+            .any(|i| i.channel == "facebook" && i.external_id.contains("558_901"))
+    };
+    for signature in [
+        None,
+        Some(meta_signature("wrong", PAGE_COMMENT)),
+        Some(meta_signature(META_APP_SECRET, PAGE_COMMENT).replace("sha256=", "")),
+    ] {
+        let r = app.meta(PAGE_COMMENT, signature.as_deref()).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(error_code(r).await, "bad_signature");
+    }
+    assert!(!stored(&app));
+    let r = app
+        .meta(
+            PAGE_COMMENT,
+            Some(&meta_signature(META_APP_SECRET, PAGE_COMMENT)),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["imported"], 1, "{v}");
+    assert!(stored(&app));
+}
