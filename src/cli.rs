@@ -49,6 +49,9 @@ pub enum Command {
     /// facebook, instagram, x, twitter-archive, shopify-orders,
     /// woocommerce-orders); `-` reads stdin.
     Import(ImportArgs),
+    /// Pull live from a platform's API (mastodon, bluesky), resuming after
+    /// the stored cursor.
+    Pull(PullArgs),
     /// Write a realistic synthetic shop (and its persona truth file).
     Generate(GenerateArgs),
     /// People with their ladder stage, labels, scores and evidence.
@@ -125,6 +128,68 @@ pub struct ImportArgs {
         value_parser = rapport_ingest::Options::parse_brand
     )]
     pub brand: Vec<(String, String)>,
+}
+
+/// `rapport pull`.
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// The platform.
+    #[command(subcommand)]
+    pub source: PullSource,
+    /// Records per transaction.
+    #[arg(long, global = true, default_value_t = 500)]
+    pub batch_size: usize,
+    /// One of the shop's own accounts, as CHANNEL:HANDLE (repeatable); its
+    /// records are the shop's (`from_brand`).
+    #[arg(
+        long = "brand",
+        global = true,
+        value_name = "CHANNEL:HANDLE",
+        env = "RAPPORT_BRAND",
+        value_delimiter = ',',
+        value_parser = rapport_ingest::Options::parse_brand
+    )]
+    pub brand: Vec<(String, String)>,
+}
+
+/// `rapport pull mastodon|bluesky`.
+#[derive(Debug, Subcommand)]
+pub enum PullSource {
+    /// Poll GET /api/v1/notifications (mentions, favourites, reblogs,
+    /// follows) since the stored cursor.
+    Mastodon {
+        /// The instance, e.g. https://mastodon.social.
+        #[arg(long)]
+        base_url: String,
+        /// An access token with read:notifications.
+        #[arg(long, env = "RAPPORT_MASTODON_TOKEN", hide_env_values = true)]
+        token: String,
+        /// One round (every new page), print the summary and exit.
+        #[arg(long)]
+        once: bool,
+        /// Time between rounds: seconds, or a number with s, m or h.
+        #[arg(long, default_value = "60s")]
+        interval: String,
+    },
+    /// Read a Jetstream WebSocket (ws:// or wss://) from the stored cursor.
+    Bluesky {
+        /// The Jetstream, e.g. wss://jetstream2.us-east.bsky.network.
+        #[arg(long)]
+        jetstream: String,
+        /// Collections to ask for, comma-separated.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "app.bsky.feed.post,app.bsky.feed.like,app.bsky.feed.repost,app.bsky.graph.follow"
+        )]
+        collections: Vec<String>,
+        /// Stop after this many seconds (default: run until Ctrl-C).
+        #[arg(long = "for", value_name = "SECONDS")]
+        for_secs: Option<u64>,
+        /// Stop after this many events.
+        #[arg(long)]
+        max_events: Option<u64>,
+    },
 }
 
 /// `rapport generate`.

@@ -89,7 +89,12 @@ impl Summary {
     }
 }
 
-pub fn run(store: &dyn Store, args: &ImportArgs, out: Output) -> anyhow::Result<ExitCode> {
+pub fn run(
+    store: &dyn Store,
+    profile: &std::path::Path,
+    args: &ImportArgs,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
     let format = Format::parse(&args.format).ok_or_else(|| {
         user_error(format!(
             "unknown format {:?}; expected one of: {}",
@@ -97,9 +102,21 @@ pub fn run(store: &dyn Store, args: &ImportArgs, out: Output) -> anyhow::Result<
             Format::NAMES.join(", ")
         ))
     })?;
-    let options = rapport_ingest::Options {
-        brand: args.brand.clone(),
-    };
+    // The shop's own accounts: those named with --brand, plus the channel
+    // handles of a profile file when there is one (the built-in demo
+    // profile's handles are not applied to other shops' data).
+    let mut brand = args.brand.clone();
+    if let (p, true) = super::profile::load(profile)? {
+        for (channel, handle) in p.channels {
+            let handle = rapport_core::Handle::parse(&handle)
+                .map(|h| h.as_str().to_string())
+                .unwrap_or(handle);
+            if !brand.iter().any(|(c, h)| *c == channel && *h == handle) {
+                brand.push((channel, handle));
+            }
+        }
+    }
+    let options = rapport_ingest::Options { brand };
     let batch_size = args.batch_size.max(1);
     let mut summary = Summary::default();
     let mut writer = Writer::new(store)?;

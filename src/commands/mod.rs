@@ -11,6 +11,7 @@ mod link;
 mod people;
 mod person;
 pub mod profile;
+mod pull;
 mod report;
 pub mod serve;
 mod token;
@@ -27,7 +28,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let out = Output { json: cli.json };
     match &cli.command {
         Command::Demo => demo::run(&*open(&cli.db)?, out),
-        Command::Import(args) => import::run(&*open(&cli.db)?, args, out),
+        Command::Import(args) => import::run(&*open(&cli.db)?, &cli.profile, args, out),
+        Command::Pull(args) => pull::run(&*open(&cli.db)?, args, out),
         Command::Generate(args) => generate::run(args, out),
         Command::People(args) => people::run(&*open(&cli.db)?, &cli.profile, args, out),
         Command::Person(args) => person::run(&*open(&cli.db)?, &cli.profile, args, out),

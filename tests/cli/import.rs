@@ -202,3 +202,56 @@ fn a_killed_import_leaves_only_whole_batches() {
     assert!(n > 0, "a batch was stored before the kill");
     assert_eq!(n % 1000, 0, "{n} records stored: a batch was cut in half");
 }
+
+#[test]
+fn the_profiles_channel_handles_mark_the_shops_own_replies() {
+    let dir = Dir::new();
+    let lines = [
+        line(
+            "q1",
+            "anna",
+            "Does it fit a 29er?",
+            "2026-10-01T09:00:00Z",
+            None,
+            false,
+        ),
+        // No from_brand flag: the profile says who the shop is.
+        line(
+            "a1",
+            "Trailwerk",
+            "Yes, it does!",
+            "2026-10-01T09:30:00Z",
+            Some("q1"),
+            false,
+        ),
+    ];
+    let file = dir.write("t.jsonl", &lines.join("\n"));
+    let profile = dir.write(
+        "rapport.toml",
+        "name = \"Trailwerk\"\nrevenue_goal = 1000.0\ncurrency = \"EUR\"\ntopics = [\"tyre\"]\nvalues = []\n\n[channels]\ninstagram = \"@trailwerk\"\n",
+    );
+    let r = dir.run(&[
+        "--profile",
+        as_str(&profile),
+        "import",
+        "jsonl",
+        as_str(&file),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let inbox = dir
+        .run(&["--profile", as_str(&profile), "inbox", "--json"])
+        .json();
+    assert_eq!(
+        inbox.as_array().map(Vec::len),
+        Some(0),
+        "the question was answered: {inbox:#}"
+    );
+    let people = dir
+        .run(&["--profile", as_str(&profile), "people", "--json"])
+        .json();
+    assert_eq!(
+        people.as_array().map(Vec::len),
+        Some(1),
+        "the shop is not a person: {people:#}"
+    );
+}

@@ -9,3 +9,4 @@ mod contract;
 mod import;
 mod link;
 mod people;
+mod pull;

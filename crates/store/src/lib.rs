@@ -238,6 +238,14 @@ pub trait Store: Send + Sync {
 
     /// Every recorded privacy request, oldest first.
     fn privacy_requests(&self) -> Result<Vec<PrivacyRequestRow>, StoreError>;
+
+    // Live pulls (`rapport pull`): where each source stopped.
+
+    /// The cursor stored for a live pull `source` (e.g. `mastodon:URL`).
+    fn pull_cursor(&self, source: &str) -> Result<Option<String>, StoreError>;
+
+    /// Stores (replacing) the cursor of a live pull `source`.
+    fn set_pull_cursor(&self, source: &str, cursor: &str, at: i64) -> Result<(), StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path).

@@ -1,6 +1,7 @@
 //! The embedded SQLite store: one file, WAL, migrations applied on open.
 
 mod cohorts;
+mod cursors;
 mod links;
 mod privacy;
 mod read;

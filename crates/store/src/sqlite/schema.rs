@@ -208,6 +208,16 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (identity_id, other_identity_id, reason)
     );
     ",
+    // 7: where each live pull (`rapport pull`) stopped, so a restart
+    //    resumes after it: `mastodon:{base-url}` → the newest notification
+    //    id, `bluesky:{jetstream-url}` → the last event's `time_us`.
+    "
+    CREATE TABLE IF NOT EXISTS pull_cursor (
+        source     TEXT PRIMARY KEY,
+        cursor     TEXT,
+        updated_at INTEGER
+    );
+    ",
 ];
 
 /// Applies the migrations the database has not seen yet.

@@ -259,4 +259,12 @@ impl Store for SqliteStore {
     fn privacy_requests(&self) -> Result<Vec<crate::PrivacyRequestRow>, StoreError> {
         super::privacy::all(&self.conn())
     }
+
+    fn pull_cursor(&self, source: &str) -> Result<Option<String>, StoreError> {
+        super::cursors::get(&self.conn(), source)
+    }
+
+    fn set_pull_cursor(&self, source: &str, cursor: &str, at: i64) -> Result<(), StoreError> {
+        super::cursors::set(&self.conn(), source, cursor, at)
+    }
 }

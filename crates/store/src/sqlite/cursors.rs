@@ -1,0 +1,49 @@
+//! Live pull cursors (migration 7): where each `rapport pull` source stopped.
+
+use crate::StoreError;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// The cursor stored for `source`, if any.
+pub fn get(conn: &Connection, source: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT cursor FROM pull_cursor WHERE source = ?1",
+            [source],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// Stores `cursor` for `source`, replacing the one before.
+pub fn set(conn: &Connection, source: &str, cursor: &str, at: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO pull_cursor (source, cursor, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (source) DO UPDATE SET cursor = excluded.cursor,
+                                            updated_at = excluded.updated_at",
+        params![source, cursor, at],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{SqliteStore, Store};
+
+    #[test]
+    fn a_cursor_is_stored_and_replaced() {
+        let store = SqliteStore::open(":memory:").expect("open");
+        assert_eq!(store.pull_cursor("mastodon:x").expect("get"), None);
+        store.set_pull_cursor("mastodon:x", "10", 1).expect("set");
+        store.set_pull_cursor("mastodon:x", "12", 2).expect("set");
+        store.set_pull_cursor("bluesky:y", "99", 2).expect("set");
+        assert_eq!(
+            store.pull_cursor("mastodon:x").expect("get").as_deref(),
+            Some("12")
+        );
+        assert_eq!(
+            store.pull_cursor("bluesky:y").expect("get").as_deref(),
+            Some("99")
+        );
+    }
+}
