@@ -12,6 +12,7 @@ pub mod facebook;
 pub mod instagram;
 pub mod jsonl;
 pub mod mastodon;
+mod order_envelope;
 pub mod reddit;
 pub mod shopify;
 pub mod twitter_archive;

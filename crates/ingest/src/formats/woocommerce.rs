@@ -16,35 +16,13 @@
 //!   are skipped; a status a plugin added is `pending`, because it cannot be
 //!   known to be paid.
 
-use crate::document::{elements, Sink};
+use crate::document::Sink;
 use crate::draft::OrderDraft;
 use crate::timestamps;
 use crate::wire::{count, text, Number, Text};
 use rapport_core::OrderItem;
-use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-
-/// The legacy API's `{order}` or `{orders}`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Envelope<'a> {
-    #[serde(borrow)]
-    order: Option<&'a RawValue>,
-    #[serde(borrow)]
-    orders: Option<&'a RawValue>,
-}
-
-/// The keys that tell the documents apart.
-#[derive(Debug, Default, Deserialize)]
-#[serde(
-    default,
-    expecting = "a WooCommerce order or a response holding orders"
-)]
-struct Probe {
-    order: Option<IgnoredAny>,
-    orders: Option<IgnoredAny>,
-}
 
 /// An order (v3, with the legacy API's names beside).
 #[derive(Debug, Default, Deserialize)]
@@ -82,47 +60,14 @@ struct LineItem {
     price: Option<Number>,
 }
 
-/// Converts one WooCommerce document.
+/// Converts one document: an order, a list of them, or an envelope.
 pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
-    match elements(raw) {
-        Some(list) => {
-            for e in list {
-                document(e, sink);
-            }
-        }
-        None => document(raw, sink),
-    }
-}
-
-fn document(raw: &RawValue, sink: &mut Sink<'_>) {
-    let Some((_, probe)) =
-        sink.parse_as::<Probe>(raw, "a WooCommerce order or a response holding orders")
-    else {
-        return;
-    };
-    if probe.order.is_none() && probe.orders.is_none() {
-        order(raw, sink);
-        return;
-    }
-    let Some((_, envelope)) = sink.parse::<Envelope<'_>>(raw) else {
-        return;
-    };
-    if let Some(o) = envelope.order {
-        order(o, sink);
-    }
-    if let Some(list) = envelope.orders {
-        match elements(list) {
-            Some(list) => {
-                for o in list {
-                    order(o, sink);
-                }
-            }
-            None => {
-                let line = sink.line_of(list);
-                sink.reject(line, "field `orders`: is not an array");
-            }
-        }
-    }
+    super::order_envelope::each_order(
+        raw,
+        sink,
+        "a WooCommerce order or a response holding orders",
+        order,
+    );
 }
 
 fn order(raw: &RawValue, sink: &mut Sink<'_>) {
