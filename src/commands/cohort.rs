@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
-struct PlanMember {
+pub(crate) struct PlanMember {
     person: Option<PersonSummary>,
     opener: String,
     topic: Option<String>,
@@ -19,17 +19,21 @@ struct PlanMember {
 }
 
 #[derive(Serialize)]
-struct PlanOut {
+pub(crate) struct PlanOut {
     /// The cohort the members belong to (the newest open one when the
     /// plan returned open cohorts).
-    cohort_id: Option<i64>,
+    pub(crate) cohort_id: Option<i64>,
     /// A new cohort was planned (false: open ones were returned).
-    new: bool,
-    members: Vec<PlanMember>,
+    pub(crate) new: bool,
+    pub(crate) members: Vec<PlanMember>,
 }
 
 /// Every cohort with fresh progress (stored back).
-fn refreshed(store: &dyn Store, snap: &Snapshot, at: i64) -> anyhow::Result<Vec<CohortView>> {
+pub(crate) fn refreshed(
+    store: &dyn Store,
+    snap: &Snapshot,
+    at: i64,
+) -> anyhow::Result<Vec<CohortView>> {
     let mut views_out = Vec::new();
     let mut updates = Vec::new();
     for c in store.cohorts()? {
@@ -70,6 +74,45 @@ fn plan(
     at: i64,
     out: Output,
 ) -> anyhow::Result<ExitCode> {
+    let result = planned(store, snap, cohorts, size, at)?;
+    if out.json {
+        out.print_json(&result)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if result.members.is_empty() {
+        println!("nobody to cultivate yet: no engaged people outside open cohorts who were not answered in the last week");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} #{}",
+        if result.new {
+            "New cohort"
+        } else {
+            "Open cohort (still being cultivated; `rapport cohort show` for progress)"
+        },
+        result.cohort_id.unwrap_or(0)
+    );
+    for (n, m) in result.members.iter().enumerate() {
+        print_member(
+            n,
+            m.person.as_ref(),
+            m.affinity,
+            m.status.as_str(),
+            &m.opener,
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Plans the next `size` people (or returns the open cohort when it holds
+/// enough), storing a new cohort.
+pub(crate) fn planned(
+    store: &dyn Store,
+    snap: &Snapshot,
+    cohorts: &[CohortView],
+    size: usize,
+    at: i64,
+) -> anyhow::Result<PlanOut> {
     let open: Vec<&views::MemberView> = cohorts
         .iter()
         .filter(|c| c.open)
@@ -124,33 +167,7 @@ fn plan(
                 .collect(),
         }
     };
-    if out.json {
-        out.print_json(&result)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if result.members.is_empty() {
-        println!("nobody to cultivate yet: no engaged people outside open cohorts who were not answered in the last week");
-        return Ok(ExitCode::SUCCESS);
-    }
-    println!(
-        "{} #{}",
-        if result.new {
-            "New cohort"
-        } else {
-            "Open cohort (still being cultivated; `rapport cohort show` for progress)"
-        },
-        result.cohort_id.unwrap_or(0)
-    );
-    for (n, m) in result.members.iter().enumerate() {
-        print_member(
-            n,
-            m.person.as_ref(),
-            m.affinity,
-            m.status.as_str(),
-            &m.opener,
-        );
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(result)
 }
 
 fn print_member(n: usize, p: Option<&PersonSummary>, affinity: f64, status: &str, opener: &str) {
@@ -172,8 +189,8 @@ fn print_member(n: usize, p: Option<&PersonSummary>, affinity: f64, status: &str
 }
 
 #[derive(Serialize)]
-struct ShowOut<'a> {
-    cohorts: &'a [CohortView],
+pub(crate) struct ShowOut<'a> {
+    pub(crate) cohorts: &'a [CohortView],
 }
 
 fn show(cohorts: &[CohortView], out: Output) -> anyhow::Result<ExitCode> {

@@ -33,10 +33,10 @@ pub fn load(path: &Path) -> anyhow::Result<(Profile, bool)> {
 }
 
 #[derive(Serialize)]
-struct Shown<'a> {
-    path: String,
-    from_file: bool,
-    profile: &'a Profile,
+pub(crate) struct Shown<'a> {
+    pub(crate) path: String,
+    pub(crate) from_file: bool,
+    pub(crate) profile: &'a Profile,
 }
 
 /// `rapport profile show|set`.

@@ -13,7 +13,7 @@ mod snapshot;
 pub use cohort::{plan, progress, CohortView, MemberView};
 pub use html::render as report_html;
 pub use inbox::{inbox, InboxItem};
-pub use people::{people, summary, PersonSummary};
+pub use people::{influencers, people, summary, InfluencerView, PersonSummary};
 pub use person::{person, PersonView};
 pub use recovery::RecoveryView;
 pub use report::{full_report, parse_since, report, Detractors, FullReport};

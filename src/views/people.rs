@@ -89,3 +89,52 @@ pub fn people(
     }
     out
 }
+
+/// One influencer: reach beside alignment.
+#[derive(Debug, Clone, Serialize)]
+pub struct InfluencerView {
+    /// The person.
+    pub person: PersonSummary,
+    /// Reach, 0..=1 on a log scale.
+    pub reach: f64,
+    /// Alignment with the shop's interests, 0..=1.
+    pub alignment: f64,
+    /// Alignment below [`rapport_core::ladder::MISALIGNED_BELOW`].
+    pub mismatch: bool,
+    /// The assessment's warning when `mismatch`.
+    pub warning: Option<String>,
+}
+
+/// People labelled influencer, largest reach first.
+pub fn influencers(snap: &Snapshot) -> Vec<InfluencerView> {
+    let mut out: Vec<InfluencerView> = people(snap, None, Some(Label::Influencer), None)
+        .into_iter()
+        .map(|p| {
+            let alignment = p.scores.alignment.unwrap_or(0.0);
+            let mismatch = alignment < rapport_core::ladder::MISALIGNED_BELOW;
+            let warning = mismatch
+                .then(|| {
+                    p.evidence
+                        .iter()
+                        .find(|e| e.contains("not the shop's topics"))
+                        .cloned()
+                        .unwrap_or_else(|| {
+                            format!("low alignment ({alignment:.2}): their audience follows them for something else")
+                        })
+                });
+            InfluencerView {
+                reach: p.scores.reach,
+                alignment,
+                mismatch,
+                warning,
+                person: p,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.reach
+            .total_cmp(&a.reach)
+            .then(a.person.id.cmp(&b.person.id))
+    });
+    out
+}

@@ -9,6 +9,7 @@ mod helpers;
 
 mod auth;
 mod cli;
+mod cohorts;
 mod dashboard;
 mod inbox;
 mod openapi;

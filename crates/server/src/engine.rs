@@ -9,7 +9,10 @@
 //! Every method blocks (it reads the store and computes); the server calls
 //! them on tokio's blocking pool.
 
-use crate::model::{ImportSummary, InboxItem, PersonSummary, PersonView, Report};
+use crate::model::{
+    CohortPlan, Cohorts, ImportSummary, InboxItem, Influencers, PersonSummary, PersonView,
+    ProfileShown, Report,
+};
 use std::sync::Arc;
 
 /// Why the engine could not answer.
@@ -40,4 +43,16 @@ pub trait Engine: Send + Sync + 'static {
 
     /// Imports `body` in `format`, exactly as `rapport import` would.
     fn import(&self, format: &str, body: &[u8]) -> Result<ImportSummary, EngineError>;
+
+    /// Every cohort with its members' progress, as `rapport cohort show`.
+    fn cohorts(&self) -> Result<Cohorts, EngineError>;
+
+    /// Plans the next `size` people to cultivate, as `rapport cohort plan`.
+    fn plan_cohort(&self, size: usize) -> Result<CohortPlan, EngineError>;
+
+    /// People labelled influencer, largest reach first.
+    fn influencers(&self) -> Result<Influencers, EngineError>;
+
+    /// The shop profile, as `rapport profile show`.
+    fn profile(&self) -> Result<ProfileShown, EngineError>;
 }

@@ -14,11 +14,14 @@
 //! person page scan every interaction of the shop.
 
 use crate::commands::import::{Summary, Writer};
-use crate::commands::{now, profile};
+use crate::commands::{cohort, now, profile};
 use crate::views::{self, Snapshot};
 use rapport_core::PersonId;
 use rapport_ingest::{Format, IngestError, Item, Options};
-use rapport_server::model::{ImportSummary, InboxItem, PersonSummary, PersonView, Report};
+use rapport_server::model::{
+    CohortPlan, Cohorts, ImportSummary, InboxItem, Influencers, PersonSummary, PersonView,
+    ProfileShown, Report,
+};
 use rapport_server::{Engine, EngineError};
 use rapport_store::{Outcome, Store};
 use serde::de::DeserializeOwned;
@@ -352,6 +355,42 @@ impl Engine for ViewsEngine {
         // Whatever was stored before a failure is stored: recompute.
         self.invalidate();
         result.and_then(|()| convert(&summary))
+    }
+
+    fn cohorts(&self) -> Result<Cohorts, EngineError> {
+        let c = self.computed()?;
+        let at = now().max(c.snap.as_of);
+        let cohorts = cohort::refreshed(self.store(), &c.snap, at).map_err(internal)?;
+        convert(&cohort::ShowOut { cohorts: &cohorts })
+    }
+
+    fn plan_cohort(&self, size: usize) -> Result<CohortPlan, EngineError> {
+        if size == 0 {
+            return Err(EngineError::BadInput("size must be at least 1".to_string()));
+        }
+        let c = self.computed()?;
+        let at = now().max(c.snap.as_of);
+        let cohorts = cohort::refreshed(self.store(), &c.snap, at).map_err(internal)?;
+        let planned =
+            cohort::planned(self.store(), &c.snap, &cohorts, size, at).map_err(internal)?;
+        convert(&planned)
+    }
+
+    fn influencers(&self) -> Result<Influencers, EngineError> {
+        let c = self.computed()?;
+        convert(&serde_json::json!({
+            "misaligned_below": rapport_core::ladder::MISALIGNED_BELOW,
+            "items": views::influencers(&c.snap),
+        }))
+    }
+
+    fn profile(&self) -> Result<ProfileShown, EngineError> {
+        let (p, from_file) = profile::load(&self.shared.profile).map_err(internal)?;
+        convert(&profile::Shown {
+            path: self.shared.profile.display().to_string(),
+            from_file,
+            profile: &p,
+        })
     }
 }
 

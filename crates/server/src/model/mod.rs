@@ -3,6 +3,7 @@
 //! move between the two without translation.
 
 mod analyze;
+mod cohort;
 mod imports;
 mod inbox;
 mod people;
@@ -10,6 +11,10 @@ mod person;
 mod report;
 
 pub use analyze::{AnalysisResult, AnalyzeRequest, SentimentScores};
+pub use cohort::{
+    Cohort, CohortMember, CohortPlan, Cohorts, Influencer, Influencers, PlanMember, PlanQuery,
+    Profile, ProfileShown,
+};
 pub use imports::{ImportQuery, ImportSummary, Rejection};
 pub use inbox::{
     AssignRequest, InboxItem, InboxPage, InboxPerson, InboxQuery, ItemState, Note, NoteRequest,

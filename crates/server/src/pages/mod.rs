@@ -3,6 +3,7 @@
 //! the same functions as the API and turn the result into a view model
 //! with display-ready strings ([`view`]) for a template.
 
+mod cohorts;
 mod error;
 mod inbox;
 mod ladder;
@@ -33,6 +34,9 @@ pub fn router() -> Router<AppState> {
         .route("/people/{key}", get(person::page))
         .route("/ladder", get(ladder::page))
         .route("/report", get(report::page))
+        .route("/cohorts", get(cohorts::page))
+        .route("/cohorts/plan", post(cohorts::plan))
+        .route("/influencers", get(cohorts::influencers))
         .route("/settings", get(settings::page))
         .route("/settings/users", post(settings::add_user))
         .route("/settings/tokens", post(settings::create_token))

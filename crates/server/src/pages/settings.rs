@@ -40,6 +40,16 @@ struct SettingsTemplate {
     tokens: Vec<TokenLine>,
     new_token: String,
     message: String,
+    shop: ShopLine,
+}
+
+/// The shop profile, read-only.
+struct ShopLine {
+    name: String,
+    topics: String,
+    values: String,
+    goal: String,
+    source: String,
 }
 
 fn day(t: i64) -> String {
@@ -55,7 +65,22 @@ async fn settings(
     let store = state.store.clone();
     let (users, tokens) =
         blocking(move || Ok::<_, ApiError>((store.users()?, store.api_tokens()?))).await?;
+    let engine = state.engine.clone();
+    let shown = blocking(move || Ok::<_, ApiError>(engine.profile()?)).await?;
+    let p = &shown.profile;
+    let shop = ShopLine {
+        name: p.name.clone(),
+        topics: p.topics.join(", "),
+        values: p.values.join(", "),
+        goal: format!("{:.0} {} a year", p.revenue_goal, p.currency),
+        source: if shown.from_file {
+            shown.path.clone()
+        } else {
+            "built-in profile".to_string()
+        },
+    };
     render(&SettingsTemplate {
+        shop,
         nav: Nav::new(user, "settings"),
         users: users
             .iter()

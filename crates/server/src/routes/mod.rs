@@ -4,6 +4,7 @@
 //! cannot exist without its description.
 
 mod analyze;
+mod cohorts;
 mod extract;
 mod imports;
 mod inbox;
@@ -13,6 +14,7 @@ mod people;
 mod report;
 pub mod webhooks;
 
+pub(crate) use cohorts::plan_size;
 pub(crate) use extract::{ApiJson, ApiQuery};
 pub(crate) use inbox::{act, item as inbox_item, queue, snooze_until};
 pub use people::PeopleCache;
@@ -28,6 +30,7 @@ fn build(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(inbox::router())
         .merge(report::router())
+        .merge(cohorts::router())
         .merge(analyze::router())
         .merge(imports::router(state.config.max_import_bytes))
         .merge(me::router())

@@ -25,6 +25,7 @@ use utoipa_axum::routes;
     tags(
         (name = "people", description = "The ladder and one person's story"),
         (name = "inbox", description = "Unanswered messages and what the team does with them"),
+        (name = "cohorts", description = "Who to cultivate next and how they are doing"),
         (name = "report", description = "Meaningful metrics beside vanity metrics"),
         (name = "analyze", description = "The text analyzer"),
         (name = "imports", description = "Bringing data in"),

@@ -1,0 +1,151 @@
+//! Cohorts and influencers: the five people to cultivate now, and who
+//! has reach against how well they fit the shop.
+
+use super::view::when;
+use super::{render, Nav, PageError};
+use crate::auth::CurrentUser;
+use crate::model::{Cohort, PersonSummary};
+use crate::state::{blocking, AppState};
+use crate::ApiError;
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// One member's line.
+struct MemberLine {
+    id: i64,
+    name: String,
+    handle: String,
+    opener: String,
+    topic: String,
+    status: String,
+    step: u32,
+}
+
+#[derive(Template)]
+#[template(path = "cohorts.html")]
+struct CohortsTemplate {
+    nav: Nav,
+    cohort: String,
+    members: Vec<MemberLine>,
+}
+
+fn handle(p: Option<&PersonSummary>) -> String {
+    p.and_then(|p| p.identities.first())
+        .map(|i| format!("{}:{}", i.channel, i.handle))
+        .unwrap_or_default()
+}
+
+/// How far along, in 0..=4 steps.
+fn step(status: &str) -> u32 {
+    match status {
+        "contacted" => 1,
+        "answered" => 2,
+        "moved_up" => 3,
+        "graduated" => 4,
+        _ => 0,
+    }
+}
+
+/// `GET /cohorts`: the current (newest open) cohort.
+pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
+    let engine = state.engine.clone();
+    let all = blocking(move || Ok::<_, ApiError>(engine.cohorts()?)).await?;
+    let current: Option<&Cohort> = all
+        .cohorts
+        .iter()
+        .rev()
+        .find(|c| c.open)
+        .or(all.cohorts.last());
+    render(&CohortsTemplate {
+        nav: Nav::new(&user, "cohorts"),
+        cohort: current.map_or(String::new(), |c| {
+            format!(
+                "#{} planned {}{}",
+                c.id,
+                when(&c.planned_at),
+                if c.open { "" } else { " (done)" }
+            )
+        }),
+        members: current
+            .map(|c| c.members.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|m| MemberLine {
+                id: m.person_id,
+                name: m
+                    .person
+                    .as_ref()
+                    .map_or("(forgotten)".to_string(), |p| p.name.clone()),
+                handle: handle(m.person.as_ref()),
+                opener: m.opener.clone(),
+                topic: m.topic.clone().unwrap_or_default(),
+                status: m.status.replace('_', " "),
+                step: step(&m.status) * 25,
+            })
+            .collect(),
+    })
+}
+
+/// `POST /cohorts/plan` (writers; the form carries the CSRF token).
+pub async fn plan(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+) -> Result<Response, PageError> {
+    crate::routes::plan_size(&state, 5).await?;
+    Ok(Redirect::to("/cohorts").into_response())
+}
+
+/// One influencer's row and dot.
+struct InfluencerLine {
+    id: i64,
+    name: String,
+    handle: String,
+    reach: String,
+    alignment: String,
+    warning: String,
+    mismatch: bool,
+    x: u32,
+    y: u32,
+}
+
+#[derive(Template)]
+#[template(path = "influencers.html")]
+struct InfluencersTemplate {
+    nav: Nav,
+    items: Vec<InfluencerLine>,
+    threshold_x: u32,
+}
+
+/// Plot area: x from 40 to 340 (alignment), y from 10 to 210 (reach).
+fn px(v: f64, from: f64, span: f64) -> u32 {
+    (from + v.clamp(0.0, 1.0) * span).round() as u32
+}
+
+/// `GET /influencers`: reach against alignment.
+pub async fn influencers(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, PageError> {
+    let engine = state.engine.clone();
+    let all = blocking(move || Ok::<_, ApiError>(engine.influencers()?)).await?;
+    render(&InfluencersTemplate {
+        nav: Nav::new(&user, "influencers"),
+        threshold_x: px(all.misaligned_below, 40.0, 300.0),
+        items: all
+            .items
+            .iter()
+            .map(|i| InfluencerLine {
+                id: i.person.id,
+                name: i.person.name.clone(),
+                handle: handle(Some(&i.person)),
+                reach: format!("{:.2}", i.reach),
+                alignment: format!("{:.2}", i.alignment),
+                warning: i.warning.clone().unwrap_or_default(),
+                mismatch: i.mismatch,
+                x: px(i.alignment, 40.0, 300.0),
+                y: 210 - px(i.reach, 0.0, 200.0),
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,76 @@
+//! `GET /api/cohorts`, `POST /api/cohorts/plan`, `GET /api/influencers`
+//! and `GET /api/profile`: who to cultivate, who has reach, and the shop.
+
+use super::ApiQuery;
+use crate::model::{CohortPlan, Cohorts, ErrorBody, Influencers, PlanQuery, ProfileShown};
+use crate::state::{blocking, AppState};
+use crate::ApiError;
+use axum::extract::State;
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(cohorts))
+        .routes(routes!(plan))
+        .routes(routes!(influencers))
+        .routes(routes!(profile))
+}
+
+/// The largest cohort that can be planned at once.
+pub const MAX_SIZE: usize = 50;
+
+/// Every cohort with its members' progress, as `rapport cohort show --json`.
+#[utoipa::path(get, path = "/api/cohorts", tag = "cohorts",
+    responses((status = 200, body = Cohorts), (status = 401, body = ErrorBody)))]
+async fn cohorts(State(state): State<AppState>) -> Result<Json<Cohorts>, ApiError> {
+    let engine = state.engine.clone();
+    blocking(move || Ok::<_, ApiError>(engine.cohorts()?))
+        .await
+        .map(Json)
+}
+
+/// Plans the next people to cultivate (or returns the open cohort while it
+/// holds enough), as `rapport cohort plan --json`. Writers only.
+#[utoipa::path(post, path = "/api/cohorts/plan", tag = "cohorts", params(PlanQuery),
+    responses((status = 200, body = CohortPlan), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn plan(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<PlanQuery>,
+) -> Result<Json<CohortPlan>, ApiError> {
+    plan_size(&state, q.size.unwrap_or(5)).await.map(Json)
+}
+
+/// Plans a cohort of `size` (shared with the dashboard).
+pub(crate) async fn plan_size(state: &AppState, size: usize) -> Result<CohortPlan, ApiError> {
+    if size == 0 || size > MAX_SIZE {
+        return Err(ApiError::BadRequest(format!(
+            "size must be between 1 and {MAX_SIZE}"
+        )));
+    }
+    let engine = state.engine.clone();
+    blocking(move || Ok::<_, ApiError>(engine.plan_cohort(size)?)).await
+}
+
+/// People labelled influencer with reach, alignment and the mismatch
+/// warning, largest reach first.
+#[utoipa::path(get, path = "/api/influencers", tag = "people",
+    responses((status = 200, body = Influencers), (status = 401, body = ErrorBody)))]
+async fn influencers(State(state): State<AppState>) -> Result<Json<Influencers>, ApiError> {
+    let engine = state.engine.clone();
+    blocking(move || Ok::<_, ApiError>(engine.influencers()?))
+        .await
+        .map(Json)
+}
+
+/// The shop profile, as `rapport profile show --json`.
+#[utoipa::path(get, path = "/api/profile", tag = "meta",
+    responses((status = 200, body = ProfileShown), (status = 401, body = ErrorBody)))]
+async fn profile(State(state): State<AppState>) -> Result<Json<ProfileShown>, ApiError> {
+    let engine = state.engine.clone();
+    blocking(move || Ok::<_, ApiError>(engine.profile()?))
+        .await
+        .map(Json)
+}
