@@ -182,6 +182,23 @@ pub(crate) fn elements(raw: &RawValue) -> Option<Vec<&RawValue>> {
     }
 }
 
+/// Hands each element of a JSON array to `f`, or `raw` itself when it is
+/// not an array: every format accepts one document or a list of them.
+pub(crate) fn each<'a>(
+    raw: &'a RawValue,
+    sink: &mut Sink<'_>,
+    f: impl Fn(&'a RawValue, &mut Sink<'_>),
+) {
+    match elements(raw) {
+        Some(list) => {
+            for e in list {
+                f(e, sink);
+            }
+        }
+        None => f(raw, sink),
+    }
+}
+
 /// What kind of JSON value `raw` is, for messages.
 pub(crate) fn describe(raw: &RawValue) -> &'static str {
     match raw.get().as_bytes().first() {

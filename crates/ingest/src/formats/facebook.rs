@@ -22,7 +22,7 @@
 //! the entry's `id`, so the page's own comments are `from_brand` even
 //! without `--brand`.
 
-use crate::document::{elements, Sink};
+use crate::document::Sink;
 use crate::draft::Draft;
 use crate::timestamps;
 use crate::wire::{text, text_ref, Number, Spanned, Text};
@@ -137,14 +137,7 @@ struct Place<'p> {
 
 /// Converts one Facebook document.
 pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
-    match elements(raw) {
-        Some(list) => {
-            for e in list {
-                document(e, sink);
-            }
-        }
-        None => document(raw, sink),
-    }
+    crate::document::each(raw, sink, document);
 }
 
 fn document(raw: &RawValue, sink: &mut Sink<'_>) {

@@ -20,7 +20,7 @@
 //! entry's `time` stands in; the entry's `id` is the shop's own account, so
 //! its comments are `from_brand` even without `--brand`.
 
-use crate::document::{elements, Sink};
+use crate::document::Sink;
 use crate::draft::Draft;
 use crate::timestamps;
 use crate::wire::{text, text_ref, Number, Spanned, Text};
@@ -138,14 +138,7 @@ struct Probe {
 
 /// Converts one Instagram document.
 pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
-    match elements(raw) {
-        Some(list) => {
-            for e in list {
-                document(e, sink);
-            }
-        }
-        None => document(raw, sink),
-    }
+    crate::document::each(raw, sink, document);
 }
 
 fn document(raw: &RawValue, sink: &mut Sink<'_>) {

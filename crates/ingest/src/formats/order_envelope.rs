@@ -33,14 +33,7 @@ pub(crate) fn each_order(
     what: &str,
     order: fn(&RawValue, &mut Sink<'_>),
 ) {
-    match elements(raw) {
-        Some(list) => {
-            for e in list {
-                document(e, sink, what, order);
-            }
-        }
-        None => document(raw, sink, what, order),
-    }
+    crate::document::each(raw, sink, |e, sink| document(e, sink, what, order));
 }
 
 fn document(raw: &RawValue, sink: &mut Sink<'_>, what: &str, order: fn(&RawValue, &mut Sink<'_>)) {

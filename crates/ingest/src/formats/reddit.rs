@@ -16,7 +16,7 @@
 //! Ids are the bare base-36 ids; a missing id is taken from `name` or the
 //! permalink. `[deleted]` and missing authors are `anonymous`.
 
-use crate::document::{elements, Sink};
+use crate::document::Sink;
 use crate::draft::{Draft, ANONYMOUS};
 use crate::timestamps;
 use crate::wire::{text, Number, Spanned, Text, MAX_DEPTH};
@@ -69,14 +69,7 @@ struct Data<'a> {
 
 /// Converts one Reddit document.
 pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
-    match elements(raw) {
-        Some(list) => {
-            for e in list {
-                thing(e, sink, None, 0);
-            }
-        }
-        None => thing(raw, sink, None, 0),
-    }
+    crate::document::each(raw, sink, |e, sink| thing(e, sink, None, 0));
 }
 
 /// One thing, and what it holds. `post` is the post of the comments page.

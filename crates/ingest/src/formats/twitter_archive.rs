@@ -13,7 +13,7 @@
 //! `Wed Oct 10 20:19:24 +0000 2018` form; a tweet without one is dated by
 //! its snowflake id.
 
-use crate::document::{elements, Sink};
+use crate::document::Sink;
 use crate::draft::Draft;
 use crate::timestamps;
 use crate::wire::{text, text_ref, Text};
@@ -45,14 +45,7 @@ struct Entry {
 
 /// Converts one archive document (normally the whole file).
 pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
-    match elements(raw) {
-        Some(list) => {
-            for e in list {
-                entry(e, sink);
-            }
-        }
-        None => entry(raw, sink),
-    }
+    crate::document::each(raw, sink, entry);
 }
 
 fn entry(raw: &RawValue, sink: &mut Sink<'_>) {

@@ -149,14 +149,7 @@ struct SearchV1<'a> {
 
 /// Converts one X document.
 pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
-    match elements(raw) {
-        Some(list) => {
-            for e in list {
-                document(e, sink);
-            }
-        }
-        None => document(raw, sink),
-    }
+    crate::document::each(raw, sink, document);
 }
 
 fn document(raw: &RawValue, sink: &mut Sink<'_>) {

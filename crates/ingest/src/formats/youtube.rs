@@ -16,7 +16,7 @@
 //! removed when the API did not return the original (it only does for the
 //! comment's author or with `textFormat=plainText`).
 
-use crate::document::{elements, Sink};
+use crate::document::Sink;
 use crate::draft::Draft;
 use crate::html;
 use crate::timestamps;
@@ -94,14 +94,7 @@ struct Replies {
 
 /// Converts one YouTube document.
 pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
-    match elements(raw) {
-        Some(list) => {
-            for e in list {
-                document(e, sink);
-            }
-        }
-        None => document(raw, sink),
-    }
+    crate::document::each(raw, sink, document);
 }
 
 fn document(raw: &RawValue, sink: &mut Sink<'_>) {
