@@ -60,6 +60,10 @@ pub enum Command {
     Person(PersonArgs),
     /// Unanswered interactions, most urgent first.
     Inbox(InboxArgs),
+    /// Follow-up tasks and alerts for humans: unanswered questions and
+    /// complaints (due after 1 h for true fans, evangelists and influencers,
+    /// 24 h for others), new detractors, fans slipping, misaligned influencers.
+    Tasks(TasksArgs),
     /// Meaningful metrics beside vanity metrics.
     Report(ReportArgs),
     /// The shop's profile: show it, or set one key.
@@ -72,6 +76,9 @@ pub enum Command {
     Eval(EvalArgs),
     /// Analyze every stored interaction again (after a model change).
     Reanalyze,
+    /// Judge everyone on the ladder again and store the verdicts (imports,
+    /// merges and unlinks keep them current on their own).
+    Rescore(RescoreArgs),
     /// Serve the JSON API and the dashboard.
     Serve(ServeArgs),
     /// Merge two people by hand (`link A B --reason TEXT`), or review link
@@ -79,10 +86,22 @@ pub enum Command {
     Link(LinkArgs),
     /// Undo a merge exactly: `unlink A B` or `unlink --link ID`.
     Unlink(UnlinkArgs),
+    /// The value-first log: what the shop gave a person (gift, sample,
+    /// shoutout, feature, help, intro) or asked of them (ask).
+    Touch(TouchArgs),
     /// Dashboard and API users.
     User(UserArgs),
     /// API tokens.
     Token(TokenArgs),
+}
+
+/// `rapport rescore`.
+#[derive(Debug, Args)]
+pub struct RescoreArgs {
+    /// Judge everyone and compare with the stored verdicts, writing
+    /// nothing; exit 1 when any differ.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `rapport analyze`.
@@ -223,6 +242,38 @@ pub struct PeopleArgs {
     pub limit: Option<usize>,
 }
 
+/// `rapport touch`.
+#[derive(Debug, Args)]
+pub struct TouchArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: TouchCommand,
+}
+
+/// `rapport touch add|list`.
+#[derive(Debug, Subcommand)]
+pub enum TouchCommand {
+    /// Log something given to, or asked of, a person.
+    Add {
+        /// Person id, channel:handle, handle or email.
+        person: String,
+        /// gift, sample, shoutout, feature, help, intro, or ask.
+        #[arg(long)]
+        kind: String,
+        /// What it was.
+        #[arg(long)]
+        note: String,
+        /// When (RFC 3339); now when left out.
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// The log, for everyone or one person (with their ledger).
+    List {
+        /// Person id, channel:handle, handle or email.
+        person: Option<String>,
+    },
+}
+
 /// `rapport person`.
 #[derive(Debug, Args)]
 pub struct PersonArgs {
@@ -236,6 +287,14 @@ pub struct InboxArgs {
     /// At most this many.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+}
+
+/// `rapport tasks`.
+#[derive(Debug, Args)]
+pub struct TasksArgs {
+    /// Only tasks whose target has passed.
+    #[arg(long)]
+    pub due: bool,
 }
 
 /// `rapport report`.

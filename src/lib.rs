@@ -15,6 +15,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod commands;
+pub mod scoring;
 pub mod telemetry;
 pub mod views;
 

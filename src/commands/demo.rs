@@ -46,6 +46,8 @@ pub fn load(store: &dyn Store) -> anyhow::Result<(u64, u64)> {
             }
         }
     }
+    crate::scoring::update(store, &rapport_core::profile::Profile::trailwerk())
+        .context("judging the demo shop's people")?;
     Ok((imported, duplicates))
 }
 

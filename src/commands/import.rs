@@ -156,6 +156,8 @@ pub fn run(
         summary.flush(&mut writer, &mut batch)?;
         bar.finish_and_clear();
     }
+    // Whatever was stored stays stored; the ladder catches up with it.
+    super::rescore::update(store, profile)?;
     tracing::info!(
         target: "ingest",
         imported = summary.imported,
@@ -202,9 +204,14 @@ fn progress(len: Option<u64>, path: &str) -> ProgressBar {
 }
 
 /// `rapport reanalyze`: every stored text through the current models.
-pub fn reanalyze(store: &dyn Store, out: Output) -> anyhow::Result<ExitCode> {
+pub fn reanalyze(
+    store: &dyn Store,
+    profile: &std::path::Path,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
     let n =
         analysis::reanalyze_all(super::analyzer()?, store).context("re-analyzing stored texts")?;
+    super::rescore::update(store, profile)?;
     if out.json {
         out.print_json(&serde_json::json!({ "analyzed": n }))?;
     } else {

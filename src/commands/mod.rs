@@ -13,8 +13,11 @@ mod person;
 pub mod profile;
 mod pull;
 mod report;
+mod rescore;
 pub mod serve;
+mod tasks;
 mod token;
+mod touch;
 mod user;
 
 use crate::cli::{Cli, Command};
@@ -34,15 +37,28 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::People(args) => people::run(&*open(&cli.db)?, &cli.profile, args, out),
         Command::Person(args) => person::run(&*open(&cli.db)?, &cli.profile, args, out),
         Command::Inbox(args) => inbox::run(&*open(&cli.db)?, &cli.profile, args, out),
+        Command::Tasks(args) => tasks::run(&*open(&cli.db)?, &cli.profile, args, out),
         Command::Report(args) => report::run(&*open(&cli.db)?, &cli.profile, args, out),
         Command::Profile(args) => profile::run(&cli.profile, args, out),
         Command::Cohort(args) => cohort::run(&*open(&cli.db)?, &cli.profile, args, out),
         Command::Analyze(args) => analyze::run(args, out),
         Command::Eval(args) => eval::run(args, out),
-        Command::Reanalyze => import::reanalyze(&*open(&cli.db)?, out),
+        Command::Reanalyze => import::reanalyze(&*open(&cli.db)?, &cli.profile, out),
+        Command::Rescore(args) => rescore::run(&*open(&cli.db)?, &cli.profile, args, out),
         Command::Serve(args) => serve::run(open(&cli.db)?, &cli.profile, args),
-        Command::Link(args) => link::run(&*open(&cli.db)?, args, out),
-        Command::Unlink(args) => link::unlink(&*open(&cli.db)?, args, out),
+        Command::Link(args) => {
+            let store = open(&cli.db)?;
+            let code = link::run(&*store, args, out)?;
+            rescore::update(&*store, &cli.profile)?;
+            Ok(code)
+        }
+        Command::Unlink(args) => {
+            let store = open(&cli.db)?;
+            let code = link::unlink(&*store, args, out)?;
+            rescore::update(&*store, &cli.profile)?;
+            Ok(code)
+        }
+        Command::Touch(args) => touch::run(&*open(&cli.db)?, &cli.profile, args, out),
         Command::User(args) => user::run(&*open(&cli.db)?, args, out),
         Command::Token(args) => token::run(&*open(&cli.db)?, args, out),
     }

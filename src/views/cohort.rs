@@ -5,7 +5,7 @@ use super::people::{summary, PersonSummary};
 use super::Snapshot;
 use rapport_core::cohort::{self, Candidate, Pick, Said, Status};
 use rapport_core::ladder::Stage;
-use rapport_core::{signals, PersonId, Timestamp};
+use rapport_core::{PersonId, Timestamp};
 use rapport_store::{CohortRow, MemberProgress};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -57,11 +57,7 @@ pub fn candidates(snap: &Snapshot) -> Vec<Candidate> {
         {
             continue;
         }
-        let generic = i
-            .analysis
-            .as_ref()
-            .map_or_else(|| signals::is_generic(&i.text), |a| a.generic);
-        if generic {
+        if i.signals.generic() {
             continue;
         }
         said.entry(i.person).or_default().push(Said {
@@ -70,11 +66,7 @@ pub fn candidates(snap: &Snapshot) -> Vec<Candidate> {
             text: i.text.clone(),
             topics: super::snapshot::topics_of(i),
             language: i.analysis.as_ref().map(|a| a.language.clone()),
-            question: i
-                .analysis
-                .as_ref()
-                .is_some_and(|a| a.intents.iter().any(|x| x == "question"))
-                || signals::is_question(&i.text),
+            question: i.signals.question(),
             post: i
                 .post_id
                 .as_deref()
@@ -156,14 +148,16 @@ pub fn progress(snap: &Snapshot, c: &CohortRow, now: i64) -> (CohortView, Vec<Me
     let mut members = Vec::new();
     let mut updates = Vec::new();
     for m in &c.members {
+        // A member merged with another record since is followed there.
+        let person = snap.current(m.person);
         let planned = Stage::parse(&m.stage_at_plan).unwrap_or(Stage::Engaged);
-        let now_stage = snap.assessments.get(&m.person).map_or(planned, |a| a.stage);
+        let now_stage = snap.assessments.get(&person).map_or(planned, |a| a.stage);
         let p = cohort::progress(
             c.planned_at,
             planned,
             now_stage,
-            contacts.get(&m.person).map(Vec::as_slice).unwrap_or(&[]),
-            theirs.get(&m.person).map(Vec::as_slice).unwrap_or(&[]),
+            contacts.get(&person).map(Vec::as_slice).unwrap_or(&[]),
+            theirs.get(&person).map(Vec::as_slice).unwrap_or(&[]),
         );
         let moved_up_at = m.moved_up_at.or((now_stage > planned).then_some(now));
         let graduated_at = m
@@ -186,8 +180,8 @@ pub fn progress(snap: &Snapshot, c: &CohortRow, now: i64) -> (CohortView, Vec<Me
         });
         let rfc = |t: Option<i64>| t.map(|t| Timestamp(t).to_rfc3339());
         members.push(MemberView {
-            person: summary(snap, m.person),
-            person_id: m.person,
+            person: summary(snap, person),
+            person_id: person,
             opener: m.opener.clone(),
             topic: m.topic.clone(),
             affinity: m.affinity,

@@ -1,155 +1,18 @@
 //! `rapport report --html FILE`: one self-contained page — inline CSS and
-//! SVG, no scripts, no network — with the weekly series as charts, the
+//! SVG, no scripts, no network — with the weekly series as charts (drawn
+//! by [`rapport_server::charts`], as the dashboard draws them), the
 //! true-fan goal, and the meaningful-vs-vanity table.
 
 use super::FullReport;
+use rapport_server::charts::{bars, esc, line, minutes, week_labels};
 use std::fmt::Write;
 
-/// Escapes text for HTML content and attributes.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
+/// Width of the goal bar, as wide as the charts.
 const W: f64 = 640.0;
-const H: f64 = 200.0;
-const PAD_L: f64 = 44.0;
-const PAD_B: f64 = 28.0;
-const PAD_T: f64 = 12.0;
 
 /// Short week labels ("03-02") from RFC 3339 dates.
 fn labels(r: &FullReport) -> Vec<String> {
-    r.weekly
-        .iter()
-        .map(|w| w.week_start.get(5..10).unwrap_or("").to_string())
-        .collect()
-}
-
-fn frame(out: &mut String, title: &str, max: f64, fmt: &dyn Fn(f64) -> String, labels: &[String]) {
-    let _ = write!(
-        out,
-        r#"<figure><figcaption>{}</figcaption><svg viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
-        esc(title),
-        esc(title)
-    );
-    let plot_h = H - PAD_B - PAD_T;
-    for k in 0..=4 {
-        let y = PAD_T + plot_h * (1.0 - f64::from(k) / 4.0);
-        let _ = write!(
-            out,
-            r##"<line x1="{PAD_L}" x2="{W}" y1="{y:.1}" y2="{y:.1}" stroke="#e4e4e4"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" fill="#666">{}</text>"##,
-            PAD_L - 4.0,
-            y + 3.0,
-            esc(&fmt(max * f64::from(k) / 4.0))
-        );
-    }
-    let n = labels.len().max(1);
-    let step = (W - PAD_L) / n as f64;
-    let every = n.div_ceil(12);
-    for (i, l) in labels.iter().enumerate().filter(|(i, _)| i % every == 0) {
-        let _ = write!(
-            out,
-            r##"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#666">{}</text>"##,
-            PAD_L + step * (i as f64 + 0.5),
-            H - 10.0,
-            esc(l)
-        );
-    }
-}
-
-/// Grouped bars, one group per week.
-fn bars(title: &str, labels: &[String], series: &[(&str, &str, Vec<f64>)]) -> String {
-    let mut out = String::new();
-    let max = series
-        .iter()
-        .flat_map(|s| s.2.iter().copied())
-        .fold(0.0, f64::max)
-        .max(1.0)
-        .ceil();
-    frame(&mut out, title, max, &|v| format!("{v:.0}"), labels);
-    let n = labels.len().max(1);
-    let step = (W - PAD_L) / n as f64;
-    let bw = (step * 0.8) / series.len().max(1) as f64;
-    let plot_h = H - PAD_B - PAD_T;
-    for (k, (name, colour, values)) in series.iter().enumerate() {
-        for (i, v) in values.iter().enumerate() {
-            let h = plot_h * v / max;
-            let x = PAD_L + step * i as f64 + step * 0.1 + bw * k as f64;
-            let _ = write!(
-                out,
-                r#"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="{colour}"><title>{} {}: {v}</title></rect>"#,
-                PAD_T + plot_h - h,
-                bw.max(1.0),
-                esc(name),
-                esc(&labels[i.min(labels.len().saturating_sub(1))])
-            );
-        }
-    }
-    out.push_str("</svg>");
-    legend(&mut out, series.iter().map(|s| (s.0, s.1)));
-    out.push_str("</figure>");
-    out
-}
-
-/// A line with dots; gaps where a week has no value.
-fn line(
-    title: &str,
-    labels: &[String],
-    values: &[Option<f64>],
-    max: f64,
-    fmt: &dyn Fn(f64) -> String,
-) -> String {
-    let mut out = String::new();
-    frame(&mut out, title, max, fmt, labels);
-    let n = labels.len().max(1);
-    let step = (W - PAD_L) / n as f64;
-    let plot_h = H - PAD_B - PAD_T;
-    let mut path = String::new();
-    let mut pen_down = false;
-    for (i, v) in values.iter().enumerate() {
-        let Some(v) = v else {
-            pen_down = false;
-            continue;
-        };
-        let x = PAD_L + step * (i as f64 + 0.5);
-        let y = PAD_T + plot_h * (1.0 - (v / max).clamp(0.0, 1.0));
-        let _ = write!(path, "{}{x:.1},{y:.1} ", if pen_down { "L" } else { "M" });
-        pen_down = true;
-        let _ = write!(
-            out,
-            r##"<circle cx="{x:.1}" cy="{y:.1}" r="3" fill="#2b6cb0"><title>{}: {}</title></circle>"##,
-            esc(&labels[i.min(labels.len().saturating_sub(1))]),
-            esc(&fmt(*v))
-        );
-    }
-    let _ = write!(
-        out,
-        r##"<path d="{}" fill="none" stroke="#2b6cb0" stroke-width="2"/></svg></figure>"##,
-        path.trim_end()
-    );
-    out
-}
-
-fn legend<'a>(out: &mut String, items: impl Iterator<Item = (&'a str, &'a str)>) {
-    out.push_str(r#"<p class="legend">"#);
-    for (name, colour) in items {
-        let _ = write!(
-            out,
-            r#"<span><i style="background:{colour}"></i>{}</span> "#,
-            esc(name)
-        );
-    }
-    out.push_str("</p>");
-}
-
-fn minutes(v: f64) -> String {
-    if v >= 120.0 {
-        format!("{:.1} h", v / 60.0)
-    } else {
-        format!("{v:.0} min")
-    }
+    week_labels(r.weekly.iter().map(|w| w.week_start.as_str()))
 }
 
 /// The whole page.
@@ -166,7 +29,7 @@ pub fn render(r: &FullReport, shop: &str) -> String {
 h1{{font-size:1.5em}}h2{{font-size:1.15em;margin-top:2em}}table{{border-collapse:collapse;width:100%}}
 td,th{{padding:4px 8px;border-bottom:1px solid #e2e8f0;text-align:left}}td.n{{text-align:right}}
 figure{{margin:1.5em 0}}figcaption{{font-weight:600;margin-bottom:.3em}}.legend span{{margin-right:1em}}
-.legend i{{display:inline-block;width:10px;height:10px;margin-right:4px}}.goal{{font-size:1.1em}}</style></head><body>
+.legend svg{{margin-right:4px}}.goal{{font-size:1.1em}}</style></head><body>
 <h1>{shop}: relationships, not followers</h1><p>{}</p>"#,
         esc(&r
             .base

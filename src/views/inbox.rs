@@ -7,7 +7,7 @@
 
 use super::Snapshot;
 use rapport_core::ladder::{Label, Stage};
-use rapport_core::{signals, InteractionId, PersonId, Timestamp};
+use rapport_core::{InteractionId, PersonId, Timestamp};
 use serde::Serialize;
 
 /// Who wrote an inbox item.
@@ -69,27 +69,10 @@ pub fn inbox(snap: &Snapshot, now: i64, limit: usize) -> Vec<InboxItem> {
             let a = snap.assessments.get(&i.person)?;
             let mut priority = 0;
             let mut reasons = Vec::new();
-            // The analyzer's reading where there is one; the word lists
-            // catch what it missed (and texts stored before it ran).
-            let says = |intent: &str| {
-                i.analysis
-                    .as_ref()
-                    .is_some_and(|a| a.intents.iter().any(|x| x == intent))
-            };
-            // A complaint must be the primary intent *and* sound clearly
-            // negative: either model alone mistakes plain stories for
-            // complaints.
-            let negative = i
-                .analysis
-                .as_ref()
-                .is_some_and(|a| a.sentiment == "negative" && a.sentiment_confidence >= 0.6);
-            let primary_complaint = i.analysis.as_ref().is_some_and(|a| a.intent == "complaint");
-            let complaint = (primary_complaint && negative) || signals::is_negative(&i.text);
-            let question = says("question") || signals::is_question(&i.text);
-            let generic = i
-                .analysis
-                .as_ref()
-                .map_or_else(|| signals::is_generic(&i.text), |a| a.generic);
+            // What the analyzer and the word lists read (`Signals::read`).
+            let complaint = i.signals.complaint();
+            let question = i.signals.question();
+            let generic = i.signals.generic();
             if complaint {
                 priority += 40;
                 reasons.push("complaint".to_string());

@@ -103,6 +103,19 @@ pub struct InfluencerView {
     pub mismatch: bool,
     /// The assessment's warning when `mismatch`.
     pub warning: Option<String>,
+    /// What the shop gave them and asked of them (value first?).
+    pub touches: rapport_core::touch::Ledger,
+}
+
+/// The value-first ledger of one person's touches.
+pub fn ledger_of(snap: &Snapshot, person: PersonId) -> rapport_core::touch::Ledger {
+    let theirs: Vec<(&str, i64)> = snap
+        .touches
+        .iter()
+        .filter(|t| t.person == person)
+        .map(|t| (t.kind.as_str(), t.at))
+        .collect();
+    rapport_core::touch::ledger(&theirs)
 }
 
 /// People labelled influencer, largest reach first.
@@ -123,6 +136,7 @@ pub fn influencers(snap: &Snapshot) -> Vec<InfluencerView> {
                         })
                 });
             InfluencerView {
+                touches: ledger_of(snap, p.id),
                 reach: p.scores.reach,
                 alignment,
                 mismatch,

@@ -1,7 +1,8 @@
 //! One person's 360° view: `rapport person`.
 
 use super::Snapshot;
-use rapport_core::ladder::{self, History, Label, Scores, Stage};
+use rapport_core::ladder::{History, Label, Scores, Stage};
+use rapport_core::replay;
 use rapport_core::{signals, InteractionId, PersonId, Timestamp};
 use rapport_store::{IdentityRow, LinkRow, OrderRow};
 use serde::Serialize;
@@ -120,7 +121,7 @@ pub fn person(snap: &Snapshot, id: PersonId, links: Vec<LinkRow>) -> Option<Pers
         labels: a.labels.clone(),
         scores: a.scores.clone(),
         evidence: a.evidence.clone(),
-        interests: interests(&h),
+        interests: interests(snap, id),
         orders: snap
             .orders
             .iter()
@@ -144,13 +145,13 @@ const STOP: &[&str] = &[
 ];
 
 /// The most frequent content words of the person's specific comments.
-fn interests(h: &History) -> Vec<String> {
+fn interests(snap: &Snapshot, id: PersonId) -> Vec<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for a in h.activities.iter().filter(|a| a.kind.is_conversational()) {
-        if signals::is_generic(&a.text) {
-            continue;
-        }
-        for w in signals::normalize(&a.text).split(' ') {
+    let own = snap.interactions.iter().filter(|i| {
+        i.person == id && !i.from_brand && i.kind.is_conversational() && !i.signals.generic()
+    });
+    for i in own {
+        for w in signals::normalize(&i.text).split(' ') {
             if w.chars().count() >= 4
                 && !STOP.contains(&w)
                 && !w.chars().all(|c| c.is_ascii_digit())
@@ -164,31 +165,24 @@ fn interests(h: &History) -> Vec<String> {
     words.into_iter().take(8).map(|(w, _)| w).collect()
 }
 
-/// Replays the history: the stage as of each activity, and as of `as_of`.
+/// Replays the history (see [`rapport_core::replay`]): each change of
+/// stage, at the moment it happened.
 fn stage_history(h: &History, as_of: i64) -> Vec<StageChange> {
-    let mut moments: Vec<i64> = h
-        .activities
-        .iter()
-        .map(|a| a.at)
-        .chain(h.purchases.iter().map(|p| p.at))
-        .collect();
-    moments.push(as_of);
-    moments.sort_unstable();
-    moments.dedup();
     let mut out: Vec<StageChange> = Vec::new();
-    for t in moments {
-        let upto = History {
-            activities: h.activities.iter().filter(|a| a.at <= t).cloned().collect(),
-            purchases: h.purchases.iter().filter(|p| p.at <= t).cloned().collect(),
-            followers: h.followers,
-        };
-        let stage = ladder::assess(&upto, t).stage;
+    for step in replay::replay(h, as_of) {
+        let stage = step.assessment.stage;
         if out.last().is_none_or(|c| c.stage != stage) {
             out.push(StageChange {
                 stage,
-                since: Timestamp(t).to_rfc3339(),
+                since: Timestamp(step.at).to_rfc3339(),
             });
         }
+    }
+    if out.is_empty() {
+        out.push(StageChange {
+            stage: Stage::Stranger,
+            since: Timestamp(as_of).to_rfc3339(),
+        });
     }
     out
 }

@@ -14,13 +14,8 @@ pub fn said_by_person(snap: &Snapshot) -> HashMap<PersonId, Vec<Said>> {
         if i.from_brand || !i.kind.is_conversational() {
             continue;
         }
-        // The analyzer's reading where there is one; the word lists catch
-        // what it missed (and texts stored before it ran).
-        let complaint = i
-            .analysis
-            .as_ref()
-            .is_some_and(|a| a.intents.iter().any(|x| x == "complaint"))
-            || signals::is_negative(&i.text);
+        // A complaint as the ladder counts it (see `Signals::read`).
+        let complaint = i.signals.complaint();
         let mood = match i.analysis.as_ref().map(|a| a.sentiment.as_str()) {
             Some("negative") => Mood::Negative,
             Some("positive") => Mood::Positive,

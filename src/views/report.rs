@@ -40,7 +40,7 @@ fn rows(snap: &Snapshot) -> Vec<Row> {
             from_brand: i.from_brand,
             at: i.at,
             answered_at: *answered_at,
-            text: i.text.clone(),
+            signals: i.signals,
         })
         .collect()
 }

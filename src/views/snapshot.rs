@@ -1,12 +1,13 @@
 //! Everything the views need, loaded once and computed once: threads,
 //! answers, conversations and every person's place on the ladder.
 
+use crate::scoring;
 use rapport_core::affinity;
-use rapport_core::ladder::{self, Activity, Assessment, History, Purchase};
+use rapport_core::ladder::{Activity, Assessment, History, Purchase};
 use rapport_core::profile::Profile;
 use rapport_core::threads::{self, Message};
 use rapport_core::PersonId;
-use rapport_store::{InteractionRow, OrderRow, PersonRow, Store, StoreError};
+use rapport_store::{InteractionRow, OrderRow, PersonRow, ScoreInput, Store, StoreError, TouchRow};
 use std::collections::{BTreeMap, HashMap};
 
 /// A consistent picture of the store.
@@ -27,6 +28,10 @@ pub struct Snapshot {
     pub assessments: HashMap<PersonId, Assessment>,
     /// The shop's profile the assessments were judged against.
     pub profile: Profile,
+    /// People merged away → the person who has them now.
+    pub merged: HashMap<PersonId, PersonId>,
+    /// Value-first touches, each under the person it belongs to today.
+    pub touches: Vec<TouchRow>,
 }
 
 impl Snapshot {
@@ -48,40 +53,18 @@ impl Snapshot {
             .chain(orders.iter().map(|o| o.at))
             .max()
             .unwrap_or(0);
-        let histories = histories(&interactions, &orders);
-        let mut topics: HashMap<PersonId, Vec<Vec<String>>> = HashMap::new();
-        for i in interactions
-            .iter()
-            .filter(|i| !i.from_brand && i.kind.is_conversational())
-        {
-            topics.entry(i.person).or_default().push(topics_of(i));
+        let assessments = match stored_if_fresh(store, &profile, as_of)? {
+            Some(stored) => stored,
+            None => judge_in_memory(&people, &interactions, &orders, as_of, &profile),
+        };
+        let merged = merged(store)?;
+        let mut touches = store.touches()?;
+        for t in &mut touches {
+            t.person = current(&merged, t.person);
         }
-        let assessments = people
-            .iter()
-            .map(|p| {
-                let mut h = histories.get(&p.id).cloned().unwrap_or_default();
-                h.followers = p
-                    .identities
-                    .iter()
-                    .filter_map(|i| i.followers)
-                    .max()
-                    .unwrap_or(0);
-                let mut a = ladder::assess(&h, as_of);
-                // The bio of the account with the largest audience is the
-                // one that audience reads.
-                let bio = p
-                    .identities
-                    .iter()
-                    .filter(|i| i.bio.is_some())
-                    .max_by_key(|i| i.followers.unwrap_or(0))
-                    .and_then(|i| i.bio.as_deref());
-                let texts = topics.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
-                let al = affinity::alignment(bio, texts, &profile);
-                ladder::with_alignment(&mut a, h.followers, &al);
-                (p.id, a)
-            })
-            .collect();
         Ok(Snapshot {
+            merged,
+            touches,
             people,
             interactions,
             orders,
@@ -91,6 +74,12 @@ impl Snapshot {
             assessments,
             profile,
         })
+    }
+
+    /// The person `p` is today: themselves, or whoever absorbed them in a
+    /// merge that still holds.
+    pub fn current(&self, p: PersonId) -> PersonId {
+        current(&self.merged, p)
     }
 
     /// Threads with at least two exchanges, per channel, counting replies
@@ -174,6 +163,109 @@ impl Snapshot {
     }
 }
 
+/// Merges in force, gone → kept.
+fn merged(store: &dyn Store) -> Result<HashMap<PersonId, PersonId>, StoreError> {
+    Ok(store.merged_people()?.into_iter().collect())
+}
+
+/// Follows merges (which can chain: a → b, then b → c) to the person today.
+fn current(merged: &HashMap<PersonId, PersonId>, mut p: PersonId) -> PersonId {
+    // A chain is never longer than the number of merges; the bound keeps
+    // a damaged journal with a cycle from looping.
+    for _ in 0..=merged.len() {
+        match merged.get(&p) {
+            Some(&next) if next != p => p = next,
+            _ => break,
+        }
+    }
+    p
+}
+
+/// The stored verdicts, when they were judged against this profile as of
+/// this moment and nobody's data changed since.
+fn stored_if_fresh(
+    store: &dyn Store,
+    profile: &Profile,
+    as_of: i64,
+) -> Result<Option<HashMap<PersonId, Assessment>>, StoreError> {
+    let Some(state) = store.score_state()? else {
+        return Ok(None);
+    };
+    if state.as_of != as_of
+        || state.profile != scoring::fingerprint(profile)
+        || !store.dirty_people()?.is_empty()
+    {
+        return Ok(None);
+    }
+    Ok(Some(
+        store
+            .stored_scores()?
+            .into_iter()
+            .map(|r| (r.person, r.assessment))
+            .collect(),
+    ))
+}
+
+/// Judges everyone from the rows in memory, as [`scoring`] judges them
+/// from the store.
+fn judge_in_memory(
+    people: &[PersonRow],
+    interactions: &[InteractionRow],
+    orders: &[OrderRow],
+    as_of: i64,
+    profile: &Profile,
+) -> HashMap<PersonId, Assessment> {
+    let mut histories = histories(interactions, orders);
+    let mut rows: HashMap<PersonId, Vec<&InteractionRow>> = HashMap::new();
+    for i in interactions
+        .iter()
+        .filter(|i| !i.from_brand && i.kind.is_conversational())
+    {
+        rows.entry(i.person).or_default().push(i);
+    }
+    people
+        .iter()
+        .map(|p| {
+            let h = histories.remove(&p.id).unwrap_or_default();
+            // The bio of the account with the largest audience is the
+            // one that audience reads.
+            let bio = p
+                .identities
+                .iter()
+                .filter(|i| i.bio.is_some())
+                .max_by_key(|i| i.followers.unwrap_or(0))
+                .and_then(|i| i.bio.clone());
+            let input = ScoreInput {
+                person: p.id,
+                activities: h.activities,
+                purchases: h.purchases,
+                followers: followers_of(p),
+                bio,
+            };
+            let topics = || {
+                Ok::<_, std::convert::Infallible>(
+                    rows.get(&p.id)
+                        .map(|r| r.iter().map(|i| topics_of(i)).collect())
+                        .unwrap_or_default(),
+                )
+            };
+            let a = match scoring::judge(&input, as_of, profile, topics) {
+                Ok(a) => a,
+                Err(never) => match never {},
+            };
+            (p.id, a)
+        })
+        .collect()
+}
+
+fn followers_of(p: &PersonRow) -> u64 {
+    p.identities
+        .iter()
+        .filter_map(|i| i.followers)
+        .max()
+        .unwrap_or(0)
+}
+
 /// An interaction's topics: the analyzer's, or its plain words.
 pub fn topics_of(i: &InteractionRow) -> Vec<String> {
     match &i.analysis {
@@ -219,7 +311,7 @@ fn histories(rows: &[InteractionRow], orders: &[OrderRow]) -> HashMap<PersonId, 
     for r in rows.iter().filter(|r| !r.from_brand) {
         out.entry(r.person).or_default().activities.push(Activity {
             kind: r.kind,
-            text: r.text.clone(),
+            signals: r.signals,
             at: r.at,
             post_id: r.post_id.clone(),
         });

@@ -35,6 +35,21 @@ async fn every_page_renders_for_a_signed_in_user_with_thai_and_german_text() {
     assert!(ladder.contains("<svg"));
     let report = get("/report").await;
     assert!(report.contains("Meaningful") && report.contains("Vanity"));
+    assert_eq!(
+        report.matches("<figure class=\"chart\">").count(),
+        3,
+        "answered share, first response and fans gained per week"
+    );
+    assert!(report.contains("Share of inbound answered, per week"));
+    assert!(
+        !report.contains("style="),
+        "the CSP allows no style attributes"
+    );
+    assert!(ladder.contains("People per stage at the end of each week"));
+    let alerts = get("/alerts").await;
+    assert!(alerts.contains("Overdue"));
+    let threads = get("/threads").await;
+    assert!(threads.contains("ยางรุ่นนี้"));
     let settings = get("/settings").await;
     assert!(settings.contains("agent@example.org"));
     let css = app

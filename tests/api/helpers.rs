@@ -121,6 +121,30 @@ impl TestApp {
             .unwrap()
     }
 
+    /// PUT JSON with a bearer token.
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> Response {
+        self.client
+            .put(self.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A dashboard page's HTML through a session; asserts 200.
+    pub async fn page(&self, session: &str, path: &str) -> String {
+        let r = self
+            .client
+            .get(self.url(path))
+            .header(header::COOKIE, session)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "GET {path}");
+        r.text().await.unwrap()
+    }
+
     /// The inbox's items as the agent sees them.
     pub async fn inbox(&self) -> Vec<Value> {
         let r = self.get("/api/inbox", &self.agent_token).await;

@@ -7,11 +7,15 @@
 
 mod helpers;
 
+mod alerts;
 mod auth;
 mod cli;
 mod cohorts;
 mod dashboard;
+mod imports;
 mod inbox;
 mod openapi;
 mod people;
+mod profile;
+mod threads;
 mod webhooks;

@@ -10,6 +10,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/people/{key}", "get"),
     ("/api/people/{key}/interactions", "get"),
     ("/api/ladder", "get"),
+    ("/api/ladder/weekly", "get"),
     ("/api/inbox", "get"),
     ("/api/inbox/{id}", "get"),
     ("/api/inbox/{id}/reply", "post"),
@@ -22,8 +23,13 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/cohorts/plan", "post"),
     ("/api/influencers", "get"),
     ("/api/profile", "get"),
+    ("/api/profile", "put"),
+    ("/api/threads", "get"),
+    ("/api/threads/{root}", "get"),
+    ("/api/alerts", "get"),
     ("/api/analyze", "post"),
     ("/api/imports", "post"),
+    ("/api/imports", "get"),
     ("/api/me", "get"),
     ("/api/openapi.json", "get"),
 ];
@@ -71,6 +77,7 @@ async fn every_documented_get_route_answers() {
         }
         let concrete = path
             .replace("{key}", "anna@example.org")
+            .replace("{root}", "instagram:c1")
             .replace("{id}", &app.inbox().await[0]["id"].to_string());
         let r = app.get(&concrete, &app.viewer_token).await;
         assert_eq!(r.status(), StatusCode::OK, "GET {concrete}");

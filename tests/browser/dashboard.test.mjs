@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -139,10 +139,97 @@ test('the report and the ladder render with their charts', async () => {
   await page.goto(`${base}/report`);
   assert.match(await page.textContent('main'), /Meaningful/);
   assert.ok((await page.locator('svg.bar').count()) > 0, 'bars are drawn');
+  const charts = page.locator('figure.chart');
+  assert.equal(await charts.count(), 3, 'answered share, first response and fans gained per week');
+  assert.match(await charts.nth(0).textContent(), /Share of inbound answered/);
+  assert.ok((await charts.nth(0).locator('circle').count()) >= 10, 'a dot per week of the demo');
+  assert.ok((await charts.nth(2).locator('rect').count()) >= 10, 'a bar per week');
+  const box = await charts.nth(0).locator('svg').boundingBox();
+  assert.ok(box && box.width > 200 && box.height > 60, `the chart is drawn large enough (${JSON.stringify(box)})`);
   await page.screenshot({ path: join(shots, 'report.png'), fullPage: true });
   await page.goto(`${base}/ladder`);
   assert.ok((await page.locator('table.people tbody tr').count()) > 0);
+  const movement = page.locator('.movement figure.chart');
+  assert.equal(await movement.count(), 1, 'the ladder over time');
+  assert.ok((await movement.locator('rect').count()) >= 10, 'stacked bars per week');
   await page.screenshot({ path: join(shots, 'ladder.png'), fullPage: true });
+  await context.close();
+});
+
+test('a person opens the whole conversation from the inbox and the person page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  const itemText = (await page.textContent('.panel blockquote')).trim();
+  await Promise.all([page.waitForURL(/\/threads\//), page.click('.panel a.thread-link')]);
+  await page.waitForSelector('.messages li');
+  assert.match(await page.textContent('h1'), /Conversation on/);
+  const texts = await page.locator('.messages li .text').allTextContents();
+  assert.ok(texts.some((t) => t.trim() === itemText), 'the inbox message is in its thread');
+  assert.ok((await page.locator('.messages li .reason').count()) >= 1, 'it is marked unanswered');
+  await page.screenshot({ path: join(shots, 'thread.png'), fullPage: true });
+
+  // The list of threads, then one with Thai text, reached from a person's timeline.
+  await page.goto(`${base}/threads?status=answered`);
+  assert.ok((await page.locator('table.threads tbody tr').count()) > 0);
+  await page.goto(`${base}/threads`);
+  const thai = page
+    .locator('table.threads tbody tr')
+    .filter({ has: page.locator('td.wide', { hasText: /[\u0E00-\u0E7F]/ }) })
+    .first();
+  await Promise.all([page.waitForURL(/\/threads\//), thai.locator('td.wide a').click()]);
+  await Promise.all([page.waitForURL(/\/people\//), page.locator('header a.chip').first().click()]);
+  const said = page.locator('.timeline li', { hasText: /[\u0E00-\u0E7F]/ }).locator('a.thread-link').first();
+  await Promise.all([page.waitForURL(/\/threads\//), said.click()]);
+  assert.match(await page.textContent('.messages'), /[\u0E00-\u0E7F]/, 'Thai text renders in the thread');
+  await page.screenshot({ path: join(shots, 'thread-thai.png'), fullPage: true });
+  await context.close();
+});
+
+test('the alerts page lists what is overdue, counted in the nav badge', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  const badge = Number(await page.textContent('nav.tabs .badge'));
+  assert.ok(badge > 0, 'the demo has overdue alerts');
+  await Promise.all([page.waitForURL(`${base}/alerts`), page.click('nav.tabs a[href="/alerts"]')]);
+  assert.equal(Number(await page.textContent('h1 .count')), badge);
+  const first = page.locator('.alert-item').first();
+  assert.match(await first.textContent(), /past the|detractor|slip|followers/);
+  const kinds = await page.locator('.alert-item b').allTextContents();
+  assert.ok(kinds.includes('unanswered'), `unanswered among ${[...new Set(kinds)]}`);
+  assert.ok(kinds.includes('new detractor') || kinds.includes('influencer mismatch'), `ladder alerts among ${[...new Set(kinds)]}`);
+  await page.screenshot({ path: join(shots, 'alerts.png'), fullPage: true });
+  await context.close();
+});
+
+test('an admin edits the profile and uploads a file in Settings', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  await page.goto(`${base}/settings`);
+  await page.fill('.profile-form input[name=revenue_goal]', '300000');
+  await Promise.all([page.waitForURL(`${base}/settings/profile`), page.click('.profile-form button[type=submit]')]);
+  assert.match(await page.textContent('.flash'), /Profile saved/);
+  assert.match(await page.textContent('.shop dl'), /300000 EUR a year/);
+
+  const file = join(work, 'upload.jsonl');
+  writeFileSync(
+    file,
+    [
+      JSON.stringify({ channel: 'instagram', external_id: 'browser-1', kind: 'comment', author: { handle: 'mai.rides', display_name: 'มาย' }, text: 'หมวกรุ่นนี้มีไซส์ L ไหมคะ', created_at: new Date().toISOString() }),
+      '{"channel":"instagram","kind":"comment"}',
+    ].join('\n'),
+  );
+  await page.selectOption('form.upload select[name=format]', 'jsonl');
+  await page.setInputFiles('form.upload input[type=file]', file);
+  await Promise.all([page.waitForURL(`${base}/settings/imports`), page.click('form.upload button[type=submit]')]);
+  const result = await page.textContent('.import-result');
+  assert.match(result, /1\s*imported/);
+  assert.match(result, /1\s*rejected/);
+  assert.match(result, /line 2:/);
+  assert.equal(await page.locator('table.recent-imports tbody tr').count(), 1);
+  await page.screenshot({ path: join(shots, 'settings.png'), fullPage: true });
   await context.close();
 });
 

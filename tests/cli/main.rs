@@ -7,6 +7,8 @@ mod analyzer;
 mod cohort;
 mod contract;
 mod import;
+mod ladder;
 mod link;
 mod people;
 mod pull;
+mod tasks;

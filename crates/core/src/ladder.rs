@@ -12,7 +12,7 @@
 
 use crate::signals;
 use crate::Kind;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Days of history that count toward engagement.
 pub const WINDOW_DAYS: i64 = 90;
@@ -33,7 +33,7 @@ pub const BOX_TICKER_SHARE: f64 = 0.6;
 pub const DETRACTOR_COMPLAINTS: usize = 2;
 
 /// The ladder's rungs, from no relationship to a close one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     /// No interaction with the shop.
@@ -75,7 +75,7 @@ impl Stage {
 }
 
 /// Labels on the axes beside the stage; a person may carry several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Label {
     /// Loyalty: engaged and buying again.
@@ -121,8 +121,8 @@ impl Label {
 pub struct Activity {
     /// What it was.
     pub kind: Kind,
-    /// The words.
-    pub text: String,
+    /// What its words say (see [`signals::Signals::read`]).
+    pub signals: signals::Signals,
     /// When, in seconds since the epoch.
     pub at: i64,
     /// The shop post it answers.
@@ -154,7 +154,7 @@ pub struct History {
 }
 
 /// The scores behind the decision, each in 0..=1.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Scores {
     /// How much specific conversation there is (saturates at the fan level).
     pub engagement: f64,
@@ -173,7 +173,7 @@ pub struct Scores {
 }
 
 /// The ladder's verdict on one person.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Assessment {
     /// Their rung.
     pub stage: Stage,
@@ -199,12 +199,9 @@ pub fn assess(h: &History, now: i64) -> Assessment {
         .iter()
         .filter(|a| a.kind.is_conversational())
         .collect();
-    let generic: Vec<&&Activity> = words
-        .iter()
-        .filter(|a| signals::is_generic(&a.text))
-        .collect();
+    let generic: Vec<&&Activity> = words.iter().filter(|a| a.signals.generic()).collect();
     let specific_recent = recent()
-        .filter(|a| a.kind.is_conversational() && !signals::is_generic(&a.text))
+        .filter(|a| a.kind.is_conversational() && !a.signals.generic())
         .count();
     let generic_posts: std::collections::HashSet<&str> = generic
         .iter()
@@ -220,23 +217,18 @@ pub fn assess(h: &History, now: i64) -> Assessment {
         .iter()
         .filter(|a| {
             matches!(a.kind, Kind::Referral | Kind::Share)
-                || (a.kind.is_conversational() && signals::is_recommendation(&a.text))
+                || (a.kind.is_conversational() && a.signals.recommendation())
         })
         .count();
-    let complaints = words
-        .iter()
-        .filter(|a| signals::is_negative(&a.text))
-        .count();
-    let praise = words
-        .iter()
-        .filter(|a| signals::is_positive(&a.text))
-        .count();
+    let complaints = words.iter().filter(|a| a.signals.complaint()).count();
+    let praise = words.iter().filter(|a| a.signals.praise()).count();
     let paid: Vec<&Purchase> = h
         .purchases
         .iter()
         .filter(|p| p.status == "paid" || p.status == "pending")
         .collect();
-    let ltv: f64 = paid.iter().map(|p| p.total).sum();
+    // An empty float sum is -0.0; adding 0.0 makes it a plain zero.
+    let ltv: f64 = paid.iter().map(|p| p.total).sum::<f64>() + 0.0;
     let currency = paid.first().map(|p| p.currency.as_str()).unwrap_or("");
 
     let box_ticker =
@@ -392,7 +384,7 @@ mod tests {
     fn said(text: &str, days_ago: i64, post: &str) -> Activity {
         Activity {
             kind: Kind::Comment,
-            text: text.into(),
+            signals: signals::Signals::read(text, None),
             at: NOW - days_ago * 86_400,
             post_id: Some(post.into()),
         }

@@ -23,6 +23,8 @@
 //! - [`recovery`]: a detractor's complaint → answer → resolution timeline.
 //! - [`goal`]: true fans needed for the revenue goal.
 //! - [`trends`]: the report per week.
+//! - [`touch`]: value-first touches (given before asked).
+//! - [`replay`]: the ladder replayed over a history and over the weeks.
 
 pub mod affinity;
 pub mod cohort;
@@ -33,9 +35,11 @@ pub mod ladder;
 pub mod profile;
 pub mod record;
 pub mod recovery;
+pub mod replay;
 pub mod report;
 pub mod signals;
 pub mod threads;
+pub mod touch;
 pub mod trends;
 pub mod values;
 

@@ -23,8 +23,8 @@ pub struct Row {
     pub at: i64,
     /// For inbound interactions: when the shop first answered.
     pub answered_at: Option<i64>,
-    /// The words.
-    pub text: String,
+    /// What its words say.
+    pub signals: signals::Signals,
 }
 
 impl Row {
@@ -132,11 +132,11 @@ fn figures<'a>(rows: impl Iterator<Item = &'a Row>) -> (Meaningful, Vanity) {
         }
         m.inbound += 1;
         v.comments += 1;
-        if signals::is_generic(&r.text) {
+        if r.signals.generic() {
             m.generic_comments += 1;
         } else {
             m.specific_comments += 1;
-            if signals::is_recommendation(&r.text) {
+            if r.signals.recommendation() {
                 m.recommendations += 1;
             }
         }
@@ -213,7 +213,7 @@ mod tests {
             from_brand: false,
             at,
             answered_at,
-            text: text.into(),
+            signals: signals::Signals::read(text, None),
         }
     }
 

@@ -30,8 +30,50 @@ fn is_thai_mark(c: char) -> bool {
     ('\u{0E31}'..='\u{0E4E}').contains(&c)
 }
 
-fn contains_any(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| hay.contains(n))
+/// Thai script: no spaces between words, so its terms match anywhere.
+fn is_thai(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+/// `term` occurs in the lowercased `hay` as words: it starts where a word
+/// starts and ends where a word ends — "late" is not in "latest", "toll"
+/// not in "Stollen", "best" not in "Bestellung". A term ending in `*` is a
+/// stem and may run on ("recommend*" finds "recommended"). Thai terms match
+/// anywhere.
+pub fn has_term(hay: &str, term: &str) -> bool {
+    let (word, stem) = match term.strip_suffix('*') {
+        Some(w) => (w, true),
+        None => (term, false),
+    };
+    if word.is_empty() {
+        return false;
+    }
+    if word.chars().any(is_thai) {
+        return hay.contains(word);
+    }
+    let mut from = 0;
+    while let Some(pos) = hay[from..].find(word) {
+        let start = from + pos;
+        let end = start + word.len();
+        let starts_word = hay[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let ends_word = stem
+            || hay[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+        if starts_word && ends_word {
+            return true;
+        }
+        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+fn contains_any(hay: &str, terms: &[&str]) -> bool {
+    terms.iter().any(|t| has_term(hay, t))
 }
 
 fn starts_with_word(norm: &str, words: &[&str]) -> bool {
@@ -119,18 +161,18 @@ pub fn is_generic(text: &str) -> bool {
     GENERIC
         .iter()
         .any(|g| norm == *g || (norm.starts_with(g) && words <= 3))
-        || (norm.chars().count() <= 12 && GENERIC.iter().any(|g| norm.contains(g)))
+        || (norm.chars().count() <= 12 && contains_any(&norm, GENERIC))
 }
 
-/// Recommendation vocabulary.
+/// Recommendation vocabulary (terms as [`has_term`] reads them).
 pub const RECOMMEND: &[&str] = &[
-    "recommend",
+    "recommend*",
     "check out",
     "you need",
     "you should get",
     "go to",
     "best shop",
-    "empfehl",
+    "empfehl*",
     "schau dir",
     "schaut euch",
     "müsst ihr",
@@ -150,11 +192,11 @@ pub fn is_recommendation(text: &str) -> bool {
     tags_someone || contains_any(&lower, RECOMMEND)
 }
 
-/// Complaint vocabulary.
+/// Complaint vocabulary (terms as [`has_term`] reads them).
 pub const NEGATIVE: &[&str] = &[
     "broken",
-    "refund",
-    "disappointed",
+    "refund*",
+    "disappoint*",
     "worst",
     "never again",
     "still waiting",
@@ -164,19 +206,19 @@ pub const NEGATIVE: &[&str] = &[
     "useless",
     "wrong size",
     "late",
-    "scam",
+    "scam*",
     "cracked",
     "not happy",
-    "kaputt",
-    "enttäuscht",
+    "kaputt*",
+    "enttäusch*",
     "warte seit",
     "immer noch",
-    "schlecht",
-    "reklamation",
+    "schlecht*",
+    "reklamation*",
     "nie wieder",
-    "falsch",
+    "falsch*",
     "ärgerlich",
-    "unzufrieden",
+    "unzufrieden*",
     "แย่",
     "ช้ามาก",
     "ผิดหวัง",
@@ -186,25 +228,25 @@ pub const NEGATIVE: &[&str] = &[
     "โกง",
     "ห่วย",
 ];
-/// Praise vocabulary.
+/// Praise vocabulary (terms as [`has_term`] reads them).
 pub const POSITIVE: &[&str] = &[
-    "love",
-    "thank",
+    "love*",
+    "thank*",
     "great",
-    "perfect",
+    "perfect*",
     "awesome",
     "happy",
     "amazing",
     "best",
-    "recommend",
-    "danke",
+    "recommend*",
+    "danke*",
     "super",
-    "perfekt",
-    "toll",
+    "perfekt*",
+    "toll*",
     "begeistert",
-    "liebe",
+    "liebe*",
     "klasse",
-    "zufrieden",
+    "zufrieden*",
     "ขอบคุณ",
     "ชอบ",
     "ดีมาก",
@@ -222,6 +264,116 @@ pub fn is_negative(text: &str) -> bool {
 /// The text voices praise or thanks (and no complaint).
 pub fn is_positive(text: &str) -> bool {
     !is_negative(text) && contains_any(&text.to_lowercase(), POSITIVE)
+}
+
+/// What the analyzer read in a text, as far as the rules below use it.
+#[derive(Debug, Clone, Copy)]
+pub struct Analysis<'a> {
+    /// The primary intent.
+    pub intent: &'a str,
+    /// Every intent, primary first.
+    pub intents: &'a [String],
+    /// `positive`, `neutral` or `negative`.
+    pub sentiment: &'a str,
+    /// Probability of that sentiment.
+    pub confidence: f64,
+    /// A stock phrase or emoji only.
+    pub generic: bool,
+}
+
+/// Sentiment probability from which the analyzer's mood counts on its own.
+pub const CONFIDENT: f64 = 0.6;
+
+/// What the ladder, the inbox and the report read in one text, as a few
+/// bits: computed once per interaction (at import, again after
+/// `reanalyze`) and stored, so the ladder never reads the words again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Signals(u8);
+
+impl Signals {
+    /// A stock phrase, emoji only or empty.
+    pub const GENERIC: u8 = 1;
+    /// Recommends the shop or tags someone.
+    pub const RECOMMENDATION: u8 = 1 << 1;
+    /// A complaint or frustration.
+    pub const COMPLAINT: u8 = 1 << 2;
+    /// Praise or thanks (never together with a complaint).
+    pub const PRAISE: u8 = 1 << 3;
+    /// Asks something.
+    pub const QUESTION: u8 = 1 << 4;
+    /// Every bit in use.
+    const ALL: u8 = (1 << 5) - 1;
+
+    /// Reads a text: the analyzer's reading where there is one, the word
+    /// lists for what it missed (and for texts stored before it ran).
+    ///
+    /// A complaint needs the analyzer's primary intent *and* a clearly
+    /// negative mood — either model alone mistakes plain stories for
+    /// complaints — or a complaint word.
+    pub fn read(text: &str, analysis: Option<Analysis<'_>>) -> Signals {
+        let says = |intent: &str| analysis.is_some_and(|a| a.intents.iter().any(|x| x == intent));
+        let mood =
+            |m: &str| analysis.is_some_and(|a| a.sentiment == m && a.confidence >= CONFIDENT);
+        let primary = |intent: &str| analysis.is_some_and(|a| a.intent == intent);
+        let complaint = (primary("complaint") && mood("negative")) || is_negative(text);
+        let praise = !complaint && (is_positive(text) || (primary("praise") && mood("positive")));
+        let generic = analysis.map_or_else(|| is_generic(text), |a| a.generic);
+        let mut bits = 0;
+        for (on, bit) in [
+            (generic, Self::GENERIC),
+            (
+                is_recommendation(text) || says("recommendation"),
+                Self::RECOMMENDATION,
+            ),
+            (complaint, Self::COMPLAINT),
+            (praise, Self::PRAISE),
+            (says("question") || is_question(text), Self::QUESTION),
+        ] {
+            if on {
+                bits |= bit;
+            }
+        }
+        Signals(bits)
+    }
+
+    /// The stored form.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// From the stored form; unknown bits are dropped.
+    pub fn from_bits(bits: u8) -> Signals {
+        Signals(bits & Self::ALL)
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// A stock phrase, emoji only or empty.
+    pub fn generic(self) -> bool {
+        self.has(Self::GENERIC)
+    }
+
+    /// Recommends the shop or tags someone.
+    pub fn recommendation(self) -> bool {
+        self.has(Self::RECOMMENDATION)
+    }
+
+    /// A complaint or frustration.
+    pub fn complaint(self) -> bool {
+        self.has(Self::COMPLAINT)
+    }
+
+    /// Praise or thanks.
+    pub fn praise(self) -> bool {
+        self.has(Self::PRAISE)
+    }
+
+    /// Asks something.
+    pub fn question(self) -> bool {
+        self.has(Self::QUESTION)
+    }
 }
 
 #[cfg(test)]
@@ -259,5 +411,46 @@ mod tests {
         assert!(is_negative("Still waiting for my refund"));
         assert!(!is_positive("Still waiting for my refund, thanks"));
         assert!(is_positive("Danke, passt perfekt"));
+    }
+
+    #[test]
+    fn words_match_whole_words_and_stems_run_on() {
+        assert!(!is_negative("The latest jacket"));
+        assert!(is_negative("My parcel is late again"));
+        assert!(!is_positive("Meine Bestellung ist da"));
+        assert!(!is_generic("Stollen"));
+        assert!(is_positive("Tolle Jacke"));
+        assert!(is_recommendation("I recommended you to my brother"));
+        assert!(is_negative("Ich bin unzufrieden"));
+        assert!(!is_positive("Ich bin unzufrieden"));
+        assert!(has_term("ผิดหวังมาก", "ผิดหวัง"));
+        assert!(!has_term("", "late"));
+        assert!(!has_term("late", "*"));
+    }
+
+    #[test]
+    fn signals_combine_the_analyzer_and_the_word_lists() {
+        let intents = vec!["complaint".to_string()];
+        let sure = Analysis {
+            intent: "complaint",
+            intents: &intents,
+            sentiment: "negative",
+            confidence: 0.9,
+            generic: false,
+        };
+        let unsure = Analysis {
+            confidence: 0.4,
+            ..sure
+        };
+        let plain = "The box came on Tuesday";
+        assert!(Signals::read(plain, Some(sure)).complaint());
+        assert!(!Signals::read(plain, Some(unsure)).complaint());
+        assert!(!Signals::read(plain, None).complaint());
+        let s = Signals::read("Still waiting for my refund?", None);
+        assert!(s.complaint() && s.question() && !s.praise() && !s.generic());
+        assert_eq!(Signals::from_bits(s.bits()), s);
+        assert_eq!(Signals::from_bits(0xff).bits(), 0x1f);
+        assert!(Signals::read("nice", None).generic());
+        assert!(Signals::read("@anna look", None).recommendation());
     }
 }

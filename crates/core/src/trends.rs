@@ -138,7 +138,7 @@ mod tests {
             from_brand: false,
             at,
             answered_at,
-            text: "Does the tyre fit?".into(),
+            signals: crate::signals::Signals::read("Does the tyre fit?", None),
         }
     }
 
@@ -154,7 +154,10 @@ mod tests {
         ];
         let said = |at: i64| Activity {
             kind: Kind::Comment,
-            text: format!("The gravel tyre number {at} rolls fast on the Alb"),
+            signals: crate::signals::Signals::read(
+                &format!("The gravel tyre number {at} rolls fast on the Alb"),
+                None,
+            ),
             at,
             post_id: Some("p".into()),
         };

@@ -10,8 +10,8 @@
 //! them on tokio's blocking pool.
 
 use crate::model::{
-    CohortPlan, Cohorts, ImportSummary, InboxItem, Influencers, PersonSummary, PersonView,
-    ProfileShown, Report,
+    Alert, CohortPlan, Cohorts, ImportSummary, InboxItem, Influencers, PersonSummary, PersonView,
+    ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadSummary,
 };
 use std::sync::Arc;
 
@@ -55,4 +55,23 @@ pub trait Engine: Send + Sync + 'static {
 
     /// The shop profile, as `rapport profile show`.
     fn profile(&self) -> Result<ProfileShown, EngineError>;
+
+    /// Replaces the shop profile: validates it, writes the profile file
+    /// the server was started with, and judges everyone against it from
+    /// then on. An invalid profile is [`EngineError::BadInput`].
+    fn set_profile(&self, profile: ProfileUpdate) -> Result<ProfileShown, EngineError>;
+
+    /// Every thread with inbound words, latest activity first.
+    fn threads(&self) -> Result<Arc<Vec<ThreadSummary>>, EngineError>;
+
+    /// One thread, by `CHANNEL:ROOT` or the id of a message in it.
+    fn thread(&self, key: &str) -> Result<Option<Thread>, EngineError>;
+
+    /// Alerts and follow-up tasks, overdue first (before the team's own
+    /// state — replied, handled, snoozed — is applied). `overdue` is as
+    /// of when they were computed; callers judge `due_at` again.
+    fn alerts(&self) -> Result<Arc<Vec<Alert>>, EngineError>;
+
+    /// People per stage at the end of every week.
+    fn ladder_weekly(&self) -> Result<Vec<StageWeek>, EngineError>;
 }

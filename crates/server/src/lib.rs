@@ -19,12 +19,16 @@
 //! - [`pages`]: the dashboard, one module per page; templates in
 //!   `templates/`, the stylesheet in `static/`.
 //! - [`headers`]: security headers and request logging.
+//! - [`charts`]: inline SVG charts (the dashboard and `report --html`).
+//! - [`multipart`]: the dashboard's file uploads, read without IO.
 
 pub mod auth;
+pub mod charts;
 pub mod engine;
 pub mod error;
 pub mod headers;
 pub mod model;
+pub mod multipart;
 pub mod pages;
 pub mod routes;
 pub mod state;

@@ -65,6 +65,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The ladder and sort orders of the engine's current people list.
     pub people_cache: Arc<crate::routes::PeopleCache>,
+    /// The imports this process ran (the store keeps no such journal).
+    pub imports: Arc<crate::routes::RecentImports>,
 }
 
 impl AppState {
@@ -81,6 +83,7 @@ impl AppState {
             limiter: Arc::new(LoginLimiter::default()),
             config: Arc::new(config),
             people_cache: Arc::default(),
+            imports: Arc::default(),
         }
     }
 }

@@ -246,6 +246,63 @@ pub trait Store: Send + Sync {
 
     /// Stores (replacing) the cursor of a live pull `source`.
     fn set_pull_cursor(&self, source: &str, cursor: &str, at: i64) -> Result<(), StoreError>;
+
+    /// Fills the signals of interactions stored before they were kept;
+    /// returns how many were filled.
+    fn fill_signals(&self) -> Result<u64, StoreError>;
+
+    /// Everyone's ladder input (the shop excluded) and the latest moment
+    /// of any stored activity or order.
+    fn score_inputs(&self) -> Result<(Vec<ScoreInput>, i64), StoreError>;
+
+    /// The ladder input of `people` (those who no longer exist, and the
+    /// shop, left out) and the latest moment among the rows read.
+    fn score_inputs_of(&self, people: &[PersonId]) -> Result<(Vec<ScoreInput>, i64), StoreError>;
+
+    /// The topics of a person's own conversational interactions: the
+    /// analyzer's, or `None` and the text when it did not run.
+    fn topic_rows(&self, person: PersonId) -> Result<Vec<TopicRow>, StoreError>;
+
+    /// People whose data changed since their verdict was stored.
+    fn dirty_people(&self) -> Result<Vec<PersonId>, StoreError>;
+
+    /// People whose stored verdict changes by `as_of` with no new data.
+    fn due_people(&self, as_of: i64) -> Result<Vec<PersonId>, StoreError>;
+
+    /// What the stored verdicts were judged against, if any are stored.
+    fn score_state(&self) -> Result<Option<ScoreState>, StoreError>;
+
+    /// Stores verdicts in one transaction: `rows` replace those people's,
+    /// `gone` are removed, `judged` leave the dirty list, `everyone`
+    /// replaces all stored verdicts, and the state is set.
+    fn write_scores(
+        &self,
+        rows: &[ScoreRow],
+        gone: &[PersonId],
+        judged: &[PersonId],
+        everyone: bool,
+        state: &ScoreState,
+    ) -> Result<(), StoreError>;
+
+    /// Every stored verdict.
+    fn stored_scores(&self) -> Result<Vec<ScoreRow>, StoreError>;
+
+    /// Merges in force: `(gone, kept)` pairs, so rows logged for a person
+    /// who was merged away can be shown under the person today.
+    fn merged_people(&self) -> Result<Vec<(PersonId, PersonId)>, StoreError>;
+
+    /// Logs a touch (see [`TouchRow`]); returns its id.
+    fn add_touch(
+        &self,
+        person: PersonId,
+        kind: &str,
+        note: &str,
+        at: i64,
+        by: Option<&str>,
+    ) -> Result<i64, StoreError>;
+
+    /// Every logged touch, oldest first.
+    fn touches(&self) -> Result<Vec<TouchRow>, StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path).

@@ -1,6 +1,8 @@
 //! Plain rows the store hands back. They carry no behaviour: the core
 //! turns them into threads, ladders and reports.
 
+use rapport_core::ladder::{Activity, Assessment, Purchase};
+use rapport_core::signals::{self, Signals};
 use rapport_core::{IdentityId, InteractionId, Kind, OrderItem, PersonId};
 use serde::Serialize;
 
@@ -79,6 +81,9 @@ pub struct InteractionRow {
     pub from_brand: bool,
     /// What the analyzer read, when the text was analyzed.
     pub analysis: Option<AnalysisRow>,
+    /// What the ladder reads in it (stored at import; computed on read
+    /// for rows stored before signals were kept).
+    pub signals: Signals,
 }
 
 /// What the analyzer read in an interaction's text.
@@ -188,4 +193,91 @@ pub struct Unlinked {
     pub keep: PersonId,
     /// The person recreated, with their old id.
     pub restored: PersonId,
+}
+
+impl AnalysisRow {
+    /// The parts of the reading the signal rules use.
+    pub fn view(&self) -> signals::Analysis<'_> {
+        signals::Analysis {
+            intent: &self.intent,
+            intents: &self.intents,
+            sentiment: &self.sentiment,
+            confidence: self.sentiment_confidence,
+            generic: self.generic,
+        }
+    }
+}
+
+/// What the ladder reads about one person: their activities and orders
+/// without the words (their [`Signals`] stand in for them), their reach
+/// and the bio their largest audience reads.
+#[derive(Debug, Clone)]
+pub struct ScoreInput {
+    /// The person.
+    pub person: PersonId,
+    /// Their interactions (not the shop's).
+    pub activities: Vec<Activity>,
+    /// Their orders.
+    pub purchases: Vec<Purchase>,
+    /// The largest follower count among their identities.
+    pub followers: u64,
+    /// The bio of the identity with the most followers.
+    pub bio: Option<String>,
+}
+
+impl ScoreInput {
+    /// No activity, no orders, no reach yet.
+    pub fn new(person: PersonId) -> ScoreInput {
+        ScoreInput {
+            person,
+            activities: Vec::new(),
+            purchases: Vec::new(),
+            followers: 0,
+            bio: None,
+        }
+    }
+}
+
+/// One conversational interaction's topics as stored: the analyzer's
+/// topics, or `None` and the text when it did not run.
+pub type TopicRow = (Option<Vec<String>>, String);
+
+/// The ladder's stored verdict on one person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRow {
+    /// The person.
+    pub person: PersonId,
+    /// The verdict.
+    pub assessment: Assessment,
+    /// The next moment the verdict changes with no new data (an activity
+    /// leaves the window), seconds since the epoch.
+    pub next_change: Option<i64>,
+}
+
+/// What the stored verdicts were judged against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreState {
+    /// The moment the verdicts are as of (the latest activity or order seen).
+    pub as_of: i64,
+    /// A fingerprint of the shop profile they were judged against.
+    pub profile: String,
+}
+
+/// Something the shop gave a person, or asked of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TouchRow {
+    /// Row id.
+    pub id: i64,
+    /// The person it was logged for (follow merges with
+    /// [`crate::Store::merged_people`]).
+    pub person: PersonId,
+    /// `gift`, `sample`, `shoutout`, `feature`, `help`, `intro` or `ask`.
+    pub kind: String,
+    /// What it was.
+    pub note: String,
+    /// Seconds since the epoch.
+    #[serde(skip)]
+    pub at: i64,
+    /// Who logged it, when known.
+    pub by: Option<String>,
 }

@@ -16,11 +16,12 @@
 use crate::commands::import::{Summary, Writer};
 use crate::commands::{cohort, now, profile};
 use crate::views::{self, Snapshot};
+use rapport_core::profile::Profile;
 use rapport_core::PersonId;
 use rapport_ingest::{Format, IngestError, Item, Options};
 use rapport_server::model::{
-    CohortPlan, Cohorts, ImportSummary, InboxItem, Influencers, PersonSummary, PersonView,
-    ProfileShown, Report,
+    Alert, CohortPlan, Cohorts, ImportSummary, InboxItem, Influencers, PersonSummary, PersonView,
+    ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadSummary,
 };
 use rapport_server::{Engine, EngineError};
 use rapport_store::{Outcome, Store};
@@ -30,7 +31,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, Cursor};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How long a computed snapshot is served before it is recomputed.
@@ -54,6 +55,11 @@ struct Computed {
     people: Arc<Vec<PersonSummary>>,
     inbox: Arc<Vec<InboxItem>>,
     reports: Mutex<HashMap<String, Report>>,
+    /// Threads, alerts and the ladder's weeks: computed on first use.
+    conversations: OnceLock<views::threads::Threads>,
+    thread_list: OnceLock<Arc<Vec<ThreadSummary>>>,
+    alerts: OnceLock<Arc<Vec<Alert>>>,
+    ladder_weekly: OnceLock<Vec<StageWeek>>,
 }
 
 /// The relationship engine as the server sees it.
@@ -132,6 +138,13 @@ impl Computed {
             as_of: snap.as_of,
             assessments: HashMap::from([(id, snap.assessments.get(&id)?.clone())]),
             profile: snap.profile.clone(),
+            merged: snap.merged.clone(),
+            touches: snap
+                .touches
+                .iter()
+                .filter(|t| t.person == id)
+                .cloned()
+                .collect(),
         })
     }
 
@@ -167,6 +180,10 @@ impl Shared {
             people: Arc::new(people),
             inbox: Arc::new(inbox),
             reports: Mutex::new(HashMap::new()),
+            conversations: OnceLock::new(),
+            thread_list: OnceLock::new(),
+            alerts: OnceLock::new(),
+            ladder_weekly: OnceLock::new(),
         })
     }
 
@@ -188,10 +205,85 @@ fn report_of(c: &Computed, since: &str) -> Result<Report, EngineError> {
     Ok(r)
 }
 
-/// Computes the all-time report in the background: on a large shop it
-/// takes long enough that the first visitor should not wait for it.
+/// The alerts as of now, in the server's model.
+fn alerts_of(c: &Computed) -> Result<Arc<Vec<Alert>>, EngineError> {
+    let all = views::alerts::alerts(&c.snap, now().max(c.snap.as_of));
+    Ok(Arc::new(convert(&all)?))
+}
+
+/// `cell`'s value, computed by `f` on first use (a failed computation is
+/// not kept, so the next call tries again).
+fn lazily<T: Clone>(
+    cell: &OnceLock<T>,
+    f: impl FnOnce() -> Result<T, EngineError>,
+) -> Result<T, EngineError> {
+    if let Some(v) = cell.get() {
+        return Ok(v.clone());
+    }
+    let v = f()?;
+    Ok(cell.get_or_init(|| v).clone())
+}
+
+impl Computed {
+    fn thread_index(&self) -> &views::threads::Threads {
+        self.conversations
+            .get_or_init(|| views::threads::threads(&self.snap))
+    }
+}
+
+/// Checks a profile sent to `PUT /api/profile` with the rules of
+/// `rapport profile set`, key by key.
+fn validated(u: &ProfileUpdate) -> Result<Profile, EngineError> {
+    let bad = |e: String| EngineError::BadInput(e);
+    let mut p = Profile::trailwerk();
+    p.set("name", &u.name).map_err(bad)?;
+    p.set("currency", &u.currency).map_err(bad)?;
+    if !u.revenue_goal.is_finite() || u.revenue_goal < 0.0 {
+        return Err(bad(format!(
+            "revenue_goal: {} is not a non-negative number",
+            u.revenue_goal
+        )));
+    }
+    p.revenue_goal = u.revenue_goal;
+    for (key, words) in [("topics", &u.topics), ("values", &u.values)] {
+        if let Some(w) = words.iter().find(|w| w.contains(',')) {
+            return Err(bad(format!(
+                "{key}: {w:?}: one word or phrase per entry, no commas"
+            )));
+        }
+        p.set(key, &words.join(",")).map_err(bad)?;
+    }
+    p.channels.clear();
+    for (channel, handle) in &u.channels {
+        if channel.trim().is_empty() || handle.trim().trim_start_matches('@').is_empty() {
+            return Err(bad(format!(
+                "channels: {channel:?} → {handle:?}: name the channel and the shop's handle there"
+            )));
+        }
+        p.set(&format!("channels.{}", channel.trim()), handle)
+            .map_err(bad)?;
+    }
+    p.rates.clear();
+    for (code, rate) in &u.rates {
+        if !rate.is_finite() || *rate < 0.0 {
+            return Err(bad(format!(
+                "rates.{code}: {rate} is not a non-negative number"
+            )));
+        }
+        p.set(&format!("rates.{code}"), &rate.to_string())
+            .map_err(bad)?;
+    }
+    Ok(p)
+}
+
+/// Computes the alerts (every page's badge counts them) and the all-time
+/// report in the background: on a large shop they take long enough that
+/// the first visitor should not wait for them.
 fn precompute_report(c: Arc<Computed>) {
     std::thread::spawn(move || {
+        if let Err(e) = lazily(&c.alerts, || alerts_of(&c)) {
+            tracing::error!(target: "server", "computing the alerts: {e}");
+        }
         if let Err(e) = report_of(&c, "all") {
             tracing::error!(target: "server", "computing the report: {e}");
         }
@@ -392,11 +484,123 @@ impl Engine for ViewsEngine {
             profile: &p,
         })
     }
+
+    fn set_profile(&self, update: ProfileUpdate) -> Result<ProfileShown, EngineError> {
+        let p = validated(&update)?;
+        let path = &self.shared.profile;
+        let text = toml::to_string_pretty(&p).map_err(internal)?;
+        // Write beside it and rename: a crash never leaves half a file.
+        let tmp = path.with_extension("toml.tmp");
+        std::fs::write(&tmp, text)
+            .and_then(|()| std::fs::rename(&tmp, path))
+            .map_err(|e| internal(format!("writing {}: {e}", path.display())))?;
+        tracing::info!(target: "server", path = %path.display(), "profile written");
+        // Alignment and the goal depend on the profile: recompute.
+        self.invalidate();
+        self.profile()
+    }
+
+    fn threads(&self) -> Result<Arc<Vec<ThreadSummary>>, EngineError> {
+        let c = self.computed()?;
+        lazily(&c.thread_list, || {
+            Ok(Arc::new(convert(&c.thread_index().list)?))
+        })
+    }
+
+    fn thread(&self, key: &str) -> Result<Option<Thread>, EngineError> {
+        let c = self.computed()?;
+        views::threads::thread(&c.snap, c.thread_index(), key)
+            .map(|t| convert(&t))
+            .transpose()
+    }
+
+    fn alerts(&self) -> Result<Arc<Vec<Alert>>, EngineError> {
+        let c = self.computed()?;
+        lazily(&c.alerts, || alerts_of(&c))
+    }
+
+    fn ladder_weekly(&self) -> Result<Vec<StageWeek>, EngineError> {
+        let c = self.computed()?;
+        lazily(&c.ladder_weekly, || {
+            convert(&views::movement::ladder_weekly(&c.snap, None))
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_profile_update_is_checked_like_profile_set() {
+        let ok = ProfileUpdate {
+            name: "Kettenblatt".into(),
+            revenue_goal: 90_000.0,
+            currency: "chf".into(),
+            topics: vec!["Gravel".into(), "ยาง".into()],
+            values: vec![],
+            channels: [("instagram".to_string(), "@kettenblatt".to_string())].into(),
+            rates: [("eur".to_string(), 0.95)].into(),
+        };
+        let p = validated(&ok).unwrap();
+        assert_eq!(p.currency, "CHF");
+        assert_eq!(p.topics, vec!["gravel", "ยาง"]);
+        assert_eq!(p.channels["instagram"], "kettenblatt");
+        assert_eq!(p.rates["EUR"], 0.95);
+        for broken in [
+            ProfileUpdate {
+                name: " ".into(),
+                ..ok.clone()
+            },
+            ProfileUpdate {
+                currency: "euro".into(),
+                ..ok.clone()
+            },
+            ProfileUpdate {
+                revenue_goal: -1.0,
+                ..ok.clone()
+            },
+            ProfileUpdate {
+                topics: vec!["a,b".into()],
+                ..ok.clone()
+            },
+            ProfileUpdate {
+                rates: [("EURO".to_string(), 1.0)].into(),
+                ..ok.clone()
+            },
+            ProfileUpdate {
+                channels: [("x".to_string(), "@".to_string())].into(),
+                ..ok.clone()
+            },
+        ] {
+            assert!(
+                matches!(validated(&broken), Err(EngineError::BadInput(_))),
+                "{broken:?}"
+            );
+        }
+    }
+
     use super::*;
+
+    /// Threads and alerts of the demo shop reach the server's model.
+    #[test]
+    fn threads_and_alerts_convert_to_the_servers_model() {
+        let store: Arc<dyn Store> = Arc::from(rapport_store::open(":memory:").unwrap());
+        crate::commands::demo::load(&*store).unwrap();
+        let engine = ViewsEngine::new(store, PathBuf::from("no-such-profile.toml"));
+        let threads = engine.threads().unwrap();
+        assert!(threads.len() > 100);
+        for t in threads.iter().step_by(37) {
+            let full = engine
+                .thread(&t.key)
+                .unwrap()
+                .expect("listed threads exist");
+            assert_eq!(full.messages.len(), t.message_count);
+            let by_id = engine.thread(&t.first_id.to_string()).unwrap();
+            assert_eq!(by_id.map(|b| b.summary.key), Some(t.key.clone()));
+        }
+        let alerts = engine.alerts().unwrap();
+        assert!(alerts.iter().any(|a| a.kind == "unanswered" && a.overdue));
+        assert!(!engine.ladder_weekly().unwrap().is_empty());
+    }
 
     /// The cut-down snapshot must give exactly the view the full one gives.
     #[test]

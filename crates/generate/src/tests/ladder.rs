@@ -46,7 +46,7 @@ fn histories(
                 p.followers = p.followers.max(i.author.followers.unwrap_or(0));
                 p.activities.push(Activity {
                     kind: i.kind,
-                    text: i.text,
+                    signals: rapport_core::signals::Signals::read(&i.text, None),
                     at: i.created_at.secs(),
                     post_id: i.post_id,
                 });

@@ -74,6 +74,10 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
 /// Writes a viewer may still make: they change nothing stored.
 const HARMLESS_POSTS: &[&str] = &["/logout", "/api/analyze"];
 
+/// Pages whose forms upload files (`multipart/form-data`) as large as an
+/// import; other forms are read up to [`FORM_LIMIT`].
+const UPLOADS: &[&str] = &["/settings/imports"];
+
 /// Largest form body read to find its CSRF field.
 const FORM_LIMIT: usize = 1 << 20;
 
@@ -110,7 +114,15 @@ async fn authorize(state: &AppState, req: Request, path: &str) -> Result<Request
             )));
         }
         match &user.via {
-            Via::Session { csrf, .. } => check_csrf(req, csrf).await?,
+            Via::Session { csrf, .. } => {
+                // Only the upload form may send a body as large as an import.
+                let limit = if UPLOADS.contains(&path) {
+                    state.config.max_import_bytes
+                } else {
+                    FORM_LIMIT
+                };
+                check_csrf(req, csrf, limit).await?
+            }
             Via::Token => req,
         }
     } else {
@@ -157,31 +169,49 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<CurrentUs
 }
 
 /// Checks the `X-CSRF-Token` header or, for a form, its `csrf` field; the
-/// form body is read and handed on unchanged.
-async fn check_csrf(req: Request, expected: &str) -> Result<Request, ApiError> {
+/// form body (`application/x-www-form-urlencoded` up to [`FORM_LIMIT`],
+/// `multipart/form-data` up to `upload_limit`) is read and handed on
+/// unchanged.
+async fn check_csrf(
+    req: Request,
+    expected: &str,
+    upload_limit: usize,
+) -> Result<Request, ApiError> {
     if let Some(sent) = req.headers().get("x-csrf-token") {
         return match sent.to_str() {
             Ok(s) if constant_time_eq(s, expected) => Ok(req),
             _ => Err(ApiError::Csrf),
         };
     }
-    let form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !form {
+        .unwrap_or("")
+        .to_string();
+    let form = content_type.starts_with("application/x-www-form-urlencoded");
+    let upload = crate::multipart::boundary(&content_type);
+    if !form && upload.is_none() {
         return Err(ApiError::Csrf);
     }
+    let limit = if form { FORM_LIMIT } else { upload_limit };
     let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, FORM_LIMIT)
+    let bytes = axum::body::to_bytes(body, limit)
         .await
-        .map_err(|_| ApiError::TooLarge(FORM_LIMIT))?;
-    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
-        .map_err(|e| ApiError::BadRequest(format!("malformed form: {e}")))?;
-    let ok = fields
-        .iter()
-        .any(|(k, v)| k == "csrf" && constant_time_eq(v, expected));
+        .map_err(|_| ApiError::TooLarge(limit))?;
+    let ok = match upload {
+        Some(boundary) => crate::multipart::parse(&bytes, &boundary)
+            .map_err(|e| ApiError::BadRequest(format!("malformed upload: {e}")))?
+            .iter()
+            .any(|p| {
+                p.name == "csrf"
+                    && std::str::from_utf8(p.data).is_ok_and(|v| constant_time_eq(v, expected))
+            }),
+        None => serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .map_err(|e| ApiError::BadRequest(format!("malformed form: {e}")))?
+            .iter()
+            .any(|(k, v)| k == "csrf" && constant_time_eq(v, expected)),
+    };
     if !ok {
         return Err(ApiError::Csrf);
     }

@@ -120,12 +120,42 @@ pub struct Profile {
     /// ISO 4217 code of the goal.
     pub currency: String,
     /// What the shop posts and sells about.
+    #[serde(default)]
     pub topics: Vec<String>,
     /// What the shop stands for.
+    #[serde(default)]
     pub values: Vec<String>,
     /// The shop's own handle per channel.
+    #[serde(default)]
     pub channels: BTreeMap<String, String>,
     /// Exchange rates into `currency`.
+    #[serde(default)]
+    pub rates: BTreeMap<String, f64>,
+}
+
+/// The body of `PUT /api/profile`: the whole profile. `name`,
+/// `revenue_goal` and `currency` are required, the rest default to empty;
+/// unknown fields are refused.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileUpdate {
+    /// The shop's name (not empty).
+    pub name: String,
+    /// Revenue the shop wants per year (a number, at least 0).
+    pub revenue_goal: f64,
+    /// ISO 4217 code of the goal (three letters).
+    pub currency: String,
+    /// What the shop posts and sells about (words, any language).
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// What the shop stands for.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// The shop's own handle per channel.
+    #[serde(default)]
+    pub channels: BTreeMap<String, String>,
+    /// Exchange rates into `currency` (three-letter code → a number, at least 0).
+    #[serde(default)]
     pub rates: BTreeMap<String, f64>,
 }
 

@@ -36,3 +36,30 @@ pub struct ImportSummary {
     /// Where and why.
     pub rejections: Vec<Rejection>,
 }
+
+/// One import this server ran (kept in its memory, newest first).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportRecord {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who.
+    pub by: String,
+    /// The format.
+    pub format: String,
+    /// The uploaded file's name (`body` for an API upload).
+    pub file: String,
+    /// `api` or `dashboard`.
+    pub via: String,
+    /// What it did.
+    pub summary: ImportSummary,
+}
+
+/// `GET /api/imports`: the imports this server process ran, newest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportLog {
+    /// The most recent imports (at most 20).
+    pub items: Vec<ImportRecord>,
+    /// Always `memory`: the list is kept by the server process, not the
+    /// database, and starts empty at every start.
+    pub kept_in: String,
+}

@@ -2,6 +2,7 @@
 //! schema; the shapes match the CLI's `--json` output, so a script can
 //! move between the two without translation.
 
+mod alerts;
 mod analyze;
 mod cohort;
 mod imports;
@@ -9,22 +10,27 @@ mod inbox;
 mod people;
 mod person;
 mod report;
+mod threads;
 
+pub use alerts::{Alert, AlertList, AlertPerson, AlertsQuery};
 pub use analyze::{AnalysisResult, AnalyzeRequest, SentimentScores};
 pub use cohort::{
     Cohort, CohortMember, CohortPlan, Cohorts, Influencer, Influencers, PlanMember, PlanQuery,
-    Profile, ProfileShown,
+    Profile, ProfileShown, ProfileUpdate,
 };
-pub use imports::{ImportQuery, ImportSummary, Rejection};
+pub use imports::{ImportLog, ImportQuery, ImportRecord, ImportSummary, Rejection};
 pub use inbox::{
     AssignRequest, InboxItem, InboxPage, InboxPerson, InboxQuery, ItemState, Note, NoteRequest,
     ReplyRequest, SnoozeRequest,
 };
-pub use people::{HandleRef, Ladder, LadderRow, PeoplePage, PeopleQuery, PersonSummary, Scores};
+pub use people::{
+    HandleRef, Ladder, LadderRow, PeoplePage, PeopleQuery, PersonSummary, Scores, StageWeek,
+};
 pub use person::{
     Analysis, Identity, Link, Order, OrderItem, PersonView, StageChange, TimelineEntry,
 };
-pub use report::{ChannelFigures, Meaningful, Report, ReportQuery, Vanity};
+pub use report::{ChannelFigures, Meaningful, Report, ReportQuery, Vanity, WeekFigures};
+pub use threads::{Thread, ThreadMessage, ThreadPerson, ThreadSummary, ThreadsPage, ThreadsQuery};
 
 use serde::Serialize;
 use utoipa::ToSchema;

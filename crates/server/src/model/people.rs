@@ -102,3 +102,13 @@ pub struct Ladder {
     /// Everyone.
     pub total: usize,
 }
+
+/// People per stage at the end of one week.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StageWeek {
+    /// Monday of the week (RFC 3339).
+    pub week_start: String,
+    /// People per stage at the week's end (the running week: now),
+    /// counting those known by then.
+    pub stages: std::collections::BTreeMap<String, u64>,
+}

@@ -51,6 +51,25 @@ pub struct ChannelFigures {
     pub vanity: Vanity,
 }
 
+/// One week of the report.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct WeekFigures {
+    /// Monday of the week (RFC 3339).
+    pub week_start: String,
+    /// Inbound interactions with words written that week.
+    pub inbound: u64,
+    /// Of those, answered (at any time).
+    pub answered: u64,
+    /// `answered / inbound` (0 without inbound).
+    pub answered_share: f64,
+    /// Median minutes to the first answer of that week's answered inbound.
+    pub median_first_response_minutes: Option<f64>,
+    /// People who became fans during the week.
+    pub fans_gained: u64,
+    /// People who became evangelists during the week.
+    pub evangelists_gained: u64,
+}
+
 /// The report (as `rapport report --json`).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Report {
@@ -62,6 +81,9 @@ pub struct Report {
     pub vanity: Vanity,
     /// The same, per channel.
     pub per_channel: BTreeMap<String, ChannelFigures>,
+    /// Per calendar week (Monday, UTC) of the window.
+    #[serde(default)]
+    pub weekly: Vec<WeekFigures>,
     /// Further fields the engine adds (passed through as they are).
     #[serde(flatten)]
     #[schema(additional_properties)]

@@ -2,7 +2,7 @@
 //! has reach against how well they fit the shop.
 
 use super::view::when;
-use super::{render, Nav, PageError};
+use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::model::{Cohort, PersonSummary};
 use crate::state::{blocking, AppState};
@@ -58,7 +58,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Re
         .find(|c| c.open)
         .or(all.cohorts.last());
     render(&CohortsTemplate {
-        nav: Nav::new(&user, "cohorts"),
+        nav: nav(&state, &user, "cohorts").await,
         cohort: current.map_or(String::new(), |c| {
             format!(
                 "#{} planned {}{}",
@@ -130,7 +130,7 @@ pub async fn influencers(
     let engine = state.engine.clone();
     let all = blocking(move || Ok::<_, ApiError>(engine.influencers()?)).await?;
     render(&InfluencersTemplate {
-        nav: Nav::new(&user, "influencers"),
+        nav: nav(&state, &user, "influencers").await,
         threshold_x: px(all.misaligned_below, 40.0, 300.0),
         items: all
             .items

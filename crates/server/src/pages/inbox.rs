@@ -2,7 +2,7 @@
 //! the selected message, its author's context and what to do with it.
 
 use super::view::{ago, reading, when, ItemRow, PersonCard, TimelineLine};
-use super::{render, Nav, PageError};
+use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::model::{InboxItem, SnoozeRequest};
 use crate::routes;
@@ -134,7 +134,7 @@ pub async fn page(
         _ => "",
     };
     render(&InboxTemplate {
-        nav: Nav::new(&user, "inbox"),
+        nav: nav(&state, &user, "inbox").await,
         total: queue.total,
         items: queue
             .items

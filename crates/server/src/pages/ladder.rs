@@ -2,8 +2,9 @@
 //! and a list of them, filtered by stage or label.
 
 use super::view::{bar, words};
-use super::{render, Nav, PageError};
+use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
+use crate::charts;
 use crate::model::PeopleQuery;
 use crate::routes;
 use crate::state::{blocking, AppState};
@@ -50,6 +51,39 @@ struct LadderTemplate {
     heading: String,
     prev: String,
     next: String,
+    /// People per stage per week, as an inline SVG chart.
+    movement: String,
+}
+
+/// The stages bottom-up in the stacked chart, with their colours.
+const STAGE_COLOURS: &[(&str, &str)] = &[
+    ("fan", "#dd8a1f"),
+    ("engaged", "#1f9d6a"),
+    ("casual", "#2f6fde"),
+    ("follower", "#9aa4b2"),
+    ("stranger", "#d5d9e0"),
+];
+
+/// People per stage at the end of each week, stacked.
+fn movement_chart(weeks: &[crate::model::StageWeek]) -> String {
+    if weeks.is_empty() {
+        return String::new();
+    }
+    let labels = charts::week_labels(weeks.iter().map(|w| w.week_start.as_str()));
+    let series: Vec<(&str, &str, Vec<f64>)> = STAGE_COLOURS
+        .iter()
+        .map(|&(stage, colour)| {
+            (
+                stage,
+                colour,
+                weeks
+                    .iter()
+                    .map(|w| w.stages.get(stage).copied().unwrap_or(0) as f64)
+                    .collect(),
+            )
+        })
+        .collect();
+    charts::stacked("People per stage at the end of each week", &labels, &series)
 }
 
 fn href(stage: Option<&str>, label: Option<&str>, offset: usize) -> String {
@@ -80,11 +114,12 @@ pub async fn page(
     let (engine, cache) = (state.engine.clone(), state.people_cache.clone());
     q.limit = Some(50);
     let query = q.clone();
-    let (ladder, page) = blocking(move || {
+    let (ladder, page, weeks) = blocking(move || {
         let all = engine.people()?;
         Ok::<_, ApiError>((
             cache.ladder(&all),
             routes::select_people(&all, &query, &cache)?,
+            engine.ladder_weekly()?,
         ))
     })
     .await?;
@@ -99,7 +134,8 @@ pub async fn page(
         (Some(s), Some(l)) => format!("Stage {s}, label {}", words(l)),
     };
     render(&LadderTemplate {
-        nav: Nav::new(&user, "ladder"),
+        movement: movement_chart(&weeks),
+        nav: nav(&state, &user, "ladder").await,
         rungs: ladder
             .stages
             .iter()

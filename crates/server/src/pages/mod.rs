@@ -3,6 +3,7 @@
 //! the same functions as the API and turn the result into a view model
 //! with display-ready strings ([`view`]) for a template.
 
+mod alerts;
 mod cohorts;
 mod error;
 mod inbox;
@@ -11,6 +12,7 @@ mod login;
 mod person;
 mod report;
 mod settings;
+mod threads;
 mod view;
 
 pub use error::{error_page, not_found, PageError};
@@ -32,6 +34,9 @@ pub fn router() -> Router<AppState> {
         .route("/", get(inbox::page))
         .route("/inbox/{id}/{action}", post(inbox::action))
         .route("/people/{key}", get(person::page))
+        .route("/threads", get(threads::list))
+        .route("/threads/{key}", get(threads::page))
+        .route("/alerts", get(alerts::page))
         .route("/ladder", get(ladder::page))
         .route("/report", get(report::page))
         .route("/cohorts", get(cohorts::page))
@@ -41,6 +46,12 @@ pub fn router() -> Router<AppState> {
         .route("/settings/users", post(settings::add_user))
         .route("/settings/tokens", post(settings::create_token))
         .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
+        .route("/settings/profile", post(settings::save_profile))
+        // The upload's size is checked by the handler (and the CSRF check).
+        .route(
+            "/settings/imports",
+            post(settings::import).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route("/logout", post(login::logout))
 }
 
@@ -95,6 +106,8 @@ pub struct Nav {
     pub can_write: bool,
     /// Whether the user is an admin.
     pub is_admin: bool,
+    /// Overdue alerts, for the badge on the Alerts tab.
+    pub alerts: usize,
 }
 
 impl Nav {
@@ -107,8 +120,21 @@ impl Nav {
             active,
             can_write: user.role().can_write(),
             is_admin: user.role() == rapport_store::Role::Admin,
+            alerts: 0,
         }
     }
+}
+
+/// The header for `user` with tab `active` open, with the count of
+/// overdue alerts. A failure to count them leaves the badge off rather
+/// than failing the page.
+pub async fn nav(state: &AppState, user: &CurrentUser, active: &'static str) -> Nav {
+    let mut nav = Nav::new(user, active);
+    match crate::routes::overdue_alerts(state).await {
+        Ok(n) => nav.alerts = n,
+        Err(e) => tracing::warn!(target: "server", "counting alerts for the badge: {e}"),
+    }
+    nav
 }
 
 /// Renders a template as an HTML answer.

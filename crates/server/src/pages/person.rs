@@ -2,7 +2,7 @@
 //! they bought, and everything they said, newest first.
 
 use super::view::{bar, words, PersonCard, TimelineLine};
-use super::{render, Nav, PageError};
+use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::routes;
 use crate::state::AppState;
@@ -56,7 +56,7 @@ pub async fn page(
         width: bar(v, 1.0),
     };
     render(&PersonTemplate {
-        nav: Nav::new(&user, "ladder"),
+        nav: nav(&state, &user, "ladder").await,
         scores: vec![
             unit("engagement", s.engagement),
             unit("loyalty", s.loyalty),

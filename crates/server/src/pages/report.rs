@@ -2,8 +2,9 @@
 //! conversations, fans) beside what only looks good (followers, likes).
 
 use super::view::{bar, minutes, pct};
-use super::{render, Nav, PageError};
+use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
+use crate::charts;
 use crate::model::ReportQuery;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
@@ -46,6 +47,63 @@ struct ReportTemplate {
     meaningful: Vec<Card>,
     vanity: Vec<Card>,
     channels: Vec<ChannelRow>,
+    /// Inline SVG charts of the weekly series (escaped by the chart code).
+    charts: Vec<String>,
+}
+
+/// The weekly series as charts: answered share, median first response,
+/// fans and evangelists gained.
+fn weekly_charts(weeks: &[crate::model::WeekFigures]) -> Vec<String> {
+    if weeks.is_empty() {
+        return Vec::new();
+    }
+    let labels = charts::week_labels(weeks.iter().map(|w| w.week_start.as_str()));
+    let answered: Vec<Option<f64>> = weeks
+        .iter()
+        .map(|w| (w.inbound > 0).then_some(w.answered_share * 100.0))
+        .collect();
+    let response: Vec<Option<f64>> = weeks
+        .iter()
+        .map(|w| w.median_first_response_minutes)
+        .collect();
+    let top = response
+        .iter()
+        .flatten()
+        .copied()
+        .fold(0.0, f64::max)
+        .max(1.0);
+    vec![
+        charts::line(
+            "Share of inbound answered, per week",
+            &labels,
+            &answered,
+            100.0,
+            &|v| format!("{v:.0}%"),
+        ),
+        charts::line(
+            "Median first response, per week",
+            &labels,
+            &response,
+            top,
+            &charts::minutes,
+        ),
+        charts::bars(
+            "Fans and evangelists gained, per week",
+            &labels,
+            &[
+                (
+                    "fans",
+                    "#38a169",
+                    weeks.iter().map(|w| w.fans_gained as f64).collect(),
+                ),
+                (
+                    "evangelists",
+                    "#d69e2e",
+                    weeks.iter().map(|w| w.evangelists_gained as f64).collect(),
+                ),
+            ],
+        ),
+    ]
 }
 
 /// `GET /report?since=`.
@@ -81,7 +139,7 @@ pub async fn page(
         .max()
         .unwrap_or(0) as f64;
     render(&ReportTemplate {
-        nav: Nav::new(&user, "report"),
+        nav: nav(&state, &user, "report").await,
         window: r.since.as_deref().map_or("all time".to_string(), |s| {
             format!("since {}", super::view::when(s))
         }),
@@ -140,6 +198,7 @@ pub async fn page(
             card("likes", v.likes.to_string(), ""),
             card("comments", v.comments.to_string(), "specific or not"),
         ],
+        charts: weekly_charts(&r.weekly),
         channels: r
             .per_channel
             .iter()

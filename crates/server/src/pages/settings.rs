@@ -1,9 +1,12 @@
-//! Settings: the team's users and API tokens. Everyone sees the lists;
-//! only admins add users and create or revoke tokens.
+//! Settings: the shop profile, imports, the team's users and API tokens.
+//! Everyone sees them; agents and admins upload files to import; only
+//! admins edit the profile, add users and create or revoke tokens.
 
 use super::view::when;
-use super::{render, Nav, PageError};
+use super::{nav, render, Nav, PageError};
 use crate::auth::{hash_password, new_api_token, CurrentUser};
+use crate::model::{ImportRecord, ProfileUpdate};
+use crate::routes;
 use crate::state::{blocking, now, AppState};
 use crate::ApiError;
 use askama::Template;
@@ -41,6 +44,86 @@ struct SettingsTemplate {
     new_token: String,
     message: String,
     shop: ShopLine,
+    form: ProfileForm,
+    outcome: Outcome,
+    formats: &'static [&'static str],
+    imports: Vec<ImportLine>,
+}
+
+/// What a form just did: a success to report, a problem to fix, or the
+/// summary of an upload.
+#[derive(Default)]
+pub struct Outcome {
+    /// A problem with what was sent, shown above the forms.
+    problem: String,
+    /// The upload just imported.
+    import: Option<ImportLine>,
+}
+
+/// The formats the upload form offers (the engine checks them).
+const FORMATS: &[&str] = &[
+    "jsonl",
+    "csv",
+    "mastodon",
+    "bluesky",
+    "reddit",
+    "youtube",
+    "facebook",
+    "instagram",
+    "x",
+    "twitter-archive",
+    "shopify-orders",
+    "woocommerce-orders",
+];
+
+/// Rejections shown per import.
+const SHOWN_REJECTIONS: usize = 10;
+
+/// One import, ready to show.
+struct ImportLine {
+    when: String,
+    by: String,
+    format: String,
+    file: String,
+    imported: u64,
+    duplicates: u64,
+    skipped: u64,
+    rejected: u64,
+    /// `line 3: missing field text`, the first few.
+    rejections: Vec<String>,
+}
+
+impl From<&ImportRecord> for ImportLine {
+    fn from(r: &ImportRecord) -> Self {
+        let s = &r.summary;
+        ImportLine {
+            when: when(&r.at),
+            by: r.by.clone(),
+            format: r.format.clone(),
+            file: r.file.clone(),
+            imported: s.imported,
+            duplicates: s.duplicates,
+            skipped: s.skipped,
+            rejected: s.rejected,
+            rejections: s
+                .rejections
+                .iter()
+                .take(SHOWN_REJECTIONS)
+                .map(|x| format!("line {}: {}", x.line, x.reason))
+                .collect(),
+        }
+    }
+}
+
+/// The profile form's fields, as text.
+struct ProfileForm {
+    name: String,
+    currency: String,
+    revenue_goal: String,
+    topics: String,
+    values: String,
+    channels: String,
+    rates: String,
 }
 
 /// The shop profile, read-only.
@@ -61,6 +144,7 @@ async fn settings(
     user: &CurrentUser,
     new_token: String,
     message: String,
+    outcome: Outcome,
 ) -> Result<Response, PageError> {
     let store = state.store.clone();
     let (users, tokens) =
@@ -79,9 +163,32 @@ async fn settings(
             "built-in profile".to_string()
         },
     };
+    let form = ProfileForm {
+        name: p.name.clone(),
+        currency: p.currency.clone(),
+        revenue_goal: format!("{}", p.revenue_goal),
+        topics: p.topics.join(", "),
+        values: p.values.join(", "),
+        channels: p
+            .channels
+            .iter()
+            .map(|(c, h)| format!("{c} = {h}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        rates: p
+            .rates
+            .iter()
+            .map(|(c, r)| format!("{c} = {r}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
     render(&SettingsTemplate {
         shop,
-        nav: Nav::new(user, "settings"),
+        form,
+        outcome,
+        formats: FORMATS,
+        imports: state.imports.list().iter().map(ImportLine::from).collect(),
+        nav: nav(state, user, "settings").await,
         users: users
             .iter()
             .map(|u| UserLine {
@@ -107,7 +214,14 @@ async fn settings(
 
 /// `GET /settings`.
 pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
-    settings(&state, &user, String::new(), String::new()).await
+    settings(
+        &state,
+        &user,
+        String::new(),
+        String::new(),
+        Outcome::default(),
+    )
+    .await
 }
 
 /// The add-user form.
@@ -154,6 +268,7 @@ pub async fn add_user(
         &user,
         String::new(),
         format!("Added {email} as {}.", role.as_str()),
+        Outcome::default(),
     )
     .await
 }
@@ -187,6 +302,7 @@ pub async fn create_token(
         &user,
         token,
         "Copy the token now: it is not shown again.".into(),
+        Outcome::default(),
     )
     .await
 }
@@ -201,4 +317,202 @@ pub async fn revoke_token(
     let store = state.store.clone();
     blocking(move || Ok::<_, ApiError>(store.revoke_api_token(id)?)).await?;
     Ok(Redirect::to("/settings").into_response())
+}
+
+/// The profile form: lists are comma-separated, channels and rates one
+/// `KEY = VALUE` per line.
+#[derive(Debug, Deserialize)]
+pub struct ProfileFormBody {
+    name: String,
+    currency: String,
+    revenue_goal: String,
+    #[serde(default)]
+    topics: String,
+    #[serde(default)]
+    values: String,
+    #[serde(default)]
+    channels: String,
+    #[serde(default)]
+    rates: String,
+}
+
+/// `KEY = VALUE` (or `KEY VALUE`) lines; blank lines are skipped.
+fn pairs(field: &str, text: &str) -> Result<Vec<(String, String)>, ApiError> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let cut = l.find(['=', ' ', '\t']).ok_or_else(|| {
+                ApiError::BadRequest(format!("{field}: {l:?}: write KEY = VALUE"))
+            })?;
+            let (k, v) = l.split_at(cut);
+            let v = v
+                .trim_start_matches([' ', '\t'])
+                .trim_start_matches('=')
+                .trim();
+            Ok((k.trim().to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+impl ProfileFormBody {
+    /// The form as the API's body; text that cannot be one is a 400.
+    fn update(self) -> Result<ProfileUpdate, ApiError> {
+        let list = |t: &str| -> Vec<String> {
+            t.split(',')
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let revenue_goal = self
+            .revenue_goal
+            .trim()
+            .replace(['_', ' '], "")
+            .parse::<f64>()
+            .map_err(|_| {
+                ApiError::BadRequest(format!(
+                    "revenue goal {:?} is not a number",
+                    self.revenue_goal
+                ))
+            })?;
+        let mut rates = std::collections::BTreeMap::new();
+        for (k, v) in pairs("rates", &self.rates)? {
+            let rate = v
+                .parse::<f64>()
+                .map_err(|_| ApiError::BadRequest(format!("rates: {k} = {v:?} is not a number")))?;
+            rates.insert(k, rate);
+        }
+        Ok(ProfileUpdate {
+            name: self.name,
+            currency: self.currency,
+            revenue_goal,
+            topics: list(&self.topics),
+            values: list(&self.values),
+            channels: pairs("channels", &self.channels)?.into_iter().collect(),
+            rates,
+        })
+    }
+}
+
+/// `POST /settings/profile` (admins): replaces the shop profile; a
+/// problem with the input is shown above the form.
+pub async fn save_profile(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    form: Result<Form<ProfileFormBody>, FormRejection>,
+) -> Result<Response, PageError> {
+    user.require_admin()?;
+    let Form(f) = form.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let saved = match f.update() {
+        Ok(update) => routes::set_profile(&state, &user, update).await,
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(shown) => {
+            settings(
+                &state,
+                &user,
+                String::new(),
+                format!("Profile saved to {}.", shown.path),
+                Outcome::default(),
+            )
+            .await
+        }
+        Err(ApiError::BadRequest(problem)) => {
+            let outcome = Outcome {
+                problem: format!("The profile was not saved: {problem}"),
+                import: None,
+            };
+            settings(&state, &user, String::new(), String::new(), outcome).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /settings/imports` (agents and admins): a `multipart/form-data`
+/// upload with `format` and `file`; shows what the import did.
+pub async fn import(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Body,
+) -> Result<Response, PageError> {
+    let limit = state.config.max_import_bytes;
+    let boundary = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::multipart::boundary)
+        .ok_or_else(|| ApiError::BadRequest("send the file as multipart/form-data".into()))?;
+    let bytes = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| ApiError::TooLarge(limit))?;
+    let parts = crate::multipart::parse(&bytes, &boundary)
+        .map_err(|e| ApiError::BadRequest(format!("malformed upload: {e}")))?;
+    let format = parts
+        .iter()
+        .find(|p| p.name == "format")
+        .map(|p| String::from_utf8_lossy(p.data).trim().to_string())
+        .unwrap_or_default();
+    let file = parts.iter().find(|p| p.name == "file");
+    let problem = match file {
+        _ if format.is_empty() => Some("choose a format".to_string()),
+        None => Some("choose a file".to_string()),
+        Some(f) if f.data.is_empty() => Some("the file is empty".to_string()),
+        Some(_) => None,
+    };
+    let outcome = match (problem, file) {
+        (None, Some(f)) => {
+            let name = f
+                .filename
+                .clone()
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| "upload".to_string());
+            let data = bytes.slice_ref(f.data);
+            match routes::run_import(&state, &user, format, name, "dashboard", data).await {
+                Ok(record) => Outcome {
+                    problem: String::new(),
+                    import: Some(ImportLine::from(&record)),
+                },
+                Err(ApiError::BadRequest(m)) => Outcome {
+                    problem: format!("Nothing was imported: {m}"),
+                    import: None,
+                },
+                Err(e) => return Err(e.into()),
+            }
+        }
+        (problem, _) => Outcome {
+            problem: format!(
+                "Nothing was imported: {}.",
+                problem.unwrap_or_else(|| "choose a file".to_string())
+            ),
+            import: None,
+        },
+    };
+    settings(&state, &user, String::new(), String::new(), outcome).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_profile_form_reads_lists_and_key_value_lines() {
+        let f = ProfileFormBody {
+            name: "Kettenblatt".into(),
+            currency: "EUR".into(),
+            revenue_goal: "120 000".into(),
+            topics: "gravel, ยาง,, Reifen ".into(),
+            values: String::new(),
+            channels: "instagram = kettenblatt\n\nbluesky did:plc:abc".into(),
+            rates: "USD = 0.92".into(),
+        };
+        let u = f.update().expect("valid");
+        assert_eq!(u.revenue_goal, 120_000.0);
+        assert_eq!(u.topics, vec!["gravel", "ยาง", "Reifen"]);
+        assert_eq!(u.channels["bluesky"], "did:plc:abc");
+        assert_eq!(u.channels["instagram"], "kettenblatt");
+        assert_eq!(u.rates["USD"], 0.92);
+        assert!(pairs("rates", "USD").is_err());
+    }
 }

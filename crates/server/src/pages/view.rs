@@ -92,6 +92,10 @@ impl From<&Order> for OrderLine {
 /// One timeline entry, ready to show.
 #[derive(Debug, Clone)]
 pub struct TimelineLine {
+    /// Interaction id (also names its conversation: `/threads/{id}`).
+    pub id: i64,
+    /// Words that can be part of a conversation.
+    pub conversational: bool,
     /// When.
     pub when: String,
     /// Channel.
@@ -130,6 +134,8 @@ impl From<&TimelineEntry> for TimelineLine {
             (None, false) => "unanswered".to_string(),
         };
         TimelineLine {
+            id: t.id,
+            conversational,
             when: when(&t.created_at),
             channel: t.channel.clone(),
             kind: t.kind.clone(),

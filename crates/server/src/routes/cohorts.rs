@@ -1,8 +1,8 @@
-//! `GET /api/cohorts`, `POST /api/cohorts/plan`, `GET /api/influencers`
-//! and `GET /api/profile`: who to cultivate, who has reach, and the shop.
+//! `GET /api/cohorts`, `POST /api/cohorts/plan` and `GET /api/influencers`:
+//! who to cultivate and who has reach.
 
 use super::ApiQuery;
-use crate::model::{CohortPlan, Cohorts, ErrorBody, Influencers, PlanQuery, ProfileShown};
+use crate::model::{CohortPlan, Cohorts, ErrorBody, Influencers, PlanQuery};
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use axum::extract::State;
@@ -15,7 +15,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cohorts))
         .routes(routes!(plan))
         .routes(routes!(influencers))
-        .routes(routes!(profile))
 }
 
 /// The largest cohort that can be planned at once.
@@ -61,16 +60,6 @@ pub(crate) async fn plan_size(state: &AppState, size: usize) -> Result<CohortPla
 async fn influencers(State(state): State<AppState>) -> Result<Json<Influencers>, ApiError> {
     let engine = state.engine.clone();
     blocking(move || Ok::<_, ApiError>(engine.influencers()?))
-        .await
-        .map(Json)
-}
-
-/// The shop profile, as `rapport profile show --json`.
-#[utoipa::path(get, path = "/api/profile", tag = "meta",
-    responses((status = 200, body = ProfileShown), (status = 401, body = ErrorBody)))]
-async fn profile(State(state): State<AppState>) -> Result<Json<ProfileShown>, ApiError> {
-    let engine = state.engine.clone();
-    blocking(move || Ok::<_, ApiError>(engine.profile()?))
         .await
         .map(Json)
 }

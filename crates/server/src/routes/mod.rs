@@ -3,6 +3,7 @@
 //! OpenAPI document is built from the same code that routes: a route
 //! cannot exist without its description.
 
+mod alerts;
 mod analyze;
 mod cohorts;
 mod extract;
@@ -11,14 +12,21 @@ mod inbox;
 mod me;
 mod openapi;
 mod people;
+mod profile;
 mod report;
+mod threads;
 pub mod webhooks;
 
+pub(crate) use alerts::{open as open_alerts, overdue as overdue_alerts};
 pub(crate) use cohorts::plan_size;
 pub(crate) use extract::{ApiJson, ApiQuery};
+pub(crate) use imports::run as run_import;
+pub use imports::RecentImports;
 pub(crate) use inbox::{act, item as inbox_item, queue, snooze_until};
 pub use people::PeopleCache;
 pub(crate) use people::{find as find_person, select_people};
+pub(crate) use profile::set as set_profile;
+pub(crate) use threads::{find as find_thread, page as threads_page};
 
 use crate::state::AppState;
 use axum::Router;
@@ -31,6 +39,9 @@ fn build(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(inbox::router())
         .merge(report::router())
         .merge(cohorts::router())
+        .merge(profile::router())
+        .merge(threads::router())
+        .merge(alerts::router())
         .merge(analyze::router())
         .merge(imports::router(state.config.max_import_bytes))
         .merge(me::router())

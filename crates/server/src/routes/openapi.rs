@@ -25,6 +25,8 @@ use utoipa_axum::routes;
     tags(
         (name = "people", description = "The ladder and one person's story"),
         (name = "inbox", description = "Unanswered messages and what the team does with them"),
+        (name = "threads", description = "Conversations, message by message"),
+        (name = "alerts", description = "What needs a person's attention, and by when"),
         (name = "cohorts", description = "Who to cultivate next and how they are doing"),
         (name = "report", description = "Meaningful metrics beside vanity metrics"),
         (name = "analyze", description = "The text analyzer"),

@@ -3,7 +3,8 @@
 
 use super::ApiQuery;
 use crate::model::{
-    ErrorBody, Ladder, LadderRow, PeoplePage, PeopleQuery, PersonSummary, PersonView, TimelineEntry,
+    ErrorBody, Ladder, LadderRow, PeoplePage, PeopleQuery, PersonSummary, PersonView, StageWeek,
+    TimelineEntry,
 };
 use crate::state::{blocking, AppState};
 use crate::ApiError;
@@ -22,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(show))
         .routes(routes!(interactions))
         .routes(routes!(ladder))
+        .routes(routes!(ladder_weekly))
 }
 
 /// Default page size.
@@ -304,4 +306,15 @@ async fn ladder(State(state): State<AppState>) -> Result<Json<Ladder>, ApiError>
     blocking(move || Ok::<_, ApiError>(cache.ladder(&engine.people()?)))
         .await
         .map(|l| Json((*l).clone()))
+}
+
+/// People per stage at the end of every week, replayed from their
+/// histories: how the ladder moved over time.
+#[utoipa::path(get, path = "/api/ladder/weekly", tag = "people",
+    responses((status = 200, body = Vec<StageWeek>), (status = 401, body = ErrorBody)))]
+async fn ladder_weekly(State(state): State<AppState>) -> Result<Json<Vec<StageWeek>>, ApiError> {
+    let engine = state.engine.clone();
+    blocking(move || Ok::<_, ApiError>(engine.ladder_weekly()?))
+        .await
+        .map(Json)
 }

@@ -6,6 +6,7 @@ mod links;
 mod privacy;
 mod read;
 mod schema;
+mod scores;
 mod store;
 mod team;
 mod write;

@@ -4,6 +4,7 @@ use crate::{
     AnalysisRow, Counts, IdentityRow, InteractionRow, LinkRow, OrderRow, PersonRow, StoreError,
     TextRow,
 };
+use rapport_core::signals::Signals;
 use rapport_core::{IdentityId, InteractionId, Kind, PersonId};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -33,7 +34,7 @@ pub fn interactions(conn: &Connection) -> Result<Vec<InteractionRow>, StoreError
         "SELECT i.id, i.channel, i.external_id, i.kind, d.person_id, i.identity_id, i.text,
                 i.created_at, i.in_reply_to, i.post_id, i.url, i.from_brand,
                 a.language, a.sentiment, a.sentiment_confidence, a.intent, a.intents, a.topics,
-                a.specificity, a.generic
+                a.specificity, a.generic, i.signals
          FROM interaction i JOIN identity d ON d.id = i.identity_id
          LEFT JOIN analysis a ON a.interaction_id = i.id
          ORDER BY i.id",
@@ -54,7 +55,9 @@ pub fn interactions(conn: &Connection) -> Result<Vec<InteractionRow>, StoreError
                 url: r.get(10)?,
                 from_brand: r.get(11)?,
                 analysis: None,
+                signals: Signals::default(),
             },
+            r.get::<_, Option<u8>>(20)?,
             r.get::<_, String>(3)?,
             match r.get::<_, Option<String>>(12)? {
                 None => None,
@@ -80,7 +83,7 @@ pub fn interactions(conn: &Connection) -> Result<Vec<InteractionRow>, StoreError
     };
     let mut out = Vec::new();
     for row in rows {
-        let (mut row, k, a) = row?;
+        let (mut row, stored, k, a) = row?;
         row.kind = kind(k)?;
         if let Some((
             language,
@@ -104,6 +107,10 @@ pub fn interactions(conn: &Connection) -> Result<Vec<InteractionRow>, StoreError
                 generic,
             });
         }
+        row.signals = match stored {
+            Some(bits) => Signals::from_bits(bits),
+            None => Signals::read(&row.text, row.analysis.as_ref().map(AnalysisRow::view)),
+        };
         out.push(row);
     }
     Ok(out)

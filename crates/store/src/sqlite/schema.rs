@@ -218,6 +218,98 @@ const MIGRATIONS: &[&str] = &[
         updated_at INTEGER
     );
     ",
+    // 8: the ladder's stored verdicts, kept current incrementally.
+    //    `interaction.signals` holds what the ladder reads in the words
+    //    (rapport_core::signals::Signals bits; NULL for rows stored before
+    //    this migration, computed on read until `rapport rescore` fills
+    //    them). Triggers mark every person whose data changes — whatever
+    //    wrote it: an import, a webhook, a merge or its undoing — in
+    //    `person_dirty`, so the next update knows whom to judge again.
+    "
+    ALTER TABLE interaction ADD COLUMN signals INTEGER;
+    CREATE INDEX IF NOT EXISTS interaction_unsignaled ON interaction (id) WHERE signals IS NULL;
+    -- The identity index grows into one that covers everything the
+    -- ladder reads, so judging everyone scans a narrow index instead of
+    -- every page of text.
+    DROP INDEX IF EXISTS interaction_identity;
+    CREATE INDEX IF NOT EXISTS interaction_ladder
+        ON interaction (identity_id, created_at, kind, from_brand, signals, post_id);
+    CREATE TABLE IF NOT EXISTS person_score (
+        person_id   INTEGER PRIMARY KEY,
+        stage       TEXT NOT NULL,
+        assessment  TEXT NOT NULL,
+        next_change INTEGER
+    );
+    CREATE INDEX IF NOT EXISTS person_score_next ON person_score (next_change);
+    CREATE TABLE IF NOT EXISTS score_state (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        as_of   INTEGER NOT NULL,
+        profile TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS person_dirty (
+        person_id INTEGER PRIMARY KEY
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO person_dirty SELECT id FROM person;
+    CREATE TRIGGER IF NOT EXISTS dirty_interaction_in AFTER INSERT ON interaction BEGIN
+        INSERT OR IGNORE INTO person_dirty
+            SELECT person_id FROM identity WHERE id = NEW.identity_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS dirty_interaction_out AFTER DELETE ON interaction BEGIN
+        INSERT OR IGNORE INTO person_dirty
+            SELECT person_id FROM identity WHERE id = OLD.identity_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS dirty_interaction_signals
+        AFTER UPDATE OF signals ON interaction
+        WHEN OLD.signals IS NOT NEW.signals BEGIN
+        INSERT OR IGNORE INTO person_dirty
+            SELECT person_id FROM identity WHERE id = NEW.identity_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS dirty_identity_in AFTER INSERT ON identity BEGIN
+        INSERT OR IGNORE INTO person_dirty VALUES (NEW.person_id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS dirty_identity_change
+        AFTER UPDATE OF person_id, followers, bio ON identity BEGIN
+        INSERT OR IGNORE INTO person_dirty VALUES (OLD.person_id);
+        INSERT OR IGNORE INTO person_dirty VALUES (NEW.person_id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS dirty_identity_out AFTER DELETE ON identity BEGIN
+        INSERT OR IGNORE INTO person_dirty VALUES (OLD.person_id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS dirty_order_in AFTER INSERT ON orders
+        WHEN NEW.person_id IS NOT NULL BEGIN
+        INSERT OR IGNORE INTO person_dirty VALUES (NEW.person_id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS dirty_order_change
+        AFTER UPDATE OF person_id, status, total ON orders BEGIN
+        INSERT OR IGNORE INTO person_dirty SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL;
+        INSERT OR IGNORE INTO person_dirty SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL;
+    END;
+    CREATE TRIGGER IF NOT EXISTS dirty_order_out AFTER DELETE ON orders
+        WHEN OLD.person_id IS NOT NULL BEGIN
+        INSERT OR IGNORE INTO person_dirty VALUES (OLD.person_id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS dirty_person_in AFTER INSERT ON person BEGIN
+        INSERT OR IGNORE INTO person_dirty VALUES (NEW.id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS dirty_person_out AFTER DELETE ON person BEGIN
+        INSERT OR IGNORE INTO person_dirty VALUES (OLD.id);
+    END;
+    ",
+    // 9: value-first touches — what the shop gave a person (a sample, a
+    //    shout-out, help) or asked of them, so the team can see it gives
+    //    before it asks. Rows keep the person id they were logged for;
+    //    readers follow merges (`merge_journal`) to the person today.
+    "
+    CREATE TABLE IF NOT EXISTS touch (
+        id        INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL,
+        kind      TEXT NOT NULL,
+        note      TEXT NOT NULL,
+        at        INTEGER NOT NULL,
+        by_user   TEXT
+    );
+    CREATE INDEX IF NOT EXISTS touch_person ON touch (person_id);
+    ",
 ];
 
 /// Applies the migrations the database has not seen yet.

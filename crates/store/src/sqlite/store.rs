@@ -1,9 +1,9 @@
 //! The SQLite store handle.
 
-use super::{read, schema, team, write};
+use super::{read, schema, scores, team, write};
 use crate::{
-    AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, Store, StoreError,
-    TextRow,
+    AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, ScoreInput,
+    ScoreRow, ScoreState, Store, StoreError, TextRow, TopicRow, TouchRow,
 };
 use crate::{
     ApiTokenRow, InboxAction, InboxStateRow, NewSession, Role, SessionRow, UserId, UserRow,
@@ -72,7 +72,7 @@ impl Store for SqliteStore {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         for (id, a) in rows {
-            write::analysis(&tx, *id, a)?;
+            write::reanalysis(&tx, *id, a)?;
         }
         tx.commit()?;
         Ok(())
@@ -266,5 +266,95 @@ impl Store for SqliteStore {
 
     fn set_pull_cursor(&self, source: &str, cursor: &str, at: i64) -> Result<(), StoreError> {
         super::cursors::set(&self.conn(), source, cursor, at)
+    }
+
+    fn fill_signals(&self) -> Result<u64, StoreError> {
+        scores::fill_signals(&mut self.conn())
+    }
+
+    fn score_inputs(&self) -> Result<(Vec<ScoreInput>, i64), StoreError> {
+        scores::all_inputs(&self.conn())
+    }
+
+    fn score_inputs_of(&self, people: &[PersonId]) -> Result<(Vec<ScoreInput>, i64), StoreError> {
+        scores::some_inputs(&self.conn(), people)
+    }
+
+    fn topic_rows(&self, person: PersonId) -> Result<Vec<TopicRow>, StoreError> {
+        scores::topic_rows(&self.conn(), person)
+    }
+
+    fn dirty_people(&self) -> Result<Vec<PersonId>, StoreError> {
+        scores::dirty(&self.conn())
+    }
+
+    fn due_people(&self, as_of: i64) -> Result<Vec<PersonId>, StoreError> {
+        scores::due(&self.conn(), as_of)
+    }
+
+    fn score_state(&self) -> Result<Option<ScoreState>, StoreError> {
+        scores::state(&self.conn())
+    }
+
+    fn write_scores(
+        &self,
+        rows: &[ScoreRow],
+        gone: &[PersonId],
+        judged: &[PersonId],
+        everyone: bool,
+        state: &ScoreState,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        scores::write(&tx, rows, gone, judged, everyone, state)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn stored_scores(&self) -> Result<Vec<ScoreRow>, StoreError> {
+        scores::stored(&self.conn())
+    }
+
+    fn merged_people(&self) -> Result<Vec<(PersonId, PersonId)>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT gone_id, keep_id FROM merge_journal WHERE undone_at IS NULL ORDER BY link_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((PersonId(r.get(0)?), PersonId(r.get(1)?))))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn add_touch(
+        &self,
+        person: PersonId,
+        kind: &str,
+        note: &str,
+        at: i64,
+        by: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let conn = self.conn();
+        conn.prepare_cached(
+            "INSERT INTO touch (person_id, kind, note, at, by_user) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(rusqlite::params![person.0, kind, note, at, by])?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn touches(&self) -> Result<Vec<TouchRow>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, person_id, kind, note, at, by_user FROM touch ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TouchRow {
+                id: r.get(0)?,
+                person: PersonId(r.get(1)?),
+                kind: r.get(2)?,
+                note: r.get(3)?,
+                at: r.get(4)?,
+                by: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

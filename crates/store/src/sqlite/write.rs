@@ -2,6 +2,7 @@
 //! idempotently, people merged when an email shows two are one.
 
 use crate::{AnalysisRow, Outcome, StoreError};
+use rapport_core::signals::Signals;
 use rapport_core::{Author, Channel, Email, Interaction, InteractionId, Order, PersonId, Record};
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -37,6 +38,25 @@ fn json_list(
     })
 }
 
+/// Stores (or replaces) the analysis of an interaction already stored,
+/// and reads its signals again with it.
+pub fn reanalysis(
+    tx: &Transaction<'_>,
+    id: InteractionId,
+    a: &AnalysisRow,
+) -> Result<(), StoreError> {
+    analysis(tx, id, a)?;
+    let text: Option<String> = tx
+        .prepare_cached("SELECT text FROM interaction WHERE id = ?1")?
+        .query_row([id.0], |r| r.get(0))
+        .optional()?;
+    if let Some(text) = text {
+        tx.prepare_cached("UPDATE interaction SET signals = ?1 WHERE id = ?2")?
+            .execute(params![Signals::read(&text, Some(a.view())).bits(), id.0])?;
+    }
+    Ok(())
+}
+
 /// Stores (or replaces) the analysis of one interaction.
 pub fn analysis(
     tx: &Transaction<'_>,
@@ -70,9 +90,10 @@ fn interaction(
     let identity = identity(tx, &i.channel, &i.author, i.from_brand, i.created_at.secs())?;
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO interaction
-         (channel, external_id, kind, identity_id, text, created_at, in_reply_to, post_id, url, from_brand)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         (channel, external_id, kind, identity_id, text, created_at, in_reply_to, post_id, url, from_brand, signals)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
+    let signals = Signals::read(&i.text, analyzed.map(AnalysisRow::view));
     let n = insert.execute(params![
         i.channel.as_str(),
         i.external_id,
@@ -84,6 +105,7 @@ fn interaction(
         i.post_id,
         i.url,
         i.from_brand,
+        signals.bits(),
     ])?;
     if n == 0 {
         return Ok(Outcome::Duplicate);

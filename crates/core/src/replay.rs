@@ -1,0 +1,204 @@
+//! The ladder replayed over time: where a person stood at each moment of
+//! their history, and how many people stood on each rung week by week.
+//!
+//! The ladder judges a history *as of* a moment ([`ladder::assess`]), so
+//! replaying it is cutting the history at that moment and judging again.
+//! A verdict can change only when something happens (an activity, an
+//! order) or when an activity leaves the [`ladder::WINDOW_DAYS`] window;
+//! [`moments`] lists exactly those instants, so a replay over them sees
+//! every change, at the instant it happened.
+//!
+//! A person's stage history, the alerts ("became a detractor", "slipped
+//! from fan") and the ladder's weekly movement all read this one replay.
+
+use crate::ladder::{self, Assessment, History, Stage, WINDOW_DAYS};
+use crate::trends::{week_start, WEEK};
+use crate::Timestamp;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The history as it stood at `t`: activities and orders up to `t`.
+pub fn upto(h: &History, t: i64) -> History {
+    History {
+        activities: h.activities.iter().filter(|a| a.at <= t).cloned().collect(),
+        purchases: h.purchases.iter().filter(|p| p.at <= t).cloned().collect(),
+        followers: h.followers,
+    }
+}
+
+/// Every instant up to `as_of` at which the verdict on `h` can change:
+/// each activity and order, the second after each activity leaves the
+/// window, and `as_of` itself; ascending, without repeats.
+pub fn moments(h: &History, as_of: i64) -> Vec<i64> {
+    let window = WINDOW_DAYS * 86_400;
+    let mut out: Vec<i64> = h
+        .activities
+        .iter()
+        .flat_map(|a| [a.at, a.at + window + 1])
+        .chain(h.purchases.iter().map(|p| p.at))
+        .filter(|&t| t <= as_of)
+        .collect();
+    out.push(as_of);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// One verdict in a replay, from `at` until the next one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// When this verdict started (seconds since the epoch).
+    pub at: i64,
+    /// The verdict.
+    pub assessment: Assessment,
+}
+
+/// Replays `h` up to `as_of`: the first verdict and every later one whose
+/// stage or labels differ from the one before. Empty for an empty history.
+pub fn replay(h: &History, as_of: i64) -> Vec<Step> {
+    if h.activities.is_empty() && h.purchases.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<Step> = Vec::new();
+    for t in moments(h, as_of) {
+        let a = ladder::assess(&upto(h, t), t);
+        let changed = out
+            .last()
+            .is_none_or(|s| s.assessment.stage != a.stage || s.assessment.labels != a.labels);
+        if changed {
+            out.push(Step {
+                at: t,
+                assessment: a,
+            });
+        }
+    }
+    out
+}
+
+/// How many people stood on each rung at the end of one week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageWeek {
+    /// Monday of the week (RFC 3339).
+    pub week_start: String,
+    /// People per stage at the week's end (the last week: as of `to`),
+    /// counting only people known by then.
+    pub stages: BTreeMap<Stage, u64>,
+}
+
+/// People per stage at the end of every week from the week of `from` to
+/// the week of `to`.
+pub fn stages_weekly(histories: &[History], from: i64, to: i64) -> Vec<StageWeek> {
+    if to < from {
+        return Vec::new();
+    }
+    let first = week_start(from);
+    let n = ((week_start(to) - first) / WEEK + 1) as usize;
+    let ends: Vec<i64> = (1..=n)
+        .map(|i| (first + i as i64 * WEEK - 1).min(to))
+        .collect();
+    let mut counts: Vec<BTreeMap<Stage, u64>> = vec![BTreeMap::new(); n];
+    for h in histories {
+        for (w, &end) in ends.iter().enumerate() {
+            let cut = upto(h, end);
+            if cut.activities.is_empty() && cut.purchases.is_empty() {
+                continue;
+            }
+            *counts[w]
+                .entry(ladder::assess(&cut, end).stage)
+                .or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(w, stages)| StageWeek {
+            week_start: Timestamp(first + w as i64 * WEEK).to_rfc3339(),
+            stages,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ladder::{Activity, Label};
+    use crate::Kind;
+
+    // 2026-01-05 was a Monday.
+    const MON: i64 = 1_767_571_200;
+    const DAY: i64 = 86_400;
+
+    fn said(text: &str, at: i64) -> Activity {
+        Activity {
+            kind: Kind::Comment,
+            signals: crate::signals::Signals::read(text, None),
+            at,
+            post_id: Some("p".into()),
+        }
+    }
+
+    fn specific(at: i64) -> Activity {
+        said(
+            &format!("The gravel tyre number {at} rolls fast on the Alb"),
+            at,
+        )
+    }
+
+    #[test]
+    fn a_fan_who_goes_quiet_slips_the_second_their_comments_leave_the_window() {
+        let h = History {
+            activities: (0..6).map(|i| specific(MON + i * 60)).collect(),
+            ..History::default()
+        };
+        let as_of = MON + 120 * DAY;
+        let steps = replay(&h, as_of);
+        let stages: Vec<Stage> = steps.iter().map(|s| s.assessment.stage).collect();
+        assert_eq!(stages.first(), Some(&Stage::Casual));
+        assert!(stages.contains(&Stage::Fan), "{stages:?}");
+        assert_eq!(stages.last(), Some(&Stage::Casual));
+        let fan = steps
+            .iter()
+            .position(|s| s.assessment.stage == Stage::Fan)
+            .unwrap_or(0);
+        let dropped = &steps[fan + 1];
+        // The first comment left the window: five specific ones remain.
+        assert_eq!(dropped.at, MON + WINDOW_DAYS * DAY + 1);
+        assert_eq!(dropped.assessment.stage, Stage::Engaged);
+    }
+
+    #[test]
+    fn a_label_appears_at_the_activity_that_earns_it() {
+        let h = History {
+            activities: vec![
+                said("My order arrived broken", MON),
+                said("Still waiting for my refund", MON + DAY),
+            ],
+            ..History::default()
+        };
+        let steps = replay(&h, MON + 2 * DAY);
+        let first_detractor = steps
+            .iter()
+            .find(|s| s.assessment.labels.contains(&Label::Detractor))
+            .map(|s| s.at);
+        assert_eq!(first_detractor, Some(MON + DAY));
+        assert!(replay(&History::default(), MON).is_empty());
+    }
+
+    #[test]
+    fn weekly_stages_count_people_known_by_each_week_end() {
+        let early = History {
+            activities: vec![said("Does the tyre fit a 29er?", MON + DAY)],
+            ..History::default()
+        };
+        let late = History {
+            activities: vec![said("Which helmet size for a 58 cm head?", MON + 8 * DAY)],
+            ..History::default()
+        };
+        let w = stages_weekly(&[early, late], MON, MON + 9 * DAY);
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[0].week_start, "2026-01-05T00:00:00Z");
+        assert_eq!(w[0].stages.get(&Stage::Casual), Some(&1));
+        assert_eq!(w[1].stages.get(&Stage::Casual), Some(&2));
+        assert!(stages_weekly(&[], MON, MON - 1).is_empty());
+    }
+}

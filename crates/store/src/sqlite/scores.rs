@@ -1,0 +1,426 @@
+//! The ladder's inputs and its stored verdicts.
+//!
+//! Reading for the ladder skips the words: each interaction's
+//! [`Signals`] stand in for its text, so judging a million people reads
+//! a few integers per interaction. Which people need judging again is
+//! kept by triggers in `person_dirty` (see migration 8).
+
+use crate::{AnalysisRow, ScoreInput, ScoreRow, ScoreState, StoreError, TopicRow};
+use rapport_core::ladder::{Activity, Assessment, Purchase};
+use rapport_core::signals::Signals;
+use rapport_core::{Kind, PersonId};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::HashMap;
+
+fn corrupt(column: &'static str, reason: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        table: "person_score",
+        column,
+        reason: reason.to_string(),
+    }
+}
+
+fn corrupt_identity(e: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        table: "identity",
+        column: "id",
+        reason: e.to_string(),
+    }
+}
+
+fn kind(raw: &str) -> Result<Kind, StoreError> {
+    raw.parse().map_err(|reason| StoreError::Corrupt {
+        table: "interaction",
+        column: "kind",
+        reason,
+    })
+}
+
+/// Fills `interaction.signals` where it is still NULL (rows stored before
+/// signals were kept), in pages; returns how many rows were filled.
+pub fn fill_signals(conn: &mut Connection) -> Result<u64, StoreError> {
+    let mut filled = 0u64;
+    loop {
+        let page: Vec<(i64, String, Option<AnalysisRow>)> = {
+            let mut stmt = conn.prepare_cached(
+                "SELECT i.id, i.text, a.intent, a.intents, a.sentiment, a.sentiment_confidence, a.generic
+                 FROM interaction i LEFT JOIN analysis a ON a.interaction_id = i.id
+                 WHERE i.signals IS NULL LIMIT 10000",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                let analysis = match r.get::<_, Option<String>>(2)? {
+                    None => None,
+                    Some(intent) => Some((
+                        intent,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, f64>(5)?,
+                        r.get::<_, bool>(6)?,
+                    )),
+                };
+                Ok((r.get(0)?, r.get(1)?, analysis))
+            })?;
+            let mut page = Vec::new();
+            for row in rows {
+                let (id, text, a) = row?;
+                let analysis = match a {
+                    None => None,
+                    Some((intent, intents, sentiment, sentiment_confidence, generic)) => {
+                        Some(AnalysisRow {
+                            language: String::new(),
+                            sentiment,
+                            sentiment_confidence,
+                            intent,
+                            intents: serde_json::from_str(&intents).map_err(|e| {
+                                StoreError::Corrupt {
+                                    table: "analysis",
+                                    column: "intents",
+                                    reason: e.to_string(),
+                                }
+                            })?,
+                            topics: Vec::new(),
+                            specificity: 0.0,
+                            generic,
+                        })
+                    }
+                };
+                page.push((id, text, analysis));
+            }
+            page
+        };
+        if page.is_empty() {
+            return Ok(filled);
+        }
+        let tx = conn.transaction()?;
+        {
+            let mut update =
+                tx.prepare_cached("UPDATE interaction SET signals = ?1 WHERE id = ?2")?;
+            for (id, text, a) in &page {
+                let s = Signals::read(text, a.as_ref().map(AnalysisRow::view));
+                update.execute(params![s.bits(), id])?;
+            }
+        }
+        tx.commit()?;
+        filled += page.len() as u64;
+    }
+}
+
+/// One interaction as the ladder reads it, with whose it is.
+struct Slim {
+    activity: Activity,
+    from_brand: bool,
+}
+
+/// Reads the [`SLIM`] columns starting at `first`, without allocating
+/// for the kind.
+fn slim(r: &rusqlite::Row<'_>, first: usize) -> Result<Slim, StoreError> {
+    let raw = r.get_ref(first)?;
+    let kind = raw
+        .as_str()
+        .map_err(|e| StoreError::Corrupt {
+            table: "interaction",
+            column: "kind",
+            reason: e.to_string(),
+        })?
+        .parse()
+        .map_err(|reason| StoreError::Corrupt {
+            table: "interaction",
+            column: "kind",
+            reason,
+        })?;
+    let bits: Option<u8> = r.get(first + 4)?;
+    Ok(Slim {
+        activity: Activity {
+            kind,
+            signals: Signals::from_bits(bits.unwrap_or(0)),
+            at: r.get(first + 1)?,
+            post_id: r.get(first + 2)?,
+        },
+        from_brand: r.get(first + 3)?,
+    })
+}
+
+/// The columns [`slim`] reads, after any leading ones. The shop post is
+/// only kept for generic comments (the ladder counts the posts they sit
+/// under).
+const SLIM: &str =
+    "i.kind, i.created_at, CASE WHEN i.signals & 1 THEN i.post_id END, i.from_brand, i.signals";
+
+fn purchase(r: &rusqlite::Row<'_>, first: usize) -> Result<Purchase, rusqlite::Error> {
+    Ok(Purchase {
+        total: r.get(first)?,
+        currency: r.get(first + 1)?,
+        at: r.get(first + 2)?,
+        status: r.get(first + 3)?,
+    })
+}
+
+/// Everyone's ladder input (the shop excluded), and the latest moment of
+/// any stored activity or order, the shop's included.
+pub fn all_inputs(conn: &Connection) -> Result<(Vec<ScoreInput>, i64), StoreError> {
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    let mut inputs: Vec<ScoreInput> = Vec::new();
+    {
+        let mut stmt = conn.prepare("SELECT id FROM person WHERE is_brand = 0 ORDER BY id")?;
+        for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+            let id = id?;
+            index.insert(id, inputs.len());
+            inputs.push(ScoreInput::new(PersonId(id)));
+        }
+    }
+    // identity id → slot of its person (None for the shop's identities
+    // and ids never used); ids are dense row ids, so a vector is the map.
+    let mut owner: Vec<Option<usize>> = Vec::new();
+    {
+        let mut stmt = conn.prepare("SELECT id, person_id, followers, bio FROM identity")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut best: HashMap<usize, i64> = HashMap::new();
+        for row in rows {
+            let (id, person, followers, bio) = row?;
+            let slot = index.get(&person).copied();
+            let at = usize::try_from(id).map_err(corrupt_identity)?;
+            if owner.len() <= at {
+                owner.resize(at + 1, None);
+            }
+            owner[at] = slot;
+            if let Some(slot) = slot {
+                reach(&mut inputs[slot], &mut best, slot, followers, bio);
+            }
+        }
+    }
+    let mut latest = 0i64;
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT i.identity_id, {SLIM} FROM interaction i INDEXED BY interaction_ladder"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let identity: i64 = r.get(0)?;
+            let s = slim(r, 1)?;
+            latest = latest.max(s.activity.at);
+            if s.from_brand {
+                continue;
+            }
+            let slot = usize::try_from(identity)
+                .ok()
+                .and_then(|i| owner.get(i).copied().flatten());
+            if let Some(slot) = slot {
+                inputs[slot].activities.push(s.activity);
+            }
+        }
+    }
+    {
+        let mut stmt =
+            conn.prepare("SELECT person_id, total, currency, created_at, status FROM orders")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let p = purchase(r, 1)?;
+            latest = latest.max(p.at);
+            if let Some(person) = r.get::<_, Option<i64>>(0)? {
+                if let Some(&slot) = index.get(&person) {
+                    inputs[slot].purchases.push(p);
+                }
+            }
+        }
+    }
+    Ok((inputs, latest))
+}
+
+/// Keeps the largest reach and the bio of the identity that has it.
+fn reach(
+    input: &mut ScoreInput,
+    best: &mut HashMap<usize, i64>,
+    slot: usize,
+    followers: Option<i64>,
+    bio: Option<String>,
+) {
+    let f = followers.unwrap_or(0);
+    input.followers = input.followers.max(f.max(0) as u64);
+    if bio.is_some() {
+        let top = best.entry(slot).or_insert(-1);
+        if f > *top {
+            *top = f;
+            input.bio = bio;
+        }
+    }
+}
+
+/// The ladder input of some people; people who no longer exist (merged
+/// away, forgotten) or are the shop are left out. Also the latest moment
+/// among the rows read, the shop's included.
+pub fn some_inputs(
+    conn: &Connection,
+    people: &[PersonId],
+) -> Result<(Vec<ScoreInput>, i64), StoreError> {
+    let mut person_stmt = conn.prepare_cached("SELECT is_brand FROM person WHERE id = ?1")?;
+    let mut identity_stmt =
+        conn.prepare_cached("SELECT id, followers, bio FROM identity WHERE person_id = ?1")?;
+    let mut activity_stmt = conn.prepare_cached(&format!(
+        "SELECT {SLIM} FROM interaction i WHERE i.identity_id = ?1"
+    ))?;
+    let mut order_stmt = conn.prepare_cached(
+        "SELECT total, currency, created_at, status FROM orders WHERE person_id = ?1",
+    )?;
+    let mut out = Vec::new();
+    let mut latest = 0i64;
+    for &p in people {
+        let brand: Option<bool> = person_stmt.query_row([p.0], |r| r.get(0)).optional()?;
+        let Some(brand) = brand else { continue };
+        let mut input = ScoreInput::new(p);
+        let mut best = HashMap::new();
+        let identities: Vec<(i64, Option<i64>, Option<String>)> = identity_stmt
+            .query_map([p.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        for (id, followers, bio) in identities {
+            reach(&mut input, &mut best, 0, followers, bio);
+            let mut rows = activity_stmt.query([id])?;
+            while let Some(r) = rows.next()? {
+                let s = slim(r, 0)?;
+                latest = latest.max(s.activity.at);
+                if !s.from_brand {
+                    input.activities.push(s.activity);
+                }
+            }
+        }
+        let mut rows = order_stmt.query([p.0])?;
+        while let Some(r) = rows.next()? {
+            let purchase = purchase(r, 0)?;
+            latest = latest.max(purchase.at);
+            input.purchases.push(purchase);
+        }
+        if !brand {
+            out.push(input);
+        }
+    }
+    Ok((out, latest))
+}
+
+/// The topics of a person's own conversational interactions: the
+/// analyzer's when it ran (as stored JSON), else `None` with the text.
+pub fn topic_rows(conn: &Connection, person: PersonId) -> Result<Vec<TopicRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.kind, a.topics, CASE WHEN a.topics IS NULL THEN i.text END
+         FROM identity d JOIN interaction i ON i.identity_id = d.id
+         LEFT JOIN analysis a ON a.interaction_id = i.id
+         WHERE d.person_id = ?1 AND i.from_brand = 0 ORDER BY i.id",
+    )?;
+    let mut rows = stmt.query([person.0])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        if !kind(&r.get::<_, String>(0)?)?.is_conversational() {
+            continue;
+        }
+        let topics = match r.get::<_, Option<String>>(1)? {
+            Some(raw) => Some(serde_json::from_str(&raw).map_err(|e| StoreError::Corrupt {
+                table: "analysis",
+                column: "topics",
+                reason: e.to_string(),
+            })?),
+            None => None,
+        };
+        out.push((topics, r.get::<_, Option<String>>(2)?.unwrap_or_default()));
+    }
+    Ok(out)
+}
+
+/// People marked for judging again.
+pub fn dirty(conn: &Connection) -> Result<Vec<PersonId>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT person_id FROM person_dirty ORDER BY person_id")?;
+    let rows = stmt.query_map([], |r| Ok(PersonId(r.get(0)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// People whose stored verdict changes at or before `as_of` with no new
+/// data (an activity left the window).
+pub fn due(conn: &Connection, as_of: i64) -> Result<Vec<PersonId>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id FROM person_score WHERE next_change <= ?1 ORDER BY person_id",
+    )?;
+    let rows = stmt.query_map([as_of], |r| Ok(PersonId(r.get(0)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What the stored verdicts were judged against, if any were stored.
+pub fn state(conn: &Connection) -> Result<Option<ScoreState>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT as_of, profile FROM score_state WHERE id = 1")?
+        .query_row([], |r| {
+            Ok(ScoreState {
+                as_of: r.get(0)?,
+                profile: r.get(1)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Stores verdicts: `rows` replace those people's, `gone` are removed,
+/// `judged` leave the dirty list (all of it when `everyone`), and the
+/// state is set.
+pub fn write(
+    tx: &Transaction<'_>,
+    rows: &[ScoreRow],
+    gone: &[PersonId],
+    judged: &[PersonId],
+    everyone: bool,
+    state: &ScoreState,
+) -> Result<(), StoreError> {
+    if everyone {
+        tx.execute("DELETE FROM person_score", [])?;
+    }
+    {
+        let mut put = tx.prepare_cached(
+            "INSERT OR REPLACE INTO person_score (person_id, stage, assessment, next_change)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for r in rows {
+            let json =
+                serde_json::to_string(&r.assessment).map_err(|e| corrupt("assessment", e))?;
+            put.execute(params![
+                r.person.0,
+                r.assessment.stage.as_str(),
+                json,
+                r.next_change
+            ])?;
+        }
+        let mut drop = tx.prepare_cached("DELETE FROM person_score WHERE person_id = ?1")?;
+        for p in gone {
+            drop.execute([p.0])?;
+        }
+        let mut clean = tx.prepare_cached("DELETE FROM person_dirty WHERE person_id = ?1")?;
+        for p in judged {
+            clean.execute([p.0])?;
+        }
+    }
+    tx.execute(
+        "INSERT OR REPLACE INTO score_state (id, as_of, profile) VALUES (1, ?1, ?2)",
+        params![state.as_of, state.profile],
+    )?;
+    Ok(())
+}
+
+/// Every stored verdict.
+pub fn stored(conn: &Connection) -> Result<Vec<ScoreRow>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT person_id, assessment, next_change FROM person_score ORDER BY person_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let raw: String = r.get(1)?;
+        let assessment: Assessment =
+            serde_json::from_str(&raw).map_err(|e| corrupt("assessment", e))?;
+        out.push(ScoreRow {
+            person: PersonId(r.get(0)?),
+            assessment,
+            next_change: r.get(2)?,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,69 @@
+//! `rapport rescore`: everyone judged again and the verdicts stored.
+
+use super::Output;
+use crate::cli::RescoreArgs;
+use crate::scoring;
+use anyhow::Context;
+use rapport_store::Store;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(
+    store: &dyn Store,
+    profile: &Path,
+    args: &RescoreArgs,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
+    let (profile, _) = super::profile::load(profile)?;
+    if args.check {
+        let c = scoring::check(store, &profile).context("checking the stored verdicts")?;
+        let ok = c.differ == 0 && c.orphans == 0 && c.as_of_current;
+        if out.json {
+            out.print_json(&c)?;
+        } else {
+            println!(
+                "checked {} people: {} differ, {} stored for people who are gone{}",
+                c.checked,
+                c.differ,
+                c.orphans,
+                if c.as_of_current {
+                    ""
+                } else {
+                    "; the stored moment is behind"
+                }
+            );
+        }
+        return Ok(if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    let summary = scoring::rescore_all(store, &profile).context("judging everyone again")?;
+    if out.json {
+        out.print_json(&summary)?;
+    } else {
+        println!(
+            "judged {} people as of {} in {:.1} s",
+            summary.judged,
+            rapport_core::Timestamp(summary.as_of).to_rfc3339(),
+            summary.millis as f64 / 1000.0
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Brings the stored verdicts up to date after a command changed data.
+pub fn update(store: &dyn Store, profile: &Path) -> anyhow::Result<()> {
+    let (profile, _) = super::profile::load(profile)?;
+    let s = scoring::update(store, &profile).context("updating the ladder")?;
+    tracing::info!(
+        target: "ladder",
+        judged = s.judged,
+        dropped = s.dropped,
+        full = s.full,
+        millis = s.millis,
+        "ladder updated"
+    );
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! The ladder kept current in the store.
+//!
+//! Verdicts are judged by the pure core ([`ladder::assess`]) and stored
+//! with the moment they are as of. The store's triggers mark everyone
+//! whose data changes, so an update judges only them, plus the people
+//! whose verdict changes with time alone (an activity leaving the window
+//! before the new moment). [`rescore_all`] judges everyone; [`update`]
+//! falls back to it when most people changed anyway.
+//!
+//! A verdict judged here equals the one the views compute from a full
+//! snapshot ([`judge`] is the one place both go through), which the tests
+//! check after imports in several pieces.
+
+use rapport_core::affinity;
+use rapport_core::ladder::{self, Assessment, History, INFLUENCER_FOLLOWERS, WINDOW_DAYS};
+use rapport_core::profile::Profile;
+use rapport_core::PersonId;
+use rapport_store::{ScoreInput, ScoreRow, ScoreState, Store, StoreError};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+/// Share of all people above which an update judges everyone at once:
+/// reading people one by one costs more than one pass over everything.
+const FULL_FROM_SHARE: f64 = 0.05;
+
+/// What an update or a rescore did.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Summary {
+    /// People judged.
+    pub judged: u64,
+    /// Stored verdicts dropped (people merged away or forgotten).
+    pub dropped: u64,
+    /// Whether everyone was judged.
+    pub full: bool,
+    /// The moment the verdicts are as of (seconds since the epoch).
+    pub as_of: i64,
+    /// Wall time, in milliseconds.
+    pub millis: u64,
+}
+
+/// A short fingerprint of what in the profile the verdicts depend on.
+pub fn fingerprint(p: &Profile) -> String {
+    // FNV-1a over the name, topics and values: stable across builds.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let parts = std::iter::once(&p.name).chain(&p.topics).chain(&p.values);
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Judges one person as of `as_of`. Alignment with the shop is judged for
+/// people with an influencer's reach only (it is the other half of the
+/// influencer axis); `topics` is asked for their topics only then.
+pub fn judge<E>(
+    input: &ScoreInput,
+    as_of: i64,
+    profile: &Profile,
+    topics: impl FnOnce() -> Result<Vec<Vec<String>>, E>,
+) -> Result<Assessment, E> {
+    let h = History {
+        activities: input.activities.clone(),
+        purchases: input.purchases.clone(),
+        followers: input.followers,
+    };
+    let mut a = ladder::assess(&h, as_of);
+    if input.followers >= INFLUENCER_FOLLOWERS {
+        let texts = topics()?;
+        let al = affinity::alignment(input.bio.as_deref(), &texts, profile);
+        ladder::with_alignment(&mut a, input.followers, &al);
+    }
+    Ok(a)
+}
+
+/// The first moment after `as_of` at which the verdict on `input` changes
+/// with no new data: the second after their earliest activity still in
+/// the window leaves it.
+pub fn next_change(input: &ScoreInput, as_of: i64) -> Option<i64> {
+    let window = WINDOW_DAYS * 86_400;
+    input
+        .activities
+        .iter()
+        .map(|a| a.at + window + 1)
+        .filter(|&t| t > as_of)
+        .min()
+}
+
+/// Topics as the views read them: the analyzer's, or the plain words.
+fn topics_of(store: &dyn Store, person: PersonId) -> Result<Vec<Vec<String>>, StoreError> {
+    Ok(store
+        .topic_rows(person)?
+        .into_iter()
+        .map(|(topics, text)| topics.unwrap_or_else(|| affinity::plain_topics(&text)))
+        .collect())
+}
+
+/// Judges many people, on every core.
+fn judge_all(
+    store: &dyn Store,
+    inputs: &[ScoreInput],
+    as_of: i64,
+    profile: &Profile,
+) -> Result<Vec<ScoreRow>, StoreError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = inputs.len().div_ceil(threads).max(1);
+    // Reach is rare: judge everyone in parallel without topics, then the
+    // few with an influencer's reach again, with theirs.
+    let mut rows: Vec<ScoreRow> = std::thread::scope(|s| {
+        let handles: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .filter(|i| i.followers < INFLUENCER_FOLLOWERS)
+                        .map(|i| ScoreRow {
+                            person: i.person,
+                            assessment: ladder::assess(
+                                &History {
+                                    activities: i.activities.clone(),
+                                    purchases: i.purchases.clone(),
+                                    followers: i.followers,
+                                },
+                                as_of,
+                            ),
+                            next_change: next_change(i, as_of),
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    for i in inputs
+        .iter()
+        .filter(|i| i.followers >= INFLUENCER_FOLLOWERS)
+    {
+        rows.push(ScoreRow {
+            person: i.person,
+            assessment: judge(i, as_of, profile, || topics_of(store, i.person))?,
+            next_change: next_change(i, as_of),
+        });
+    }
+    Ok(rows)
+}
+
+/// Judges everyone again and stores the verdicts (`rapport rescore`).
+pub fn rescore_all(store: &dyn Store, profile: &Profile) -> Result<Summary, StoreError> {
+    let started = Instant::now();
+    let lap = |what: &str| tracing::debug!(target: "ladder", ms = started.elapsed().as_millis() as u64, "{what}");
+    let filled = store.fill_signals()?;
+    lap(&format!("signals filled for {filled} interactions"));
+    let dirty = store.dirty_people()?;
+    let (inputs, latest) = store.score_inputs()?;
+    lap("inputs read");
+    let as_of = latest.max(store.score_state()?.map_or(0, |s| s.as_of));
+    let rows = judge_all(store, &inputs, as_of, profile)?;
+    lap("judged");
+    drop(inputs);
+    let state = ScoreState {
+        as_of,
+        profile: fingerprint(profile),
+    };
+    store.write_scores(&rows, &[], &dirty, true, &state)?;
+    lap("stored");
+    Ok(Summary {
+        judged: rows.len() as u64,
+        dropped: 0,
+        full: true,
+        as_of,
+        millis: started.elapsed().as_millis() as u64,
+    })
+}
+
+/// Brings the stored verdicts up to date: judges the people whose data
+/// changed and those whose verdict changed with time, or everyone when
+/// nothing is stored yet, the profile changed, or most people changed.
+pub fn update(store: &dyn Store, profile: &Profile) -> Result<Summary, StoreError> {
+    let started = Instant::now();
+    let Some(state) = store.score_state()? else {
+        return rescore_all(store, profile);
+    };
+    if state.profile != fingerprint(profile) {
+        return rescore_all(store, profile);
+    }
+    store.fill_signals()?;
+    let dirty = store.dirty_people()?;
+    let people = store.counts()?.people.max(1);
+    if dirty.len() as f64 > FULL_FROM_SHARE * people as f64 && dirty.len() > 1_000 {
+        return rescore_all(store, profile);
+    }
+    let (changed, latest) = store.score_inputs_of(&dirty)?;
+    let as_of = state.as_of.max(latest);
+    let mut who: BTreeSet<PersonId> = changed.iter().map(|i| i.person).collect();
+    let due: Vec<PersonId> = store
+        .due_people(as_of)?
+        .into_iter()
+        .filter(|p| !who.contains(p))
+        .collect();
+    let (aged, _) = store.score_inputs_of(&due)?;
+    let mut inputs = changed;
+    inputs.extend(aged);
+    who.extend(inputs.iter().map(|i| i.person));
+    let gone: Vec<PersonId> = dirty.iter().filter(|p| !who.contains(p)).copied().collect();
+    let rows = inputs
+        .iter()
+        .map(|i| {
+            Ok(ScoreRow {
+                person: i.person,
+                assessment: judge(i, as_of, profile, || topics_of(store, i.person))?,
+                next_change: next_change(i, as_of),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let state = ScoreState {
+        as_of,
+        profile: state.profile,
+    };
+    store.write_scores(&rows, &gone, &dirty, false, &state)?;
+    Ok(Summary {
+        judged: rows.len() as u64,
+        dropped: gone.len() as u64,
+        full: false,
+        as_of,
+        millis: started.elapsed().as_millis() as u64,
+    })
+}
+
+/// How the stored verdicts compare with judging everyone now.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Check {
+    /// People judged.
+    pub checked: u64,
+    /// People whose stored verdict differs (or is missing).
+    pub differ: u64,
+    /// Stored verdicts of people who no longer exist.
+    pub orphans: u64,
+    /// Up to ten people who differ.
+    pub examples: Vec<PersonId>,
+    /// Whether the stored moment is the latest one.
+    pub as_of_current: bool,
+}
+
+/// Judges everyone and compares with what is stored, writing nothing
+/// (`rapport rescore --check`).
+pub fn check(store: &dyn Store, profile: &Profile) -> Result<Check, StoreError> {
+    let state = store.score_state()?;
+    let (inputs, latest) = store.score_inputs()?;
+    let as_of = latest.max(state.as_ref().map_or(0, |s| s.as_of));
+    let fresh = judge_all(store, &inputs, as_of, profile)?;
+    let mut stored: std::collections::HashMap<PersonId, ScoreRow> = store
+        .stored_scores()?
+        .into_iter()
+        .map(|r| (r.person, r))
+        .collect();
+    let mut differ = Vec::new();
+    for row in &fresh {
+        if stored.remove(&row.person).as_ref() != Some(row) {
+            differ.push(row.person);
+        }
+    }
+    differ.sort();
+    Ok(Check {
+        checked: fresh.len() as u64,
+        differ: differ.len() as u64,
+        orphans: stored.len() as u64,
+        examples: differ.into_iter().take(10).collect(),
+        as_of_current: state.is_some_and(|s| s.as_of == as_of),
+    })
+}

@@ -1,0 +1,166 @@
+//! `GET /api/alerts`, the Alerts page and its badge.
+
+use crate::helpers::{error_code, spawn_app, TestApp, PASSWORD};
+use rapport_core::Timestamp;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+async fn alerts(app: &TestApp, query: &str) -> Vec<Value> {
+    let r = app
+        .get(&format!("/api/alerts{query}"), &app.viewer_token)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    v["items"].as_array().unwrap().clone()
+}
+
+fn about<'a>(all: &'a [Value], interaction: &Value) -> Option<&'a Value> {
+    all.iter().find(|a| &a["interaction"] == interaction)
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+#[tokio::test]
+async fn unanswered_questions_and_complaints_past_their_target_are_alerts() {
+    let app = spawn_app().await;
+    let inbox = app.inbox().await;
+    let id_of = |text: &str| {
+        inbox
+            .iter()
+            .find(|i| i["text"].as_str().unwrap().contains(text))
+            .map(|i| i["id"].clone())
+            .unwrap()
+    };
+    let all = alerts(&app, "").await;
+    let complaint = about(&all, &id_of("arrived broken")).expect("the complaint alerts");
+    assert_eq!(complaint["kind"], "unanswered");
+    assert_eq!(complaint["severity"], "high");
+    assert_eq!(complaint["overdue"], true);
+    assert_eq!(complaint["person"]["name"], "Bob");
+    assert!(
+        complaint["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Complaint on instagram unanswered for"),
+        "{complaint:#}"
+    );
+    assert_eq!(complaint["since"], "2026-10-03T10:00:00Z");
+    assert_eq!(
+        complaint["due_at"], "2026-10-04T10:00:00Z",
+        "24 h for a stranger"
+    );
+    let german = about(&all, &id_of("Habt ihr")).expect("the German question alerts");
+    assert_eq!(
+        (german["severity"].as_str(), german["kind"].as_str()),
+        (Some("medium"), Some("unanswered"))
+    );
+    assert!(
+        about(&all, &id_of("ยางรุ่นนี้")).is_some(),
+        "the Thai question alerts"
+    );
+    // The answered question is no task.
+    assert!(
+        all.iter().all(|a| a["person"]["name"] != "Anna"),
+        "{all:#?}"
+    );
+
+    let bad = app.get("/api/alerts?kind=urgent", &app.viewer_token).await;
+    assert_eq!(error_code(bad).await, "bad_request");
+    let only = alerts(&app, "?kind=new_detractor").await;
+    assert!(only.iter().all(|a| a["kind"] == "new_detractor"));
+}
+
+#[tokio::test]
+async fn a_reply_recorded_by_the_team_closes_the_alert() {
+    let app = spawn_app().await;
+    let before = alerts(&app, "").await;
+    let complaint = before
+        .iter()
+        .find(|a| a["person"]["name"] == "Bob")
+        .unwrap()["interaction"]
+        .clone();
+    let r = app
+        .post(
+            &format!("/api/inbox/{complaint}/reply"),
+            &app.agent_token,
+            json!({"text": "So sorry, a new one is on its way."}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let after = alerts(&app, "").await;
+    assert!(about(&after, &complaint).is_none());
+    assert_eq!(after.len(), before.len() - 1);
+}
+
+#[tokio::test]
+async fn a_new_detractor_and_a_fresh_question_are_told_apart_by_due() {
+    let app = spawn_app().await;
+    let t = now();
+    let at = |secs_ago: i64| Timestamp(t - secs_ago).to_rfc3339();
+    let body = format!(
+        "{}\n{}\n{}\n",
+        json!({"channel":"x","external_id":"d1","kind":"mention","author":{"handle":"grumpy"},
+               "text":"My order arrived broken","created_at": at(3 * 86_400)}),
+        json!({"channel":"x","external_id":"d2","kind":"mention","author":{"handle":"grumpy"},
+               "text":"Still waiting for my refund","created_at": at(2 * 86_400)}),
+        json!({"channel":"x","external_id":"q1","kind":"mention","author":{"handle":"curious"},
+               "text":"Do you ship the gravel tyre to Austria?","created_at": at(600)}),
+    );
+    let r = app
+        .client
+        .post(app.url("/api/imports?format=jsonl"))
+        .bearer_auth(&app.agent_token)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let all = alerts(&app, "").await;
+    let detractor = all
+        .iter()
+        .find(|a| a["kind"] == "new_detractor")
+        .expect("a new detractor");
+    assert_eq!(detractor["person"]["labels"], json!(["detractor"]));
+    assert_eq!(detractor["since"].as_str(), Some(at(2 * 86_400).as_str()));
+    assert!(detractor["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("Became a detractor on"));
+    // Asked ten minutes ago: a task, due in under a day, not yet overdue.
+    let fresh = all
+        .iter()
+        .find(|a| a["person"]["name"] == "curious")
+        .expect("the fresh question is a task");
+    assert_eq!(fresh["overdue"], false);
+    let due = alerts(&app, "?due=true").await;
+    assert!(due.iter().all(|a| a["overdue"] == true));
+    assert!(due.iter().any(|a| a["kind"] == "new_detractor"));
+    assert!(due.iter().all(|a| a["person"]["name"] != "curious"));
+}
+
+#[tokio::test]
+async fn the_alerts_page_lists_them_and_the_nav_shows_the_overdue_count() {
+    let app = spawn_app().await;
+    let session = app
+        .login("viewer@example.org", PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let overdue = alerts(&app, "?due=true").await.len();
+    assert!(overdue >= 3);
+    let page = app.page(&session, "/alerts").await;
+    assert!(page.contains("Overdue") && page.contains("Bob"));
+    assert!(page.contains("Question on mastodon"));
+    let inbox = app.page(&session, "/").await;
+    assert!(
+        inbox.contains(&format!(
+            "<span class=\"badge\" title=\"{overdue} overdue\">{overdue}</span>"
+        )),
+        "the badge counts {overdue}"
+    );
+}

@@ -1,0 +1,70 @@
+//! `rapport tasks [--due]`: follow-up tasks and alerts for humans.
+
+use crate::util::Dir;
+use serde_json::Value;
+
+fn rfc3339(secs: i64) -> String {
+    rapport_core::Timestamp(secs).to_rfc3339()
+}
+
+/// A complaint two days old (past its 24 h target) and a question asked
+/// ten minutes ago (not yet due).
+fn shop(dir: &Dir) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    let lines = [
+        serde_json::json!({"channel":"instagram","external_id":"c1","kind":"comment",
+            "author":{"handle":"bob.bikes","display_name":"Bob"},
+            "text":"My order arrived broken and nobody answers, very disappointed",
+            "created_at": rfc3339(now - 2 * 86_400)}),
+        serde_json::json!({"channel":"mastodon","external_id":"m1","kind":"mention",
+            "author":{"handle":"klaus","display_name":"Klaus Müller"},
+            "text":"Habt ihr den Reifen auch in 27,5 Zoll?",
+            "created_at": rfc3339(now - 600)}),
+    ];
+    let file = dir.write("shop.jsonl", &lines.map(|l| l.to_string()).join("\n"));
+    let r = dir.run(&["import", "jsonl", file.to_str().expect("utf-8")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+fn tasks(dir: &Dir, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["tasks", "--json"];
+    all.extend_from_slice(args);
+    let r = dir.run(&all);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.json().as_array().expect("a list").clone()
+}
+
+#[test]
+fn tasks_lists_overdue_and_upcoming_answers_and_due_keeps_only_the_overdue() {
+    let dir = Dir::new();
+    shop(&dir);
+    let all = tasks(&dir, &[]);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    let complaint = &all[0];
+    assert_eq!(complaint["kind"], "unanswered");
+    assert_eq!(complaint["severity"], "high");
+    assert_eq!(complaint["overdue"], true);
+    assert_eq!(complaint["person"]["name"], "Bob");
+    assert!(complaint["interaction"].is_number());
+    assert!(complaint["reason"]
+        .as_str()
+        .expect("reason")
+        .contains("past the 24 h target"));
+    let question = &all[1];
+    assert_eq!(question["overdue"], false);
+    assert_eq!(question["person"]["name"], "Klaus Müller");
+    let due = tasks(&dir, &["--due"]);
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0]["person"]["name"], "Bob");
+
+    let text = dir.run(&["tasks"]);
+    assert_eq!(text.code, 0);
+    assert!(
+        text.stdout.contains("DUE high   unanswered"),
+        "{}",
+        text.stdout
+    );
+}
