@@ -12,7 +12,7 @@
 //! check after imports in several pieces.
 
 use rapport_core::affinity;
-use rapport_core::ladder::{self, Assessment, History, INFLUENCER_FOLLOWERS, WINDOW_DAYS};
+use rapport_core::ladder::{self, Assessment, History, INFLUENCER_FOLLOWERS};
 use rapport_core::profile::Profile;
 use rapport_core::PersonId;
 use rapport_store::{ScoreInput, ScoreRow, ScoreState, Store, StoreError};
@@ -76,17 +76,16 @@ pub fn judge<E>(
     Ok(a)
 }
 
-/// The first moment after `as_of` at which the verdict on `input` changes
-/// with no new data: the second after their earliest activity still in
-/// the window leaves it.
+/// The first moment after `as_of` at which the verdict on `input` can
+/// change with no new data (a decay step ends, an activity leaves the
+/// window, a downgrade's grace period ends).
 pub fn next_change(input: &ScoreInput, as_of: i64) -> Option<i64> {
-    let window = WINDOW_DAYS * 86_400;
-    input
-        .activities
-        .iter()
-        .map(|a| a.at + window + 1)
-        .filter(|&t| t > as_of)
-        .min()
+    let h = History {
+        activities: input.activities.clone(),
+        purchases: input.purchases.clone(),
+        followers: input.followers,
+    };
+    ladder::change_moments(&h).filter(|&t| t > as_of).min()
 }
 
 /// Topics as the views read them: the analyzer's, or the plain words.

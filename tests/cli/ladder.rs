@@ -131,3 +131,103 @@ fn merging_and_unlinking_keep_the_stored_ladder_current() {
     assert_eq!(c["checked"].as_u64(), Some(list.len() as u64));
     assert_eq!(dir.run(&["people", "--json"]).json(), people);
 }
+
+#[test]
+fn touches_show_whether_the_shop_gave_before_it_asked_and_follow_merges() {
+    let dir = Dir::new();
+    for part in shop_in_three_parts(&dir) {
+        assert_eq!(dir.run(&["import", "jsonl", &part]).code, 0);
+    }
+    let people = dir
+        .run(&["people", "--label", "influencer", "--json"])
+        .json();
+    let inf = &people.as_array().expect("people")[0];
+    let handle = format!(
+        "{}:{}",
+        inf["identities"][0]["channel"].as_str().unwrap_or(""),
+        inf["identities"][0]["handle"].as_str().unwrap_or("")
+    );
+
+    let r = dir.run(&[
+        "touch",
+        "add",
+        &handle,
+        "--kind",
+        "ask",
+        "--note",
+        "a post about the tyre?",
+        "--at",
+        "2026-03-02T10:00:00Z",
+        "--json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let l = &r.json()["ledger"];
+    assert_eq!(l["value_first"], false);
+    assert_eq!(l["warning"], "asked before giving anything");
+
+    let r = dir.run(&[
+        "touch",
+        "add",
+        &handle,
+        "--kind",
+        "sample",
+        "--note",
+        "sent the new gravel tyre",
+        "--at",
+        "2026-03-01T10:00:00Z",
+        "--json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let l = &r.json()["ledger"];
+    assert_eq!(
+        (l["given"].as_u64(), l["asked"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(l["value_first"], true);
+
+    // Bad input: exit 2 naming the flag; nothing stored.
+    let r = dir.run(&["touch", "add", &handle, "--kind", "bribe", "--note", "x"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--kind"), "{}", r.stderr);
+    let r = dir.run(&[
+        "touch",
+        "add",
+        "nobody:here",
+        "--kind",
+        "ask",
+        "--note",
+        "x",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let listed = dir.run(&["touch", "list", &handle, "--json"]).json();
+    assert_eq!(listed["touches"].as_array().map(Vec::len), Some(2));
+    assert_eq!(listed["touches"][0]["kind"], "sample");
+
+    // Merged into someone with a lower id, the touches follow.
+    let everyone = dir.run(&["people", "--json"]).json();
+    let keep = everyone
+        .as_array()
+        .expect("people")
+        .iter()
+        .filter_map(|p| p["id"].as_i64())
+        .min()
+        .expect("someone");
+    assert!(keep < inf["id"].as_i64().expect("id"));
+    let r = dir.run(&[
+        "link",
+        &keep.to_string(),
+        &handle,
+        "--reason",
+        "same person",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let listed = dir
+        .run(&["touch", "list", &keep.to_string(), "--json"])
+        .json();
+    assert_eq!(
+        listed["touches"].as_array().map(Vec::len),
+        Some(2),
+        "{listed:#}"
+    );
+    assert_eq!(listed["ledger"]["given"], 1);
+}

@@ -21,6 +21,31 @@ pub const ENGAGED_SPECIFIC: usize = 3;
 /// Specific comments in the window that make an engaged person a `fan` on
 /// their own (without orders or recommendations).
 pub const FAN_SPECIFIC: usize = 6;
+/// How much a specific comment is worth each further month: Orbit's
+/// monthly "love" decay. A comment counts 1 in its first 30 days, 0.9 in
+/// the next 30, 0.81 in the last 30 of the window, then nothing.
+pub const MONTHLY_DECAY: f64 = 0.9;
+/// Days in one decay step.
+pub const DECAY_STEP_DAYS: i64 = 30;
+/// A reply in a conversation with the shop (the shop spoke to them and
+/// they answered) counts this many specific comments: two-way talk is
+/// what a relationship is made of.
+pub const CONVERSATION_WEIGHT: f64 = 2.0;
+/// A reply to another person under the shop's post counts this much:
+/// they talk with others about the shop.
+pub const PEER_WEIGHT: f64 = 1.5;
+/// Points (decayed, weighted specific comments) that make someone
+/// `engaged`: three specific comments of any age in the window
+/// (3 × 0.81 = 2.43), or fewer with a real conversation.
+pub const ENGAGED_POINTS: f64 = 2.4;
+/// Points that make an engaged person a `fan` on their own: six specific
+/// comments in the last month, or fewer with conversations — five
+/// comments (5.0) are not enough, and old ones fade out of it.
+pub const FAN_POINTS: f64 = 5.5;
+/// Days a person keeps a higher stage after the evidence for it is gone:
+/// upgrades are immediate, downgrades wait (a quiet month is not a
+/// broken relationship).
+pub const DOWNGRADE_GRACE_DAYS: i64 = 30;
 /// Paid orders that, with real engagement, make a `true_fan`.
 pub const TRUE_FAN_ORDERS: usize = 2;
 /// Recommendations, shares or referrals that make an `evangelist`.
@@ -189,10 +214,90 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// What one activity is worth toward engagement as of `now`: specific
+/// words in the window, weighted by kind of exchange, decayed by month.
+pub fn points(a: &Activity, now: i64) -> f64 {
+    if !a.kind.is_conversational() || a.signals.generic() || a.at > now {
+        return 0.0;
+    }
+    let age = now - a.at;
+    if age > WINDOW_DAYS * 86_400 {
+        return 0.0;
+    }
+    let steps = (age / (DECAY_STEP_DAYS * 86_400)).min(WINDOW_DAYS / DECAY_STEP_DAYS - 1);
+    let weight = if a.signals.conversation() {
+        CONVERSATION_WEIGHT
+    } else if a.signals.peer() {
+        PEER_WEIGHT
+    } else {
+        1.0
+    };
+    weight * MONTHLY_DECAY.powi(steps as i32)
+}
+
+/// Every instant at which the verdict on `h` can change with no new data,
+/// and the instants of the data itself: each activity and order (and the
+/// same instants a grace period later, when a downgrade lands), and the
+/// second after each decay step of each activity ends (the last one is
+/// leaving the window). Unsorted, may repeat.
+pub fn change_moments(h: &History) -> impl Iterator<Item = i64> + '_ {
+    let grace = DOWNGRADE_GRACE_DAYS * 86_400;
+    let step = DECAY_STEP_DAYS * 86_400;
+    let steps = WINDOW_DAYS / DECAY_STEP_DAYS;
+    h.activities
+        .iter()
+        .flat_map(move |a| {
+            (0..=steps).map(move |k| if k == 0 { a.at } else { a.at + k * step + 1 })
+        })
+        .chain(h.purchases.iter().map(|p| p.at))
+        .flat_map(move |t| [t, t + grace])
+}
+
+/// The history as it stood at `t`: activities and orders up to `t`.
+pub fn upto(h: &History, t: i64) -> History {
+    History {
+        activities: h.activities.iter().filter(|a| a.at <= t).cloned().collect(),
+        purchases: h.purchases.iter().filter(|p| p.at <= t).cloned().collect(),
+        followers: h.followers,
+    }
+}
+
 /// Places a person on the ladder as of `now` (seconds since the epoch).
+///
+/// The stage is the higher of today's and the one the evidence gave
+/// [`DOWNGRADE_GRACE_DAYS`] ago: upgrades show at once, downgrades a
+/// month after the evidence went.
 pub fn assess(h: &History, now: i64) -> Assessment {
+    let mut a = assess_now(h, now);
+    let then = now - DOWNGRADE_GRACE_DAYS * 86_400;
+    let earlier = assess_now(&upto(h, then), then).stage;
+    if earlier > a.stage {
+        a.evidence.push(format!(
+            "was {} until recently; stages drop {DOWNGRADE_GRACE_DAYS} days after the evidence goes (now {})",
+            earlier.as_str(),
+            a.stage.as_str()
+        ));
+        a.stage = earlier;
+    }
+    a
+}
+
+/// The verdict on today's evidence alone.
+fn assess_now(h: &History, now: i64) -> Assessment {
     let since = now - WINDOW_DAYS * 86_400;
     let recent = || h.activities.iter().filter(|a| a.at >= since && a.at <= now);
+    let engagement: f64 = h.activities.iter().map(|a| points(a, now)).sum::<f64>() + 0.0;
+    let conversations = recent()
+        .filter(|a| a.kind.is_conversational() && !a.signals.generic() && a.signals.conversation())
+        .count();
+    let peer_talk = recent()
+        .filter(|a| {
+            a.kind.is_conversational()
+                && !a.signals.generic()
+                && !a.signals.conversation()
+                && a.signals.peer()
+        })
+        .count();
 
     let words: Vec<&Activity> = h
         .activities
@@ -233,13 +338,13 @@ pub fn assess(h: &History, now: i64) -> Assessment {
 
     let box_ticker =
         words.len() >= 3 && (generic.len() as f64 / words.len() as f64) >= BOX_TICKER_SHARE;
-    let engaged = !box_ticker && specific_recent >= ENGAGED_SPECIFIC;
+    let engaged = !box_ticker && engagement >= ENGAGED_POINTS;
     let true_fan = paid.len() >= TRUE_FAN_ORDERS && engaged;
     let evangelist = advocacy_acts >= EVANGELIST_ACTS && !box_ticker;
     let detractor = complaints >= DETRACTOR_COMPLAINTS && complaints > praise;
 
     let stage = if engaged
-        && (specific_recent >= FAN_SPECIFIC || !paid.is_empty() || advocacy_acts >= EVANGELIST_ACTS)
+        && (engagement >= FAN_POINTS || !paid.is_empty() || advocacy_acts >= EVANGELIST_ACTS)
     {
         Stage::Fan
     } else if engaged {
@@ -258,6 +363,22 @@ pub fn assess(h: &History, now: i64) -> Assessment {
         evidence.push(format!(
             "{} in the last {WINDOW_DAYS} days",
             plural(specific_recent, "specific comment", "specific comments")
+        ));
+    }
+    if conversations > 0 {
+        evidence.push(format!(
+            "{} with the shop",
+            plural(
+                conversations,
+                "reply in a conversation",
+                "replies in conversations"
+            )
+        ));
+    }
+    if peer_talk > 0 {
+        evidence.push(format!(
+            "talked with others under the shop's posts {}",
+            plural(peer_talk, "time", "times")
         ));
     }
     if !paid.is_empty() {
@@ -310,7 +431,7 @@ pub fn assess(h: &History, now: i64) -> Assessment {
         stage,
         labels,
         scores: Scores {
-            engagement: sat(specific_recent as f64, FAN_SPECIFIC as f64),
+            engagement: (sat(engagement, FAN_POINTS) * 1000.0).round() / 1000.0,
             loyalty: sat(paid.len() as f64, TRUE_FAN_ORDERS as f64),
             advocacy: sat(advocacy_acts as f64, 2.0 * EVANGELIST_ACTS as f64),
             reach: sat((h.followers as f64 + 1.0).log10(), 6.0),
@@ -397,6 +518,74 @@ mod tests {
             at: NOW - 86_400,
             status: "paid".into(),
         }
+    }
+
+    #[test]
+    fn a_conversation_with_the_shop_counts_more_than_volume() {
+        let talk = |days_ago: i64| Activity {
+            signals: signals::Signals::read("Yes, the 29er one with the tubeless rim", None)
+                .replying(true, false),
+            ..said("", days_ago, "p1")
+        };
+        let plain = |days_ago: i64| said("The tubeless rim question again", days_ago, "p1");
+        let two_plain = History {
+            activities: vec![plain(3), plain(2)],
+            ..History::default()
+        };
+        assert_eq!(assess(&two_plain, NOW).stage, Stage::Casual);
+        let with_talk = History {
+            activities: vec![plain(3), talk(2)],
+            ..History::default()
+        };
+        let a = assess(&with_talk, NOW);
+        assert_eq!(a.stage, Stage::Engaged, "{a:?}");
+        assert!(
+            a.evidence.iter().any(|e| e.contains("conversation")),
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn old_comments_count_less_and_the_window_ends_them() {
+        let at = |days_ago| said("The gravel frame climbs well", days_ago, "p1");
+        let now = History {
+            activities: (0..6).map(|_| at(1)).collect(),
+            ..History::default()
+        };
+        let month_two = History {
+            activities: (0..6).map(|_| at(40)).collect(),
+            ..History::default()
+        };
+        assert_eq!(assess(&now, NOW).stage, Stage::Fan);
+        // 6 × 0.9 = 5.4 points: engaged, not a fan on comments alone.
+        assert_eq!(assess_now(&month_two, NOW).stage, Stage::Engaged);
+        assert!(points(&at(40), NOW) < points(&at(1), NOW));
+        assert_eq!(points(&at(91), NOW), 0.0);
+        assert!((points(&at(70), NOW) - 0.81).abs() < 1e-9);
+    }
+
+    #[test]
+    fn downgrades_wait_a_month_and_upgrades_do_not() {
+        let h = History {
+            activities: (0..6)
+                .map(|_| said("The gravel frame climbs well", 55, "p1"))
+                .collect(),
+            ..History::default()
+        };
+        // In their second month the comments are worth 5.4 points, a fan's
+        // no longer — but 30 days ago they were: still a fan, with a note.
+        assert_eq!(assess_now(&h, NOW).stage, Stage::Engaged);
+        let a = assess(&h, NOW);
+        assert_eq!(a.stage, Stage::Fan);
+        assert!(a.evidence.iter().any(|e| e.starts_with("was fan")), "{a:?}");
+        // Ten days later the grace period is over.
+        assert_eq!(assess(&h, NOW + 10 * 86_400).stage, Stage::Engaged);
+        // An upgrade shows at once.
+        let mut more = h.clone();
+        more.activities
+            .push(said("And the tubeless rims too", 0, "p2"));
+        more.activities.push(said("Ordered the bar bag", 0, "p2"));
+        assert_eq!(assess_now(&more, NOW).stage, Stage::Fan);
     }
 
     #[test]

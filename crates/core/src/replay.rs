@@ -11,33 +11,19 @@
 //! A person's stage history, the alerts ("became a detractor", "slipped
 //! from fan") and the ladder's weekly movement all read this one replay.
 
-use crate::ladder::{self, Assessment, History, Stage, WINDOW_DAYS};
+use crate::ladder::{self, Assessment, History, Stage};
 use crate::trends::{week_start, WEEK};
 use crate::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The history as it stood at `t`: activities and orders up to `t`.
-pub fn upto(h: &History, t: i64) -> History {
-    History {
-        activities: h.activities.iter().filter(|a| a.at <= t).cloned().collect(),
-        purchases: h.purchases.iter().filter(|p| p.at <= t).cloned().collect(),
-        followers: h.followers,
-    }
-}
+pub use ladder::upto;
 
 /// Every instant up to `as_of` at which the verdict on `h` can change:
 /// each activity and order, the second after each activity leaves the
 /// window, and `as_of` itself; ascending, without repeats.
 pub fn moments(h: &History, as_of: i64) -> Vec<i64> {
-    let window = WINDOW_DAYS * 86_400;
-    let mut out: Vec<i64> = h
-        .activities
-        .iter()
-        .flat_map(|a| [a.at, a.at + window + 1])
-        .chain(h.purchases.iter().map(|p| p.at))
-        .filter(|&t| t <= as_of)
-        .collect();
+    let mut out: Vec<i64> = ladder::change_moments(h).filter(|&t| t <= as_of).collect();
     out.push(as_of);
     out.sort_unstable();
     out.dedup();
@@ -122,6 +108,7 @@ pub fn stages_weekly(histories: &[History], from: i64, to: i64) -> Vec<StageWeek
 mod tests {
     use super::*;
     use crate::ladder::{Activity, Label};
+    use crate::ladder::{DOWNGRADE_GRACE_DAYS, WINDOW_DAYS};
     use crate::Kind;
 
     // 2026-01-05 was a Monday.
@@ -145,12 +132,12 @@ mod tests {
     }
 
     #[test]
-    fn a_fan_who_goes_quiet_slips_the_second_their_comments_leave_the_window() {
+    fn a_fan_who_goes_quiet_slips_a_grace_period_after_their_comments_leave_the_window() {
         let h = History {
             activities: (0..6).map(|i| specific(MON + i * 60)).collect(),
             ..History::default()
         };
-        let as_of = MON + 120 * DAY;
+        let as_of = MON + 130 * DAY;
         let steps = replay(&h, as_of);
         let stages: Vec<Stage> = steps.iter().map(|s| s.assessment.stage).collect();
         assert_eq!(stages.first(), Some(&Stage::Casual));
@@ -161,8 +148,13 @@ mod tests {
             .position(|s| s.assessment.stage == Stage::Fan)
             .unwrap_or(0);
         let dropped = &steps[fan + 1];
-        // The first comment left the window: five specific ones remain.
-        assert_eq!(dropped.at, MON + WINDOW_DAYS * DAY + 1);
+        // The first comment left the window (five specific ones remain, at
+        // the last decay step: 5 × 0.81 points, below a fan's); the stage
+        // drops a grace period later.
+        assert_eq!(
+            dropped.at,
+            MON + (WINDOW_DAYS + DOWNGRADE_GRACE_DAYS) * DAY + 1
+        );
         assert_eq!(dropped.assessment.stage, Stage::Engaged);
     }
 

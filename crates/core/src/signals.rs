@@ -301,8 +301,16 @@ impl Signals {
     pub const PRAISE: u8 = 1 << 3;
     /// Asks something.
     pub const QUESTION: u8 = 1 << 4;
+    /// Answers the shop in a conversation (a reply to something the shop
+    /// wrote other than its post). Set by the store, which knows the
+    /// parent; not read from the words.
+    pub const CONVERSATION: u8 = 1 << 5;
+    /// Answers another person under the shop's post. Set by the store.
+    pub const PEER: u8 = 1 << 6;
+    /// The bits read from the words.
+    pub const FROM_TEXT: u8 = (1 << 5) - 1;
     /// Every bit in use.
-    const ALL: u8 = (1 << 5) - 1;
+    const ALL: u8 = (1 << 7) - 1;
 
     /// Reads a text: the analyzer's reading where there is one, the word
     /// lists for what it missed (and for texts stored before it ran).
@@ -334,6 +342,29 @@ impl Signals {
             }
         }
         Signals(bits)
+    }
+
+    /// With the reply bits: `to_shop` when the parent is the shop's words
+    /// (not its post), `to_peer` when it is another person's under a shop
+    /// post.
+    pub fn replying(self, to_shop: bool, to_peer: bool) -> Signals {
+        let mut bits = self.0 & !(Self::CONVERSATION | Self::PEER);
+        if to_shop {
+            bits |= Self::CONVERSATION;
+        } else if to_peer {
+            bits |= Self::PEER;
+        }
+        Signals(bits)
+    }
+
+    /// A reply in a conversation with the shop.
+    pub fn conversation(self) -> bool {
+        self.has(Self::CONVERSATION)
+    }
+
+    /// A reply to another person under the shop's post.
+    pub fn peer(self) -> bool {
+        self.has(Self::PEER)
     }
 
     /// The stored form.
@@ -449,7 +480,12 @@ mod tests {
         let s = Signals::read("Still waiting for my refund?", None);
         assert!(s.complaint() && s.question() && !s.praise() && !s.generic());
         assert_eq!(Signals::from_bits(s.bits()), s);
-        assert_eq!(Signals::from_bits(0xff).bits(), 0x1f);
+        assert_eq!(Signals::from_bits(0xff).bits(), 0x7f);
+        let r = s.replying(true, true);
+        assert!(r.conversation() && !r.peer() && r.complaint());
+        let r = r.replying(false, true);
+        assert!(!r.conversation() && r.peer());
+        assert_eq!(r.bits() & Signals::FROM_TEXT, s.bits());
         assert!(Signals::read("nice", None).generic());
         assert!(Signals::read("@anna look", None).recommendation());
     }

@@ -41,9 +41,16 @@ fn kind(raw: &str) -> Result<Kind, StoreError> {
 pub fn fill_signals(conn: &mut Connection) -> Result<u64, StoreError> {
     let mut filled = 0u64;
     loop {
-        let page: Vec<(i64, String, Option<AnalysisRow>)> = {
+        type Page = Vec<(
+            i64,
+            String,
+            Option<AnalysisRow>,
+            Option<(String, String, i64)>,
+        )>;
+        let page: Page = {
             let mut stmt = conn.prepare_cached(
-                "SELECT i.id, i.text, a.intent, a.intents, a.sentiment, a.sentiment_confidence, a.generic
+                "SELECT i.id, i.text, a.intent, a.intents, a.sentiment, a.sentiment_confidence, a.generic,
+                        i.channel, i.in_reply_to, i.identity_id
                  FROM interaction i LEFT JOIN analysis a ON a.interaction_id = i.id
                  WHERE i.signals IS NULL LIMIT 10000",
             )?;
@@ -58,11 +65,15 @@ pub fn fill_signals(conn: &mut Connection) -> Result<u64, StoreError> {
                         r.get::<_, bool>(6)?,
                     )),
                 };
-                Ok((r.get(0)?, r.get(1)?, analysis))
+                let reply = match r.get::<_, Option<String>>(8)? {
+                    Some(parent) => Some((r.get(7)?, parent, r.get(9)?)),
+                    None => None,
+                };
+                Ok((r.get(0)?, r.get(1)?, analysis, reply))
             })?;
             let mut page = Vec::new();
             for row in rows {
-                let (id, text, a) = row?;
+                let (id, text, a, reply) = row?;
                 let analysis = match a {
                     None => None,
                     Some((intent, intents, sentiment, sentiment_confidence, generic)) => {
@@ -84,7 +95,7 @@ pub fn fill_signals(conn: &mut Connection) -> Result<u64, StoreError> {
                         })
                     }
                 };
-                page.push((id, text, analysis));
+                page.push((id, text, analysis, reply));
             }
             page
         };
@@ -95,8 +106,13 @@ pub fn fill_signals(conn: &mut Connection) -> Result<u64, StoreError> {
         {
             let mut update =
                 tx.prepare_cached("UPDATE interaction SET signals = ?1 WHERE id = ?2")?;
-            for (id, text, a) in &page {
-                let s = Signals::read(text, a.as_ref().map(AnalysisRow::view));
+            for (id, text, a, reply) in &page {
+                let mut s = Signals::read(text, a.as_ref().map(AnalysisRow::view));
+                if let Some((channel, parent, identity)) = reply {
+                    let (to_shop, to_peer) =
+                        super::write::reply_kind(&tx, channel, parent, *identity)?;
+                    s = s.replying(to_shop, to_peer);
+                }
                 update.execute(params![s.bits(), id])?;
             }
         }

@@ -51,8 +51,15 @@ pub fn reanalysis(
         .query_row([id.0], |r| r.get(0))
         .optional()?;
     if let Some(text) = text {
-        tx.prepare_cached("UPDATE interaction SET signals = ?1 WHERE id = ?2")?
-            .execute(params![Signals::read(&text, Some(a.view())).bits(), id.0])?;
+        // The reply bits come from the thread, not the words: keep them.
+        tx.prepare_cached(
+            "UPDATE interaction SET signals = (coalesce(signals, 0) & ~?1) | ?2 WHERE id = ?3",
+        )?
+        .execute(params![
+            Signals::FROM_TEXT,
+            Signals::read(&text, Some(a.view())).bits(),
+            id.0
+        ])?;
     }
     Ok(())
 }
@@ -94,6 +101,13 @@ fn interaction(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let signals = Signals::read(&i.text, analyzed.map(AnalysisRow::view));
+    let signals = match &i.in_reply_to {
+        Some(parent) => {
+            let (to_shop, to_peer) = reply_kind(tx, i.channel.as_str(), parent, identity)?;
+            signals.replying(to_shop, to_peer)
+        }
+        None => signals,
+    };
     let n = insert.execute(params![
         i.channel.as_str(),
         i.external_id,
@@ -114,6 +128,30 @@ fn interaction(
         analysis(tx, InteractionId(tx.last_insert_rowid()), a)?;
     }
     Ok(Outcome::Imported)
+}
+
+/// Whom a reply answers: the shop's words (not its post: answering a post
+/// is commenting), or another person's comment under a shop post.
+pub fn reply_kind(
+    tx: &Transaction<'_>,
+    channel: &str,
+    parent: &str,
+    author_identity: i64,
+) -> Result<(bool, bool), StoreError> {
+    let found: Option<(bool, String, Option<String>, i64)> = tx
+        .prepare_cached(
+            "SELECT from_brand, kind, post_id, identity_id FROM interaction
+             WHERE channel = ?1 AND external_id = ?2",
+        )?
+        .query_row(params![channel, parent], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    Ok(match found {
+        Some((true, kind, _, _)) => (kind != "post", false),
+        Some((false, _, post, author)) => (false, post.is_some() && author != author_identity),
+        None => (false, false),
+    })
 }
 
 /// Finds or creates the identity behind `author` and returns its id.
