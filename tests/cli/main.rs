@@ -11,4 +11,5 @@ mod ladder;
 mod link;
 mod people;
 mod pull;
+mod report;
 mod tasks;
