@@ -228,12 +228,12 @@ const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE interaction ADD COLUMN signals INTEGER;
     CREATE INDEX IF NOT EXISTS interaction_unsignaled ON interaction (id) WHERE signals IS NULL;
-    -- The identity index grows into one that covers everything the
-    -- ladder reads, so judging everyone scans a narrow index instead of
-    -- every page of text.
-    DROP INDEX IF EXISTS interaction_identity;
+    -- An index that covers everything the ladder reads, so judging
+    -- everyone scans a narrow index instead of every page of text. It
+    -- leads with the row id, so new rows append at its end and imports
+    -- stay cheap; lookups by identity keep their own index.
     CREATE INDEX IF NOT EXISTS interaction_ladder
-        ON interaction (identity_id, created_at, kind, from_brand, signals, post_id);
+        ON interaction (id, identity_id, created_at, kind, from_brand, signals, post_id);
     CREATE TABLE IF NOT EXISTS person_score (
         person_id   INTEGER PRIMARY KEY,
         stage       TEXT NOT NULL,
