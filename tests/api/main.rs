@@ -18,4 +18,5 @@ mod openapi;
 mod people;
 mod profile;
 mod threads;
+mod touches;
 mod webhooks;

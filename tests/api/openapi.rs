@@ -27,6 +27,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/threads", "get"),
     ("/api/threads/{root}", "get"),
     ("/api/alerts", "get"),
+    ("/api/touches", "get"),
+    ("/api/touches", "post"),
     ("/api/analyze", "post"),
     ("/api/imports", "post"),
     ("/api/imports", "get"),
@@ -60,6 +62,10 @@ async fn openapi_json_lists_every_api_route() {
     );
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    assert!(
+        doc["components"]["schemas"]["Ledger"]["properties"]["value_first"].is_object(),
+        "the value-first ledger is described"
+    );
 }
 
 #[tokio::test]

@@ -132,6 +132,21 @@ test('a person opens someone from the inbox and reads their story', async () => 
   await context.close();
 });
 
+test('a person logs a touch from a person page and sees it listed', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  await Promise.all([page.waitForURL(/\/people\//), page.click('.person-card h2 a')]);
+  await page.selectOption('form.touch-form select[name=kind]', 'sample');
+  await page.fill('form.touch-form input[name=note]', 'Sent a trail tyre to try');
+  await Promise.all([page.waitForURL(/done=touch/), page.click('form.touch-form button[type=submit]')]);
+  assert.match(await page.textContent('.flash'), /Touch logged/);
+  assert.match(await page.textContent('.touch-list'), /sample\s+Sent a trail tyre to try/);
+  assert.match(await page.textContent('.touches .ledger'), /1 given, 0 asked/);
+  await page.screenshot({ path: join(shots, 'person-touches.png'), fullPage: true });
+  await context.close();
+});
+
 test('the report and the ladder render with their charts', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();

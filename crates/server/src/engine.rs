@@ -11,7 +11,7 @@
 
 use crate::model::{
     Alert, CohortPlan, Cohorts, ImportSummary, InboxItem, Influencers, PersonSummary, PersonView,
-    ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadSummary,
+    ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadSummary, Touch,
 };
 use std::sync::Arc;
 
@@ -74,4 +74,20 @@ pub trait Engine: Send + Sync + 'static {
 
     /// People per stage at the end of every week.
     fn ladder_weekly(&self) -> Result<Vec<StageWeek>, EngineError>;
+
+    /// Every value-first touch, each under the person it belongs to
+    /// today, oldest first.
+    fn touches(&self) -> Result<Arc<Vec<Touch>>, EngineError>;
+
+    /// Logs a touch for person `person` (`kind` and `note` already
+    /// checked; `at` in seconds; `by` the user's email) and forgets the
+    /// computed views, so the next read shows it. Returns the touch's id.
+    fn log_touch(
+        &self,
+        person: i64,
+        kind: &str,
+        note: &str,
+        at: i64,
+        by: &str,
+    ) -> Result<i64, EngineError>;
 }

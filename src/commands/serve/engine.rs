@@ -5,7 +5,7 @@
 //! recomputed in the background once it is older than [`TTL`], or ten times
 //! what the last computation took if that is longer (so a large shop is not
 //! recomputed without pause); requests meanwhile get the previous one. An
-//! import through the server recomputes at once. Data imported by another
+//! import or a touch logged through the server recomputes at once. Data imported by another
 //! process shows up after that age plus the time a recomputation takes.
 //!
 //! One person's view is built by the same `views::person`, run on a
@@ -17,11 +17,11 @@ use crate::commands::import::{Summary, Writer};
 use crate::commands::{cohort, now, profile};
 use crate::views::{self, Snapshot};
 use rapport_core::profile::Profile;
-use rapport_core::PersonId;
+use rapport_core::{PersonId, Timestamp};
 use rapport_ingest::{Format, IngestError, Item, Options};
 use rapport_server::model::{
     Alert, CohortPlan, Cohorts, ImportSummary, InboxItem, Influencers, PersonSummary, PersonView,
-    ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadSummary,
+    ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadSummary, Touch,
 };
 use rapport_server::{Engine, EngineError};
 use rapport_store::{Outcome, Store};
@@ -60,6 +60,7 @@ struct Computed {
     thread_list: OnceLock<Arc<Vec<ThreadSummary>>>,
     alerts: OnceLock<Arc<Vec<Alert>>>,
     ladder_weekly: OnceLock<Vec<StageWeek>>,
+    touch_list: OnceLock<Arc<Vec<Touch>>>,
 }
 
 /// The relationship engine as the server sees it.
@@ -184,6 +185,7 @@ impl Shared {
             thread_list: OnceLock::new(),
             alerts: OnceLock::new(),
             ladder_weekly: OnceLock::new(),
+            touch_list: OnceLock::new(),
         })
     }
 
@@ -209,6 +211,27 @@ fn report_of(c: &Computed, since: &str) -> Result<Report, EngineError> {
 fn alerts_of(c: &Computed) -> Result<Arc<Vec<Alert>>, EngineError> {
     let all = views::alerts::alerts(&c.snap, now().max(c.snap.as_of));
     Ok(Arc::new(convert(&all)?))
+}
+
+/// Every touch of the snapshot in the server's model, oldest first.
+fn touch_list(snap: &Snapshot) -> Vec<Touch> {
+    let names: HashMap<PersonId, &str> = snap
+        .people
+        .iter()
+        .map(|p| (p.id, p.name.as_str()))
+        .collect();
+    snap.touches
+        .iter()
+        .map(|t| Touch {
+            id: t.id,
+            person: t.person.0,
+            name: names.get(&t.person).copied().unwrap_or("").to_string(),
+            kind: t.kind.clone(),
+            note: t.note.clone(),
+            at: Timestamp(t.at).to_rfc3339(),
+            by: t.by.clone(),
+        })
+        .collect()
 }
 
 /// `cell`'s value, computed by `f` on first use (a failed computation is
@@ -524,6 +547,29 @@ impl Engine for ViewsEngine {
         lazily(&c.ladder_weekly, || {
             convert(&views::movement::ladder_weekly(&c.snap, None))
         })
+    }
+
+    fn touches(&self) -> Result<Arc<Vec<Touch>>, EngineError> {
+        let c = self.computed()?;
+        lazily(&c.touch_list, || Ok(Arc::new(touch_list(&c.snap))))
+    }
+
+    fn log_touch(
+        &self,
+        person: i64,
+        kind: &str,
+        note: &str,
+        at: i64,
+        by: &str,
+    ) -> Result<i64, EngineError> {
+        let id = self
+            .store()
+            .add_touch(PersonId(person), kind, note, at, Some(by))
+            .map_err(internal)?;
+        tracing::info!(target: "server", touch = id, person, kind, by, "touch logged");
+        // Ledgers (the person's, the influencers') read every touch: recompute.
+        self.invalidate();
+        Ok(id)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Cohorts, influencers and the shop profile.
 
-use super::PersonSummary;
+use super::{Ledger, PersonSummary};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
@@ -99,6 +99,8 @@ pub struct Influencer {
     pub mismatch: bool,
     /// The warning to show when `mismatch`.
     pub warning: Option<String>,
+    /// What the shop gave them and asked of them: did giving come first?
+    pub touches: Ledger,
 }
 
 /// `GET /api/influencers`.

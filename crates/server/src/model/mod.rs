@@ -11,6 +11,7 @@ mod people;
 mod person;
 mod report;
 mod threads;
+mod touches;
 
 pub use alerts::{Alert, AlertList, AlertPerson, AlertsQuery};
 pub use analyze::{AnalysisResult, AnalyzeRequest, SentimentScores};
@@ -31,6 +32,7 @@ pub use person::{
 };
 pub use report::{ChannelFigures, Meaningful, Report, ReportQuery, Vanity, WeekFigures};
 pub use threads::{Thread, ThreadMessage, ThreadPerson, ThreadSummary, ThreadsPage, ThreadsQuery};
+pub use touches::{Ledger, Touch, TouchList, TouchLogged, TouchQuery, TouchRequest};
 
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -105,6 +105,10 @@ struct InfluencerLine {
     alignment: String,
     warning: String,
     mismatch: bool,
+    /// `2 / 1`: touches that gave, touches that asked.
+    given_asked: String,
+    /// The value-first ledger's warning, if any.
+    touch_warning: String,
     x: u32,
     y: u32,
 }
@@ -143,6 +147,8 @@ pub async fn influencers(
                 alignment: format!("{:.2}", i.alignment),
                 warning: i.warning.clone().unwrap_or_default(),
                 mismatch: i.mismatch,
+                given_asked: format!("{} / {}", i.touches.given, i.touches.asked),
+                touch_warning: i.touches.warning.clone().unwrap_or_default(),
                 x: px(i.alignment, 40.0, 300.0),
                 y: 210 - px(i.reach, 0.0, 200.0),
             })

@@ -34,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(inbox::page))
         .route("/inbox/{id}/{action}", post(inbox::action))
         .route("/people/{key}", get(person::page))
+        .route("/people/{key}/touches", post(person::touch))
         .route("/threads", get(threads::list))
         .route("/threads/{key}", get(threads::page))
         .route("/alerts", get(alerts::page))

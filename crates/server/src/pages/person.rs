@@ -1,14 +1,19 @@
 //! A person's 360° view: who they are, where they stand and why, what
-//! they bought, and everything they said, newest first.
+//! they bought, what the shop gave them and asked of them, and
+//! everything they said, newest first.
 
-use super::view::{bar, words, PersonCard, TimelineLine};
+use super::view::{bar, ledger_sentence, when, words, PersonCard, TimelineLine};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::routes;
-use crate::state::AppState;
+use crate::state::{now, AppState};
+use crate::ApiError;
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
 
 /// A score as a bar.
 struct ScoreBar {
@@ -23,6 +28,15 @@ struct StageLine {
     since: String,
 }
 
+/// One logged touch.
+struct TouchLine {
+    when: String,
+    kind: String,
+    giving: bool,
+    note: String,
+    by: String,
+}
+
 #[derive(Template)]
 #[template(path = "person.html")]
 struct PersonTemplate {
@@ -32,6 +46,21 @@ struct PersonTemplate {
     links: Vec<String>,
     stages: Vec<StageLine>,
     timeline: Vec<TimelineLine>,
+    /// What the shop gave and asked, oldest first.
+    touches: Vec<TouchLine>,
+    /// `2 given, 1 asked: value first.`
+    ledger: String,
+    /// The ledger's warning, if any.
+    ledger_warning: String,
+    /// The kinds the form offers, giving ones first.
+    kinds: Vec<&'static str>,
+    flash: &'static str,
+}
+
+/// `?done=touch` after the form.
+#[derive(Debug, Default, Deserialize)]
+pub struct PersonQuery {
+    done: Option<String>,
 }
 
 /// The timeline, newest first (the view keeps storage order).
@@ -47,8 +76,11 @@ pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(key): Path<String>,
+    Query(q): Query<PersonQuery>,
 ) -> Result<Response, PageError> {
     let p = routes::find_person(&state, key).await?;
+    let logged = routes::touches_of(&state, Some(p.id)).await?;
+    let ledger = logged.ledger.unwrap_or_default();
     let s = &p.scores;
     let unit = |name: &'static str, v: f64| ScoreBar {
         name,
@@ -78,6 +110,52 @@ pub async fn page(
             })
             .collect(),
         timeline: newest_first(&p.history),
+        touches: logged
+            .touches
+            .iter()
+            .map(|t| TouchLine {
+                when: when(&t.at),
+                kind: t.kind.clone(),
+                giving: t.kind != rapport_core::touch::ASK,
+                note: t.note.clone(),
+                by: t.by.clone().unwrap_or_default(),
+            })
+            .collect(),
+        ledger: ledger_sentence(&ledger),
+        ledger_warning: ledger.warning.unwrap_or_default(),
+        kinds: rapport_core::touch::GIVING
+            .iter()
+            .copied()
+            .chain([rapport_core::touch::ASK])
+            .collect(),
+        flash: match q.done.as_deref() {
+            Some("touch") => "Touch logged.",
+            _ => "",
+        },
         p: PersonCard::from(&p),
     })
+}
+
+/// The "Log a touch" form.
+#[derive(Debug, Deserialize)]
+pub struct TouchForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /people/{key}/touches` (writers; the form carries the CSRF
+/// token): logs a touch, then shows the person again.
+pub async fn touch(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    form: Result<Form<TouchForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(f) = form.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let t = routes::NewTouch::parse(&f.kind, &f.note, None, now())?;
+    let logged = routes::log_touch(&state, &user, key, t).await?;
+    let to = format!("/people/{}?done=touch#touches", logged.touch.person);
+    Ok(Redirect::to(&to).into_response())
 }

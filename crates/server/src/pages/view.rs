@@ -51,6 +51,22 @@ pub fn words(label: &str) -> String {
     label.replace('_', " ")
 }
 
+/// The value-first ledger as one sentence: `2 given, 1 asked: value
+/// first.` (the warning, when there is one, is shown apart).
+pub fn ledger_sentence(l: &crate::model::Ledger) -> String {
+    if l.given + l.asked == 0 {
+        return "Nothing logged yet: give something before asking for anything.".to_string();
+    }
+    let order = if !l.value_first {
+        "asked first"
+    } else if l.asked == 0 {
+        "nothing asked yet"
+    } else {
+        "value first"
+    };
+    format!("{} given, {} asked: {order}.", l.given, l.asked)
+}
+
 /// A width in 0..=100 for a bar showing `value` of `max`.
 pub fn bar(value: f64, max: f64) -> u32 {
     if max <= 0.0 {

@@ -15,6 +15,7 @@ mod people;
 mod profile;
 mod report;
 mod threads;
+mod touches;
 pub mod webhooks;
 
 pub(crate) use alerts::{open as open_alerts, overdue as overdue_alerts};
@@ -27,6 +28,7 @@ pub use people::PeopleCache;
 pub(crate) use people::{find as find_person, select_people};
 pub(crate) use profile::set as set_profile;
 pub(crate) use threads::{find as find_thread, page as threads_page};
+pub(crate) use touches::{listed as touches_of, log as log_touch, NewTouch};
 
 use crate::state::AppState;
 use axum::Router;
@@ -42,6 +44,7 @@ fn build(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(profile::router())
         .merge(threads::router())
         .merge(alerts::router())
+        .merge(touches::router())
         .merge(analyze::router())
         .merge(imports::router(state.config.max_import_bytes))
         .merge(me::router())
