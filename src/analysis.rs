@@ -3,8 +3,9 @@
 //! to the shop post it answers, when that post is known.
 
 use rapport_core::Record;
-use rapport_nlp::{Analysis, Analyzer};
+use rapport_nlp::{Analysis, Analyzer, Context};
 use rapport_store::{AnalysisRow, Store, StoreError, TextRow};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// Shop posts by `(channel, external_id)`, the context of comments.
@@ -69,15 +70,28 @@ pub fn analyze_batch(
             }
         }
     }
-    let posts = &*posts;
+    // Each post that comments in this batch answer is read once, not once
+    // per comment.
+    let mut contexts: HashMap<(&str, &str), Context> = HashMap::new();
+    for r in records {
+        if let Record::Interaction(i) = r {
+            if let Some(p) = &i.post_id {
+                let key = (i.channel.as_str(), p.as_str());
+                if let Entry::Vacant(slot) = contexts.entry(key) {
+                    if let Some(post) = posts.get(&(key.0.to_string(), p.clone())) {
+                        slot.insert(analyzer.context(post));
+                    }
+                }
+            }
+        }
+    }
     parallel(records, |r| match r {
         Record::Interaction(i) if !i.text.trim().is_empty() => {
             let context = i
                 .post_id
                 .as_ref()
-                .and_then(|p| posts.get(&(i.channel.as_str().to_string(), p.clone())))
-                .map(String::as_str);
-            Some(row(&analyzer.analyze_in_context(&i.text, context)))
+                .and_then(|p| contexts.get(&(i.channel.as_str(), p.as_str())));
+            Some(row(&analyzer.analyze_with(&i.text, context)))
         }
         _ => None,
     })
@@ -94,13 +108,23 @@ pub fn reanalyze_all(analyzer: &Analyzer, store: &dyn Store) -> Result<u64, Stor
             return Ok(done);
         };
         after = last.id;
+        let mut contexts: HashMap<(&str, &str), Context> = HashMap::new();
+        for t in &page {
+            if let Some(p) = &t.post_id {
+                let key = (t.channel.as_str(), p.as_str());
+                if let Entry::Vacant(slot) = contexts.entry(key) {
+                    if let Some(post) = posts.get(&(t.channel.clone(), p.clone())) {
+                        slot.insert(analyzer.context(post));
+                    }
+                }
+            }
+        }
         let rows = parallel(&page, |t| {
             let context = t
                 .post_id
                 .as_ref()
-                .and_then(|p| posts.get(&(t.channel.clone(), p.clone())))
-                .map(String::as_str);
-            (t.id, row(&analyzer.analyze_in_context(&t.text, context)))
+                .and_then(|p| contexts.get(&(t.channel.as_str(), p.as_str())));
+            (t.id, row(&analyzer.analyze_with(&t.text, context)))
         });
         store.write_analyses(&rows)?;
         done += rows.len() as u64;

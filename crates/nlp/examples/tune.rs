@@ -37,8 +37,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let w = [1.0f32; 3];
                 let m = Linear::train(
                     sentiment::CLASSES.iter().map(|c| c.to_string()).collect(),
-                    sentiment::BITS,
-                    sentiment::MASK,
+                    sentiment::bits(&lang),
+                    sentiment::mask(&lang),
                     &train,
                     &w,
                     &cfg,

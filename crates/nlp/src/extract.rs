@@ -1,17 +1,21 @@
-//! From raw text to the shared feature bag, in two phases: the first needs
-//! no language (characters and words, enough to identify it); the second
-//! adds what depends on the language (stems, negation, rules, lexicon).
+//! From raw text to features, in two phases: the first needs no language
+//! (characters and words, enough to identify it); the second adds what
+//! depends on the language (stems, negation, rules, lexicon). Both send
+//! their features to a [`Sink`]: a [`Bag`] when training, the fused
+//! models' sums when analyzing — one code path, so the two cannot differ.
 
-use crate::features::{hash_str, pair, Bag, Family};
-use crate::lexicon::{self, flag};
+use crate::features::{char_ngrams, hash_str, pair, Bag, Family, Sink};
+use crate::lexicon::{self, flag, WordInfo};
 use crate::text::{self, Cleaned};
 use crate::tokens;
+use std::sync::OnceLock;
 
 /// Characters that character n-grams read: enough to know a language and
 /// a tone, bounded so a long text costs no more than a tweet.
 pub const NGRAM_CHARS: usize = 280;
 
-/// A text on its way through analysis.
+/// A text on its way through analysis (the training path, which keeps
+/// the features in a [`Bag`]).
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
     /// The cleaned text.
@@ -22,15 +26,16 @@ pub struct Prepared {
     pub bag: Bag,
 }
 
-/// Phase one: clean, tokenize, character n-grams and words.
+/// Phase one into a bag: clean, tokenize, character n-grams and words.
 pub fn prepare(raw: &str) -> Prepared {
     let cleaned = text::clean(raw);
-    let words = tokens::tokenize(&cleaned.text);
     let mut bag = Bag::default();
-    bag.char_ngrams(&cleaned.text, 1, 5, NGRAM_CHARS);
-    for w in &words {
-        bag.push(Family::Word, hash_str(w), 1.0);
-    }
+    let words: Vec<String> = {
+        let words = tokens::words(&cleaned.text);
+        let infos = infos(&words);
+        phase_one(&mut bag, &cleaned.text, &infos, 5);
+        words.into_iter().map(String::from).collect()
+    };
     Prepared {
         cleaned,
         words,
@@ -38,37 +43,132 @@ pub fn prepare(raw: &str) -> Prepared {
     }
 }
 
+/// Phase two into the bag, for a text in `lang`.
+pub fn enrich(p: &mut Prepared, lang: &str) {
+    let words: Vec<&str> = p.words.iter().map(String::as_str).collect();
+    phase_two(&mut p.bag, &p.cleaned, &words, &infos(&words), lang);
+}
+
+/// The cached [`WordInfo`] of each word.
+pub fn infos(words: &[&str]) -> Vec<WordInfo> {
+    words.iter().map(|w| lexicon::word(w)).collect()
+}
+
+/// The language-free features of a cleaned text and its words (`infos`
+/// from [`infos`]): character n-grams no longer than `max_order`, of the
+/// orders the sink wants, and words.
+pub fn phase_one<S: Sink>(sink: &mut S, text: &str, infos: &[WordInfo], max_order: usize) {
+    char_ngrams(sink, text, 1, max_order, NGRAM_CHARS);
+    if sink.wants(Family::Word) {
+        let mut hashes = [0u64; 64];
+        for chunk in infos.chunks(hashes.len()) {
+            for (h, i) in hashes.iter_mut().zip(chunk) {
+                *h = i.hash;
+            }
+            sink.add_ones(Family::Word, &hashes[..chunk.len()]);
+        }
+    }
+}
+
 const NEGATED: u64 = 0x5bd1_e995_1234_5678;
 
-/// Phase two, for a text in `lang`: stems (marked inside negation), stem
-/// pairs, the first stem, rule signals and (English) lexicon strength.
-pub fn enrich(p: &mut Prepared, lang: &str) {
-    let neg = tokens::negation_scope(&p.words);
+/// Pre-hashed rule names: a rule costs no hashing at run time.
+struct Rules {
+    names: [u64; RULES.len()],
+    lex_pos: u64,
+    lex_neg: u64,
+    p: [u64; 7],
+    n: [u64; 7],
+}
+
+const RULES: [&str; 19] = [
+    "?",
+    "!",
+    "@",
+    "#",
+    "url",
+    "emo+",
+    "emo-",
+    "no-letters",
+    "asks",
+    "recommends",
+    "complains",
+    "praises",
+    "stock",
+    "len0",
+    "len1",
+    "len2",
+    "len4",
+    "len8",
+    "len16",
+];
+
+fn rules() -> &'static Rules {
+    static R: OnceLock<Rules> = OnceLock::new();
+    R.get_or_init(|| {
+        const P: [&str; 7] = ["p0", "p1", "p2", "p3", "p4", "p5", "p6"];
+        const N: [&str; 7] = ["n0", "n1", "n2", "n3", "n4", "n5", "n6"];
+        Rules {
+            names: RULES.map(hash_str),
+            lex_pos: hash_str("lex+"),
+            lex_neg: hash_str("lex-"),
+            p: P.map(hash_str),
+            n: N.map(hash_str),
+        }
+    })
+}
+
+/// The features that depend on the language `lang`: stems (marked inside
+/// negation), stem pairs, the first stem, rule signals and (English)
+/// lexicon strength.
+pub fn phase_two<S: Sink>(
+    sink: &mut S,
+    c: &Cleaned,
+    words: &[&str],
+    infos: &[WordInfo],
+    lang: &str,
+) {
+    let english = lang == "en";
+    let mut negation = tokens::Negation::default();
     let mut prev: Option<u64> = None;
     let (mut pos_sum, mut neg_sum) = (0f32, 0f32);
     let mut flags_seen = 0u8;
     let mut stock_words = 0usize;
-    for (i, w) in p.words.iter().enumerate() {
-        let s = crate::sentiment::stem(lang, w);
-        let mut h = hash_str(&s);
-        if neg[i] {
+    // Stems and pairs go to the sink in batches.
+    const BATCH: usize = 64;
+    let (mut stems, mut pairs) = ([0u64; BATCH], [0u64; BATCH]);
+    let (mut n_stems, mut n_pairs) = (0, 0);
+    for (w, info) in words.iter().zip(infos) {
+        let e = info.entry;
+        let negated = negation.next(e.flags & flag::NEGATOR != 0 || w.ends_with("n't"));
+        let mut h = info.stem_hash(lang);
+        if negated {
             h = pair(h, NEGATED);
         }
-        p.bag.push(Family::Stem, h, 1.0);
-        if i == 0 {
-            p.bag.push(Family::First, h, 1.0);
+        if n_stems == BATCH {
+            sink.add_ones(Family::Stem, &stems);
+            n_stems = 0;
         }
-        if let Some(ph) = prev {
-            p.bag.push(Family::Pair, pair(ph, h), 1.0);
+        stems[n_stems] = h;
+        n_stems += 1;
+        match prev {
+            None => sink.add_one(Family::First, h),
+            Some(ph) => {
+                if n_pairs == BATCH {
+                    sink.add_ones(Family::Pair, &pairs);
+                    n_pairs = 0;
+                }
+                pairs[n_pairs] = pair(ph, h);
+                n_pairs += 1;
+            }
         }
         prev = Some(h);
-        let f = lexicon::flags(w);
-        flags_seen |= f;
-        if f & flag::STOCK != 0 {
+        flags_seen |= e.flags;
+        if e.flags & flag::STOCK != 0 {
             stock_words += 1;
         }
-        if lang == "en" {
-            let v = lexicon::valence(w) * if neg[i] { -0.74 } else { 1.0 };
+        if english {
+            let v = e.valence * if negated { -0.74 } else { 1.0 };
             if v > 0.0 {
                 pos_sum += v;
             } else {
@@ -76,44 +176,44 @@ pub fn enrich(p: &mut Prepared, lang: &str) {
             }
         }
     }
-    let c = &p.cleaned;
-    let mut rule = |name: &str, on: bool| {
-        if on {
-            p.bag.push(Family::Rule, hash_str(name), 1.0);
-        }
-    };
-    rule("?", c.questions > 0);
-    rule("!", c.exclamations > 0);
-    rule("@", !c.mentions.is_empty());
-    rule("#", !c.hashtags.is_empty());
-    rule("url", c.urls > 0);
-    rule("emo+", c.emoticons.iter().any(|(_, p)| *p > 0));
-    rule("emo-", c.emoticons.iter().any(|(_, p)| *p < 0));
-    rule("no-letters", c.letters == 0);
-    rule("asks", flags_seen & flag::QUESTION != 0);
-    rule("recommends", flags_seen & flag::RECOMMEND != 0);
-    rule("complains", flags_seen & flag::NEGATIVE != 0);
-    rule("praises", flags_seen & flag::POSITIVE != 0);
-    let n = p.words.len();
-    rule("stock", n > 0 && n <= 4 && stock_words * 2 >= n);
+    sink.add_ones(Family::Stem, &stems[..n_stems]);
+    sink.add_ones(Family::Pair, &pairs[..n_pairs]);
+    let r = rules();
+    let n = words.len();
     let len = match n {
-        0 => "len0",
-        1 => "len1",
-        2..=3 => "len2",
-        4..=7 => "len4",
-        8..=15 => "len8",
-        _ => "len16",
+        0 => 13,
+        1 => 14,
+        2..=3 => 15,
+        4..=7 => 16,
+        8..=15 => 17,
+        _ => 18,
     };
-    rule(len, true);
-    if lang == "en" {
+    let on = [
+        c.questions > 0,
+        c.exclamations > 0,
+        !c.mentions.is_empty(),
+        !c.hashtags.is_empty(),
+        c.urls > 0,
+        c.emoticons.iter().any(|(_, p)| *p > 0),
+        c.emoticons.iter().any(|(_, p)| *p < 0),
+        c.letters == 0,
+        flags_seen & flag::QUESTION != 0,
+        flags_seen & flag::RECOMMEND != 0,
+        flags_seen & flag::NEGATIVE != 0,
+        flags_seen & flag::POSITIVE != 0,
+        n > 0 && n <= 4 && stock_words * 2 >= n,
+    ];
+    for (h, _) in r.names.iter().zip(on).filter(|(_, on)| *on) {
+        sink.add(Family::Rule, *h, 1.0);
+    }
+    sink.add(Family::Rule, r.names[len], 1.0);
+    if english {
         let squash = |x: f32| x / (x + 2.0);
-        p.bag.push(Family::Lex, hash_str("lex+"), squash(pos_sum));
-        p.bag.push(Family::Lex, hash_str("lex-"), squash(neg_sum));
-        const P: [&str; 7] = ["p0", "p1", "p2", "p3", "p4", "p5", "p6"];
-        const N: [&str; 7] = ["n0", "n1", "n2", "n3", "n4", "n5", "n6"];
+        sink.add(Family::Lex, r.lex_pos, squash(pos_sum));
+        sink.add(Family::Lex, r.lex_neg, squash(neg_sum));
         let b = |x: f32| (x.clamp(0.0, 6.0)) as usize;
-        p.bag.push(Family::Lex, hash_str(P[b(pos_sum)]), 0.5);
-        p.bag.push(Family::Lex, hash_str(N[b(neg_sum)]), 0.5);
+        sink.add(Family::Lex, r.p[b(pos_sum)], 0.5);
+        sink.add(Family::Lex, r.n[b(neg_sum)], 0.5);
     }
 }
 

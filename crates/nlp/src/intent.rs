@@ -11,7 +11,7 @@
 use crate::features::{Family, Mask};
 
 /// Hash bits of the intent model.
-pub const BITS: u32 = 16;
+pub const BITS: u32 = 15;
 
 /// The classes, in model order.
 pub const CLASSES: [&str; 8] = [

@@ -1,37 +1,49 @@
 //! Word lists the models read as rule features, looked up in one hash map
 //! built at first use: question words, recommendation, complaint and praise
 //! vocabulary in English, German and Thai (shared with
-//! `rapport_core::signals`), and English word valences from the VADER
-//! lexicon.
+//! `rapport_core::signals`, whose `*` terms are stems), stopwords, and
+//! English word valences from the VADER lexicon.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a as a `Hasher`: short keys, no DoS concern (the keys are ours).
+/// A small multiplicative `Hasher` for short string keys, eight bytes a
+/// step (no DoS concern: every key is ours or a cache of recent words).
 #[derive(Default)]
-pub struct Fnv(u64);
+pub struct WordHasher(u64);
 
-impl Hasher for Fnv {
+impl Hasher for WordHasher {
+    #[inline]
     fn finish(&self) -> u64 {
         self.0
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
         }
         self.0 = h;
     }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
-/// A hash map with the FNV hasher.
-pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A hash map with that hasher.
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// Flags a word may carry.
 pub mod flag {
@@ -99,14 +111,45 @@ const EXTRA_NEGATIVE: &[&str] = &[
     "พัง",
 ];
 
-fn words() -> &'static FnvMap<&'static str, u8> {
-    static W: OnceLock<FnvMap<&'static str, u8>> = OnceLock::new();
+/// What the lexicons know about one word.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Entry {
+    /// [`flag`] bits.
+    pub flags: u8,
+    /// Stopword bits: 1 English, 2 German, 4 Thai.
+    pub stop: u8,
+    /// English valence (-4..4), 0 when not in the VADER lexicon.
+    pub valence: f32,
+}
+
+/// Every word list in one map, so a word costs one lookup; list terms
+/// ending in `*` are stems ("recommend*" flags "recommended" too), kept
+/// apart and indexed by their first two bytes.
+struct Lexicon {
+    words: WordMap<String, Entry>,
+    /// Stems with their flags, sorted.
+    stems: Vec<(String, u8)>,
+    /// Bit `b0 << 8 | b1` is set when some stem starts with bytes `b0 b1`.
+    starts: Vec<u64>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static W: OnceLock<Lexicon> = OnceLock::new();
     W.get_or_init(|| {
         use rapport_core::signals as s;
-        let mut m: FnvMap<&'static str, u8> = FnvMap::default();
+        let mut words: WordMap<String, Entry> = WordMap::default();
+        let mut stems: Vec<(String, u8)> = Vec::new();
+        for (k, v) in vader_sentiment::LEXICON.iter() {
+            words.entry(k.to_lowercase()).or_default().valence = *v as f32;
+        }
         let mut add = |list: &[&'static str], f: u8| {
             for w in list.iter().filter(|w| !w.contains(' ')) {
-                *m.entry(w).or_default() |= f;
+                match w.strip_suffix('*') {
+                    // A stem shorter than two bytes would match too much.
+                    Some(stem) if stem.len() < 2 => {}
+                    Some(stem) => stems.push((stem.to_string(), f)),
+                    None => words.entry(w.to_string()).or_default().flags |= f,
+                }
             }
         };
         add(s::QUESTION_STARTS, flag::QUESTION);
@@ -119,28 +162,167 @@ fn words() -> &'static FnvMap<&'static str, u8> {
         add(s::POSITIVE, flag::POSITIVE);
         add(s::GENERIC, flag::STOCK);
         add(crate::tokens::NEGATORS, flag::NEGATOR);
-        m
+        for (list, bit) in crate::topics::STOPWORDS {
+            for w in list {
+                words.entry(w.to_string()).or_default().stop |= bit;
+            }
+        }
+        stems.sort();
+        let mut starts = vec![0u64; 1024];
+        for (stem, _) in &stems {
+            let b = stem.as_bytes();
+            let i = usize::from(b[0]) << 8 | usize::from(b[1]);
+            starts[i / 64] |= 1 << (i % 64);
+        }
+        Lexicon {
+            words,
+            stems,
+            starts,
+        }
+    })
+}
+
+/// Everything the lexicons say about a (lowercased) word.
+#[inline]
+pub fn entry(word: &str) -> Entry {
+    let lex = lexicon();
+    let mut e = lex.words.get(word).copied().unwrap_or_default();
+    if let [b0, b1, ..] = word.as_bytes() {
+        let i = usize::from(*b0) << 8 | usize::from(*b1);
+        if lex
+            .starts
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        {
+            let from = lex
+                .stems
+                .partition_point(|(s, _)| s.as_bytes()[..2] < [*b0, *b1][..]);
+            for (stem, f) in &lex.stems[from..] {
+                if !stem.as_bytes().starts_with(&[*b0, *b1]) {
+                    break;
+                }
+                if word.starts_with(stem.as_str()) {
+                    e.flags |= f;
+                }
+            }
+        }
+    }
+    e
+}
+
+/// What analysis needs of one word, worked out once per thread and word.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WordInfo {
+    /// What the lexicons say.
+    pub entry: Entry,
+    /// The word's feature hash.
+    pub hash: u64,
+    /// The feature hash of its English and German stems.
+    pub stems: [u64; 2],
+    /// Shaped like a topic: not an emoji, not a number, and at least three
+    /// letters (two for Thai).
+    pub topic_shaped: bool,
+}
+
+impl WordInfo {
+    fn new(word: &str) -> WordInfo {
+        let hash = crate::features::hash_str(word);
+        let stem = |lang| match crate::sentiment::stem(lang, word) {
+            std::borrow::Cow::Borrowed(_) => hash,
+            std::borrow::Cow::Owned(s) => crate::features::hash_str(&s),
+        };
+        let mut chars = word.chars();
+        let topic_shaped = chars.next().is_some_and(|first| {
+            let thai = ('\u{0E00}'..='\u{0E7F}').contains(&first);
+            let min = if thai { 2 } else { 3 };
+            !crate::text::is_emoji(first)
+                && word.chars().filter(|c| c.is_alphabetic()).count() >= min
+                && !word.chars().all(|c| c.is_numeric())
+        });
+        WordInfo {
+            entry: entry(word),
+            hash,
+            stems: [stem("en"), stem("de")],
+            topic_shaped,
+        }
+    }
+
+    /// The feature hash of the word's stem in `lang` (the word's own hash
+    /// where no stemmer applies).
+    #[inline]
+    pub fn stem_hash(&self, lang: &str) -> u64 {
+        match lang {
+            "en" => self.stems[0],
+            "de" => self.stems[1],
+            _ => self.hash,
+        }
+    }
+}
+
+/// A `Hasher` for keys that are hashes already: one multiply to spread
+/// them over the table.
+#[derive(Default)]
+pub struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u8(b);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0 ^ i).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+thread_local! {
+    /// Recent words per thread, keyed by their 64-bit feature hash (two
+    /// words of one text sharing a hash are one feature anyway): social
+    /// text repeats its words, and a Snowball stemmer costs far more than
+    /// a hash lookup.
+    static WORDS: std::cell::RefCell<HashMap<u64, WordInfo, BuildHasherDefault<Prehashed>>> =
+        std::cell::RefCell::new(HashMap::default());
+}
+
+/// Words the cache holds before it starts over.
+const WORD_CACHE: usize = 50_000;
+
+/// What analysis needs of a (lowercased) word, cached.
+pub fn word(w: &str) -> WordInfo {
+    let key = crate::features::hash_str(w);
+    WORDS.with(|cache| {
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return WordInfo::new(w);
+        };
+        if let Some(i) = cache.get(&key) {
+            return *i;
+        }
+        let i = WordInfo::new(w);
+        if cache.len() >= WORD_CACHE {
+            cache.clear();
+        }
+        cache.insert(key, i);
+        i
     })
 }
 
 /// The flags of a (lowercased) word.
 #[inline]
 pub fn flags(word: &str) -> u8 {
-    words().get(word).copied().unwrap_or(0)
-}
-
-fn valences() -> &'static FnvMap<String, f32> {
-    static V: OnceLock<FnvMap<String, f32>> = OnceLock::new();
-    V.get_or_init(|| {
-        vader_sentiment::LEXICON
-            .iter()
-            .map(|(k, v)| (k.to_lowercase(), *v as f32))
-            .collect()
-    })
+    entry(word).flags
 }
 
 /// English valence of a lowercased word (-4..4; 0 when not in the lexicon).
 #[inline]
 pub fn valence(word: &str) -> f32 {
-    valences().get(word).copied().unwrap_or(0.0)
+    entry(word).valence
 }

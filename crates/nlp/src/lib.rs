@@ -12,6 +12,7 @@
 //! - [`tokens`] and [`thai`]: words, Thai segmentation, negation scope.
 //! - [`extract`], [`features`], [`lexicon`]: one shared bag of hashed features per text.
 //! - [`linear`]: the classifier, its trainer and its file format.
+//! - [`fused`]: every model in one table, read once per feature.
 //! - [`lang`], [`sentiment`], [`intent`], [`topics`]: the four readings.
 //! - [`eval`]: precision, recall, F1 and confusion matrices.
 //! - [`train`]: how the embedded models are built from data.
@@ -19,6 +20,7 @@
 pub mod eval;
 pub mod extract;
 pub mod features;
+pub mod fused;
 pub mod intent;
 pub mod lang;
 pub mod lexicon;
@@ -30,6 +32,7 @@ pub mod tokens;
 pub mod topics;
 pub mod train;
 
+use fused::{Fused, Scores, LANES};
 use linear::{Linear, ModelError};
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -76,11 +79,63 @@ pub struct Analysis {
     pub tokens: usize,
 }
 
-/// The analyzer with its models.
+/// The analyzer with its models, fused into three tables (see
+/// [`fused`]), so that a text reads as few weights as it can: English and
+/// every other text the language model reads go through `main`; Thai
+/// script, whose language is known before any model runs, goes through
+/// `thai`; the other sentiment models sit apart in `other`, read in a
+/// second pass only for text in their languages.
 pub struct Analyzer {
-    lang: Linear,
-    sentiment: Vec<(&'static str, Linear)>,
-    intent: Linear,
+    /// Heads: language (the classes it can choose), English sentiment,
+    /// intent — 32 lanes, half a cache line a row.
+    main: Fused,
+    /// Heads: the sentiment models but English and Thai.
+    other: Fused<OTHER_PAIRS>,
+    /// Heads: Thai sentiment (0), intent (1).
+    thai: Option<Fused<THAI_PAIRS>>,
+    /// Where each sentiment model is, by language (`xx` last: the pool).
+    sentiment: Vec<(&'static str, Table, usize)>,
+    /// Head of the intent model in `main`.
+    intent: usize,
+    /// The [`lang::LANGUAGES`] index of each language head class.
+    lang_classes: Vec<u8>,
+    /// The longest character n-grams any model in `main` reads.
+    main_order: usize,
+}
+
+/// The table a sentiment model sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Table {
+    Main,
+    Other,
+}
+
+/// Weight pairs per row of the table of other sentiment models (two of
+/// three classes).
+const OTHER_PAIRS: usize = 4;
+
+/// Weight pairs per row of the Thai table (3 sentiment + 8 intent
+/// classes).
+const THAI_PAIRS: usize = 8;
+
+/// Head of the language model in the main table.
+const LANG: usize = 0;
+
+/// Buffers one thread reuses from text to text: a fresh allocation per
+/// text costs more than it seems.
+#[derive(Default)]
+struct Scratch {
+    cleaned: text::Cleaned,
+    infos: Vec<lexicon::WordInfo>,
+    /// Always empty between texts; only its capacity is kept.
+    words: Vec<&'static str>,
+}
+
+/// The topic stems of a shop post, computed once and matched against
+/// every comment that answers it (see [`Analyzer::context`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    stems: Vec<String>,
 }
 
 macro_rules! model {
@@ -96,13 +151,57 @@ impl Analyzer {
         sentiment: &[(&'static str, &[u8])],
         intent: &[u8],
     ) -> Result<Analyzer, ModelError> {
+        let lang_model = Linear::from_bytes(lang)?;
+        let mut sentiment_models = sentiment
+            .iter()
+            .map(|(l, b)| Linear::from_bytes(b).map(|m| (*l, m)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let intent_model = Linear::from_bytes(intent)?;
+        let thai = match sentiment_models.iter().position(|(l, _)| *l == "th") {
+            Some(i) => {
+                let (_, th) = sentiment_models.remove(i);
+                Some(Fused::new(&[&th, &intent_model])?)
+            }
+            None => None,
+        };
+        // The language model's classes that a script leaves to it.
+        let chosen = lang::chosen_by_model();
+        let keep: Vec<usize> = lang::class_indices(&lang_model.classes)
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| chosen.contains(l))
+            .map(|(c, _)| c)
+            .collect();
+        let mut in_main: Vec<(&Linear, Option<&[usize]>)> = vec![(&lang_model, Some(&keep))];
+        let mut in_other: Vec<&Linear> = Vec::new();
+        let mut where_sentiment = Vec::new();
+        for (l, m) in &sentiment_models {
+            if *l == "en" {
+                where_sentiment.push((*l, Table::Main, in_main.len()));
+                in_main.push((m, None));
+            } else {
+                where_sentiment.push((*l, Table::Other, in_other.len()));
+                in_other.push(m);
+            }
+        }
+        let intent = in_main.len();
+        in_main.push((&intent_model, None));
+        let main: Fused = Fused::select(&in_main)?;
+        let lang_classes = main
+            .head(LANG)
+            .map(|h| lang::class_indices(&h.classes))
+            .unwrap_or_default();
         Ok(Analyzer {
-            lang: Linear::from_bytes(lang)?,
-            sentiment: sentiment
-                .iter()
-                .map(|(l, b)| Linear::from_bytes(b).map(|m| (*l, m)))
-                .collect::<Result<_, _>>()?,
-            intent: Linear::from_bytes(intent)?,
+            main_order: (0..in_main.len())
+                .map(|h| main.max_order(h))
+                .max()
+                .unwrap_or(0),
+            main,
+            other: Fused::new(&in_other)?,
+            thai,
+            sentiment: where_sentiment,
+            intent,
+            lang_classes,
         })
     }
 
@@ -126,22 +225,101 @@ impl Analyzer {
 
     /// Analyzes one text on its own.
     pub fn analyze(&self, text: &str) -> Analysis {
-        self.analyze_in_context(text, None)
+        self.analyze_with(text, None)
     }
 
     /// Analyzes a text that answers `context` (the shop's post), so that
     /// specificity measures what the two share.
     pub fn analyze_in_context(&self, raw: &str, context: Option<&str>) -> Analysis {
-        let raw = truncate(raw);
-        let mut p = extract::prepare(raw);
-        let guess = lang::identify(&self.lang, &p.cleaned, &p.bag);
-        let code = guess.code;
-        extract::enrich(&mut p, code);
+        let context = context.map(|t| self.context(t));
+        self.analyze_with(raw, context.as_ref())
+    }
 
-        let model = self.sentiment_model(code);
-        let sp = model.probs(&p.bag);
-        let (neg, neu, pos) = (sp[0], sp[1], sp[2]);
-        let c = &p.cleaned;
+    /// Reads a shop post once for [`Analyzer::analyze_with`]: many
+    /// comments answer the same post.
+    pub fn context(&self, post: &str) -> Context {
+        let c = text::clean(truncate(post));
+        let words = tokens::words(&c.text);
+        let infos = extract::infos(&words);
+        let code = self.identify(&c, &infos).code;
+        Context {
+            stems: topics::topic_stems(
+                code,
+                &topics::topics_of(code, &c.hashtags, &words, &infos, 32),
+            ),
+        }
+    }
+
+    /// Analyzes a text that answers a post read by [`Analyzer::context`]
+    /// (or none).
+    pub fn analyze_with(&self, raw: &str, context: Option<&Context>) -> Analysis {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> =
+                std::cell::RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.analyze_into(raw, context, &mut scratch),
+            Err(_) => self.analyze_into(raw, context, &mut Scratch::default()),
+        })
+    }
+
+    fn analyze_into(&self, raw: &str, context: Option<&Context>, s: &mut Scratch) -> Analysis {
+        let Scratch {
+            cleaned: c,
+            infos,
+            words: spare,
+        } = s;
+        text::clean_into(truncate(raw), c);
+        let c = &*c;
+        // The word list borrows this text; its buffer is the spare one,
+        // lent and given back at the end (mapping an emptied vector in
+        // place keeps its allocation).
+        let mut words: Vec<&str> = std::mem::take(spare);
+        tokens::words_into(&c.text, &mut words);
+        infos.clear();
+        infos.extend(words.iter().map(|w| lexicon::word(w)));
+        let infos = &infos[..];
+        // One pass of the language-free features feeds every model; the
+        // language then decides the stems and the sentiment model. Thai
+        // script needs no language model, so it takes the Thai table.
+        let mut sp = [0.0, 1.0, 0.0];
+        let mut ip = [0f32; intent::CLASSES.len()];
+        let guess = match (&self.thai, lang::candidates(c)) {
+            (Some(thai), [lang::ix::TH]) => {
+                let mut sc = thai.scores();
+                extract::phase_one(&mut sc, &c.text, infos, 5);
+                extract::phase_two(&mut sc, c, &words, infos, "th");
+                sc.probs(0, &mut sp);
+                sc.probs(1, &mut ip);
+                lang::Guess {
+                    code: "th",
+                    confidence: 1.0,
+                }
+            }
+            (_, allowed) => {
+                let mut sc = self.main.scores();
+                extract::phase_one(&mut sc, &c.text, infos, self.main_order);
+                let guess = self.choose(allowed, &mut sc);
+                extract::phase_two(&mut sc, c, &words, infos, guess.code);
+                sc.probs(self.intent, &mut ip);
+                match self.sentiment_head(guess.code) {
+                    Some((Table::Main, head)) => {
+                        sc.probs(head, &mut sp);
+                    }
+                    Some((Table::Other, head)) => {
+                        // A second pass, for the model of this language.
+                        let mut sc = self.other.scores();
+                        extract::phase_one(&mut sc, &c.text, infos, 5);
+                        extract::phase_two(&mut sc, c, &words, infos, guess.code);
+                        sc.probs(head, &mut sp);
+                    }
+                    None => {}
+                }
+                guess
+            }
+        };
+        let code = guess.code;
+        let [neg, neu, pos] = sp;
         let (sentiment, sentiment_confidence) =
             if c.letters == 0 && c.emoji == 0 && c.emoticons.is_empty() {
                 ("neutral", 1.0)
@@ -151,15 +329,19 @@ impl Analyzer {
                     .fold(("neutral", f32::MIN), |b, x| if x.1 > b.1 { x } else { b })
             };
 
-        let ip = self.intent.probs(&p.bag);
-        let mut ranked: Vec<(usize, f32)> = ip.iter().copied().enumerate().collect();
+        let mut ranked = [(0usize, 0f32); intent::CLASSES.len()];
+        for (r, (i, p)) in ranked.iter_mut().zip(ip.iter().copied().enumerate()) {
+            *r = (i, p);
+        }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let mut intents: Vec<&'static str> = ranked
-            .iter()
-            .enumerate()
-            .filter(|(rank, (_, p))| *rank == 0 || *p >= intent::SECONDARY)
-            .map(|(_, (i, _))| intent::CLASSES.get(*i).copied().unwrap_or("other"))
-            .collect();
+        let mut intents: Vec<&'static str> = Vec::with_capacity(4);
+        intents.extend(
+            ranked
+                .iter()
+                .enumerate()
+                .filter(|(rank, (_, p))| *rank == 0 || *p >= intent::SECONDARY)
+                .map(|(_, (i, _))| intent::CLASSES.get(*i).copied().unwrap_or("other")),
+        );
         if c.letters == 0 {
             // Nothing but emoji, links or punctuation: box-ticking by definition.
             intents = vec!["generic"];
@@ -168,15 +350,13 @@ impl Analyzer {
         }
         let primary = intents.first().copied().unwrap_or("other");
 
-        let topics = topics::topics(code, &c.hashtags, &p.words, 8);
+        let topics = topics::topics_of(code, &c.hashtags, &words, infos, 8);
         let generic = primary == "generic";
-        let specificity = specificity(
-            code,
-            &topics,
-            context.map(|t| self.context_topics(t)).as_deref(),
-            generic,
-        );
+        let specificity = specificity(code, &topics, context.map(|t| t.stems.as_slice()), generic);
 
+        let tokens = words.len();
+        words.clear();
+        *spare = words.into_iter().map(|_| "").collect();
         Analysis {
             language: code,
             language_confidence: guess.confidence,
@@ -192,18 +372,47 @@ impl Analyzer {
             topics,
             specificity,
             generic,
-            tokens: p.words.len(),
+            tokens,
         }
     }
 
-    fn sentiment_model(&self, code: &str) -> &Linear {
+    /// The language of a cleaned text: by its script where that decides,
+    /// else by the language model over the phase-one features (extracted
+    /// here).
+    fn identify(&self, c: &text::Cleaned, infos: &[lexicon::WordInfo]) -> lang::Guess {
+        match lang::candidates(c) {
+            [] => lang::Guess::UNKNOWN,
+            [only] => lang::Guess::only(*only),
+            allowed => {
+                let mut sc = self.main.scores();
+                extract::phase_one(&mut sc, &c.text, infos, self.main_order);
+                self.choose(allowed, &mut sc)
+            }
+        }
+    }
+
+    /// The most probable of the `allowed` languages by the language model
+    /// over the phase-one features in `sc` (no model needed for fewer
+    /// than two).
+    fn choose(&self, allowed: &[u8], sc: &mut Scores) -> lang::Guess {
+        match allowed {
+            [] => lang::Guess::UNKNOWN,
+            [only] => lang::Guess::only(*only),
+            _ => {
+                let mut buf = [0f32; LANES];
+                let probs = sc.probs(LANG, &mut buf);
+                lang::choose(allowed, &self.lang_classes, probs)
+            }
+        }
+    }
+
+    fn sentiment_head(&self, code: &str) -> Option<(Table, usize)> {
         let want = sentiment::model_language(code);
         self.sentiment
             .iter()
-            .find(|(l, _)| *l == want)
+            .find(|(l, _, _)| *l == want)
             .or_else(|| self.sentiment.last())
-            .map(|(_, m)| m)
-            .unwrap_or(&self.intent)
+            .map(|(_, t, h)| (*t, *h))
     }
 
     /// Sentiment only: the label and its probability.
@@ -212,24 +421,18 @@ impl Analyzer {
         (a.sentiment, a.sentiment_confidence)
     }
 
-    /// Stems of a context text's topics.
-    fn context_topics(&self, context: &str) -> Vec<String> {
-        let p = extract::prepare(truncate(context));
-        let code = lang::identify(&self.lang, &p.cleaned, &p.bag).code;
-        topics::topic_stems(
-            code,
-            &topics::topics(code, &p.cleaned.hashtags, &p.words, 32),
-        )
-    }
-
     /// The language of a text.
     pub fn language(&self, raw: &str) -> lang::Guess {
-        let p = extract::prepare(truncate(raw));
-        lang::identify(&self.lang, &p.cleaned, &p.bag)
+        let c = text::clean(truncate(raw));
+        let words = tokens::words(&c.text);
+        self.identify(&c, &extract::infos(&words))
     }
 }
 
 fn truncate(raw: &str) -> &str {
+    if raw.len() <= MAX_CHARS {
+        return raw; // no more characters than bytes
+    }
     match raw.char_indices().nth(MAX_CHARS) {
         Some((i, _)) => &raw[..i],
         None => raw,

@@ -65,6 +65,21 @@ impl Linear {
         self.classes.len()
     }
 
+    /// The quantised weights, feature-major (`q[bucket * k + class]`).
+    pub fn weights(&self) -> &[i8] {
+        &self.q
+    }
+
+    /// What one quantised weight unit is worth.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// The class biases.
+    pub fn biases(&self) -> &[f32] {
+        &self.b
+    }
+
     /// Raw class scores.
     pub fn logits(&self, bag: &Bag) -> Vec<f32> {
         let k = self.k();

@@ -14,53 +14,108 @@ pub fn segment_thai(run: &str) -> Vec<&str> {
 
 /// Splits cleaned text into word and emoji tokens.
 pub fn tokenize(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut word_is_thai = false;
-    let flush = |word: &mut String, is_thai: bool, out: &mut Vec<String>| {
-        if word.is_empty() {
-            return;
+    words(text).into_iter().map(String::from).collect()
+}
+
+/// Word and emoji tokens as slices of `text`, without copying: Latin,
+/// Cyrillic and other spaced scripts split at non-letters (an apostrophe
+/// or hyphen inside a word stays, at its end it goes), Thai runs go
+/// through the segmenter, and each emoji is a token.
+pub fn words(text: &str) -> Vec<&str> {
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
+    words_into(text, &mut out);
+    out
+}
+
+/// [`words`] appended to `out`.
+pub fn words_into<'t>(text: &'t str, out: &mut Vec<&'t str>) {
+    if text.is_ascii() {
+        return ascii_words(text, out);
+    }
+    fn push<'t>(w: &'t str, out: &mut Vec<&'t str>) {
+        let w = w.trim_end_matches(['\'', '’', '-']);
+        if !w.is_empty() {
+            out.push(w);
         }
+    }
+    fn flush<'t>(word: &'t str, is_thai: bool, out: &mut Vec<&'t str>) {
         if is_thai {
-            out.extend(
-                segment_thai(word)
-                    .into_iter()
-                    .filter(|w| !w.trim().is_empty())
-                    .map(String::from),
-            );
-        } else {
-            out.push(std::mem::take(word));
+            for w in segment_thai(word) {
+                if !w.trim().is_empty() {
+                    push(w, out);
+                }
+            }
+        } else if !word.is_empty() {
+            push(word, out);
         }
-        word.clear();
-    };
-    for c in text.chars() {
-        let script = script_of(c);
-        let is_thai = script == Some(Script::Thai);
-        let part_of_word = script.is_some()
-            || c.is_numeric()
-            || ((c == '\'' || c == '’' || c == '-') && !word.is_empty() && !word_is_thai);
+    }
+    let mut start: Option<usize> = None;
+    let mut word_is_thai = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, is_thai, part_of_word) = if b.is_ascii() {
+            // The common case, without decoding.
+            let joiner = (b == b'\'' || b == b'-') && start.is_some() && !word_is_thai;
+            (char::from(b), false, b.is_ascii_alphanumeric() || joiner)
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let script = script_of(c);
+            let is_thai = script == Some(Script::Thai);
+            let joiner = c == '’' && start.is_some() && !word_is_thai;
+            (c, is_thai, script.is_some() || c.is_numeric() || joiner)
+        };
+        let at = i;
+        i += c.len_utf8();
         if part_of_word {
-            if !word.is_empty() && is_thai != word_is_thai {
-                flush(&mut word, word_is_thai, &mut out);
+            match start {
+                Some(s) if is_thai != word_is_thai => {
+                    flush(&text[s..at], word_is_thai, out);
+                    start = Some(at);
+                }
+                Some(_) => {}
+                None => start = Some(at),
             }
             word_is_thai = is_thai;
-            word.push(c);
         } else {
-            flush(&mut word, word_is_thai, &mut out);
+            if let Some(s) = start.take() {
+                flush(&text[s..at], word_is_thai, out);
+            }
             if is_emoji(c) {
-                out.push(c.to_string());
+                out.push(&text[at..i]);
             }
         }
     }
-    flush(&mut word, word_is_thai, &mut out);
-    for w in &mut out {
-        let trimmed = w.trim_end_matches(['\'', '’', '-']);
-        if trimmed.len() != w.len() {
-            *w = trimmed.to_string();
+    if let Some(s) = start {
+        flush(&text[s..], word_is_thai, out);
+    }
+}
+
+/// [`words`] for ASCII text: letters and digits, with an apostrophe or
+/// hyphen inside a word (not at its end); no emoji, no Thai.
+fn ascii_words<'t>(text: &'t str, out: &mut Vec<&'t str>) {
+    fn push<'t>(w: &'t str, out: &mut Vec<&'t str>) {
+        let w = w.trim_end_matches(['\'', '-']);
+        if !w.is_empty() {
+            out.push(w);
         }
     }
-    out.retain(|w| !w.is_empty());
-    out
+    let mut start: Option<usize> = None;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+        } else if !((b == b'\'' || b == b'-') && start.is_some()) {
+            if let Some(s) = start.take() {
+                push(&text[s..i], out);
+            }
+        }
+    }
+    if let Some(s) = start {
+        push(&text[s..], out);
+    }
 }
 
 /// Words that negate what follows (English, German, Thai).
@@ -120,20 +175,34 @@ pub fn is_negator(w: &str) -> bool {
 
 /// Marks the scope of negation: the up to three words after a negator are
 /// returned with `true`. A negator's scope ends early at a new negator.
-pub fn negation_scope(tokens: &[String]) -> Vec<bool> {
-    let mut out = vec![false; tokens.len()];
-    let mut left = 0usize;
-    for (i, t) in tokens.iter().enumerate() {
-        if is_negator(t) {
-            left = 3;
-            continue;
-        }
-        if left > 0 {
-            out[i] = true;
-            left -= 1;
+pub fn negation_scope<W: AsRef<str>>(tokens: &[W]) -> Vec<bool> {
+    let mut scope = Negation::default();
+    tokens
+        .iter()
+        .map(|t| scope.next(is_negator(t.as_ref())))
+        .collect()
+}
+
+/// Negation scope, one word at a time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Negation {
+    left: u8,
+}
+
+impl Negation {
+    /// Whether the next word, itself a negator or not, is negated.
+    #[inline]
+    pub fn next(&mut self, is_negator: bool) -> bool {
+        if is_negator {
+            self.left = 3;
+            false
+        } else if self.left > 0 {
+            self.left -= 1;
+            true
+        } else {
+            false
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -5,9 +5,8 @@
 //! (two for Thai, whose words are short), and is not a number. Matching
 //! uses stems, so "tyres" and "tyre", "Reifen" and "Reifens" meet.
 
-use crate::lexicon::FnvMap;
+use crate::lexicon::WordInfo;
 use crate::sentiment::stem;
-use std::sync::OnceLock;
 
 const STOP_EN: &[&str] = &[
     "the", "and", "for", "you", "your", "yours", "are", "was", "were", "this", "that", "these",
@@ -107,59 +106,77 @@ const STOP_TH: &[&str] = &[
     "จริง",
 ];
 
-fn stopwords() -> &'static FnvMap<&'static str, u8> {
-    static S: OnceLock<FnvMap<&'static str, u8>> = OnceLock::new();
-    S.get_or_init(|| {
-        let mut m: FnvMap<&'static str, u8> = FnvMap::default();
-        for (list, bit) in [(STOP_EN, 1u8), (STOP_DE, 2), (STOP_TH, 4)] {
-            for w in list {
-                *m.entry(w).or_default() |= bit;
-            }
-        }
-        m
-    })
+/// The stopword lists with their bits (1 English, 2 German, 4 Thai), as
+/// [`crate::lexicon::Entry::stop`] holds them.
+pub(crate) const STOPWORDS: [(&[&str], u8); 3] = [(STOP_EN, 1), (STOP_DE, 2), (STOP_TH, 4)];
+
+/// The stopword bits that count in `lang` (every list when the language
+/// is none of ours).
+fn stop_bits(lang: &str) -> u8 {
+    match lang {
+        "en" => 1,
+        "de" => 2,
+        "th" => 4,
+        _ => 7,
+    }
 }
 
 /// Whether `word` is a stopword in `lang` (any supported list when the
 /// language is unknown).
 pub fn is_stopword(lang: &str, word: &str) -> bool {
-    let bits = stopwords().get(word).copied().unwrap_or(0);
-    let want = match lang {
-        "en" => 1,
-        "de" => 2,
-        "th" => 4,
-        _ => 7,
-    };
-    bits & want != 0
-}
-
-fn is_topic_word(lang: &str, w: &str) -> bool {
-    let thai = w
-        .chars()
-        .next()
-        .is_some_and(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
-    let min = if thai { 2 } else { 3 };
-    w.chars().filter(|c| c.is_alphabetic()).count() >= min
-        && !w.chars().all(|c| c.is_numeric())
-        && !is_stopword(lang, w)
-        && !crate::text::is_emoji(w.chars().next().unwrap_or(' '))
+    crate::lexicon::entry(word).stop & stop_bits(lang) != 0
 }
 
 /// Topic words of a tokenized text, in order of first appearance, at most
-/// `max`. Hashtags come first: people choose them as topics.
-pub fn topics(lang: &str, hashtags: &[String], toks: &[String], max: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    for w in hashtags.iter().chain(toks) {
-        if !is_topic_word(lang, w) {
+/// `max`. Hashtags come first: people choose them as topics. Two words
+/// with the same stem are one topic.
+pub fn topics<W: AsRef<str>>(
+    lang: &str,
+    hashtags: &[String],
+    toks: &[W],
+    max: usize,
+) -> Vec<String> {
+    let words: Vec<&str> = toks.iter().map(AsRef::as_ref).collect();
+    let infos: Vec<WordInfo> = words.iter().map(|w| crate::lexicon::word(w)).collect();
+    topics_of(lang, hashtags, &words, &infos, max)
+}
+
+/// [`topics`] for words whose [`WordInfo`] is at hand (`infos[i]` is
+/// `words[i]`'s).
+pub fn topics_of(
+    lang: &str,
+    hashtags: &[String],
+    words: &[&str],
+    infos: &[WordInfo],
+    max: usize,
+) -> Vec<String> {
+    if max == 0 {
+        return Vec::new();
+    }
+    let cap = max.min(words.len() + hashtags.len());
+    let mut out: Vec<String> = Vec::with_capacity(cap);
+    let stop = stop_bits(lang);
+    // Stem hashes seen: on the stack for the usual handful of topics.
+    let mut few = [0u64; 32];
+    let mut many: Vec<u64> = Vec::new();
+    let mut n_seen = 0usize;
+    let tags = hashtags
+        .iter()
+        .map(|h| (h.as_str(), crate::lexicon::word(h)));
+    for (w, info) in tags.chain(words.iter().copied().zip(infos.iter().copied())) {
+        if !info.topic_shaped || info.entry.stop & stop != 0 {
             continue;
         }
-        let s = stem(lang, w);
-        if seen.iter().any(|x| x == s.as_ref()) {
+        let s = info.stem_hash(lang);
+        if few[..n_seen.min(32)].contains(&s) || many.contains(&s) {
             continue;
         }
-        seen.push(s.into_owned());
-        out.push(w.clone());
+        match few.get_mut(n_seen) {
+            Some(slot) => *slot = s,
+            None => many.push(s),
+        }
+        n_seen += 1;
+        out.push(w.to_string());
         if out.len() == max {
             break;
         }

@@ -132,8 +132,8 @@ pub fn train_sentiment(lang: &str, rows: &[(Row, String)], balance: bool) -> Lin
     };
     Linear::train(
         names(&classes),
-        sentiment::BITS,
-        sentiment::MASK,
+        sentiment::bits(lang),
+        sentiment::mask(lang),
         &data,
         &weights,
         &cfg,
