@@ -355,16 +355,14 @@ fn slipping(
 ) -> Option<(i64, i64, String)> {
     if stage == Stage::Fan {
         let horizon = as_of + AHEAD_DAYS * DAY;
-        // The moments between now and the horizon when a comment leaves
-        // the window; nothing else changes without new activity.
-        let window = ladder::WINDOW_DAYS * DAY;
-        let mut expiries: Vec<i64> = h
-            .activities
-            .iter()
-            .map(|a| a.at + window + 1)
+        // The moments between now and the horizon when the verdict can
+        // change without new activity (a decay step ends, a comment leaves
+        // the window, a downgrade's grace period ends).
+        let mut expiries: Vec<i64> = ladder::change_moments(h)
             .filter(|&t| t > as_of && t <= horizon)
             .collect();
         expiries.sort_unstable();
+        expiries.dedup();
         let fall = expiries.into_iter().find_map(|t| {
             let later = ladder::assess(&replay::upto(h, as_of), t).stage;
             (later < Stage::Fan).then_some((t, later))
@@ -433,22 +431,27 @@ mod tests {
                 .collect(),
             ..History::default()
         };
-        // 85 days later: still a fan, falls on day 90.
-        let as_of = T + 85 * DAY;
+        // 50 days later: still a fan (the six comments are worth 5.4
+        // points once the last is a month old, below a fan's 5.45, and the stage waits the
+        // 30-day grace), falls when the grace for the last one ends.
+        let as_of = T + 50 * DAY;
         let steps = replay::replay(&h, as_of);
+        assert_eq!(steps.last().map(|s| s.assessment.stage), Some(Stage::Fan));
         let (since, due, reason) =
             slipping(&h, &steps, Stage::Fan, as_of, as_of - NEW_DAYS * DAY).expect("announced");
         assert_eq!(since, T + 5);
-        assert_eq!(due, T + ladder::WINDOW_DAYS * DAY + 1);
+        let fall = T + 5 + (ladder::DECAY_STEP_DAYS + ladder::DOWNGRADE_GRACE_DAYS) * DAY + 1;
+        assert_eq!(due, fall);
         assert!(reason.contains("will slip to engaged"), "{reason}");
-        // 95 days later: fell on day 90 (and on, as the rest left too).
-        let as_of = T + 95 * DAY;
+        // 70 days later: fell on that day.
+        let as_of = T + 70 * DAY;
         let steps = replay::replay(&h, as_of);
         let stage = steps.last().map(|s| s.assessment.stage);
-        assert_eq!(stage, Some(Stage::Casual));
-        let (since, _, reason) = slipping(&h, &steps, Stage::Casual, as_of, as_of - NEW_DAYS * DAY)
-            .expect("fell recently");
-        assert_eq!(since, T + ladder::WINDOW_DAYS * DAY + 1);
+        assert_eq!(stage, Some(Stage::Engaged));
+        let (since, _, reason) =
+            slipping(&h, &steps, Stage::Engaged, as_of, as_of - NEW_DAYS * DAY)
+                .expect("fell recently");
+        assert_eq!(since, fall);
         assert!(reason.starts_with("Was a fan until"), "{reason}");
         // Long after: no longer news.
         let as_of = T + 200 * DAY;

@@ -36,12 +36,13 @@ pub const CONVERSATION_WEIGHT: f64 = 2.0;
 pub const PEER_WEIGHT: f64 = 1.5;
 /// Points (decayed, weighted specific comments) that make someone
 /// `engaged`: three specific comments of any age in the window
-/// (3 × 0.81 = 2.43), or fewer with a real conversation.
-pub const ENGAGED_POINTS: f64 = 2.4;
+/// (3 × 0.81 = 2.43), or fewer with a real conversation. Thresholds sit
+/// between the sums weights can make, so no verdict hangs on rounding.
+pub const ENGAGED_POINTS: f64 = 2.35;
 /// Points that make an engaged person a `fan` on their own: six specific
 /// comments in the last month, or fewer with conversations — five
 /// comments (5.0) are not enough, and old ones fade out of it.
-pub const FAN_POINTS: f64 = 5.5;
+pub const FAN_POINTS: f64 = 5.45;
 /// Days a person keeps a higher stage after the evidence for it is gone:
 /// upgrades are immediate, downgrades wait (a quiet month is not a
 /// broken relationship).
@@ -224,7 +225,10 @@ pub fn points(a: &Activity, now: i64) -> f64 {
     if age > WINDOW_DAYS * 86_400 {
         return 0.0;
     }
-    let steps = (age / (DECAY_STEP_DAYS * 86_400)).min(WINDOW_DAYS / DECAY_STEP_DAYS - 1);
+    // A step ends the second after it is full, as the window does (see
+    // `change_moments`): 30 days old is still the first month.
+    let steps =
+        ((age.max(1) - 1) / (DECAY_STEP_DAYS * 86_400)).min(WINDOW_DAYS / DECAY_STEP_DAYS - 1);
     let weight = if a.signals.conversation() {
         CONVERSATION_WEIGHT
     } else if a.signals.peer() {
@@ -562,6 +566,17 @@ mod tests {
         assert!(points(&at(40), NOW) < points(&at(1), NOW));
         assert_eq!(points(&at(91), NOW), 0.0);
         assert!((points(&at(70), NOW) - 0.81).abs() < 1e-9);
+        // A step ends the second after it is full, at the moment
+        // `change_moments` names.
+        let a = at(0);
+        let month = DECAY_STEP_DAYS * 86_400;
+        assert_eq!(points(&a, NOW + month), 1.0);
+        assert_eq!(points(&a, NOW + month + 1), MONTHLY_DECAY);
+        assert!(change_moments(&History {
+            activities: vec![a],
+            ..History::default()
+        })
+        .any(|t| t == NOW + month + 1));
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub fn stages_weekly(histories: &[History], from: i64, to: i64) -> Vec<StageWeek
 mod tests {
     use super::*;
     use crate::ladder::{Activity, Label};
-    use crate::ladder::{DOWNGRADE_GRACE_DAYS, WINDOW_DAYS};
+    use crate::ladder::{DECAY_STEP_DAYS, DOWNGRADE_GRACE_DAYS};
     use crate::Kind;
 
     // 2026-01-05 was a Monday.
@@ -132,7 +132,7 @@ mod tests {
     }
 
     #[test]
-    fn a_fan_who_goes_quiet_slips_a_grace_period_after_their_comments_leave_the_window() {
+    fn a_fan_who_goes_quiet_slips_a_grace_period_after_the_evidence_fades() {
         let h = History {
             activities: (0..6).map(|i| specific(MON + i * 60)).collect(),
             ..History::default()
@@ -148,12 +148,13 @@ mod tests {
             .position(|s| s.assessment.stage == Stage::Fan)
             .unwrap_or(0);
         let dropped = &steps[fan + 1];
-        // The first comment left the window (five specific ones remain, at
-        // the last decay step: 5 × 0.81 points, below a fan's); the stage
-        // drops a grace period later.
+        // Once the last of the six comments (written 300 s after the
+        // first) is in its second month they are worth 6 × 0.9 = 5.4
+        // points, below a fan's 5.45; the stage drops a grace period later.
+        let last = MON + 300;
         assert_eq!(
             dropped.at,
-            MON + (WINDOW_DAYS + DOWNGRADE_GRACE_DAYS) * DAY + 1
+            last + (DECAY_STEP_DAYS + DOWNGRADE_GRACE_DAYS) * DAY + 1
         );
         assert_eq!(dropped.assessment.stage, Stage::Engaged);
     }

@@ -35,45 +35,71 @@ fn is_thai(c: char) -> bool {
     ('\u{0E00}'..='\u{0E7F}').contains(&c)
 }
 
+/// A lowercased text prepared for term look-ups: where its words start,
+/// and whether it has Thai script at all. Built once per text, so checking
+/// a hundred terms costs a hundred short comparisons per word, not a
+/// hundred substring searches.
+struct Hay<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    thai: bool,
+}
+
+impl<'a> Hay<'a> {
+    fn new(text: &'a str) -> Hay<'a> {
+        let mut starts = Vec::new();
+        let mut in_word = false;
+        let mut thai = false;
+        for (i, c) in text.char_indices() {
+            let word = c.is_alphanumeric();
+            if word && !in_word {
+                starts.push(i);
+            }
+            in_word = word;
+            thai |= is_thai(c);
+        }
+        Hay { text, starts, thai }
+    }
+
+    /// See [`has_term`].
+    fn has(&self, term: &str) -> bool {
+        let (word, stem) = match term.strip_suffix('*') {
+            Some(w) => (w, true),
+            None => (term, false),
+        };
+        if word.is_empty() {
+            return false;
+        }
+        if word.chars().any(is_thai) {
+            return self.thai && self.text.contains(word);
+        }
+        self.starts.iter().any(|&start| {
+            let rest = &self.text[start..];
+            rest.starts_with(word)
+                && (stem
+                    || rest[word.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric()))
+        })
+    }
+
+    fn any(&self, terms: &[&str]) -> bool {
+        terms.iter().any(|t| self.has(t))
+    }
+}
+
 /// `term` occurs in the lowercased `hay` as words: it starts where a word
 /// starts and ends where a word ends — "late" is not in "latest", "toll"
 /// not in "Stollen", "best" not in "Bestellung". A term ending in `*` is a
 /// stem and may run on ("recommend*" finds "recommended"). Thai terms match
 /// anywhere.
 pub fn has_term(hay: &str, term: &str) -> bool {
-    let (word, stem) = match term.strip_suffix('*') {
-        Some(w) => (w, true),
-        None => (term, false),
-    };
-    if word.is_empty() {
-        return false;
-    }
-    if word.chars().any(is_thai) {
-        return hay.contains(word);
-    }
-    let mut from = 0;
-    while let Some(pos) = hay[from..].find(word) {
-        let start = from + pos;
-        let end = start + word.len();
-        let starts_word = hay[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let ends_word = stem
-            || hay[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-        if starts_word && ends_word {
-            return true;
-        }
-        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
-    }
-    false
+    Hay::new(hay).has(term)
 }
 
 fn contains_any(hay: &str, terms: &[&str]) -> bool {
-    terms.iter().any(|t| has_term(hay, t))
+    Hay::new(hay).any(terms)
 }
 
 fn starts_with_word(norm: &str, words: &[&str]) -> bool {
@@ -323,19 +349,26 @@ impl Signals {
         let mood =
             |m: &str| analysis.is_some_and(|a| a.sentiment == m && a.confidence >= CONFIDENT);
         let primary = |intent: &str| analysis.is_some_and(|a| a.intent == intent);
-        let complaint = (primary("complaint") && mood("negative")) || is_negative(text);
-        let praise = !complaint && (is_positive(text) || (primary("praise") && mood("positive")));
+        // One lowercased copy and one word index serve every list.
+        let lower = text.to_lowercase();
+        let hay = Hay::new(&lower);
+        let negative = hay.any(NEGATIVE);
+        let complaint = (primary("complaint") && mood("negative")) || negative;
+        let praise = !complaint && (hay.any(POSITIVE) || (primary("praise") && mood("positive")));
         let generic = analysis.map_or_else(|| is_generic(text), |a| a.generic);
+        let tags = lower
+            .split_whitespace()
+            .any(|w| w.len() > 1 && w.starts_with('@'));
+        let recommendation = tags || hay.any(RECOMMEND) || says("recommendation");
+        let question =
+            says("question") || text.contains('?') || text.contains('？') || is_question(text);
         let mut bits = 0;
         for (on, bit) in [
             (generic, Self::GENERIC),
-            (
-                is_recommendation(text) || says("recommendation"),
-                Self::RECOMMENDATION,
-            ),
+            (recommendation, Self::RECOMMENDATION),
             (complaint, Self::COMPLAINT),
             (praise, Self::PRAISE),
-            (says("question") || is_question(text), Self::QUESTION),
+            (question, Self::QUESTION),
         ] {
             if on {
                 bits |= bit;

@@ -85,8 +85,10 @@ fn internal(e: impl std::fmt::Display) -> EngineError {
 /// Converts a view into the server's model of it: the JSON the CLI prints
 /// is the JSON the API sends.
 fn convert<T: Serialize, U: DeserializeOwned>(v: &T) -> Result<U, EngineError> {
-    serde_json::to_value(v)
-        .and_then(serde_json::from_value)
+    // Through bytes, not a `serde_json::Value` tree: a tree of a million
+    // people or inbox items costs several times the views themselves.
+    serde_json::to_vec(v)
+        .and_then(|bytes| serde_json::from_slice(&bytes))
         .map_err(|e| internal(format!("converting a view: {e}")))
 }
 
