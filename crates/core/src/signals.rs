@@ -10,7 +10,7 @@ pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || is_thai_mark(c) {
+        if is_word_char(c) || is_thai_mark(c) {
             out.push(c);
             space = false;
         } else if !space {
@@ -35,6 +35,16 @@ fn is_thai(c: char) -> bool {
     ('\u{0E00}'..='\u{0E7F}').contains(&c)
 }
 
+/// A letter or digit, with the common cases first: ASCII, then Thai (all
+/// of whose block belongs to words), then Unicode's tables.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_thai(c) || c.is_alphanumeric()
+    }
+}
+
 /// A lowercased text prepared for term look-ups: where its words start,
 /// and whether it has Thai script at all. Built once per text, so checking
 /// a hundred terms costs a hundred short comparisons per word, not a
@@ -51,7 +61,7 @@ impl<'a> Hay<'a> {
         let mut in_word = false;
         let mut thai = false;
         for (i, c) in text.char_indices() {
-            let word = c.is_alphanumeric();
+            let word = is_word_char(c);
             if word && !in_word {
                 starts.push(i);
             }
@@ -80,7 +90,7 @@ impl<'a> Hay<'a> {
                     || rest[word.len()..]
                         .chars()
                         .next()
-                        .is_none_or(|c| !c.is_alphanumeric()))
+                        .is_none_or(|c| !is_word_char(c)))
         })
     }
 
