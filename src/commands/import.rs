@@ -55,6 +55,11 @@ impl<'a> Writer<'a> {
         })
     }
 
+    /// The store written to.
+    pub fn store(&self) -> &'a dyn Store {
+        self.store
+    }
+
     /// Analyzes and stores one batch in one transaction.
     pub fn write(&mut self, batch: &[Record]) -> anyhow::Result<Vec<Outcome>> {
         let analyses = analysis::analyze_batch(self.analyzer, batch, &mut self.posts);

@@ -32,7 +32,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Demo => demo::run(&*open(&cli.db)?, out),
         Command::Import(args) => import::run(&*open(&cli.db)?, &cli.profile, args, out),
-        Command::Pull(args) => pull::run(&*open(&cli.db)?, args, out),
+        Command::Pull(args) => pull::run(&*open(&cli.db)?, &cli.profile, args, out),
         Command::Generate(args) => generate::run(args, out),
         Command::People(args) => people::run(&*open(&cli.db)?, &cli.profile, args, out),
         Command::Person(args) => person::run(&*open(&cli.db)?, &cli.profile, args, out),

@@ -228,6 +228,10 @@ fn mastodon_pull_imports_then_resumes_after_the_stored_cursor() {
     let anna = dir.run(&["person", "mastodon:anna@fans.example", "--json"]);
     assert_eq!(anna.code, 0, "{}", anna.stderr);
     assert!(anna.stdout.contains("29er"), "{}", anna.stdout);
+    // The pull kept the stored ladder current as it went.
+    let check = dir.run(&["rescore", "--check", "--json"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert_eq!(check.json()["checked"], 4);
 }
 
 #[test]

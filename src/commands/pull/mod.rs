@@ -22,11 +22,17 @@ use std::io::Cursor;
 use std::process::ExitCode;
 use std::time::Duration;
 
-pub fn run(store: &dyn Store, args: &PullArgs, out: Output) -> anyhow::Result<ExitCode> {
+pub fn run(
+    store: &dyn Store,
+    profile: &std::path::Path,
+    args: &PullArgs,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
     let options = rapport_ingest::Options {
         brand: args.brand.clone(),
     };
     let feeder = Feeder {
+        profile: super::profile::load(profile)?.0,
         writer: Writer::new(store)?,
         options,
         batch_size: args.batch_size.max(1),
@@ -104,6 +110,8 @@ impl Report<'_> {
 
 /// Reads payloads in one format and stores their records in batches.
 pub(crate) struct Feeder<'a> {
+    /// The shop's profile, for the ladder update after each batch.
+    profile: rapport_core::profile::Profile,
     writer: Writer<'a>,
     options: rapport_ingest::Options,
     batch_size: usize,
@@ -148,6 +156,9 @@ impl Feeder<'_> {
             }
         }
         batch.clear();
+        // A live pull keeps the ladder current as it goes.
+        crate::scoring::update(self.writer.store(), &self.profile)
+            .context("updating the ladder")?;
         Ok(())
     }
 

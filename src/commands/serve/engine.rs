@@ -469,8 +469,13 @@ impl Engine for ViewsEngine {
         if result.is_ok() {
             result = flush(&mut batch, &mut summary);
         }
-        // Whatever was stored before a failure is stored: recompute.
+        // Whatever was stored before a failure is stored: bring the
+        // ladder up to date for it, and recompute.
+        let ladder = profile::load(&self.shared.profile)
+            .map_err(internal)
+            .and_then(|(p, _)| crate::scoring::update(self.store(), &p).map_err(internal));
         self.invalidate();
+        ladder?;
         result.and_then(|()| convert(&summary))
     }
 
