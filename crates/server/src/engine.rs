@@ -13,6 +13,7 @@ use crate::model::{
     Alert, CohortPlan, Cohorts, ImportSummary, InboxItem, Influencers, PersonSummary, PersonView,
     ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadSummary, Touch,
 };
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Why the engine could not answer.
@@ -71,6 +72,15 @@ pub trait Engine: Send + Sync + 'static {
     /// state — replied, handled, snoozed — is applied). `overdue` is as
     /// of when they were computed; callers judge `due_at` again.
     fn alerts(&self) -> Result<Arc<Vec<Alert>>, EngineError>;
+
+    /// For the badge on every page: how many alerts are due by `now`
+    /// (seconds), leaving out those on the interactions in `closed`, if
+    /// the alerts are computed already (the badge stays off until they
+    /// are; no page waits for it), in time independent of how many there
+    /// are.
+    fn overdue_alerts(&self, _closed: &HashSet<i64>, _now: i64) -> Option<usize> {
+        None
+    }
 
     /// People per stage at the end of every week.
     fn ladder_weekly(&self) -> Result<Vec<StageWeek>, EngineError>;

@@ -27,7 +27,7 @@ use rapport_server::{Engine, EngineError};
 use rapport_store::{Outcome, Store};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Cursor};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -61,6 +61,47 @@ struct Computed {
     alerts: OnceLock<Arc<Vec<Alert>>>,
     ladder_weekly: OnceLock<Vec<StageWeek>>,
     touch_list: OnceLock<Arc<Vec<Touch>>>,
+    /// Serializes the first computation of the lazy parts above.
+    lazy: Mutex<()>,
+    /// The alerts' due times, ascending, for the badge (set with `alerts`).
+    due: OnceLock<Due>,
+}
+
+/// When each alert falls due: sorted, and by interaction.
+struct Due {
+    sorted: Vec<i64>,
+    by_interaction: HashMap<i64, i64>,
+}
+
+impl Due {
+    fn of(alerts: &[Alert]) -> Due {
+        let mut sorted = Vec::with_capacity(alerts.len());
+        let mut by_interaction = HashMap::new();
+        for a in alerts {
+            let Ok(t) = Timestamp::parse(&a.due_at).map(|t| t.secs()) else {
+                continue;
+            };
+            sorted.push(t);
+            if let Some(i) = a.interaction {
+                by_interaction.insert(i, t);
+            }
+        }
+        sorted.sort_unstable();
+        Due {
+            sorted,
+            by_interaction,
+        }
+    }
+
+    /// Alerts due by `now`, less those on interactions in `closed`.
+    fn overdue(&self, closed: &HashSet<i64>, now: i64) -> usize {
+        let due = self.sorted.partition_point(|&t| t <= now);
+        let shut = closed
+            .iter()
+            .filter(|i| self.by_interaction.get(i).is_some_and(|&t| t <= now))
+            .count();
+        due.saturating_sub(shut)
+    }
 }
 
 /// The relationship engine as the server sees it.
@@ -188,6 +229,8 @@ impl Shared {
             alerts: OnceLock::new(),
             ladder_weekly: OnceLock::new(),
             touch_list: OnceLock::new(),
+            lazy: Mutex::new(()),
+            due: OnceLock::new(),
         })
     }
 
@@ -239,9 +282,16 @@ fn touch_list(snap: &Snapshot) -> Vec<Touch> {
 /// `cell`'s value, computed by `f` on first use (a failed computation is
 /// not kept, so the next call tries again).
 fn lazily<T: Clone>(
+    lock: &Mutex<()>,
     cell: &OnceLock<T>,
     f: impl FnOnce() -> Result<T, EngineError>,
 ) -> Result<T, EngineError> {
+    if let Some(v) = cell.get() {
+        return Ok(v.clone());
+    }
+    // One computation at a time per snapshot: fifty visitors arriving
+    // together must not each replay a million histories.
+    let _one = lock.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(v) = cell.get() {
         return Ok(v.clone());
     }
@@ -301,13 +351,19 @@ fn validated(u: &ProfileUpdate) -> Result<Profile, EngineError> {
     Ok(p)
 }
 
-/// Computes the alerts (every page's badge counts them) and the all-time
-/// report in the background: on a large shop they take long enough that
-/// the first visitor should not wait for them.
+/// Computes the alerts (every page's badge counts them), the ladder's
+/// weekly movement and the all-time report in the background: on a large
+/// shop they take long enough that the first visitor should not wait.
 fn precompute_report(c: Arc<Computed>) {
     std::thread::spawn(move || {
-        if let Err(e) = lazily(&c.alerts, || alerts_of(&c)) {
+        if let Err(e) = lazily(&c.lazy, &c.alerts, || alerts_of(&c)) {
             tracing::error!(target: "server", "computing the alerts: {e}");
+        }
+        let weekly = lazily(&c.lazy, &c.ladder_weekly, || {
+            convert(&views::movement::ladder_weekly(&c.snap, None))
+        });
+        if let Err(e) = weekly {
+            tracing::error!(target: "server", "computing the ladder's weeks: {e}");
         }
         if let Err(e) = report_of(&c, "all") {
             tracing::error!(target: "server", "computing the report: {e}");
@@ -329,9 +385,10 @@ impl ViewsEngine {
         }
     }
 
-    /// Computes the snapshot now (before serving).
+    /// Computes the snapshot now (before serving),
+    /// and the alerts, so the first pages carry their badge.
     pub fn warm(&self) -> Result<(), EngineError> {
-        self.computed().map(|_| ())
+        self.alerts().map(|_| ())
     }
 
     fn computed(&self) -> Result<Arc<Computed>, EngineError> {
@@ -532,7 +589,7 @@ impl Engine for ViewsEngine {
 
     fn threads(&self) -> Result<Arc<Vec<ThreadSummary>>, EngineError> {
         let c = self.computed()?;
-        lazily(&c.thread_list, || {
+        lazily(&c.lazy, &c.thread_list, || {
             Ok(Arc::new(convert(&c.thread_index().list)?))
         })
     }
@@ -544,21 +601,27 @@ impl Engine for ViewsEngine {
             .transpose()
     }
 
+    fn overdue_alerts(&self, closed: &HashSet<i64>, now: i64) -> Option<usize> {
+        let c = self.shared.slot().as_ref()?.clone();
+        let alerts = c.alerts.get()?;
+        Some(c.due.get_or_init(|| Due::of(alerts)).overdue(closed, now))
+    }
+
     fn alerts(&self) -> Result<Arc<Vec<Alert>>, EngineError> {
         let c = self.computed()?;
-        lazily(&c.alerts, || alerts_of(&c))
+        lazily(&c.lazy, &c.alerts, || alerts_of(&c))
     }
 
     fn ladder_weekly(&self) -> Result<Vec<StageWeek>, EngineError> {
         let c = self.computed()?;
-        lazily(&c.ladder_weekly, || {
+        lazily(&c.lazy, &c.ladder_weekly, || {
             convert(&views::movement::ladder_weekly(&c.snap, None))
         })
     }
 
     fn touches(&self) -> Result<Arc<Vec<Touch>>, EngineError> {
         let c = self.computed()?;
-        lazily(&c.touch_list, || Ok(Arc::new(touch_list(&c.snap))))
+        lazily(&c.lazy, &c.touch_list, || Ok(Arc::new(touch_list(&c.snap))))
     }
 
     fn log_touch(

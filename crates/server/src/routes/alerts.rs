@@ -53,9 +53,22 @@ pub(crate) async fn open(state: &AppState) -> Result<Vec<Alert>, ApiError> {
     .await
 }
 
-/// How many open alerts are overdue (the dashboard's badge).
+/// How many open alerts are overdue (the dashboard's badge): counted
+/// over the alerts the engine has ready, without copying them; 0 while
+/// they are still being computed, so no page waits for the badge.
 pub(crate) async fn overdue(state: &AppState) -> Result<usize, ApiError> {
-    Ok(open(state).await?.iter().filter(|a| a.overdue).count())
+    let (engine, store) = (state.engine.clone(), state.store.clone());
+    blocking(move || {
+        let now = now();
+        let closed: HashSet<i64> = store
+            .inbox_states()?
+            .into_iter()
+            .filter(|s| s.is_closed(now))
+            .map(|s| s.interaction.0)
+            .collect();
+        Ok(engine.overdue_alerts(&closed, now).unwrap_or(0))
+    })
+    .await
 }
 
 /// Alerts: unanswered questions and complaints (due 1 h after arrival for
