@@ -1,0 +1,22 @@
+-- The issue's latency target names the inbox and person endpoints: only
+-- those, API and dashboard, round-robin, random people ids (env TOKEN).
+local token = os.getenv("TOKEN")
+local paths = { "/api/inbox?limit=50", "PERSON", "INTERACTIONS", "/", "PAGE" }
+local n = 0
+math.randomseed(os.time())
+request = function()
+  n = n + 1
+  local p = paths[(n % #paths) + 1]
+  local id = math.random(2, 1000000)
+  if p == "PERSON" then p = "/api/people/" .. id
+  elseif p == "INTERACTIONS" then p = "/api/people/" .. id .. "/interactions"
+  elseif p == "PAGE" then p = "/people/" .. id end
+  return wrk.format("GET", p, { ["Authorization"] = "Bearer " .. token })
+end
+done = function(summary, latency, requests)
+  io.write(string.format("requests %d, errors: connect %d read %d status %d timeout %d\n",
+    summary.requests, summary.errors.connect, summary.errors.read, summary.errors.status, summary.errors.timeout))
+  for _, p in ipairs({50, 90, 99, 99.9}) do
+    io.write(string.format("p%s %.2f ms\n", p, latency:percentile(p) / 1000))
+  end
+end
