@@ -1,5 +1,7 @@
 -- A mix of API and dashboard reads for bench/serve.sh: one Bearer token
--- (env TOKEN), random people ids, round-robin over the paths.
+-- (env TOKEN), random people ids, round-robin over the paths. MIX=inbox
+-- keeps only the inbox and person endpoints (API and pages), the ones the
+-- issue's latency target names.
 local token = os.getenv("TOKEN")
 local paths = {
   "/api/people?limit=50",
@@ -16,6 +18,9 @@ local paths = {
   "/report",
   "PAGE",
 }
+if os.getenv("MIX") == "inbox" then
+  paths = { "/api/inbox?limit=50", "PERSON", "INTERACTIONS", "/", "PAGE" }
+end
 local n = 0
 math.randomseed(os.time())
 request = function()

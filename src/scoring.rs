@@ -55,6 +55,15 @@ pub fn fingerprint(p: &Profile) -> String {
     format!("{h:016x}")
 }
 
+/// The ladder's view of an input.
+fn history(input: &ScoreInput) -> History {
+    History {
+        activities: input.activities.clone(),
+        purchases: input.purchases.clone(),
+        followers: input.followers,
+    }
+}
+
 /// Judges one person as of `as_of`. Alignment with the shop is judged for
 /// people with an influencer's reach only (it is the other half of the
 /// influencer axis); `topics` is asked for their topics only then.
@@ -64,12 +73,17 @@ pub fn judge<E>(
     profile: &Profile,
     topics: impl FnOnce() -> Result<Vec<Vec<String>>, E>,
 ) -> Result<Assessment, E> {
-    let h = History {
-        activities: input.activities.clone(),
-        purchases: input.purchases.clone(),
-        followers: input.followers,
-    };
-    let mut a = ladder::assess(&h, as_of);
+    judge_history(&history(input), input, as_of, profile, topics)
+}
+
+fn judge_history<E>(
+    h: &History,
+    input: &ScoreInput,
+    as_of: i64,
+    profile: &Profile,
+    topics: impl FnOnce() -> Result<Vec<Vec<String>>, E>,
+) -> Result<Assessment, E> {
+    let mut a = ladder::assess(h, as_of);
     if input.followers >= INFLUENCER_FOLLOWERS {
         let texts = topics()?;
         let al = affinity::alignment(input.bio.as_deref(), &texts, profile);
@@ -78,16 +92,27 @@ pub fn judge<E>(
     Ok(a)
 }
 
-/// The first moment after `as_of` at which the verdict on `input` can
-/// change with no new data (a decay step ends, an activity leaves the
-/// window, a downgrade's grace period ends).
-pub fn next_change(input: &ScoreInput, as_of: i64) -> Option<i64> {
-    let h = History {
-        activities: input.activities.clone(),
-        purchases: input.purchases.clone(),
-        followers: input.followers,
-    };
-    ladder::change_moments(&h).filter(|&t| t > as_of).min()
+/// The stored verdict on one person: [`judge`] and [`next_change`] over
+/// one history.
+fn row<E>(
+    input: &ScoreInput,
+    as_of: i64,
+    profile: &Profile,
+    topics: impl FnOnce() -> Result<Vec<Vec<String>>, E>,
+) -> Result<ScoreRow, E> {
+    let h = history(input);
+    Ok(ScoreRow {
+        person: input.person,
+        assessment: judge_history(&h, input, as_of, profile, topics)?,
+        next_change: next_change(&h, as_of),
+    })
+}
+
+/// The first moment after `as_of` at which the verdict on `h` can change
+/// with no new data (a decay step ends, an activity leaves the window, a
+/// downgrade's grace period ends).
+pub fn next_change(h: &History, as_of: i64) -> Option<i64> {
+    ladder::change_moments(h).filter(|&t| t > as_of).min()
 }
 
 /// Topics as the views read them: the analyzer's, or the plain words.
@@ -119,17 +144,14 @@ fn judge_all(
                 s.spawn(move || {
                     part.iter()
                         .filter(|i| i.followers < INFLUENCER_FOLLOWERS)
-                        .map(|i| ScoreRow {
-                            person: i.person,
-                            assessment: ladder::assess(
-                                &History {
-                                    activities: i.activities.clone(),
-                                    purchases: i.purchases.clone(),
-                                    followers: i.followers,
-                                },
-                                as_of,
-                            ),
-                            next_change: next_change(i, as_of),
+                        .map(|i| {
+                            // Without an influencer's reach, topics are
+                            // never asked for.
+                            let none = || Ok::<_, std::convert::Infallible>(Vec::new());
+                            match row(i, as_of, profile, none) {
+                                Ok(r) => r,
+                                Err(never) => match never {},
+                            }
                         })
                         .collect::<Vec<_>>()
                 })
@@ -144,11 +166,7 @@ fn judge_all(
         .iter()
         .filter(|i| i.followers >= INFLUENCER_FOLLOWERS)
     {
-        rows.push(ScoreRow {
-            person: i.person,
-            assessment: judge(i, as_of, profile, || topics_of(store, i.person))?,
-            next_change: next_change(i, as_of),
-        });
+        rows.push(row(i, as_of, profile, || topics_of(store, i.person))?);
     }
     Ok(rows)
 }
@@ -218,13 +236,7 @@ pub fn update(store: &dyn Store, profile: &Profile) -> Result<Summary, StoreErro
     let gone: Vec<PersonId> = dirty.iter().filter(|p| !who.contains(p)).copied().collect();
     let rows = inputs
         .iter()
-        .map(|i| {
-            Ok(ScoreRow {
-                person: i.person,
-                assessment: judge(i, as_of, profile, || topics_of(store, i.person))?,
-                next_change: next_change(i, as_of),
-            })
-        })
+        .map(|i| row(i, as_of, profile, || topics_of(store, i.person)))
         .collect::<Result<Vec<_>, StoreError>>()?;
     let state = ScoreState {
         as_of,
