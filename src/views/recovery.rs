@@ -7,11 +7,15 @@ use rapport_core::{signals, PersonId, Timestamp};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// What every person wrote, as the recovery reads it.
-pub fn said_by_person(snap: &Snapshot) -> HashMap<PersonId, Vec<Said>> {
+/// What the people `keep` picks wrote, as the recovery reads it (the
+/// others' words are not copied).
+pub fn said_by_person(
+    snap: &Snapshot,
+    keep: impl Fn(PersonId) -> bool,
+) -> HashMap<PersonId, Vec<Said>> {
     let mut out: HashMap<PersonId, Vec<Said>> = HashMap::new();
     for (i, answered_at) in snap.interactions.iter().zip(&snap.answered_at) {
-        if i.from_brand || !i.kind.is_conversational() {
+        if i.from_brand || !i.kind.is_conversational() || !keep(i.person) {
             continue;
         }
         // A complaint as the ladder counts it (see `Signals::read`).
@@ -71,6 +75,6 @@ impl From<Recovery> for RecoveryView {
 
 /// One person's recovery timeline, if they ever complained.
 pub fn recovery_of(snap: &Snapshot, id: PersonId) -> Option<RecoveryView> {
-    let mut all = said_by_person(snap);
+    let mut all = said_by_person(snap, |p| p == id);
     recovery::recovery(&all.remove(&id)?).map(RecoveryView::from)
 }

@@ -90,6 +90,21 @@ pub struct FullReport {
 /// Builds the full report over interactions at or after `since`.
 pub fn full_report(snap: &Snapshot, since: Option<i64>) -> FullReport {
     let base = report(snap, since);
+    // Orders grouped by buyer in one pass: a scan of every order per fan
+    // would cost fans × orders.
+    let mut paid: std::collections::HashMap<rapport_core::PersonId, Vec<Paid>> =
+        std::collections::HashMap::new();
+    for o in &snap.orders {
+        if let Some(p) = o
+            .person
+            .filter(|_| o.status == "paid" || o.status == "pending")
+        {
+            paid.entry(p).or_default().push(Paid {
+                total: o.total,
+                currency: o.currency.clone(),
+            });
+        }
+    }
     let fans: Vec<Vec<Paid>> = snap
         .people
         .iter()
@@ -98,22 +113,17 @@ pub fn full_report(snap: &Snapshot, since: Option<i64>) -> FullReport {
                 .get(&p.id)
                 .is_some_and(|a| a.labels.contains(&Label::TrueFan))
         })
-        .map(|p| {
-            snap.orders
-                .iter()
-                .filter(|o| o.person == Some(p.id) && (o.status == "paid" || o.status == "pending"))
-                .map(|o| Paid {
-                    total: o.total,
-                    currency: o.currency.clone(),
-                })
-                .collect()
-        })
+        .map(|p| paid.remove(&p.id).unwrap_or_default())
         .collect();
     let first = snap.first_at();
     let span_days = (snap.as_of - first).max(0) as f64 / 86_400.0;
     let goal = goal::goal(&snap.profile, &fans, span_days);
 
-    let said = super::recovery::said_by_person(snap);
+    let said = super::recovery::said_by_person(snap, |p| {
+        snap.assessments
+            .get(&p)
+            .is_some_and(|a| a.labels.contains(&Label::Detractor))
+    });
     let mut detractors = Detractors {
         detractors: 0,
         recovered: 0,

@@ -94,26 +94,32 @@ pub struct ThreadView {
 }
 
 /// Every thread of a snapshot, most recently active first, and where to
-/// find each one's messages.
+/// find each one's messages and authors. Threads are numbered; the maps
+/// hold numbers, so the index costs one key per thread, not per message.
 pub struct Threads {
     /// The threads with inbound words, latest activity first.
     pub list: Vec<ThreadSummary>,
-    /// Per thread key: its messages (indexes into the snapshot), in order.
-    members: HashMap<String, Vec<usize>>,
-    /// Per interaction: its thread's key.
-    of: HashMap<InteractionId, String>,
-    /// Per listed thread's key: its place in `list`.
-    position: HashMap<String, usize>,
+    /// Per thread number: its messages (indexes into the snapshot), in order.
+    members: Vec<Vec<usize>>,
+    /// Per thread number: its place in `list` (threads without inbound
+    /// words are not listed).
+    listed: Vec<Option<usize>>,
+    /// Per key: the thread's number.
+    number: HashMap<String, usize>,
+    /// Per interaction: its thread's number.
+    of: HashMap<InteractionId, usize>,
+    /// Per person: their row in the snapshot's people.
+    person_row: HashMap<PersonId, usize>,
 }
 
 impl Threads {
-    /// The key of the thread `key` names: `CHANNEL:ROOT` itself, or an
+    /// The number of the thread `key` names: `CHANNEL:ROOT` itself, or an
     /// interaction id (the thread that message belongs to).
-    pub fn resolve(&self, key: &str) -> Option<&str> {
+    fn resolve(&self, key: &str) -> Option<usize> {
         if let Ok(id) = key.parse::<i64>() {
-            return self.of.get(&InteractionId(id)).map(String::as_str);
+            return self.of.get(&InteractionId(id)).copied();
         }
-        self.members.get_key_value(key).map(|(k, _)| k.as_str())
+        self.number.get(key).copied()
     }
 }
 
@@ -123,24 +129,45 @@ fn key(channel: &str, root: &str) -> String {
 
 /// Groups the snapshot's messages into threads.
 pub fn threads(snap: &Snapshot) -> Threads {
-    let mut members: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut number: HashMap<String, usize> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut of = HashMap::with_capacity(snap.interactions.len());
     for (n, i) in snap.interactions.iter().enumerate() {
-        members
-            .entry(key(&i.channel, &snap.roots[n]))
-            .or_default()
-            .push(n);
+        let k = key(&i.channel, &snap.roots[n]);
+        let t = match number.get(&k) {
+            Some(&t) => t,
+            None => {
+                number.insert(k, members.len());
+                members.push(Vec::new());
+                members.len() - 1
+            }
+        };
+        members[t].push(n);
+        of.insert(i.id, t);
     }
-    for idx in members.values_mut() {
+    let mut keys = vec![String::new(); members.len()];
+    for (k, &t) in &number {
+        keys[t].clone_from(k);
+    }
+    for idx in &mut members {
         idx.sort_by_key(|&n| (snap.interactions[n].at, snap.interactions[n].id));
     }
-    let names: HashMap<PersonId, &str> = snap
+    let person_row: HashMap<PersonId, usize> = snap
         .people
         .iter()
-        .map(|p| (p.id, p.name.as_str()))
+        .enumerate()
+        .map(|(n, p)| (p.id, n))
         .collect();
-    let mut list: Vec<(i64, ThreadSummary)> = members
+    let name = |p: PersonId| {
+        person_row
+            .get(&p)
+            .map_or("", |&n| snap.people[n].name.as_str())
+    };
+    let mut list: Vec<(i64, usize, ThreadSummary)> = members
         .iter()
-        .filter_map(|(k, idx)| {
+        .enumerate()
+        .filter_map(|(t, idx)| {
+            let k = &keys[t];
             let rows = || {
                 idx.iter()
                     .map(|&n| (&snap.interactions[n], snap.answered_at[n]))
@@ -152,16 +179,14 @@ pub fn threads(snap: &Snapshot) -> Threads {
             let first = &snap.interactions[*idx.first()?];
             let last = &snap.interactions[*idx.last()?];
             let unanswered = inbound.iter().filter(|(_, a)| a.is_none()).count();
-            let mut people: Vec<ThreadPerson> = Vec::new();
-            for (i, _) in rows().filter(|(i, _)| !i.from_brand) {
-                if !people.iter().any(|p| p.id == i.person) {
-                    let name = names.get(&i.person).copied().unwrap_or_default();
-                    people.push(ThreadPerson {
-                        id: i.person,
-                        name: name.to_string(),
-                    });
-                }
-            }
+            let mut seen = std::collections::HashSet::new();
+            let people: Vec<ThreadPerson> = rows()
+                .filter(|(i, _)| !i.from_brand && seen.insert(i.person))
+                .map(|(i, _)| ThreadPerson {
+                    id: i.person,
+                    name: name(i.person).to_string(),
+                })
+                .collect();
             let root = k
                 .strip_prefix(first.channel.as_str())
                 .and_then(|r| r.strip_prefix(':'))
@@ -169,6 +194,7 @@ pub fn threads(snap: &Snapshot) -> Threads {
                 .to_string();
             Some((
                 last.at,
+                t,
                 ThreadSummary {
                     key: k.clone(),
                     channel: first.channel.clone(),
@@ -187,22 +213,18 @@ pub fn threads(snap: &Snapshot) -> Threads {
             ))
         })
         .collect();
-    list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.key.cmp(&b.1.key)));
-    let of = members
-        .iter()
-        .flat_map(|(k, idx)| idx.iter().map(|&n| (snap.interactions[n].id, k.clone())))
-        .collect();
-    let list: Vec<ThreadSummary> = list.into_iter().map(|(_, s)| s).collect();
-    let position = list
-        .iter()
-        .enumerate()
-        .map(|(n, t)| (t.key.clone(), n))
-        .collect();
+    list.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.key.cmp(&b.2.key)));
+    let mut listed = vec![None; members.len()];
+    for (place, (_, t, _)) in list.iter().enumerate() {
+        listed[*t] = Some(place);
+    }
     Threads {
-        list,
+        list: list.into_iter().map(|(_, _, s)| s).collect(),
         members,
+        listed,
+        number,
         of,
-        position,
+        person_row,
     }
 }
 
@@ -210,21 +232,20 @@ pub fn threads(snap: &Snapshot) -> Threads {
 /// with its messages, or `None` when there is no such thread with
 /// inbound words.
 pub fn thread(snap: &Snapshot, all: &Threads, key: &str) -> Option<ThreadView> {
-    let k = all.resolve(key)?;
-    let summary = all.list.get(*all.position.get(k)?)?.clone();
-    let people: HashMap<PersonId, &rapport_store::PersonRow> =
-        snap.people.iter().map(|p| (p.id, p)).collect();
+    let t = all.resolve(key)?;
+    let summary = all.list.get(all.listed[t]?)?.clone();
+    let person = |p: PersonId| all.person_row.get(&p).map(|&n| &snap.people[n]);
     let shop_handle = snap
         .profile
         .channels
         .get(&summary.channel)
         .cloned()
         .unwrap_or_default();
-    let messages = all.members.get(k)?.iter().map(|&n| {
+    let messages = all.members[t].iter().map(|&n| {
         let i = &snap.interactions[n];
         let answered = snap.answered_at[n];
         let inbound = !i.from_brand && i.kind.is_conversational();
-        let author = (!i.from_brand).then(|| people.get(&i.person)).flatten();
+        let author = (!i.from_brand).then(|| person(i.person)).flatten();
         ThreadMessage {
             id: i.id,
             external_id: i.external_id.clone(),

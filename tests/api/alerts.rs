@@ -164,3 +164,34 @@ async fn the_alerts_page_lists_them_and_the_nav_shows_the_overdue_count() {
         "the badge counts {overdue}"
     );
 }
+
+#[tokio::test]
+async fn alerts_are_paged_with_the_total_and_overdue_counts() {
+    let app = spawn_app().await;
+    let page = |q: &'static str| {
+        let app = &app;
+        async move {
+            let r = app.get(&format!("/api/alerts{q}"), &app.viewer_token).await;
+            assert_eq!(r.status(), StatusCode::OK);
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let all = page("?limit=1000").await;
+    let items = all["items"].as_array().unwrap();
+    assert!(items.len() >= 3, "{all:#}");
+    assert_eq!(all["total"], items.len());
+    let overdue = items.iter().filter(|a| a["overdue"] == true).count();
+    assert_eq!(all["overdue"], overdue);
+    // Overdue ones first.
+    assert!(items.iter().skip(overdue).all(|a| a["overdue"] == false));
+    let second = page("?limit=1&offset=1").await;
+    assert_eq!(second["items"].as_array().unwrap().len(), 1);
+    assert_eq!(second["items"][0], items[1]);
+    assert_eq!(second["total"], all["total"]);
+    assert_eq!(
+        (second["limit"].as_u64(), second["offset"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let due = page("?due=true&limit=1000").await;
+    assert_eq!(due["total"], overdue);
+}

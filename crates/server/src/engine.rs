@@ -10,8 +10,8 @@
 //! them on tokio's blocking pool.
 
 use crate::model::{
-    Alert, CohortPlan, Cohorts, ImportSummary, InboxItem, Influencers, PersonSummary, PersonView,
-    ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadSummary, Touch,
+    Alerts, CohortPlan, Cohorts, ImportSummary, Inbox, Influencers, PersonSummary, PersonView,
+    ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadList, Touch,
 };
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -37,7 +37,7 @@ pub trait Engine: Send + Sync + 'static {
 
     /// Every unanswered inbound interaction, most urgent first (before the
     /// team's own state — handled, snoozed — is applied).
-    fn inbox(&self) -> Result<Arc<Vec<InboxItem>>, EngineError>;
+    fn inbox(&self) -> Result<Arc<Inbox>, EngineError>;
 
     /// The report over `since` (`all`, `30d`, `12w`).
     fn report(&self, since: &str) -> Result<Report, EngineError>;
@@ -63,7 +63,7 @@ pub trait Engine: Send + Sync + 'static {
     fn set_profile(&self, profile: ProfileUpdate) -> Result<ProfileShown, EngineError>;
 
     /// Every thread with inbound words, latest activity first.
-    fn threads(&self) -> Result<Arc<Vec<ThreadSummary>>, EngineError>;
+    fn threads(&self) -> Result<Arc<ThreadList>, EngineError>;
 
     /// One thread, by `CHANNEL:ROOT` or the id of a message in it.
     fn thread(&self, key: &str) -> Result<Option<Thread>, EngineError>;
@@ -71,7 +71,7 @@ pub trait Engine: Send + Sync + 'static {
     /// Alerts and follow-up tasks, overdue first (before the team's own
     /// state — replied, handled, snoozed — is applied). `overdue` is as
     /// of when they were computed; callers judge `due_at` again.
-    fn alerts(&self) -> Result<Arc<Vec<Alert>>, EngineError>;
+    fn alerts(&self) -> Result<Arc<Alerts>, EngineError>;
 
     /// For the badge on every page: how many alerts are due by `now`
     /// (seconds), leaving out those on the interactions in `closed`, if

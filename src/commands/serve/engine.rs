@@ -20,8 +20,8 @@ use rapport_core::profile::Profile;
 use rapport_core::{PersonId, Timestamp};
 use rapport_ingest::{Format, IngestError, Item, Options};
 use rapport_server::model::{
-    Alert, CohortPlan, Cohorts, ImportSummary, InboxItem, Influencers, PersonSummary, PersonView,
-    ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadSummary, Touch,
+    Alerts, CohortPlan, Cohorts, ImportSummary, Inbox, Influencers, PersonSummary, PersonView,
+    ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadList, Touch,
 };
 use rapport_server::{Engine, EngineError};
 use rapport_store::{Outcome, Store};
@@ -53,55 +53,19 @@ struct Computed {
     /// Per person: their orders (indexes into `snap.orders`).
     orders: HashMap<PersonId, Vec<usize>>,
     people: Arc<Vec<PersonSummary>>,
-    inbox: Arc<Vec<InboxItem>>,
-    reports: Mutex<HashMap<String, Report>>,
+    inbox: Arc<Inbox>,
+    /// Per report window (`all`, `30d`, ...): the report, computed once.
+    reports: Mutex<HashMap<String, Arc<Cell<Report>>>>,
     /// Threads, alerts and the ladder's weeks: computed on first use.
     conversations: OnceLock<views::threads::Threads>,
-    thread_list: OnceLock<Arc<Vec<ThreadSummary>>>,
-    alerts: OnceLock<Arc<Vec<Alert>>>,
+    thread_list: OnceLock<Arc<ThreadList>>,
+    alerts: OnceLock<Arc<Alerts>>,
     ladder_weekly: OnceLock<Vec<StageWeek>>,
     touch_list: OnceLock<Arc<Vec<Touch>>>,
     /// Serializes the first computation of the lazy parts above.
     lazy: Mutex<()>,
-    /// The alerts' due times, ascending, for the badge (set with `alerts`).
-    due: OnceLock<Due>,
-}
-
-/// When each alert falls due: sorted, and by interaction.
-struct Due {
-    sorted: Vec<i64>,
-    by_interaction: HashMap<i64, i64>,
-}
-
-impl Due {
-    fn of(alerts: &[Alert]) -> Due {
-        let mut sorted = Vec::with_capacity(alerts.len());
-        let mut by_interaction = HashMap::new();
-        for a in alerts {
-            let Ok(t) = Timestamp::parse(&a.due_at).map(|t| t.secs()) else {
-                continue;
-            };
-            sorted.push(t);
-            if let Some(i) = a.interaction {
-                by_interaction.insert(i, t);
-            }
-        }
-        sorted.sort_unstable();
-        Due {
-            sorted,
-            by_interaction,
-        }
-    }
-
-    /// Alerts due by `now`, less those on interactions in `closed`.
-    fn overdue(&self, closed: &HashSet<i64>, now: i64) -> usize {
-        let due = self.sorted.partition_point(|&t| t <= now);
-        let shut = closed
-            .iter()
-            .filter(|i| self.by_interaction.get(i).is_some_and(|&t| t <= now))
-            .count();
-        due.saturating_sub(shut)
-    }
+    /// Influencers: computed on first use.
+    influencers: OnceLock<Arc<Influencers>>,
 }
 
 /// The relationship engine as the server sees it.
@@ -222,7 +186,7 @@ impl Shared {
             orders,
             snap,
             people: Arc::new(people),
-            inbox: Arc::new(inbox),
+            inbox: Arc::new(Inbox::new(inbox)),
             reports: Mutex::new(HashMap::new()),
             conversations: OnceLock::new(),
             thread_list: OnceLock::new(),
@@ -230,7 +194,7 @@ impl Shared {
             ladder_weekly: OnceLock::new(),
             touch_list: OnceLock::new(),
             lazy: Mutex::new(()),
-            due: OnceLock::new(),
+            influencers: OnceLock::new(),
         })
     }
 
@@ -239,23 +203,31 @@ impl Shared {
     }
 }
 
-/// The report over `since`, computed once per snapshot.
+/// A value computed once, by one caller at a time.
+type Cell<T> = (Mutex<()>, OnceLock<T>);
+
+/// The report over `since`, computed once per snapshot and window. Each
+/// window has its own cell: a window being computed holds up only those
+/// asking for that window.
 fn report_of(c: &Computed, since: &str) -> Result<Report, EngineError> {
-    let mut cache = c.reports.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(r) = cache.get(since) {
-        return Ok(r.clone());
-    }
     let from = views::parse_since(since, now().max(c.snap.as_of))
         .map_err(|e| EngineError::BadInput(e.replace("--since", "since")))?;
-    let r: Report = convert(&views::full_report(&c.snap, from))?;
-    cache.insert(since.to_string(), r.clone());
-    Ok(r)
+    let cell = c
+        .reports
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .entry(since.to_string())
+        .or_default()
+        .clone();
+    lazily(&cell.0, &cell.1, || {
+        convert(&views::full_report(&c.snap, from))
+    })
 }
 
 /// The alerts as of now, in the server's model.
-fn alerts_of(c: &Computed) -> Result<Arc<Vec<Alert>>, EngineError> {
+fn alerts_of(c: &Computed) -> Result<Arc<Alerts>, EngineError> {
     let all = views::alerts::alerts(&c.snap, now().max(c.snap.as_of));
-    Ok(Arc::new(convert(&all)?))
+    Ok(Arc::new(Alerts::new(convert(&all)?)))
 }
 
 /// Every touch of the snapshot in the server's model, oldest first.
@@ -297,6 +269,13 @@ fn lazily<T: Clone>(
     }
     let v = f()?;
     Ok(cell.get_or_init(|| v).clone())
+}
+
+/// The thread list in the server's model, computed once per snapshot.
+fn thread_list(c: &Computed) -> Result<Arc<ThreadList>, EngineError> {
+    lazily(&c.lazy, &c.thread_list, || {
+        Ok(Arc::new(ThreadList::new(convert(&c.thread_index().list)?)))
+    })
 }
 
 impl Computed {
@@ -351,24 +330,47 @@ fn validated(u: &ProfileUpdate) -> Result<Profile, EngineError> {
     Ok(p)
 }
 
-/// Computes the alerts (every page's badge counts them), the ladder's
-/// weekly movement and the all-time report in the background: on a large
-/// shop they take long enough that the first visitor should not wait.
+/// The report windows the dashboard offers, computed ahead of visitors.
+const WINDOWS: [&str; 4] = ["all", "30d", "7d", "12w"];
+
+/// Computes in the background, one after the other, what would otherwise
+/// keep the first visitor of a page waiting on a large shop: the alerts
+/// (every page's badge counts them), the ladder's weekly movement, the
+/// reports of every window the Report page offers, the influencers and
+/// the threads.
 fn precompute_report(c: Arc<Computed>) {
     std::thread::spawn(move || {
-        if let Err(e) = lazily(&c.lazy, &c.alerts, || alerts_of(&c)) {
-            tracing::error!(target: "server", "computing the alerts: {e}");
-        }
+        let log = |what: &str, r: Result<(), EngineError>| {
+            if let Err(e) = r {
+                tracing::error!(target: "server", "computing {what}: {e}");
+            }
+        };
+        log(
+            "the alerts",
+            lazily(&c.lazy, &c.alerts, || alerts_of(&c)).map(drop),
+        );
         let weekly = lazily(&c.lazy, &c.ladder_weekly, || {
             convert(&views::movement::ladder_weekly(&c.snap, None))
         });
-        if let Err(e) = weekly {
-            tracing::error!(target: "server", "computing the ladder's weeks: {e}");
-        }
-        if let Err(e) = report_of(&c, "all") {
-            tracing::error!(target: "server", "computing the report: {e}");
+        log("the ladder's weeks", weekly.map(drop));
+        log("the report", report_of(&c, WINDOWS[0]).map(drop));
+        log("the influencers", influencers_of(&c).map(drop));
+        log("the threads", thread_list(&c).map(drop));
+        for w in &WINDOWS[1..] {
+            log("a report window", report_of(&c, w).map(drop));
         }
     });
+}
+
+/// The influencers in the server's model, computed once per snapshot.
+fn influencers_of(c: &Computed) -> Result<Arc<Influencers>, EngineError> {
+    lazily(&c.lazy, &c.influencers, || {
+        convert(&serde_json::json!({
+            "misaligned_below": rapport_core::ladder::MISALIGNED_BELOW,
+            "items": views::influencers(&c.snap),
+        }))
+        .map(Arc::new)
+    })
 }
 
 impl ViewsEngine {
@@ -458,7 +460,7 @@ impl Engine for ViewsEngine {
             .transpose()
     }
 
-    fn inbox(&self) -> Result<Arc<Vec<InboxItem>>, EngineError> {
+    fn inbox(&self) -> Result<Arc<Inbox>, EngineError> {
         Ok(self.computed()?.inbox.clone())
     }
 
@@ -557,10 +559,7 @@ impl Engine for ViewsEngine {
 
     fn influencers(&self) -> Result<Influencers, EngineError> {
         let c = self.computed()?;
-        convert(&serde_json::json!({
-            "misaligned_below": rapport_core::ladder::MISALIGNED_BELOW,
-            "items": views::influencers(&c.snap),
-        }))
+        Ok(Influencers::clone(&*influencers_of(&c)?))
     }
 
     fn profile(&self) -> Result<ProfileShown, EngineError> {
@@ -587,11 +586,9 @@ impl Engine for ViewsEngine {
         self.profile()
     }
 
-    fn threads(&self) -> Result<Arc<Vec<ThreadSummary>>, EngineError> {
+    fn threads(&self) -> Result<Arc<ThreadList>, EngineError> {
         let c = self.computed()?;
-        lazily(&c.lazy, &c.thread_list, || {
-            Ok(Arc::new(convert(&c.thread_index().list)?))
-        })
+        thread_list(&c)
     }
 
     fn thread(&self, key: &str) -> Result<Option<Thread>, EngineError> {
@@ -603,11 +600,10 @@ impl Engine for ViewsEngine {
 
     fn overdue_alerts(&self, closed: &HashSet<i64>, now: i64) -> Option<usize> {
         let c = self.shared.slot().as_ref()?.clone();
-        let alerts = c.alerts.get()?;
-        Some(c.due.get_or_init(|| Due::of(alerts)).overdue(closed, now))
+        Some(c.alerts.get()?.overdue(closed, now))
     }
 
-    fn alerts(&self) -> Result<Arc<Vec<Alert>>, EngineError> {
+    fn alerts(&self) -> Result<Arc<Alerts>, EngineError> {
         let c = self.computed()?;
         lazily(&c.lazy, &c.alerts, || alerts_of(&c))
     }
@@ -703,8 +699,9 @@ mod tests {
         crate::commands::demo::load(&*store).unwrap();
         let engine = ViewsEngine::new(store, PathBuf::from("no-such-profile.toml"));
         let threads = engine.threads().unwrap();
-        assert!(threads.len() > 100);
-        for t in threads.iter().step_by(37) {
+        assert!(threads.items.len() > 100);
+        assert!(threads.channels.len() >= 2);
+        for t in threads.items.iter().step_by(37) {
             let full = engine
                 .thread(&t.key)
                 .unwrap()
@@ -714,7 +711,10 @@ mod tests {
             assert_eq!(by_id.map(|b| b.summary.key), Some(t.key.clone()));
         }
         let alerts = engine.alerts().unwrap();
-        assert!(alerts.iter().any(|a| a.kind == "unanswered" && a.overdue));
+        assert!(alerts
+            .items()
+            .iter()
+            .any(|a| a.kind == "unanswered" && a.overdue));
         assert!(!engine.ladder_weekly().unwrap().is_empty());
     }
 

@@ -13,7 +13,7 @@ mod report;
 mod threads;
 mod touches;
 
-pub use alerts::{Alert, AlertList, AlertPerson, AlertsQuery};
+pub use alerts::{Alert, AlertList, AlertPerson, Alerts, AlertsQuery};
 pub use analyze::{AnalysisResult, AnalyzeRequest, SentimentScores};
 pub use cohort::{
     Cohort, CohortMember, CohortPlan, Cohorts, Influencer, Influencers, PlanMember, PlanQuery,
@@ -21,8 +21,8 @@ pub use cohort::{
 };
 pub use imports::{ImportLog, ImportQuery, ImportRecord, ImportSummary, Rejection};
 pub use inbox::{
-    AssignRequest, InboxItem, InboxPage, InboxPerson, InboxQuery, ItemState, Note, NoteRequest,
-    ReplyRequest, SnoozeRequest,
+    AssignRequest, Inbox, InboxItem, InboxPage, InboxPerson, InboxQuery, ItemState, Note,
+    NoteRequest, ReplyRequest, SnoozeRequest,
 };
 pub use people::{
     HandleRef, Ladder, LadderRow, PeoplePage, PeopleQuery, PersonSummary, Scores, StageWeek,
@@ -31,7 +31,9 @@ pub use person::{
     Analysis, Identity, Link, Order, OrderItem, PersonView, StageChange, TimelineEntry,
 };
 pub use report::{ChannelFigures, Meaningful, Report, ReportQuery, Vanity, WeekFigures};
-pub use threads::{Thread, ThreadMessage, ThreadPerson, ThreadSummary, ThreadsPage, ThreadsQuery};
+pub use threads::{
+    Thread, ThreadList, ThreadMessage, ThreadPerson, ThreadSummary, ThreadsPage, ThreadsQuery,
+};
 pub use touches::{Ledger, Touch, TouchList, TouchLogged, TouchQuery, TouchRequest};
 
 use serde::Serialize;

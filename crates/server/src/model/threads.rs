@@ -111,3 +111,23 @@ pub struct ThreadsPage {
     /// The offset used.
     pub offset: usize,
 }
+
+/// The engine's threads, latest activity first, with the channels they
+/// are on (the list's filter chips), counted once per computation.
+#[derive(Debug, Default)]
+pub struct ThreadList {
+    /// Every thread with inbound words, latest activity first.
+    pub items: Vec<ThreadSummary>,
+    /// The channels of those threads, sorted.
+    pub channels: Vec<String>,
+}
+
+impl ThreadList {
+    /// The list of `items`, already in order.
+    pub fn new(items: Vec<ThreadSummary>) -> ThreadList {
+        let channels: std::collections::BTreeSet<&str> =
+            items.iter().map(|t| t.channel.as_str()).collect();
+        let channels = channels.into_iter().map(str::to_string).collect();
+        ThreadList { items, channels }
+    }
+}

@@ -32,7 +32,13 @@ struct AlertsTemplate {
     nav: Nav,
     overdue: Vec<AlertLine>,
     upcoming: Vec<AlertLine>,
+    /// Overdue alerts in all, and those due later.
+    overdue_total: usize,
+    upcoming_total: usize,
 }
+
+/// Alerts listed on the page, overdue first; the API pages through all.
+const SHOWN: usize = 200;
 
 impl From<&Alert> for AlertLine {
     fn from(a: &Alert) -> Self {
@@ -53,13 +59,15 @@ impl From<&Alert> for AlertLine {
 
 /// `GET /alerts`.
 pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
-    let all = routes::open_alerts(&state).await?;
-    let (overdue, upcoming): (Vec<&Alert>, Vec<&Alert>) = all.iter().partition(|a| a.overdue);
+    let all = routes::open_alerts(&state, false, None, 0, SHOWN).await?;
+    let (overdue, upcoming): (Vec<&Alert>, Vec<&Alert>) = all.items.iter().partition(|a| a.overdue);
     let mut nav = nav(&state, &user, "alerts").await;
-    nav.alerts = overdue.len();
+    nav.alerts = all.overdue;
     render(&AlertsTemplate {
         nav,
         overdue: overdue.into_iter().map(AlertLine::from).collect(),
         upcoming: upcoming.into_iter().map(AlertLine::from).collect(),
+        overdue_total: all.overdue,
+        upcoming_total: all.total - all.overdue,
     })
 }

@@ -11,7 +11,6 @@ use crate::ApiError;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use std::collections::BTreeSet;
 
 /// Threads listed on one page.
 const PAGE: usize = 50;
@@ -89,12 +88,8 @@ pub async fn list(
     let page = routes::threads_page(&state, q).await?;
     // The channels to filter by: those of every thread.
     let engine = state.engine.clone();
-    let channels: Vec<String> = blocking(move || {
-        let all = engine.threads()?;
-        let set: BTreeSet<&str> = all.iter().map(|t| t.channel.as_str()).collect();
-        Ok::<_, ApiError>(set.into_iter().map(str::to_string).collect())
-    })
-    .await?;
+    let channels: Vec<String> =
+        blocking(move || Ok::<_, ApiError>(engine.threads()?.channels.clone())).await?;
     let (c, s) = (channel.as_deref(), status.as_deref());
     render(&ThreadsTemplate {
         nav: nav(&state, &user, "threads").await,

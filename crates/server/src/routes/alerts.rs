@@ -8,7 +8,6 @@ use crate::state::{blocking, now, AppState};
 use crate::ApiError;
 use axum::extract::State;
 use axum::Json;
-use rapport_core::Timestamp;
 use std::collections::HashSet;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -25,8 +24,25 @@ const KINDS: &[&str] = &[
     "influencer_mismatch",
 ];
 
-/// The open alerts, `overdue` judged now, overdue first.
-pub(crate) async fn open(state: &AppState) -> Result<Vec<Alert>, ApiError> {
+/// A page of the open alerts and what matched in all.
+pub(crate) struct OpenAlerts {
+    /// The page, `overdue` judged now, overdue first.
+    pub items: Vec<Alert>,
+    /// Open alerts matching the filter.
+    pub total: usize,
+    /// Of those, overdue.
+    pub overdue: usize,
+}
+
+/// The open alerts (less those the team closed), optionally only overdue
+/// ones or one kind, paged: only the page is copied.
+pub(crate) async fn open(
+    state: &AppState,
+    due_only: bool,
+    kind: Option<String>,
+    offset: usize,
+    limit: usize,
+) -> Result<OpenAlerts, ApiError> {
     let (engine, store) = (state.engine.clone(), state.store.clone());
     blocking(move || {
         let all = engine.alerts()?;
@@ -37,18 +53,25 @@ pub(crate) async fn open(state: &AppState) -> Result<Vec<Alert>, ApiError> {
             .filter(|s| s.is_closed(now))
             .map(|s| s.interaction.0)
             .collect();
-        let mut open: Vec<Alert> = all
-            .iter()
-            .filter(|a| a.interaction.is_none_or(|i| !closed.contains(&i)))
-            .cloned()
-            .map(|mut a| {
-                a.overdue = Timestamp::parse(&a.due_at).is_ok_and(|t| t.secs() <= now);
-                a
-            })
-            .collect();
-        // Time may have made some due since the engine sorted them.
-        open.sort_by_key(|a| !a.overdue);
-        Ok(open)
+        let mut page = OpenAlerts {
+            items: Vec::with_capacity(limit.min(1000)),
+            total: 0,
+            overdue: 0,
+        };
+        let matching = all
+            .open(&closed, now)
+            .filter(|(_, overdue)| !due_only || *overdue)
+            .filter(|(a, _)| kind.as_deref().is_none_or(|k| a.kind == k));
+        for (a, overdue) in matching {
+            if page.total >= offset && page.items.len() < limit {
+                let mut a = a.clone();
+                a.overdue = overdue;
+                page.items.push(a);
+            }
+            page.total += 1;
+            page.overdue += usize::from(overdue);
+        }
+        Ok(page)
     })
     .await
 }
@@ -88,14 +111,14 @@ async fn list(
             KINDS.join(", ")
         )));
     }
-    let items: Vec<Alert> = open(&state)
-        .await?
-        .into_iter()
-        .filter(|a| q.due != Some(true) || a.overdue)
-        .filter(|a| kind.as_deref().is_none_or(|k| a.kind == k))
-        .collect();
+    let limit = q.limit.unwrap_or(100).min(1000);
+    let offset = q.offset.unwrap_or(0);
+    let page = open(&state, q.due == Some(true), kind, offset, limit).await?;
     Ok(Json(AlertList {
-        overdue: items.iter().filter(|a| a.overdue).count(),
-        items,
+        items: page.items,
+        total: page.total,
+        overdue: page.overdue,
+        limit,
+        offset,
     }))
 }

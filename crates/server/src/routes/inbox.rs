@@ -67,8 +67,10 @@ pub(crate) struct Queue {
 }
 
 /// A page of the open queue: `offset` and `limit` over the items still in
-/// it, optionally only those assigned to `assigned`. Only the page is
-/// copied, so a queue of any length costs one pass.
+/// it, optionally only those assigned to `assigned`. The team's states
+/// (one per item someone acted on) are read and placed in the queue by
+/// position; the queue itself is not walked, so a page costs the states
+/// plus the page however long the queue.
 pub(crate) async fn queue(
     state: &AppState,
     assigned: Option<String>,
@@ -77,31 +79,48 @@ pub(crate) async fn queue(
 ) -> Result<Queue, ApiError> {
     let (engine, store) = (state.engine.clone(), state.store.clone());
     blocking(move || {
-        let all = engine.inbox()?;
+        let inbox = engine.inbox()?;
         let states: HashMap<i64, InboxStateRow> = store
             .inbox_states()?
             .into_iter()
             .map(|s| (s.interaction.0, s))
             .collect();
         let now = now();
-        let open = all.iter().filter(|i| {
-            let s = states.get(&i.id);
-            !s.is_some_and(|s| s.is_closed(now))
-                && assigned.as_deref().is_none_or(|who| {
-                    s.and_then(|s| s.assigned_to.as_deref())
-                        .is_some_and(|a| a.eq_ignore_ascii_case(who))
-                })
-        });
-        let mut total = 0;
-        let mut items = Vec::with_capacity(limit.min(1000));
-        for i in open {
-            if total >= offset && items.len() < limit {
-                let mut item = i.clone();
-                item.state = states.get(&i.id).map(|s| item_state(s, now));
-                items.push(item);
+        let (total, page) = match assigned.as_deref() {
+            None => {
+                let mut closed: Vec<usize> = states
+                    .values()
+                    .filter(|s| s.is_closed(now))
+                    .filter_map(|s| inbox.position(s.interaction.0))
+                    .collect();
+                closed.sort_unstable();
+                let total = inbox.len() - closed.len();
+                (total, inbox.open_page(&closed, offset, limit))
             }
-            total += 1;
-        }
+            Some(who) => {
+                let mut mine: Vec<usize> = states
+                    .values()
+                    .filter(|s| {
+                        !s.is_closed(now)
+                            && s.assigned_to
+                                .as_deref()
+                                .is_some_and(|a| a.eq_ignore_ascii_case(who))
+                    })
+                    .filter_map(|s| inbox.position(s.interaction.0))
+                    .collect();
+                mine.sort_unstable();
+                let page = mine.iter().skip(offset).take(limit).copied().collect();
+                (mine.len(), page)
+            }
+        };
+        let items = page
+            .into_iter()
+            .map(|n| {
+                let mut item = inbox.items()[n].clone();
+                item.state = states.get(&item.id).map(|s| item_state(s, now));
+                item
+            })
+            .collect();
         Ok(Queue { items, total })
     })
     .await
@@ -125,8 +144,7 @@ pub(crate) async fn item(state: &AppState, id: i64) -> Result<InboxItem, ApiErro
     blocking(move || {
         let mut item = engine
             .inbox()?
-            .iter()
-            .find(|i| i.id == id)
+            .get(id)
             .cloned()
             .ok_or_else(|| not_found(id))?;
         item.state = store
@@ -166,8 +184,7 @@ pub(crate) async fn act(
     blocking(move || {
         let mut item = engine
             .inbox()?
-            .iter()
-            .find(|i| i.id == id)
+            .get(id)
             .cloned()
             .ok_or_else(|| not_found(id))?;
         if let InboxAction::Assign(Some(to)) = &mut action {

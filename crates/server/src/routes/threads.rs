@@ -34,7 +34,17 @@ pub(crate) async fn page(state: &AppState, q: ThreadsQuery) -> Result<ThreadsPag
     let engine = state.engine.clone();
     blocking(move || {
         let all = engine.threads()?;
-        let matching = all.iter().filter(|t| {
+        if channel.is_none() && answered.is_none() {
+            // Unfiltered: a slice, however many threads there are.
+            let items = all.items.iter().skip(offset).take(limit).cloned().collect();
+            return Ok(ThreadsPage {
+                items,
+                total: all.items.len(),
+                limit,
+                offset,
+            });
+        }
+        let matching = all.items.iter().filter(|t| {
             channel.as_deref().is_none_or(|c| t.channel == c)
                 && answered.is_none_or(|a| t.answered == a)
         });
