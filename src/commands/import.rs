@@ -7,6 +7,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rapport_core::Record;
 use rapport_ingest::{Format, IngestError, Item};
+use rapport_store::AnalysisRow;
 use rapport_store::{Outcome, Store};
 use serde::Serialize;
 use std::io::{BufRead, BufReader, Read};
@@ -70,20 +71,6 @@ impl<'a> Writer<'a> {
 }
 
 impl Summary {
-    fn flush(&mut self, writer: &mut Writer<'_>, batch: &mut Vec<Record>) -> anyhow::Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        for outcome in writer.write(batch)? {
-            match outcome {
-                Outcome::Imported => self.imported += 1,
-                Outcome::Duplicate => self.duplicates += 1,
-            }
-        }
-        batch.clear();
-        Ok(())
-    }
-
     fn reject(&mut self, file: &str, line: usize, reason: String) {
         self.rejected += 1;
         self.rejections.push(Rejection {
@@ -124,42 +111,16 @@ pub fn run(
     let options = rapport_ingest::Options { brand };
     let batch_size = args.batch_size.max(1);
     let mut summary = Summary::default();
-    let mut writer = Writer::new(store)?;
+    let analyzer = super::analyzer()?;
+    let mut posts = store.post_texts().context("reading the shop's posts")?;
     for path in &args.paths {
-        let (source, len): (Box<dyn Read>, Option<u64>) = if path == "-" {
-            (Box::new(std::io::stdin()), None)
-        } else {
-            let file = std::fs::File::open(path)
-                .map_err(|e| user_error(format!("{path}: cannot open: {e}")))?;
-            let len = file.metadata().ok().map(|m| m.len());
-            (Box::new(file), len)
+        let file = File {
+            path,
+            format,
+            options: &options,
+            batch_size,
         };
-        let bar = progress(len, path);
-        let reader: Box<dyn BufRead> =
-            Box::new(BufReader::with_capacity(1 << 20, bar.wrap_read(source)));
-        let items = match format.read(reader, &options) {
-            Ok(items) => items,
-            Err(IngestError::BadInput { line, reason }) => {
-                summary.reject(path, line, reason);
-                continue;
-            }
-            Err(e) => return Err(e).with_context(|| format!("reading {path}")),
-        };
-        let mut batch = Vec::with_capacity(batch_size);
-        for item in items {
-            match item.with_context(|| format!("reading {path}"))? {
-                Item::Record { record, .. } => {
-                    batch.push(record);
-                    if batch.len() >= batch_size {
-                        summary.flush(&mut writer, &mut batch)?;
-                    }
-                }
-                Item::Skipped { .. } => summary.skipped += 1,
-                Item::Rejected { line, reason } => summary.reject(path, line, reason),
-            }
-        }
-        summary.flush(&mut writer, &mut batch)?;
-        bar.finish_and_clear();
+        file.import(store, analyzer, &mut posts, &mut summary)?;
     }
     // Whatever was stored stays stored; the ladder catches up with it.
     super::rescore::update(store, profile)?;
@@ -192,6 +153,129 @@ pub fn run(
         );
     }
     Ok(ExitCode::from(2))
+}
+
+/// What the reading thread hands the writing one, in the file's order.
+enum Step {
+    /// Records, each with its analysis.
+    Batch(Vec<Record>, Vec<Option<AnalysisRow>>),
+    /// A record the format skips (a duplicate header, an unsupported kind).
+    Skipped,
+    /// A record refused, with its line and why.
+    Rejected(usize, String),
+}
+
+/// One input file of an import and how to read it.
+struct File<'a> {
+    path: &'a str,
+    format: Format,
+    options: &'a rapport_ingest::Options,
+    batch_size: usize,
+}
+
+impl File<'_> {
+    /// Reads, analyzes and stores the file. Two stages run at once: a
+    /// thread parses and analyzes the next batch while this one writes the
+    /// last to the store (SQLite writes from one thread at a time, so the
+    /// analysis would otherwise wait for it and it for the analysis).
+    /// Batches are stored in the file's order; an error stops both.
+    fn import(
+        &self,
+        store: &dyn Store,
+        analyzer: &rapport_nlp::Analyzer,
+        posts: &mut analysis::Posts,
+        summary: &mut Summary,
+    ) -> anyhow::Result<()> {
+        let path = self.path;
+        let (source, len): (Box<dyn Read + Send>, Option<u64>) = if path == "-" {
+            (Box::new(std::io::stdin()), None)
+        } else {
+            let file = std::fs::File::open(path)
+                .map_err(|e| user_error(format!("{path}: cannot open: {e}")))?;
+            let len = file.metadata().ok().map(|m| m.len());
+            (Box::new(file), len)
+        };
+        let bar = progress(len, path);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<anyhow::Result<Step>>(2);
+        std::thread::scope(|s| {
+            let wrapped = bar.wrap_read(source);
+            s.spawn(move || self.read(Box::new(wrapped), analyzer, posts, &tx));
+            for step in rx {
+                match step? {
+                    Step::Batch(records, analyses) => {
+                        for outcome in store
+                            .write_batch(&records, &analyses)
+                            .context("storing a batch")?
+                        {
+                            match outcome {
+                                Outcome::Imported => summary.imported += 1,
+                                Outcome::Duplicate => summary.duplicates += 1,
+                            }
+                        }
+                    }
+                    Step::Skipped => summary.skipped += 1,
+                    Step::Rejected(line, reason) => summary.reject(path, line, reason),
+                }
+            }
+            anyhow::Ok(())
+        })?;
+        bar.finish_and_clear();
+        Ok(())
+    }
+
+    /// The reading stage: parses `source` into batches, analyzes each and
+    /// sends them on; stops at the end, at an error (sent on), or when
+    /// the writing stage stops listening.
+    fn read(
+        &self,
+        source: Box<dyn Read + Send + '_>,
+        analyzer: &rapport_nlp::Analyzer,
+        posts: &mut analysis::Posts,
+        tx: &std::sync::mpsc::SyncSender<anyhow::Result<Step>>,
+    ) {
+        let path = self.path;
+        let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 20, source));
+        let items = match self.format.read(reader, self.options) {
+            Ok(items) => items,
+            Err(IngestError::BadInput { line, reason }) => {
+                let _ = tx.send(Ok(Step::Rejected(line, reason)));
+                return;
+            }
+            Err(e) => {
+                let _ = tx.send(Err(
+                    anyhow::Error::from(e).context(format!("reading {path}"))
+                ));
+                return;
+            }
+        };
+        let mut batch = Vec::with_capacity(self.batch_size);
+        let mut analyzed = |batch: &mut Vec<Record>| {
+            let records = std::mem::replace(batch, Vec::with_capacity(self.batch_size));
+            let analyses = analysis::analyze_batch(analyzer, &records, posts);
+            Ok(Step::Batch(records, analyses))
+        };
+        for item in items {
+            let step = match item {
+                Ok(Item::Record { record, .. }) => {
+                    batch.push(record);
+                    if batch.len() < self.batch_size {
+                        continue;
+                    }
+                    analyzed(&mut batch)
+                }
+                Ok(Item::Skipped { .. }) => Ok(Step::Skipped),
+                Ok(Item::Rejected { line, reason }) => Ok(Step::Rejected(line, reason)),
+                Err(e) => Err(anyhow::Error::from(e).context(format!("reading {path}"))),
+            };
+            let failed = step.is_err();
+            if tx.send(step).is_err() || failed {
+                return;
+            }
+        }
+        if !batch.is_empty() {
+            let _ = tx.send(analyzed(&mut batch));
+        }
+    }
 }
 
 fn progress(len: Option<u64>, path: &str) -> ProgressBar {
