@@ -4,7 +4,7 @@
 
 use rapport_core::Record;
 use rapport_nlp::{Analysis, Analyzer, Context};
-use rapport_store::{AnalysisRow, Store, StoreError, TextRow};
+use rapport_store::{AnalysisRow, Reading, Store, StoreError, TextRow};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
@@ -52,14 +52,10 @@ fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R>
     })
 }
 
-/// Analyses parallel to `records` (`None` for orders and wordless
-/// interactions). Posts in the batch are added to `posts` first, so a
-/// comment and its post may arrive together.
-pub fn analyze_batch(
-    analyzer: &Analyzer,
-    records: &[Record],
-    posts: &mut Posts,
-) -> Vec<Option<AnalysisRow>> {
+/// Readings parallel to `records` (without an analysis for orders and
+/// wordless interactions). Posts in the batch are added to `posts` first,
+/// so a comment and its post may arrive together.
+pub fn analyze_batch(analyzer: &Analyzer, records: &[Record], posts: &mut Posts) -> Vec<Reading> {
     for r in records {
         if let Record::Interaction(i) = r {
             if i.kind == rapport_core::Kind::Post {
@@ -91,9 +87,11 @@ pub fn analyze_batch(
                 .post_id
                 .as_ref()
                 .and_then(|p| contexts.get(&(i.channel.as_str(), p.as_str())));
-            Some(row(&analyzer.analyze_with(&i.text, context)))
+            let analysis = row(&analyzer.analyze_with(&i.text, context));
+            Reading::of(&i.text, Some(analysis))
         }
-        _ => None,
+        Record::Interaction(i) => Reading::of(&i.text, None),
+        Record::Order(_) => Reading::default(),
     })
 }
 

@@ -4,6 +4,11 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+// glibc's allocator spends a tenth of an import in malloc and free across
+// the analysis threads (BENCHMARKS.md); mimalloc's per-thread heaps do not.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = rapport::cli::Cli::parse();
     rapport::telemetry::init(cli.verbose);

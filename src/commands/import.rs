@@ -7,7 +7,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rapport_core::Record;
 use rapport_ingest::{Format, IngestError, Item};
-use rapport_store::AnalysisRow;
+use rapport_store::Reading;
 use rapport_store::{Outcome, Store};
 use serde::Serialize;
 use std::io::{BufRead, BufReader, Read};
@@ -63,9 +63,9 @@ impl<'a> Writer<'a> {
 
     /// Analyzes and stores one batch in one transaction.
     pub fn write(&mut self, batch: &[Record]) -> anyhow::Result<Vec<Outcome>> {
-        let analyses = analysis::analyze_batch(self.analyzer, batch, &mut self.posts);
+        let readings = analysis::analyze_batch(self.analyzer, batch, &mut self.posts);
         self.store
-            .write_batch(batch, &analyses)
+            .write_batch(batch, &readings)
             .context("storing a batch")
     }
 }
@@ -157,8 +157,8 @@ pub fn run(
 
 /// What the reading thread hands the writing one, in the file's order.
 enum Step {
-    /// Records, each with its analysis.
-    Batch(Vec<Record>, Vec<Option<AnalysisRow>>),
+    /// Records, each with its reading.
+    Batch(Vec<Record>, Vec<Reading>),
     /// A record the format skips (a duplicate header, an unsupported kind).
     Skipped,
     /// A record refused, with its line and why.
@@ -202,9 +202,9 @@ impl File<'_> {
             s.spawn(move || self.read(Box::new(wrapped), analyzer, posts, &tx));
             for step in rx {
                 match step? {
-                    Step::Batch(records, analyses) => {
+                    Step::Batch(records, readings) => {
                         for outcome in store
-                            .write_batch(&records, &analyses)
+                            .write_batch(&records, &readings)
                             .context("storing a batch")?
                         {
                             match outcome {
@@ -251,8 +251,8 @@ impl File<'_> {
         let mut batch = Vec::with_capacity(self.batch_size);
         let mut analyzed = |batch: &mut Vec<Record>| {
             let records = std::mem::replace(batch, Vec::with_capacity(self.batch_size));
-            let analyses = analysis::analyze_batch(analyzer, &records, posts);
-            Ok(Step::Batch(records, analyses))
+            let readings = analysis::analyze_batch(analyzer, &records, posts);
+            Ok(Step::Batch(records, readings))
         };
         for item in items {
             let step = match item {

@@ -45,58 +45,126 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// A lowercased text prepared for term look-ups: where its words start,
-/// and whether it has Thai script at all. Built once per text, so checking
-/// a hundred terms costs a hundred short comparisons per word, not a
-/// hundred substring searches.
-struct Hay<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-    thai: bool,
+/// Which word lists a lowercased text has a term of, as [`List`] bits.
+/// One automaton holds the terms of every list, so a text is read once
+/// however long the lists grow (a search per term and per word start cost
+/// a fifth of an import's writing time).
+struct Lexicon {
+    /// `None` only if the automaton could not be built (it can: a few
+    /// hundred short constants), when each term is searched on its own.
+    automaton: Option<aho_corasick::AhoCorasick>,
+    patterns: Vec<&'static str>,
+    /// Per pattern: the lists it belongs to, whether it is a stem, and
+    /// whether it is Thai (matches anywhere).
+    terms: Vec<(u8, bool, bool)>,
 }
 
-impl<'a> Hay<'a> {
-    fn new(text: &'a str) -> Hay<'a> {
-        let mut starts = Vec::new();
-        let mut in_word = false;
-        let mut thai = false;
-        for (i, c) in text.char_indices() {
-            let word = is_word_char(c);
-            if word && !in_word {
-                starts.push(i);
-            }
-            in_word = word;
-            thai |= is_thai(c);
-        }
-        Hay { text, starts, thai }
-    }
+/// The word lists the lexicon knows, as bits.
+#[derive(Clone, Copy)]
+enum List {
+    Negative = 1,
+    Positive = 1 << 1,
+    Recommend = 1 << 2,
+    QuestionThai = 1 << 3,
+    Generic = 1 << 4,
+}
 
-    /// See [`has_term`].
-    fn has(&self, term: &str) -> bool {
-        let (word, stem) = match term.strip_suffix('*') {
-            Some(w) => (w, true),
-            None => (term, false),
-        };
-        if word.is_empty() {
-            return false;
-        }
-        if word.chars().any(is_thai) {
-            return self.thai && self.text.contains(word);
-        }
-        self.starts.iter().any(|&start| {
-            let rest = &self.text[start..];
-            rest.starts_with(word)
-                && (stem
-                    || rest[word.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !is_word_char(c)))
+impl Lexicon {
+    fn get() -> &'static Lexicon {
+        static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEXICON.get_or_init(|| {
+            let mut patterns: Vec<&'static str> = Vec::new();
+            let mut terms: Vec<(u8, bool, bool)> = Vec::new();
+            for (list, words) in [
+                (List::Negative, NEGATIVE),
+                (List::Positive, POSITIVE),
+                (List::Recommend, RECOMMEND),
+                (List::QuestionThai, QUESTION_THAI),
+                (List::Generic, GENERIC),
+            ] {
+                for term in words {
+                    let (word, stem) = match term.strip_suffix('*') {
+                        Some(w) => (w, true),
+                        None => (*term, false),
+                    };
+                    if word.is_empty() {
+                        continue;
+                    }
+                    let thai = word.chars().any(is_thai);
+                    match patterns
+                        .iter()
+                        .zip(&terms)
+                        .position(|(p, t)| *p == word && t.1 == stem)
+                    {
+                        Some(n) => terms[n].0 |= list as u8,
+                        None => {
+                            patterns.push(word);
+                            terms.push((list as u8, stem, thai));
+                        }
+                    }
+                }
+            }
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(&patterns)
+                .ok();
+            Lexicon {
+                automaton,
+                patterns,
+                terms,
+            }
         })
     }
 
-    fn any(&self, terms: &[&str]) -> bool {
-        terms.iter().any(|t| self.has(t))
+    /// The lists with a term in `text` (lowercased): a term starts where a
+    /// word starts and, unless a stem, ends where a word ends; Thai terms
+    /// match anywhere.
+    fn lists_in(&self, text: &str) -> u8 {
+        let mut found = 0u8;
+        let Some(automaton) = &self.automaton else {
+            return self.lists_by_term(text);
+        };
+        for m in automaton.find_overlapping_iter(text) {
+            let (lists, stem, thai) = self.terms[m.pattern().as_usize()];
+            if found & lists == lists {
+                continue;
+            }
+            if thai || is_term_at(text, m.start(), m.end(), stem) {
+                found |= lists;
+            }
+        }
+        found
     }
+
+    /// [`Lexicon::lists_in`] one term at a time.
+    fn lists_by_term(&self, text: &str) -> u8 {
+        let mut found = 0u8;
+        for (word, (lists, stem, _)) in self.patterns.iter().zip(&self.terms) {
+            let term = if *stem {
+                format!("{word}*")
+            } else {
+                word.to_string()
+            };
+            if has_term(text, &term) {
+                found |= lists;
+            }
+        }
+        found
+    }
+
+    fn has(&self, text: &str, list: List) -> bool {
+        self.lists_in(text) & list as u8 != 0
+    }
+}
+
+/// `text[start..end]` begins a word and, unless `stem`, ends one.
+fn is_term_at(text: &str, start: usize, end: usize, stem: bool) -> bool {
+    let begins = text[start..].chars().next().is_some_and(is_word_char)
+        && text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c));
+    begins && (stem || text[end..].chars().next().is_none_or(|c| !is_word_char(c)))
 }
 
 /// `term` occurs in the lowercased `hay` as words: it starts where a word
@@ -105,11 +173,22 @@ impl<'a> Hay<'a> {
 /// stem and may run on ("recommend*" finds "recommended"). Thai terms match
 /// anywhere.
 pub fn has_term(hay: &str, term: &str) -> bool {
-    Hay::new(hay).has(term)
+    let (word, stem) = match term.strip_suffix('*') {
+        Some(w) => (w, true),
+        None => (term, false),
+    };
+    if word.is_empty() {
+        return false;
+    }
+    if word.chars().any(is_thai) {
+        return hay.contains(word);
+    }
+    hay.match_indices(word)
+        .any(|(at, _)| is_term_at(hay, at, at + word.len(), stem))
 }
 
-fn contains_any(hay: &str, terms: &[&str]) -> bool {
-    Hay::new(hay).any(terms)
+fn contains_any(hay: &str, list: List) -> bool {
+    Lexicon::get().has(hay, list)
 }
 
 fn starts_with_word(norm: &str, words: &[&str]) -> bool {
@@ -146,7 +225,7 @@ pub fn is_question(text: &str) -> bool {
         return true;
     }
     let norm = normalize(text);
-    starts_with_word(&norm, QUESTION_STARTS) || contains_any(&norm, QUESTION_THAI)
+    starts_with_word(&norm, QUESTION_STARTS) || contains_any(&norm, List::QuestionThai)
 }
 
 /// Stock phrases of box-ticking comments.
@@ -197,7 +276,7 @@ pub fn is_generic(text: &str) -> bool {
     GENERIC
         .iter()
         .any(|g| norm == *g || (norm.starts_with(g) && words <= 3))
-        || (norm.chars().count() <= 12 && contains_any(&norm, GENERIC))
+        || (norm.chars().count() <= 12 && contains_any(&norm, List::Generic))
 }
 
 /// Recommendation vocabulary (terms as [`has_term`] reads them).
@@ -225,7 +304,7 @@ pub fn is_recommendation(text: &str) -> bool {
     let tags_someone = lower
         .split_whitespace()
         .any(|w| w.len() > 1 && w.starts_with('@'));
-    tags_someone || contains_any(&lower, RECOMMEND)
+    tags_someone || contains_any(&lower, List::Recommend)
 }
 
 /// Complaint vocabulary (terms as [`has_term`] reads them).
@@ -294,12 +373,12 @@ pub const POSITIVE: &[&str] = &[
 
 /// The text voices a complaint or frustration.
 pub fn is_negative(text: &str) -> bool {
-    contains_any(&text.to_lowercase(), NEGATIVE)
+    contains_any(&text.to_lowercase(), List::Negative)
 }
 
 /// The text voices praise or thanks (and no complaint).
 pub fn is_positive(text: &str) -> bool {
-    !is_negative(text) && contains_any(&text.to_lowercase(), POSITIVE)
+    !is_negative(text) && contains_any(&text.to_lowercase(), List::Positive)
 }
 
 /// What the analyzer read in a text, as far as the rules below use it.
@@ -361,15 +440,16 @@ impl Signals {
         let primary = |intent: &str| analysis.is_some_and(|a| a.intent == intent);
         // One lowercased copy and one word index serve every list.
         let lower = text.to_lowercase();
-        let hay = Hay::new(&lower);
-        let negative = hay.any(NEGATIVE);
+        let lists = Lexicon::get().lists_in(&lower);
+        let has = |list: List| lists & list as u8 != 0;
+        let negative = has(List::Negative);
         let complaint = (primary("complaint") && mood("negative")) || negative;
-        let praise = !complaint && (hay.any(POSITIVE) || (primary("praise") && mood("positive")));
+        let praise = !complaint && (has(List::Positive) || (primary("praise") && mood("positive")));
         let generic = analysis.map_or_else(|| is_generic(text), |a| a.generic);
         let tags = lower
             .split_whitespace()
             .any(|w| w.len() > 1 && w.starts_with('@'));
-        let recommendation = tags || hay.any(RECOMMEND) || says("recommendation");
+        let recommendation = tags || has(List::Recommend) || says("recommendation");
         let question =
             says("question") || text.contains('?') || text.contains('？') || is_question(text);
         let mut bits = 0;
@@ -453,6 +533,27 @@ impl Signals {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The automaton finds exactly the lists a search term by term
+        /// finds, on texts stitched from terms, word parts and separators.
+        #[test]
+        fn the_automaton_reads_like_a_search_per_term(
+            parts in proptest::collection::vec(0usize..40, 0..12)
+        ) {
+            const PIECES: &[&str] = &[
+                "recommend", "ed", "late", "st", "toll", "Stollen", "best", "ellung", " ", ", ",
+                "!", "ผิดหวัง", "ไหม", "มาก", "@anna", "love it", "great post", "nice", "x",
+                "ä", "ü", "😀", "-", "broken", "danke", "schlecht", "kaputt", "nicht", "thanks",
+                "ร้าน", "ดี", "refund", "never again", "1", "_", "'", "ß", "\u{200d}", "?",
+            ];
+            let text: String = parts.iter().map(|&n| PIECES[n % PIECES.len()]).collect();
+            let lower = text.to_lowercase();
+            let lexicon = Lexicon::get();
+            proptest::prop_assert!(lexicon.automaton.is_some());
+            proptest::prop_assert_eq!(lexicon.lists_in(&lower), lexicon.lists_by_term(&lower));
+        }
+    }
 
     #[test]
     fn stock_phrases_are_generic_and_specific_words_are_not() {

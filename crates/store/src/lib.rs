@@ -83,14 +83,15 @@ pub enum Outcome {
 /// Storage for people, identities, interactions and orders.
 pub trait Store: Send + Sync {
     /// Stores a batch in one transaction: interactions (idempotent on
-    /// `(channel, external_id)`) with their analyses, orders (idempotent on
-    /// `order_id`), and the people and identities they imply. `analyses`
-    /// is either empty or parallel to `records`. Returns one outcome per
+    /// `(channel, external_id)`) with what was read in them, orders
+    /// (idempotent on `order_id`), and the people and identities they
+    /// imply. `readings` is either empty (the words are read here, without
+    /// an analysis) or parallel to `records`. Returns one outcome per
     /// record.
     fn write_batch(
         &self,
         records: &[Record],
-        analyses: &[Option<AnalysisRow>],
+        readings: &[Reading],
     ) -> Result<Vec<Outcome>, StoreError>;
 
     /// The texts of the shop's posts, by `(channel, external_id)`: the

@@ -107,6 +107,27 @@ pub struct AnalysisRow {
     pub generic: bool,
 }
 
+/// What was read in one record on its way into the store: the
+/// analyzer's reading of the words (none for orders and wordless texts)
+/// and the signals the ladder keeps. Read before the store's transaction,
+/// in parallel, so the single writer only writes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    /// The analyzer's reading.
+    pub analysis: Option<AnalysisRow>,
+    /// [`Signals::read`] of the words with that reading; the store adds
+    /// the reply bits, which depend on the thread.
+    pub signals: Signals,
+}
+
+impl Reading {
+    /// The reading of `text` with the analyzer's `analysis` of it.
+    pub fn of(text: &str, analysis: Option<AnalysisRow>) -> Reading {
+        let signals = Signals::read(text, analysis.as_ref().map(AnalysisRow::view));
+        Reading { analysis, signals }
+    }
+}
+
 /// An interaction's text as the analyzer needs it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRow {

@@ -323,3 +323,92 @@ fn a_handle_in_a_bio_is_a_suggestion_until_accepted() {
     assert_eq!(before, dump(&store));
     assert!(store.link_suggestions().expect("suggestions").is_empty());
 }
+
+fn with_bio(channel: &str, id: u32, handle: &str, bio: &str) -> Record {
+    let mut r = interaction(channel, id, handle, None, i64::from(id));
+    if let Record::Interaction(i) = &mut r {
+        i.author.bio = Some(bio.into());
+    }
+    r
+}
+
+#[test]
+fn a_bio_stored_first_names_an_identity_that_arrives_later() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+    store
+        .write_batch(
+            &[with_bio("reddit", 1, "anna_r", "Gravel. insta @Anna")],
+            &[],
+        )
+        .expect("first batch");
+    assert!(store.link_suggestions().expect("suggestions").is_empty());
+    store
+        .write_batch(&[interaction("instagram", 2, "anna", None, 20)], &[])
+        .expect("second batch");
+    let list = store.link_suggestions().expect("suggestions");
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0].identity, "reddit:anna_r");
+    assert_eq!(list[0].other_identity, "instagram:anna");
+}
+
+#[test]
+fn bios_stored_before_the_handle_table_are_read_into_it_on_upgrade() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.db");
+    let path = path.to_str().expect("path");
+    {
+        let store = SqliteStore::open(path).expect("open");
+        store
+            .write_batch(&[with_bio("reddit", 1, "anna_r", "IG: @anna")], &[])
+            .expect("write");
+    }
+    // The database as the version before the table left it.
+    {
+        let conn = rusqlite::Connection::open(path).expect("raw open");
+        conn.execute_batch("DROP TABLE bio_handle; PRAGMA user_version = 9;")
+            .expect("downgrade");
+    }
+    let store = SqliteStore::open(path).expect("reopen migrates");
+    store
+        .write_batch(&[interaction("instagram", 2, "anna", None, 20)], &[])
+        .expect("write");
+    let list = store.link_suggestions().expect("suggestions");
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0].identity, "reddit:anna_r");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// However records arrive — in one batch or many, bio before handle
+    /// or after — what each batch checks finds every suggestion a scan of
+    /// the whole database finds.
+    #[test]
+    fn batches_find_what_a_full_scan_finds(
+        records in prop::collection::vec(
+            (prop::sample::select(vec!["instagram", "reddit", "x"]),
+             prop::sample::select(vec!["anna", "ben", "cleo"]),
+             prop::option::of(prop::sample::select(vec![
+                 "IG: @anna", "insta @ben", "twitter.com/cleo", "x: @anna", "coffee"]))),
+            1..12),
+        cut in 1usize..6,
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+        let records: Vec<Record> = records
+            .iter()
+            .enumerate()
+            .map(|(n, (c, h, bio))| match bio {
+                Some(b) => with_bio(c, n as u32, h, b),
+                None => interaction(c, n as u32, h, None, n as i64),
+            })
+            .collect();
+        for batch in records.chunks(cut) {
+            store.write_batch(batch, &[]).expect("write");
+        }
+        let found = store.link_suggestions().expect("suggestions").len();
+        prop_assert_eq!(store.scan_links(99).expect("scan"), 0);
+        prop_assert_eq!(store.link_suggestions().expect("suggestions").len(), found);
+    }
+}

@@ -13,8 +13,10 @@
 //! matches an identity of another person on that channel gives a
 //! `handle_in_bio` suggestion with confidence 0.8. Rules at or above
 //! [`AUTO_MERGE`] merge at once; the rest wait in `link_suggestion` for a
-//! human to accept or reject. The scan runs at the end of every import
-//! batch, in the batch's transaction.
+//! human to accept or reject. Every import batch checks the identities
+//! it added, in the batch's transaction: their bios against the stored
+//! identities, and the stored bios (`bio_handle`, the handles each bio
+//! names) against them.
 
 use crate::{StoreError, SuggestionRow, Unlinked};
 use rapport_core::PersonId;
@@ -434,19 +436,19 @@ pub fn handles_in_bio(bio: &str) -> Vec<(&'static str, String)> {
 
 /// Looks for link suggestions among every identity with a bio; rules at
 /// or above [`AUTO_MERGE`] merge at once. Returns the new suggestions.
+/// `rapport link scan` runs this; imports check only what they add
+/// ([`scan_new`]).
 pub fn scan(tx: &Transaction<'_>, at: i64) -> Result<usize, StoreError> {
-    let bios: Vec<(i64, i64, String, String, String)> = {
+    let bios: Vec<(i64, String, String, String)> = {
         let mut stmt = tx.prepare_cached(
-            "SELECT id, person_id, channel, handle, bio FROM identity
+            "SELECT id, channel, handle, bio FROM identity
              WHERE bio IS NOT NULL AND bio <> '' ORDER BY id",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         rows.collect::<Result<_, _>>()?
     };
     let mut added = 0;
-    for (id, _, channel, handle, bio) in bios {
+    for (id, channel, handle, bio) in bios {
         for (c, h) in handles_in_bio(&bio) {
             if c == channel && h == handle {
                 continue;
@@ -455,40 +457,145 @@ pub fn scan(tx: &Transaction<'_>, at: i64) -> Result<usize, StoreError> {
                 .prepare_cached("SELECT id FROM identity WHERE channel = ?1 AND handle = ?2")?
                 .query_row(params![c, h], |r| r.get(0))
                 .optional()?;
-            let Some(other) = other else { continue };
-            let owner = |identity: i64| -> Result<i64, StoreError> {
-                Ok(tx
-                    .prepare_cached("SELECT person_id FROM identity WHERE id = ?1")?
-                    .query_row([identity], |r| r.get(0))?)
-            };
-            let (mine, theirs) = (owner(id)?, owner(other)?);
-            if mine == theirs {
-                continue;
+            if let Some(other) = other {
+                added += suggest(tx, (id, &channel, &handle), (other, c, &h), at)?;
             }
-            let detail = format!("{channel}:{handle}'s bio names {c}:@{h}");
-            if HANDLE_IN_BIO >= AUTO_MERGE {
-                let (keep, gone) = (mine.min(theirs), mine.max(theirs));
-                merge(
-                    tx,
-                    PersonId(keep),
-                    PersonId(gone),
-                    "handle_in_bio",
-                    &detail,
-                    HANDLE_IN_BIO,
-                    at,
-                )?;
-                continue;
-            }
-            added += tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO link_suggestion
-                     (identity_id, other_identity_id, reason, detail, confidence, status, created_at)
-                     VALUES (?1, ?2, 'handle_in_bio', ?3, ?4, 'open', ?5)",
-                )?
-                .execute(params![id, other, detail, HANDLE_IN_BIO, at])?;
         }
     }
     Ok(added)
+}
+
+/// The suggestion rules for identities just written: their bios are
+/// recorded in `bio_handle` and checked against the identities stored,
+/// and the bios stored before are checked against them — so an import
+/// batch costs what it adds, not what the database holds. Returns the new
+/// suggestions.
+pub fn scan_new(tx: &Transaction<'_>, identities: &[i64], at: i64) -> Result<usize, StoreError> {
+    let mut added = 0;
+    for &id in identities {
+        let found: Option<(String, String, Option<String>)> = tx
+            .prepare_cached("SELECT channel, handle, bio FROM identity WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((channel, handle, bio)) = found else {
+            continue;
+        };
+        for (c, h) in record_bio(tx, id, &channel, &handle, bio.as_deref())? {
+            let other: Option<i64> = tx
+                .prepare_cached("SELECT id FROM identity WHERE channel = ?1 AND handle = ?2")?
+                .query_row(params![c, h], |r| r.get(0))
+                .optional()?;
+            if let Some(other) = other {
+                added += suggest(tx, (id, &channel, &handle), (other, c, &h), at)?;
+            }
+        }
+        // Bios stored earlier (or earlier in this batch) that name it.
+        let namers: Vec<(i64, String, String)> = {
+            let mut stmt = tx.prepare_cached(
+                "SELECT b.identity_id, i.channel, i.handle FROM bio_handle b
+                 JOIN identity i ON i.id = b.identity_id
+                 WHERE b.channel = ?1 AND b.handle = ?2 AND b.identity_id <> ?3
+                 ORDER BY b.identity_id",
+            )?;
+            let rows = stmt.query_map(params![channel, handle, id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for (namer, namer_channel, namer_handle) in namers {
+            added += suggest(
+                tx,
+                (namer, &namer_channel, &namer_handle),
+                (id, &channel, &handle),
+                at,
+            )?;
+        }
+    }
+    Ok(added)
+}
+
+/// Records the handles `bio` names (other than the identity's own) in
+/// `bio_handle`, and returns them.
+fn record_bio(
+    tx: &Transaction<'_>,
+    id: i64,
+    channel: &str,
+    handle: &str,
+    bio: Option<&str>,
+) -> Result<Vec<(&'static str, String)>, StoreError> {
+    let Some(bio) = bio.filter(|b| !b.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    let mut named = handles_in_bio(bio);
+    named.retain(|(c, h)| !(*c == channel && h == handle));
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO bio_handle (channel, handle, identity_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for (c, h) in &named {
+        insert.execute(params![c, h, id])?;
+    }
+    Ok(named)
+}
+
+/// Fills `bio_handle` from every stored bio (the migration that adds the
+/// table runs this once).
+pub fn record_all_bios(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let bios: Vec<(i64, String, String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT id, channel, handle, bio FROM identity WHERE bio IS NOT NULL AND bio <> ''",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for (id, channel, handle, bio) in bios {
+        record_bio(tx, id, &channel, &handle, Some(&bio))?;
+    }
+    Ok(())
+}
+
+/// The `handle_in_bio` rule for one bio (`namer`, as id, channel and
+/// handle) naming another identity (`named`): nothing if both are one
+/// person already, a merge at or above [`AUTO_MERGE`], else an open
+/// suggestion (once). Returns 1 for a new suggestion.
+fn suggest(
+    tx: &Transaction<'_>,
+    namer: (i64, &str, &str),
+    named: (i64, &str, &str),
+    at: i64,
+) -> Result<usize, StoreError> {
+    let owner = |identity: i64| -> Result<i64, StoreError> {
+        Ok(tx
+            .prepare_cached("SELECT person_id FROM identity WHERE id = ?1")?
+            .query_row([identity], |r| r.get(0))?)
+    };
+    let (mine, theirs) = (owner(namer.0)?, owner(named.0)?);
+    if mine == theirs {
+        return Ok(0);
+    }
+    let detail = format!(
+        "{}:{}'s bio names {}:@{}",
+        namer.1, namer.2, named.1, named.2
+    );
+    if HANDLE_IN_BIO >= AUTO_MERGE {
+        let (keep, gone) = (mine.min(theirs), mine.max(theirs));
+        merge(
+            tx,
+            PersonId(keep),
+            PersonId(gone),
+            "handle_in_bio",
+            &detail,
+            HANDLE_IN_BIO,
+            at,
+        )?;
+        return Ok(0);
+    }
+    Ok(tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO link_suggestion
+             (identity_id, other_identity_id, reason, detail, confidence, status, created_at)
+             VALUES (?1, ?2, 'handle_in_bio', ?3, ?4, 'open', ?5)",
+        )?
+        .execute(params![namer.0, named.0, detail, HANDLE_IN_BIO, at])?)
 }
 
 /// Open suggestions between people who are still two, oldest first.

@@ -310,7 +310,24 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX IF NOT EXISTS touch_person ON touch (person_id);
     ",
+    // 10: the handles each bio names, kept when the bio is written, so an
+    //     import checks the identities it adds against the bios stored
+    //     (and theirs against the identities stored) without reading
+    //     every bio again (see `links.rs`). Filled from the stored bios
+    //     when the migration runs ([`BIO_HANDLES`]).
+    "
+    CREATE TABLE IF NOT EXISTS bio_handle (
+        channel     TEXT NOT NULL,
+        handle      TEXT NOT NULL,
+        identity_id INTEGER NOT NULL,
+        PRIMARY KEY (channel, handle, identity_id)
+    ) WITHOUT ROWID;
+    ",
 ];
+
+/// The migration (its number, from 1) after whose SQL the stored bios are
+/// read into `bio_handle`: parsing bios needs Rust, not SQL.
+const BIO_HANDLES: usize = 10;
 
 /// Applies the migrations the database has not seen yet.
 ///
@@ -326,8 +343,11 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             supported,
         });
     }
-    for sql in MIGRATIONS.iter().skip(applied as usize) {
+    for (n, sql) in MIGRATIONS.iter().enumerate().skip(applied as usize) {
         tx.execute_batch(sql)?;
+        if n + 1 == BIO_HANDLES {
+            super::links::record_all_bios(&tx)?;
+        }
     }
     if applied < supported {
         tx.pragma_update(None, "user_version", supported)?;

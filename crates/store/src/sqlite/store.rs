@@ -2,8 +2,8 @@
 
 use super::{read, schema, scores, team, write};
 use crate::{
-    AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, ScoreInput,
-    ScoreRow, ScoreState, Store, StoreError, TextRow, TopicRow, TouchRow,
+    AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, Reading,
+    ScoreInput, ScoreRow, ScoreState, Store, StoreError, TextRow, TopicRow, TouchRow,
 };
 use crate::{
     ApiTokenRow, InboxAction, InboxStateRow, NewSession, Role, SessionRow, UserId, UserRow,
@@ -51,11 +51,11 @@ impl Store for SqliteStore {
     fn write_batch(
         &self,
         records: &[Record],
-        analyses: &[Option<AnalysisRow>],
+        readings: &[Reading],
     ) -> Result<Vec<Outcome>, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let out = write::batch(&tx, records, analyses)?;
+        let out = write::batch(&tx, records, readings)?;
         tx.commit()?;
         Ok(out)
     }

@@ -1,7 +1,7 @@
 //! Writing a batch: identities resolved, interactions and orders inserted
 //! idempotently, people merged when an email shows two are one.
 
-use crate::{AnalysisRow, Outcome, StoreError};
+use crate::{AnalysisRow, Outcome, Reading, StoreError};
 use rapport_core::signals::Signals;
 use rapport_core::{Author, Channel, Email, Interaction, InteractionId, Order, PersonId, Record};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -10,19 +10,20 @@ use rusqlite::{params, OptionalExtension, Transaction};
 pub fn batch(
     tx: &Transaction<'_>,
     records: &[Record],
-    analyses: &[Option<AnalysisRow>],
+    readings: &[Reading],
 ) -> Result<Vec<Outcome>, StoreError> {
+    let mut added = Vec::new();
     let out = records
         .iter()
         .enumerate()
         .map(|(n, r)| match r {
-            Record::Interaction(i) => interaction(tx, i, analyses.get(n).and_then(Option::as_ref)),
+            Record::Interaction(i) => interaction(tx, i, readings.get(n), &mut added),
             Record::Order(o) => order(tx, o),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    // Link suggestions (handles named in bios), once the batch's
-    // identities are written, in the same transaction.
-    super::links::scan(tx, super::links::now())?;
+    // Link suggestions (handles named in bios) for the identities the
+    // batch added, once they are all written, in the same transaction.
+    super::links::scan_new(tx, &added, super::links::now())?;
     Ok(out)
 }
 
@@ -92,15 +93,26 @@ pub fn analysis(
 fn interaction(
     tx: &Transaction<'_>,
     i: &Interaction,
-    analyzed: Option<&AnalysisRow>,
+    reading: Option<&Reading>,
+    added: &mut Vec<i64>,
 ) -> Result<Outcome, StoreError> {
-    let identity = identity(tx, &i.channel, &i.author, i.from_brand, i.created_at.secs())?;
+    let identity = identity(
+        tx,
+        &i.channel,
+        &i.author,
+        i.from_brand,
+        i.created_at.secs(),
+        added,
+    )?;
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO interaction
          (channel, external_id, kind, identity_id, text, created_at, in_reply_to, post_id, url, from_brand, signals)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    let signals = Signals::read(&i.text, analyzed.map(AnalysisRow::view));
+    let signals = match reading {
+        Some(r) => r.signals,
+        None => Signals::read(&i.text, None),
+    };
     let signals = match &i.in_reply_to {
         Some(parent) => {
             let (to_shop, to_peer) = reply_kind(tx, i.channel.as_str(), parent, identity)?;
@@ -124,7 +136,7 @@ fn interaction(
     if n == 0 {
         return Ok(Outcome::Duplicate);
     }
-    if let Some(a) = analyzed {
+    if let Some(a) = reading.and_then(|r| r.analysis.as_ref()) {
         analysis(tx, InteractionId(tx.last_insert_rowid()), a)?;
     }
     Ok(Outcome::Imported)
@@ -154,7 +166,8 @@ pub fn reply_kind(
     })
 }
 
-/// Finds or creates the identity behind `author` and returns its id.
+/// Finds or creates the identity behind `author` and returns its id; a
+/// new identity's id is also pushed to `added`.
 ///
 /// Identity rules applied here: one identity per `(channel, handle)`; an
 /// identity carrying an email joins the person already known by that email;
@@ -165,6 +178,7 @@ fn identity(
     author: &Author,
     brand: bool,
     at: i64,
+    added: &mut Vec<i64>,
 ) -> Result<i64, StoreError> {
     let found: Option<(i64, i64, Option<String>)> = tx
         .prepare_cached(
@@ -221,6 +235,7 @@ fn identity(
         author.bio,
     ])?;
     let id = tx.last_insert_rowid();
+    added.push(id);
     if let Some(email) = &author.email {
         attach_email(tx, person, email, at)?;
     }
