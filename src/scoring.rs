@@ -187,8 +187,9 @@ pub fn rescore_all(store: &dyn Store, profile: &Profile) -> Result<Summary, Stor
     let state = ScoreState {
         as_of,
         profile: fingerprint(profile),
+        through: dirty.through,
     };
-    store.write_scores(&rows, &[], &dirty, true, &state)?;
+    store.write_scores(&rows, &[], &dirty.people, true, &state)?;
     lap("stored");
     Ok(Summary {
         judged: rows.len() as u64,
@@ -215,6 +216,8 @@ pub fn update(store: &dyn Store, profile: &Profile) -> Result<Summary, StoreErro
     store.fill_signals()?;
     lap("signals filled");
     let dirty = store.dirty_people()?;
+    let through = dirty.through;
+    let dirty = dirty.people;
     lap("dirty read");
     if dirty.len() > FULL_FROM {
         return rescore_all(store, profile);
@@ -241,6 +244,7 @@ pub fn update(store: &dyn Store, profile: &Profile) -> Result<Summary, StoreErro
     let state = ScoreState {
         as_of,
         profile: state.profile,
+        through,
     };
     lap("judged");
     store.write_scores(&rows, &gone, &dirty, false, &state)?;

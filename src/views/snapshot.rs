@@ -193,7 +193,7 @@ fn stored_if_fresh(
     };
     if state.as_of != as_of
         || state.profile != scoring::fingerprint(profile)
-        || !store.dirty_people()?.is_empty()
+        || !store.dirty_people()?.people.is_empty()
     {
         return Ok(None);
     }

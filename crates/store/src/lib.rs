@@ -265,7 +265,7 @@ pub trait Store: Send + Sync {
     fn topic_rows(&self, person: PersonId) -> Result<Vec<TopicRow>, StoreError>;
 
     /// People whose data changed since their verdict was stored.
-    fn dirty_people(&self) -> Result<Vec<PersonId>, StoreError>;
+    fn dirty_people(&self) -> Result<Dirty, StoreError>;
 
     /// People whose stored verdict changes by `as_of` with no new data.
     fn due_people(&self, as_of: i64) -> Result<Vec<PersonId>, StoreError>;

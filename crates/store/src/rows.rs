@@ -282,6 +282,19 @@ pub struct ScoreState {
     pub as_of: i64,
     /// A fingerprint of the shop profile they were judged against.
     pub profile: String,
+    /// The newest interaction (row id) the verdicts account for: people
+    /// with interactions after it have data the verdicts have not seen.
+    pub through: i64,
+}
+
+/// People whose data changed since their verdicts were stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dirty {
+    /// Who, in id order.
+    pub people: Vec<PersonId>,
+    /// The newest interaction the list accounts for (the `through` of
+    /// the verdicts judged from it).
+    pub through: i64,
 }
 
 /// Something the shop gave a person, or asked of them.

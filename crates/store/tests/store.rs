@@ -353,29 +353,51 @@ fn a_bio_stored_first_names_an_identity_that_arrives_later() {
 }
 
 #[test]
-fn bios_stored_before_the_handle_table_are_read_into_it_on_upgrade() {
+fn a_database_of_the_ninth_schema_upgrades_with_its_bios_texts_and_marks() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("t.db");
     let path = path.to_str().expect("path");
     {
-        let store = SqliteStore::open(path).expect("open");
-        store
-            .write_batch(&[with_bio("reddit", 1, "anna_r", "IG: @anna")], &[])
-            .expect("write");
+        let mut conn = rusqlite::Connection::open(path).expect("raw open");
+        rapport_store::sqlite::migrate_to(&mut conn, 9).expect("schema 9");
+        conn.execute_batch(
+            "INSERT INTO person (id, name, is_brand, created_at) VALUES (1, 'Anna', 0, 0);
+             INSERT INTO identity (id, person_id, channel, handle, bio)
+                 VALUES (1, 1, 'reddit', 'anna_r', 'IG: @anna');
+             INSERT INTO interaction (id, channel, external_id, kind, identity_id, text,
+                                      created_at, from_brand, signals)
+                 VALUES (1, 'reddit', 'x1', 'comment', 1, 'Gravel all day', 10, 0, 0);
+             INSERT INTO score_state (id, as_of, profile) VALUES (1, 10, 'p');
+             DELETE FROM person_dirty;",
+        )
+        .expect("rows of schema 9");
     }
-    // The database as the version before the table left it.
-    {
-        let conn = rusqlite::Connection::open(path).expect("raw open");
-        conn.execute_batch("DROP TABLE bio_handle; PRAGMA user_version = 9;")
-            .expect("downgrade");
-    }
-    let store = SqliteStore::open(path).expect("reopen migrates");
+    let store = SqliteStore::open(path).expect("open upgrades");
+    let rows = store.interactions().expect("interactions");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0].text, "Gravel all day",
+        "the words moved with the upgrade"
+    );
+    let state = store.score_state().expect("state").expect("kept");
+    assert_eq!(
+        state.through, 1,
+        "rows stored before were marked one by one"
+    );
+    assert!(store.dirty_people().expect("dirty").people.is_empty());
     store
         .write_batch(&[interaction("instagram", 2, "anna", None, 20)], &[])
         .expect("write");
     let list = store.link_suggestions().expect("suggestions");
-    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list.len(), 1, "the stored bio was read: {list:?}");
     assert_eq!(list[0].identity, "reddit:anna_r");
+    let dirty = store.dirty_people().expect("dirty");
+    assert_eq!(dirty.through, 2);
+    assert_eq!(
+        dirty.people.len(),
+        1,
+        "the new interaction's author: {dirty:?}"
+    );
 }
 
 proptest! {

@@ -11,4 +11,5 @@ mod store;
 mod team;
 mod write;
 
+pub use schema::migrate_to;
 pub use store::SqliteStore;

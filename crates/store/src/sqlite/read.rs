@@ -31,11 +31,12 @@ fn kind(raw: String) -> Result<Kind, StoreError> {
 
 pub fn interactions(conn: &Connection) -> Result<Vec<InteractionRow>, StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT i.id, i.channel, i.external_id, i.kind, d.person_id, i.identity_id, i.text,
+        "SELECT i.id, i.channel, i.external_id, i.kind, d.person_id, i.identity_id, t.text,
                 i.created_at, i.in_reply_to, i.post_id, i.url, i.from_brand,
                 a.language, a.sentiment, a.sentiment_confidence, a.intent, a.intents, a.topics,
                 a.specificity, a.generic, i.signals
          FROM interaction i JOIN identity d ON d.id = i.identity_id
+         JOIN interaction_text t ON t.interaction_id = i.id
          LEFT JOIN analysis a ON a.interaction_id = i.id
          ORDER BY i.id",
     )?;
@@ -117,8 +118,11 @@ pub fn interactions(conn: &Connection) -> Result<Vec<InteractionRow>, StoreError
 }
 
 pub fn post_texts(conn: &Connection) -> Result<HashMap<(String, String), String>, StoreError> {
-    let mut stmt =
-        conn.prepare("SELECT channel, external_id, text FROM interaction WHERE kind = 'post'")?;
+    let mut stmt = conn.prepare(
+        "SELECT i.channel, i.external_id, t.text
+         FROM interaction i JOIN interaction_text t ON t.interaction_id = i.id
+         WHERE i.kind = 'post'",
+    )?;
     let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -129,8 +133,9 @@ pub fn texts(
     limit: usize,
 ) -> Result<Vec<TextRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, channel, text, post_id FROM interaction
-         WHERE id > ?1 AND text <> '' ORDER BY id LIMIT ?2",
+        "SELECT i.id, i.channel, t.text, i.post_id
+         FROM interaction i JOIN interaction_text t ON t.interaction_id = i.id
+         WHERE i.id > ?1 AND t.text <> '' ORDER BY i.id LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![after.0, limit as i64], |r| {
         Ok(TextRow {

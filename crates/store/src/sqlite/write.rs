@@ -5,22 +5,28 @@ use crate::{AnalysisRow, Outcome, Reading, StoreError};
 use rapport_core::signals::Signals;
 use rapport_core::{Author, Channel, Email, Interaction, InteractionId, Order, PersonId, Record};
 use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::HashMap;
 
 /// Writes `records` inside `tx`, returning one outcome per record.
 pub fn batch(
     tx: &Transaction<'_>,
+    known: &mut Known,
     records: &[Record],
     readings: &[Reading],
 ) -> Result<Vec<Outcome>, StoreError> {
     let mut added = Vec::new();
+    let mut words = Words::default();
     let out = records
         .iter()
         .enumerate()
         .map(|(n, r)| match r {
-            Record::Interaction(i) => interaction(tx, i, readings.get(n), &mut added),
+            Record::Interaction(i) => {
+                interaction(tx, known, i, readings.get(n), &mut added, &mut words)
+            }
             Record::Order(o) => order(tx, o),
         })
         .collect::<Result<Vec<_>, _>>()?;
+    words.write(tx)?;
     // Link suggestions (handles named in bios) for the identities the
     // batch added, once they are all written, in the same transaction.
     super::links::scan_new(tx, &added, super::links::now())?;
@@ -48,7 +54,7 @@ pub fn reanalysis(
 ) -> Result<(), StoreError> {
     analysis(tx, id, a)?;
     let text: Option<String> = tx
-        .prepare_cached("SELECT text FROM interaction WHERE id = ?1")?
+        .prepare_cached("SELECT text FROM interaction_text WHERE interaction_id = ?1")?
         .query_row([id.0], |r| r.get(0))
         .optional()?;
     if let Some(text) = text {
@@ -61,6 +67,94 @@ pub fn reanalysis(
             Signals::read(&text, Some(a.view())).bits(),
             id.0
         ])?;
+    }
+    Ok(())
+}
+
+/// The words of a batch's new interactions and the analyzer's readings of
+/// them, written after the batch's rows with one statement per
+/// [`ROWS_PER_INSERT`] rows rather than two statements per interaction (each
+/// statement costs about as much as the row it writes).
+#[derive(Default)]
+struct Words<'a> {
+    texts: Vec<(i64, &'a str)>,
+    analyses: Vec<(i64, &'a AnalysisRow)>,
+}
+
+/// Rows per multi-row insert: a statement costs about as much as the row
+/// it writes, so writing many at once halves the cost of a row.
+const ROWS_PER_INSERT: usize = 64;
+
+impl Words<'_> {
+    fn write(&self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+        for chunk in self.texts.chunks(ROWS_PER_INSERT) {
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 2);
+            for (id, text) in chunk {
+                values.push(id);
+                values.push(text);
+            }
+            insert_rows(
+                tx,
+                "INSERT INTO interaction_text (interaction_id, text) VALUES ",
+                2,
+                values,
+            )?;
+        }
+        for chunk in self.analyses.chunks(ROWS_PER_INSERT) {
+            let lists = chunk
+                .iter()
+                .map(|(_, a)| {
+                    Ok((
+                        json_list("analysis", "intents", &a.intents)?,
+                        json_list("analysis", "topics", &a.topics)?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 9);
+            for ((id, a), (intents, topics)) in chunk.iter().zip(&lists) {
+                values.extend([
+                    id as &dyn rusqlite::ToSql,
+                    &a.language,
+                    &a.sentiment,
+                    &a.sentiment_confidence,
+                    &a.intent,
+                    intents,
+                    topics,
+                    &a.specificity,
+                    &a.generic,
+                ]);
+            }
+            insert_rows(
+                tx,
+                "INSERT OR REPLACE INTO analysis
+                 (interaction_id, language, sentiment, sentiment_confidence, intent, intents,
+                  topics, specificity, generic) VALUES ",
+                9,
+                values,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `head` followed by one group of parameters per row of `values`
+/// (`columns` each). Full-size statements are kept prepared; a batch's
+/// last, shorter one is not (their lengths differ: they would crowd the
+/// cache).
+fn insert_rows(
+    tx: &Transaction<'_>,
+    head: &str,
+    columns: usize,
+    values: Vec<&dyn rusqlite::ToSql>,
+) -> Result<(), StoreError> {
+    let rows = values.len() / columns;
+    let group = format!("({})", vec!["?"; columns].join(", "));
+    let sql = format!("{head}{}", vec![group; rows].join(", "));
+    let values = rusqlite::params_from_iter(values);
+    if rows == ROWS_PER_INSERT {
+        tx.prepare_cached(&sql)?.execute(values)?;
+    } else {
+        tx.prepare(&sql)?.execute(values)?;
     }
     Ok(())
 }
@@ -90,14 +184,17 @@ pub fn analysis(
     Ok(())
 }
 
-fn interaction(
+fn interaction<'a>(
     tx: &Transaction<'_>,
-    i: &Interaction,
-    reading: Option<&Reading>,
+    known: &mut Known,
+    i: &'a Interaction,
+    reading: Option<&'a Reading>,
     added: &mut Vec<i64>,
+    words: &mut Words<'a>,
 ) -> Result<Outcome, StoreError> {
     let identity = identity(
         tx,
+        known,
         &i.channel,
         &i.author,
         i.from_brand,
@@ -106,8 +203,8 @@ fn interaction(
     )?;
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO interaction
-         (channel, external_id, kind, identity_id, text, created_at, in_reply_to, post_id, url, from_brand, signals)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         (channel, external_id, kind, identity_id, created_at, in_reply_to, post_id, url, from_brand, signals)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let signals = match reading {
         Some(r) => r.signals,
@@ -125,7 +222,6 @@ fn interaction(
         i.external_id,
         i.kind.as_str(),
         identity,
-        i.text,
         i.created_at.secs(),
         i.in_reply_to,
         i.post_id,
@@ -136,8 +232,10 @@ fn interaction(
     if n == 0 {
         return Ok(Outcome::Duplicate);
     }
+    let id = tx.last_insert_rowid();
+    words.texts.push((id, &i.text));
     if let Some(a) = reading.and_then(|r| r.analysis.as_ref()) {
-        analysis(tx, InteractionId(tx.last_insert_rowid()), a)?;
+        words.analyses.push((id, a));
     }
     Ok(Outcome::Imported)
 }
@@ -166,6 +264,36 @@ pub fn reply_kind(
     })
 }
 
+/// What this store has seen of identities, kept between batches so a
+/// record from someone already known costs no look-up in the database.
+/// Only facts that cannot go stale are kept: an identity's id never
+/// changes (identities are never deleted or re-keyed: whatever comes to
+/// delete them must [`Known::forget`]), an email is set once, a follower
+/// count only grows (a larger count written elsewhere only makes the
+/// guarded update a no-op).
+#[derive(Default)]
+pub struct Known {
+    identities: HashMap<(String, String), KnownIdentity>,
+}
+
+struct KnownIdentity {
+    id: i64,
+    email: Option<String>,
+    followers: Option<i64>,
+}
+
+impl Known {
+    /// At most this many identities are remembered; past it the memory
+    /// starts again (about 100 bytes each).
+    const LIMIT: usize = 2_000_000;
+
+    /// Forgets everything: after a batch that rolled back (its new
+    /// identities were never stored).
+    pub fn forget(&mut self) {
+        self.identities = HashMap::new();
+    }
+}
+
 /// Finds or creates the identity behind `author` and returns its id; a
 /// new identity's id is also pushed to `added`.
 ///
@@ -174,39 +302,82 @@ pub fn reply_kind(
 /// when an email proves two people are one, they are merged.
 fn identity(
     tx: &Transaction<'_>,
+    known: &mut Known,
     channel: &Channel,
     author: &Author,
     brand: bool,
     at: i64,
     added: &mut Vec<i64>,
 ) -> Result<i64, StoreError> {
-    let found: Option<(i64, i64, Option<String>)> = tx
-        .prepare_cached(
-            "SELECT id, person_id, email FROM identity WHERE channel = ?1 AND handle = ?2",
-        )?
-        .query_row(params![channel.as_str(), author.handle.as_str()], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?;
-
-    if let Some((id, person, known_email)) = found {
-        if let Some(email) = &author.email {
-            if known_email.is_none() {
-                tx.prepare_cached("UPDATE identity SET email = ?1 WHERE id = ?2")?
-                    .execute(params![email.as_str(), id])?;
+    let key = (
+        channel.as_str().to_string(),
+        author.handle.as_str().to_string(),
+    );
+    let followers = author
+        .followers
+        .map(|f| i64::try_from(f).unwrap_or(i64::MAX));
+    let remembered = match known.identities.get_mut(&key) {
+        Some(k) => Some(k),
+        None => {
+            let found: Option<(i64, Option<String>, Option<i64>)> = tx
+                .prepare_cached(
+                    "SELECT id, email, followers FROM identity WHERE channel = ?1 AND handle = ?2",
+                )?
+                .query_row(params![key.0, key.1], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            match found {
+                Some((id, email, followers)) => {
+                    if known.identities.len() >= Known::LIMIT {
+                        known.forget();
+                    }
+                    Some(
+                        known
+                            .identities
+                            .entry(key.clone())
+                            .or_insert(KnownIdentity {
+                                id,
+                                email,
+                                followers,
+                            }),
+                    )
+                }
+                None => None,
             }
-            attach_email(tx, PersonId(person), email, at)?;
         }
-        if author.followers.is_some() {
-            // Reach only grows in our records: a larger count seen anywhere wins.
+    };
+
+    if let Some(k) = remembered {
+        // Most records repeat what the identity already says; only news
+        // costs a write. An email the identity already carries was
+        // attached to its person when it was stored (and moves with
+        // merges and their undoing), so it is not attached again.
+        if let Some(email) = &author.email {
+            if k.email.as_deref() != Some(email.as_str()) {
+                tx.prepare_cached(
+                    "UPDATE identity SET email = ?1 WHERE id = ?2 AND email IS NULL",
+                )?
+                .execute(params![email.as_str(), k.id])?;
+                let person: i64 = tx
+                    .prepare_cached("SELECT person_id FROM identity WHERE id = ?1")?
+                    .query_row([k.id], |r| r.get(0))?;
+                attach_email(tx, PersonId(person), email, at)?;
+                if k.email.is_none() {
+                    k.email = Some(email.as_str().to_string());
+                }
+            }
+        }
+        // Reach only grows in our records: a larger count seen anywhere wins.
+        if let Some(f) = followers.filter(|f| k.followers.is_none_or(|known| known < *f)) {
             tx.prepare_cached(
                 "UPDATE identity SET followers = ?1 WHERE id = ?2 AND (followers IS NULL OR followers < ?1)",
             )?
-            .execute(params![author.followers.map(|f| f as i64), id])?;
+            .execute(params![f, k.id])?;
+            k.followers = Some(f);
         }
-        return Ok(id);
+        return Ok(k.id);
     }
-
     let person = match &author.email {
         Some(email) => person_by_email(tx, email)?,
         None => None,
@@ -227,11 +398,11 @@ fn identity(
     )?
     .execute(params![
         person.0,
-        channel.as_str(),
-        author.handle.as_str(),
+        key.0,
+        key.1,
         author.display_name,
         author.email.as_ref().map(Email::as_str),
-        author.followers.map(|f| f as i64),
+        followers,
         author.bio,
     ])?;
     let id = tx.last_insert_rowid();
@@ -239,6 +410,17 @@ fn identity(
     if let Some(email) = &author.email {
         attach_email(tx, person, email, at)?;
     }
+    if known.identities.len() >= Known::LIMIT {
+        known.forget();
+    }
+    known.identities.insert(
+        key,
+        KnownIdentity {
+            id,
+            email: author.email.as_ref().map(|e| e.as_str().to_string()),
+            followers,
+        },
+    );
     Ok(id)
 }
 
