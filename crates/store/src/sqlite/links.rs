@@ -439,27 +439,47 @@ pub fn handles_in_bio(bio: &str) -> Vec<(&'static str, String)> {
 /// `rapport link scan` runs this; imports check only what they add
 /// ([`scan_new`]).
 pub fn scan(tx: &Transaction<'_>, at: i64) -> Result<usize, StoreError> {
-    let bios: Vec<(i64, String, String, String)> = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT id, channel, handle, bio FROM identity
-             WHERE bio IS NOT NULL AND bio <> '' ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        rows.collect::<Result<_, _>>()?
-    };
     let mut added = 0;
-    for (id, channel, handle, bio) in bios {
-        for (c, h) in handles_in_bio(&bio) {
-            if c == channel && h == handle {
-                continue;
-            }
-            let other: Option<i64> = tx
-                .prepare_cached("SELECT id FROM identity WHERE channel = ?1 AND handle = ?2")?
-                .query_row(params![c, h], |r| r.get(0))
-                .optional()?;
-            if let Some(other) = other {
-                added += suggest(tx, (id, &channel, &handle), (other, c, &h), at)?;
-            }
+    for (id, channel, handle, bio) in all_bios(tx)? {
+        let named = others_named(&bio, &channel, &handle);
+        added += suggest_named(tx, (id, &channel, &handle), &named, at)?;
+    }
+    Ok(added)
+}
+
+/// Every identity with a bio: id, channel, handle, bio.
+fn all_bios(tx: &Transaction<'_>) -> Result<Vec<(i64, String, String, String)>, StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, channel, handle, bio FROM identity
+         WHERE bio IS NOT NULL AND bio <> '' ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The handles `bio` names other than its identity's own.
+fn others_named(bio: &str, channel: &str, handle: &str) -> Vec<(&'static str, String)> {
+    let mut named = handles_in_bio(bio);
+    named.retain(|(c, h)| !(*c == channel && h == handle));
+    named
+}
+
+/// The `handle_in_bio` rule for a bio (`namer`) and the handles it names,
+/// for those stored as identities; returns the new suggestions.
+fn suggest_named(
+    tx: &Transaction<'_>,
+    namer: (i64, &str, &str),
+    named: &[(&'static str, String)],
+    at: i64,
+) -> Result<usize, StoreError> {
+    let mut added = 0;
+    for (c, h) in named {
+        let other: Option<i64> = tx
+            .prepare_cached("SELECT id FROM identity WHERE channel = ?1 AND handle = ?2")?
+            .query_row(params![c, h], |r| r.get(0))
+            .optional()?;
+        if let Some(other) = other {
+            added += suggest(tx, namer, (other, c, h), at)?;
         }
     }
     Ok(added)
@@ -480,15 +500,8 @@ pub fn scan_new(tx: &Transaction<'_>, identities: &[i64], at: i64) -> Result<usi
         let Some((channel, handle, bio)) = found else {
             continue;
         };
-        for (c, h) in record_bio(tx, id, &channel, &handle, bio.as_deref())? {
-            let other: Option<i64> = tx
-                .prepare_cached("SELECT id FROM identity WHERE channel = ?1 AND handle = ?2")?
-                .query_row(params![c, h], |r| r.get(0))
-                .optional()?;
-            if let Some(other) = other {
-                added += suggest(tx, (id, &channel, &handle), (other, c, &h), at)?;
-            }
-        }
+        let named = record_bio(tx, id, &channel, &handle, bio.as_deref())?;
+        added += suggest_named(tx, (id, &channel, &handle), &named, at)?;
         // Bios stored earlier (or earlier in this batch) that name it.
         let namers: Vec<(i64, String, String)> = {
             let mut stmt = tx.prepare_cached(
@@ -526,8 +539,7 @@ fn record_bio(
     let Some(bio) = bio.filter(|b| !b.is_empty()) else {
         return Ok(Vec::new());
     };
-    let mut named = handles_in_bio(bio);
-    named.retain(|(c, h)| !(*c == channel && h == handle));
+    let named = others_named(bio, channel, handle);
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO bio_handle (channel, handle, identity_id) VALUES (?1, ?2, ?3)",
     )?;
@@ -540,14 +552,7 @@ fn record_bio(
 /// Fills `bio_handle` from every stored bio (the migration that adds the
 /// table runs this once).
 pub fn record_all_bios(tx: &Transaction<'_>) -> Result<(), StoreError> {
-    let bios: Vec<(i64, String, String, String)> = {
-        let mut stmt = tx.prepare(
-            "SELECT id, channel, handle, bio FROM identity WHERE bio IS NOT NULL AND bio <> ''",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        rows.collect::<Result<_, _>>()?
-    };
-    for (id, channel, handle, bio) in bios {
+    for (id, channel, handle, bio) in all_bios(tx)? {
         record_bio(tx, id, &channel, &handle, Some(&bio))?;
     }
     Ok(())
