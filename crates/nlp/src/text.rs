@@ -487,10 +487,29 @@ fn add(sum: &mut (usize, usize, usize), n: (usize, usize, usize)) {
     sum.2 += n.2;
 }
 
-/// The script most letters are written in.
+/// The script a text is written in: the one most letters are written in,
+/// except that Latin gives way to another script holding at least
+/// [`NON_LATIN_SHARE`] of the letters. Thai, Russian or Japanese posts
+/// name brands, products and places in Latin letters ("มาสด้า อวดโฉม
+/// Mazda3 และ MX-5 ใหม่"), so Latin can hold most letters of a text that
+/// is Thai; an English text rarely carries a third of its letters in Thai.
 pub fn dominant_script(c: &Cleaned) -> Option<Script> {
-    c.scripts.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s)
+    let total: usize = c.scripts.iter().map(|(_, n)| *n).sum();
+    let top = c.scripts.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s)?;
+    if top != Script::Latin {
+        return Some(top);
+    }
+    c.scripts
+        .iter()
+        .filter(|(s, n)| *s != Script::Latin && (*n as f32) >= NON_LATIN_SHARE * total as f32)
+        .max_by_key(|(_, n)| *n)
+        .map_or(Some(top), |(s, _)| Some(*s))
 }
+
+/// The share of a text's letters a non-Latin script needs to win over
+/// Latin (see [`dominant_script`]); chosen on the Wisesight dev split and
+/// checked on the language-ID sets, which it leaves unchanged.
+pub const NON_LATIN_SHARE: f32 = 0.3;
 
 #[cfg(test)]
 mod tests {
@@ -511,6 +530,25 @@ mod tests {
     fn thai_elongations_are_squeezed() {
         assert_eq!(clean("ช้ามากกกกก").text, "ช้ามาก");
         assert_eq!(dominant_script(&clean("ช้ามาก ok")), Some(Script::Thai));
+    }
+
+    #[test]
+    fn thai_with_latin_brand_names_is_thai_script() {
+        let c = clean("มาสด้า อวดโฉม Mazda3 และ MX-5 ใหม่ GT-Premium 2WD Limited Edition ครับ");
+        let count = |script| {
+            c.scripts
+                .iter()
+                .find(|(s, _)| *s == script)
+                .map_or(0, |(_, n)| *n)
+        };
+        assert!(count(Script::Latin) > count(Script::Thai));
+        assert_eq!(dominant_script(&c), Some(Script::Thai));
+    }
+
+    #[test]
+    fn english_with_a_thai_name_stays_latin() {
+        let c = clean("Loved the green curry at ร้านป้า yesterday, friendly staff and quick service");
+        assert_eq!(dominant_script(&c), Some(Script::Latin));
     }
 
     #[test]
