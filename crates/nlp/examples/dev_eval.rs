@@ -1,7 +1,7 @@
 //! Scores the embedded models on the development splits and prints one
 //! line per set (the figures in docs/ANALYZER.md).
 //!
-//!     cargo run --release -p rapport-nlp --example dev_eval -- ../shared/data data/intent
+//!     cargo run --release -p rapport-nlp --example dev_eval -- ../shared/data data/intent [data/sentiment-de-customer/de.jsonl]
 
 use rapport_nlp::eval::{Confusion, Task};
 use rapport_nlp::train::{held_out, read_jsonl, Row};
@@ -29,6 +29,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .cloned()
         .unwrap_or_else(|| "../shared/data".into());
     let intent_dir = args.get(1).cloned().unwrap_or_else(|| "data/intent".into());
+    let de_posts = args
+        .get(2)
+        .cloned()
+        .unwrap_or_else(|| "data/sentiment-de-customer/de.jsonl".into());
     let a = Analyzer::embedded().map_err(|e| e.to_string())?;
     let s = data.join("sentiment");
     score(
@@ -48,6 +52,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Task::Sentiment,
         "sentiment de-sb10k dev",
         &read_jsonl(&s.join("de-sb10k/dev.jsonl"))?,
+    );
+    let posts: Vec<Row> = read_jsonl(&de_posts)?
+        .into_iter()
+        .filter(|r| r.split.as_deref() == Some("dev"))
+        .collect();
+    score(a, Task::Sentiment, "sentiment de-customer dev", &posts);
+    println!(
+        "{:<28} accuracy={:.4} (all neutral)",
+        "",
+        posts.iter().filter(|r| r.label == "neutral").count() as f64 / posts.len().max(1) as f64
     );
     score(
         a,

@@ -1,13 +1,29 @@
 //! Sentiment hyper-parameters against the dev splits (a development aid):
-//!     cargo run --release -p rapport-nlp --example tune -- en|de|th
+//!
+//!     cargo run --release -p rapport-nlp --example tune -- en|de|th [BITS] [EPOCHS,..] [LR,..] [L2,..]
+//!
+//! BITS overrides the model's hash bits; the lists override the grid.
 use rapport_nlp::eval::Confusion;
 use rapport_nlp::features::Bag;
 use rapport_nlp::linear::{Linear, TrainConfig};
 use rapport_nlp::train::read_jsonl;
 use rapport_nlp::{extract, sentiment};
 
+fn list<T: std::str::FromStr + Copy>(arg: Option<String>, default: &[T]) -> Vec<T> {
+    arg.map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|| default.to_vec())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let lang = std::env::args().nth(1).unwrap_or_else(|| "en".into());
+    let mut args = std::env::args().skip(1);
+    let lang = args.next().unwrap_or_else(|| "en".into());
+    let bits: u32 = args
+        .next()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or_else(|| sentiment::bits(&lang));
+    let epochs = list(args.next(), &[4usize, 8, 16]);
+    let lrs = list(args.next(), &[0.05f32, 0.15, 0.4]);
+    let l2s = list(args.next(), &[0.0f32, 1e-5, 1e-4]);
     let dir = match lang.as_str() {
         "en" => "en-semeval",
         "de" => "de-sb10k",
@@ -25,9 +41,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let train = load("train.jsonl")?;
     let dev = load("dev.jsonl")?;
-    for epochs in [4usize, 8, 16] {
-        for lr in [0.05f32, 0.15, 0.4] {
-            for l2 in [0.0f32, 1e-5, 1e-4] {
+    for &epochs in &epochs {
+        for &lr in &lrs {
+            for &l2 in &l2s {
                 let cfg = TrainConfig {
                     epochs,
                     lr,
@@ -37,7 +53,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let w = [1.0f32; 3];
                 let m = Linear::train(
                     sentiment::CLASSES.iter().map(|c| c.to_string()).collect(),
-                    sentiment::bits(&lang),
+                    bits,
                     sentiment::mask(&lang),
                     &train,
                     &w,
@@ -50,7 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     c.add(sentiment::CLASSES[*y], sentiment::CLASSES[best]);
                 }
                 let r = c.report("sentiment");
-                println!("epochs={epochs:<2} lr={lr:<4} l2={l2:<6} acc={:.4} macro_f1={:.4} macro_recall={:.4}", r.accuracy, r.macro_f1, r.macro_recall);
+                println!("bits={bits} epochs={epochs:<2} lr={lr:<4} l2={l2:<6} acc={:.4} macro_f1={:.4} macro_recall={:.4}", r.accuracy, r.macro_f1, r.macro_recall);
             }
         }
     }

@@ -46,6 +46,10 @@ pub struct TrainConfig {
 
 const MAGIC: &[u8; 6] = b"RPLIN2";
 
+/// One training example reduced to a model's (row, value) pairs, with its
+/// class and its weight.
+type Example = (Vec<(u32, f32)>, usize, f32);
+
 /// A bag reduced to one model's (row, value) pairs.
 fn sparse(bag: &Bag, mask: Mask, bits: u32) -> Vec<(u32, f32)> {
     let s = bag.scale(mask);
@@ -119,11 +123,28 @@ impl Linear {
         class_weight: &[f32],
         cfg: &TrainConfig,
     ) -> Linear {
+        let weighted: Vec<(&Bag, usize, f32)> = data
+            .iter()
+            .map(|(bag, y)| (bag, *y, class_weight.get(*y).copied().unwrap_or(1.0)))
+            .collect();
+        Linear::train_weighted(classes, bits, mask, &weighted, cfg)
+    }
+
+    /// Trains a model on `data` (bags with class indices and a weight
+    /// each, which scales that example's loss): for mixing sets whose
+    /// classes are weighted differently.
+    pub fn train_weighted(
+        classes: Vec<String>,
+        bits: u32,
+        mask: Mask,
+        data: &[(&Bag, usize, f32)],
+        cfg: &TrainConfig,
+    ) -> Linear {
         let k = classes.len();
         let dim = 1usize << bits;
-        let examples: Vec<(Vec<(u32, f32)>, usize)> = data
+        let examples: Vec<Example> = data
             .iter()
-            .map(|(bag, y)| (sparse(bag, mask, bits), *y))
+            .map(|(bag, y, w)| (sparse(bag, mask, bits), *y, *w))
             .collect();
         let mut w = vec![0f32; dim * k];
         let mut g2 = vec![0f32; dim * k];
@@ -141,7 +162,7 @@ impl Linear {
                 order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
             for &ix in &order {
-                let (f, y) = &examples[ix];
+                let (f, y, cw) = &examples[ix];
                 z.copy_from_slice(&b);
                 for &(i, v) in f {
                     let row = &w[i as usize * k..i as usize * k + k];
@@ -150,9 +171,8 @@ impl Linear {
                     }
                 }
                 let p = softmax(z.clone());
-                let cw = class_weight.get(*y).copied().unwrap_or(1.0);
                 for c in 0..k {
-                    let g = (p[c] - if c == *y { 1.0 } else { 0.0 }) * cw;
+                    let g = (p[c] - if c == *y { 1.0 } else { 0.0 }) * *cw;
                     if g.abs() < 1e-7 {
                         continue;
                     }

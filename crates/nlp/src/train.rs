@@ -121,23 +121,77 @@ pub fn train_sentiment(lang: &str, rows: &[(Row, String)], balance: bool) -> Lin
     } else {
         vec![1.0; 3]
     };
-    // Chosen on the dev splits (see docs/ANALYZER.md): a small learning
-    // rate and few passes generalise best; English, with the fewest
-    // examples, stops earliest.
-    let cfg = TrainConfig {
-        epochs: if lang == "en" { 4 } else { 8 },
-        lr: 0.05,
-        l2: if lang == "en" { 1e-5 } else { 1e-4 },
-        seed: 23,
-    };
     Linear::train(
         names(&classes),
         sentiment::bits(lang),
         sentiment::mask(lang),
         &data,
         &weights,
-        &cfg,
+        &sentiment_config(lang),
     )
+}
+
+/// How the sentiment model for `lang` is trained. Chosen on the dev
+/// splits (see docs/ANALYZER.md): a small learning rate and few passes
+/// generalise best; English, with the fewest examples, stops earliest.
+pub fn sentiment_config(lang: &str) -> TrainConfig {
+    TrainConfig {
+        epochs: if lang == "en" { 4 } else { 8 },
+        lr: 0.05,
+        l2: if lang == "en" { 1e-5 } else { 1e-4 },
+        seed: 23,
+    }
+}
+
+/// The weight of one German customer post against one tweet when the
+/// German model learns from both (see [`train_sentiment_mixed`]); chosen
+/// with `examples/tune_de` on both German dev sets (docs/ANALYZER.md).
+pub const POSTS_WEIGHT: f32 = 1.0;
+
+/// Trains a sentiment model from two kinds of text at once: `balanced`
+/// (tweets, weighed by inverse class frequency, as for macro metrics)
+/// and `natural` (customer posts, which keep their own share of each
+/// class, each weighed `natural_weight`), so the model learns both what
+/// tweets sound like and how often a post about a company says nothing
+/// for or against it.
+pub fn train_sentiment_mixed(
+    lang: &str,
+    balanced_rows: &[(Bag, usize)],
+    natural: &[(Bag, usize)],
+    natural_weight: f32,
+    cfg: &TrainConfig,
+) -> Linear {
+    let class_weight = balanced(balanced_rows, 3);
+    let data: Vec<(&Bag, usize, f32)> = balanced_rows
+        .iter()
+        .map(|(b, y)| (b, *y, class_weight.get(*y).copied().unwrap_or(1.0)))
+        .chain(
+            natural
+                .iter()
+                .filter(|_| natural_weight > 0.0)
+                .map(|(b, y)| (b, *y, natural_weight)),
+        )
+        .collect();
+    Linear::train_weighted(
+        names(&sentiment::CLASSES),
+        sentiment::bits(lang),
+        sentiment::mask(lang),
+        &data,
+        cfg,
+    )
+}
+
+/// Bags and class indices of labelled sentiment rows, read as `lang`
+/// (rows with another label are left out).
+pub fn sentiment_bags(rows: &[Row], lang: &str) -> Vec<(Bag, usize)> {
+    rows.iter()
+        .filter_map(|r| {
+            Some((
+                extract::extract(&r.text, lang).bag,
+                class_index(&sentiment::CLASSES, &r.label)?,
+            ))
+        })
+        .collect()
 }
 
 /// Trains the intent model; each row comes with its language.

@@ -64,6 +64,49 @@ fn clear_sentiment_is_read() {
 }
 
 #[test]
+fn factual_posts_about_a_company_are_neutral_and_complaints_negative() {
+    // Written for this test; none of them is in data/sentiment-de-customer.
+    let cases = [
+        ("Wegen Gleisarbeiten endet die RB 41 am Samstag in Gießen, weiter geht es mit Bussen.", "neutral"),
+        ("Telekom kündigt für Oktober den Glasfaserausbau in drei weiteren Stadtteilen an", "neutral"),
+        ("Bringt DHL am Ostermontag eigentlich Pakete?", "neutral"),
+        ("Zum dritten Mal diese Woche über eine halbe Stunde Verspätung. Ich hab echt keinen Nerv mehr.", "negative"),
+        ("Seit neun Tagen kein Internet und die Hotline legt einfach auf. Unfassbar.", "negative"),
+    ];
+    for (text, want) in cases {
+        let a = analyzer().analyze(text);
+        assert_eq!(a.language, "de", "{text}");
+        assert_eq!(a.sentiment, want, "{text}: {:?}", a.sentiment_scores);
+    }
+}
+
+/// The held-out rows of our German customer posts (never trained on):
+/// the German model must read them clearly better than calling every
+/// post neutral, which is right for two in three of them.
+#[test]
+fn german_customer_posts_beat_the_all_neutral_baseline() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/sentiment-de-customer/de.jsonl"
+    );
+    let rows: Vec<_> = rapport_nlp::train::read_jsonl(std::path::Path::new(path))
+        .expect("the customer posts are in the repository")
+        .into_iter()
+        .filter(|r| r.split.as_deref() == Some("dev"))
+        .collect();
+    assert!(rows.len() >= 200, "{} dev rows", rows.len());
+    let share = |f: &dyn Fn(&rapport_nlp::train::Row) -> bool| {
+        rows.iter().filter(|r| f(r)).count() as f64 / rows.len() as f64
+    };
+    let baseline = share(&|r| r.label == "neutral");
+    let accuracy = share(&|r| analyzer().analyze(&r.text).sentiment == r.label);
+    assert!(
+        accuracy >= baseline + 0.10,
+        "accuracy {accuracy:.3} against all-neutral {baseline:.3}"
+    );
+}
+
+#[test]
 fn a_comment_sharing_the_posts_topics_is_more_specific() {
     let post = "New trail tyres for 29er wheels: more grip on wet roots";
     let a = analyzer();

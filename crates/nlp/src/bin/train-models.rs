@@ -1,9 +1,11 @@
 //! Rebuilds the embedded models from labelled data.
 //!
-//!     train-models SHARED_DATA_DIR INTENT_DIR OUT_DIR
+//!     train-models SHARED_DATA_DIR INTENT_DIR DE_POSTS OUT_DIR
 //!
 //! SHARED_DATA_DIR is `../shared/data` (language and sentiment sets),
-//! INTENT_DIR the project's `data/intent`. Dev rows are never trained on:
+//! INTENT_DIR the project's `data/intent`, DE_POSTS the project's German
+//! customer posts (`data/sentiment-de-customer/de.jsonl`), read with the
+//! German tweets. Dev rows are never trained on:
 //! files named `dev` and rows marked `"split":"dev"`; for the language
 //! files, which have no split, one row in five chosen by a hash of its id.
 
@@ -13,11 +15,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let [data, intent_dir, out] = args.as_slice() else {
-        eprintln!("usage: train-models SHARED_DATA_DIR INTENT_DIR OUT_DIR");
+    let [data, intent_dir, de_posts, out] = args.as_slice() else {
+        eprintln!("usage: train-models SHARED_DATA_DIR INTENT_DIR DE_POSTS OUT_DIR");
         return ExitCode::from(2);
     };
-    match run(data, intent_dir, out) {
+    match run(data, intent_dir, de_posts, out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -32,7 +34,7 @@ fn write(out: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn run(data: &Path, intent_dir: &Path, out: &Path) -> std::io::Result<()> {
+fn run(data: &Path, intent_dir: &Path, de_posts: &Path, out: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(out)?;
 
     let mut lang_rows: Vec<Row> = Vec::new();
@@ -75,11 +77,25 @@ fn run(data: &Path, intent_dir: &Path, out: &Path) -> std::io::Result<()> {
                 .into_iter()
                 .map(|r| (r, code.to_string()))
                 .collect();
-        write(
-            out,
-            &format!("sentiment-{code}.bin"),
-            &train::train_sentiment(code, &rows, balance).to_bytes(),
-        )?;
+        let model = if code == "de" {
+            // Tweets and customer posts about large companies together
+            // (see train::POSTS_WEIGHT).
+            let tweets: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
+            let posts: Vec<Row> = read_jsonl(de_posts)?
+                .into_iter()
+                .filter(|r| r.split.as_deref() != Some("dev"))
+                .collect();
+            train::train_sentiment_mixed(
+                code,
+                &train::sentiment_bags(&tweets, code),
+                &train::sentiment_bags(&posts, code),
+                train::POSTS_WEIGHT,
+                &train::sentiment_config(code),
+            )
+        } else {
+            train::train_sentiment(code, &rows, balance)
+        };
+        write(out, &format!("sentiment-{code}.bin"), &model.to_bytes())?;
         // The pooled model reads other languages, which have no stemmer
         // and no lexicon: train it on features built the same way.
         pooled.extend(
