@@ -1,23 +1,20 @@
 //! Rapport: a relationship engine for online shops.
 //!
 //! This crate is the command line over the library crates: it parses
-//! arguments ([`cli`]), opens the store, and hands data to the views that
-//! turn stored rows into people, an inbox and a report ([`views`]).
+//! arguments ([`cli`]), opens the store, asks the engine
+//! (`rapport-engine`) and prints what it answers.
 //!
 //! # Layout
 //!
-//! - [`analysis`]: texts analyzed on their way into the store.
 //! - [`cli`]: the command-line interface (clap).
 //! - [`commands`]: one module per command.
-//! - [`views`]: stored rows → ladder, inbox, person view, report.
+//! - [`report_html`]: `rapport report --html`.
 //! - [`telemetry`]: logs to stderr.
 
-pub mod analysis;
 pub mod cli;
 pub mod commands;
-pub mod scoring;
+pub mod report_html;
 pub mod telemetry;
-pub mod views;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -40,9 +37,17 @@ pub fn user_error(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(UserError(msg.into()))
 }
 
-/// The exit code for an error: 2 when any cause is a [`UserError`].
+/// The exit code for an error: 2 when any cause is a [`UserError`] or
+/// the engine's [`rapport_engine::EngineError::BadInput`].
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    if err.chain().any(|e| e.is::<UserError>()) {
+    let bad_input = |e: &(dyn std::error::Error + 'static)| {
+        e.is::<UserError>()
+            || matches!(
+                e.downcast_ref::<rapport_engine::EngineError>(),
+                Some(rapport_engine::EngineError::BadInput(_))
+            )
+    };
+    if err.chain().any(bad_input) {
         2
     } else {
         1

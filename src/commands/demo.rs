@@ -1,23 +1,13 @@
-//! `rapport demo`: the bundled demo shop.
-//!
-//! The demo is generated, not shipped as a file: a fixed seed gives the
-//! same people and words every time, and the timeline ends at the current
-//! hour so the inbox looks like today's.
+//! `rapport demo`: the bundled demo shop (see [`rapport_engine::demo`]).
 
 use super::{now, Output};
-use crate::views::{self, Snapshot};
-use anyhow::Context;
 use rapport_core::ladder::Label;
-use rapport_store::{Outcome, Store};
+use rapport_engine::snapshot::{self as views, Snapshot};
+use rapport_store::Store;
 use serde::Serialize;
 use std::process::ExitCode;
 
-/// The demo's seed and size.
-pub const SEED: u64 = 7;
-/// People in the demo shop.
-pub const PEOPLE: usize = 300;
-/// Interactions in the demo shop (90 days).
-pub const INTERACTIONS: usize = 3_000;
+pub use rapport_engine::demo::load;
 
 #[derive(Serialize)]
 struct DemoSummary {
@@ -29,26 +19,6 @@ struct DemoSummary {
     true_fans: usize,
     evangelists: usize,
     answered_share: f64,
-}
-
-/// Loads the demo shop into `store`.
-pub fn load(store: &dyn Store) -> anyhow::Result<(u64, u64)> {
-    let mut cfg = rapport_generate::Config::new(PEOPLE, INTERACTIONS, SEED);
-    cfg.end = now() / 3600 * 3600;
-    let (records, _truth) = rapport_generate::records(&cfg);
-    let (mut imported, mut duplicates) = (0, 0);
-    let mut writer = super::import::Writer::new(store)?;
-    for chunk in records.chunks(5_000) {
-        for o in writer.write(chunk).context("storing the demo shop")? {
-            match o {
-                Outcome::Imported => imported += 1,
-                Outcome::Duplicate => duplicates += 1,
-            }
-        }
-    }
-    crate::scoring::update(store, &rapport_core::profile::Profile::trailwerk())
-        .context("judging the demo shop's people")?;
-    Ok((imported, duplicates))
 }
 
 pub fn run(store: &dyn Store, out: Output) -> anyhow::Result<ExitCode> {

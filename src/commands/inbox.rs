@@ -2,7 +2,7 @@
 
 use super::{now, Output};
 use crate::cli::InboxArgs;
-use crate::views::{self, Snapshot};
+use rapport_engine::snapshot::{self as views, Snapshot};
 use rapport_store::Store;
 use std::process::ExitCode;
 

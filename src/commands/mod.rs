@@ -66,8 +66,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// The embedded analyzer; a damaged model is a runtime failure.
 pub fn analyzer() -> anyhow::Result<&'static rapport_nlp::Analyzer> {
-    rapport_nlp::Analyzer::embedded()
-        .map_err(|e| anyhow::anyhow!("loading the analyzer's models: {e}"))
+    Ok(rapport_engine::import::analyzer()?)
 }
 
 fn open(url: &str) -> anyhow::Result<Box<dyn Store>> {
@@ -95,13 +94,7 @@ impl Output {
     }
 }
 
-/// The current time in seconds since the epoch.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
+pub use rapport_engine::now;
 
 /// Cuts `text` to at most `max` characters on one line, for terminal lists.
 pub fn one_line(text: &str, max: usize) -> String {

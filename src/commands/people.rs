@@ -3,8 +3,8 @@
 use super::Output;
 use crate::cli::PeopleArgs;
 use crate::user_error;
-use crate::views::{self, Snapshot};
 use rapport_core::ladder::{Label, Stage};
+use rapport_engine::snapshot::{self as views, Snapshot};
 use rapport_store::Store;
 use std::process::ExitCode;
 

@@ -3,7 +3,7 @@
 use super::Output;
 use crate::cli::PersonArgs;
 use crate::user_error;
-use crate::views::{self, Snapshot};
+use rapport_engine::snapshot::{self as views, Snapshot};
 use rapport_store::Store;
 use std::process::ExitCode;
 

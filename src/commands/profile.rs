@@ -9,34 +9,13 @@ use crate::cli::{ProfileAction, ProfileArgs};
 use crate::user_error;
 use anyhow::Context;
 use rapport_core::profile::Profile;
-use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
 
 /// The profile at `path`, and whether it came from that file (`false`:
 /// the built-in default).
 pub fn load(path: &Path) -> anyhow::Result<(Profile, bool)> {
-    let raw = match std::fs::read_to_string(path) {
-        Ok(raw) => raw,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((Profile::trailwerk(), false))
-        }
-        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-    };
-    let profile: Profile = toml::from_str(&raw).map_err(|e| {
-        let line = e
-            .span()
-            .map_or(0, |s| raw[..s.start.min(raw.len())].lines().count().max(1));
-        user_error(format!("{}:{line}: {}", path.display(), e.message().trim()))
-    })?;
-    Ok((profile, true))
-}
-
-#[derive(Serialize)]
-pub(crate) struct Shown<'a> {
-    pub(crate) path: String,
-    pub(crate) from_file: bool,
-    pub(crate) profile: &'a Profile,
+    Ok(rapport_engine::profile::load(path)?)
 }
 
 /// `rapport profile show|set`.
@@ -54,10 +33,10 @@ pub fn run(path: &Path, args: &ProfileArgs, out: Output) -> anyhow::Result<ExitC
     }
     let from_file = from_file || matches!(args.action, ProfileAction::Set { .. });
     if out.json {
-        out.print_json(&Shown {
+        out.print_json(&rapport_engine::profile::Shown {
             path: path.display().to_string(),
             from_file,
-            profile: &profile,
+            profile: profile.clone(),
         })?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -3,8 +3,8 @@
 use super::{now, Output};
 use crate::cli::ReportArgs;
 use crate::user_error;
-use crate::views::{self, Snapshot};
 use anyhow::Context;
+use rapport_engine::snapshot::{self as views, Snapshot};
 use rapport_store::Store;
 use std::process::ExitCode;
 
@@ -19,7 +19,7 @@ pub fn run(
     let since = views::parse_since(&args.since, now().max(snap.as_of)).map_err(user_error)?;
     let full = views::full_report(&snap, since);
     if let Some(path) = &args.html {
-        std::fs::write(path, views::report_html(&full, &snap.profile.name))
+        std::fs::write(path, crate::report_html::render(&full, &snap.profile.name))
             .with_context(|| format!("writing {}", path.display()))?;
         eprintln!("wrote {}", path.display());
     }

@@ -2,8 +2,8 @@
 
 use super::Output;
 use crate::cli::RescoreArgs;
-use crate::scoring;
 use anyhow::Context;
+use rapport_engine::scoring;
 use rapport_store::Store;
 use std::path::Path;
 use std::process::ExitCode;

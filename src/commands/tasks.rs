@@ -5,7 +5,7 @@
 
 use super::{now, Output};
 use crate::cli::TasksArgs;
-use crate::views::{alerts, Snapshot};
+use rapport_engine::snapshot::{alerts, Snapshot};
 use rapport_store::Store;
 use std::collections::HashSet;
 use std::process::ExitCode;

@@ -4,8 +4,8 @@
 use super::Output;
 use crate::cli::{TouchArgs, TouchCommand};
 use crate::user_error;
-use crate::views::{self, Snapshot};
 use rapport_core::{touch, PersonId, Timestamp};
+use rapport_engine::snapshot::{self as views, Snapshot};
 use rapport_store::Store;
 use serde::Serialize;
 use std::process::ExitCode;

@@ -2,7 +2,7 @@
 //!
 //! Each pull reads the platform's API, feeds what it returns through the
 //! same format readers as `rapport import` ([`Format::Mastodon`],
-//! [`Format::Bluesky`]) and the same [`Writer`], and stores a cursor per
+//! [`Format::Bluesky`]) and the same import pipeline, and stores a cursor per
 //! source (`pull_cursor`, migration 7) after every stored batch, so a
 //! restart resumes after the last stored record. Imports are idempotent,
 //! so a batch stored just before a crash and read again costs nothing.
@@ -10,13 +10,12 @@
 mod bluesky;
 mod mastodon;
 
-use super::import::{Rejection, Summary, Writer};
 use super::Output;
 use crate::cli::{PullArgs, PullSource};
 use anyhow::Context;
-use rapport_core::Record;
-use rapport_ingest::{Format, IngestError, Item};
-use rapport_store::{Outcome, Store};
+use rapport_engine::import::{Import, Summary};
+use rapport_ingest::Format;
+use rapport_store::Store;
 use serde::Serialize;
 use std::io::Cursor;
 use std::process::ExitCode;
@@ -28,15 +27,12 @@ pub fn run(
     args: &PullArgs,
     out: Output,
 ) -> anyhow::Result<ExitCode> {
-    let options = rapport_ingest::Options {
-        brand: args.brand.clone(),
-    };
+    let (p, from_file) = rapport_engine::profile::load(profile)?;
+    let brand = rapport_engine::profile::brand_accounts(&p, from_file, &args.brand);
+    let batch_size = args.batch_size.max(1);
     let feeder = Feeder {
-        profile: super::profile::load(profile)?.0,
-        writer: Writer::new(store)?,
-        options,
-        batch_size: args.batch_size.max(1),
-        summary: Summary::default(),
+        import: Import::new(store, p, brand)?.batch_size(batch_size),
+        batch_size,
     };
     match &args.source {
         PullSource::Mastodon {
@@ -108,72 +104,27 @@ impl Report<'_> {
     }
 }
 
-/// Reads payloads in one format and stores their records in batches.
+/// Feeds payloads through the import pipeline, keeping the ladder
+/// current after each one.
 pub(crate) struct Feeder<'a> {
-    /// The shop's profile, for the ladder update after each batch.
-    profile: rapport_core::profile::Profile,
-    writer: Writer<'a>,
-    options: rapport_ingest::Options,
+    import: Import<'a>,
     batch_size: usize,
-    summary: Summary,
 }
 
 impl Feeder<'_> {
-    /// Reads `payload` (named `label` in rejections) and stores what it holds.
+    /// Reads `payload` (named `label` in rejections) and stores what it
+    /// holds; a live pull keeps the ladder current as it goes.
     fn feed(&mut self, format: Format, payload: Vec<u8>, label: &str) -> anyhow::Result<()> {
-        let items = match format.read(Box::new(Cursor::new(payload)), &self.options) {
-            Ok(items) => items,
-            Err(IngestError::BadInput { line, reason }) => {
-                self.reject(label, line, reason);
-                return Ok(());
-            }
-            Err(e) => return Err(e).with_context(|| format!("reading {label}")),
-        };
-        let mut batch = Vec::with_capacity(self.batch_size.min(1024));
-        for item in items {
-            match item.with_context(|| format!("reading {label}"))? {
-                Item::Record { record, .. } => {
-                    batch.push(record);
-                    if batch.len() >= self.batch_size {
-                        self.flush(&mut batch)?;
-                    }
-                }
-                Item::Skipped { .. } => self.summary.skipped += 1,
-                Item::Rejected { line, reason } => self.reject(label, line, reason),
-            }
-        }
-        self.flush(&mut batch)
-    }
-
-    fn flush(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        for outcome in self.writer.write(batch)? {
-            match outcome {
-                Outcome::Imported => self.summary.imported += 1,
-                Outcome::Duplicate => self.summary.duplicates += 1,
-            }
-        }
-        batch.clear();
-        // A live pull keeps the ladder current as it goes.
-        crate::scoring::update(self.writer.store(), &self.profile)
-            .context("updating the ladder")?;
+        self.import
+            .read(format, label, Box::new(Cursor::new(payload)))
+            .with_context(|| format!("storing {label}"))?;
+        self.import.update_ladder().context("updating the ladder")?;
         Ok(())
-    }
-
-    fn reject(&mut self, label: &str, line: usize, reason: String) {
-        self.summary.rejected += 1;
-        self.summary.rejections.push(Rejection {
-            file: label.to_string(),
-            line,
-            reason,
-        });
     }
 
     /// Starts a new summary (one per polling round), returning the old one.
     fn take_summary(&mut self) -> Summary {
-        std::mem::take(&mut self.summary)
+        self.import.take_summary()
     }
 }
 

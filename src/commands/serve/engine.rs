@@ -13,22 +13,21 @@
 //! replies to them, their orders): the full snapshot would make every
 //! person page scan every interaction of the shop.
 
-use crate::commands::import::{Summary, Writer};
-use crate::commands::{cohort, now, profile};
-use crate::views::{self, Snapshot};
-use rapport_core::profile::Profile;
+use crate::commands::now;
 use rapport_core::{PersonId, Timestamp};
-use rapport_ingest::{Format, IngestError, Item, Options};
+use rapport_engine::import::Import;
+use rapport_engine::profile;
+use rapport_engine::snapshot::{self as views, Snapshot};
+use rapport_ingest::Format;
 use rapport_server::model::{
     Alerts, CohortPlan, Cohorts, ImportSummary, Inbox, Influencers, PersonSummary, PersonView,
     ProfileShown, ProfileUpdate, Report, StageWeek, Thread, ThreadList, Touch,
 };
 use rapport_server::{Engine, EngineError};
-use rapport_store::{Outcome, Store};
+use rapport_store::Store;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, Cursor};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -36,9 +35,6 @@ use std::time::{Duration, Instant};
 
 /// How long a computed snapshot is served before it is recomputed.
 pub const TTL: Duration = Duration::from_secs(15);
-
-/// Records per transaction for imports over HTTP.
-const BATCH: usize = 5_000;
 
 /// One computed picture of the store, and what was derived from it.
 struct Computed {
@@ -285,51 +281,6 @@ impl Computed {
     }
 }
 
-/// Checks a profile sent to `PUT /api/profile` with the rules of
-/// `rapport profile set`, key by key.
-fn validated(u: &ProfileUpdate) -> Result<Profile, EngineError> {
-    let bad = |e: String| EngineError::BadInput(e);
-    let mut p = Profile::trailwerk();
-    p.set("name", &u.name).map_err(bad)?;
-    p.set("currency", &u.currency).map_err(bad)?;
-    if !u.revenue_goal.is_finite() || u.revenue_goal < 0.0 {
-        return Err(bad(format!(
-            "revenue_goal: {} is not a non-negative number",
-            u.revenue_goal
-        )));
-    }
-    p.revenue_goal = u.revenue_goal;
-    for (key, words) in [("topics", &u.topics), ("values", &u.values)] {
-        if let Some(w) = words.iter().find(|w| w.contains(',')) {
-            return Err(bad(format!(
-                "{key}: {w:?}: one word or phrase per entry, no commas"
-            )));
-        }
-        p.set(key, &words.join(",")).map_err(bad)?;
-    }
-    p.channels.clear();
-    for (channel, handle) in &u.channels {
-        if channel.trim().is_empty() || handle.trim().trim_start_matches('@').is_empty() {
-            return Err(bad(format!(
-                "channels: {channel:?} → {handle:?}: name the channel and the shop's handle there"
-            )));
-        }
-        p.set(&format!("channels.{}", channel.trim()), handle)
-            .map_err(bad)?;
-    }
-    p.rates.clear();
-    for (code, rate) in &u.rates {
-        if !rate.is_finite() || *rate < 0.0 {
-            return Err(bad(format!(
-                "rates.{code}: {rate} is not a non-negative number"
-            )));
-        }
-        p.set(&format!("rates.{code}"), &rate.to_string())
-            .map_err(bad)?;
-    }
-    Ok(p)
-}
-
 /// The report windows the dashboard offers, computed ahead of visitors.
 const WINDOWS: [&str; 4] = ["all", "30d", "7d", "12w"];
 
@@ -475,74 +426,23 @@ impl Engine for ViewsEngine {
                 Format::NAMES.join(", ")
             ))
         })?;
-        let mut summary = Summary::default();
-        let reject = |summary: &mut Summary, line: usize, reason: String| {
-            summary.rejected += 1;
-            summary.rejections.push(crate::commands::import::Rejection {
-                file: "body".to_string(),
-                line,
-                reason,
-            });
-        };
-        let reader: Box<dyn BufRead + '_> = Box::new(Cursor::new(body));
-        let items = match format.read(reader, &Options::default()) {
-            Ok(items) => items,
-            Err(IngestError::BadInput { line, reason }) => {
-                reject(&mut summary, line, reason);
-                return convert(&summary);
-            }
-            Err(e) => return Err(EngineError::BadInput(e.to_string())),
-        };
-        let mut writer = Writer::new(self.store()).map_err(internal)?;
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut flush = |batch: &mut Vec<_>, summary: &mut Summary| -> Result<(), EngineError> {
-            if batch.is_empty() {
-                return Ok(());
-            }
-            for o in writer.write(batch).map_err(internal)? {
-                match o {
-                    Outcome::Imported => summary.imported += 1,
-                    Outcome::Duplicate => summary.duplicates += 1,
-                }
-            }
-            batch.clear();
-            Ok(())
-        };
-        let mut result = Ok(());
-        for item in items {
-            match item {
-                Ok(Item::Record { record, .. }) => {
-                    batch.push(record);
-                    if batch.len() >= BATCH {
-                        result = flush(&mut batch, &mut summary);
-                    }
-                }
-                Ok(Item::Skipped { .. }) => summary.skipped += 1,
-                Ok(Item::Rejected { line, reason }) => reject(&mut summary, line, reason),
-                Err(e) => result = Err(EngineError::BadInput(e.to_string())),
-            }
-            if result.is_err() {
-                break;
-            }
-        }
-        if result.is_ok() {
-            result = flush(&mut batch, &mut summary);
-        }
+        let (p, from_file) = profile::load(&self.shared.profile).map_err(internal)?;
+        let brand = profile::brand_accounts(&p, from_file, &[]);
+        let mut import = Import::new(self.store(), p, brand).map_err(internal)?;
+        let result = import.read(format, "body", Box::new(body));
         // Whatever was stored before a failure is stored: bring the
         // ladder up to date for it, and recompute.
-        let ladder = profile::load(&self.shared.profile)
-            .map_err(internal)
-            .and_then(|(p, _)| crate::scoring::update(self.store(), &p).map_err(internal));
+        let summary = import.finish().map_err(internal);
         self.invalidate();
-        ladder?;
-        result.and_then(|()| convert(&summary))
+        result.map_err(internal)?;
+        convert(&summary?)
     }
 
     fn cohorts(&self) -> Result<Cohorts, EngineError> {
         let c = self.computed()?;
         let at = now().max(c.snap.as_of);
-        let cohorts = cohort::refreshed(self.store(), &c.snap, at).map_err(internal)?;
-        convert(&cohort::ShowOut { cohorts: &cohorts })
+        let cohorts = views::refreshed(self.store(), &c.snap, at).map_err(internal)?;
+        convert(&views::ShowOut { cohorts })
     }
 
     fn plan_cohort(&self, size: usize) -> Result<CohortPlan, EngineError> {
@@ -551,9 +451,9 @@ impl Engine for ViewsEngine {
         }
         let c = self.computed()?;
         let at = now().max(c.snap.as_of);
-        let cohorts = cohort::refreshed(self.store(), &c.snap, at).map_err(internal)?;
+        let cohorts = views::refreshed(self.store(), &c.snap, at).map_err(internal)?;
         let planned =
-            cohort::planned(self.store(), &c.snap, &cohorts, size, at).map_err(internal)?;
+            views::planned(self.store(), &c.snap, &cohorts, size, at).map_err(internal)?;
         convert(&planned)
     }
 
@@ -567,20 +467,17 @@ impl Engine for ViewsEngine {
         convert(&profile::Shown {
             path: self.shared.profile.display().to_string(),
             from_file,
-            profile: &p,
+            profile: p,
         })
     }
 
     fn set_profile(&self, update: ProfileUpdate) -> Result<ProfileShown, EngineError> {
-        let p = validated(&update)?;
-        let path = &self.shared.profile;
-        let text = toml::to_string_pretty(&p).map_err(internal)?;
-        // Write beside it and rename: a crash never leaves half a file.
-        let tmp = path.with_extension("toml.tmp");
-        std::fs::write(&tmp, text)
-            .and_then(|()| std::fs::rename(&tmp, path))
-            .map_err(|e| internal(format!("writing {}: {e}", path.display())))?;
-        tracing::info!(target: "server", path = %path.display(), "profile written");
+        let update: profile::ProfileUpdate = convert(&update)?;
+        let p = profile::validated(&update).map_err(|e| match e {
+            rapport_engine::EngineError::BadInput(m) => EngineError::BadInput(m),
+            other => internal(other),
+        })?;
+        profile::save(&self.shared.profile, &p).map_err(internal)?;
         // Alignment and the goal depend on the profile: recompute.
         self.invalidate();
         self.profile()
@@ -641,62 +538,13 @@ impl Engine for ViewsEngine {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn a_profile_update_is_checked_like_profile_set() {
-        let ok = ProfileUpdate {
-            name: "Kettenblatt".into(),
-            revenue_goal: 90_000.0,
-            currency: "chf".into(),
-            topics: vec!["Gravel".into(), "ยาง".into()],
-            values: vec![],
-            channels: [("instagram".to_string(), "@kettenblatt".to_string())].into(),
-            rates: [("eur".to_string(), 0.95)].into(),
-        };
-        let p = validated(&ok).unwrap();
-        assert_eq!(p.currency, "CHF");
-        assert_eq!(p.topics, vec!["gravel", "ยาง"]);
-        assert_eq!(p.channels["instagram"], "kettenblatt");
-        assert_eq!(p.rates["EUR"], 0.95);
-        for broken in [
-            ProfileUpdate {
-                name: " ".into(),
-                ..ok.clone()
-            },
-            ProfileUpdate {
-                currency: "euro".into(),
-                ..ok.clone()
-            },
-            ProfileUpdate {
-                revenue_goal: -1.0,
-                ..ok.clone()
-            },
-            ProfileUpdate {
-                topics: vec!["a,b".into()],
-                ..ok.clone()
-            },
-            ProfileUpdate {
-                rates: [("EURO".to_string(), 1.0)].into(),
-                ..ok.clone()
-            },
-            ProfileUpdate {
-                channels: [("x".to_string(), "@".to_string())].into(),
-                ..ok.clone()
-            },
-        ] {
-            assert!(
-                matches!(validated(&broken), Err(EngineError::BadInput(_))),
-                "{broken:?}"
-            );
-        }
-    }
-
     use super::*;
 
     /// Threads and alerts of the demo shop reach the server's model.
     #[test]
     fn threads_and_alerts_convert_to_the_servers_model() {
         let store: Arc<dyn Store> = Arc::from(rapport_store::open(":memory:").unwrap());
-        crate::commands::demo::load(&*store).unwrap();
+        rapport_engine::demo::load(&*store).unwrap();
         let engine = ViewsEngine::new(store, PathBuf::from("no-such-profile.toml"));
         let threads = engine.threads().unwrap();
         assert!(threads.items.len() > 100);
@@ -722,7 +570,7 @@ mod tests {
     #[test]
     fn a_person_seen_through_their_own_snapshot_is_the_same_person() {
         let store: Arc<dyn Store> = Arc::from(rapport_store::open(":memory:").unwrap());
-        crate::commands::demo::load(&*store).unwrap();
+        rapport_engine::demo::load(&*store).unwrap();
         let engine = ViewsEngine::new(store.clone(), PathBuf::from("no-such-profile.toml"));
         let c = engine.computed().unwrap();
         let mut checked = 0;

@@ -64,7 +64,7 @@ pub fn candidates(snap: &Snapshot) -> Vec<Candidate> {
             at: i.at,
             kind: i.kind,
             text: i.text.clone(),
-            topics: super::snapshot::topics_of(i),
+            topics: super::load::topics_of(i),
             language: i.analysis.as_ref().map(|a| a.language.clone()),
             question: i.signals.question(),
             post: i
@@ -203,4 +203,119 @@ pub fn progress(snap: &Snapshot, c: &CohortRow, now: i64) -> (CohortView, Vec<Me
         },
         updates,
     )
+}
+
+/// One member of a planned cohort, as `cohort plan --json` lists them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanMember {
+    /// The person, as `people --json` shows them.
+    pub person: Option<PersonSummary>,
+    /// The opener.
+    pub opener: String,
+    /// The shop topic the opener is about.
+    pub topic: Option<String>,
+    /// Affinity with the shop's topics, 0..=1.
+    pub affinity: f64,
+    /// How far they came.
+    pub status: Status,
+}
+
+/// What `cohort plan` answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanOut {
+    /// The cohort the members belong to (the newest open one when the
+    /// plan returned open cohorts).
+    pub cohort_id: Option<i64>,
+    /// A new cohort was planned (false: open ones were returned).
+    pub new: bool,
+    /// The members.
+    pub members: Vec<PlanMember>,
+}
+
+/// What `cohort show` answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShowOut {
+    /// Every cohort, newest first.
+    pub cohorts: Vec<CohortView>,
+}
+
+/// Every cohort with fresh progress (stored back).
+pub fn refreshed(
+    store: &dyn rapport_store::Store,
+    snap: &Snapshot,
+    at: i64,
+) -> Result<Vec<CohortView>, rapport_store::StoreError> {
+    let mut views_out = Vec::new();
+    let mut updates = Vec::new();
+    for c in store.cohorts()? {
+        let (v, u) = progress(snap, &c, at);
+        views_out.push(v);
+        updates.extend(u);
+    }
+    store.update_cohort_members(&updates)?;
+    Ok(views_out)
+}
+
+/// Plans the next `size` people (or returns the open cohort when it holds
+/// enough), storing a new cohort.
+pub fn planned(
+    store: &dyn rapport_store::Store,
+    snap: &Snapshot,
+    cohorts: &[CohortView],
+    size: usize,
+    at: i64,
+) -> Result<PlanOut, rapport_store::StoreError> {
+    let open: Vec<&MemberView> = cohorts
+        .iter()
+        .filter(|c| c.open)
+        .flat_map(|c| c.members.iter().filter(|m| m.status.is_open()))
+        .collect();
+    let taken: Vec<_> = open.iter().map(|m| m.person_id).collect();
+    let picks = if open.len() >= size {
+        Vec::new()
+    } else {
+        plan(snap, &taken, at, size - open.len())
+    };
+    if picks.is_empty() {
+        // Enough open already (or nobody new): the open cohort stands.
+        return Ok(PlanOut {
+            cohort_id: cohorts.iter().find(|c| c.open).map(|c| c.id),
+            new: false,
+            members: open
+                .iter()
+                .map(|m| PlanMember {
+                    person: m.person.clone(),
+                    opener: m.opener.clone(),
+                    topic: m.topic.clone(),
+                    affinity: m.affinity,
+                    status: m.status,
+                })
+                .collect(),
+        });
+    }
+    let members: Vec<rapport_store::NewCohortMember> = picks
+        .iter()
+        .map(|p| rapport_store::NewCohortMember {
+            person: p.person,
+            stage_at_plan: p.stage.as_str().to_string(),
+            affinity: p.affinity,
+            topic: p.topic.clone(),
+            opener: p.opener.clone(),
+        })
+        .collect();
+    let id = store.create_cohort(at, &members)?;
+    Ok(PlanOut {
+        cohort_id: Some(id),
+        new: true,
+        members: picks
+            .into_iter()
+            .map(|p| PlanMember {
+                person: summary(snap, p.person),
+                opener: p.opener,
+                topic: p.topic,
+                affinity: p.affinity,
+                status: Status::Planned,
+            })
+            .collect(),
+    })
 }

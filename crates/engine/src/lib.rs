@@ -1,0 +1,36 @@
+//! Rapport's relationship engine, between the store and its two faces (the
+//! CLI and the HTTP server).
+//!
+//! Records come in through one pipeline ([`import`]): parsed by
+//! `rapport-ingest`, read by the analyzer on the way (`rapport-nlp`),
+//! stored in batches (`rapport-store`), and the ladder's stored verdicts
+//! brought up to date ([`scoring`]). Every view the team reads — the
+//! inbox, people and one person, threads, alerts, the report, cohorts,
+//! influencers — is built by this crate from the store.
+//!
+//! # Layout
+//!
+//! - [`import`]: the one import pipeline.
+//! - [`analysis`]: texts analyzed on their way into the store.
+//! - [`scoring`]: the ladder kept current in the store.
+//! - [`profile`]: the shop's profile file and the shop's own accounts.
+//! - [`demo`]: the bundled demo shop.
+//! - [`snapshot`]: the views computed over a whole-database snapshot.
+
+pub mod analysis;
+pub mod demo;
+mod error;
+pub mod import;
+pub mod profile;
+pub mod scoring;
+pub mod snapshot;
+
+pub use error::EngineError;
+
+/// The current time in seconds since the epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
