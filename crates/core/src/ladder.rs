@@ -75,6 +75,28 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Every stage, from no relationship to a close one.
+    pub const ALL: [Stage; 5] = [
+        Stage::Stranger,
+        Stage::Follower,
+        Stage::Casual,
+        Stage::Engaged,
+        Stage::Fan,
+    ];
+
+    /// The stage's place on the ladder, 0 (stranger) to 4 (fan).
+    pub fn rank(self) -> u8 {
+        self as u8
+    }
+
+    /// The stage at a place on the ladder.
+    pub fn from_rank(rank: i64) -> Option<Stage> {
+        usize::try_from(rank)
+            .ok()
+            .and_then(|r| Stage::ALL.get(r))
+            .copied()
+    }
+
     /// The contract name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -117,6 +139,33 @@ pub enum Label {
 }
 
 impl Label {
+    /// Every label, in order.
+    pub const ALL: [Label; 5] = [
+        Label::TrueFan,
+        Label::Evangelist,
+        Label::Influencer,
+        Label::Detractor,
+        Label::BoxTicker,
+    ];
+
+    /// The label's bit in a stored set of labels.
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    /// The bits of a set of labels.
+    pub fn bits(labels: &[Label]) -> u8 {
+        labels.iter().fold(0, |b, l| b | l.bit())
+    }
+
+    /// The labels a stored set of bits holds, in order.
+    pub fn from_bits(bits: u8) -> Vec<Label> {
+        Label::ALL
+            .into_iter()
+            .filter(|l| bits & l.bit() != 0)
+            .collect()
+    }
+
     /// The contract name.
     pub fn as_str(self) -> &'static str {
         match self {

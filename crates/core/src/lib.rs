@@ -17,6 +17,7 @@
 //! - [`signals`]: cheap text signals (question, generic, recommendation).
 //! - [`ladder`]: a person's stage and labels, with evidence.
 //! - [`report`]: meaningful and vanity metrics.
+//! - [`priority`]: how urgent an unanswered message is, answer targets.
 //! - [`profile`]: the shop's name, topics, values, channels and revenue goal.
 //! - [`affinity`]: common ground between a person's topics and the shop's.
 //! - [`cohort`]: the next five people to cultivate, openers, progress.
@@ -32,6 +33,7 @@ pub mod goal;
 pub mod ids;
 pub mod kind;
 pub mod ladder;
+pub mod priority;
 pub mod profile;
 pub mod record;
 pub mod recovery;

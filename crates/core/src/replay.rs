@@ -61,6 +61,79 @@ pub fn replay(h: &History, as_of: i64) -> Vec<Step> {
     out
 }
 
+/// A step of a replay as it is kept: from `at` on, `stage` and the
+/// labels' bits ([`crate::ladder::Label::bits`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    /// When this verdict started (seconds since the epoch).
+    pub at: i64,
+    /// The stage from then on.
+    pub stage: Stage,
+    /// The labels from then on, as bits.
+    pub labels: u8,
+}
+
+/// The marks of a replay's steps.
+pub fn marks(steps: &[Step]) -> Vec<Mark> {
+    steps
+        .iter()
+        .map(|s| Mark {
+            at: s.at,
+            stage: s.assessment.stage,
+            labels: crate::ladder::Label::bits(&s.assessment.labels),
+        })
+        .collect()
+}
+
+/// What one person's marks add to the people per stage at each week's end
+/// ([`stages_weekly`]): per week (its Monday), +1 for the stage entered
+/// and -1 for the stage left. Summed over everyone and over the weeks up
+/// to one, they give that week's counts.
+pub fn stage_deltas(marks: &[Mark]) -> Vec<(i64, Stage, i64)> {
+    let mut out = Vec::new();
+    let mut before: Option<Stage> = None;
+    for m in marks {
+        if before == Some(m.stage) {
+            continue;
+        }
+        let week = week_start(m.at);
+        if let Some(b) = before {
+            out.push((week, b, -1));
+        }
+        out.push((week, m.stage, 1));
+        before = Some(m.stage);
+    }
+    out
+}
+
+/// The weeks (their Mondays) in which one person's marks make them a fan
+/// (`.1`) or an evangelist (`.2`) as [`crate::trends::weekly`] counts
+/// gains: not so at the week's start, so at its end (a week's end is the
+/// next Monday 00:00; a mark at that instant counts for the week ending).
+pub fn gains(marks: &[Mark]) -> Vec<(i64, bool, bool)> {
+    let evangelist = crate::ladder::Label::Evangelist.bit();
+    let fan = |m: &Mark| m.stage == Stage::Fan;
+    let preaches = |m: &Mark| m.labels & evangelist != 0;
+    // The flags in force at `t`: the last mark at or before it.
+    let at = |t: i64| -> (bool, bool) {
+        let n = marks.partition_point(|m| m.at <= t);
+        n.checked_sub(1)
+            .map_or((false, false), |i| (fan(&marks[i]), preaches(&marks[i])))
+    };
+    let mut weeks: Vec<i64> = marks.iter().map(|m| week_start(m.at - 1)).collect();
+    weeks.dedup();
+    let mut out = Vec::new();
+    for w in weeks {
+        let (f0, e0) = at(w);
+        let (f1, e1) = at(w + WEEK);
+        let (f, e) = (f1 && !f0, e1 && !e0);
+        if f || e {
+            out.push((w, f, e));
+        }
+    }
+    out
+}
+
 /// How many people stood on each rung at the end of one week.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StageWeek {
@@ -175,6 +248,79 @@ mod tests {
             .map(|s| s.at);
         assert_eq!(first_detractor, Some(MON + DAY));
         assert!(replay(&History::default(), MON).is_empty());
+    }
+
+    /// Weekly stage counts and gains summed from each person's marks equal
+    /// those replayed from the histories at every week's end.
+    #[test]
+    fn marks_add_up_to_the_weekly_replays() {
+        let mut histories = Vec::new();
+        for p in 0..12i64 {
+            let activities = (0..(p % 7 + 1))
+                .map(|i| {
+                    let text = if p % 4 == 0 {
+                        "My order arrived broken again".to_string()
+                    } else if p % 3 == 0 {
+                        format!("Told my friends to buy the gravel tyre {i} here, go try it")
+                    } else {
+                        format!("The gravel tyre number {i} rolls fast on the Alb")
+                    };
+                    said(&text, MON + p * 3 * DAY + i * 4 * DAY + p * 7)
+                })
+                .collect();
+            histories.push(History {
+                activities,
+                ..History::default()
+            });
+        }
+        let to = MON + 140 * DAY + 5;
+        let weekly = stages_weekly(&histories, MON, to);
+        let mut deltas: BTreeMap<(i64, Stage), i64> = BTreeMap::new();
+        let mut fans: BTreeMap<i64, u64> = BTreeMap::new();
+        let mut evangelists: BTreeMap<i64, u64> = BTreeMap::new();
+        for h in &histories {
+            let m = marks(&replay(h, to));
+            for (w, st, d) in stage_deltas(&m) {
+                *deltas.entry((w, st)).or_default() += d;
+            }
+            for (w, f, e) in gains(&m) {
+                *fans.entry(w).or_default() += u64::from(f);
+                *evangelists.entry(w).or_default() += u64::from(e);
+            }
+        }
+        for (n, week) in weekly.iter().enumerate() {
+            let start = MON + n as i64 * WEEK;
+            for st in Stage::ALL {
+                let sum: i64 = deltas
+                    .range((i64::MIN, st)..=(start, Stage::Fan))
+                    .filter(|((_, s), _)| *s == st)
+                    .map(|(_, d)| d)
+                    .sum();
+                assert_eq!(
+                    week.stages.get(&st).copied().unwrap_or(0) as i64,
+                    sum,
+                    "week {n} {st:?}"
+                );
+            }
+        }
+        let rows: Vec<crate::report::Row> = Vec::new();
+        let trend = crate::trends::weekly(&rows, &histories, MON, to);
+        assert!(trend
+            .iter()
+            .any(|w| w.fans_gained > 0 || w.evangelists_gained > 0));
+        for (n, w) in trend.iter().enumerate() {
+            let start = MON + n as i64 * WEEK;
+            assert_eq!(
+                w.fans_gained,
+                fans.get(&start).copied().unwrap_or(0),
+                "fans {n}"
+            );
+            assert_eq!(
+                w.evangelists_gained,
+                evangelists.get(&start).copied().unwrap_or(0),
+                "evangelists {n}"
+            );
+        }
     }
 
     #[test]

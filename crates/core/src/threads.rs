@@ -90,16 +90,18 @@ pub fn analyse(msgs: &[Message]) -> Vec<Status> {
         reps.sort_unstable();
         // Sweep from the latest inbound message back, keeping the earliest
         // reply among those whose parent is no earlier than the message.
+        // A reply stamped before the words it answers (clocks differ)
+        // counts as answering at once: max(reply, message), per message.
         let mut best: Option<i64> = None;
         let mut r = reps.len();
         for &i in group.iter().rev() {
             let at = msgs[i].at;
             while r > 0 && reps[r - 1].0 >= at {
                 r -= 1;
-                let reply_at = reps[r].1.max(at);
+                let reply_at = reps[r].1;
                 best = Some(best.map_or(reply_at, |b: i64| b.min(reply_at)));
             }
-            answered[i] = best;
+            answered[i] = best.map(|b| b.max(at));
         }
     }
 
@@ -218,6 +220,19 @@ mod tests {
             msg("r1", Some("c1"), 0, 400, true),
         ];
         assert_eq!(analyse(&m)[0].answered_at, Some(400));
+    }
+
+    #[test]
+    fn a_reply_stamped_early_answers_each_message_at_once() {
+        // The shop's reply to c2 carries a time before c1 and c2.
+        let m = [
+            msg("c1", None, 1, 100, false),
+            msg("c2", Some("c1"), 1, 300, false),
+            msg("r", Some("c2"), 0, 50, true),
+        ];
+        let s = analyse(&m);
+        assert_eq!(s[0].answered_at, Some(100));
+        assert_eq!(s[1].answered_at, Some(300));
     }
 
     #[test]

@@ -12,10 +12,11 @@
 //! check after imports in several pieces.
 
 use rapport_core::affinity;
-use rapport_core::ladder::{self, Assessment, History, INFLUENCER_FOLLOWERS};
+use rapport_core::ladder::{self, Assessment, History, Label, Stage, INFLUENCER_FOLLOWERS};
 use rapport_core::profile::Profile;
-use rapport_core::PersonId;
-use rapport_store::{ScoreInput, ScoreRow, ScoreState, Store, StoreError};
+use rapport_core::recovery::{self, Mood};
+use rapport_core::{replay, signals, PersonId};
+use rapport_store::{InteractionRow, Moments, ScoreInput, ScoreRow, ScoreState, Store, StoreError};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -92,8 +93,9 @@ fn judge_history<E>(
     Ok(a)
 }
 
-/// The stored verdict on one person: [`judge`] and [`next_change`] over
-/// one history.
+/// The stored verdict on one person: [`judge`], [`next_change`] and the
+/// [`moments`] of one history (`recovered` is read afterwards, from the
+/// words: see [`recover`]).
 fn row<E>(
     input: &ScoreInput,
     as_of: i64,
@@ -101,11 +103,129 @@ fn row<E>(
     topics: impl FnOnce() -> Result<Vec<Vec<String>>, E>,
 ) -> Result<ScoreRow, E> {
     let h = history(input);
+    let assessment = judge_history(&h, input, as_of, profile, topics)?;
+    let moments = moments(&h, &assessment, as_of);
     Ok(ScoreRow {
         person: input.person,
-        assessment: judge_history(&h, input, as_of, profile, topics)?,
+        assessment,
         next_change: next_change(&h, as_of),
+        moments,
     })
+}
+
+/// What the replay of `h` says beside its verdict `a`: the steps, the
+/// first and latest activity, since when a detractor is one, when a fan
+/// falls below fan without new words, when someone below fan last fell.
+pub fn moments(h: &History, a: &Assessment, as_of: i64) -> Moments {
+    let steps = replay::replay(h, as_of);
+    let times = h
+        .activities
+        .iter()
+        .map(|x| x.at)
+        .chain(h.purchases.iter().map(|p| p.at));
+    let (first_at, last_at) =
+        times.fold((None, None), |(lo, hi): (Option<i64>, Option<i64>), t| {
+            (
+                Some(lo.map_or(t, |l| l.min(t))),
+                Some(hi.map_or(t, |x| x.max(t))),
+            )
+        });
+    let detractor_since = a
+        .labels
+        .contains(&Label::Detractor)
+        .then(|| appeared(&steps, Label::Detractor))
+        .flatten();
+    let (falls_at, fell_at) = if a.stage == Stage::Fan {
+        // The moments the verdict can change with no new data, in order:
+        // the first at which the stage is below fan.
+        let mut later: Vec<i64> = ladder::change_moments(h).filter(|&t| t > as_of).collect();
+        later.sort_unstable();
+        later.dedup();
+        let falls = later
+            .into_iter()
+            .find(|&t| ladder::assess(h, t).stage < Stage::Fan);
+        (falls, None)
+    } else {
+        // The last fall from fan, if they stayed below since.
+        let fell = steps
+            .windows(2)
+            .rev()
+            .find(|w| w[0].assessment.stage == Stage::Fan && w[1].assessment.stage < Stage::Fan)
+            .map(|w| w[1].at)
+            .filter(|&at| {
+                !steps
+                    .iter()
+                    .any(|s| s.at > at && s.assessment.stage == Stage::Fan)
+            });
+        (None, fell)
+    };
+    Moments {
+        steps: replay::marks(&steps),
+        first_at,
+        last_at,
+        detractor_since,
+        falls_at,
+        fell_at,
+        recovered: false,
+    }
+}
+
+/// When `label` last appeared in a replay (and stayed to the end).
+pub fn appeared(steps: &[replay::Step], label: Label) -> Option<i64> {
+    let last = steps.last()?;
+    if !last.assessment.labels.contains(&label) {
+        return None;
+    }
+    let mut since = last.at;
+    for s in steps.iter().rev() {
+        if !s.assessment.labels.contains(&label) {
+            break;
+        }
+        since = s.at;
+    }
+    Some(since)
+}
+
+/// What a person's words say for their recovery: each conversational
+/// thing they wrote with its mood, whether it complains, and when the
+/// shop answered it.
+pub fn said(rows: &[InteractionRow]) -> Vec<recovery::Said> {
+    rows.iter()
+        .filter(|i| !i.from_brand && i.kind.is_conversational())
+        .map(|i| {
+            // A complaint as the ladder counts it (see `Signals::read`).
+            let complaint = i.signals.complaint();
+            let mood = match i.analysis.as_ref().map(|a| a.sentiment.as_str()) {
+                Some("negative") => Mood::Negative,
+                Some("positive") => Mood::Positive,
+                Some(_) => Mood::Neutral,
+                None if signals::is_negative(&i.text) => Mood::Negative,
+                None if signals::is_positive(&i.text) => Mood::Positive,
+                None => Mood::Neutral,
+            };
+            recovery::Said {
+                at: i.at,
+                mood: if complaint { Mood::Negative } else { mood },
+                complaint,
+                answered_at: i.answered_at,
+                text: i.text.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Reads the words of the detractors among `rows` and whether each has
+/// recovered (their latest complaint answered, their latest words since
+/// positive or neutral).
+fn recover(store: &dyn Store, rows: &mut [ScoreRow]) -> Result<(), StoreError> {
+    for r in rows
+        .iter_mut()
+        .filter(|r| r.assessment.labels.contains(&Label::Detractor))
+    {
+        let words = said(&store.interactions_of(r.person)?);
+        r.moments.recovered = recovery::recovery(&words).is_some_and(|x| x.recovered);
+    }
+    Ok(())
 }
 
 /// The first moment after `as_of` at which the verdict on `h` can change
@@ -168,6 +288,7 @@ fn judge_all(
     {
         rows.push(row(i, as_of, profile, || topics_of(store, i.person))?);
     }
+    recover(store, &mut rows)?;
     Ok(rows)
 }
 
@@ -237,10 +358,11 @@ pub fn update(store: &dyn Store, profile: &Profile) -> Result<Summary, StoreErro
     inputs.extend(aged);
     who.extend(inputs.iter().map(|i| i.person));
     let gone: Vec<PersonId> = dirty.iter().filter(|p| !who.contains(p)).copied().collect();
-    let rows = inputs
+    let mut rows = inputs
         .iter()
         .map(|i| row(i, as_of, profile, || topics_of(store, i.person)))
         .collect::<Result<Vec<_>, StoreError>>()?;
+    recover(store, &mut rows)?;
     let state = ScoreState {
         as_of,
         profile: state.profile,

@@ -110,6 +110,9 @@ pub trait Store: Send + Sync {
     /// Every interaction, reduced for threading and reports, in id order.
     fn interactions(&self) -> Result<Vec<InteractionRow>, StoreError>;
 
+    /// One person's own interactions (their identities'), in id order.
+    fn interactions_of(&self, person: PersonId) -> Result<Vec<InteractionRow>, StoreError>;
+
     /// Every person who is not the shop, with their identities.
     fn people(&self) -> Result<Vec<PersonRow>, StoreError>;
 

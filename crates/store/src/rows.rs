@@ -84,6 +84,10 @@ pub struct InteractionRow {
     /// What the ladder reads in it (stored at import; computed on read
     /// for rows stored before signals were kept).
     pub signals: Signals,
+    /// Its thread's root (the root message's external id).
+    pub root: String,
+    /// For inbound words: when the shop first answered.
+    pub answered_at: Option<i64>,
 }
 
 /// What the analyzer read in an interaction's text.
@@ -273,6 +277,29 @@ pub struct ScoreRow {
     /// The next moment the verdict changes with no new data (an activity
     /// leaves the window), seconds since the epoch.
     pub next_change: Option<i64>,
+    /// The moments beside it that alerts and the weekly figures read.
+    pub moments: Moments,
+}
+
+/// What the replay of a person's history says beside the verdict, kept
+/// with it (all as of the verdict's moment; seconds since the epoch).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Moments {
+    /// Every change of stage or labels, in order (the person's replay).
+    pub steps: Vec<rapport_core::replay::Mark>,
+    /// Their first activity or order.
+    pub first_at: Option<i64>,
+    /// Their latest activity or order.
+    pub last_at: Option<i64>,
+    /// When their `detractor` label last appeared (they carry it now).
+    pub detractor_since: Option<i64>,
+    /// For a fan: when they fall below fan if nothing new comes.
+    pub falls_at: Option<i64>,
+    /// For someone below fan now: when they last fell from fan.
+    pub fell_at: Option<i64>,
+    /// For a detractor: answered, and their latest words since are
+    /// positive or neutral.
+    pub recovered: bool,
 }
 
 /// What the stored verdicts were judged against.

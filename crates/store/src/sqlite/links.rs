@@ -18,6 +18,7 @@
 //! identities, and the stored bios (`bio_handle`, the handles each bio
 //! names) against them.
 
+use super::derived::{queue, Derived};
 use crate::{StoreError, SuggestionRow, Unlinked};
 use rapport_core::PersonId;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -56,8 +57,10 @@ fn ids_of(tx: &Transaction<'_>, sql: &str, person: PersonId) -> Result<Vec<i64>,
 
 /// Moves everything of `gone` to `keep`, records why in a `link` row and
 /// journals what moved; returns the link id.
+#[allow(clippy::too_many_arguments)]
 pub fn merge(
     tx: &Transaction<'_>,
+    derived: &mut Derived,
     keep: PersonId,
     gone: PersonId,
     reason: &str,
@@ -101,6 +104,10 @@ pub fn merge(
     }
     tx.prepare_cached("DELETE FROM person WHERE id = ?1")?
         .execute([gone.0])?;
+    // Their unanswered words are the kept person's now, and answers are
+    // per person: the threads they wrote in are rebuilt.
+    queue::move_identities(tx, &identities, keep.0)?;
+    derived.people_changed(tx, &[keep.0])?;
     tx.prepare_cached(
         "INSERT INTO link (person_id, reason, detail, confidence, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -152,8 +159,10 @@ fn is_person(tx: &Transaction<'_>, id: i64) -> Result<Option<bool>, StoreError> 
 }
 
 /// An explicit merge of `gone` into `keep`.
+#[allow(clippy::too_many_arguments)]
 pub fn link(
     tx: &Transaction<'_>,
+    derived: &mut Derived,
     keep: PersonId,
     gone: PersonId,
     reason: &str,
@@ -179,11 +188,16 @@ pub fn link(
             Some(false) => {}
         }
     }
-    merge(tx, keep, gone, reason, detail, confidence, at)
+    merge(tx, derived, keep, gone, reason, detail, confidence, at)
 }
 
 /// Undoes the merge recorded by link `link`.
-pub fn unlink(tx: &Transaction<'_>, link: i64, at: i64) -> Result<Unlinked, StoreError> {
+pub fn unlink(
+    tx: &Transaction<'_>,
+    derived: &mut Derived,
+    link: i64,
+    at: i64,
+) -> Result<Unlinked, StoreError> {
     type Journal = (i64, i64, String, i64, bool, String, String, String, String);
     let j: Option<(Journal, Option<i64>)> = tx
         .prepare_cached(
@@ -272,6 +286,8 @@ pub fn unlink(tx: &Transaction<'_>, link: i64, at: i64) -> Result<Unlinked, Stor
     for e in &emails {
         stmt.execute(params![gone, e])?;
     }
+    queue::move_identities(tx, &ids("identity_ids", &identities)?, gone)?;
+    derived.people_changed(tx, &[keep, gone])?;
     tx.prepare_cached("UPDATE merge_journal SET undone_at = ?1 WHERE link_id = ?2")?
         .execute(params![at, link])?;
     let mut note = tx.prepare_cached(
@@ -438,11 +454,11 @@ pub fn handles_in_bio(bio: &str) -> Vec<(&'static str, String)> {
 /// or above [`AUTO_MERGE`] merge at once. Returns the new suggestions.
 /// `rapport link scan` runs this; imports check only what they add
 /// ([`scan_new`]).
-pub fn scan(tx: &Transaction<'_>, at: i64) -> Result<usize, StoreError> {
+pub fn scan(tx: &Transaction<'_>, derived: &mut Derived, at: i64) -> Result<usize, StoreError> {
     let mut added = 0;
     for (id, channel, handle, bio) in all_bios(tx)? {
         let named = others_named(&bio, &channel, &handle);
-        added += suggest_named(tx, (id, &channel, &handle), &named, at)?;
+        added += suggest_named(tx, derived, (id, &channel, &handle), &named, at)?;
     }
     Ok(added)
 }
@@ -468,6 +484,7 @@ fn others_named(bio: &str, channel: &str, handle: &str) -> Vec<(&'static str, St
 /// for those stored as identities; returns the new suggestions.
 fn suggest_named(
     tx: &Transaction<'_>,
+    derived: &mut Derived,
     namer: (i64, &str, &str),
     named: &[(&'static str, String)],
     at: i64,
@@ -479,7 +496,7 @@ fn suggest_named(
             .query_row(params![c, h], |r| r.get(0))
             .optional()?;
         if let Some(other) = other {
-            added += suggest(tx, namer, (other, c, h), at)?;
+            added += suggest(tx, derived, namer, (other, c, h), at)?;
         }
     }
     Ok(added)
@@ -490,7 +507,12 @@ fn suggest_named(
 /// and the bios stored before are checked against them — so an import
 /// batch costs what it adds, not what the database holds. Returns the new
 /// suggestions.
-pub fn scan_new(tx: &Transaction<'_>, identities: &[i64], at: i64) -> Result<usize, StoreError> {
+pub fn scan_new(
+    tx: &Transaction<'_>,
+    derived: &mut Derived,
+    identities: &[i64],
+    at: i64,
+) -> Result<usize, StoreError> {
     let mut added = 0;
     for &id in identities {
         let found: Option<(String, String, Option<String>)> = tx
@@ -501,7 +523,7 @@ pub fn scan_new(tx: &Transaction<'_>, identities: &[i64], at: i64) -> Result<usi
             continue;
         };
         let named = record_bio(tx, id, &channel, &handle, bio.as_deref())?;
-        added += suggest_named(tx, (id, &channel, &handle), &named, at)?;
+        added += suggest_named(tx, derived, (id, &channel, &handle), &named, at)?;
         // Bios stored earlier (or earlier in this batch) that name it.
         let namers: Vec<(i64, String, String)> = {
             let mut stmt = tx.prepare_cached(
@@ -518,6 +540,7 @@ pub fn scan_new(tx: &Transaction<'_>, identities: &[i64], at: i64) -> Result<usi
         for (namer, namer_channel, namer_handle) in namers {
             added += suggest(
                 tx,
+                derived,
                 (namer, &namer_channel, &namer_handle),
                 (id, &channel, &handle),
                 at,
@@ -564,6 +587,7 @@ pub fn record_all_bios(tx: &Transaction<'_>) -> Result<(), StoreError> {
 /// suggestion (once). Returns 1 for a new suggestion.
 fn suggest(
     tx: &Transaction<'_>,
+    derived: &mut Derived,
     namer: (i64, &str, &str),
     named: (i64, &str, &str),
     at: i64,
@@ -585,6 +609,7 @@ fn suggest(
         let (keep, gone) = (mine.min(theirs), mine.max(theirs));
         merge(
             tx,
+            derived,
             PersonId(keep),
             PersonId(gone),
             "handle_in_bio",
@@ -634,6 +659,7 @@ pub fn suggestions(conn: &Connection) -> Result<Vec<SuggestionRow>, StoreError> 
 /// open suggestion.
 pub fn decide(
     tx: &Transaction<'_>,
+    derived: &mut Derived,
     id: i64,
     accept: bool,
     at: i64,
@@ -667,6 +693,7 @@ pub fn decide(
         let detail = format!("{detail} (suggestion #{id}, accepted)");
         Some(link(
             tx,
+            derived,
             PersonId(a.min(b)),
             PersonId(a.max(b)),
             "handle_in_bio",

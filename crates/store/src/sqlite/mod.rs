@@ -2,6 +2,7 @@
 
 mod cohorts;
 mod cursors;
+mod derived;
 mod links;
 mod privacy;
 mod read;

@@ -30,17 +30,40 @@ fn kind(raw: String) -> Result<Kind, StoreError> {
 }
 
 pub fn interactions(conn: &Connection) -> Result<Vec<InteractionRow>, StoreError> {
-    let mut stmt = conn.prepare(
+    interactions_where(conn, "", [])
+}
+
+/// The interactions of one person's identities, in id order.
+pub fn interactions_of(
+    conn: &Connection,
+    person: PersonId,
+) -> Result<Vec<InteractionRow>, StoreError> {
+    interactions_where(
+        conn,
+        "WHERE i.identity_id IN (SELECT id FROM identity WHERE person_id = ?1)",
+        [person.0],
+    )
+}
+
+/// Interactions with their words and analysis, `filter` (a `WHERE`
+/// clause over `i`, the interaction) applied, in id order.
+pub fn interactions_where<P: rusqlite::Params>(
+    conn: &Connection,
+    filter: &str,
+    params: P,
+) -> Result<Vec<InteractionRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT i.id, i.channel, i.external_id, i.kind, d.person_id, i.identity_id, t.text,
                 i.created_at, i.in_reply_to, i.post_id, i.url, i.from_brand,
                 a.language, a.sentiment, a.sentiment_confidence, a.intent, a.intents, a.topics,
-                a.specificity, a.generic, i.signals
+                a.specificity, a.generic, i.signals, i.root, i.answered_at
          FROM interaction i JOIN identity d ON d.id = i.identity_id
          JOIN interaction_text t ON t.interaction_id = i.id
          LEFT JOIN analysis a ON a.interaction_id = i.id
-         ORDER BY i.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
+         {filter}
+         ORDER BY i.id"
+    ))?;
+    let rows = stmt.query_map(params, |r| {
         Ok((
             InteractionRow {
                 id: InteractionId(r.get(0)?),
@@ -57,6 +80,8 @@ pub fn interactions(conn: &Connection) -> Result<Vec<InteractionRow>, StoreError
                 from_brand: r.get(11)?,
                 analysis: None,
                 signals: Signals::default(),
+                root: r.get::<_, Option<String>>(21)?.unwrap_or_default(),
+                answered_at: r.get(22)?,
             },
             r.get::<_, Option<u8>>(20)?,
             r.get::<_, String>(3)?,

@@ -348,11 +348,181 @@ const MIGRATIONS: &[&str] = &[
     UPDATE score_state SET through_interaction = (SELECT coalesce(max(id), 0) FROM interaction);
     DROP TRIGGER IF EXISTS dirty_interaction_in;
     ",
+    // 12: what the views read, kept current by every writer in the
+    //     writer's own transaction, so no view reads the whole database
+    //     (see `derived/`). Filled from the stored rows when the migration
+    //     runs ([`DERIVED`]); the ladder's new columns are filled by the
+    //     full judging the cleared `score_state` asks for.
+    "
+    -- Each message's thread (its root's external id) and, for words said
+    -- to the shop, when the shop first answered (CONTRACT's rule).
+    ALTER TABLE interaction ADD COLUMN root TEXT;
+    ALTER TABLE interaction ADD COLUMN answered_at INTEGER;
+    CREATE INDEX IF NOT EXISTS interaction_thread ON interaction (channel, root);
+    CREATE INDEX IF NOT EXISTS interaction_shop_thread
+        ON interaction (channel, root) WHERE from_brand = 1;
+    CREATE INDEX IF NOT EXISTS interaction_shop_reply
+        ON interaction (channel, in_reply_to) WHERE from_brand = 1;
+    -- One row per thread: what the thread list shows and sorts by.
+    CREATE TABLE IF NOT EXISTS thread (
+        channel          TEXT NOT NULL,
+        root             TEXT NOT NULL,
+        first_id         INTEGER NOT NULL,
+        first_at         INTEGER NOT NULL,
+        last_at          INTEGER NOT NULL,
+        messages         INTEGER NOT NULL,
+        inbound          INTEGER NOT NULL,
+        unanswered       INTEGER NOT NULL,
+        first_inbound_id INTEGER,
+        first_inbound_at INTEGER,
+        post_id          TEXT,
+        post_at          INTEGER,
+        post_from_id     INTEGER,
+        exchange_last    INTEGER,
+        exchange_second  INTEGER,
+        people           TEXT NOT NULL,
+        PRIMARY KEY (channel, root)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS thread_recent ON thread (last_at, channel, root) WHERE inbound > 0;
+    CREATE INDEX IF NOT EXISTS thread_channel_recent
+        ON thread (channel, last_at, root) WHERE inbound > 0;
+    CREATE INDEX IF NOT EXISTS thread_open_recent
+        ON thread (last_at, channel, root) WHERE unanswered > 0;
+    -- Every unanswered inbound message, with the fixed parts of its
+    -- priority: `base` from its words, `rank` = base + its author's
+    -- labels, `vip` when the author is a true fan, evangelist or
+    -- influencer (the 1-hour answer target).
+    CREATE TABLE IF NOT EXISTS inbox_queue (
+        interaction_id INTEGER PRIMARY KEY,
+        person_id      INTEGER NOT NULL,
+        at             INTEGER NOT NULL,
+        base           INTEGER NOT NULL,
+        rank           INTEGER NOT NULL,
+        vip            INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS inbox_queue_order ON inbox_queue (rank, at, interaction_id);
+    CREATE INDEX IF NOT EXISTS inbox_queue_alert ON inbox_queue (base, vip, at, interaction_id);
+    CREATE INDEX IF NOT EXISTS inbox_queue_at ON inbox_queue (at);
+    CREATE INDEX IF NOT EXISTS inbox_queue_person ON inbox_queue (person_id);
+    -- How many queue rows there are per (rank, base, vip): counts and
+    -- pages without walking the queue.
+    CREATE TABLE IF NOT EXISTS inbox_count (
+        rank INTEGER NOT NULL,
+        base INTEGER NOT NULL,
+        vip  INTEGER NOT NULL,
+        n    INTEGER NOT NULL,
+        PRIMARY KEY (rank, base, vip)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER IF NOT EXISTS inbox_queue_in AFTER INSERT ON inbox_queue BEGIN
+        INSERT INTO inbox_count (rank, base, vip, n) VALUES (NEW.rank, NEW.base, NEW.vip, 1)
+        ON CONFLICT (rank, base, vip) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS inbox_queue_out AFTER DELETE ON inbox_queue BEGIN
+        UPDATE inbox_count SET n = n - 1
+        WHERE rank = OLD.rank AND base = OLD.base AND vip = OLD.vip;
+    END;
+    CREATE TRIGGER IF NOT EXISTS inbox_queue_change
+        AFTER UPDATE OF rank, base, vip ON inbox_queue BEGIN
+        UPDATE inbox_count SET n = n - 1
+        WHERE rank = OLD.rank AND base = OLD.base AND vip = OLD.vip;
+        INSERT INTO inbox_count (rank, base, vip, n) VALUES (NEW.rank, NEW.base, NEW.vip, 1)
+        ON CONFLICT (rank, base, vip) DO UPDATE SET n = n + 1;
+    END;
+    -- The report's figures per UTC day and channel, and the first
+    -- response times of the inbound answered that day, by bucket.
+    CREATE TABLE IF NOT EXISTS report_day (
+        day             INTEGER NOT NULL,
+        channel         TEXT NOT NULL,
+        inbound         INTEGER NOT NULL DEFAULT 0,
+        answered        INTEGER NOT NULL DEFAULT 0,
+        specific        INTEGER NOT NULL DEFAULT 0,
+        generic         INTEGER NOT NULL DEFAULT 0,
+        recommendations INTEGER NOT NULL DEFAULT 0,
+        follows         INTEGER NOT NULL DEFAULT 0,
+        likes           INTEGER NOT NULL DEFAULT 0,
+        conversations   INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, channel)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS response_day (
+        day     INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        bucket  INTEGER NOT NULL,
+        n       INTEGER NOT NULL,
+        PRIMARY KEY (day, channel, bucket)
+    ) WITHOUT ROWID;
+    -- The ladder's verdicts as columns to list, filter and sort by, the
+    -- moments alerts read, and the steps of every person's replay.
+    ALTER TABLE person_score ADD COLUMN labels INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE person_score ADD COLUMN engagement REAL NOT NULL DEFAULT 0;
+    ALTER TABLE person_score ADD COLUMN loyalty REAL NOT NULL DEFAULT 0;
+    ALTER TABLE person_score ADD COLUMN advocacy REAL NOT NULL DEFAULT 0;
+    ALTER TABLE person_score ADD COLUMN reach REAL NOT NULL DEFAULT 0;
+    ALTER TABLE person_score ADD COLUMN lifetime_value REAL NOT NULL DEFAULT 0;
+    ALTER TABLE person_score ADD COLUMN alignment REAL;
+    ALTER TABLE person_score ADD COLUMN closeness REAL NOT NULL DEFAULT 0;
+    ALTER TABLE person_score ADD COLUMN stage_rank INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE person_score ADD COLUMN queue_weight INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE person_score ADD COLUMN vip INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE person_score ADD COLUMN first_at INTEGER;
+    ALTER TABLE person_score ADD COLUMN last_at INTEGER;
+    ALTER TABLE person_score ADD COLUMN detractor_since INTEGER;
+    ALTER TABLE person_score ADD COLUMN falls_at INTEGER;
+    ALTER TABLE person_score ADD COLUMN fell_at INTEGER;
+    ALTER TABLE person_score ADD COLUMN recovered INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX IF NOT EXISTS person_score_close
+        ON person_score (stage_rank DESC, closeness DESC, person_id);
+    CREATE INDEX IF NOT EXISTS person_score_detractor
+        ON person_score (detractor_since) WHERE detractor_since IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS person_score_falls ON person_score (falls_at) WHERE falls_at IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS person_score_fell ON person_score (fell_at) WHERE fell_at IS NOT NULL;
+    -- People per label (a person has a row per label they carry).
+    CREATE TABLE IF NOT EXISTS person_label (
+        label      INTEGER NOT NULL,
+        person_id  INTEGER NOT NULL,
+        stage_rank INTEGER NOT NULL,
+        closeness  REAL NOT NULL,
+        PRIMARY KEY (label, person_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS person_label_close
+        ON person_label (label, stage_rank DESC, closeness DESC, person_id);
+    CREATE TABLE IF NOT EXISTS stage_step (
+        person_id INTEGER NOT NULL,
+        at        INTEGER NOT NULL,
+        stage     INTEGER NOT NULL,
+        labels    INTEGER NOT NULL,
+        PRIMARY KEY (person_id, at)
+    ) WITHOUT ROWID;
+    -- Per week (its Monday, seconds): people entering (+) and leaving (-)
+    -- each stage, and the fans and evangelists gained that week.
+    CREATE TABLE IF NOT EXISTS ladder_week (
+        week  INTEGER NOT NULL,
+        stage INTEGER NOT NULL,
+        delta INTEGER NOT NULL,
+        PRIMARY KEY (week, stage)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS gain_week (
+        week        INTEGER PRIMARY KEY,
+        fans        INTEGER NOT NULL DEFAULT 0,
+        evangelists INTEGER NOT NULL DEFAULT 0
+    );
+    -- Counts per stage and per label of the stored verdicts.
+    CREATE TABLE IF NOT EXISTS ladder_count (
+        what TEXT PRIMARY KEY,
+        n    INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    DELETE FROM score_state;
+    DELETE FROM person_score;
+    INSERT OR IGNORE INTO person_dirty SELECT id FROM person;
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are
 /// read into `bio_handle`: parsing bios needs Rust, not SQL.
 const BIO_HANDLES: usize = 10;
+
+/// The migration after whose SQL the views' state is derived from the
+/// stored rows (threads, answers, the queue, the report's days).
+const DERIVED: usize = 12;
 
 /// Applies the migrations the database has not seen yet.
 ///
@@ -379,6 +549,9 @@ pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<(), StoreErro
         tx.execute_batch(sql)?;
         if n + 1 == BIO_HANDLES {
             super::links::record_all_bios(&tx)?;
+        }
+        if n + 1 == DERIVED {
+            super::derived::rebuild(&tx)?;
         }
     }
     if applied < supported {

@@ -5,8 +5,10 @@
 //! a few integers per interaction. Which people need judging again is
 //! kept by triggers in `person_dirty` (see migration 8).
 
-use crate::{AnalysisRow, ScoreInput, ScoreRow, ScoreState, StoreError, TopicRow};
-use rapport_core::ladder::{Activity, Assessment, Purchase};
+use crate::{AnalysisRow, Moments, ScoreInput, ScoreRow, ScoreState, StoreError, TopicRow};
+use rapport_core::ladder::{Activity, Assessment, Label, Purchase, Stage};
+use rapport_core::priority;
+use rapport_core::replay::{self, Mark};
 use rapport_core::signals::Signals;
 use rapport_core::{Kind, PersonId};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -104,6 +106,7 @@ pub fn fill_signals(conn: &mut Connection) -> Result<u64, StoreError> {
             return Ok(filled);
         }
         let tx = conn.transaction()?;
+        let mut derived = super::derived::Derived::default();
         {
             let mut update =
                 tx.prepare_cached("UPDATE interaction SET signals = ?1 WHERE id = ?2")?;
@@ -115,8 +118,11 @@ pub fn fill_signals(conn: &mut Connection) -> Result<u64, StoreError> {
                     s = s.replying(to_shop, to_peer);
                 }
                 update.execute(params![s.bits(), id])?;
+                // Derived state counted the unread row as saying nothing.
+                derived.signals_changed(&tx, *id, Signals::default(), s)?;
             }
         }
+        derived.flush(&tx)?;
         tx.commit()?;
         filled += page.len() as u64;
     }
@@ -410,7 +416,10 @@ pub fn state(conn: &Connection) -> Result<Option<ScoreState>, StoreError> {
 
 /// Stores verdicts: `rows` replace those people's, `gone` are removed,
 /// `judged` leave the dirty list (all of it when `everyone`), and the
-/// state is set.
+/// state is set. The columns lists and sorts read, the labels' rows, the
+/// replay's steps with the weekly figures they add up to, the counts per
+/// stage and label, and the weight of the people's queued words move
+/// with the verdicts, in the same transaction.
 pub fn write(
     tx: &Transaction<'_>,
     rows: &[ScoreRow],
@@ -419,32 +428,38 @@ pub fn write(
     everyone: bool,
     state: &ScoreState,
 ) -> Result<(), StoreError> {
+    let mut ladder = Ladder::default();
     if everyone {
-        tx.execute("DELETE FROM person_score", [])?;
+        tx.execute_batch(
+            "DELETE FROM person_score; DELETE FROM person_label; DELETE FROM stage_step;
+             DELETE FROM ladder_week; DELETE FROM gain_week; DELETE FROM ladder_count;",
+        )?;
+    }
+    for r in rows {
+        let before = if everyone {
+            None
+        } else {
+            forget(tx, &mut ladder, r.person)?
+        };
+        let weight = put(tx, &mut ladder, r)?;
+        if !everyone && before != Some(weight) {
+            super::derived::queue::reweigh(tx, r.person.0, weight.0, weight.1)?;
+        }
     }
     {
-        let mut put = tx.prepare_cached(
-            "INSERT OR REPLACE INTO person_score (person_id, stage, assessment, next_change)
-             VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for r in rows {
-            let json =
-                serde_json::to_string(&r.assessment).map_err(|e| corrupt("assessment", e))?;
-            put.execute(params![
-                r.person.0,
-                r.assessment.stage.as_str(),
-                json,
-                r.next_change
-            ])?;
-        }
         let mut drop = tx.prepare_cached("DELETE FROM person_score WHERE person_id = ?1")?;
         for p in gone {
+            forget(tx, &mut ladder, *p)?;
             drop.execute([p.0])?;
         }
         let mut clean = tx.prepare_cached("DELETE FROM person_dirty WHERE person_id = ?1")?;
         for p in judged {
             clean.execute([p.0])?;
         }
+    }
+    ladder.flush(tx)?;
+    if everyone {
+        super::derived::queue::reweigh_all(tx)?;
     }
     tx.execute(
         "INSERT OR REPLACE INTO score_state (id, as_of, profile, through_interaction)
@@ -454,10 +469,202 @@ pub fn write(
     Ok(())
 }
 
+/// Deltas of the ladder's figures gathered while verdicts are written.
+#[derive(Default)]
+struct Ladder {
+    weeks: HashMap<(i64, u8), i64>,
+    gains: HashMap<i64, (i64, i64)>,
+    counts: HashMap<String, i64>,
+}
+
+impl Ladder {
+    /// Adds (`sign` 1) or takes away (-1) one person's part.
+    fn person(&mut self, stage: Stage, labels: u8, steps: &[Mark], sign: i64) {
+        *self
+            .counts
+            .entry(format!("stage:{}", stage.as_str()))
+            .or_default() += sign;
+        for l in Label::from_bits(labels) {
+            *self
+                .counts
+                .entry(format!("label:{}", l.as_str()))
+                .or_default() += sign;
+        }
+        for (week, st, d) in replay::stage_deltas(steps) {
+            *self.weeks.entry((week, st.rank())).or_default() += sign * d;
+        }
+        for (week, fan, evangelist) in replay::gains(steps) {
+            let g = self.gains.entry(week).or_default();
+            g.0 += sign * i64::from(fan);
+            g.1 += sign * i64::from(evangelist);
+        }
+    }
+
+    fn flush(self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+        let mut put = tx.prepare_cached(
+            "INSERT INTO ladder_week (week, stage, delta) VALUES (?1, ?2, ?3)
+             ON CONFLICT (week, stage) DO UPDATE SET delta = delta + excluded.delta",
+        )?;
+        for ((week, stage), d) in &self.weeks {
+            if *d != 0 {
+                put.execute(params![week, stage, d])?;
+            }
+        }
+        let mut put = tx.prepare_cached(
+            "INSERT INTO gain_week (week, fans, evangelists) VALUES (?1, ?2, ?3)
+             ON CONFLICT (week) DO UPDATE SET fans = fans + excluded.fans,
+                 evangelists = evangelists + excluded.evangelists",
+        )?;
+        for (week, (f, e)) in &self.gains {
+            if *f != 0 || *e != 0 {
+                put.execute(params![week, f, e])?;
+            }
+        }
+        let mut put = tx.prepare_cached(
+            "INSERT INTO ladder_count (what, n) VALUES (?1, ?2)
+             ON CONFLICT (what) DO UPDATE SET n = n + excluded.n",
+        )?;
+        for (what, n) in &self.counts {
+            if *n != 0 {
+                put.execute(params![what, n])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A person's stored steps, in order.
+fn steps_of(tx: &Transaction<'_>, person: PersonId) -> Result<Vec<Mark>, StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT at, stage, labels FROM stage_step WHERE person_id = ?1 ORDER BY at",
+    )?;
+    let rows = stmt.query_map([person.0], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, u8>(2)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (at, stage, labels) = row?;
+        let stage = Stage::from_rank(stage).ok_or_else(|| StoreError::Corrupt {
+            table: "stage_step",
+            column: "stage",
+            reason: format!("no stage {stage}"),
+        })?;
+        out.push(Mark { at, stage, labels });
+    }
+    Ok(out)
+}
+
+/// Takes a person's stored verdict out of the figures and removes its
+/// labels and steps; returns the label weight and VIP flag it gave their
+/// queued words, if a verdict was stored.
+fn forget(
+    tx: &Transaction<'_>,
+    ladder: &mut Ladder,
+    person: PersonId,
+) -> Result<Option<(i64, bool)>, StoreError> {
+    let old: Option<(i64, u8, i64, bool)> = tx
+        .prepare_cached(
+            "SELECT stage_rank, labels, queue_weight, vip FROM person_score WHERE person_id = ?1",
+        )?
+        .query_row([person.0], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((rank, labels, weight, vip)) = old else {
+        return Ok(None);
+    };
+    let stage = Stage::from_rank(rank).unwrap_or(Stage::Stranger);
+    ladder.person(stage, labels, &steps_of(tx, person)?, -1);
+    tx.prepare_cached("DELETE FROM stage_step WHERE person_id = ?1")?
+        .execute([person.0])?;
+    tx.prepare_cached("DELETE FROM person_label WHERE person_id = ?1")?
+        .execute([person.0])?;
+    Ok(Some((weight, vip)))
+}
+
+/// Stores one verdict with its columns, labels and steps and adds it to
+/// the figures; returns the label weight and VIP flag of its labels.
+fn put(tx: &Transaction<'_>, ladder: &mut Ladder, r: &ScoreRow) -> Result<(i64, bool), StoreError> {
+    let a = &r.assessment;
+    let m = &r.moments;
+    let json = serde_json::to_string(a).map_err(|e| corrupt("assessment", e))?;
+    let labels = Label::bits(&a.labels);
+    let closeness = a.scores.engagement + a.scores.loyalty + a.scores.advocacy;
+    let weight = priority::label_weight(&a.labels);
+    let vip = priority::vip(&a.labels).is_some();
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO person_score (person_id, stage, assessment, next_change,
+             labels, engagement, loyalty, advocacy, reach, lifetime_value, alignment, closeness,
+             stage_rank, queue_weight, vip, first_at, last_at, detractor_since, falls_at,
+             fell_at, recovered)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21)",
+    )?
+    .execute(params![
+        r.person.0,
+        a.stage.as_str(),
+        json,
+        r.next_change,
+        labels,
+        a.scores.engagement,
+        a.scores.loyalty,
+        a.scores.advocacy,
+        a.scores.reach,
+        a.scores.lifetime_value,
+        a.scores.alignment,
+        closeness,
+        a.stage.rank(),
+        weight,
+        vip,
+        m.first_at,
+        m.last_at,
+        m.detractor_since,
+        m.falls_at,
+        m.fell_at,
+        m.recovered,
+    ])?;
+    let mut label = tx.prepare_cached(
+        "INSERT INTO person_label (label, person_id, stage_rank, closeness) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for l in &a.labels {
+        label.execute(params![*l as u8, r.person.0, a.stage.rank(), closeness])?;
+    }
+    let mut step = tx.prepare_cached(
+        "INSERT OR REPLACE INTO stage_step (person_id, at, stage, labels) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for s in &m.steps {
+        step.execute(params![r.person.0, s.at, s.stage.rank(), s.labels])?;
+    }
+    ladder.person(a.stage, labels, &m.steps, 1);
+    Ok((weight, vip))
+}
+
 /// Every stored verdict.
 pub fn stored(conn: &Connection) -> Result<Vec<ScoreRow>, StoreError> {
+    let mut steps: HashMap<i64, Vec<Mark>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT person_id, at, stage, labels FROM stage_step ORDER BY person_id, at",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let rank: i64 = r.get(2)?;
+            let stage = Stage::from_rank(rank).ok_or_else(|| StoreError::Corrupt {
+                table: "stage_step",
+                column: "stage",
+                reason: format!("no stage {rank}"),
+            })?;
+            steps.entry(r.get(0)?).or_default().push(Mark {
+                at: r.get(1)?,
+                stage,
+                labels: r.get(3)?,
+            });
+        }
+    }
     let mut stmt = conn.prepare(
-        "SELECT person_id, assessment, next_change FROM person_score ORDER BY person_id",
+        "SELECT person_id, assessment, next_change, first_at, last_at, detractor_since,
+                falls_at, fell_at, recovered
+         FROM person_score ORDER BY person_id",
     )?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
@@ -465,10 +672,20 @@ pub fn stored(conn: &Connection) -> Result<Vec<ScoreRow>, StoreError> {
         let raw: String = r.get(1)?;
         let assessment: Assessment =
             serde_json::from_str(&raw).map_err(|e| corrupt("assessment", e))?;
+        let person: i64 = r.get(0)?;
         out.push(ScoreRow {
-            person: PersonId(r.get(0)?),
+            person: PersonId(person),
             assessment,
             next_change: r.get(2)?,
+            moments: Moments {
+                steps: steps.remove(&person).unwrap_or_default(),
+                first_at: r.get(3)?,
+                last_at: r.get(4)?,
+                detractor_since: r.get(5)?,
+                falls_at: r.get(6)?,
+                fell_at: r.get(7)?,
+                recovered: r.get(8)?,
+            },
         });
     }
     Ok(out)

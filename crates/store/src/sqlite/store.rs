@@ -1,5 +1,6 @@
 //! The SQLite store handle.
 
+use super::derived::Derived;
 use super::{read, schema, scores, team, write};
 use crate::{
     AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, Reading,
@@ -53,6 +54,18 @@ impl SqliteStore {
         })
     }
 
+    /// Compares the state the writers keep for the views (threads,
+    /// answers, the queue, the report's days) with what is derived from
+    /// the stored messages at once; returns up to `max` rows that differ
+    /// (none: they agree). Changes nothing.
+    pub fn check_derived(&self, max: usize) -> Result<Vec<String>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let diff = super::derived::check(&tx, max)?;
+        tx.rollback()?;
+        Ok(diff)
+    }
+
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite inconsistent
         // (an open transaction rolls back on drop), so a poisoned lock is
@@ -90,9 +103,11 @@ impl Store for SqliteStore {
     fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
+        let mut derived = Derived::default();
         for (id, a) in rows {
-            write::reanalysis(&tx, *id, a)?;
+            write::reanalysis(&tx, &mut derived, *id, a)?;
         }
+        derived.flush(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -103,6 +118,10 @@ impl Store for SqliteStore {
 
     fn interactions(&self) -> Result<Vec<InteractionRow>, StoreError> {
         read::interactions(&self.conn())
+    }
+
+    fn interactions_of(&self, person: PersonId) -> Result<Vec<InteractionRow>, StoreError> {
+        read::interactions_of(&self.conn(), person)
     }
 
     fn people(&self) -> Result<Vec<PersonRow>, StoreError> {
@@ -131,7 +150,9 @@ impl Store for SqliteStore {
     ) -> Result<i64, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let id = super::links::link(&tx, keep, gone, reason, detail, 1.0, at)?;
+        let mut derived = Derived::default();
+        let id = super::links::link(&tx, &mut derived, keep, gone, reason, detail, 1.0, at)?;
+        derived.flush(&tx)?;
         tx.commit()?;
         Ok(id)
     }
@@ -139,7 +160,9 @@ impl Store for SqliteStore {
     fn unlink(&self, link: i64, at: i64) -> Result<crate::Unlinked, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let done = super::links::unlink(&tx, link, at)?;
+        let mut derived = Derived::default();
+        let done = super::links::unlink(&tx, &mut derived, link, at)?;
+        derived.flush(&tx)?;
         tx.commit()?;
         Ok(done)
     }
@@ -151,7 +174,9 @@ impl Store for SqliteStore {
     fn scan_links(&self, at: i64) -> Result<usize, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let n = super::links::scan(&tx, at)?;
+        let mut derived = Derived::default();
+        let n = super::links::scan(&tx, &mut derived, at)?;
+        derived.flush(&tx)?;
         tx.commit()?;
         Ok(n)
     }
@@ -163,7 +188,9 @@ impl Store for SqliteStore {
     fn decide_suggestion(&self, id: i64, accept: bool, at: i64) -> Result<Option<i64>, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let link = super::links::decide(&tx, id, accept, at)?;
+        let mut derived = Derived::default();
+        let link = super::links::decide(&tx, &mut derived, id, accept, at)?;
+        derived.flush(&tx)?;
         tx.commit()?;
         Ok(link)
     }

@@ -1,6 +1,7 @@
 //! Writing a batch: identities resolved, interactions and orders inserted
 //! idempotently, people merged when an email shows two are one.
 
+use super::derived::{threads::Stored, Derived};
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
 use rapport_core::signals::Signals;
 use rapport_core::{Author, Channel, Email, Interaction, InteractionId, Order, PersonId, Record};
@@ -16,20 +17,30 @@ pub fn batch(
 ) -> Result<Vec<Outcome>, StoreError> {
     let mut added = Vec::new();
     let mut words = Words::default();
+    let mut derived = Derived::default();
     let out = records
         .iter()
         .enumerate()
         .map(|(n, r)| match r {
-            Record::Interaction(i) => {
-                interaction(tx, known, i, readings.get(n), &mut added, &mut words)
-            }
+            Record::Interaction(i) => interaction(
+                tx,
+                known,
+                &mut derived,
+                i,
+                readings.get(n),
+                &mut added,
+                &mut words,
+            ),
             Record::Order(o) => order(tx, o),
         })
         .collect::<Result<Vec<_>, _>>()?;
     words.write(tx)?;
     // Link suggestions (handles named in bios) for the identities the
     // batch added, once they are all written, in the same transaction.
-    super::links::scan_new(tx, &added, super::links::now())?;
+    super::links::scan_new(tx, &mut derived, &added, super::links::now())?;
+    // Threads, answers, the queue and the report's days, in the batch's
+    // transaction (see `derived`).
+    derived.flush(tx)?;
     Ok(out)
 }
 
@@ -49,24 +60,29 @@ fn json_list(
 /// and reads its signals again with it.
 pub fn reanalysis(
     tx: &Transaction<'_>,
+    derived: &mut Derived,
     id: InteractionId,
     a: &AnalysisRow,
 ) -> Result<(), StoreError> {
     analysis(tx, id, a)?;
-    let text: Option<String> = tx
-        .prepare_cached("SELECT text FROM interaction_text WHERE interaction_id = ?1")?
-        .query_row([id.0], |r| r.get(0))
-        .optional()?;
-    if let Some(text) = text {
-        // The reply bits come from the thread, not the words: keep them.
-        tx.prepare_cached(
-            "UPDATE interaction SET signals = (coalesce(signals, 0) & ~?1) | ?2 WHERE id = ?3",
+    let found: Option<(String, Option<u8>)> = tx
+        .prepare_cached(
+            "SELECT t.text, i.signals FROM interaction_text t
+             JOIN interaction i ON i.id = t.interaction_id WHERE t.interaction_id = ?1",
         )?
-        .execute(params![
-            Signals::FROM_TEXT,
-            Signals::read(&text, Some(a.view())).bits(),
-            id.0
-        ])?;
+        .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((text, old)) = found {
+        // The reply bits come from the thread, not the words: keep them.
+        let old = Signals::from_bits(old.unwrap_or(0));
+        let new = Signals::from_bits(
+            (old.bits() & !Signals::FROM_TEXT) | Signals::read(&text, Some(a.view())).bits(),
+        );
+        if new != old {
+            tx.prepare_cached("UPDATE interaction SET signals = ?1 WHERE id = ?2")?
+                .execute(params![new.bits(), id.0])?;
+            derived.signals_changed(tx, id.0, old, new)?;
+        }
     }
     Ok(())
 }
@@ -187,6 +203,7 @@ pub fn analysis(
 fn interaction<'a>(
     tx: &Transaction<'_>,
     known: &mut Known,
+    derived: &mut Derived,
     i: &'a Interaction,
     reading: Option<&'a Reading>,
     added: &mut Vec<i64>,
@@ -195,6 +212,7 @@ fn interaction<'a>(
     let identity = identity(
         tx,
         known,
+        derived,
         &i.channel,
         &i.author,
         i.from_brand,
@@ -203,22 +221,33 @@ fn interaction<'a>(
     )?;
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO interaction
-         (channel, external_id, kind, identity_id, created_at, in_reply_to, post_id, url, from_brand, signals)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         (channel, external_id, kind, identity_id, created_at, in_reply_to, post_id, url,
+          from_brand, signals, root)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let signals = match reading {
         Some(r) => r.signals,
         None => Signals::read(&i.text, None),
     };
-    let signals = match &i.in_reply_to {
-        Some(parent) => {
-            let (to_shop, to_peer) = reply_kind(tx, i.channel.as_str(), parent, identity)?;
+    let channel = i.channel.as_str();
+    let parent = match &i.in_reply_to {
+        Some(p) => parent_of(tx, channel, p)?,
+        None => None,
+    };
+    let signals = match (&i.in_reply_to, &parent) {
+        (Some(_), Some(p)) => {
+            let (to_shop, to_peer) = reply_bits(p, identity);
             signals.replying(to_shop, to_peer)
         }
-        None => signals,
+        _ => signals,
     };
+    let root = super::derived::root_of(
+        &i.external_id,
+        i.in_reply_to.as_deref(),
+        parent.as_ref().map(|p| p.root.as_str()),
+    );
     let n = insert.execute(params![
-        i.channel.as_str(),
+        channel,
         i.external_id,
         i.kind.as_str(),
         identity,
@@ -228,16 +257,86 @@ fn interaction<'a>(
         i.url,
         i.from_brand,
         signals.bits(),
+        root,
     ])?;
     if n == 0 {
         return Ok(Outcome::Duplicate);
     }
     let id = tx.last_insert_rowid();
+    let person: i64 = tx
+        .prepare_cached("SELECT person_id FROM identity WHERE id = ?1")?
+        .query_row([identity], |r| r.get(0))?;
+    derived.inserted(
+        tx,
+        super::derived::New {
+            message: Stored {
+                id,
+                external_id: i.external_id.clone(),
+                in_reply_to: i.in_reply_to.clone(),
+                person,
+                at: i.created_at.secs(),
+                from_brand: i.from_brand,
+                kind: i.kind,
+                answered_at: None,
+                signals,
+                post_id: i.post_id.clone(),
+            },
+            channel,
+            root,
+            parent: parent.as_ref().map(|p| &p.message),
+        },
+    )?;
     words.texts.push((id, &i.text));
     if let Some(a) = reading.and_then(|r| r.analysis.as_ref()) {
         words.analyses.push((id, a));
     }
     Ok(Outcome::Imported)
+}
+
+/// A stored parent: the message, its thread's root and its author's
+/// identity.
+struct Parent {
+    message: Stored,
+    root: String,
+    identity: i64,
+}
+
+/// The stored message `external_id` on `channel`, if any.
+fn parent_of(
+    tx: &Transaction<'_>,
+    channel: &str,
+    external_id: &str,
+) -> Result<Option<Parent>, StoreError> {
+    Ok(tx
+        .prepare_cached(&format!(
+            "SELECT {}, i.root, i.identity_id FROM interaction i
+             JOIN identity d ON d.id = i.identity_id
+             WHERE i.channel = ?1 AND i.external_id = ?2",
+            super::derived::threads::STORED
+        ))?
+        .query_row(params![channel, external_id], |r| {
+            Ok(Parent {
+                message: super::derived::threads::stored(r)?,
+                root: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                identity: r.get(11)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Whom a reply to `parent` by `author_identity` answers: the shop's
+/// words (not its post: answering a post is commenting), or another
+/// person's comment under a shop post.
+fn reply_bits(parent: &Parent, author_identity: i64) -> (bool, bool) {
+    let m = &parent.message;
+    if m.from_brand {
+        (m.kind != rapport_core::Kind::Post, false)
+    } else {
+        (
+            false,
+            m.post_id.is_some() && parent.identity != author_identity,
+        )
+    }
 }
 
 /// Whom a reply answers: the shop's words (not its post: answering a post
@@ -300,9 +399,11 @@ impl Known {
 /// Identity rules applied here: one identity per `(channel, handle)`; an
 /// identity carrying an email joins the person already known by that email;
 /// when an email proves two people are one, they are merged.
+#[allow(clippy::too_many_arguments)]
 fn identity(
     tx: &Transaction<'_>,
     known: &mut Known,
+    derived: &mut Derived,
     channel: &Channel,
     author: &Author,
     brand: bool,
@@ -362,7 +463,7 @@ fn identity(
                 let person: i64 = tx
                     .prepare_cached("SELECT person_id FROM identity WHERE id = ?1")?
                     .query_row([k.id], |r| r.get(0))?;
-                attach_email(tx, PersonId(person), email, at)?;
+                attach_email(tx, derived, PersonId(person), email, at)?;
                 if k.email.is_none() {
                     k.email = Some(email.as_str().to_string());
                 }
@@ -408,7 +509,7 @@ fn identity(
     let id = tx.last_insert_rowid();
     added.push(id);
     if let Some(email) = &author.email {
-        attach_email(tx, person, email, at)?;
+        attach_email(tx, derived, person, email, at)?;
     }
     if known.identities.len() >= Known::LIMIT {
         known.forget();
@@ -454,6 +555,7 @@ fn person_by_email(tx: &Transaction<'_>, email: &Email) -> Result<Option<PersonI
 /// two are one person and are merged.
 fn attach_email(
     tx: &Transaction<'_>,
+    derived: &mut Derived,
     person: PersonId,
     email: &Email,
     at: i64,
@@ -476,24 +578,20 @@ fn attach_email(
             };
             // A merge someone undid stays undone when the records come again.
             if !super::links::was_undone(tx, keep, gone)? {
-                merge(tx, keep, gone, "same_email", email.as_str(), at)?;
+                super::links::merge(
+                    tx,
+                    derived,
+                    keep,
+                    gone,
+                    "same_email",
+                    email.as_str(),
+                    1.0,
+                    at,
+                )?;
             }
         }
     }
     Ok(())
-}
-
-/// Moves everything of `gone` to `keep` and records why; the merge is
-/// journaled (see `links.rs`) so `rapport unlink` can undo it exactly.
-fn merge(
-    tx: &Transaction<'_>,
-    keep: PersonId,
-    gone: PersonId,
-    reason: &str,
-    detail: &str,
-    at: i64,
-) -> Result<(), StoreError> {
-    super::links::merge(tx, keep, gone, reason, detail, 1.0, at).map(|_| ())
 }
 
 fn order(tx: &Transaction<'_>, o: &Order) -> Result<Outcome, StoreError> {

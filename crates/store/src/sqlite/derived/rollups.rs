@@ -1,0 +1,239 @@
+//! The report's figures per UTC day and channel (`report_day`) and the
+//! first response times per day, channel and bucket (`response_day`):
+//! every change is a delta, gathered per batch and written once.
+
+use rapport_core::signals::Signals;
+use rapport_core::Kind;
+use rusqlite::{params, Transaction};
+use std::collections::HashMap;
+
+/// Seconds in a day.
+pub const DAY: i64 = 86_400;
+
+/// The UTC day (days since the epoch) of a moment.
+pub fn day_of(at: i64) -> i64 {
+    at.div_euclid(DAY)
+}
+
+/// Minutes below which response times are kept to the minute (two days).
+const MINUTE_BUCKETS: i64 = 2 * 24 * 60;
+/// Minutes below which they are kept to the hour (sixty days).
+const HOUR_LIMIT: i64 = 60 * 24 * 60;
+
+/// The bucket of a first response time in seconds: whole minutes below
+/// two days, whole hours below sixty days, whole days beyond. Medians and
+/// percentiles read from buckets are within one bucket of the exact ones
+/// (a minute for answers within two days).
+pub fn bucket(secs: i64) -> i64 {
+    let m = secs.max(0) / 60;
+    if m < MINUTE_BUCKETS {
+        m
+    } else if m < HOUR_LIMIT {
+        MINUTE_BUCKETS + (m - MINUTE_BUCKETS) / 60
+    } else {
+        MINUTE_BUCKETS + (HOUR_LIMIT - MINUTE_BUCKETS) / 60 + (m - HOUR_LIMIT) / 1440
+    }
+}
+
+/// The minutes a bucket stands for: the middle of its span.
+#[allow(dead_code)] // read by the report (next step)
+pub fn bucket_minutes(b: i64) -> f64 {
+    let hours_from = MINUTE_BUCKETS;
+    let days_from = MINUTE_BUCKETS + (HOUR_LIMIT - MINUTE_BUCKETS) / 60;
+    if b < hours_from {
+        b as f64 + 0.5
+    } else if b < days_from {
+        (MINUTE_BUCKETS + (b - hours_from) * 60) as f64 + 30.0
+    } else {
+        (HOUR_LIMIT + (b - days_from) * 1440) as f64 + 720.0
+    }
+}
+
+/// One day's figures on one channel (a delta while gathered).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Day {
+    /// Inbound words.
+    pub inbound: i64,
+    /// Of those, answered.
+    pub answered: i64,
+    /// Inbound that is specific.
+    pub specific: i64,
+    /// Inbound that is a stock phrase.
+    pub generic: i64,
+    /// Recommendations, shares and referrals.
+    pub recommendations: i64,
+    /// Follow events.
+    pub follows: i64,
+    /// Likes.
+    pub likes: i64,
+    /// Threads whose second-latest exchange falls on that day.
+    pub conversations: i64,
+}
+
+/// What one interaction adds to its day, before any answer.
+pub fn contribution(kind: Kind, from_brand: bool, signals: Signals) -> Day {
+    let mut d = Day::default();
+    match kind {
+        Kind::Follow => d.follows = 1,
+        Kind::Like => d.likes = 1,
+        Kind::Share | Kind::Referral if !from_brand => d.recommendations = 1,
+        _ => {}
+    }
+    if !from_brand && kind.is_conversational() {
+        d.inbound = 1;
+        if signals.generic() {
+            d.generic = 1;
+        } else {
+            d.specific = 1;
+            if signals.recommendation() {
+                d.recommendations += 1;
+            }
+        }
+    }
+    d
+}
+
+impl Day {
+    fn add(&mut self, o: Day, sign: i64) {
+        self.inbound += sign * o.inbound;
+        self.answered += sign * o.answered;
+        self.specific += sign * o.specific;
+        self.generic += sign * o.generic;
+        self.recommendations += sign * o.recommendations;
+        self.follows += sign * o.follows;
+        self.likes += sign * o.likes;
+        self.conversations += sign * o.conversations;
+    }
+
+    fn is_zero(&self) -> bool {
+        *self == Day::default()
+    }
+}
+
+/// Deltas gathered over a batch.
+#[derive(Debug, Default)]
+pub struct Rollups {
+    days: HashMap<(i64, String), Day>,
+    responses: HashMap<(i64, String, i64), i64>,
+}
+
+impl Rollups {
+    /// Adds (`sign` 1) or takes away (-1) `d` on `channel` at moment `at`.
+    pub fn day(&mut self, at: i64, channel: &str, d: Day, sign: i64) {
+        self.days
+            .entry((day_of(at), channel.to_string()))
+            .or_default()
+            .add(d, sign);
+    }
+
+    /// Counts (or, with -1, takes back) one answer: inbound written at
+    /// `at`, first answered at `answered_at`.
+    pub fn answer(&mut self, at: i64, answered_at: i64, channel: &str, sign: i64) {
+        self.day(
+            at,
+            channel,
+            Day {
+                answered: 1,
+                ..Day::default()
+            },
+            sign,
+        );
+        *self
+            .responses
+            .entry((day_of(at), channel.to_string(), bucket(answered_at - at)))
+            .or_default() += sign;
+    }
+
+    /// Moves one conversation from `old` to `new` (either may be absent).
+    pub fn conversation(&mut self, channel: &str, old: Option<i64>, new: Option<i64>) {
+        if old == new {
+            return;
+        }
+        let one = Day {
+            conversations: 1,
+            ..Day::default()
+        };
+        if let Some(t) = old {
+            self.day(t, channel, one, -1);
+        }
+        if let Some(t) = new {
+            self.day(t, channel, one, 1);
+        }
+    }
+
+    /// Writes the deltas.
+    pub fn flush(self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
+        let mut put = tx.prepare_cached(
+            "INSERT INTO report_day (day, channel, inbound, answered, specific, generic,
+                 recommendations, follows, likes, conversations)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (day, channel) DO UPDATE SET
+                 inbound = inbound + excluded.inbound,
+                 answered = answered + excluded.answered,
+                 specific = specific + excluded.specific,
+                 generic = generic + excluded.generic,
+                 recommendations = recommendations + excluded.recommendations,
+                 follows = follows + excluded.follows,
+                 likes = likes + excluded.likes,
+                 conversations = conversations + excluded.conversations",
+        )?;
+        for ((day, channel), d) in &self.days {
+            if d.is_zero() {
+                continue;
+            }
+            put.execute(params![
+                day,
+                channel,
+                d.inbound,
+                d.answered,
+                d.specific,
+                d.generic,
+                d.recommendations,
+                d.follows,
+                d.likes,
+                d.conversations
+            ])?;
+        }
+        let mut put = tx.prepare_cached(
+            "INSERT INTO response_day (day, channel, bucket, n) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (day, channel, bucket) DO UPDATE SET n = n + excluded.n",
+        )?;
+        for ((day, channel, bucket), n) in &self.responses {
+            if *n != 0 {
+                put.execute(params![day, channel, bucket, n])?;
+            }
+        }
+        tx.prepare_cached("DELETE FROM response_day WHERE n = 0")?
+            .execute([])?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_keep_minutes_then_hours_then_days_in_order() {
+        assert_eq!(bucket(59), 0);
+        assert_eq!(bucket(61), 1);
+        assert_eq!(bucket(2 * 86_400 - 1), MINUTE_BUCKETS - 1);
+        assert_eq!(bucket(2 * 86_400), MINUTE_BUCKETS);
+        let mut last = -1;
+        for secs in (0..200 * 86_400).step_by(997) {
+            let b = bucket(secs);
+            assert!(b >= last, "buckets never go back");
+            last = b;
+            // The bucket's middle is within its width of the value.
+            let m = secs as f64 / 60.0;
+            let width = if m < 2880.0 {
+                1.0
+            } else if m < 86_400.0 {
+                60.0
+            } else {
+                1440.0
+            };
+            assert!((bucket_minutes(b) - m).abs() <= width, "{secs}");
+        }
+    }
+}
