@@ -254,6 +254,63 @@ async fn failed_logins_are_rate_limited() {
 }
 
 #[tokio::test]
+async fn parallel_wrong_passwords_are_checked_at_most_five_times() {
+    // Thirty guesses at once: the limit must hold while all of them are
+    // still being checked, not only after the first failures are counted.
+    let app = spawn_app().await;
+    let page = app.client.get(app.url("/login")).send().await.unwrap();
+    let nonce = cookie(&page, "rapport_login").unwrap();
+    let csrf = hidden_field(&page.text().await.unwrap(), "csrf").unwrap();
+    let guesses: Vec<_> = (0..30)
+        .map(|i| {
+            let request = app
+                .client
+                .post(app.url("/login"))
+                .header(header::COOKIE, &nonce)
+                .form(&[
+                    ("email", "agent@example.org".to_string()),
+                    ("password", format!("guess number {i}")),
+                    ("csrf", csrf.clone()),
+                ]);
+            tokio::spawn(async move { request.send().await.unwrap().status() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for g in guesses {
+        statuses.push(g.await.unwrap());
+    }
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(checked, rapport_server::auth::MAX_FAILURES, "{statuses:?}");
+    assert_eq!(checked + refused, statuses.len(), "{statuses:?}");
+    // Within the window even the right password is refused.
+    let r = app.login("agent@example.org", PASSWORD).await.unwrap_err();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn a_successful_login_does_not_use_up_an_attempt() {
+    let app = spawn_app().await;
+    for _ in 0..rapport_server::auth::MAX_FAILURES + 2 {
+        app.login("admin@example.org", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("login refused: {}", r.status()));
+    }
+    // Four failures still leave room for the right password.
+    for _ in 0..rapport_server::auth::MAX_FAILURES - 1 {
+        let r = app.login("admin@example.org", "nope").await.unwrap_err();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert!(app.login("admin@example.org", PASSWORD).await.is_ok());
+}
+
+#[tokio::test]
 async fn every_answer_carries_the_security_headers() {
     let app = spawn_app().await;
     for path in ["/health", "/login", "/api/people"] {

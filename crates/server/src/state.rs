@@ -1,6 +1,6 @@
 //! What every handler can reach.
 
-use crate::auth::LoginLimiter;
+use crate::auth::{LoginLimiter, PasswordGate};
 use crate::engine::Engine;
 use rapport_store::Store;
 use std::sync::Arc;
@@ -61,6 +61,8 @@ pub struct AppState {
     pub engine: Arc<dyn Engine>,
     /// Failed-login counters.
     pub limiter: Arc<LoginLimiter>,
+    /// The cap on password hashes computed at once.
+    pub passwords: Arc<PasswordGate>,
     /// Settings.
     pub config: Arc<Config>,
     /// The ladder and sort orders of the engine's current people list.
@@ -81,6 +83,7 @@ impl AppState {
             store,
             engine,
             limiter: Arc::new(LoginLimiter::default()),
+            passwords: Arc::new(PasswordGate::for_this_machine()),
             config: Arc::new(config),
             people_cache: Arc::default(),
             imports: Arc::default(),
@@ -88,8 +91,8 @@ impl AppState {
     }
 }
 
-/// Runs blocking work (store calls, engine views, password hashing) on
-/// tokio's blocking pool.
+/// Runs blocking work (store calls, engine views) on tokio's blocking
+/// pool; password hashing goes through [`AppState::passwords`] instead.
 pub async fn blocking<T, E>(f: impl FnOnce() -> Result<T, E> + Send + 'static) -> Result<T, E>
 where
     T: Send + 'static,

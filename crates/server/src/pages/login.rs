@@ -2,7 +2,10 @@
 //!
 //! The login form is protected from cross-site posting by a double-submit
 //! nonce: a cookie and a hidden field that must match. Failed logins are
-//! rate-limited per email and per client address.
+//! rate-limited per email and per client address: each attempt is
+//! reserved with the limiter before its password is checked (so parallel
+//! guesses cannot outrun the count), and the check itself waits for the
+//! [`crate::auth::PasswordGate`].
 
 use super::{render, PageError};
 use crate::auth::{
@@ -18,7 +21,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use axum::Form;
-use rapport_store::{NewSession, UserRow};
+use rapport_store::NewSession;
 use serde::Deserialize;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::OnceLock;
@@ -149,7 +152,9 @@ pub async fn submit(
         format!("email:{email}"),
         format!("ip:{}", ip.map_or("unknown".to_string(), |i| i.to_string())),
     ];
-    if state.limiter.is_blocked(&keys) {
+    // Reserve the attempt before the password is looked at, so parallel
+    // requests cannot all pass a check made before any of them failed.
+    let Some(attempt) = state.limiter.reserve(&keys) else {
         return form_page(
             &state,
             &headers,
@@ -158,21 +163,40 @@ pub async fn submit(
             &f.email,
             "Too many failed attempts. Wait a minute and try again.",
         );
-    }
+    };
     let store = state.store.clone();
     let password = f.password;
     let who = email.clone();
-    let user: Option<UserRow> = blocking(move || {
-        let user = store.user_by_email(&who)?;
-        let hash = user
-            .as_ref()
-            .map_or(dummy_hash(), |u| u.password_hash.as_str());
-        let ok = verify_password(&password, hash);
-        Ok::<_, ApiError>(user.filter(|_| ok))
-    })
-    .await?;
+    let checked = state
+        .passwords
+        .run(move || {
+            let user = store.user_by_email(&who)?;
+            let hash = user
+                .as_ref()
+                .map_or(dummy_hash(), |u| u.password_hash.as_str());
+            let ok = verify_password(&password, hash);
+            Ok::<_, ApiError>(user.filter(|_| ok))
+        })
+        .await;
+    let user = match checked {
+        Ok(result) => result?,
+        Err(ApiError::Busy) => {
+            // Never checked: the attempt does not count.
+            attempt.release();
+            return form_page(
+                &state,
+                &headers,
+                StatusCode::TOO_MANY_REQUESTS,
+                &next,
+                &f.email,
+                "The server is busy checking other logins. Try again in a moment.",
+            );
+        }
+        Err(e) => return Err(e.into()),
+    };
     let Some(user) = user else {
-        state.limiter.fail(&keys);
+        // The reservation stays: a failure.
+        drop(attempt);
         tracing::warn!(target: "server::auth", email = %email, "failed login");
         return form_page(
             &state,
@@ -183,6 +207,7 @@ pub async fn submit(
             "Wrong email or password.",
         );
     };
+    attempt.release();
     let token = random_hex(32).map_err(ApiError::internal)?;
     let session = NewSession {
         token_hash: token_hash(&token),
