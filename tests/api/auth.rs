@@ -221,6 +221,67 @@ async fn the_session_cookie_is_http_only_and_same_site() {
 }
 
 #[tokio::test]
+async fn login_never_redirects_to_another_host() {
+    let app = spawn_app().await;
+    let page = app.client.get(app.url("/login")).send().await.unwrap();
+    let nonce = cookie(&page, "rapport_login").unwrap();
+    let csrf = hidden_field(&page.text().await.unwrap(), "csrf").unwrap();
+    let mut session = String::new();
+    for next in [
+        "/\t/evil.example",
+        "/%09/evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "%2F%2Fevil.example",
+        "/%2F%2Fevil.example",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "/\r\nLocation: //evil.example",
+    ] {
+        let r = app
+            .client
+            .post(app.url("/login"))
+            .header(header::COOKIE, &nonce)
+            .form(&[
+                ("email", "admin@example.org"),
+                ("password", PASSWORD),
+                ("csrf", csrf.as_str()),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(r.headers()[header::LOCATION], "/", "{next:?}");
+        session = cookie(&r, "rapport_session").unwrap();
+    }
+    // A signed-in visit to the login page follows `next` the same way.
+    for query in [
+        "next=/%09/evil.example",
+        "next=//evil.example",
+        "next=/%5Cevil.example",
+    ] {
+        let r = app
+            .client
+            .get(app.url(&format!("/login?{query}")))
+            .header(header::COOKIE, &session)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{query}");
+        assert_eq!(r.headers()[header::LOCATION], "/", "{query}");
+    }
+    let r = app
+        .client
+        .get(app.url("/login?next=/people/1"))
+        .header(header::COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()[header::LOCATION], "/people/1");
+}
+
+#[tokio::test]
 async fn a_login_form_without_its_nonce_is_refused() {
     let app = spawn_app().await;
     let r = app
