@@ -8,6 +8,9 @@ use reqwest::redirect::Policy;
 use reqwest::{header, Response, StatusCode};
 use serde_json::Value;
 use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 
 /// A small shop: a post, an answered question, an unanswered complaint,
 /// a German question, a Thai comment, an order.
@@ -209,4 +212,33 @@ pub async fn error_code(r: Response) -> String {
     let v: Value = r.json().await.unwrap();
     assert!(v["message"].is_string(), "no message in {v}");
     v["code"].as_str().expect("code").to_string()
+}
+
+/// How long a test waits for an answer the server should give at once.
+pub const PROMPTLY: Duration = Duration::from_secs(2);
+
+/// Sends `request` byte for byte on a new connection to `base`
+/// (`http://host:port`) and returns the head of the answer (status line
+/// and headers). Panics unless the whole head arrives within
+/// [`PROMPTLY`]; the connection stays open meanwhile, so a server still
+/// waiting for the rest of the request shows up as a timeout.
+pub async fn raw_answer(base: &str, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    stream.write_all(request).await.unwrap();
+    let head = tokio::time::timeout(PROMPTLY, async {
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        buf
+    })
+    .await
+    .unwrap_or_else(|_| panic!("no answer within {PROMPTLY:?}"));
+    String::from_utf8_lossy(&head).into_owned()
 }

@@ -58,7 +58,7 @@ pub fn app(state: AppState) -> Router {
         .route("/health", get(health))
         .merge(pages::public_router())
         // Webhooks authenticate by signature, not by session or token.
-        .merge(routes::webhooks::router(&state))
+        .merge(routes::webhooks::router())
         .merge(guarded)
         .layer(axum::middleware::from_fn(headers::security))
         .layer(axum::middleware::from_fn(headers::log))

@@ -14,6 +14,10 @@ pub struct Config {
     pub session_secs: i64,
     /// The largest import body accepted, in bytes.
     pub max_import_bytes: usize,
+    /// The largest webhook body accepted, in bytes. Webhooks are open to
+    /// anyone until their signature is checked, which needs the whole
+    /// body, so they get a small limit of their own.
+    pub max_webhook_bytes: usize,
     /// The secrets the webhook receivers check signatures with.
     pub webhooks: WebhookSecrets,
 }
@@ -47,6 +51,9 @@ impl Default for Config {
             secure_cookies: false,
             session_secs: 7 * 24 * 3600,
             max_import_bytes: 256 << 20,
+            // Shopify and Meta deliveries are a few kilobytes; a large
+            // order with many line items stays far below this.
+            max_webhook_bytes: 1 << 20,
             webhooks: WebhookSecrets::default(),
         }
     }
