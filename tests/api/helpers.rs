@@ -2,7 +2,7 @@
 //! small multilingual shop, plus users and tokens to call it with.
 
 use rapport::commands::serve::ViewsEngine;
-use rapport_server::{AppState, Engine};
+use rapport_server::{AppState, Config, ConnectionLimits, Engine};
 use rapport_store::{Role, Store};
 use reqwest::redirect::Policy;
 use reqwest::{header, Response, StatusCode};
@@ -57,6 +57,11 @@ fn token_for(store: &dyn Store, email: &str, role: Role) -> String {
 /// Starts the server on a free port over a fresh database with [`SHOP`]
 /// imported and three users: admin@, agent@ and viewer@example.org.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Config::default(), ConnectionLimits::default()).await
+}
+
+/// [`spawn_app`] with these settings and connection limits.
+pub async fn spawn_app_with(config: Config, limits: ConnectionLimits) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("rapport.db").display());
     let store: Arc<dyn Store> = Arc::from(rapport_store::open(&url).unwrap());
@@ -72,14 +77,15 @@ pub async fn spawn_app() -> TestApp {
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = rapport_server::app(AppState::new(store.clone(), engine));
+    let app = rapport_server::app(AppState::with_config(store.clone(), engine, config));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
-        rapport_server::serve(listener, app, async {
+        let shutdown = async {
             let _ = rx.await;
-        })
-        .await
-        .unwrap();
+        };
+        rapport_server::serve_with(listener, app, shutdown, &limits)
+            .await
+            .unwrap();
     });
     TestApp {
         base,

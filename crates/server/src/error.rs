@@ -55,6 +55,10 @@ pub enum ApiError {
     /// as it will at once; try again in a moment.
     #[error("the server is busy checking other logins; try again in a moment")]
     Busy,
+    /// 503 `timeout`: handling the request took longer than the server's
+    /// request timeout (seconds).
+    #[error("the request took longer than {0} s and was given up")]
+    Timeout(u64),
     /// 500 `internal`: logged with its cause; the caller sees only this.
     #[error("internal error")]
     Internal(String),
@@ -76,6 +80,7 @@ impl ApiError {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
             }
             ApiError::NotConfigured(_) => (StatusCode::SERVICE_UNAVAILABLE, "not_configured"),
+            ApiError::Timeout(_) => (StatusCode::SERVICE_UNAVAILABLE, "timeout"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

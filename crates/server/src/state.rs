@@ -4,6 +4,7 @@ use crate::auth::{LoginLimiter, PasswordGate};
 use crate::engine::Engine;
 use rapport_store::Store;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Server settings.
 #[derive(Debug, Clone)]
@@ -18,6 +19,9 @@ pub struct Config {
     /// anyone until their signature is checked, which needs the whole
     /// body, so they get a small limit of their own.
     pub max_webhook_bytes: usize,
+    /// The longest a request may take, body and handler together, before
+    /// it is answered 503 `timeout` (see [`crate::deadline`]).
+    pub request_timeout: Duration,
     /// The secrets the webhook receivers check signatures with.
     pub webhooks: WebhookSecrets,
 }
@@ -54,6 +58,9 @@ impl Default for Config {
             // Shopify and Meta deliveries are a few kilobytes; a large
             // order with many line items stays far below this.
             max_webhook_bytes: 1 << 20,
+            // The largest import (max_import_bytes) takes tens of seconds
+            // to store, and its upload longer on a slow link.
+            request_timeout: Duration::from_secs(300),
             webhooks: WebhookSecrets::default(),
         }
     }
