@@ -38,7 +38,7 @@ impl PasswordGate {
     }
 
     /// One worker per core, at least two and at most four, with
-    /// [`MAX_WAITING`] queued.
+    /// sixteen (`MAX_WAITING`) queued.
     pub fn for_this_machine() -> PasswordGate {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         PasswordGate::new(cores.clamp(2, 4), MAX_WAITING)

@@ -51,8 +51,8 @@ pub const PRIVACY_TOPICS: &[&str] = &["customers/data_request", "customers/redac
 /// Shopify topics whose body is an order.
 pub const ORDER_TOPICS: &[&str] = &["orders/create", "orders/updated"];
 
-/// The webhook routes. Their handlers read bodies themselves, with
-/// [`read_body`].
+/// The webhook routes. Their handlers read bodies themselves, after the
+/// secret check and within `Config::max_webhook_bytes`.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/webhooks/shopify", post(shopify))
