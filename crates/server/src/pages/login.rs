@@ -21,7 +21,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use axum::Form;
-use rapport_store::NewSession;
+use rapport_store::{NewSession, UserRow};
 use serde::Deserialize;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::OnceLock;
@@ -205,22 +205,7 @@ pub async fn submit(
             "Too many failed attempts. Wait a minute and try again.",
         );
     };
-    let store = state.store.clone();
-    let password = f.password;
-    let who = email.clone();
-    let checked = state
-        .passwords
-        .run(move || {
-            let user = store.user_by_email(&who)?;
-            let hash = user
-                .as_ref()
-                .map_or(dummy_hash(), |u| u.password_hash.as_str());
-            let ok = verify_password(&password, hash);
-            Ok::<_, ApiError>(user.filter(|_| ok))
-        })
-        .await;
-    let user = match checked {
-        Ok(result) => result?,
+    let user = match check_password(&state, &email, f.password).await {
         Err(ApiError::Busy) => {
             // Never checked: the attempt does not count.
             attempt.release();
@@ -233,7 +218,7 @@ pub async fn submit(
                 "The server is busy checking other logins. Try again in a moment.",
             );
         }
-        Err(e) => return Err(e.into()),
+        checked => checked?,
     };
     let Some(user) = user else {
         // The reservation stays: a failure.
@@ -249,6 +234,33 @@ pub async fn submit(
         );
     };
     attempt.release();
+    start_session(&state, user, &next).await
+}
+
+/// The user with this email and password, or `None`; the check waits for
+/// the [`crate::auth::PasswordGate`] (`ApiError::Busy` when it is full).
+async fn check_password(
+    state: &AppState,
+    email: &str,
+    password: String,
+) -> Result<Option<UserRow>, ApiError> {
+    let store = state.store.clone();
+    let email = email.to_string();
+    state
+        .passwords
+        .run(move || {
+            let user = store.user_by_email(&email)?;
+            let hash = user
+                .as_ref()
+                .map_or(dummy_hash(), |u| u.password_hash.as_str());
+            let ok = verify_password(&password, hash);
+            Ok(user.filter(|_| ok))
+        })
+        .await?
+}
+
+/// Creates a session for `user` and sends the browser on to `next`.
+async fn start_session(state: &AppState, user: UserRow, next: &str) -> Result<Response, PageError> {
     let token = random_hex(32).map_err(ApiError::internal)?;
     let session = NewSession {
         token_hash: token_hash(&token),
@@ -269,7 +281,7 @@ pub async fn submit(
             ),
             (header::SET_COOKIE, clear_cookie(LOGIN_COOKIE, secure)),
         ]),
-        Redirect::to(&next),
+        Redirect::to(next),
     )
         .into_response())
 }
