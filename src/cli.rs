@@ -376,6 +376,16 @@ pub struct ServeArgs {
     /// carry its HMAC in X-Hub-Signature-256.
     #[arg(long, env = "RAPPORT_META_APP_SECRET", hide_env_values = true)]
     pub meta_app_secret: Option<String>,
+    /// Connections open at once; past this, new ones are closed at once
+    /// (keep it below the open-file limit, `ulimit -n`).
+    #[arg(long, env = "RAPPORT_MAX_CONNECTIONS", default_value_t = 10_000,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_connections: usize,
+    /// Seconds a request may take, body upload and handling together,
+    /// before it is answered 503 (imports of large files need minutes).
+    #[arg(long, env = "RAPPORT_REQUEST_TIMEOUT", default_value_t = 300,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout: u64,
 }
 
 /// `rapport link`.

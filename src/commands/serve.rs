@@ -9,7 +9,7 @@ pub use engine::ViewsEngine;
 use crate::cli::ServeArgs;
 use crate::user_error;
 use anyhow::Context;
-use rapport_server::{AppState, Config, WebhookSecrets};
+use rapport_server::{AppState, Config, ConnectionLimits, WebhookSecrets};
 use rapport_store::{Role, Store};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -43,7 +43,12 @@ pub fn run(store: Box<dyn Store>, profile: &Path, args: &ServeArgs) -> anyhow::R
             meta_verify_token: args.meta_verify_token.clone().filter(|s| !s.is_empty()),
             meta_app_secret: args.meta_app_secret.clone().filter(|s| !s.is_empty()),
         },
+        request_timeout: std::time::Duration::from_secs(args.request_timeout),
         ..Config::default()
+    };
+    let limits = ConnectionLimits {
+        max_connections: args.max_connections,
+        ..ConnectionLimits::default()
     };
     let state = AppState::with_config(store, engine, config);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -56,10 +61,11 @@ pub fn run(store: Box<dyn Store>, profile: &Path, args: &ServeArgs) -> anyhow::R
             .with_context(|| format!("listening on {addr}"))?;
         let local = listener.local_addr()?;
         eprintln!("rapport: serving the dashboard at http://{local}/ and the API at http://{local}/api/ (Ctrl-C stops)");
-        rapport_server::serve(
+        rapport_server::serve_with(
             listener,
             rapport_server::app(state),
             rapport_server::shutdown_signal(),
+            &limits,
         )
         .await
         .context("serving")

@@ -221,6 +221,67 @@ async fn the_session_cookie_is_http_only_and_same_site() {
 }
 
 #[tokio::test]
+async fn login_never_redirects_to_another_host() {
+    let app = spawn_app().await;
+    let page = app.client.get(app.url("/login")).send().await.unwrap();
+    let nonce = cookie(&page, "rapport_login").unwrap();
+    let csrf = hidden_field(&page.text().await.unwrap(), "csrf").unwrap();
+    let mut session = String::new();
+    for next in [
+        "/\t/evil.example",
+        "/%09/evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "%2F%2Fevil.example",
+        "/%2F%2Fevil.example",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "/\r\nLocation: //evil.example",
+    ] {
+        let r = app
+            .client
+            .post(app.url("/login"))
+            .header(header::COOKIE, &nonce)
+            .form(&[
+                ("email", "admin@example.org"),
+                ("password", PASSWORD),
+                ("csrf", csrf.as_str()),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(r.headers()[header::LOCATION], "/", "{next:?}");
+        session = cookie(&r, "rapport_session").unwrap();
+    }
+    // A signed-in visit to the login page follows `next` the same way.
+    for query in [
+        "next=/%09/evil.example",
+        "next=//evil.example",
+        "next=/%5Cevil.example",
+    ] {
+        let r = app
+            .client
+            .get(app.url(&format!("/login?{query}")))
+            .header(header::COOKIE, &session)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{query}");
+        assert_eq!(r.headers()[header::LOCATION], "/", "{query}");
+    }
+    let r = app
+        .client
+        .get(app.url("/login?next=/people/1"))
+        .header(header::COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()[header::LOCATION], "/people/1");
+}
+
+#[tokio::test]
 async fn a_login_form_without_its_nonce_is_refused() {
     let app = spawn_app().await;
     let r = app
@@ -251,6 +312,63 @@ async fn failed_logins_are_rate_limited() {
     // Now even the right password waits.
     let r = app.login("agent@example.org", PASSWORD).await.unwrap_err();
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn parallel_wrong_passwords_are_checked_at_most_five_times() {
+    // Thirty guesses at once: the limit must hold while all of them are
+    // still being checked, not only after the first failures are counted.
+    let app = spawn_app().await;
+    let page = app.client.get(app.url("/login")).send().await.unwrap();
+    let nonce = cookie(&page, "rapport_login").unwrap();
+    let csrf = hidden_field(&page.text().await.unwrap(), "csrf").unwrap();
+    let guesses: Vec<_> = (0..30)
+        .map(|i| {
+            let request = app
+                .client
+                .post(app.url("/login"))
+                .header(header::COOKIE, &nonce)
+                .form(&[
+                    ("email", "agent@example.org".to_string()),
+                    ("password", format!("guess number {i}")),
+                    ("csrf", csrf.clone()),
+                ]);
+            tokio::spawn(async move { request.send().await.unwrap().status() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for g in guesses {
+        statuses.push(g.await.unwrap());
+    }
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(checked, rapport_server::auth::MAX_FAILURES, "{statuses:?}");
+    assert_eq!(checked + refused, statuses.len(), "{statuses:?}");
+    // Within the window even the right password is refused.
+    let r = app.login("agent@example.org", PASSWORD).await.unwrap_err();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn a_successful_login_does_not_use_up_an_attempt() {
+    let app = spawn_app().await;
+    for _ in 0..rapport_server::auth::MAX_FAILURES + 2 {
+        app.login("admin@example.org", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("login refused: {}", r.status()));
+    }
+    // Four failures still leave room for the right password.
+    for _ in 0..rapport_server::auth::MAX_FAILURES - 1 {
+        let r = app.login("admin@example.org", "nope").await.unwrap_err();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert!(app.login("admin@example.org", PASSWORD).await.is_ok());
 }
 
 #[tokio::test]

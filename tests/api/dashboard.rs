@@ -134,3 +134,67 @@ async fn only_admins_add_users_on_the_settings_page() {
         .unwrap()
         .is_some());
 }
+
+/// Inbound questions whose `url` fields hold what a hostile export might.
+const HOSTILE_URLS: &str = r#"{"channel":"instagram","external_id":"u1","kind":"comment","author":{"handle":"mallory"},"text":"Is the rain jacket waterproof?","created_at":"2026-10-07T10:00:00Z","url":"javascript:alert(document.cookie)"}
+{"channel":"instagram","external_id":"u2","kind":"comment","author":{"handle":"mallory.two"},"text":"Do you ship the helmet to Austria?","created_at":"2026-10-07T11:00:00Z","url":" JaVaScRiPt:alert(1)"}
+{"channel":"instagram","external_id":"u3","kind":"comment","author":{"handle":"mallory.three"},"text":"Where is my parcel? Order 2002","created_at":"2026-10-07T12:00:00Z","url":"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="}
+{"channel":"instagram","external_id":"u4","kind":"comment","author":{"handle":"mallory.four"},"text":"Can I return the gloves?","created_at":"2026-10-07T13:00:00Z","url":"vbscript:msgbox(1)"}
+{"channel":"instagram","external_id":"u5","kind":"comment","author":{"handle":"mallory.five"},"text":"Is the bell loud enough for the city?","created_at":"2026-10-07T14:00:00Z","url":"/settings"}
+{"channel":"instagram","external_id":"u6","kind":"comment","author":{"handle":"nina.rides"},"text":"Does the lamp fit a 31.8 bar?","created_at":"2026-10-07T15:00:00Z","url":"https://www.instagram.com/p/u6/"}
+"#;
+
+/// Every `href` value in `html`.
+fn hrefs(html: &str) -> Vec<&str> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+#[tokio::test]
+async fn imported_urls_become_links_only_when_they_are_web_addresses() {
+    let app = spawn_app().await;
+    let r = app
+        .client
+        .post(app.url("/api/imports?format=jsonl"))
+        .bearer_auth(&app.agent_token)
+        .body(HOSTILE_URLS)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let summary: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(summary["imported"], 6, "{summary}");
+    let session = app.login("agent@example.org", PASSWORD).await.ok().unwrap();
+    let inbox = app.inbox().await;
+    let mut seen = 0;
+    for item in &inbox {
+        let url = item["url"].as_str().unwrap_or("");
+        if url.is_empty() {
+            continue;
+        }
+        seen += 1;
+        let id = item["id"].as_i64().unwrap();
+        let html = app.page(&session, &format!("/?item={id}")).await;
+        for href in hrefs(&html) {
+            assert!(
+                href.starts_with('/') && !href.starts_with("//") || href.starts_with("https://"),
+                "item {id} ({url:?}) links to {href:?}"
+            );
+        }
+        // The message's own links: the thread, and "Open on …" when linked.
+        let start = html
+            .find("<p class=\"links\">")
+            .expect("the message's links");
+        let end = start + html[start..].find("</p>").unwrap();
+        let links = hrefs(&html[start..end]);
+        let web = url.starts_with("https://");
+        assert_eq!(links.contains(&url), web, "item {id}: {url:?} in {links:?}");
+        assert_eq!(links.len(), if web { 2 } else { 1 }, "{links:?}");
+        if !web {
+            assert!(html[start..end].contains("not a web address"), "{url:?}");
+        }
+    }
+    assert_eq!(seen, 6, "every imported question is in the inbox");
+}

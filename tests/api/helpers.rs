@@ -2,12 +2,15 @@
 //! small multilingual shop, plus users and tokens to call it with.
 
 use rapport::commands::serve::ViewsEngine;
-use rapport_server::{AppState, Engine};
+use rapport_server::{AppState, Config, ConnectionLimits, Engine};
 use rapport_store::{Role, Store};
 use reqwest::redirect::Policy;
 use reqwest::{header, Response, StatusCode};
 use serde_json::Value;
 use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 
 /// A small shop: a post, an answered question, an unanswered complaint,
 /// a German question, a Thai comment, an order.
@@ -54,6 +57,11 @@ fn token_for(store: &dyn Store, email: &str, role: Role) -> String {
 /// Starts the server on a free port over a fresh database with [`SHOP`]
 /// imported and three users: admin@, agent@ and viewer@example.org.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Config::default(), ConnectionLimits::default()).await
+}
+
+/// [`spawn_app`] with these settings and connection limits.
+pub async fn spawn_app_with(config: Config, limits: ConnectionLimits) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("rapport.db").display());
     let store: Arc<dyn Store> = Arc::from(rapport_store::open(&url).unwrap());
@@ -69,14 +77,15 @@ pub async fn spawn_app() -> TestApp {
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = rapport_server::app(AppState::new(store.clone(), engine));
+    let app = rapport_server::app(AppState::with_config(store.clone(), engine, config));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
-        rapport_server::serve(listener, app, async {
+        let shutdown = async {
             let _ = rx.await;
-        })
-        .await
-        .unwrap();
+        };
+        rapport_server::serve_with(listener, app, shutdown, &limits)
+            .await
+            .unwrap();
     });
     TestApp {
         base,
@@ -209,4 +218,33 @@ pub async fn error_code(r: Response) -> String {
     let v: Value = r.json().await.unwrap();
     assert!(v["message"].is_string(), "no message in {v}");
     v["code"].as_str().expect("code").to_string()
+}
+
+/// How long a test waits for an answer the server should give at once.
+pub const PROMPTLY: Duration = Duration::from_secs(2);
+
+/// Sends `request` byte for byte on a new connection to `base`
+/// (`http://host:port`) and returns the head of the answer (status line
+/// and headers). Panics unless the whole head arrives within
+/// [`PROMPTLY`]; the connection stays open meanwhile, so a server still
+/// waiting for the rest of the request shows up as a timeout.
+pub async fn raw_answer(base: &str, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    stream.write_all(request).await.unwrap();
+    let head = tokio::time::timeout(PROMPTLY, async {
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        buf
+    })
+    .await
+    .unwrap_or_else(|_| panic!("no answer within {PROMPTLY:?}"));
+    String::from_utf8_lossy(&head).into_owned()
 }

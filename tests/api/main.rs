@@ -11,6 +11,7 @@ mod alerts;
 mod auth;
 mod cli;
 mod cohorts;
+mod connections;
 mod dashboard;
 mod imports;
 mod inbox;

@@ -1,7 +1,7 @@
 //! Webhook receivers: Shopify orders and privacy topics, Meta's
 //! subscription check and page deliveries, all signed with HMAC-SHA256.
 
-use crate::helpers::{error_code, PASSWORD, SHOP};
+use crate::helpers::{error_code, raw_answer, PASSWORD, SHOP};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use rapport::commands::serve::ViewsEngine;
@@ -32,6 +32,14 @@ struct Hooks {
 }
 
 async fn spawn(webhooks: WebhookSecrets) -> Hooks {
+    spawn_with(Config {
+        webhooks,
+        ..Config::default()
+    })
+    .await
+}
+
+async fn spawn_with(config: Config) -> Hooks {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("rapport.db").display());
     let store: Arc<dyn Store> = Arc::from(rapport_store::open(&url).unwrap());
@@ -48,10 +56,6 @@ async fn spawn(webhooks: WebhookSecrets) -> Hooks {
     store
         .create_api_token(user.id, &t.hash, &t.prefix, 0)
         .unwrap();
-    let config = Config {
-        webhooks,
-        ..Config::default()
-    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let app = rapport_server::app(AppState::with_config(store.clone(), engine, config));
@@ -73,13 +77,16 @@ async fn spawn(webhooks: WebhookSecrets) -> Hooks {
     }
 }
 
-async fn spawn_configured() -> Hooks {
-    spawn(WebhookSecrets {
+fn secrets() -> WebhookSecrets {
+    WebhookSecrets {
         shopify_secret: Some(SHOPIFY_SECRET.into()),
         meta_verify_token: Some(META_VERIFY_TOKEN.into()),
         meta_app_secret: Some(META_APP_SECRET.into()),
-    })
-    .await
+    }
+}
+
+async fn spawn_configured() -> Hooks {
+    spawn(secrets()).await
 }
 
 fn hmac(secret: &str, body: &[u8]) -> Vec<u8> {
@@ -314,4 +321,81 @@ async fn a_signed_meta_page_comment_is_stored_and_unsigned_is_401() {
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["imported"], 1, "{v}");
     assert!(stored(&app));
+}
+
+#[tokio::test]
+async fn a_webhook_declaring_a_huge_body_is_refused_before_any_of_it_is_read() {
+    // Only the head and a few bytes are sent: a server that waited for the
+    // announced body (or buffered it) would not answer in time.
+    let app = spawn_configured().await;
+    for path in ["/webhooks/shopify", "/webhooks/meta"] {
+        for length in [300_000_000, 2 << 20] {
+            let head = raw_answer(
+                &app.base,
+                format!(
+                    "POST {path} HTTP/1.1\r\nHost: rapport\r\nContent-Type: application/json\r\n\
+                     X-Shopify-Topic: orders/create\r\nContent-Length: {length}\r\n\r\n{{\"id\": 1"
+                )
+                .as_bytes(),
+            )
+            .await;
+            assert!(head.starts_with("HTTP/1.1 413"), "{path} {length}: {head}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_chunked_webhook_body_is_cut_off_with_413_once_over_the_limit() {
+    let limit = 64 << 10;
+    let app = spawn_with(Config {
+        webhooks: secrets(),
+        max_webhook_bytes: limit,
+        ..Config::default()
+    })
+    .await;
+    // One chunk announced as 1 MiB, of which one byte more than the limit
+    // arrives; the server must answer then, not wait for the rest.
+    let mut request = format!(
+        "POST /webhooks/shopify HTTP/1.1\r\nHost: rapport\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n",
+        1 << 20
+    )
+    .into_bytes();
+    request.extend(std::iter::repeat_n(b' ', limit + 1));
+    let head = raw_answer(&app.base, &request).await;
+    assert!(head.starts_with("HTTP/1.1 413"), "{head}");
+    // A chunked delivery within the limit is read and checked as ever.
+    let signature = shopify_signature(SHOPIFY_SECRET, ORDER);
+    let head = raw_answer(
+        &app.base,
+        format!(
+            "POST /webhooks/shopify HTTP/1.1\r\nHost: rapport\r\nTransfer-Encoding: chunked\r\n\
+             X-Shopify-Topic: orders/create\r\nX-Shopify-Hmac-Sha256: {signature}\r\n\r\n\
+             {:x}\r\n{ORDER}\r\n0\r\n\r\n",
+            ORDER.len()
+        )
+        .as_bytes(),
+    )
+    .await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(app.order_ids().contains(&"590000000000777".to_string()));
+    // A body of exactly the limit is read (and then fails its signature).
+    let r = app.shopify("orders/create", &" ".repeat(limit), None).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(error_code(r).await, "bad_signature");
+}
+
+#[tokio::test]
+async fn an_unconfigured_webhook_answers_503_without_waiting_for_the_body() {
+    let app = spawn(WebhookSecrets::default()).await;
+    for path in ["/webhooks/shopify", "/webhooks/meta"] {
+        for framing in ["Content-Length: 5000", "Transfer-Encoding: chunked"] {
+            // The body is announced and never sent.
+            let head = raw_answer(
+                &app.base,
+                format!("POST {path} HTTP/1.1\r\nHost: rapport\r\n{framing}\r\n\r\n").as_bytes(),
+            )
+            .await;
+            assert!(head.starts_with("HTTP/1.1 503"), "{path} {framing}: {head}");
+        }
+    }
 }

@@ -51,6 +51,14 @@ pub enum ApiError {
     /// 429 `too_many_requests`: too many failed logins.
     #[error("too many failed attempts; wait a minute and try again")]
     TooManyRequests,
+    /// 429 `too_many_requests`: the server is checking as many passwords
+    /// as it will at once; try again in a moment.
+    #[error("the server is busy checking other logins; try again in a moment")]
+    Busy,
+    /// 503 `timeout`: handling the request took longer than the server's
+    /// request timeout (seconds).
+    #[error("the request took longer than {0} s and was given up")]
+    Timeout(u64),
     /// 500 `internal`: logged with its cause; the caller sees only this.
     #[error("internal error")]
     Internal(String),
@@ -68,8 +76,11 @@ impl ApiError {
             ApiError::NotFound { code, .. } => (StatusCode::NOT_FOUND, code),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            ApiError::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
+            ApiError::TooManyRequests | ApiError::Busy => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
+            }
             ApiError::NotConfigured(_) => (StatusCode::SERVICE_UNAVAILABLE, "not_configured"),
+            ApiError::Timeout(_) => (StatusCode::SERVICE_UNAVAILABLE, "timeout"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

@@ -1,10 +1,11 @@
 //! Rapport's HTTP side: the JSON API under `/api`, the server-rendered
 //! dashboard at `/`, and the authentication in front of both.
 //!
-//! [`app`] builds the router from an [`AppState`]; [`serve`] runs it on a
-//! listener the caller bound (port 0 in tests) until a shutdown future
-//! resolves — [`shutdown_signal`] waits for Ctrl-C or SIGTERM. Store and
-//! engine calls block, so handlers run them on tokio's blocking pool.
+//! [`app`] builds the router from an [`AppState`]; [`serve`] (or
+//! [`serve_with`], with [`ConnectionLimits`]) runs it on a listener the
+//! caller bound (port 0 in tests) until a shutdown future resolves —
+//! [`shutdown_signal`] waits for Ctrl-C or SIGTERM. Store and engine calls
+//! block, so handlers run them on tokio's blocking pool.
 //!
 //! # Layout
 //!
@@ -18,12 +19,16 @@
 //! - [`routes`]: the JSON API, one module per resource.
 //! - [`pages`]: the dashboard, one module per page; templates in
 //!   `templates/`, the stylesheet in `static/`.
+//! - [`serve`](mod@serve): the accept loop with its header timeout and
+//!   connection cap, and graceful shutdown.
+//! - [`deadline`]: the time limit on each request.
 //! - [`headers`]: security headers and request logging.
 //! - [`charts`]: inline SVG charts (the dashboard and `report --html`).
 //! - [`multipart`]: the dashboard's file uploads, read without IO.
 
 pub mod auth;
 pub mod charts;
+pub mod deadline;
 pub mod engine;
 pub mod error;
 pub mod headers;
@@ -31,17 +36,16 @@ pub mod model;
 pub mod multipart;
 pub mod pages;
 pub mod routes;
+pub mod serve;
 pub mod state;
 
 pub use engine::{Engine, EngineError};
 pub use error::ApiError;
+pub use serve::{serve, serve_with, shutdown_signal, ConnectionLimits};
 pub use state::{AppState, Config, WebhookSecrets};
 
 use axum::routing::get;
 use axum::Router;
-use std::future::Future;
-use std::net::SocketAddr;
-use tokio::net::TcpListener;
 
 /// The whole application: `/health`, the login page, stylesheet and the
 /// signed webhooks (`/webhooks/...`) in the open; the API and the dashboard behind [`auth::require`].
@@ -58,8 +62,14 @@ pub fn app(state: AppState) -> Router {
         .route("/health", get(health))
         .merge(pages::public_router())
         // Webhooks authenticate by signature, not by session or token.
-        .merge(routes::webhooks::router(&state))
+        .merge(routes::webhooks::router())
         .merge(guarded)
+        // Inside the two below, so a timed-out request is logged and its
+        // answer carries the security headers.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            deadline::limit,
+        ))
         .layer(axum::middleware::from_fn(headers::security))
         .layer(axum::middleware::from_fn(headers::log))
         .with_state(state)
@@ -68,48 +78,4 @@ pub fn app(state: AppState) -> Router {
 /// `GET /health`: 200 without authentication.
 async fn health() -> &'static str {
     "ok"
-}
-
-/// Serves `app` on `listener` until `shutdown` resolves, then finishes the
-/// requests in flight.
-pub async fn serve(
-    listener: TcpListener,
-    app: Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-}
-
-/// Resolves on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::warn!(target: "server", "cannot listen for Ctrl-C: {e}");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                tracing::warn!(target: "server", "cannot listen for SIGTERM: {e}");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
-    tracing::info!(target: "server", "shutting down");
 }

@@ -1,9 +1,10 @@
 //! What every handler can reach.
 
-use crate::auth::LoginLimiter;
+use crate::auth::{LoginLimiter, PasswordGate};
 use crate::engine::Engine;
 use rapport_store::Store;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Server settings.
 #[derive(Debug, Clone)]
@@ -14,6 +15,13 @@ pub struct Config {
     pub session_secs: i64,
     /// The largest import body accepted, in bytes.
     pub max_import_bytes: usize,
+    /// The largest webhook body accepted, in bytes. Webhooks are open to
+    /// anyone until their signature is checked, which needs the whole
+    /// body, so they get a small limit of their own.
+    pub max_webhook_bytes: usize,
+    /// The longest a request may take, body and handler together, before
+    /// it is answered 503 `timeout` (see [`crate::deadline`]).
+    pub request_timeout: Duration,
     /// The secrets the webhook receivers check signatures with.
     pub webhooks: WebhookSecrets,
 }
@@ -47,6 +55,12 @@ impl Default for Config {
             secure_cookies: false,
             session_secs: 7 * 24 * 3600,
             max_import_bytes: 256 << 20,
+            // Shopify and Meta deliveries are a few kilobytes; a large
+            // order with many line items stays far below this.
+            max_webhook_bytes: 1 << 20,
+            // The largest import (max_import_bytes) takes tens of seconds
+            // to store, and its upload longer on a slow link.
+            request_timeout: Duration::from_secs(300),
             webhooks: WebhookSecrets::default(),
         }
     }
@@ -61,6 +75,8 @@ pub struct AppState {
     pub engine: Arc<dyn Engine>,
     /// Failed-login counters.
     pub limiter: Arc<LoginLimiter>,
+    /// The cap on password hashes computed at once.
+    pub passwords: Arc<PasswordGate>,
     /// Settings.
     pub config: Arc<Config>,
     /// The ladder and sort orders of the engine's current people list.
@@ -81,6 +97,7 @@ impl AppState {
             store,
             engine,
             limiter: Arc::new(LoginLimiter::default()),
+            passwords: Arc::new(PasswordGate::for_this_machine()),
             config: Arc::new(config),
             people_cache: Arc::default(),
             imports: Arc::default(),
@@ -88,8 +105,8 @@ impl AppState {
     }
 }
 
-/// Runs blocking work (store calls, engine views, password hashing) on
-/// tokio's blocking pool.
+/// Runs blocking work (store calls, engine views) on tokio's blocking
+/// pool; password hashing goes through [`AppState::passwords`] instead.
 pub async fn blocking<T, E>(f: impl FnOnce() -> Result<T, E> + Send + 'static) -> Result<T, E>
 where
     T: Send + 'static,

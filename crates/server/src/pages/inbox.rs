@@ -1,7 +1,7 @@
 //! The inbox page: the queue, most urgent first, and a side panel with
 //! the selected message, its author's context and what to do with it.
 
-use super::view::{ago, reading, when, ItemRow, PersonCard, TimelineLine};
+use super::view::{ago, reading, snippet, web_link, when, ItemRow, PersonCard, TimelineLine};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::model::{InboxItem, SnoozeRequest};
@@ -44,7 +44,10 @@ struct Selected {
     waiting: String,
     reasons: Vec<String>,
     reading: String,
-    url: String,
+    /// The message on its platform, when it is a web address to link.
+    link: String,
+    /// The record's URL as text, when it is not one.
+    url_text: String,
     assigned: String,
     notes: Vec<NoteLine>,
     closed: bool,
@@ -65,6 +68,7 @@ struct InboxTemplate {
 
 fn selected(item: &InboxItem, person: Option<&crate::model::PersonView>) -> Selected {
     let state = item.state.clone().unwrap_or_default();
+    let url = item.url.as_deref().filter(|u| !u.is_empty());
     Selected {
         id: item.id,
         channel: item.channel.clone(),
@@ -75,7 +79,11 @@ fn selected(item: &InboxItem, person: Option<&crate::model::PersonView>) -> Sele
         waiting: ago(item.waiting_minutes),
         reasons: item.reasons.clone(),
         reading: reading(item.analysis.as_ref()),
-        url: item.url.clone().unwrap_or_default(),
+        link: url.and_then(web_link).unwrap_or_default().to_string(),
+        url_text: url
+            .filter(|u| web_link(u).is_none())
+            .map(|u| snippet(u, 80))
+            .unwrap_or_default(),
         assigned: state.assigned_to.unwrap_or_default(),
         notes: state
             .notes

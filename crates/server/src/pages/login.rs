@@ -2,7 +2,10 @@
 //!
 //! The login form is protected from cross-site posting by a double-submit
 //! nonce: a cookie and a hidden field that must match. Failed logins are
-//! rate-limited per email and per client address.
+//! rate-limited per email and per client address: each attempt is
+//! reserved with the limiter before its password is checked (so parallel
+//! guesses cannot outrun the count), and the check itself waits for the
+//! [`crate::auth::PasswordGate`].
 
 use super::{render, PageError};
 use crate::auth::{
@@ -65,13 +68,54 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     }
 }
 
-/// Only same-site paths are followed after login.
+/// Where to go after login: `next` if it is a path on this site, else `/`.
+///
+/// A path on this site starts with exactly one `/` followed by anything
+/// but another `/` or a `\` (`//host` and `/\host` name another host),
+/// holds no `\` and no control character, and stays so once
+/// percent-decoded. Browsers drop tabs and newlines inside URLs, so
+/// `/%09/evil.example` would become `//evil.example`; some servers and
+/// proxies decode `%2F`, so `/%2F/evil.example` is refused as well.
+/// Anything with a scheme does not start with `/` and is refused.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    if next == "/" || (local_path(next) && local_path(&percent_decoded(next))) {
         next
     } else {
         "/"
     }
+}
+
+fn local_path(p: &str) -> bool {
+    let mut chars = p.chars();
+    chars.next() == Some('/')
+        && chars.next().is_some_and(|c| c != '/' && c != '\\')
+        && !p.contains('\\')
+        && !p.chars().any(char::is_control)
+}
+
+/// `s` with every `%XY` decoded once (invalid UTF-8 replaced).
+fn percent_decoded(s: &str) -> String {
+    let hex = |b: &u8| (*b as char).to_digit(16).map(|d| d as u8);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let pair = bytes
+            .get(i + 1)
+            .and_then(hex)
+            .zip(bytes.get(i + 2).and_then(hex));
+        match pair {
+            Some((high, low)) if bytes[i] == b'%' => {
+                out.push(high << 4 | low);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn form_page(
@@ -149,7 +193,9 @@ pub async fn submit(
         format!("email:{email}"),
         format!("ip:{}", ip.map_or("unknown".to_string(), |i| i.to_string())),
     ];
-    if state.limiter.is_blocked(&keys) {
+    // Reserve the attempt before the password is looked at, so parallel
+    // requests cannot all pass a check made before any of them failed.
+    let Some(attempt) = state.limiter.reserve(&keys) else {
         return form_page(
             &state,
             &headers,
@@ -158,21 +204,25 @@ pub async fn submit(
             &f.email,
             "Too many failed attempts. Wait a minute and try again.",
         );
-    }
-    let store = state.store.clone();
-    let password = f.password;
-    let who = email.clone();
-    let user: Option<UserRow> = blocking(move || {
-        let user = store.user_by_email(&who)?;
-        let hash = user
-            .as_ref()
-            .map_or(dummy_hash(), |u| u.password_hash.as_str());
-        let ok = verify_password(&password, hash);
-        Ok::<_, ApiError>(user.filter(|_| ok))
-    })
-    .await?;
+    };
+    let user = match check_password(&state, &email, f.password).await {
+        Err(ApiError::Busy) => {
+            // Never checked: the attempt does not count.
+            attempt.release();
+            return form_page(
+                &state,
+                &headers,
+                StatusCode::TOO_MANY_REQUESTS,
+                &next,
+                &f.email,
+                "The server is busy checking other logins. Try again in a moment.",
+            );
+        }
+        checked => checked?,
+    };
     let Some(user) = user else {
-        state.limiter.fail(&keys);
+        // The reservation stays: a failure.
+        drop(attempt);
         tracing::warn!(target: "server::auth", email = %email, "failed login");
         return form_page(
             &state,
@@ -183,6 +233,34 @@ pub async fn submit(
             "Wrong email or password.",
         );
     };
+    attempt.release();
+    start_session(&state, user, &next).await
+}
+
+/// The user with this email and password, or `None`; the check waits for
+/// the [`crate::auth::PasswordGate`] (`ApiError::Busy` when it is full).
+async fn check_password(
+    state: &AppState,
+    email: &str,
+    password: String,
+) -> Result<Option<UserRow>, ApiError> {
+    let store = state.store.clone();
+    let email = email.to_string();
+    state
+        .passwords
+        .run(move || {
+            let user = store.user_by_email(&email)?;
+            let hash = user
+                .as_ref()
+                .map_or(dummy_hash(), |u| u.password_hash.as_str());
+            let ok = verify_password(&password, hash);
+            Ok(user.filter(|_| ok))
+        })
+        .await?
+}
+
+/// Creates a session for `user` and sends the browser on to `next`.
+async fn start_session(state: &AppState, user: UserRow, next: &str) -> Result<Response, PageError> {
     let token = random_hex(32).map_err(ApiError::internal)?;
     let session = NewSession {
         token_hash: token_hash(&token),
@@ -203,7 +281,7 @@ pub async fn submit(
             ),
             (header::SET_COOKIE, clear_cookie(LOGIN_COOKIE, secure)),
         ]),
-        Redirect::to(&next),
+        Redirect::to(next),
     )
         .into_response())
 }
@@ -229,13 +307,53 @@ pub async fn logout(
 
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::{percent_decoded, safe_next};
 
     #[test]
     fn only_same_site_paths_are_followed_after_login() {
-        assert_eq!(safe_next("/people/3"), "/people/3");
-        assert_eq!(safe_next("//evil.example"), "/");
-        assert_eq!(safe_next("https://evil.example"), "/");
-        assert_eq!(safe_next("/\\evil"), "/");
+        for ok in [
+            "/",
+            "/people/3",
+            "/threads?channel=instagram&status=unanswered",
+            "/people/anna.rides#orders",
+            "/people/%C3%BC",
+        ] {
+            assert_eq!(safe_next(ok), ok, "{ok:?} is a path on this site");
+        }
+        for bad in [
+            "",
+            "people/3",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "/people\\..\\evil",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/%09/evil.example",
+            "/%0a/evil.example",
+            "/%0D%0A/evil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "%2F%2Fevil.example",
+            "/%5Cevil.example",
+            "/%5cevil.example",
+            "/people/3\u{7f}",
+            "https://evil.example",
+            "HTTPS://evil.example/",
+            "javascript:alert(1)",
+            "data:text/html,hi",
+            " /people/3",
+            "\t//evil.example",
+        ] {
+            assert_eq!(safe_next(bad), "/", "{bad:?} must not be followed");
+        }
+    }
+
+    #[test]
+    fn percent_decoding_decodes_pairs_and_leaves_the_rest() {
+        assert_eq!(percent_decoded("/a%2Fb%zz%4"), "/a/b%zz%4");
+        assert_eq!(percent_decoded("%C3%BC"), "ü");
     }
 }

@@ -256,13 +256,15 @@ pub async fn add_user(
         ))
         .into());
     }
+    let password = f.password;
+    let hash = state
+        .passwords
+        .run(move || hash_password(&password))
+        .await?
+        .map_err(ApiError::internal)?;
     let store = state.store.clone();
     let e = email.clone();
-    blocking(move || {
-        let hash = hash_password(&f.password).map_err(ApiError::internal)?;
-        Ok::<_, ApiError>(store.create_user(&e, role, &hash, now())?)
-    })
-    .await?;
+    blocking(move || Ok::<_, ApiError>(store.create_user(&e, role, &hash, now())?)).await?;
     settings(
         &state,
         &user,

@@ -46,6 +46,29 @@ pub fn snippet(text: &str, max: usize) -> String {
     }
 }
 
+/// `url` if a page may link to it: an absolute `http` or `https` URL
+/// with a host, without spaces, control characters or a user name
+/// (`https://shop.example@evil.example`). Imported records carry URLs
+/// from anyone; `javascript:`, `data:`, `vbscript:`, relative and
+/// malformed ones are shown as text instead.
+pub fn web_link(url: &str) -> Option<&str> {
+    let after = |scheme: &str| {
+        url.get(..scheme.len())
+            .filter(|p| p.eq_ignore_ascii_case(scheme))
+            .map(|_| &url[scheme.len()..])
+    };
+    let rest = after("https://").or_else(|| after("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_ok = !authority.is_empty()
+        && authority
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-.:[]_".contains(c));
+    let clean = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+    (host_ok && clean).then_some(url)
+}
+
 /// A label as words: `true_fan` → `true fan`.
 pub fn words(label: &str) -> String {
     label.replace('_', " ")
@@ -295,6 +318,41 @@ impl ItemRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        for ok in [
+            "https://www.instagram.com/p/Cx1/",
+            "http://shop.example:8080/a?b=c#d",
+            "HTTPS://mastodon.social/@klaus/1",
+            "https://[2001:db8::1]/x",
+            "https://bücher.example/ü",
+        ] {
+            assert_eq!(web_link(ok), Some(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(document.cookie)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "vbscript:msgbox(1)",
+            "/relative/path",
+            "//evil.example/x",
+            "www.instagram.com/p/Cx1/",
+            "https://",
+            "https:///path",
+            "https:evil.example",
+            "https:\\\\evil.example",
+            "https://shop.example@evil.example/",
+            "https://evil.example/a b",
+            "https://evil.example/\n",
+            "ftp://files.example/x",
+            "",
+        ] {
+            assert_eq!(web_link(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn times_read_like_a_person_writes_them() {

@@ -17,14 +17,21 @@
 //!
 //! Imports go through [`crate::Engine::import`], exactly like
 //! `POST /api/imports`. A receiver whose secret is not configured answers
-//! 503 `not_configured`; a bad or missing signature 401 `bad_signature`.
+//! 503 `not_configured` without reading the body; a bad or missing
+//! signature 401 `bad_signature`.
+//!
+//! Anyone can reach these routes, and a signature can only be checked once
+//! the whole body is in memory, so bodies are held to
+//! [`crate::Config::max_webhook_bytes`] (1 MiB by default), not the import
+//! limit: a declared `Content-Length` above it is answered 413 before a
+//! byte of the body is read, and a chunked body is cut off with 413 as
+//! soon as it runs over.
 
 use crate::model::ImportSummary;
 use crate::state::{blocking, now, AppState};
 use crate::ApiError;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -44,12 +51,12 @@ pub const PRIVACY_TOPICS: &[&str] = &["customers/data_request", "customers/redac
 /// Shopify topics whose body is an order.
 pub const ORDER_TOPICS: &[&str] = &["orders/create", "orders/updated"];
 
-/// The webhook routes, with the import body limit.
-pub fn router(state: &AppState) -> Router<AppState> {
+/// The webhook routes. Their handlers read bodies themselves, after the
+/// secret check and within `Config::max_webhook_bytes`.
+pub fn router() -> Router<AppState> {
     Router::new()
         .route("/webhooks/shopify", post(shopify))
         .route("/webhooks/meta", post(meta).get(meta_verify))
-        .layer(DefaultBodyLimit::max(state.config.max_import_bytes))
 }
 
 /// True when `signature` is the HMAC-SHA256 of `body` under `secret`; the
@@ -71,11 +78,22 @@ fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(str::trim)
 }
 
-fn read_body(state: &AppState, body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
-    let limit = state.config.max_import_bytes;
-    body.map_err(|e| match e {
-        BytesRejection::FailedToBufferBody(_) => ApiError::TooLarge(limit),
-        other => ApiError::BadRequest(other.body_text()),
+/// Reads a webhook body of at most `limit` bytes: 413 at once when its
+/// `Content-Length` says more, and 413 as soon as a body without one
+/// (chunked) runs over, without reading the rest.
+async fn read_body(limit: usize, headers: &HeaderMap, body: Body) -> Result<Bytes, ApiError> {
+    let declared =
+        header_str(headers, header::CONTENT_LENGTH.as_str()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(ApiError::TooLarge(limit));
+    }
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
+        let cause = e.into_inner();
+        if cause.is::<http_body_util::LengthLimitError>() {
+            ApiError::TooLarge(limit)
+        } else {
+            ApiError::BadRequest(format!("could not read the body: {cause}"))
+        }
     })
 }
 
@@ -97,7 +115,7 @@ fn ignored(what: &str) -> Response {
 async fn shopify(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<Response, ApiError> {
     let Some(secret) = state.config.webhooks.shopify_secret.clone() else {
         return Err(ApiError::NotConfigured(
@@ -106,7 +124,7 @@ async fn shopify(
                 .into(),
         ));
     };
-    let body = read_body(&state, body)?;
+    let body = read_body(state.config.max_webhook_bytes, &headers, body).await?;
     let signature = header_str(&headers, "x-shopify-hmac-sha256")
         .and_then(|s| base64::engine::general_purpose::STANDARD.decode(s).ok())
         .ok_or(ApiError::BadSignature)?;
@@ -190,7 +208,7 @@ fn from_hex(s: &str) -> Option<Vec<u8>> {
 async fn meta(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<Response, ApiError> {
     let Some(secret) = state.config.webhooks.meta_app_secret.clone() else {
         return Err(ApiError::NotConfigured(
@@ -199,7 +217,7 @@ async fn meta(
                 .into(),
         ));
     };
-    let body = read_body(&state, body)?;
+    let body = read_body(state.config.max_webhook_bytes, &headers, body).await?;
     let signature = header_str(&headers, "x-hub-signature-256")
         .and_then(|s| s.strip_prefix("sha256="))
         .and_then(from_hex)
