@@ -267,6 +267,7 @@ fn capital(s: &str) -> String {
 }
 
 /// How far a cohort member has come since the plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -372,6 +373,7 @@ mod tests {
                 alignment: None,
             },
             evidence: vec![],
+            tally: Default::default(),
         }
     }
 

@@ -23,6 +23,7 @@ pub struct Paid {
 }
 
 /// The goal against the fans the shop has.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Goal {
     /// Revenue wanted per year.

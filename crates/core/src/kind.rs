@@ -8,6 +8,7 @@ use std::str::FromStr;
 ///
 /// `Post` is an extension of the contract's list: the shop's own posts,
 /// which comments answer through `post_id`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {

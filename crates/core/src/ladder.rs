@@ -59,6 +59,7 @@ pub const BOX_TICKER_SHARE: f64 = 0.6;
 pub const DETRACTOR_COMPLAINTS: usize = 2;
 
 /// The ladder's rungs, from no relationship to a close one.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
@@ -123,6 +124,7 @@ impl Stage {
 }
 
 /// Labels on the axes beside the stage; a person may carry several.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Label {
@@ -229,6 +231,7 @@ pub struct History {
 }
 
 /// The scores behind the decision, each in 0..=1.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Scores {
     /// How much specific conversation there is (saturates at the fan level).
@@ -258,6 +261,48 @@ pub struct Assessment {
     pub scores: Scores,
     /// Why, in sentences.
     pub evidence: Vec<String>,
+    /// What was counted, for readers that need the facts rather than
+    /// the sentences (alerts).
+    #[serde(default)]
+    pub tally: Tally,
+}
+
+/// What the ladder counted in a history.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Tally {
+    /// Complaints, ever.
+    pub complaints: usize,
+    /// Words of praise, ever.
+    pub praise: usize,
+    /// The largest follower count among their identities.
+    pub followers: u64,
+    /// For an influencer who talks about other things than the shop:
+    /// what (their three leading topics).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<String>,
+}
+
+/// The evidence sentence of a detractor.
+pub fn detractor_line(complaints: usize, praise: usize) -> String {
+    format!(
+        "{} against {}",
+        plural(complaints, "complaint", "complaints"),
+        plural(praise, "word of praise", "words of praise")
+    )
+}
+
+/// The evidence sentence of an influencer whose audience follows them for
+/// something else.
+pub fn mismatch_line(followers: u64, elsewhere: &[String], alignment: f64) -> String {
+    let about = match elsewhere {
+        [] => "other things".to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    format!(
+        "{} followers, but talks about {about}, not the shop's topics (alignment {alignment:.2})",
+        short_count(followers)
+    )
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -456,11 +501,7 @@ fn assess_now(h: &History, now: i64) -> Assessment {
     }
     if detractor {
         labels.push(Label::Detractor);
-        evidence.push(format!(
-            "{} against {}",
-            plural(complaints, "complaint", "complaints"),
-            plural(praise, "word of praise", "words of praise")
-        ));
+        evidence.push(detractor_line(complaints, praise));
     }
     if box_ticker {
         labels.push(Label::BoxTicker);
@@ -492,6 +533,12 @@ fn assess_now(h: &History, now: i64) -> Assessment {
             alignment: None,
         },
         evidence,
+        tally: Tally {
+            complaints,
+            praise,
+            followers: h.followers,
+            elsewhere: Vec::new(),
+        },
     }
 }
 
@@ -520,16 +567,8 @@ pub fn with_alignment(a: &mut Assessment, followers: u64, al: &crate::affinity::
     }
     let plain = format!("{followers} followers");
     let line = if al.score < MISALIGNED_BELOW {
-        let talks: Vec<&str> = al.other.iter().take(3).map(String::as_str).collect();
-        let about = match talks.as_slice() {
-            [] => "other things".to_string(),
-            [one] => (*one).to_string(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
-        };
-        format!(
-            "{} followers, but talks about {about}, not the shop's topics (alignment {score:.2})",
-            short_count(followers)
-        )
+        a.tally.elsewhere = al.other.iter().take(3).cloned().collect();
+        mismatch_line(followers, &a.tally.elsewhere, score)
     } else {
         let shared: Vec<&str> = al.shared.iter().take(3).map(String::as_str).collect();
         format!(

@@ -14,6 +14,7 @@ use serde::Serialize;
 pub const RECOVERY_LATEST: usize = 2;
 
 /// Sentiment of one text.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mood {

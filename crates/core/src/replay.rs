@@ -135,6 +135,7 @@ pub fn gains(marks: &[Mark]) -> Vec<(i64, bool, bool)> {
 }
 
 /// How many people stood on each rung at the end of one week.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StageWeek {
     /// Monday of the week (RFC 3339).

@@ -34,6 +34,7 @@ impl Row {
 }
 
 /// The meaningful half of the report.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct Meaningful {
     /// Inbound interactions with words (comments, replies, mentions, messages, reviews).
@@ -61,6 +62,7 @@ pub struct Meaningful {
 }
 
 /// The vanity half of the report.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct Vanity {
     /// Follow events.
@@ -72,6 +74,7 @@ pub struct Vanity {
 }
 
 /// One channel's figures.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct ChannelFigures {
     /// Meaningful metrics on this channel (people counts stay global).
@@ -81,6 +84,7 @@ pub struct ChannelFigures {
 }
 
 /// The whole report.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Report {
     /// Start of the window (RFC 3339), or null for all time.

@@ -20,6 +20,7 @@ pub fn is_kind(kind: &str) -> bool {
 }
 
 /// What was given and asked, in order.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct Ledger {
     /// Touches that gave something.

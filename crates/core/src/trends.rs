@@ -22,6 +22,7 @@ pub fn week_start(t: i64) -> i64 {
 }
 
 /// One week's figures.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Week {
     /// Monday of the week (RFC 3339).

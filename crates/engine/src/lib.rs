@@ -15,16 +15,20 @@
 //! - [`scoring`]: the ladder kept current in the store.
 //! - [`profile`]: the shop's profile file and the shop's own accounts.
 //! - [`demo`]: the bundled demo shop.
+//! - [`views`]: every view, read from the store per request.
 //! - [`snapshot`]: the views computed over a whole-database snapshot.
 
 pub mod analysis;
 pub mod demo;
+mod engine;
 mod error;
 pub mod import;
 pub mod profile;
 pub mod scoring;
 pub mod snapshot;
+pub mod views;
 
+pub use engine::{parse_time, Engine, MAX_TEXT};
 pub use error::EngineError;
 
 /// The current time in seconds since the epoch.

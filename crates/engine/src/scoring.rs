@@ -114,15 +114,11 @@ fn row<E>(
 }
 
 /// What the replay of `h` says beside its verdict `a`: the steps, the
-/// first and latest activity, since when a detractor is one, when a fan
+/// first and latest activity (orders aside), since when a detractor is one, when a fan
 /// falls below fan without new words, when someone below fan last fell.
 pub fn moments(h: &History, a: &Assessment, as_of: i64) -> Moments {
     let steps = replay::replay(h, as_of);
-    let times = h
-        .activities
-        .iter()
-        .map(|x| x.at)
-        .chain(h.purchases.iter().map(|p| p.at));
+    let times = h.activities.iter().map(|x| x.at);
     let (first_at, last_at) =
         times.fold((None, None), |(lo, hi): (Option<i64>, Option<i64>), t| {
             (
@@ -141,9 +137,10 @@ pub fn moments(h: &History, a: &Assessment, as_of: i64) -> Moments {
         let mut later: Vec<i64> = ladder::change_moments(h).filter(|&t| t > as_of).collect();
         later.sort_unstable();
         later.dedup();
-        let falls = later
-            .into_iter()
-            .find(|&t| ladder::assess(h, t).stage < Stage::Fan);
+        let falls = later.into_iter().find_map(|t| {
+            let stage = ladder::assess(h, t).stage;
+            (stage < Stage::Fan).then_some((t, stage))
+        });
         (falls, None)
     } else {
         // The last fall from fan, if they stayed below since.
@@ -164,7 +161,8 @@ pub fn moments(h: &History, a: &Assessment, as_of: i64) -> Moments {
         first_at,
         last_at,
         detractor_since,
-        falls_at,
+        falls_at: falls_at.map(|f| f.0),
+        falls_to: falls_at.map(|f| f.1),
         fell_at,
         recovered: false,
     }

@@ -14,12 +14,14 @@
 //! - [`rows`]: the plain data the store returns.
 //! - [`sqlite`]: the SQLite implementation, its schema and migrations.
 //! - [`team`]: users, sessions, API tokens and inbox item state.
+//! - [`views`]: what the engine's views read, per request, by index.
 
 pub mod cohorts;
 pub mod privacy;
 pub mod rows;
 pub mod sqlite;
 pub mod team;
+pub mod views;
 
 pub use cohorts::{CohortMemberRow, CohortRow, MemberProgress, NewCohortMember};
 pub use privacy::{NewPrivacyRequest, PrivacyRequestRow};
@@ -29,8 +31,13 @@ pub use team::{
     ApiTokenRow, InboxAction, InboxStateRow, NewSession, NoteRow, Role, SessionRow, UserId, UserRow,
 };
 
+use rapport_core::ladder::Stage;
 use rapport_core::{InteractionId, PersonId, Record};
 use std::collections::HashMap;
+use views::{
+    AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
+    QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchRow,
+};
 
 /// Errors from a store.
 #[derive(Debug, thiserror::Error)]
@@ -307,6 +314,90 @@ pub trait Store: Send + Sync {
 
     /// Every logged touch, oldest first.
     fn touches(&self) -> Result<Vec<TouchRow>, StoreError>;
+
+    // The views' reads (see `views`): per request, by index.
+
+    /// The people `ids` as lists show them, in that order (people with no
+    /// stored verdict left out).
+    fn briefs(&self, ids: &[PersonId]) -> Result<Vec<Brief>, StoreError>;
+
+    /// A page of the people matching `filter`, in `sort` order, and how
+    /// many match in all.
+    fn people_page(
+        &self,
+        filter: &PeopleFilter,
+        sort: PeopleSort,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Vec<Brief>, u64), StoreError>;
+
+    /// Counts of the stored verdicts: `all`, `stage:S`, `label:L`,
+    /// `stage:S/label:L`.
+    fn verdict_counts(&self) -> Result<HashMap<String, u64>, StoreError>;
+
+    /// Per week (Monday) and stage, people entering minus leaving it.
+    fn ladder_weeks(&self) -> Result<Vec<(i64, Stage, i64)>, StoreError>;
+
+    /// Everything one person's page shows, if they exist.
+    fn person_rows(&self, id: PersonId) -> Result<Option<PersonRows>, StoreError>;
+
+    /// A page of the open inbox queue at `now`, most urgent first.
+    fn queue_page(
+        &self,
+        now: i64,
+        filter: &QueueFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<QueuePage, StoreError>;
+
+    /// Queued messages by id (open or closed by the team), in that order.
+    fn queue_items(&self, ids: &[InteractionId]) -> Result<Vec<QueueItem>, StoreError>;
+
+    /// A page of threads with inbound words, latest activity first, and
+    /// how many match in all.
+    fn thread_page(
+        &self,
+        filter: &ThreadFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Vec<ThreadRow>, u64), StoreError>;
+
+    /// The channels with threads.
+    fn thread_channels(&self) -> Result<Vec<String>, StoreError>;
+
+    /// One thread by `CHANNEL:ROOT` or a message id, with its messages.
+    fn thread_rows(&self, key: &str) -> Result<Option<ThreadRows>, StoreError>;
+
+    /// What the report reads from day `from_day` (days since the epoch) on.
+    fn report_rows(&self, from_day: Option<i64>) -> Result<ReportRows, StoreError>;
+
+    /// The people alerts watch.
+    fn watched(&self, watch: &Watch) -> Result<Vec<WatchRow>, StoreError>;
+
+    /// The person `id` is today: themselves, or whoever absorbed them in a
+    /// merge that still holds (merges can chain).
+    fn current_person(&self, id: PersonId) -> Result<PersonId, StoreError>;
+
+    /// The touches logged for `person` or anyone merged into them, oldest
+    /// first.
+    fn touches_of(&self, person: PersonId) -> Result<Vec<TouchRow>, StoreError>;
+
+    /// Per kind of words (base priority at least `min_base`) and VIP-ness,
+    /// the open queued messages and how many are past their target at `now`.
+    fn alert_groups(&self, now: i64, min_base: i64) -> Result<Vec<AlertGroup>, StoreError>;
+
+    /// Up to `limit` open queued messages of one alert group written in
+    /// `lo..=hi`, oldest first (then by author and id).
+    #[allow(clippy::too_many_arguments)]
+    fn alert_slots(
+        &self,
+        now: i64,
+        base: i64,
+        vip: bool,
+        lo: i64,
+        hi: i64,
+        limit: u64,
+    ) -> Result<Vec<AlertSlot>, StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path).

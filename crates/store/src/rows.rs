@@ -287,14 +287,16 @@ pub struct ScoreRow {
 pub struct Moments {
     /// Every change of stage or labels, in order (the person's replay).
     pub steps: Vec<rapport_core::replay::Mark>,
-    /// Their first activity or order.
+    /// Their first activity (orders aside).
     pub first_at: Option<i64>,
-    /// Their latest activity or order.
+    /// Their latest activity (orders aside).
     pub last_at: Option<i64>,
     /// When their `detractor` label last appeared (they carry it now).
     pub detractor_since: Option<i64>,
     /// For a fan: when they fall below fan if nothing new comes.
     pub falls_at: Option<i64>,
+    /// The stage they fall to then.
+    pub falls_to: Option<rapport_core::ladder::Stage>,
     /// For someone below fan now: when they last fell from fan.
     pub fell_at: Option<i64>,
     /// For a detractor: answered, and their latest words since are

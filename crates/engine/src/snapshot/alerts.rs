@@ -22,7 +22,7 @@
 //! it again.
 
 use super::Snapshot;
-use rapport_core::ladder::{self, History, Label, Stage, ENGAGED_SPECIFIC, MISALIGNED_BELOW};
+use rapport_core::ladder::{self, History, Label, Stage, MISALIGNED_BELOW};
 use rapport_core::replay::{self, Step};
 use rapport_core::{InteractionId, PersonId, Timestamp};
 use serde::Serialize;
@@ -236,25 +236,12 @@ pub fn alerts(snap: &Snapshot, now: i64) -> Vec<Alert> {
 
     // The ladder over time: detractors, slipping fans, influencers.
     let recent = snap.as_of - NEW_DAYS * DAY;
-    let window = ladder::WINDOW_DAYS * DAY;
     for (id, h) in snap.all_histories() {
         let Some(a) = snap.assessments.get(&id) else {
             continue;
         };
         let detractor = a.labels.contains(&Label::Detractor);
-        // Only someone with enough words in the window before the last
-        // [`NEW_DAYS`] can have been a fan since; skip the replay for
-        // everyone else.
-        let talks = h
-            .activities
-            .iter()
-            .filter(|x| x.kind.is_conversational() && x.at >= recent - window)
-            .count();
-        let steps = if detractor || talks >= ENGAGED_SPECIFIC {
-            replay::replay(&h, snap.as_of)
-        } else {
-            Vec::new()
-        };
+        let steps = replay::replay(&h, snap.as_of);
         if detractor {
             if let Some(since) = appeared(&steps, Label::Detractor).filter(|&t| t >= recent) {
                 if let Some(person) = who(id) {
@@ -323,6 +310,8 @@ pub fn alerts(snap: &Snapshot, now: i64) -> Vec<Alert> {
             .then(b.severity.cmp(&a.severity))
             .then(da.cmp(db))
             .then(a.person.id.cmp(&b.person.id))
+            .then(a.kind.cmp(&b.kind))
+            .then(a.interaction.cmp(&b.interaction))
     });
     out.into_iter().map(|(_, a)| a).collect()
 }

@@ -137,10 +137,13 @@ pub fn inbox(snap: &Snapshot, now: i64, limit: usize) -> Vec<InboxItem> {
             })
         })
         .collect();
+    // Most urgent first; then the longest waiting (by the moment they
+    // were written), then by id.
     items.sort_by(|a, b| {
         b.priority
             .cmp(&a.priority)
-            .then(b.waiting_minutes.cmp(&a.waiting_minutes))
+            .then(a.created_at.cmp(&b.created_at))
+            .then(a.id.cmp(&b.id))
     });
     items.truncate(limit);
     items

@@ -8,26 +8,10 @@ use rapport_core::report::{self, PeopleFigures, Report, Row};
 use rapport_core::trends::{self, Week};
 use serde::Serialize;
 
-/// Parses `all`, `30d` or `12w` into a start time relative to `now`.
+/// Parses `all`, `30d` or `12w` into the start of the window (whole UTC
+/// days, as [`crate::views::report::parse_since`]).
 pub fn parse_since(raw: &str, now: i64) -> Result<Option<i64>, String> {
-    let raw = raw.trim();
-    if raw == "all" {
-        return Ok(None);
-    }
-    let (num, unit) = raw.split_at(raw.len().saturating_sub(1));
-    let n: i64 = num
-        .parse()
-        .map_err(|_| format!("--since {raw:?}: expected `all` or a duration like 30d or 12w"))?;
-    let days = match unit {
-        "d" => n,
-        "w" => n * 7,
-        _ => {
-            return Err(format!(
-                "--since {raw:?}: the unit must be d (days) or w (weeks)"
-            ))
-        }
-    };
-    Ok(Some(now - days * 86_400))
+    crate::views::report::parse_since(raw, now).map_err(|e| e.to_string())
 }
 
 fn rows(snap: &Snapshot) -> Vec<Row> {

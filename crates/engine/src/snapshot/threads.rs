@@ -182,6 +182,7 @@ pub fn threads(snap: &Snapshot) -> Threads {
             let mut seen = std::collections::HashSet::new();
             let people: Vec<ThreadPerson> = rows()
                 .filter(|(i, _)| !i.from_brand && seen.insert(i.person))
+                .take(20)
                 .map(|(i, _)| ThreadPerson {
                     id: i.person,
                     name: name(i.person).to_string(),

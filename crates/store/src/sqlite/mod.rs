@@ -10,6 +10,7 @@ mod schema;
 mod scores;
 mod store;
 mod team;
+mod views;
 mod write;
 
 pub use schema::migrate_to;

@@ -383,11 +383,38 @@ const MIGRATIONS: &[&str] = &[
         people           TEXT NOT NULL,
         PRIMARY KEY (channel, root)
     ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS thread_recent ON thread (last_at, channel, root) WHERE inbound > 0;
+    CREATE INDEX IF NOT EXISTS thread_recent
+        ON thread (last_at DESC, channel, root) WHERE inbound > 0;
     CREATE INDEX IF NOT EXISTS thread_channel_recent
-        ON thread (channel, last_at, root) WHERE inbound > 0;
+        ON thread (channel, last_at DESC, root) WHERE inbound > 0;
     CREATE INDEX IF NOT EXISTS thread_open_recent
-        ON thread (last_at, channel, root) WHERE unanswered > 0;
+        ON thread (last_at DESC, channel, root) WHERE unanswered > 0;
+    CREATE INDEX IF NOT EXISTS thread_channel_open_recent
+        ON thread (channel, last_at DESC, root) WHERE unanswered > 0;
+    -- Threads with inbound words per channel, and of those with
+    -- unanswered ones: the thread list's totals without a count.
+    CREATE TABLE IF NOT EXISTS thread_count (
+        channel TEXT NOT NULL,
+        open    INTEGER NOT NULL,
+        n       INTEGER NOT NULL,
+        PRIMARY KEY (channel, open)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER IF NOT EXISTS thread_in AFTER INSERT ON thread WHEN NEW.inbound > 0 BEGIN
+        INSERT INTO thread_count (channel, open, n) VALUES (NEW.channel, NEW.unanswered > 0, 1)
+        ON CONFLICT (channel, open) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS thread_out AFTER DELETE ON thread WHEN OLD.inbound > 0 BEGIN
+        UPDATE thread_count SET n = n - 1
+        WHERE channel = OLD.channel AND open = (OLD.unanswered > 0);
+    END;
+    CREATE TRIGGER IF NOT EXISTS thread_change AFTER UPDATE OF inbound, unanswered ON thread
+        BEGIN
+        UPDATE thread_count SET n = n - 1
+        WHERE OLD.inbound > 0 AND channel = OLD.channel AND open = (OLD.unanswered > 0);
+        INSERT INTO thread_count (channel, open, n)
+            SELECT NEW.channel, NEW.unanswered > 0, 1 WHERE NEW.inbound > 0
+        ON CONFLICT (channel, open) DO UPDATE SET n = n + 1;
+    END;
     -- Every unanswered inbound message, with the fixed parts of its
     -- priority: `base` from its words, `rank` = base + its author's
     -- labels, `vip` when the author is a true fan, evangelist or
@@ -401,7 +428,8 @@ const MIGRATIONS: &[&str] = &[
         vip            INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS inbox_queue_order ON inbox_queue (rank, at, interaction_id);
-    CREATE INDEX IF NOT EXISTS inbox_queue_alert ON inbox_queue (base, vip, at, interaction_id);
+    CREATE INDEX IF NOT EXISTS inbox_queue_alert
+        ON inbox_queue (base, vip, at, person_id, interaction_id);
     CREATE INDEX IF NOT EXISTS inbox_queue_at ON inbox_queue (at);
     CREATE INDEX IF NOT EXISTS inbox_queue_person ON inbox_queue (person_id);
     -- How many queue rows there are per (rank, base, vip): counts and
@@ -441,6 +469,7 @@ const MIGRATIONS: &[&str] = &[
         follows         INTEGER NOT NULL DEFAULT 0,
         likes           INTEGER NOT NULL DEFAULT 0,
         conversations   INTEGER NOT NULL DEFAULT 0,
+        messages        INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (day, channel)
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS response_day (
@@ -467,10 +496,18 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE person_score ADD COLUMN last_at INTEGER;
     ALTER TABLE person_score ADD COLUMN detractor_since INTEGER;
     ALTER TABLE person_score ADD COLUMN falls_at INTEGER;
+    ALTER TABLE person_score ADD COLUMN falls_to INTEGER;
     ALTER TABLE person_score ADD COLUMN fell_at INTEGER;
     ALTER TABLE person_score ADD COLUMN recovered INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE person_score ADD COLUMN sort_name TEXT NOT NULL DEFAULT '';
     CREATE INDEX IF NOT EXISTS person_score_close
         ON person_score (stage_rank DESC, closeness DESC, person_id);
+    CREATE INDEX IF NOT EXISTS person_score_name ON person_score (sort_name, person_id);
+    CREATE INDEX IF NOT EXISTS person_score_engagement ON person_score (engagement DESC, person_id);
+    CREATE INDEX IF NOT EXISTS person_score_loyalty ON person_score (loyalty DESC, person_id);
+    CREATE INDEX IF NOT EXISTS person_score_advocacy ON person_score (advocacy DESC, person_id);
+    CREATE INDEX IF NOT EXISTS person_score_reach ON person_score (reach DESC, person_id);
+    CREATE INDEX IF NOT EXISTS person_score_value ON person_score (lifetime_value DESC, person_id);
     CREATE INDEX IF NOT EXISTS person_score_detractor
         ON person_score (detractor_since) WHERE detractor_since IS NOT NULL;
     CREATE INDEX IF NOT EXISTS person_score_falls ON person_score (falls_at) WHERE falls_at IS NOT NULL;
@@ -505,7 +542,18 @@ const MIGRATIONS: &[&str] = &[
         fans        INTEGER NOT NULL DEFAULT 0,
         evangelists INTEGER NOT NULL DEFAULT 0
     );
-    -- Counts per stage and per label of the stored verdicts.
+    -- The first and latest moment of any stored activity or order.
+    CREATE TABLE IF NOT EXISTS extent (
+        id       INTEGER PRIMARY KEY CHECK (id = 1),
+        first_at INTEGER NOT NULL,
+        last_at  INTEGER NOT NULL
+    );
+    INSERT INTO extent (id, first_at, last_at)
+        SELECT 1, min(t), max(t) FROM (SELECT created_at AS t FROM interaction
+                                       UNION ALL SELECT created_at FROM orders)
+        WHERE t IS NOT NULL HAVING count(*) > 0;
+    -- Counts of the stored verdicts: `all`, `stage:S`, `label:L` and
+    -- `stage:S/label:L`.
     CREATE TABLE IF NOT EXISTS ladder_count (
         what TEXT PRIMARY KEY,
         n    INTEGER NOT NULL

@@ -480,15 +480,12 @@ struct Ladder {
 impl Ladder {
     /// Adds (`sign` 1) or takes away (-1) one person's part.
     fn person(&mut self, stage: Stage, labels: u8, steps: &[Mark], sign: i64) {
-        *self
-            .counts
-            .entry(format!("stage:{}", stage.as_str()))
-            .or_default() += sign;
+        let mut count = |key: String| *self.counts.entry(key).or_default() += sign;
+        count("all".to_string());
+        count(format!("stage:{}", stage.as_str()));
         for l in Label::from_bits(labels) {
-            *self
-                .counts
-                .entry(format!("label:{}", l.as_str()))
-                .or_default() += sign;
+            count(format!("label:{}", l.as_str()));
+            count(format!("stage:{}/label:{}", stage.as_str(), l.as_str()));
         }
         for (week, st, d) in replay::stage_deltas(steps) {
             *self.weeks.entry((week, st.rank())).or_default() += sign * d;
@@ -592,13 +589,20 @@ fn put(tx: &Transaction<'_>, ladder: &mut Ladder, r: &ScoreRow) -> Result<(i64, 
     let closeness = a.scores.engagement + a.scores.loyalty + a.scores.advocacy;
     let weight = priority::label_weight(&a.labels);
     let vip = priority::vip(&a.labels).is_some();
+    // Names sort without regard to case, in every script.
+    let sort_name: String = tx
+        .prepare_cached("SELECT name FROM person WHERE id = ?1")?
+        .query_row([r.person.0], |row| row.get::<_, String>(0))
+        .optional()?
+        .unwrap_or_default()
+        .to_lowercase();
     tx.prepare_cached(
         "INSERT OR REPLACE INTO person_score (person_id, stage, assessment, next_change,
              labels, engagement, loyalty, advocacy, reach, lifetime_value, alignment, closeness,
              stage_rank, queue_weight, vip, first_at, last_at, detractor_since, falls_at,
-             fell_at, recovered)
+             fell_at, recovered, sort_name, falls_to)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21)",
+                 ?18, ?19, ?20, ?21, ?22, ?23)",
     )?
     .execute(params![
         r.person.0,
@@ -622,6 +626,8 @@ fn put(tx: &Transaction<'_>, ladder: &mut Ladder, r: &ScoreRow) -> Result<(i64, 
         m.falls_at,
         m.fell_at,
         m.recovered,
+        sort_name,
+        m.falls_to.map(Stage::rank),
     ])?;
     let mut label = tx.prepare_cached(
         "INSERT INTO person_label (label, person_id, stage_rank, closeness) VALUES (?1, ?2, ?3, ?4)",
@@ -638,6 +644,90 @@ fn put(tx: &Transaction<'_>, ladder: &mut Ladder, r: &ScoreRow) -> Result<(i64, 
     ladder.person(a.stage, labels, &m.steps, 1);
     Ok((weight, vip))
 }
+
+/// One person's stored verdict with its moments and steps.
+pub fn stored_one(conn: &Connection, person: PersonId) -> Result<Option<ScoreRow>, StoreError> {
+    let found: Option<ScoreFields> = conn
+        .prepare_cached(
+            "SELECT assessment, next_change, first_at, last_at, detractor_since, falls_at,
+                    fell_at, recovered, falls_to
+             FROM person_score WHERE person_id = ?1",
+        )?
+        .query_row([person.0], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get::<_, Option<i64>>(8)?,
+            ))
+        })
+        .optional()?;
+    let Some((
+        raw,
+        next_change,
+        first_at,
+        last_at,
+        detractor_since,
+        falls_at,
+        fell_at,
+        recovered,
+        falls_to,
+    )) = found
+    else {
+        return Ok(None);
+    };
+    let assessment: Assessment =
+        serde_json::from_str(&raw).map_err(|e| corrupt("assessment", e))?;
+    let mut steps = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, stage, labels FROM stage_step WHERE person_id = ?1 ORDER BY at",
+    )?;
+    let rows = stmt.query_map([person.0], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, u8>(2)?))
+    })?;
+    for row in rows {
+        let (at, rank, labels) = row?;
+        let stage = Stage::from_rank(rank).ok_or_else(|| StoreError::Corrupt {
+            table: "stage_step",
+            column: "stage",
+            reason: format!("no stage {rank}"),
+        })?;
+        steps.push(Mark { at, stage, labels });
+    }
+    Ok(Some(ScoreRow {
+        person,
+        assessment,
+        next_change,
+        moments: Moments {
+            steps,
+            first_at,
+            last_at,
+            detractor_since,
+            falls_at,
+            falls_to: falls_to.and_then(Stage::from_rank),
+            fell_at,
+            recovered,
+        },
+    }))
+}
+
+/// The stored columns of a verdict [`stored_one`] reads.
+type ScoreFields = (
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    bool,
+    Option<i64>,
+);
 
 /// Every stored verdict.
 pub fn stored(conn: &Connection) -> Result<Vec<ScoreRow>, StoreError> {
@@ -663,7 +753,7 @@ pub fn stored(conn: &Connection) -> Result<Vec<ScoreRow>, StoreError> {
     }
     let mut stmt = conn.prepare(
         "SELECT person_id, assessment, next_change, first_at, last_at, detractor_since,
-                falls_at, fell_at, recovered
+                falls_at, fell_at, recovered, falls_to
          FROM person_score ORDER BY person_id",
     )?;
     let mut rows = stmt.query([])?;
@@ -683,6 +773,7 @@ pub fn stored(conn: &Connection) -> Result<Vec<ScoreRow>, StoreError> {
                 last_at: r.get(4)?,
                 detractor_since: r.get(5)?,
                 falls_at: r.get(6)?,
+                falls_to: r.get::<_, Option<i64>>(9)?.and_then(Stage::from_rank),
                 fell_at: r.get(7)?,
                 recovered: r.get(8)?,
             },

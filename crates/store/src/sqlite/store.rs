@@ -1,7 +1,11 @@
 //! The SQLite store handle.
 
 use super::derived::Derived;
-use super::{read, schema, scores, team, write};
+use super::{read, schema, scores, team, views, write};
+use crate::views::{
+    AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
+    QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchRow,
+};
 use crate::{
     AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, Reading,
     ScoreInput, ScoreRow, ScoreState, Store, StoreError, TextRow, TopicRow, TouchRow,
@@ -9,20 +13,80 @@ use crate::{
 use crate::{
     ApiTokenRow, InboxAction, InboxStateRow, NewSession, Role, SessionRow, UserId, UserRow,
 };
+use rapport_core::ladder::Stage;
 use rapport_core::{InteractionId, PersonId, Record};
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 /// A store in one SQLite file.
 ///
-/// One connection behind a mutex: SQLite allows a single writer anyway,
-/// and WAL lets readers in other processes go on while a batch is written.
+/// One connection writes, behind a mutex (SQLite allows a single writer
+/// anyway); a pool of read-only connections answers the views, each read
+/// in one transaction so it sees one state, and WAL lets them read while
+/// a batch is written. A private in-memory database has only the one
+/// connection.
 pub struct SqliteStore {
     conn: Mutex<Connection>,
     /// Identities this store has written or read while writing (locked
     /// after `conn`, only while writing a batch).
     known: Mutex<write::Known>,
+    /// Read connections (none for `:memory:`).
+    readers: Option<Readers>,
+}
+
+/// Read-only connections, opened as needed up to [`Readers::MAX`].
+struct Readers {
+    path: String,
+    idle: Mutex<Vec<Connection>>,
+    opened: Mutex<usize>,
+    freed: Condvar,
+}
+
+impl Readers {
+    /// Read connections at most (requests beyond wait for one).
+    const MAX: usize = 8;
+
+    fn open(path: &str) -> Result<Connection, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "cache_size", -32_000)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(conn)
+    }
+
+    /// An idle connection, a new one, or (at the limit) the next freed.
+    fn take(&self) -> Result<Connection, StoreError> {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(c) = idle.pop() {
+                return Ok(c);
+            }
+            {
+                let mut opened = self.opened.lock().unwrap_or_else(|p| p.into_inner());
+                if *opened < Readers::MAX {
+                    *opened += 1;
+                    drop(opened);
+                    drop(idle);
+                    return Readers::open(&self.path).inspect_err(|_| {
+                        *self.opened.lock().unwrap_or_else(|p| p.into_inner()) -= 1;
+                    });
+                }
+            }
+            idle = self.freed.wait(idle).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    fn give(&self, conn: Connection) {
+        self.idle
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(conn);
+        self.freed.notify_one();
+    }
 }
 
 impl SqliteStore {
@@ -48,10 +112,41 @@ impl SqliteStore {
         conn.pragma_update(None, "wal_autocheckpoint", 20_000)?;
         conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
         schema::migrate(&mut conn)?;
+        let readers = (path != ":memory:" && !path.is_empty()).then(|| Readers {
+            path: path.to_string(),
+            idle: Mutex::new(Vec::new()),
+            opened: Mutex::new(0),
+            freed: Condvar::new(),
+        });
         Ok(SqliteStore {
             conn: Mutex::new(conn),
             known: Mutex::new(write::Known::default()),
+            readers,
         })
+    }
+
+    /// Runs `f` on a read connection, inside one read transaction (one
+    /// consistent state for all its queries).
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let Some(readers) = &self.readers else {
+            return f(&self.conn());
+        };
+        let conn = readers.take()?;
+        let result = conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)
+            .and_then(|tx| {
+                let out = f(&tx);
+                // Nothing was written: ending the transaction either way
+                // only lets go of the snapshot.
+                tx.rollback()?;
+                out
+            });
+        readers.give(conn);
+        result
     }
 
     /// Compares the state the writers keep for the views (threads,
@@ -93,7 +188,7 @@ impl Store for SqliteStore {
     }
 
     fn post_texts(&self) -> Result<HashMap<(String, String), String>, StoreError> {
-        read::post_texts(&self.conn())
+        self.read(read::post_texts)
     }
 
     fn texts(&self, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError> {
@@ -113,31 +208,31 @@ impl Store for SqliteStore {
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {
-        read::counts(&self.conn())
+        self.read(read::counts)
     }
 
     fn interactions(&self) -> Result<Vec<InteractionRow>, StoreError> {
-        read::interactions(&self.conn())
+        self.read(read::interactions)
     }
 
     fn interactions_of(&self, person: PersonId) -> Result<Vec<InteractionRow>, StoreError> {
-        read::interactions_of(&self.conn(), person)
+        self.read(|c| read::interactions_of(c, person))
     }
 
     fn people(&self) -> Result<Vec<PersonRow>, StoreError> {
-        read::people(&self.conn())
+        self.read(read::people)
     }
 
     fn orders(&self) -> Result<Vec<OrderRow>, StoreError> {
-        read::orders(&self.conn())
+        self.read(read::orders)
     }
 
     fn find_person(&self, key: &str) -> Result<Option<PersonId>, StoreError> {
-        read::find_person(&self.conn(), key)
+        self.read(|c| read::find_person(c, key))
     }
 
     fn links(&self, person: PersonId) -> Result<Vec<LinkRow>, StoreError> {
-        read::links(&self.conn(), person)
+        self.read(|c| read::links(c, person))
     }
 
     fn link(
@@ -232,7 +327,7 @@ impl Store for SqliteStore {
     }
 
     fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
-        team::user_by_email(&self.conn(), email)
+        self.read(|c| team::user_by_email(c, email))
     }
 
     fn users(&self) -> Result<Vec<UserRow>, StoreError> {
@@ -244,7 +339,7 @@ impl Store for SqliteStore {
     }
 
     fn session(&self, token_hash: &str, now: i64) -> Result<Option<SessionRow>, StoreError> {
-        team::session(&self.conn(), token_hash, now)
+        self.read(|c| team::session(c, token_hash, now))
     }
 
     fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
@@ -274,11 +369,11 @@ impl Store for SqliteStore {
     }
 
     fn inbox_states(&self) -> Result<Vec<InboxStateRow>, StoreError> {
-        team::inbox_states(&self.conn())
+        self.read(team::inbox_states)
     }
 
     fn inbox_state(&self, id: InteractionId) -> Result<Option<InboxStateRow>, StoreError> {
-        team::inbox_state(&self.conn(), id)
+        self.read(|c| team::inbox_state(c, id))
     }
 
     fn apply_inbox_action(
@@ -384,6 +479,135 @@ impl Store for SqliteStore {
         )?
         .execute(rusqlite::params![person.0, kind, note, at, by])?;
         Ok(conn.last_insert_rowid())
+    }
+
+    fn briefs(&self, ids: &[PersonId]) -> Result<Vec<Brief>, StoreError> {
+        let ids: Vec<i64> = ids.iter().map(|p| p.0).collect();
+        self.read(|c| views::briefs(c, &ids))
+    }
+
+    fn people_page(
+        &self,
+        filter: &PeopleFilter,
+        sort: PeopleSort,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Vec<Brief>, u64), StoreError> {
+        self.read(|c| views::people_page(c, filter, sort, offset, limit))
+    }
+
+    fn verdict_counts(&self) -> Result<HashMap<String, u64>, StoreError> {
+        self.read(views::counts)
+    }
+
+    fn ladder_weeks(&self) -> Result<Vec<(i64, Stage, i64)>, StoreError> {
+        self.read(views::ladder_weeks)
+    }
+
+    fn person_rows(&self, id: PersonId) -> Result<Option<PersonRows>, StoreError> {
+        self.read(|c| views::person_rows(c, id))
+    }
+
+    fn queue_page(
+        &self,
+        now: i64,
+        filter: &QueueFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<QueuePage, StoreError> {
+        self.read(|c| views::queue_page(c, now, filter, offset, limit))
+    }
+
+    fn queue_items(&self, ids: &[InteractionId]) -> Result<Vec<QueueItem>, StoreError> {
+        let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        self.read(|c| views::queue_items(c, &ids))
+    }
+
+    fn thread_page(
+        &self,
+        filter: &ThreadFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Vec<ThreadRow>, u64), StoreError> {
+        self.read(|c| views::thread_page(c, filter, offset, limit))
+    }
+
+    fn thread_channels(&self) -> Result<Vec<String>, StoreError> {
+        self.read(views::thread_channels)
+    }
+
+    fn thread_rows(&self, key: &str) -> Result<Option<ThreadRows>, StoreError> {
+        self.read(|c| views::thread_rows(c, key))
+    }
+
+    fn report_rows(&self, from_day: Option<i64>) -> Result<ReportRows, StoreError> {
+        self.read(|c| views::report_rows(c, from_day))
+    }
+
+    fn watched(&self, watch: &Watch) -> Result<Vec<WatchRow>, StoreError> {
+        self.read(|c| views::watched(c, watch))
+    }
+
+    fn current_person(&self, id: PersonId) -> Result<PersonId, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT keep_id FROM merge_journal WHERE gone_id = ?1 AND undone_at IS NULL
+                 ORDER BY link_id DESC LIMIT 1",
+            )?;
+            let mut p = id.0;
+            // A chain is never longer than the merges; the bound keeps a
+            // damaged journal with a cycle from looping.
+            for _ in 0..10_000 {
+                match stmt.query_row([p], |r| r.get::<_, i64>(0)).optional()? {
+                    Some(next) if next != p => p = next,
+                    _ => break,
+                }
+            }
+            Ok(PersonId(p))
+        })
+    }
+
+    fn touches_of(&self, person: PersonId) -> Result<Vec<TouchRow>, StoreError> {
+        self.read(|c| {
+            let people = views::merged_into(c, person)?;
+            let mut stmt = c.prepare_cached(
+                "SELECT id, person_id, kind, note, at, by_user FROM touch WHERE person_id = ?1",
+            )?;
+            let mut out = Vec::new();
+            for p in people {
+                let rows = stmt.query_map([p], |r| {
+                    Ok(TouchRow {
+                        id: r.get(0)?,
+                        person,
+                        kind: r.get(2)?,
+                        note: r.get(3)?,
+                        at: r.get(4)?,
+                        by: r.get(5)?,
+                    })
+                })?;
+                for row in rows {
+                    out.push(row?);
+                }
+            }
+            out.sort_by_key(|t| (t.at, t.id));
+            Ok(out)
+        })
+    }
+
+    fn alert_groups(&self, now: i64, min_base: i64) -> Result<Vec<AlertGroup>, StoreError> {
+        self.read(|c| views::alert_groups(c, now, min_base))
+    }
+
+    fn alert_slots(
+        &self,
+        now: i64,
+        base: i64,
+        vip: bool,
+        lo: i64,
+        hi: i64,
+        limit: u64,
+    ) -> Result<Vec<AlertSlot>, StoreError> {
+        self.read(|c| views::alert_slots(c, now, base, vip, lo, hi, limit))
     }
 
     fn touches(&self) -> Result<Vec<TouchRow>, StoreError> {

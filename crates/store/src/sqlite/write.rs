@@ -35,6 +35,7 @@ pub fn batch(
         })
         .collect::<Result<Vec<_>, _>>()?;
     words.write(tx)?;
+    extent(tx, records)?;
     // Link suggestions (handles named in bios) for the identities the
     // batch added, once they are all written, in the same transaction.
     super::links::scan_new(tx, &mut derived, &added, super::links::now())?;
@@ -42,6 +43,25 @@ pub fn batch(
     // transaction (see `derived`).
     derived.flush(tx)?;
     Ok(out)
+}
+
+/// Widens the stored extent (first and latest moment of any activity or
+/// order) to the batch's.
+fn extent(tx: &Transaction<'_>, records: &[Record]) -> Result<(), StoreError> {
+    let times = records.iter().map(|r| match r {
+        Record::Interaction(i) => i.created_at.secs(),
+        Record::Order(o) => o.created_at.secs(),
+    });
+    let (Some(first), Some(last)) = (times.clone().min(), times.max()) else {
+        return Ok(());
+    };
+    tx.prepare_cached(
+        "INSERT INTO extent (id, first_at, last_at) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET first_at = min(first_at, excluded.first_at),
+                                        last_at = max(last_at, excluded.last_at)",
+    )?
+    .execute(params![first, last])?;
+    Ok(())
 }
 
 fn json_list(

@@ -376,8 +376,8 @@ fn earliest_answer(
 /// schema 12, and the reference the incremental path is tested against).
 pub fn rebuild(tx: &Transaction<'_>) -> Result<(), StoreError> {
     tx.execute_batch(
-        "DELETE FROM thread; DELETE FROM inbox_queue; DELETE FROM inbox_count;
-         DELETE FROM report_day; DELETE FROM response_day;",
+        "DELETE FROM thread; DELETE FROM thread_count; DELETE FROM inbox_queue;
+         DELETE FROM inbox_count; DELETE FROM report_day; DELETE FROM response_day;",
     )?;
     let channels: Vec<String> = {
         let mut stmt = tx.prepare("SELECT DISTINCT channel FROM interaction")?;
@@ -437,11 +437,12 @@ fn dump(tx: &Transaction<'_>) -> Result<Vec<String>, StoreError> {
         "SELECT 'queue', interaction_id, person_id, at, base, rank, vip FROM inbox_queue
          ORDER BY interaction_id",
         "SELECT 'count', rank, base, vip, n FROM inbox_count WHERE n <> 0 ORDER BY rank, base, vip",
+        "SELECT 'threads', channel, open, n FROM thread_count WHERE n <> 0 ORDER BY channel, open",
         "SELECT 'day', day, channel, inbound, answered, specific, generic, recommendations,
-                follows, likes, conversations
+                follows, likes, conversations, messages
          FROM report_day
          WHERE inbound + answered + specific + generic + recommendations + follows + likes
-               + conversations <> 0
+               + conversations + messages <> 0
          ORDER BY day, channel",
         "SELECT 'response', day, channel, bucket, n FROM response_day WHERE n <> 0
          ORDER BY day, channel, bucket",

@@ -29,8 +29,10 @@ pub fn insert(
     let (weight, vip) = weight_of(tx, person)?;
     let base = priority::base(signals);
     tx.prepare_cached(
-        "INSERT OR REPLACE INTO inbox_queue (interaction_id, person_id, at, base, rank, vip)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (interaction_id) DO UPDATE SET person_id = excluded.person_id,
+             at = excluded.at, base = excluded.base, rank = excluded.rank, vip = excluded.vip",
     )?
     .execute(params![id, person, at, base, base + weight, vip])?;
     Ok(())

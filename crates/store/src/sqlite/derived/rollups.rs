@@ -15,39 +15,9 @@ pub fn day_of(at: i64) -> i64 {
     at.div_euclid(DAY)
 }
 
-/// Minutes below which response times are kept to the minute (two days).
-const MINUTE_BUCKETS: i64 = 2 * 24 * 60;
-/// Minutes below which they are kept to the hour (sixty days).
-const HOUR_LIMIT: i64 = 60 * 24 * 60;
-
-/// The bucket of a first response time in seconds: whole minutes below
-/// two days, whole hours below sixty days, whole days beyond. Medians and
-/// percentiles read from buckets are within one bucket of the exact ones
-/// (a minute for answers within two days).
-pub fn bucket(secs: i64) -> i64 {
-    let m = secs.max(0) / 60;
-    if m < MINUTE_BUCKETS {
-        m
-    } else if m < HOUR_LIMIT {
-        MINUTE_BUCKETS + (m - MINUTE_BUCKETS) / 60
-    } else {
-        MINUTE_BUCKETS + (HOUR_LIMIT - MINUTE_BUCKETS) / 60 + (m - HOUR_LIMIT) / 1440
-    }
-}
-
-/// The minutes a bucket stands for: the middle of its span.
-#[allow(dead_code)] // read by the report (next step)
-pub fn bucket_minutes(b: i64) -> f64 {
-    let hours_from = MINUTE_BUCKETS;
-    let days_from = MINUTE_BUCKETS + (HOUR_LIMIT - MINUTE_BUCKETS) / 60;
-    if b < hours_from {
-        b as f64 + 0.5
-    } else if b < days_from {
-        (MINUTE_BUCKETS + (b - hours_from) * 60) as f64 + 30.0
-    } else {
-        (HOUR_LIMIT + (b - days_from) * 1440) as f64 + 720.0
-    }
-}
+pub use crate::views::bucket;
+#[cfg(test)]
+use crate::views::bucket_minutes;
 
 /// One day's figures on one channel (a delta while gathered).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -68,11 +38,16 @@ pub struct Day {
     pub likes: i64,
     /// Threads whose second-latest exchange falls on that day.
     pub conversations: i64,
+    /// Interactions of any kind, the shop's included.
+    pub messages: i64,
 }
 
 /// What one interaction adds to its day, before any answer.
 pub fn contribution(kind: Kind, from_brand: bool, signals: Signals) -> Day {
-    let mut d = Day::default();
+    let mut d = Day {
+        messages: 1,
+        ..Day::default()
+    };
     match kind {
         Kind::Follow => d.follows = 1,
         Kind::Like => d.likes = 1,
@@ -103,6 +78,7 @@ impl Day {
         self.follows += sign * o.follows;
         self.likes += sign * o.likes;
         self.conversations += sign * o.conversations;
+        self.messages += sign * o.messages;
     }
 
     fn is_zero(&self) -> bool {
@@ -165,9 +141,10 @@ impl Rollups {
     pub fn flush(self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
         let mut put = tx.prepare_cached(
             "INSERT INTO report_day (day, channel, inbound, answered, specific, generic,
-                 recommendations, follows, likes, conversations)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 recommendations, follows, likes, conversations, messages)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (day, channel) DO UPDATE SET
+                 messages = messages + excluded.messages,
                  inbound = inbound + excluded.inbound,
                  answered = answered + excluded.answered,
                  specific = specific + excluded.specific,
@@ -191,7 +168,8 @@ impl Rollups {
                 d.recommendations,
                 d.follows,
                 d.likes,
-                d.conversations
+                d.conversations,
+                d.messages
             ])?;
         }
         let mut put = tx.prepare_cached(
@@ -217,8 +195,8 @@ mod tests {
     fn buckets_keep_minutes_then_hours_then_days_in_order() {
         assert_eq!(bucket(59), 0);
         assert_eq!(bucket(61), 1);
-        assert_eq!(bucket(2 * 86_400 - 1), MINUTE_BUCKETS - 1);
-        assert_eq!(bucket(2 * 86_400), MINUTE_BUCKETS);
+        assert_eq!(bucket(2 * 86_400 - 1), 2879);
+        assert_eq!(bucket(2 * 86_400), 2880);
         let mut last = -1;
         for secs in (0..200 * 86_400).step_by(997) {
             let b = bucket(secs);

@@ -347,10 +347,19 @@ pub fn write(
 ) -> Result<(), rusqlite::Error> {
     let people = serde_json::to_string(&r.people).unwrap_or_else(|_| "[]".into());
     tx.prepare_cached(
-        "INSERT OR REPLACE INTO thread (channel, root, first_id, first_at, last_at, messages,
+        "INSERT INTO thread (channel, root, first_id, first_at, last_at, messages,
              inbound, unanswered, first_inbound_id, first_inbound_at, post_id, post_at,
              post_from_id, exchange_last, exchange_second, people)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+         ON CONFLICT (channel, root) DO UPDATE SET
+             first_id = excluded.first_id, first_at = excluded.first_at,
+             last_at = excluded.last_at, messages = excluded.messages,
+             inbound = excluded.inbound, unanswered = excluded.unanswered,
+             first_inbound_id = excluded.first_inbound_id,
+             first_inbound_at = excluded.first_inbound_at, post_id = excluded.post_id,
+             post_at = excluded.post_at, post_from_id = excluded.post_from_id,
+             exchange_last = excluded.exchange_last, exchange_second = excluded.exchange_second,
+             people = excluded.people",
     )?
     .execute(params![
         channel,

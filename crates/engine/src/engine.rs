@@ -1,0 +1,354 @@
+//! [`Engine`]: the relationship engine over one store, as the CLI and the
+//! server use it. Every method reads what it needs from the store when it
+//! is called (nothing is cached between calls), and every write goes
+//! through the store and brings the ladder up to date before it returns,
+//! so the next call sees it.
+
+use crate::import::{Import, Summary};
+use crate::views::alerts::{self, AlertPage, AlertsQuery};
+use crate::views::cohorts::{self, CohortPlan, Cohorts};
+use crate::views::inbox::{self, InboxItem, InboxPage, InboxQuery};
+use crate::views::influencers::{self, Influencers};
+use crate::views::people::{self, Ladder, PeoplePage, PeopleQuery};
+use crate::views::person::{self, PersonView};
+use crate::views::report::{self, FullReport};
+use crate::views::threads::{self, ThreadView, ThreadsPage, ThreadsQuery};
+use crate::views::touches::{self, TouchKind, TouchList, TouchLogged};
+use crate::{now, profile, scoring, EngineError};
+use rapport_core::profile::Profile;
+use rapport_core::replay::StageWeek;
+use rapport_core::{InteractionId, PersonId, Timestamp};
+use rapport_ingest::Format;
+use rapport_store::team::{InboxAction, InboxStateRow};
+use rapport_store::Store;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Longest reply or note accepted, in characters.
+pub const MAX_TEXT: usize = 20_000;
+
+/// The relationship engine over one store.
+#[derive(Clone)]
+pub struct Engine {
+    store: Arc<dyn Store>,
+    profile: PathBuf,
+    brand: Vec<(String, String)>,
+}
+
+impl Engine {
+    /// The engine over `store`, with the shop profile at `profile` (the
+    /// built-in demo profile while that file does not exist).
+    pub fn new(store: Arc<dyn Store>, profile: impl Into<PathBuf>) -> Engine {
+        Engine {
+            store,
+            profile: profile.into(),
+            brand: Vec::new(),
+        }
+    }
+
+    /// The shop's own accounts named besides the profile's
+    /// (`--brand CHANNEL:HANDLE`).
+    pub fn with_brand(mut self, brand: Vec<(String, String)>) -> Engine {
+        self.brand = brand;
+        self
+    }
+
+    /// The store.
+    pub fn store(&self) -> &dyn Store {
+        &*self.store
+    }
+
+    /// The store, shared.
+    pub fn shared_store(&self) -> Arc<dyn Store> {
+        self.store.clone()
+    }
+
+    /// The profile file's path.
+    pub fn profile_path(&self) -> &Path {
+        &self.profile
+    }
+
+    /// The shop's profile and whether it came from its file.
+    pub fn profile(&self) -> Result<(Profile, bool), EngineError> {
+        profile::load(&self.profile)
+    }
+
+    /// The profile as `profile show` and `GET /api/profile` show it.
+    pub fn profile_shown(&self) -> Result<profile::Shown, EngineError> {
+        let (p, from_file) = self.profile()?;
+        Ok(profile::Shown {
+            path: self.profile.display().to_string(),
+            from_file,
+            profile: p,
+        })
+    }
+
+    /// Replaces the profile (checked as `profile set` checks each key),
+    /// writes its file and judges everyone against it.
+    pub fn set_profile(
+        &self,
+        update: &profile::ProfileUpdate,
+    ) -> Result<profile::Shown, EngineError> {
+        let p = profile::validated(update)?;
+        profile::save(&self.profile, &p)?;
+        scoring::update(self.store(), &p)?;
+        self.profile_shown()
+    }
+
+    /// The moment the stored verdicts are as of (the latest activity or
+    /// order seen); 0 before anything was stored.
+    pub fn as_of(&self) -> Result<i64, EngineError> {
+        Ok(self.store.score_state()?.map_or(0, |s| s.as_of))
+    }
+
+    /// Now, for the views: the clock, or the verdicts' moment if that is
+    /// later (data from the future is judged as of itself).
+    pub fn now(&self) -> Result<i64, EngineError> {
+        Ok(now().max(self.as_of()?))
+    }
+
+    /// Brings the ladder up to date after a write.
+    pub fn update_ladder(&self) -> Result<scoring::Summary, EngineError> {
+        let (p, _) = self.profile()?;
+        Ok(scoring::update(self.store(), &p)?)
+    }
+
+    /// Finds a person by id, `channel:handle`, handle or email.
+    pub fn find(&self, key: &str) -> Result<Option<PersonId>, EngineError> {
+        Ok(self.store.find_person(key)?)
+    }
+
+    /// A page of people.
+    pub fn people(&self, q: &PeopleQuery) -> Result<PeoplePage, EngineError> {
+        let (filter, sort, offset, limit) = q.parse()?;
+        people::page(self.store(), &filter, sort, offset, limit)
+    }
+
+    /// One person's 360° view, by id, `channel:handle`, handle or email.
+    pub fn person(&self, key: &str) -> Result<Option<PersonView>, EngineError> {
+        let Some(id) = self.find(key)? else {
+            return Ok(None);
+        };
+        person::person(self.store(), id, self.as_of()?)
+    }
+
+    /// People per stage and label.
+    pub fn ladder(&self) -> Result<Ladder, EngineError> {
+        people::ladder(self.store())
+    }
+
+    /// People per stage at the end of every week.
+    pub fn ladder_weekly(&self) -> Result<Vec<StageWeek>, EngineError> {
+        let first = self.store.report_rows(Some(i64::MAX))?.extent.map(|e| e.0);
+        people::weekly(self.store(), first, self.as_of()?, None)
+    }
+
+    /// A page of the open inbox; `assigned = me` means `caller`.
+    pub fn inbox(&self, q: &InboxQuery, caller: Option<&str>) -> Result<InboxPage, EngineError> {
+        let assigned =
+            q.assigned
+                .clone()
+                .filter(|a| !a.is_empty())
+                .map(|a| match (a.as_str(), caller) {
+                    ("me", Some(c)) => c.to_string(),
+                    _ => a,
+                });
+        let limit = q
+            .limit
+            .unwrap_or(inbox::DEFAULT_LIMIT)
+            .min(inbox::MAX_LIMIT);
+        let offset = q.offset.unwrap_or(0);
+        inbox::page(self.store(), self.now()?, assigned, offset, limit)
+    }
+
+    /// One unanswered message (open or closed by the team) with its state.
+    pub fn inbox_item(&self, id: InteractionId) -> Result<Option<InboxItem>, EngineError> {
+        inbox::one(self.store(), id, self.now()?)
+    }
+
+    /// Records what `actor` (a user's email) did with unanswered message
+    /// `id`, and returns the item with its new state; `None` when there is
+    /// no such unanswered message.
+    pub fn act(
+        &self,
+        id: InteractionId,
+        action: InboxAction,
+        actor: &str,
+    ) -> Result<Option<InboxItem>, EngineError> {
+        let mut action = action;
+        match &mut action {
+            InboxAction::Reply(t) | InboxAction::Note(t) if t.trim().is_empty() => {
+                return Err(EngineError::bad("text must not be empty"))
+            }
+            InboxAction::Reply(t) | InboxAction::Note(t) if t.chars().count() > MAX_TEXT => {
+                return Err(EngineError::bad(format!(
+                    "text is longer than {MAX_TEXT} characters"
+                )))
+            }
+            InboxAction::Assign(Some(to)) => {
+                if to == "me" {
+                    *to = actor.to_string();
+                }
+                let user = self
+                    .store
+                    .user_by_email(to)?
+                    .ok_or_else(|| EngineError::bad(format!("no user {to:?} to assign to")))?;
+                *to = user.email;
+            }
+            _ => {}
+        }
+        if self.store.queue_items(&[id])?.is_empty() {
+            return Ok(None);
+        }
+        let at = now();
+        self.store.apply_inbox_action(id, &action, actor, at)?;
+        tracing::info!(target: "engine::inbox", interaction = id.0, by = %actor, ?action, "inbox action");
+        self.inbox_item(id)
+    }
+
+    /// The team's state of one item.
+    pub fn inbox_state(&self, id: InteractionId) -> Result<Option<InboxStateRow>, EngineError> {
+        Ok(self.store.inbox_state(id)?)
+    }
+
+    /// A page of threads.
+    pub fn threads(&self, q: &ThreadsQuery) -> Result<ThreadsPage, EngineError> {
+        let (filter, offset, limit) = q.parse()?;
+        threads::page(self.store(), &filter, offset, limit)
+    }
+
+    /// One thread, by `CHANNEL:ROOT` or the id of a message in it.
+    pub fn thread(&self, key: &str) -> Result<Option<ThreadView>, EngineError> {
+        let (p, _) = self.profile()?;
+        threads::thread(self.store(), key, &p)
+    }
+
+    /// A page of alerts.
+    pub fn alerts(&self, q: &AlertsQuery) -> Result<AlertPage, EngineError> {
+        let (filter, offset, limit) = q.parse()?;
+        let as_of = self.as_of()?;
+        alerts::page(self.store(), now().max(as_of), as_of, filter, offset, limit)
+    }
+
+    /// How many alerts are overdue now (the badge).
+    pub fn overdue_alerts(&self) -> Result<u64, EngineError> {
+        let as_of = self.as_of()?;
+        alerts::overdue(self.store(), now().max(as_of), as_of)
+    }
+
+    /// The report over `since` (`all`, `30d`, `12w`).
+    pub fn report(&self, since: &str) -> Result<FullReport, EngineError> {
+        let as_of = self.as_of()?;
+        let from = report::parse_since(since, now().max(as_of))?;
+        let (p, _) = self.profile()?;
+        report::report(self.store(), &p, from, as_of)
+    }
+
+    /// Every cohort with its members' progress (stored back).
+    pub fn cohorts(&self) -> Result<Cohorts, EngineError> {
+        Ok(Cohorts {
+            cohorts: cohorts::refreshed(self.store(), self.now()?)?,
+        })
+    }
+
+    /// Plans the next `size` people to cultivate.
+    pub fn plan_cohort(&self, size: usize) -> Result<CohortPlan, EngineError> {
+        let at = self.now()?;
+        let current = cohorts::refreshed(self.store(), at)?;
+        let (p, _) = self.profile()?;
+        cohorts::plan(self.store(), &p, &current, size, at)
+    }
+
+    /// People labelled influencer, largest reach first.
+    pub fn influencers(&self) -> Result<Influencers, EngineError> {
+        influencers::influencers(self.store())
+    }
+
+    /// Every touch, or one person's with their ledger.
+    pub fn touches(&self, person: Option<&str>) -> Result<TouchList, EngineError> {
+        match person {
+            None => touches::all(self.store()),
+            Some(key) => {
+                let id = self.find(key)?.ok_or_else(|| not_found(key))?;
+                touches::of_person(self.store(), id)
+            }
+        }
+    }
+
+    /// Logs a touch for the person `key` names.
+    pub fn log_touch(
+        &self,
+        key: &str,
+        kind: TouchKind,
+        note: &str,
+        at: Option<i64>,
+        by: Option<&str>,
+    ) -> Result<TouchLogged, EngineError> {
+        let note = note.trim();
+        if note.is_empty() {
+            return Err(EngineError::bad("note: say what was given or asked"));
+        }
+        if note.chars().count() > MAX_TEXT {
+            return Err(EngineError::bad(format!(
+                "note: longer than {MAX_TEXT} characters"
+            )));
+        }
+        let id = self.find(key)?.ok_or_else(|| not_found(key))?;
+        let at = at.unwrap_or_else(now);
+        let row = self.store.add_touch(id, kind.as_str(), note, at, by)?;
+        tracing::info!(target: "engine::touch", touch = row, person = id.0, kind = kind.as_str(), "touch logged");
+        let list = touches::of_person(self.store(), id)?;
+        let touch = list
+            .touches
+            .iter()
+            .find(|t| t.id == row)
+            .cloned()
+            .ok_or_else(|| EngineError::internal(format!("touch #{row} was not stored")))?;
+        Ok(TouchLogged {
+            touch,
+            ledger: list.ledger.unwrap_or_default(),
+        })
+    }
+
+    /// Imports `source` in `format` through the one pipeline; rejected
+    /// records are named by `label` and their line.
+    pub fn import(
+        &self,
+        format: Format,
+        label: &str,
+        source: Box<dyn Read + Send + '_>,
+    ) -> Result<Summary, EngineError> {
+        let (p, from_file) = self.profile()?;
+        let brand = profile::brand_accounts(&p, from_file, &self.brand);
+        let mut import = Import::new(self.store(), p, brand)?;
+        let result = import.read(format, label, source);
+        // What was stored before a failure stays stored: the ladder
+        // catches up with it either way.
+        let summary = import.finish()?;
+        result.map(|()| summary)
+    }
+
+    /// A format by name, or the list of those there are.
+    pub fn format(name: &str) -> Result<Format, EngineError> {
+        Format::parse(name).ok_or_else(|| {
+            EngineError::bad(format!(
+                "unknown format {name:?}; expected one of: {}",
+                Format::NAMES.join(", ")
+            ))
+        })
+    }
+}
+
+fn not_found(key: &str) -> EngineError {
+    EngineError::bad(format!(
+        "no person matches {key:?} (try an id, channel:handle, handle or email)"
+    ))
+}
+
+/// A time given as RFC 3339, checked.
+pub fn parse_time(field: &str, raw: &str) -> Result<i64, EngineError> {
+    Timestamp::parse(raw)
+        .map(|t| t.secs())
+        .map_err(|e| EngineError::bad(format!("{field}: {e}")))
+}

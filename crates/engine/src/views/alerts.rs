@@ -1,0 +1,593 @@
+//! Alerts and follow-up tasks for humans (`rapport tasks`,
+//! `GET /api/alerts`, the dashboard's Alerts page).
+//!
+//! Four things need a person's attention:
+//!
+//! - **unanswered**: a question or complaint waiting for an answer, due
+//!   at its answer target ([`rapport_core::priority::target`]).
+//! - **new_detractor**: someone whose `detractor` label appeared in the
+//!   last [`NEW_DAYS`] days (the replay kept with their verdict says
+//!   when).
+//! - **fan_slipping**: a fan who fell below `fan` in the last
+//!   [`NEW_DAYS`] days, or who will within [`AHEAD_DAYS`] days when
+//!   their comments leave the ladder's window and nothing new comes.
+//! - **influencer_mismatch**: a large audience that follows the person for
+//!   something other than the shop's topics.
+//!
+//! Each alert has a `due_at` (the target for unanswered words and for a
+//! fan about to slip, the moment it arose for the rest) and is overdue
+//! once that passed. The list is ordered overdue first, then by severity,
+//! then by due time; the unanswered ones are read from the inbox queue in
+//! that order, a page at a time, so a page costs what it shows. Every
+//! alert carries its cause as data ([`Cause`]) and as one sentence.
+
+use crate::EngineError;
+use rapport_core::ladder::{self, Label, Stage, MISALIGNED_BELOW};
+use rapport_core::{priority, InteractionId, PersonId, Timestamp};
+use rapport_store::views::{AlertSlot, Watch, WatchRow};
+use rapport_store::Store;
+use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+
+/// How recent a new detractor or a fallen fan must be to alert, in days
+/// before the verdicts' moment.
+pub const NEW_DAYS: i64 = 30;
+/// How far ahead a fan's coming slip is announced, in days.
+pub const AHEAD_DAYS: i64 = 14;
+
+const DAY: i64 = 86_400;
+
+/// What an alert is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    /// A question or complaint waiting for an answer.
+    Unanswered,
+    /// The `detractor` label appeared.
+    NewDetractor,
+    /// A fan fell, or is about to fall, below `fan`.
+    FanSlipping,
+    /// An influencer whose audience is about something else.
+    InfluencerMismatch,
+}
+
+impl AlertKind {
+    /// Every kind.
+    pub const ALL: [AlertKind; 4] = [
+        AlertKind::Unanswered,
+        AlertKind::NewDetractor,
+        AlertKind::FanSlipping,
+        AlertKind::InfluencerMismatch,
+    ];
+
+    /// The name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertKind::Unanswered => "unanswered",
+            AlertKind::NewDetractor => "new_detractor",
+            AlertKind::FanSlipping => "fan_slipping",
+            AlertKind::InfluencerMismatch => "influencer_mismatch",
+        }
+    }
+
+    /// The kind a name stands for.
+    pub fn parse(raw: &str) -> Result<AlertKind, EngineError> {
+        AlertKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+            .ok_or_else(|| {
+                EngineError::bad(format!(
+                    "kind {raw:?}: expected one of unanswered, new_detractor, fan_slipping, influencer_mismatch"
+                ))
+            })
+    }
+}
+
+/// How much it matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth a look.
+    Low,
+    /// Today.
+    Medium,
+    /// Now.
+    High,
+}
+
+impl Severity {
+    /// The name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+}
+
+/// The person an alert is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AlertPerson {
+    /// Person id.
+    pub id: PersonId,
+    /// Name.
+    pub name: String,
+    /// Their rung now.
+    pub stage: Stage,
+    /// Their labels now.
+    pub labels: Vec<Label>,
+}
+
+/// Why an alert was raised, as data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "cause", rename_all = "snake_case")]
+pub enum Cause {
+    /// Words waiting for an answer.
+    Unanswered {
+        /// A complaint (else a question).
+        complaint: bool,
+        /// The label that earns the author the one-hour target.
+        vip: Option<Label>,
+        /// Where it was said.
+        channel: String,
+        /// The answer target, in minutes.
+        target_minutes: i64,
+    },
+    /// The detractor label appeared.
+    NewDetractor {
+        /// Complaints counted.
+        complaints: usize,
+        /// Words of praise counted.
+        praise: usize,
+    },
+    /// A fan will fall below fan unless something new comes.
+    FanFalling {
+        /// Their latest activity.
+        quiet_since: Timestamp,
+        /// The stage they will be at.
+        to: Stage,
+    },
+    /// A fan fell below fan.
+    FanFell {
+        /// The stage they are at now.
+        now: Stage,
+    },
+    /// An influencer whose audience follows them for something else.
+    InfluencerMismatch {
+        /// Their followers.
+        followers: u64,
+        /// What they talk about instead.
+        elsewhere: Vec<String>,
+        /// Their alignment with the shop's topics and values.
+        alignment: f64,
+    },
+}
+
+/// One alert.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Alert {
+    /// What it is about.
+    pub kind: AlertKind,
+    /// How much it matters.
+    pub severity: Severity,
+    /// Who.
+    pub person: AlertPerson,
+    /// The interaction it is about, if one.
+    pub interaction: Option<InteractionId>,
+    /// Since when it is true.
+    pub since: Timestamp,
+    /// When it should be dealt with by.
+    pub due_at: Timestamp,
+    /// `due_at` has passed.
+    pub overdue: bool,
+    /// Why, in one sentence.
+    pub reason: String,
+    /// Why, as data.
+    pub cause: Cause,
+}
+
+/// Filters and paging for alerts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AlertsQuery {
+    /// Only alerts whose `due_at` has passed.
+    pub due: Option<bool>,
+    /// Only this kind.
+    pub kind: Option<String>,
+    /// At most this many (default 100, at most 1000).
+    pub limit: Option<u64>,
+    /// Skip this many.
+    pub offset: Option<u64>,
+}
+
+/// Default page size of alerts.
+pub const DEFAULT_LIMIT: u64 = 100;
+/// Largest page size of alerts.
+pub const MAX_LIMIT: u64 = 1000;
+
+/// Which alerts a list holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AlertFilter {
+    /// Only overdue ones.
+    pub due_only: bool,
+    /// Only this kind.
+    pub kind: Option<AlertKind>,
+}
+
+impl AlertsQuery {
+    /// The query checked.
+    pub fn parse(&self) -> Result<(AlertFilter, u64, u64), EngineError> {
+        Ok((
+            AlertFilter {
+                due_only: self.due == Some(true),
+                kind: self
+                    .kind
+                    .as_deref()
+                    .filter(|k| !k.is_empty())
+                    .map(AlertKind::parse)
+                    .transpose()?,
+            },
+            self.offset.unwrap_or(0),
+            self.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT),
+        ))
+    }
+}
+
+/// A page of alerts with the counts of all that match.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AlertPage {
+    /// One page of the alerts matching the filters.
+    pub items: Vec<Alert>,
+    /// How many match the filters in all.
+    pub total: u64,
+    /// How many of those are overdue.
+    pub overdue: u64,
+    /// The page size used.
+    pub limit: u64,
+    /// The offset used.
+    pub offset: u64,
+}
+
+fn day(t: i64) -> String {
+    Timestamp(t).to_rfc3339().chars().take(10).collect()
+}
+
+/// `45 min`, `5 h`, `3 days`.
+pub fn span(secs: i64) -> String {
+    let m = secs.max(0) / 60;
+    match m {
+        m if m < 60 => format!("{m} min"),
+        m if m < 48 * 60 => format!("{} h", m / 60),
+        m => format!("{} days", m / 1440),
+    }
+}
+
+/// The order of alerts: overdue first, then by severity, then the
+/// earliest due, then by person, kind and message.
+type Key = (bool, Reverse<Severity>, i64, PersonId, AlertKind, i64);
+
+fn key(a: &Alert) -> Key {
+    (
+        !a.overdue,
+        Reverse(a.severity),
+        a.due_at.secs(),
+        a.person.id,
+        a.kind,
+        a.interaction.map_or(0, |i| i.0),
+    )
+}
+
+fn person_of(w: &WatchRow) -> AlertPerson {
+    AlertPerson {
+        id: w.brief.id,
+        name: w.brief.name.clone(),
+        stage: w.brief.assessment.stage,
+        labels: w.brief.assessment.labels.clone(),
+    }
+}
+
+/// The alerts the ladder raises about the people the store watches.
+fn ladder_alerts(rows: &[WatchRow], now: i64, as_of: i64) -> Vec<Alert> {
+    let recent = as_of - NEW_DAYS * DAY;
+    let mut out = Vec::new();
+    let mut push = |kind, severity, w: &WatchRow, since: i64, due: i64, reason: String, cause| {
+        out.push(Alert {
+            kind,
+            severity,
+            person: person_of(w),
+            interaction: None,
+            since: Timestamp(since),
+            due_at: Timestamp(due),
+            overdue: due <= now,
+            reason,
+            cause,
+        })
+    };
+    for w in rows {
+        let a = &w.brief.assessment;
+        if let Some(since) = w.detractor_since.filter(|&t| t >= recent) {
+            let (complaints, praise) = (a.tally.complaints, a.tally.praise);
+            push(
+                AlertKind::NewDetractor,
+                Severity::High,
+                w,
+                since,
+                since,
+                format!(
+                    "Became a detractor on {}: {}.",
+                    day(since),
+                    ladder::detractor_line(complaints, praise)
+                ),
+                Cause::NewDetractor { complaints, praise },
+            );
+        }
+        if a.stage == Stage::Fan {
+            let horizon = as_of + AHEAD_DAYS * DAY;
+            if let (Some(t), Some(to)) = (w.falls_at.filter(|&t| t <= horizon), w.falls_to) {
+                let quiet = w.last_at.unwrap_or(as_of);
+                push(
+                    AlertKind::FanSlipping,
+                    Severity::Medium,
+                    w,
+                    quiet,
+                    t,
+                    format!(
+                        "A fan, quiet since {}, who will slip to {} on {} unless they hear from the shop.",
+                        day(quiet),
+                        to.as_str(),
+                        day(t)
+                    ),
+                    Cause::FanFalling {
+                        quiet_since: Timestamp(quiet),
+                        to,
+                    },
+                );
+            }
+        } else if let Some(at) = w.fell_at.filter(|&t| t >= recent) {
+            push(
+                AlertKind::FanSlipping,
+                Severity::Medium,
+                w,
+                at,
+                at,
+                format!(
+                    "Was a fan until {}, now {}: fewer specific words in the last {} days.",
+                    day(at),
+                    a.stage.as_str(),
+                    ladder::WINDOW_DAYS
+                ),
+                Cause::FanFell { now: a.stage },
+            );
+        }
+        let alignment = a.scores.alignment.unwrap_or(1.0);
+        if a.labels.contains(&Label::Influencer) && alignment < MISALIGNED_BELOW {
+            let since = w.first_at.unwrap_or(as_of);
+            push(
+                AlertKind::InfluencerMismatch,
+                Severity::Low,
+                w,
+                since,
+                since,
+                format!(
+                    "Large reach, other interests: {}.",
+                    ladder::mismatch_line(a.tally.followers, &a.tally.elsewhere, alignment)
+                ),
+                Cause::InfluencerMismatch {
+                    followers: a.tally.followers,
+                    elsewhere: a.tally.elsewhere.clone(),
+                    alignment,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// The groups of unanswered words: (base, VIP) with their severity.
+const GROUPS: [(i64, bool); 4] = [
+    (priority::COMPLAINT, true),
+    (priority::COMPLAINT, false),
+    (priority::QUESTION, true),
+    (priority::QUESTION, false),
+];
+
+fn severity(base: i64, vip: bool) -> Severity {
+    if base == priority::COMPLAINT || vip {
+        Severity::High
+    } else {
+        Severity::Medium
+    }
+}
+
+/// One page of the alerts at `now` (`as_of`: the verdicts' moment),
+/// leaving out the messages the team closed.
+pub fn page(
+    store: &dyn Store,
+    now: i64,
+    as_of: i64,
+    filter: AlertFilter,
+    offset: u64,
+    limit: u64,
+) -> Result<AlertPage, EngineError> {
+    let wants = |k: AlertKind| filter.kind.is_none_or(|f| f == k);
+    let mut ladder: Vec<Alert> = if filter.kind == Some(AlertKind::Unanswered) {
+        Vec::new()
+    } else {
+        let watch = Watch {
+            recent: as_of - NEW_DAYS * DAY,
+            horizon: as_of + AHEAD_DAYS * DAY,
+            misaligned: MISALIGNED_BELOW,
+        };
+        ladder_alerts(&store.watched(&watch)?, now, as_of)
+    };
+    ladder.retain(|a| wants(a.kind) && (!filter.due_only || a.overdue));
+    let mut total = ladder.len() as u64;
+    let mut overdue = ladder.iter().filter(|a| a.overdue).count() as u64;
+    // The unanswered: counted per group, read a page deep per stream.
+    let need = offset.saturating_add(limit);
+    let mut slots: Vec<(Key, AlertSlot, i64, bool)> = Vec::new();
+    if wants(AlertKind::Unanswered) {
+        let groups = store.alert_groups(now, priority::QUESTION)?;
+        for (base, vip) in GROUPS {
+            let Some(g) = groups.iter().find(|g| g.base == base && g.vip == vip) else {
+                continue;
+            };
+            total += if filter.due_only { g.due } else { g.open };
+            overdue += g.due;
+            let target = priority::target(vip);
+            let cut = now - target;
+            let mut ranges = vec![(i64::MIN, cut, true)];
+            if !filter.due_only {
+                ranges.push((cut + 1, i64::MAX, false));
+            }
+            for (lo, hi, over) in ranges.into_iter().filter(|_| need > 0) {
+                for s in store.alert_slots(now, base, vip, lo, hi, need)? {
+                    let k = (
+                        !over,
+                        Reverse(severity(base, vip)),
+                        s.at + target,
+                        s.person,
+                        AlertKind::Unanswered,
+                        s.id.0,
+                    );
+                    slots.push((k, s, base, vip));
+                }
+            }
+        }
+    }
+    // Merge: every candidate for the first `offset + limit` places.
+    enum Entry {
+        Ladder(Alert),
+        Slot(AlertSlot),
+    }
+    let mut all: Vec<(Key, Entry)> = ladder
+        .into_iter()
+        .map(|a| (key(&a), Entry::Ladder(a)))
+        .chain(slots.into_iter().map(|(k, s, _, _)| (k, Entry::Slot(s))))
+        .collect();
+    all.sort_by_key(|a| a.0);
+    let page: Vec<Entry> = all
+        .into_iter()
+        .skip(offset.min(usize::MAX as u64) as usize)
+        .take(limit.min(usize::MAX as u64) as usize)
+        .map(|(_, e)| e)
+        .collect();
+    let ids: Vec<InteractionId> = page
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Slot(s) => Some(s.id),
+            Entry::Ladder(_) => None,
+        })
+        .collect();
+    let mut items = store.queue_items(&ids)?.into_iter();
+    let mut out = Vec::with_capacity(page.len());
+    for e in page {
+        match e {
+            Entry::Ladder(a) => out.push(a),
+            Entry::Slot(_) => {
+                if let Some(q) = items.next() {
+                    out.push(unanswered(q, now));
+                }
+            }
+        }
+    }
+    Ok(AlertPage {
+        items: out,
+        total,
+        overdue,
+        limit,
+        offset,
+    })
+}
+
+/// The alert of an unanswered question or complaint at `now`.
+fn unanswered(q: rapport_store::views::QueueItem, now: i64) -> Alert {
+    let i = &q.interaction;
+    let complaint = q.base == priority::COMPLAINT;
+    let vip = priority::vip(&q.labels).filter(|_| q.vip);
+    let target = priority::target(vip.is_some());
+    let due = i.at + target;
+    let what = if complaint { "Complaint" } else { "Question" };
+    let from = vip.map_or(String::new(), |l| {
+        let who = l.as_str().replace('_', " ");
+        let a = if who.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!(" from {a} {who}")
+    });
+    let reason = if due <= now {
+        format!(
+            "{what}{from} on {} unanswered for {}, past the {} target.",
+            i.channel,
+            span(now - i.at),
+            span(target)
+        )
+    } else {
+        format!(
+            "{what}{from} on {} waiting {}; answer within {}.",
+            i.channel,
+            span(now - i.at),
+            span(due - now)
+        )
+    };
+    Alert {
+        kind: AlertKind::Unanswered,
+        severity: severity(q.base, q.vip),
+        person: AlertPerson {
+            id: i.person,
+            name: q.name.clone(),
+            stage: q.stage,
+            labels: q.labels.clone(),
+        },
+        interaction: Some(i.id),
+        since: Timestamp(i.at),
+        due_at: Timestamp(due),
+        overdue: due <= now,
+        reason,
+        cause: Cause::Unanswered {
+            complaint,
+            vip,
+            channel: i.channel.clone(),
+            target_minutes: target / 60,
+        },
+    }
+}
+
+/// How many open alerts are overdue at `now` (the badge on every page).
+pub fn overdue(store: &dyn Store, now: i64, as_of: i64) -> Result<u64, EngineError> {
+    Ok(page(
+        store,
+        now,
+        as_of,
+        AlertFilter {
+            due_only: true,
+            kind: None,
+        },
+        0,
+        0,
+    )?
+    .overdue)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_read_like_people_say_them() {
+        assert_eq!(span(45 * 60), "45 min");
+        assert_eq!(span(3600), "1 h");
+        assert_eq!(span(5 * 3600), "5 h");
+        assert_eq!(span(3 * DAY), "3 days");
+    }
+}

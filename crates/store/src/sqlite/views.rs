@@ -1,0 +1,942 @@
+//! The views' reads: each answers one request by index from the state the
+//! writers keep (`derived`, `scores`), never by reading every row.
+
+use super::read;
+use crate::views::{
+    AlertGroup, AlertSlot, Brief, DayFigures, PeopleFilter, PeopleSort, PersonRows, QueueFilter,
+    QueueItem, QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchRow,
+};
+use crate::{InteractionRow, OrderRow, PersonRow, StoreError};
+use rapport_core::ladder::{Assessment, Label, Stage};
+use rapport_core::{priority, InteractionId, PersonId};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::{BTreeMap, HashMap};
+
+fn corrupt(table: &'static str, column: &'static str, e: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        table,
+        column,
+        reason: e.to_string(),
+    }
+}
+
+/// The people `ids` as lists show them, in the order given (people with
+/// no stored verdict are left out).
+pub fn briefs(conn: &Connection, ids: &[i64]) -> Result<Vec<Brief>, StoreError> {
+    let mut person = conn.prepare_cached(
+        "SELECT p.name, s.assessment FROM person_score s JOIN person p ON p.id = s.person_id
+         WHERE s.person_id = ?1",
+    )?;
+    let mut handles = conn
+        .prepare_cached("SELECT channel, handle FROM identity WHERE person_id = ?1 ORDER BY id")?;
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let Some((name, raw)) = person
+            .query_row([id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()?
+        else {
+            continue;
+        };
+        let assessment: Assessment =
+            serde_json::from_str(&raw).map_err(|e| corrupt("person_score", "assessment", e))?;
+        let identities = handles
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        out.push(Brief {
+            id: PersonId(id),
+            name,
+            identities,
+            assessment,
+        });
+    }
+    Ok(out)
+}
+
+/// The stored counts of the verdicts (see migration 12's `ladder_count`).
+pub fn counts(conn: &Connection) -> Result<HashMap<String, u64>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT what, n FROM ladder_count WHERE n > 0")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (what, n) = row?;
+        out.insert(what, n.max(0) as u64);
+    }
+    Ok(out)
+}
+
+/// The key of [`counts`] that counts the people a filter holds.
+fn count_key(f: &PeopleFilter) -> String {
+    match (f.stage, f.label) {
+        (None, None) => "all".to_string(),
+        (Some(s), None) => format!("stage:{}", s.as_str()),
+        (None, Some(l)) => format!("label:{}", l.as_str()),
+        (Some(s), Some(l)) => format!("stage:{}/label:{}", s.as_str(), l.as_str()),
+    }
+}
+
+/// One page of people matching `filter` in `sort` order, and how many
+/// match in all.
+pub fn people_page(
+    conn: &Connection,
+    filter: &PeopleFilter,
+    sort: PeopleSort,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<Brief>, u64), StoreError> {
+    let total = counts(conn)?.get(&count_key(filter)).copied().unwrap_or(0);
+    let order = match (sort, filter.label.is_some()) {
+        (PeopleSort::Closeness, true) => "l.stage_rank DESC, l.closeness DESC, l.person_id",
+        (PeopleSort::Closeness, false) => "s.stage_rank DESC, s.closeness DESC, s.person_id",
+        (PeopleSort::Name, _) => "s.sort_name, s.person_id",
+        (PeopleSort::Id, _) => "s.person_id",
+        (PeopleSort::Engagement, _) => "s.engagement DESC, s.person_id",
+        (PeopleSort::Loyalty, _) => "s.loyalty DESC, s.person_id",
+        (PeopleSort::Advocacy, _) => "s.advocacy DESC, s.person_id",
+        (PeopleSort::Reach, _) => "s.reach DESC, s.person_id",
+        (PeopleSort::LifetimeValue, _) => "s.lifetime_value DESC, s.person_id",
+    };
+    let from = if filter.label.is_some() {
+        "person_label l JOIN person_score s ON s.person_id = l.person_id WHERE l.label = ?1"
+    } else {
+        "person_score s WHERE ?1 IS NULL"
+    };
+    let sql = format!(
+        "SELECT s.person_id FROM {from} AND (?2 IS NULL OR s.stage_rank = ?2)
+         ORDER BY {order} LIMIT ?3 OFFSET ?4"
+    );
+    let ids: Vec<i64> = conn
+        .prepare_cached(&sql)?
+        .query_map(
+            params![
+                filter.label.map(|l| l as u8),
+                filter.stage.map(Stage::rank),
+                limit.min(i64::MAX as u64) as i64,
+                offset.min(i64::MAX as u64) as i64
+            ],
+            |r| r.get(0),
+        )?
+        .collect::<Result<_, _>>()?;
+    Ok((briefs(conn, &ids)?, total))
+}
+
+/// Per week (its Monday) and stage, people entering minus people leaving.
+pub fn ladder_weeks(conn: &Connection) -> Result<Vec<(i64, Stage, i64)>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT week, stage, delta FROM ladder_week ORDER BY week, stage")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (week, rank, delta) = row?;
+        let stage = Stage::from_rank(rank)
+            .ok_or_else(|| corrupt("ladder_week", "stage", format!("no stage {rank}")))?;
+        out.push((week, stage, delta));
+    }
+    Ok(out)
+}
+
+/// One person, their emails and accounts (the shop is no one's person).
+pub fn person(conn: &Connection, id: PersonId) -> Result<Option<PersonRow>, StoreError> {
+    let name: Option<String> = conn
+        .prepare_cached("SELECT name FROM person WHERE id = ?1 AND is_brand = 0")?
+        .query_row([id.0], |r| r.get(0))
+        .optional()?;
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    let emails = conn
+        .prepare_cached("SELECT address FROM email WHERE person_id = ?1 ORDER BY address")?
+        .query_map([id.0], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let identities = conn
+        .prepare_cached(
+            "SELECT id, channel, handle, display_name, email, followers, bio
+             FROM identity WHERE person_id = ?1 ORDER BY id",
+        )?
+        .query_map([id.0], |r| {
+            Ok(crate::IdentityRow {
+                id: rapport_core::IdentityId(r.get(0)?),
+                channel: r.get(1)?,
+                handle: r.get(2)?,
+                display_name: r.get(3)?,
+                email: r.get(4)?,
+                followers: r.get::<_, Option<i64>>(5)?.map(|f| f.max(0) as u64),
+                bio: r.get(6)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(PersonRow {
+        id,
+        name,
+        emails,
+        identities,
+    }))
+}
+
+/// A person's orders, oldest first.
+pub fn orders_of(conn: &Connection, id: PersonId) -> Result<Vec<OrderRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT order_id, person_id, email, total, currency, created_at, status, items
+         FROM orders WHERE person_id = ?1 ORDER BY created_at, id",
+    )?;
+    let rows = stmt.query_map([id.0], |r| {
+        Ok((
+            OrderRow {
+                order_id: r.get(0)?,
+                person: r.get::<_, Option<i64>>(1)?.map(PersonId),
+                email: r.get(2)?,
+                total: r.get(3)?,
+                currency: r.get(4)?,
+                at: r.get(5)?,
+                status: r.get(6)?,
+                items: Vec::new(),
+            },
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut o, items) = row?;
+        o.items = serde_json::from_str(&items).map_err(|e| corrupt("orders", "items", e))?;
+        out.push(o);
+    }
+    Ok(out)
+}
+
+/// The shop's replies to the messages `own` (by channel and external id),
+/// in id order.
+pub fn replies_to(
+    conn: &Connection,
+    own: &[InteractionRow],
+) -> Result<Vec<InteractionRow>, StoreError> {
+    let mut ids: Vec<i64> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM interaction WHERE from_brand = 1 AND channel = ?1 AND in_reply_to = ?2",
+    )?;
+    for m in own {
+        let found = stmt.query_map(params![m.channel, m.external_id], |r| r.get::<_, i64>(0))?;
+        for id in found {
+            ids.push(id?);
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    interactions_by_id(conn, &ids)
+}
+
+/// Interactions by id, in the order of `ids`.
+pub fn interactions_by_id(
+    conn: &Connection,
+    ids: &[i64],
+) -> Result<Vec<InteractionRow>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        out.extend(read::interactions_where(conn, "WHERE i.id = ?1", [id])?);
+    }
+    Ok(out)
+}
+
+/// Everything one person's page shows.
+pub fn person_rows(conn: &Connection, id: PersonId) -> Result<Option<PersonRows>, StoreError> {
+    let Some(person) = person(conn, id)? else {
+        return Ok(None);
+    };
+    let own = read::interactions_of(conn, id)?;
+    let replies = replies_to(conn, &own)?;
+    Ok(Some(PersonRows {
+        person,
+        score: super::scores::stored_one(conn, id)?,
+        replies,
+        own,
+        orders: orders_of(conn, id)?,
+        links: read::links(conn, id)?,
+    }))
+}
+
+/// The three waiting bands of the queue at `now`: over a day (its
+/// latest moment), over an hour, the rest.
+fn bands(now: i64) -> [(i64, i64, i64); 3] {
+    let (day, hour) = priority::waiting_cuts(now);
+    [
+        (i64::MIN, day, priority::OVER_DAY),
+        (day + 1, hour, priority::OVER_HOUR),
+        (hour + 1, i64::MAX, 0),
+    ]
+}
+
+/// Queued messages the team closed by `now` (replied, handled, snoozed),
+/// as `(rank, at, id)`.
+fn closed(conn: &Connection, now: i64) -> Result<Vec<(i64, i64, i64, i64)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT q.rank, q.at, q.interaction_id, q.base FROM inbox_state s
+         JOIN inbox_queue q ON q.interaction_id = s.interaction_id
+         WHERE s.replied_at IS NOT NULL OR s.handled_at IS NOT NULL OR s.snoozed_until > ?1",
+    )?;
+    let rows = stmt.query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The order of the queue at `now`: a segment per priority and waiting
+/// band, most urgent first, each `(rank, band index, open messages)`.
+fn segments(
+    conn: &Connection,
+    now: i64,
+    min_base: Option<i64>,
+) -> Result<Vec<(i64, usize, u64)>, StoreError> {
+    let b = bands(now);
+    // Messages per rank, then those of the two recent bands (few: the
+    // last day's), then the closed ones: the oldest band is the rest.
+    let mut per: BTreeMap<i64, [i64; 3]> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT rank, sum(n) FROM inbox_count WHERE base >= ?1 GROUP BY rank",
+        )?;
+        for row in stmt.query_map([min_base.unwrap_or(i64::MIN)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })? {
+            let (rank, n) = row?;
+            per.entry(rank).or_default()[0] += n;
+        }
+    }
+    let band_of = |at: i64| {
+        b.iter()
+            .position(|&(lo, hi, _)| at >= lo && at <= hi)
+            .unwrap_or(0)
+    };
+    {
+        let mut stmt =
+            conn.prepare_cached("SELECT rank, at FROM inbox_queue WHERE at > ?1 AND base >= ?2")?;
+        for row in stmt.query_map(params![b[0].1, min_base.unwrap_or(i64::MIN)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })? {
+            let (rank, at) = row?;
+            let e = per.entry(rank).or_default();
+            e[0] -= 1;
+            e[band_of(at)] += 1;
+        }
+    }
+    for (rank, at, _, base) in closed(conn, now)? {
+        if min_base.is_none_or(|m| base >= m) {
+            per.entry(rank).or_default()[band_of(at)] -= 1;
+        }
+    }
+    let mut out: Vec<(i64, usize, u64)> = Vec::new();
+    for (rank, n) in per {
+        for (band, &count) in n.iter().enumerate() {
+            if count > 0 {
+                out.push((rank, band, count as u64));
+            }
+        }
+    }
+    // Priority down; within one priority the older band first.
+    out.sort_by_key(|&(rank, band, _)| (std::cmp::Reverse(rank + b[band].2), band));
+    Ok(out)
+}
+
+/// One page of the open queue at `now`, most urgent first.
+pub fn queue_page(
+    conn: &Connection,
+    now: i64,
+    filter: &QueueFilter,
+    offset: u64,
+    limit: u64,
+) -> Result<QueuePage, StoreError> {
+    if let Some(who) = &filter.assigned {
+        return assigned_page(conn, now, who, filter.min_base, offset, limit);
+    }
+    let b = bands(now);
+    let shut: std::collections::HashSet<i64> =
+        closed(conn, now)?.into_iter().map(|c| c.2).collect();
+    let segments = segments(conn, now, filter.min_base)?;
+    let total = segments.iter().map(|s| s.2).sum();
+    let mut skip = offset;
+    let mut ids: Vec<i64> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT interaction_id FROM inbox_queue
+         WHERE rank = ?1 AND at >= ?2 AND at <= ?3 AND base >= ?4
+         ORDER BY at, interaction_id LIMIT ?5 OFFSET ?6",
+    )?;
+    for (rank, band, n) in segments {
+        if ids.len() as u64 >= limit {
+            break;
+        }
+        if skip >= n {
+            skip -= n;
+            continue;
+        }
+        // Closed messages sit among the open ones: walk past them.
+        let (lo, hi, _) = b[band];
+        let mut seen = 0u64;
+        let rows = stmt.query_map(
+            params![
+                rank,
+                lo,
+                hi,
+                filter.min_base.unwrap_or(i64::MIN),
+                i64::MAX,
+                0
+            ],
+            |r| r.get::<_, i64>(0),
+        )?;
+        for id in rows {
+            let id = id?;
+            if shut.contains(&id) {
+                continue;
+            }
+            if seen >= skip {
+                ids.push(id);
+                if ids.len() as u64 >= limit {
+                    break;
+                }
+            }
+            seen += 1;
+        }
+        skip = 0;
+    }
+    Ok(QueuePage {
+        items: queue_items(conn, &ids)?,
+        total,
+    })
+}
+
+/// A page of the open messages assigned to `who` (few: a team's).
+fn assigned_page(
+    conn: &Connection,
+    now: i64,
+    who: &str,
+    min_base: Option<i64>,
+    offset: u64,
+    limit: u64,
+) -> Result<QueuePage, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT q.interaction_id, q.rank, q.at FROM inbox_state s
+         JOIN inbox_queue q ON q.interaction_id = s.interaction_id
+         WHERE lower(s.assigned_to) = lower(?1) AND q.base >= ?3
+           AND s.replied_at IS NULL AND s.handled_at IS NULL
+           AND (s.snoozed_until IS NULL OR s.snoozed_until <= ?2)",
+    )?;
+    let mut mine: Vec<(i64, i64, i64)> = stmt
+        .query_map(params![who, now, min_base.unwrap_or(i64::MIN)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    mine.sort_by_key(|&(id, rank, at)| {
+        let bonus = priority::waiting_bonus(priority::waiting_minutes(at, now));
+        (std::cmp::Reverse(rank + bonus), at, id)
+    });
+    let total = mine.len() as u64;
+    let ids: Vec<i64> = mine
+        .into_iter()
+        .skip(offset.min(usize::MAX as u64) as usize)
+        .take(limit.min(usize::MAX as u64) as usize)
+        .map(|m| m.0)
+        .collect();
+    Ok(QueuePage {
+        items: queue_items(conn, &ids)?,
+        total,
+    })
+}
+
+/// Queued messages by id with their authors, in the order of `ids`
+/// (messages no longer queued are left out).
+pub fn queue_items(conn: &Connection, ids: &[i64]) -> Result<Vec<QueueItem>, StoreError> {
+    let mut q = conn.prepare_cached(
+        "SELECT q.base, q.rank, q.vip, p.name, d.handle, s.stage_rank, s.labels
+         FROM inbox_queue q JOIN interaction i ON i.id = q.interaction_id
+         JOIN identity d ON d.id = i.identity_id JOIN person p ON p.id = q.person_id
+         LEFT JOIN person_score s ON s.person_id = q.person_id
+         WHERE q.interaction_id = ?1",
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        type Found = (i64, i64, bool, String, String, Option<i64>, Option<u8>);
+        let found: Option<Found> = q
+            .query_row([id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })
+            .optional()?;
+        let Some((base, rank, vip, name, handle, stage, labels)) = found else {
+            continue;
+        };
+        let Some(interaction) = read::interactions_where(conn, "WHERE i.id = ?1", [id])?
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        out.push(QueueItem {
+            interaction,
+            base,
+            rank,
+            vip,
+            name,
+            handle,
+            stage: stage.and_then(Stage::from_rank).unwrap_or(Stage::Stranger),
+            labels: Label::from_bits(labels.unwrap_or(0)),
+        });
+    }
+    Ok(out)
+}
+
+/// One page of threads with inbound words, latest activity first, and
+/// how many match in all.
+pub fn thread_page(
+    conn: &Connection,
+    filter: &ThreadFilter,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<ThreadRow>, u64), StoreError> {
+    let total: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(n), 0) FROM thread_count
+             WHERE (?1 IS NULL OR channel = ?1) AND (?2 IS NULL OR open = ?2)",
+        )?
+        .query_row(params![filter.channel, filter.unanswered], |r| r.get(0))?;
+    let status = match filter.unanswered {
+        None => "inbound > 0",
+        Some(true) => "unanswered > 0",
+        Some(false) => "inbound > 0 AND unanswered = 0",
+    };
+    let channel = if filter.channel.is_some() {
+        "AND channel = ?1"
+    } else {
+        "AND ?1 IS NULL"
+    };
+    let sql = format!(
+        "SELECT channel, root FROM thread WHERE {status} {channel}
+         ORDER BY last_at DESC, channel, root LIMIT ?2 OFFSET ?3"
+    );
+    let keys: Vec<(String, String)> = conn
+        .prepare_cached(&sql)?
+        .query_map(
+            params![
+                filter.channel,
+                limit.min(i64::MAX as u64) as i64,
+                offset.min(i64::MAX as u64) as i64
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(keys.len());
+    for (channel, root) in keys {
+        out.extend(thread_row(conn, &channel, &root)?);
+    }
+    Ok((out, total.max(0) as u64))
+}
+
+/// The channels that have threads with inbound words.
+pub fn thread_channels(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT DISTINCT channel FROM thread_count WHERE n > 0 ORDER BY channel")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One thread's row, with its people's names and first inbound words.
+fn thread_row(
+    conn: &Connection,
+    channel: &str,
+    root: &str,
+) -> Result<Option<ThreadRow>, StoreError> {
+    type Found = (
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        Option<String>,
+        String,
+        Option<i64>,
+    );
+    let found: Option<Found> = conn
+        .prepare_cached(
+            "SELECT first_id, first_at, last_at, messages, inbound, unanswered, post_id, people,
+                    first_inbound_id
+             FROM thread WHERE channel = ?1 AND root = ?2 AND inbound > 0",
+        )?
+        .query_row(params![channel, root], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        })
+        .optional()?;
+    let Some((first_id, first_at, last_at, messages, inbound, unanswered, post_id, people, fi)) =
+        found
+    else {
+        return Ok(None);
+    };
+    let people: Vec<(i64, i64, i64)> =
+        serde_json::from_str(&people).map_err(|e| corrupt("thread", "people", e))?;
+    let mut name = conn.prepare_cached("SELECT name FROM person WHERE id = ?1")?;
+    let mut named = Vec::with_capacity(people.len());
+    for (_, _, p) in people {
+        let n: Option<String> = name.query_row([p], |r| r.get(0)).optional()?;
+        named.push((PersonId(p), n.unwrap_or_default()));
+    }
+    let text: String = match fi {
+        Some(id) => conn
+            .prepare_cached("SELECT text FROM interaction_text WHERE interaction_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(Some(ThreadRow {
+        channel: channel.to_string(),
+        root: root.to_string(),
+        first_id: InteractionId(first_id),
+        first_at,
+        last_at,
+        messages,
+        inbound,
+        unanswered,
+        post_id,
+        people: named,
+        text,
+    }))
+}
+
+/// The thread `key` names — `CHANNEL:ROOT`, or the id of a message in it
+/// — with every message, or `None` when it has no inbound words.
+pub fn thread_rows(conn: &Connection, key: &str) -> Result<Option<ThreadRows>, StoreError> {
+    let found: Option<(String, String)> = match key.parse::<i64>() {
+        Ok(id) => conn
+            .prepare_cached("SELECT channel, root FROM interaction WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
+        Err(_) => key
+            .split_once(':')
+            .map(|(c, r)| (c.to_string(), r.to_string())),
+    };
+    let Some((channel, root)) = found else {
+        return Ok(None);
+    };
+    let Some(thread) = thread_row(conn, &channel, &root)? else {
+        return Ok(None);
+    };
+    let mut rows = read::interactions_where(
+        conn,
+        "WHERE i.channel = ?1 AND i.root = ?2",
+        params![channel, root],
+    )?;
+    rows.sort_by_key(|i| (i.at, i.id));
+    let mut who = conn.prepare_cached(
+        "SELECT p.name, d.handle FROM identity d JOIN person p ON p.id = d.person_id
+         WHERE d.id = ?1",
+    )?;
+    let mut messages = Vec::with_capacity(rows.len());
+    for i in rows {
+        let (name, handle) = if i.from_brand {
+            (String::new(), String::new())
+        } else {
+            who.query_row([i.identity.0], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .unwrap_or_default()
+        };
+        messages.push((i, name, handle));
+    }
+    Ok(Some(ThreadRows { thread, messages }))
+}
+
+/// What the report reads from day `from_day` on (all days when `None`).
+pub fn report_rows(conn: &Connection, from_day: Option<i64>) -> Result<ReportRows, StoreError> {
+    let from = from_day.unwrap_or(i64::MIN);
+    let days = conn
+        .prepare_cached(
+            "SELECT channel, day, inbound, answered, specific, generic, recommendations,
+                    follows, likes, conversations, messages
+             FROM report_day WHERE day >= ?1 ORDER BY day, channel",
+        )?
+        .query_map([from], |r| {
+            let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
+            Ok((
+                r.get::<_, String>(0)?,
+                DayFigures {
+                    day: r.get(1)?,
+                    inbound: n(2)?,
+                    answered: n(3)?,
+                    specific: n(4)?,
+                    generic: n(5)?,
+                    recommendations: n(6)?,
+                    follows: n(7)?,
+                    likes: n(8)?,
+                    conversations: n(9)?,
+                    messages: n(10)?,
+                },
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let responses = conn
+        .prepare_cached(
+            "SELECT channel, day, bucket, n FROM response_day WHERE day >= ?1 AND n > 0",
+        )?
+        .query_map([from], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get::<_, i64>(3)?.max(0) as u64,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let gains = conn
+        .prepare_cached("SELECT week, fans, evangelists FROM gain_week ORDER BY week")?
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, i64>(1)?.max(0) as u64,
+                r.get::<_, i64>(2)?.max(0) as u64,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    // Every true fan (in id order) with their paid and pending orders.
+    let mut fan_orders: Vec<Vec<(f64, String)>> = Vec::new();
+    {
+        let mut fans = conn.prepare_cached(
+            "SELECT person_id FROM person_label WHERE label = ?1 ORDER BY person_id",
+        )?;
+        let mut orders = conn.prepare_cached(
+            "SELECT total, currency FROM orders
+             WHERE person_id = ?1 AND status IN ('paid', 'pending') ORDER BY created_at, id",
+        )?;
+        let ids: Vec<i64> = fans
+            .query_map([Label::TrueFan as u8], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in ids {
+            fan_orders.push(
+                orders
+                    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<Result<_, _>>()?,
+            );
+        }
+    }
+    let detractors: (i64, i64) = conn
+        .prepare_cached(
+            "SELECT count(*), coalesce(sum(s.recovered), 0) FROM person_label l
+             JOIN person_score s ON s.person_id = l.person_id WHERE l.label = ?1",
+        )?
+        .query_row([Label::Detractor as u8], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let extent = conn
+        .prepare_cached("SELECT first_at, last_at FROM extent WHERE id = 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(ReportRows {
+        days,
+        responses,
+        gains,
+        fan_orders,
+        detractors: (detractors.0.max(0) as u64, detractors.1.max(0) as u64),
+        counts: counts(conn)?,
+        extent,
+    })
+}
+
+/// The people alerts watch (see [`Watch`]), by id.
+pub fn watched(conn: &Connection, w: &Watch) -> Result<Vec<WatchRow>, StoreError> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT person_id FROM person_score WHERE detractor_since >= ?1
+             UNION SELECT person_id FROM person_score
+                   WHERE falls_at <= ?2 AND falls_at IS NOT NULL
+             UNION SELECT person_id FROM person_score WHERE fell_at >= ?1
+             UNION SELECT l.person_id FROM person_label l
+                   JOIN person_score s ON s.person_id = l.person_id
+                   WHERE l.label = ?3 AND coalesce(s.alignment, 1.0) < ?4
+             ORDER BY 1",
+        )?
+        .query_map(
+            params![w.recent, w.horizon, Label::Influencer as u8, w.misaligned],
+            |r| r.get(0),
+        )?
+        .collect::<Result<_, _>>()?;
+    let briefs = briefs(conn, &ids)?;
+    let mut moments = conn.prepare_cached(
+        "SELECT first_at, last_at, detractor_since, falls_at, fell_at, falls_to
+         FROM person_score WHERE person_id = ?1",
+    )?;
+    let mut out = Vec::with_capacity(briefs.len());
+    for brief in briefs {
+        let (first_at, last_at, detractor_since, falls_at, fell_at, falls_to) =
+            moments.query_row([brief.id.0], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get::<_, Option<i64>>(5)?,
+                ))
+            })?;
+        out.push(WatchRow {
+            brief,
+            first_at,
+            last_at,
+            detractor_since,
+            falls_at,
+            falls_to: falls_to.and_then(Stage::from_rank),
+            fell_at,
+        });
+    }
+    Ok(out)
+}
+
+/// People merged into `person` (directly or through others), and the
+/// person themselves: whose logged rows are theirs today.
+pub fn merged_into(conn: &Connection, person: PersonId) -> Result<Vec<i64>, StoreError> {
+    let mut out = vec![person.0];
+    let mut stmt = conn.prepare_cached(
+        "SELECT gone_id FROM merge_journal WHERE keep_id = ?1 AND undone_at IS NULL",
+    )?;
+    let mut next = 0;
+    while next < out.len() && out.len() < 10_000 {
+        let gone: Vec<i64> = stmt
+            .query_map([out[next]], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for g in gone {
+            if !out.contains(&g) {
+                out.push(g);
+            }
+        }
+        next += 1;
+    }
+    Ok(out)
+}
+
+/// Per kind of words (`base` at least `min_base`) and VIP-ness: the open
+/// queued messages and how many of them are past their answer target at
+/// `now`.
+pub fn alert_groups(
+    conn: &Connection,
+    now: i64,
+    min_base: i64,
+) -> Result<Vec<AlertGroup>, StoreError> {
+    let mut groups: BTreeMap<(i64, bool), (i64, i64)> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT base, vip, sum(n) FROM inbox_count WHERE base >= ?1 GROUP BY base, vip",
+        )?;
+        for row in stmt.query_map([min_base], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })? {
+            let (base, vip, n) = row?;
+            let g = groups.entry((base, vip)).or_default();
+            g.0 += n;
+            g.1 += n;
+        }
+    }
+    // Messages not yet past their target are the last day's at most.
+    let not_due = |vip: bool, at: i64| at > now - priority::target(vip);
+    {
+        let mut stmt = conn
+            .prepare_cached("SELECT base, vip, at FROM inbox_queue WHERE at > ?1 AND base >= ?2")?;
+        for row in stmt.query_map(params![now - priority::TARGET, min_base], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })? {
+            let (base, vip, at) = row?;
+            if not_due(vip, at) {
+                groups.entry((base, vip)).or_default().1 -= 1;
+            }
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT q.base, q.vip, q.at FROM inbox_state s
+         JOIN inbox_queue q ON q.interaction_id = s.interaction_id
+         WHERE q.base >= ?2 AND (s.replied_at IS NOT NULL OR s.handled_at IS NOT NULL
+                                 OR s.snoozed_until > ?1)",
+    )?;
+    for row in stmt.query_map(params![now, min_base], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, bool>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })? {
+        let (base, vip, at) = row?;
+        let g = groups.entry((base, vip)).or_default();
+        g.0 -= 1;
+        if !not_due(vip, at) {
+            g.1 -= 1;
+        }
+    }
+    Ok(groups
+        .into_iter()
+        .map(|((base, vip), (open, due))| AlertGroup {
+            base,
+            vip,
+            open: open.max(0) as u64,
+            due: due.max(0) as u64,
+        })
+        .collect())
+}
+
+/// Up to `limit` open queued messages with words giving `base`, by VIPs
+/// or not, written in `lo..=hi`, oldest first (then by author and id).
+#[allow(clippy::too_many_arguments)]
+pub fn alert_slots(
+    conn: &Connection,
+    now: i64,
+    base: i64,
+    vip: bool,
+    lo: i64,
+    hi: i64,
+    limit: u64,
+) -> Result<Vec<AlertSlot>, StoreError> {
+    let shut: std::collections::HashSet<i64> =
+        closed(conn, now)?.into_iter().map(|c| c.2).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT interaction_id, at, person_id FROM inbox_queue
+         WHERE base = ?1 AND vip = ?2 AND at >= ?3 AND at <= ?4
+         ORDER BY at, person_id, interaction_id LIMIT ?5",
+    )?;
+    let want = limit.saturating_add(shut.len() as u64).min(i64::MAX as u64) as i64;
+    let rows = stmt.query_map(params![base, vip, lo, hi, want], |r| {
+        Ok(AlertSlot {
+            id: InteractionId(r.get(0)?),
+            at: r.get(1)?,
+            person: PersonId(r.get(2)?),
+        })
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let slot = row?;
+        if !shut.contains(&slot.id.0) {
+            out.push(slot);
+            if out.len() as u64 >= limit {
+                break;
+            }
+        }
+    }
+    Ok(out)
+}

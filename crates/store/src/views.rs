@@ -1,0 +1,327 @@
+//! What the engine's views read: rows the store answers per request, by
+//! index, from the state every writer keeps current (see
+//! `sqlite::derived`). Nothing here holds every person or interaction.
+
+use crate::{IdentityRow, InteractionRow, LinkRow, OrderRow, PersonRow, ScoreRow};
+use rapport_core::ladder::{Assessment, Label, Stage};
+use rapport_core::replay::Mark;
+use rapport_core::{InteractionId, PersonId};
+
+/// A person as lists show them: their accounts and stored verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Brief {
+    /// The person.
+    pub id: PersonId,
+    /// The best name known.
+    pub name: String,
+    /// Their accounts, `(channel, handle)`, oldest first.
+    pub identities: Vec<(String, String)>,
+    /// The ladder's stored verdict.
+    pub assessment: Assessment,
+}
+
+/// The order of a list of people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PeopleSort {
+    /// Closest relationship first: stage, then engagement + loyalty +
+    /// advocacy.
+    #[default]
+    Closeness,
+    /// By name, without regard to case.
+    Name,
+    /// By id.
+    Id,
+    /// Highest engagement first.
+    Engagement,
+    /// Highest loyalty first.
+    Loyalty,
+    /// Highest advocacy first.
+    Advocacy,
+    /// Largest reach first.
+    Reach,
+    /// Highest lifetime value first.
+    LifetimeValue,
+}
+
+impl PeopleSort {
+    /// Every order, by name.
+    pub const ALL: [(&'static str, PeopleSort); 8] = [
+        ("closeness", PeopleSort::Closeness),
+        ("name", PeopleSort::Name),
+        ("id", PeopleSort::Id),
+        ("engagement", PeopleSort::Engagement),
+        ("loyalty", PeopleSort::Loyalty),
+        ("advocacy", PeopleSort::Advocacy),
+        ("reach", PeopleSort::Reach),
+        ("lifetime_value", PeopleSort::LifetimeValue),
+    ];
+
+    /// The order a name stands for.
+    pub fn parse(name: &str) -> Option<PeopleSort> {
+        PeopleSort::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| *s)
+    }
+}
+
+/// Which people a list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PeopleFilter {
+    /// Only this stage.
+    pub stage: Option<Stage>,
+    /// Only people with this label.
+    pub label: Option<Label>,
+}
+
+/// Everything stored about one person that their page shows.
+#[derive(Debug, Clone)]
+pub struct PersonRows {
+    /// The person, their emails and accounts.
+    pub person: PersonRow,
+    /// Their stored verdict with its moments, once judged.
+    pub score: Option<ScoreRow>,
+    /// Their own interactions, in id order.
+    pub own: Vec<InteractionRow>,
+    /// The shop's replies to them, in id order.
+    pub replies: Vec<InteractionRow>,
+    /// Their orders, oldest first.
+    pub orders: Vec<OrderRow>,
+    /// Why their identities are joined.
+    pub links: Vec<LinkRow>,
+}
+
+/// One unanswered inbound message in the queue, with its author.
+#[derive(Debug, Clone)]
+pub struct QueueItem {
+    /// The message.
+    pub interaction: InteractionRow,
+    /// The part of its priority its words give.
+    pub base: i64,
+    /// `base` plus its author's labels' weight.
+    pub rank: i64,
+    /// Its author is a true fan, evangelist or influencer.
+    pub vip: bool,
+    /// The author's name.
+    pub name: String,
+    /// The author's handle on the message's channel.
+    pub handle: String,
+    /// The author's stage.
+    pub stage: Stage,
+    /// The author's labels.
+    pub labels: Vec<Label>,
+}
+
+/// Which queued messages a page of the inbox holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    /// Only messages assigned to this user (an email, any case).
+    pub assigned: Option<String>,
+    /// Only messages whose words give at least this base priority
+    /// (alerts: questions and complaints that are not stock phrases).
+    pub min_base: Option<i64>,
+}
+
+/// How the queue's open messages are ordered: priority (rank plus the
+/// waiting bonus at the moment asked) first, longest waiting next, then
+/// id. The ordering key of one message.
+pub type QueueKey = (std::cmp::Reverse<i64>, i64, i64);
+
+/// One page of the queue.
+#[derive(Debug, Clone, Default)]
+pub struct QueuePage {
+    /// The messages, most urgent first.
+    pub items: Vec<QueueItem>,
+    /// Open messages matching the filter in all.
+    pub total: u64,
+}
+
+/// One thread as its list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreadRow {
+    /// Channel.
+    pub channel: String,
+    /// The root's external id.
+    pub root: String,
+    /// The first message's id.
+    pub first_id: InteractionId,
+    /// When it started and when it was last active (seconds).
+    pub first_at: i64,
+    /// When it was last active.
+    pub last_at: i64,
+    /// Messages in all.
+    pub messages: i64,
+    /// Inbound messages.
+    pub inbound: i64,
+    /// Of those, unanswered.
+    pub unanswered: i64,
+    /// The first shop post a message of it names.
+    pub post_id: Option<String>,
+    /// The first people who wrote in it, by their first message, with
+    /// their names (a person since forgotten has an empty name).
+    pub people: Vec<(PersonId, String)>,
+    /// The first inbound words.
+    pub text: String,
+}
+
+/// Which threads a list holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ThreadFilter {
+    /// Only this channel.
+    pub channel: Option<String>,
+    /// Only threads with (true) or without (false) unanswered words.
+    pub unanswered: Option<bool>,
+}
+
+/// One thread with every message, each with its author's name and
+/// handle (the shop's messages: empty).
+#[derive(Debug, Clone)]
+pub struct ThreadRows {
+    /// The thread.
+    pub thread: ThreadRow,
+    /// Its messages by time, then id, each with the author's name and
+    /// handle.
+    pub messages: Vec<(InteractionRow, String, String)>,
+}
+
+/// The report's figures of one UTC day on one channel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayFigures {
+    /// Days since the epoch.
+    pub day: i64,
+    /// Inbound words.
+    pub inbound: u64,
+    /// Of those, answered.
+    pub answered: u64,
+    /// Specific inbound.
+    pub specific: u64,
+    /// Stock phrases.
+    pub generic: u64,
+    /// Recommendations, shares and referrals.
+    pub recommendations: u64,
+    /// Follows.
+    pub follows: u64,
+    /// Likes.
+    pub likes: u64,
+    /// Threads that became conversations (their second-latest exchange)
+    /// that day.
+    pub conversations: u64,
+    /// Interactions of any kind, the shop's included.
+    pub messages: u64,
+}
+
+/// What the report reads, from a day on.
+#[derive(Debug, Clone, Default)]
+pub struct ReportRows {
+    /// Per channel and day, the figures (days ascending).
+    pub days: Vec<(String, DayFigures)>,
+    /// Per channel, day and response-time bucket, how many first answers.
+    pub responses: Vec<(String, i64, i64, u64)>,
+    /// Per week (its Monday, seconds), fans and evangelists gained.
+    pub gains: Vec<(i64, u64, u64)>,
+    /// True fans' paid and pending orders: per fan, `(total, currency)`.
+    pub fan_orders: Vec<Vec<(f64, String)>>,
+    /// Detractors, and of those recovered.
+    pub detractors: (u64, u64),
+    /// Stored counts of the verdicts (`all`, `stage:S`, `label:L`,
+    /// `stage:S/label:L`).
+    pub counts: std::collections::HashMap<String, u64>,
+    /// The first and latest moment of any activity or order.
+    pub extent: Option<(i64, i64)>,
+}
+
+/// One person whose verdict alerts about them, with what it says.
+#[derive(Debug, Clone)]
+pub struct WatchRow {
+    /// The person as lists show them.
+    pub brief: Brief,
+    /// The stored moments (steps are not read).
+    pub first_at: Option<i64>,
+    /// Their latest activity or order.
+    pub last_at: Option<i64>,
+    /// See [`crate::Moments::detractor_since`].
+    pub detractor_since: Option<i64>,
+    /// See [`crate::Moments::falls_at`].
+    pub falls_at: Option<i64>,
+    /// See [`crate::Moments::falls_to`].
+    pub falls_to: Option<Stage>,
+    /// See [`crate::Moments::fell_at`].
+    pub fell_at: Option<i64>,
+}
+
+/// The people alerts watch: detractors since `recent`, fans falling
+/// before `horizon`, people who fell from fan since `recent`, and
+/// influencers whose alignment is below `misaligned`.
+#[derive(Debug, Clone, Copy)]
+pub struct Watch {
+    /// Oldest moment a label or fall counts as news.
+    pub recent: i64,
+    /// Latest fall of a fan to announce.
+    pub horizon: i64,
+    /// Alignment below which an influencer is a mismatch.
+    pub misaligned: f64,
+}
+
+/// A person's replay steps as stored.
+pub type Steps = Vec<Mark>;
+
+/// A person's stored identity rows, as the person page lists them.
+pub type Identities = Vec<IdentityRow>;
+
+/// The open queued messages of one kind of alert: words giving `base`,
+/// by people who are VIPs (or not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlertGroup {
+    /// The words' part of the priority.
+    pub base: i64,
+    /// Their authors get the one-hour target.
+    pub vip: bool,
+    /// Open messages (not closed by the team).
+    pub open: u64,
+    /// Of those, past their answer target at the moment asked.
+    pub due: u64,
+}
+
+/// A queued message as alerts order it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlertSlot {
+    /// The message.
+    pub id: InteractionId,
+    /// When it was written.
+    pub at: i64,
+    /// Its author.
+    pub person: PersonId,
+}
+
+/// Minutes below which response times are kept to the minute (two days).
+const MINUTE_BUCKETS: i64 = 2 * 24 * 60;
+/// Minutes below which they are kept to the hour (sixty days).
+const HOUR_LIMIT: i64 = 60 * 24 * 60;
+
+/// The bucket of a first response time in seconds: whole minutes below
+/// two days, whole hours below sixty days, whole days beyond. Medians and
+/// percentiles read from buckets are within one bucket of the exact ones
+/// (a minute for answers within two days).
+pub fn bucket(secs: i64) -> i64 {
+    let m = secs.max(0) / 60;
+    if m < MINUTE_BUCKETS {
+        m
+    } else if m < HOUR_LIMIT {
+        MINUTE_BUCKETS + (m - MINUTE_BUCKETS) / 60
+    } else {
+        MINUTE_BUCKETS + (HOUR_LIMIT - MINUTE_BUCKETS) / 60 + (m - HOUR_LIMIT) / 1440
+    }
+}
+
+/// The minutes a bucket stands for: the middle of its span.
+pub fn bucket_minutes(b: i64) -> f64 {
+    let hours_from = MINUTE_BUCKETS;
+    let days_from = MINUTE_BUCKETS + (HOUR_LIMIT - MINUTE_BUCKETS) / 60;
+    if b < hours_from {
+        b as f64 + 0.5
+    } else if b < days_from {
+        (MINUTE_BUCKETS + (b - hours_from) * 60) as f64 + 30.0
+    } else {
+        (HOUR_LIMIT + (b - days_from) * 1440) as f64 + 720.0
+    }
+}
