@@ -3,7 +3,7 @@
 //! by [`rapport_server::charts`], as the dashboard draws them), the
 //! true-fan goal, and the meaningful-vs-vanity table.
 
-use rapport_engine::snapshot::FullReport;
+use rapport_engine::views::report::FullReport;
 use rapport_server::charts::{bars, esc, line, minutes, week_labels};
 use std::fmt::Write;
 

@@ -1,45 +1,28 @@
 //! `rapport cohort plan|show`
 
-use super::{now, Output};
+use super::Output;
 use crate::cli::{CohortAction, CohortArgs};
 use crate::user_error;
-use rapport_engine::snapshot::{planned, refreshed, CohortView, PersonSummary, ShowOut, Snapshot};
-use rapport_store::Store;
-use std::path::Path;
+use rapport_engine::views::cohorts::{CohortPlan, Cohorts};
+use rapport_engine::views::people::PersonSummary;
+use rapport_engine::Engine;
 use std::process::ExitCode;
 
-pub fn run(
-    store: &dyn Store,
-    profile: &Path,
-    args: &CohortArgs,
-    out: Output,
-) -> anyhow::Result<ExitCode> {
-    let (profile, _) = super::profile::load(profile)?;
-    let snap = Snapshot::load_with(store, profile)?;
-    let at = now().max(snap.as_of);
-    let cohorts = refreshed(store, &snap, at)?;
+pub fn run(engine: &Engine, args: &CohortArgs, out: Output) -> anyhow::Result<ExitCode> {
     match args.action {
         CohortAction::Plan { size } => {
             if size == 0 {
                 return Err(user_error("--size must be at least 1"));
             }
-            plan(store, &snap, &cohorts, size, at, out)
+            plan(&engine.plan_cohort(size)?, out)
         }
-        CohortAction::Show => show(&cohorts, out),
+        CohortAction::Show => show(&engine.cohorts()?, out),
     }
 }
 
-fn plan(
-    store: &dyn Store,
-    snap: &Snapshot,
-    cohorts: &[CohortView],
-    size: usize,
-    at: i64,
-    out: Output,
-) -> anyhow::Result<ExitCode> {
-    let result = planned(store, snap, cohorts, size, at)?;
+fn plan(result: &CohortPlan, out: Output) -> anyhow::Result<ExitCode> {
     if out.json {
-        out.print_json(&result)?;
+        out.print_json(result)?;
         return Ok(ExitCode::SUCCESS);
     }
     if result.members.is_empty() {
@@ -85,21 +68,20 @@ fn print_member(n: usize, p: Option<&PersonSummary>, affinity: f64, status: &str
     println!("    {opener}");
 }
 
-fn show(cohorts: &[CohortView], out: Output) -> anyhow::Result<ExitCode> {
+fn show(all: &Cohorts, out: Output) -> anyhow::Result<ExitCode> {
     if out.json {
-        out.print_json(&ShowOut {
-            cohorts: cohorts.to_vec(),
-        })?;
+        out.print_json(all)?;
         return Ok(ExitCode::SUCCESS);
     }
-    if cohorts.is_empty() {
+    if all.cohorts.is_empty() {
         println!("no cohorts yet: `rapport cohort plan` picks the first five");
     }
-    for c in cohorts {
+    for c in &all.cohorts {
+        let planned = c.planned_at.to_rfc3339();
         println!(
             "Cohort #{} planned {} ({})",
             c.id,
-            &c.planned_at[..10.min(c.planned_at.len())],
+            &planned[..10],
             if c.open { "open" } else { "done" }
         );
         for (n, m) in c.members.iter().enumerate() {

@@ -1,9 +1,7 @@
 //! `rapport demo`: the bundled demo shop (see [`rapport_engine::demo`]).
 
-use super::{now, Output};
-use rapport_core::ladder::Label;
-use rapport_engine::snapshot::{self as views, Snapshot};
-use rapport_store::Store;
+use super::Output;
+use rapport_engine::Engine;
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -15,31 +13,25 @@ struct DemoSummary {
     duplicates: u64,
     counts: rapport_store::Counts,
     channels: Vec<String>,
-    inbox: usize,
-    true_fans: usize,
-    evangelists: usize,
+    inbox: u64,
+    true_fans: u64,
+    evangelists: u64,
     answered_share: f64,
 }
 
-pub fn run(store: &dyn Store, out: Output) -> anyhow::Result<ExitCode> {
-    let (imported, duplicates) = load(store)?;
-    let snap = Snapshot::load(store)?;
-    let report = views::report(&snap, None);
-    let count = |l: Label| {
-        snap.assessments
-            .values()
-            .filter(|a| a.labels.contains(&l))
-            .count()
-    };
+pub fn run(engine: &Engine, out: Output) -> anyhow::Result<ExitCode> {
+    let (imported, duplicates) = load(engine.store())?;
+    let report = engine.report("all")?;
+    let inbox = engine.inbox(&Default::default(), None)?;
     let summary = DemoSummary {
         imported,
         duplicates,
-        counts: store.counts()?,
-        channels: report.per_channel.keys().cloned().collect(),
-        inbox: views::inbox(&snap, now(), usize::MAX).len(),
-        true_fans: count(Label::TrueFan),
-        evangelists: count(Label::Evangelist),
-        answered_share: report.meaningful.answered_share,
+        counts: engine.store().counts()?,
+        channels: report.base.per_channel.keys().cloned().collect(),
+        inbox: inbox.total,
+        true_fans: report.base.meaningful.true_fans,
+        evangelists: report.base.meaningful.evangelists,
+        answered_share: report.base.meaningful.answered_share,
     };
     if out.json {
         out.print_json(&summary)?;

@@ -6,31 +6,18 @@ use crate::user_error;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rapport_engine::import::{Import, Summary};
-use rapport_engine::profile;
-use rapport_ingest::Format;
-use rapport_store::Store;
+use rapport_engine::{profile, Engine};
 use std::io::Read;
 use std::process::ExitCode;
 
 /// Rejections printed to stderr; the JSON summary lists more.
 const PRINTED: usize = 20;
 
-pub fn run(
-    store: &dyn Store,
-    profile_path: &std::path::Path,
-    args: &ImportArgs,
-    out: Output,
-) -> anyhow::Result<ExitCode> {
-    let format = Format::parse(&args.format).ok_or_else(|| {
-        user_error(format!(
-            "unknown format {:?}; expected one of: {}",
-            args.format,
-            Format::NAMES.join(", ")
-        ))
-    })?;
-    let (p, from_file) = profile::load(profile_path)?;
+pub fn run(engine: &Engine, args: &ImportArgs, out: Output) -> anyhow::Result<ExitCode> {
+    let format = Engine::format(&args.format)?;
+    let (p, from_file) = engine.profile()?;
     let brand = profile::brand_accounts(&p, from_file, &args.brand);
-    let mut import = Import::new(store, p, brand)?.batch_size(args.batch_size);
+    let mut import = Import::new(engine.store(), p, brand)?.batch_size(args.batch_size);
     let mut result = Ok(());
     for path in &args.paths {
         let (source, len) = match open(path) {
@@ -116,15 +103,11 @@ fn progress(len: Option<u64>, path: &str) -> ProgressBar {
 }
 
 /// `rapport reanalyze`: every stored text through the current models.
-pub fn reanalyze(
-    store: &dyn Store,
-    profile: &std::path::Path,
-    out: Output,
-) -> anyhow::Result<ExitCode> {
+pub fn reanalyze(engine: &Engine, out: Output) -> anyhow::Result<ExitCode> {
     let analyzer = super::analyzer()?;
-    let n = rapport_engine::analysis::reanalyze_all(analyzer, store)
+    let n = rapport_engine::analysis::reanalyze_all(analyzer, engine.store())
         .context("re-analyzing stored texts")?;
-    super::rescore::update(store, profile)?;
+    super::rescore::update(engine)?;
     if out.json {
         out.print_json(&serde_json::json!({ "analyzed": n }))?;
     } else {

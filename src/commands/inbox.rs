@@ -1,25 +1,24 @@
-//! `rapport inbox`
+//! `rapport inbox`: the open queue, as the dashboard and `GET /api/inbox`
+//! show it (messages the team closed are left out).
 
-use super::{now, Output};
+use super::Output;
 use crate::cli::InboxArgs;
-use rapport_engine::snapshot::{self as views, Snapshot};
-use rapport_store::Store;
+use rapport_engine::views::inbox::InboxQuery;
+use rapport_engine::Engine;
 use std::process::ExitCode;
 
-pub fn run(
-    store: &dyn Store,
-    profile: &std::path::Path,
-    args: &InboxArgs,
-    out: Output,
-) -> anyhow::Result<ExitCode> {
-    let (profile, _) = super::profile::load(profile)?;
-    let snap = Snapshot::load_with(store, profile)?;
-    let items = views::inbox(&snap, now().max(snap.as_of), args.limit);
+pub fn run(engine: &Engine, args: &InboxArgs, out: Output) -> anyhow::Result<ExitCode> {
+    let q = InboxQuery {
+        limit: Some(args.limit as u64),
+        offset: None,
+        assigned: None,
+    };
+    let page = engine.inbox(&q, None)?;
     if out.json {
-        out.print_json(&items)?;
+        out.print_json(&page.items)?;
         return Ok(ExitCode::SUCCESS);
     }
-    for i in &items {
+    for i in &page.items {
         println!(
             "[{:>3}] {:<9} @{:<20} {}",
             i.priority,
@@ -34,8 +33,14 @@ pub fn run(
             i.reasons.join(", ")
         );
     }
-    if items.is_empty() {
+    if page.items.is_empty() {
         println!("inbox zero: every inbound message has an answer");
+    } else if page.total > page.items.len() as u64 {
+        println!(
+            "({} of {} shown; --limit for more)",
+            page.items.len(),
+            page.total
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -22,45 +22,57 @@ mod user;
 
 use crate::cli::{Cli, Command};
 use anyhow::Context;
+use rapport_engine::{Engine, EngineError};
 use rapport_store::Store;
 use serde::Serialize;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Runs the command `cli` names.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let out = Output { json: cli.json };
+    let engine = || -> anyhow::Result<Engine> { Ok(Engine::new(open(&cli.db)?, &cli.profile)) };
     match &cli.command {
-        Command::Demo => demo::run(&*open(&cli.db)?, out),
-        Command::Import(args) => import::run(&*open(&cli.db)?, &cli.profile, args, out),
-        Command::Pull(args) => pull::run(&*open(&cli.db)?, &cli.profile, args, out),
+        Command::Demo => demo::run(&engine()?, out),
+        Command::Import(args) => import::run(&engine()?.with_brand(args.brand.clone()), args, out),
+        Command::Pull(args) => pull::run(&engine()?.with_brand(args.brand.clone()), args, out),
         Command::Generate(args) => generate::run(args, out),
-        Command::People(args) => people::run(&*open(&cli.db)?, &cli.profile, args, out),
-        Command::Person(args) => person::run(&*open(&cli.db)?, &cli.profile, args, out),
-        Command::Inbox(args) => inbox::run(&*open(&cli.db)?, &cli.profile, args, out),
-        Command::Tasks(args) => tasks::run(&*open(&cli.db)?, &cli.profile, args, out),
-        Command::Report(args) => report::run(&*open(&cli.db)?, &cli.profile, args, out),
+        Command::People(args) => people::run(&engine()?, args, out),
+        Command::Person(args) => person::run(&engine()?, args, out),
+        Command::Inbox(args) => inbox::run(&engine()?, args, out),
+        Command::Tasks(args) => tasks::run(&engine()?, args, out),
+        Command::Report(args) => report::run(&engine()?, args, out),
         Command::Profile(args) => profile::run(&cli.profile, args, out),
-        Command::Cohort(args) => cohort::run(&*open(&cli.db)?, &cli.profile, args, out),
+        Command::Cohort(args) => cohort::run(&engine()?, args, out),
         Command::Analyze(args) => analyze::run(args, out),
         Command::Eval(args) => eval::run(args, out),
-        Command::Reanalyze => import::reanalyze(&*open(&cli.db)?, &cli.profile, out),
-        Command::Rescore(args) => rescore::run(&*open(&cli.db)?, &cli.profile, args, out),
-        Command::Serve(args) => serve::run(open(&cli.db)?, &cli.profile, args),
+        Command::Reanalyze => import::reanalyze(&engine()?, out),
+        Command::Rescore(args) => rescore::run(&engine()?, args, out),
+        Command::Serve(args) => serve::run(engine()?, args),
         Command::Link(args) => {
-            let store = open(&cli.db)?;
-            let code = link::run(&*store, args, out)?;
-            rescore::update(&*store, &cli.profile)?;
+            let engine = engine()?;
+            let code = link::run(engine.store(), args, out)?;
+            rescore::update(&engine)?;
             Ok(code)
         }
         Command::Unlink(args) => {
-            let store = open(&cli.db)?;
-            let code = link::unlink(&*store, args, out)?;
-            rescore::update(&*store, &cli.profile)?;
+            let engine = engine()?;
+            let code = link::unlink(engine.store(), args, out)?;
+            rescore::update(&engine)?;
             Ok(code)
         }
-        Command::Touch(args) => touch::run(&*open(&cli.db)?, &cli.profile, args, out),
+        Command::Touch(args) => touch::run(&engine()?, args, out),
         Command::User(args) => user::run(&*open(&cli.db)?, args, out),
         Command::Token(args) => token::run(&*open(&cli.db)?, args, out),
+    }
+}
+
+/// An engine error about a value given with a flag, named as the flag
+/// (`--since "é": …`); other errors pass as they are.
+pub fn flagged(e: EngineError) -> anyhow::Error {
+    match e {
+        EngineError::BadInput(m) => crate::user_error(format!("--{m}")),
+        other => other.into(),
     }
 }
 
@@ -69,13 +81,15 @@ pub fn analyzer() -> anyhow::Result<&'static rapport_nlp::Analyzer> {
     Ok(rapport_engine::import::analyzer()?)
 }
 
-fn open(url: &str) -> anyhow::Result<Box<dyn Store>> {
+fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
     match rapport_store::open(url) {
         // A URL this build cannot use is a usage error (exit 2).
         Err(e @ rapport_store::StoreError::BadUrl(_)) => {
             Err(crate::user_error(format!("--db: {e}")))
         }
-        other => other.with_context(|| format!("opening database {url}")),
+        other => other
+            .map(Arc::from)
+            .with_context(|| format!("opening database {url}")),
     }
 }
 

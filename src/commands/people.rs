@@ -1,38 +1,32 @@
 //! `rapport people`
 
 use super::Output;
-use crate::cli::PeopleArgs;
-use crate::user_error;
-use rapport_core::ladder::{Label, Stage};
-use rapport_engine::snapshot::{self as views, Snapshot};
-use rapport_store::Store;
+use rapport_engine::views::people::{self, parse_label, parse_stage};
+use rapport_engine::Engine;
+use rapport_store::views::{PeopleFilter, PeopleSort};
 use std::process::ExitCode;
 
 pub fn run(
-    store: &dyn Store,
-    profile: &std::path::Path,
-    args: &PeopleArgs,
+    engine: &Engine,
+    args: &crate::cli::PeopleArgs,
     out: Output,
 ) -> anyhow::Result<ExitCode> {
-    let (profile, _) = super::profile::load(profile)?;
-    let stage = match &args.stage {
-        Some(s) => Some(Stage::parse(s).ok_or_else(|| {
-            user_error(format!(
-                "--stage {s:?}: expected stranger, follower, casual, engaged or fan"
-            ))
-        })?),
-        None => None,
+    let filter = PeopleFilter {
+        stage: args
+            .stage
+            .as_deref()
+            .map(parse_stage)
+            .transpose()
+            .map_err(super::flagged)?,
+        label: args
+            .label
+            .as_deref()
+            .map(parse_label)
+            .transpose()
+            .map_err(super::flagged)?,
     };
-    let label = match &args.label {
-        Some(l) => Some(Label::parse(l).ok_or_else(|| {
-            user_error(format!(
-                "--label {l:?}: expected true_fan, evangelist, influencer, detractor or box_ticker"
-            ))
-        })?),
-        None => None,
-    };
-    let snap = Snapshot::load_with(store, profile)?;
-    let list = views::people(&snap, stage, label, args.limit);
+    let limit = args.limit.map_or(u64::MAX, |n| n as u64);
+    let list = people::page(engine.store(), &filter, PeopleSort::Closeness, 0, limit)?.items;
     if out.json {
         out.print_json(&list)?;
         return Ok(ExitCode::SUCCESS);

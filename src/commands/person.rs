@@ -3,26 +3,16 @@
 use super::Output;
 use crate::cli::PersonArgs;
 use crate::user_error;
-use rapport_engine::snapshot::{self as views, Snapshot};
-use rapport_store::Store;
+use rapport_engine::Engine;
 use std::process::ExitCode;
 
-pub fn run(
-    store: &dyn Store,
-    profile: &std::path::Path,
-    args: &PersonArgs,
-    out: Output,
-) -> anyhow::Result<ExitCode> {
-    let (profile, _) = super::profile::load(profile)?;
-    let id = store.find_person(&args.key)?.ok_or_else(|| {
+pub fn run(engine: &Engine, args: &PersonArgs, out: Output) -> anyhow::Result<ExitCode> {
+    let view = engine.person(&args.key)?.ok_or_else(|| {
         user_error(format!(
             "no person matches {:?} (try an id, channel:handle or email)",
             args.key
         ))
     })?;
-    let snap = Snapshot::load_with(store, profile)?;
-    let view = views::person(&snap, id, store.links(id)?)
-        .ok_or_else(|| user_error(format!("no person matches {:?}", args.key)))?;
     if out.json {
         out.print_json(&view)?;
         return Ok(ExitCode::SUCCESS);
@@ -60,12 +50,18 @@ pub fn run(
         for o in &view.orders {
             println!(
                 "  {} {:.2} {} {}",
-                o.order_id, o.total, o.currency, o.status
+                o.order_id,
+                o.total,
+                o.currency,
+                o.status.as_str()
             );
         }
     }
     if let Some(r) = &view.recovery {
-        let day = |s: &str| s[..16.min(s.len())].replace('T', " ");
+        let day = |t: &rapport_core::Timestamp| {
+            let s = t.to_rfc3339();
+            s[..16.min(s.len())].replace('T', " ")
+        };
         let after: Vec<String> = r
             .sentiment_after
             .iter()
@@ -75,8 +71,8 @@ pub fn run(
             "Recovery ({} complaints): complained {} → answered {} → resolved {} → after: {} — {}",
             r.complaints,
             day(&r.complaint_at),
-            r.answered_at.as_deref().map_or("not yet".into(), day),
-            r.resolved_at.as_deref().map_or("not yet".into(), day),
+            r.answered_at.as_ref().map_or("not yet".into(), day),
+            r.resolved_at.as_ref().map_or("not yet".into(), day),
             if after.is_empty() {
                 "nothing yet".to_string()
             } else {
@@ -91,20 +87,18 @@ pub fn run(
     }
     println!("Stage history:");
     for s in &view.stage_history {
-        println!(
-            "  {} {}",
-            &s.since[..10.min(s.since.len())],
-            s.stage.as_str()
-        );
+        let since = s.since.to_rfc3339();
+        println!("  {} {}", &since[..10], s.stage.as_str());
     }
     println!("Timeline:");
     for t in &view.history {
         let who = if t.from_brand { "shop" } else { "them" };
+        let at = t.created_at.to_rfc3339();
         println!(
             "  {} {:<9} {:<8} {:<4} {}",
-            &t.created_at[..16.min(t.created_at.len())],
+            &at[..16],
             t.channel,
-            t.kind,
+            t.kind.as_str(),
             who,
             super::one_line(&t.text, 80)
         );

@@ -1,25 +1,16 @@
 //! `rapport report`
 
-use super::{now, Output};
+use super::Output;
 use crate::cli::ReportArgs;
-use crate::user_error;
 use anyhow::Context;
-use rapport_engine::snapshot::{self as views, Snapshot};
-use rapport_store::Store;
+use rapport_engine::Engine;
 use std::process::ExitCode;
 
-pub fn run(
-    store: &dyn Store,
-    profile: &std::path::Path,
-    args: &ReportArgs,
-    out: Output,
-) -> anyhow::Result<ExitCode> {
-    let (profile, _) = super::profile::load(profile)?;
-    let snap = Snapshot::load_with(store, profile)?;
-    let since = views::parse_since(&args.since, now().max(snap.as_of)).map_err(user_error)?;
-    let full = views::full_report(&snap, since);
+pub fn run(engine: &Engine, args: &ReportArgs, out: Output) -> anyhow::Result<ExitCode> {
+    let full = engine.report(&args.since).map_err(super::flagged)?;
     if let Some(path) = &args.html {
-        std::fs::write(path, crate::report_html::render(&full, &snap.profile.name))
+        let (profile, _) = engine.profile()?;
+        std::fs::write(path, crate::report_html::render(&full, &profile.name))
             .with_context(|| format!("writing {}", path.display()))?;
         eprintln!("wrote {}", path.display());
     }

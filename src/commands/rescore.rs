@@ -3,18 +3,12 @@
 use super::Output;
 use crate::cli::RescoreArgs;
 use anyhow::Context;
-use rapport_engine::scoring;
-use rapport_store::Store;
-use std::path::Path;
+use rapport_engine::{scoring, Engine};
 use std::process::ExitCode;
 
-pub fn run(
-    store: &dyn Store,
-    profile: &Path,
-    args: &RescoreArgs,
-    out: Output,
-) -> anyhow::Result<ExitCode> {
-    let (profile, _) = super::profile::load(profile)?;
+pub fn run(engine: &Engine, args: &RescoreArgs, out: Output) -> anyhow::Result<ExitCode> {
+    let (profile, _) = engine.profile()?;
+    let store = engine.store();
     if args.check {
         let c = scoring::check(store, &profile).context("checking the stored verdicts")?;
         let ok = c.differ == 0 && c.orphans == 0 && c.as_of_current;
@@ -54,9 +48,8 @@ pub fn run(
 }
 
 /// Brings the stored verdicts up to date after a command changed data.
-pub fn update(store: &dyn Store, profile: &Path) -> anyhow::Result<()> {
-    let (profile, _) = super::profile::load(profile)?;
-    let s = scoring::update(store, &profile).context("updating the ladder")?;
+pub fn update(engine: &Engine) -> anyhow::Result<()> {
+    let s = engine.update_ladder().context("updating the ladder")?;
     tracing::info!(
         target: "ladder",
         judged = s.judged,

@@ -1,20 +1,14 @@
 //! `rapport serve [--addr 127.0.0.1:8080] [--demo]`: the API and the
-//! dashboard (crate `rapport-server`), with the views of this crate as
-//! its engine.
-
-mod engine;
-
-pub use engine::ViewsEngine;
+//! dashboard (crate `rapport-server`) over the engine.
 
 use crate::cli::ServeArgs;
 use crate::user_error;
 use anyhow::Context;
+use rapport_engine::Engine;
 use rapport_server::{AppState, Config, ConnectionLimits, WebhookSecrets};
 use rapport_store::{Role, Store};
 use std::net::SocketAddr;
-use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 /// The demo admin `--demo` creates, and its documented password.
 pub const DEMO_EMAIL: &str = "demo@rapport.local";
@@ -22,20 +16,19 @@ pub const DEMO_EMAIL: &str = "demo@rapport.local";
 pub const DEMO_PASSWORD: &str = "demo";
 
 /// Runs `rapport serve` until Ctrl-C or SIGTERM.
-pub fn run(store: Box<dyn Store>, profile: &Path, args: &ServeArgs) -> anyhow::Result<ExitCode> {
+pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let addr: SocketAddr = args.addr.parse().map_err(|e| {
         user_error(format!(
             "--addr {:?}: {e} (expected HOST:PORT, e.g. 127.0.0.1:8080)",
             args.addr
         ))
     })?;
-    let store: Arc<dyn Store> = Arc::from(store);
     if args.demo {
-        load_demo(&*store)?;
+        load_demo(engine.store())?;
     }
-    let engine = Arc::new(ViewsEngine::new(store.clone(), profile.to_path_buf()));
-    // Compute the ladder once before the first request needs it.
-    engine.warm().context("loading the data")?;
+    // Whatever another process stored before is judged before serving
+    // (usually nothing: every writer keeps the ladder current).
+    engine.update_ladder().context("updating the ladder")?;
     let config = Config {
         secure_cookies: args.secure_cookies,
         webhooks: WebhookSecrets {
@@ -50,7 +43,7 @@ pub fn run(store: Box<dyn Store>, profile: &Path, args: &ServeArgs) -> anyhow::R
         max_connections: args.max_connections,
         ..ConnectionLimits::default()
     };
-    let state = AppState::with_config(store, engine, config);
+    let state = AppState::with_config(engine, config);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -1,35 +1,33 @@
 //! `rapport tasks [--due]`: follow-up tasks and alerts for humans, as the
 //! dashboard's Alerts page and `GET /api/alerts` show them (see
-//! [`crate::views::alerts`]). Items the team closed on the dashboard (a
-//! recorded reply, "handled", a snooze still running) are left out.
+//! [`rapport_engine::views::alerts`]). Items the team closed on the
+//! dashboard (a recorded reply, "handled", a snooze still running) are
+//! left out.
 
-use super::{now, Output};
+use super::Output;
 use crate::cli::TasksArgs;
-use rapport_engine::snapshot::{alerts, Snapshot};
-use rapport_store::Store;
-use std::collections::HashSet;
+use rapport_engine::views::alerts::AlertsQuery;
+use rapport_engine::Engine;
 use std::process::ExitCode;
 
-pub fn run(
-    store: &dyn Store,
-    profile: &std::path::Path,
-    args: &TasksArgs,
-    out: Output,
-) -> anyhow::Result<ExitCode> {
-    let (profile, _) = super::profile::load(profile)?;
-    let snap = Snapshot::load_with(store, profile)?;
-    let now = now().max(snap.as_of);
-    let closed: HashSet<i64> = store
-        .inbox_states()?
-        .into_iter()
-        .filter(|s| s.is_closed(now))
-        .map(|s| s.interaction.0)
-        .collect();
-    let tasks: Vec<alerts::Alert> = alerts::alerts(&snap, now)
-        .into_iter()
-        .filter(|a| a.interaction.is_none_or(|i| !closed.contains(&i.0)))
-        .filter(|a| !args.due || a.overdue)
-        .collect();
+pub fn run(engine: &Engine, args: &TasksArgs, out: Output) -> anyhow::Result<ExitCode> {
+    let q = AlertsQuery {
+        due: Some(args.due),
+        kind: None,
+        limit: Some(u64::MAX),
+        offset: None,
+    };
+    let (filter, _, _) = q.parse()?;
+    let as_of = engine.as_of()?;
+    let page = rapport_engine::views::alerts::page(
+        engine.store(),
+        engine.now()?,
+        as_of,
+        filter,
+        0,
+        u64::MAX,
+    )?;
+    let tasks = page.items;
     if out.json {
         out.print_json(&tasks)?;
         return Ok(ExitCode::SUCCESS);

@@ -1,8 +1,8 @@
 //! `spawn_app()`: a server on a free port over a fresh database holding a
 //! small multilingual shop, plus users and tokens to call it with.
 
-use rapport::commands::serve::ViewsEngine;
-use rapport_server::{AppState, Config, ConnectionLimits, Engine};
+use rapport_engine::Engine;
+use rapport_server::{AppState, Config, ConnectionLimits};
 use rapport_store::{Role, Store};
 use reqwest::redirect::Policy;
 use reqwest::{header, Response, StatusCode};
@@ -65,11 +65,14 @@ pub async fn spawn_app_with(config: Config, limits: ConnectionLimits) -> TestApp
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("rapport.db").display());
     let store: Arc<dyn Store> = Arc::from(rapport_store::open(&url).unwrap());
-    let engine = Arc::new(ViewsEngine::new(
-        store.clone(),
-        dir.path().join("rapport.toml"),
-    ));
-    let summary = engine.import("jsonl", SHOP.as_bytes()).unwrap();
+    let engine = Engine::new(store.clone(), dir.path().join("rapport.toml"));
+    let summary = engine
+        .import(
+            rapport_ingest::Format::Jsonl,
+            "shop",
+            Box::new(SHOP.as_bytes()),
+        )
+        .unwrap();
     assert_eq!(summary.rejected, 0, "{:?}", summary.rejections);
     let admin_token = token_for(&*store, "admin@example.org", Role::Admin);
     let agent_token = token_for(&*store, "agent@example.org", Role::Agent);
@@ -77,7 +80,7 @@ pub async fn spawn_app_with(config: Config, limits: ConnectionLimits) -> TestApp
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = rapport_server::app(AppState::with_config(store.clone(), engine, config));
+    let app = rapport_server::app(AppState::with_config(engine, config));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         let shutdown = async {

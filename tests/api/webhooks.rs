@@ -4,8 +4,8 @@
 use crate::helpers::{error_code, raw_answer, PASSWORD, SHOP};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use rapport::commands::serve::ViewsEngine;
-use rapport_server::{AppState, Config, Engine, WebhookSecrets};
+use rapport_engine::Engine;
+use rapport_server::{AppState, Config, WebhookSecrets};
 use rapport_store::{Role, Store};
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
@@ -43,11 +43,14 @@ async fn spawn_with(config: Config) -> Hooks {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("rapport.db").display());
     let store: Arc<dyn Store> = Arc::from(rapport_store::open(&url).unwrap());
-    let engine = Arc::new(ViewsEngine::new(
-        store.clone(),
-        dir.path().join("rapport.toml"),
-    ));
-    engine.import("jsonl", SHOP.as_bytes()).unwrap();
+    let engine = Engine::new(store.clone(), dir.path().join("rapport.toml"));
+    engine
+        .import(
+            rapport_ingest::Format::Jsonl,
+            "shop",
+            Box::new(SHOP.as_bytes()),
+        )
+        .unwrap();
     let hash = rapport_server::auth::hash_password(PASSWORD).unwrap();
     let user = store
         .create_user("viewer@example.org", Role::Viewer, &hash, 0)
@@ -58,7 +61,7 @@ async fn spawn_with(config: Config) -> Hooks {
         .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = rapport_server::app(AppState::with_config(store.clone(), engine, config));
+    let app = rapport_server::app(AppState::with_config(engine, config));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         rapport_server::serve(listener, app, async {

@@ -84,6 +84,7 @@ pub struct Shown {
 
 /// A whole profile, as `PUT /api/profile` replaces it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileUpdate {
     /// The shop's name.

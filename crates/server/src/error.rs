@@ -4,11 +4,11 @@
 //! `{"code": "...", "message": "..."}` with the status each variant's doc
 //! names. Internal causes are logged and never sent.
 
-use crate::engine::EngineError;
 use crate::model::ErrorBody;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use rapport_engine::EngineError;
 use rapport_store::StoreError;
 
 /// An API failure.
@@ -108,6 +108,7 @@ impl From<EngineError> for ApiError {
     fn from(e: EngineError) -> Self {
         match e {
             EngineError::BadInput(m) => ApiError::BadRequest(m),
+            EngineError::Store(s) => ApiError::from(s),
             EngineError::Internal(m) => ApiError::Internal(m),
         }
     }

@@ -10,12 +10,12 @@
 //! # Layout
 //!
 //! - [`state`]: the application state and its settings.
-//! - [`engine`]: the relationship engine as the server sees it (a trait the
-//!   binary implements with its views).
 //! - [`auth`]: passwords, tokens, sessions, CSRF, the login rate limit and
 //!   the middleware that guards every route.
 //! - [`error`]: [`ApiError`], the one place errors become HTTP.
-//! - [`model`]: what the API sends and receives (also its OpenAPI schemas).
+//! - [`model`]: the HTTP-only types: request bodies and queries that are
+//!   not the engine's, the error body, the caller (the views' types are
+//!   the engine's own, `rapport_engine::views`).
 //! - [`routes`]: the JSON API, one module per resource.
 //! - [`pages`]: the dashboard, one module per page; templates in
 //!   `templates/`, the stylesheet in `static/`.
@@ -29,7 +29,6 @@
 pub mod auth;
 pub mod charts;
 pub mod deadline;
-pub mod engine;
 pub mod error;
 pub mod headers;
 pub mod model;
@@ -39,7 +38,6 @@ pub mod routes;
 pub mod serve;
 pub mod state;
 
-pub use engine::{Engine, EngineError};
 pub use error::ApiError;
 pub use serve::{serve, serve_with, shutdown_signal, ConnectionLimits};
 pub use state::{AppState, Config, WebhookSecrets};

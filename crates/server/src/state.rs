@@ -1,7 +1,7 @@
 //! What every handler can reach.
 
 use crate::auth::{LoginLimiter, PasswordGate};
-use crate::engine::Engine;
+use rapport_engine::Engine;
 use rapport_store::Store;
 use std::sync::Arc;
 use std::time::Duration;
@@ -66,40 +66,37 @@ impl Default for Config {
     }
 }
 
-/// The application state: the store, the engine and the login limiter.
+/// The application state: the engine (and its store) and the login limiter.
 #[derive(Clone)]
 pub struct AppState {
-    /// Storage (users, sessions, tokens, inbox state; the engine reads the rest).
+    /// Storage (users, sessions, tokens; the engine reads the rest).
     pub store: Arc<dyn Store>,
-    /// The relationship engine's views.
-    pub engine: Arc<dyn Engine>,
+    /// The relationship engine.
+    pub engine: Engine,
     /// Failed-login counters.
     pub limiter: Arc<LoginLimiter>,
     /// The cap on password hashes computed at once.
     pub passwords: Arc<PasswordGate>,
     /// Settings.
     pub config: Arc<Config>,
-    /// The ladder and sort orders of the engine's current people list.
-    pub people_cache: Arc<crate::routes::PeopleCache>,
     /// The imports this process ran (the store keeps no such journal).
     pub imports: Arc<crate::routes::RecentImports>,
 }
 
 impl AppState {
     /// State with default settings.
-    pub fn new(store: Arc<dyn Store>, engine: Arc<dyn Engine>) -> AppState {
-        AppState::with_config(store, engine, Config::default())
+    pub fn new(engine: Engine) -> AppState {
+        AppState::with_config(engine, Config::default())
     }
 
     /// State with the given settings.
-    pub fn with_config(store: Arc<dyn Store>, engine: Arc<dyn Engine>, config: Config) -> AppState {
+    pub fn with_config(engine: Engine, config: Config) -> AppState {
         AppState {
-            store,
+            store: engine.shared_store(),
             engine,
             limiter: Arc::new(LoginLimiter::default()),
             passwords: Arc::new(PasswordGate::for_this_machine()),
             config: Arc::new(config),
-            people_cache: Arc::default(),
             imports: Arc::default(),
         }
     }

@@ -216,7 +216,7 @@ pub struct ReportRows {
     /// Per channel and day, the figures (days ascending).
     pub days: Vec<(String, DayFigures)>,
     /// Per channel, day and response-time bucket, how many first answers.
-    pub responses: Vec<(String, i64, i64, u64)>,
+    pub responses: Vec<(String, i64, u16, u64)>,
     /// Per week (its Monday, seconds), fans and evangelists gained.
     pub gains: Vec<(i64, u64, u64)>,
     /// True fans' paid and pending orders: per fan, `(total, currency)`.
@@ -293,35 +293,107 @@ pub struct AlertSlot {
     pub person: PersonId,
 }
 
-/// Minutes below which response times are kept to the minute (two days).
-const MINUTE_BUCKETS: i64 = 2 * 24 * 60;
-/// Minutes below which they are kept to the hour (sixty days).
-const HOUR_LIMIT: i64 = 60 * 24 * 60;
+/// The spans of the first-response buckets: (up to this many minutes,
+/// buckets this many minutes wide). Beyond the last: one bucket.
+const SPANS: [(i64, i64); 4] = [
+    (4 * 60, 1),
+    (48 * 60, 5),
+    (14 * 24 * 60, 60),
+    (365 * 24 * 60, 24 * 60),
+];
 
-/// The bucket of a first response time in seconds: whole minutes below
-/// two days, whole hours below sixty days, whole days beyond. Medians and
-/// percentiles read from buckets are within one bucket of the exact ones
-/// (a minute for answers within two days).
-pub fn bucket(secs: i64) -> i64 {
+/// The bucket of a first response time in seconds: exact to the minute
+/// below four hours, to five minutes below two days, to the hour below
+/// two weeks, to the day below a year; everything later in one bucket.
+/// Percentiles read from buckets (their lower bounds) are exact to the
+/// bucket.
+pub fn bucket(secs: i64) -> u16 {
     let m = secs.max(0) / 60;
-    if m < MINUTE_BUCKETS {
-        m
-    } else if m < HOUR_LIMIT {
-        MINUTE_BUCKETS + (m - MINUTE_BUCKETS) / 60
-    } else {
-        MINUTE_BUCKETS + (HOUR_LIMIT - MINUTE_BUCKETS) / 60 + (m - HOUR_LIMIT) / 1440
+    let mut first = 0i64;
+    let mut from = 0i64;
+    for (upto, width) in SPANS {
+        if m < upto {
+            return (first + (m - from) / width) as u16;
+        }
+        first += (upto - from) / width;
+        from = upto;
     }
+    first as u16
 }
 
-/// The minutes a bucket stands for: the middle of its span.
-pub fn bucket_minutes(b: i64) -> f64 {
-    let hours_from = MINUTE_BUCKETS;
-    let days_from = MINUTE_BUCKETS + (HOUR_LIMIT - MINUTE_BUCKETS) / 60;
-    if b < hours_from {
-        b as f64 + 0.5
-    } else if b < days_from {
-        (MINUTE_BUCKETS + (b - hours_from) * 60) as f64 + 30.0
-    } else {
-        (HOUR_LIMIT + (b - days_from) * 1440) as f64 + 720.0
+/// The minutes a bucket stands for: its lower bound.
+pub fn bucket_minutes(b: u16) -> f64 {
+    let b = i64::from(b);
+    let mut first = 0i64;
+    let mut from = 0i64;
+    for (upto, width) in SPANS {
+        let n = (upto - from) / width;
+        if b < first + n {
+            return (from + (b - first) * width) as f64;
+        }
+        first += n;
+        from = upto;
+    }
+    from as f64
+}
+
+/// The width in minutes of the bucket holding `minutes`.
+pub fn bucket_width(minutes: f64) -> f64 {
+    SPANS
+        .iter()
+        .find(|(upto, _)| minutes < *upto as f64)
+        .map_or(f64::INFINITY, |(_, w)| *w as f64)
+}
+
+/// A day's first responses on one channel as stored: `(bucket, count)`
+/// pairs in bucket order, six bytes each (little endian).
+pub fn encode_histogram(h: &std::collections::BTreeMap<u16, u32>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(h.len() * 6);
+    for (b, n) in h.iter().filter(|(_, n)| **n > 0) {
+        out.extend_from_slice(&b.to_le_bytes());
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    out
+}
+
+/// The pairs of [`encode_histogram`] (a damaged tail is ignored).
+pub fn decode_histogram(raw: &[u8]) -> Vec<(u16, u32)> {
+    raw.chunks_exact(6)
+        .map(|c| {
+            (
+                u16::from_le_bytes([c[0], c[1]]),
+                u32::from_le_bytes([c[2], c[3], c[4], c[5]]),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_are_exact_to_their_width_and_in_order() {
+        assert_eq!(bucket(59), 0);
+        assert_eq!(bucket(61), 1);
+        assert_eq!(bucket_minutes(bucket(50 * 60 + 7)), 50.0);
+        let mut last = 0;
+        for secs in (0..400 * 86_400).step_by(613) {
+            let b = bucket(secs);
+            assert!(b >= last, "buckets never go back");
+            last = b;
+            let m = secs as f64 / 60.0;
+            let lower = bucket_minutes(b);
+            assert!(lower <= m && m - lower < bucket_width(m).min(1e9), "{secs}");
+        }
+    }
+
+    #[test]
+    fn histograms_round_trip() {
+        let h: std::collections::BTreeMap<u16, u32> = [(0, 3), (7, 1), (900, 70_000)].into();
+        let back: std::collections::BTreeMap<u16, u32> = decode_histogram(&encode_histogram(&h))
+            .into_iter()
+            .collect();
+        assert_eq!(back, h);
     }
 }

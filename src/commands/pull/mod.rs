@@ -14,20 +14,16 @@ use super::Output;
 use crate::cli::{PullArgs, PullSource};
 use anyhow::Context;
 use rapport_engine::import::{Import, Summary};
+use rapport_engine::Engine;
 use rapport_ingest::Format;
-use rapport_store::Store;
 use serde::Serialize;
 use std::io::Cursor;
 use std::process::ExitCode;
 use std::time::Duration;
 
-pub fn run(
-    store: &dyn Store,
-    profile: &std::path::Path,
-    args: &PullArgs,
-    out: Output,
-) -> anyhow::Result<ExitCode> {
-    let (p, from_file) = rapport_engine::profile::load(profile)?;
+pub fn run(engine: &Engine, args: &PullArgs, out: Output) -> anyhow::Result<ExitCode> {
+    let store = engine.store();
+    let (p, from_file) = engine.profile()?;
     let brand = rapport_engine::profile::brand_accounts(&p, from_file, &args.brand);
     let batch_size = args.batch_size.max(1);
     let feeder = Feeder {

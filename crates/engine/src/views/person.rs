@@ -150,6 +150,16 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
+    /// The name stored and shown.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Paid => "paid",
+            OrderStatus::Pending => "pending",
+            OrderStatus::Refunded => "refunded",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
     /// The status a stored name stands for (anything unknown is pending).
     pub fn parse(raw: &str) -> OrderStatus {
         match raw {

@@ -7,8 +7,9 @@
 //!
 //! Windows are whole UTC days: `30d` is today and the 29 days before,
 //! `12w` the last 84 days. Median and 90th-percentile first response
-//! times are read from one-minute buckets (hours past two days, days
-//! past sixty), so they are exact to the bucket.
+//! times are read from buckets ([`rapport_store::views::bucket`]): exact
+//! to the minute below four hours, to five minutes below two days, to
+//! the hour below two weeks.
 
 use crate::EngineError;
 use rapport_core::goal::{self, Goal, Paid};
@@ -98,7 +99,7 @@ pub struct ReportQuery {
 /// Response-time buckets → the median and 90th percentile in minutes
 /// (rounded to a tenth), as [`rapport_core::report::median`] and
 /// [`rapport_core::report::percentile`] read sorted values.
-fn percentiles(buckets: &BTreeMap<i64, u64>) -> (Option<f64>, Option<f64>) {
+fn percentiles(buckets: &BTreeMap<u16, u64>) -> (Option<f64>, Option<f64>) {
     let n: u64 = buckets.values().sum();
     if n == 0 {
         return (None, None);
@@ -128,7 +129,7 @@ fn percentiles(buckets: &BTreeMap<i64, u64>) -> (Option<f64>, Option<f64>) {
 #[derive(Default)]
 struct Sum {
     d: DayFigures,
-    buckets: BTreeMap<i64, u64>,
+    buckets: BTreeMap<u16, u64>,
 }
 
 impl Sum {
@@ -336,9 +337,9 @@ mod tests {
 
     #[test]
     fn percentiles_from_buckets_follow_their_definitions() {
-        // 1, 2, 3 and 10 minutes (bucket middles are +0.5).
-        let b: BTreeMap<i64, u64> = [(1, 1), (2, 1), (3, 1), (10, 1)].into();
-        assert_eq!(percentiles(&b), (Some(3.0), Some(10.5)));
+        // 1, 2, 3 and 10 minutes.
+        let b: BTreeMap<u16, u64> = [(1, 1), (2, 1), (3, 1), (10, 1)].into();
+        assert_eq!(percentiles(&b), (Some(2.5), Some(10.0)));
         assert_eq!(percentiles(&BTreeMap::new()), (None, None));
     }
 }

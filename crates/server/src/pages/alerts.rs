@@ -2,15 +2,15 @@
 //! unanswered questions and complaints past their target, new detractors,
 //! fans slipping down the ladder, influencers with other interests.
 
-use super::view::{when, words};
+use super::view::{at, words};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
-use crate::model::Alert;
 use crate::routes;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use rapport_engine::views::alerts::{Alert, AlertsQuery};
 
 /// One alert, ready to show.
 struct AlertLine {
@@ -33,25 +33,28 @@ struct AlertsTemplate {
     overdue: Vec<AlertLine>,
     upcoming: Vec<AlertLine>,
     /// Overdue alerts in all, and those due later.
-    overdue_total: usize,
-    upcoming_total: usize,
+    overdue_total: u64,
+    upcoming_total: u64,
+    /// More are overdue, or due later, than the page lists.
+    overdue_more: bool,
+    upcoming_more: bool,
 }
 
 /// Alerts listed on the page, overdue first; the API pages through all.
-const SHOWN: usize = 200;
+const SHOWN: u64 = 200;
 
 impl From<&Alert> for AlertLine {
     fn from(a: &Alert) -> Self {
         AlertLine {
-            kind: words(&a.kind),
-            severity: a.severity.clone(),
-            person: a.person.id,
+            kind: words(a.kind.as_str()),
+            severity: a.severity.as_str().to_string(),
+            person: a.person.id.0,
             name: a.person.name.clone(),
-            stage: a.person.stage.clone(),
-            labels: a.person.labels.iter().map(|l| words(l)).collect(),
-            interaction: a.interaction,
-            since: when(&a.since),
-            due: when(&a.due_at),
+            stage: a.person.stage.as_str().to_string(),
+            labels: a.person.labels.iter().map(|l| words(l.as_str())).collect(),
+            interaction: a.interaction.map(|i| i.0),
+            since: at(a.since),
+            due: at(a.due_at),
             reason: a.reason.clone(),
         }
     }
@@ -59,15 +62,22 @@ impl From<&Alert> for AlertLine {
 
 /// `GET /alerts`.
 pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
-    let all = routes::open_alerts(&state, false, None, 0, SHOWN).await?;
+    let q = AlertsQuery {
+        limit: Some(SHOWN),
+        ..AlertsQuery::default()
+    };
+    let all = routes::open_alerts(&state, q).await?;
     let (overdue, upcoming): (Vec<&Alert>, Vec<&Alert>) = all.items.iter().partition(|a| a.overdue);
     let mut nav = nav(&state, &user, "alerts").await;
     nav.alerts = all.overdue;
+    let upcoming_total = all.total.saturating_sub(all.overdue);
     render(&AlertsTemplate {
         nav,
+        overdue_more: (overdue.len() as u64) < all.overdue,
+        upcoming_more: (upcoming.len() as u64) < upcoming_total,
         overdue: overdue.into_iter().map(AlertLine::from).collect(),
         upcoming: upcoming.into_iter().map(AlertLine::from).collect(),
         overdue_total: all.overdue,
-        upcoming_total: all.total - all.overdue,
+        upcoming_total,
     })
 }

@@ -1,15 +1,16 @@
 //! Cohorts and influencers: the five people to cultivate now, and who
 //! has reach against how well they fit the shop.
 
-use super::view::when;
+use super::view::at;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
-use crate::model::{Cohort, PersonSummary};
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use rapport_engine::views::cohorts::CohortView;
+use rapport_engine::views::people::PersonSummary;
 
 /// One member's line.
 struct MemberLine {
@@ -37,13 +38,14 @@ fn handle(p: Option<&PersonSummary>) -> String {
 }
 
 /// How far along, in 0..=4 steps.
-fn step(status: &str) -> u32 {
+fn step(status: rapport_core::cohort::Status) -> u32 {
+    use rapport_core::cohort::Status;
     match status {
-        "contacted" => 1,
-        "answered" => 2,
-        "moved_up" => 3,
-        "graduated" => 4,
-        _ => 0,
+        Status::Planned => 0,
+        Status::Contacted => 1,
+        Status::Answered => 2,
+        Status::MovedUp => 3,
+        Status::Graduated => 4,
     }
 }
 
@@ -51,7 +53,7 @@ fn step(status: &str) -> u32 {
 pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
     let engine = state.engine.clone();
     let all = blocking(move || Ok::<_, ApiError>(engine.cohorts()?)).await?;
-    let current: Option<&Cohort> = all
+    let current: Option<&CohortView> = all
         .cohorts
         .iter()
         .rev()
@@ -63,7 +65,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Re
             format!(
                 "#{} planned {}{}",
                 c.id,
-                when(&c.planned_at),
+                at(c.planned_at),
                 if c.open { "" } else { " (done)" }
             )
         }),
@@ -72,7 +74,7 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Re
             .unwrap_or_default()
             .iter()
             .map(|m| MemberLine {
-                id: m.person_id,
+                id: m.person_id.0,
                 name: m
                     .person
                     .as_ref()
@@ -80,8 +82,8 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Re
                 handle: handle(m.person.as_ref()),
                 opener: m.opener.clone(),
                 topic: m.topic.clone().unwrap_or_default(),
-                status: m.status.replace('_', " "),
-                step: step(&m.status) * 25,
+                status: m.status.as_str().replace('_', " "),
+                step: step(m.status) * 25,
             })
             .collect(),
     })
@@ -140,7 +142,7 @@ pub async fn influencers(
             .items
             .iter()
             .map(|i| InfluencerLine {
-                id: i.person.id,
+                id: i.person.id.0,
                 name: i.person.name.clone(),
                 handle: handle(Some(&i.person)),
                 reach: format!("{:.2}", i.reach),

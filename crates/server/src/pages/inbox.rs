@@ -1,10 +1,10 @@
 //! The inbox page: the queue, most urgent first, and a side panel with
 //! the selected message, its author's context and what to do with it.
 
-use super::view::{ago, reading, snippet, web_link, when, ItemRow, PersonCard, TimelineLine};
+use super::view::{ago, at, reading, snippet, web_link, ItemRow, PersonCard, TimelineLine};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
-use crate::model::{InboxItem, SnoozeRequest};
+use crate::model::SnoozeRequest;
 use crate::routes;
 use crate::state::{blocking, now, AppState};
 use crate::ApiError;
@@ -13,11 +13,13 @@ use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use rapport_engine::views::inbox::{self, InboxItem};
+use rapport_engine::views::person::PersonView;
 use rapport_store::InboxAction;
 use serde::Deserialize;
 
 /// Items listed on one page.
-const PAGE: usize = 50;
+const PAGE: u64 = 50;
 
 /// `?item=ID&done=ACTION` on the inbox page.
 #[derive(Debug, Default, Deserialize)]
@@ -60,22 +62,24 @@ struct Selected {
 struct InboxTemplate {
     nav: Nav,
     items: Vec<ItemRow>,
-    total: usize,
+    total: u64,
+    /// The queue holds more than the page lists.
+    more: bool,
     selected: Option<Selected>,
     flash: String,
     users: Vec<String>,
 }
 
-fn selected(item: &InboxItem, person: Option<&crate::model::PersonView>) -> Selected {
-    let state = item.state.clone().unwrap_or_default();
+fn selected(item: &InboxItem, person: Option<&PersonView>) -> Selected {
+    let state = item.state.clone();
     let url = item.url.as_deref().filter(|u| !u.is_empty());
     Selected {
-        id: item.id,
+        id: item.id.0,
         channel: item.channel.clone(),
-        kind: item.kind.clone(),
+        kind: item.kind.as_str().to_string(),
         handle: item.person.handle.clone(),
         text: item.text.clone(),
-        when: when(&item.created_at),
+        when: at(item.created_at),
         waiting: ago(item.waiting_minutes),
         reasons: item.reasons.clone(),
         reading: reading(item.analysis.as_ref()),
@@ -84,22 +88,29 @@ fn selected(item: &InboxItem, person: Option<&crate::model::PersonView>) -> Sele
             .filter(|u| web_link(u).is_none())
             .map(|u| snippet(u, 80))
             .unwrap_or_default(),
-        assigned: state.assigned_to.unwrap_or_default(),
+        assigned: state
+            .as_ref()
+            .and_then(|s| s.assigned_to.clone())
+            .unwrap_or_default(),
         notes: state
-            .notes
-            .iter()
-            .map(|n| NoteLine {
-                author: n.author.clone(),
-                text: n.text.clone(),
-                when: when(&n.created_at),
+            .as_ref()
+            .map(|s| {
+                s.notes
+                    .iter()
+                    .map(|n| NoteLine {
+                        author: n.author.clone(),
+                        text: n.text.clone(),
+                        when: at(n.created_at),
+                    })
+                    .collect()
             })
-            .collect(),
-        closed: state.closed,
+            .unwrap_or_default(),
+        closed: state.as_ref().is_some_and(|s| s.closed),
         person: person.map(PersonCard::from),
         recent: person
             .map(|p| {
                 let mut earlier: Vec<_> = p.history.iter().filter(|t| t.id != item.id).collect();
-                earlier.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+                earlier.sort_by_key(|t| std::cmp::Reverse(t.created_at));
                 earlier
                     .into_iter()
                     .take(6)
@@ -116,9 +127,13 @@ pub async fn page(
     user: CurrentUser,
     Query(q): Query<InboxQuery>,
 ) -> Result<Response, PageError> {
-    let queue = routes::queue(&state, None, 0, PAGE).await?;
+    let first = inbox::InboxQuery {
+        limit: Some(PAGE),
+        ..inbox::InboxQuery::default()
+    };
+    let queue = routes::queue(&state, &user, first).await?;
     let chosen = match q.item {
-        Some(id) => match queue.items.iter().find(|i| i.id == id) {
+        Some(id) => match queue.items.iter().find(|i| i.id.0 == id) {
             Some(i) => Some(i.clone()),
             None => routes::inbox_item(&state, id).await.ok(),
         },
@@ -144,6 +159,7 @@ pub async fn page(
     render(&InboxTemplate {
         nav: nav(&state, &user, "inbox").await,
         total: queue.total,
+        more: queue.total > queue.items.len() as u64,
         items: queue
             .items
             .iter()

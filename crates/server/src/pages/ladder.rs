@@ -5,20 +5,20 @@ use super::view::{bar, words};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::charts;
-use crate::model::PeopleQuery;
-use crate::routes;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use rapport_core::replay::StageWeek;
+use rapport_engine::views::people::PeopleQuery;
 
 /// One rung.
 struct Rung {
     stage: String,
-    people: usize,
+    people: u64,
     width: u32,
-    labels: Vec<(String, usize)>,
+    labels: Vec<(String, u64)>,
 }
 
 /// One person in the list.
@@ -34,7 +34,7 @@ struct PersonLine {
 /// A filter link.
 struct Chip {
     label: String,
-    count: usize,
+    count: u64,
     href: String,
     active: bool,
 }
@@ -46,8 +46,8 @@ struct LadderTemplate {
     rungs: Vec<Rung>,
     chips: Vec<Chip>,
     people: Vec<PersonLine>,
-    total: usize,
-    everyone: usize,
+    total: u64,
+    everyone: u64,
     heading: String,
     prev: String,
     next: String,
@@ -65,7 +65,7 @@ const STAGE_COLOURS: &[(&str, &str)] = &[
 ];
 
 /// People per stage at the end of each week, stacked.
-fn movement_chart(weeks: &[crate::model::StageWeek]) -> String {
+fn movement_chart(weeks: &[StageWeek]) -> String {
     if weeks.is_empty() {
         return String::new();
     }
@@ -78,7 +78,12 @@ fn movement_chart(weeks: &[crate::model::StageWeek]) -> String {
                 colour,
                 weeks
                     .iter()
-                    .map(|w| w.stages.get(stage).copied().unwrap_or(0) as f64)
+                    .map(|w| {
+                        rapport_core::ladder::Stage::parse(stage)
+                            .and_then(|s| w.stages.get(&s))
+                            .copied()
+                            .unwrap_or(0) as f64
+                    })
                     .collect(),
             )
         })
@@ -86,7 +91,7 @@ fn movement_chart(weeks: &[crate::model::StageWeek]) -> String {
     charts::stacked("People per stage at the end of each week", &labels, &series)
 }
 
-fn href(stage: Option<&str>, label: Option<&str>, offset: usize) -> String {
+fn href(stage: Option<&str>, label: Option<&str>, offset: u64) -> String {
     let mut q: Vec<(&str, String)> = Vec::new();
     if let Some(s) = stage {
         q.push(("stage", s.to_string()));
@@ -111,14 +116,13 @@ pub async fn page(
     user: CurrentUser,
     Query(mut q): Query<PeopleQuery>,
 ) -> Result<Response, PageError> {
-    let (engine, cache) = (state.engine.clone(), state.people_cache.clone());
+    let engine = state.engine.clone();
     q.limit = Some(50);
     let query = q.clone();
     let (ladder, page, weeks) = blocking(move || {
-        let all = engine.people()?;
         Ok::<_, ApiError>((
-            cache.ladder(&all),
-            routes::select_people(&all, &query, &cache)?,
+            engine.ladder()?,
+            engine.people(&query)?,
             engine.ladder_weekly()?,
         ))
     })
@@ -140,19 +144,23 @@ pub async fn page(
             .stages
             .iter()
             .map(|r| Rung {
-                stage: r.stage.clone(),
+                stage: r.stage.as_str().to_string(),
                 people: r.people,
                 width: bar(r.people as f64, max),
-                labels: r.labels.iter().map(|(l, n)| (words(l), *n)).collect(),
+                labels: r
+                    .labels
+                    .iter()
+                    .map(|(l, n)| (words(l.as_str()), *n))
+                    .collect(),
             })
             .collect(),
         chips: ladder
             .labels
             .iter()
             .map(|(l, n)| Chip {
-                label: words(l),
+                label: words(l.as_str()),
                 count: *n,
-                href: href(stage, Some(l), 0),
+                href: href(stage, Some(l.as_str()), 0),
                 active: label == Some(l.as_str()),
             })
             .collect(),
@@ -160,10 +168,10 @@ pub async fn page(
             .items
             .iter()
             .map(|p| PersonLine {
-                id: p.id,
+                id: p.id.0,
                 name: p.name.clone(),
-                stage: p.stage.clone(),
-                labels: p.labels.iter().map(|l| words(l)).collect(),
+                stage: p.stage.as_str().to_string(),
+                labels: p.labels.iter().map(|l| words(l.as_str())).collect(),
                 handles: p
                     .identities
                     .iter()

@@ -108,7 +108,7 @@ pub struct Nav {
     /// Whether the user is an admin.
     pub is_admin: bool,
     /// Overdue alerts, for the badge on the Alerts tab.
-    pub alerts: usize,
+    pub alerts: u64,
 }
 
 impl Nav {

@@ -2,17 +2,19 @@
 //! they bought, what the shop gave them and asked of them, and
 //! everything they said, newest first.
 
-use super::view::{bar, ledger_sentence, when, words, PersonCard, TimelineLine};
+use super::view::{at, bar, ledger_sentence, words, PersonCard, TimelineLine};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::routes;
-use crate::state::{now, AppState};
+use crate::state::AppState;
 use crate::ApiError;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use rapport_engine::views::person::TimelineEntry;
+use rapport_engine::views::touches::TouchKind;
 use serde::Deserialize;
 
 /// A score as a bar.
@@ -64,9 +66,8 @@ pub struct PersonQuery {
 }
 
 /// The timeline, newest first (the view keeps storage order).
-fn newest_first(history: &[crate::model::TimelineEntry]) -> Vec<TimelineLine> {
-    let mut entries: Vec<&crate::model::TimelineEntry> = history.iter().collect();
-    // RFC 3339 in UTC sorts as text.
+fn newest_first(history: &[TimelineEntry]) -> Vec<TimelineLine> {
+    let mut entries: Vec<&TimelineEntry> = history.iter().collect();
     entries.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
     entries.into_iter().map(TimelineLine::from).collect()
 }
@@ -79,7 +80,7 @@ pub async fn page(
     Query(q): Query<PersonQuery>,
 ) -> Result<Response, PageError> {
     let p = routes::find_person(&state, key).await?;
-    let logged = routes::touches_of(&state, Some(p.id)).await?;
+    let logged = routes::touches_of(&state, Some(p.id.to_string())).await?;
     let ledger = logged.ledger.unwrap_or_default();
     let s = &p.scores;
     let unit = |name: &'static str, v: f64| ScoreBar {
@@ -105,8 +106,8 @@ pub async fn page(
             .iter()
             .rev()
             .map(|c| StageLine {
-                stage: c.stage.clone(),
-                since: super::view::when(&c.since),
+                stage: c.stage.as_str().to_string(),
+                since: super::view::at(c.since),
             })
             .collect(),
         timeline: newest_first(&p.history),
@@ -114,9 +115,9 @@ pub async fn page(
             .touches
             .iter()
             .map(|t| TouchLine {
-                when: when(&t.at),
-                kind: t.kind.clone(),
-                giving: t.kind != rapport_core::touch::ASK,
+                when: at(t.at),
+                kind: t.kind.as_str().to_string(),
+                giving: t.kind != TouchKind::Ask,
                 note: t.note.clone(),
                 by: t.by.clone().unwrap_or_default(),
             })
@@ -154,7 +155,7 @@ pub async fn touch(
     form: Result<Form<TouchForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let Form(f) = form.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let t = routes::NewTouch::parse(&f.kind, &f.note, None, now())?;
+    let t = routes::NewTouch::parse(&f.kind, &f.note, None)?;
     let logged = routes::log_touch(&state, &user, key, t).await?;
     let to = format!("/people/{}?done=touch#touches", logged.touch.person);
     Ok(Redirect::to(&to).into_response())

@@ -5,12 +5,13 @@ use super::view::{bar, minutes, pct};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::charts;
-use crate::model::ReportQuery;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use rapport_core::trends::Week;
+use rapport_engine::views::report::ReportQuery;
 
 /// A headline figure.
 struct Card {
@@ -53,7 +54,7 @@ struct ReportTemplate {
 
 /// The weekly series as charts: answered share, median first response,
 /// fans and evangelists gained.
-fn weekly_charts(weeks: &[crate::model::WeekFigures]) -> Vec<String> {
+fn weekly_charts(weeks: &[Week]) -> Vec<String> {
     if weeks.is_empty() {
         return Vec::new();
     }
@@ -119,20 +120,22 @@ pub async fn page(
     let engine = state.engine.clone();
     let s = since.clone();
     let r = blocking(move || Ok::<_, ApiError>(engine.report(&s)?)).await?;
-    let m = &r.meaningful;
-    let v = &r.vanity;
+    let m = &r.base.meaningful;
+    let v = &r.base.vanity;
     let card = |label, value: String, hint: &str| Card {
         label,
         value,
         hint: hint.to_string(),
     };
     let max_inbound = r
+        .base
         .per_channel
         .values()
         .map(|c| c.meaningful.inbound)
         .max()
         .unwrap_or(0) as f64;
     let max_likes = r
+        .base
         .per_channel
         .values()
         .map(|c| c.vanity.likes)
@@ -140,7 +143,7 @@ pub async fn page(
         .unwrap_or(0) as f64;
     render(&ReportTemplate {
         nav: nav(&state, &user, "report").await,
-        window: r.since.as_deref().map_or("all time".to_string(), |s| {
+        window: r.base.since.as_deref().map_or("all time".to_string(), |s| {
             format!("since {}", super::view::when(s))
         }),
         windows: [
@@ -200,6 +203,7 @@ pub async fn page(
         ],
         charts: weekly_charts(&r.weekly),
         channels: r
+            .base
             .per_channel
             .iter()
             .map(|(name, c)| ChannelRow {

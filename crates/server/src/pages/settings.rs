@@ -5,7 +5,7 @@
 use super::view::when;
 use super::{nav, render, Nav, PageError};
 use crate::auth::{hash_password, new_api_token, CurrentUser};
-use crate::model::{ImportRecord, ProfileUpdate};
+use crate::model::ImportRecord;
 use crate::routes;
 use crate::state::{blocking, now, AppState};
 use crate::ApiError;
@@ -15,6 +15,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use rapport_core::Timestamp;
+use rapport_engine::profile::ProfileUpdate;
 use rapport_store::Role;
 use serde::Deserialize;
 
@@ -150,7 +151,7 @@ async fn settings(
     let (users, tokens) =
         blocking(move || Ok::<_, ApiError>((store.users()?, store.api_tokens()?))).await?;
     let engine = state.engine.clone();
-    let shown = blocking(move || Ok::<_, ApiError>(engine.profile()?)).await?;
+    let shown = blocking(move || Ok::<_, ApiError>(engine.profile_shown()?)).await?;
     let p = &shown.profile;
     let shop = ShopLine {
         name: p.name.clone(),

@@ -1,19 +1,18 @@
 //! Conversations: the list (latest activity first, filtered by channel
 //! and answered or not) and one thread, message by message.
 
-use super::view::{reading, snippet, when};
+use super::view::{at, reading, snippet};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
-use crate::model::{Thread, ThreadsQuery};
 use crate::routes;
-use crate::state::{blocking, AppState};
-use crate::ApiError;
+use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use rapport_engine::views::threads::{ThreadView, ThreadsQuery};
 
 /// Threads listed on one page.
-const PAGE: usize = 50;
+const PAGE: u64 = 50;
 
 /// One thread in the list.
 struct ThreadLine {
@@ -22,8 +21,8 @@ struct ThreadLine {
     people: String,
     text: String,
     last: String,
-    messages: usize,
-    unanswered: usize,
+    messages: u64,
+    unanswered: u64,
 }
 
 /// A filter link.
@@ -38,7 +37,7 @@ struct Chip {
 struct ThreadsTemplate {
     nav: Nav,
     threads: Vec<ThreadLine>,
-    total: usize,
+    total: u64,
     statuses: Vec<Chip>,
     channels: Vec<Chip>,
     prev: String,
@@ -57,7 +56,7 @@ fn segment(key: &str) -> String {
         .collect()
 }
 
-fn href(channel: Option<&str>, status: Option<&str>, offset: usize) -> String {
+fn href(channel: Option<&str>, status: Option<&str>, offset: u64) -> String {
     let mut q: Vec<(&str, String)> = Vec::new();
     if let Some(c) = channel {
         q.push(("channel", c.to_string()));
@@ -87,9 +86,7 @@ pub async fn list(
     let status = q.status.clone().filter(|s| !s.is_empty());
     let page = routes::threads_page(&state, q).await?;
     // The channels to filter by: those of every thread.
-    let engine = state.engine.clone();
-    let channels: Vec<String> =
-        blocking(move || Ok::<_, ApiError>(engine.threads()?.channels.clone())).await?;
+    let channels = page.channels.clone();
     let (c, s) = (channel.as_deref(), status.as_deref());
     render(&ThreadsTemplate {
         nav: nav(&state, &user, "threads").await,
@@ -143,7 +140,7 @@ pub async fn list(
                     .collect::<Vec<_>>()
                     .join(", "),
                 text: snippet(&t.text, 140),
-                last: when(&t.last_activity_at),
+                last: at(t.last_activity_at),
                 messages: t.message_count,
                 unanswered: t.unanswered,
             })
@@ -186,38 +183,37 @@ pub async fn page(
     user: CurrentUser,
     Path(key): Path<String>,
 ) -> Result<Response, PageError> {
-    let t: Thread = routes::find_thread(&state, key).await?;
+    let t: ThreadView = routes::find_thread(&state, key).await?;
     let s = &t.summary;
     render(&ThreadTemplate {
         nav: nav(&state, &user, "threads").await,
         channel: s.channel.clone(),
         key: s.key.clone(),
-        started: when(&s.started_at),
-        last: when(&s.last_activity_at),
+        started: at(s.started_at),
+        last: at(s.last_activity_at),
         status: match s.unanswered {
             0 => "every message answered".to_string(),
             1 => "1 message waiting for an answer".to_string(),
             n => format!("{n} messages waiting for an answer"),
         },
         answered: s.answered,
-        people: s.people.iter().map(|p| (p.id, p.name.clone())).collect(),
+        people: s.people.iter().map(|p| (p.id.0, p.name.clone())).collect(),
         messages: t
             .messages
             .iter()
             .map(|m| MessageLine {
-                id: m.id,
-                person: m.person,
+                id: m.id.0,
+                person: m.person.map(|p| p.0),
                 author: m.author.clone(),
                 handle: m.handle.clone(),
-                when: when(&m.created_at),
-                kind: m.kind.clone(),
+                when: at(m.created_at),
+                kind: m.kind.as_str().to_string(),
                 from_brand: m.from_brand,
                 text: m.text.clone(),
                 reading: reading(m.analysis.as_ref()),
                 answer: m
                     .answered_at
-                    .as_deref()
-                    .map_or(String::new(), |a| format!("answered {}", when(a))),
+                    .map_or(String::new(), |a| format!("answered {}", at(a))),
                 unanswered: m.unanswered,
             })
             .collect(),

@@ -1,7 +1,9 @@
 //! Display helpers: numbers and times as a person reads them, and the
 //! view models several pages share.
 
-use crate::model::{InboxItem, Order, PersonView, TimelineEntry};
+use rapport_core::Timestamp;
+use rapport_engine::views::inbox::InboxItem;
+use rapport_engine::views::person::{Analysis, Order, OrderStatus, PersonView, TimelineEntry};
 
 /// `2026-11-01T09:14:00Z` → `2026-11-01 09:14`.
 pub fn when(rfc3339: &str) -> String {
@@ -10,6 +12,11 @@ pub fn when(rfc3339: &str) -> String {
         .take(16)
         .collect::<String>()
         .replace('T', " ")
+}
+
+/// A moment as [`when`] shows it.
+pub fn at(t: Timestamp) -> String {
+    when(&t.to_rfc3339())
 }
 
 /// Minutes as `12 min`, `5 h` or `3 d`.
@@ -76,7 +83,7 @@ pub fn words(label: &str) -> String {
 
 /// The value-first ledger as one sentence: `2 given, 1 asked: value
 /// first.` (the warning, when there is one, is shown apart).
-pub fn ledger_sentence(l: &crate::model::Ledger) -> String {
+pub fn ledger_sentence(l: &rapport_core::touch::Ledger) -> String {
     if l.given + l.asked == 0 {
         return "Nothing logged yet: give something before asking for anything.".to_string();
     }
@@ -117,7 +124,7 @@ impl From<&Order> for OrderLine {
         OrderLine {
             id: o.order_id.clone(),
             total: format!("{:.2} {}", o.total, o.currency),
-            status: o.status.clone(),
+            status: o.status.as_str().to_string(),
             items: o
                 .items
                 .iter()
@@ -152,7 +159,7 @@ pub struct TimelineLine {
 }
 
 /// What the analyzer read, in a few words.
-pub fn reading(a: Option<&crate::model::Analysis>) -> String {
+pub fn reading(a: Option<&Analysis>) -> String {
     a.map(|a| {
         let mut parts = vec![a.language.clone(), a.sentiment.clone()];
         parts.extend(a.intents.iter().take(2).cloned());
@@ -163,21 +170,18 @@ pub fn reading(a: Option<&crate::model::Analysis>) -> String {
 
 impl From<&TimelineEntry> for TimelineLine {
     fn from(t: &TimelineEntry) -> Self {
-        let conversational = matches!(
-            t.kind.as_str(),
-            "comment" | "reply" | "mention" | "message" | "review"
-        );
-        let answer = match (&t.answered_at, t.from_brand || !conversational) {
+        let conversational = t.kind.is_conversational();
+        let answer = match (t.answered_at, t.from_brand || !conversational) {
             (_, true) => String::new(),
-            (Some(at), false) => format!("answered {}", when(at)),
+            (Some(t), false) => format!("answered {}", at(t)),
             (None, false) => "unanswered".to_string(),
         };
         TimelineLine {
-            id: t.id,
+            id: t.id.0,
             conversational,
-            when: when(&t.created_at),
+            when: at(t.created_at),
             channel: t.channel.clone(),
-            kind: t.kind.clone(),
+            kind: t.kind.as_str().to_string(),
             from_brand: t.from_brand,
             text: t.text.clone(),
             answer,
@@ -216,7 +220,7 @@ impl From<&PersonView> for PersonCard {
         let paid: f64 = p
             .orders
             .iter()
-            .filter(|o| o.status == "paid")
+            .filter(|o| o.status == OrderStatus::Paid)
             .map(|o| o.total)
             .sum();
         let currency = p
@@ -225,10 +229,10 @@ impl From<&PersonView> for PersonCard {
             .map(|o| o.currency.clone())
             .unwrap_or_default();
         PersonCard {
-            id: p.id,
+            id: p.id.0,
             name: p.name.clone(),
-            stage: p.stage.clone(),
-            labels: p.labels.iter().map(|l| words(l)).collect(),
+            stage: p.stage.as_str().to_string(),
+            labels: p.labels.iter().map(|l| words(l.as_str())).collect(),
             evidence: p.evidence.clone(),
             identities: p
                 .identities
@@ -261,7 +265,7 @@ pub struct ItemRow {
     /// Interaction id.
     pub id: i64,
     /// Priority.
-    pub priority: i32,
+    pub priority: i64,
     /// Channel.
     pub channel: String,
     /// Author's handle.
@@ -287,14 +291,14 @@ pub struct ItemRow {
 impl ItemRow {
     /// The row for `i`.
     pub fn new(i: &InboxItem, selected: bool) -> ItemRow {
-        let labels: Vec<String> = i.person.labels.iter().map(|l| words(l)).collect();
+        let labels: Vec<String> = i.person.labels.iter().map(|l| words(l.as_str())).collect();
         ItemRow {
-            id: i.id,
+            id: i.id.0,
             priority: i.priority,
             channel: i.channel.clone(),
             handle: i.person.handle.clone(),
             name: i.person.name.clone(),
-            stage: i.person.stage.clone(),
+            stage: i.person.stage.as_str().to_string(),
             snippet: snippet(&i.text, 140),
             waiting: ago(i.waiting_minutes),
             // A label shown as a tag need not show again as a reason.

@@ -2,11 +2,13 @@
 //! who to cultivate and who has reach.
 
 use super::ApiQuery;
-use crate::model::{CohortPlan, Cohorts, ErrorBody, Influencers, PlanQuery};
+use crate::model::ErrorBody;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use axum::extract::State;
 use axum::Json;
+use rapport_engine::views::cohorts::{CohortPlan, Cohorts, PlanQuery};
+use rapport_engine::views::influencers::Influencers;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -8,7 +8,7 @@
 
 use super::ApiQuery;
 use crate::auth::CurrentUser;
-use crate::model::{ErrorBody, ImportLog, ImportQuery, ImportRecord, ImportSummary};
+use crate::model::{ErrorBody, ImportLog, ImportQuery, ImportRecord};
 use crate::state::{blocking, now, AppState};
 use crate::ApiError;
 use axum::body::Bytes;
@@ -16,6 +16,8 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::Json;
 use rapport_core::Timestamp;
+use rapport_engine::import::Summary;
+use rapport_engine::Engine;
 use std::collections::VecDeque;
 use std::sync::Mutex;
 use utoipa_axum::router::OpenApiRouter;
@@ -61,8 +63,11 @@ pub(crate) async fn run(
     body: Bytes,
 ) -> Result<ImportRecord, ApiError> {
     let engine = state.engine.clone();
-    let f = format.clone();
-    let summary = blocking(move || Ok::<_, ApiError>(engine.import(&f, &body)?)).await?;
+    let f = Engine::format(&format)?;
+    let summary = blocking(move || {
+        Ok::<_, ApiError>(engine.import(f, "body", Box::new(std::io::Cursor::new(body)))?)
+    })
+    .await?;
     tracing::info!(target: "server::imports", imported = summary.imported, rejected = summary.rejected,
         by = %user.user.email, via, "import over HTTP");
     let record = ImportRecord {
@@ -81,14 +86,14 @@ pub(crate) async fn run(
 /// rejected; the answer lists the rejections with their lines.
 #[utoipa::path(post, path = "/api/imports", tag = "imports", params(ImportQuery),
     request_body(content = String, description = "The file, e.g. JSON Lines or CSV", content_type = "application/octet-stream"),
-    responses((status = 200, body = ImportSummary), (status = 400, body = ErrorBody),
+    responses((status = 200, body = Summary), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 413, body = ErrorBody)))]
 async fn import(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiQuery(q): ApiQuery<ImportQuery>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<ImportSummary>, ApiError> {
+) -> Result<Json<Summary>, ApiError> {
     let limit = state.config.max_import_bytes;
     let body = body.map_err(|e| match e {
         BytesRejection::FailedToBufferBody(_) => ApiError::TooLarge(limit),

@@ -4,17 +4,14 @@
 
 use super::{ApiJson, ApiQuery};
 use crate::auth::CurrentUser;
-use crate::model::{
-    AssignRequest, ErrorBody, InboxItem, InboxPage, InboxQuery, ItemState, Note, NoteRequest,
-    ReplyRequest, SnoozeRequest,
-};
+use crate::model::{AssignRequest, ErrorBody, NoteRequest, ReplyRequest, SnoozeRequest};
 use crate::state::{blocking, now, AppState};
 use crate::ApiError;
 use axum::extract::{Path, State};
 use axum::Json;
 use rapport_core::{InteractionId, Timestamp};
-use rapport_store::{InboxAction, InboxStateRow};
-use std::collections::HashMap;
+use rapport_engine::views::inbox::{InboxItem, InboxPage, InboxQuery};
+use rapport_store::InboxAction;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -29,101 +26,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(notes))
 }
 
-/// Longest reply or note accepted, in characters.
-const MAX_TEXT: usize = 20_000;
-
-fn rfc3339(t: i64) -> String {
-    Timestamp(t).to_rfc3339()
-}
-
-fn item_state(s: &InboxStateRow, now: i64) -> ItemState {
-    ItemState {
-        reply_text: s.reply_text.clone(),
-        replied_at: s.replied_at.map(rfc3339),
-        replied_by: s.replied_by.clone(),
-        handled_at: s.handled_at.map(rfc3339),
-        handled_by: s.handled_by.clone(),
-        assigned_to: s.assigned_to.clone(),
-        snoozed_until: s.snoozed_until.map(rfc3339),
-        notes: s
-            .notes
-            .iter()
-            .map(|n| Note {
-                author: n.author.clone(),
-                text: n.text.clone(),
-                created_at: rfc3339(n.created_at),
-            })
-            .collect(),
-        closed: s.is_closed(now),
-    }
-}
-
-/// One page of the open queue and its size.
-pub(crate) struct Queue {
-    /// The page, most urgent first, each item with the team's state.
-    pub items: Vec<InboxItem>,
-    /// Open items in all (matching the filter).
-    pub total: usize,
-}
-
-/// A page of the open queue: `offset` and `limit` over the items still in
-/// it, optionally only those assigned to `assigned`. The team's states
-/// (one per item someone acted on) are read and placed in the queue by
-/// position; the queue itself is not walked, so a page costs the states
-/// plus the page however long the queue.
+/// A page of the open queue as `q` asks, `assigned=me` meaning `user`
+/// (shared with the dashboard).
 pub(crate) async fn queue(
     state: &AppState,
-    assigned: Option<String>,
-    offset: usize,
-    limit: usize,
-) -> Result<Queue, ApiError> {
-    let (engine, store) = (state.engine.clone(), state.store.clone());
-    blocking(move || {
-        let inbox = engine.inbox()?;
-        let states: HashMap<i64, InboxStateRow> = store
-            .inbox_states()?
-            .into_iter()
-            .map(|s| (s.interaction.0, s))
-            .collect();
-        let now = now();
-        let (total, page) = match assigned.as_deref() {
-            None => {
-                let mut closed: Vec<usize> = states
-                    .values()
-                    .filter(|s| s.is_closed(now))
-                    .filter_map(|s| inbox.position(s.interaction.0))
-                    .collect();
-                closed.sort_unstable();
-                let total = inbox.len() - closed.len();
-                (total, inbox.open_page(&closed, offset, limit))
-            }
-            Some(who) => {
-                let mut mine: Vec<usize> = states
-                    .values()
-                    .filter(|s| {
-                        !s.is_closed(now)
-                            && s.assigned_to
-                                .as_deref()
-                                .is_some_and(|a| a.eq_ignore_ascii_case(who))
-                    })
-                    .filter_map(|s| inbox.position(s.interaction.0))
-                    .collect();
-                mine.sort_unstable();
-                let page = mine.iter().skip(offset).take(limit).copied().collect();
-                (mine.len(), page)
-            }
-        };
-        let items = page
-            .into_iter()
-            .map(|n| {
-                let mut item = inbox.items()[n].clone();
-                item.state = states.get(&item.id).map(|s| item_state(s, now));
-                item
-            })
-            .collect();
-        Ok(Queue { items, total })
-    })
-    .await
+    user: &CurrentUser,
+    q: InboxQuery,
+) -> Result<InboxPage, ApiError> {
+    let engine = state.engine.clone();
+    let me = user.user.email.clone();
+    blocking(move || Ok::<_, ApiError>(engine.inbox(&q, Some(&me))?)).await
 }
 
 fn not_found(id: i64) -> ApiError {
@@ -140,19 +52,10 @@ fn parse_id(raw: &str) -> Result<i64, ApiError> {
 
 /// One item (open or closed) with the team's state.
 pub(crate) async fn item(state: &AppState, id: i64) -> Result<InboxItem, ApiError> {
-    let (engine, store) = (state.engine.clone(), state.store.clone());
-    blocking(move || {
-        let mut item = engine
-            .inbox()?
-            .get(id)
-            .cloned()
-            .ok_or_else(|| not_found(id))?;
-        item.state = store
-            .inbox_state(InteractionId(id))?
-            .map(|s| item_state(&s, now()));
-        Ok(item)
-    })
-    .await
+    let engine = state.engine.clone();
+    blocking(move || Ok::<_, ApiError>(engine.inbox_item(InteractionId(id))?))
+        .await?
+        .ok_or_else(|| not_found(id))
 }
 
 /// Records `action` on item `id` by `user` and returns the item.
@@ -162,43 +65,11 @@ pub(crate) async fn act(
     id: i64,
     action: InboxAction,
 ) -> Result<InboxItem, ApiError> {
-    match &action {
-        InboxAction::Reply(t) | InboxAction::Note(t) if t.trim().is_empty() => {
-            return Err(ApiError::BadRequest("text must not be empty".into()))
-        }
-        InboxAction::Reply(t) | InboxAction::Note(t) if t.chars().count() > MAX_TEXT => {
-            return Err(ApiError::BadRequest(format!(
-                "text is longer than {MAX_TEXT} characters"
-            )))
-        }
-        _ => {}
-    }
-    let (engine, store) = (state.engine.clone(), state.store.clone());
+    let engine = state.engine.clone();
     let actor = user.user.email.clone();
-    let mut action = action;
-    if let InboxAction::Assign(Some(to)) = &mut action {
-        if to == "me" {
-            *to = actor.clone();
-        }
-    }
-    blocking(move || {
-        let mut item = engine
-            .inbox()?
-            .get(id)
-            .cloned()
-            .ok_or_else(|| not_found(id))?;
-        if let InboxAction::Assign(Some(to)) = &mut action {
-            let user = store
-                .user_by_email(to)?
-                .ok_or_else(|| ApiError::BadRequest(format!("no user {to:?} to assign to")))?;
-            *to = user.email;
-        }
-        let s = store.apply_inbox_action(InteractionId(id), &action, &actor, now())?;
-        tracing::info!(target: "server::inbox", interaction = id, by = %actor, ?action, "inbox action");
-        item.state = Some(item_state(&s, now()));
-        Ok(item)
-    })
-    .await
+    blocking(move || Ok::<_, ApiError>(engine.act(InteractionId(id), action, &actor)?))
+        .await?
+        .ok_or_else(|| not_found(id))
 }
 
 /// Unanswered inbound interactions still in the queue, most urgent first.
@@ -209,22 +80,7 @@ async fn list(
     user: CurrentUser,
     ApiQuery(q): ApiQuery<InboxQuery>,
 ) -> Result<Json<InboxPage>, ApiError> {
-    let assigned = q.assigned.map(|who| {
-        if who == "me" {
-            user.user.email.clone()
-        } else {
-            who
-        }
-    });
-    let limit = q.limit.unwrap_or(50).min(1000);
-    let offset = q.offset.unwrap_or(0);
-    let page = queue(&state, assigned, offset, limit).await?;
-    Ok(Json(InboxPage {
-        total: page.total,
-        items: page.items,
-        limit,
-        offset,
-    }))
+    queue(&state, &user, q).await.map(Json)
 }
 
 /// One unanswered interaction with the team's state (also when it has
@@ -292,10 +148,11 @@ pub(crate) fn snooze_until(body: &SnoozeRequest, now: i64) -> Result<i64, ApiErr
         (Some(t), _) => Timestamp::parse(t)
             .map_err(|e| ApiError::BadRequest(format!("until {t:?}: {e}")))?
             .secs(),
-        (None, Some(m)) if m > 0 => now + m * 60,
+        (None, Some(m)) if m > 0 && m <= 10 * 365 * 24 * 60 => now + m * 60,
         _ => {
             return Err(ApiError::BadRequest(
-                "give `until` (RFC 3339) or a positive number of `minutes`".into(),
+                "give `until` (RFC 3339) or a positive number of `minutes` (at most ten years)"
+                    .into(),
             ))
         }
     };

@@ -2,11 +2,12 @@
 //! most recently active first, and one conversation's messages in order.
 
 use super::ApiQuery;
-use crate::model::{ErrorBody, Thread, ThreadsPage, ThreadsQuery};
+use crate::model::ErrorBody;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use axum::extract::{Path, State};
 use axum::Json;
+use rapport_engine::views::threads::{ThreadView, ThreadsPage, ThreadsQuery};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -16,58 +17,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(show))
 }
 
-/// Filters and pages the engine's threads as `q` asks.
+/// A page of threads as `q` asks (shared with the dashboard).
 pub(crate) async fn page(state: &AppState, q: ThreadsQuery) -> Result<ThreadsPage, ApiError> {
-    let answered = match q.status.as_deref().filter(|s| !s.is_empty()) {
-        None => None,
-        Some("answered") => Some(true),
-        Some("unanswered") => Some(false),
-        Some(other) => {
-            return Err(ApiError::BadRequest(format!(
-                "status {other:?}: expected answered or unanswered"
-            )))
-        }
-    };
-    let channel = q.channel.filter(|c| !c.is_empty());
-    let limit = q.limit.unwrap_or(50).min(1000);
-    let offset = q.offset.unwrap_or(0);
     let engine = state.engine.clone();
-    blocking(move || {
-        let all = engine.threads()?;
-        if channel.is_none() && answered.is_none() {
-            // Unfiltered: a slice, however many threads there are.
-            let items = all.items.iter().skip(offset).take(limit).cloned().collect();
-            return Ok(ThreadsPage {
-                items,
-                total: all.items.len(),
-                limit,
-                offset,
-            });
-        }
-        let matching = all.items.iter().filter(|t| {
-            channel.as_deref().is_none_or(|c| t.channel == c)
-                && answered.is_none_or(|a| t.answered == a)
-        });
-        let mut total = 0;
-        let mut items = Vec::new();
-        for t in matching {
-            if total >= offset && items.len() < limit {
-                items.push(t.clone());
-            }
-            total += 1;
-        }
-        Ok(ThreadsPage {
-            items,
-            total,
-            limit,
-            offset,
-        })
-    })
-    .await
+    blocking(move || Ok::<_, ApiError>(engine.threads(&q)?)).await
 }
 
 /// One thread by `CHANNEL:ROOT` or the id of a message in it.
-pub(crate) async fn find(state: &AppState, key: String) -> Result<Thread, ApiError> {
+pub(crate) async fn find(state: &AppState, key: String) -> Result<ThreadView, ApiError> {
     let engine = state.engine.clone();
     let k = key.clone();
     blocking(move || Ok::<_, ApiError>(engine.thread(&k)?))
@@ -96,10 +53,10 @@ async fn list(
 /// answered, and what the analyzer read.
 #[utoipa::path(get, path = "/api/threads/{root}", tag = "threads",
     params(("root" = String, Path, description = "CHANNEL:ROOT (the `key` in the list), or the id of any message in the thread")),
-    responses((status = 200, body = Thread), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = ThreadView), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn show(
     State(state): State<AppState>,
     Path(root): Path<String>,
-) -> Result<Json<Thread>, ApiError> {
+) -> Result<Json<ThreadView>, ApiError> {
     find(&state, root).await.map(Json)
 }

@@ -15,7 +15,7 @@
 //!   of the body under the app secret; `object: page` deliveries are
 //!   imported as `facebook`, `object: instagram` as `instagram`.
 //!
-//! Imports go through [`crate::Engine::import`], exactly like
+//! Imports go through the engine's one import pipeline, exactly like
 //! `POST /api/imports`. A receiver whose secret is not configured answers
 //! 503 `not_configured` without reading the body; a bad or missing
 //! signature 401 `bad_signature`.
@@ -27,7 +27,6 @@
 //! byte of the body is read, and a chunked body is cut off with 413 as
 //! soon as it runs over.
 
-use crate::model::ImportSummary;
 use crate::state::{blocking, now, AppState};
 use crate::ApiError;
 use axum::body::{Body, Bytes};
@@ -38,6 +37,8 @@ use axum::routing::post;
 use axum::{Json, Router};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
+use rapport_engine::import::Summary;
+use rapport_engine::Engine;
 use rapport_store::NewPrivacyRequest;
 use serde_json::{json, Value};
 use sha2::Sha256;
@@ -99,8 +100,11 @@ async fn read_body(limit: usize, headers: &HeaderMap, body: Body) -> Result<Byte
 
 async fn import(state: &AppState, format: &'static str, body: Bytes) -> Result<Response, ApiError> {
     let engine = state.engine.clone();
-    let summary: ImportSummary =
-        blocking(move || Ok::<_, ApiError>(engine.import(format, &body)?)).await?;
+    let f = Engine::format(format)?;
+    let summary: Summary = blocking(move || {
+        Ok::<_, ApiError>(engine.import(f, "body", Box::new(std::io::Cursor::new(body)))?)
+    })
+    .await?;
     tracing::info!(target: "server::webhooks", format, imported = summary.imported,
         duplicates = summary.duplicates, rejected = summary.rejected, "webhook import");
     Ok(Json(summary).into_response())

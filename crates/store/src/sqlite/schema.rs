@@ -473,11 +473,10 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (day, channel)
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS response_day (
-        day     INTEGER NOT NULL,
-        channel TEXT NOT NULL,
-        bucket  INTEGER NOT NULL,
-        n       INTEGER NOT NULL,
-        PRIMARY KEY (day, channel, bucket)
+        day       INTEGER NOT NULL,
+        channel   TEXT NOT NULL,
+        histogram BLOB NOT NULL,
+        PRIMARY KEY (day, channel)
     ) WITHOUT ROWID;
     -- The ladder's verdicts as columns to list, filter and sort by, the
     -- moments alerts read, and the steps of every person's replay.

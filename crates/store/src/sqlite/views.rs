@@ -690,19 +690,24 @@ pub fn report_rows(conn: &Connection, from_day: Option<i64>) -> Result<ReportRow
             ))
         })?
         .collect::<Result<_, _>>()?;
-    let responses = conn
-        .prepare_cached(
-            "SELECT channel, day, bucket, n FROM response_day WHERE day >= ?1 AND n > 0",
-        )?
-        .query_map([from], |r| {
+    let mut responses = Vec::new();
+    {
+        let mut stmt = conn
+            .prepare_cached("SELECT channel, day, histogram FROM response_day WHERE day >= ?1")?;
+        let rows = stmt.query_map([from], |r| {
             Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get::<_, i64>(3)?.max(0) as u64,
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
             ))
-        })?
-        .collect::<Result<_, _>>()?;
+        })?;
+        for row in rows {
+            let (channel, day, raw) = row?;
+            for (b, n) in crate::views::decode_histogram(&raw) {
+                responses.push((channel.clone(), day, b, u64::from(n)));
+            }
+        }
+    }
     let gains = conn
         .prepare_cached("SELECT week, fans, evangelists FROM gain_week ORDER BY week")?
         .query_map([], |r| {

@@ -444,8 +444,7 @@ fn dump(tx: &Transaction<'_>) -> Result<Vec<String>, StoreError> {
          WHERE inbound + answered + specific + generic + recommendations + follows + likes
                + conversations + messages <> 0
          ORDER BY day, channel",
-        "SELECT 'response', day, channel, bucket, n FROM response_day WHERE n <> 0
-         ORDER BY day, channel, bucket",
+        "SELECT 'response', day, channel, hex(histogram) FROM response_day ORDER BY day, channel",
     ];
     let mut out = Vec::new();
     for q in queries {

@@ -1,10 +1,11 @@
 //! The report's figures per UTC day and channel (`report_day`) and the
-//! first response times per day, channel and bucket (`response_day`):
-//! every change is a delta, gathered per batch and written once.
+//! first response times per day and channel as a histogram of buckets
+//! (`response_day`, see [`crate::views::bucket`]): every change is a
+//! delta, gathered per batch and written once.
 
 use rapport_core::signals::Signals;
 use rapport_core::Kind;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
 /// Seconds in a day.
@@ -16,8 +17,7 @@ pub fn day_of(at: i64) -> i64 {
 }
 
 pub use crate::views::bucket;
-#[cfg(test)]
-use crate::views::bucket_minutes;
+use crate::views::{decode_histogram, encode_histogram};
 
 /// One day's figures on one channel (a delta while gathered).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -90,7 +90,7 @@ impl Day {
 #[derive(Debug, Default)]
 pub struct Rollups {
     days: HashMap<(i64, String), Day>,
-    responses: HashMap<(i64, String, i64), i64>,
+    responses: HashMap<(i64, String), std::collections::BTreeMap<u16, i64>>,
 }
 
 impl Rollups {
@@ -116,7 +116,9 @@ impl Rollups {
         );
         *self
             .responses
-            .entry((day_of(at), channel.to_string(), bucket(answered_at - at)))
+            .entry((day_of(at), channel.to_string()))
+            .or_default()
+            .entry(bucket(answered_at - at))
             .or_default() += sign;
     }
 
@@ -172,46 +174,35 @@ impl Rollups {
                 d.messages
             ])?;
         }
+        let mut get = tx
+            .prepare_cached("SELECT histogram FROM response_day WHERE day = ?1 AND channel = ?2")?;
         let mut put = tx.prepare_cached(
-            "INSERT INTO response_day (day, channel, bucket, n) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (day, channel, bucket) DO UPDATE SET n = n + excluded.n",
+            "INSERT OR REPLACE INTO response_day (day, channel, histogram) VALUES (?1, ?2, ?3)",
         )?;
-        for ((day, channel, bucket), n) in &self.responses {
-            if *n != 0 {
-                put.execute(params![day, channel, bucket, n])?;
+        let mut drop =
+            tx.prepare_cached("DELETE FROM response_day WHERE day = ?1 AND channel = ?2")?;
+        for ((day, channel), deltas) in &self.responses {
+            if deltas.values().all(|d| *d == 0) {
+                continue;
+            }
+            let stored: Option<Vec<u8>> = get
+                .query_row(params![day, channel], |r| r.get(0))
+                .optional()?;
+            let mut h: std::collections::BTreeMap<u16, u32> =
+                decode_histogram(stored.as_deref().unwrap_or(&[]))
+                    .into_iter()
+                    .collect();
+            for (b, d) in deltas {
+                let n = h.entry(*b).or_default();
+                *n = (i64::from(*n) + d).clamp(0, i64::from(u32::MAX)) as u32;
+            }
+            h.retain(|_, n| *n > 0);
+            if h.is_empty() {
+                drop.execute(params![day, channel])?;
+            } else {
+                put.execute(params![day, channel, encode_histogram(&h)])?;
             }
         }
-        tx.prepare_cached("DELETE FROM response_day WHERE n = 0")?
-            .execute([])?;
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn buckets_keep_minutes_then_hours_then_days_in_order() {
-        assert_eq!(bucket(59), 0);
-        assert_eq!(bucket(61), 1);
-        assert_eq!(bucket(2 * 86_400 - 1), 2879);
-        assert_eq!(bucket(2 * 86_400), 2880);
-        let mut last = -1;
-        for secs in (0..200 * 86_400).step_by(997) {
-            let b = bucket(secs);
-            assert!(b >= last, "buckets never go back");
-            last = b;
-            // The bucket's middle is within its width of the value.
-            let m = secs as f64 / 60.0;
-            let width = if m < 2880.0 {
-                1.0
-            } else if m < 86_400.0 {
-                60.0
-            } else {
-                1440.0
-            };
-            assert!((bucket_minutes(b) - m).abs() <= width, "{secs}");
-        }
     }
 }

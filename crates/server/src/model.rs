@@ -1,0 +1,189 @@
+//! The HTTP-only types: request bodies and queries that are not the
+//! engine's, the error body and the caller. What the API sends about the
+//! shop — people, the inbox, threads, alerts, the report — is the
+//! engine's own types (`rapport_engine::views`), so the CLI and the API
+//! print the same JSON.
+
+use rapport_engine::import::Summary;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// The body of every error answer.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// A stable, machine-readable code such as `person_not_found`.
+    pub code: String,
+    /// What went wrong, for a human.
+    pub message: String,
+}
+
+/// `GET /api/me`: who the caller is.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Me {
+    /// Login email.
+    pub email: String,
+    /// `admin`, `agent` or `viewer`.
+    pub role: String,
+    /// `session` or `token`.
+    pub via: String,
+    /// For session callers: the value writes must send as `X-CSRF-Token`.
+    pub csrf: Option<String>,
+}
+
+/// `POST /api/inbox/{id}/reply`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ReplyRequest {
+    /// The reply the team posted on the platform.
+    pub text: String,
+}
+
+/// `POST /api/inbox/{id}/assign`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct AssignRequest {
+    /// A user's email, `me`, or null to unassign.
+    pub to: Option<String>,
+}
+
+/// `POST /api/inbox/{id}/snooze`: give `until` or `minutes`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct SnoozeRequest {
+    /// Hide until this time (RFC 3339).
+    pub until: Option<String>,
+    /// Hide for this many minutes.
+    pub minutes: Option<i64>,
+}
+
+/// `POST /api/inbox/{id}/notes`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct NoteRequest {
+    /// The note.
+    pub text: String,
+}
+
+/// `POST /api/touches`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TouchRequest {
+    /// Person id, `channel:handle`, handle or email.
+    pub person: String,
+    /// `gift`, `sample`, `shoutout`, `feature`, `help`, `intro` or `ask`.
+    pub kind: String,
+    /// What was given or asked.
+    pub note: String,
+    /// When (RFC 3339); now when left out.
+    #[serde(default)]
+    pub at: Option<String>,
+}
+
+/// `GET /api/touches?person=`.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TouchQuery {
+    /// Only this person's touches (id, `channel:handle`, handle or email),
+    /// with their ledger.
+    pub person: Option<String>,
+}
+
+/// The format of `POST /api/imports`.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// An import format, as `rapport import FORMAT` takes (`jsonl`, `csv`, ...).
+    pub format: String,
+}
+
+/// One import this server ran (kept in its memory, newest first).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportRecord {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who.
+    pub by: String,
+    /// The format.
+    pub format: String,
+    /// The uploaded file's name (`body` for an API upload).
+    pub file: String,
+    /// `api` or `dashboard`.
+    pub via: String,
+    /// What it did.
+    pub summary: Summary,
+}
+
+/// `GET /api/imports`: the imports this server process ran, newest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportLog {
+    /// The most recent imports (at most 20).
+    pub items: Vec<ImportRecord>,
+    /// Always `memory`: the list is kept by the server process, not the
+    /// database, and starts empty at every start.
+    pub kept_in: String,
+}
+
+/// `POST /api/analyze`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct AnalyzeRequest {
+    /// The text.
+    pub text: String,
+    /// The post the text answers, to measure how specific it is.
+    pub context: Option<String>,
+}
+
+/// The three sentiment probabilities.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SentimentScores {
+    /// P(negative).
+    pub negative: f32,
+    /// P(neutral).
+    pub neutral: f32,
+    /// P(positive).
+    pub positive: f32,
+}
+
+/// What the analyzer reads in a text (as `rapport analyze --json`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AnalysisResult {
+    /// ISO 639-1 code, or `unknown`.
+    pub language: String,
+    /// Confidence in the language.
+    pub language_confidence: f32,
+    /// `positive`, `neutral` or `negative`.
+    pub sentiment: String,
+    /// Probability of that sentiment.
+    pub sentiment_confidence: f32,
+    /// All three probabilities.
+    pub sentiment_scores: SentimentScores,
+    /// The primary intent.
+    pub intent: String,
+    /// Every intent, primary first.
+    pub intents: Vec<String>,
+    /// Topic words.
+    pub topics: Vec<String>,
+    /// 0..1: how specific the text is.
+    pub specificity: f32,
+    /// A stock phrase or emoji only.
+    pub generic: bool,
+    /// Word tokens read.
+    pub tokens: usize,
+}
+
+impl From<&rapport_nlp::Analysis> for AnalysisResult {
+    fn from(a: &rapport_nlp::Analysis) -> Self {
+        AnalysisResult {
+            language: a.language.to_string(),
+            language_confidence: a.language_confidence,
+            sentiment: a.sentiment.to_string(),
+            sentiment_confidence: a.sentiment_confidence,
+            sentiment_scores: SentimentScores {
+                negative: a.sentiment_scores.negative,
+                neutral: a.sentiment_scores.neutral,
+                positive: a.sentiment_scores.positive,
+            },
+            intent: a.intent.to_string(),
+            intents: a.intents.iter().map(|s| s.to_string()).collect(),
+            topics: a.topics.clone(),
+            specificity: a.specificity,
+            generic: a.generic,
+            tokens: a.tokens,
+        }
+    }
+}
