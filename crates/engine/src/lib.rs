@@ -16,16 +16,19 @@
 //! - [`profile`]: the shop's profile file and the shop's own accounts.
 //! - [`demo`]: the bundled demo shop.
 //! - [`views`]: every view, read from the store per request.
-//! - [`snapshot`]: the views computed over a whole-database snapshot.
+//! - `oracle` (tests only): the views as they were computed before, over a
+//!   snapshot of the whole database, kept as the reference the store-backed
+//!   views are checked against.
 
 pub mod analysis;
 pub mod demo;
 mod engine;
 mod error;
 pub mod import;
+#[cfg(test)]
+mod oracle;
 pub mod profile;
 pub mod scoring;
-pub mod snapshot;
 pub mod views;
 
 pub use engine::{parse_time, Engine, MAX_TEXT};

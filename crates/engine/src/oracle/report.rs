@@ -8,12 +8,6 @@ use rapport_core::report::{self, PeopleFigures, Report, Row};
 use rapport_core::trends::{self, Week};
 use serde::Serialize;
 
-/// Parses `all`, `30d` or `12w` into the start of the window (whole UTC
-/// days, as [`crate::views::report::parse_since`]).
-pub fn parse_since(raw: &str, now: i64) -> Result<Option<i64>, String> {
-    crate::views::report::parse_since(raw, now).map_err(|e| e.to_string())
-}
-
 fn rows(snap: &Snapshot) -> Vec<Row> {
     snap.interactions
         .iter()

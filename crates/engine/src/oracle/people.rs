@@ -33,11 +33,6 @@ pub struct PersonSummary {
     pub evidence: Vec<String>,
 }
 
-/// One person as `people --json` lists them, or `None` if unknown.
-pub fn summary(snap: &Snapshot, id: PersonId) -> Option<PersonSummary> {
-    summary_of(snap, snap.people.iter().find(|p| p.id == id)?)
-}
-
 fn summary_of(snap: &Snapshot, p: &rapport_store::PersonRow) -> Option<PersonSummary> {
     let a = snap.assessments.get(&p.id)?;
     Some(PersonSummary {

@@ -1,16 +1,16 @@
 //! Every view read from the store by index equals the view computed over
-//! a snapshot of the whole database (the design they replace, kept as the
-//! oracle in `rapport_engine::snapshot`), on generated shops at several
-//! seeds, stored in batches of several sizes.
+//! a snapshot of the whole database (the design they replace, kept as
+//! this oracle), on generated shops at several seeds, stored in batches
+//! of several sizes.
 //!
 //! One difference is allowed, by design: median and 90th-percentile first
 //! response times come from buckets (a minute wide below four hours), so
 //! they agree to the bucket.
 
+use crate::oracle::{self as snapshot, Snapshot};
+use crate::views;
+use crate::{analysis, import, scoring};
 use rapport_core::profile::Profile;
-use rapport_engine::snapshot::{self, Snapshot};
-use rapport_engine::views;
-use rapport_engine::{analysis, import, scoring};
 use rapport_store::views::{PeopleFilter, PeopleSort, ThreadFilter};
 use rapport_store::{SqliteStore, Store};
 use serde_json::Value;

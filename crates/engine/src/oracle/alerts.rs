@@ -54,18 +54,6 @@ pub enum AlertKind {
     InfluencerMismatch,
 }
 
-impl AlertKind {
-    /// The name in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AlertKind::Unanswered => "unanswered",
-            AlertKind::NewDetractor => "new_detractor",
-            AlertKind::FanSlipping => "fan_slipping",
-            AlertKind::InfluencerMismatch => "influencer_mismatch",
-        }
-    }
-}
-
 /// How much it matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -76,17 +64,6 @@ pub enum Severity {
     Medium,
     /// Now.
     High,
-}
-
-impl Severity {
-    /// The name in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-        }
-    }
 }
 
 /// The person an alert is about.

@@ -28,18 +28,11 @@ pub struct Snapshot {
     pub assessments: HashMap<PersonId, Assessment>,
     /// The shop's profile the assessments were judged against.
     pub profile: Profile,
-    /// People merged away → the person who has them now.
-    pub merged: HashMap<PersonId, PersonId>,
     /// Value-first touches, each under the person it belongs to today.
     pub touches: Vec<TouchRow>,
 }
 
 impl Snapshot {
-    /// Loads and computes against the built-in demo profile.
-    pub fn load(store: &dyn Store) -> Result<Snapshot, StoreError> {
-        Snapshot::load_with(store, Profile::trailwerk())
-    }
-
     /// Loads and computes against the shop's `profile` (alignment of
     /// influencers with its topics and values).
     pub fn load_with(store: &dyn Store, profile: Profile) -> Result<Snapshot, StoreError> {
@@ -53,17 +46,15 @@ impl Snapshot {
             .chain(orders.iter().map(|o| o.at))
             .max()
             .unwrap_or(0);
-        let assessments = match stored_if_fresh(store, &profile, as_of)? {
-            Some(stored) => stored,
-            None => judge_in_memory(&people, &interactions, &orders, as_of, &profile),
-        };
+        // Judged here, from the rows in memory: the stored verdicts are
+        // what the oracle checks, not what it trusts.
+        let assessments = judge_in_memory(&people, &interactions, &orders, as_of, &profile);
         let merged = merged(store)?;
         let mut touches = store.touches()?;
         for t in &mut touches {
             t.person = current(&merged, t.person);
         }
         Ok(Snapshot {
-            merged,
             touches,
             people,
             interactions,
@@ -74,12 +65,6 @@ impl Snapshot {
             assessments,
             profile,
         })
-    }
-
-    /// The person `p` is today: themselves, or whoever absorbed them in a
-    /// merge that still holds.
-    pub fn current(&self, p: PersonId) -> PersonId {
-        current(&self.merged, p)
     }
 
     /// Threads with at least two exchanges, per channel, counting replies
@@ -179,31 +164,6 @@ fn current(merged: &HashMap<PersonId, PersonId>, mut p: PersonId) -> PersonId {
         }
     }
     p
-}
-
-/// The stored verdicts, when they were judged against this profile as of
-/// this moment and nobody's data changed since.
-fn stored_if_fresh(
-    store: &dyn Store,
-    profile: &Profile,
-    as_of: i64,
-) -> Result<Option<HashMap<PersonId, Assessment>>, StoreError> {
-    let Some(state) = store.score_state()? else {
-        return Ok(None);
-    };
-    if state.as_of != as_of
-        || state.profile != scoring::fingerprint(profile)
-        || !store.dirty_people()?.people.is_empty()
-    {
-        return Ok(None);
-    }
-    Ok(Some(
-        store
-            .stored_scores()?
-            .into_iter()
-            .map(|r| (r.person, r.assessment))
-            .collect(),
-    ))
 }
 
 /// Judges everyone from the rows in memory, as [`scoring`] judges them
