@@ -366,9 +366,59 @@ pub fn upto(h: &History, t: i64) -> History {
 /// [`DOWNGRADE_GRACE_DAYS`] ago: upgrades show at once, downgrades a
 /// month after the evidence went.
 pub fn assess(h: &History, now: i64) -> Assessment {
-    let mut a = assess_now(h, now);
+    judge(h.cut(), &h.in_order(), now)
+}
+
+/// [`assess`] of [`upto`]`(h, t)` for a history already in time order
+/// ([`History::in_order`]), without copying it: every cut of it is a
+/// prefix. A replay judges a history at every moment this way.
+pub fn assess_upto(ordered: &History, t: i64) -> Assessment {
+    judge(ordered.prefix(t), ordered, t)
+}
+
+/// A history as one verdict reads it: the activities and orders up to the
+/// moment judged (in any order), and the reach.
+#[derive(Clone, Copy)]
+struct Cut<'a> {
+    activities: &'a [Activity],
+    purchases: &'a [Purchase],
+    followers: u64,
+}
+
+impl History {
+    fn cut(&self) -> Cut<'_> {
+        Cut {
+            activities: &self.activities,
+            purchases: &self.purchases,
+            followers: self.followers,
+        }
+    }
+
+    /// The same history with its activities and orders in time order
+    /// (ties kept as they were).
+    pub fn in_order(&self) -> History {
+        let mut h = self.clone();
+        h.activities.sort_by_key(|a| a.at);
+        h.purchases.sort_by_key(|p| p.at);
+        h
+    }
+
+    /// What an in-order history held at `t`: a prefix of each list.
+    fn prefix(&self, t: i64) -> Cut<'_> {
+        Cut {
+            activities: &self.activities[..self.activities.partition_point(|a| a.at <= t)],
+            purchases: &self.purchases[..self.purchases.partition_point(|p| p.at <= t)],
+            followers: self.followers,
+        }
+    }
+}
+
+/// Today's verdict on `first`, held up a grace period by the stage the
+/// evidence gave then (read from `ordered`, the same history in time order).
+fn judge(first: Cut<'_>, ordered: &History, now: i64) -> Assessment {
+    let mut a = assess_now(first, now);
     let then = now - DOWNGRADE_GRACE_DAYS * 86_400;
-    let earlier = assess_now(&upto(h, then), then).stage;
+    let earlier = assess_now(ordered.prefix(then), then).stage;
     if earlier > a.stage {
         a.evidence.push(format!(
             "was {} until recently; stages drop {DOWNGRADE_GRACE_DAYS} days after the evidence goes (now {})",
@@ -381,7 +431,7 @@ pub fn assess(h: &History, now: i64) -> Assessment {
 }
 
 /// The verdict on today's evidence alone.
-fn assess_now(h: &History, now: i64) -> Assessment {
+fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
     let since = now - WINDOW_DAYS * 86_400;
     let recent = || h.activities.iter().filter(|a| a.at >= since && a.at <= now);
     let engagement: f64 = h.activities.iter().map(|a| points(a, now)).sum::<f64>() + 0.0;
@@ -650,7 +700,7 @@ mod tests {
         };
         assert_eq!(assess(&now, NOW).stage, Stage::Fan);
         // 6 × 0.9 = 5.4 points: engaged, not a fan on comments alone.
-        assert_eq!(assess_now(&month_two, NOW).stage, Stage::Engaged);
+        assert_eq!(assess_now(month_two.cut(), NOW).stage, Stage::Engaged);
         assert!(points(&at(40), NOW) < points(&at(1), NOW));
         assert_eq!(points(&at(91), NOW), 0.0);
         assert!((points(&at(70), NOW) - 0.81).abs() < 1e-9);
@@ -677,7 +727,7 @@ mod tests {
         };
         // In their second month the comments are worth 5.4 points, a fan's
         // no longer — but 30 days ago they were: still a fan, with a note.
-        assert_eq!(assess_now(&h, NOW).stage, Stage::Engaged);
+        assert_eq!(assess_now(h.cut(), NOW).stage, Stage::Engaged);
         let a = assess(&h, NOW);
         assert_eq!(a.stage, Stage::Fan);
         assert!(a.evidence.iter().any(|e| e.starts_with("was fan")), "{a:?}");
@@ -688,7 +738,7 @@ mod tests {
         more.activities
             .push(said("And the tubeless rims too", 0, "p2"));
         more.activities.push(said("Ordered the bar bag", 0, "p2"));
-        assert_eq!(assess_now(&more, NOW).stage, Stage::Fan);
+        assert_eq!(assess_now(more.cut(), NOW).stage, Stage::Fan);
     }
 
     #[test]

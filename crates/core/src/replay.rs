@@ -45,9 +45,10 @@ pub fn replay(h: &History, as_of: i64) -> Vec<Step> {
     if h.activities.is_empty() && h.purchases.is_empty() {
         return Vec::new();
     }
+    let ordered = h.in_order();
     let mut out: Vec<Step> = Vec::new();
     for t in moments(h, as_of) {
-        let a = ladder::assess(&upto(h, t), t);
+        let a = ladder::assess_upto(&ordered, t);
         let changed = out
             .last()
             .is_none_or(|s| s.assessment.stage != a.stage || s.assessment.labels != a.labels);

@@ -27,7 +27,7 @@ pub const BATCH: usize = 5_000;
 pub const MAX_REJECTIONS: usize = 1_000;
 
 /// How often a running import brings the ladder up to date.
-pub const LADDER_EVERY: Duration = Duration::from_secs(5);
+pub const LADDER_EVERY: Duration = Duration::from_secs(30);
 
 /// One rejected record.
 #[derive(Debug, Clone, Serialize)]

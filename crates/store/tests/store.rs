@@ -490,7 +490,9 @@ fn conversation_strategy() -> impl Strategy<Value = Vec<Record>> {
                 // never come. Replies never form a cycle on a platform;
                 // how a cycle is threaded is only bounded, not specified.
                 let parent = parent.map(|p| if p >= 25 { p + 100 } else { p % id.max(1) });
-                message(c, id, who, parent.filter(|&p| p != id), at)
+                // Nobody replies to a like (every seventh message is one).
+                let parent = parent.filter(|&p| p != id && (p >= 100 || p % 7 != 0));
+                message(c, id, who, parent, at)
             })
             .collect()
     })

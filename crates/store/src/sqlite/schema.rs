@@ -358,7 +358,7 @@ const MIGRATIONS: &[&str] = &[
     -- to the shop, when the shop first answered (CONTRACT's rule).
     ALTER TABLE interaction ADD COLUMN root TEXT;
     ALTER TABLE interaction ADD COLUMN answered_at INTEGER;
-    CREATE INDEX IF NOT EXISTS interaction_thread ON interaction (channel, root);
+    CREATE INDEX IF NOT EXISTS interaction_thread ON interaction (channel, root, created_at);
     CREATE INDEX IF NOT EXISTS interaction_shop_thread
         ON interaction (channel, root) WHERE from_brand = 1;
     CREATE INDEX IF NOT EXISTS interaction_shop_reply

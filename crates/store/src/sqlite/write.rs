@@ -283,9 +283,7 @@ fn interaction<'a>(
         return Ok(Outcome::Duplicate);
     }
     let id = tx.last_insert_rowid();
-    let person: i64 = tx
-        .prepare_cached("SELECT person_id FROM identity WHERE id = ?1")?
-        .query_row([identity], |r| r.get(0))?;
+    let person = derived.person_of(tx, identity)?;
     derived.inserted(
         tx,
         super::derived::New {

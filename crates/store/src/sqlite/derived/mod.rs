@@ -20,9 +20,11 @@
 //! Thread rows and day figures change by deltas, written once per batch by
 //! [`Derived::flush`]. When a message arrives whose replies were stored
 //! before it (threads join), or when people merge or part (answers are per
-//! person), the threads concerned are rebuilt from their messages. A
-//! property test checks that batches in any split and order end in the
-//! state [`rebuild`] derives from everything at once.
+//! person), the threads concerned are rebuilt from their messages. Likes
+//! and follows are never replied to on any platform: they are not looked
+//! at as parents, and a thread of reactions alone has no row. A property
+//! test checks that batches in any split and order end in the state
+//! [`rebuild`] derives from everything at once.
 
 pub mod queue;
 pub mod rollups;
@@ -49,6 +51,23 @@ pub struct New<'a> {
     pub parent: Option<&'a Stored>,
 }
 
+/// An inbound message stored in this transaction whose first answer is
+/// settled when the transaction's writes are flushed.
+#[derive(Debug, Clone)]
+struct Pending {
+    id: i64,
+    channel: String,
+    root: String,
+    person: i64,
+    at: i64,
+    signals: Signals,
+    /// As known so far (a shop reply later in the batch may have set it).
+    answered_at: Option<i64>,
+}
+
+/// A thread (channel, root) and an author in it.
+type ThreadAuthor<'a> = (&'a str, &'a str, i64);
+
 /// Changes gathered over one transaction.
 #[derive(Debug, Default)]
 pub struct Derived {
@@ -59,6 +78,19 @@ pub struct Derived {
     rollups: Rollups,
     /// People whose answers changed (their recovery may have).
     dirty: BTreeSet<i64>,
+    /// Every message stored, as `(id, channel, external id)`: checked at
+    /// the flush for replies stored before what they answer.
+    stored: Vec<(i64, String, String)>,
+    /// The inbound messages stored, in order, and where each is by id.
+    pending: Vec<Pending>,
+    pending_at: HashMap<i64, usize>,
+    /// Identity → person, for the batch (forgotten at a merge).
+    persons: HashMap<i64, i64>,
+    /// The batch's messages by `(channel, external id)`: root, person,
+    /// time, written by the shop.
+    batch: HashMap<(String, String), (String, i64, i64, bool)>,
+    /// The batch's shop replies: channel, the parent's external id, time.
+    replies: Vec<(String, String, i64)>,
 }
 
 /// The root of a message given its parent: its own id when it starts a
@@ -79,50 +111,60 @@ pub fn root_of<'a>(
 
 impl Derived {
     /// Accounts for a message just stored (its `root` already written).
+    /// What needs the database — whether replies were stored before it,
+    /// whether a shop reply stored earlier answers it, its place in the
+    /// queue — is settled for the whole batch at [`Derived::flush`], a
+    /// few statements per batch rather than per message; a shop reply
+    /// answers the earlier words of the person it replies to at once.
     pub fn inserted(&mut self, tx: &Transaction<'_>, new: New<'_>) -> Result<(), StoreError> {
         let New {
-            mut message,
+            message,
             channel,
             root,
             parent,
         } = new;
-        let key = (channel.to_string(), root.to_string());
-        // Messages stored before this one that named it as their missing
-        // parent: the threads join under this message's root.
-        let waiting: bool = tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM interaction
-                 WHERE channel = ?1 AND root = ?2 AND id <> ?3)",
-            )?
-            .query_row(params![channel, message.external_id, message.id], |r| {
-                r.get(0)
-            })?;
-        if waiting {
-            let joined = self.rebuild.entry(key.clone()).or_default();
-            if root != message.external_id {
-                tx.prepare_cached(
-                    "UPDATE interaction SET root = ?1 WHERE channel = ?2 AND root = ?3",
-                )?
-                .execute(params![root, channel, message.external_id])?;
-                joined.insert(message.external_id.clone());
-                self.threads
-                    .remove(&(channel.to_string(), message.external_id.clone()));
-            }
+        // Likes and follows are never replied to: they start no thread
+        // anyone joins, and need no row of their own.
+        let reaction = matches!(message.kind, Kind::Like | Kind::Follow);
+        let starts = root == message.external_id;
+        if !reaction {
+            self.stored
+                .push((message.id, channel.to_string(), message.external_id.clone()));
+            self.batch.insert(
+                (channel.to_string(), message.external_id.clone()),
+                (
+                    root.to_string(),
+                    message.person,
+                    message.at,
+                    message.from_brand,
+                ),
+            );
+        }
+        if let (true, Some(parent)) = (message.from_brand, &message.in_reply_to) {
+            self.replies
+                .push((channel.to_string(), parent.clone(), message.at));
         }
         if message.inbound() {
-            message.answered_at = earliest_answer(tx, channel, root, &message)?;
-            if let Some(a) = message.answered_at {
-                tx.prepare_cached("UPDATE interaction SET answered_at = ?1 WHERE id = ?2")?
-                    .execute(params![a, message.id])?;
-                self.rollups.answer(message.at, a, channel, 1);
-                self.dirty.insert(message.person);
-            } else {
-                queue::insert(tx, message.id, message.person, message.at, message.signals)?;
-            }
+            self.pending_at.insert(message.id, self.pending.len());
+            self.pending.push(Pending {
+                id: message.id,
+                channel: channel.to_string(),
+                root: root.to_string(),
+                person: message.person,
+                at: message.at,
+                signals: message.signals,
+                answered_at: None,
+            });
         }
         let contribution = rollups::contribution(message.kind, message.from_brand, message.signals);
         self.rollups.day(message.at, channel, contribution, 1);
-        let delta = self.threads.entry(key).or_default();
+        if reaction && starts {
+            return Ok(());
+        }
+        let delta = self
+            .threads
+            .entry((channel.to_string(), root.to_string()))
+            .or_insert_with(|| Delta::new(starts));
         delta.message(&message);
         if let Some(p) = parent {
             if threads::is_exchange(p, message.person, message.from_brand, message.kind) {
@@ -147,9 +189,11 @@ impl Derived {
     ) -> Result<(), StoreError> {
         let mine: Vec<Stored> = {
             let mut stmt = tx.prepare_cached(&format!(
+                // By the person's identities (a person writes little; a
+                // thread can hold thousands): `+` keeps the thread index out.
                 "SELECT {} FROM identity d JOIN interaction i ON i.identity_id = d.id
-                 WHERE d.person_id = ?1 AND i.channel = ?2 AND i.root = ?3
-                   AND i.from_brand = 0 AND i.created_at <= ?4",
+                 WHERE d.person_id = ?1 AND +i.channel = ?2 AND +i.root = ?3
+                   AND i.from_brand = 0 AND +i.created_at <= ?4",
                 threads::STORED
             ))?;
             let rows = stmt.query_map(
@@ -162,6 +206,9 @@ impl Derived {
             let candidate = reply_at.max(m.at);
             if m.answered_at.is_none_or(|a| candidate < a) {
                 self.answer(tx, channel, &m, Some(candidate))?;
+                if let Some(&n) = self.pending_at.get(&m.id) {
+                    self.pending[n].answered_at = Some(candidate);
+                }
                 if m.answered_at.is_none() {
                     if let Some(d) = self
                         .threads
@@ -216,6 +263,7 @@ impl Derived {
         tx: &Transaction<'_>,
         people: &[i64],
     ) -> Result<(), StoreError> {
+        self.persons.clear();
         let mut stmt = tx.prepare_cached(
             "SELECT DISTINCT i.channel, i.root FROM identity d
              JOIN interaction i ON i.identity_id = d.id WHERE d.person_id = ?1",
@@ -274,17 +322,59 @@ impl Derived {
         Ok(())
     }
 
-    /// Writes what was gathered: thread rows, rebuilt threads, the day
-    /// figures, and the people whose answers changed (to be judged again).
+    /// The person an identity belongs to (remembered for the batch; a
+    /// merge forgets).
+    pub fn person_of(&mut self, tx: &Transaction<'_>, identity: i64) -> Result<i64, StoreError> {
+        if let Some(&p) = self.persons.get(&identity) {
+            return Ok(p);
+        }
+        let p: i64 = tx
+            .prepare_cached("SELECT person_id FROM identity WHERE id = ?1")?
+            .query_row([identity], |r| r.get(0))?;
+        self.persons.insert(identity, p);
+        Ok(p)
+    }
+
+    /// Writes what was gathered: threads joined by messages stored after
+    /// their replies, the first answers of the inbound stored, thread
+    /// rows, rebuilt threads, the queue, the day figures, and the people
+    /// whose answers changed (to be judged again).
     pub fn flush(mut self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+        self.join_threads(tx)?;
+        // The stored rows of the threads this batch adds to (a thread
+        // started in this batch has none).
+        let mut before: HashMap<(String, String), Option<Row>> = HashMap::new();
+        for ((channel, root), d) in &self.threads {
+            if !d.is_fresh() && !self.rebuild.contains_key(&(channel.clone(), root.clone())) {
+                before.insert(
+                    (channel.clone(), root.clone()),
+                    threads::read(tx, channel, root)?,
+                );
+            }
+        }
+        // A thread with stored messages but no row (its messages were
+        // likes, or it began under a message never imported) is rebuilt
+        // from them once it holds words.
+        for ((channel, root), row) in &before {
+            let talk = self
+                .threads
+                .get(&(channel.clone(), root.clone()))
+                .is_some_and(Delta::has_talk);
+            if row.is_none() && talk {
+                self.rebuild
+                    .entry((channel.clone(), root.clone()))
+                    .or_default();
+            }
+        }
+        self.first_answers(tx, &before)?;
         let deltas = std::mem::take(&mut self.threads);
         for ((channel, root), d) in deltas {
             if self.rebuild.contains_key(&(channel.clone(), root.clone())) {
                 continue;
             }
-            let before = threads::read(tx, &channel, &root)?;
-            let old = before.as_ref().and_then(|r| r.exchange_second);
-            if let Some(row) = Row::with(before, d) {
+            let row = before.remove(&(channel.clone(), root.clone())).flatten();
+            let old = row.as_ref().and_then(|r| r.exchange_second);
+            if let Some(row) = Row::with(row, d) {
                 self.rollups
                     .conversation(&channel, old, row.exchange_second);
                 threads::write(tx, &channel, &root, &row)?;
@@ -300,12 +390,202 @@ impl Derived {
             }
             self.rebuild_thread(tx, &channel, &root)?;
         }
+        self.queue_pending(tx)?;
         let Derived { rollups, dirty, .. } = self;
         rollups.flush(tx)?;
         let mut mark = tx.prepare_cached("INSERT OR IGNORE INTO person_dirty VALUES (?1)")?;
         for p in dirty {
             mark.execute([p])?;
         }
+        Ok(())
+    }
+
+    /// Messages of this batch whose replies were stored before them (a
+    /// reply names its missing parent as its root): their threads join
+    /// under the message's root and are rebuilt.
+    fn join_threads(&mut self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+        if self.stored.is_empty() {
+            return Ok(());
+        }
+        let list = serde_json::to_string(&self.stored).map_err(|e| StoreError::Corrupt {
+            table: "interaction",
+            column: "external_id",
+            reason: e.to_string(),
+        })?;
+        let hits: Vec<(i64, String, String)> = {
+            let mut stmt = tx.prepare_cached(
+                "SELECT n.id, n.channel, n.ext FROM (
+                     SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS channel,
+                            json_extract(value, '$[2]') AS ext FROM json_each(?1)) n
+                 WHERE EXISTS (SELECT 1 FROM interaction i
+                               WHERE i.channel = n.channel AND i.root = n.ext AND i.id < n.id)",
+            )?;
+            let rows = stmt.query_map([list], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for (id, channel, ext) in hits {
+            let root: String = tx
+                .prepare_cached("SELECT root FROM interaction WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))?;
+            let joined = self
+                .rebuild
+                .entry((channel.clone(), root.clone()))
+                .or_default();
+            if root != ext {
+                tx.prepare_cached(
+                    "UPDATE interaction SET root = ?1 WHERE channel = ?2 AND root = ?3",
+                )?
+                .execute(params![root, channel, ext])?;
+                joined.insert(ext.clone());
+                self.threads.remove(&(channel, ext));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a thread of this batch is rebuilt (or joined another).
+    fn rebuilt(&self, channel: &str, root: &str) -> bool {
+        self.rebuild
+            .iter()
+            .any(|((c, r), joined)| c == channel && (r == root || joined.iter().any(|j| j == root)))
+    }
+
+    /// The first answers of the inbound messages of this batch from shop
+    /// replies that came before them (a reply that came after answered
+    /// them as it came). A reply answers words of its parent's author in
+    /// the thread written no later than the parent: when the thread held
+    /// nothing that recent before this batch (time-ordered data), only the
+    /// batch's own messages can answer, and they are in memory; otherwise
+    /// the store is asked, one statement for all such messages.
+    fn first_answers(
+        &mut self,
+        tx: &Transaction<'_>,
+        before: &HashMap<(String, String), Option<Row>>,
+    ) -> Result<(), StoreError> {
+        // The batch's shop replies by their parent's thread and author.
+        let mut replied: HashMap<ThreadAuthor<'_>, Vec<(i64, i64)>> = HashMap::new();
+        for (channel, parent, at) in &self.replies {
+            if let Some((root, person, p_at, false)) =
+                self.batch.get(&(channel.clone(), parent.clone()))
+            {
+                replied
+                    .entry((channel.as_str(), root.as_str(), *person))
+                    .or_default()
+                    .push((*p_at, *at));
+            }
+        }
+        let mut found: Vec<(i64, i64)> = Vec::new();
+        let mut ask: Vec<(i64, &str, &str, i64, i64)> = Vec::new();
+        for p in &self.pending {
+            let key = (p.channel.clone(), p.root.clone());
+            if self.rebuilt(&p.channel, &p.root) {
+                continue;
+            }
+            if let Some(list) = replied.get(&(p.channel.as_str(), p.root.as_str(), p.person)) {
+                if let Some(r) = list
+                    .iter()
+                    .filter(|(p_at, _)| *p_at >= p.at)
+                    .map(|(_, r_at)| *r_at)
+                    .min()
+                {
+                    found.push((p.id, r));
+                }
+            }
+            let stored_since = match before.get(&key) {
+                Some(Some(row)) => row.last_at >= p.at,
+                // Fresh, or rebuilt: nothing stored before can answer.
+                _ => false,
+            };
+            if stored_since {
+                ask.push((p.id, p.channel.as_str(), p.root.as_str(), p.at, p.person));
+            }
+        }
+        if !ask.is_empty() {
+            let list = serde_json::to_string(&ask).map_err(|e| StoreError::Corrupt {
+                table: "interaction",
+                column: "root",
+                reason: e.to_string(),
+            })?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT n.id, min(r.created_at) FROM (
+                     SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS channel,
+                            json_extract(value, '$[2]') AS root, json_extract(value, '$[3]') AS at,
+                            json_extract(value, '$[4]') AS person FROM json_each(?1)) n
+                 JOIN identity d ON d.person_id = n.person
+                 JOIN interaction p ON p.identity_id = d.id AND +p.channel = n.channel
+                                   AND +p.root = n.root AND +p.created_at >= n.at
+                                   AND p.from_brand = 0
+                 JOIN interaction r ON r.channel = p.channel AND r.in_reply_to = p.external_id
+                                   AND r.from_brand = 1
+                 GROUP BY n.id",
+            )?;
+            let rows = stmt.query_map([list], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            for row in rows {
+                found.push(row?);
+            }
+        }
+        for (id, reply) in found {
+            let Some(&n) = self.pending_at.get(&id) else {
+                continue;
+            };
+            let p = self.pending[n].clone();
+            let candidate = reply.max(p.at);
+            if p.answered_at.is_some_and(|a| a <= candidate) {
+                continue;
+            }
+            let m = Stored {
+                id: p.id,
+                external_id: String::new(),
+                in_reply_to: None,
+                person: p.person,
+                at: p.at,
+                from_brand: false,
+                kind: Kind::Comment,
+                answered_at: p.answered_at,
+                signals: p.signals,
+                post_id: None,
+            };
+            self.answer(tx, &p.channel, &m, Some(candidate))?;
+            if p.answered_at.is_none() {
+                self.threads
+                    .entry((p.channel.clone(), p.root.clone()))
+                    .or_default()
+                    .answered(1);
+            }
+            self.pending[n].answered_at = Some(candidate);
+        }
+        Ok(())
+    }
+
+    /// Queues the inbound messages of this batch still unanswered, with
+    /// their author's weight — one statement for the batch.
+    fn queue_pending(&self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+        let open: Vec<(i64, i64)> = self
+            .pending
+            .iter()
+            .map(|p| (p.id, rapport_core::priority::base(p.signals)))
+            .collect();
+        if open.is_empty() {
+            return Ok(());
+        }
+        let list = serde_json::to_string(&open).map_err(|e| StoreError::Corrupt {
+            table: "inbox_queue",
+            column: "base",
+            reason: e.to_string(),
+        })?;
+        tx.prepare_cached(
+            "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip)
+             SELECT i.id, d.person_id, i.created_at, j.base,
+                    j.base + coalesce(s.queue_weight, 0), coalesce(s.vip, 0)
+             FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS base
+                   FROM json_each(?1)) j
+             JOIN interaction i ON i.id = j.id
+             JOIN identity d ON d.id = i.identity_id
+             LEFT JOIN person_score s ON s.person_id = d.person_id
+             WHERE i.answered_at IS NULL
+             ON CONFLICT (interaction_id) DO NOTHING",
+        )?
+        .execute([list])?;
         Ok(())
     }
 
@@ -334,41 +614,18 @@ impl Derived {
         let answered: Vec<Option<i64>> = statuses.iter().map(|s| s.answered_at).collect();
         let times: Vec<i64> = exchanges.into_values().flatten().collect();
         let refs: Vec<&Stored> = msgs.iter().collect();
-        if let Some(row) = Row::build(&refs, &answered, &times) {
-            self.rollups.conversation(channel, old, row.exchange_second);
-            threads::write(tx, channel, root, &row)?;
+        match Row::build(&refs, &answered, &times) {
+            Some(row) => {
+                self.rollups.conversation(channel, old, row.exchange_second);
+                threads::write(tx, channel, root, &row)?;
+            }
+            None => {
+                self.rollups.conversation(channel, old, None);
+                threads::delete(tx, channel, root)?;
+            }
         }
         Ok(())
     }
-}
-
-/// When the shop first answered inbound `m` (just stored in thread
-/// `root`): the earliest shop reply in the thread to words of the same
-/// person written no earlier than `m`.
-fn earliest_answer(
-    tx: &Transaction<'_>,
-    channel: &str,
-    root: &str,
-    m: &Stored,
-) -> Result<Option<i64>, StoreError> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT r.created_at, p.created_at, pd.person_id, p.from_brand
-         FROM interaction r
-         JOIN interaction p ON p.channel = r.channel AND p.external_id = r.in_reply_to
-         JOIN identity pd ON pd.id = p.identity_id
-         WHERE r.channel = ?1 AND r.root = ?2 AND r.from_brand = 1",
-    )?;
-    let mut rows = stmt.query(params![channel, root])?;
-    let mut best: Option<i64> = None;
-    while let Some(r) = rows.next()? {
-        let (reply_at, parent_at, person, brand): (i64, i64, i64, bool) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        if !brand && person == m.person && parent_at >= m.at {
-            let a = reply_at.max(m.at);
-            best = Some(best.map_or(a, |b| b.min(a)));
-        }
-    }
-    Ok(best)
 }
 
 /// Derives everything from the stored messages at once: every root and

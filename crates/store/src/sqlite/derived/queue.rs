@@ -72,15 +72,21 @@ pub fn reweigh(
 }
 
 /// Every queued message takes its author's stored weight (after the
-/// whole ladder was judged again).
+/// whole ladder was judged again): all back to their words' part, then
+/// the people whose labels weigh (a few in ten) by their own rows.
 pub fn reweigh_all(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
-    tx.execute_batch(
-        "UPDATE inbox_queue SET
-             rank = base + coalesce((SELECT queue_weight FROM person_score s
-                                     WHERE s.person_id = inbox_queue.person_id), 0),
-             vip = coalesce((SELECT vip FROM person_score s
-                             WHERE s.person_id = inbox_queue.person_id), 0)",
-    )
+    tx.execute_batch("UPDATE inbox_queue SET rank = base, vip = 0 WHERE rank <> base OR vip <> 0")?;
+    let weighed: Vec<(i64, i64, bool)> = tx
+        .prepare(
+            "SELECT person_id, queue_weight, vip FROM person_score
+             WHERE queue_weight <> 0 OR vip <> 0",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (person, weight, vip) in weighed {
+        reweigh(tx, person, weight, vip)?;
+    }
+    Ok(())
 }
 
 /// The messages of `identities` now belong to `person` (a merge or its

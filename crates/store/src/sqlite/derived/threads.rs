@@ -155,6 +155,11 @@ pub struct Row {
 /// What messages arriving in one batch add to a thread.
 #[derive(Debug, Clone, Default)]
 pub struct Delta {
+    /// Started by its root message in this batch: no row stored yet.
+    fresh: bool,
+    /// Holds words or a shop post (a thread of likes alone has no row:
+    /// nobody can answer a like).
+    talk: bool,
     messages: i64,
     inbound: i64,
     unanswered: i64,
@@ -174,9 +179,28 @@ fn earliest<T: Ord + Clone>(a: Option<T>, b: Option<T>) -> Option<T> {
 }
 
 impl Delta {
+    /// A delta for a thread; `fresh` when its root message starts it now.
+    pub fn new(fresh: bool) -> Delta {
+        Delta {
+            fresh,
+            ..Delta::default()
+        }
+    }
+
+    /// Started in this batch by its root message (no row stored before).
+    pub fn is_fresh(&self) -> bool {
+        self.fresh
+    }
+
+    /// Holds words or a shop post.
+    pub fn has_talk(&self) -> bool {
+        self.talk
+    }
+
     /// A message arrived (answered or not, as first judged).
     pub fn message(&mut self, m: &Stored) {
         self.messages += 1;
+        self.talk |= m.kind.is_conversational() || m.kind == Kind::Post;
         let key = (m.at, m.id);
         self.first = earliest(self.first, Some(key));
         self.last_at = Some(self.last_at.map_or(m.at, |l| l.max(m.at)));
@@ -238,6 +262,9 @@ impl Row {
     /// The row with a delta applied (`None`: a new thread).
     pub fn with(row: Option<Row>, d: Delta) -> Option<Row> {
         let Some(mut r) = row else {
+            if !d.talk {
+                return None;
+            }
             let first = d.first?;
             let (last, second) = top_two(d.exchanges.iter().copied());
             return Some(Row {
