@@ -44,18 +44,43 @@ pub struct Goal {
 
 /// The goal for `fans` (each a true fan's orders), over `span_days` of data.
 pub fn goal(profile: &Profile, fans: &[Vec<Paid>], span_days: f64) -> Goal {
+    let mut paid: Vec<(String, f64)> = Vec::new();
+    let mut valued = 0;
+    for orders in fans {
+        if orders
+            .iter()
+            .any(|o| profile.convert(o.total, &o.currency).is_some())
+        {
+            valued += 1;
+        }
+        for o in orders {
+            let c = o.currency.to_ascii_uppercase();
+            match paid.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, t)) => *t += o.total,
+                None => paid.push((c, o.total)),
+            }
+        }
+    }
+    goal_of_totals(profile, &paid, fans.len() as u64, valued, span_days)
+}
+
+/// The goal from what `fans` true fans paid in all, per currency
+/// (`paid`), `valued` of them in a currency the profile converts, over
+/// `span_days` of data. A fan's yearly value averages to the converted
+/// sum annualised over the valued fans.
+pub fn goal_of_totals(
+    profile: &Profile,
+    paid: &[(String, f64)],
+    fans: u64,
+    valued: u64,
+    span_days: f64,
+) -> Goal {
     let span = span_days.max(MIN_SPAN_DAYS);
-    let values: Vec<f64> = fans
+    let sum: f64 = paid
         .iter()
-        .filter_map(|orders| {
-            let converted: Vec<f64> = orders
-                .iter()
-                .filter_map(|o| profile.convert(o.total, &o.currency))
-                .collect();
-            (!converted.is_empty()).then(|| converted.iter().sum::<f64>() * 365.0 / span)
-        })
-        .collect();
-    let average = (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64);
+        .filter_map(|(c, total)| profile.convert(*total, c))
+        .sum();
+    let average = (valued > 0).then(|| sum * 365.0 / span / valued as f64);
     let round2 = |x: f64| (x * 100.0).round() / 100.0;
     Goal {
         revenue_goal: profile.revenue_goal,
@@ -65,8 +90,8 @@ pub fn goal(profile: &Profile, fans: &[Vec<Paid>], span_days: f64) -> Goal {
         true_fans_needed: average
             .filter(|a| *a > 0.0)
             .map(|a| (profile.revenue_goal / a).ceil() as u64),
-        true_fans_now: fans.len() as u64,
-        true_fans_valued: values.len() as u64,
+        true_fans_now: fans,
+        true_fans_valued: valued,
     }
 }
 

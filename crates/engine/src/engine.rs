@@ -140,7 +140,7 @@ impl Engine {
 
     /// People per stage at the end of every week.
     pub fn ladder_weekly(&self) -> Result<Vec<StageWeek>, EngineError> {
-        let first = self.store.report_rows(Some(i64::MAX))?.extent.map(|e| e.0);
+        let first = self.store.extent()?.map(|e| e.0);
         people::weekly(self.store(), first, self.as_of()?, None)
     }
 

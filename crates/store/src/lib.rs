@@ -36,7 +36,8 @@ use rapport_core::{InteractionId, PersonId, Record};
 use std::collections::HashMap;
 use views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
-    QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchRow,
+    QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount, WatchRow,
+    Watched,
 };
 
 /// Errors from a store.
@@ -368,11 +369,42 @@ pub trait Store: Send + Sync {
     /// One thread by `CHANNEL:ROOT` or a message id, with its messages.
     fn thread_rows(&self, key: &str) -> Result<Option<ThreadRows>, StoreError>;
 
-    /// What the report reads from day `from_day` (days since the epoch) on.
-    fn report_rows(&self, from_day: Option<i64>) -> Result<ReportRows, StoreError>;
+    /// What the report reads from day `from_day` (days since the epoch)
+    /// on, the true fans who paid in one of the `valued` currencies
+    /// counted.
+    fn report_rows(
+        &self,
+        from_day: Option<i64>,
+        valued: &[String],
+    ) -> Result<ReportRows, StoreError>;
 
-    /// The people alerts watch.
-    fn watched(&self, watch: &Watch) -> Result<Vec<WatchRow>, StoreError>;
+    /// The first and latest moment of any stored activity or order.
+    fn extent(&self) -> Result<Option<(i64, i64)>, StoreError>;
+
+    /// How many people of each kind alerts watch are due at `now`, and
+    /// (unless `due_only`: then the total is that count) how many there
+    /// are.
+    fn watch_counts(
+        &self,
+        watch: &Watch,
+        now: i64,
+        due_only: bool,
+    ) -> Result<Vec<WatchCount>, StoreError>;
+
+    /// Up to `limit` people of one watched kind due in `lo..=hi`, with
+    /// when they are due, in that order (then by id).
+    fn watch_ids(
+        &self,
+        watch: &Watch,
+        kind: Watched,
+        lo: i64,
+        hi: i64,
+        limit: u64,
+    ) -> Result<Vec<(PersonId, i64)>, StoreError>;
+
+    /// The watched facts of these people, in the order given (people
+    /// unknown left out).
+    fn watched(&self, ids: &[PersonId]) -> Result<Vec<WatchRow>, StoreError>;
 
     /// The person `id` is today: themselves, or whoever absorbed them in a
     /// merge that still holds (merges can chain).

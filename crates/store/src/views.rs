@@ -219,8 +219,11 @@ pub struct ReportRows {
     pub responses: Vec<(String, i64, u16, u64)>,
     /// Per week (its Monday, seconds), fans and evangelists gained.
     pub gains: Vec<(i64, u64, u64)>,
-    /// True fans' paid and pending orders: per fan, `(total, currency)`.
-    pub fan_orders: Vec<Vec<(f64, String)>>,
+    /// What the true fans paid (paid and pending orders) per currency
+    /// (upper case), summed over them.
+    pub fan_paid: Vec<(String, f64)>,
+    /// True fans who paid in one of the currencies asked about.
+    pub fans_valued: u64,
     /// Detractors, and of those recovered.
     pub detractors: (u64, u64),
     /// Stored counts of the verdicts (`all`, `stage:S`, `label:L`,
@@ -260,6 +263,44 @@ pub struct Watch {
     pub horizon: i64,
     /// Alignment below which an influencer is a mismatch.
     pub misaligned: f64,
+    /// The verdicts' moment: when a mismatch is due if the person has no
+    /// activity.
+    pub as_of: i64,
+}
+
+/// One kind of person [`Watch`] looks for, each with the moment it is
+/// due and read in that order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Watched {
+    /// Detractor since `recent` or later; due when they became one.
+    Detractor,
+    /// A fan whose fall comes before `horizon`; due at the fall.
+    Falling,
+    /// Fell below fan since `recent`; due when they fell.
+    Fell,
+    /// An influencer below `misaligned`; due at their first activity.
+    Mismatch,
+}
+
+impl Watched {
+    /// Every kind.
+    pub const ALL: [Watched; 4] = [
+        Watched::Detractor,
+        Watched::Falling,
+        Watched::Fell,
+        Watched::Mismatch,
+    ];
+}
+
+/// How many people one [`Watched`] kind holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WatchCount {
+    /// The kind.
+    pub kind: Watched,
+    /// All of them.
+    pub total: u64,
+    /// Those due at or before the moment asked.
+    pub due: u64,
 }
 
 /// A person's replay steps as stored.

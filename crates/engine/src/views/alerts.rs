@@ -24,10 +24,11 @@
 use crate::EngineError;
 use rapport_core::ladder::{self, Label, Stage, MISALIGNED_BELOW};
 use rapport_core::{priority, InteractionId, PersonId, Timestamp};
-use rapport_store::views::{AlertSlot, Watch, WatchRow};
+use rapport_store::views::{AlertSlot, Watch, WatchRow, Watched};
 use rapport_store::Store;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
+use std::collections::HashMap;
 
 /// How recent a new detractor or a fallen fan must be to alert, in days
 /// before the verdicts' moment.
@@ -274,17 +275,6 @@ pub fn span(secs: i64) -> String {
 /// earliest due, then by person, kind and message.
 type Key = (bool, Reverse<Severity>, i64, PersonId, AlertKind, i64);
 
-fn key(a: &Alert) -> Key {
-    (
-        !a.overdue,
-        Reverse(a.severity),
-        a.due_at.secs(),
-        a.person.id,
-        a.kind,
-        a.interaction.map_or(0, |i| i.0),
-    )
-}
-
 fn person_of(w: &WatchRow) -> AlertPerson {
     AlertPerson {
         id: w.brief.id,
@@ -294,31 +284,24 @@ fn person_of(w: &WatchRow) -> AlertPerson {
     }
 }
 
-/// The alerts the ladder raises about the people the store watches.
-fn ladder_alerts(rows: &[WatchRow], now: i64, as_of: i64) -> Vec<Alert> {
+/// What a watched kind raises: the alert's kind and severity.
+fn raised(kind: Watched) -> (AlertKind, Severity) {
+    match kind {
+        Watched::Detractor => (AlertKind::NewDetractor, Severity::High),
+        Watched::Falling | Watched::Fell => (AlertKind::FanSlipping, Severity::Medium),
+        Watched::Mismatch => (AlertKind::InfluencerMismatch, Severity::Low),
+    }
+}
+
+/// The alert a watched person of `kind` raises, if they still do.
+fn ladder_alert(kind: Watched, w: &WatchRow, now: i64, as_of: i64) -> Option<Alert> {
     let recent = as_of - NEW_DAYS * DAY;
-    let mut out = Vec::new();
-    let mut push = |kind, severity, w: &WatchRow, since: i64, due: i64, reason: String, cause| {
-        out.push(Alert {
-            kind,
-            severity,
-            person: person_of(w),
-            interaction: None,
-            since: Timestamp(since),
-            due_at: Timestamp(due),
-            overdue: due <= now,
-            reason,
-            cause,
-        })
-    };
-    for w in rows {
-        let a = &w.brief.assessment;
-        if let Some(since) = w.detractor_since.filter(|&t| t >= recent) {
+    let a = &w.brief.assessment;
+    let (since, due, reason, cause) = match kind {
+        Watched::Detractor => {
+            let since = w.detractor_since.filter(|&t| t >= recent)?;
             let (complaints, praise) = (a.tally.complaints, a.tally.praise);
-            push(
-                AlertKind::NewDetractor,
-                Severity::High,
-                w,
+            (
                 since,
                 since,
                 format!(
@@ -327,35 +310,33 @@ fn ladder_alerts(rows: &[WatchRow], now: i64, as_of: i64) -> Vec<Alert> {
                     ladder::detractor_line(complaints, praise)
                 ),
                 Cause::NewDetractor { complaints, praise },
-            );
+            )
         }
-        if a.stage == Stage::Fan {
+        Watched::Falling => {
             let horizon = as_of + AHEAD_DAYS * DAY;
-            if let (Some(t), Some(to)) = (w.falls_at.filter(|&t| t <= horizon), w.falls_to) {
-                let quiet = w.last_at.unwrap_or(as_of);
-                push(
-                    AlertKind::FanSlipping,
-                    Severity::Medium,
-                    w,
-                    quiet,
-                    t,
-                    format!(
-                        "A fan, quiet since {}, who will slip to {} on {} unless they hear from the shop.",
-                        day(quiet),
-                        to.as_str(),
-                        day(t)
-                    ),
-                    Cause::FanFalling {
-                        quiet_since: Timestamp(quiet),
-                        to,
-                    },
-                );
-            }
-        } else if let Some(at) = w.fell_at.filter(|&t| t >= recent) {
-            push(
-                AlertKind::FanSlipping,
-                Severity::Medium,
-                w,
+            let t = w.falls_at.filter(|&t| t <= horizon)?;
+            let to = w.falls_to.filter(|_| a.stage == Stage::Fan)?;
+            let quiet = w.last_at.unwrap_or(as_of);
+            (
+                quiet,
+                t,
+                format!(
+                    "A fan, quiet since {}, who will slip to {} on {} unless they hear from the shop.",
+                    day(quiet),
+                    to.as_str(),
+                    day(t)
+                ),
+                Cause::FanFalling {
+                    quiet_since: Timestamp(quiet),
+                    to,
+                },
+            )
+        }
+        Watched::Fell => {
+            let at = w
+                .fell_at
+                .filter(|&t| t >= recent && a.stage != Stage::Fan)?;
+            (
                 at,
                 at,
                 format!(
@@ -365,15 +346,15 @@ fn ladder_alerts(rows: &[WatchRow], now: i64, as_of: i64) -> Vec<Alert> {
                     ladder::WINDOW_DAYS
                 ),
                 Cause::FanFell { now: a.stage },
-            );
+            )
         }
-        let alignment = a.scores.alignment.unwrap_or(1.0);
-        if a.labels.contains(&Label::Influencer) && alignment < MISALIGNED_BELOW {
+        Watched::Mismatch => {
+            let alignment = a.scores.alignment.unwrap_or(1.0);
+            if !a.labels.contains(&Label::Influencer) || alignment >= MISALIGNED_BELOW {
+                return None;
+            }
             let since = w.first_at.unwrap_or(as_of);
-            push(
-                AlertKind::InfluencerMismatch,
-                Severity::Low,
-                w,
+            (
                 since,
                 since,
                 format!(
@@ -385,10 +366,21 @@ fn ladder_alerts(rows: &[WatchRow], now: i64, as_of: i64) -> Vec<Alert> {
                     elsewhere: a.tally.elsewhere.clone(),
                     alignment,
                 },
-            );
+            )
         }
-    }
-    out
+    };
+    let (kind, severity) = raised(kind);
+    Some(Alert {
+        kind,
+        severity,
+        person: person_of(w),
+        interaction: None,
+        since: Timestamp(since),
+        due_at: Timestamp(due),
+        overdue: due <= now,
+        reason,
+        cause,
+    })
 }
 
 /// The groups of unanswered words: (base, VIP) with their severity.
@@ -418,22 +410,43 @@ pub fn page(
     limit: u64,
 ) -> Result<AlertPage, EngineError> {
     let wants = |k: AlertKind| filter.kind.is_none_or(|f| f == k);
-    let mut ladder: Vec<Alert> = if filter.kind == Some(AlertKind::Unanswered) {
-        Vec::new()
-    } else {
-        let watch = Watch {
-            recent: as_of - NEW_DAYS * DAY,
-            horizon: as_of + AHEAD_DAYS * DAY,
-            misaligned: MISALIGNED_BELOW,
-        };
-        ladder_alerts(&store.watched(&watch)?, now, as_of)
-    };
-    ladder.retain(|a| wants(a.kind) && (!filter.due_only || a.overdue));
-    let mut total = ladder.len() as u64;
-    let mut overdue = ladder.iter().filter(|a| a.overdue).count() as u64;
-    // The unanswered: counted per group, read a page deep per stream.
     let need = offset.saturating_add(limit);
-    let mut slots: Vec<(Key, AlertSlot, i64, bool)> = Vec::new();
+    let mut total = 0;
+    let mut overdue = 0;
+    // Every stream (a watched kind of person, or a group of unanswered
+    // words) is counted, and read a page deep in the order of the list:
+    // those overdue, then the rest, each by due time.
+    let split = |cut: i64| {
+        let mut ranges = vec![(i64::MIN, cut, true)];
+        if !filter.due_only {
+            ranges.push((cut.saturating_add(1), i64::MAX, false));
+        }
+        ranges.into_iter().filter(|_| need > 0)
+    };
+    let watch = Watch {
+        recent: as_of - NEW_DAYS * DAY,
+        horizon: as_of + AHEAD_DAYS * DAY,
+        misaligned: MISALIGNED_BELOW,
+        as_of,
+    };
+    let mut people: Vec<(Key, Watched)> = Vec::new();
+    if filter.kind != Some(AlertKind::Unanswered) {
+        for c in store.watch_counts(&watch, now, filter.due_only)? {
+            let (kind, severity) = raised(c.kind);
+            if !wants(kind) {
+                continue;
+            }
+            total += if filter.due_only { c.due } else { c.total };
+            overdue += c.due;
+            for (lo, hi, over) in split(now) {
+                for (person, due) in store.watch_ids(&watch, c.kind, lo, hi, need)? {
+                    people.push(((!over, Reverse(severity), due, person, kind, 0), c.kind));
+                }
+            }
+        }
+    }
+    // The unanswered, from the inbox queue.
+    let mut slots: Vec<(Key, AlertSlot)> = Vec::new();
     if wants(AlertKind::Unanswered) {
         let groups = store.alert_groups(now, priority::QUESTION)?;
         for (base, vip) in GROUPS {
@@ -443,12 +456,7 @@ pub fn page(
             total += if filter.due_only { g.due } else { g.open };
             overdue += g.due;
             let target = priority::target(vip);
-            let cut = now - target;
-            let mut ranges = vec![(i64::MIN, cut, true)];
-            if !filter.due_only {
-                ranges.push((cut + 1, i64::MAX, false));
-            }
-            for (lo, hi, over) in ranges.into_iter().filter(|_| need > 0) {
+            for (lo, hi, over) in split(now - target) {
                 for s in store.alert_slots(now, base, vip, lo, hi, need)? {
                     let k = (
                         !over,
@@ -458,20 +466,20 @@ pub fn page(
                         AlertKind::Unanswered,
                         s.id.0,
                     );
-                    slots.push((k, s, base, vip));
+                    slots.push((k, s));
                 }
             }
         }
     }
     // Merge: every candidate for the first `offset + limit` places.
     enum Entry {
-        Ladder(Alert),
+        Person(Watched, PersonId),
         Slot(AlertSlot),
     }
-    let mut all: Vec<(Key, Entry)> = ladder
+    let mut all: Vec<(Key, Entry)> = people
         .into_iter()
-        .map(|a| (key(&a), Entry::Ladder(a)))
-        .chain(slots.into_iter().map(|(k, s, _, _)| (k, Entry::Slot(s))))
+        .map(|(k, kind)| (k, Entry::Person(kind, k.3)))
+        .chain(slots.into_iter().map(|(k, s)| (k, Entry::Slot(s))))
         .collect();
     all.sort_by_key(|a| a.0);
     let page: Vec<Entry> = all
@@ -480,18 +488,30 @@ pub fn page(
         .take(limit.min(usize::MAX as u64) as usize)
         .map(|(_, e)| e)
         .collect();
-    let ids: Vec<InteractionId> = page
-        .iter()
-        .filter_map(|e| match e {
-            Entry::Slot(s) => Some(s.id),
-            Entry::Ladder(_) => None,
-        })
+    let mut ids = Vec::new();
+    let mut persons = Vec::new();
+    for e in &page {
+        match e {
+            Entry::Slot(s) => ids.push(s.id),
+            Entry::Person(_, p) => persons.push(*p),
+        }
+    }
+    persons.sort();
+    persons.dedup();
+    let rows: HashMap<PersonId, WatchRow> = store
+        .watched(&persons)?
+        .into_iter()
+        .map(|w| (w.brief.id, w))
         .collect();
     let mut items = store.queue_items(&ids)?.into_iter();
     let mut out = Vec::with_capacity(page.len());
     for e in page {
         match e {
-            Entry::Ladder(a) => out.push(a),
+            Entry::Person(kind, p) => {
+                if let Some(a) = rows.get(&p).and_then(|w| ladder_alert(kind, w, now, as_of)) {
+                    out.push(a);
+                }
+            }
             Entry::Slot(_) => {
                 if let Some(q) = items.next() {
                     out.push(unanswered(q, now));

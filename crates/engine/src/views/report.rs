@@ -12,7 +12,7 @@
 //! the hour below two weeks.
 
 use crate::EngineError;
-use rapport_core::goal::{self, Goal, Paid};
+use rapport_core::goal::{self, Goal};
 use rapport_core::profile::Profile;
 use rapport_core::report::{ChannelFigures, Meaningful, Report, Vanity};
 use rapport_core::trends::{week_start, Week, WEEK};
@@ -184,9 +184,15 @@ pub fn report(
     since: Option<i64>,
     as_of: i64,
 ) -> Result<FullReport, EngineError> {
+    let valued_currencies: Vec<String> = std::iter::once(profile.currency.clone())
+        .chain(profile.rates.keys().cloned())
+        .collect();
     // From the Monday of the window's first week: the weekly figures
     // count whole weeks.
-    let rows: ReportRows = store.report_rows(since.map(|s| week_start(s).div_euclid(DAY)))?;
+    let rows: ReportRows = store.report_rows(
+        since.map(|s| week_start(s).div_euclid(DAY)),
+        &valued_currencies,
+    )?;
     let count = |key: &str| rows.counts.get(key).copied().unwrap_or(0);
     let since_day = since.map_or(i64::MIN, |s| s.div_euclid(DAY));
     // The window, over all channels and per channel.
@@ -224,26 +230,19 @@ pub fn report(
     };
     let (first, _) = rows.extent.unwrap_or((as_of, as_of));
     let span_days = (as_of - first).max(0) as f64 / DAY as f64;
-    let fans: Vec<Vec<Paid>> = rows
-        .fan_orders
-        .iter()
-        .map(|orders| {
-            orders
-                .iter()
-                .map(|(total, currency)| Paid {
-                    total: *total,
-                    currency: currency.clone(),
-                })
-                .collect()
-        })
-        .collect();
     let weekly = match rows.extent {
         None => Vec::new(),
         Some((first, _)) => weekly(&rows, since.unwrap_or(first).max(first), as_of),
     };
     Ok(FullReport {
         base,
-        goal: goal::goal(profile, &fans, span_days),
+        goal: goal::goal_of_totals(
+            profile,
+            &rows.fan_paid,
+            count("label:true_fan"),
+            rows.fans_valued,
+            span_days,
+        ),
         detractors: Detractors {
             detractors: rows.detractors.0,
             recovered: rows.detractors.1,

@@ -561,6 +561,28 @@ const MIGRATIONS: &[&str] = &[
     DELETE FROM person_score;
     INSERT OR IGNORE INTO person_dirty SELECT id FROM person;
     ",
+    // 13: alerts count and read their people by index ranges; the goal
+    // sums what the true fans paid without reading their orders.
+    "
+    DROP INDEX IF EXISTS person_score_falls;
+    CREATE INDEX person_score_falls
+        ON person_score (stage_rank, falls_at, falls_to) WHERE falls_at IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS person_score_alignment
+        ON person_score (alignment) WHERE alignment IS NOT NULL;
+    -- What each true fan paid (paid and pending orders) per currency, as
+    -- judged with their verdict.
+    CREATE TABLE IF NOT EXISTS fan_paid (
+        person_id INTEGER NOT NULL,
+        currency  TEXT NOT NULL,
+        total     REAL NOT NULL,
+        PRIMARY KEY (person_id, currency)
+    ) WITHOUT ROWID;
+    INSERT INTO fan_paid (person_id, currency, total)
+        SELECT o.person_id, upper(o.currency), sum(o.total)
+        FROM person_label l JOIN orders o ON o.person_id = l.person_id
+        WHERE l.label = 0 AND o.status IN ('paid', 'pending')
+        GROUP BY 1, 2;
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are

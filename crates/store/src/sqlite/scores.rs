@@ -432,7 +432,7 @@ pub fn write(
     if everyone {
         tx.execute_batch(
             "DELETE FROM person_score; DELETE FROM person_label; DELETE FROM stage_step;
-             DELETE FROM ladder_week; DELETE FROM gain_week; DELETE FROM ladder_count;",
+             DELETE FROM fan_paid; DELETE FROM ladder_week; DELETE FROM gain_week; DELETE FROM ladder_count;",
         )?;
     }
     for r in rows {
@@ -576,6 +576,8 @@ fn forget(
         .execute([person.0])?;
     tx.prepare_cached("DELETE FROM person_label WHERE person_id = ?1")?
         .execute([person.0])?;
+    tx.prepare_cached("DELETE FROM fan_paid WHERE person_id = ?1")?
+        .execute([person.0])?;
     Ok(Some((weight, vip)))
 }
 
@@ -634,6 +636,14 @@ fn put(tx: &Transaction<'_>, ladder: &mut Ladder, r: &ScoreRow) -> Result<(i64, 
     )?;
     for l in &a.labels {
         label.execute(params![*l as u8, r.person.0, a.stage.rank(), closeness])?;
+    }
+    if a.labels.contains(&Label::TrueFan) {
+        tx.prepare_cached(
+            "INSERT INTO fan_paid (person_id, currency, total)
+             SELECT person_id, upper(currency), sum(total) FROM orders
+             WHERE person_id = ?1 AND status IN ('paid', 'pending') GROUP BY 2",
+        )?
+        .execute([r.person.0])?;
     }
     let mut step = tx.prepare_cached(
         "INSERT OR REPLACE INTO stage_step (person_id, at, stage, labels) VALUES (?1, ?2, ?3, ?4)",

@@ -4,7 +4,8 @@ use super::derived::Derived;
 use super::{read, schema, scores, team, views, write};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
-    QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchRow,
+    QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount, WatchRow,
+    Watched,
 };
 use crate::{
     AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, Reading,
@@ -540,12 +541,40 @@ impl Store for SqliteStore {
         self.read(|c| views::thread_rows(c, key))
     }
 
-    fn report_rows(&self, from_day: Option<i64>) -> Result<ReportRows, StoreError> {
-        self.read(|c| views::report_rows(c, from_day))
+    fn report_rows(
+        &self,
+        from_day: Option<i64>,
+        valued: &[String],
+    ) -> Result<ReportRows, StoreError> {
+        self.read(|c| views::report_rows(c, from_day, valued))
     }
 
-    fn watched(&self, watch: &Watch) -> Result<Vec<WatchRow>, StoreError> {
-        self.read(|c| views::watched(c, watch))
+    fn extent(&self) -> Result<Option<(i64, i64)>, StoreError> {
+        self.read(views::extent)
+    }
+
+    fn watch_counts(
+        &self,
+        watch: &Watch,
+        now: i64,
+        due_only: bool,
+    ) -> Result<Vec<WatchCount>, StoreError> {
+        self.read(|c| views::watch_counts(c, watch, now, due_only))
+    }
+
+    fn watch_ids(
+        &self,
+        watch: &Watch,
+        kind: Watched,
+        lo: i64,
+        hi: i64,
+        limit: u64,
+    ) -> Result<Vec<(PersonId, i64)>, StoreError> {
+        self.read(|c| views::watch_ids(c, watch, kind, lo, hi, limit))
+    }
+
+    fn watched(&self, ids: &[PersonId]) -> Result<Vec<WatchRow>, StoreError> {
+        self.read(|c| views::watched(c, ids))
     }
 
     fn current_person(&self, id: PersonId) -> Result<PersonId, StoreError> {

@@ -4,7 +4,8 @@
 use super::read;
 use crate::views::{
     AlertGroup, AlertSlot, Brief, DayFigures, PeopleFilter, PeopleSort, PersonRows, QueueFilter,
-    QueueItem, QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchRow,
+    QueueItem, QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount,
+    WatchRow, Watched,
 };
 use crate::{InteractionRow, OrderRow, PersonRow, StoreError};
 use rapport_core::ladder::{Assessment, Label, Stage};
@@ -662,8 +663,13 @@ pub fn thread_rows(conn: &Connection, key: &str) -> Result<Option<ThreadRows>, S
     Ok(Some(ThreadRows { thread, messages }))
 }
 
-/// What the report reads from day `from_day` on (all days when `None`).
-pub fn report_rows(conn: &Connection, from_day: Option<i64>) -> Result<ReportRows, StoreError> {
+/// What the report reads from day `from_day` on (all days when `None`),
+/// with the true fans who paid in one of the `valued` currencies counted.
+pub fn report_rows(
+    conn: &Connection,
+    from_day: Option<i64>,
+    valued: &[String],
+) -> Result<ReportRows, StoreError> {
     let from = from_day.unwrap_or(i64::MIN);
     let days = conn
         .prepare_cached(
@@ -718,75 +724,168 @@ pub fn report_rows(conn: &Connection, from_day: Option<i64>) -> Result<ReportRow
             ))
         })?
         .collect::<Result<_, _>>()?;
-    // Every true fan (in id order) with their paid and pending orders.
-    let mut fan_orders: Vec<Vec<(f64, String)>> = Vec::new();
-    {
-        let mut fans = conn.prepare_cached(
-            "SELECT person_id FROM person_label WHERE label = ?1 ORDER BY person_id",
+    let fan_paid = conn
+        .prepare_cached("SELECT currency, sum(total) FROM fan_paid GROUP BY currency")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let valued: i64 = conn
+        .prepare_cached(
+            "SELECT count(DISTINCT person_id) FROM fan_paid
+             WHERE currency IN (SELECT upper(value) FROM json_each(?1))",
+        )?
+        .query_row(
+            [serde_json::to_string(valued).map_err(|e| corrupt("fan_paid", "currency", e))?],
+            |r| r.get(0),
         )?;
-        let mut orders = conn.prepare_cached(
-            "SELECT total, currency FROM orders
-             WHERE person_id = ?1 AND status IN ('paid', 'pending') ORDER BY created_at, id",
-        )?;
-        let ids: Vec<i64> = fans
-            .query_map([Label::TrueFan as u8], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        for id in ids {
-            fan_orders.push(
-                orders
-                    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<Result<_, _>>()?,
-            );
-        }
-    }
     let detractors: (i64, i64) = conn
         .prepare_cached(
             "SELECT count(*), coalesce(sum(s.recovered), 0) FROM person_label l
              JOIN person_score s ON s.person_id = l.person_id WHERE l.label = ?1",
         )?
         .query_row([Label::Detractor as u8], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let extent = conn
-        .prepare_cached("SELECT first_at, last_at FROM extent WHERE id = 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
     Ok(ReportRows {
         days,
         responses,
         gains,
-        fan_orders,
+        fan_paid,
+        fans_valued: valued.max(0) as u64,
         detractors: (detractors.0.max(0) as u64, detractors.1.max(0) as u64),
         counts: counts(conn)?,
-        extent,
+        extent: extent(conn)?,
     })
 }
 
-/// The people alerts watch (see [`Watch`]), by id.
-pub fn watched(conn: &Connection, w: &Watch) -> Result<Vec<WatchRow>, StoreError> {
-    let ids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT person_id FROM person_score WHERE detractor_since >= ?1
-             UNION SELECT person_id FROM person_score
-                   WHERE falls_at <= ?2 AND falls_at IS NOT NULL
-             UNION SELECT person_id FROM person_score WHERE fell_at >= ?1
-             UNION SELECT l.person_id FROM person_label l
-                   JOIN person_score s ON s.person_id = l.person_id
-                   WHERE l.label = ?3 AND coalesce(s.alignment, 1.0) < ?4
-             ORDER BY 1",
-        )?
-        .query_map(
-            params![w.recent, w.horizon, Label::Influencer as u8, w.misaligned],
-            |r| r.get(0),
-        )?
-        .collect::<Result<_, _>>()?;
-    let briefs = briefs(conn, &ids)?;
+/// The first and latest moment of any activity or order.
+pub fn extent(conn: &Connection) -> Result<Option<(i64, i64)>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT first_at, last_at FROM extent WHERE id = 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Where one watched kind's people are and when each is due: SQL over
+/// `person_score s` using ?1 recent, ?2 horizon, ?3 the fan rank, ?4 the
+/// influencer label, ?5 misaligned and ?6 the verdicts' moment.
+fn watch_sql(kind: Watched) -> (&'static str, &'static str) {
+    match kind {
+        Watched::Detractor => (
+            "FROM person_score s WHERE s.detractor_since >= ?1",
+            "s.detractor_since",
+        ),
+        Watched::Falling => (
+            "FROM person_score s WHERE s.stage_rank = ?3 AND s.falls_at <= ?2
+             AND s.falls_at IS NOT NULL AND s.falls_to IS NOT NULL",
+            "s.falls_at",
+        ),
+        Watched::Fell => (
+            "FROM person_score s WHERE s.fell_at >= ?1 AND s.stage_rank <> ?3",
+            "s.fell_at",
+        ),
+        Watched::Mismatch => (
+            // No alignment reads as full alignment, never below the cut.
+            "FROM person_score s WHERE s.alignment < ?5 AND EXISTS
+             (SELECT 1 FROM person_label l WHERE l.label = ?4 AND l.person_id = s.person_id)",
+            "coalesce(s.first_at, ?6)",
+        ),
+    }
+}
+
+/// The values for [`watch_sql`]'s parameters, then `extra` as ?7 on.
+fn watch_values(w: &Watch, extra: &[i64]) -> Vec<rusqlite::types::Value> {
+    use rusqlite::types::Value;
+    let mut v = vec![
+        Value::Integer(w.recent),
+        Value::Integer(w.horizon),
+        Value::Integer(i64::from(Stage::Fan.rank())),
+        Value::Integer(i64::from(Label::Influencer as u8)),
+        Value::Real(w.misaligned),
+        Value::Integer(w.as_of),
+    ];
+    v.extend(extra.iter().map(|&x| Value::Integer(x)));
+    v
+}
+
+/// Runs `sql` with as many of `values` as it has parameters (each kind's
+/// SQL uses only some), mapping every row.
+fn query_some<T>(
+    conn: &Connection,
+    sql: &str,
+    values: &[rusqlite::types::Value],
+    mut map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    for (i, v) in values.iter().enumerate().take(stmt.parameter_count()) {
+        stmt.raw_bind_parameter(i + 1, v)?;
+    }
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(map(r)?);
+    }
+    Ok(out)
+}
+
+/// How many people of each watched kind are due at `now`, and (unless
+/// `due_only`, when the total is that count too) how many there are.
+pub fn watch_counts(
+    conn: &Connection,
+    w: &Watch,
+    now: i64,
+    due_only: bool,
+) -> Result<Vec<WatchCount>, StoreError> {
+    let values = watch_values(w, &[now]);
+    let count = |sql: String| -> Result<u64, StoreError> {
+        let n: Vec<i64> = query_some(conn, &sql, &values, |r| r.get(0))?;
+        Ok(n.first().copied().unwrap_or(0).max(0) as u64)
+    };
+    let mut out = Vec::new();
+    for kind in Watched::ALL {
+        let (from, due) = watch_sql(kind);
+        // Counted by ranges of the indexes the kinds are read by.
+        let due = count(format!("SELECT count(*) {from} AND {due} <= ?7"))?;
+        let total = if due_only {
+            due
+        } else {
+            count(format!("SELECT count(*) {from}"))?
+        };
+        out.push(WatchCount { kind, total, due });
+    }
+    Ok(out)
+}
+
+/// Up to `limit` people of `kind` due in `lo..=hi`, earliest first (then
+/// by id).
+pub fn watch_ids(
+    conn: &Connection,
+    w: &Watch,
+    kind: Watched,
+    lo: i64,
+    hi: i64,
+    limit: u64,
+) -> Result<Vec<(PersonId, i64)>, StoreError> {
+    let (from, due) = watch_sql(kind);
+    let sql = format!(
+        "SELECT s.person_id, {due} {from} AND {due} BETWEEN ?7 AND ?8
+         ORDER BY 2, 1 LIMIT ?9"
+    );
+    let limit = limit.min(i64::MAX as u64) as i64;
+    query_some(conn, &sql, &watch_values(w, &[lo, hi, limit]), |r| {
+        Ok((PersonId(r.get(0)?), r.get(1)?))
+    })
+}
+
+/// The watched facts of `ids`, in that order.
+pub fn watched(conn: &Connection, ids: &[PersonId]) -> Result<Vec<WatchRow>, StoreError> {
+    let raw: Vec<i64> = ids.iter().map(|p| p.0).collect();
+    let briefs = briefs(conn, &raw)?;
     let mut moments = conn.prepare_cached(
         "SELECT first_at, last_at, detractor_since, falls_at, fell_at, falls_to
          FROM person_score WHERE person_id = ?1",
     )?;
     let mut out = Vec::with_capacity(briefs.len());
     for brief in briefs {
-        let (first_at, last_at, detractor_since, falls_at, fell_at, falls_to) =
-            moments.query_row([brief.id.0], |r| {
+        let Some((first_at, last_at, detractor_since, falls_at, fell_at, falls_to)) = moments
+            .query_row([brief.id.0], |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -795,7 +894,11 @@ pub fn watched(conn: &Connection, w: &Watch) -> Result<Vec<WatchRow>, StoreError
                     r.get(4)?,
                     r.get::<_, Option<i64>>(5)?,
                 ))
-            })?;
+            })
+            .optional()?
+        else {
+            continue;
+        };
         out.push(WatchRow {
             brief,
             first_at,
