@@ -295,6 +295,13 @@ pub struct TasksArgs {
     /// Only tasks whose target has passed.
     #[arg(long)]
     pub due: bool,
+    /// At most this many (at most 1000; overdue first, then by severity
+    /// and due time).
+    #[arg(long, default_value_t = 100)]
+    pub limit: u64,
+    /// Skip this many.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
 }
 
 /// `rapport report`.

@@ -1,8 +1,8 @@
-//! `rapport tasks [--due]`: follow-up tasks and alerts for humans, as the
-//! dashboard's Alerts page and `GET /api/alerts` show them (see
-//! [`rapport_engine::views::alerts`]). Items the team closed on the
-//! dashboard (a recorded reply, "handled", a snooze still running) are
-//! left out.
+//! `rapport tasks [--due] [--limit N] [--offset N]`: follow-up tasks and
+//! alerts for humans, a page at a time, as the dashboard's Alerts page
+//! and `GET /api/alerts` show them (see [`rapport_engine::views::alerts`]).
+//! Items the team closed on the dashboard (a recorded reply, "handled", a
+//! snooze still running) are left out.
 
 use super::Output;
 use crate::cli::TasksArgs;
@@ -14,18 +14,18 @@ pub fn run(engine: &Engine, args: &TasksArgs, out: Output) -> anyhow::Result<Exi
     let q = AlertsQuery {
         due: Some(args.due),
         kind: None,
-        limit: Some(u64::MAX),
-        offset: None,
+        limit: Some(args.limit),
+        offset: Some(args.offset),
     };
-    let (filter, _, _) = q.parse()?;
+    let (filter, offset, limit) = q.parse()?;
     let as_of = engine.as_of()?;
     let page = rapport_engine::views::alerts::page(
         engine.store(),
         engine.now()?,
         as_of,
         filter,
-        0,
-        u64::MAX,
+        offset,
+        limit,
     )?;
     let tasks = page.items;
     if out.json {
@@ -45,7 +45,16 @@ pub fn run(engine: &Engine, args: &TasksArgs, out: Output) -> anyhow::Result<Exi
         );
         println!("      {}", a.reason);
     }
-    if tasks.is_empty() {
+    let shown = offset.saturating_add(tasks.len() as u64);
+    if shown < page.total {
+        println!(
+            "({} of {} shown, {} overdue; --limit and --offset for more)",
+            tasks.len(),
+            page.total,
+            page.overdue
+        );
+    }
+    if tasks.is_empty() && page.total == 0 {
         println!(
             "{}",
             if args.due {

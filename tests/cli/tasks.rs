@@ -68,3 +68,22 @@ fn tasks_lists_overdue_and_upcoming_answers_and_due_keeps_only_the_overdue() {
         text.stdout
     );
 }
+
+#[test]
+fn tasks_come_a_page_at_a_time_in_the_same_order() {
+    let dir = Dir::new();
+    shop(&dir);
+    let all = tasks(&dir, &[]);
+    let first = tasks(&dir, &["--limit", "1"]);
+    let second = tasks(&dir, &["--limit", "1", "--offset", "1"]);
+    assert_eq!(first.len(), 1);
+    assert_eq!(second.len(), 1);
+    assert_eq!(first[0], all[0]);
+    assert_eq!(second[0], all[1]);
+    let text = dir.run(&["tasks", "--limit", "1"]);
+    assert!(
+        text.stdout.contains("(1 of 2 shown, 1 overdue;"),
+        "{}",
+        text.stdout
+    );
+}

@@ -8,7 +8,9 @@
 //! order, each in one transaction; an error stops both stages and keeps
 //! what was stored. The ladder is brought up to date every
 //! [`LADDER_EVERY`] while an import runs and when it finishes, so what was
-//! stored shows in every view.
+//! stored shows in every view — or, when a pass takes longer than a
+//! fifth of that, every [`LADDER_SHARE`] times its last duration, so the
+//! passes never take more than a fifth of a long import.
 
 use crate::analysis::{self, Posts};
 use crate::{scoring, EngineError};
@@ -28,6 +30,10 @@ pub const MAX_REJECTIONS: usize = 1_000;
 
 /// How often a running import brings the ladder up to date.
 pub const LADDER_EVERY: Duration = Duration::from_secs(30);
+
+/// A pass of the ladder during an import waits at least this many times
+/// the previous pass's duration after it.
+pub const LADDER_SHARE: u32 = 4;
 
 /// One rejected record.
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +97,8 @@ pub struct Import<'a> {
     batch_size: usize,
     summary: Summary,
     ladder_at: Instant,
+    /// How long to wait after `ladder_at` before the next pass.
+    ladder_wait: Duration,
 }
 
 /// The embedded analyzer; a damaged model is an internal failure.
@@ -126,6 +134,7 @@ impl<'a> Import<'a> {
             batch_size: BATCH,
             summary: Summary::default(),
             ladder_at: Instant::now(),
+            ladder_wait: LADDER_EVERY,
         })
     }
 
@@ -162,6 +171,7 @@ impl<'a> Import<'a> {
         let summary = &mut self.summary;
         let profile = &self.profile;
         let ladder_at = &mut self.ladder_at;
+        let ladder_wait = &mut self.ladder_wait;
         std::thread::scope(|s| {
             s.spawn(move || {
                 read_stage(
@@ -172,9 +182,11 @@ impl<'a> Import<'a> {
                 match step? {
                     Step::Batch(records, readings) => {
                         summary.count(&store.write_batch(&records, &readings)?);
-                        if ladder_at.elapsed() >= LADDER_EVERY {
+                        if ladder_at.elapsed() >= *ladder_wait {
+                            let started = Instant::now();
                             scoring::update(store, profile)?;
                             *ladder_at = Instant::now();
+                            *ladder_wait = LADDER_EVERY.max(started.elapsed() * LADDER_SHARE);
                         }
                     }
                     Step::Skipped => summary.skipped += 1,

@@ -568,7 +568,10 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX person_score_falls
         ON person_score (stage_rank, falls_at, falls_to) WHERE falls_at IS NOT NULL;
     CREATE INDEX IF NOT EXISTS person_score_alignment
-        ON person_score (alignment) WHERE alignment IS NOT NULL;
+        ON person_score (alignment, first_at) WHERE alignment IS NOT NULL;
+    DROP INDEX IF EXISTS person_score_fell;
+    CREATE INDEX person_score_fell
+        ON person_score (fell_at, stage_rank) WHERE fell_at IS NOT NULL;
     -- What each true fan paid (paid and pending orders) per currency, as
     -- judged with their verdict.
     CREATE TABLE IF NOT EXISTS fan_paid (
@@ -582,6 +585,15 @@ const MIGRATIONS: &[&str] = &[
         FROM person_label l JOIN orders o ON o.person_id = l.person_id
         WHERE l.label = 0 AND o.status IN ('paid', 'pending')
         GROUP BY 1, 2;
+    CREATE INDEX IF NOT EXISTS fan_paid_currency ON fan_paid (currency, total);
+    -- Two counts beside the verdicts' (see scores.rs): detractors who
+    -- recovered, true fans who paid.
+    INSERT OR REPLACE INTO ladder_count (what, n)
+        SELECT 'recovered:detractor', count(*) FROM person_label l
+        JOIN person_score s ON s.person_id = l.person_id
+        WHERE l.label = 3 AND s.recovered;
+    INSERT OR REPLACE INTO ladder_count (what, n)
+        SELECT 'paying:true_fan', count(DISTINCT person_id) FROM fan_paid;
     ",
 ];
 

@@ -469,6 +469,20 @@ pub fn write(
     Ok(())
 }
 
+/// The count of detractors who recovered, beside the ladder's counts.
+pub const RECOVERED: &str = "recovered:detractor";
+/// The count of true fans with paid or pending orders.
+pub const PAYING_FANS: &str = "paying:true_fan";
+
+/// What a verdict adds to the counts beyond its stage and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Part {
+    /// A detractor who recovered.
+    recovered: bool,
+    /// A true fan with `fan_paid` rows.
+    paying_fan: bool,
+}
+
 /// Deltas of the ladder's figures gathered while verdicts are written.
 #[derive(Default)]
 struct Ladder {
@@ -478,10 +492,17 @@ struct Ladder {
 }
 
 impl Ladder {
-    /// Adds (`sign` 1) or takes away (-1) one person's part.
-    fn person(&mut self, stage: Stage, labels: u8, steps: &[Mark], sign: i64) {
+    /// Adds (`sign` 1) or takes away (-1) one person's part: `part` says
+    /// whether they are a recovered detractor and a true fan who paid.
+    fn person(&mut self, stage: Stage, labels: u8, steps: &[Mark], part: Part, sign: i64) {
         let mut count = |key: String| *self.counts.entry(key).or_default() += sign;
         count("all".to_string());
+        if part.recovered {
+            count(RECOVERED.to_string());
+        }
+        if part.paying_fan {
+            count(PAYING_FANS.to_string());
+        }
         count(format!("stage:{}", stage.as_str()));
         for l in Label::from_bits(labels) {
             count(format!("label:{}", l.as_str()));
@@ -559,19 +580,32 @@ fn forget(
     ladder: &mut Ladder,
     person: PersonId,
 ) -> Result<Option<(i64, bool)>, StoreError> {
-    let old: Option<(i64, u8, i64, bool)> = tx
+    let old: Option<(i64, u8, i64, bool, bool, bool)> = tx
         .prepare_cached(
-            "SELECT stage_rank, labels, queue_weight, vip FROM person_score WHERE person_id = ?1",
+            "SELECT stage_rank, labels, queue_weight, vip, recovered,
+                    EXISTS (SELECT 1 FROM fan_paid f WHERE f.person_id = s.person_id)
+             FROM person_score s WHERE person_id = ?1",
         )?
         .query_row([person.0], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })
         .optional()?;
-    let Some((rank, labels, weight, vip)) = old else {
+    let Some((rank, labels, weight, vip, recovered, paying_fan)) = old else {
         return Ok(None);
     };
     let stage = Stage::from_rank(rank).unwrap_or(Stage::Stranger);
-    ladder.person(stage, labels, &steps_of(tx, person)?, -1);
+    let part = Part {
+        recovered: recovered && labels & Label::Detractor.bit() != 0,
+        paying_fan,
+    };
+    ladder.person(stage, labels, &steps_of(tx, person)?, part, -1);
     tx.prepare_cached("DELETE FROM stage_step WHERE person_id = ?1")?
         .execute([person.0])?;
     tx.prepare_cached("DELETE FROM person_label WHERE person_id = ?1")?
@@ -637,13 +671,16 @@ fn put(tx: &Transaction<'_>, ladder: &mut Ladder, r: &ScoreRow) -> Result<(i64, 
     for l in &a.labels {
         label.execute(params![*l as u8, r.person.0, a.stage.rank(), closeness])?;
     }
+    let mut paying_fan = false;
     if a.labels.contains(&Label::TrueFan) {
-        tx.prepare_cached(
-            "INSERT INTO fan_paid (person_id, currency, total)
+        paying_fan = tx
+            .prepare_cached(
+                "INSERT INTO fan_paid (person_id, currency, total)
              SELECT person_id, upper(currency), sum(total) FROM orders
              WHERE person_id = ?1 AND status IN ('paid', 'pending') GROUP BY 2",
-        )?
-        .execute([r.person.0])?;
+            )?
+            .execute([r.person.0])?
+            > 0;
     }
     let mut step = tx.prepare_cached(
         "INSERT OR REPLACE INTO stage_step (person_id, at, stage, labels) VALUES (?1, ?2, ?3, ?4)",
@@ -651,7 +688,11 @@ fn put(tx: &Transaction<'_>, ladder: &mut Ladder, r: &ScoreRow) -> Result<(i64, 
     for s in &m.steps {
         step.execute(params![r.person.0, s.at, s.stage.rank(), s.labels])?;
     }
-    ladder.person(a.stage, labels, &m.steps, 1);
+    let part = Part {
+        recovered: m.recovered && a.labels.contains(&Label::Detractor),
+        paying_fan,
+    };
+    ladder.person(a.stage, labels, &m.steps, part, 1);
     Ok((weight, vip))
 }
 

@@ -724,33 +724,44 @@ pub fn report_rows(
             ))
         })?
         .collect::<Result<_, _>>()?;
-    let fan_paid = conn
+    let fan_paid: Vec<(String, f64)> = conn
         .prepare_cached("SELECT currency, sum(total) FROM fan_paid GROUP BY currency")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let valued: i64 = conn
-        .prepare_cached(
-            "SELECT count(DISTINCT person_id) FROM fan_paid
-             WHERE currency IN (SELECT upper(value) FROM json_each(?1))",
-        )?
-        .query_row(
-            [serde_json::to_string(valued).map_err(|e| corrupt("fan_paid", "currency", e))?],
-            |r| r.get(0),
-        )?;
-    let detractors: (i64, i64) = conn
-        .prepare_cached(
-            "SELECT count(*), coalesce(sum(s.recovered), 0) FROM person_label l
-             JOIN person_score s ON s.person_id = l.person_id WHERE l.label = ?1",
-        )?
-        .query_row([Label::Detractor as u8], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let counts = counts(conn)?;
+    let count = |key: &str| counts.get(key).copied().unwrap_or(0);
+    // The fans who paid, less those who paid only in currencies not
+    // asked about (none, unless the profile lacks a rate).
+    let unvalued: Vec<&String> = fan_paid
+        .iter()
+        .map(|(c, _)| c)
+        .filter(|c| !valued.iter().any(|v| v.eq_ignore_ascii_case(c)))
+        .collect();
+    let mut fans_valued = count(super::scores::PAYING_FANS);
+    if !unvalued.is_empty() {
+        let unvalued =
+            serde_json::to_string(&unvalued).map_err(|e| corrupt("fan_paid", "currency", e))?;
+        let valued =
+            serde_json::to_string(valued).map_err(|e| corrupt("fan_paid", "currency", e))?;
+        let only_unvalued: i64 = conn
+            .prepare_cached(
+                "SELECT count(DISTINCT person_id) FROM fan_paid f
+                 WHERE currency IN (SELECT value FROM json_each(?1))
+                   AND NOT EXISTS (SELECT 1 FROM fan_paid g WHERE g.person_id = f.person_id
+                                   AND g.currency IN (SELECT upper(value) FROM json_each(?2)))",
+            )?
+            .query_row(params![unvalued, valued], |r| r.get(0))?;
+        fans_valued = fans_valued.saturating_sub(only_unvalued.max(0) as u64);
+    }
+    let detractors = (count("label:detractor"), count(super::scores::RECOVERED));
     Ok(ReportRows {
         days,
         responses,
         gains,
         fan_paid,
-        fans_valued: valued.max(0) as u64,
-        detractors: (detractors.0.max(0) as u64, detractors.1.max(0) as u64),
-        counts: counts(conn)?,
+        fans_valued,
+        detractors,
+        counts,
         extent: extent(conn)?,
     })
 }
