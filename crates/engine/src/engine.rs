@@ -8,7 +8,7 @@ use crate::import::{Import, Summary};
 use crate::views::alerts::{self, AlertPage, AlertsQuery};
 use crate::views::cohorts::{self, CohortPlan, Cohorts};
 use crate::views::inbox::{self, InboxItem, InboxPage, InboxQuery};
-use crate::views::influencers::{self, Influencers};
+use crate::views::influencers::{self, Influencers, InfluencersQuery};
 use crate::views::people::{self, Ladder, PeoplePage, PeopleQuery};
 use crate::views::person::{self, PersonView};
 use crate::views::report::{self, FullReport};
@@ -260,9 +260,10 @@ impl Engine {
         cohorts::plan(self.store(), &p, &current, size, at)
     }
 
-    /// People labelled influencer, largest reach first.
-    pub fn influencers(&self) -> Result<Influencers, EngineError> {
-        influencers::influencers(self.store())
+    /// A page of the people labelled influencer, largest reach first.
+    pub fn influencers(&self, q: &InfluencersQuery) -> Result<Influencers, EngineError> {
+        let (offset, limit) = q.paging();
+        influencers::influencers(self.store(), offset, limit)
     }
 
     /// Every touch, or one person's with their ledger.

@@ -210,13 +210,18 @@ pub struct DayFigures {
     pub messages: u64,
 }
 
+/// A day's first responses on one channel: `(bucket, count)`, buckets
+/// ascending.
+pub type Histogram = Vec<(u16, u32)>;
+
 /// What the report reads, from a day on.
 #[derive(Debug, Clone, Default)]
 pub struct ReportRows {
     /// Per channel and day, the figures (days ascending).
     pub days: Vec<(String, DayFigures)>,
-    /// Per channel, day and response-time bucket, how many first answers.
-    pub responses: Vec<(String, i64, u16, u64)>,
+    /// Per channel and day, how many first answers fell in each response-time
+    /// bucket (`(bucket, count)`, buckets ascending).
+    pub responses: Vec<(String, i64, Histogram)>,
     /// Per week (its Monday, seconds), fans and evangelists gained.
     pub gains: Vec<(i64, u64, u64)>,
     /// What the true fans paid (paid and pending orders) per currency

@@ -592,3 +592,90 @@ proptest! {
         prop_assert!(diff.is_empty(), "after merging by hand:\n{}", diff.join("\n"));
     }
 }
+
+/// A label most people carry is listed by walking the sort's own index
+/// for small pages and by sorting the labelled for large ones: both give
+/// the same order, so small pages add up to the list read at once.
+#[test]
+fn a_common_label_in_small_pages_is_the_list_sorted_at_once() {
+    use rapport_core::ladder::{self, History, Label};
+    use rapport_store::views::{PeopleFilter, PeopleSort};
+    use rapport_store::{Moments, ScoreRow, ScoreState};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SqliteStore::open(dir.path().join("s.db").to_str().expect("path")).expect("open");
+    let records: Vec<Record> = (0..30)
+        .map(|i| {
+            interaction(
+                "instagram",
+                i,
+                &format!("p{i}"),
+                None,
+                1_700_000_000 + i64::from(i),
+            )
+        })
+        .collect();
+    store.write_batch(&records, &[]).expect("write");
+    let (inputs, through) = store.score_inputs().expect("inputs");
+    assert_eq!(inputs.len(), 30);
+    let rows: Vec<ScoreRow> = inputs
+        .iter()
+        .enumerate()
+        .map(|(n, input)| {
+            let h = History {
+                activities: input.activities.clone(),
+                purchases: Vec::new(),
+                followers: input.followers,
+            };
+            let mut a = ladder::assess(&h, 1_700_000_100);
+            // 26 of 30 carry the label; scores repeat so ties need the id.
+            a.labels = if n % 8 == 3 {
+                vec![]
+            } else {
+                vec![Label::Evangelist]
+            };
+            let v = (n * 7 % 5) as f64 / 4.0;
+            a.scores.engagement = v;
+            a.scores.loyalty = 1.0 - v;
+            a.scores.advocacy = v / 2.0;
+            a.scores.reach = (n % 3) as f64 / 2.0;
+            a.scores.lifetime_value = (n * 13 % 7) as f64;
+            ScoreRow {
+                person: input.person,
+                assessment: a,
+                next_change: None,
+                moments: Moments::default(),
+            }
+        })
+        .collect();
+    let judged: Vec<PersonId> = rows.iter().map(|r| r.person).collect();
+    let state = ScoreState {
+        as_of: 1_700_000_100,
+        profile: "test".into(),
+        through,
+    };
+    store
+        .write_scores(&rows, &[], &judged, true, &state)
+        .expect("scores");
+    let filter = PeopleFilter {
+        stage: None,
+        label: Some(Label::Evangelist),
+    };
+    for (name, sort) in PeopleSort::ALL {
+        let ids = |offset, limit| {
+            let (briefs, total) = store
+                .people_page(&filter, sort, offset, limit)
+                .expect("page");
+            assert_eq!(total, 26);
+            briefs.into_iter().map(|b| b.id).collect::<Vec<_>>()
+        };
+        let whole = ids(0, u64::MAX);
+        assert_eq!(whole.len(), 26, "{name}");
+        let mut paged = Vec::new();
+        while paged.len() < whole.len() {
+            let next = ids(paged.len() as u64, 1);
+            assert_eq!(next.len(), 1, "{name}");
+            paged.extend(next);
+        }
+        assert_eq!(paged, whole, "by {name}");
+    }
+}

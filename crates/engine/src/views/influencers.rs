@@ -10,7 +10,7 @@ use rapport_core::ladder::{self, Label, MISALIGNED_BELOW};
 use rapport_core::touch::Ledger;
 use rapport_store::views::{PeopleFilter, PeopleSort};
 use rapport_store::Store;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One influencer: reach beside alignment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,23 +31,55 @@ pub struct InfluencerView {
     pub touches: Ledger,
 }
 
-/// Every influencer, largest reach first.
+/// A page of the influencers, largest reach first.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Influencers {
     /// Alignment below which an influencer is a mismatch.
     pub misaligned_below: f64,
-    /// The influencers.
+    /// The influencers on this page.
     pub items: Vec<InfluencerView>,
+    /// Influencers in all.
+    pub total: u64,
+    /// The page size used.
+    pub limit: u64,
+    /// The offset used.
+    pub offset: u64,
 }
 
-/// Every person labelled influencer, largest reach first.
-pub fn influencers(store: &dyn Store) -> Result<Influencers, EngineError> {
+/// Paging for influencers.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct InfluencersQuery {
+    /// At most this many (default 50, at most 1000).
+    pub limit: Option<u64>,
+    /// Skip this many.
+    pub offset: Option<u64>,
+}
+
+/// Default page size of influencers.
+pub const DEFAULT_LIMIT: u64 = 50;
+/// Largest page size of influencers.
+pub const MAX_LIMIT: u64 = 1000;
+
+impl InfluencersQuery {
+    /// `(offset, limit)`, the limit capped.
+    pub fn paging(&self) -> (u64, u64) {
+        (
+            self.offset.unwrap_or(0),
+            self.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT),
+        )
+    }
+}
+
+/// A page of the people labelled influencer, largest reach first.
+pub fn influencers(store: &dyn Store, offset: u64, limit: u64) -> Result<Influencers, EngineError> {
     let filter = PeopleFilter {
         stage: None,
         label: Some(Label::Influencer),
     };
-    let (briefs, _) = store.people_page(&filter, PeopleSort::Reach, 0, u64::MAX)?;
+    let (briefs, total) = store.people_page(&filter, PeopleSort::Reach, offset, limit)?;
     let mut items = Vec::with_capacity(briefs.len());
     for b in briefs {
         let alignment = b.assessment.scores.alignment.unwrap_or(0.0);
@@ -67,5 +99,8 @@ pub fn influencers(store: &dyn Store) -> Result<Influencers, EngineError> {
     Ok(Influencers {
         misaligned_below: MISALIGNED_BELOW,
         items,
+        total,
+        limit,
+        offset,
     })
 }

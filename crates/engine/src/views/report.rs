@@ -99,18 +99,18 @@ pub struct ReportQuery {
 /// Response-time buckets → the median and 90th percentile in minutes
 /// (rounded to a tenth), as [`rapport_core::report::median`] and
 /// [`rapport_core::report::percentile`] read sorted values.
-fn percentiles(buckets: &BTreeMap<u16, u64>) -> (Option<f64>, Option<f64>) {
-    let n: u64 = buckets.values().sum();
+fn percentiles(buckets: &Buckets) -> (Option<f64>, Option<f64>) {
+    let n: u64 = buckets.0.iter().sum();
     if n == 0 {
         return (None, None);
     }
     // The value at 1-based rank `k`.
     let at = |k: u64| -> f64 {
         let mut seen = 0;
-        for (&b, &c) in buckets {
+        for (b, &c) in buckets.0.iter().enumerate() {
             seen += c;
             if seen >= k {
-                return bucket_minutes(b);
+                return bucket_minutes(b as u16);
             }
         }
         0.0
@@ -125,11 +125,27 @@ fn percentiles(buckets: &BTreeMap<u16, u64>) -> (Option<f64>, Option<f64>) {
     (Some(round1(median)), Some(round1(at(rank))))
 }
 
+/// First responses per bucket (the index), summed.
+#[derive(Default)]
+struct Buckets(Vec<u64>);
+
+impl Buckets {
+    fn add(&mut self, histogram: &[(u16, u32)]) {
+        for &(b, n) in histogram {
+            let b = usize::from(b);
+            if b >= self.0.len() {
+                self.0.resize(b + 1, 0);
+            }
+            self.0[b] += u64::from(n);
+        }
+    }
+}
+
 /// Figures summed over days.
 #[derive(Default)]
 struct Sum {
     d: DayFigures,
-    buckets: BTreeMap<u16, u64>,
+    buckets: Buckets,
 }
 
 impl Sum {
@@ -202,13 +218,13 @@ pub fn report(
         all.add(f);
         channels.entry(channel).or_default().add(f);
     }
-    for (channel, day, bucket, n) in &rows.responses {
+    for (channel, day, histogram) in &rows.responses {
         if *day < since_day {
             continue;
         }
-        *all.buckets.entry(*bucket).or_default() += n;
+        all.buckets.add(histogram);
         if let Some(c) = channels.get_mut(channel.as_str()) {
-            *c.buckets.entry(*bucket).or_default() += n;
+            c.buckets.add(histogram);
         }
     }
     let (mut meaningful, vanity) = all.figures();
@@ -272,9 +288,9 @@ fn weekly(rows: &ReportRows, from: i64, to: i64) -> Vec<Week> {
             weeks[w].add(f);
         }
     }
-    for (_, day, bucket, c) in &rows.responses {
+    for (_, day, histogram) in &rows.responses {
         if let Some(w) = slot(*day) {
-            *weeks[w].buckets.entry(*bucket).or_default() += c;
+            weeks[w].buckets.add(histogram);
         }
     }
     let gains: BTreeMap<i64, (u64, u64)> =
@@ -337,8 +353,10 @@ mod tests {
     #[test]
     fn percentiles_from_buckets_follow_their_definitions() {
         // 1, 2, 3 and 10 minutes.
-        let b: BTreeMap<u16, u64> = [(1, 1), (2, 1), (3, 1), (10, 1)].into();
+        let mut b = Buckets::default();
+        b.add(&[(1, 1), (2, 1), (3, 1)]);
+        b.add(&[(10, 1)]);
         assert_eq!(percentiles(&b), (Some(2.5), Some(10.0)));
-        assert_eq!(percentiles(&BTreeMap::new()), (None, None));
+        assert_eq!(percentiles(&Buckets::default()), (None, None));
     }
 }

@@ -7,9 +7,10 @@ use crate::auth::CurrentUser;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_engine::views::cohorts::CohortView;
+use rapport_engine::views::influencers::InfluencersQuery;
 use rapport_engine::views::people::PersonSummary;
 
 /// One member's line.
@@ -121,6 +122,20 @@ struct InfluencersTemplate {
     nav: Nav,
     items: Vec<InfluencerLine>,
     threshold_x: u32,
+    total: u64,
+    /// `41–90`: the places shown.
+    shown: String,
+    prev: String,
+    next: String,
+}
+
+/// The influencers page at `offset`.
+fn influencers_href(offset: u64) -> String {
+    if offset == 0 {
+        "/influencers".to_string()
+    } else {
+        format!("/influencers?offset={offset}")
+    }
 }
 
 /// Plot area: x from 40 to 340 (alignment), y from 10 to 210 (reach).
@@ -128,15 +143,37 @@ fn px(v: f64, from: f64, span: f64) -> u32 {
     (from + v.clamp(0.0, 1.0) * span).round() as u32
 }
 
-/// `GET /influencers`: reach against alignment.
+/// `GET /influencers?offset=`: reach against alignment, 50 at a time.
 pub async fn influencers(
     State(state): State<AppState>,
     user: CurrentUser,
+    Query(q): Query<InfluencersQuery>,
 ) -> Result<Response, PageError> {
     let engine = state.engine.clone();
-    let all = blocking(move || Ok::<_, ApiError>(engine.influencers()?)).await?;
+    let q = InfluencersQuery {
+        limit: None,
+        offset: q.offset,
+    };
+    let all = blocking(move || Ok::<_, ApiError>(engine.influencers(&q)?)).await?;
+    let end = all.offset.saturating_add(all.items.len() as u64);
     render(&InfluencersTemplate {
         nav: nav(&state, &user, "influencers").await,
+        total: all.total,
+        shown: if all.total > all.items.len() as u64 && !all.items.is_empty() {
+            format!("{}–{}", all.offset + 1, end)
+        } else {
+            String::new()
+        },
+        prev: if all.offset > 0 {
+            influencers_href(all.offset.saturating_sub(all.limit))
+        } else {
+            String::new()
+        },
+        next: if end < all.total {
+            influencers_href(end)
+        } else {
+            String::new()
+        },
         threshold_x: px(all.misaligned_below, 40.0, 300.0),
         items: all
             .items

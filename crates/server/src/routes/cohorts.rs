@@ -8,7 +8,7 @@ use crate::ApiError;
 use axum::extract::State;
 use axum::Json;
 use rapport_engine::views::cohorts::{CohortPlan, Cohorts, PlanQuery};
-use rapport_engine::views::influencers::Influencers;
+use rapport_engine::views::influencers::{Influencers, InfluencersQuery};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -57,11 +57,14 @@ pub(crate) async fn plan_size(state: &AppState, size: usize) -> Result<CohortPla
 
 /// People labelled influencer with reach, alignment and the mismatch
 /// warning, largest reach first.
-#[utoipa::path(get, path = "/api/influencers", tag = "people",
-    responses((status = 200, body = Influencers), (status = 401, body = ErrorBody)))]
-async fn influencers(State(state): State<AppState>) -> Result<Json<Influencers>, ApiError> {
+#[utoipa::path(get, path = "/api/influencers", tag = "people", params(InfluencersQuery),
+    responses((status = 200, body = Influencers), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+async fn influencers(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<InfluencersQuery>,
+) -> Result<Json<Influencers>, ApiError> {
     let engine = state.engine.clone();
-    blocking(move || Ok::<_, ApiError>(engine.influencers()?))
+    blocking(move || Ok::<_, ApiError>(engine.influencers(&q)?))
         .await
         .map(Json)
 }

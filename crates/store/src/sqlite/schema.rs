@@ -594,6 +594,28 @@ const MIGRATIONS: &[&str] = &[
         WHERE l.label = 3 AND s.recovered;
     INSERT OR REPLACE INTO ladder_count (what, n)
         SELECT 'paying:true_fan', count(DISTINCT person_id) FROM fan_paid;
+    -- Influencers below the alignment cut (0.4), and per day the people
+    -- alerts watch (0: became a detractor, 1: a fan falls, 2: fell from
+    -- fan), so the alerts badge adds up days instead of counting people.
+    INSERT OR REPLACE INTO ladder_count (what, n)
+        SELECT 'mismatched:influencer', count(*) FROM person_score
+        WHERE alignment < 0.4 AND labels & 4 != 0;
+    CREATE TABLE IF NOT EXISTS watch_day (
+        kind INTEGER NOT NULL,
+        day  INTEGER NOT NULL,
+        n    INTEGER NOT NULL,
+        PRIMARY KEY (kind, day)
+    ) WITHOUT ROWID;
+    INSERT INTO watch_day (kind, day, n)
+        SELECT 0, detractor_since / 86400 - (detractor_since % 86400 < 0), count(*)
+        FROM person_score WHERE detractor_since IS NOT NULL GROUP BY 2;
+    INSERT INTO watch_day (kind, day, n)
+        SELECT 1, falls_at / 86400 - (falls_at % 86400 < 0), count(*)
+        FROM person_score
+        WHERE falls_at IS NOT NULL AND falls_to IS NOT NULL AND stage_rank = 4 GROUP BY 2;
+    INSERT INTO watch_day (kind, day, n)
+        SELECT 2, fell_at / 86400 - (fell_at % 86400 < 0), count(*)
+        FROM person_score WHERE fell_at IS NOT NULL AND stage_rank <> 4 GROUP BY 2;
     ",
 ];
 

@@ -5,14 +5,17 @@
 //! a few integers per interaction. Which people need judging again is
 //! kept by triggers in `person_dirty` (see migration 8).
 
+use crate::views::Watched;
 use crate::{AnalysisRow, Moments, ScoreInput, ScoreRow, ScoreState, StoreError, TopicRow};
-use rapport_core::ladder::{Activity, Assessment, Label, Purchase, Stage};
+use rapport_core::ladder::{Activity, Assessment, Label, Purchase, Stage, MISALIGNED_BELOW};
 use rapport_core::priority;
 use rapport_core::replay::{self, Mark};
 use rapport_core::signals::Signals;
 use rapport_core::{Kind, PersonId};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
+
+const DAY: i64 = 86_400;
 
 fn corrupt(column: &'static str, reason: impl ToString) -> StoreError {
     StoreError::Corrupt {
@@ -432,7 +435,7 @@ pub fn write(
     if everyone {
         tx.execute_batch(
             "DELETE FROM person_score; DELETE FROM person_label; DELETE FROM stage_step;
-             DELETE FROM fan_paid; DELETE FROM ladder_week; DELETE FROM gain_week; DELETE FROM ladder_count;",
+             DELETE FROM fan_paid; DELETE FROM watch_day; DELETE FROM ladder_week; DELETE FROM gain_week; DELETE FROM ladder_count;",
         )?;
     }
     for r in rows {
@@ -474,6 +477,10 @@ pub const RECOVERED: &str = "recovered:detractor";
 /// The count of true fans with paid or pending orders.
 pub const PAYING_FANS: &str = "paying:true_fan";
 
+/// The count of influencers whose alignment is below
+/// [`MISALIGNED_BELOW`].
+pub const MISMATCHED: &str = "mismatched:influencer";
+
 /// What a verdict adds to the counts beyond its stage and labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Part {
@@ -481,6 +488,37 @@ struct Part {
     recovered: bool,
     /// A true fan with `fan_paid` rows.
     paying_fan: bool,
+    /// An influencer below [`MISALIGNED_BELOW`].
+    mismatched: bool,
+    /// The moments alerts watch, one per [`WATCHED_BY_DAY`] kind: when
+    /// they became a detractor, when a fan falls, when they fell.
+    watch: [Option<i64>; 3],
+}
+
+/// The watched kinds counted per day in `watch_day` (the index is the
+/// `kind` column).
+pub const WATCHED_BY_DAY: [Watched; 3] = [Watched::Detractor, Watched::Falling, Watched::Fell];
+
+impl Part {
+    /// Whether a verdict is a mismatched influencer, and its watched
+    /// moments.
+    fn watched(
+        stage: Stage,
+        labels: u8,
+        alignment: Option<f64>,
+        detractor_since: Option<i64>,
+        falls: Option<(i64, Option<i64>)>,
+        fell_at: Option<i64>,
+    ) -> (bool, [Option<i64>; 3]) {
+        let fan = stage == Stage::Fan;
+        let mismatched = labels & Label::Influencer.bit() != 0
+            && alignment.is_some_and(|a| a < MISALIGNED_BELOW);
+        let falls_at = falls.filter(|f| fan && f.1.is_some()).map(|f| f.0);
+        (
+            mismatched,
+            [detractor_since, falls_at, fell_at.filter(|_| !fan)],
+        )
+    }
 }
 
 /// Deltas of the ladder's figures gathered while verdicts are written.
@@ -489,6 +527,8 @@ struct Ladder {
     weeks: HashMap<(i64, u8), i64>,
     gains: HashMap<i64, (i64, i64)>,
     counts: HashMap<String, i64>,
+    /// Per watched kind and day, people due that day.
+    watch_days: HashMap<(u8, i64), i64>,
 }
 
 impl Ladder {
@@ -502,6 +542,17 @@ impl Ladder {
         }
         if part.paying_fan {
             count(PAYING_FANS.to_string());
+        }
+        if part.mismatched {
+            count(MISMATCHED.to_string());
+        }
+        for (kind, at) in part.watch.iter().enumerate() {
+            if let Some(at) = at {
+                *self
+                    .watch_days
+                    .entry((kind as u8, at.div_euclid(DAY)))
+                    .or_default() += sign;
+            }
         }
         count(format!("stage:{}", stage.as_str()));
         for l in Label::from_bits(labels) {
@@ -536,6 +587,15 @@ impl Ladder {
         for (week, (f, e)) in &self.gains {
             if *f != 0 || *e != 0 {
                 put.execute(params![week, f, e])?;
+            }
+        }
+        let mut put = tx.prepare_cached(
+            "INSERT INTO watch_day (kind, day, n) VALUES (?1, ?2, ?3)
+             ON CONFLICT (kind, day) DO UPDATE SET n = n + excluded.n",
+        )?;
+        for ((kind, day), n) in &self.watch_days {
+            if *n != 0 {
+                put.execute(params![kind, day, n])?;
             }
         }
         let mut put = tx.prepare_cached(
@@ -580,30 +640,51 @@ fn forget(
     ladder: &mut Ladder,
     person: PersonId,
 ) -> Result<Option<(i64, bool)>, StoreError> {
-    let old: Option<(i64, u8, i64, bool, bool, bool)> = tx
+    type Old = (i64, u8, i64, bool, bool, bool, Option<f64>);
+    type Seen = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+    let old: Option<(Old, Seen)> = tx
         .prepare_cached(
             "SELECT stage_rank, labels, queue_weight, vip, recovered,
-                    EXISTS (SELECT 1 FROM fan_paid f WHERE f.person_id = s.person_id)
+                    EXISTS (SELECT 1 FROM fan_paid f WHERE f.person_id = s.person_id),
+                    alignment, detractor_since, falls_at, falls_to, fell_at
              FROM person_score s WHERE person_id = ?1",
         )?
         .query_row([person.0], |r| {
             Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
+                (
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ),
+                (r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?),
             ))
         })
         .optional()?;
-    let Some((rank, labels, weight, vip, recovered, paying_fan)) = old else {
+    let Some((
+        (rank, labels, weight, vip, recovered, paying_fan, alignment),
+        (detractor_since, falls_at, falls_to, fell_at),
+    )) = old
+    else {
         return Ok(None);
     };
     let stage = Stage::from_rank(rank).unwrap_or(Stage::Stranger);
+    let (mismatched, watch) = Part::watched(
+        stage,
+        labels,
+        alignment,
+        detractor_since,
+        falls_at.map(|f| (f, falls_to)),
+        fell_at,
+    );
     let part = Part {
         recovered: recovered && labels & Label::Detractor.bit() != 0,
         paying_fan,
+        mismatched,
+        watch,
     };
     ladder.person(stage, labels, &steps_of(tx, person)?, part, -1);
     tx.prepare_cached("DELETE FROM stage_step WHERE person_id = ?1")?
@@ -688,9 +769,20 @@ fn put(tx: &Transaction<'_>, ladder: &mut Ladder, r: &ScoreRow) -> Result<(i64, 
     for s in &m.steps {
         step.execute(params![r.person.0, s.at, s.stage.rank(), s.labels])?;
     }
+    let (mismatched, watch) = Part::watched(
+        a.stage,
+        labels,
+        a.scores.alignment,
+        m.detractor_since,
+        m.falls_at
+            .map(|f| (f, m.falls_to.map(|t| i64::from(t.rank())))),
+        m.fell_at,
+    );
     let part = Part {
         recovered: m.recovered && a.labels.contains(&Label::Detractor),
         paying_fan,
+        mismatched,
+        watch,
     };
     ladder.person(a.stage, labels, &m.steps, part, 1);
     Ok((weight, vip))

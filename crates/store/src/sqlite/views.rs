@@ -8,10 +8,12 @@ use crate::views::{
     WatchRow, Watched,
 };
 use crate::{InteractionRow, OrderRow, PersonRow, StoreError};
-use rapport_core::ladder::{Assessment, Label, Stage};
+use rapport_core::ladder::{Assessment, Label, Stage, MISALIGNED_BELOW};
 use rapport_core::{priority, InteractionId, PersonId};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
+
+const DAY: i64 = 86_400;
 
 fn corrupt(table: &'static str, column: &'static str, e: impl ToString) -> StoreError {
     StoreError::Corrupt {
@@ -86,7 +88,8 @@ pub fn people_page(
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<Brief>, u64), StoreError> {
-    let total = counts(conn)?.get(&count_key(filter)).copied().unwrap_or(0);
+    let counts = counts(conn)?;
+    let total = counts.get(&count_key(filter)).copied().unwrap_or(0);
     let order = match (sort, filter.label.is_some()) {
         (PeopleSort::Closeness, true) => "l.stage_rank DESC, l.closeness DESC, l.person_id",
         (PeopleSort::Closeness, false) => "s.stage_rank DESC, s.closeness DESC, s.person_id",
@@ -98,10 +101,25 @@ pub fn people_page(
         (PeopleSort::Reach, _) => "s.reach DESC, s.person_id",
         (PeopleSort::LifetimeValue, _) => "s.lifetime_value DESC, s.person_id",
     };
-    let from = if filter.label.is_some() {
-        "person_label l JOIN person_score s ON s.person_id = l.person_id WHERE l.label = ?1"
-    } else {
-        "person_score s WHERE ?1 IS NULL"
+    // With a label and an order of its own, either every labelled person
+    // is sorted (cheap for a rare label) or the order's index is walked
+    // keeping the labelled (cheap for a common one: about
+    // `everyone / labelled` rows read per row shown).
+    let everyone = counts.get("all").copied().unwrap_or(0);
+    let walk = |labelled: u64| {
+        offset
+            .saturating_add(limit)
+            .saturating_mul(everyone / labelled.max(1))
+            < labelled
+    };
+    let from = match filter.label {
+        Some(_) if sort != PeopleSort::Closeness && walk(total) => {
+            "person_score s WHERE s.labels & (1 << ?1) != 0"
+        }
+        Some(_) => {
+            "person_label l JOIN person_score s ON s.person_id = l.person_id WHERE l.label = ?1"
+        }
+        None => "person_score s WHERE ?1 IS NULL",
     };
     let sql = format!(
         "SELECT s.person_id FROM {from} AND (?2 IS NULL OR s.stage_rank = ?2)
@@ -277,7 +295,7 @@ fn bands(now: i64) -> [(i64, i64, i64); 3] {
 fn closed(conn: &Connection, now: i64) -> Result<Vec<(i64, i64, i64, i64)>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT q.rank, q.at, q.interaction_id, q.base FROM inbox_state s
-         JOIN inbox_queue q ON q.interaction_id = s.interaction_id
+         CROSS JOIN inbox_queue q ON q.interaction_id = s.interaction_id
          WHERE s.replied_at IS NOT NULL OR s.handled_at IS NOT NULL OR s.snoozed_until > ?1",
     )?;
     let rows = stmt.query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
@@ -313,7 +331,7 @@ fn segments(
     };
     {
         let mut stmt =
-            conn.prepare_cached("SELECT rank, at FROM inbox_queue WHERE at > ?1 AND base >= ?2")?;
+            conn.prepare_cached("SELECT rank, at FROM inbox_queue WHERE at > ?1 AND +base >= ?2")?;
         for row in stmt.query_map(params![b[0].1, min_base.unwrap_or(i64::MIN)], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })? {
@@ -418,7 +436,7 @@ fn assigned_page(
 ) -> Result<QueuePage, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT q.interaction_id, q.rank, q.at FROM inbox_state s
-         JOIN inbox_queue q ON q.interaction_id = s.interaction_id
+         CROSS JOIN inbox_queue q ON q.interaction_id = s.interaction_id
          WHERE lower(s.assigned_to) = lower(?1) AND q.base >= ?3
            AND s.replied_at IS NULL AND s.handled_at IS NULL
            AND (s.snoozed_until IS NULL OR s.snoozed_until <= ?2)",
@@ -709,9 +727,7 @@ pub fn report_rows(
         })?;
         for row in rows {
             let (channel, day, raw) = row?;
-            for (b, n) in crate::views::decode_histogram(&raw) {
-                responses.push((channel.clone(), day, b, u64::from(n)));
-            }
+            responses.push((channel, day, crate::views::decode_histogram(&raw)));
         }
     }
     let gains = conn
@@ -775,8 +791,9 @@ pub fn extent(conn: &Connection) -> Result<Option<(i64, i64)>, StoreError> {
 }
 
 /// Where one watched kind's people are and when each is due: SQL over
-/// `person_score s` using ?1 recent, ?2 horizon, ?3 the fan rank, ?4 the
-/// influencer label, ?5 misaligned and ?6 the verdicts' moment.
+/// `person_score s` using ?1 recent, ?2 horizon, ?3 the fan rank, ?5
+/// misaligned and ?6 the verdicts' moment (?4, the influencer label, is
+/// bound but needs no look-up).
 fn watch_sql(kind: Watched) -> (&'static str, &'static str) {
     match kind {
         Watched::Detractor => (
@@ -793,9 +810,10 @@ fn watch_sql(kind: Watched) -> (&'static str, &'static str) {
             "s.fell_at",
         ),
         Watched::Mismatch => (
-            // No alignment reads as full alignment, never below the cut.
-            "FROM person_score s WHERE s.alignment < ?5 AND EXISTS
-             (SELECT 1 FROM person_label l WHERE l.label = ?4 AND l.person_id = s.person_id)",
+            // Alignment is judged for exactly the people with an
+            // influencer's reach, the `influencer` label's rule
+            // (`rapport_engine::scoring::judge`): no label to look up.
+            "FROM person_score s WHERE s.alignment < ?5",
             "coalesce(s.first_at, ?6)",
         ),
     }
@@ -838,30 +856,102 @@ fn query_some<T>(
 
 /// How many people of each watched kind are due at `now`, and (unless
 /// `due_only`, when the total is that count too) how many there are.
+///
+/// Kinds whose moments are kept per day (`watch_day`) add up the whole
+/// days between the bounds and count people only on the two edge days;
+/// mismatched influencers are due from their first activity, never after
+/// the verdicts' moment, so at or after it their stored count is the
+/// answer.
 pub fn watch_counts(
     conn: &Connection,
     w: &Watch,
     now: i64,
     due_only: bool,
 ) -> Result<Vec<WatchCount>, StoreError> {
-    let values = watch_values(w, &[now]);
-    let count = |sql: String| -> Result<u64, StoreError> {
-        let n: Vec<i64> = query_some(conn, &sql, &values, |r| r.get(0))?;
-        Ok(n.first().copied().unwrap_or(0).max(0) as u64)
-    };
+    use super::scores::{MISMATCHED, WATCHED_BY_DAY};
     let mut out = Vec::new();
     for kind in Watched::ALL {
-        let (from, due) = watch_sql(kind);
-        // Counted by ranges of the indexes the kinds are read by.
-        let due = count(format!("SELECT count(*) {from} AND {due} <= ?7"))?;
-        let total = if due_only {
-            due
-        } else {
-            count(format!("SELECT count(*) {from}"))?
+        // Each kind's moments lie in `lo..=hi` (`hi` the horizon for a
+        // fan's coming fall; open otherwise).
+        let (lo, hi) = match kind {
+            Watched::Detractor | Watched::Fell => (w.recent, i64::MAX),
+            Watched::Falling => (i64::MIN, w.horizon),
+            Watched::Mismatch => (i64::MIN, i64::MAX),
         };
+        let by_day = WATCHED_BY_DAY.iter().position(|k| *k == kind);
+        if kind == Watched::Mismatch && now >= w.as_of && w.misaligned == MISALIGNED_BELOW {
+            let n = counts(conn)?.get(MISMATCHED).copied().unwrap_or(0);
+            out.push(WatchCount {
+                kind,
+                total: n,
+                due: n,
+            });
+            continue;
+        }
+        let count = |lo: i64, hi: i64| match by_day {
+            Some(k) => day_count(conn, w, kind, k, lo, hi),
+            None => exact_count(conn, w, kind, lo, hi),
+        };
+        let due = count(lo, hi.min(now))?;
+        let total = if due_only { due } else { count(lo, hi)? };
         out.push(WatchCount { kind, total, due });
     }
     Ok(out)
+}
+
+/// People of `kind` due in `lo..=hi`, counted one by one.
+fn exact_count(
+    conn: &Connection,
+    w: &Watch,
+    kind: Watched,
+    lo: i64,
+    hi: i64,
+) -> Result<u64, StoreError> {
+    if lo > hi {
+        return Ok(0);
+    }
+    let (from, due) = watch_sql(kind);
+    let sql = format!("SELECT count(*) {from} AND {due} BETWEEN ?7 AND ?8");
+    let n: Vec<i64> = query_some(conn, &sql, &watch_values(w, &[lo, hi]), |r| r.get(0))?;
+    Ok(n.first().copied().unwrap_or(0).max(0) as u64)
+}
+
+/// People of `kind` (the `watch_day` kind `k`) due in `lo..=hi`: whole
+/// days from `watch_day`, the first and last day one by one.
+fn day_count(
+    conn: &Connection,
+    w: &Watch,
+    kind: Watched,
+    k: usize,
+    lo: i64,
+    hi: i64,
+) -> Result<u64, StoreError> {
+    if lo > hi {
+        return Ok(0);
+    }
+    let (first, last) = (lo.div_euclid(DAY), hi.div_euclid(DAY));
+    if first == last || first.saturating_add(1) == last {
+        return exact_count(conn, w, kind, lo, hi);
+    }
+    // The edge days, unless the bound is open (then whole days reach it).
+    let head = if lo == i64::MIN {
+        0
+    } else {
+        exact_count(conn, w, kind, lo, (first + 1) * DAY - 1)?
+    };
+    let tail = if hi == i64::MAX {
+        0
+    } else {
+        exact_count(conn, w, kind, last * DAY, hi)?
+    };
+    let from = if lo == i64::MIN { i64::MIN } else { first + 1 };
+    let to = if hi == i64::MAX { i64::MAX } else { last - 1 };
+    let days: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(n), 0) FROM watch_day WHERE kind = ?1 AND day BETWEEN ?2 AND ?3",
+        )?
+        .query_row(params![k as i64, from, to], |r| r.get(0))?;
+    Ok(head + tail + days.max(0) as u64)
 }
 
 /// Up to `limit` people of `kind` due in `lo..=hi`, earliest first (then
@@ -974,8 +1064,10 @@ pub fn alert_groups(
     // Messages not yet past their target are the last day's at most.
     let not_due = |vip: bool, at: i64| at > now - priority::target(vip);
     {
-        let mut stmt = conn
-            .prepare_cached("SELECT base, vip, at FROM inbox_queue WHERE at > ?1 AND base >= ?2")?;
+        // By time (`+base`: not by the alert index, which holds everything).
+        let mut stmt = conn.prepare_cached(
+            "SELECT base, vip, at FROM inbox_queue WHERE at > ?1 AND +base >= ?2",
+        )?;
         for row in stmt.query_map(params![now - priority::TARGET, min_base], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -990,8 +1082,9 @@ pub fn alert_groups(
         }
     }
     let mut stmt = conn.prepare_cached(
+        // The team's states first (few), each looked up in the queue.
         "SELECT q.base, q.vip, q.at FROM inbox_state s
-         JOIN inbox_queue q ON q.interaction_id = s.interaction_id
+         CROSS JOIN inbox_queue q ON q.interaction_id = s.interaction_id
          WHERE q.base >= ?2 AND (s.replied_at IS NOT NULL OR s.handled_at IS NOT NULL
                                  OR s.snoozed_until > ?1)",
     )?;
