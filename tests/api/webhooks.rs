@@ -6,7 +6,7 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use rapport_engine::Engine;
 use rapport_server::{AppState, Config, WebhookSecrets};
-use rapport_store::{Role, Store};
+use rapport_store::{RequestStatus, Role, Store};
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 use sha2::Sha256;
@@ -57,7 +57,7 @@ async fn spawn_with(config: Config) -> Hooks {
         .unwrap();
     let t = rapport_server::auth::new_api_token().unwrap();
     store
-        .create_api_token(user.id, &t.hash, &t.prefix, 0)
+        .create_api_token(user.id, &t.hash, &t.prefix, 0, None)
         .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -248,16 +248,25 @@ async fn shopify_privacy_topics_are_recorded_and_others_ignored() {
         topics,
         ["customers/data_request", "customers/redact", "shop/redact"]
     );
-    let redact = &recorded[1].request;
-    assert_eq!(redact.source, "shopify");
-    assert_eq!(
-        redact.shop_domain.as_deref(),
-        Some("trailwerk.myshopify.com")
-    );
-    assert_eq!(redact.customer_email.as_deref(), Some("anna@example.org"));
-    assert_eq!(redact.customer_id.as_deref(), Some("7"));
-    assert!(redact.received_at > 0);
+    // The data request was answered with an export, then the redaction
+    // forgot Anna: neither request names her any more.
+    assert_eq!(recorded[0].status, RequestStatus::Exported);
+    assert_eq!(recorded[1].status, RequestStatus::Erased);
+    for r in &recorded[..2] {
+        assert_eq!(r.request.source, "shopify");
+        assert_eq!(
+            r.request.shop_domain.as_deref(),
+            Some("trailwerk.myshopify.com")
+        );
+        assert!(r.request.customer_email.is_none(), "{r:?}");
+        assert!(r.request.customer_id.is_none(), "{r:?}");
+        assert!(!r.request.payload.contains("anna"), "{r:?}");
+        assert!(!r.has_export, "the export went with her");
+        assert!(r.request.received_at > 0);
+    }
+    assert_eq!(recorded[2].status, RequestStatus::Recorded);
     assert!(recorded[2].request.customer_email.is_none());
+    assert!(app.store.find_person("anna@example.org").unwrap().is_none());
 }
 
 #[tokio::test]

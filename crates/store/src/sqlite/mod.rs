@@ -1,8 +1,11 @@
 //! The embedded SQLite store: one file, WAL, migrations applied on open.
 
+mod audit;
 mod cohorts;
 mod cursors;
 mod derived;
+mod export;
+mod forget;
 mod links;
 mod privacy;
 mod read;
