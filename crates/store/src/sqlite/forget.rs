@@ -358,22 +358,36 @@ const FREE_TEXT: &[(&str, &str)] = &[
 ];
 
 /// Replaces every `needle` (ASCII case ignored) in the free-text columns
-/// by [`ERASED`]; returns how many rows changed.
+/// by [`ERASED`]; returns how many rows changed. Each column is read once
+/// for all the needles (the messages' words are the largest table there
+/// is).
 fn scrub(tx: &Transaction<'_>, needles: &[String]) -> Result<u64, StoreError> {
+    let lower: Vec<String> = needles
+        .iter()
+        .filter(|n| !n.is_empty())
+        .map(|n| n.to_ascii_lowercase())
+        .collect();
+    if lower.is_empty() {
+        return Ok(0);
+    }
     let mut changed = 0;
-    for needle in needles {
-        let lower = needle.to_ascii_lowercase();
-        for (table, column) in FREE_TEXT {
-            let hits: Vec<i64> = tx
-                .prepare_cached(&format!(
-                    "SELECT rowid FROM {table}
-                     WHERE {column} IS NOT NULL AND instr(lower({column}), ?1) > 0"
-                ))?
-                .query_map([&lower], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            for row in hits {
-                changed += scrub_row(tx, table, column, row, needle)?;
+    for (table, column) in FREE_TEXT {
+        let any: Vec<String> = (1..=lower.len())
+            .map(|i| format!("instr(lower({column}), ?{i}) > 0"))
+            .collect();
+        let hits: Vec<i64> = tx
+            .prepare(&format!(
+                "SELECT rowid FROM {table} WHERE {column} IS NOT NULL AND ({})",
+                any.join(" OR ")
+            ))?
+            .query_map(rusqlite::params_from_iter(&lower), |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for row in hits {
+            let mut row_changed = 0;
+            for needle in &lower {
+                row_changed |= scrub_row(tx, table, column, row, needle)?;
             }
+            changed += row_changed;
         }
     }
     Ok(changed)
