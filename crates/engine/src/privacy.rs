@@ -299,6 +299,30 @@ impl Engine {
             .collect()
     }
 
+    /// Keeps the export of the first of `people` (the customer's email
+    /// names one person at most) with data request `id`.
+    fn answer_data_request(
+        &self,
+        id: i64,
+        people: &[PersonId],
+        actor: &str,
+        why: &str,
+    ) -> Result<RequestStatus, EngineError> {
+        let store = self.store();
+        let doc = match people.first() {
+            Some(&p) => self.document(p)?.map(|d| (p, d)),
+            None => None,
+        };
+        let Some((p, doc)) = doc else {
+            store.finish_privacy_request(id, RequestStatus::NoMatch, None, None, now())?;
+            return Ok(RequestStatus::NoMatch);
+        };
+        let json = serde_json::to_string(&doc).map_err(EngineError::internal)?;
+        store.finish_privacy_request(id, RequestStatus::Exported, Some(p), Some(&json), now())?;
+        self.audit(actor, AuditAction::PersonExport, &person_target(p), why)?;
+        Ok(RequestStatus::Exported)
+    }
+
     /// Carries out a privacy request (`actor`: who sent it, e.g.
     /// `webhook:shopify`). A replay — the same delivery id, or the same
     /// topic and body — changes nothing.
@@ -353,36 +377,7 @@ impl Engine {
         match r.topic {
             PrivacyTopic::ShopRedact => {}
             PrivacyTopic::DataRequest => {
-                // One document per request: the first person matched (the
-                // customer's email names one person at most).
-                let doc = match people.first() {
-                    Some(&p) => self.document(p)?.map(|d| (p, d)),
-                    None => None,
-                };
-                match doc {
-                    Some((p, doc)) => {
-                        let json = serde_json::to_string(&doc).map_err(EngineError::internal)?;
-                        store.finish_privacy_request(
-                            id,
-                            RequestStatus::Exported,
-                            Some(p),
-                            Some(&json),
-                            now(),
-                        )?;
-                        self.audit(actor, AuditAction::PersonExport, &person_target(p), &why)?;
-                        answer.status = RequestStatus::Exported;
-                    }
-                    None => {
-                        store.finish_privacy_request(
-                            id,
-                            RequestStatus::NoMatch,
-                            None,
-                            None,
-                            now(),
-                        )?;
-                        answer.status = RequestStatus::NoMatch;
-                    }
-                }
+                answer.status = self.answer_data_request(id, &people, actor, &why)?;
             }
             PrivacyTopic::Redact => {
                 for &p in &people {

@@ -12,8 +12,11 @@
 //! # Layout
 //!
 //! - [`rows`]: the plain data the store returns.
+//! - [`privacy`]: privacy requests, a person's export, what erasing a
+//!   person removes and keeps, and the audit log.
 //! - [`sqlite`]: the SQLite implementation, its schema and migrations.
-//! - [`team`]: users, sessions, API tokens and inbox item state.
+//! - [`team`]: users, sessions, API tokens (with their expiry) and inbox
+//!   item state.
 //! - [`views`]: what the engine's views read, per request, by index.
 
 pub mod cohorts;

@@ -108,44 +108,46 @@ struct Identity {
     handle: String,
 }
 
-/// Erases `person` (and everyone merged into them); `by` is who asked.
-pub fn forget(
-    tx: &Transaction<'_>,
+/// Who is forgotten: the person, everyone merged into them (their ids
+/// live on in touches, links and the journal), their identities and
+/// every email known for them.
+struct Subject {
     person: PersonId,
-    by: &str,
-    at: i64,
-) -> Result<Erasure, StoreError> {
-    let brand: Option<bool> = tx
-        .prepare_cached("SELECT is_brand FROM person WHERE id = ?1")?
-        .query_row([person.0], |r| r.get(0))
-        .optional()?;
-    match brand {
-        None => return Err(StoreError::PersonNotFound(person.0.to_string())),
-        Some(true) => {
-            return Err(StoreError::Refused(format!(
-                "#{} is the shop itself and cannot be forgotten",
-                person.0
-            )))
+    people: Vec<i64>,
+    identities: Vec<Identity>,
+    emails: BTreeSet<String>,
+}
+
+impl Subject {
+    /// The person `person`, unless there is none or it is the shop.
+    fn read(tx: &Transaction<'_>, person: PersonId) -> Result<Subject, StoreError> {
+        let brand: Option<bool> = tx
+            .prepare_cached("SELECT is_brand FROM person WHERE id = ?1")?
+            .query_row([person.0], |r| r.get(0))
+            .optional()?;
+        match brand {
+            None => return Err(StoreError::PersonNotFound(person.0.to_string())),
+            Some(true) => {
+                return Err(StoreError::Refused(format!(
+                    "#{} is the shop itself and cannot be forgotten",
+                    person.0
+                )))
+            }
+            Some(false) => {}
         }
-        Some(false) => {}
-    }
-    // The person and the people merged into them (their ids live on in
-    // touches, links and the journal).
-    let people = super::views::merged_into(tx, person)?;
-    let identities: Vec<Identity> = {
-        let mut stmt =
-            tx.prepare_cached("SELECT id, channel, handle FROM identity WHERE person_id = ?1")?;
-        let rows = stmt.query_map([person.0], |r| {
-            Ok(Identity {
-                id: r.get(0)?,
-                channel: r.get(1)?,
-                handle: r.get(2)?,
-            })
-        })?;
-        rows.collect::<Result<_, _>>()?
-    };
-    let emails: BTreeSet<String> = {
-        let mut out = BTreeSet::new();
+        let identities: Vec<Identity> = {
+            let mut stmt =
+                tx.prepare_cached("SELECT id, channel, handle FROM identity WHERE person_id = ?1")?;
+            let rows = stmt.query_map([person.0], |r| {
+                Ok(Identity {
+                    id: r.get(0)?,
+                    channel: r.get(1)?,
+                    handle: r.get(2)?,
+                })
+            })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let mut emails = BTreeSet::new();
         for sql in [
             "SELECT address FROM email WHERE person_id = ?1",
             "SELECT email FROM identity WHERE person_id = ?1 AND email IS NOT NULL",
@@ -153,51 +155,123 @@ pub fn forget(
         ] {
             let mut stmt = tx.prepare_cached(sql)?;
             for e in stmt.query_map([person.0], |r| r.get::<_, String>(0))? {
-                out.insert(e?);
+                emails.insert(e?);
             }
         }
+        Ok(Subject {
+            person,
+            people: super::views::merged_into(tx, person)?,
+            identities,
+            emails,
+        })
+    }
+
+    /// The handles (as `@handle`) and emails to replace where others
+    /// wrote them.
+    fn needles(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .identities
+            .iter()
+            .filter(|i| i.handle.chars().count() >= 2)
+            .map(|i| format!("@{}", i.handle))
+            .collect();
+        out.extend(self.emails.iter().cloned());
         out
-    };
-    let reserved = people.iter().copied().max().unwrap_or(person.0);
+    }
+}
+
+/// Erases `person` (and everyone merged into them); `by` is who asked.
+pub fn forget(
+    tx: &Transaction<'_>,
+    person: PersonId,
+    by: &str,
+    at: i64,
+) -> Result<Erasure, StoreError> {
+    let who = Subject::read(tx, person)?;
+    let reserved = who.people.iter().copied().max().unwrap_or(person.0);
     tx.prepare_cached(
         "INSERT INTO erasure (person_id, reserved_through, at, by_actor, identities, emails,
              interactions, orders)
          VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0)",
     )?
     .execute(params![person.0, reserved, at, by])?;
-    let erasure_id = tx.last_insert_rowid();
-    let salt = salt(tx)?;
-    for i in &identities {
-        keep_key(
-            tx,
-            &salt,
-            IDENTITY,
-            &identity_key(&i.channel, &i.handle),
-            Some(erasure_id),
-            at,
-        )?;
-    }
-    for e in &emails {
-        keep_key(tx, &salt, EMAIL, e, Some(erasure_id), at)?;
-    }
-
+    let mut e = Erasure {
+        id: tx.last_insert_rowid(),
+        person,
+        identities: who.identities.len() as u64,
+        emails: who.emails.len() as u64,
+        interactions: 0,
+        replies_blanked: 0,
+        orders: 0,
+        touches: 0,
+        mentions: 0,
+    };
+    keep_keys(tx, &who, e.id, at)?;
+    // Their messages leave the derived state with them (see `Derived`).
     let messages = messages_of(tx, person)?;
-    let replies_blanked = blank_replies(tx, &messages)?;
+    e.replies_blanked = blank_replies(tx, &messages)?;
     let ids: Vec<i64> = messages.iter().map(|m| m.0).collect();
     let mut derived = Derived::erasing();
-    let interactions = derived.remove_messages(tx, &ids)?;
+    e.interactions = derived.remove_messages(tx, &ids)?;
+    e.orders = anonymise_orders(tx, &who)?;
+    e.touches = erase_team_rows(tx, &who)?;
+    e.mentions = erase_identities(tx, &who)?;
+    super::scores::erase(tx, person)?;
+    tx.prepare_cached("DELETE FROM person WHERE id = ?1")?
+        .execute([person.0])?;
+    derived.flush(tx)?;
+    for p in &who.people {
+        tx.prepare_cached("DELETE FROM person_dirty WHERE person_id = ?1")?
+            .execute([p])?;
+    }
+    forget_requests(tx, &who.people, &who.emails)?;
+    e.mentions += scrub(tx, &who.needles())?;
+    tx.prepare_cached(
+        "UPDATE erasure SET identities = ?2, emails = ?3, interactions = ?4, orders = ?5
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        e.id,
+        e.identities,
+        e.emails,
+        e.interactions,
+        e.orders
+    ])?;
+    Ok(e)
+}
 
-    let mut orders = tx
+/// Keeps the salted hashes of the subject's identities and emails.
+fn keep_keys(tx: &Transaction<'_>, who: &Subject, erasure: i64, at: i64) -> Result<(), StoreError> {
+    let salt = salt(tx)?;
+    for i in &who.identities {
+        let key = identity_key(&i.channel, &i.handle);
+        keep_key(tx, &salt, IDENTITY, &key, Some(erasure), at)?;
+    }
+    for e in &who.emails {
+        keep_key(tx, &salt, EMAIL, e, Some(erasure), at)?;
+    }
+    Ok(())
+}
+
+/// Their orders stay for the revenue figures, without email or owner;
+/// returns how many changed.
+fn anonymise_orders(tx: &Transaction<'_>, who: &Subject) -> Result<u64, StoreError> {
+    let mut n = tx
         .prepare_cached("UPDATE orders SET email = NULL, person_id = NULL WHERE person_id = ?1")?
-        .execute([person.0])? as u64;
-    for e in &emails {
-        orders += tx
+        .execute([who.person.0])? as u64;
+    for e in &who.emails {
+        n += tx
             .prepare_cached("UPDATE orders SET email = NULL WHERE email = ?1")?
             .execute([e])? as u64;
     }
+    Ok(n)
+}
 
+/// Links, merge journal entries, cohort places and touches of the
+/// subject's ids go; returns how many touches went.
+fn erase_team_rows(tx: &Transaction<'_>, who: &Subject) -> Result<u64, StoreError> {
     let mut touches = 0;
-    for p in &people {
+    for p in &who.people {
         for sql in [
             "DELETE FROM link WHERE person_id = ?1",
             "DELETE FROM merge_journal WHERE keep_id = ?1 OR gone_id = ?1",
@@ -209,15 +283,21 @@ pub fn forget(
             .prepare_cached("DELETE FROM touch WHERE person_id = ?1")?
             .execute([p])? as u64;
     }
-    let mut mentions = 0;
-    for i in &identities {
+    Ok(touches)
+}
+
+/// Their identities and emails go, with the link suggestions naming them
+/// and the handles bios named; others' bios that named a handle of theirs
+/// lose it. Returns how many bios changed.
+fn erase_identities(tx: &Transaction<'_>, who: &Subject) -> Result<u64, StoreError> {
+    let mut bios = 0;
+    for i in &who.identities {
         tx.prepare_cached(
             "DELETE FROM link_suggestion WHERE identity_id = ?1 OR other_identity_id = ?1",
         )?
         .execute([i.id])?;
         tx.prepare_cached("DELETE FROM bio_handle WHERE identity_id = ?1")?
             .execute([i.id])?;
-        // Bios of others that name this handle lose it.
         let namers: Vec<i64> = tx
             .prepare_cached(
                 "SELECT identity_id FROM bio_handle WHERE channel = ?1 AND handle = ?2",
@@ -225,54 +305,16 @@ pub fn forget(
             .query_map(params![i.channel, i.handle], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         for namer in namers {
-            mentions += scrub_row(tx, "identity", "bio", namer, &i.handle)?;
+            bios += scrub_row(tx, "identity", "bio", namer, &i.handle)?;
         }
         tx.prepare_cached("DELETE FROM bio_handle WHERE channel = ?1 AND handle = ?2")?
             .execute(params![i.channel, i.handle])?;
     }
     tx.prepare_cached("DELETE FROM email WHERE person_id = ?1")?
-        .execute([person.0])?;
+        .execute([who.person.0])?;
     tx.prepare_cached("DELETE FROM identity WHERE person_id = ?1")?
-        .execute([person.0])?;
-    super::scores::erase(tx, person)?;
-    tx.prepare_cached("DELETE FROM person WHERE id = ?1")?
-        .execute([person.0])?;
-    derived.flush(tx)?;
-    for p in &people {
-        tx.prepare_cached("DELETE FROM person_dirty WHERE person_id = ?1")?
-            .execute([p])?;
-    }
-    forget_requests(tx, &people, &emails)?;
-    let mut needles: Vec<String> = identities
-        .iter()
-        .filter(|i| i.handle.chars().count() >= 2)
-        .map(|i| format!("@{}", i.handle))
-        .collect();
-    needles.extend(emails.iter().cloned());
-    mentions += scrub(tx, &needles)?;
-    let e = Erasure {
-        id: erasure_id,
-        person,
-        identities: identities.len() as u64,
-        emails: emails.len() as u64,
-        interactions,
-        replies_blanked,
-        orders,
-        touches,
-        mentions,
-    };
-    tx.prepare_cached(
-        "UPDATE erasure SET identities = ?2, emails = ?3, interactions = ?4, orders = ?5
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        erasure_id,
-        e.identities,
-        e.emails,
-        e.interactions,
-        e.orders
-    ])?;
-    Ok(e)
+        .execute([who.person.0])?;
+    Ok(bios)
 }
 
 /// The person's messages: id, channel, external id.
