@@ -93,6 +93,36 @@ pub enum Command {
     User(UserArgs),
     /// API tokens.
     Token(TokenArgs),
+    /// Everything held about one person, as one JSON document (the
+    /// export is written to the audit log).
+    ExportPerson(PersonArgs),
+    /// Erase one person for good: identities, messages, notes, touches,
+    /// and the personal data of their orders; the report's past figures
+    /// stay, and their records are skipped if imported again.
+    Forget(ForgetArgs),
+    /// Who viewed, exported, erased or changed what, newest first.
+    Audit(AuditArgs),
+}
+
+/// `rapport forget`.
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// Person id, channel:handle, handle or email.
+    pub key: String,
+    /// Erase without asking (needed when stdin is not a terminal).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// `rapport audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// At most this many entries (1 to 500).
+    #[arg(long, default_value_t = 50)]
+    pub limit: u64,
+    /// Skip this many of the newest entries.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
 }
 
 /// `rapport rescore`.
@@ -454,7 +484,7 @@ pub struct UserArgs {
     pub action: UserAction,
 }
 
-/// `rapport user add`.
+/// `rapport user add|remove`.
 #[derive(Debug, Subcommand)]
 pub enum UserAction {
     /// Create a user; the password is read from stdin.
@@ -469,6 +499,12 @@ pub enum UserAction {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Remove a user: their API tokens are revoked, their sessions end and
+    /// their inbox items are unassigned (the last admin cannot be removed).
+    Remove {
+        /// Login email.
+        email: String,
+    },
 }
 
 /// `rapport token`.
@@ -479,12 +515,29 @@ pub struct TokenArgs {
     pub action: TokenAction,
 }
 
-/// `rapport token create`.
+/// `rapport token create|list|revoke`.
 #[derive(Debug, Subcommand)]
 pub enum TokenAction {
     /// Print a new API token for the user; only its hash is stored.
     Create {
         /// The user's email.
         email: String,
+        /// Days until the token expires (then it is refused with 401).
+        #[arg(long, default_value_t = 90,
+              value_parser = clap::value_parser!(u32).range(1..=3650))]
+        days: u32,
+    },
+    /// The API tokens (ids, owners, when made, last used, expiry).
+    List {
+        /// Only this user's.
+        email: Option<String>,
+    },
+    /// Revoke one token by id (`token revoke 3`), or all of a user's
+    /// (`token revoke all EMAIL`).
+    Revoke {
+        /// A token id (as `token list` shows), or `all`.
+        what: String,
+        /// With `all`: whose tokens.
+        email: Option<String>,
     },
 }

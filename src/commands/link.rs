@@ -1,10 +1,11 @@
 //! `rapport link A B`, `rapport link suggestions|accept|reject|scan`,
 //! `rapport unlink A B` / `rapport unlink --link ID`.
 
-use super::{now, Output};
+use super::{audit, now, Output};
 use crate::cli::{LinkAction, LinkArgs, UnlinkArgs};
 use crate::user_error;
 use rapport_core::PersonId;
+use rapport_store::AuditAction;
 use rapport_store::{Store, StoreError};
 use serde_json::json;
 use std::process::ExitCode;
@@ -63,6 +64,12 @@ pub fn run(store: &dyn Store, args: &LinkArgs, out: Output) -> anyhow::Result<Ex
     let link = store
         .link(keep, gone, "explicit", &detail, now())
         .map_err(mistake)?;
+    audit(
+        store,
+        AuditAction::PersonLink,
+        &format!("person:{}", keep.0),
+        &format!("merged #{} (link #{link})", gone.0),
+    )?;
     if out.json {
         out.print_json(&json!({
             "link": link, "person": keep.0, "merged": gone.0,
@@ -106,6 +113,14 @@ fn decide(store: &dyn Store, id: i64, accept: bool, out: Output) -> anyhow::Resu
     let link = store
         .decide_suggestion(id, accept, now())
         .map_err(mistake)?;
+    if let Some(link) = link {
+        audit(
+            store,
+            AuditAction::PersonLink,
+            &format!("link:{link}"),
+            &format!("accepted suggestion #{id}"),
+        )?;
+    }
     if out.json {
         out.print_json(&json!({
             "suggestion": id,
@@ -142,6 +157,12 @@ pub fn unlink(store: &dyn Store, args: &UnlinkArgs, out: Output) -> anyhow::Resu
         _ => return Err(user_error("unlink needs two people A B, or --link ID")),
     };
     let done = store.unlink(link, now()).map_err(mistake)?;
+    audit(
+        store,
+        AuditAction::PersonUnlink,
+        &format!("person:{}", done.keep.0),
+        &format!("restored #{} (link #{})", done.restored.0, done.link),
+    )?;
     if out.json {
         out.print_json(&done)?;
     } else {

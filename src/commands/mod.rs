@@ -1,6 +1,7 @@
 //! One module per command; [`dispatch`] picks one.
 
 mod analyze;
+mod audit;
 mod cohort;
 mod demo;
 mod eval;
@@ -10,6 +11,7 @@ mod inbox;
 mod link;
 mod people;
 mod person;
+mod privacy;
 pub mod profile;
 mod pull;
 mod report;
@@ -64,6 +66,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Touch(args) => touch::run(&engine()?, args, out),
         Command::User(args) => user::run(&*open(&cli.db)?, args, out),
         Command::Token(args) => token::run(&*open(&cli.db)?, args, out),
+        Command::ExportPerson(args) => privacy::export(&engine()?, args, out),
+        Command::Forget(args) => privacy::forget(&engine()?, args, out),
+        Command::Audit(args) => audit::run(&engine()?, args, out),
     }
 }
 
@@ -91,6 +96,28 @@ fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
             .map(Arc::from)
             .with_context(|| format!("opening database {url}")),
     }
+}
+
+/// Who the audit log names for what the command line does.
+pub const CLI_ACTOR: &str = "cli";
+
+/// Adds an entry to the audit log as the command line's.
+pub fn audit(
+    store: &dyn Store,
+    action: rapport_store::AuditAction,
+    target: &str,
+    detail: &str,
+) -> anyhow::Result<()> {
+    store
+        .record_audit(&rapport_store::NewAudit {
+            at: now(),
+            actor: CLI_ACTOR.to_string(),
+            action,
+            target: target.to_string(),
+            detail: detail.to_string(),
+        })
+        .context("writing the audit log")?;
+    Ok(())
 }
 
 /// How results are printed.

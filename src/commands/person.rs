@@ -13,6 +13,7 @@ pub fn run(engine: &Engine, args: &PersonArgs, out: Output) -> anyhow::Result<Ex
             args.key
         ))
     })?;
+    engine.viewed(view.id, super::CLI_ACTOR, "rapport person")?;
     if out.json {
         out.print_json(&view)?;
         return Ok(ExitCode::SUCCESS);

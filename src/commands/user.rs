@@ -1,10 +1,11 @@
-//! `rapport user add EMAIL --role admin|agent|viewer --password-stdin`
+//! `rapport user add EMAIL --role admin|agent|viewer --password-stdin`,
+//! `rapport user remove EMAIL`.
 
-use super::{now, Output};
+use super::{audit, now, Output};
 use crate::cli::{UserAction, UserArgs};
 use crate::user_error;
 use anyhow::Context;
-use rapport_store::{Role, Store, StoreError};
+use rapport_store::{AuditAction, Role, Store, StoreError};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -12,7 +13,51 @@ use std::process::ExitCode;
 const MIN_PASSWORD: usize = 8;
 
 pub fn run(store: &dyn Store, args: &UserArgs, out: Output) -> anyhow::Result<ExitCode> {
-    let UserAction::Add { email, role, .. } = &args.action;
+    match &args.action {
+        UserAction::Add { email, role, .. } => add(store, email, role, out),
+        UserAction::Remove { email } => remove(store, email, out),
+    }
+}
+
+fn remove(store: &dyn Store, email: &str, out: Output) -> anyhow::Result<ExitCode> {
+    let removed = match store.remove_user(email) {
+        Err(StoreError::Refused(m)) => return Err(user_error(m)),
+        other => other.context("removing the user")?,
+    }
+    .ok_or_else(|| user_error(format!("no user {:?}", email.trim().to_lowercase())))?;
+    audit(
+        store,
+        AuditAction::UserRemove,
+        &format!("user:{}", removed.user.email),
+        &format!(
+            "{}; {} tokens revoked, {} sessions ended",
+            removed.user.role.as_str(),
+            removed.tokens,
+            removed.sessions
+        ),
+    )?;
+    if out.json {
+        out.print_json(&serde_json::json!({
+            "removed": removed.user.email,
+            "role": removed.user.role.as_str(),
+            "tokens_revoked": removed.tokens,
+            "sessions_ended": removed.sessions,
+            "unassigned": removed.unassigned,
+        }))?;
+    } else {
+        println!(
+            "removed {} ({}): {} tokens revoked, {} sessions ended, {} inbox items unassigned",
+            removed.user.email,
+            removed.user.role.as_str(),
+            removed.tokens,
+            removed.sessions,
+            removed.unassigned
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn add(store: &dyn Store, email: &str, role: &str, out: Output) -> anyhow::Result<ExitCode> {
     let role = Role::parse(role)
         .ok_or_else(|| user_error(format!("--role {role:?}: expected admin, agent or viewer")))?;
     let email = email.trim().to_lowercase();
@@ -40,6 +85,12 @@ pub fn run(store: &dyn Store, args: &UserArgs, out: Output) -> anyhow::Result<Ex
         }
         other => other.context("storing the user")?,
     };
+    audit(
+        store,
+        AuditAction::UserAdd,
+        &format!("user:{}", user.email),
+        user.role.as_str(),
+    )?;
     if out.json {
         out.print_json(&serde_json::json!({
             "email": user.email,

@@ -49,7 +49,7 @@ fn token_for(store: &dyn Store, email: &str, role: Role) -> String {
     let user = store.create_user(email, role, &hash, 0).unwrap();
     let t = rapport_server::auth::new_api_token().unwrap();
     store
-        .create_api_token(user.id, &t.hash, &t.prefix, 0)
+        .create_api_token(user.id, &t.hash, &t.prefix, 0, None)
         .unwrap();
     t.token
 }

@@ -17,6 +17,7 @@ mod imports;
 mod inbox;
 mod openapi;
 mod people;
+mod privacy;
 mod profile;
 mod threads;
 mod touches;

@@ -34,6 +34,17 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/imports", "get"),
     ("/api/me", "get"),
     ("/api/openapi.json", "get"),
+    ("/api/people/{key}/export", "get"),
+    ("/api/people/{key}/forget", "post"),
+    ("/api/audit", "get"),
+    ("/api/privacy-requests", "get"),
+];
+
+/// GET routes only admins may call (others get 403).
+const ADMIN_ONLY: &[&str] = &[
+    "/api/people/{key}/export",
+    "/api/audit",
+    "/api/privacy-requests",
 ];
 
 #[tokio::test]
@@ -85,7 +96,18 @@ async fn every_documented_get_route_answers() {
             .replace("{key}", "anna@example.org")
             .replace("{root}", "instagram:c1")
             .replace("{id}", &app.inbox().await[0]["id"].to_string());
-        let r = app.get(&concrete, &app.viewer_token).await;
+        let token = if ADMIN_ONLY.contains(&path.as_str()) {
+            let r = app.get(&concrete, &app.viewer_token).await;
+            assert_eq!(
+                r.status(),
+                StatusCode::FORBIDDEN,
+                "GET {concrete} as a viewer"
+            );
+            &app.admin_token
+        } else {
+            &app.viewer_token
+        };
+        let r = app.get(&concrete, token).await;
         assert_eq!(r.status(), StatusCode::OK, "GET {concrete}");
     }
 }

@@ -6,7 +6,7 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use rapport_engine::Engine;
 use rapport_server::{AppState, Config, WebhookSecrets};
-use rapport_store::{Role, Store};
+use rapport_store::{RequestStatus, Role, Store};
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 use sha2::Sha256;
@@ -27,6 +27,8 @@ struct Hooks {
     client: reqwest::Client,
     store: Arc<dyn Store>,
     token: String,
+    admin: String,
+    db: String,
     _dir: tempfile::TempDir,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
@@ -57,7 +59,14 @@ async fn spawn_with(config: Config) -> Hooks {
         .unwrap();
     let t = rapport_server::auth::new_api_token().unwrap();
     store
-        .create_api_token(user.id, &t.hash, &t.prefix, 0)
+        .create_api_token(user.id, &t.hash, &t.prefix, 0, None)
+        .unwrap();
+    let boss = store
+        .create_user("admin@example.org", Role::Admin, &hash, 0)
+        .unwrap();
+    let a = rapport_server::auth::new_api_token().unwrap();
+    store
+        .create_api_token(boss.id, &a.hash, &a.prefix, 0, None)
         .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -75,6 +84,8 @@ async fn spawn_with(config: Config) -> Hooks {
         client: reqwest::Client::new(),
         store,
         token: t.token,
+        admin: a.token,
+        db: url,
         _dir: dir,
         _shutdown: tx,
     }
@@ -248,16 +259,25 @@ async fn shopify_privacy_topics_are_recorded_and_others_ignored() {
         topics,
         ["customers/data_request", "customers/redact", "shop/redact"]
     );
-    let redact = &recorded[1].request;
-    assert_eq!(redact.source, "shopify");
-    assert_eq!(
-        redact.shop_domain.as_deref(),
-        Some("trailwerk.myshopify.com")
-    );
-    assert_eq!(redact.customer_email.as_deref(), Some("anna@example.org"));
-    assert_eq!(redact.customer_id.as_deref(), Some("7"));
-    assert!(redact.received_at > 0);
+    // The data request was answered with an export, then the redaction
+    // forgot Anna: neither request names her any more.
+    assert_eq!(recorded[0].status, RequestStatus::Exported);
+    assert_eq!(recorded[1].status, RequestStatus::Erased);
+    for r in &recorded[..2] {
+        assert_eq!(r.request.source, "shopify");
+        assert_eq!(
+            r.request.shop_domain.as_deref(),
+            Some("trailwerk.myshopify.com")
+        );
+        assert!(r.request.customer_email.is_none(), "{r:?}");
+        assert!(r.request.customer_id.is_none(), "{r:?}");
+        assert!(!r.request.payload.contains("anna"), "{r:?}");
+        assert!(!r.has_export, "the export went with her");
+        assert!(r.request.received_at > 0);
+    }
+    assert_eq!(recorded[2].status, RequestStatus::Recorded);
     assert!(recorded[2].request.customer_email.is_none());
+    assert!(app.store.find_person("anna@example.org").unwrap().is_none());
 }
 
 #[tokio::test]
@@ -401,4 +421,217 @@ async fn an_unconfigured_webhook_answers_503_without_waiting_for_the_body() {
             assert!(head.starts_with("HTTP/1.1 503"), "{path} {framing}: {head}");
         }
     }
+}
+
+/// Shopify's `customers/data_request` body for Anna, as documented.
+const DATA_REQUEST: &str = r#"{"shop_id": 954889, "shop_domain": "trailwerk.myshopify.com", "orders_requested": [1001], "customer": {"id": 191167, "email": "anna@example.org", "phone": "555-625-1199"}, "data_request": {"id": 9999}}"#;
+
+/// Shopify's `customers/redact` body for Anna, as documented.
+const REDACT: &str = r#"{"shop_id": 954889, "shop_domain": "trailwerk.myshopify.com", "customer": {"id": 191167, "email": "anna@example.org", "phone": "555-625-1199"}, "orders_to_redact": [1001]}"#;
+
+impl Hooks {
+    async fn signed(&self, topic: &str, body: &str, event: Option<&str>) -> Value {
+        let mut req = self
+            .client
+            .post(format!("{}/webhooks/shopify", self.base))
+            .header("X-Shopify-Topic", topic)
+            .header("X-Shopify-Shop-Domain", "trailwerk.myshopify.com")
+            .header(
+                "X-Shopify-Hmac-Sha256",
+                shopify_signature(SHOPIFY_SECRET, body),
+            )
+            .header("Content-Type", "application/json")
+            .body(body.to_string());
+        if let Some(e) = event {
+            req = req.header("X-Shopify-Event-Id", e);
+        }
+        let r = req.send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{topic}");
+        r.json().await.unwrap()
+    }
+
+    /// Every row of every table, as text: the whole database compared.
+    fn everything(&self) -> Vec<String> {
+        let conn = rusqlite::Connection::open(self.db.trim_start_matches("sqlite://")).unwrap();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut out = Vec::new();
+        for t in tables {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+            let n = stmt.column_count();
+            let mut rows = stmt.query([]).unwrap();
+            while let Some(r) = rows.next().unwrap() {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect();
+                out.push(format!("{t}: {}", cells.join(" | ")));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    async fn requests(&self) -> Vec<Value> {
+        let r = self
+            .client
+            .get(format!("{}/api/privacy-requests", self.base))
+            .bearer_auth(&self.admin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let v: Value = r.json().await.unwrap();
+        v.as_array().unwrap().clone()
+    }
+}
+
+#[tokio::test]
+async fn a_data_request_is_answered_with_the_customers_export_kept_for_admins() {
+    let app = spawn_configured().await;
+    let v = app
+        .signed("customers/data_request", DATA_REQUEST, Some("ev-1"))
+        .await;
+    assert_eq!(v["status"], "exported", "{v}");
+    assert_eq!(v["replay"], false);
+    let anna = app.store.find_person("anna@example.org").unwrap().unwrap();
+    assert_eq!(v["people"], serde_json::json!([anna.0]));
+    let requests = app.requests().await;
+    assert_eq!(requests.len(), 1);
+    let export = &requests[0]["export"];
+    assert_eq!(export["format"], "rapport.person-export.v1");
+    assert_eq!(
+        export["interactions"][0]["text"],
+        "Does the trail tyre fit a 29er?"
+    );
+    assert_eq!(export["orders"][0]["order_id"], "1001");
+    assert_eq!(requests[0]["customer_id"], "191167");
+    // The viewer may not read it.
+    let r = app
+        .client
+        .get(format!("{}/api/privacy-requests", app.base))
+        .bearer_auth(&app.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // The export is in the audit log as the webhook's.
+    let r = app
+        .client
+        .get(format!("{}/api/audit", app.base))
+        .bearer_auth(&app.admin)
+        .send()
+        .await
+        .unwrap();
+    let log: Value = r.json().await.unwrap();
+    let e = &log["entries"][0];
+    assert_eq!(e["actor"], "webhook:shopify");
+    assert_eq!(e["action"], "person.export");
+    assert_eq!(e["target"], format!("person:{}", anna.0));
+    // Delivered again: nothing new.
+    let before = app.everything();
+    let again = app
+        .signed("customers/data_request", DATA_REQUEST, Some("ev-1"))
+        .await;
+    assert_eq!(again["replay"], true);
+    assert_eq!(again["id"], v["id"]);
+    assert_eq!(again["status"], "exported");
+    assert_eq!(app.everything(), before);
+}
+
+#[tokio::test]
+async fn a_redaction_forgets_the_customer_and_its_replay_changes_nothing() {
+    let app = spawn_configured().await;
+    let v = app.signed("customers/redact", REDACT, Some("ev-7")).await;
+    assert_eq!(v["status"], "erased", "{v}");
+    assert!(app.store.find_person("anna@example.org").unwrap().is_none());
+    assert!(app
+        .store
+        .find_person("instagram:anna.rides")
+        .unwrap()
+        .is_none());
+    let order = app
+        .store
+        .orders()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.order_id == "1001")
+        .unwrap();
+    assert_eq!(
+        (order.email, order.person, order.total),
+        (None, None, 129.9)
+    );
+    let all = app.everything();
+    assert!(
+        all.iter()
+            .all(|row| !row.contains("anna") && !row.contains("191167")),
+        "{:#?}",
+        all.iter()
+            .filter(|r| r.contains("anna") || r.contains("191167"))
+            .collect::<Vec<_>>()
+    );
+    // The same event again, the same body under another event id, and
+    // the same event id with the body sent differently: all replays.
+    let spaced = REDACT.replace(", ", ",");
+    for (body, event) in [
+        (REDACT, Some("ev-7")),
+        (REDACT, Some("ev-8")),
+        (REDACT, None),
+        (spaced.as_str(), Some("ev-7")),
+    ] {
+        let again = app.signed("customers/redact", body, event).await;
+        assert_eq!(again["replay"], true, "{event:?}");
+        assert_eq!(again["id"], v["id"]);
+        assert_eq!(again["status"], "erased");
+        assert_eq!(app.everything(), all, "{event:?} changed something");
+    }
+    // An old order file with her order does not bring her back.
+    let order = ORDER.replace("590000000000777", "1001");
+    let v = app.signed("orders/create", &order, None).await;
+    assert_eq!(v["forgotten"], 1, "{v}");
+    assert!(app.store.find_person("anna@example.org").unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_redaction_for_someone_unknown_keeps_them_out_and_shop_redact_is_recorded() {
+    let app = spawn_configured().await;
+    let zoe = r#"{"shop_id": 954889, "shop_domain": "trailwerk.myshopify.com", "customer": {"id": 5, "email": "zoe@example.org"}, "orders_to_redact": []}"#;
+    let v = app.signed("customers/redact", zoe, None).await;
+    assert_eq!(v["status"], "no_match", "{v}");
+    let order = ORDER
+        .replace("anna@example.org", "zoe@example.org")
+        .replace("590000000000777", "4242");
+    let v = app.signed("orders/create", &order, None).await;
+    assert_eq!(v["forgotten"], 1, "{v}");
+    assert!(app.store.find_person("zoe@example.org").unwrap().is_none());
+    let before = app.store.counts().unwrap();
+    let v = app
+        .signed(
+            "shop/redact",
+            r#"{"shop_id": 954889, "shop_domain": "trailwerk.myshopify.com"}"#,
+            None,
+        )
+        .await;
+    assert_eq!(v["status"], "recorded", "{v}");
+    assert_eq!(app.store.counts().unwrap(), before, "shop data stays");
+    let topics: Vec<String> = app
+        .requests()
+        .await
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["topic"].as_str().unwrap(),
+                r["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        topics,
+        ["customers/redact no_match", "shop/redact recorded"]
+    );
 }

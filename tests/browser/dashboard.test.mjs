@@ -261,3 +261,32 @@ test('the inbox fits a phone', async () => {
   await page.screenshot({ path: join(shots, 'inbox-phone.png') });
   await context.close();
 });
+
+test('an admin downloads a person\'s data and forgets them from their page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  await page.goto(`${base}/ladder`);
+  const first = page.locator('table.people tbody tr a').first();
+  await Promise.all([page.waitForURL(/\/people\//), first.click()]);
+  const url = page.url();
+  const name = (await page.textContent('h1')).trim();
+  const exportHref = await page.getAttribute('#privacy a[download]', 'href');
+  const exported = await page.evaluate(async (href) => (await fetch(href)).json(), exportHref);
+  assert.equal(exported.format, 'rapport.person-export.v1');
+  assert.equal(exported.person.name, name);
+  assert.ok(exported.interactions.length + exported.orders.length > 0, 'the export holds what was imported');
+  await page.screenshot({ path: join(shots, 'person-privacy.png'), fullPage: true });
+
+  // The button does nothing until the box is ticked (the browser holds the form).
+  await page.click('form.forget-form button[type=submit]');
+  assert.equal(page.url(), url);
+  await page.check('form.forget-form input[name=confirm]');
+  await Promise.all([page.waitForURL(`${base}/ladder`), page.click('form.forget-form button[type=submit]')]);
+  const gone = await page.goto(url);
+  assert.equal(gone.status(), 404, 'the person is gone');
+
+  await page.goto(`${base}/settings`);
+  assert.match(await page.textContent('main'), /expires/);
+  await context.close();
+});

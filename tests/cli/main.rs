@@ -10,6 +10,7 @@ mod import;
 mod ladder;
 mod link;
 mod people;
+mod privacy;
 mod pull;
 mod report;
 mod tasks;

@@ -204,6 +204,24 @@ impl Engine {
         let at = now();
         self.store.apply_inbox_action(id, &action, actor, at)?;
         tracing::info!(target: "engine::inbox", interaction = id.0, by = %actor, ?action, "inbox action");
+        // The log names what was done, not the words (a reply or note may
+        // quote the customer).
+        let what = match &action {
+            InboxAction::Reply(_) => "reply".to_string(),
+            InboxAction::Handled => "handled".to_string(),
+            InboxAction::Assign(Some(to)) => format!("assign {to}"),
+            InboxAction::Assign(None) => "unassign".to_string(),
+            InboxAction::Snooze(until) => {
+                format!("snooze until {}", Timestamp(*until).to_rfc3339())
+            }
+            InboxAction::Note(_) => "note".to_string(),
+        };
+        self.audit(
+            actor,
+            rapport_store::AuditAction::InboxAction,
+            &format!("interaction:{}", id.0),
+            &what,
+        )?;
         self.inbox_item(id)
     }
 
@@ -299,6 +317,12 @@ impl Engine {
         let at = at.unwrap_or_else(now);
         let row = self.store.add_touch(id, kind.as_str(), note, at, by)?;
         tracing::info!(target: "engine::touch", touch = row, person = id.0, kind = kind.as_str(), "touch logged");
+        self.audit(
+            by.unwrap_or("cli"),
+            rapport_store::AuditAction::TouchAdd,
+            &format!("person:{}", id.0),
+            &format!("{} (touch #{row})", kind.as_str()),
+        )?;
         let list = touches::of_person(self.store(), id)?;
         let touch = list
             .touches

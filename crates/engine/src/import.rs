@@ -55,8 +55,13 @@ pub struct Summary {
     pub imported: u64,
     /// Records already stored.
     pub duplicates: u64,
-    /// Well-formed input that is not an interaction.
+    /// Well-formed input that is not an interaction, and records of
+    /// forgotten people (counted in `forgotten` too).
     pub skipped: u64,
+    /// Records skipped because they name an identity or email of a
+    /// person who was forgotten (`rapport forget`): old files do not
+    /// bring them back.
+    pub forgotten: u64,
     /// Records that could not be stored.
     pub rejected: u64,
     /// Where and why: the first [`MAX_REJECTIONS`] (`rejected` counts all).
@@ -81,6 +86,10 @@ impl Summary {
             match o {
                 Outcome::Imported => self.imported += 1,
                 Outcome::Duplicate => self.duplicates += 1,
+                Outcome::Forgotten => {
+                    self.skipped += 1;
+                    self.forgotten += 1;
+                }
             }
         }
     }

@@ -14,6 +14,8 @@
 //! - [`analysis`]: texts analyzed on their way into the store.
 //! - [`scoring`]: the ladder kept current in the store.
 //! - [`profile`]: the shop's profile file and the shop's own accounts.
+//! - [`privacy`]: a person's data exported or erased on request, privacy
+//!   requests from platforms, the audit log.
 //! - [`demo`]: the bundled demo shop.
 //! - [`views`]: every view, read from the store per request.
 //! - `oracle` (tests only): the views as they were computed before, over a
@@ -27,6 +29,7 @@ mod error;
 pub mod import;
 #[cfg(test)]
 mod oracle;
+pub mod privacy;
 pub mod profile;
 pub mod scoring;
 pub mod views;

@@ -12,8 +12,11 @@
 //! # Layout
 //!
 //! - [`rows`]: the plain data the store returns.
+//! - [`privacy`]: privacy requests, a person's export, what erasing a
+//!   person removes and keeps, and the audit log.
 //! - [`sqlite`]: the SQLite implementation, its schema and migrations.
-//! - [`team`]: users, sessions, API tokens and inbox item state.
+//! - [`team`]: users, sessions, API tokens (with their expiry) and inbox
+//!   item state.
 //! - [`views`]: what the engine's views read, per request, by index.
 
 pub mod cohorts;
@@ -24,11 +27,15 @@ pub mod team;
 pub mod views;
 
 pub use cohorts::{CohortMemberRow, CohortRow, MemberProgress, NewCohortMember};
-pub use privacy::{NewPrivacyRequest, PrivacyRequestRow};
+pub use privacy::{
+    AuditAction, AuditRow, Erasure, NewAudit, NewPrivacyRequest, PersonExport, PrivacyRequestRow,
+    Recorded, RequestStatus,
+};
 pub use rows::*;
 pub use sqlite::SqliteStore;
 pub use team::{
-    ApiTokenRow, InboxAction, InboxStateRow, NewSession, NoteRow, Role, SessionRow, UserId, UserRow,
+    ApiTokenRow, InboxAction, InboxStateRow, NewSession, NoteRow, RemovedUser, Role, SessionRow,
+    UserId, UserRow,
 };
 
 use rapport_core::ladder::Stage;
@@ -77,6 +84,11 @@ pub enum StoreError {
     /// A user with this email already exists.
     #[error("a user {0:?} already exists")]
     UserExists(String),
+    /// A request the store will not carry out as asked (the caller's
+    /// mistake, e.g. forgetting the shop itself or removing the last
+    /// admin).
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// What happened to one record of a batch.
@@ -86,6 +98,9 @@ pub enum Outcome {
     Imported,
     /// Already stored (same `(channel, external_id)` or `order_id`).
     Duplicate,
+    /// Not stored: it names an identity or email of a forgotten person
+    /// (see [`privacy`]).
+    Forgotten,
 }
 
 /// Storage for people, identities, interactions and orders.
@@ -208,17 +223,19 @@ pub trait Store: Send + Sync {
     /// Ends a session (logout).
     fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
 
-    /// Stores an API token's hash for `user`; `prefix` identifies it in lists.
+    /// Stores an API token's hash for `user`; `prefix` identifies it in
+    /// lists; it is refused from `expires_at` on (`None`: never).
     fn create_api_token(
         &self,
         user: UserId,
         token_hash: &str,
         prefix: &str,
         at: i64,
+        expires_at: Option<i64>,
     ) -> Result<ApiTokenRow, StoreError>;
 
-    /// The user owning the API token that hashes to `token_hash`; notes
-    /// the use.
+    /// The user owning the unexpired API token that hashes to
+    /// `token_hash` at `now`; notes the use.
     fn user_by_api_token(&self, token_hash: &str, now: i64) -> Result<Option<UserRow>, StoreError>;
 
     /// Every API token (without the secrets).
@@ -226,6 +243,14 @@ pub trait Store: Send + Sync {
 
     /// Deletes an API token; false if there was none with that id.
     fn revoke_api_token(&self, id: i64) -> Result<bool, StoreError>;
+
+    /// Deletes every API token of `user`; returns how many.
+    fn revoke_api_tokens_of(&self, user: UserId) -> Result<u64, StoreError>;
+
+    /// Removes a user with their tokens and sessions, unassigning their
+    /// inbox items; `None` if there is no such user;
+    /// [`StoreError::Refused`] for the last admin.
+    fn remove_user(&self, email: &str) -> Result<Option<RemovedUser>, StoreError>;
 
     /// What the team did with inbox items, for every item it touched.
     fn inbox_states(&self) -> Result<Vec<InboxStateRow>, StoreError>;
@@ -243,13 +268,58 @@ pub trait Store: Send + Sync {
         at: i64,
     ) -> Result<InboxStateRow, StoreError>;
 
-    // Privacy requests received by webhook (see `privacy`).
+    // Privacy (see `privacy`): requests received by webhook, exports,
+    // erasure, the audit log.
 
-    /// Records a privacy request; returns its id.
-    fn record_privacy_request(&self, request: &NewPrivacyRequest) -> Result<i64, StoreError>;
+    /// Records a privacy request unless the same delivery (its id, or
+    /// the same topic and body) was recorded before.
+    fn record_privacy_request(&self, request: &NewPrivacyRequest) -> Result<Recorded, StoreError>;
+
+    /// Notes what was done with privacy request `id`, keeping `export`
+    /// (a data request's answer) with it.
+    fn finish_privacy_request(
+        &self,
+        id: i64,
+        status: RequestStatus,
+        person: Option<PersonId>,
+        export: Option<&str>,
+        at: i64,
+    ) -> Result<(), StoreError>;
 
     /// Every recorded privacy request, oldest first.
     fn privacy_requests(&self) -> Result<Vec<PrivacyRequestRow>, StoreError>;
+
+    /// The export kept with privacy request `id`, if any.
+    fn privacy_request_export(&self, id: i64) -> Result<Option<String>, StoreError>;
+
+    /// Everything held about `person`, if they exist (the shop is no one).
+    fn person_export(&self, person: PersonId) -> Result<Option<PersonExport>, StoreError>;
+
+    /// Forgets `person` and everyone merged into them, in one
+    /// transaction (see [`privacy`] for what goes and what stays); `by`
+    /// is who asked. [`StoreError::PersonNotFound`] if there is no such
+    /// person, [`StoreError::Refused`] for the shop itself.
+    fn forget_person(&self, person: PersonId, by: &str, at: i64) -> Result<Erasure, StoreError>;
+
+    /// Anonymises the orders `order_ids` and keeps their emails and
+    /// `emails` as forgotten, so imports skip them; returns how many
+    /// orders changed.
+    fn redact_orders(
+        &self,
+        order_ids: &[String],
+        emails: &[String],
+        at: i64,
+    ) -> Result<u64, StoreError>;
+
+    /// The people the orders `order_ids` belong to (each once).
+    fn order_owners(&self, order_ids: &[String]) -> Result<Vec<PersonId>, StoreError>;
+
+    /// Adds an entry to the audit log.
+    fn record_audit(&self, entry: &NewAudit) -> Result<i64, StoreError>;
+
+    /// A page of the audit log, newest first, and how many entries there
+    /// are in all.
+    fn audit_page(&self, offset: u64, limit: u64) -> Result<(Vec<AuditRow>, u64), StoreError>;
 
     // Live pulls (`rapport pull`): where each source stopped.
 

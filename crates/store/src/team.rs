@@ -112,6 +112,22 @@ pub struct ApiTokenRow {
     pub created_at: i64,
     /// Seconds since the epoch, when it was last used.
     pub last_used_at: Option<i64>,
+    /// Seconds since the epoch; from then on the token is refused.
+    /// `None`: it never expires.
+    pub expires_at: Option<i64>,
+}
+
+/// What removing a user took with them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RemovedUser {
+    /// The user removed.
+    pub user: UserRow,
+    /// Their API tokens revoked.
+    pub tokens: u64,
+    /// Their dashboard sessions ended.
+    pub sessions: u64,
+    /// Inbox items they were assigned, now unassigned.
+    pub unassigned: u64,
 }
 
 /// A note a team member left on an inbox item.

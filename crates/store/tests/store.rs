@@ -679,3 +679,66 @@ fn a_common_label_in_small_pages_is_the_list_sorted_at_once() {
         assert_eq!(paged, whole, "by {name}");
     }
 }
+
+/// The report's figures per day and channel and its response times, in
+/// a comparable form.
+fn report_days(store: &dyn Store) -> String {
+    let rows = store.report_rows(None, &[]).expect("report rows");
+    let mut responses = rows.responses.clone();
+    responses.sort();
+    format!("{:?}\n{responses:?}", rows.days)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Forgetting anyone — someone merged by email included — leaves the
+    /// threads, answers and queue what a rebuild from the messages left
+    /// gives, and the report's days and response times as they were;
+    /// importing everything again stores nothing of them.
+    #[test]
+    fn forgetting_anyone_keeps_the_derived_state_and_every_past_report(
+        records in conversation_strategy(),
+        who in prop::sample::select(vec!["anna", "ben", "cleo", "dev", "eve"]),
+        cut in 1usize..8,
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+        for batch in records.chunks(cut) {
+            store.write_batch(batch, &[]).expect("write");
+        }
+        let Some(person) = store.find_person(who).expect("find") else {
+            return Ok(());
+        };
+        // Every account of theirs, to look them up by afterwards.
+        let accounts: Vec<String> = store
+            .people()
+            .expect("people")
+            .into_iter()
+            .filter(|p| p.id == person)
+            .flat_map(|p| p.identities)
+            .map(|i| format!("{}:{}", i.channel, i.handle))
+            .collect();
+        let gone = |store: &SqliteStore| -> bool {
+            accounts
+                .iter()
+                .all(|a| store.find_person(a).expect("find").is_none())
+        };
+        let before = report_days(&store);
+        let erased = store.forget_person(person, "test", 500_000).expect("forget");
+        prop_assert_eq!(erased.person, person);
+        prop_assert!(gone(&store));
+        let diff = store.check_derived(10).expect("check");
+        prop_assert!(diff.is_empty(), "after forgetting {who}:\n{}", diff.join("\n"));
+        prop_assert_eq!(&before, &report_days(&store));
+        let counts = store.counts().expect("counts");
+        let outcomes = store.write_batch(&records, &[]).expect("again");
+        prop_assert!(outcomes.iter().all(|o| *o != Outcome::Imported), "{outcomes:?}");
+        prop_assert!(outcomes.contains(&Outcome::Forgotten));
+        prop_assert_eq!(counts, store.counts().expect("counts"));
+        prop_assert!(gone(&store));
+        let diff = store.check_derived(10).expect("check");
+        prop_assert!(diff.is_empty(), "after importing again:\n{}", diff.join("\n"));
+        prop_assert_eq!(&before, &report_days(&store));
+    }
+}

@@ -80,6 +80,7 @@ pub async fn page(
     Query(q): Query<PersonQuery>,
 ) -> Result<Response, PageError> {
     let p = routes::find_person(&state, key).await?;
+    routes::person_viewed(&state, &user, p.id, "dashboard person page").await?;
     let logged = routes::touches_of(&state, Some(p.id.to_string())).await?;
     let ledger = logged.ledger.unwrap_or_default();
     let s = &p.scores;
@@ -159,4 +160,30 @@ pub async fn touch(
     let logged = routes::log_touch(&state, &user, key, t).await?;
     let to = format!("/people/{}?done=touch#touches", logged.touch.person);
     Ok(Redirect::to(&to).into_response())
+}
+
+/// The "Forget this person" form: its checkbox must be ticked.
+#[derive(Debug, Deserialize)]
+pub struct ForgetForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /people/{key}/forget` (admins; the form carries the CSRF token):
+/// forgets the person, then shows the ladder.
+pub async fn forget(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(key): Path<String>,
+    form: Result<Form<ForgetForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    user.require_admin()?;
+    let Form(f) = form.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    if f.confirm != "yes" {
+        return Err(
+            ApiError::BadRequest("confirm: tick the box to forget this person".into()).into(),
+        );
+    }
+    routes::forget_person(&state, &user, key).await?;
+    Ok(Redirect::to("/ladder").into_response())
 }

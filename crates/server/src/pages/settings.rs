@@ -1,6 +1,7 @@
 //! Settings: the shop profile, imports, the team's users and API tokens.
 //! Everyone sees them; agents and admins upload files to import; only
-//! admins edit the profile, add users and create or revoke tokens.
+//! admins edit the profile, add and remove users and create (with an
+//! expiry) or revoke tokens — each written to the audit log.
 
 use super::view::when;
 use super::{nav, render, Nav, PageError};
@@ -16,16 +17,19 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use rapport_core::Timestamp;
 use rapport_engine::profile::ProfileUpdate;
-use rapport_store::Role;
+use rapport_store::{AuditAction, Role, StoreError};
 use serde::Deserialize;
 
 /// Shortest password accepted.
 pub const MIN_PASSWORD: usize = 8;
 
 struct UserLine {
+    id: i64,
     email: String,
     role: &'static str,
     since: String,
+    /// The signed-in user (who cannot remove themselves here).
+    is_me: bool,
 }
 
 struct TokenLine {
@@ -34,7 +38,15 @@ struct TokenLine {
     prefix: String,
     created: String,
     used: String,
+    expires: String,
+    expired: bool,
 }
+
+/// Days a token made on this page lasts unless the form says otherwise.
+const TOKEN_DAYS: u32 = 90;
+
+/// The most days a token may last.
+const MAX_TOKEN_DAYS: u32 = 3650;
 
 #[derive(Template)]
 #[template(path = "settings.html")]
@@ -193,9 +205,11 @@ async fn settings(
         users: users
             .iter()
             .map(|u| UserLine {
+                id: u.id.0,
                 email: u.email.clone(),
                 role: u.role.as_str(),
                 since: day(u.created_at),
+                is_me: u.id == user.user.id,
             })
             .collect(),
         tokens: tokens
@@ -206,6 +220,8 @@ async fn settings(
                 prefix: t.prefix.clone(),
                 created: day(t.created_at),
                 used: t.last_used_at.map_or("never".to_string(), day),
+                expires: t.expires_at.map_or("never".to_string(), day),
+                expired: t.expires_at.is_some_and(|e| e <= now()),
             })
             .collect(),
         new_token,
@@ -266,6 +282,14 @@ pub async fn add_user(
     let store = state.store.clone();
     let e = email.clone();
     blocking(move || Ok::<_, ApiError>(store.create_user(&e, role, &hash, now())?)).await?;
+    audit(
+        &state,
+        &user,
+        AuditAction::UserAdd,
+        format!("user:{email}"),
+        role.as_str().to_string(),
+    )
+    .await?;
     settings(
         &state,
         &user,
@@ -276,10 +300,81 @@ pub async fn add_user(
     .await
 }
 
+/// Writes to the audit log as `user`.
+async fn audit(
+    state: &AppState,
+    user: &CurrentUser,
+    action: AuditAction,
+    target: String,
+    detail: String,
+) -> Result<(), ApiError> {
+    let engine = state.engine.clone();
+    let actor = user.user.email.clone();
+    blocking(move || Ok::<_, ApiError>(engine.audit(&actor, action, &target, &detail)?)).await
+}
+
+/// `POST /settings/users/{id}/remove` (admins): removes a user with their
+/// tokens and sessions; an admin cannot remove themselves, nor the last
+/// admin.
+pub async fn remove_user(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    user.require_admin()?;
+    if id == user.user.id.0 {
+        return Err(
+            ApiError::BadRequest("you cannot remove yourself; ask another admin".into()).into(),
+        );
+    }
+    let store = state.store.clone();
+    let removed = blocking(move || {
+        let target = store
+            .users()?
+            .into_iter()
+            .find(|u| u.id.0 == id)
+            .ok_or_else(|| ApiError::BadRequest(format!("no user #{id}")))?;
+        match store.remove_user(&target.email) {
+            Err(StoreError::Refused(m)) => Err(ApiError::BadRequest(m)),
+            Err(e) => Err(e.into()),
+            Ok(None) => Err(ApiError::BadRequest(format!("no user #{id}"))),
+            Ok(Some(r)) => Ok(r),
+        }
+    })
+    .await?;
+    audit(
+        &state,
+        &user,
+        AuditAction::UserRemove,
+        format!("user:{}", removed.user.email),
+        format!(
+            "{}; {} tokens revoked, {} sessions ended",
+            removed.user.role.as_str(),
+            removed.tokens,
+            removed.sessions
+        ),
+    )
+    .await?;
+    settings(
+        &state,
+        &user,
+        String::new(),
+        format!(
+            "Removed {}: {} tokens revoked, {} sessions ended.",
+            removed.user.email, removed.tokens, removed.sessions
+        ),
+        Outcome::default(),
+    )
+    .await
+}
+
 /// The create-token form.
 #[derive(Debug, Deserialize)]
 pub struct TokenForm {
     email: String,
+    /// Days until it expires (90 when left empty).
+    #[serde(default)]
+    days: String,
 }
 
 /// `POST /settings/tokens` (admins): shows the new token once.
@@ -290,15 +385,37 @@ pub async fn create_token(
 ) -> Result<Response, PageError> {
     user.require_admin()?;
     let Form(f) = form.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let days: u32 = match f.days.trim() {
+        "" => TOKEN_DAYS,
+        raw => raw
+            .parse()
+            .ok()
+            .filter(|d| (1..=MAX_TOKEN_DAYS).contains(d))
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "days {raw:?}: a whole number from 1 to {MAX_TOKEN_DAYS}"
+                ))
+            })?,
+    };
     let store = state.store.clone();
-    let token = blocking(move || {
+    let (token, id, owner) = blocking(move || {
         let owner = store
             .user_by_email(&f.email)?
             .ok_or_else(|| ApiError::BadRequest(format!("no user {:?}", f.email)))?;
         let t = new_api_token().map_err(ApiError::internal)?;
-        store.create_api_token(owner.id, &t.hash, &t.prefix, now())?;
-        Ok::<_, ApiError>(t.token)
+        let at = now();
+        let expires = at + i64::from(days) * 86_400;
+        let row = store.create_api_token(owner.id, &t.hash, &t.prefix, at, Some(expires))?;
+        Ok::<_, ApiError>((t.token, row.id, owner.email))
     })
+    .await?;
+    audit(
+        &state,
+        &user,
+        AuditAction::TokenCreate,
+        format!("token:{id}"),
+        format!("for {owner}, expires in {days} days"),
+    )
     .await?;
     settings(
         &state,
@@ -318,7 +435,17 @@ pub async fn revoke_token(
 ) -> Result<Response, PageError> {
     user.require_admin()?;
     let store = state.store.clone();
-    blocking(move || Ok::<_, ApiError>(store.revoke_api_token(id)?)).await?;
+    let revoked = blocking(move || Ok::<_, ApiError>(store.revoke_api_token(id)?)).await?;
+    if revoked {
+        audit(
+            &state,
+            &user,
+            AuditAction::TokenRevoke,
+            format!("token:{id}"),
+            "1 revoked".into(),
+        )
+        .await?;
+    }
     Ok(Redirect::to("/settings").into_response())
 }
 

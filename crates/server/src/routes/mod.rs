@@ -12,6 +12,7 @@ mod inbox;
 mod me;
 mod openapi;
 mod people;
+mod privacy;
 mod profile;
 mod report;
 mod threads;
@@ -24,7 +25,8 @@ pub(crate) use extract::{ApiJson, ApiQuery};
 pub(crate) use imports::run as run_import;
 pub use imports::RecentImports;
 pub(crate) use inbox::{act, item as inbox_item, queue, snooze_until};
-pub(crate) use people::find as find_person;
+pub(crate) use people::{find as find_person, viewed as person_viewed};
+pub(crate) use privacy::forget_person;
 pub(crate) use profile::set as set_profile;
 pub(crate) use threads::{find as find_thread, page as threads_page};
 pub(crate) use touches::{listed as touches_of, log as log_touch, NewTouch};
@@ -37,6 +39,7 @@ use utoipa_axum::router::OpenApiRouter;
 fn build(state: &AppState) -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(people::router())
+        .merge(privacy::router())
         .merge(inbox::router())
         .merge(report::router())
         .merge(cohorts::router())

@@ -31,6 +31,7 @@ use utoipa_axum::routes;
         (name = "report", description = "Meaningful metrics beside vanity metrics"),
         (name = "analyze", description = "The text analyzer"),
         (name = "imports", description = "Bringing data in"),
+        (name = "privacy", description = "A person's data exported or erased; the audit log (admins)"),
         (name = "meta", description = "The caller and this document")
     )
 )]

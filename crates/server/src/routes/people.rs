@@ -2,12 +2,14 @@
 //! `/api/ladder` and `/api/ladder/weekly`.
 
 use super::ApiQuery;
+use crate::auth::CurrentUser;
 use crate::model::ErrorBody;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use axum::extract::{Path, State};
 use axum::Json;
 use rapport_core::replay::StageWeek;
+use rapport_core::PersonId;
 use rapport_engine::views::people::{Ladder, PeoplePage, PeopleQuery};
 use rapport_engine::views::person::{PersonView, TimelineEntry};
 use utoipa_axum::router::OpenApiRouter;
@@ -59,9 +61,24 @@ async fn list(
     responses((status = 200, body = PersonView), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn show(
     State(state): State<AppState>,
+    user: CurrentUser,
     Path(key): Path<String>,
 ) -> Result<Json<PersonView>, ApiError> {
-    find(&state, key).await.map(Json)
+    let p = find(&state, key).await?;
+    viewed(&state, &user, p.id, "GET /api/people").await?;
+    Ok(Json(p))
+}
+
+/// Writes to the audit log that `user` viewed person `id` (`how`: where).
+pub(crate) async fn viewed(
+    state: &AppState,
+    user: &CurrentUser,
+    id: PersonId,
+    how: &'static str,
+) -> Result<(), ApiError> {
+    let engine = state.engine.clone();
+    let actor = user.user.email.clone();
+    blocking(move || Ok::<_, ApiError>(engine.viewed(id, &actor, how)?)).await
 }
 
 /// A person's interactions and the shop's replies to them, oldest first.
@@ -70,9 +87,12 @@ async fn show(
     responses((status = 200, body = Vec<TimelineEntry>), (status = 404, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn interactions(
     State(state): State<AppState>,
+    user: CurrentUser,
     Path(key): Path<String>,
 ) -> Result<Json<Vec<TimelineEntry>>, ApiError> {
-    find(&state, key).await.map(|p| Json(p.history))
+    let p = find(&state, key).await?;
+    viewed(&state, &user, p.id, "GET /api/people/{key}/interactions").await?;
+    Ok(Json(p.history))
 }
 
 /// How many people stand on each rung, and with which labels.

@@ -6,9 +6,14 @@
 //! - `POST /webhooks/shopify`: `X-Shopify-Hmac-Sha256` is the base64 HMAC
 //!   of the body under the app's shared secret. `orders/create` and
 //!   `orders/updated` are imported as `shopify-orders`; the privacy topics
-//!   (`customers/data_request`, `customers/redact`, `shop/redact`) are
-//!   recorded for the privacy work; other topics are acknowledged and
-//!   ignored.
+//!   are recorded and carried out by the engine: `customers/data_request`
+//!   exports the customer's data and keeps it with the request,
+//!   `customers/redact` forgets the customer (by email and by the orders
+//!   named) and anonymises the orders, `shop/redact` is recorded only
+//!   (erasing the shop's whole database is the operator's). A replay —
+//!   the same `X-Shopify-Event-Id` (or `X-Shopify-Webhook-Id`), or the
+//!   same topic and body — is answered as the first delivery was and
+//!   changes nothing. Other topics are acknowledged and ignored.
 //! - `GET /webhooks/meta`: Meta's subscription check — `hub.mode=subscribe`
 //!   with the configured `hub.verify_token` is answered with `hub.challenge`.
 //! - `POST /webhooks/meta`: `X-Hub-Signature-256: sha256=<hex>` is the HMAC
@@ -38,9 +43,10 @@ use axum::{Json, Router};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use rapport_engine::import::Summary;
+use rapport_engine::privacy::{PrivacyRequest, PrivacyTopic};
 use rapport_engine::Engine;
 use rapport_store::NewPrivacyRequest;
-use serde_json::{json, Value};
+use serde_json::json;
 use sha2::Sha256;
 use std::collections::HashMap;
 
@@ -141,32 +147,88 @@ async fn shopify(
     if ORDER_TOPICS.contains(&topic.as_str()) {
         return import(&state, "shopify-orders", body).await;
     }
-    if !PRIVACY_TOPICS.contains(&topic.as_str()) {
-        return Ok(ignored(&format!("shopify topic {topic:?}")));
+    let privacy = match topic.as_str() {
+        "customers/data_request" => PrivacyTopic::DataRequest,
+        "customers/redact" => PrivacyTopic::Redact,
+        "shop/redact" => PrivacyTopic::ShopRedact,
+        _ => return Ok(ignored(&format!("shopify topic {topic:?}"))),
+    };
+    let wire: PrivacyPayload = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::BadRequest(format!("the {topic} body: {e}")))?;
+    let customer = wire.customer.unwrap_or_default();
+    let orders = wire
+        .orders_requested
+        .iter()
+        .chain(&wire.orders_to_redact)
+        .map(Scalar::text)
+        .collect();
+    let request = PrivacyRequest {
+        topic: privacy,
+        orders,
+        received: NewPrivacyRequest {
+            source: "shopify".into(),
+            topic: topic.clone(),
+            shop_domain: header_str(&headers, "x-shopify-shop-domain")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .or(wire.shop_domain.filter(|s| !s.is_empty())),
+            customer_email: customer.email.filter(|e| !e.trim().is_empty()),
+            customer_id: customer.id.as_ref().map(Scalar::text),
+            // Shopify names the event a delivery is for; retries carry the
+            // same one.
+            delivery_id: header_str(&headers, "x-shopify-event-id")
+                .or_else(|| header_str(&headers, "x-shopify-webhook-id"))
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+            payload: String::from_utf8_lossy(&body).into_owned(),
+            received_at: now(),
+        },
+    };
+    let engine = state.engine.clone();
+    let answer =
+        blocking(move || Ok::<_, ApiError>(engine.privacy_request(&request, "webhook:shopify")?))
+            .await?;
+    tracing::info!(target: "server::webhooks", %topic, id = answer.id, replay = answer.replay,
+        status = answer.status.as_str(), "privacy request");
+    Ok(Json(answer).into_response())
+}
+
+/// A Shopify id: a number, or a string.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Number(serde_json::Number),
+    Text(String),
+}
+
+impl Scalar {
+    fn text(&self) -> String {
+        match self {
+            Scalar::Number(n) => n.to_string(),
+            Scalar::Text(s) => s.clone(),
+        }
     }
-    let v: Value = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("the {topic} body is not JSON: {e}")))?;
-    let scalar = |v: &Value| match v {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    };
-    let request = NewPrivacyRequest {
-        source: "shopify".into(),
-        topic: topic.clone(),
-        shop_domain: header_str(&headers, "x-shopify-shop-domain")
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .or_else(|| scalar(&v["shop_domain"])),
-        customer_email: scalar(&v["customer"]["email"]),
-        customer_id: scalar(&v["customer"]["id"]),
-        payload: String::from_utf8_lossy(&body).into_owned(),
-        received_at: now(),
-    };
-    let store = state.store.clone();
-    let id = blocking(move || Ok::<_, ApiError>(store.record_privacy_request(&request)?)).await?;
-    tracing::info!(target: "server::webhooks", %topic, id, "privacy request recorded");
-    Ok(Json(json!({ "recorded": topic, "id": id })).into_response())
+}
+
+/// The customer a privacy webhook names.
+#[derive(Debug, Default, serde::Deserialize)]
+struct ShopifyCustomer {
+    id: Option<Scalar>,
+    email: Option<String>,
+}
+
+/// The body of `customers/data_request` (`shop_id`, `shop_domain`,
+/// `customer {id, email, phone}`, `orders_requested`, `data_request {id}`),
+/// `customers/redact` (… `orders_to_redact`) and `shop/redact` (`shop_id`,
+/// `shop_domain`), as Shopify documents them; other fields are ignored.
+#[derive(Debug, serde::Deserialize)]
+struct PrivacyPayload {
+    shop_domain: Option<String>,
+    customer: Option<ShopifyCustomer>,
+    #[serde(default)]
+    orders_requested: Vec<Scalar>,
+    #[serde(default)]
+    orders_to_redact: Vec<Scalar>,
 }
 
 /// `GET /webhooks/meta?hub.mode=subscribe&hub.verify_token=...&hub.challenge=...`.

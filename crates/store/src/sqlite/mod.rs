@@ -1,8 +1,11 @@
 //! The embedded SQLite store: one file, WAL, migrations applied on open.
 
+mod audit;
 mod cohorts;
 mod cursors;
 mod derived;
+mod export;
+mod forget;
 mod links;
 mod privacy;
 mod read;
@@ -13,5 +16,5 @@ mod team;
 mod views;
 mod write;
 
-pub use schema::migrate_to;
+pub use schema::{migrate_to, migration_sql};
 pub use store::SqliteStore;

@@ -617,6 +617,104 @@ const MIGRATIONS: &[&str] = &[
         SELECT 2, fell_at / 86400 - (fell_at % 86400 < 0), count(*)
         FROM person_score WHERE fell_at IS NOT NULL AND stage_rank <> 4 GROUP BY 2;
     ",
+    // 14: privacy — erasure that keeps the report's past figures, a
+    //     suppression list so a forgotten person does not come back from
+    //     an old file, replay-proof privacy requests, an audit log, and
+    //     API tokens that expire (see `forget.rs`, `privacy.rs`,
+    //     `audit.rs`).
+    "
+    -- A random salt per database: identities and emails of forgotten
+    -- people are kept only as salted hashes.
+    CREATE TABLE IF NOT EXISTS privacy_salt (
+        id   INTEGER PRIMARY KEY CHECK (id = 1),
+        salt TEXT NOT NULL
+    );
+    INSERT OR IGNORE INTO privacy_salt (id, salt) VALUES (1, lower(hex(randomblob(32))));
+    -- One row per erasure: who asked, when, how much went; no personal
+    -- data. `reserved_through` keeps the erased ids from being handed to
+    -- a new person.
+    CREATE TABLE IF NOT EXISTS erasure (
+        id               INTEGER PRIMARY KEY,
+        person_id        INTEGER NOT NULL,
+        reserved_through INTEGER NOT NULL,
+        at               INTEGER NOT NULL,
+        by_actor         TEXT NOT NULL,
+        identities       INTEGER NOT NULL,
+        emails           INTEGER NOT NULL,
+        interactions     INTEGER NOT NULL,
+        orders           INTEGER NOT NULL
+    );
+    -- Salted hashes of forgotten identities (`identity`: channel:handle)
+    -- and emails (`email`): imports skip records that carry one.
+    CREATE TABLE IF NOT EXISTS forgotten_key (
+        hash       TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL CHECK (kind IN ('identity', 'email')),
+        erasure_id INTEGER,
+        at         INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    -- What erased messages had added to the report's days, kept as
+    -- anonymous figures: the derived days are the stored messages' plus
+    -- these (see `derived::rebuild`), so past reports add up after an
+    -- erasure. Figures may be negative where an erasure changed what
+    -- others' messages count for (a thread split by a message gone).
+    CREATE TABLE IF NOT EXISTS erased_day (
+        day             INTEGER NOT NULL,
+        channel         TEXT NOT NULL,
+        inbound         INTEGER NOT NULL DEFAULT 0,
+        answered        INTEGER NOT NULL DEFAULT 0,
+        specific        INTEGER NOT NULL DEFAULT 0,
+        generic         INTEGER NOT NULL DEFAULT 0,
+        recommendations INTEGER NOT NULL DEFAULT 0,
+        follows         INTEGER NOT NULL DEFAULT 0,
+        likes           INTEGER NOT NULL DEFAULT 0,
+        conversations   INTEGER NOT NULL DEFAULT 0,
+        messages        INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, channel)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS erased_response (
+        day     INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        bucket  INTEGER NOT NULL,
+        n       INTEGER NOT NULL,
+        PRIMARY KEY (day, channel, bucket)
+    ) WITHOUT ROWID;
+    -- Fans and evangelists gained per week by people since forgotten:
+    -- judging everyone again starts the weekly gains from these.
+    CREATE TABLE IF NOT EXISTS erased_week (
+        week        INTEGER PRIMARY KEY,
+        fans        INTEGER NOT NULL DEFAULT 0,
+        evangelists INTEGER NOT NULL DEFAULT 0
+    );
+    -- Privacy requests: a replay (the same delivery id, or the same
+    -- topic and body) is recognised; what was done and the export a
+    -- data request produced are kept with the request.
+    ALTER TABLE privacy_request ADD COLUMN delivery_id TEXT;
+    ALTER TABLE privacy_request ADD COLUMN digest TEXT;
+    ALTER TABLE privacy_request ADD COLUMN status TEXT NOT NULL DEFAULT 'recorded';
+    ALTER TABLE privacy_request ADD COLUMN person_id INTEGER;
+    ALTER TABLE privacy_request ADD COLUMN export TEXT;
+    ALTER TABLE privacy_request ADD COLUMN done_at INTEGER;
+    CREATE UNIQUE INDEX IF NOT EXISTS privacy_request_delivery
+        ON privacy_request (source, delivery_id) WHERE delivery_id IS NOT NULL;
+    CREATE UNIQUE INDEX IF NOT EXISTS privacy_request_digest
+        ON privacy_request (source, digest) WHERE digest IS NOT NULL;
+    -- Who viewed, exported, erased or changed what, and when.
+    CREATE TABLE IF NOT EXISTS audit (
+        id     INTEGER PRIMARY KEY,
+        at     INTEGER NOT NULL,
+        actor  TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX IF NOT EXISTS audit_target ON audit (target);
+    -- API tokens expire; those made before expire 90 days after the
+    -- upgrade (or their creation, if later).
+    ALTER TABLE api_token ADD COLUMN expires_at INTEGER;
+    UPDATE api_token
+    SET expires_at = max(created_at, CAST(strftime('%s', 'now') AS INTEGER)) + 90 * 86400;
+    CREATE INDEX IF NOT EXISTS api_token_user ON api_token (user_id);
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are
@@ -626,6 +724,11 @@ const BIO_HANDLES: usize = 10;
 /// The migration after whose SQL the views' state is derived from the
 /// stored rows (threads, answers, the queue, the report's days).
 const DERIVED: usize = 12;
+
+/// The SQL of migration `n` (from 1), for tests that redo one.
+pub fn migration_sql(n: usize) -> Option<&'static str> {
+    n.checked_sub(1).and_then(|i| MIGRATIONS.get(i)).copied()
+}
 
 /// Applies the migrations the database has not seen yet.
 ///

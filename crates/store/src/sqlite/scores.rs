@@ -433,9 +433,13 @@ pub fn write(
 ) -> Result<(), StoreError> {
     let mut ladder = Ladder::default();
     if everyone {
+        // The weekly gains start from those of people since forgotten
+        // (see `erase`): past weeks keep what they gained.
         tx.execute_batch(
             "DELETE FROM person_score; DELETE FROM person_label; DELETE FROM stage_step;
-             DELETE FROM fan_paid; DELETE FROM watch_day; DELETE FROM ladder_week; DELETE FROM gain_week; DELETE FROM ladder_count;",
+             DELETE FROM fan_paid; DELETE FROM watch_day; DELETE FROM ladder_week; DELETE FROM gain_week; DELETE FROM ladder_count;
+             INSERT INTO gain_week (week, fans, evangelists)
+                 SELECT week, fans, evangelists FROM erased_week;",
         )?;
     }
     for r in rows {
@@ -630,6 +634,35 @@ fn steps_of(tx: &Transaction<'_>, person: PersonId) -> Result<Vec<Mark>, StoreEr
         out.push(Mark { at, stage, labels });
     }
     Ok(out)
+}
+
+/// Removes an erased person's verdict with its labels, steps and what it
+/// adds to the ladder's figures — except the fans and evangelists they
+/// were gained as in past weeks, which stay in the weekly gains and are
+/// kept in `erased_week` (anonymous: a week and a count) so judging
+/// everyone again keeps them too. The ladder's weekly stage sizes lose
+/// the person: they describe the people the shop has.
+pub fn erase(tx: &Transaction<'_>, person: PersonId) -> Result<(), StoreError> {
+    let steps = steps_of(tx, person)?;
+    let mut ladder = Ladder::default();
+    if forget(tx, &mut ladder, person)?.is_none() {
+        return Ok(());
+    }
+    let mut keep = tx.prepare_cached(
+        "INSERT INTO erased_week (week, fans, evangelists) VALUES (?1, ?2, ?3)
+         ON CONFLICT (week) DO UPDATE SET fans = fans + excluded.fans,
+             evangelists = evangelists + excluded.evangelists",
+    )?;
+    for (week, fan, evangelist) in replay::gains(&steps) {
+        let g = ladder.gains.entry(week).or_default();
+        g.0 += i64::from(fan);
+        g.1 += i64::from(evangelist);
+        keep.execute(params![week, i64::from(fan), i64::from(evangelist)])?;
+    }
+    ladder.flush(tx)?;
+    tx.prepare_cached("DELETE FROM person_score WHERE person_id = ?1")?
+        .execute([person.0])?;
+    Ok(())
 }
 
 /// Takes a person's stored verdict out of the figures and removes its

@@ -12,7 +12,12 @@ use crate::{
     ScoreInput, ScoreRow, ScoreState, Store, StoreError, TextRow, TopicRow, TouchRow,
 };
 use crate::{
-    ApiTokenRow, InboxAction, InboxStateRow, NewSession, Role, SessionRow, UserId, UserRow,
+    ApiTokenRow, InboxAction, InboxStateRow, NewSession, RemovedUser, Role, SessionRow, UserId,
+    UserRow,
+};
+use crate::{
+    AuditRow, Erasure, NewAudit, NewPrivacyRequest, PersonExport, PrivacyRequestRow, Recorded,
+    RequestStatus,
 };
 use rapport_core::ladder::Stage;
 use rapport_core::{InteractionId, PersonId, Record};
@@ -179,7 +184,8 @@ impl Store for SqliteStore {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
-        let written = write::batch(&tx, &mut known, records, readings)
+        let suppressed = super::forget::Suppressed::load(&tx)?;
+        let written = write::batch(&tx, &mut known, suppressed.as_ref(), records, readings)
             .and_then(|out| Ok(tx.commit().map(|()| out)?));
         if written.is_err() {
             // The batch rolled back: identities it created never were.
@@ -353,8 +359,9 @@ impl Store for SqliteStore {
         token_hash: &str,
         prefix: &str,
         at: i64,
+        expires_at: Option<i64>,
     ) -> Result<ApiTokenRow, StoreError> {
-        team::create_api_token(&self.conn(), user, token_hash, prefix, at)
+        team::create_api_token(&self.conn(), user, token_hash, prefix, at, expires_at)
     }
 
     fn user_by_api_token(&self, token_hash: &str, now: i64) -> Result<Option<UserRow>, StoreError> {
@@ -367,6 +374,18 @@ impl Store for SqliteStore {
 
     fn revoke_api_token(&self, id: i64) -> Result<bool, StoreError> {
         team::revoke_api_token(&self.conn(), id)
+    }
+
+    fn revoke_api_tokens_of(&self, user: UserId) -> Result<u64, StoreError> {
+        team::revoke_api_tokens_of(&self.conn(), user)
+    }
+
+    fn remove_user(&self, email: &str) -> Result<Option<RemovedUser>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let removed = team::remove_user(&tx, email)?;
+        tx.commit()?;
+        Ok(removed)
     }
 
     fn inbox_states(&self) -> Result<Vec<InboxStateRow>, StoreError> {
@@ -391,15 +410,88 @@ impl Store for SqliteStore {
         Ok(team::inbox_state(&conn, id)?.unwrap_or_else(|| InboxStateRow::new(id)))
     }
 
-    fn record_privacy_request(
-        &self,
-        request: &crate::NewPrivacyRequest,
-    ) -> Result<i64, StoreError> {
-        super::privacy::record(&self.conn(), request)
+    fn record_privacy_request(&self, request: &NewPrivacyRequest) -> Result<Recorded, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let recorded = super::privacy::record(&tx, request)?;
+        tx.commit()?;
+        Ok(recorded)
     }
 
-    fn privacy_requests(&self) -> Result<Vec<crate::PrivacyRequestRow>, StoreError> {
-        super::privacy::all(&self.conn())
+    fn finish_privacy_request(
+        &self,
+        id: i64,
+        status: RequestStatus,
+        person: Option<PersonId>,
+        export: Option<&str>,
+        at: i64,
+    ) -> Result<(), StoreError> {
+        super::privacy::finish(&self.conn(), id, status, person, export, at)
+    }
+
+    fn privacy_requests(&self) -> Result<Vec<PrivacyRequestRow>, StoreError> {
+        self.read(super::privacy::all)
+    }
+
+    fn privacy_request_export(&self, id: i64) -> Result<Option<String>, StoreError> {
+        self.read(|c| super::privacy::export(c, id))
+    }
+
+    fn person_export(&self, person: PersonId) -> Result<Option<PersonExport>, StoreError> {
+        self.read(|c| super::export::person_export(c, person))
+    }
+
+    fn forget_person(&self, person: PersonId, by: &str, at: i64) -> Result<Erasure, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let erasure = super::forget::forget(&tx, person, by, at)?;
+        tx.commit()?;
+        // Identities are gone: what this store remembers of them must go
+        // too (see `write::Known`).
+        self.known
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .forget();
+        Ok(erasure)
+    }
+
+    fn redact_orders(
+        &self,
+        order_ids: &[String],
+        emails: &[String],
+        at: i64,
+    ) -> Result<u64, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = super::forget::redact_orders(&tx, order_ids, emails, at)?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    fn order_owners(&self, order_ids: &[String]) -> Result<Vec<PersonId>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT person_id FROM orders WHERE order_id = ?1 AND person_id IS NOT NULL",
+            )?;
+            let mut out: Vec<PersonId> = Vec::new();
+            for id in order_ids {
+                let owner: Option<i64> = stmt.query_row([id], |r| r.get(0)).optional()?;
+                if let Some(p) = owner.map(PersonId) {
+                    if !out.contains(&p) {
+                        out.push(p);
+                    }
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    fn record_audit(&self, entry: &NewAudit) -> Result<i64, StoreError> {
+        super::audit::record(&self.conn(), entry)
+    }
+
+    fn audit_page(&self, offset: u64, limit: u64) -> Result<(Vec<AuditRow>, u64), StoreError> {
+        self.read(|c| super::audit::page(c, offset, limit))
     }
 
     fn pull_cursor(&self, source: &str) -> Result<Option<String>, StoreError> {

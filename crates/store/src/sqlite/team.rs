@@ -1,7 +1,8 @@
 //! Users, sessions, API tokens and inbox item state (schema migration 4).
 
 use crate::team::{
-    ApiTokenRow, InboxAction, InboxStateRow, NewSession, NoteRow, Role, SessionRow, UserId, UserRow,
+    ApiTokenRow, InboxAction, InboxStateRow, NewSession, NoteRow, RemovedUser, Role, SessionRow,
+    UserId, UserRow,
 };
 use crate::StoreError;
 use rapport_core::InteractionId;
@@ -132,11 +133,13 @@ pub fn create_api_token(
     token_hash: &str,
     prefix: &str,
     at: i64,
+    expires_at: Option<i64>,
 ) -> Result<ApiTokenRow, StoreError> {
     conn.prepare_cached(
-        "INSERT INTO api_token (token_hash, user_id, prefix, created_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO api_token (token_hash, user_id, prefix, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![token_hash, user.0, prefix, at])?;
+    .execute(params![token_hash, user.0, prefix, at, expires_at])?;
     let id = conn.last_insert_rowid();
     let email: String =
         conn.query_row("SELECT email FROM app_user WHERE id = ?1", [user.0], |r| {
@@ -148,6 +151,7 @@ pub fn create_api_token(
         prefix: prefix.to_string(),
         created_at: at,
         last_used_at: None,
+        expires_at,
     })
 }
 
@@ -160,9 +164,9 @@ pub fn user_by_api_token(
         .prepare_cached(&format!(
             "SELECT {USER_COLUMNS}, t.id, t.last_used_at
              FROM api_token t JOIN app_user u ON u.id = t.user_id
-             WHERE t.token_hash = ?1"
+             WHERE t.token_hash = ?1 AND (t.expires_at IS NULL OR t.expires_at > ?2)"
         ))?
-        .query_row([token_hash], |r| {
+        .query_row(params![token_hash, now], |r| {
             Ok((user(r)?, r.get::<_, i64>(5)?, r.get::<_, Option<i64>>(6)?))
         })
         .optional()?;
@@ -180,7 +184,7 @@ pub fn user_by_api_token(
 
 pub fn api_tokens(conn: &Connection) -> Result<Vec<ApiTokenRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT t.id, u.email, t.prefix, t.created_at, t.last_used_at
+        "SELECT t.id, u.email, t.prefix, t.created_at, t.last_used_at, t.expires_at
          FROM api_token t JOIN app_user u ON u.id = t.user_id ORDER BY t.id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -190,6 +194,7 @@ pub fn api_tokens(conn: &Connection) -> Result<Vec<ApiTokenRow>, StoreError> {
             prefix: r.get(2)?,
             created_at: r.get(3)?,
             last_used_at: r.get(4)?,
+            expires_at: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -200,6 +205,47 @@ pub fn revoke_api_token(conn: &Connection, id: i64) -> Result<bool, StoreError> 
         .prepare_cached("DELETE FROM api_token WHERE id = ?1")?
         .execute([id])?
         > 0)
+}
+
+pub fn revoke_api_tokens_of(conn: &Connection, user: UserId) -> Result<u64, StoreError> {
+    Ok(conn
+        .prepare_cached("DELETE FROM api_token WHERE user_id = ?1")?
+        .execute([user.0])? as u64)
+}
+
+/// Removes a user with their tokens and sessions, and unassigns what was
+/// theirs; `None` when there is no such user. The last admin stays: a
+/// team without one could add no users again from the dashboard.
+pub fn remove_user(tx: &Transaction<'_>, email: &str) -> Result<Option<RemovedUser>, StoreError> {
+    let Some(user) = user_by_email(tx, email)? else {
+        return Ok(None);
+    };
+    if user.role == Role::Admin {
+        let admins: i64 = tx
+            .prepare_cached("SELECT count(*) FROM app_user WHERE role = 'admin'")?
+            .query_row([], |r| r.get(0))?;
+        if admins <= 1 {
+            return Err(StoreError::Refused(format!(
+                "{} is the last admin: add another admin before removing them",
+                user.email
+            )));
+        }
+    }
+    let tokens = revoke_api_tokens_of(tx, user.id)?;
+    let sessions = tx
+        .prepare_cached("DELETE FROM session WHERE user_id = ?1")?
+        .execute([user.id.0])? as u64;
+    let unassigned = tx
+        .prepare_cached("UPDATE inbox_state SET assigned_to = NULL WHERE assigned_to = ?1")?
+        .execute([&user.email])? as u64;
+    tx.prepare_cached("DELETE FROM app_user WHERE id = ?1")?
+        .execute([user.id.0])?;
+    Ok(Some(RemovedUser {
+        user,
+        tokens,
+        sessions,
+        unassigned,
+    }))
 }
 
 const STATE_COLUMNS: &str = "interaction_id, reply_text, replied_at, replied_by, handled_at,

@@ -2,6 +2,7 @@
 //! idempotently, people merged when an email shows two are one.
 
 use super::derived::{threads::Stored, Derived};
+use super::forget::Suppressed;
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
 use rapport_core::signals::Signals;
 use rapport_core::{Author, Channel, Email, Interaction, InteractionId, Order, PersonId, Record};
@@ -12,6 +13,7 @@ use std::collections::HashMap;
 pub fn batch(
     tx: &Transaction<'_>,
     known: &mut Known,
+    suppressed: Option<&Suppressed>,
     records: &[Record],
     readings: &[Reading],
 ) -> Result<Vec<Outcome>, StoreError> {
@@ -22,6 +24,9 @@ pub fn batch(
         .iter()
         .enumerate()
         .map(|(n, r)| match r {
+            // A forgotten person's records stay out, whatever file they
+            // come from.
+            _ if suppressed.is_some_and(|s| s.holds(r)) => Ok(Outcome::Forgotten),
             Record::Interaction(i) => interaction(
                 tx,
                 known,
@@ -35,7 +40,13 @@ pub fn batch(
         })
         .collect::<Result<Vec<_>, _>>()?;
     words.write(tx)?;
-    extent(tx, records)?;
+    let kept: Vec<&Record> = records
+        .iter()
+        .zip(&out)
+        .filter(|(_, o)| **o != Outcome::Forgotten)
+        .map(|(r, _)| r)
+        .collect();
+    extent(tx, &kept)?;
     // Link suggestions (handles named in bios) for the identities the
     // batch added, once they are all written, in the same transaction.
     super::links::scan_new(tx, &mut derived, &added, super::links::now())?;
@@ -47,7 +58,7 @@ pub fn batch(
 
 /// Widens the stored extent (first and latest moment of any activity or
 /// order) to the batch's.
-fn extent(tx: &Transaction<'_>, records: &[Record]) -> Result<(), StoreError> {
+fn extent(tx: &Transaction<'_>, records: &[&Record]) -> Result<(), StoreError> {
     let times = records.iter().map(|r| match r {
         Record::Interaction(i) => i.created_at.secs(),
         Record::Order(o) => o.created_at.secs(),
@@ -550,11 +561,13 @@ fn new_person(
     at: i64,
 ) -> Result<PersonId, StoreError> {
     // Ids of merged-away people stay reserved, so undoing a merge can
-    // bring a person back under their old id.
+    // bring a person back under their old id; so do erased people's, so
+    // an old link or log line never names someone else.
     tx.prepare_cached(
         "INSERT INTO person (id, name, is_brand, created_at) VALUES (
            1 + max(coalesce((SELECT max(id) FROM person), 0),
-                   coalesce((SELECT max(gone_id) FROM merge_journal), 0)),
+                   coalesce((SELECT max(gone_id) FROM merge_journal), 0),
+                   coalesce((SELECT max(reserved_through) FROM erasure), 0)),
            ?1, ?2, ?3)",
     )?
     .execute(params![name, brand, at])?;

@@ -91,6 +91,9 @@ pub struct Derived {
     batch: HashMap<(String, String), (String, i64, i64, bool)>,
     /// The batch's shop replies: channel, the parent's external id, time.
     replies: Vec<(String, String, i64)>,
+    /// An erasure: what the transaction moves in the report's days is
+    /// kept aside as erased figures instead (see [`Derived::erasing`]).
+    erasing: bool,
 }
 
 /// The root of a message given its parent: its own id when it starts a
@@ -110,6 +113,89 @@ pub fn root_of<'a>(
 }
 
 impl Derived {
+    /// Changes gathered over an erasure: the report's days stay as they
+    /// are, and what the erasure would move in them is recorded as
+    /// erased figures ([`rollups::Rollups::flush_erased`]), so a rebuild
+    /// from the remaining messages plus those figures ends where the
+    /// kept state is.
+    pub fn erasing() -> Derived {
+        Derived {
+            erasing: true,
+            ..Derived::default()
+        }
+    }
+
+    /// Deletes the messages `ids` with their words, readings and the
+    /// team's state of them, taking them out of their days, answers and
+    /// the queue; the threads they were in are re-rooted (a reply whose
+    /// parent is gone starts its own thread under the parent's id, as if
+    /// the parent had never been stored) and rebuilt at the flush.
+    /// Returns how many were deleted.
+    pub fn remove_messages(
+        &mut self,
+        tx: &Transaction<'_>,
+        ids: &[i64],
+    ) -> Result<u64, StoreError> {
+        let mut touched: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut removed = 0;
+        {
+            let mut read = tx.prepare_cached(&format!(
+                "SELECT {}, i.channel, i.root FROM interaction i
+                 JOIN identity d ON d.id = i.identity_id WHERE i.id = ?1",
+                threads::STORED
+            ))?;
+            for &id in ids {
+                use rusqlite::OptionalExtension;
+                let Some((m, channel, root)) = read
+                    .query_row([id], |r| {
+                        Ok((
+                            threads::stored(r)?,
+                            r.get::<_, String>(10)?,
+                            r.get::<_, Option<String>>(11)?,
+                        ))
+                    })
+                    .optional()?
+                else {
+                    continue;
+                };
+                let c = rollups::contribution(m.kind, m.from_brand, m.signals);
+                self.rollups.day(m.at, &channel, c, -1);
+                if m.inbound() {
+                    if let Some(a) = m.answered_at {
+                        self.rollups.answer(m.at, a, &channel, -1);
+                    }
+                }
+                queue::remove(tx, id)?;
+                touched.insert((channel, root.unwrap_or_else(|| m.external_id.clone())));
+                for sql in [
+                    "DELETE FROM analysis WHERE interaction_id = ?1",
+                    "DELETE FROM inbox_state WHERE interaction_id = ?1",
+                    "DELETE FROM inbox_note WHERE interaction_id = ?1",
+                    // Its words go with it (trigger `interaction_text_out`).
+                    "DELETE FROM interaction WHERE id = ?1",
+                ] {
+                    tx.prepare_cached(sql)?.execute([id])?;
+                }
+                removed += 1;
+            }
+        }
+        for (channel, root) in touched {
+            let msgs = threads::messages(tx, &channel, &root)?;
+            let (statuses, _) = threads::analyse(&msgs);
+            for (m, s) in msgs.iter().zip(&statuses) {
+                if s.root != root {
+                    tx.prepare_cached("UPDATE interaction SET root = ?1 WHERE id = ?2")?
+                        .execute(params![s.root, m.id])?;
+                    self.rebuild
+                        .entry((channel.clone(), s.root.clone()))
+                        .or_default();
+                }
+            }
+            self.rebuild.entry((channel, root)).or_default();
+        }
+        Ok(removed)
+    }
+
     /// Accounts for a message just stored (its `root` already written).
     /// What needs the database — whether replies were stored before it,
     /// whether a shop reply stored earlier answers it, its place in the
@@ -391,8 +477,17 @@ impl Derived {
             self.rebuild_thread(tx, &channel, &root)?;
         }
         self.queue_pending(tx)?;
-        let Derived { rollups, dirty, .. } = self;
-        rollups.flush(tx)?;
+        let Derived {
+            rollups,
+            dirty,
+            erasing,
+            ..
+        } = self;
+        if erasing {
+            rollups.flush_erased(tx)?;
+        } else {
+            rollups.flush(tx)?;
+        }
         let mut mark = tx.prepare_cached("INSERT OR IGNORE INTO person_dirty VALUES (?1)")?;
         for p in dirty {
             mark.execute([p])?;
@@ -629,8 +724,10 @@ impl Derived {
 }
 
 /// Derives everything from the stored messages at once: every root and
-/// answer, every thread row, the queue and the day figures (the upgrade to
-/// schema 12, and the reference the incremental path is tested against).
+/// answer, every thread row, the queue and the day figures — the stored
+/// messages' plus the anonymous figures erasures kept ([`Derived::erasing`])
+/// (the upgrade to schema 12, and the reference the incremental path is
+/// tested against).
 pub fn rebuild(tx: &Transaction<'_>) -> Result<(), StoreError> {
     tx.execute_batch(
         "DELETE FROM thread; DELETE FROM thread_count; DELETE FROM inbox_queue;
@@ -678,6 +775,7 @@ pub fn rebuild(tx: &Transaction<'_>) -> Result<(), StoreError> {
             }
         }
     }
+    rollups.include_erased(tx)?;
     rollups.flush(tx)?;
     Ok(())
 }

@@ -139,6 +139,125 @@ impl Rollups {
         }
     }
 
+    /// Adds the figures erasures kept aside (`erased_day`,
+    /// `erased_response`): the part of the report's days whose messages
+    /// are gone.
+    pub fn include_erased(&mut self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
+        // Upgrading through schema 12 derives before the tables exist
+        // (migration 14): nothing was erased then.
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'erased_day')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Ok(());
+        }
+        let mut stmt = tx.prepare(
+            "SELECT day, channel, inbound, answered, specific, generic, recommendations,
+                    follows, likes, conversations, messages FROM erased_day",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                Day {
+                    inbound: r.get(2)?,
+                    answered: r.get(3)?,
+                    specific: r.get(4)?,
+                    generic: r.get(5)?,
+                    recommendations: r.get(6)?,
+                    follows: r.get(7)?,
+                    likes: r.get(8)?,
+                    conversations: r.get(9)?,
+                    messages: r.get(10)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (day, channel, d) = row?;
+            self.days.entry((day, channel)).or_default().add(d, 1);
+        }
+        let mut stmt = tx.prepare("SELECT day, channel, bucket, n FROM erased_response")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u16>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (day, channel, bucket, n) = row?;
+            *self
+                .responses
+                .entry((day, channel))
+                .or_default()
+                .entry(bucket)
+                .or_default() += n;
+        }
+        Ok(())
+    }
+
+    /// Keeps the deltas of an erasure aside instead of writing them: the
+    /// days stay as they were, and the erased figures grow by what the
+    /// erasure took away, so that the messages left plus the erased
+    /// figures still add up to them.
+    pub fn flush_erased(self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
+        let mut put = tx.prepare_cached(
+            "INSERT INTO erased_day (day, channel, inbound, answered, specific, generic,
+                 recommendations, follows, likes, conversations, messages)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (day, channel) DO UPDATE SET
+                 messages = messages + excluded.messages,
+                 inbound = inbound + excluded.inbound,
+                 answered = answered + excluded.answered,
+                 specific = specific + excluded.specific,
+                 generic = generic + excluded.generic,
+                 recommendations = recommendations + excluded.recommendations,
+                 follows = follows + excluded.follows,
+                 likes = likes + excluded.likes,
+                 conversations = conversations + excluded.conversations",
+        )?;
+        for ((day, channel), d) in &self.days {
+            if d.is_zero() {
+                continue;
+            }
+            put.execute(params![
+                day,
+                channel,
+                -d.inbound,
+                -d.answered,
+                -d.specific,
+                -d.generic,
+                -d.recommendations,
+                -d.follows,
+                -d.likes,
+                -d.conversations,
+                -d.messages
+            ])?;
+        }
+        let mut put = tx.prepare_cached(
+            "INSERT INTO erased_response (day, channel, bucket, n) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (day, channel, bucket) DO UPDATE SET n = n + excluded.n",
+        )?;
+        for ((day, channel), deltas) in &self.responses {
+            for (bucket, d) in deltas {
+                if *d != 0 {
+                    put.execute(params![day, channel, bucket, -d])?;
+                }
+            }
+        }
+        tx.execute_batch(
+            "DELETE FROM erased_day
+             WHERE inbound = 0 AND answered = 0 AND specific = 0 AND generic = 0
+               AND recommendations = 0 AND follows = 0 AND likes = 0
+               AND conversations = 0 AND messages = 0;
+             DELETE FROM erased_response WHERE n = 0;",
+        )?;
+        Ok(())
+    }
+
     /// Writes the deltas.
     pub fn flush(self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
         let mut put = tx.prepare_cached(
