@@ -21,11 +21,17 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-/// Changed people above which an update judges everyone at once: reading
-/// people one by one costs about 60 µs each, one pass over 1M people and
-/// 10M interactions about 15 s (bench/rescore.sh), so from here on the
-/// pass is the cheaper way.
+/// Changed people above which an update judges everyone at once — when
+/// they are also most of the people: reading people one by one costs
+/// about 60 µs each, one pass over 1M people and 10M interactions about
+/// 15 s (bench/rescore.sh), so for most of a large shop the pass is the
+/// cheaper way.
 const FULL_FROM: usize = 100_000;
+
+/// People an update judges and stores per transaction: the writer is
+/// free between chunks, so a server's own writes (a reply recorded, a
+/// webhook) wait for one chunk at most, never for the whole update.
+pub const CHUNK: usize = 10_000;
 
 /// What an update or a rescore did.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -323,6 +329,15 @@ pub fn rescore_all(store: &dyn Store, profile: &Profile) -> Result<Summary, Stor
 /// changed and those whose verdict changed with time, or everyone when
 /// nothing is stored yet, the profile changed, or most people changed.
 pub fn update(store: &dyn Store, profile: &Profile) -> Result<Summary, StoreError> {
+    update_in_chunks(store, profile, CHUNK)
+}
+
+/// [`update`], storing `chunk` people per transaction.
+pub fn update_in_chunks(
+    store: &dyn Store,
+    profile: &Profile,
+    chunk: usize,
+) -> Result<Summary, StoreError> {
     let started = Instant::now();
     let lap = |what: &str| tracing::debug!(target: "ladder", ms = started.elapsed().as_millis() as u64, "{what}");
     let Some(state) = store.score_state()? else {
@@ -338,7 +353,8 @@ pub fn update(store: &dyn Store, profile: &Profile) -> Result<Summary, StoreErro
     let through = dirty.through;
     let dirty = dirty.people;
     lap("dirty read");
-    if dirty.len() > FULL_FROM {
+    let everyone = store.verdict_counts()?.get("all").copied().unwrap_or(0);
+    if dirty.len() > FULL_FROM && dirty.len() as u64 * 2 > everyone {
         return rescore_all(store, profile);
     }
     let (changed, latest) = store.score_inputs_of(&dirty)?;
@@ -356,21 +372,39 @@ pub fn update(store: &dyn Store, profile: &Profile) -> Result<Summary, StoreErro
     inputs.extend(aged);
     who.extend(inputs.iter().map(|i| i.person));
     let gone: Vec<PersonId> = dirty.iter().filter(|p| !who.contains(p)).copied().collect();
-    let mut rows = inputs
-        .iter()
-        .map(|i| row(i, as_of, profile, || topics_of(store, i.person)))
-        .collect::<Result<Vec<_>, StoreError>>()?;
-    recover(store, &mut rows)?;
-    let state = ScoreState {
-        as_of,
-        profile: state.profile,
-        through,
-    };
-    lap("judged");
-    store.write_scores(&rows, &gone, &dirty, false, &state)?;
-    lap("stored");
+    // A chunk at a time, each judged on every core and stored in its own
+    // transaction. Until the last, the stored mark of the newest
+    // interaction judged stays where it was: if the update stops half
+    // way, the people left are still found changed.
+    let chunks: Vec<&[ScoreInput]> = inputs.chunks(chunk.max(1)).collect();
+    let mut judged = 0;
+    for (n, chunk) in chunks.iter().enumerate() {
+        let rows = judge_all(store, chunk, as_of, profile)?;
+        let last = n + 1 == chunks.len();
+        let cleared: Vec<PersonId> = if last {
+            dirty.clone()
+        } else {
+            chunk.iter().map(|i| i.person).collect()
+        };
+        let state = ScoreState {
+            as_of,
+            profile: state.profile.clone(),
+            through: if last { through } else { state.through },
+        };
+        store.write_scores(&rows, if last { &gone } else { &[] }, &cleared, false, &state)?;
+        judged += rows.len();
+    }
+    if chunks.is_empty() {
+        let state = ScoreState {
+            as_of,
+            profile: state.profile,
+            through,
+        };
+        store.write_scores(&[], &gone, &dirty, false, &state)?;
+    }
+    lap("judged and stored");
     Ok(Summary {
-        judged: rows.len() as u64,
+        judged: judged as u64,
         dropped: gone.len() as u64,
         full: false,
         as_of,

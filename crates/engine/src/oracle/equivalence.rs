@@ -29,9 +29,10 @@ fn shop(seed: u64, batch: usize) -> (tempfile::TempDir, SqliteStore) {
     for (n, chunk) in records.chunks(batch).enumerate() {
         let readings = analysis::analyze_batch(analyzer, chunk, &mut posts);
         store.write_batch(chunk, &readings).expect("write");
-        // Judge along the way now and then, as long imports do.
+        // Judge along the way now and then, as long imports do, a few
+        // people per transaction.
         if n % 3 == 1 {
-            scoring::update(&store, &profile).expect("update");
+            scoring::update_in_chunks(&store, &profile, 7).expect("update");
         }
     }
     scoring::update(&store, &profile).expect("update");
