@@ -391,7 +391,13 @@ pub fn update_in_chunks(
             profile: state.profile.clone(),
             through: if last { through } else { state.through },
         };
-        store.write_scores(&rows, if last { &gone } else { &[] }, &cleared, false, &state)?;
+        store.write_scores(
+            &rows,
+            if last { &gone } else { &[] },
+            &cleared,
+            false,
+            &state,
+        )?;
         judged += rows.len();
     }
     if chunks.is_empty() {

@@ -110,6 +110,8 @@ pub struct QueueItem {
     pub stage: Stage,
     /// The author's labels.
     pub labels: Vec<Label>,
+    /// What the team did with it, read with it.
+    pub state: Option<crate::InboxStateRow>,
 }
 
 /// Which queued messages a page of the inbox holds.

@@ -230,7 +230,7 @@ pub fn page(
         min_base: None,
     };
     let page = store.queue_page(now, &filter, offset, limit)?;
-    let items = with_states(store, page.items, now)?;
+    let items = with_states(page.items, now);
     Ok(InboxPage {
         items,
         total: page.total,
@@ -240,16 +240,12 @@ pub fn page(
 }
 
 /// Inbox items of queued messages with the team's states.
-fn with_states(
-    store: &dyn Store,
-    queued: Vec<QueueItem>,
-    now: i64,
-) -> Result<Vec<InboxItem>, EngineError> {
+fn with_states(queued: Vec<QueueItem>, now: i64) -> Vec<InboxItem> {
     queued
         .into_iter()
-        .map(|q| {
-            let state = store.inbox_state(q.interaction.id)?;
-            Ok(item(q, state.as_ref(), now))
+        .map(|mut q| {
+            let state = q.state.take();
+            item(q, state.as_ref(), now)
         })
         .collect()
 }
@@ -260,5 +256,5 @@ pub fn one(
     id: InteractionId,
     now: i64,
 ) -> Result<Option<InboxItem>, EngineError> {
-    Ok(with_states(store, store.queue_items(&[id])?, now)?.pop())
+    Ok(with_states(store.queue_items(&[id])?, now).pop())
 }

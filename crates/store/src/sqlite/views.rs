@@ -466,35 +466,54 @@ fn assigned_page(
 /// Queued messages by id with their authors, in the order of `ids`
 /// (messages no longer queued are left out).
 pub fn queue_items(conn: &Connection, ids: &[i64]) -> Result<Vec<QueueItem>, StoreError> {
-    let mut q = conn.prepare_cached(
-        "SELECT q.base, q.rank, q.vip, p.name, d.handle, s.stage_rank, s.labels
-         FROM inbox_queue q JOIN interaction i ON i.id = q.interaction_id
-         JOIN identity d ON d.id = i.identity_id JOIN person p ON p.id = q.person_id
-         LEFT JOIN person_score s ON s.person_id = q.person_id
-         WHERE q.interaction_id = ?1",
-    )?;
-    let mut out = Vec::with_capacity(ids.len());
-    for &id in ids {
-        type Found = (i64, i64, bool, String, String, Option<i64>, Option<u8>);
-        let found: Option<Found> = q
-            .query_row([id], |r| {
-                Ok((
-                    r.get(0)?,
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Two statements for the whole page: the queue's facts with the
+    // author's, and the messages themselves.
+    let list = serde_json::to_string(ids).map_err(|e| corrupt("inbox_queue", "id", e))?;
+    type Found = (i64, i64, bool, String, String, Option<i64>, Option<u8>);
+    let mut found: HashMap<i64, Found> = HashMap::with_capacity(ids.len());
+    {
+        let mut q = conn.prepare_cached(
+            "SELECT q.interaction_id, q.base, q.rank, q.vip, p.name, d.handle, s.stage_rank,
+                    s.labels
+             FROM inbox_queue q JOIN interaction i ON i.id = q.interaction_id
+             JOIN identity d ON d.id = i.identity_id JOIN person p ON p.id = q.person_id
+             LEFT JOIN person_score s ON s.person_id = q.person_id
+             WHERE q.interaction_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = q.query_map([&list], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                (
                     r.get(1)?,
                     r.get(2)?,
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
                     r.get(6)?,
-                ))
-            })
-            .optional()?;
-        let Some((base, rank, vip, name, handle, stage, labels)) = found else {
-            continue;
-        };
-        let Some(interaction) = read::interactions_where(conn, "WHERE i.id = ?1", [id])?
-            .into_iter()
-            .next()
+                    r.get(7)?,
+                ),
+            ))
+        })?;
+        for row in rows {
+            let (id, f) = row?;
+            found.insert(id, f);
+        }
+    }
+    let mut messages: HashMap<i64, InteractionRow> = read::interactions_where(
+        conn,
+        "WHERE i.id IN (SELECT value FROM json_each(?1))",
+        [&list],
+    )?
+    .into_iter()
+    .map(|i| (i.id.0, i))
+    .collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let (Some((base, rank, vip, name, handle, stage, labels)), Some(interaction)) =
+            (found.remove(&id), messages.remove(&id))
         else {
             continue;
         };
@@ -507,6 +526,7 @@ pub fn queue_items(conn: &Connection, ids: &[i64]) -> Result<Vec<QueueItem>, Sto
             handle,
             stage: stage.and_then(Stage::from_rank).unwrap_or(Stage::Stranger),
             labels: Label::from_bits(labels.unwrap_or(0)),
+            state: super::team::inbox_state(conn, InteractionId(id))?,
         });
     }
     Ok(out)
