@@ -54,6 +54,7 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("listening on {addr}"))?;
         let local = listener.local_addr()?;
         eprintln!("rapport: serving the dashboard at http://{local}/ and the API at http://{local}/api/ (Ctrl-C stops)");
+        let audit = rapport_server::keep_audit_log(&state);
         rapport_server::serve_with(
             listener,
             rapport_server::app(state),
@@ -61,7 +62,9 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
             &limits,
         )
         .await
-        .context("serving")
+        .context("serving")?;
+        audit.abort();
+        Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,10 @@
 //! [`Engine`]: the relationship engine over one store, as the CLI and the
 //! server use it. Every method reads what it needs from the store when it
-//! is called (nothing is cached between calls), and every write goes
-//! through the store and brings the ladder up to date before it returns,
-//! so the next call sees it.
+//! is called, and every write goes through the store and brings the
+//! ladder up to date before it returns, so the next call sees it. The
+//! views many ask for at once (the inbox, alerts and the badge) are kept
+//! only while the store's version and the second stay the same (see
+//! [`crate::memo`]): within them, reading again would read the same.
 
 use crate::import::{Import, Summary};
 use crate::views::alerts::{self, AlertPage, AlertsQuery};
@@ -34,6 +36,7 @@ pub struct Engine {
     store: Arc<dyn Store>,
     profile: PathBuf,
     brand: Vec<(String, String)>,
+    memo: crate::memo::Shared,
 }
 
 impl Engine {
@@ -44,6 +47,7 @@ impl Engine {
             store,
             profile: profile.into(),
             brand: Vec::new(),
+            memo: Default::default(),
         }
     }
 
@@ -108,6 +112,21 @@ impl Engine {
         Ok(now().max(self.as_of()?))
     }
 
+    /// The view `name`, computed by `view(now, as_of)` or remembered from
+    /// a call under the same store version in the same second.
+    fn remembered<T: Clone + Send + Sync + 'static>(
+        &self,
+        name: String,
+        view: impl FnOnce(i64, i64) -> Result<T, EngineError>,
+    ) -> Result<T, EngineError> {
+        let version = self.store.version()?;
+        let second = now();
+        crate::memo::remembered(&self.memo, version, second, name, || {
+            let as_of = self.as_of()?;
+            view(second.max(as_of), as_of)
+        })
+    }
+
     /// Brings the ladder up to date after a write.
     pub fn update_ladder(&self) -> Result<scoring::Summary, EngineError> {
         let (p, _) = self.profile()?;
@@ -159,7 +178,10 @@ impl Engine {
             .unwrap_or(inbox::DEFAULT_LIMIT)
             .min(inbox::MAX_LIMIT);
         let offset = q.offset.unwrap_or(0);
-        inbox::page(self.store(), self.now()?, assigned, offset, limit)
+        let name = format!("inbox {assigned:?} {offset} {limit}");
+        self.remembered(name, |now, _| {
+            inbox::page(self.store(), now, assigned, offset, limit)
+        })
     }
 
     /// One unanswered message (open or closed by the team) with its state.
@@ -245,14 +267,17 @@ impl Engine {
     /// A page of alerts.
     pub fn alerts(&self, q: &AlertsQuery) -> Result<AlertPage, EngineError> {
         let (filter, offset, limit) = q.parse()?;
-        let as_of = self.as_of()?;
-        alerts::page(self.store(), now().max(as_of), as_of, filter, offset, limit)
+        let name = format!("alerts {filter:?} {offset} {limit}");
+        self.remembered(name, |now, as_of| {
+            alerts::page(self.store(), now, as_of, filter, offset, limit)
+        })
     }
 
     /// How many alerts are overdue now (the badge).
     pub fn overdue_alerts(&self) -> Result<u64, EngineError> {
-        let as_of = self.as_of()?;
-        alerts::overdue(self.store(), now().max(as_of), as_of)
+        self.remembered("overdue".to_string(), |now, as_of| {
+            alerts::overdue(self.store(), now, as_of)
+        })
     }
 
     /// The report over `since` (`all`, `30d`, `12w`).

@@ -27,6 +27,7 @@ pub mod demo;
 mod engine;
 mod error;
 pub mod import;
+mod memo;
 #[cfg(test)]
 mod oracle;
 pub mod privacy;

@@ -163,6 +163,12 @@ impl Engine {
         Ok(())
     }
 
+    /// Writes the person views still queued for the audit log (see
+    /// [`Store::record_audit`]).
+    pub fn flush_audit(&self) -> Result<(), EngineError> {
+        Ok(self.store().flush_audit()?)
+    }
+
     /// Notes that `actor` viewed person `id`.
     pub fn viewed(&self, id: PersonId, actor: &str, how: &str) -> Result<(), EngineError> {
         self.audit(actor, AuditAction::PersonView, &person_target(id), how)

@@ -102,16 +102,51 @@ impl AppState {
     }
 }
 
+/// Blocking work running at once; the rest waits its turn, first come
+/// first served. As many as the store has read connections: fifty
+/// requests on fifty threads would only take turns at those, woken in no
+/// order (a tail of slow answers) and switching threads all the while.
+static WORKING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(8);
+
 /// Runs blocking work (store calls, engine views) on tokio's blocking
-/// pool; password hashing goes through [`AppState::passwords`] instead.
+/// pool, at most [`WORKING`] at once; password hashing goes through
+/// [`AppState::passwords`] instead.
 pub async fn blocking<T, E>(f: impl FnOnce() -> Result<T, E> + Send + 'static) -> Result<T, E>
 where
     T: Send + 'static,
     E: From<crate::ApiError> + Send + 'static,
 {
-    tokio::task::spawn_blocking(f)
+    let turn = WORKING
+        .acquire()
         .await
-        .map_err(|e| E::from(crate::ApiError::internal(format!("blocking task: {e}"))))?
+        .map_err(|e| E::from(crate::ApiError::internal(format!("blocking task: {e}"))))?;
+    // The turn lasts as long as the work, even if the request is dropped
+    // (timed out) meanwhile.
+    tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        f()
+    })
+    .await
+    .map_err(|e| E::from(crate::ApiError::internal(format!("blocking task: {e}"))))?
+}
+
+/// Writes the queued person views to the audit log every second while
+/// the server runs (views do not wait for the writer; see
+/// `Store::record_audit`).
+pub fn keep_audit_log(state: &AppState) -> tokio::task::JoinHandle<()> {
+    let engine = state.engine.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let engine = engine.clone();
+            let written = tokio::task::spawn_blocking(move || engine.flush_audit()).await;
+            if let Ok(Err(e)) = written {
+                tracing::warn!(target: "server", "writing the audit log: {e}");
+            }
+        }
+    })
 }
 
 /// The current time in seconds since the epoch.

@@ -314,8 +314,18 @@ pub trait Store: Send + Sync {
     /// The people the orders `order_ids` belong to (each once).
     fn order_owners(&self, order_ids: &[String]) -> Result<Vec<PersonId>, StoreError>;
 
-    /// Adds an entry to the audit log.
-    fn record_audit(&self, entry: &NewAudit) -> Result<i64, StoreError>;
+    /// Adds an entry to the audit log. A person view may be written a
+    /// second or two later, with others; anything else is written before
+    /// this returns, and a page of the log shows every entry added.
+    fn record_audit(&self, entry: &NewAudit) -> Result<(), StoreError>;
+
+    /// Writes the person views still queued for the audit log.
+    fn flush_audit(&self) -> Result<(), StoreError>;
+
+    /// A number that changes whenever anything is committed to the
+    /// database, by this process or another (and may change when nothing
+    /// was): what is read under an unchanged version is still current.
+    fn version(&self) -> Result<u64, StoreError>;
 
     /// A page of the audit log, newest first, and how many entries there
     /// are in all.

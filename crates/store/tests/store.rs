@@ -742,3 +742,36 @@ proptest! {
         prop_assert_eq!(&before, &report_days(&store));
     }
 }
+
+#[test]
+fn the_version_moves_with_every_commit_of_any_connection_and_not_with_reads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("v.db");
+    let path = path.to_str().expect("path");
+    let mine = SqliteStore::open(path).expect("open");
+    // Another handle on the same file: another process, as far as SQLite
+    // can tell (its own connections).
+    let theirs = SqliteStore::open(path).expect("open again");
+    let v0 = mine.version().expect("version");
+    mine.counts().expect("a read");
+    assert_eq!(
+        mine.version().expect("version"),
+        v0,
+        "a read changes nothing"
+    );
+    theirs
+        .write_batch(&[interaction("instagram", 1, "anna", None, 1_000)], &[])
+        .expect("their write");
+    let v1 = mine.version().expect("version");
+    assert_ne!(v1, v0, "a commit by another connection moves the version");
+    mine.write_batch(&[interaction("instagram", 2, "ben", None, 2_000)], &[])
+        .expect("my write");
+    let v2 = mine.version().expect("version");
+    assert_ne!(v2, v1, "a commit by this handle moves it too");
+    let memory = SqliteStore::open(":memory:").expect("memory");
+    let m0 = memory.version().expect("version");
+    memory
+        .write_batch(&[interaction("instagram", 3, "cleo", None, 3_000)], &[])
+        .expect("write");
+    assert_ne!(memory.version().expect("version"), m0, "and in memory");
+}

@@ -302,7 +302,7 @@ pub fn find_person(conn: &Connection, key: &str) -> Result<Option<PersonId>, Sto
 }
 
 pub fn links(conn: &Connection, person: PersonId) -> Result<Vec<LinkRow>, StoreError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT l.reason, l.detail, l.confidence, l.created_at, l.id, j.undone_at IS NOT NULL
          FROM link l LEFT JOIN merge_journal j ON j.link_id = l.id
          WHERE l.person_id = ?1 ORDER BY l.id",

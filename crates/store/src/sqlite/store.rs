@@ -34,11 +34,19 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 /// connection.
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    /// Person views noted while another holder had the writer: written
+    /// by whoever releases it next (see [`Writer`]).
+    pending_audit: Mutex<Vec<NewAudit>>,
     /// Identities this store has written or read while writing (locked
     /// after `conn`, only while writing a batch).
     known: Mutex<write::Known>,
     /// Read connections (none for `:memory:`).
     readers: Option<Readers>,
+    /// A read-only connection kept only to ask SQLite whether anyone
+    /// committed since (none for `:memory:`).
+    watch: Option<Mutex<Connection>>,
+    /// Times the writer was let go by this process.
+    released: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Read-only connections, opened as needed up to [`Readers::MAX`].
@@ -60,7 +68,9 @@ impl Readers {
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "cache_size", -32_000)?;
-        conn.set_prepared_statement_cache_capacity(64);
+        // Every view's statements stay prepared (64 were too few: the
+        // person page prepared some again on every request).
+        conn.set_prepared_statement_cache_capacity(160);
         Ok(conn)
     }
 
@@ -124,8 +134,15 @@ impl SqliteStore {
             opened: Mutex::new(0),
             freed: Condvar::new(),
         });
+        let watch = match &readers {
+            Some(_) => Some(Mutex::new(Readers::open(path)?)),
+            None => None,
+        };
         Ok(SqliteStore {
+            watch,
+            released: Default::default(),
             conn: Mutex::new(conn),
+            pending_audit: Mutex::new(Vec::new()),
             known: Mutex::new(write::Known::default()),
             readers,
         })
@@ -141,17 +158,27 @@ impl SqliteStore {
             return f(&self.conn());
         };
         let conn = readers.take()?;
+        // BEGIN and ROLLBACK from the statement cache: a transaction
+        // object would parse both again for every read.
         let result = conn
-            .unchecked_transaction()
+            .prepare_cached("BEGIN")
+            .and_then(|mut s| s.execute([]))
             .map_err(StoreError::from)
-            .and_then(|tx| {
-                let out = f(&tx);
+            .and_then(|_| {
+                let out = f(&conn);
                 // Nothing was written: ending the transaction either way
                 // only lets go of the snapshot.
-                tx.rollback()?;
+                conn.prepare_cached("ROLLBACK")?.execute([])?;
                 out
             });
-        readers.give(conn);
+        if conn.is_autocommit() {
+            readers.give(conn);
+        } else {
+            // A read that failed to end its transaction is not reused.
+            drop(conn);
+            *readers.opened.lock().unwrap_or_else(|p| p.into_inner()) -= 1;
+            readers.freed.notify_one();
+        }
         result
     }
 
@@ -167,11 +194,101 @@ impl SqliteStore {
         Ok(diff)
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
+    fn conn(&self) -> Writer<'_> {
         // A panic while holding the lock cannot leave SQLite inconsistent
         // (an open transaction rolls back on drop), so a poisoned lock is
         // safe to keep using.
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+        Writer {
+            conn: self.conn.lock().unwrap_or_else(|p| p.into_inner()),
+            pending: &self.pending_audit,
+            released: &self.released,
+        }
+    }
+
+    /// The writer if no one holds it now.
+    fn try_conn(&self) -> Option<Writer<'_>> {
+        let conn = match self.conn.try_lock() {
+            Ok(c) => c,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        };
+        Some(Writer {
+            conn,
+            pending: &self.pending_audit,
+            released: &self.released,
+        })
+    }
+}
+
+impl Drop for SqliteStore {
+    /// Writes the person views still queued for the audit log.
+    fn drop(&mut self) {
+        drop(self.conn());
+    }
+}
+
+/// The writer connection while held.
+///
+/// Person views are noted in the audit log without waiting for the writer
+/// and without a commit each: a view queues its entry, and the queue is
+/// written in one transaction by the first view of a later second that
+/// finds the writer free, by whoever lets go of the writer, by
+/// [`Store::flush_audit`] (the server calls it every second), before a
+/// page of the log is read, and when the store closes. A commit per view
+/// would also empty every reader's page cache hundreds of times a second
+/// (SQLite drops a connection's cache when another one commits). Only a
+/// crash can lose queued views: those of the last second or two.
+struct Writer<'a> {
+    conn: MutexGuard<'a, Connection>,
+    pending: &'a Mutex<Vec<NewAudit>>,
+    released: &'a std::sync::atomic::AtomicU64,
+}
+
+impl Writer<'_> {
+    /// Writes the queued audit entries.
+    fn flush_audit(&mut self) -> Result<(), StoreError> {
+        let queued = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|p| p.into_inner()));
+        if queued.is_empty() {
+            return Ok(());
+        }
+        let written = (|| {
+            let tx = self.conn.transaction()?;
+            for e in &queued {
+                super::audit::record(&tx, e)?;
+            }
+            tx.commit()?;
+            Ok::<_, StoreError>(())
+        })();
+        if written.is_err() {
+            // Kept for the next holder rather than lost.
+            let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+            let later = std::mem::replace(&mut *pending, queued);
+            pending.extend(later);
+        }
+        written
+    }
+}
+
+impl std::ops::Deref for Writer<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Writer<'_> {
+    fn deref_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        if let Err(e) = self.flush_audit() {
+            eprintln!("warning: the audit log could not be written now: {e}");
+        }
+        self.released
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -310,7 +427,7 @@ impl Store for SqliteStore {
     }
 
     fn cohorts(&self) -> Result<Vec<crate::CohortRow>, StoreError> {
-        super::cohorts::all(&self.conn())
+        self.read(super::cohorts::all)
     }
 
     fn update_cohort_members(&self, progress: &[crate::MemberProgress]) -> Result<(), StoreError> {
@@ -338,7 +455,7 @@ impl Store for SqliteStore {
     }
 
     fn users(&self) -> Result<Vec<UserRow>, StoreError> {
-        team::users(&self.conn())
+        self.read(team::users)
     }
 
     fn create_session(&self, session: &NewSession) -> Result<(), StoreError> {
@@ -365,11 +482,24 @@ impl Store for SqliteStore {
     }
 
     fn user_by_api_token(&self, token_hash: &str, now: i64) -> Result<Option<UserRow>, StoreError> {
-        team::user_by_api_token(&self.conn(), token_hash, now)
+        let Some((user, id, last_used)) =
+            self.read(|c| team::api_token_user(c, token_hash, now))?
+        else {
+            return Ok(None);
+        };
+        // Use is noted at most once a minute, and only when the writer is
+        // free: a request never waits for it (an import may hold it), and
+        // a write per request would serialise every API call.
+        if last_used.is_none_or(|t| t < now - 60) {
+            if let Some(w) = self.try_conn() {
+                team::mark_token_used(&w, id, now)?;
+            }
+        }
+        Ok(Some(user))
     }
 
     fn api_tokens(&self) -> Result<Vec<ApiTokenRow>, StoreError> {
-        team::api_tokens(&self.conn())
+        self.read(team::api_tokens)
     }
 
     fn revoke_api_token(&self, id: i64) -> Result<bool, StoreError> {
@@ -486,11 +616,57 @@ impl Store for SqliteStore {
         })
     }
 
-    fn record_audit(&self, entry: &NewAudit) -> Result<i64, StoreError> {
-        super::audit::record(&self.conn(), entry)
+    fn record_audit(&self, entry: &NewAudit) -> Result<(), StoreError> {
+        let due = {
+            let mut queued = self.pending_audit.lock().unwrap_or_else(|p| p.into_inner());
+            queued.push(entry.clone());
+            queued[0].at < entry.at
+        };
+        // A view waits for no one and is written with the others of its
+        // second; any other entry is written before this returns.
+        let writer = if entry.action != crate::AuditAction::PersonView {
+            Some(self.conn())
+        } else if due {
+            self.try_conn()
+        } else {
+            None
+        };
+        if let Some(mut w) = writer {
+            w.flush_audit()?;
+        }
+        Ok(())
+    }
+
+    fn version(&self) -> Result<u64, StoreError> {
+        // SQLite's data version moves when any other connection, of this
+        // process or another, commits; the count of releases covers the
+        // in-memory database, which has no other connection.
+        let theirs: i64 = match &self.watch {
+            Some(w) => w
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .prepare_cached("PRAGMA data_version")?
+                .query_row([], |r| r.get(0))?,
+            None => 0,
+        };
+        let ours = self.released.load(std::sync::atomic::Ordering::SeqCst);
+        Ok((theirs as u64).wrapping_add(ours))
+    }
+
+    fn flush_audit(&self) -> Result<(), StoreError> {
+        let queued = !self
+            .pending_audit
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_empty();
+        if queued {
+            self.conn().flush_audit()?;
+        }
+        Ok(())
     }
 
     fn audit_page(&self, offset: u64, limit: u64) -> Result<(Vec<AuditRow>, u64), StoreError> {
+        self.conn().flush_audit()?;
         self.read(|c| super::audit::page(c, offset, limit))
     }
 
@@ -515,7 +691,7 @@ impl Store for SqliteStore {
     }
 
     fn topic_rows(&self, person: PersonId) -> Result<Vec<TopicRow>, StoreError> {
-        scores::topic_rows(&self.conn(), person)
+        self.read(|c| scores::topic_rows(c, person))
     }
 
     fn dirty_people(&self) -> Result<crate::Dirty, StoreError> {
@@ -527,7 +703,7 @@ impl Store for SqliteStore {
     }
 
     fn score_state(&self) -> Result<Option<ScoreState>, StoreError> {
-        scores::state(&self.conn())
+        self.read(scores::state)
     }
 
     fn write_scores(
@@ -747,5 +923,81 @@ impl Store for SqliteStore {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::AuditAction;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    fn entry(action: AuditAction, target: &str) -> NewAudit {
+        NewAudit {
+            at: 1_700_000_000,
+            actor: "ann@example.org".to_string(),
+            action,
+            target: target.to_string(),
+            detail: "test".to_string(),
+        }
+    }
+
+    #[test]
+    fn a_person_view_does_not_wait_for_the_writer_and_is_written_when_it_is_let_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.db");
+        let store = std::sync::Arc::new(SqliteStore::open(path.to_str().unwrap()).unwrap());
+        let held = store.conn();
+        let (done, finished) = mpsc::channel();
+        let viewer = {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                let r = store.record_audit(&entry(AuditAction::PersonView, "person:7"));
+                done.send(r.is_ok()).unwrap();
+            })
+        };
+        // The view returns while the writer is still held.
+        assert_eq!(finished.recv_timeout(Duration::from_secs(10)), Ok(true));
+        viewer.join().unwrap();
+        let queued: i64 = held
+            .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(queued, 0, "nothing written while the writer is held");
+        drop(held);
+        let (rows, total) = store.audit_page(0, 10).unwrap();
+        assert_eq!(total, 1);
+        assert_eq!(rows[0].target, "person:7");
+        assert_eq!(rows[0].action, AuditAction::PersonView);
+    }
+
+    #[test]
+    fn queued_views_are_written_when_the_store_closes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.db");
+        let path = path.to_str().unwrap();
+        {
+            let store = SqliteStore::open(path).unwrap();
+            let held = store.conn();
+            store.pending_audit.lock().unwrap().extend([
+                entry(AuditAction::PersonView, "person:1"),
+                entry(AuditAction::PersonView, "person:2"),
+            ]);
+            drop(held);
+            store
+                .record_audit(&entry(AuditAction::PersonView, "person:3"))
+                .unwrap();
+            store
+                .pending_audit
+                .lock()
+                .unwrap()
+                .push(entry(AuditAction::PersonView, "person:4"));
+        }
+        let store = SqliteStore::open(path).unwrap();
+        let (rows, total) = store.audit_page(0, 10).unwrap();
+        assert_eq!(total, 4);
+        let mut targets: Vec<_> = rows.iter().map(|r| r.target.as_str()).collect();
+        targets.sort();
+        assert_eq!(targets, ["person:1", "person:2", "person:3", "person:4"]);
     }
 }

@@ -155,11 +155,13 @@ pub fn create_api_token(
     })
 }
 
-pub fn user_by_api_token(
+/// The user of an unexpired token, with the token's id and when it was
+/// last used.
+pub fn api_token_user(
     conn: &Connection,
     token_hash: &str,
     now: i64,
-) -> Result<Option<UserRow>, StoreError> {
+) -> Result<Option<(UserRow, i64, Option<i64>)>, StoreError> {
     let found = conn
         .prepare_cached(&format!(
             "SELECT {USER_COLUMNS}, t.id, t.last_used_at
@@ -170,16 +172,17 @@ pub fn user_by_api_token(
             Ok((user(r)?, r.get::<_, i64>(5)?, r.get::<_, Option<i64>>(6)?))
         })
         .optional()?;
-    let Some((u, id, last_used)) = found else {
-        return Ok(None);
-    };
-    // Record use at most once a minute: a write per request would
-    // serialise every API call behind SQLite's single writer.
-    if last_used.is_none_or(|t| t < now - 60) {
-        conn.prepare_cached("UPDATE api_token SET last_used_at = ?1 WHERE id = ?2")?
-            .execute(params![now, id])?;
+    match found {
+        Some((u, id, last_used)) => Ok(Some((with_role(u)?, id, last_used))),
+        None => Ok(None),
     }
-    with_role(u).map(Some)
+}
+
+/// Notes that token `id` was used at `now`.
+pub fn mark_token_used(conn: &Connection, id: i64, now: i64) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE api_token SET last_used_at = ?1 WHERE id = ?2")?
+        .execute(params![now, id])?;
+    Ok(())
 }
 
 pub fn api_tokens(conn: &Connection) -> Result<Vec<ApiTokenRow>, StoreError> {
