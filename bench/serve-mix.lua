@@ -26,7 +26,8 @@ math.randomseed(os.time())
 request = function()
   n = n + 1
   local p = paths[(n % #paths) + 1]
-  local id = math.random(2, tonumber(os.getenv("PEOPLE") or "1000000"))
+  -- The generated shop's own accounts come first (ids 1-8): not people.
+  local id = math.random(10, tonumber(os.getenv("PEOPLE") or "1000000"))
   if p == "PERSON" then p = "/api/people/" .. id
   elseif p == "INTERACTIONS" then p = "/api/people/" .. id .. "/interactions"
   elseif p == "PAGE" then p = "/people/" .. id end

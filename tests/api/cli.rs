@@ -139,3 +139,83 @@ async fn bad_user_and_token_commands_exit_2_and_say_why() {
     let r = app.get("/api/people", "").await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn an_import_on_the_command_line_and_one_over_http_run_at_once() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let shop = dir.path().join("shop.jsonl");
+    let out = rapport(
+        &app.db,
+        &[
+            "generate",
+            "--people",
+            "600",
+            "--interactions",
+            "8000",
+            "--seed",
+            "9",
+            "--out",
+            shop.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&shop).unwrap();
+    let (mut mine, mut theirs) = (String::new(), String::new());
+    for (i, line) in text.lines().enumerate() {
+        let part = if i % 2 == 0 { &mut mine } else { &mut theirs };
+        part.push_str(line);
+        part.push('\n');
+    }
+    let file = dir.path().join("half.jsonl");
+    std::fs::write(&file, &mine).unwrap();
+    let before = app.store.counts().unwrap().interactions;
+    // The command line writes small batches while the server stores the
+    // other half from one request.
+    let cli = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .env("RAPPORT_DB", &app.db)
+        .env_remove("RAPPORT_LOG")
+        .args([
+            "import",
+            "jsonl",
+            file.to_str().unwrap(),
+            "--batch-size",
+            "100",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run rapport import");
+    let r = app
+        .client
+        .post(app.url("/api/imports?format=jsonl"))
+        .bearer_auth(&app.agent_token)
+        .body(theirs.clone())
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let summary: Value = r.json().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{summary}");
+    assert_eq!(summary["rejected"], 0, "{summary}");
+    let cli = cli.wait_with_output().unwrap();
+    assert!(
+        cli.status.success(),
+        "the command line's import failed beside the server's: {}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    let interactions = text
+        .lines()
+        .filter(|l| !l.contains(r#""kind":"order""#))
+        .count() as u64;
+    assert_eq!(
+        app.store.counts().unwrap().interactions,
+        before + interactions,
+        "every interaction of both halves stored once"
+    );
+}

@@ -255,3 +255,97 @@ fn the_profiles_channel_handles_mark_the_shops_own_replies() {
         "the shop is not a person: {people:#}"
     );
 }
+
+/// Facts of a database that do not depend on which import wrote first.
+fn facts(dir: &Dir) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open(dir.path("rapport.db")).expect("open db");
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity check");
+    assert_eq!(ok, "ok");
+    let mut out = Vec::new();
+    for (name, sql) in [
+        ("interactions", "SELECT count(*) FROM interaction"),
+        (
+            "answered",
+            "SELECT count(*) FROM interaction WHERE answered_at IS NOT NULL",
+        ),
+        ("texts", "SELECT count(*) FROM interaction_text"),
+        ("readings", "SELECT count(*) FROM analysis"),
+        ("orders", "SELECT count(*) FROM orders"),
+        ("identities", "SELECT count(*) FROM identity"),
+        ("people", "SELECT count(*) FROM person WHERE is_brand = 0"),
+        ("queued", "SELECT count(*) FROM inbox_queue"),
+        ("threads", "SELECT coalesce(sum(n), 0) FROM thread_count"),
+    ] {
+        let n: i64 = conn
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        out.push((name.to_string(), n));
+    }
+    out
+}
+
+#[test]
+fn imports_running_at_once_wait_their_turn_and_store_what_one_after_another_stores() {
+    let source = Dir::new();
+    let shop = std::fs::read_to_string(source.generate("shop.jsonl", 1_500, 18_000, 5))
+        .expect("read the shop");
+    // Three parts, every third line each: replies and their parents, a
+    // person's comments and orders, land in different files.
+    let mut parts = vec![String::new(); 3];
+    for (i, line) in shop.lines().enumerate() {
+        parts[i % 3].push_str(line);
+        parts[i % 3].push('\n');
+    }
+    let in_turn = Dir::new();
+    let at_once = Dir::new();
+    for (i, part) in parts.iter().enumerate() {
+        let file = in_turn.write(&format!("part{i}.jsonl"), part);
+        let r = in_turn.run(&["import", "jsonl", as_str(&file), "--batch-size", "250"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    // Small batches, so the three writers' transactions interleave, into
+    // a database none of them has created yet.
+    let running: Vec<_> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let file = at_once.write(&format!("part{i}.jsonl"), part);
+            at_once
+                .command(&["import", "jsonl", as_str(&file), "--batch-size", "250"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn an import")
+        })
+        .collect();
+    for child in running {
+        let out = child.wait_with_output().expect("wait for an import");
+        assert!(
+            out.status.success(),
+            "an import failed while others ran: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let expected = facts(&in_turn);
+    assert!(expected.iter().all(|(_, n)| *n > 0), "{expected:?}");
+    assert_eq!(facts(&at_once), expected);
+    // Judged from scratch, both give the same ladder. (The verdicts the
+    // interleaved ladder passes leave are not compared: passes of
+    // different processes can still overwrite each other's; `rescore`
+    // repairs that.)
+    let ladder = |dir: &Dir| {
+        let r = dir.run(&["rescore"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let r = dir.run(&["--json", "report"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let report = r.json();
+        assert!(
+            report["meaningful"]["true_fans"].as_u64() > Some(0),
+            "{report}"
+        );
+        (report["meaningful"].clone(), report["detractors"].clone())
+    };
+    assert_eq!(ladder(&at_once), ladder(&in_turn));
+}

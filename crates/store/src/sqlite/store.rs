@@ -111,6 +111,11 @@ impl SqliteStore {
     pub fn open(path: &str) -> Result<Self, StoreError> {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Every transaction of the writer starts as a write: a deferred
+        // one that read first and then wrote would fail at once with
+        // "database is locked" when another process had written in
+        // between, where an immediate one waits its turn (busy timeout).
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // WAL: readers do not block the writer. NORMAL sync is durable
         // across application crashes, which is what a batch needs.
         conn.pragma_update(None, "journal_mode", "WAL")?;
