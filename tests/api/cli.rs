@@ -219,3 +219,80 @@ async fn an_import_on_the_command_line_and_one_over_http_run_at_once() {
         "every interaction of both halves stored once"
     );
 }
+
+/// The command line's JSON answer to `args` on the server's database.
+fn cli_json(db: &str, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = rapport(db, &all, "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[tokio::test]
+async fn the_command_line_and_the_api_answer_alike_on_one_database() {
+    let app = spawn_app().await;
+    // The team closes one item over the API first: both must leave it out.
+    let api = |path: &'static str| {
+        let app = &app;
+        async move {
+            let r = app.get(path, &app.viewer_token).await;
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let first = api("/api/inbox?limit=1").await["items"][0]["id"].clone();
+    let r = app
+        .client
+        .post(app.url(&format!("/api/inbox/{first}/handled")))
+        .bearer_auth(&app.agent_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+
+    let ids = |items: &Value| -> Vec<i64> {
+        items
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|i| i["id"].as_i64().expect("an id"))
+            .collect()
+    };
+    let inbox = api("/api/inbox?limit=1000").await;
+    let cli_inbox = cli_json(&app.db, &["inbox", "--limit", "1000"]);
+    assert!(!ids(&inbox["items"]).is_empty());
+    assert!(!ids(&inbox["items"]).contains(&first.as_i64().unwrap()));
+    assert_eq!(
+        ids(&cli_inbox),
+        ids(&inbox["items"]),
+        "inbox: same items, same order"
+    );
+    assert_eq!(inbox["total"].as_u64(), Some(ids(&cli_inbox).len() as u64));
+
+    let people = api("/api/people?limit=1000").await;
+    let cli_people = cli_json(&app.db, &["people", "--limit", "1000"]);
+    assert!(ids(&people["items"]).len() > 1, "{people}");
+    assert_eq!(
+        ids(&cli_people),
+        ids(&people["items"]),
+        "people: same list, same order"
+    );
+    let fans = api("/api/people?label=true_fan&limit=1000").await;
+    let cli_fans = cli_json(
+        &app.db,
+        &["people", "--label", "true_fan", "--limit", "1000"],
+    );
+    assert_eq!(ids(&cli_fans), ids(&fans["items"]));
+
+    let report = api("/api/report").await;
+    let cli_report = cli_json(&app.db, &["report"]);
+    for part in ["meaningful", "vanity", "per_channel", "goal", "detractors"] {
+        assert!(!report[part].is_null(), "{part}");
+        assert_eq!(cli_report[part], report[part], "report: {part}");
+    }
+}
