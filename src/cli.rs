@@ -423,6 +423,14 @@ pub struct ServeArgs {
     #[arg(long, env = "RAPPORT_REQUEST_TIMEOUT", default_value_t = 300,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub request_timeout: u64,
+    /// Requests per second each API token may make, sustained (0: no
+    /// limit); past it the API answers 429 with Retry-After.
+    #[arg(long, env = "RAPPORT_API_RATE", default_value_t = 100)]
+    pub api_rate: u32,
+    /// Requests an API token may make at once after a quiet spell.
+    #[arg(long, env = "RAPPORT_API_BURST", default_value_t = 600,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_burst: u32,
 }
 
 /// `rapport link`.

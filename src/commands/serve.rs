@@ -37,6 +37,10 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
             meta_app_secret: args.meta_app_secret.clone().filter(|s| !s.is_empty()),
         },
         request_timeout: std::time::Duration::from_secs(args.request_timeout),
+        token_rate: rapport_server::auth::TokenRate {
+            per_second: args.api_rate,
+            burst: args.api_burst,
+        },
         ..Config::default()
     };
     let limits = ConnectionLimits {

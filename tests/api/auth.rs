@@ -1,6 +1,9 @@
 //! Who may call what.
 
-use crate::helpers::{cookie, error_code, hidden_field, set_cookie, spawn_app, PASSWORD};
+use crate::helpers::{
+    cookie, error_code, hidden_field, set_cookie, spawn_app, spawn_app_with, PASSWORD,
+};
+use rapport_server::{Config, ConnectionLimits};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
@@ -428,4 +431,44 @@ async fn a_second_login_page_keeps_the_first_forms_nonce() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_token_past_its_rate_is_told_to_wait_and_other_tokens_are_not() {
+    let config = Config {
+        token_rate: rapport_server::auth::TokenRate {
+            per_second: 2,
+            burst: 5,
+        },
+        ..Config::default()
+    };
+    let app = spawn_app_with(config, ConnectionLimits::default()).await;
+    let mut statuses = Vec::new();
+    let mut refused = None;
+    for _ in 0..8 {
+        let r = app.get("/api/me", &app.agent_token).await;
+        statuses.push(r.status().as_u16());
+        if r.status() == StatusCode::TOO_MANY_REQUESTS && refused.is_none() {
+            refused = Some(r);
+        }
+    }
+    // The burst passes; the rest of the eight (sent within a second or
+    // two) find the bucket empty but for what trickled back.
+    assert_eq!(&statuses[..5], &[200; 5], "{statuses:?}");
+    assert!(statuses[5..].contains(&429), "{statuses:?}");
+    let refused = refused.expect("a refusal");
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&wait), "Retry-After {wait}");
+    assert_eq!(error_code(refused).await, "too_many_requests");
+    // Another token has its own bucket.
+    let r = app.get("/api/me", &app.viewer_token).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // After the wait, the first token may go on.
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    let r = app.get("/api/me", &app.agent_token).await;
+    assert_eq!(r.status(), StatusCode::OK);
 }

@@ -55,6 +55,10 @@ pub enum ApiError {
     /// as it will at once; try again in a moment.
     #[error("the server is busy checking other logins; try again in a moment")]
     Busy,
+    /// 429 `too_many_requests` with `Retry-After`: this API token made
+    /// more requests than its rate allows.
+    #[error("too many requests with this token; slow down and retry after {} s", retry_after(*.0))]
+    RateLimited(std::time::Duration),
     /// 503 `timeout`: handling the request took longer than the server's
     /// request timeout (seconds).
     #[error("the request took longer than {0} s and was given up")]
@@ -76,7 +80,7 @@ impl ApiError {
             ApiError::NotFound { code, .. } => (StatusCode::NOT_FOUND, code),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            ApiError::TooManyRequests | ApiError::Busy => {
+            ApiError::TooManyRequests | ApiError::Busy | ApiError::RateLimited(_) => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
             }
             ApiError::NotConfigured(_) => (StatusCode::SERVICE_UNAVAILABLE, "not_configured"),
@@ -114,6 +118,11 @@ impl From<EngineError> for ApiError {
     }
 }
 
+/// Whole seconds to wait, at least one (what `Retry-After` carries).
+fn retry_after(wait: std::time::Duration) -> u64 {
+    wait.as_secs_f64().ceil().max(1.0) as u64
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
@@ -124,6 +133,13 @@ impl IntoResponse for ApiError {
             code: code.to_string(),
             message: self.to_string(),
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let ApiError::RateLimited(wait) = self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(retry_after(wait)),
+            );
+        }
+        response
     }
 }

@@ -24,6 +24,8 @@ pub struct Config {
     pub request_timeout: Duration,
     /// The secrets the webhook receivers check signatures with.
     pub webhooks: WebhookSecrets,
+    /// Requests allowed per API token (see [`crate::auth::TokenRate`]).
+    pub token_rate: crate::auth::TokenRate,
 }
 
 /// The secrets of the webhook receivers (`/webhooks/...`); a receiver whose
@@ -62,6 +64,7 @@ impl Default for Config {
             // to store, and its upload longer on a slow link.
             request_timeout: Duration::from_secs(300),
             webhooks: WebhookSecrets::default(),
+            token_rate: crate::auth::TokenRate::default(),
         }
     }
 }
@@ -75,6 +78,8 @@ pub struct AppState {
     pub engine: Engine,
     /// Failed-login counters.
     pub limiter: Arc<LoginLimiter>,
+    /// The API tokens' request buckets.
+    pub rates: Arc<crate::auth::RateLimiter>,
     /// The cap on password hashes computed at once.
     pub passwords: Arc<PasswordGate>,
     /// Settings.
@@ -95,6 +100,7 @@ impl AppState {
             store: engine.shared_store(),
             engine,
             limiter: Arc::new(LoginLimiter::default()),
+            rates: Arc::default(),
             passwords: Arc::new(PasswordGate::for_this_machine()),
             config: Arc::new(config),
             imports: Arc::default(),

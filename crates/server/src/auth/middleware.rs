@@ -143,11 +143,15 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<CurrentUs
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(|t| t.trim().to_string())
             .ok_or(ApiError::Unauthorized)?;
-        let user = blocking(move || {
-            Ok::<_, ApiError>(store.user_by_api_token(&token_hash(&token), now())?)
-        })
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
+        let hash = token_hash(&token);
+        let key = hash.clone();
+        let user = blocking(move || Ok::<_, ApiError>(store.user_by_api_token(&key, now())?))
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        state
+            .rates
+            .take(&hash, state.config.token_rate)
+            .map_err(ApiError::RateLimited)?;
         return Ok(CurrentUser {
             user,
             via: Via::Token,

@@ -11,12 +11,14 @@ mod cookie;
 mod gate;
 mod limiter;
 mod middleware;
+mod rate;
 mod secret;
 
 pub use cookie::{clear_cookie, cookie_value, set_cookie, LOGIN_COOKIE, SESSION_COOKIE};
 pub use gate::PasswordGate;
 pub use limiter::{Attempt, LoginLimiter, MAX_FAILURES, WINDOW};
 pub use middleware::{require, CurrentUser, Via};
+pub use rate::{RateLimiter, TokenRate};
 pub use secret::{
     constant_time_eq, hash_password, new_api_token, random_hex, token_hash, verify_password,
     NewToken, PasswordError,
