@@ -296,13 +296,44 @@ fn judge_all(
     Ok(rows)
 }
 
+/// A number for a ladder pass, unlike any other pass's (of this process
+/// or another): random.
+fn new_pass() -> i64 {
+    use std::hash::BuildHasher;
+    let random = std::collections::hash_map::RandomState::new().hash_one(std::process::id());
+    (random >> 1) as i64
+}
+
 /// Judges everyone again and stores the verdicts (`rapport rescore`).
 pub fn rescore_all(store: &dyn Store, profile: &Profile) -> Result<Summary, StoreError> {
+    // A pass started meanwhile (another process importing) may take
+    // people over; then this one stores nothing and judges again.
+    for _ in 0..3 {
+        if let Some(summary) = rescore_once(store, profile)? {
+            return Ok(summary);
+        }
+        tracing::info!(target: "ladder", "another ladder pass took people over; judging everyone again");
+    }
+    // Still taken over: the passes that hold them store their verdicts.
+    Ok(Summary {
+        judged: 0,
+        dropped: 0,
+        full: true,
+        as_of: store.score_state()?.map_or(0, |s| s.as_of),
+        millis: 0,
+    })
+}
+
+/// One attempt of [`rescore_all`]: `None` when another pass took some
+/// of the people over before the verdicts were stored.
+fn rescore_once(store: &dyn Store, profile: &Profile) -> Result<Option<Summary>, StoreError> {
     let started = Instant::now();
     let lap = |what: &str| tracing::debug!(target: "ladder", ms = started.elapsed().as_millis() as u64, "{what}");
     let filled = store.fill_signals()?;
     lap(&format!("signals filled for {filled} interactions"));
-    let dirty = store.dirty_people()?;
+    let pass = new_pass();
+    let dirty = store.claim_changed(pass)?;
+    store.claim(pass, None)?;
     let (inputs, latest) = store.score_inputs()?;
     lap("inputs read");
     let as_of = latest.max(store.score_state()?.map_or(0, |s| s.as_of));
@@ -314,15 +345,17 @@ pub fn rescore_all(store: &dyn Store, profile: &Profile) -> Result<Summary, Stor
         profile: fingerprint(profile),
         through: dirty.through,
     };
-    store.write_scores(&rows, &[], &dirty.people, true, &state)?;
+    if !store.write_scores(&rows, &[], pass, true, true, &state)? {
+        return Ok(None);
+    }
     lap("stored");
-    Ok(Summary {
+    Ok(Some(Summary {
         judged: rows.len() as u64,
         dropped: 0,
         full: true,
         as_of,
         millis: started.elapsed().as_millis() as u64,
-    })
+    }))
 }
 
 /// Brings the stored verdicts up to date: judges the people whose data
@@ -349,10 +382,11 @@ pub fn update_in_chunks(
     lap("state read");
     store.fill_signals()?;
     lap("signals filled");
-    let dirty = store.dirty_people()?;
+    let pass = new_pass();
+    let dirty = store.claim_changed(pass)?;
     let through = dirty.through;
     let dirty = dirty.people;
-    lap("dirty read");
+    lap("changed people taken");
     let everyone = store.verdict_counts()?.get("all").copied().unwrap_or(0);
     if dirty.len() > FULL_FROM && dirty.len() as u64 * 2 > everyone {
         return rescore_all(store, profile);
@@ -365,6 +399,7 @@ pub fn update_in_chunks(
         .into_iter()
         .filter(|p| !who.contains(p))
         .collect();
+    store.claim(pass, Some(&due))?;
     lap("changed people read");
     let (aged, _) = store.score_inputs_of(&due)?;
     lap("people due read");
@@ -373,40 +408,31 @@ pub fn update_in_chunks(
     who.extend(inputs.iter().map(|i| i.person));
     let gone: Vec<PersonId> = dirty.iter().filter(|p| !who.contains(p)).copied().collect();
     // A chunk at a time, each judged on every core and stored in its own
-    // transaction. Until the last, the stored mark of the newest
-    // interaction judged stays where it was: if the update stops half
-    // way, the people left are still found changed.
+    // transaction. The people are the pass's until written: if the
+    // update stops half way, the next pass takes the rest; if another
+    // pass takes some meanwhile, their verdicts are its to write.
     let chunks: Vec<&[ScoreInput]> = inputs.chunks(chunk.max(1)).collect();
+    let state = ScoreState {
+        as_of,
+        profile: state.profile,
+        through,
+    };
     let mut judged = 0;
     for (n, chunk) in chunks.iter().enumerate() {
         let rows = judge_all(store, chunk, as_of, profile)?;
         let last = n + 1 == chunks.len();
-        let cleared: Vec<PersonId> = if last {
-            dirty.clone()
-        } else {
-            chunk.iter().map(|i| i.person).collect()
-        };
-        let state = ScoreState {
-            as_of,
-            profile: state.profile.clone(),
-            through: if last { through } else { state.through },
-        };
         store.write_scores(
             &rows,
             if last { &gone } else { &[] },
-            &cleared,
+            pass,
+            last,
             false,
             &state,
         )?;
         judged += rows.len();
     }
     if chunks.is_empty() {
-        let state = ScoreState {
-            as_of,
-            profile: state.profile,
-            through,
-        };
-        store.write_scores(&[], &gone, &dirty, false, &state)?;
+        store.write_scores(&[], &gone, pass, true, false, &state)?;
     }
     lap("judged and stored");
     Ok(Summary {

@@ -355,8 +355,17 @@ pub trait Store: Send + Sync {
     /// analyzer's, or `None` and the text when it did not run.
     fn topic_rows(&self, person: PersonId) -> Result<Vec<TopicRow>, StoreError>;
 
-    /// People whose data changed since their verdict was stored.
-    fn dirty_people(&self) -> Result<Dirty, StoreError>;
+    /// Takes, for ladder pass `pass` (any number, unique to the pass), the
+    /// people whose data changed since their verdict was stored, with
+    /// those earlier passes still hold; their marks go and the stored
+    /// mark of the newest interaction moves up. A pass reads its people's
+    /// data after taking them, and a change made afterwards marks them
+    /// again for the next pass.
+    fn claim_changed(&self, pass: i64) -> Result<Dirty, StoreError>;
+
+    /// Takes `people` (`None`: everyone) for ladder pass `pass`, from any
+    /// other pass that held them.
+    fn claim(&self, pass: i64, people: Option<&[PersonId]>) -> Result<(), StoreError>;
 
     /// People whose stored verdict changes by `as_of` with no new data.
     fn due_people(&self, as_of: i64) -> Result<Vec<PersonId>, StoreError>;
@@ -364,17 +373,22 @@ pub trait Store: Send + Sync {
     /// What the stored verdicts were judged against, if any are stored.
     fn score_state(&self) -> Result<Option<ScoreState>, StoreError>;
 
-    /// Stores verdicts in one transaction: `rows` replace those people's,
-    /// `gone` are removed, `judged` leave the dirty list, `everyone`
-    /// replaces all stored verdicts, and the state is set.
+    /// Stores verdicts of ladder pass `pass` in one transaction: `rows`
+    /// replace those people's and `gone` are removed, each only while the
+    /// pass still holds the person (a later pass took over the others);
+    /// `finished` lets go of all the pass held; `everyone` replaces all
+    /// stored verdicts, only while the pass holds everyone there is
+    /// (false: another pass took some over, nothing was written); the
+    /// state moves forward, never back.
     fn write_scores(
         &self,
         rows: &[ScoreRow],
         gone: &[PersonId],
-        judged: &[PersonId],
+        pass: i64,
+        finished: bool,
         everyone: bool,
         state: &ScoreState,
-    ) -> Result<(), StoreError>;
+    ) -> Result<bool, StoreError>;
 
     /// Every stored verdict.
     fn stored_scores(&self) -> Result<Vec<ScoreRow>, StoreError>;

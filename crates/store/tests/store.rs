@@ -388,7 +388,7 @@ fn a_database_of_the_ninth_schema_upgrades_with_its_bios_texts_and_marks() {
         "the verdicts are judged again, with their new columns"
     );
     assert_eq!(
-        store.dirty_people().expect("dirty").people,
+        store.claim_changed(1).expect("dirty").people,
         vec![PersonId(1)]
     );
     store
@@ -397,12 +397,12 @@ fn a_database_of_the_ninth_schema_upgrades_with_its_bios_texts_and_marks() {
     let list = store.link_suggestions().expect("suggestions");
     assert_eq!(list.len(), 1, "the stored bio was read: {list:?}");
     assert_eq!(list[0].identity, "reddit:anna_r");
-    let dirty = store.dirty_people().expect("dirty");
+    let dirty = store.claim_changed(2).expect("dirty");
     assert_eq!(dirty.through, 2);
     assert_eq!(
         dirty.people.len(),
         2,
-        "everyone from before and the new interaction's author: {dirty:?}"
+        "what the first pass held and the new interaction's author: {dirty:?}"
     );
 }
 
@@ -647,14 +647,14 @@ fn a_common_label_in_small_pages_is_the_list_sorted_at_once() {
             }
         })
         .collect();
-    let judged: Vec<PersonId> = rows.iter().map(|r| r.person).collect();
+    store.claim(7, None).expect("claim");
     let state = ScoreState {
         as_of: 1_700_000_100,
         profile: "test".into(),
         through,
     };
     store
-        .write_scores(&rows, &[], &judged, true, &state)
+        .write_scores(&rows, &[], 7, true, true, &state)
         .expect("scores");
     let filter = PeopleFilter {
         stage: None,
@@ -774,4 +774,99 @@ fn the_version_moves_with_every_commit_of_any_connection_and_not_with_reads() {
         .write_batch(&[interaction("instagram", 3, "cleo", None, 3_000)], &[])
         .expect("write");
     assert_ne!(memory.version().expect("version"), m0, "and in memory");
+}
+
+/// A ladder pass writes only the people it still holds: one that started
+/// later takes them over, and the earlier pass's (older) verdicts are not
+/// written over the newer ones; a verdict of someone merged away since is
+/// dropped; a finished pass holds no one.
+#[test]
+fn a_ladder_pass_writes_only_the_people_it_still_holds() {
+    use rapport_core::ladder::{self, History};
+    use rapport_store::{Moments, ScoreRow, ScoreState};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SqliteStore::open(dir.path().join("c.db").to_str().expect("path")).expect("open");
+    let records: Vec<Record> = (0..3)
+        .map(|i| {
+            interaction(
+                "instagram",
+                i,
+                &format!("p{i}"),
+                None,
+                1_700_000_000 + i64::from(i),
+            )
+        })
+        .collect();
+    store.write_batch(&records, &[]).expect("write");
+    let verdicts = |stage_of: u8| -> Vec<ScoreRow> {
+        let (inputs, _) = store.score_inputs().expect("inputs");
+        inputs
+            .iter()
+            .map(|input| {
+                let h = History {
+                    activities: input.activities.clone(),
+                    purchases: Vec::new(),
+                    followers: input.followers,
+                };
+                let mut a = ladder::assess(&h, 1_700_000_100);
+                a.scores.lifetime_value = f64::from(stage_of);
+                ScoreRow {
+                    person: input.person,
+                    assessment: a,
+                    next_change: None,
+                    moments: Moments::default(),
+                }
+            })
+            .collect()
+    };
+    let state = ScoreState {
+        as_of: 1_700_000_100,
+        profile: "test".into(),
+        through: 3,
+    };
+    // Pass 1 takes everyone who changed, then pass 2 starts and takes
+    // them over before pass 1 writes.
+    let first = store.claim_changed(1).expect("pass 1");
+    assert_eq!(first.people.len(), 3);
+    let old = verdicts(1);
+    let second = store.claim_changed(2).expect("pass 2");
+    assert_eq!(second.people, first.people, "pass 2 holds what pass 1 did");
+    let new = verdicts(2);
+    store
+        .write_scores(&new, &[], 2, true, false, &state)
+        .expect("pass 2 writes");
+    store
+        .write_scores(&old, &[], 1, true, false, &state)
+        .expect("pass 1 writes late");
+    let stored = store.stored_scores().expect("stored");
+    assert_eq!(stored.len(), 3);
+    assert!(
+        stored
+            .iter()
+            .all(|r| r.assessment.scores.lifetime_value == 2.0),
+        "pass 1's late verdicts did not replace pass 2's"
+    );
+    // Someone merged away after a pass took them: their verdict is not
+    // kept.
+    let people: Vec<PersonId> = stored.iter().map(|r| r.person).collect();
+    store.claim(3, Some(&people)).expect("pass 3");
+    let rows = verdicts(3);
+    store
+        .link(people[0], people[1], "manual", "same rider", 1_700_000_200)
+        .expect("merge");
+    store
+        .write_scores(&rows, &[], 3, true, false, &state)
+        .expect("pass 3 writes");
+    let stored = store.stored_scores().expect("stored");
+    assert!(
+        stored.iter().all(|r| r.person != people[1]),
+        "no verdict for the person merged away: {:?}",
+        stored.iter().map(|r| r.person).collect::<Vec<_>>()
+    );
+    let held = store.claim_changed(4).expect("pass 4");
+    assert!(
+        !held.people.contains(&people[2]),
+        "a finished pass holds no one: {:?}",
+        held.people
+    );
 }

@@ -223,6 +223,8 @@ pub fn forget(
     for p in &who.people {
         tx.prepare_cached("DELETE FROM person_dirty WHERE person_id = ?1")?
             .execute([p])?;
+        tx.prepare_cached("DELETE FROM ladder_claim WHERE person_id = ?1")?
+            .execute([p])?;
     }
     forget_requests(tx, &who.people, &who.emails)?;
     e.mentions += scrub(tx, &who.needles())?;

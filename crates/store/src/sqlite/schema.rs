@@ -715,6 +715,19 @@ const MIGRATIONS: &[&str] = &[
     SET expires_at = max(created_at, CAST(strftime('%s', 'now') AS INTEGER)) + 90 * 86400;
     CREATE INDEX IF NOT EXISTS api_token_user ON api_token (user_id);
     ",
+    // 15: the people each ladder pass has taken to judge. A pass writes a
+    // verdict only while the person is still its own: a pass that starts
+    // later takes over what earlier ones hold, and the earlier one's
+    // (older) verdicts are then not written over the newer ones. Passes
+    // of several processes (or server threads) run at once safely, and a
+    // pass cut short leaves its people for the next.
+    "
+    CREATE TABLE IF NOT EXISTS ladder_claim (
+        person_id INTEGER PRIMARY KEY,
+        pass      INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS ladder_claim_pass ON ladder_claim (pass);
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are

@@ -355,13 +355,12 @@ pub fn topic_rows(conn: &Connection, person: PersonId) -> Result<Vec<TopicRow>, 
     Ok(out)
 }
 
-/// People to judge again: those marked by the triggers (merges, orders,
-/// changed identities, deleted or re-read interactions) and the authors
-/// of interactions newer than the verdicts' `through` (new interactions
-/// are found by row id, not marked one by one: a mark per imported row
-/// cost a tenth of an import).
-pub fn dirty(conn: &mut Connection) -> Result<crate::Dirty, StoreError> {
-    // One read transaction: the newest id and the people agree.
+/// Takes the people whose data changed for ladder pass `pass`: those
+/// marked dirty, the authors of interactions newer than the stored mark,
+/// and whatever earlier passes still hold (finished or not); the marks
+/// go and the stored mark moves to the newest interaction, in one write
+/// transaction. A change made after this marks its person again.
+pub fn claim_changed(conn: &mut Connection, pass: i64) -> Result<crate::Dirty, StoreError> {
     let tx = conn.transaction()?;
     let through: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM interaction", [], |r| {
         r.get(0)
@@ -374,20 +373,83 @@ pub fn dirty(conn: &mut Connection) -> Result<crate::Dirty, StoreError> {
         )
         .optional()?
         .unwrap_or(0);
-    let mut people: Vec<PersonId> = {
+    tx.prepare_cached("UPDATE ladder_claim SET pass = ?1")?
+        .execute([pass])?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO ladder_claim (person_id, pass)
+         SELECT person_id, ?1 FROM person_dirty
+         UNION
+         SELECT d.person_id, ?1 FROM interaction i JOIN identity d ON d.id = i.identity_id
+         WHERE i.id > ?2 AND i.id <= ?3",
+    )?
+    .execute(params![pass, seen, through])?;
+    tx.prepare_cached("DELETE FROM person_dirty")?.execute([])?;
+    tx.prepare_cached(
+        "UPDATE score_state SET through_interaction = max(through_interaction, ?1) WHERE id = 1",
+    )?
+    .execute([through])?;
+    let people: Vec<PersonId> = {
         let mut stmt = tx.prepare_cached(
-            "SELECT person_id FROM person_dirty
-             UNION
-             SELECT d.person_id FROM interaction i JOIN identity d ON d.id = i.identity_id
-             WHERE i.id > ?1 AND i.id <= ?2",
+            "SELECT person_id FROM ladder_claim WHERE pass = ?1 ORDER BY person_id",
         )?;
-        let rows = stmt.query_map([seen, through], |r| Ok(PersonId(r.get(0)?)))?;
+        let rows = stmt.query_map([pass], |r| Ok(PersonId(r.get(0)?)))?;
         rows.collect::<Result<_, _>>()?
     };
     tx.commit()?;
-    people.sort();
-    people.dedup();
     Ok(crate::Dirty { people, through })
+}
+
+/// Takes `people` (or, with `None`, everyone) for ladder pass `pass`.
+pub fn claim(
+    conn: &mut Connection,
+    pass: i64,
+    people: Option<&[PersonId]>,
+) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    match people {
+        None => {
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO ladder_claim (person_id, pass)
+                 SELECT id, ?1 FROM person WHERE is_brand = 0",
+            )?
+            .execute([pass])?;
+        }
+        Some(people) => {
+            let mut take = tx.prepare_cached(
+                "INSERT OR REPLACE INTO ladder_claim (person_id, pass) VALUES (?1, ?2)",
+            )?;
+            for p in people {
+                take.execute(params![p.0, pass])?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Whose verdict ladder pass `pass` may write for `person`: its own and
+/// still there, its own but merged away or erased since (`Gone`), or no
+/// longer its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Held {
+    Ours,
+    Gone,
+    Theirs,
+}
+
+fn held(tx: &Transaction<'_>, pass: i64, person: PersonId) -> Result<Held, StoreError> {
+    let found: Option<(i64, bool)> = tx
+        .prepare_cached(
+            "SELECT c.pass, EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id)
+             FROM ladder_claim c WHERE c.person_id = ?1",
+        )?
+        .query_row([person.0], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match found {
+        Some((p, true)) if p == pass => Held::Ours,
+        Some((p, false)) if p == pass => Held::Gone,
+        _ => Held::Theirs,
+    })
 }
 
 /// People whose stored verdict changes at or before `as_of` with no new
@@ -417,9 +479,13 @@ pub fn state(conn: &Connection) -> Result<Option<ScoreState>, StoreError> {
         .optional()?)
 }
 
-/// Stores verdicts: `rows` replace those people's, `gone` are removed,
-/// `judged` leave the dirty list (all of it when `everyone`), and the
-/// state is set. The columns lists and sorts read, the labels' rows, the
+/// Stores the verdicts of ladder pass `pass`: `rows` replace those
+/// people's and `gone` are removed — each only while the pass still
+/// holds the person (see [`claim_changed`]; a row of someone merged away
+/// since is dropped), and what is written leaves the pass's hold
+/// (`finished`: all of it). The state moves forward (never back: a pass
+/// that started earlier may finish later). False when judging everyone
+/// found that the pass no longer holds everyone (nothing written). The columns lists and sorts read, the labels' rows, the
 /// replay's steps with the weekly figures they add up to, the counts per
 /// stage and label, and the weight of the people's queued words move
 /// with the verdicts, in the same transaction.
@@ -427,11 +493,42 @@ pub fn write(
     tx: &Transaction<'_>,
     rows: &[ScoreRow],
     gone: &[PersonId],
-    judged: &[PersonId],
+    pass: i64,
+    finished: bool,
     everyone: bool,
     state: &ScoreState,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let mut ladder = Ladder::default();
+    let mut gone = gone.to_vec();
+    let mut release = tx.prepare_cached("DELETE FROM ladder_claim WHERE person_id = ?1")?;
+    // Judging everyone replaces every verdict: only while the pass still
+    // holds everyone there is. If another pass took anyone over, or
+    // someone came after the pass took everyone, that later pass holds
+    // (or held and judged) them, and nothing is written here; what this
+    // pass holds stays held, for the next pass to take.
+    let vanished: std::collections::HashSet<i64> = if everyone {
+        let theirs: i64 = tx
+            .prepare_cached("SELECT count(*) FROM ladder_claim WHERE pass <> ?1")?
+            .query_row([pass], |r| r.get(0))?;
+        let unheld: i64 = tx
+            .prepare_cached(
+                "SELECT count(*) FROM person p WHERE p.is_brand = 0 AND NOT EXISTS
+                 (SELECT 1 FROM ladder_claim c WHERE c.person_id = p.id AND c.pass = ?1)",
+            )?
+            .query_row([pass], |r| r.get(0))?;
+        if theirs > 0 || unheld > 0 {
+            return Ok(false);
+        }
+        // Held, but merged away or erased since.
+        let mut stmt = tx.prepare_cached(
+            "SELECT c.person_id FROM ladder_claim c
+             WHERE c.pass = ?1 AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id)",
+        )?;
+        let rows = stmt.query_map([pass], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    } else {
+        Default::default()
+    };
     if everyone {
         // The weekly gains start from those of people since forgotten
         // (see `erase`): past weeks keep what they gained.
@@ -443,6 +540,21 @@ pub fn write(
         )?;
     }
     for r in rows {
+        match everyone {
+            true if vanished.contains(&r.person.0) => continue,
+            true => {}
+            false => {
+                match held(tx, pass, r.person)? {
+                    Held::Ours => {}
+                    Held::Gone => {
+                        gone.push(r.person);
+                        continue;
+                    }
+                    Held::Theirs => continue,
+                }
+                release.execute([r.person.0])?;
+            }
+        }
         let before = if everyone {
             None
         } else {
@@ -455,25 +567,32 @@ pub fn write(
     }
     {
         let mut drop = tx.prepare_cached("DELETE FROM person_score WHERE person_id = ?1")?;
-        for p in gone {
-            forget(tx, &mut ladder, *p)?;
+        for &p in &gone {
+            if held(tx, pass, p)? == Held::Theirs {
+                continue;
+            }
+            release.execute([p.0])?;
+            forget(tx, &mut ladder, p)?;
             drop.execute([p.0])?;
         }
-        let mut clean = tx.prepare_cached("DELETE FROM person_dirty WHERE person_id = ?1")?;
-        for p in judged {
-            clean.execute([p.0])?;
-        }
+    }
+    if finished {
+        tx.prepare_cached("DELETE FROM ladder_claim WHERE pass = ?1")?
+            .execute([pass])?;
     }
     ladder.flush(tx)?;
     if everyone {
         super::derived::queue::reweigh_all(tx)?;
     }
     tx.execute(
-        "INSERT OR REPLACE INTO score_state (id, as_of, profile, through_interaction)
-         VALUES (1, ?1, ?2, ?3)",
+        "INSERT INTO score_state (id, as_of, profile, through_interaction)
+         VALUES (1, ?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET as_of = max(as_of, excluded.as_of),
+             profile = excluded.profile,
+             through_interaction = max(through_interaction, excluded.through_interaction)",
         params![state.as_of, state.profile, state.through],
     )?;
-    Ok(())
+    Ok(true)
 }
 
 /// The count of detractors who recovered, beside the ladder's counts.

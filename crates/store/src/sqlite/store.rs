@@ -118,7 +118,18 @@ impl SqliteStore {
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // WAL: readers do not block the writer. NORMAL sync is durable
         // across application crashes, which is what a batch needs.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // Switching a new file to WAL takes it whole, and SQLite does not
+        // wait for that (no busy handler): when several processes open
+        // the same new file at once, the others try again for a while.
+        let mut tries = 0;
+        while let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
+            let busy = e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy);
+            tries += 1;
+            if !busy || tries > 200 {
+                return Err(e.into());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "cache_size", -64_000)?;
@@ -699,8 +710,12 @@ impl Store for SqliteStore {
         self.read(|c| scores::topic_rows(c, person))
     }
 
-    fn dirty_people(&self) -> Result<crate::Dirty, StoreError> {
-        scores::dirty(&mut self.conn())
+    fn claim_changed(&self, pass: i64) -> Result<crate::Dirty, StoreError> {
+        scores::claim_changed(&mut self.conn(), pass)
+    }
+
+    fn claim(&self, pass: i64, people: Option<&[PersonId]>) -> Result<(), StoreError> {
+        scores::claim(&mut self.conn(), pass, people)
     }
 
     fn due_people(&self, as_of: i64) -> Result<Vec<PersonId>, StoreError> {
@@ -715,15 +730,16 @@ impl Store for SqliteStore {
         &self,
         rows: &[ScoreRow],
         gone: &[PersonId],
-        judged: &[PersonId],
+        pass: i64,
+        finished: bool,
         everyone: bool,
         state: &ScoreState,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        scores::write(&tx, rows, gone, judged, everyone, state)?;
+        let written = scores::write(&tx, rows, gone, pass, finished, everyone, state)?;
         tx.commit()?;
-        Ok(())
+        Ok(written)
     }
 
     fn stored_scores(&self) -> Result<Vec<ScoreRow>, StoreError> {
