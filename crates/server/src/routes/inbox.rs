@@ -74,7 +74,7 @@ pub(crate) async fn act(
 
 /// Unanswered inbound interactions still in the queue, most urgent first.
 #[utoipa::path(get, path = "/api/inbox", tag = "inbox", params(InboxQuery),
-    responses((status = 200, body = InboxPage), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = InboxPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -87,7 +87,7 @@ async fn list(
 /// left the queue).
 #[utoipa::path(get, path = "/api/inbox/{id}", tag = "inbox",
     params(("id" = i64, Path, description = "Interaction id")),
-    responses((status = 200, body = InboxItem), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = InboxItem), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -114,7 +114,8 @@ async fn reply(
 /// Marks the item handled without a reply; it leaves the queue.
 #[utoipa::path(post, path = "/api/inbox/{id}/handled", tag = "inbox",
     params(("id" = i64, Path, description = "Interaction id")),
-    responses((status = 200, body = InboxItem), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = InboxItem), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
 async fn handled(
     State(state): State<AppState>,
     user: CurrentUser,
