@@ -635,3 +635,104 @@ async fn a_redaction_for_someone_unknown_keeps_them_out_and_shop_redact_is_recor
         ["customers/redact no_match", "shop/redact recorded"]
     );
 }
+
+/// Webhooks, an admin's action and a command-line import into the same
+/// database at once: nothing fails, everything is stored once, and the
+/// ladder the server's and the command line's passes leave equals judging
+/// everyone.
+#[tokio::test]
+async fn webhooks_and_a_command_line_import_run_at_once() {
+    let app = spawn_configured().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.jsonl");
+    let rapport = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .env("RAPPORT_DB", &app.db)
+            .env_remove("RAPPORT_LOG")
+            .args(args)
+            .output()
+            .expect("run rapport")
+    };
+    let out = rapport(&[
+        "generate",
+        "--people",
+        "400",
+        "--interactions",
+        "6000",
+        "--seed",
+        "3",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = std::fs::read_to_string(&file).unwrap();
+    let interactions = lines
+        .lines()
+        .filter(|l| !l.contains(r#""kind":"order""#))
+        .count() as u64;
+    let before = app.store.counts().unwrap();
+    let import = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .env("RAPPORT_DB", &app.db)
+        .env_remove("RAPPORT_LOG")
+        .args([
+            "import",
+            "jsonl",
+            file.to_str().unwrap(),
+            "--batch-size",
+            "100",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the import");
+    let order_sig = shopify_signature(SHOPIFY_SECRET, ORDER);
+    let comment_sig = meta_signature(META_APP_SECRET, PAGE_COMMENT);
+    let (order, comment) = tokio::join!(
+        app.shopify("orders/create", ORDER, Some(&order_sig)),
+        app.meta(PAGE_COMMENT, Some(&comment_sig)),
+    );
+    for (what, r) in [("order", order), ("comment", comment)] {
+        assert_eq!(r.status(), StatusCode::OK, "{what}");
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["imported"], 1, "{what}: {v}");
+    }
+    let first: Value = app
+        .client
+        .get(format!("{}/api/inbox?limit=1", app.base))
+        .bearer_auth(&app.admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = first["items"][0]["id"].as_i64().expect("an item");
+    let r = app
+        .client
+        .post(format!("{}/api/inbox/{id}/handled", app.base))
+        .bearer_auth(&app.admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let out = import.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the import failed beside the webhooks: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = app.store.counts().unwrap();
+    assert_eq!(after.interactions, before.interactions + interactions + 1);
+    assert!(app.order_ids().contains(&"590000000000777".to_string()));
+    let out = rapport(&["rescore", "--check"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
