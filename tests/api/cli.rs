@@ -1,19 +1,14 @@
 //! `rapport user add` and `rapport token create` against a running server.
 
-use crate::helpers::{error_code, spawn_app};
+use crate::helpers::{error_code, generated_shop, import_beside, rapport_command, spawn_app};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn rapport(db: &str, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .env("RAPPORT_DB", db)
-        .env_remove("RAPPORT_LOG")
-        .args(args)
+    let mut child = rapport_command(db, args)
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .expect("run rapport");
     // A command that refuses its arguments may exit before reading stdin;
@@ -144,28 +139,7 @@ async fn bad_user_and_token_commands_exit_2_and_say_why() {
 async fn an_import_on_the_command_line_and_one_over_http_run_at_once() {
     let app = spawn_app().await;
     let dir = tempfile::tempdir().unwrap();
-    let shop = dir.path().join("shop.jsonl");
-    let out = rapport(
-        &app.db,
-        &[
-            "generate",
-            "--people",
-            "600",
-            "--interactions",
-            "8000",
-            "--seed",
-            "9",
-            "--out",
-            shop.to_str().unwrap(),
-        ],
-        "",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = std::fs::read_to_string(&shop).unwrap();
+    let text = generated_shop(&app.db, &dir.path().join("shop.jsonl"), 600, 8000, 9);
     let (mut mine, mut theirs) = (String::new(), String::new());
     for (i, line) in text.lines().enumerate() {
         let part = if i % 2 == 0 { &mut mine } else { &mut theirs };
@@ -177,20 +151,7 @@ async fn an_import_on_the_command_line_and_one_over_http_run_at_once() {
     let before = app.store.counts().unwrap().interactions;
     // The command line writes small batches while the server stores the
     // other half from one request.
-    let cli = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .env("RAPPORT_DB", &app.db)
-        .env_remove("RAPPORT_LOG")
-        .args([
-            "import",
-            "jsonl",
-            file.to_str().unwrap(),
-            "--batch-size",
-            "100",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run rapport import");
+    let cli = import_beside(&app.db, &file);
     let r = app
         .client
         .post(app.url("/api/imports?format=jsonl"))

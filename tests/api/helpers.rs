@@ -251,3 +251,64 @@ pub async fn raw_answer(base: &str, request: &[u8]) -> String {
     .unwrap_or_else(|_| panic!("no answer within {PROMPTLY:?}"));
     String::from_utf8_lossy(&head).into_owned()
 }
+
+/// `rapport ARGS` on the database `db`, its output captured (run it with
+/// `.output()`, or `.spawn()` to let it run beside the test).
+pub fn rapport_command(db: &str, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"));
+    cmd.env("RAPPORT_DB", db)
+        .env_remove("RAPPORT_LOG")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    cmd
+}
+
+/// A generated shop (`rapport generate`) written to `out`, read back.
+pub fn generated_shop(
+    db: &str,
+    out: &std::path::Path,
+    people: u32,
+    interactions: u32,
+    seed: u64,
+) -> String {
+    let run = rapport_command(
+        db,
+        &[
+            "generate",
+            "--people",
+            &people.to_string(),
+            "--interactions",
+            &interactions.to_string(),
+            "--seed",
+            &seed.to_string(),
+            "--out",
+            out.to_str().expect("utf-8 path"),
+        ],
+    )
+    .output()
+    .expect("run rapport generate");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read_to_string(out).expect("read the shop")
+}
+
+/// A command-line import of `file` in batches of 100, started and left
+/// running beside the test.
+pub fn import_beside(db: &str, file: &std::path::Path) -> std::process::Child {
+    rapport_command(
+        db,
+        &[
+            "import",
+            "jsonl",
+            file.to_str().expect("utf-8 path"),
+            "--batch-size",
+            "100",
+        ],
+    )
+    .spawn()
+    .expect("start rapport import")
+}

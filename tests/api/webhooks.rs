@@ -1,7 +1,9 @@
 //! Webhook receivers: Shopify orders and privacy topics, Meta's
 //! subscription check and page deliveries, all signed with HMAC-SHA256.
 
-use crate::helpers::{error_code, raw_answer, PASSWORD, SHOP};
+use crate::helpers::{
+    error_code, generated_shop, import_beside, rapport_command, raw_answer, PASSWORD, SHOP,
+};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use rapport_engine::Engine;
@@ -122,6 +124,16 @@ fn meta_signature(secret: &str, body: &str) -> String {
 }
 
 impl Hooks {
+    /// GET `path` with a bearer `token`.
+    async fn get(&self, path: &str, token: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
     async fn shopify(&self, topic: &str, body: &str, signature: Option<&str>) -> Response {
         let mut req = self
             .client
@@ -182,12 +194,8 @@ async fn a_signed_shopify_order_webhook_stores_the_order() {
     assert!(app.order_ids().contains(&"590000000000777".to_string()));
     // The buyer's person view shows it at once.
     let person: Value = app
-        .client
-        .get(format!("{}/api/people/anna@example.org", app.base))
-        .bearer_auth(&app.token)
-        .send()
+        .get("/api/people/anna@example.org", &app.token)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -477,13 +485,7 @@ impl Hooks {
     }
 
     async fn requests(&self) -> Vec<Value> {
-        let r = self
-            .client
-            .get(format!("{}/api/privacy-requests", self.base))
-            .bearer_auth(&self.admin)
-            .send()
-            .await
-            .unwrap();
+        let r = self.get("/api/privacy-requests", &self.admin).await;
         assert_eq!(r.status(), StatusCode::OK);
         let v: Value = r.json().await.unwrap();
         v.as_array().unwrap().clone()
@@ -511,22 +513,10 @@ async fn a_data_request_is_answered_with_the_customers_export_kept_for_admins() 
     assert_eq!(export["orders"][0]["order_id"], "1001");
     assert_eq!(requests[0]["customer_id"], "191167");
     // The viewer may not read it.
-    let r = app
-        .client
-        .get(format!("{}/api/privacy-requests", app.base))
-        .bearer_auth(&app.token)
-        .send()
-        .await
-        .unwrap();
+    let r = app.get("/api/privacy-requests", &app.token).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     // The export is in the audit log as the webhook's.
-    let r = app
-        .client
-        .get(format!("{}/api/audit", app.base))
-        .bearer_auth(&app.admin)
-        .send()
-        .await
-        .unwrap();
+    let r = app.get("/api/audit", &app.admin).await;
     let log: Value = r.json().await.unwrap();
     let e = &log["entries"][0];
     assert_eq!(e["actor"], "webhook:shopify");
@@ -645,50 +635,13 @@ async fn webhooks_and_a_command_line_import_run_at_once() {
     let app = spawn_configured().await;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("shop.jsonl");
-    let rapport = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
-            .env("RAPPORT_DB", &app.db)
-            .env_remove("RAPPORT_LOG")
-            .args(args)
-            .output()
-            .expect("run rapport")
-    };
-    let out = rapport(&[
-        "generate",
-        "--people",
-        "400",
-        "--interactions",
-        "6000",
-        "--seed",
-        "3",
-        "--out",
-        file.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines = std::fs::read_to_string(&file).unwrap();
+    let lines = generated_shop(&app.db, &file, 400, 6000, 3);
     let interactions = lines
         .lines()
         .filter(|l| !l.contains(r#""kind":"order""#))
         .count() as u64;
     let before = app.store.counts().unwrap();
-    let import = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .env("RAPPORT_DB", &app.db)
-        .env_remove("RAPPORT_LOG")
-        .args([
-            "import",
-            "jsonl",
-            file.to_str().unwrap(),
-            "--batch-size",
-            "100",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start the import");
+    let import = import_beside(&app.db, &file);
     let order_sig = shopify_signature(SHOPIFY_SECRET, ORDER);
     let comment_sig = meta_signature(META_APP_SECRET, PAGE_COMMENT);
     let (order, comment) = tokio::join!(
@@ -701,12 +654,8 @@ async fn webhooks_and_a_command_line_import_run_at_once() {
         assert_eq!(v["imported"], 1, "{what}: {v}");
     }
     let first: Value = app
-        .client
-        .get(format!("{}/api/inbox?limit=1", app.base))
-        .bearer_auth(&app.admin)
-        .send()
+        .get("/api/inbox?limit=1", &app.admin)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -728,7 +677,9 @@ async fn webhooks_and_a_command_line_import_run_at_once() {
     let after = app.store.counts().unwrap();
     assert_eq!(after.interactions, before.interactions + interactions + 1);
     assert!(app.order_ids().contains(&"590000000000777".to_string()));
-    let out = rapport(&["rescore", "--check"]);
+    let out = rapport_command(&app.db, &["rescore", "--check"])
+        .output()
+        .expect("run rapport rescore");
     assert!(
         out.status.success(),
         "{}{}",

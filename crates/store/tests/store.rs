@@ -593,17 +593,11 @@ proptest! {
     }
 }
 
-/// A label most people carry is listed by walking the sort's own index
-/// for small pages and by sorting the labelled for large ones: both give
-/// the same order, so small pages add up to the list read at once.
-#[test]
-fn a_common_label_in_small_pages_is_the_list_sorted_at_once() {
-    use rapport_core::ladder::{self, History, Label};
-    use rapport_store::views::{PeopleFilter, PeopleSort};
-    use rapport_store::{Moments, ScoreRow, ScoreState};
-    let dir = tempfile::tempdir().expect("tempdir");
+/// A store with one comment by each of `n` people (`p0`, `p1`, …), a
+/// second apart.
+fn commenters(dir: &tempfile::TempDir, n: u32) -> SqliteStore {
     let store = SqliteStore::open(dir.path().join("s.db").to_str().expect("path")).expect("open");
-    let records: Vec<Record> = (0..30)
+    let records: Vec<Record> = (0..n)
         .map(|i| {
             interaction(
                 "instagram",
@@ -615,18 +609,42 @@ fn a_common_label_in_small_pages_is_the_list_sorted_at_once() {
         })
         .collect();
     store.write_batch(&records, &[]).expect("write");
+    store
+}
+
+/// The ladder's verdict on `input` at `as_of`, for a test to adjust.
+fn verdict(input: &rapport_store::ScoreInput, as_of: i64) -> rapport_store::ScoreRow {
+    let h = rapport_core::ladder::History {
+        activities: input.activities.clone(),
+        purchases: Vec::new(),
+        followers: input.followers,
+    };
+    rapport_store::ScoreRow {
+        person: input.person,
+        assessment: rapport_core::ladder::assess(&h, as_of),
+        next_change: None,
+        moments: rapport_store::Moments::default(),
+    }
+}
+
+/// A label most people carry is listed by walking the sort's own index
+/// for small pages and by sorting the labelled for large ones: both give
+/// the same order, so small pages add up to the list read at once.
+#[test]
+fn a_common_label_in_small_pages_is_the_list_sorted_at_once() {
+    use rapport_core::ladder::Label;
+    use rapport_store::views::{PeopleFilter, PeopleSort};
+    use rapport_store::{ScoreRow, ScoreState};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = commenters(&dir, 30);
     let (inputs, through) = store.score_inputs().expect("inputs");
     assert_eq!(inputs.len(), 30);
     let rows: Vec<ScoreRow> = inputs
         .iter()
         .enumerate()
         .map(|(n, input)| {
-            let h = History {
-                activities: input.activities.clone(),
-                purchases: Vec::new(),
-                followers: input.followers,
-            };
-            let mut a = ladder::assess(&h, 1_700_000_100);
+            let mut row = verdict(input, 1_700_000_100);
+            let a = &mut row.assessment;
             // 26 of 30 carry the label; scores repeat so ties need the id.
             a.labels = if n % 8 == 3 {
                 vec![]
@@ -639,12 +657,7 @@ fn a_common_label_in_small_pages_is_the_list_sorted_at_once() {
             a.scores.advocacy = v / 2.0;
             a.scores.reach = (n % 3) as f64 / 2.0;
             a.scores.lifetime_value = (n * 13 % 7) as f64;
-            ScoreRow {
-                person: input.person,
-                assessment: a,
-                next_change: None,
-                moments: Moments::default(),
-            }
+            row
         })
         .collect();
     store.claim(7, None).expect("claim");
@@ -782,40 +795,18 @@ fn the_version_moves_with_every_commit_of_any_connection_and_not_with_reads() {
 /// dropped; a finished pass holds no one.
 #[test]
 fn a_ladder_pass_writes_only_the_people_it_still_holds() {
-    use rapport_core::ladder::{self, History};
-    use rapport_store::{Moments, ScoreRow, ScoreState};
+    use rapport_store::{ScoreRow, ScoreState};
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(dir.path().join("c.db").to_str().expect("path")).expect("open");
-    let records: Vec<Record> = (0..3)
-        .map(|i| {
-            interaction(
-                "instagram",
-                i,
-                &format!("p{i}"),
-                None,
-                1_700_000_000 + i64::from(i),
-            )
-        })
-        .collect();
-    store.write_batch(&records, &[]).expect("write");
-    let verdicts = |stage_of: u8| -> Vec<ScoreRow> {
+    let store = commenters(&dir, 3);
+    // Verdicts told apart by the lifetime value each pass gives.
+    let verdicts = |value: u8| -> Vec<ScoreRow> {
         let (inputs, _) = store.score_inputs().expect("inputs");
         inputs
             .iter()
             .map(|input| {
-                let h = History {
-                    activities: input.activities.clone(),
-                    purchases: Vec::new(),
-                    followers: input.followers,
-                };
-                let mut a = ladder::assess(&h, 1_700_000_100);
-                a.scores.lifetime_value = f64::from(stage_of);
-                ScoreRow {
-                    person: input.person,
-                    assessment: a,
-                    next_change: None,
-                    moments: Moments::default(),
-                }
+                let mut row = verdict(input, 1_700_000_100);
+                row.assessment.scores.lifetime_value = f64::from(value);
+                row
             })
             .collect()
     };

@@ -199,13 +199,16 @@ impl Rollups {
         Ok(())
     }
 
-    /// Keeps the deltas of an erasure aside instead of writing them: the
-    /// days stay as they were, and the erased figures grow by what the
-    /// erasure took away, so that the messages left plus the erased
-    /// figures still add up to them.
-    pub fn flush_erased(self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
-        let mut put = tx.prepare_cached(
-            "INSERT INTO erased_day (day, channel, inbound, answered, specific, generic,
+    /// Adds the day deltas, times `sign`, to the day rows of `table`
+    /// (`report_day`, or `erased_day` which keeps what erasures took).
+    fn add_days(
+        &self,
+        tx: &Transaction<'_>,
+        table: &str,
+        sign: i64,
+    ) -> Result<(), rusqlite::Error> {
+        let mut put = tx.prepare_cached(&format!(
+            "INSERT INTO {table} (day, channel, inbound, answered, specific, generic,
                  recommendations, follows, likes, conversations, messages)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (day, channel) DO UPDATE SET
@@ -217,8 +220,8 @@ impl Rollups {
                  recommendations = recommendations + excluded.recommendations,
                  follows = follows + excluded.follows,
                  likes = likes + excluded.likes,
-                 conversations = conversations + excluded.conversations",
-        )?;
+                 conversations = conversations + excluded.conversations"
+        ))?;
         for ((day, channel), d) in &self.days {
             if d.is_zero() {
                 continue;
@@ -226,17 +229,26 @@ impl Rollups {
             put.execute(params![
                 day,
                 channel,
-                -d.inbound,
-                -d.answered,
-                -d.specific,
-                -d.generic,
-                -d.recommendations,
-                -d.follows,
-                -d.likes,
-                -d.conversations,
-                -d.messages
+                sign * d.inbound,
+                sign * d.answered,
+                sign * d.specific,
+                sign * d.generic,
+                sign * d.recommendations,
+                sign * d.follows,
+                sign * d.likes,
+                sign * d.conversations,
+                sign * d.messages
             ])?;
         }
+        Ok(())
+    }
+
+    /// Keeps the deltas of an erasure aside instead of writing them: the
+    /// days stay as they were, and the erased figures grow by what the
+    /// erasure took away, so that the messages left plus the erased
+    /// figures still add up to them.
+    pub fn flush_erased(self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
+        self.add_days(tx, "erased_day", -1)?;
         let mut put = tx.prepare_cached(
             "INSERT INTO erased_response (day, channel, bucket, n) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (day, channel, bucket) DO UPDATE SET n = n + excluded.n",
@@ -260,39 +272,7 @@ impl Rollups {
 
     /// Writes the deltas.
     pub fn flush(self, tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
-        let mut put = tx.prepare_cached(
-            "INSERT INTO report_day (day, channel, inbound, answered, specific, generic,
-                 recommendations, follows, likes, conversations, messages)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             ON CONFLICT (day, channel) DO UPDATE SET
-                 messages = messages + excluded.messages,
-                 inbound = inbound + excluded.inbound,
-                 answered = answered + excluded.answered,
-                 specific = specific + excluded.specific,
-                 generic = generic + excluded.generic,
-                 recommendations = recommendations + excluded.recommendations,
-                 follows = follows + excluded.follows,
-                 likes = likes + excluded.likes,
-                 conversations = conversations + excluded.conversations",
-        )?;
-        for ((day, channel), d) in &self.days {
-            if d.is_zero() {
-                continue;
-            }
-            put.execute(params![
-                day,
-                channel,
-                d.inbound,
-                d.answered,
-                d.specific,
-                d.generic,
-                d.recommendations,
-                d.follows,
-                d.likes,
-                d.conversations,
-                d.messages
-            ])?;
-        }
+        self.add_days(tx, "report_day", 1)?;
         let mut get = tx
             .prepare_cached("SELECT histogram FROM response_day WHERE day = ?1 AND channel = ?2")?;
         let mut put = tx.prepare_cached(
