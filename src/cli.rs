@@ -31,6 +31,17 @@ pub struct Cli {
     )]
     pub profile: PathBuf,
 
+    /// The mail relay the outbox sends through: smtp://HOST:PORT,
+    /// smtp://USER:PASS@HOST:587?tls=required or smtps://USER:PASS@HOST.
+    #[arg(long, global = true, env = "RAPPORT_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// A TOML file of channel credentials (see docs/OUTBOX.md); the
+    /// environment's RAPPORT_MASTODON_URL / RAPPORT_MASTODON_TOKEN and
+    /// RAPPORT_MAIL_FROM go over it.
+    #[arg(long, global = true, env = "RAPPORT_SECRETS")]
+    pub secrets: Option<PathBuf>,
+
     /// More logging on stderr (-v info, -vv debug); RAPPORT_LOG overrides.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -47,7 +58,7 @@ pub enum Command {
     Demo,
     /// Import files in FORMAT (jsonl, csv, mastodon, bluesky, reddit, youtube,
     /// facebook, instagram, x, twitter-archive, shopify-orders,
-    /// woocommerce-orders); `-` reads stdin.
+    /// woocommerce-orders, mbox, eml); `-` reads stdin.
     Import(ImportArgs),
     /// Pull live from a platform's API (mastodon, bluesky), resuming after
     /// the stored cursor.
@@ -102,6 +113,9 @@ pub enum Command {
     Forget(ForgetArgs),
     /// Who viewed, exported, erased or changed what, newest first.
     Audit(AuditArgs),
+    /// Outgoing messages (replies, feedback requests, reminders, digests)
+    /// and their states; `outbox run` sends what is due.
+    Outbox(OutboxArgs),
 }
 
 /// `rapport forget`.
@@ -158,7 +172,8 @@ pub struct EvalArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The format: jsonl, csv, mastodon, bluesky, reddit, youtube, facebook,
-    /// instagram, x, twitter-archive, shopify-orders or woocommerce-orders.
+    /// instagram, x, twitter-archive, shopify-orders, woocommerce-orders,
+    /// mbox or eml.
     pub format: String,
     /// Files to import; `-` for stdin.
     #[arg(required = true)]
@@ -317,6 +332,62 @@ pub struct InboxArgs {
     /// At most this many.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+    /// Act on an item instead of listing.
+    #[command(subcommand)]
+    pub action: Option<InboxCommand>,
+}
+
+/// `rapport inbox reply`.
+#[derive(Debug, Subcommand)]
+pub enum InboxCommand {
+    /// Reply to message ID as the shop: answered at once, and sent on its
+    /// channel when that channel is connected (else recorded as posted by
+    /// you on the platform).
+    Reply {
+        /// The message's id (`#ID` in the list).
+        id: i64,
+        /// The reply.
+        text: String,
+        /// An idempotency key: the same key again is the same reply.
+        #[arg(long)]
+        key: Option<String>,
+    },
+}
+
+/// `rapport outbox`.
+#[derive(Debug, Args)]
+pub struct OutboxArgs {
+    /// Only messages in this state: queued, sending, sent, failed, unsure,
+    /// recorded, cancelled.
+    #[arg(long)]
+    pub state: Option<String>,
+    /// At most this many, newest first.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u64,
+    /// What to do (list when left out).
+    #[command(subcommand)]
+    pub action: Option<OutboxCommand>,
+}
+
+/// `rapport outbox run|retry|cancel`.
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Send every message that is due, once each, then exit.
+    Run {
+        /// Pretend the clock says this (RFC 3339).
+        #[arg(long)]
+        now: Option<String>,
+    },
+    /// Send a failed or unsure message again.
+    Retry {
+        /// The message's id.
+        id: i64,
+    },
+    /// Never send a queued, failed or unsure message.
+    Cancel {
+        /// The message's id.
+        id: i64,
+    },
 }
 
 /// `rapport tasks`.

@@ -2,12 +2,15 @@
 //! show it (messages the team closed are left out).
 
 use super::Output;
-use crate::cli::InboxArgs;
+use crate::cli::{InboxArgs, InboxCommand};
 use rapport_engine::views::inbox::InboxQuery;
 use rapport_engine::Engine;
 use std::process::ExitCode;
 
 pub fn run(engine: &Engine, args: &InboxArgs, out: Output) -> anyhow::Result<ExitCode> {
+    if let Some(InboxCommand::Reply { id, text, key }) = &args.action {
+        return reply(engine, *id, text, key.as_deref(), out);
+    }
     let q = InboxQuery {
         limit: Some(args.limit as u64),
         offset: None,
@@ -41,6 +44,35 @@ pub fn run(engine: &Engine, args: &InboxArgs, out: Output) -> anyhow::Result<Exi
             page.items.len(),
             page.total
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rapport inbox reply ID TEXT`.
+fn reply(
+    engine: &Engine,
+    id: i64,
+    text: &str,
+    key: Option<&str>,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
+    let replied = engine
+        .reply(rapport_core::InteractionId(id), text, super::CLI_ACTOR, key)?
+        .ok_or_else(|| crate::user_error(format!("no message #{id}")))?;
+    if out.json {
+        out.print_json(&replied)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let m = &replied.message;
+    match m.state {
+        rapport_store::outbox::OutboxState::Recorded => println!(
+            "reply #{} recorded: {} is not connected, so post it there yourself; #{id} counts as answered",
+            m.id, m.channel
+        ),
+        _ => println!(
+            "reply #{} queued for {}: `rapport outbox run` (or a running server) sends it; #{id} counts as answered",
+            m.id, m.channel
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }

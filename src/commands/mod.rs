@@ -9,6 +9,7 @@ mod generate;
 mod import;
 mod inbox;
 mod link;
+mod outbox;
 mod people;
 mod person;
 mod privacy;
@@ -41,7 +42,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Generate(args) => generate::run(args, out),
         Command::People(args) => people::run(&engine()?, args, out),
         Command::Person(args) => person::run(&engine()?, args, out),
-        Command::Inbox(args) => inbox::run(&engine()?, args, out),
+        Command::Inbox(args) => match &args.action {
+            Some(_) => inbox::run(&engine()?.with_senders(senders(&cli)?), args, out),
+            None => inbox::run(&engine()?, args, out),
+        },
         Command::Tasks(args) => tasks::run(&engine()?, args, out),
         Command::Report(args) => report::run(&engine()?, args, out),
         Command::Profile(args) => profile::run(&cli.profile, args, out),
@@ -50,7 +54,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(args) => eval::run(args, out),
         Command::Reanalyze => import::reanalyze(&engine()?, out),
         Command::Rescore(args) => rescore::run(&engine()?, args, out),
-        Command::Serve(args) => serve::run(engine()?, args),
+        Command::Serve(args) => serve::run(engine()?.with_senders(senders(&cli)?), args),
+        Command::Outbox(args) => outbox::run(&engine()?.with_senders(senders(&cli)?), args, out),
         Command::Link(args) => {
             let engine = engine()?;
             let code = link::run(engine.store(), args, out)?;
@@ -70,6 +75,17 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Forget(args) => privacy::forget(&engine()?, args, out),
         Command::Audit(args) => audit::run(&engine()?, args, out),
     }
+}
+
+/// The channels the configuration connects (`--secrets`, `--smtp-url`,
+/// the environment); a configuration that cannot be read is the user's
+/// to fix (exit 2).
+fn senders(cli: &Cli) -> anyhow::Result<rapport_engine::outbox::Senders> {
+    rapport_send::connect(&rapport_send::Config {
+        secrets: cli.secrets.clone(),
+        smtp_url: cli.smtp_url.clone(),
+    })
+    .map_err(|e| crate::user_error(e.to_string()))
 }
 
 /// An engine error about a value given with a flag, named as the flag

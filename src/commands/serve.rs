@@ -59,6 +59,7 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         let local = listener.local_addr()?;
         eprintln!("rapport: serving the dashboard at http://{local}/ and the API at http://{local}/api/ (Ctrl-C stops)");
         let audit = rapport_server::keep_audit_log(&state);
+        let outbox = rapport_server::keep_sending(&state);
         rapport_server::serve_with(
             listener,
             rapport_server::app(state),
@@ -68,6 +69,7 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         .await
         .context("serving")?;
         audit.abort();
+        outbox.abort();
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)

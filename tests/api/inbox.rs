@@ -39,13 +39,13 @@ async fn recording_a_reply_removes_the_item_from_the_inbox() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let item: Value = r.json().await.unwrap();
-    assert_eq!(
-        item["state"]["reply_text"],
-        "So sorry, Bob — a new tyre is on its way."
-    );
-    assert_eq!(item["state"]["replied_by"], "agent@example.org");
-    assert_eq!(item["state"]["closed"], true);
+    let replied: Value = r.json().await.unwrap();
+    // No channel is connected in the test server: the reply is recorded
+    // as posted by hand, and the message is answered at once.
+    assert_eq!(replied["message"]["state"], "recorded", "{replied}");
+    assert_eq!(replied["message"]["created_by"], "agent@example.org");
+    assert_eq!(replied["message"]["parent"], id);
+    assert_eq!(replied["item"]["state"]["closed"], true, "{replied}");
     let left: Vec<i64> = app
         .inbox()
         .await
@@ -54,11 +54,25 @@ async fn recording_a_reply_removes_the_item_from_the_inbox() {
         .collect();
     assert!(!left.contains(&id), "{left:?}");
     assert_eq!(left.len(), 2);
-    // The item is still there to look at.
+    // The item is still there to look at, answered, with who replied.
     let r = app
         .get(&format!("/api/inbox/{id}"), &app.viewer_token)
         .await;
     assert_eq!(r.status(), StatusCode::OK);
+    let item: Value = r.json().await.unwrap();
+    assert_eq!(
+        item["state"]["reply_text"],
+        "So sorry, Bob — a new tyre is on its way."
+    );
+    assert_eq!(item["state"]["replied_by"], "agent@example.org");
+    assert_eq!(item["state"]["closed"], true);
+    assert!(
+        item["reasons"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("answered after"),
+        "{item}"
+    );
 }
 
 #[tokio::test]
@@ -153,4 +167,63 @@ async fn bad_inbox_actions_are_explained() {
     let r = app.post("/api/inbox/999999/handled", t, json!({})).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert_eq!(error_code(r).await, "inbox_item_not_found");
+}
+
+#[tokio::test]
+async fn a_reply_repeated_with_its_idempotency_key_is_one_reply_listed_in_the_outbox() {
+    let app = spawn_app().await;
+    let id = app.inbox().await[0]["id"].as_i64().unwrap();
+    let send = || async {
+        app.client
+            .post(app.url(&format!("/api/inbox/{id}/reply")))
+            .bearer_auth(&app.agent_token)
+            .header("Idempotency-Key", "retry-safe-1")
+            .json(&json!({"text": "We are on it."}))
+            .send()
+            .await
+            .unwrap()
+    };
+    let first: Value = send().await.json().await.unwrap();
+    let second: Value = send().await.json().await.unwrap();
+    assert_eq!(first["message"]["id"], second["message"]["id"], "{second}");
+    assert_eq!(first["message"]["key"], "retry-safe-1");
+    let r = app.get("/api/outbox", &app.viewer_token).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page: Value = r.json().await.unwrap();
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["messages"][0]["state"], "recorded");
+    assert_eq!(page["messages"][0]["body"], "We are on it.");
+    assert_eq!(page["connected"], json!([]));
+    // The same key for another message is refused; a viewer cannot reply.
+    let other = app.inbox().await[0]["id"].as_i64().unwrap();
+    let r = app
+        .client
+        .post(app.url(&format!("/api/inbox/{other}/reply")))
+        .bearer_auth(&app.agent_token)
+        .header("Idempotency-Key", "retry-safe-1")
+        .json(&json!({"text": "Another"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = app
+        .post(
+            &format!("/api/inbox/{other}/reply"),
+            &app.viewer_token,
+            json!({"text": "x"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // A recorded reply cannot be sent again or cancelled.
+    let m = page["messages"][0]["id"].as_i64().unwrap();
+    let r = app
+        .post(
+            &format!("/api/outbox/{m}/retry"),
+            &app.agent_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = app.get("/api/outbox?state=lost", &app.viewer_token).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }

@@ -99,10 +99,21 @@ async function login(page) {
   await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
 }
 
-test('a person logs in and clears the most urgent inbox item', async () => {
+// The report's "answered" card: "N of M inbound messages".
+async function answeredCount(page) {
+  await page.goto(`${base}/report`);
+  const hint = await page.locator('.card.kpi', { hasText: 'inbound messages' }).first().locator('.small').textContent();
+  const m = hint.match(/(\d[\d,]*) of (\d[\d,]*) inbound/);
+  assert.ok(m, `the answered card reads "N of M inbound messages": ${hint}`);
+  return Number(m[1].replace(/,/g, ''));
+}
+
+test('a person logs in, answers the most urgent inbox item and the report counts it', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   await login(page);
+  const answeredBefore = await answeredCount(page);
+  await page.goto(`${base}/`);
   await page.waitForSelector('.queue .items li');
   await page.screenshot({ path: join(shots, 'inbox.png') });
 
@@ -113,10 +124,19 @@ test('a person logs in and clears the most urgent inbox item', async () => {
 
   await page.fill('form.reply textarea[name=text]', 'Thanks for writing! We sent you a new one today.');
   await Promise.all([page.waitForURL(/done=reply/), page.click('form.reply button[type=submit]')]);
-  assert.match(await page.textContent('.flash'), /left the queue/);
+  assert.match(await page.textContent('.flash'), /counts as answered/);
   assert.equal(await page.locator(`.items a[href="/?item=${id}"]`).count(), 0, 'the item left the queue');
   const afterCount = await page.textContent('.queue h1 .count');
   assert.equal(Number(afterCount), Number(before) - 1);
+  // The answered message stays readable, closed, with the reply.
+  await page.goto(`${base}/?item=${id}`);
+  assert.match(await page.textContent('.panel .message'), /left the queue/);
+  assert.equal(await answeredCount(page), answeredBefore + 1, 'the report counts the reply');
+  // The person's timeline shows the reply, who wrote it and that it was
+  // recorded (no channel is connected in the demo).
+  await page.goto(`${base}/?item=${id}`);
+  await Promise.all([page.waitForURL(/\/people\//), page.click('.person-card h2 a')]);
+  assert.match(await page.textContent('.timeline'), new RegExp(`by ${DEMO_EMAIL.replace('.', '\\.')} · recorded`));
   await context.close();
 });
 

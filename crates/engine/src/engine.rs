@@ -30,6 +30,33 @@ use std::sync::Arc;
 /// Longest reply or note accepted, in characters.
 pub const MAX_TEXT: usize = 20_000;
 
+/// A reply written: its outbox message and the item it answered (closed:
+/// answered).
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Replied {
+    /// The reply's outbox message (`queued` to be sent, or `recorded`).
+    pub message: rapport_store::outbox::OutboxRow,
+    /// The message answered.
+    pub item: Option<InboxItem>,
+}
+
+/// A page of the outbox, newest first.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutboxPage {
+    /// The messages.
+    pub messages: Vec<rapport_store::outbox::OutboxRow>,
+    /// How many match.
+    pub total: u64,
+    /// Skipped.
+    pub offset: u64,
+    /// Page size.
+    pub limit: u64,
+    /// The channels a sender is connected for.
+    pub connected: Vec<String>,
+}
+
 /// The relationship engine over one store.
 #[derive(Clone)]
 pub struct Engine {
@@ -37,6 +64,7 @@ pub struct Engine {
     profile: PathBuf,
     brand: Vec<(String, String)>,
     memo: crate::memo::Shared,
+    senders: crate::outbox::Senders,
 }
 
 impl Engine {
@@ -48,6 +76,7 @@ impl Engine {
             profile: profile.into(),
             brand: Vec::new(),
             memo: Default::default(),
+            senders: Default::default(),
         }
     }
 
@@ -56,6 +85,17 @@ impl Engine {
     pub fn with_brand(mut self, brand: Vec<(String, String)>) -> Engine {
         self.brand = brand;
         self
+    }
+
+    /// The channels replies and mail go out on.
+    pub fn with_senders(mut self, senders: crate::outbox::Senders) -> Engine {
+        self.senders = senders;
+        self
+    }
+
+    /// The connected channels.
+    pub fn senders(&self) -> &crate::outbox::Senders {
+        &self.senders
     }
 
     /// The store.
@@ -220,6 +260,10 @@ impl Engine {
             }
             _ => {}
         }
+        if let InboxAction::Reply(text) = &action {
+            let replied = self.reply(id, text, actor, None)?;
+            return Ok(replied.and_then(|r| r.item));
+        }
         if self.store.queue_items(&[id])?.is_empty() {
             return Ok(None);
         }
@@ -245,6 +289,170 @@ impl Engine {
             &what,
         )?;
         self.inbox_item(id)
+    }
+
+    /// Replies to message `id` as the shop, written by `actor`: the reply
+    /// is the shop's interaction at once (the message is answered), and
+    /// goes out on the message's channel when a sender is connected for
+    /// it (else it is recorded as posted by the team). `key` makes a
+    /// repeated request one reply. `None` when there is no such message.
+    pub fn reply(
+        &self,
+        id: InteractionId,
+        text: &str,
+        actor: &str,
+        key: Option<&str>,
+    ) -> Result<Option<Replied>, EngineError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(EngineError::bad("text must not be empty"));
+        }
+        if text.chars().count() > MAX_TEXT {
+            return Err(EngineError::bad(format!(
+                "text is longer than {MAX_TEXT} characters"
+            )));
+        }
+        let key = match key {
+            Some(k) => crate::outbox::checked_key(k)?,
+            None => crate::outbox::fresh_key(),
+        };
+        let Some(parent) = self.store.interaction(id)? else {
+            return Ok(None);
+        };
+        if parent.from_brand {
+            return Err(EngineError::bad(format!(
+                "message {} is the shop's own: reply to a person's message",
+                id.0
+            )));
+        }
+        let (p, from_file) = self.profile()?;
+        let shop = self.shop_handle(&p, from_file, &parent.channel)?;
+        let recipient = crate::outbox::handle_of(self.store(), &parent)?;
+        let at = now();
+        let record = rapport_core::Record::Interaction(rapport_core::Interaction {
+            channel: rapport_core::Channel::parse(&parent.channel)
+                .map_err(|e| EngineError::internal(format!("stored channel: {e}")))?,
+            external_id: format!("{}{key}", rapport_store::outbox::LOCAL_PREFIX),
+            kind: rapport_core::Kind::Reply,
+            author: rapport_core::record::Author {
+                handle: shop,
+                display_name: Some(p.name.clone()),
+                email: None,
+                followers: None,
+                bio: None,
+            },
+            text: text.to_string(),
+            created_at: Timestamp(at),
+            in_reply_to: Some(parent.external_id.clone()),
+            post_id: parent.post_id.clone(),
+            url: None,
+            from_brand: true,
+        });
+        let subject = (parent.channel == "email").then(|| format!("Re: {}", p.name));
+        let reply = rapport_store::outbox::NewReply {
+            key,
+            parent: id,
+            send: self.senders.get(&parent.channel).is_some(),
+            recipient,
+            subject,
+            language: parent.analysis.as_ref().map(|a| a.language.clone()),
+            by: actor.to_string(),
+            at,
+        };
+        let message = match self.store.queue_reply(&reply, &record) {
+            Err(rapport_store::StoreError::Refused(why)) => return Err(EngineError::bad(why)),
+            other => other?,
+        };
+        scoring::update(self.store(), &p)?;
+        tracing::info!(target: "engine::outbox", interaction = id.0, by = %actor,
+            state = message.state.as_str(), "reply written");
+        self.audit(
+            actor,
+            rapport_store::AuditAction::InboxAction,
+            &format!("interaction:{}", id.0),
+            &format!("reply ({})", message.state.as_str()),
+        )?;
+        Ok(Some(Replied {
+            item: self.inbox_item(id)?,
+            message,
+        }))
+    }
+
+    /// The shop's handle on `channel`: the profile's, else one named
+    /// with `--brand`, else the shop's name made a handle.
+    fn shop_handle(
+        &self,
+        p: &Profile,
+        from_file: bool,
+        channel: &str,
+    ) -> Result<rapport_core::Handle, EngineError> {
+        let named = p.channels.get(channel).cloned().or_else(|| {
+            profile::brand_accounts(p, from_file, &self.brand)
+                .into_iter()
+                .find(|(c, _)| c == channel)
+                .map(|(_, h)| h)
+        });
+        let raw = named.unwrap_or_else(|| {
+            p.name
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        });
+        rapport_core::Handle::parse(&raw)
+            .or_else(|_| rapport_core::Handle::parse("shop"))
+            .map_err(|e| EngineError::internal(format!("the shop's handle: {e}")))
+    }
+
+    /// Sends what is due in the outbox at `now`.
+    pub fn send_due(&self, now: i64) -> Result<crate::outbox::RunSummary, EngineError> {
+        crate::outbox::run(self.store(), &self.senders, now)
+    }
+
+    /// A page of the outbox.
+    pub fn outbox(
+        &self,
+        filter: &rapport_store::outbox::OutboxFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<OutboxPage, EngineError> {
+        let limit = limit.clamp(1, 1000);
+        let (messages, total) = self.store.outbox_page(filter, offset, limit)?;
+        Ok(OutboxPage {
+            messages,
+            total,
+            offset,
+            limit,
+            connected: self.senders.channels(),
+        })
+    }
+
+    /// A person's decision on outbox message `id`: send it again, or
+    /// cancel it. `None` when there is no such message; an error when its
+    /// state does not allow it.
+    pub fn decide_outbox(
+        &self,
+        id: i64,
+        send: bool,
+        actor: &str,
+    ) -> Result<Option<rapport_store::outbox::OutboxRow>, EngineError> {
+        let Some(row) = self.store.outbox_row(id)? else {
+            return Ok(None);
+        };
+        if !self.store.outbox_decide(id, send, actor, now())? {
+            return Err(EngineError::bad(format!(
+                "message {id} is {}: only failed or unsure messages can be sent again, and only \
+                 queued, failed or unsure ones cancelled",
+                row.state.as_str()
+            )));
+        }
+        self.audit(
+            actor,
+            rapport_store::AuditAction::InboxAction,
+            &format!("outbox:{id}"),
+            if send { "send again" } else { "cancel" },
+        )?;
+        Ok(self.store.outbox_row(id)?)
     }
 
     /// The team's state of one item.

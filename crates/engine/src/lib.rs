@@ -14,6 +14,7 @@
 //! - [`analysis`]: texts analyzed on their way into the store.
 //! - [`scoring`]: the ladder kept current in the store.
 //! - [`profile`]: the shop's profile file and the shop's own accounts.
+//! - [`outbox`]: the shop's replies and messages, sent once each.
 //! - [`privacy`]: a person's data exported or erased on request, privacy
 //!   requests from platforms, the audit log.
 //! - [`demo`]: the bundled demo shop.
@@ -30,12 +31,13 @@ pub mod import;
 mod memo;
 #[cfg(test)]
 mod oracle;
+pub mod outbox;
 pub mod privacy;
 pub mod profile;
 pub mod scoring;
 pub mod views;
 
-pub use engine::{parse_time, Engine, MAX_TEXT};
+pub use engine::{parse_time, Engine, OutboxPage, Replied, MAX_TEXT};
 pub use error::EngineError;
 
 /// The current time in seconds since the epoch.

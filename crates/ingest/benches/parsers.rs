@@ -66,6 +66,7 @@ const FIXTURES: &[(Format, &[&str])] = &[
             "woocommerce/legacy_v3_orders.json",
         ],
     ),
+    (Format::Mbox, &["mbox/answers.mbox", "mbox/rejections.mbox"]),
 ];
 
 /// The fixtures of one format, repeated to about `target` bytes.

@@ -13,6 +13,10 @@
 //! formed but is not an interaction (a profile update, a deleted record, a
 //! `more` stub) is [`Item::Skipped`] with a note saying why.
 //!
+//! Mail (`mbox`, `eml`) is the exception: every message carries a
+//! `Message-ID`, a `From` address and a `Date`, so one without them is
+//! rejected rather than given a derived id or an anonymous author.
+//!
 //! # Layout
 //!
 //! - [`formats`]: one module per format; each holds serde structs that mirror
@@ -122,6 +126,11 @@ pub enum Format {
     ShopifyOrders,
     /// WooCommerce REST API order JSON.
     WoocommerceOrders,
+    /// A mailbox in the mbox format (mboxo or mboxrd): customers' answers
+    /// to the shop's emails.
+    Mbox,
+    /// One mail message (`.eml`).
+    Eml,
 }
 
 impl Format {
@@ -139,10 +148,12 @@ impl Format {
         "twitter-archive",
         "shopify-orders",
         "woocommerce-orders",
+        "mbox",
+        "eml",
     ];
 
     /// Every format, in the order of [`Format::NAMES`].
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 14] = [
         Format::Jsonl,
         Format::Csv,
         Format::Mastodon,
@@ -155,6 +166,8 @@ impl Format {
         Format::TwitterArchive,
         Format::ShopifyOrders,
         Format::WoocommerceOrders,
+        Format::Mbox,
+        Format::Eml,
     ];
 
     /// Looks a format up by its CLI name.
@@ -193,6 +206,8 @@ impl Format {
             Format::TwitterArchive => document::read(input, brand, twitter_archive::convert),
             Format::ShopifyOrders => document::read(input, brand, shopify::convert),
             Format::WoocommerceOrders => document::read(input, brand, woocommerce::convert),
+            Format::Mbox => Box::new(mbox::read(input, brand)),
+            Format::Eml => Box::new(eml::read(input, brand)),
         })
     }
 }

@@ -1113,3 +1113,319 @@ never_panics! {
     mangled_shopify_input_never_panics => Format::ShopifyOrders,
     mangled_woocommerce_input_never_panics => Format::WoocommerceOrders,
 }
+
+// ------------------------------------------------------------ mbox and eml
+
+const MAIL_SHOP: &str = "email:Hello@TrailAndTyre.example";
+
+/// The fields of a mail record that the fixtures pin down.
+fn mail_fields(i: &Interaction) -> (&str, &str, Kind, String, Option<&str>, Option<&str>) {
+    assert_eq!(i.channel.as_str(), "email");
+    assert_eq!(i.post_id, None);
+    assert_eq!(i.url, None);
+    assert_eq!(i.author.followers, None);
+    assert_eq!(i.author.bio, None);
+    (
+        i.external_id.as_str(),
+        i.author.handle.as_str(),
+        i.kind,
+        i.created_at.to_rfc3339(),
+        i.author.display_name.as_deref(),
+        i.in_reply_to.as_deref(),
+    )
+}
+
+#[test]
+fn a_german_answer_in_quoted_printable_latin_1_loses_its_quote_and_signature() {
+    let r = read(Format::Eml, "eml/de_feedback_answer.eml", &none());
+    assert_eq!(r.counts(), (1, 0, 0), "{:?}", r.rejected);
+    assert_eq!(r.records[0].0, 1);
+    let i = r.interactions()[0];
+    assert_eq!(
+        mail_fields(i),
+        (
+            "7f3a9c21.5e0b@mail.example.de",
+            "juergen.mueller@example.de",
+            Kind::Reply,
+            "2026-10-07T06:05:13Z".to_string(),
+            Some("Jürgen Müller"),
+            Some("feedback-1001@trailandtyre.example"),
+        )
+    );
+    assert_eq!(
+        i.author.email.as_ref().map(|e| e.as_str()),
+        Some("juergen.mueller@example.de")
+    );
+    // `=96` is windows-1252's en dash: latin-1 is read as its superset.
+    assert_eq!(
+        i.text,
+        "Hallo liebes Trail & Tyre-Team,\n\n\
+         die Reifen sind großartig, sie greifen auch bei Nässe richtig gut. Nur\n\
+         die Lieferung hat fünf Tage gedauert – das ging schon mal schneller.\n\n\
+         Viele Grüße\n\
+         Jürgen"
+    );
+    assert!(!i.from_brand);
+}
+
+#[test]
+fn a_thai_answer_in_base64_decodes_its_body_and_encoded_name() {
+    let r = read(Format::Eml, "eml/th_answer_base64.eml", &none());
+    assert_eq!(r.counts(), (1, 0, 0), "{:?}", r.rejected);
+    let i = r.interactions()[0];
+    assert_eq!(
+        mail_fields(i),
+        (
+            "CAJ7th.0001@mail.example.co.th",
+            "somchai@example.co.th",
+            Kind::Reply,
+            "2026-10-08T07:30:00Z".to_string(),
+            Some("สมชาย ใจดี"),
+            Some("feedback-1002@trailandtyre.example"),
+        )
+    );
+    assert_eq!(
+        i.text,
+        "ขอบคุณมากครับ ยางใส่ได้พอดีกับจักรยาน 29 นิ้วของผม\n\
+         ขี่บนทางดินแล้วเกาะดีมาก จะแนะนำให้เพื่อนๆ ครับ"
+    );
+    // The (encoded) subject is not part of the text.
+    assert!(!i.text.contains("รีวิว"), "{}", i.text);
+}
+
+#[test]
+fn a_multipart_alternative_answer_takes_the_plain_part_and_the_last_reference() {
+    let r = read(Format::Eml, "eml/en_multipart_alternative.eml", &none());
+    assert_eq!(r.counts(), (1, 0, 0), "{:?}", r.rejected);
+    let i = r.interactions()[0];
+    assert_eq!(
+        mail_fields(i),
+        (
+            "CABen+Reply42@mail.example.com",
+            "ben.carter@example.com",
+            Kind::Reply,
+            "2026-10-09T23:02:44Z".to_string(),
+            Some("Ben Carter"),
+            Some("feedback-1003@trailandtyre.example"),
+        )
+    );
+    assert_eq!(
+        i.text,
+        "Honestly? Best tyres I\u{2019}ve had. Rolled 80 km on gravel last weekend, no flats.\n\
+         One question though: do you sell the matching tubeless valves?\n\nBen"
+    );
+}
+
+#[test]
+fn an_mbox_of_three_messages_unescapes_from_lines_and_knows_the_shop() {
+    let r = read(Format::Mbox, "mbox/answers.mbox", &brand(&[MAIL_SHOP]));
+    assert_eq!(r.counts(), (3, 0, 0), "{:?}", r.rejected);
+    let lines: Vec<usize> = r.records.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [1, 24, 39]);
+    assert_eq!(r.kinds(), [Kind::Reply, Kind::Message, Kind::Reply]);
+    assert_eq!(r.brand_ids(), ["feedback-1005@trailandtyre.example"]);
+
+    let anna = r.get("20261010101502.anna@example.org");
+    assert_eq!(
+        mail_fields(anna),
+        (
+            "20261010101502.anna@example.org",
+            "anna.schmidt@example.org",
+            Kind::Reply,
+            "2026-10-10T10:15:02Z".to_string(),
+            Some("Anna Schmidt"),
+            Some("feedback-1004@trailandtyre.example"),
+        )
+    );
+    // Answers below and between quoted lines are kept; `>From ` is unescaped.
+    assert_eq!(
+        anna.text,
+        "Very good, thank you.\n\
+         From the first ride on, the grip felt safer than on my old tyres.\n\n\
+         The box was a bit big for two tyres."
+    );
+
+    let request = r.get("feedback-1005@trailandtyre.example");
+    assert_eq!(request.author.handle.as_str(), "hello@trailandtyre.example");
+    assert_eq!(request.author.display_name.as_deref(), Some("Trail & Tyre"));
+    assert_eq!(request.in_reply_to, None);
+    assert_eq!(
+        request.text,
+        "Hi Chris,\n\nhow do you like your new Trail 29 tyres? Just reply to this mail.\n\nTrail & Tyre"
+    );
+
+    // HTML only, windows-1252, an Outlook "-----Original Message-----".
+    let chris = r.get("AM0PR01MB1234.chris@example.net");
+    assert_eq!(
+        mail_fields(chris),
+        (
+            "AM0PR01MB1234.chris@example.net",
+            "chris@example.net",
+            Kind::Reply,
+            "2026-10-12T18:30:00Z".to_string(),
+            Some("Chris Doe"),
+            Some("feedback-1005@trailandtyre.example"),
+        )
+    );
+    assert_eq!(
+        chris.author.email.as_ref().map(|e| e.as_str()),
+        Some("chris@example.net")
+    );
+    assert_eq!(
+        chris.text,
+        "Hi,\n\nthey\u{2019}re great \u{2013} quiet on the road and fast.\nThanks!"
+    );
+
+    let plain = read(Format::Mbox, "mbox/answers.mbox", &none());
+    assert!(plain.brand_ids().is_empty());
+}
+
+#[test]
+fn mail_without_message_id_or_usable_date_is_rejected_naming_the_field() {
+    let r = read(Format::Eml, "eml/no_message_id.eml", &none());
+    assert_eq!(r.counts(), (0, 0, 1));
+    assert_eq!(r.rejected[0].0, 1);
+    assert!(
+        r.rejected[0]
+            .1
+            .starts_with("field `Message-ID`: is missing"),
+        "{}",
+        r.rejected[0].1
+    );
+
+    let r = read(Format::Eml, "eml/bad_date.eml", &none());
+    assert_eq!(
+        r.rejected,
+        [(
+            1,
+            "field `Date`: \"sometime last Tuesday\" is not an RFC 2822 date \
+             (e.g. Tue, 06 Oct 2026 09:14:00 +0200)"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn mbox_rejections_carry_the_line_of_their_from_line() {
+    let r = read(Format::Mbox, "mbox/rejections.mbox", &none());
+    assert_eq!(r.counts(), (1, 0, 3), "{:?}", r.rejected);
+    assert_eq!(r.records[0].0, 1);
+    let frank = r.get("frank-1@example.org");
+    assert_eq!(frank.kind, Kind::Message);
+    assert_eq!(frank.text, "Do you ship to Austria?");
+    let lines: Vec<usize> = r.rejected.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [9, 17, 25]);
+    assert!(r.rejected[0]
+        .1
+        .starts_with("field `Message-ID`: is missing"));
+    assert!(
+        r.rejected[1]
+            .1
+            .starts_with("field `Date`: \"13.10.2026 11:00\" is not"),
+        "{}",
+        r.rejected[1].1
+    );
+    assert_eq!(r.rejected[2].1, "field `Date`: is missing");
+}
+
+#[test]
+fn a_message_reads_the_same_as_eml_and_as_a_one_message_mbox() {
+    for path in [
+        "eml/de_feedback_answer.eml",
+        "eml/th_answer_base64.eml",
+        "eml/en_multipart_alternative.eml",
+    ] {
+        let eml = read(Format::Eml, path, &none());
+        let mut boxed = b"From someone@example.org Tue Oct  6 09:14:00 2026\n".to_vec();
+        boxed.extend(fixture(path));
+        let mbox = read_bytes(Format::Mbox, &boxed, &none());
+        let records = |r: &Read| r.records.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>();
+        assert_eq!(records(&eml), records(&mbox), "{path}");
+    }
+}
+
+#[test]
+fn other_formats_are_not_read_as_mail() {
+    for format in [Format::Mbox, Format::Eml] {
+        let r = read_bytes(format, &fixture("shopify/order.json"), &none());
+        assert_eq!(r.counts(), (0, 0, 1), "{format:?}");
+        assert!(
+            r.rejected[0].1.starts_with("not a mail message"),
+            "{}",
+            r.rejected[0].1
+        );
+    }
+}
+
+/// The mail fixtures with their format.
+const MAIL_FIXTURES: &[(Format, &str)] = &[
+    (Format::Eml, "eml/de_feedback_answer.eml"),
+    (Format::Eml, "eml/th_answer_base64.eml"),
+    (Format::Eml, "eml/en_multipart_alternative.eml"),
+    (Format::Eml, "eml/no_message_id.eml"),
+    (Format::Eml, "eml/bad_date.eml"),
+    (Format::Mbox, "mbox/answers.mbox"),
+    (Format::Mbox, "mbox/rejections.mbox"),
+];
+
+/// Header lines and body pieces that random mail is built from.
+fn mail_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("From b@example.org Tue Oct  6 09:14:00 2026".to_string()),
+        Just(">From here".to_string()),
+        Just(String::new()),
+        Just("From: =?UTF-8?B?4Liq4Lih?= <A@B.example>".to_string()),
+        Just("From: =?iso-8859-1?Q?J=FC?= <x@y>".to_string()),
+        Just("Date: Tue, 06 Oct 2026 11:14:00 +0200".to_string()),
+        Just("Date: Tue, 31 Feb 26 99:99 ZZZ".to_string()),
+        Just("Message-ID: <m@x>".to_string()),
+        Just("In-Reply-To: <p@x> <q@x>".to_string()),
+        Just("References: <".to_string()),
+        Just("Content-Type: multipart/mixed; boundary=b".to_string()),
+        Just("Content-Type: multipart/alternative; boundary=\"b\"".to_string()),
+        Just("Content-Type: text/html; charset=windows-1252".to_string()),
+        Just("Content-Type: message/rfc822".to_string()),
+        Just("Content-Transfer-Encoding: base64".to_string()),
+        Just("Content-Transfer-Encoding: quoted-printable".to_string()),
+        Just("--b".to_string()),
+        Just("--b--".to_string()),
+        Just("-- ".to_string()),
+        Just("> quoted".to_string()),
+        Just("On Tue, 6 Oct 2026, X wrote:".to_string()),
+        Just("Am 06.10.2026 schrieb X:".to_string()),
+        Just("-----Original Message-----".to_string()),
+        Just("=C3=BC=\r".to_string()),
+        Just("4LiC4Lit=".to_string()),
+        Just(" folded continuation".to_string()),
+        "\\PC{0,20}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mangled_mail_input_never_panics(
+        (format, path) in proptest::sample::select(MAIL_FIXTURES),
+        mutations in proptest::collection::vec(mutation(), 1..4),
+    ) {
+        let mut bytes = fixture(path);
+        for m in &mutations {
+            bytes = apply(&bytes, m);
+        }
+        check_invariants(format, &bytes);
+    }
+
+    #[test]
+    fn random_bytes_and_random_mail_never_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..512),
+        lines in proptest::collection::vec(mail_line(), 0..24),
+        crlf in any::<bool>(),
+    ) {
+        for format in [Format::Mbox, Format::Eml] {
+            check_invariants(format, &bytes);
+            let text = lines.join(if crlf { "\r\n" } else { "\n" });
+            check_invariants(format, text.as_bytes());
+        }
+    }
+}

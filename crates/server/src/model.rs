@@ -33,7 +33,7 @@ pub struct Me {
 /// `POST /api/inbox/{id}/reply`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ReplyRequest {
-    /// The reply the team posted on the platform.
+    /// The reply, as the person will read it.
     pub text: String,
 }
 

@@ -155,6 +155,32 @@ pub fn keep_audit_log(state: &AppState) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// How often a server sends what is due in the outbox.
+pub const SEND_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Sends what is due in the outbox every [`SEND_EVERY`] while the server
+/// runs (`rapport outbox run` does one round of the same).
+pub fn keep_sending(state: &AppState) -> tokio::task::JoinHandle<()> {
+    let engine = state.engine.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SEND_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let engine = engine.clone();
+            let sent = tokio::task::spawn_blocking(move || engine.send_due(now())).await;
+            match sent {
+                Ok(Ok(s)) if s != Default::default() => {
+                    tracing::info!(target: "server", sent = s.sent, retrying = s.retrying,
+                        failed = s.failed, unsure = s.unsure, "outbox round");
+                }
+                Ok(Err(e)) => tracing::warn!(target: "server", "sending the outbox: {e}"),
+                _ => {}
+            }
+        }
+    })
+}
+
 /// The current time in seconds since the epoch.
 pub fn now() -> i64 {
     std::time::SystemTime::now()

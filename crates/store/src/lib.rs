@@ -12,6 +12,7 @@
 //! # Layout
 //!
 //! - [`rows`]: the plain data the store returns.
+//! - [`outbox`]: the messages the shop sends, stored before they leave.
 //! - [`privacy`]: privacy requests, a person's export, what erasing a
 //!   person removes and keeps, and the audit log.
 //! - [`sqlite`]: the SQLite implementation, its schema and migrations.
@@ -20,6 +21,7 @@
 //! - [`views`]: what the engine's views read, per request, by index.
 
 pub mod cohorts;
+pub mod outbox;
 pub mod privacy;
 pub mod rows;
 pub mod sqlite;
@@ -524,6 +526,50 @@ pub trait Store: Send + Sync {
         hi: i64,
         limit: u64,
     ) -> Result<Vec<AlertSlot>, StoreError>;
+    /// One interaction with its words and analysis.
+    fn interaction(&self, id: InteractionId) -> Result<Option<InteractionRow>, StoreError>;
+
+    /// Writes the shop's reply `record` (an interaction from the shop
+    /// answering `reply.parent`) and its outbox row in one transaction,
+    /// and notes it on the parent's inbox state. A key already stored
+    /// returns its row and writes nothing.
+    fn queue_reply(
+        &self,
+        reply: &outbox::NewReply,
+        record: &Record,
+    ) -> Result<outbox::OutboxRow, StoreError>;
+
+    /// Queues the rules' messages whose keys are new; returns how many.
+    fn queue_messages(&self, messages: &[outbox::NewMessage]) -> Result<u64, StoreError>;
+
+    /// A page of the outbox, newest first, and how many match.
+    fn outbox_page(
+        &self,
+        filter: &outbox::OutboxFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Vec<outbox::OutboxRow>, u64), StoreError>;
+
+    /// One outbox message.
+    fn outbox_row(&self, id: i64) -> Result<Option<outbox::OutboxRow>, StoreError>;
+
+    /// Queued messages due at `now`, soonest first.
+    fn outbox_due(&self, now: i64, limit: u64) -> Result<Vec<outbox::OutboxRow>, StoreError>;
+
+    /// Messages a sender took before `before` and never settled.
+    fn outbox_stale(&self, before: i64) -> Result<Vec<outbox::OutboxRow>, StoreError>;
+
+    /// Takes a queued message for sending (counting an attempt); false
+    /// when it is not queued any more (another sender took it).
+    fn outbox_claim(&self, id: i64, at: i64) -> Result<bool, StoreError>;
+
+    /// Records how sending (or deciding not to send) ended.
+    fn outbox_settle(&self, id: i64, outcome: &outbox::Settle, at: i64)
+        -> Result<bool, StoreError>;
+
+    /// A person's decision on a failed or unsure message: send it again
+    /// now, or never (queued messages can be cancelled too).
+    fn outbox_decide(&self, id: i64, send: bool, by: &str, at: i64) -> Result<bool, StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path).

@@ -157,6 +157,15 @@ fn reasons(q: &QueueItem, now: i64) -> (i64, i64, Vec<String>) {
     (q.rank + priority::waiting_bonus(waiting), waiting, reasons)
 }
 
+/// `45 min`, `3 h`, `2 days`.
+fn span(minutes: i64) -> String {
+    match minutes {
+        ..=59 => format!("{} min", minutes.max(0)),
+        60..=2879 => format!("{} h", minutes / 60),
+        _ => format!("{} days", minutes / 1440),
+    }
+}
+
 /// The inbox item of a queued message at `now`, with the team's state.
 pub fn item(q: QueueItem, state: Option<&InboxStateRow>, now: i64) -> InboxItem {
     let (priority, waiting_minutes, reasons) = reasons(&q, now);
@@ -250,11 +259,59 @@ fn with_states(queued: Vec<QueueItem>, now: i64) -> Vec<InboxItem> {
         .collect()
 }
 
-/// One queued message (open, or closed by the team) with its state.
+/// One inbound message with its state: queued (open, or closed by the
+/// team), or answered since — then read from the message itself, with no
+/// waiting bonus (it waits no more) and the reason `answered`.
 pub fn one(
     store: &dyn Store,
     id: InteractionId,
     now: i64,
 ) -> Result<Option<InboxItem>, EngineError> {
-    Ok(with_states(store.queue_items(&[id])?, now).pop())
+    if let Some(queued) = with_states(store.queue_items(&[id])?, now).pop() {
+        return Ok(Some(queued));
+    }
+    let Some(m) = store.interaction(id)? else {
+        return Ok(None);
+    };
+    let Some(answered) = m.answered_at.filter(|_| !m.from_brand) else {
+        return Ok(None);
+    };
+    let Some(brief) = store.briefs(&[m.person])?.pop() else {
+        return Ok(None);
+    };
+    let handle = crate::outbox::handle_of(store, &m)?.unwrap_or_default();
+    let state = store.inbox_state(id)?;
+    let waited = priority::waiting_minutes(m.at, answered);
+    let mut item = InboxItem {
+        id: m.id,
+        channel: m.channel.clone(),
+        external_id: m.external_id.clone(),
+        kind: m.kind,
+        text: m.text.clone(),
+        created_at: Timestamp(m.at),
+        waiting_minutes: 0,
+        priority: 0,
+        reasons: vec![format!("answered after {}", span(waited))],
+        person: InboxPerson {
+            id: brief.id,
+            name: brief.name,
+            handle,
+            stage: brief.assessment.stage,
+            labels: brief.assessment.labels,
+        },
+        post_id: m.post_id.clone(),
+        url: m.url.clone(),
+        analysis: m.analysis.as_ref().map(Analysis::from),
+        state: state.as_ref().map(|s| ItemState::of(s, now)),
+    };
+    // Answered is closed, whatever the team's state says.
+    match &mut item.state {
+        Some(s) => s.closed = true,
+        None => {
+            let mut s = ItemState::of(&InboxStateRow::new(id), now);
+            s.closed = true;
+            item.state = Some(s);
+        }
+    }
+    Ok(Some(item))
 }

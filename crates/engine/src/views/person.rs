@@ -229,6 +229,12 @@ pub struct TimelineEntry {
     pub url: Option<String>,
     /// What the analyzer read in the text.
     pub analysis: Option<Analysis>,
+    /// For the shop's replies written in Rapport: who wrote it.
+    pub sent_by: Option<String>,
+    /// For those replies: where the message is on its way out.
+    pub delivery: Option<rapport_store::outbox::OutboxState>,
+    /// For those replies: the platform's error, if sending failed.
+    pub delivery_error: Option<String>,
 }
 
 impl From<&InteractionRow> for TimelineEntry {
@@ -244,6 +250,9 @@ impl From<&InteractionRow> for TimelineEntry {
             post_id: i.post_id.clone(),
             url: i.url.clone(),
             analysis: i.analysis.as_ref().map(Analysis::from),
+            sent_by: None,
+            delivery: None,
+            delivery_error: None,
         }
     }
 }
@@ -344,6 +353,23 @@ pub fn person(
     timeline.sort_by_key(|i| i.id);
     timeline.dedup_by_key(|i| i.id);
     let a = score.assessment;
+    let filter = rapport_store::outbox::OutboxFilter {
+        person: Some(id),
+        ..Default::default()
+    };
+    let (sent, _) = store.outbox_page(&filter, 0, 1000)?;
+    let history = timeline
+        .into_iter()
+        .map(|i| {
+            let mut t = TimelineEntry::from(i);
+            if let Some(m) = sent.iter().find(|m| m.interaction == Some(i.id)) {
+                t.sent_by = Some(m.created_by.clone());
+                t.delivery = Some(m.state);
+                t.delivery_error = m.last_error.clone();
+            }
+            t
+        })
+        .collect();
     Ok(Some(PersonView {
         id,
         name: rows.person.name,
@@ -361,7 +387,7 @@ pub fn person(
         evidence: a.evidence,
         interests: interests(&rows.own),
         orders: rows.orders.into_iter().map(Order::from).collect(),
-        history: timeline.into_iter().map(TimelineEntry::from).collect(),
+        history,
         stage_history: stage_history(&score.moments.steps, as_of),
         recovery: recovery::recovery(&scoring::said(&rows.own)).map(RecoveryView::from),
     }))

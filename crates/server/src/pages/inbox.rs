@@ -55,6 +55,11 @@ struct Selected {
     closed: bool,
     person: Option<PersonCard>,
     recent: Vec<TimelineLine>,
+    /// A sender is connected for its channel.
+    connected: bool,
+    /// A fresh idempotency key for the reply form: submitting it twice
+    /// is one reply.
+    key: String,
 }
 
 #[derive(Template)]
@@ -70,7 +75,7 @@ struct InboxTemplate {
     users: Vec<String>,
 }
 
-fn selected(item: &InboxItem, person: Option<&PersonView>) -> Selected {
+fn selected(item: &InboxItem, person: Option<&PersonView>, connected: bool) -> Selected {
     let state = item.state.clone();
     let url = item.url.as_deref().filter(|u| !u.is_empty());
     Selected {
@@ -118,6 +123,8 @@ fn selected(item: &InboxItem, person: Option<&PersonView>) -> Selected {
                     .collect()
             })
             .unwrap_or_default(),
+        connected,
+        key: rapport_engine::outbox::fresh_key(),
     }
 }
 
@@ -149,7 +156,8 @@ pub async fn page(
     let users = blocking(move || Ok::<_, ApiError>(store.users()?)).await?;
     let sel_id = chosen.as_ref().map(|i| i.id);
     let flash = match q.done.as_deref() {
-        Some("reply") => "Reply recorded — the message left the queue.",
+        Some("reply") => "Reply recorded — the message counts as answered.",
+        Some("sent") => "Reply on its way — the message counts as answered; the person's page shows when it is sent.",
         Some("handled") => "Marked handled — the message left the queue.",
         Some("snooze") => "Snoozed — the message comes back when the time is up.",
         Some("assign") => "Assigned.",
@@ -165,7 +173,10 @@ pub async fn page(
             .iter()
             .map(|i| ItemRow::new(i, Some(i.id) == sel_id))
             .collect(),
-        selected: chosen.as_ref().map(|i| selected(i, person.as_ref())),
+        selected: chosen.as_ref().map(|i| {
+            let connected = state.engine.senders().get(&i.channel).is_some();
+            selected(i, person.as_ref(), connected)
+        }),
         flash: flash.to_string(),
         users: users.into_iter().map(|u| u.email).collect(),
     })
@@ -180,6 +191,8 @@ pub struct ActionForm {
     minutes: Option<i64>,
     #[serde(default)]
     to: String,
+    #[serde(default)]
+    key: String,
 }
 
 /// `POST /inbox/{id}/{action}`: reply, handled, snooze, assign or note.
@@ -190,8 +203,16 @@ pub async fn action(
     form: Result<Form<ActionForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let Form(f) = form.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    if action == "reply" {
+        let key = Some(f.key).filter(|k| !k.is_empty());
+        let replied = routes::send_reply(&state, &user, id, f.text, key).await?;
+        let done = match replied.message.state {
+            rapport_store::outbox::OutboxState::Recorded => "reply",
+            _ => "sent",
+        };
+        return Ok(Redirect::to(&format!("/?done={done}")).into_response());
+    }
     let act = match action.as_str() {
-        "reply" => InboxAction::Reply(f.text),
         "handled" => InboxAction::Handled,
         "note" => InboxAction::Note(f.text),
         "assign" => InboxAction::Assign(Some(f.to).filter(|t| !t.is_empty())),

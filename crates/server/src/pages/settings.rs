@@ -61,6 +61,8 @@ struct SettingsTemplate {
     outcome: Outcome,
     formats: &'static [&'static str],
     imports: Vec<ImportLine>,
+    /// Channels replies and mail go out on.
+    connected: Vec<String>,
 }
 
 /// What a form just did: a success to report, a problem to fix, or the
@@ -87,6 +89,8 @@ const FORMATS: &[&str] = &[
     "twitter-archive",
     "shopify-orders",
     "woocommerce-orders",
+    "mbox",
+    "eml",
 ];
 
 /// Rejections shown per import.
@@ -196,6 +200,7 @@ async fn settings(
             .join("\n"),
     };
     render(&SettingsTemplate {
+        connected: state.engine.senders().channels(),
         shop,
         form,
         outcome,

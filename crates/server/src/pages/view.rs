@@ -4,6 +4,7 @@
 use rapport_core::Timestamp;
 use rapport_engine::views::inbox::InboxItem;
 use rapport_engine::views::person::{Analysis, Order, OrderStatus, PersonView, TimelineEntry};
+use rapport_store::outbox::OutboxState;
 
 /// `2026-11-01T09:14:00Z` → `2026-11-01 09:14`.
 pub fn when(rfc3339: &str) -> String {
@@ -156,6 +157,10 @@ pub struct TimelineLine {
     pub answer: String,
     /// `de · negative · complaint`.
     pub reading: String,
+    /// For the shop's replies written in Rapport: `by anna@shop · sent`.
+    pub delivery: String,
+    /// The delivery state (`sent`, `queued`, `failed`, ...), for styling.
+    pub delivery_state: String,
 }
 
 /// What the analyzer read, in a few words.
@@ -186,7 +191,30 @@ impl From<&TimelineEntry> for TimelineLine {
             text: t.text.clone(),
             answer,
             reading: reading(t.analysis.as_ref()),
+            delivery: delivery(t),
+            delivery_state: t
+                .delivery
+                .map(|d| d.as_str().to_string())
+                .unwrap_or_default(),
         }
+    }
+}
+
+/// `by anna@shop · sent` for a reply written in Rapport, with the
+/// platform's error when sending failed.
+fn delivery(t: &TimelineEntry) -> String {
+    let Some(state) = t.delivery else {
+        return String::new();
+    };
+    let state = match state {
+        OutboxState::Recorded => "recorded (posted by hand)",
+        OutboxState::Queued => "queued to send",
+        s => s.as_str(),
+    };
+    let by = t.sent_by.as_deref().unwrap_or("?");
+    match &t.delivery_error {
+        Some(e) => format!("by {by} · {state}: {e}"),
+        None => format!("by {by} · {state}"),
     }
 }
 

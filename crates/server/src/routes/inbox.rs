@@ -11,6 +11,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use rapport_core::{InteractionId, Timestamp};
 use rapport_engine::views::inbox::{InboxItem, InboxPage, InboxQuery};
+use rapport_engine::Replied;
 use rapport_store::InboxAction;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -95,20 +96,55 @@ async fn show(
     item(&state, parse_id(&id)?).await.map(Json)
 }
 
-/// Records the reply the team posted on the platform; the item leaves the queue.
+/// Replies as the shop: the reply is stored as the shop's message at once
+/// (the item is answered and leaves the queue), and goes out on the
+/// message's channel when that channel is connected — else it is recorded
+/// as posted by the team. An `Idempotency-Key` header makes a repeated
+/// request the same reply.
 #[utoipa::path(post, path = "/api/inbox/{id}/reply", tag = "inbox",
-    params(("id" = i64, Path, description = "Interaction id")), request_body = ReplyRequest,
-    responses((status = 200, body = InboxItem), (status = 400, body = ErrorBody),
+    params(("id" = i64, Path, description = "Interaction id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "1 to 128 visible ASCII characters; the same key is the same reply")),
+    request_body = ReplyRequest,
+    responses((status = 200, body = Replied), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn reply(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<ReplyRequest>,
-) -> Result<Json<InboxItem>, ApiError> {
-    act(&state, &user, parse_id(&id)?, InboxAction::Reply(body.text))
+) -> Result<Json<Replied>, ApiError> {
+    let key = match headers.get("idempotency-key") {
+        Some(v) => Some(
+            v.to_str()
+                .map_err(|_| ApiError::BadRequest("Idempotency-Key must be ASCII".into()))?
+                .to_string(),
+        ),
+        None => None,
+    };
+    send_reply(&state, &user, parse_id(&id)?, body.text, key)
         .await
         .map(Json)
+}
+
+/// Writes `user`'s reply to message `id` (shared with the dashboard).
+pub(crate) async fn send_reply(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    text: String,
+    key: Option<String>,
+) -> Result<Replied, ApiError> {
+    let engine = state.engine.clone();
+    let actor = user.user.email.clone();
+    blocking(move || {
+        Ok::<_, ApiError>(engine.reply(InteractionId(id), &text, &actor, key.as_deref())?)
+    })
+    .await?
+    .ok_or_else(|| ApiError::NotFound {
+        code: "interaction_not_found",
+        message: format!("no interaction #{id}"),
+    })
 }
 
 /// Marks the item handled without a reply; it leaves the queue.

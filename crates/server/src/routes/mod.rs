@@ -11,6 +11,7 @@ mod imports;
 mod inbox;
 mod me;
 mod openapi;
+mod outbox;
 mod people;
 mod privacy;
 mod profile;
@@ -24,7 +25,8 @@ pub(crate) use cohorts::plan_size;
 pub(crate) use extract::{ApiJson, ApiQuery};
 pub(crate) use imports::run as run_import;
 pub use imports::RecentImports;
-pub(crate) use inbox::{act, item as inbox_item, queue, snooze_until};
+pub(crate) use inbox::{act, item as inbox_item, queue, send_reply, snooze_until};
+
 pub(crate) use people::{find as find_person, viewed as person_viewed};
 pub(crate) use privacy::forget_person;
 pub(crate) use profile::set as set_profile;
@@ -41,6 +43,7 @@ fn build(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(privacy::router())
         .merge(inbox::router())
+        .merge(outbox::router())
         .merge(report::router())
         .merge(cohorts::router())
         .merge(profile::router())

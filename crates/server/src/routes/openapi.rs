@@ -25,6 +25,7 @@ use utoipa_axum::routes;
     tags(
         (name = "people", description = "The ladder and one person's story"),
         (name = "inbox", description = "Unanswered messages and what the team does with them"),
+        (name = "outbox", description = "What the shop sends: replies, feedback requests, reminders, digests"),
         (name = "threads", description = "Conversations, message by message"),
         (name = "alerts", description = "What needs a person's attention, and by when"),
         (name = "cohorts", description = "Who to cultivate next and how they are doing"),

@@ -269,7 +269,7 @@ fn anonymise_orders(tx: &Transaction<'_>, who: &Subject) -> Result<u64, StoreErr
     Ok(n)
 }
 
-/// Links, merge journal entries, cohort places and touches of the
+/// Links, merge journal entries, cohort places, outbox messages and touches of the
 /// subject's ids go; returns how many touches went.
 fn erase_team_rows(tx: &Transaction<'_>, who: &Subject) -> Result<u64, StoreError> {
     let mut touches = 0;
@@ -278,6 +278,9 @@ fn erase_team_rows(tx: &Transaction<'_>, who: &Subject) -> Result<u64, StoreErro
             "DELETE FROM link WHERE person_id = ?1",
             "DELETE FROM merge_journal WHERE keep_id = ?1 OR gone_id = ?1",
             "DELETE FROM cohort_member WHERE person_id = ?1",
+            // Their messages in the outbox go, sent or not: nothing
+            // more is sent to them.
+            "DELETE FROM outbox WHERE person_id = ?1",
         ] {
             tx.prepare_cached(sql)?.execute([p])?;
         }
@@ -391,6 +394,7 @@ const FREE_TEXT: &[(&str, &str)] = &[
     ("identity", "display_name"),
     ("inbox_note", "text"),
     ("inbox_state", "reply_text"),
+    ("outbox", "body"),
     ("touch", "note"),
     ("cohort_member", "opener"),
     ("link", "detail"),

@@ -728,6 +728,45 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX IF NOT EXISTS ladder_claim_pass ON ladder_claim (pass);
     ",
+    // 16: the outbox (see `crate::outbox`): every message the shop sends
+    // through Rapport, stored before it leaves, once per idempotency key;
+    // and the addresses that asked for no more mail.
+    "
+    CREATE TABLE IF NOT EXISTS outbox (
+        id             INTEGER PRIMARY KEY,
+        key            TEXT NOT NULL UNIQUE,
+        kind           TEXT NOT NULL,
+        channel        TEXT NOT NULL,
+        state          TEXT NOT NULL,
+        person_id      INTEGER,
+        parent_id      INTEGER,
+        interaction_id INTEGER,
+        order_id       TEXT,
+        recipient      TEXT,
+        subject        TEXT,
+        body           TEXT NOT NULL,
+        language       TEXT,
+        created_by     TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        due_at         INTEGER NOT NULL,
+        attempts       INTEGER NOT NULL DEFAULT 0,
+        claimed_at     INTEGER,
+        sent_at        INTEGER,
+        external_id    TEXT,
+        last_error     TEXT
+    );
+    CREATE INDEX IF NOT EXISTS outbox_due ON outbox (due_at) WHERE state = 'queued';
+    CREATE INDEX IF NOT EXISTS outbox_sending ON outbox (claimed_at) WHERE state = 'sending';
+    CREATE INDEX IF NOT EXISTS outbox_person ON outbox (person_id, created_at);
+    CREATE INDEX IF NOT EXISTS outbox_parent ON outbox (parent_id);
+    CREATE INDEX IF NOT EXISTS outbox_interaction ON outbox (interaction_id);
+    CREATE INDEX IF NOT EXISTS outbox_order ON outbox (order_id) WHERE order_id IS NOT NULL;
+    CREATE TABLE IF NOT EXISTS unsubscribed (
+        address TEXT PRIMARY KEY,
+        at      INTEGER NOT NULL,
+        source  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are

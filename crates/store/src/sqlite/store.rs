@@ -1,7 +1,8 @@
 //! The SQLite store handle.
 
 use super::derived::Derived;
-use super::{read, schema, scores, team, views, write};
+use super::{outbox, read, schema, scores, team, views, write};
+use crate::outbox::{NewMessage, NewReply, OutboxFilter, OutboxRow, Settle};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
     QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount, WatchRow,
@@ -944,6 +945,135 @@ impl Store for SqliteStore {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn interaction(&self, id: InteractionId) -> Result<Option<InteractionRow>, StoreError> {
+        self.read(|c| Ok(read::interactions_where(c, "WHERE i.id = ?1", [id.0])?.pop()))
+    }
+
+    fn queue_reply(&self, reply: &NewReply, record: &Record) -> Result<OutboxRow, StoreError> {
+        let Record::Interaction(i) = record else {
+            return Err(StoreError::Refused("a reply must be an interaction".into()));
+        };
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        if let Some(row) = outbox::by_key(&tx, &reply.key)? {
+            if row.parent != Some(reply.parent) {
+                return Err(StoreError::Refused(format!(
+                    "the key {:?} was used for another message",
+                    reply.key
+                )));
+            }
+            return Ok(row);
+        }
+        let parent = read::interactions_where(&tx, "WHERE i.id = ?1", [reply.parent.0])?
+            .pop()
+            .ok_or_else(|| StoreError::Refused(format!("no message {}", reply.parent.0)))?;
+        let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
+        let suppressed = super::forget::Suppressed::load(&tx)?;
+        let written = write::batch(
+            &tx,
+            &mut known,
+            suppressed.as_ref(),
+            std::slice::from_ref(record),
+            &[],
+        )
+        .and_then(|out| match out.first() {
+            Some(Outcome::Imported) => Ok(()),
+            _ => Err(StoreError::Refused(format!(
+                "the reply {:?} is stored already",
+                i.external_id
+            ))),
+        })
+        .and_then(|()| {
+            let id: i64 = tx.query_row(
+                "SELECT id FROM interaction WHERE channel = ?1 AND external_id = ?2",
+                rusqlite::params![i.channel.as_str(), i.external_id],
+                |r| r.get(0),
+            )?;
+            team::apply_inbox_action(
+                &tx,
+                reply.parent,
+                &InboxAction::Reply(i.text.clone()),
+                &reply.by,
+                reply.at,
+            )?;
+            outbox::insert_reply(
+                &tx,
+                reply,
+                parent.person,
+                InteractionId(id),
+                &parent.channel,
+                &i.text,
+            )
+        })
+        .and_then(|id| Ok(tx.commit().map(|()| id)?));
+        let id = match written {
+            Ok(id) => id,
+            Err(e) => {
+                known.forget();
+                return Err(e);
+            }
+        };
+        drop(known);
+        outbox::one(&conn, id)?
+            .ok_or_else(|| StoreError::Refused("the reply vanished as it was written".into()))
+    }
+
+    fn queue_messages(&self, messages: &[NewMessage]) -> Result<u64, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut n = 0;
+        for m in messages {
+            n += u64::from(outbox::insert_message(&tx, m)?.is_some());
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    fn outbox_page(
+        &self,
+        filter: &OutboxFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(Vec<OutboxRow>, u64), StoreError> {
+        self.read(|c| outbox::page(c, filter, offset, limit))
+    }
+
+    fn outbox_row(&self, id: i64) -> Result<Option<OutboxRow>, StoreError> {
+        self.read(|c| outbox::one(c, id))
+    }
+
+    fn outbox_due(&self, now: i64, limit: u64) -> Result<Vec<OutboxRow>, StoreError> {
+        self.read(|c| outbox::due(c, now, limit))
+    }
+
+    fn outbox_stale(&self, before: i64) -> Result<Vec<OutboxRow>, StoreError> {
+        self.read(|c| outbox::stale(c, before))
+    }
+
+    fn outbox_claim(&self, id: i64, at: i64) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let taken = outbox::claim(&tx, id, at)?;
+        tx.commit()?;
+        Ok(taken)
+    }
+
+    fn outbox_settle(&self, id: i64, outcome: &Settle, at: i64) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let done = outbox::settle(&tx, id, outcome, at)?;
+        tx.commit()?;
+        Ok(done)
+    }
+
+    fn outbox_decide(&self, id: i64, send: bool, by: &str, at: i64) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let done = outbox::decide(&tx, id, send, by, at)?;
+        tx.commit()?;
+        Ok(done)
     }
 }
 

@@ -256,11 +256,27 @@ fn interaction<'a>(
           from_brand, signals, root)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
+    let channel = i.channel.as_str();
+    // The shop's reply written in Rapport, coming back from the platform
+    // (or posted there by hand): the same interaction, now named.
+    if let (true, Some(parent)) = (i.from_brand, &i.in_reply_to) {
+        if !super::outbox::is_local(&i.external_id)
+            && super::outbox::adopt(
+                tx,
+                channel,
+                parent,
+                &i.external_id,
+                &i.text,
+                i.url.as_deref(),
+            )?
+        {
+            return Ok(Outcome::Duplicate);
+        }
+    }
     let signals = match reading {
         Some(r) => r.signals,
         None => Signals::read(&i.text, None),
     };
-    let channel = i.channel.as_str();
     let parent = match &i.in_reply_to {
         Some(p) => parent_of(tx, channel, p)?,
         None => None,

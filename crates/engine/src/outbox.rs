@@ -1,0 +1,335 @@
+//! Acting from Rapport: the shop's replies and the messages its rules
+//! queue, sent through the outbox (see [`rapport_store::outbox`]).
+//!
+//! A reply is the shop's interaction the moment a person writes it: the
+//! message it answers leaves the inbox as answered and its first-response
+//! time counts. When a sender is connected for the channel, the reply is
+//! queued and [`run`] posts it there; otherwise it is `recorded` (the team
+//! posts it themselves). Senders are the [`Deliver`] implementations the
+//! binary builds from its configuration (`rapport-send`).
+//!
+//! [`run`] sends what is due, once per message: a row is taken (`sending`)
+//! before the platform is asked and settled after it answers. A run that
+//! finds a row some sender took more than [`STALE_AFTER`] seconds ago and
+//! never settled sends it again only when the channel tells a repeated
+//! idempotency key; otherwise the row waits, `unsure`, for a person.
+
+use crate::EngineError;
+use rapport_store::outbox::{OutboxRow, Settle};
+use rapport_store::{InteractionRow, Store};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A row taken for sending and not settled after this many seconds is
+/// judged abandoned by its sender.
+pub const STALE_AFTER: i64 = 300;
+
+/// Attempts before a message that keeps failing is given up.
+pub const MAX_ATTEMPTS: i64 = 6;
+
+/// Messages taken per round of [`run`].
+const ROUND: u64 = 100;
+
+/// Seconds to wait after attempt `n` (1-based) failed: 1 min, 5 min,
+/// 30 min, 2 h, 12 h.
+pub fn backoff(attempt: i64) -> i64 {
+    match attempt {
+        ..=1 => 60,
+        2 => 300,
+        3 => 1_800,
+        4 => 7_200,
+        _ => 43_200,
+    }
+}
+
+/// What a sender is handed.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    /// The outbox row.
+    pub row: OutboxRow,
+    /// The message it answers, for replies.
+    pub parent: Option<InteractionRow>,
+    /// The handle of the parent's author on its channel.
+    pub parent_handle: Option<String>,
+    /// The one-click unsubscribe link (mail the rules send; RFC 8058).
+    pub unsubscribe: Option<String>,
+}
+
+/// Why a sender could not send.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// Worth trying again later: the network, a timeout, 429, 5xx.
+    #[error("{0}")]
+    Transient(String),
+    /// Trying again will not help: a refused credential, a deleted
+    /// parent, a message the platform will not take.
+    #[error("{0}")]
+    Permanent(String),
+}
+
+/// What the platform answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivered {
+    /// The platform's id for the message.
+    pub external_id: String,
+    /// Where it can be seen.
+    pub url: Option<String>,
+}
+
+/// A connected channel: sends one message as the platform documents it.
+pub trait Deliver: Send + Sync {
+    /// The channel it sends on (`mastodon`, `email`, ...).
+    fn channel(&self) -> &str;
+    /// Whether the platform recognises a repeated idempotency key, so a
+    /// message whose sender died mid-send can be sent again safely.
+    fn idempotent(&self) -> bool;
+    /// Sends it.
+    fn send(&self, message: &Outgoing) -> Result<Delivered, SendError>;
+}
+
+/// The connected channels.
+#[derive(Clone, Default)]
+pub struct Senders {
+    by_channel: BTreeMap<String, Arc<dyn Deliver>>,
+}
+
+impl std::fmt::Debug for Senders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.by_channel.keys()).finish()
+    }
+}
+
+impl Senders {
+    /// No channel connected.
+    pub fn none() -> Senders {
+        Senders::default()
+    }
+
+    /// Adds (or replaces) the sender of its channel.
+    pub fn with(mut self, sender: Arc<dyn Deliver>) -> Senders {
+        self.by_channel.insert(sender.channel().to_string(), sender);
+        self
+    }
+
+    /// The sender of `channel`, when connected.
+    pub fn get(&self, channel: &str) -> Option<&Arc<dyn Deliver>> {
+        self.by_channel.get(channel)
+    }
+
+    /// The connected channels' names, sorted.
+    pub fn channels(&self) -> Vec<String> {
+        self.by_channel.keys().cloned().collect()
+    }
+}
+
+/// What one [`run`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RunSummary {
+    /// Messages the platforms took.
+    pub sent: u64,
+    /// Messages that failed for now and wait for another attempt.
+    pub retrying: u64,
+    /// Messages given up.
+    pub failed: u64,
+    /// Messages whose sender died mid-send on a channel that cannot tell
+    /// a repeat: a person decides.
+    pub unsure: u64,
+    /// Messages a rule stopped for good.
+    pub cancelled: u64,
+    /// Messages put off (quiet hours, the cap per person, no sender).
+    pub waiting: u64,
+}
+
+/// Where a test may make the sending process die (`RAPPORT_FAULT`), to
+/// prove a crash at that point sends nothing twice.
+fn fault(point: &str) {
+    if std::env::var("RAPPORT_FAULT").is_ok_and(|f| f == point) {
+        eprintln!("RAPPORT_FAULT={point}: stopping here");
+        std::process::abort();
+    }
+}
+
+/// Sends every message due at `now` through `senders`, once each.
+pub fn run(store: &dyn Store, senders: &Senders, now: i64) -> Result<RunSummary, EngineError> {
+    let mut summary = RunSummary::default();
+    for row in store.outbox_stale(now - STALE_AFTER)? {
+        let again = senders.get(&row.channel).is_some_and(|s| s.idempotent());
+        let outcome = if again {
+            Settle::Later {
+                reason: "its sender stopped mid-send; sent again under the same key".into(),
+                at: now,
+            }
+        } else {
+            summary.unsure += 1;
+            Settle::Unsure {
+                reason: "its sender stopped mid-send; it may have left: send again or cancel"
+                    .into(),
+            }
+        };
+        store.outbox_settle(row.id, &outcome, now)?;
+    }
+    let mut seen = std::collections::HashSet::new();
+    loop {
+        let due: Vec<OutboxRow> = store
+            .outbox_due(now, ROUND)?
+            .into_iter()
+            .filter(|r| seen.insert(r.id))
+            .collect();
+        if due.is_empty() {
+            break;
+        }
+        for row in due {
+            send_one(store, senders, row, now, &mut summary)?;
+        }
+    }
+    Ok(summary)
+}
+
+fn send_one(
+    store: &dyn Store,
+    senders: &Senders,
+    row: OutboxRow,
+    now: i64,
+    summary: &mut RunSummary,
+) -> Result<(), EngineError> {
+    let Some(sender) = senders.get(&row.channel) else {
+        summary.waiting += 1;
+        store.outbox_settle(
+            row.id,
+            &Settle::Later {
+                reason: format!("no sender is connected for {}", row.channel),
+                at: now + 3_600,
+            },
+            now,
+        )?;
+        return Ok(());
+    };
+    let (parent, parent_handle) = match row.parent {
+        Some(id) => {
+            let parent = store.interaction(id)?;
+            let handle = match &parent {
+                Some(p) => handle_of(store, p)?,
+                None => None,
+            };
+            (parent, handle)
+        }
+        None => (None, None),
+    };
+    if row.parent.is_some() && parent.is_none() {
+        summary.cancelled += 1;
+        store.outbox_settle(
+            row.id,
+            &Settle::Cancelled {
+                reason: "the message it answers is gone (erased)".into(),
+            },
+            now,
+        )?;
+        return Ok(());
+    }
+    if !store.outbox_claim(row.id, now)? {
+        return Ok(());
+    }
+    fault("outbox-claimed");
+    let attempts = row.attempts + 1;
+    let message = Outgoing {
+        row,
+        parent,
+        parent_handle,
+        unsubscribe: None,
+    };
+    let outcome = match sender.send(&message) {
+        Ok(d) => {
+            summary.sent += 1;
+            Settle::Sent {
+                external_id: d.external_id,
+                url: d.url,
+            }
+        }
+        Err(SendError::Transient(e)) if attempts < MAX_ATTEMPTS => {
+            summary.retrying += 1;
+            Settle::Retry {
+                error: e,
+                at: now + backoff(attempts),
+            }
+        }
+        Err(SendError::Transient(e) | SendError::Permanent(e)) => {
+            summary.failed += 1;
+            Settle::Failed { error: e }
+        }
+    };
+    fault("outbox-sent");
+    tracing::info!(target: "engine::outbox", id = message.row.id, channel = %message.row.channel,
+        outcome = ?std::mem::discriminant(&outcome), "outbox message settled");
+    store.outbox_settle(message.row.id, &outcome, now)?;
+    Ok(())
+}
+
+/// The handle of `m`'s author on its channel.
+pub fn handle_of(store: &dyn Store, m: &InteractionRow) -> Result<Option<String>, EngineError> {
+    Ok(store.person_rows(m.person)?.and_then(|rows| {
+        rows.person
+            .identities
+            .into_iter()
+            .find(|i| i.id == m.identity)
+            .map(|i| i.handle)
+    }))
+}
+
+/// A fresh idempotency key: 128 random bits in hex.
+pub fn fresh_key() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let state = std::collections::hash_map::RandomState::new();
+    let mut out = String::with_capacity(32);
+    for salt in 0..2u8 {
+        let mut h = state.build_hasher();
+        h.write_u8(salt);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0),
+        );
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
+}
+
+/// Checks a caller's idempotency key: 1 to 128 visible ASCII characters.
+pub fn checked_key(key: &str) -> Result<String, EngineError> {
+    let key = key.trim();
+    if key.is_empty() || key.len() > 128 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(EngineError::bad(
+            "the idempotency key must be 1 to 128 visible ASCII characters",
+        ));
+    }
+    Ok(key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_differ_and_look_alike() {
+        let (a, b) = (fresh_key(), fresh_key());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 32);
+        assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn backoff_grows_and_stops_growing() {
+        let waits: Vec<i64> = (1..=7).map(backoff).collect();
+        assert!(waits.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(waits[5], waits[6]);
+    }
+
+    #[test]
+    fn a_key_with_spaces_inside_or_too_long_is_refused() {
+        assert!(checked_key("a b").is_err());
+        assert!(checked_key(&"k".repeat(129)).is_err());
+        assert_eq!(checked_key(" ok-1 ").ok().as_deref(), Some("ok-1"));
+    }
+}
