@@ -36,6 +36,16 @@ pub struct Cli {
     #[arg(long, global = true, env = "RAPPORT_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
 
+    /// The address people reach this server at (unsubscribe links in
+    /// outgoing mail point there).
+    #[arg(
+        long,
+        global = true,
+        env = "RAPPORT_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
+
     /// A TOML file of channel credentials (see docs/OUTBOX.md); the
     /// environment's RAPPORT_MASTODON_URL / RAPPORT_MASTODON_TOKEN and
     /// RAPPORT_MAIL_FROM go over it.
@@ -346,11 +356,21 @@ pub enum InboxCommand {
     Reply {
         /// The message's id (`#ID` in the list).
         id: i64,
-        /// The reply.
-        text: String,
+        /// The reply (or start from `--template`).
+        #[arg(required_unless_present = "template")]
+        text: Option<String>,
+        /// Send this saved reply, filled in for the message (see
+        /// `inbox templates ID`).
+        #[arg(long, conflicts_with = "text")]
+        template: Option<String>,
         /// An idempotency key: the same key again is the same reply.
         #[arg(long)]
         key: Option<String>,
+    },
+    /// The saved replies for message ID, in its language, filled in.
+    Templates {
+        /// The message's id.
+        id: i64,
     },
 }
 

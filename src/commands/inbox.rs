@@ -8,8 +8,40 @@ use rapport_engine::Engine;
 use std::process::ExitCode;
 
 pub fn run(engine: &Engine, args: &InboxArgs, out: Output) -> anyhow::Result<ExitCode> {
-    if let Some(InboxCommand::Reply { id, text, key }) = &args.action {
-        return reply(engine, *id, text, key.as_deref(), out);
+    match &args.action {
+        Some(InboxCommand::Reply {
+            id,
+            text,
+            template,
+            key,
+        }) => {
+            let text = match (text, template) {
+                (Some(t), _) => t.clone(),
+                (None, Some(name)) => saved(engine, *id)?
+                    .into_iter()
+                    .find(|r| &r.name == name)
+                    .map(|r| r.text)
+                    .ok_or_else(|| {
+                        crate::user_error(format!(
+                            "--template {name:?}: no saved reply of that name (see `rapport inbox templates {id}`)"
+                        ))
+                    })?,
+                (None, None) => return Err(crate::user_error("give the reply's text or --template")),
+            };
+            return reply(engine, *id, &text, key.as_deref(), out);
+        }
+        Some(InboxCommand::Templates { id }) => {
+            let replies = saved(engine, *id)?;
+            if out.json {
+                out.print_json(&replies)?;
+            } else {
+                for r in &replies {
+                    println!("{} ({}): {}", r.name, r.language, r.text);
+                }
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        None => {}
     }
     let q = InboxQuery {
         limit: Some(args.limit as u64),
@@ -75,4 +107,11 @@ fn reply(
         ),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The saved replies for message `id`.
+fn saved(engine: &Engine, id: i64) -> anyhow::Result<Vec<rapport_engine::FilledReply>> {
+    engine
+        .saved_replies(rapport_core::InteractionId(id))?
+        .ok_or_else(|| crate::user_error(format!("no message #{id}")))
 }

@@ -34,7 +34,9 @@ use std::sync::Arc;
 /// Runs the command `cli` names.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let out = Output { json: cli.json };
-    let engine = || -> anyhow::Result<Engine> { Ok(Engine::new(open(&cli.db)?, &cli.profile)) };
+    let engine = || -> anyhow::Result<Engine> {
+        Ok(Engine::new(open(&cli.db)?, &cli.profile).with_public_url(cli.public_url.clone()))
+    };
     match &cli.command {
         Command::Demo => demo::run(&engine()?, out),
         Command::Import(args) => import::run(&engine()?.with_brand(args.brand.clone()), args, out),

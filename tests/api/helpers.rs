@@ -1,6 +1,7 @@
 //! `spawn_app()`: a server on a free port over a fresh database holding a
 //! small multilingual shop, plus users and tokens to call it with.
 
+use rapport_engine::outbox::Senders;
 use rapport_engine::Engine;
 use rapport_server::{AppState, Config, ConnectionLimits};
 use rapport_store::{Role, Store};
@@ -62,10 +63,21 @@ pub async fn spawn_app() -> TestApp {
 
 /// [`spawn_app`] with these settings and connection limits.
 pub async fn spawn_app_with(config: Config, limits: ConnectionLimits) -> TestApp {
+    spawn_app_sending(config, limits, Senders::none()).await
+}
+
+/// [`spawn_app_with`] with channels connected: the server sends its
+/// outbox every few seconds, as `rapport serve` does.
+pub async fn spawn_app_sending(
+    config: Config,
+    limits: ConnectionLimits,
+    senders: Senders,
+) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("rapport.db").display());
     let store: Arc<dyn Store> = Arc::from(rapport_store::open(&url).unwrap());
-    let engine = Engine::new(store.clone(), dir.path().join("rapport.toml"));
+    let sending = !senders.channels().is_empty();
+    let engine = Engine::new(store.clone(), dir.path().join("rapport.toml")).with_senders(senders);
     let summary = engine
         .import(
             rapport_ingest::Format::Jsonl,
@@ -80,7 +92,11 @@ pub async fn spawn_app_with(config: Config, limits: ConnectionLimits) -> TestApp
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = rapport_server::app(AppState::with_config(engine, config));
+    let state = AppState::with_config(engine, config);
+    if sending {
+        rapport_server::keep_sending(&state);
+    }
+    let app = rapport_server::app(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         let shutdown = async {

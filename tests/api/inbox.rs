@@ -227,3 +227,32 @@ async fn a_reply_repeated_with_its_idempotency_key_is_one_reply_listed_in_the_ou
     let r = app.get("/api/outbox?state=lost", &app.viewer_token).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn saved_replies_come_filled_in_for_the_item_in_its_language() {
+    let app = spawn_app().await;
+    let items = app.inbox().await;
+    let item = &items[0];
+    let id = item["id"].as_i64().unwrap();
+    let r = app
+        .get(&format!("/api/inbox/{id}/replies"), &app.viewer_token)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let replies: Vec<Value> = r.json().await.unwrap();
+    let names: Vec<&str> = replies
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["thanks", "sorry", "answer"]);
+    let name = item["person"]["name"].as_str().unwrap();
+    for r in &replies {
+        assert_eq!(r["language"], "en");
+        let text = r["text"].as_str().unwrap();
+        assert!(text.contains(name), "{text}");
+        assert!(!text.contains('{'), "every placeholder filled: {text}");
+    }
+    let r = app
+        .get("/api/inbox/999999/replies", &app.viewer_token)
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}

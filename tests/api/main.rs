@@ -16,6 +16,7 @@ mod dashboard;
 mod imports;
 mod inbox;
 mod openapi;
+mod outbox;
 mod people;
 mod privacy;
 mod profile;

@@ -14,6 +14,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/inbox", "get"),
     ("/api/inbox/{id}", "get"),
     ("/api/inbox/{id}/reply", "post"),
+    ("/api/inbox/{id}/replies", "get"),
     ("/api/inbox/{id}/handled", "post"),
     ("/api/inbox/{id}/assign", "post"),
     ("/api/inbox/{id}/snooze", "post"),

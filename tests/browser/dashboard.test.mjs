@@ -122,6 +122,10 @@ test('a person logs in, answers the most urgent inbox item and the report counts
   const id = selected.split('=')[1];
   const before = await page.textContent('.queue h1 .count');
 
+  // A saved reply starts the answer, filled in for this person.
+  await Promise.all([page.waitForURL(/template=sorry/), page.click('a.saved-reply:text-is("sorry")')]);
+  const draft = await page.inputValue('form.reply textarea[name=text]');
+  assert.ok(draft.length > 20 && !draft.includes('{'), `the saved reply is filled in: ${draft}`);
   await page.fill('form.reply textarea[name=text]', 'Thanks for writing! We sent you a new one today.');
   await Promise.all([page.waitForURL(/done=reply/), page.click('form.reply button[type=submit]')]);
   assert.match(await page.textContent('.flash'), /counts as answered/);
@@ -136,7 +140,10 @@ test('a person logs in, answers the most urgent inbox item and the report counts
   // recorded (no channel is connected in the demo).
   await page.goto(`${base}/?item=${id}`);
   await Promise.all([page.waitForURL(/\/people\//), page.click('.person-card h2 a')]);
-  assert.match(await page.textContent('.timeline'), new RegExp(`by ${DEMO_EMAIL.replace('.', '\\.')} · recorded`));
+  const timeline = page.locator('section.card', { has: page.locator('h2', { hasText: 'Timeline' }) });
+  assert.match(await timeline.textContent(), new RegExp(`by ${DEMO_EMAIL.replace('.', '\\.')} · recorded`));
+  // The outbox lists it too, with its state.
+  assert.match(await page.textContent('section.outbox'), /reply · [a-z]+ · by demo@rapport\.local\s+recorded/);
   await context.close();
 });
 

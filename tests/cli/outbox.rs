@@ -8,248 +8,11 @@
 
 use crate::util::{as_str, Dir, Run};
 use serde_json::{json, Value};
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::Stdio;
 
-const TOKEN: &str = "shop-write-token-7f3";
-
-/// One request the stand-in received.
-#[derive(Debug, Clone)]
-struct Posted {
-    method: String,
-    path: String,
-    auth: String,
-    key: String,
-    content_type: String,
-    form: HashMap<String, String>,
-}
-
-/// A Mastodon stand-in for `POST /api/v1/statuses`: checks the token,
-/// makes one status per `Idempotency-Key` (a repeated key answers the
-/// status already made, as Mastodon does), and answers with the statuses
-/// queued in `fail` first (an HTTP status and body) when any are.
-struct Mastodon {
-    base: String,
-    posted: Arc<Mutex<Vec<Posted>>>,
-    fail: Arc<Mutex<Vec<(u16, String)>>>,
-}
-
-impl Mastodon {
-    fn start() -> Mastodon {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let posted = Arc::new(Mutex::new(Vec::new()));
-        let fail = Arc::new(Mutex::new(Vec::new()));
-        let made: Arc<Mutex<HashMap<String, u64>>> = Arc::default();
-        let (p, f) = (posted.clone(), fail.clone());
-        thread::spawn(move || {
-            for stream in listener.incoming().take(200) {
-                let Ok(stream) = stream else { continue };
-                serve(stream, &p, &f, &made);
-            }
-        });
-        Mastodon { base, posted, fail }
-    }
-
-    fn posted(&self) -> Vec<Posted> {
-        self.posted.lock().expect("lock").clone()
-    }
-
-    fn fail_next(&self, status: u16, body: &str) {
-        self.fail
-            .lock()
-            .expect("lock")
-            .push((status, body.to_string()));
-    }
-}
-
-fn decode(s: &str) -> String {
-    let bytes = s.replace('+', " ").into_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&String::from_utf8_lossy(&bytes[i + 1..i + 3]), 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).expect("utf-8 form")
-}
-
-fn serve(
-    stream: TcpStream,
-    posted: &Mutex<Vec<Posted>>,
-    fail: &Mutex<Vec<(u16, String)>>,
-    made: &Mutex<HashMap<String, u64>>,
-) {
-    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    let mut parts = line.split_whitespace();
-    let method = parts.next().unwrap_or("").to_string();
-    let path = parts.next().unwrap_or("").to_string();
-    let (mut auth, mut key, mut content_type, mut length) =
-        (String::new(), String::new(), String::new(), 0usize);
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-            break;
-        }
-        if let Some((name, value)) = h.split_once(':') {
-            let value = value.trim().to_string();
-            match name.to_ascii_lowercase().as_str() {
-                "authorization" => auth = value,
-                "idempotency-key" => key = value,
-                "content-type" => content_type = value,
-                "content-length" => length = value.parse().unwrap_or(0),
-                _ => {}
-            }
-        }
-    }
-    let mut body = vec![0; length];
-    if reader.read_exact(&mut body).is_err() {
-        return;
-    }
-    let form: HashMap<String, String> = String::from_utf8_lossy(&body)
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .map(|(k, v)| (decode(k), decode(v)))
-        .collect();
-    posted.lock().expect("lock").push(Posted {
-        method: method.clone(),
-        path: path.clone(),
-        auth: auth.clone(),
-        key: key.clone(),
-        content_type,
-        form: form.clone(),
-    });
-    let queued = {
-        let mut f = fail.lock().expect("lock");
-        (!f.is_empty()).then(|| f.remove(0))
-    };
-    let (status, body) = if let Some(failure) = queued {
-        failure
-    } else if auth != format!("Bearer {TOKEN}") {
-        (
-            401,
-            json!({"error": "The access token is invalid"}).to_string(),
-        )
-    } else if method != "POST" || path != "/api/v1/statuses" {
-        (404, json!({"error": "Record not found"}).to_string())
-    } else if form.get("status").is_none_or(|s| s.trim().is_empty()) {
-        (
-            422,
-            json!({"error": "Validation failed: Text can't be blank"}).to_string(),
-        )
-    } else {
-        let mut made = made.lock().expect("lock");
-        let next = 900_000 + made.len() as u64 + 1;
-        let id = *made.entry(key).or_insert(next);
-        let status = json!({
-            "id": id.to_string(),
-            "created_at": "2026-12-05T10:00:00.000Z",
-            "in_reply_to_id": form.get("in_reply_to_id"),
-            "url": format!("https://shop.example/@trailshop/{id}"),
-            "content": format!("<p>{}</p>", form["status"]),
-            "account": {"id": "1", "username": "trailshop", "acct": "trailshop",
-                        "url": "https://shop.example/@trailshop"}
-        });
-        (200, status.to_string())
-    };
-    let mut stream = stream;
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let _ = stream.flush();
-}
-
-/// A real SMTP server on loopback (aiosmtpd's Mailbox handler): every
-/// message it accepts is a file in `maildir/new`.
-pub struct Smtp {
-    child: Child,
-    pub url: String,
-    maildir: PathBuf,
-}
-
-impl Smtp {
-    pub fn start(dir: &Dir) -> Smtp {
-        // Debian's python3-aiosmtpd lives beside the system interpreter,
-        // which may not be the first `python3` on PATH.
-        let python = std::env::var("RAPPORT_TEST_PYTHON").unwrap_or("/usr/bin/python3".into());
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("free port")
-            .port();
-        let maildir = dir.path("maildir");
-        let child = Command::new(&python)
-            .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"))
-            .args(["-c", "aiosmtpd.handlers.Mailbox", as_str(&maildir)])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| {
-                panic!(
-                    "starting {python} -m aiosmtpd (scripts/test installs python3-aiosmtpd): {e}"
-                )
-            });
-        let mut smtp = Smtp {
-            child,
-            url: format!("smtp://127.0.0.1:{port}"),
-            maildir,
-        };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if let Ok(Some(status)) = smtp.child.try_wait() {
-                let mut err = String::new();
-                if let Some(mut e) = smtp.child.stderr.take() {
-                    let _ = e.read_to_string(&mut err);
-                }
-                panic!("aiosmtpd exited ({status}): {err}");
-            }
-            assert!(
-                Instant::now() < deadline,
-                "aiosmtpd did not start listening"
-            );
-            thread::sleep(Duration::from_millis(50));
-        }
-        smtp
-    }
-
-    /// The raw messages received so far.
-    pub fn received(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(self.maildir.join("new")) else {
-            return Vec::new();
-        };
-        let mut out: Vec<String> = entries
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .collect();
-        out.sort();
-        out
-    }
-}
-
-impl Drop for Smtp {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+#[path = "../common/fakes.rs"]
+mod fakes;
+use fakes::{Mastodon, Smtp, TOKEN};
 
 /// A shop with one Mastodon mention and one mail from a customer, both
 /// unanswered; returns their interaction ids.
@@ -277,6 +40,17 @@ fn shop(dir: &Dir) -> (i64, i64) {
             .unwrap_or_else(|| panic!("no {channel} item in {inbox}"))
     };
     (id("mastodon"), id("email"))
+}
+
+/// The mail's id in the shop of [`shop`].
+fn shop_mail(dir: &Dir) -> i64 {
+    let page = dir.run(&["inbox", "--json"]).json();
+    page.as_array()
+        .expect("list")
+        .iter()
+        .find(|i| i["channel"] == "email")
+        .and_then(|i| i["id"].as_i64())
+        .expect("the mail")
 }
 
 /// Runs `rapport` with the channels connected.
@@ -553,7 +327,7 @@ fn mail_reaches_a_real_smtp_server_once_even_when_the_sender_dies() {
     let dir = Dir::new();
     let (_, mail) = shop(&dir);
     let fake = Mastodon::start();
-    let smtp = Smtp::start(&dir);
+    let smtp = Smtp::start(&dir.path(""));
     // Stored, then the process that stored it is gone before sending: the
     // next run sends it, once.
     let r = connected(
@@ -688,6 +462,40 @@ fn a_reply_on_a_channel_not_connected_is_recorded_and_counts() {
     let m = &outbox(&dir)[0];
     assert_eq!(m["external_id"], "777");
     assert_eq!(m["state"], "recorded");
+    // A saved reply, filled in for the message, sent as it is.
+    let (_, mail) = (toot, shop_mail(&dir));
+    let templates = dir
+        .run(&["inbox", "templates", &mail.to_string(), "--json"])
+        .json();
+    let sorry = templates
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|t| t["name"] == "sorry")
+        .expect("a sorry reply");
+    assert_eq!(sorry["language"], "de", "Ben wrote German: {templates}");
+    assert!(
+        sorry["text"]
+            .as_str()
+            .expect("text")
+            .starts_with("Ben Weber, das mit"),
+        "{sorry}"
+    );
+    let sent = dir.run(&[
+        "inbox",
+        "reply",
+        &mail.to_string(),
+        "--template",
+        "sorry",
+        "--json",
+    ]);
+    assert_eq!(sent.code, 0, "{}", sent.stderr);
+    assert_eq!(sent.json()["message"]["body"], sorry["text"]);
+    assert_eq!(
+        dir.run(&["inbox", "reply", &mail.to_string(), "--template", "nope"])
+            .code,
+        2
+    );
     // Bad input: no such message, empty text, a bad key — exit 2.
     assert_eq!(dir.run(&["inbox", "reply", "999999", "Hi"]).code, 2);
     assert_eq!(
@@ -724,4 +532,240 @@ fn nothing_is_sent_to_a_person_erased_before_the_outbox_ran() {
     let run = connected(&dir, &fake, None, &["outbox", "run", "--json"], None);
     assert_eq!(run.json()["sent"], 0);
     assert!(fake.posted().is_empty());
+}
+
+/// A shop with three buyers: Lena (writes German, orders O1 on 1 Nov),
+/// Tom (no messages, orders O2 on 3 Nov and O4 on 15 Nov), Mia (orders O5
+/// on 2 Nov and complained, unanswered); O3 is too old to ask about.
+fn buyers(dir: &Dir) {
+    let order = |id: &str, email: &str, at: &str, title: &str| {
+        json!({"kind":"order","order_id":id,"email":email,"total":59.9,"currency":"EUR",
+               "created_at":at,"items":[{"sku":"s","title":title,"qty":1,"price":59.9}]})
+    };
+    let records = [
+        json!({"channel":"instagram","external_id":"lena-1","kind":"comment",
+               "author":{"handle":"lena.faehrt","display_name":"Lena","email":"lena@example.de"},
+               "text":"Die neuen Reifen sehen richtig gut aus, freue mich schon auf die Tour!",
+               "created_at":"2026-10-28T12:00:00Z","post_id":"p1"}),
+        order(
+            "O1",
+            "lena@example.de",
+            "2026-11-01T10:00:00Z",
+            "Schotter 45 Gravelreifen",
+        ),
+        order(
+            "O2",
+            "tom.baker@example.com",
+            "2026-11-03T10:00:00Z",
+            "Trail lamp 800",
+        ),
+        order("O3", "old@example.com", "2026-08-01T10:00:00Z", "Bell"),
+        order(
+            "O4",
+            "tom.baker@example.com",
+            "2026-11-15T10:00:00Z",
+            "Saddle bag",
+        ),
+        json!({"channel":"instagram","external_id":"mia-1","kind":"comment",
+               "author":{"handle":"mia.rides","display_name":"Mia","email":"mia@example.com"},
+               "text":"My order arrived broken and nobody answers, very disappointed",
+               "created_at":"2026-11-10T12:00:00Z","post_id":"p1"}),
+        order("O5", "mia@example.com", "2026-11-02T10:00:00Z", "Pump"),
+    ];
+    let body: Vec<String> = records.iter().map(Value::to_string).collect();
+    let file = dir.write("buyers.jsonl", &body.join("\n"));
+    let r = dir.run(&["import", "jsonl", as_str(&file)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+fn run_at(dir: &Dir, fake: &Mastodon, smtp: &Smtp, now: &str) -> Value {
+    let r = connected(
+        dir,
+        fake,
+        Some(smtp),
+        &[
+            "--public-url",
+            "https://shop.example",
+            "outbox",
+            "run",
+            "--now",
+            now,
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.json()
+}
+
+/// The messages to `address`, their quoted-printable bodies decoded.
+fn mails_to(smtp: &Smtp, address: &str) -> Vec<String> {
+    smtp.received()
+        .into_iter()
+        .filter(|m| {
+            m.lines()
+                .any(|l| l.starts_with("To:") && l.contains(address))
+        })
+        .map(|m| unquote(&m))
+        .collect()
+}
+
+/// Quoted-printable undone (soft line breaks, `=XX`), as a reader sees it.
+fn unquote(m: &str) -> String {
+    let split = m.find("\n\n").map_or(m.len(), |i| i + 2);
+    let (head, body) = m.split_at(split);
+    let joined = body.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    format!("{head}{}", String::from_utf8_lossy(&out))
+}
+
+#[test]
+fn feedback_requests_and_one_reminder_go_once_each_within_the_courtesy_rules() {
+    let dir = Dir::new();
+    buyers(&dir);
+    let fake = Mastodon::start();
+    let smtp = Smtp::start(&dir.path(""));
+
+    // 20 Nov, 11:00 in Berlin: O1 and O2 are 14+ days old; O3 is too old,
+    // O4 too new; Mia's waits while her complaint is unanswered.
+    let first = run_at(&dir, &fake, &smtp, "2026-11-20T10:00:00Z");
+    assert_eq!(first["queued"], 3, "{first}");
+    assert_eq!(first["sent"], 2, "{first}");
+    assert_eq!(first["waiting"], 1, "{first}");
+    let lena = mails_to(&smtp, "lena@example.de");
+    assert_eq!(lena.len(), 1);
+    let m = &lena[0];
+    assert!(m.contains("Content-Language: de"), "{m}");
+    assert!(
+        m.contains("Hallo Lena,"),
+        "in her language, with her name: {m}"
+    );
+    assert!(m.contains("Schotter 45 Gravelreifen"), "{m}");
+    assert!(
+        m.contains("List-Unsubscribe: <https://shop.example/unsubscribe?a=lena%40example.de&t="),
+        "{m}"
+    );
+    assert!(
+        m.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+        "{m}"
+    );
+    assert!(
+        m.contains("https://shop.example/unsubscribe?a=lena%40example.de&t="),
+        "the link is in the body too"
+    );
+    let tom = mails_to(&smtp, "tom.baker@example.com");
+    assert_eq!(tom.len(), 1);
+    assert!(
+        tom[0].contains("Hi Tom,") && tom[0].contains("Trail lamp 800"),
+        "{}",
+        tom[0]
+    );
+    assert!(mails_to(&smtp, "old@example.com").is_empty());
+    assert!(mails_to(&smtp, "mia@example.com").is_empty());
+    let waiting = outbox(&dir)
+        .into_iter()
+        .find(|m| m["key"] == "feedback:O5")
+        .expect("Mia's request");
+    assert_eq!(waiting["state"], "queued");
+    assert_eq!(
+        waiting["last_error"],
+        "waits until their complaint is answered"
+    );
+
+    // The same moment again sends nothing.
+    let again = run_at(&dir, &fake, &smtp, "2026-11-20T10:00:00Z");
+    assert_eq!(
+        (again["queued"].as_u64(), again["sent"].as_u64()),
+        (Some(0), Some(0)),
+        "{again}"
+    );
+    assert_eq!(smtp.received().len(), 2);
+
+    // Mia's complaint is answered; her request goes on the next round.
+    let inbox = dir.run(&["inbox", "--json"]).json();
+    let complaint = inbox
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|i| i["external_id"] == "mia-1")
+        .and_then(|i| i["id"].as_i64())
+        .expect("Mia's complaint");
+    let r = dir.run(&[
+        "inbox",
+        "reply",
+        &complaint.to_string(),
+        "So sorry, Mia, a new one is on its way.",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let third = run_at(&dir, &fake, &smtp, "2026-11-21T10:00:00Z");
+    assert_eq!(third["sent"], 1, "{third}");
+    assert_eq!(mails_to(&smtp, "mia@example.com").len(), 1);
+
+    // Lena answers the request by mail; her reminder is never sent.
+    let answer = json!({"channel":"email","external_id":"lena-answer@example.de","kind":"reply",
+        "author":{"handle":"lena@example.de","email":"lena@example.de"},
+        "text":"Alles super, danke!","created_at":"2026-11-22T08:00:00Z",
+        "in_reply_to":"rapport.feedback-O1@trailwerk.example"});
+    let file = dir.write("answer.jsonl", &answer.to_string());
+    assert_eq!(dir.run(&["import", "jsonl", as_str(&file)]).code, 0);
+
+    // 28 Nov: reminders are due (7 days), but Tom had mail on 20 Nov: at
+    // most one message per person in 14 days holds his back, and O4's
+    // request too.
+    let early = run_at(&dir, &fake, &smtp, "2026-11-28T10:00:00Z");
+    assert_eq!(early["sent"], 0, "{early}");
+    assert_eq!(mails_to(&smtp, "tom.baker@example.com").len(), 1);
+    let lena_reminder = outbox(&dir)
+        .into_iter()
+        .find(|m| m["key"] == "reminder:O1")
+        .expect("Lena's reminder");
+    assert_eq!(lena_reminder["state"], "cancelled");
+    assert_eq!(
+        lena_reminder["last_error"],
+        "they wrote to the shop after the request"
+    );
+
+    // 4 Dec, 23:00 in Berlin: the cap has passed but it is night there.
+    let night = run_at(&dir, &fake, &smtp, "2026-12-04T22:00:00Z");
+    assert_eq!(night["sent"], 0, "{night}");
+    let held = outbox(&dir)
+        .into_iter()
+        .find(|m| m["key"] == "reminder:O2")
+        .expect("Tom's reminder");
+    assert!(
+        held["last_error"]
+            .as_str()
+            .expect("why")
+            .starts_with("quiet hours"),
+        "{held}"
+    );
+    // 5 Dec, 10:00 there: one message goes to Tom, not two.
+    let morning = run_at(&dir, &fake, &smtp, "2026-12-05T09:00:00Z");
+    assert_eq!(morning["sent"], 1, "{morning}");
+    let tom = mails_to(&smtp, "tom.baker@example.com");
+    assert_eq!(tom.len(), 2, "one per 14 days");
+    assert!(
+        tom.iter().any(|m| m.contains("Saddle bag"))
+            || tom.iter().any(|m| m.contains("one more time")),
+        "{tom:?}"
+    );
+    // Lena got nothing more.
+    assert_eq!(mails_to(&smtp, "lena@example.de").len(), 1);
 }

@@ -33,6 +33,7 @@ pub mod goal;
 pub mod ids;
 pub mod kind;
 pub mod ladder;
+pub mod outreach;
 pub mod priority;
 pub mod profile;
 pub mod record;

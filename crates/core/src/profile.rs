@@ -32,6 +32,9 @@ pub struct Profile {
     /// Value of one unit of another currency in [`Profile::currency`]
     /// (orders in currencies missing here do not count toward the goal).
     pub rates: BTreeMap<String, f64>,
+    /// What the shop sends on its own (feedback requests, reminders,
+    /// saved replies) and the courtesy rules that hold it back.
+    pub outreach: crate::outreach::Outreach,
 }
 
 impl Default for Profile {
@@ -122,6 +125,7 @@ impl Profile {
             revenue_goal: 250_000.0,
             currency: "EUR".into(),
             rates: rates.iter().map(|(c, r)| ((*c).to_string(), *r)).collect(),
+            outreach: crate::outreach::Outreach::default(),
         }
     }
 

@@ -27,6 +27,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Where unsubscribe links point unless told (`--public-url`).
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+
 /// Longest reply or note accepted, in characters.
 pub const MAX_TEXT: usize = 20_000;
 
@@ -39,6 +42,18 @@ pub struct Replied {
     pub message: rapport_store::outbox::OutboxRow,
     /// The message answered.
     pub item: Option<InboxItem>,
+}
+
+/// A saved reply filled in for one message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FilledReply {
+    /// The saved reply's name.
+    pub name: String,
+    /// Its language.
+    pub language: String,
+    /// The words, ready to edit and send.
+    pub text: String,
 }
 
 /// A page of the outbox, newest first.
@@ -65,6 +80,7 @@ pub struct Engine {
     brand: Vec<(String, String)>,
     memo: crate::memo::Shared,
     senders: crate::outbox::Senders,
+    public_url: String,
 }
 
 impl Engine {
@@ -77,6 +93,7 @@ impl Engine {
             brand: Vec::new(),
             memo: Default::default(),
             senders: Default::default(),
+            public_url: DEFAULT_PUBLIC_URL.to_string(),
         }
     }
 
@@ -90,6 +107,13 @@ impl Engine {
     /// The channels replies and mail go out on.
     pub fn with_senders(mut self, senders: crate::outbox::Senders) -> Engine {
         self.senders = senders;
+        self
+    }
+
+    /// The server's address as the people mail goes to reach it: where
+    /// unsubscribe links point.
+    pub fn with_public_url(mut self, url: impl Into<String>) -> Engine {
+        self.public_url = url.into();
         self
     }
 
@@ -134,7 +158,10 @@ impl Engine {
         &self,
         update: &profile::ProfileUpdate,
     ) -> Result<profile::Shown, EngineError> {
-        let p = profile::validated(update)?;
+        let mut p = profile::validated(update)?;
+        // The form and the API edit what they show; the outreach settings
+        // are the file's.
+        p.outreach = self.profile()?.0.outreach;
         profile::save(&self.profile, &p)?;
         scoring::update(self.store(), &p)?;
         self.profile_shown()
@@ -378,6 +405,76 @@ impl Engine {
         }))
     }
 
+    /// The saved replies for message `id`, in its language (the profile's
+    /// default when it has none there), with the person's name, the
+    /// product of their latest order (else what they wrote about) and the
+    /// shop filled in. `None` when there is no such message.
+    pub fn saved_replies(
+        &self,
+        id: InteractionId,
+    ) -> Result<Option<Vec<FilledReply>>, EngineError> {
+        let Some(item) = self.inbox_item(id)? else {
+            return Ok(None);
+        };
+        let (p, _) = self.profile()?;
+        let o = &p.outreach;
+        let language = item
+            .analysis
+            .as_ref()
+            .map(|a| a.language.clone())
+            .filter(|l| o.replies.iter().any(|r| &r.language == l))
+            .unwrap_or_else(|| o.default_language.clone());
+        let topic = item
+            .analysis
+            .as_ref()
+            .and_then(|a| a.topics.first().cloned());
+        // What they bought that the message names, else what it is
+        // about, else their latest purchase.
+        let bought: Vec<String> = self
+            .store
+            .person_rows(item.person.id)?
+            .map(|rows| {
+                rows.orders
+                    .iter()
+                    .rev()
+                    .flat_map(|o| o.items.iter())
+                    .map(|i| i.title.clone())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let said = item.text.to_lowercase();
+        let named = bought.iter().find(|title| {
+            title
+                .split_whitespace()
+                .filter(|w| w.chars().count() >= 4)
+                .any(|w| said.contains(&w.to_lowercase()))
+        });
+        let product = named
+            .cloned()
+            .or_else(|| topic.clone())
+            .or_else(|| bought.first().cloned())
+            .unwrap_or_default();
+        let topic = topic.unwrap_or_else(|| product.clone());
+        let name = item.person.name.clone();
+        let values = [
+            ("name", name.as_str()),
+            ("product", product.as_str()),
+            ("topic", topic.as_str()),
+            ("shop", p.name.as_str()),
+        ];
+        Ok(Some(
+            o.replies_in(&language)
+                .into_iter()
+                .map(|r| FilledReply {
+                    name: r.name.clone(),
+                    language: r.language.clone(),
+                    text: rapport_core::outreach::fill(&r.text, &values),
+                })
+                .collect(),
+        ))
+    }
+
     /// The shop's handle on `channel`: the profile's, else one named
     /// with `--brand`, else the shop's name made a handle.
     fn shop_handle(
@@ -406,7 +503,13 @@ impl Engine {
 
     /// Sends what is due in the outbox at `now`.
     pub fn send_due(&self, now: i64) -> Result<crate::outbox::RunSummary, EngineError> {
-        crate::outbox::run(self.store(), &self.senders, now)
+        let (p, _) = self.profile()?;
+        let rules = crate::outbox::Rules {
+            outreach: &p.outreach,
+            shop: &p.name,
+            public_url: &self.public_url,
+        };
+        crate::outbox::run(self.store(), &self.senders, &rules, now)
     }
 
     /// A page of the outbox.

@@ -37,7 +37,7 @@ pub mod profile;
 pub mod scoring;
 pub mod views;
 
-pub use engine::{parse_time, Engine, OutboxPage, Replied, MAX_TEXT};
+pub use engine::{parse_time, Engine, FilledReply, OutboxPage, Replied, MAX_TEXT};
 pub use error::EngineError;
 
 /// The current time in seconds since the epoch.

@@ -15,7 +15,8 @@
 //! idempotency key; otherwise the row waits, `unsure`, for a person.
 
 use crate::EngineError;
-use rapport_store::outbox::{OutboxRow, Settle};
+use rapport_core::outreach::{fill, Outreach};
+use rapport_store::outbox::{MessageKind, NewMessage, OutboxRow, Settle};
 use rapport_store::{InteractionRow, Store};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -127,6 +128,9 @@ impl Senders {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RunSummary {
+    /// Messages the shop's rules queued in this run (feedback requests,
+    /// reminders).
+    pub queued: u64,
     /// Messages the platforms took.
     pub sent: u64,
     /// Messages that failed for now and wait for another attempt.
@@ -151,9 +155,242 @@ fn fault(point: &str) {
     }
 }
 
+/// What the shop's rules need besides the store: its outreach settings,
+/// its name and where its unsubscribe page is.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    /// The profile's outreach settings.
+    pub outreach: &'a Outreach,
+    /// The shop's name, for the templates.
+    pub shop: &'a str,
+    /// The server's address as recipients reach it (`--public-url`).
+    pub public_url: &'a str,
+}
+
+const DAY: i64 = 86_400;
+
+/// Orders looked at per planning round.
+const PLAN_ROUND: u64 = 1_000;
+
+/// Queues what the rules ask for at `now`: a feedback request for each
+/// paid order `feedback_after_days` old (and not older than
+/// `max_order_age_days`), and one reminder `reminder_after_days` after
+/// each request sent. Whether each may go, and when, is decided when it
+/// is due ([`run`]). Returns how many were queued.
+pub fn plan(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<u64, EngineError> {
+    let o = rules.outreach;
+    let mut messages = Vec::new();
+    if o.feedback_after_days > 0 {
+        let to = now - i64::from(o.feedback_after_days) * DAY;
+        let from = now - i64::from(o.max_order_age_days.max(o.feedback_after_days)) * DAY;
+        for c in store.feedback_candidates(from, to, PLAN_ROUND)? {
+            let Some(email) = c.order.email.clone() else {
+                continue;
+            };
+            let language = c
+                .language
+                .clone()
+                .unwrap_or_else(|| o.default_language.clone());
+            let Some(t) = o.template(false, &language) else {
+                continue;
+            };
+            let name = given_name(c.name.as_deref(), &email);
+            let product = c
+                .order
+                .items
+                .first()
+                .map(|i| i.title.clone())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| c.order.order_id.clone());
+            let link = unsubscribe_link(store, rules.public_url, &email)?;
+            let values = [
+                ("name", name.as_str()),
+                ("shop", rules.shop),
+                ("order", c.order.order_id.as_str()),
+                ("product", product.as_str()),
+                ("unsubscribe", link.as_str()),
+            ];
+            messages.push(NewMessage {
+                key: format!("feedback:{}", c.order.order_id),
+                kind: MessageKind::Feedback,
+                channel: "email".into(),
+                person: c.order.person,
+                order_id: Some(c.order.order_id.clone()),
+                recipient: email,
+                subject: Some(fill(&t.subject, &values)),
+                body: fill(&t.body, &values),
+                language: Some(language),
+                due_at: c.order.at + i64::from(o.feedback_after_days) * DAY,
+                at: now,
+            });
+        }
+    }
+    if o.reminder_after_days > 0 {
+        let wait = i64::from(o.reminder_after_days) * DAY;
+        for c in store.reminder_candidates(now - wait, PLAN_ROUND)? {
+            let f = c.request;
+            let (Some(order), Some(email), Some(sent)) =
+                (f.order_id.clone(), f.recipient.clone(), f.sent_at)
+            else {
+                continue;
+            };
+            let language = f
+                .language
+                .clone()
+                .unwrap_or_else(|| o.default_language.clone());
+            let Some(t) = o.template(true, &language) else {
+                continue;
+            };
+            let name = given_name(c.name.as_deref(), &email);
+            let product = c
+                .product
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| order.clone());
+            let link = unsubscribe_link(store, rules.public_url, &email)?;
+            let values = [
+                ("name", name.as_str()),
+                ("shop", rules.shop),
+                ("order", order.as_str()),
+                ("product", product.as_str()),
+                ("unsubscribe", link.as_str()),
+            ];
+            messages.push(NewMessage {
+                key: format!("reminder:{order}"),
+                kind: MessageKind::Reminder,
+                channel: "email".into(),
+                person: f.person,
+                order_id: Some(order.clone()),
+                recipient: email,
+                subject: Some(fill(&t.subject, &values)),
+                body: fill(&t.body, &values),
+                language: Some(language),
+                due_at: sent + wait,
+                at: now,
+            });
+        }
+    }
+    if messages.is_empty() {
+        return Ok(0);
+    }
+    Ok(store.queue_messages(&messages)?)
+}
+
+/// The name to greet the owner of `email` by: the person's name when it
+/// is one (not the address or its local part, which people made from
+/// orders are named by), else [`local_name`].
+fn given_name(name: Option<&str>, email: &str) -> String {
+    let local = email.split('@').next().unwrap_or(email);
+    match name.map(str::trim) {
+        Some(n) if !n.is_empty() && !n.contains('@') && !n.eq_ignore_ascii_case(local) => {
+            n.to_string()
+        }
+        _ => local_name(email),
+    }
+}
+
+/// `Anna` for `anna.berger@example.com`.
+fn local_name(email: &str) -> String {
+    let local = email.split('@').next().unwrap_or(email);
+    let first = local
+        .split(['.', '_', '-', '+'])
+        .next()
+        .unwrap_or(local)
+        .trim_end_matches(|c: char| c.is_ascii_digit());
+    let mut chars = first.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => local.to_string(),
+    }
+}
+
+/// The one-click unsubscribe link for `address`.
+pub fn unsubscribe_link(
+    store: &dyn Store,
+    public_url: &str,
+    address: &str,
+) -> Result<String, EngineError> {
+    let token = store.unsubscribe_token(address)?;
+    Ok(format!(
+        "{}/unsubscribe?a={}&t={token}",
+        public_url.trim_end_matches('/'),
+        encode(&address.to_lowercase())
+    ))
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Whether the courtesy rules let `row` go at `now`; the settlement
+/// when they do not.
+fn courtesy(
+    store: &dyn Store,
+    rules: &Rules<'_>,
+    row: &OutboxRow,
+    now: i64,
+) -> Result<Option<Settle>, EngineError> {
+    if row.kind == MessageKind::Reply {
+        return Ok(None);
+    }
+    let o = rules.outreach;
+    let since = row.due_at - i64::from(o.reminder_after_days) * DAY;
+    let c = store.courtesy(row.person, row.recipient.as_deref(), since)?;
+    if c.unsubscribed {
+        return Ok(Some(Settle::Cancelled {
+            reason: "the recipient unsubscribed".into(),
+        }));
+    }
+    if row.kind == MessageKind::Reminder && c.wrote_since {
+        return Ok(Some(Settle::Cancelled {
+            reason: "they wrote to the shop after the request".into(),
+        }));
+    }
+    if let Some(last) = c.last_sent {
+        let free = last + i64::from(o.cap_days) * DAY;
+        if free > now {
+            return Ok(Some(Settle::Later {
+                reason: format!("at most one message per person in {} days", o.cap_days),
+                at: free,
+            }));
+        }
+    }
+    if c.open_complaint {
+        return Ok(Some(Settle::Later {
+            reason: "waits until their complaint is answered".into(),
+            at: now + 6 * 3600,
+        }));
+    }
+    if let Some(end) = o.quiet(now, o.utc_offset_minutes) {
+        return Ok(Some(Settle::Later {
+            reason: format!(
+                "quiet hours ({:02}:00–{:02}:00 the recipient's time)",
+                o.quiet_from, o.quiet_until
+            ),
+            at: end,
+        }));
+    }
+    Ok(None)
+}
+
 /// Sends every message due at `now` through `senders`, once each.
-pub fn run(store: &dyn Store, senders: &Senders, now: i64) -> Result<RunSummary, EngineError> {
-    let mut summary = RunSummary::default();
+pub fn run(
+    store: &dyn Store,
+    senders: &Senders,
+    rules: &Rules<'_>,
+    now: i64,
+) -> Result<RunSummary, EngineError> {
+    let mut summary = RunSummary {
+        queued: plan(store, rules, now)?,
+        ..RunSummary::default()
+    };
     for row in store.outbox_stale(now - STALE_AFTER)? {
         let again = senders.get(&row.channel).is_some_and(|s| s.idempotent());
         let outcome = if again {
@@ -181,7 +418,15 @@ pub fn run(store: &dyn Store, senders: &Senders, now: i64) -> Result<RunSummary,
             break;
         }
         for row in due {
-            send_one(store, senders, row, now, &mut summary)?;
+            if let Some(outcome) = courtesy(store, rules, &row, now)? {
+                match outcome {
+                    Settle::Cancelled { .. } => summary.cancelled += 1,
+                    _ => summary.waiting += 1,
+                }
+                store.outbox_settle(row.id, &outcome, now)?;
+                continue;
+            }
+            send_one(store, senders, rules, row, now, &mut summary)?;
         }
     }
     Ok(summary)
@@ -190,6 +435,7 @@ pub fn run(store: &dyn Store, senders: &Senders, now: i64) -> Result<RunSummary,
 fn send_one(
     store: &dyn Store,
     senders: &Senders,
+    rules: &Rules<'_>,
     row: OutboxRow,
     now: i64,
     summary: &mut RunSummary,
@@ -233,11 +479,15 @@ fn send_one(
     }
     fault("outbox-claimed");
     let attempts = row.attempts + 1;
+    let unsubscribe = match (&row.kind, &row.recipient) {
+        (MessageKind::Reply, _) | (_, None) => None,
+        (_, Some(to)) => Some(unsubscribe_link(store, rules.public_url, to)?),
+    };
     let message = Outgoing {
         row,
         parent,
         parent_handle,
-        unsubscribe: None,
+        unsubscribe,
     };
     let outcome = match sender.send(&message) {
         Ok(d) => {

@@ -30,6 +30,10 @@ pub fn load(path: &Path) -> Result<(Profile, bool), EngineError> {
             .map_or(0, |s| raw[..s.start.min(raw.len())].lines().count().max(1));
         EngineError::bad(format!("{}:{line}: {}", path.display(), e.message().trim()))
     })?;
+    profile
+        .outreach
+        .check()
+        .map_err(|e| EngineError::bad(format!("{}: {e}", path.display())))?;
     Ok((profile, true))
 }
 

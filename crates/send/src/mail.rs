@@ -1,6 +1,7 @@
 //! Mail through SMTP (`--smtp-url`, env `RAPPORT_SMTP_URL`): one plain
 //! text message per outbox row, from the shop's address. Its Message-ID
-//! is made from the outbox key (`<rapport.KEY@DOMAIN>`), so a customer's
+//! is made from the outbox key (`<rapport.KEY@DOMAIN>`, characters a
+//! Message-ID cannot hold made `-`), so a customer's
 //! answer names it in `In-Reply-To` and the `mbox`/`eml` import threads
 //! it under the message sent; the Message-ID without brackets is the
 //! message's external id. A reply to a mail carries `In-Reply-To` and
@@ -57,7 +58,7 @@ impl Mail {
         let to: Mailbox = to_raw
             .parse()
             .map_err(|e| SendError::Permanent(format!("mail: recipient {to_raw:?}: {e}")))?;
-        let id = format!("rapport.{}@{}", m.row.key, self.domain);
+        let id = format!("rapport.{}@{}", atext(&m.row.key), self.domain);
         let mut b = Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -95,6 +96,20 @@ impl Mail {
             .map_err(|e| SendError::Permanent(format!("mail: building the message: {e}")))?;
         Ok((message, id))
     }
+}
+
+/// `key` with every character a Message-ID's left part cannot hold
+/// (RFC 5322 `atext`, and dots) made `-`.
+pub fn atext(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 impl Deliver for Mail {

@@ -570,6 +570,43 @@ pub trait Store: Send + Sync {
     /// A person's decision on a failed or unsure message: send it again
     /// now, or never (queued messages can be cancelled too).
     fn outbox_decide(&self, id: i64, send: bool, by: &str, at: i64) -> Result<bool, StoreError>;
+
+    /// Paid orders placed in `[from, to]` with an email whose feedback
+    /// request is not queued yet, oldest first.
+    fn feedback_candidates(
+        &self,
+        from: i64,
+        to: i64,
+        limit: u64,
+    ) -> Result<Vec<outbox::FeedbackCandidate>, StoreError>;
+
+    /// Feedback requests sent at or before `before` without a reminder.
+    fn reminder_candidates(
+        &self,
+        before: i64,
+        limit: u64,
+    ) -> Result<Vec<outbox::ReminderCandidate>, StoreError>;
+
+    /// What the courtesy rules need about a recipient.
+    fn courtesy(
+        &self,
+        person: Option<PersonId>,
+        address: Option<&str>,
+        since: i64,
+    ) -> Result<outbox::Courtesy, StoreError>;
+
+    /// The token of `address`'s unsubscribe link.
+    fn unsubscribe_token(&self, address: &str) -> Result<String, StoreError>;
+
+    /// Records that `address` wants no more mail (and cancels what is
+    /// queued for it) when `token` is its token; false otherwise.
+    fn unsubscribe(
+        &self,
+        address: &str,
+        token: &str,
+        source: &str,
+        at: i64,
+    ) -> Result<bool, StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path).

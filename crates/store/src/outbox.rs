@@ -271,3 +271,40 @@ pub struct OutboxFilter {
     /// Only replies to this message.
     pub parent: Option<InteractionId>,
 }
+
+/// An order old enough to ask its buyer about, with what the request
+/// needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackCandidate {
+    /// The order.
+    pub order: crate::OrderRow,
+    /// The buyer's name, when known.
+    pub name: Option<String>,
+    /// The language the buyer writes in most (`en`, `de`, `th`), when known.
+    pub language: Option<String>,
+}
+
+/// What the courtesy rules need to know about one recipient.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Courtesy {
+    /// The address asked for no more mail.
+    pub unsubscribed: bool,
+    /// When the shop's rules last sent them something.
+    pub last_sent: Option<i64>,
+    /// A complaint of theirs waits for an answer.
+    pub open_complaint: bool,
+    /// They wrote to the shop after the moment asked about.
+    pub wrote_since: bool,
+}
+
+/// A feedback request sent long enough ago to remind, with what the
+/// reminder needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReminderCandidate {
+    /// The request.
+    pub request: OutboxRow,
+    /// The buyer's name, when known.
+    pub name: Option<String>,
+    /// The order's first item's title.
+    pub product: Option<String>,
+}

@@ -26,6 +26,8 @@ const PAGE: u64 = 50;
 pub struct InboxQuery {
     item: Option<i64>,
     done: Option<String>,
+    /// A saved reply to start the reply from.
+    template: Option<String>,
 }
 
 /// A note shown in the side panel.
@@ -60,6 +62,12 @@ struct Selected {
     /// A fresh idempotency key for the reply form: submitting it twice
     /// is one reply.
     key: String,
+    /// The replies written to it here, with their states.
+    replies: Vec<super::view::OutboxLine>,
+    /// The saved replies' names, in its language.
+    saved: Vec<String>,
+    /// The reply form's starting words (a saved reply picked).
+    draft: String,
 }
 
 #[derive(Template)]
@@ -125,6 +133,9 @@ fn selected(item: &InboxItem, person: Option<&PersonView>, connected: bool) -> S
             .unwrap_or_default(),
         connected,
         key: rapport_engine::outbox::fresh_key(),
+        replies: Vec::new(),
+        saved: Vec::new(),
+        draft: String::new(),
     }
 }
 
@@ -164,6 +175,34 @@ pub async fn page(
         Some("note") => "Note added.",
         _ => "",
     };
+    let replies = match &chosen {
+        Some(i) => routes::outbox_listed(
+            &state,
+            routes::OutboxQuery {
+                parent: Some(i.id.0),
+                limit: Some(20),
+                ..Default::default()
+            },
+        )
+        .await?
+        .messages
+        .iter()
+        .map(super::view::OutboxLine::from)
+        .collect(),
+        None => Vec::new(),
+    };
+    let saved = match &chosen {
+        Some(i) if !i.state.as_ref().is_some_and(|s| s.closed) => {
+            routes::saved_replies(&state, i.id.0).await?
+        }
+        _ => Vec::new(),
+    };
+    let draft = q
+        .template
+        .as_deref()
+        .and_then(|t| saved.iter().find(|r| r.name == t))
+        .map(|r| r.text.clone())
+        .unwrap_or_default();
     render(&InboxTemplate {
         nav: nav(&state, &user, "inbox").await,
         total: queue.total,
@@ -175,7 +214,12 @@ pub async fn page(
             .collect(),
         selected: chosen.as_ref().map(|i| {
             let connected = state.engine.senders().get(&i.channel).is_some();
-            selected(i, person.as_ref(), connected)
+            Selected {
+                replies,
+                saved: saved.iter().map(|r| r.name.clone()).collect(),
+                draft,
+                ..selected(i, person.as_ref(), connected)
+            }
         }),
         flash: flash.to_string(),
         users: users.into_iter().map(|u| u.email).collect(),

@@ -13,6 +13,7 @@ mod person;
 mod report;
 mod settings;
 mod threads;
+mod unsubscribe;
 mod view;
 
 pub use error::{error_page, not_found, PageError};
@@ -62,6 +63,10 @@ pub fn router() -> Router<AppState> {
 pub fn public_router() -> Router<AppState> {
     Router::new()
         .route("/login", get(login::page).post(login::submit))
+        .route(
+            "/unsubscribe",
+            get(unsubscribe::ask).post(unsubscribe::confirm),
+        )
         .route("/static/app.css", get(stylesheet))
         .route("/favicon.svg", get(favicon))
         .route("/favicon.ico", get(favicon))

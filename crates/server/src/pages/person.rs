@@ -57,6 +57,8 @@ struct PersonTemplate {
     /// The kinds the form offers, giving ones first.
     kinds: Vec<&'static str>,
     flash: &'static str,
+    /// What the shop sent or queued for them.
+    outbox: Vec<super::view::OutboxLine>,
 }
 
 /// `?done=touch` after the form.
@@ -83,6 +85,15 @@ pub async fn page(
     routes::person_viewed(&state, &user, p.id, "dashboard person page").await?;
     let logged = routes::touches_of(&state, Some(p.id.to_string())).await?;
     let ledger = logged.ledger.unwrap_or_default();
+    let sent = routes::outbox_listed(
+        &state,
+        routes::OutboxQuery {
+            person: Some(p.id.0),
+            limit: Some(50),
+            ..Default::default()
+        },
+    )
+    .await?;
     let s = &p.scores;
     let unit = |name: &'static str, v: f64| ScoreBar {
         name,
@@ -90,6 +101,11 @@ pub async fn page(
         width: bar(v, 1.0),
     };
     render(&PersonTemplate {
+        outbox: sent
+            .messages
+            .iter()
+            .map(super::view::OutboxLine::from)
+            .collect(),
         nav: nav(&state, &user, "ladder").await,
         scores: vec![
             unit("engagement", s.engagement),

@@ -409,3 +409,36 @@ mod tests {
         assert_eq!(bar(1.0, 0.0), 0);
     }
 }
+
+/// One outbox message as the inbox panel and the person page list it.
+#[derive(Debug, Clone)]
+pub struct OutboxLine {
+    /// When it was written.
+    pub when: String,
+    /// `reply`, `feedback`, ...
+    pub kind: String,
+    /// Its channel.
+    pub channel: String,
+    /// Its state.
+    pub state: String,
+    /// Who wrote it.
+    pub by: String,
+    /// The first words.
+    pub text: String,
+    /// The last error, or why it waits or was cancelled.
+    pub note: String,
+}
+
+impl From<&rapport_store::outbox::OutboxRow> for OutboxLine {
+    fn from(m: &rapport_store::outbox::OutboxRow) -> Self {
+        OutboxLine {
+            when: at(rapport_core::Timestamp(m.created_at)),
+            kind: m.kind.as_str().to_string(),
+            channel: m.channel.clone(),
+            state: m.state.as_str().to_string(),
+            by: m.created_by.clone(),
+            text: snippet(m.subject.as_deref().unwrap_or(&m.body), 90),
+            note: m.last_error.clone().unwrap_or_default(),
+        }
+    }
+}

@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use rapport_core::{InteractionId, Timestamp};
 use rapport_engine::views::inbox::{InboxItem, InboxPage, InboxQuery};
-use rapport_engine::Replied;
+use rapport_engine::{FilledReply, Replied};
 use rapport_store::InboxAction;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -21,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list))
         .routes(routes!(show))
         .routes(routes!(reply))
+        .routes(routes!(saved_replies))
         .routes(routes!(handled))
         .routes(routes!(assign))
         .routes(routes!(snooze))
@@ -145,6 +146,26 @@ pub(crate) async fn send_reply(
         code: "interaction_not_found",
         message: format!("no interaction #{id}"),
     })
+}
+
+/// The saved replies for the item, in its language, with the person's
+/// name and product or topic filled in: pick one, edit it, send it.
+#[utoipa::path(get, path = "/api/inbox/{id}/replies", tag = "inbox",
+    params(("id" = i64, Path, description = "Interaction id")),
+    responses((status = 200, body = Vec<FilledReply>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn saved_replies(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<FilledReply>>, ApiError> {
+    filled(&state, parse_id(&id)?).await.map(Json)
+}
+
+/// The saved replies for item `id` (shared with the dashboard).
+pub(crate) async fn filled(state: &AppState, id: i64) -> Result<Vec<FilledReply>, ApiError> {
+    let engine = state.engine.clone();
+    blocking(move || Ok::<_, ApiError>(engine.saved_replies(InteractionId(id))?))
+        .await?
+        .ok_or_else(|| not_found(id))
 }
 
 /// Marks the item handled without a reply; it leaves the queue.

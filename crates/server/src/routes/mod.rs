@@ -25,7 +25,10 @@ pub(crate) use cohorts::plan_size;
 pub(crate) use extract::{ApiJson, ApiQuery};
 pub(crate) use imports::run as run_import;
 pub use imports::RecentImports;
-pub(crate) use inbox::{act, item as inbox_item, queue, send_reply, snooze_until};
+pub(crate) use inbox::{
+    act, filled as saved_replies, item as inbox_item, queue, send_reply, snooze_until,
+};
+pub(crate) use outbox::{listed as outbox_listed, OutboxQuery};
 
 pub(crate) use people::{find as find_person, viewed as person_viewed};
 pub(crate) use privacy::forget_person;

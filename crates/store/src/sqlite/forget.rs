@@ -265,6 +265,12 @@ fn anonymise_orders(tx: &Transaction<'_>, who: &Subject) -> Result<u64, StoreErr
         n += tx
             .prepare_cached("UPDATE orders SET email = NULL WHERE email = ?1")?
             .execute([e])? as u64;
+        // Nothing is sent to a forgotten address anyway (its messages
+        // went with them); the unsubscribe note would only keep it.
+        tx.prepare_cached("DELETE FROM unsubscribed WHERE address = lower(?1)")?
+            .execute([e])?;
+        tx.prepare_cached("DELETE FROM outbox WHERE lower(recipient) = lower(?1)")?
+            .execute([e])?;
     }
     Ok(n)
 }

@@ -6,7 +6,7 @@ use crate::outbox::{
 use crate::StoreError;
 use rapport_core::{InteractionId, PersonId};
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 const COLUMNS: &str = "id, key, kind, channel, state, person_id, parent_id, interaction_id,
     order_id, recipient, subject, body, language, created_by, created_at, due_at, attempts,
@@ -368,6 +368,194 @@ fn normalise(text: &str) -> String {
 /// Whether `external_id` names a reply no platform has named yet.
 pub fn is_local(external_id: &str) -> bool {
     external_id.starts_with(LOCAL_PREFIX)
+}
+
+/// Orders placed in `[from, to]` with an email and status `paid`, whose
+/// feedback request is not queued yet, oldest first.
+pub fn feedback_candidates(
+    conn: &Connection,
+    from: i64,
+    to: i64,
+    limit: u64,
+) -> Result<Vec<crate::outbox::FeedbackCandidate>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.order_id, o.person_id, o.email, o.total, o.currency, o.created_at, o.status,
+                o.items, p.name,
+                (SELECT a.language FROM interaction i
+                 JOIN identity d ON d.id = i.identity_id
+                 JOIN analysis a ON a.interaction_id = i.id
+                 WHERE d.person_id = o.person_id AND i.from_brand = 0
+                   AND a.language IN ('en', 'de', 'th')
+                 GROUP BY a.language ORDER BY count(*) DESC, a.language LIMIT 1)
+         FROM orders o LEFT JOIN person p ON p.id = o.person_id
+         WHERE o.created_at BETWEEN ?1 AND ?2 AND o.email IS NOT NULL AND o.email != ''
+           AND o.status = 'paid'
+           AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.key = 'feedback:' || o.order_id)
+         ORDER BY o.created_at, o.order_id LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![from, to, limit.min(i64::MAX as u64) as i64], |r| {
+        Ok((
+            crate::OrderRow {
+                order_id: r.get(0)?,
+                person: r.get::<_, Option<i64>>(1)?.map(PersonId),
+                email: r.get(2)?,
+                total: r.get(3)?,
+                currency: r.get(4)?,
+                at: r.get(5)?,
+                status: r.get(6)?,
+                items: Vec::new(),
+            },
+            r.get::<_, String>(7)?,
+            r.get::<_, Option<String>>(8)?,
+            r.get::<_, Option<String>>(9)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut order, items, name, language) = row?;
+        order.items = serde_json::from_str(&items).map_err(|e| StoreError::Corrupt {
+            table: "orders",
+            column: "items",
+            reason: e.to_string(),
+        })?;
+        out.push(crate::outbox::FeedbackCandidate {
+            order,
+            name,
+            language,
+        });
+    }
+    Ok(out)
+}
+
+/// Feedback requests sent at or before `before` whose reminder is not
+/// queued yet.
+pub fn reminder_candidates(
+    conn: &Connection,
+    before: i64,
+    limit: u64,
+) -> Result<Vec<crate::outbox::ReminderCandidate>, StoreError> {
+    let requests = rows_where(
+        conn,
+        "WHERE kind = 'feedback' AND state = 'sent' AND sent_at <= ?1 AND order_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM outbox r WHERE r.key = 'reminder:' || outbox.order_id)
+         ORDER BY sent_at, id LIMIT ?2",
+        params![before, limit.min(i64::MAX as u64) as i64],
+    )?;
+    let mut about = conn.prepare_cached(
+        "SELECT p.name, json_extract(o.items, '$[0].title') FROM orders o
+         LEFT JOIN person p ON p.id = o.person_id WHERE o.order_id = ?1",
+    )?;
+    requests
+        .into_iter()
+        .map(|request| {
+            let (name, product) = about
+                .query_row([&request.order_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .unwrap_or((None, None));
+            Ok(crate::outbox::ReminderCandidate {
+                request,
+                name,
+                product,
+            })
+        })
+        .collect()
+}
+
+/// What the courtesy rules need about `person` / `address`: `since` is
+/// the moment "wrote since" counts from.
+pub fn courtesy(
+    conn: &Connection,
+    person: Option<PersonId>,
+    address: Option<&str>,
+    since: i64,
+) -> Result<crate::outbox::Courtesy, StoreError> {
+    let address = address.map(str::to_lowercase);
+    let unsubscribed = match &address {
+        Some(a) => conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM unsubscribed WHERE address = ?1)")?
+            .query_row([a], |r| r.get(0))?,
+        None => false,
+    };
+    let last_sent: Option<i64> = conn
+        .prepare_cached(
+            "SELECT max(sent_at) FROM outbox
+             WHERE kind IN ('feedback', 'reminder') AND state = 'sent'
+               AND ((?1 IS NOT NULL AND person_id = ?1) OR (?2 IS NOT NULL AND lower(recipient) = ?2))",
+        )?
+        .query_row(params![person.map(|p| p.0), address], |r| r.get(0))?;
+    let (open_complaint, wrote_since) = match person {
+        Some(p) => (
+            conn.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM inbox_queue q
+                                JOIN interaction i ON i.id = q.interaction_id
+                                LEFT JOIN inbox_state s ON s.interaction_id = q.interaction_id
+                                WHERE q.person_id = ?1 AND (i.signals & ?2) != 0
+                                  AND s.handled_at IS NULL AND s.replied_at IS NULL)",
+            )?
+            .query_row(
+                params![p.0, i64::from(rapport_core::signals::Signals::COMPLAINT)],
+                |r| r.get(0),
+            )?,
+            conn.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM interaction i
+                                JOIN identity d ON d.id = i.identity_id
+                                WHERE d.person_id = ?1 AND i.from_brand = 0 AND i.created_at > ?2)",
+            )?
+            .query_row(params![p.0, since], |r| r.get(0))?,
+        ),
+        None => (false, false),
+    };
+    Ok(crate::outbox::Courtesy {
+        unsubscribed,
+        last_sent,
+        open_complaint,
+        wrote_since,
+    })
+}
+
+/// The token of `address`'s unsubscribe link: a hash of the database's
+/// outbox secret and the address.
+pub fn unsubscribe_token(conn: &Connection, address: &str) -> Result<String, StoreError> {
+    use sha2::{Digest, Sha256};
+    let secret: String =
+        conn.query_row("SELECT secret FROM outbox_secret WHERE id = 1", [], |r| {
+            r.get(0)
+        })?;
+    let digest = Sha256::digest(format!("unsubscribe\n{secret}\n{}", address.to_lowercase()));
+    Ok(digest[..16].iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Records that `address` wants no more mail, when `token` is its
+/// token; false otherwise.
+pub fn unsubscribe(
+    tx: &Transaction<'_>,
+    address: &str,
+    token: &str,
+    source: &str,
+    at: i64,
+) -> Result<bool, StoreError> {
+    let wanted = unsubscribe_token(tx, address)?;
+    // Compared whole and in constant time: the token is the only key.
+    let same = wanted.len() == token.len()
+        && wanted
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if !same {
+        return Ok(false);
+    }
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO unsubscribed (address, at, source) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![address.to_lowercase(), at, source])?;
+    // What is queued for them goes at once.
+    tx.prepare_cached(
+        "UPDATE outbox SET state = 'cancelled', last_error = 'unsubscribed'
+         WHERE lower(recipient) = ?1 AND state = 'queued' AND kind != 'reply'",
+    )?
+    .execute([address.to_lowercase()])?;
+    Ok(true)
 }
 
 #[cfg(test)]

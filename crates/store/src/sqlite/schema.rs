@@ -766,6 +766,14 @@ const MIGRATIONS: &[&str] = &[
         at      INTEGER NOT NULL,
         source  TEXT NOT NULL
     ) WITHOUT ROWID;
+    -- The key unsubscribe links are signed with (made once per database).
+    CREATE TABLE IF NOT EXISTS outbox_secret (
+        id     INTEGER PRIMARY KEY CHECK (id = 1),
+        secret TEXT NOT NULL
+    );
+    INSERT OR IGNORE INTO outbox_secret (id, secret) VALUES (1, lower(hex(randomblob(32))));
+    -- Feedback requests look for orders of some days ago.
+    CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at);
     ",
 ];
 

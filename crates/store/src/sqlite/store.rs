@@ -1075,6 +1075,50 @@ impl Store for SqliteStore {
         tx.commit()?;
         Ok(done)
     }
+
+    fn feedback_candidates(
+        &self,
+        from: i64,
+        to: i64,
+        limit: u64,
+    ) -> Result<Vec<crate::outbox::FeedbackCandidate>, StoreError> {
+        self.read(|c| outbox::feedback_candidates(c, from, to, limit))
+    }
+
+    fn reminder_candidates(
+        &self,
+        before: i64,
+        limit: u64,
+    ) -> Result<Vec<crate::outbox::ReminderCandidate>, StoreError> {
+        self.read(|c| outbox::reminder_candidates(c, before, limit))
+    }
+
+    fn courtesy(
+        &self,
+        person: Option<PersonId>,
+        address: Option<&str>,
+        since: i64,
+    ) -> Result<crate::outbox::Courtesy, StoreError> {
+        self.read(|c| outbox::courtesy(c, person, address, since))
+    }
+
+    fn unsubscribe_token(&self, address: &str) -> Result<String, StoreError> {
+        self.read(|c| outbox::unsubscribe_token(c, address))
+    }
+
+    fn unsubscribe(
+        &self,
+        address: &str,
+        token: &str,
+        source: &str,
+        at: i64,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let done = outbox::unsubscribe(&tx, address, token, source, at)?;
+        tx.commit()?;
+        Ok(done)
+    }
 }
 
 #[cfg(test)]
