@@ -34,17 +34,6 @@ struct UnsubscribeTemplate {
     done: bool,
 }
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// Equal, compared in constant time.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -72,7 +61,7 @@ async fn answer(state: &AppState, link: Link, take_off: bool) -> Result<Response
     let page = UnsubscribeTemplate {
         lang: "en",
         shop,
-        address_q: encode(&link.a.trim().to_lowercase()),
+        address_q: rapport_engine::outbox::encode(&link.a.trim().to_lowercase()),
         address: link.a.trim().to_lowercase(),
         token: link.t.trim().to_string(),
         valid,

@@ -395,31 +395,16 @@ pub fn feedback_candidates(
     )?;
     let rows = stmt.query_map(params![from, to, limit.min(i64::MAX as u64) as i64], |r| {
         Ok((
-            crate::OrderRow {
-                order_id: r.get(0)?,
-                person: r.get::<_, Option<i64>>(1)?.map(PersonId),
-                email: r.get(2)?,
-                total: r.get(3)?,
-                currency: r.get(4)?,
-                at: r.get(5)?,
-                status: r.get(6)?,
-                items: Vec::new(),
-            },
-            r.get::<_, String>(7)?,
+            super::read::order_row(r)?,
             r.get::<_, Option<String>>(8)?,
             r.get::<_, Option<String>>(9)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (mut order, items, name, language) = row?;
-        order.items = serde_json::from_str(&items).map_err(|e| StoreError::Corrupt {
-            table: "orders",
-            column: "items",
-            reason: e.to_string(),
-        })?;
+        let (order, name, language) = row?;
         out.push(crate::outbox::FeedbackCandidate {
-            order,
+            order: super::read::with_items(order)?,
             name,
             language,
         });

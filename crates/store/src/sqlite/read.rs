@@ -223,32 +223,37 @@ pub fn orders(conn: &Connection) -> Result<Vec<OrderRow>, StoreError> {
         "SELECT order_id, person_id, email, total, currency, created_at, status, items
          FROM orders ORDER BY created_at, id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            OrderRow {
-                order_id: r.get(0)?,
-                person: r.get::<_, Option<i64>>(1)?.map(PersonId),
-                email: r.get(2)?,
-                total: r.get(3)?,
-                currency: r.get(4)?,
-                at: r.get(5)?,
-                status: r.get(6)?,
-                items: Vec::new(),
-            },
-            r.get::<_, String>(7)?,
-        ))
+    let rows = stmt.query_map([], order_row)?;
+    rows.map(|row| with_items(row?)).collect()
+}
+
+/// An order from the columns `order_id, person_id, email, total,
+/// currency, created_at, status, items` (first, in that order), with its
+/// items still JSON (see [`with_items`]).
+pub fn order_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(OrderRow, String)> {
+    Ok((
+        OrderRow {
+            order_id: r.get(0)?,
+            person: r.get::<_, Option<i64>>(1)?.map(PersonId),
+            email: r.get(2)?,
+            total: r.get(3)?,
+            currency: r.get(4)?,
+            at: r.get(5)?,
+            status: r.get(6)?,
+            items: Vec::new(),
+        },
+        r.get(7)?,
+    ))
+}
+
+/// The order with its items read from their JSON.
+pub fn with_items((mut order, items): (OrderRow, String)) -> Result<OrderRow, StoreError> {
+    order.items = serde_json::from_str(&items).map_err(|e| StoreError::Corrupt {
+        table: "orders",
+        column: "items",
+        reason: e.to_string(),
     })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (mut order, items) = row?;
-        order.items = serde_json::from_str(&items).map_err(|e| StoreError::Corrupt {
-            table: "orders",
-            column: "items",
-            reason: e.to_string(),
-        })?;
-        out.push(order);
-    }
-    Ok(out)
+    Ok(order)
 }
 
 pub fn find_person(conn: &Connection, key: &str) -> Result<Option<PersonId>, StoreError> {

@@ -205,28 +205,8 @@ pub fn orders_of(conn: &Connection, id: PersonId) -> Result<Vec<OrderRow>, Store
         "SELECT order_id, person_id, email, total, currency, created_at, status, items
          FROM orders WHERE person_id = ?1 ORDER BY created_at, id",
     )?;
-    let rows = stmt.query_map([id.0], |r| {
-        Ok((
-            OrderRow {
-                order_id: r.get(0)?,
-                person: r.get::<_, Option<i64>>(1)?.map(PersonId),
-                email: r.get(2)?,
-                total: r.get(3)?,
-                currency: r.get(4)?,
-                at: r.get(5)?,
-                status: r.get(6)?,
-                items: Vec::new(),
-            },
-            r.get::<_, String>(7)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (mut o, items) = row?;
-        o.items = serde_json::from_str(&items).map_err(|e| corrupt("orders", "items", e))?;
-        out.push(o);
-    }
-    Ok(out)
+    let rows = stmt.query_map([id.0], super::read::order_row)?;
+    rows.map(|row| super::read::with_items(row?)).collect()
 }
 
 /// The shop's replies to the messages `own` (by channel and external id),
