@@ -83,7 +83,10 @@ pub enum Command {
     Inbox(InboxArgs),
     /// Follow-up tasks and alerts for humans: unanswered questions and
     /// complaints (due after 1 h for true fans, evangelists and influencers,
-    /// 24 h for others), new detractors, fans slipping, misaligned influencers.
+    /// 24 h for others), new detractors, fans slipping, misaligned
+    /// influencers, and moments: a question about something bought, a
+    /// second complaint, a detractor in public, an influencer's mention, a
+    /// follow-up the day after an answer.
     Tasks(TasksArgs),
     /// Meaningful metrics beside vanity metrics.
     Report(ReportArgs),
@@ -423,6 +426,10 @@ pub struct TasksArgs {
     /// Skip this many.
     #[arg(long, default_value_t = 0)]
     pub offset: u64,
+    /// Mark a moment (a follow-up, a question about a purchase, ...) done:
+    /// the number after `--done` in the list.
+    #[arg(long)]
+    pub done: Option<i64>,
 }
 
 /// `rapport report`.

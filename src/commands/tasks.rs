@@ -11,6 +11,19 @@ use rapport_engine::Engine;
 use std::process::ExitCode;
 
 pub fn run(engine: &Engine, args: &TasksArgs, out: Output) -> anyhow::Result<ExitCode> {
+    if let Some(id) = args.done {
+        if !engine.moment_done(id, super::CLI_ACTOR)? {
+            return Err(crate::user_error(format!(
+                "--done {id}: no open moment of that id"
+            )));
+        }
+        if !out.json {
+            println!("moment {id} done");
+        } else {
+            out.print_json(&serde_json::json!({"done": id}))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let q = AlertsQuery {
         due: Some(args.due),
         kind: None,
@@ -44,6 +57,9 @@ pub fn run(engine: &Engine, args: &TasksArgs, out: Output) -> anyhow::Result<Exi
                 .map_or(String::new(), |i| format!("· interaction #{}", i.0))
         );
         println!("      {}", a.reason);
+        if let Some(m) = a.moment {
+            println!("      (done: rapport tasks --done {m})");
+        }
     }
     let shown = offset.saturating_add(tasks.len() as u64);
     if shown < page.total {

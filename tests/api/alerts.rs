@@ -63,11 +63,14 @@ async fn unanswered_questions_and_complaints_past_their_target_are_alerts() {
         about(&all, &id_of("ยางรุ่นนี้")).is_some(),
         "the Thai question alerts"
     );
-    // The answered question is no task.
-    assert!(
-        all.iter().all(|a| a["person"]["name"] != "Anna"),
-        "{all:#?}"
-    );
+    // The answered question is no longer waiting: what is left about
+    // Anna is the follow-up after the shop's answer.
+    let anna: Vec<&Value> = all
+        .iter()
+        .filter(|a| a["person"]["name"] == "Anna")
+        .collect();
+    assert_eq!(anna.len(), 1, "{all:#?}");
+    assert_eq!(anna[0]["kind"], "follow_up");
 
     let bad = app.get("/api/alerts?kind=urgent", &app.viewer_token).await;
     assert_eq!(error_code(bad).await, "bad_request");
@@ -94,7 +97,24 @@ async fn a_reply_recorded_by_the_team_closes_the_alert() {
     assert_eq!(r.status(), StatusCode::OK);
     let after = alerts(&app, "").await;
     assert!(about(&after, &complaint).is_none());
-    assert_eq!(after.len(), before.len() - 1);
+    let unanswered = |all: &[Value]| all.iter().filter(|a| a["kind"] == "unanswered").count();
+    assert_eq!(unanswered(&after), unanswered(&before) - 1);
+    // In its place, a follow-up for the next day: ask Bob how it went.
+    let follow = |all: &[Value]| -> Vec<Value> {
+        all.iter()
+            .filter(|a| a["kind"] == "follow_up" && a["person"]["name"] == "Bob")
+            .cloned()
+            .collect()
+    };
+    assert!(follow(&before).is_empty());
+    let after_follow = follow(&after);
+    assert_eq!(after_follow.len(), 1, "{after:#?}");
+    assert_eq!(after_follow[0]["overdue"], false, "due the next day");
+    assert_eq!(
+        after_follow[0]["cause"]["said"],
+        "So sorry, a new one is on its way."
+    );
+    assert_eq!(after.len(), before.len());
 }
 
 #[tokio::test]

@@ -31,6 +31,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/threads", "get"),
     ("/api/threads/{root}", "get"),
     ("/api/alerts", "get"),
+    ("/api/alerts/moments/{id}/done", "post"),
     ("/api/touches", "get"),
     ("/api/touches", "post"),
     ("/api/analyze", "post"),

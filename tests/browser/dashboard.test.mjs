@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,11 @@ const DEMO_PASSWORD = 'demo';
 
 let server;
 let serverExit;
+// A Mastodon stand-in the demo server is connected to: it records each
+// POST /api/v1/statuses and makes one status per Idempotency-Key.
+let mastodon;
+const toots = [];
+const MASTODON_TOKEN = 'browser-test-token';
 let browser;
 let base;
 let work;
@@ -57,12 +63,39 @@ async function waitForHealth(url, ms) {
 before(async () => {
   mkdirSync(shots, { recursive: true });
   work = mkdtempSync(join(tmpdir(), 'rapport-browser-'));
+  const made = new Map();
+  mastodon = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      const form = Object.fromEntries(new URLSearchParams(body));
+      toots.push({ method: req.method, url: req.url, auth: req.headers.authorization, key: req.headers['idempotency-key'], form });
+      if (req.headers.authorization !== `Bearer ${MASTODON_TOKEN}` || req.url !== '/api/v1/statuses') {
+        res.writeHead(401, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: 'The access token is invalid' }));
+        return;
+      }
+      const key = req.headers['idempotency-key'];
+      if (!made.has(key)) made.set(key, String(990000 + made.size + 1));
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: made.get(key), url: `https://social.example/@trailwerk/${made.get(key)}`, in_reply_to_id: form.in_reply_to_id }));
+    });
+  });
+  await new Promise((ok) => mastodon.listen(0, '127.0.0.1', ok));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(
     bin,
     ['--db', `sqlite://${join(work, 'rapport.db')}`, 'serve', '--demo', '--addr', `127.0.0.1:${port}`],
-    { cwd: work, stdio: ['ignore', 'inherit', 'inherit'] },
+    {
+      cwd: work,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: {
+        ...process.env,
+        RAPPORT_MASTODON_URL: `http://127.0.0.1:${mastodon.address().port}`,
+        RAPPORT_MASTODON_TOKEN: MASTODON_TOKEN,
+      },
+    },
   );
   serverExit = new Promise((ok) => server.on('exit', (code, signal) => ok({ code, signal })));
   await waitForHealth(base, 180_000);
@@ -83,6 +116,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  mastodon?.close();
   if (server && server.exitCode === null) {
     server.kill('SIGTERM');
     const { code } = await serverExit;
@@ -144,6 +178,34 @@ test('a person logs in, answers the most urgent inbox item and the report counts
   assert.match(await timeline.textContent(), new RegExp(`by ${DEMO_EMAIL.replace('.', '\\.')} · recorded`));
   // The outbox lists it too, with its state.
   assert.match(await page.textContent('section.outbox'), /reply · [a-z]+ · by demo@rapport\.local\s+recorded/);
+  await context.close();
+});
+
+test('a reply to a Mastodon message goes out once through the connected instance', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  const item = page.locator('.items li a', { hasText: 'mastodon @' }).first();
+  assert.equal(await item.count(), 1, 'the demo inbox holds a Mastodon message');
+  const href = await item.getAttribute('href');
+  const id = href.split('=')[1];
+  await Promise.all([page.waitForURL(new RegExp(`item=${id}`)), item.click()]);
+  assert.equal((await page.textContent('form.reply button[type=submit]')).trim(), 'Send reply');
+  await page.fill('form.reply textarea[name=text]', 'Thanks! It fits up to 2.25 inches.');
+  await Promise.all([page.waitForURL(/done=sent/), page.click('form.reply button[type=submit]')]);
+  assert.match(await page.textContent('.flash'), /on its way/);
+  const until = Date.now() + 20_000;
+  while (toots.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+  assert.equal(toots.length, 1, 'the server sent it');
+  await new Promise((r) => setTimeout(r, 6_000));
+  assert.equal(toots.length, 1, 'and only once');
+  assert.equal(toots[0].auth, `Bearer ${MASTODON_TOKEN}`);
+  assert.match(toots[0].form.status, /^@\S+ Thanks! It fits up to 2\.25 inches\.$/);
+  assert.ok(toots[0].form.in_reply_to_id, 'it answers the message');
+  // The answered item shows the reply as sent.
+  await page.goto(`${base}/?item=${id}`);
+  assert.match(await page.textContent('.panel .replies'), /sent/);
+  await page.screenshot({ path: join(shots, 'inbox-sent.png') });
   await context.close();
 });
 
@@ -242,6 +304,14 @@ test('the alerts page lists what is overdue, counted in the nav badge', async ()
   assert.ok(kinds.includes('unanswered'), `unanswered among ${[...new Set(kinds)]}`);
   assert.ok(kinds.includes('new detractor') || kinds.includes('influencer mismatch'), `ladder alerts among ${[...new Set(kinds)]}`);
   await page.screenshot({ path: join(shots, 'alerts.png'), fullPage: true });
+  // Moments found in what people write are listed too, each with a Done
+  // button; marking one done takes it off and lowers the count.
+  const followUps = page.locator('.alert-item', { hasText: 'follow up' });
+  assert.ok(await followUps.count() > 0, `a follow-up among ${[...new Set(kinds)]}`);
+  const total = await page.locator('.alert-item').count();
+  await Promise.all([page.waitForURL(/\/alerts\?done=1/), followUps.first().locator('button', { hasText: 'Done' }).click()]);
+  assert.match(await page.textContent('.flash'), /Marked done/);
+  assert.equal(await page.locator('.alert-item').count(), total - 1);
   await context.close();
 });
 

@@ -9,6 +9,7 @@ mod contract;
 mod import;
 mod ladder;
 mod link;
+mod moments;
 mod outbox;
 mod people;
 mod privacy;

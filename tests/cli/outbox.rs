@@ -769,3 +769,41 @@ fn feedback_requests_and_one_reminder_go_once_each_within_the_courtesy_rules() {
     // Lena got nothing more.
     assert_eq!(mails_to(&smtp, "lena@example.de").len(), 1);
 }
+
+#[test]
+fn the_team_gets_one_digest_a_day_of_what_is_overdue() {
+    let dir = Dir::new();
+    buyers(&dir);
+    dir.write(
+        "rapport.toml",
+        "[outreach]\ndigest_to = [\"team@trailwerk.example\"]\ndigest_hour = 8\nfeedback_after_days = 0\n",
+    );
+    let fake = Mastodon::start();
+    let smtp = Smtp::start(&dir.path(""));
+    // 06:30 in Berlin: not yet.
+    let early = run_at(&dir, &fake, &smtp, "2026-11-20T05:30:00Z");
+    assert_eq!(early["sent"], 0, "{early}");
+    let first = run_at(&dir, &fake, &smtp, "2026-11-20T08:00:00Z");
+    assert_eq!(first["sent"], 1, "{first}");
+    let digest = mails_to(&smtp, "team@trailwerk.example");
+    assert_eq!(digest.len(), 1);
+    let d = &digest[0];
+    assert!(d.contains("overdue at Trailwerk"), "{d}");
+    assert!(
+        d.contains("Complaint on instagram unanswered"),
+        "Mia's complaint is listed: {d}"
+    );
+    assert!(d.contains("https://shop.example/alerts"), "{d}");
+    assert!(
+        !d.contains("List-Unsubscribe"),
+        "the team's own digest: {d}"
+    );
+    // Once a day.
+    let again = run_at(&dir, &fake, &smtp, "2026-11-20T15:00:00Z");
+    assert_eq!(again["sent"], 0, "{again}");
+    let next = run_at(&dir, &fake, &smtp, "2026-11-21T09:00:00Z");
+    assert_eq!(next["sent"], 1, "{next}");
+    assert_eq!(mails_to(&smtp, "team@trailwerk.example").len(), 2);
+    // No feedback requests: turned off in the profile.
+    assert!(mails_to(&smtp, "lena@example.de").is_empty());
+}

@@ -39,6 +39,7 @@ pub struct SavedReply {
 
 /// The shop's rules for the messages it sends on its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Outreach {
     /// Ask for feedback this many days after an order (0: never).
@@ -65,6 +66,11 @@ pub struct Outreach {
     pub reminder: BTreeMap<String, Template>,
     /// Saved replies.
     pub replies: Vec<SavedReply>,
+    /// Team members who get a daily mail of what is overdue (empty: no
+    /// digest).
+    pub digest_to: Vec<String>,
+    /// The hour (the recipients' time) the digest goes out from.
+    pub digest_hour: u8,
 }
 
 impl Default for Outreach {
@@ -148,6 +154,8 @@ impl Default for Outreach {
             quiet_until: 8,
             utc_offset_minutes: 60,
             default_language: "en".into(),
+            digest_to: Vec::new(),
+            digest_hour: 8,
             feedback: feedback
                 .into_iter()
                 .map(|(l, t)| (l.to_string(), t))
@@ -251,6 +259,12 @@ impl Outreach {
 
     /// Checks the settings; the first problem, named by its key.
     pub fn check(&self) -> Result<(), String> {
+        if self.digest_hour > 23 {
+            return Err("outreach.digest_hour: an hour from 0 to 23".into());
+        }
+        if let Some(a) = self.digest_to.iter().find(|a| !a.contains('@')) {
+            return Err(format!("outreach.digest_to: {a:?} is not an address"));
+        }
         if self.quiet_from > 23 || self.quiet_until > 23 {
             return Err("outreach.quiet_from / quiet_until: an hour from 0 to 23".into());
         }

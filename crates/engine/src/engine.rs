@@ -508,6 +508,7 @@ impl Engine {
             outreach: &p.outreach,
             shop: &p.name,
             public_url: &self.public_url,
+            mail: self.senders.get("email").is_some(),
         };
         crate::outbox::run(self.store(), &self.senders, &rules, now)
     }
@@ -582,6 +583,21 @@ impl Engine {
         self.remembered(name, |now, as_of| {
             alerts::page(self.store(), now, as_of, filter, offset, limit)
         })
+    }
+
+    /// Marks moment `id` (a follow-up or another moment alert) done by
+    /// `actor`; false when there is no open moment of that id.
+    pub fn moment_done(&self, id: i64, actor: &str) -> Result<bool, EngineError> {
+        let done = self.store.moment_done(id, actor, now())?;
+        if done {
+            self.audit(
+                actor,
+                rapport_store::AuditAction::InboxAction,
+                &format!("moment:{id}"),
+                "done",
+            )?;
+        }
+        Ok(done)
     }
 
     /// How many alerts are overdue now (the badge).

@@ -165,6 +165,14 @@ pub struct Rules<'a> {
     pub shop: &'a str,
     /// The server's address as recipients reach it (`--public-url`).
     pub public_url: &'a str,
+    /// Whether mail can be sent (a relay is connected): the rules queue
+    /// nothing otherwise.
+    pub mail: bool,
+}
+
+/// The outbox key of the message the rules send first for `order`.
+pub fn feedback_key(order: &str) -> String {
+    format!("feedback:{order}")
 }
 
 const DAY: i64 = 86_400;
@@ -179,6 +187,11 @@ const PLAN_ROUND: u64 = 1_000;
 /// is due ([`run`]). Returns how many were queued.
 pub fn plan(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<u64, EngineError> {
     let o = rules.outreach;
+    if !rules.mail {
+        // Nothing is queued while no mail can leave: connecting a relay
+        // later must not send weeks-old requests.
+        return Ok(0);
+    }
     let mut messages = Vec::new();
     if o.feedback_after_days > 0 {
         let to = now - i64::from(o.feedback_after_days) * DAY;
@@ -211,7 +224,7 @@ pub fn plan(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<u64, Engin
                 ("unsubscribe", link.as_str()),
             ];
             messages.push(NewMessage {
-                key: format!("feedback:{}", c.order.order_id),
+                key: feedback_key(&c.order.order_id),
                 kind: MessageKind::Feedback,
                 channel: "email".into(),
                 person: c.order.person,
@@ -269,10 +282,73 @@ pub fn plan(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<u64, Engin
             });
         }
     }
+    messages.extend(digests(store, rules, now)?);
     if messages.is_empty() {
         return Ok(0);
     }
     Ok(store.queue_messages(&messages)?)
+}
+
+/// Alerts listed in a digest.
+const DIGEST_ITEMS: u64 = 20;
+
+/// The day's digest for each of `digest_to` once their day has reached
+/// `digest_hour`, when something is overdue (one per address and day:
+/// the key is `digest:ADDRESS:DAY`).
+fn digests(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<Vec<NewMessage>, EngineError> {
+    let o = rules.outreach;
+    if o.digest_to.is_empty() {
+        return Ok(Vec::new());
+    }
+    let local = now + i64::from(o.utc_offset_minutes) * 60;
+    let (day, hour) = (local.div_euclid(DAY), local.rem_euclid(DAY) / 3600);
+    if hour < i64::from(o.digest_hour) {
+        return Ok(Vec::new());
+    }
+    let as_of = store.score_state()?.map_or(0, |s| s.as_of);
+    let filter = crate::views::alerts::AlertFilter {
+        due_only: true,
+        ..Default::default()
+    };
+    let due = crate::views::alerts::page(store, now.max(as_of), as_of, filter, 0, DIGEST_ITEMS)?;
+    if due.overdue == 0 {
+        return Ok(Vec::new());
+    }
+    let mut body = format!("{} things are overdue at {}:\n\n", due.overdue, rules.shop);
+    for a in &due.items {
+        body.push_str(&format!(
+            "- {} · {}: {}\n",
+            a.kind.as_str().replace('_', " "),
+            a.person.name,
+            a.reason
+        ));
+    }
+    if due.overdue > due.items.len() as u64 {
+        body.push_str(&format!(
+            "… and {} more.\n",
+            due.overdue - due.items.len() as u64
+        ));
+    }
+    body.push_str(&format!(
+        "\nThe whole list: {}/alerts\n",
+        rules.public_url.trim_end_matches('/')
+    ));
+    Ok(o.digest_to
+        .iter()
+        .map(|to| NewMessage {
+            key: format!("digest:{}:{day}", to.to_lowercase()),
+            kind: MessageKind::Digest,
+            channel: "email".into(),
+            person: None,
+            order_id: None,
+            recipient: to.clone(),
+            subject: Some(format!("{}: {} overdue", rules.shop, due.overdue)),
+            body: body.clone(),
+            language: None,
+            due_at: now,
+            at: now,
+        })
+        .collect())
 }
 
 /// The name to greet the owner of `email` by: the person's name when it
@@ -337,7 +413,8 @@ fn courtesy(
     row: &OutboxRow,
     now: i64,
 ) -> Result<Option<Settle>, EngineError> {
-    if row.kind == MessageKind::Reply {
+    // Replies answer the person; digests go to the team.
+    if matches!(row.kind, MessageKind::Reply | MessageKind::Digest) {
         return Ok(None);
     }
     let o = rules.outreach;
@@ -480,7 +557,7 @@ fn send_one(
     fault("outbox-claimed");
     let attempts = row.attempts + 1;
     let unsubscribe = match (&row.kind, &row.recipient) {
-        (MessageKind::Reply, _) | (_, None) => None,
+        (MessageKind::Reply | MessageKind::Digest, _) | (_, None) => None,
         (_, Some(to)) => Some(unsubscribe_link(store, rules.public_url, to)?),
     };
     let message = Outgoing {

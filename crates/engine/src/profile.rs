@@ -82,8 +82,35 @@ pub struct Shown {
     /// Whether that file exists (false: the built-in profile).
     pub from_file: bool,
     /// The profile.
-    #[cfg_attr(feature = "openapi", schema(value_type = ProfileUpdate))]
+    #[cfg_attr(feature = "openapi", schema(value_type = ProfileShown))]
     pub profile: Profile,
+}
+
+/// The profile as shown: what `PUT /api/profile` takes, plus the
+/// outreach settings (edited in the profile file; see docs/OUTBOX.md).
+/// Only the OpenAPI document uses this type: the answer is a
+/// [`Profile`].
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ProfileShown {
+    /// The shop's name.
+    name: String,
+    /// Yearly revenue goal, in `currency`.
+    revenue_goal: f64,
+    /// ISO 4217 code of the goal.
+    currency: String,
+    /// What the shop talks about.
+    topics: Vec<String>,
+    /// What the shop stands for.
+    values: Vec<String>,
+    /// The shop's own handle per channel.
+    channels: BTreeMap<String, String>,
+    /// Units of `currency` per unit of each other currency.
+    rates: BTreeMap<String, f64>,
+    /// Feedback requests, reminders, saved replies, the digest and the
+    /// courtesy rules.
+    outreach: rapport_core::outreach::Outreach,
 }
 
 /// A whole profile, as `PUT /api/profile` replaces it.

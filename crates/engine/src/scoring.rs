@@ -362,7 +362,16 @@ fn rescore_once(store: &dyn Store, profile: &Profile) -> Result<Option<Summary>,
 /// changed and those whose verdict changed with time, or everyone when
 /// nothing is stored yet, the profile changed, or most people changed.
 pub fn update(store: &dyn Store, profile: &Profile) -> Result<Summary, StoreError> {
-    update_in_chunks(store, profile, CHUNK)
+    let summary = update_in_chunks(store, profile, CHUNK)?;
+    scan_moments(store, summary.as_of)?;
+    Ok(summary)
+}
+
+/// Finds the moments in what was stored since the last look (with the
+/// verdicts just written: a detractor's public words need their label)
+/// and closes those dealt with.
+pub fn scan_moments(store: &dyn Store, as_of: i64) -> Result<u64, StoreError> {
+    store.scan_moments(as_of - rapport_store::moments::MOMENTS_WITHIN, crate::now())
 }
 
 /// [`update`], storing `chunk` people per transaction.

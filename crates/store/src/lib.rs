@@ -12,6 +12,8 @@
 //! # Layout
 //!
 //! - [`rows`]: the plain data the store returns.
+//! - [`moments`]: moments a person should act on, found as messages are
+//!   stored.
 //! - [`outbox`]: the messages the shop sends, stored before they leave.
 //! - [`privacy`]: privacy requests, a person's export, what erasing a
 //!   person removes and keeps, and the audit log.
@@ -21,6 +23,7 @@
 //! - [`views`]: what the engine's views read, per request, by index.
 
 pub mod cohorts;
+pub mod moments;
 pub mod outbox;
 pub mod privacy;
 pub mod rows;
@@ -607,6 +610,26 @@ pub trait Store: Send + Sync {
         source: &str,
         at: i64,
     ) -> Result<bool, StoreError>;
+
+    /// Finds the moments in the messages stored since the last call
+    /// (those written at or after `since`) and closes the ones dealt with
+    /// as of `now`; returns how many were found.
+    fn scan_moments(&self, since: i64, now: i64) -> Result<u64, StoreError>;
+
+    /// Open moments per kind, and how many are due at `now`.
+    fn moment_counts(&self, now: i64) -> Result<Vec<moments::MomentCount>, StoreError>;
+
+    /// Open moments of `kind` due in `[lo, hi]`, soonest first.
+    fn moment_page(
+        &self,
+        kind: moments::MomentKind,
+        lo: i64,
+        hi: i64,
+        limit: u64,
+    ) -> Result<Vec<moments::MomentRow>, StoreError>;
+
+    /// Marks open moment `id` done by `by`; false when none is open.
+    fn moment_done(&self, id: i64, by: &str, at: i64) -> Result<bool, StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path).

@@ -24,6 +24,7 @@
 use crate::EngineError;
 use rapport_core::ladder::{self, Label, Stage, MISALIGNED_BELOW};
 use rapport_core::{priority, InteractionId, PersonId, Timestamp};
+use rapport_store::moments::{MomentKind, MomentRow};
 use rapport_store::views::{AlertSlot, Watch, WatchRow, Watched};
 use rapport_store::Store;
 use serde::{Deserialize, Serialize};
@@ -51,15 +52,30 @@ pub enum AlertKind {
     FanSlipping,
     /// An influencer whose audience is about something else.
     InfluencerMismatch,
+    /// A question that names something the person bought.
+    BoughtQuestion,
+    /// A second complaint within 30 days.
+    RepeatComplaint,
+    /// A detractor writing where others read it.
+    DetractorPublic,
+    /// An influencer who suits the shop mentioning or sharing it.
+    InfluencerMention,
+    /// The day after the shop answered a question or complaint.
+    FollowUp,
 }
 
 impl AlertKind {
     /// Every kind.
-    pub const ALL: [AlertKind; 4] = [
+    pub const ALL: [AlertKind; 9] = [
         AlertKind::Unanswered,
         AlertKind::NewDetractor,
         AlertKind::FanSlipping,
         AlertKind::InfluencerMismatch,
+        AlertKind::BoughtQuestion,
+        AlertKind::RepeatComplaint,
+        AlertKind::DetractorPublic,
+        AlertKind::InfluencerMention,
+        AlertKind::FollowUp,
     ];
 
     /// The name in JSON.
@@ -69,6 +85,22 @@ impl AlertKind {
             AlertKind::NewDetractor => "new_detractor",
             AlertKind::FanSlipping => "fan_slipping",
             AlertKind::InfluencerMismatch => "influencer_mismatch",
+            AlertKind::BoughtQuestion => "bought_question",
+            AlertKind::RepeatComplaint => "repeat_complaint",
+            AlertKind::DetractorPublic => "detractor_public",
+            AlertKind::InfluencerMention => "influencer_mention",
+            AlertKind::FollowUp => "follow_up",
+        }
+    }
+
+    /// The alert a stored moment raises, and how much it matters.
+    fn of_moment(kind: MomentKind) -> (AlertKind, Severity) {
+        match kind {
+            MomentKind::BoughtQuestion => (AlertKind::BoughtQuestion, Severity::High),
+            MomentKind::RepeatComplaint => (AlertKind::RepeatComplaint, Severity::High),
+            MomentKind::DetractorPublic => (AlertKind::DetractorPublic, Severity::High),
+            MomentKind::InfluencerMention => (AlertKind::InfluencerMention, Severity::Medium),
+            MomentKind::FollowUp => (AlertKind::FollowUp, Severity::Medium),
         }
     }
 
@@ -79,7 +111,7 @@ impl AlertKind {
             .find(|k| k.as_str() == raw)
             .ok_or_else(|| {
                 EngineError::bad(format!(
-                    "kind {raw:?}: expected one of unanswered, new_detractor, fan_slipping, influencer_mismatch"
+                    "kind {raw:?}: expected one of unanswered, new_detractor, fan_slipping, influencer_mismatch, bought_question, repeat_complaint, detractor_public, influencer_mention, follow_up"
                 ))
             })
     }
@@ -167,6 +199,16 @@ pub enum Cause {
         /// Their alignment with the shop's topics and values.
         alignment: f64,
     },
+    /// A moment found in what they wrote (or, for a follow-up, in the
+    /// shop's answer to them).
+    Moment {
+        /// The message's words.
+        said: String,
+        /// Where.
+        channel: String,
+        /// What was found: the product asked about, if any.
+        detail: String,
+    },
 }
 
 /// One alert.
@@ -191,6 +233,8 @@ pub struct Alert {
     pub reason: String,
     /// Why, as data.
     pub cause: Cause,
+    /// The moment's id, for marking it done (moments only).
+    pub moment: Option<i64>,
 }
 
 /// Filters and paging for alerts.
@@ -220,6 +264,9 @@ pub struct AlertFilter {
     pub due_only: bool,
     /// Only this kind.
     pub kind: Option<AlertKind>,
+    /// Leave the moments out (the comparison with the former whole-database
+    /// computation, which had none).
+    pub without_moments: bool,
 }
 
 impl AlertsQuery {
@@ -227,6 +274,7 @@ impl AlertsQuery {
     pub fn parse(&self) -> Result<(AlertFilter, u64, u64), EngineError> {
         Ok((
             AlertFilter {
+                without_moments: false,
                 due_only: self.due == Some(true),
                 kind: self
                     .kind
@@ -380,6 +428,7 @@ fn ladder_alert(kind: Watched, w: &WatchRow, now: i64, as_of: i64) -> Option<Ale
         overdue: due <= now,
         reason,
         cause,
+        moment: None,
     })
 }
 
@@ -471,15 +520,37 @@ pub fn page(
             }
         }
     }
+    // The moments found in what was stored.
+    let mut found: Vec<(Key, MomentRow)> = Vec::new();
+    if !filter.without_moments {
+        for c in store.moment_counts(now)? {
+            let (kind, severity) = AlertKind::of_moment(c.kind);
+            if !wants(kind) {
+                continue;
+            }
+            total += if filter.due_only { c.due } else { c.open };
+            overdue += c.due;
+            for (lo, hi, over) in split(now) {
+                for m in store.moment_page(c.kind, lo, hi, need)? {
+                    found.push((
+                        (!over, Reverse(severity), m.due_at, m.person, kind, m.id),
+                        m,
+                    ));
+                }
+            }
+        }
+    }
     // Merge: every candidate for the first `offset + limit` places.
     enum Entry {
         Person(Watched, PersonId),
         Slot(AlertSlot),
+        Moment(MomentRow),
     }
     let mut all: Vec<(Key, Entry)> = people
         .into_iter()
         .map(|(k, kind)| (k, Entry::Person(kind, k.3)))
         .chain(slots.into_iter().map(|(k, s)| (k, Entry::Slot(s))))
+        .chain(found.into_iter().map(|(k, m)| (k, Entry::Moment(m))))
         .collect();
     all.sort_by_key(|a| a.0);
     let page: Vec<Entry> = all
@@ -494,6 +565,7 @@ pub fn page(
         match e {
             Entry::Slot(s) => ids.push(s.id),
             Entry::Person(_, p) => persons.push(*p),
+            Entry::Moment(m) => persons.push(m.person),
         }
     }
     persons.sort();
@@ -517,6 +589,12 @@ pub fn page(
                     out.push(unanswered(q, now));
                 }
             }
+            Entry::Moment(m) => {
+                let said = store.interaction(m.interaction)?;
+                if let (Some(w), Some(said)) = (rows.get(&m.person), said) {
+                    out.push(moment(m, w, &said, now));
+                }
+            }
         }
     }
     Ok(AlertPage {
@@ -526,6 +604,53 @@ pub fn page(
         limit,
         offset,
     })
+}
+
+/// The alert of a moment at `now`.
+fn moment(m: MomentRow, w: &WatchRow, said: &rapport_store::InteractionRow, now: i64) -> Alert {
+    let (kind, severity) = AlertKind::of_moment(m.kind);
+    let channel = said.channel.clone();
+    let reason = match m.kind {
+        MomentKind::BoughtQuestion => format!(
+            "Asks on {channel} about {}, which they bought: an answer from a person, now.",
+            m.detail
+        ),
+        MomentKind::RepeatComplaint => {
+            format!("A second complaint within 30 days, on {channel}: call or write personally.")
+        }
+        MomentKind::DetractorPublic => {
+            format!(
+                "A detractor wrote where others read it, on {channel}: answer in public, kindly."
+            )
+        }
+        MomentKind::InfluencerMention => format!(
+            "An influencer whose audience suits the shop wrote about it on {channel}: say thanks."
+        ),
+        MomentKind::FollowUp => format!(
+            "The shop answered them on {channel} {}: ask how it went.",
+            if now - m.at < 2 * DAY {
+                "yesterday".to_string()
+            } else {
+                format!("{} ago", span(now - m.at))
+            }
+        ),
+    };
+    Alert {
+        kind,
+        severity,
+        person: person_of(w),
+        interaction: Some(m.interaction),
+        since: Timestamp(m.at),
+        due_at: Timestamp(m.due_at),
+        overdue: m.due_at <= now,
+        reason,
+        cause: Cause::Moment {
+            said: said.text.chars().take(280).collect(),
+            channel,
+            detail: m.detail,
+        },
+        moment: Some(m.id),
+    }
 }
 
 /// The alert of an unanswered question or complaint at `now`.
@@ -580,6 +705,7 @@ fn unanswered(q: rapport_store::views::QueueItem, now: i64) -> Alert {
             channel: i.channel.clone(),
             target_minutes: target / 60,
         },
+        moment: None,
     }
 }
 
@@ -592,6 +718,7 @@ pub fn overdue(store: &dyn Store, now: i64, as_of: i64) -> Result<u64, EngineErr
         AlertFilter {
             due_only: true,
             kind: None,
+            without_moments: false,
         },
         0,
         0,

@@ -24,6 +24,8 @@ struct AlertLine {
     since: String,
     due: String,
     reason: String,
+    /// The moment to mark done, for moment alerts.
+    moment: Option<i64>,
 }
 
 #[derive(Template)]
@@ -38,6 +40,26 @@ struct AlertsTemplate {
     /// More are overdue, or due later, than the page lists.
     overdue_more: bool,
     upcoming_more: bool,
+    /// `?done=1` after a moment was marked done.
+    flash: &'static str,
+}
+
+/// `?done=1` after the form.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct AlertsQueryPage {
+    done: Option<String>,
+}
+
+/// `POST /alerts/moments/{id}/done`: marks a moment done, back to the list.
+pub async fn moment_done(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Result<Response, PageError> {
+    routes::moment_done(&state, &user, id).await?;
+    Ok(axum::response::IntoResponse::into_response(
+        axum::response::Redirect::to("/alerts?done=1"),
+    ))
 }
 
 /// Alerts listed on the page, overdue first; the API pages through all.
@@ -56,17 +78,23 @@ impl From<&Alert> for AlertLine {
             since: at(a.since),
             due: at(a.due_at),
             reason: a.reason.clone(),
+            moment: a.moment,
         }
     }
 }
 
 /// `GET /alerts`.
-pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
-    let q = AlertsQuery {
+pub async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Query(q): axum::extract::Query<AlertsQueryPage>,
+) -> Result<Response, PageError> {
+    let flash = if q.done.is_some() { "Marked done." } else { "" };
+    let query = AlertsQuery {
         limit: Some(SHOWN),
         ..AlertsQuery::default()
     };
-    let all = routes::open_alerts(&state, q).await?;
+    let all = routes::open_alerts(&state, query).await?;
     let (overdue, upcoming): (Vec<&Alert>, Vec<&Alert>) = all.items.iter().partition(|a| a.overdue);
     let mut nav = nav(&state, &user, "alerts").await;
     nav.alerts = all.overdue;
@@ -79,5 +107,6 @@ pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Re
         upcoming: upcoming.into_iter().map(AlertLine::from).collect(),
         overdue_total: all.overdue,
         upcoming_total,
+        flash,
     })
 }

@@ -40,6 +40,10 @@ pub fn router() -> Router<AppState> {
         .route("/threads", get(threads::list))
         .route("/threads/{key}", get(threads::page))
         .route("/alerts", get(alerts::page))
+        .route(
+            "/alerts/moments/{id}/done",
+            axum::routing::post(alerts::moment_done),
+        )
         .route("/ladder", get(ladder::page))
         .route("/report", get(report::page))
         .route("/cohorts", get(cohorts::page))

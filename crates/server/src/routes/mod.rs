@@ -20,7 +20,7 @@ mod threads;
 mod touches;
 pub mod webhooks;
 
-pub(crate) use alerts::{open as open_alerts, overdue as overdue_alerts};
+pub(crate) use alerts::{done as moment_done, open as open_alerts, overdue as overdue_alerts};
 pub(crate) use cohorts::plan_size;
 pub(crate) use extract::{ApiJson, ApiQuery};
 pub(crate) use imports::run as run_import;

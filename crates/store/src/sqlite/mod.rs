@@ -7,6 +7,7 @@ mod derived;
 mod export;
 mod forget;
 mod links;
+mod moments;
 mod outbox;
 mod privacy;
 mod read;

@@ -774,6 +774,29 @@ const MIGRATIONS: &[&str] = &[
     INSERT OR IGNORE INTO outbox_secret (id, secret) VALUES (1, lower(hex(randomblob(32))));
     -- Feedback requests look for orders of some days ago.
     CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at);
+    -- Moments a person should act on (see `crate::moments`), found in
+    -- the messages stored after `moment_state.through`; one per kind
+    -- and message, open until done.
+    CREATE TABLE IF NOT EXISTS moment (
+        id             INTEGER PRIMARY KEY,
+        kind           TEXT NOT NULL,
+        person_id      INTEGER NOT NULL,
+        interaction_id INTEGER NOT NULL,
+        at             INTEGER NOT NULL,
+        due_at         INTEGER NOT NULL,
+        detail         TEXT NOT NULL DEFAULT '',
+        done_at        INTEGER,
+        done_by        TEXT,
+        UNIQUE (kind, interaction_id)
+    );
+    CREATE INDEX IF NOT EXISTS moment_open ON moment (kind, due_at) WHERE done_at IS NULL;
+    CREATE INDEX IF NOT EXISTS moment_person ON moment (person_id);
+    CREATE TABLE IF NOT EXISTS moment_state (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        through INTEGER NOT NULL
+    );
+    INSERT OR IGNORE INTO moment_state (id, through)
+        SELECT 1, coalesce(max(id), 0) FROM interaction;
     ",
 ];
 

@@ -1119,6 +1119,36 @@ impl Store for SqliteStore {
         tx.commit()?;
         Ok(done)
     }
+
+    fn scan_moments(&self, since: i64, now: i64) -> Result<u64, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = super::moments::scan(&tx, since, now)?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    fn moment_counts(&self, now: i64) -> Result<Vec<crate::moments::MomentCount>, StoreError> {
+        self.read(|c| super::moments::counts(c, now))
+    }
+
+    fn moment_page(
+        &self,
+        kind: crate::moments::MomentKind,
+        lo: i64,
+        hi: i64,
+        limit: u64,
+    ) -> Result<Vec<crate::moments::MomentRow>, StoreError> {
+        self.read(|c| super::moments::page(c, kind, lo, hi, limit))
+    }
+
+    fn moment_done(&self, id: i64, by: &str, at: i64) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let done = super::moments::done(&tx, id, by, at)?;
+        tx.commit()?;
+        Ok(done)
+    }
 }
 
 #[cfg(test)]
