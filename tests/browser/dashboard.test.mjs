@@ -345,7 +345,7 @@ test('an admin edits the profile and uploads a file in Settings', async () => {
   await context.close();
 });
 
-test('the inbox fits a phone', async () => {
+test('every page fits a phone without sideways scrolling', async () => {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
@@ -353,9 +353,19 @@ test('the inbox fits a phone', async () => {
   });
   const page = await context.newPage();
   await login(page);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
   await page.screenshot({ path: join(shots, 'inbox-phone.png') });
+  const person = await page.getAttribute('.person-card h2 a', 'href');
+  const thread = await page.getAttribute('a.thread-link', 'href');
+  const pages = ['/', '/alerts', '/threads', thread, '/ladder', person, '/cohorts', '/influencers', '/report', '/settings'];
+  const wide = [];
+  for (const path of pages) {
+    await page.goto(`${base}${path}`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 390) wide.push(`${path}: ${width}px`);
+  }
+  assert.deepEqual(wide, [], 'no page scrolls sideways at 390 px');
+  await page.goto(`${base}/influencers`);
+  await page.screenshot({ path: join(shots, 'influencers-phone.png') });
   await context.close();
 });
 
