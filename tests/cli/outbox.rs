@@ -53,6 +53,16 @@ fn shop_mail(dir: &Dir) -> i64 {
         .expect("the mail")
 }
 
+/// `rapport inbox reply ARGS...` with the channels connected; it must
+/// succeed.
+fn replied(dir: &Dir, fake: &Mastodon, smtp: Option<&Smtp>, args: &[&str]) -> Run {
+    let mut all = vec!["inbox", "reply"];
+    all.extend_from_slice(args);
+    let r = connected(dir, fake, smtp, &all, None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r
+}
+
 /// Runs `rapport` with the channels connected.
 fn connected(
     dir: &Dir,
@@ -99,21 +109,17 @@ fn a_reply_goes_to_mastodon_once_and_its_copy_coming_back_is_the_same_message() 
     let (toot, _) = shop(&dir);
     let fake = Mastodon::start();
     let before = answered(&dir);
-    let r = connected(
+    let r = replied(
         &dir,
         &fake,
         None,
         &[
-            "inbox",
-            "reply",
             &toot.to_string(),
             "Yes, it fits: 29 x 2.25 max.",
             "--key",
             "k-1",
         ],
-        None,
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("queued for mastodon"), "{}", r.stdout);
     // Answered at once, before anything was sent.
     assert!(answered(&dir) > before, "the report's answered share moves");
@@ -218,14 +224,7 @@ fn a_platform_refusal_is_kept_and_a_busy_platform_is_tried_again_later() {
     let dir = Dir::new();
     let (toot, _) = shop(&dir);
     let fake = Mastodon::start();
-    let r = connected(
-        &dir,
-        &fake,
-        None,
-        &["inbox", "reply", &toot.to_string(), "On its way!"],
-        None,
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    replied(&dir, &fake, None, &[&toot.to_string(), "On its way!"]);
     fake.fail_next(503, r#"{"error":"Service unavailable"}"#);
     let run = connected(&dir, &fake, None, &["outbox", "run", "--json"], None);
     assert_eq!(run.json()["retrying"], 1, "{}", run.stdout);
@@ -280,21 +279,12 @@ fn a_sender_that_dies_mid_send_never_makes_a_second_toot() {
     let dir = Dir::new();
     let (toot, _) = shop(&dir);
     let fake = Mastodon::start();
-    let r = connected(
+    replied(
         &dir,
         &fake,
         None,
-        &[
-            "inbox",
-            "reply",
-            &toot.to_string(),
-            "Yes!",
-            "--key",
-            "crash-1",
-        ],
-        None,
+        &[&toot.to_string(), "Yes!", "--key", "crash-1"],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     // The platform took it; the process dies before writing that down.
     let crashed = connected(&dir, &fake, None, &["outbox", "run"], Some("outbox-sent"));
     assert_ne!(crashed.code, 0, "the fault aborts the run");
@@ -330,21 +320,17 @@ fn mail_reaches_a_real_smtp_server_once_even_when_the_sender_dies() {
     let smtp = Smtp::start(&dir.path(""));
     // Stored, then the process that stored it is gone before sending: the
     // next run sends it, once.
-    let r = connected(
+    replied(
         &dir,
         &fake,
         Some(&smtp),
         &[
-            "inbox",
-            "reply",
             &mail.to_string(),
             "Sie ist heute rausgegangen, entschuldigen Sie die Wartezeit.",
             "--key",
             "m1",
         ],
-        None,
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(smtp.received().is_empty());
     let run = connected(&dir, &fake, Some(&smtp), &["outbox", "run", "--json"], None);
     assert_eq!(run.json()["sent"], 1, "{} {}", run.stdout, run.stderr);
@@ -376,21 +362,17 @@ fn mail_reaches_a_real_smtp_server_once_even_when_the_sender_dies() {
 
     // A second reply whose sender dies after the server accepted it: SMTP
     // cannot tell a repeat, so it waits for a person instead of going twice.
-    let r = connected(
+    replied(
         &dir,
         &fake,
         Some(&smtp),
         &[
-            "inbox",
-            "reply",
             &mail.to_string(),
             "PS: die Sendungsnummer folgt.",
             "--key",
             "m2",
         ],
-        None,
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let crashed = connected(
         &dir,
         &fake,
@@ -517,14 +499,7 @@ fn nothing_is_sent_to_a_person_erased_before_the_outbox_ran() {
     let dir = Dir::new();
     let (toot, _) = shop(&dir);
     let fake = Mastodon::start();
-    let r = connected(
-        &dir,
-        &fake,
-        None,
-        &["inbox", "reply", &toot.to_string(), "Yes, Anna!"],
-        None,
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    replied(&dir, &fake, None, &[&toot.to_string(), "Yes, Anna!"]);
     assert_eq!(outbox(&dir).len(), 1);
     let gone = dir.run(&["forget", "mastodon:anna@fans.example", "--yes"]);
     assert_eq!(gone.code, 0, "{}", gone.stderr);

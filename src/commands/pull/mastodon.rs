@@ -102,10 +102,10 @@ fn round(
              &types%5B%5D=reblog&types%5B%5D=follow&limit={LIMIT}"
         );
         if let Some(c) = cursor {
-            url.push_str(&format!("&since_id={}", encode(c)));
+            url.push_str(&format!("&since_id={}", rapport_engine::outbox::encode(c)));
         }
         if let Some(m) = &max_id {
-            url.push_str(&format!("&max_id={}", encode(m)));
+            url.push_str(&format!("&max_id={}", rapport_engine::outbox::encode(m)));
         }
         let body = get(agent, &url, token)?;
         pages += 1;
@@ -174,19 +174,6 @@ fn later(a: &str, b: &str) -> bool {
     order(a, b) == std::cmp::Ordering::Greater
 }
 
-/// Percent-encodes a query value (ids are digits; this is for safety).
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +183,6 @@ mod tests {
         assert!(later("110", "99"));
         assert!(later("1234", "1233"));
         assert!(!later("99", "99"));
-        assert_eq!(encode("12a b"), "12a%20b");
+        assert_eq!(rapport_engine::outbox::encode("12a b"), "12a%20b");
     }
 }
