@@ -345,6 +345,40 @@ pub struct InboxArgs {
     /// At most this many.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+    /// Skip this many (the next page).
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
+    /// Only these channels (comma-separated).
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Only this language as the analyzer read it (en, de, th, …).
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Only these kinds of words: question, complaint, praise,
+    /// recommendation, stock (comma-separated).
+    #[arg(long)]
+    pub intent: Option<String>,
+    /// Only authors at this stage.
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Only authors with one of these labels (comma-separated).
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Only items assigned to this team member (an email).
+    #[arg(long)]
+    pub assigned: Option<String>,
+    /// Only messages written after this moment (RFC 3339).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only messages past their answer target.
+    #[arg(long)]
+    pub over_target: bool,
+    /// Stock phrases: include (default), fold (one line per post) or only.
+    #[arg(long)]
+    pub stock: Option<String>,
+    /// Only messages under this post.
+    #[arg(long)]
+    pub post: Option<String>,
     /// Act on an item instead of listing.
     #[command(subcommand)]
     pub action: Option<InboxCommand>,

@@ -22,7 +22,7 @@ struct DemoSummary {
 pub fn run(engine: &Engine, out: Output) -> anyhow::Result<ExitCode> {
     let (imported, duplicates) = load(engine.store())?;
     let report = engine.report("all")?;
-    let inbox = engine.inbox(&Default::default(), None)?;
+    let inbox = engine.inbox(&Default::default(), None, None)?;
     let summary = DemoSummary {
         imported,
         duplicates,

@@ -45,10 +45,19 @@ pub fn run(engine: &Engine, args: &InboxArgs, out: Output) -> anyhow::Result<Exi
     }
     let q = InboxQuery {
         limit: Some(args.limit as u64),
-        offset: None,
-        assigned: None,
+        offset: Some(args.offset),
+        assigned: args.assigned.clone(),
+        channel: args.channel.clone(),
+        language: args.language.clone(),
+        intent: args.intent.clone(),
+        stage: args.stage.clone(),
+        label: args.label.clone(),
+        since: args.since.clone(),
+        over_target: args.over_target.then_some(true),
+        stock: args.stock.clone(),
+        post: args.post.clone(),
     };
-    let page = engine.inbox(&q, None)?;
+    let page = engine.inbox(&q, None, None)?;
     if out.json {
         out.print_json(&page.items)?;
         return Ok(ExitCode::SUCCESS);
@@ -68,13 +77,32 @@ pub fn run(engine: &Engine, args: &InboxArgs, out: Output) -> anyhow::Result<Exi
             i.reasons.join(", ")
         );
     }
-    if page.items.is_empty() {
-        println!("inbox zero: every inbound message has an answer");
-    } else if page.total > page.items.len() as u64 {
+    for g in &page.stock_groups {
         println!(
-            "({} of {} shown; --limit for more)",
+            "[stock] {:<9} {} stock phrases under post {} (`--stock only --post {}` lists them)",
+            g.channel,
+            g.count,
+            g.post_id.as_deref().unwrap_or("(none)"),
+            g.post_id.as_deref().unwrap_or("\"\"")
+        );
+    }
+    if page.items.is_empty() && page.stock_groups.is_empty() {
+        let filtered = InboxQuery {
+            limit: q.limit,
+            offset: q.offset,
+            ..InboxQuery::default()
+        } != q;
+        if page.total == 0 && args.offset == 0 && !filtered {
+            println!("inbox zero: every inbound message has an answer");
+        } else {
+            println!("nothing open matches");
+        }
+    } else if page.total > args.offset + page.items.len() as u64 {
+        println!(
+            "({} of {} shown; --offset {} for the next page)",
             page.items.len(),
-            page.total
+            page.total,
+            args.offset + page.items.len() as u64
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -63,6 +63,19 @@ pub fn run(engine: &Engine, args: &ReportArgs, out: Output) -> anyhow::Result<Ex
         "  detractors         {} ({} recovered)",
         full.detractors.detractors, full.detractors.recovered
     );
+    let t = &full.answer_targets;
+    println!("Answer targets: {}", t.rule);
+    println!("  past target now    {}", t.past_target);
+    for p in &t.most_urgent {
+        println!(
+            "    #{} {} @{} on {}: {}",
+            p.id,
+            super::one_line(&p.name, 30),
+            p.handle,
+            p.channel,
+            p.words
+        );
+    }
     println!("Per week            inbound answered median  fans+ evang+");
     for w in &full.weekly {
         println!(

@@ -46,7 +46,11 @@ async fn unanswered_questions_and_complaints_past_their_target_are_alerts() {
         complaint["reason"]
             .as_str()
             .unwrap()
-            .starts_with("Complaint on instagram unanswered for"),
+            .starts_with("Complaint on instagram: waiting ")
+            && complaint["reason"]
+                .as_str()
+                .unwrap()
+                .ends_with(", past the 24-hour target."),
         "{complaint:#}"
     );
     assert_eq!(complaint["since"], "2026-10-03T10:00:00Z");

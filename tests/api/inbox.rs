@@ -256,3 +256,256 @@ async fn saved_replies_come_filled_in_for_the_item_in_its_language() {
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
+
+/// Every page of the inbox for `query` (`&`-joined parameters), in order.
+async fn whole_inbox(app: &crate::helpers::TestApp, query: &str) -> (Vec<Value>, Value) {
+    let mut items = Vec::new();
+    let mut last = Value::Null;
+    for page in 0.. {
+        let r = app
+            .get(
+                &format!("/api/inbox?limit=200&offset={}&{query}", page * 200),
+                &app.agent_token,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{query}");
+        let v: Value = r.json().await.unwrap();
+        let got = v["items"].as_array().unwrap().clone();
+        let done = got.len() < 200;
+        items.extend(got);
+        last = v;
+        if done {
+            break;
+        }
+    }
+    (items, last)
+}
+
+fn ids(items: &[Value]) -> Vec<i64> {
+    items.iter().map(|i| i["id"].as_i64().unwrap()).collect()
+}
+
+fn reason(i: &Value, what: &str) -> bool {
+    i["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap() == what)
+}
+
+#[tokio::test]
+async fn inbox_filters_combine_and_keep_the_queue_order() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.jsonl");
+    crate::helpers::generated_shop(&app.db, &file, 300, 4000, 14);
+    let r = app
+        .client
+        .post(app.url("/api/imports?format=jsonl"))
+        .bearer_auth(&app.agent_token)
+        .body(std::fs::read_to_string(&file).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let (all, first) = whole_inbox(&app, "").await;
+    assert!(all.len() > 300, "a queue worth filtering: {}", all.len());
+    assert_eq!(first["total"], all.len() as u64);
+    // Each filter, and two of them together, picks exactly the items of
+    // the whole queue that match, in the queue's order.
+    let expect = |keep: &dyn Fn(&Value) -> bool| -> Vec<i64> {
+        ids(&all.iter().filter(|i| keep(i)).cloned().collect::<Vec<_>>())
+    };
+    let cases: Vec<(&str, Vec<i64>)> = vec![
+        (
+            "channel=instagram",
+            expect(&|i| i["channel"] == "instagram"),
+        ),
+        (
+            "channel=instagram,x",
+            expect(&|i| i["channel"] == "instagram" || i["channel"] == "x"),
+        ),
+        ("intent=complaint", expect(&|i| reason(i, "complaint"))),
+        ("intent=stock", expect(&|i| reason(i, "stock phrase"))),
+        ("stock=only", expect(&|i| reason(i, "stock phrase"))),
+        ("stage=fan", expect(&|i| i["person"]["stage"] == "fan")),
+        (
+            "label=detractor",
+            expect(&|i| {
+                i["person"]["labels"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!("detractor"))
+            }),
+        ),
+        (
+            "language=de",
+            expect(&|i| i["analysis"]["language"] == "de"),
+        ),
+        ("over_target=true", expect(&|i| i["past_target"] == true)),
+        (
+            "channel=facebook&intent=complaint",
+            expect(&|i| i["channel"] == "facebook" && reason(i, "complaint")),
+        ),
+        (
+            "since=2026-10-15T00:00:00Z&stage=fan",
+            expect(&|i| {
+                i["created_at"].as_str().unwrap() > "2026-10-15T00:00:00Z"
+                    && i["person"]["stage"] == "fan"
+            }),
+        ),
+    ];
+    for (query, want) in cases {
+        let (got, page) = whole_inbox(&app, query).await;
+        assert!(!want.is_empty(), "{query}: the shop has such items");
+        assert_eq!(ids(&got), want, "{query}");
+        assert_eq!(page["total"], want.len() as u64, "{query}");
+    }
+    // Folding takes the stock phrases out and counts them per post.
+    let (folded, page) = whole_inbox(&app, "stock=fold").await;
+    assert_eq!(
+        ids(&folded),
+        expect(&|i| !reason(i, "stock phrase")),
+        "fold leaves the stock phrases out"
+    );
+    let groups = page["stock_groups"].as_array().unwrap();
+    let counted: u64 = groups.iter().map(|g| g["count"].as_u64().unwrap()).sum();
+    assert_eq!(counted as usize, all.len() - folded.len());
+    let g = &groups[0];
+    let (under, _) = whole_inbox(
+        &app,
+        &format!(
+            "stock=only&channel={}&post={}",
+            g["channel"].as_str().unwrap(),
+            g["post_id"].as_str().unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(under.len() as u64, g["count"].as_u64().unwrap());
+    // A value that cannot be one is a 400 naming the parameter.
+    for bad in [
+        "intent=gossip",
+        "stage=legend",
+        "label=vip",
+        "stock=some",
+        "since=yesterday",
+    ] {
+        let r = app
+            .get(&format!("/api/inbox?{bad}"), &app.agent_token)
+            .await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{bad}");
+        let key = bad.split('=').next().unwrap();
+        let body: Value = r.json().await.unwrap();
+        assert!(
+            body["message"].as_str().unwrap().contains(key),
+            "{bad}: {body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn one_answer_target_rule_reads_the_same_in_the_inbox_alerts_and_report() {
+    let app = spawn_app().await;
+    // Bob complains twice more: three complaints and no praise make him a
+    // detractor, and a detractor's complaint earns the one-hour target.
+    let more = r#"{"channel":"instagram","external_id":"c3","kind":"comment","author":{"handle":"bob.bikes","display_name":"Bob"},"text":"Still broken, still no answer. Terrible service.","created_at":"2026-10-03T11:00:00Z","post_id":"p1"}
+{"channel":"instagram","external_id":"c4","kind":"comment","author":{"handle":"bob.bikes","display_name":"Bob"},"text":"Worst shop ever, my order arrived damaged and nobody cares","created_at":"2026-10-03T12:00:00Z","post_id":"p1"}
+"#;
+    let r = app
+        .client
+        .post(app.url("/api/imports?format=jsonl"))
+        .bearer_auth(&app.agent_token)
+        .body(more)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let items = app.inbox().await;
+    let bob = items
+        .iter()
+        .find(|i| i["person"]["name"] == "Bob" && reason(i, "complaint"))
+        .expect("Bob's complaint waits");
+    assert!(
+        bob["person"]["labels"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("detractor")),
+        "{bob:#}"
+    );
+    assert_eq!(bob["target_minutes"], 60, "{bob:#}");
+    let words = bob["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .find(|r| r.contains("target"))
+        .unwrap()
+        .to_string();
+    assert!(words.ends_with("past the 1-hour target"), "{words}");
+    // The alert says the same, with the same due time.
+    let r = app
+        .get("/api/alerts?kind=unanswered", &app.agent_token)
+        .await;
+    let alerts: Value = r.json().await.unwrap();
+    let alert = alerts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["interaction"] == bob["id"])
+        .expect("the complaint is an alert");
+    assert_eq!(alert["due_at"], bob["due_at"]);
+    assert_eq!(alert["cause"]["target_minutes"], 60);
+    assert!(
+        alert["reason"].as_str().unwrap().contains(&words),
+        "{alert:#} / {words}"
+    );
+    assert!(alert["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("Complaint from a detractor on instagram"));
+    // And the report's list of what is past its target.
+    let r = app.get("/api/report", &app.agent_token).await;
+    let report: Value = r.json().await.unwrap();
+    let t = &report["answer_targets"];
+    assert_eq!(t["past_target"], items.len() as u64, "{t:#}");
+    let listed = t["most_urgent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == bob["id"])
+        .expect("Bob's complaint is among the most urgent");
+    assert_eq!(listed["words"], words.as_str());
+    // The targets are the profile's: a longer short target moves them all.
+    let r = app.get("/api/profile", &app.admin_token).await;
+    let mut p: Value = r.json().await.unwrap();
+    let mut update = p["profile"].take();
+    update.as_object_mut().unwrap().remove("outreach");
+    update["answer_targets"] = json!({"fast_minutes": 120, "other_minutes": 2880});
+    let r = app.put("/api/profile", &app.admin_token, update).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let again = app.inbox().await;
+    let bob_again = again.iter().find(|i| i["id"] == bob["id"]).unwrap();
+    assert_eq!(bob_again["target_minutes"], 120);
+    assert!(bob_again["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap().ends_with("past the 2-hour target")));
+}
+
+#[tokio::test]
+async fn new_since_my_last_visit_counts_visits_to_the_inbox_page() {
+    let app = spawn_app().await;
+    let session = app
+        .login("agent@example.org", crate::helpers::PASSWORD)
+        .await
+        .unwrap();
+    // Never visited: every item is new.
+    let (all, _) = whole_inbox(&app, "").await;
+    let (new, _) = whole_inbox(&app, "since=last_visit").await;
+    assert_eq!(ids(&new), ids(&all));
+    // A first look at the page starts a visit; there is no visit before
+    // it yet, so the page says so.
+    let html = app.page(&session, "/?new=1").await;
+    assert!(html.contains("This is your first visit"), "{html}");
+}

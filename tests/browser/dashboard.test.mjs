@@ -181,6 +181,60 @@ test('a person logs in, answers the most urgent inbox item and the report counts
   await context.close();
 });
 
+test('the inbox pages through the queue, combines filters and folds stock phrases', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  const total = Number(await page.textContent('.queue h1 .count'));
+  assert.ok(total > 50, `more than a page waits: ${total}`);
+  assert.match(await page.textContent('.pager'), new RegExp(`Page 1 of ${Math.ceil(total / 50)}`));
+  const firstOnPage1 = await page.getAttribute('.items li a', 'href');
+  await Promise.all([page.waitForURL(/page=2/), page.click('.pager a[rel=next]')]);
+  assert.match(await page.textContent('.pager'), /Page 2 of/);
+  assert.notEqual(await page.getAttribute('.items li a', 'href'), firstOnPage1, 'page 2 lists other items');
+
+  // Two filters at once, kept in the URL and in the links of the list.
+  await page.goto(`${base}/`);
+  await page.selectOption('.filters select[name=channel]', 'instagram');
+  await page.selectOption('.filters select[name=intent]', 'complaint');
+  await Promise.all([page.waitForURL(/channel=instagram.*intent=complaint/), page.click('.filters button[type=submit]')]);
+  const filtered = Number(await page.textContent('.queue h1 .count'));
+  assert.ok(filtered > 0 && filtered < total, `a narrower queue: ${filtered} of ${total}`);
+  for (const meta of await page.locator('.items .meta').allTextContents()) {
+    assert.match(meta, /instagram/);
+  }
+  const rows = page.locator('.items li');
+  for (let i = 0; i < await rows.count(); i++) {
+    assert.ok((await rows.nth(i).locator('.reason').allTextContents()).includes('complaint'));
+  }
+  await page.screenshot({ path: join(shots, 'inbox-filters.png') });
+  await Promise.all([page.waitForURL(/item=.*channel=instagram/), page.locator('.items li a').nth(1).click()]);
+  assert.equal(Number(await page.textContent('.queue h1 .count')), filtered, 'opening an item keeps the filters');
+  await Promise.all([page.waitForURL(`${base}/`), page.click('a.clear-filters')]);
+
+  // Stock phrases wait folded, one group per post, handled with one click.
+  const folded = Number(await page.textContent('.stock-groups h2 .count'));
+  assert.ok(folded > 0, 'the demo has stock phrases');
+  const group = page.locator('.stock-group').first();
+  await group.locator('summary').click();
+  const n = Number((await group.locator('summary').textContent()).match(/^(\d+)/)[1]);
+  await Promise.all([page.waitForURL(/done=stock/), group.locator('button', { hasText: 'handled' }).click()]);
+  assert.match(await page.textContent('.flash'), /Stock phrases marked handled/);
+  const left = await page.locator('.stock-groups h2 .count').count() ? Number(await page.textContent('.stock-groups h2 .count')) : 0;
+  assert.equal(left, folded - n);
+  assert.equal(Number(await page.textContent('.queue h1 .count')), total, 'the other items stay');
+
+  // One answer-target rule: the report's most urgent item reads the same
+  // words in the inbox.
+  await page.goto(`${base}/report`);
+  const urgent = page.locator('.answer-targets .urgent li').first();
+  const words = await urgent.locator('.reason').textContent();
+  assert.match(words, /past the (1|24)-hour target/);
+  await Promise.all([page.waitForURL(/item=/), urgent.locator('a').click()]);
+  assert.ok((await page.locator('.panel .reason').allTextContents()).includes(words), `the inbox says "${words}" too`);
+  await context.close();
+});
+
 test('a reply to a Mastodon message goes out once through the connected instance', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();

@@ -59,7 +59,52 @@ fn demo_then_people_inbox_and_report_give_the_contract_shapes() {
         "priority order: {prios:?}"
     );
 
+    // Filters: every complaint from a detractor, and each one is.
+    let mine = dir
+        .run(&[
+            "inbox",
+            "--json",
+            "--limit",
+            "1000",
+            "--intent",
+            "complaint",
+            "--label",
+            "detractor",
+        ])
+        .json();
+    let mine = mine.as_array().expect("a list");
+    assert!(!mine.is_empty(), "the demo has detractors' complaints");
+    for i in mine {
+        assert!(i["person"]["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l == "detractor"));
+        // One answer-target rule: a detractor's complaint gets the short one.
+        assert_eq!(i["target_minutes"], 60, "{i}");
+    }
+    let text = dir.run(&["inbox", "--stock", "fold", "--limit", "5"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout.contains("stock phrases under post"),
+        "{}",
+        text.stdout
+    );
+    let bad = dir.run(&["inbox", "--intent", "gossip"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("intent"), "{}", bad.stderr);
+    assert_eq!(bad.stderr.trim().lines().count(), 1, "{}", bad.stderr);
+
     let report = dir.run(&["report", "--json"]).json();
+    let t = &report["answer_targets"];
+    assert_eq!(t["fast_minutes"], 60);
+    assert!(t["past_target"].as_u64().expect("past_target") > 0);
+    let text = dir.run(&["report"]);
+    assert!(
+        text.stdout.contains("Answer targets: 1 h for true fans"),
+        "{}",
+        text.stdout
+    );
     let m = &report["meaningful"];
     for k in ["inbound", "conversations", "true_fans", "evangelists"] {
         assert!(m[k].is_u64(), "meaningful.{k}: {m}");

@@ -765,7 +765,7 @@ fn the_team_gets_one_digest_a_day_of_what_is_overdue() {
     let d = &digest[0];
     assert!(d.contains("overdue at Trailwerk"), "{d}");
     assert!(
-        d.contains("Complaint on instagram unanswered"),
+        d.contains("Complaint on instagram: waiting"),
         "Mia's complaint is listed: {d}"
     );
     assert!(d.contains("https://shop.example/alerts"), "{d}");

@@ -52,7 +52,7 @@ fn tasks_lists_overdue_and_upcoming_answers_and_due_keeps_only_the_overdue() {
     assert!(complaint["reason"]
         .as_str()
         .expect("reason")
-        .contains("past the 24 h target"));
+        .contains("past the 24-hour target"));
     let question = &all[1];
     assert_eq!(question["overdue"], false);
     assert_eq!(question["person"]["name"], "Klaus Müller");

@@ -12,6 +12,7 @@
 
 use crate::ladder::Label;
 use crate::signals::Signals;
+use serde::{Deserialize, Serialize};
 
 /// Points for a complaint.
 pub const COMPLAINT: i64 = 40;
@@ -30,13 +31,84 @@ pub const LABEL_WEIGHTS: [(Label, i64); 4] = [
 pub const OVER_HOUR: i64 = 10;
 /// Points for waiting more than a day (instead of [`OVER_HOUR`]).
 pub const OVER_DAY: i64 = 20;
-/// Answer target for the people a slow answer costs most, in seconds.
+/// The default answer target for the people a slow answer costs most, in
+/// seconds.
 pub const VIP_TARGET: i64 = 3_600;
-/// Answer target for everyone else, in seconds.
+/// The default answer target for everyone else, in seconds.
 pub const TARGET: i64 = 24 * 3_600;
+/// The longest answer target a profile may set, in minutes (30 days).
+pub const MAX_TARGET_MINUTES: u32 = 30 * 24 * 60;
 
-/// The labels whose people get the one-hour answer target.
+/// The labels whose people get the short answer target for every message;
+/// a [`Label::Detractor`] gets it for a complaint.
 pub const VIP_LABELS: [Label; 3] = [Label::TrueFan, Label::Evangelist, Label::Influencer];
+
+/// The shop's answer targets (`[answer_targets]` in the profile): how soon
+/// a message should be answered. One rule, read by the inbox, the alerts,
+/// the report and the CLI alike: the short target for every message of a
+/// true fan, evangelist or influencer and for a detractor's complaint, the
+/// long one for everything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Targets {
+    /// Minutes for the people a slow answer costs most (default 60).
+    pub fast_minutes: u32,
+    /// Minutes for everyone else (default 1440, a day).
+    pub other_minutes: u32,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets {
+            fast_minutes: (VIP_TARGET / 60) as u32,
+            other_minutes: (TARGET / 60) as u32,
+        }
+    }
+}
+
+impl Targets {
+    /// The target in seconds for a message that earns the short one (or
+    /// not).
+    pub fn secs(self, fast: bool) -> i64 {
+        i64::from(if fast {
+            self.fast_minutes
+        } else {
+            self.other_minutes
+        }) * 60
+    }
+
+    /// Whether the targets make sense: each from one minute to 30 days,
+    /// the short one no longer than the other.
+    pub fn check(&self) -> Result<(), String> {
+        for (key, m) in [
+            ("fast_minutes", self.fast_minutes),
+            ("other_minutes", self.other_minutes),
+        ] {
+            if m == 0 || m > MAX_TARGET_MINUTES {
+                return Err(format!(
+                    "answer_targets.{key}: {m} is not a number of minutes from 1 to {MAX_TARGET_MINUTES}"
+                ));
+            }
+        }
+        if self.fast_minutes > self.other_minutes {
+            return Err(format!(
+                "answer_targets.fast_minutes: {} is longer than other_minutes ({})",
+                self.fast_minutes, self.other_minutes
+            ));
+        }
+        Ok(())
+    }
+
+    /// The rule in one sentence, as the report and settings show it.
+    pub fn rule(&self) -> String {
+        format!(
+            "{} for true fans, evangelists, influencers and detractors' complaints; {} for everyone else.",
+            span(self.secs(true)),
+            span(self.secs(false))
+        )
+    }
+}
 
 /// The part of a message's priority its words give.
 pub fn base(signals: Signals) -> i64 {
@@ -62,18 +134,72 @@ pub fn label_weight(labels: &[Label]) -> i64 {
         .sum()
 }
 
-/// The first of the author's labels that earns the one-hour target.
+/// The first of the author's labels that earns the short target for
+/// every message.
 pub fn vip(labels: &[Label]) -> Option<Label> {
     labels.iter().find(|l| VIP_LABELS.contains(l)).copied()
 }
 
-/// The answer target, in seconds, for an author who is (or is not) one of
-/// the [`VIP_LABELS`].
-pub fn target(vip: bool) -> i64 {
-    if vip {
-        VIP_TARGET
+/// Whether a message whose words give `base` earns its author the short
+/// target: they are a VIP ([`vip`]), or a detractor and it is a complaint.
+pub fn fast(vip: bool, detractor: bool, base: i64) -> bool {
+    vip || (detractor && base == COMPLAINT)
+}
+
+/// The label that earns a message the short target, if one does.
+pub fn fast_label(labels: &[Label], base: i64) -> Option<Label> {
+    vip(labels).or_else(|| {
+        fast(false, labels.contains(&Label::Detractor), base).then_some(Label::Detractor)
+    })
+}
+
+/// The default answer target, in seconds, for a message that earns the
+/// short target (or not).
+pub fn target(fast: bool) -> i64 {
+    Targets::default().secs(fast)
+}
+
+/// A stretch of time as people say it: `45 min`, `5 h`, `3 days`.
+pub fn span(secs: i64) -> String {
+    let m = secs.max(0) / 60;
+    match m {
+        ..=59 => format!("{m} min"),
+        60..=2879 => format!("{} h", m / 60),
+        _ => format!("{} days", m / 1440),
+    }
+}
+
+/// A target's name: `1-hour`, `24-hour`, `30-minute`, `3-day`.
+pub fn target_name(secs: i64) -> String {
+    let m = secs.max(0) / 60;
+    if m % 1440 == 0 && m > 2880 {
+        format!("{}-day", m / 1440)
+    } else if m % 60 == 0 {
+        format!("{}-hour", m / 60)
     } else {
-        TARGET
+        format!("{m}-minute")
+    }
+}
+
+/// How a message written at `at` stands against its target at `now`, in
+/// the words the inbox, the alerts, the report and the CLI all use:
+/// `waiting 3 days, past the 1-hour target` or `waiting 20 min, 40 min
+/// left of the 1-hour target`.
+pub fn target_words(at: i64, now: i64, target: i64) -> String {
+    let waited = (now - at).max(0);
+    if waited > target {
+        format!(
+            "waiting {}, past the {} target",
+            span(waited),
+            target_name(target)
+        )
+    } else {
+        format!(
+            "waiting {}, {} left of the {} target",
+            span(waited),
+            span(target - waited),
+            target_name(target)
+        )
     }
 }
 
@@ -133,5 +259,54 @@ mod tests {
             Some(Label::Influencer)
         );
         assert_eq!(target(false), TARGET);
+    }
+
+    #[test]
+    fn a_detractor_complaint_earns_the_short_target_and_nothing_else_of_theirs_does() {
+        let d = [Label::Detractor];
+        assert_eq!(fast_label(&d, COMPLAINT), Some(Label::Detractor));
+        assert_eq!(fast_label(&d, QUESTION), None);
+        assert_eq!(fast_label(&[Label::TrueFan], 0), Some(Label::TrueFan));
+        assert!(fast(false, true, COMPLAINT));
+        assert!(!fast(false, true, COMPLAINT + STOCK_PHRASE));
+        assert!(!fast(false, false, COMPLAINT));
+    }
+
+    #[test]
+    fn target_words_read_the_same_for_one_message_wherever_shown() {
+        let at = 1_767_571_200;
+        assert_eq!(
+            target_words(at, at + 3 * 86_400, 3_600),
+            "waiting 3 days, past the 1-hour target"
+        );
+        assert_eq!(
+            target_words(at, at + 20 * 60, 3_600),
+            "waiting 20 min, 40 min left of the 1-hour target"
+        );
+        assert_eq!(
+            target_words(at, at + 5 * 3_600, 86_400),
+            "waiting 5 h, 19 h left of the 24-hour target"
+        );
+        assert_eq!(target_name(30 * 60), "30-minute");
+        assert_eq!(target_name(3 * 86_400), "3-day");
+    }
+
+    #[test]
+    fn targets_are_checked() {
+        assert!(Targets::default().check().is_ok());
+        let t = Targets {
+            fast_minutes: 0,
+            other_minutes: 60,
+        };
+        assert!(t.check().unwrap_err().contains("fast_minutes"));
+        let t = Targets {
+            fast_minutes: 120,
+            other_minutes: 60,
+        };
+        assert!(t.check().unwrap_err().contains("longer"));
+        assert_eq!(
+            Targets::default().rule(),
+            "1 h for true fans, evangelists, influencers and detractors' complaints; 24 h for everyone else."
+        );
     }
 }

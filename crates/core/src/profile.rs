@@ -35,6 +35,8 @@ pub struct Profile {
     /// What the shop sends on its own (feedback requests, reminders,
     /// saved replies) and the courtesy rules that hold it back.
     pub outreach: crate::outreach::Outreach,
+    /// How soon messages should be answered.
+    pub answer_targets: crate::priority::Targets,
 }
 
 impl Default for Profile {
@@ -126,6 +128,7 @@ impl Profile {
             currency: "EUR".into(),
             rates: rates.iter().map(|(c, r)| ((*c).to_string(), *r)).collect(),
             outreach: crate::outreach::Outreach::default(),
+            answer_targets: crate::priority::Targets::default(),
         }
     }
 
@@ -167,9 +170,25 @@ impl Profile {
                     }
                 } else if let Some(c) = key.strip_prefix("rates.") {
                     self.rates.insert(currency(c)?, number(value)?);
+                } else if let Some(which) = key.strip_prefix("answer_targets.") {
+                    let minutes = value.parse::<u32>().map_err(|_| {
+                        format!("{key}: {value:?} is not a whole number of minutes")
+                    })?;
+                    let mut t = self.answer_targets;
+                    match which {
+                        "fast_minutes" => t.fast_minutes = minutes,
+                        "other_minutes" => t.other_minutes = minutes,
+                        _ => {
+                            return Err(format!(
+                                "unknown key {key:?}: expected answer_targets.fast_minutes or answer_targets.other_minutes"
+                            ))
+                        }
+                    }
+                    t.check()?;
+                    self.answer_targets = t;
                 } else {
                     return Err(format!(
-                        "unknown key {key:?}: expected name, currency, revenue_goal, topics, values, channels.CHANNEL or rates.CURRENCY"
+                        "unknown key {key:?}: expected name, currency, revenue_goal, topics, values, channels.CHANNEL, rates.CURRENCY or answer_targets.fast_minutes / other_minutes"
                     ));
                 }
             }
@@ -217,6 +236,11 @@ mod tests {
         assert!(p.set("revenue_goal", "-5").is_err());
         assert!(p.set("colour", "red").is_err());
         assert!(p.set("currency", "euro").is_err());
+        p.set("answer_targets.fast_minutes", "30").expect("minutes");
+        assert_eq!(p.answer_targets.secs(true), 1800);
+        assert!(p.set("answer_targets.other_minutes", "20").is_err());
+        assert!(p.set("answer_targets.fast_minutes", "soon").is_err());
+        assert_eq!(p.answer_targets.fast_minutes, 30);
     }
 
     #[test]

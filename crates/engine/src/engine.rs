@@ -160,8 +160,12 @@ impl Engine {
     ) -> Result<profile::Shown, EngineError> {
         let mut p = profile::validated(update)?;
         // The form and the API edit what they show; the outreach settings
-        // are the file's.
-        p.outreach = self.profile()?.0.outreach;
+        // are the file's, and so are the answer targets unless given.
+        let before = self.profile()?.0;
+        p.outreach = before.outreach;
+        if update.answer_targets.is_none() {
+            p.answer_targets = before.answer_targets;
+        }
         profile::save(&self.profile, &p)?;
         scoring::update(self.store(), &p)?;
         self.profile_shown()
@@ -230,30 +234,35 @@ impl Engine {
         people::weekly(self.store(), first, self.as_of()?, None)
     }
 
-    /// A page of the open inbox; `assigned = me` means `caller`.
-    pub fn inbox(&self, q: &InboxQuery, caller: Option<&str>) -> Result<InboxPage, EngineError> {
-        let assigned =
-            q.assigned
-                .clone()
-                .filter(|a| !a.is_empty())
-                .map(|a| match (a.as_str(), caller) {
-                    ("me", Some(c)) => c.to_string(),
-                    _ => a,
-                });
-        let limit = q
-            .limit
-            .unwrap_or(inbox::DEFAULT_LIMIT)
-            .min(inbox::MAX_LIMIT);
-        let offset = q.offset.unwrap_or(0);
-        let name = format!("inbox {assigned:?} {offset} {limit}");
+    /// A page of the open inbox; `assigned = me` means `caller`,
+    /// `since = last_visit` the visit before the current one.
+    pub fn inbox(
+        &self,
+        q: &InboxQuery,
+        caller: Option<&str>,
+        last_visit: Option<i64>,
+    ) -> Result<InboxPage, EngineError> {
+        let targets = self.profile()?.0.answer_targets;
+        let wanted = q.parse(caller, last_visit, targets)?;
+        let name = format!("inbox {wanted:?} {targets:?}");
         self.remembered(name, |now, _| {
-            inbox::page(self.store(), now, assigned, offset, limit)
+            inbox::page(self.store(), now, &wanted, targets)
         })
+    }
+
+    /// The open stock phrases under `post` on `channel`, to handle at once.
+    pub fn stock_ids(
+        &self,
+        channel: &str,
+        post: Option<&str>,
+    ) -> Result<Vec<InteractionId>, EngineError> {
+        Ok(self.store.stock_ids(self.now()?, channel, post)?)
     }
 
     /// One unanswered message (open or closed by the team) with its state.
     pub fn inbox_item(&self, id: InteractionId) -> Result<Option<InboxItem>, EngineError> {
-        inbox::one(self.store(), id, self.now()?)
+        let targets = self.profile()?.0.answer_targets;
+        inbox::one(self.store(), id, self.now()?, targets)
     }
 
     /// Records what `actor` (a user's email) did with unanswered message
@@ -509,6 +518,7 @@ impl Engine {
             shop: &p.name,
             public_url: &self.public_url,
             mail: self.senders.get("email").is_some(),
+            targets: p.answer_targets,
         };
         crate::outbox::run(self.store(), &self.senders, &rules, now)
     }
@@ -578,7 +588,8 @@ impl Engine {
 
     /// A page of alerts.
     pub fn alerts(&self, q: &AlertsQuery) -> Result<AlertPage, EngineError> {
-        let (filter, offset, limit) = q.parse()?;
+        let (mut filter, offset, limit) = q.parse()?;
+        filter.targets = self.profile()?.0.answer_targets;
         let name = format!("alerts {filter:?} {offset} {limit}");
         self.remembered(name, |now, as_of| {
             alerts::page(self.store(), now, as_of, filter, offset, limit)
@@ -602,8 +613,9 @@ impl Engine {
 
     /// How many alerts are overdue now (the badge).
     pub fn overdue_alerts(&self) -> Result<u64, EngineError> {
-        self.remembered("overdue".to_string(), |now, as_of| {
-            alerts::overdue(self.store(), now, as_of)
+        let targets = self.profile()?.0.answer_targets;
+        self.remembered(format!("overdue {targets:?}"), |now, as_of| {
+            alerts::overdue(self.store(), now, as_of, targets)
         })
     }
 
@@ -612,7 +624,7 @@ impl Engine {
         let as_of = self.as_of()?;
         let from = report::parse_since(since, now().max(as_of))?;
         let (p, _) = self.profile()?;
-        report::report(self.store(), &p, from, as_of)
+        report::report(self.store(), &p, from, as_of, now().max(as_of))
     }
 
     /// Every cohort with its members' progress (stored back).

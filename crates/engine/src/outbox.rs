@@ -168,6 +168,8 @@ pub struct Rules<'a> {
     /// Whether mail can be sent (a relay is connected): the rules queue
     /// nothing otherwise.
     pub mail: bool,
+    /// The shop's answer targets, for what the digest counts as overdue.
+    pub targets: rapport_core::priority::Targets,
 }
 
 /// The outbox key of the message the rules send first for `order`.
@@ -308,6 +310,7 @@ fn digests(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<Vec<NewMess
     let as_of = store.score_state()?.map_or(0, |s| s.as_of);
     let filter = crate::views::alerts::AlertFilter {
         due_only: true,
+        targets: rules.targets,
         ..Default::default()
     };
     let due = crate::views::alerts::page(store, now.max(as_of), as_of, filter, 0, DIGEST_ITEMS)?;

@@ -33,6 +33,7 @@ pub fn load(path: &Path) -> Result<(Profile, bool), EngineError> {
     profile
         .outreach
         .check()
+        .and_then(|()| profile.answer_targets.check())
         .map_err(|e| EngineError::bad(format!("{}: {e}", path.display())))?;
     Ok((profile, true))
 }
@@ -111,6 +112,8 @@ pub struct ProfileShown {
     /// Feedback requests, reminders, saved replies, the digest and the
     /// courtesy rules.
     outreach: rapport_core::outreach::Outreach,
+    /// How soon messages should be answered.
+    answer_targets: rapport_core::priority::Targets,
 }
 
 /// A whole profile, as `PUT /api/profile` replaces it.
@@ -136,6 +139,9 @@ pub struct ProfileUpdate {
     /// Units of `currency` per unit of each other currency.
     #[serde(default)]
     pub rates: BTreeMap<String, f64>,
+    /// How soon messages should be answered (left out: unchanged).
+    #[serde(default)]
+    pub answer_targets: Option<rapport_core::priority::Targets>,
 }
 
 /// Checks a profile sent to `PUT /api/profile` with the rules of
@@ -180,6 +186,10 @@ pub fn validated(u: &ProfileUpdate) -> Result<Profile, EngineError> {
         p.set(&format!("rates.{code}"), &rate.to_string())
             .map_err(bad)?;
     }
+    if let Some(t) = u.answer_targets {
+        t.check().map_err(bad)?;
+        p.answer_targets = t;
+    }
     Ok(p)
 }
 
@@ -197,6 +207,7 @@ mod tests {
             values: vec![],
             channels: [("instagram".to_string(), "@kettenblatt".to_string())].into(),
             rates: [("eur".to_string(), 0.95)].into(),
+            answer_targets: None,
         };
         let p = validated(&ok).expect("a valid profile");
         assert_eq!(p.currency, "CHF");
@@ -226,6 +237,13 @@ mod tests {
             },
             ProfileUpdate {
                 channels: [("x".to_string(), "@".to_string())].into(),
+                ..ok.clone()
+            },
+            ProfileUpdate {
+                answer_targets: Some(rapport_core::priority::Targets {
+                    fast_minutes: 2000,
+                    other_minutes: 1440,
+                }),
                 ..ok.clone()
             },
         ] {

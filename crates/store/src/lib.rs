@@ -219,6 +219,14 @@ pub trait Store: Send + Sync {
     /// Every user, by email.
     fn users(&self) -> Result<Vec<UserRow>, StoreError>;
 
+    /// `user` looks at the inbox at `now` (looks within half an hour of
+    /// each other are one visit); returns when their visit before this
+    /// one was.
+    fn inbox_visit(&self, user: UserId, now: i64) -> Result<Option<i64>, StoreError>;
+
+    /// When `user`'s visit to the inbox before the current one was.
+    fn last_visit(&self, user: UserId) -> Result<Option<i64>, StoreError>;
+
     /// Stores a new dashboard session (and sweeps expired ones).
     fn create_session(&self, session: &NewSession) -> Result<(), StoreError>;
 
@@ -453,6 +461,26 @@ pub trait Store: Send + Sync {
     /// Queued messages by id (open or closed by the team), in that order.
     fn queue_items(&self, ids: &[InteractionId]) -> Result<Vec<QueueItem>, StoreError>;
 
+    /// Every channel anything was stored from, by name.
+    fn channels(&self) -> Result<Vec<String>, StoreError>;
+
+    /// The open stock phrases `filter` lets through at `now`, one group
+    /// per channel and post, the largest first.
+    fn stock_groups(
+        &self,
+        now: i64,
+        filter: &QueueFilter,
+    ) -> Result<Vec<views::StockGroup>, StoreError>;
+
+    /// The open stock phrases under `post` on `channel` (none: said
+    /// outside any post) at `now`.
+    fn stock_ids(
+        &self,
+        now: i64,
+        channel: &str,
+        post: Option<&str>,
+    ) -> Result<Vec<InteractionId>, StoreError>;
+
     /// A page of threads with inbound words, latest activity first, and
     /// how many match in all.
     fn thread_page(
@@ -513,9 +541,15 @@ pub trait Store: Send + Sync {
     /// first.
     fn touches_of(&self, person: PersonId) -> Result<Vec<TouchRow>, StoreError>;
 
-    /// Per kind of words (base priority at least `min_base`) and VIP-ness,
-    /// the open queued messages and how many are past their target at `now`.
-    fn alert_groups(&self, now: i64, min_base: i64) -> Result<Vec<AlertGroup>, StoreError>;
+    /// Per kind of words (base priority at least `min_base`) and whether
+    /// they earn the short target, the open queued messages and how many
+    /// are past their target (`targets`) at `now`.
+    fn alert_groups(
+        &self,
+        now: i64,
+        min_base: i64,
+        targets: rapport_core::priority::Targets,
+    ) -> Result<Vec<AlertGroup>, StoreError>;
 
     /// Up to `limit` open queued messages of one alert group written in
     /// `lo..=hi`, oldest first (then by author and id).

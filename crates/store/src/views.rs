@@ -100,7 +100,9 @@ pub struct QueueItem {
     pub base: i64,
     /// `base` plus its author's labels' weight.
     pub rank: i64,
-    /// Its author is a true fan, evangelist or influencer.
+    /// It earns the short answer target: its author is a true fan,
+    /// evangelist or influencer, or a detractor and it is a complaint
+    /// ([`rapport_core::priority::fast`]).
     pub vip: bool,
     /// The author's name.
     pub name: String,
@@ -114,7 +116,8 @@ pub struct QueueItem {
     pub state: Option<crate::InboxStateRow>,
 }
 
-/// Which queued messages a page of the inbox holds.
+/// Which queued messages a page of the inbox holds. Every part left
+/// empty lets everything through; the parts combine with AND.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueueFilter {
     /// Only messages assigned to this user (an email, any case).
@@ -122,6 +125,53 @@ pub struct QueueFilter {
     /// Only messages whose words give at least this base priority
     /// (alerts: questions and complaints that are not stock phrases).
     pub min_base: Option<i64>,
+    /// Only messages on these channels.
+    pub channels: Vec<String>,
+    /// Only messages the analyzer read in this language.
+    pub language: Option<String>,
+    /// Only messages whose [`rapport_core::signals::Signals`] have one of
+    /// these bits (0: any).
+    pub signals_any: u8,
+    /// Only messages whose signals have none of these bits.
+    pub signals_none: u8,
+    /// Only authors at this stage (its rank).
+    pub stage: Option<u8>,
+    /// Only authors with one of these labels (bits; 0: any).
+    pub labels: u8,
+    /// Only messages written after this moment.
+    pub since: Option<i64>,
+    /// Only messages past their answer target: `(short, long)` target in
+    /// seconds.
+    pub past_target: Option<(i64, i64)>,
+    /// Only messages under this post.
+    pub post: Option<String>,
+}
+
+impl QueueFilter {
+    /// Whether the filter holds nothing but `min_base`: the queue's own
+    /// order answers it without looking at each message.
+    pub fn is_plain(&self) -> bool {
+        QueueFilter {
+            min_base: self.min_base,
+            ..QueueFilter::default()
+        } == *self
+    }
+}
+
+/// The open stock phrases under one post: folded into one line of the
+/// inbox, handled with one click.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StockGroup {
+    /// The channel.
+    pub channel: String,
+    /// The post they answer (none: said outside any post).
+    pub post: Option<String>,
+    /// How many are open.
+    pub count: u64,
+    /// The oldest one's moment.
+    pub first_at: i64,
+    /// Up to three of them, oldest first.
+    pub sample: Vec<InteractionId>,
 }
 
 /// How the queue's open messages are ordered: priority (rank plus the

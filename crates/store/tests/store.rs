@@ -861,3 +861,36 @@ fn a_ladder_pass_writes_only_the_people_it_still_holds() {
         held.people
     );
 }
+
+#[test]
+fn visits_to_the_inbox_are_looks_half_an_hour_apart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+    let u = store
+        .create_user("ana@example.org", rapport_store::Role::Agent, "x", 0)
+        .expect("user");
+    let other = store
+        .create_user("ben@example.org", rapport_store::Role::Agent, "x", 0)
+        .expect("user");
+    let t = 1_767_571_200;
+    // A first look: no visit before it.
+    assert_eq!(store.inbox_visit(u.id, t).expect("visit"), None);
+    // Looks within half an hour belong to that visit.
+    assert_eq!(store.inbox_visit(u.id, t + 20 * 60).expect("visit"), None);
+    assert_eq!(store.inbox_visit(u.id, t + 45 * 60).expect("visit"), None);
+    assert_eq!(store.last_visit(u.id).expect("last"), None);
+    // A look two hours after the last starts a new visit: the one before
+    // ended at the last look.
+    let next = t + 45 * 60 + 2 * 3_600;
+    assert_eq!(
+        store.inbox_visit(u.id, next).expect("visit"),
+        Some(t + 45 * 60)
+    );
+    assert_eq!(
+        store.inbox_visit(u.id, next + 60).expect("visit"),
+        Some(t + 45 * 60)
+    );
+    assert_eq!(store.last_visit(u.id).expect("last"), Some(t + 45 * 60));
+    // Each user has their own.
+    assert_eq!(store.last_visit(other.id).expect("last"), None);
+}

@@ -33,7 +33,8 @@ use std::collections::HashMap;
 pub const NEW_DAYS: i64 = 30;
 /// How far ahead a fan's coming slip is announced, in days.
 pub const AHEAD_DAYS: i64 = 14;
-/// Answer target for true fans, evangelists and influencers, in seconds.
+/// Answer target for true fans, evangelists and influencers (and for a
+/// detractor's complaint), in seconds.
 pub const VIP_TARGET: i64 = 3_600;
 /// Answer target for everyone else, in seconds.
 pub const TARGET: i64 = 24 * 3_600;
@@ -167,7 +168,10 @@ pub fn alerts(snap: &Snapshot, now: i64) -> Vec<Alert> {
             .labels
             .iter()
             .find(|l| matches!(l, Label::TrueFan | Label::Evangelist | Label::Influencer))
-            .copied();
+            .copied()
+            .or_else(|| {
+                (complaint && person.labels.contains(&Label::Detractor)).then_some(Label::Detractor)
+            });
         let target = if vip.is_some() { VIP_TARGET } else { TARGET };
         let due = i.at + target;
         let what = if complaint { "Complaint" } else { "Question" };
@@ -180,21 +184,11 @@ pub fn alerts(snap: &Snapshot, now: i64) -> Vec<Alert> {
             };
             format!(" from {a} {who}")
         });
-        let reason = if due <= now {
-            format!(
-                "{what}{from} on {} unanswered for {}, past the {} target.",
-                i.channel,
-                span(now - i.at),
-                span(target)
-            )
-        } else {
-            format!(
-                "{what}{from} on {} waiting {}; answer within {}.",
-                i.channel,
-                span(now - i.at),
-                span(due - now)
-            )
-        };
+        let reason = format!(
+            "{what}{from} on {}: {}.",
+            i.channel,
+            rapport_core::priority::target_words(i.at, now, target)
+        );
         let severity = if complaint || vip.is_some() {
             Severity::High
         } else {

@@ -46,6 +46,12 @@ pub struct InboxItem {
     pub priority: i32,
     /// Why it has that priority.
     pub reasons: Vec<String>,
+    /// Its answer target in minutes.
+    pub target_minutes: i64,
+    /// When the target passes (RFC 3339).
+    pub due_at: String,
+    /// Whether it has passed.
+    pub past_target: bool,
     /// The author.
     pub person: InboxPerson,
     /// The shop post it answers.
@@ -94,17 +100,19 @@ pub fn inbox(snap: &Snapshot, now: i64, limit: usize) -> Vec<InboxItem> {
             let waiting = ((now - i.at) / 60).max(0);
             if waiting > 24 * 60 {
                 priority += 20;
-                reasons.push(format!(
-                    "waiting {} days (over the 24-hour target)",
-                    waiting / 1440
-                ));
             } else if waiting > 60 {
                 priority += 10;
-                reasons.push(format!(
-                    "waiting {} h (over the 1-hour target)",
-                    waiting / 60
-                ));
             }
+            // One hour for true fans, evangelists and influencers, and
+            // for a detractor's complaint (not a stock phrase); a day for
+            // the rest.
+            let fast = a
+                .labels
+                .iter()
+                .any(|l| matches!(l, Label::TrueFan | Label::Evangelist | Label::Influencer))
+                || (complaint && !generic && a.labels.contains(&Label::Detractor));
+            let target = if fast { 3_600 } else { 86_400 };
+            reasons.push(rapport_core::priority::target_words(i.at, now, target));
             if generic {
                 priority -= 30;
                 reasons.push("stock phrase".to_string());
@@ -119,6 +127,9 @@ pub fn inbox(snap: &Snapshot, now: i64, limit: usize) -> Vec<InboxItem> {
                 waiting_minutes: waiting,
                 priority,
                 reasons,
+                target_minutes: target / 60,
+                due_at: Timestamp(i.at + target).to_rfc3339(),
+                past_target: i.at + target < now,
                 person: InboxPerson {
                     id: p.id,
                     name: p.name.clone(),

@@ -267,6 +267,8 @@ pub struct AlertFilter {
     /// Leave the moments out (the comparison with the former whole-database
     /// computation, which had none).
     pub without_moments: bool,
+    /// The shop's answer targets (the profile's).
+    pub targets: priority::Targets,
 }
 
 impl AlertsQuery {
@@ -275,6 +277,7 @@ impl AlertsQuery {
         Ok((
             AlertFilter {
                 without_moments: false,
+                targets: priority::Targets::default(),
                 due_only: self.due == Some(true),
                 kind: self
                     .kind
@@ -309,15 +312,8 @@ fn day(t: i64) -> String {
     Timestamp(t).to_rfc3339().chars().take(10).collect()
 }
 
-/// `45 min`, `5 h`, `3 days`.
-pub fn span(secs: i64) -> String {
-    let m = secs.max(0) / 60;
-    match m {
-        m if m < 60 => format!("{m} min"),
-        m if m < 48 * 60 => format!("{} h", m / 60),
-        m => format!("{} days", m / 1440),
-    }
-}
+/// `45 min`, `5 h`, `3 days` ([`priority::span`]).
+pub use priority::span;
 
 /// The order of alerts: overdue first, then by severity, then the
 /// earliest due, then by person, kind and message.
@@ -497,14 +493,15 @@ pub fn page(
     // The unanswered, from the inbox queue.
     let mut slots: Vec<(Key, AlertSlot)> = Vec::new();
     if wants(AlertKind::Unanswered) {
-        let groups = store.alert_groups(now, priority::QUESTION)?;
+        let targets = filter.targets;
+        let groups = store.alert_groups(now, priority::QUESTION, targets)?;
         for (base, vip) in GROUPS {
             let Some(g) = groups.iter().find(|g| g.base == base && g.vip == vip) else {
                 continue;
             };
             total += if filter.due_only { g.due } else { g.open };
             overdue += g.due;
-            let target = priority::target(vip);
+            let target = targets.secs(vip);
             for (lo, hi, over) in split(now - target) {
                 for s in store.alert_slots(now, base, vip, lo, hi, need)? {
                     let k = (
@@ -586,7 +583,7 @@ pub fn page(
             }
             Entry::Slot(_) => {
                 if let Some(q) = items.next() {
-                    out.push(unanswered(q, now));
+                    out.push(unanswered(q, now, filter.targets));
                 }
             }
             Entry::Moment(m) => {
@@ -654,11 +651,11 @@ fn moment(m: MomentRow, w: &WatchRow, said: &rapport_store::InteractionRow, now:
 }
 
 /// The alert of an unanswered question or complaint at `now`.
-fn unanswered(q: rapport_store::views::QueueItem, now: i64) -> Alert {
+fn unanswered(q: rapport_store::views::QueueItem, now: i64, targets: priority::Targets) -> Alert {
     let i = &q.interaction;
     let complaint = q.base == priority::COMPLAINT;
-    let vip = priority::vip(&q.labels).filter(|_| q.vip);
-    let target = priority::target(vip.is_some());
+    let vip = priority::fast_label(&q.labels, q.base).filter(|_| q.vip);
+    let target = targets.secs(q.vip);
     let due = i.at + target;
     let what = if complaint { "Complaint" } else { "Question" };
     let from = vip.map_or(String::new(), |l| {
@@ -670,21 +667,11 @@ fn unanswered(q: rapport_store::views::QueueItem, now: i64) -> Alert {
         };
         format!(" from {a} {who}")
     });
-    let reason = if due <= now {
-        format!(
-            "{what}{from} on {} unanswered for {}, past the {} target.",
-            i.channel,
-            span(now - i.at),
-            span(target)
-        )
-    } else {
-        format!(
-            "{what}{from} on {} waiting {}; answer within {}.",
-            i.channel,
-            span(now - i.at),
-            span(due - now)
-        )
-    };
+    let reason = format!(
+        "{what}{from} on {}: {}.",
+        i.channel,
+        priority::target_words(i.at, now, target)
+    );
     Alert {
         kind: AlertKind::Unanswered,
         severity: severity(q.base, q.vip),
@@ -710,7 +697,12 @@ fn unanswered(q: rapport_store::views::QueueItem, now: i64) -> Alert {
 }
 
 /// How many open alerts are overdue at `now` (the badge on every page).
-pub fn overdue(store: &dyn Store, now: i64, as_of: i64) -> Result<u64, EngineError> {
+pub fn overdue(
+    store: &dyn Store,
+    now: i64,
+    as_of: i64,
+    targets: priority::Targets,
+) -> Result<u64, EngineError> {
     Ok(page(
         store,
         now,
@@ -719,6 +711,7 @@ pub fn overdue(store: &dyn Store, now: i64, as_of: i64) -> Result<u64, EngineErr
             due_only: true,
             kind: None,
             without_moments: false,
+            targets,
         },
         0,
         0,

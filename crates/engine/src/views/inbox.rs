@@ -8,7 +8,9 @@
 use super::person::Analysis;
 use crate::EngineError;
 use rapport_core::ladder::{Label, Stage};
-use rapport_core::{priority, InteractionId, Kind, PersonId, Timestamp};
+use rapport_core::priority::{self, Targets};
+use rapport_core::signals::Signals;
+use rapport_core::{InteractionId, Kind, PersonId, Timestamp};
 use rapport_store::team::InboxStateRow;
 use rapport_store::views::{QueueFilter, QueueItem};
 use rapport_store::Store;
@@ -113,6 +115,14 @@ pub struct InboxItem {
     pub priority: i64,
     /// Why it has that priority.
     pub reasons: Vec<String>,
+    /// Its answer target in minutes (the profile's `answer_targets`: the
+    /// short one for true fans, evangelists, influencers and detractors'
+    /// complaints).
+    pub target_minutes: i64,
+    /// When the target passes.
+    pub due_at: Timestamp,
+    /// Whether it has passed.
+    pub past_target: bool,
     /// The author.
     pub person: InboxPerson,
     /// The shop post it answers.
@@ -125,8 +135,8 @@ pub struct InboxItem {
     pub state: Option<ItemState>,
 }
 
-/// The reasons and priority of a queued message at `now`.
-fn reasons(q: &QueueItem, now: i64) -> (i64, i64, Vec<String>) {
+/// The reasons, priority and waiting minutes of a queued message at `now`.
+fn reasons(q: &QueueItem, now: i64, targets: Targets) -> (i64, i64, Vec<String>) {
     let s = q.interaction.signals;
     let mut reasons = Vec::new();
     if s.complaint() {
@@ -140,37 +150,27 @@ fn reasons(q: &QueueItem, now: i64) -> (i64, i64, Vec<String>) {
         }
     }
     let waiting = priority::waiting_minutes(q.interaction.at, now);
-    if waiting > 24 * 60 {
-        reasons.push(format!(
-            "waiting {} days (over the 24-hour target)",
-            waiting / 1440
-        ));
-    } else if waiting > 60 {
-        reasons.push(format!(
-            "waiting {} h (over the 1-hour target)",
-            waiting / 60
-        ));
-    }
+    reasons.push(priority::target_words(
+        q.interaction.at,
+        now,
+        targets.secs(q.vip),
+    ));
     if s.generic() {
         reasons.push("stock phrase".to_string());
     }
     (q.rank + priority::waiting_bonus(waiting), waiting, reasons)
 }
 
-/// `45 min`, `3 h`, `2 days`.
-fn span(minutes: i64) -> String {
-    match minutes {
-        ..=59 => format!("{} min", minutes.max(0)),
-        60..=2879 => format!("{} h", minutes / 60),
-        _ => format!("{} days", minutes / 1440),
-    }
-}
-
 /// The inbox item of a queued message at `now`, with the team's state.
-pub fn item(q: QueueItem, state: Option<&InboxStateRow>, now: i64) -> InboxItem {
-    let (priority, waiting_minutes, reasons) = reasons(&q, now);
+pub fn item(q: QueueItem, state: Option<&InboxStateRow>, now: i64, targets: Targets) -> InboxItem {
+    let (priority, waiting_minutes, reasons) = reasons(&q, now, targets);
+    let target = targets.secs(q.vip);
+    let due_at = q.interaction.at + target;
     let i = q.interaction;
     InboxItem {
+        target_minutes: target / 60,
+        due_at: Timestamp(due_at),
+        past_target: due_at < now,
         id: i.id,
         channel: i.channel,
         external_id: i.external_id,
@@ -199,8 +199,9 @@ pub const DEFAULT_LIMIT: u64 = 50;
 /// Largest page size of the inbox.
 pub const MAX_LIMIT: u64 = 1000;
 
-/// Paging and filters for the inbox.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Paging and filters for the inbox. Filters combine (AND); a list
+/// (comma-separated) lets any of its values through.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct InboxQuery {
@@ -210,6 +211,43 @@ pub struct InboxQuery {
     pub offset: Option<u64>,
     /// Only items assigned to this email (`me` for the caller).
     pub assigned: Option<String>,
+    /// Only these channels (`instagram,x`).
+    pub channel: Option<String>,
+    /// Only this language as the analyzer read it (`de`).
+    pub language: Option<String>,
+    /// Only these kinds of words: `question`, `complaint`, `praise`,
+    /// `recommendation`, `stock` (a stock phrase).
+    pub intent: Option<String>,
+    /// Only authors at this stage (`fan`).
+    pub stage: Option<String>,
+    /// Only authors with one of these labels (`true_fan,detractor`).
+    pub label: Option<String>,
+    /// Only messages written after this moment (RFC 3339), or
+    /// `last_visit`: since the caller's visit to the inbox before this one.
+    pub since: Option<String>,
+    /// Only messages past their answer target.
+    pub over_target: Option<bool>,
+    /// Stock phrases: `include` them among the items (the default),
+    /// `fold` them into one group per post (`stock_groups`), or `only`.
+    pub stock: Option<String>,
+    /// Only messages under this post.
+    pub post: Option<String>,
+}
+
+/// The open stock phrases under one post, folded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StockGroup {
+    /// The channel.
+    pub channel: String,
+    /// The post they answer (null: outside any post).
+    pub post_id: Option<String>,
+    /// How many are open.
+    pub count: u64,
+    /// The oldest one's moment.
+    pub first_at: Timestamp,
+    /// Up to three of them, oldest first.
+    pub sample: Vec<String>,
 }
 
 /// One page of the inbox, most urgent first.
@@ -218,43 +256,184 @@ pub struct InboxQuery {
 pub struct InboxPage {
     /// The items.
     pub items: Vec<InboxItem>,
-    /// Items in the queue in all (those the team closed left out).
+    /// Items matching the filters in all (those the team closed left out).
     pub total: u64,
     /// The page size used.
     pub limit: u64,
     /// The offset used.
     pub offset: u64,
+    /// With `stock=fold`: the stock phrases left out of `items`, one group
+    /// per post, the largest first.
+    pub stock_groups: Vec<StockGroup>,
 }
 
-/// A page of the open inbox at `now`; `assigned` keeps only one user's.
+/// How stock phrases are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stock {
+    /// Among the other items.
+    #[default]
+    Include,
+    /// Left out, counted per post.
+    Fold,
+    /// Nothing else.
+    Only,
+}
+
+/// An inbox query checked: the store's filter, paging and how stock
+/// phrases are shown.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Wanted {
+    /// What the store lets through.
+    pub filter: QueueFilter,
+    /// How stock phrases are listed.
+    pub stock: Stock,
+    /// Skip this many.
+    pub offset: u64,
+    /// At most this many.
+    pub limit: u64,
+}
+
+impl InboxQuery {
+    /// The query checked, with `me` as `caller`, `last_visit` as
+    /// `last_visit`, and the answer targets of the profile. A value that
+    /// cannot be one is a bad-input error naming the parameter.
+    pub fn parse(
+        &self,
+        caller: Option<&str>,
+        last_visit: Option<i64>,
+        targets: Targets,
+    ) -> Result<Wanted, EngineError> {
+        let list = |raw: &Option<String>| -> Vec<String> {
+            raw.as_deref()
+                .unwrap_or("")
+                .split(',')
+                .map(|v| v.trim().to_lowercase())
+                .filter(|v| !v.is_empty())
+                .collect()
+        };
+        let mut f = QueueFilter {
+            assigned: self
+                .assigned
+                .clone()
+                .filter(|a| !a.trim().is_empty())
+                .map(|a| match (a.as_str(), caller) {
+                    ("me", Some(c)) => c.to_string(),
+                    _ => a,
+                }),
+            channels: list(&self.channel),
+            language: list(&self.language).into_iter().next(),
+            post: self.post.clone().filter(|p| !p.is_empty()),
+            ..QueueFilter::default()
+        };
+        for intent in list(&self.intent) {
+            f.signals_any |= match intent.as_str() {
+                "question" => Signals::QUESTION,
+                "complaint" => Signals::COMPLAINT,
+                "praise" => Signals::PRAISE,
+                "recommendation" => Signals::RECOMMENDATION,
+                "stock" => Signals::GENERIC,
+                other => {
+                    return Err(EngineError::bad(format!(
+                        "intent {other:?}: expected question, complaint, praise, recommendation or stock"
+                    )))
+                }
+            };
+        }
+        if let Some(stage) = list(&self.stage).first() {
+            let s = Stage::parse(stage).ok_or_else(|| {
+                EngineError::bad(format!(
+                    "stage {stage:?}: expected stranger, follower, engaged, customer, fan or true_fan"
+                ))
+            })?;
+            f.stage = Some(s.rank());
+        }
+        for label in list(&self.label) {
+            let l = Label::parse(&label).ok_or_else(|| {
+                EngineError::bad(format!(
+                    "label {label:?}: expected true_fan, evangelist, influencer, detractor or box_ticker"
+                ))
+            })?;
+            f.labels |= l.bit();
+        }
+        f.since = match self.since.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some("last_visit") => Some(last_visit.unwrap_or(i64::MIN)),
+            Some(raw) => Some(crate::engine::parse_time("since", raw)?),
+        };
+        if self.over_target == Some(true) {
+            f.past_target = Some((targets.secs(true), targets.secs(false)));
+        }
+        let stock = match self.stock.as_deref().map(str::trim) {
+            None | Some("") | Some("include") => Stock::Include,
+            Some("fold") => Stock::Fold,
+            Some("only") => Stock::Only,
+            Some(other) => {
+                return Err(EngineError::bad(format!(
+                    "stock {other:?}: expected include, fold or only"
+                )))
+            }
+        };
+        match stock {
+            Stock::Include => {}
+            Stock::Fold => f.signals_none |= Signals::GENERIC,
+            Stock::Only => f.signals_any = Signals::GENERIC,
+        }
+        Ok(Wanted {
+            filter: f,
+            stock,
+            offset: self.offset.unwrap_or(0),
+            limit: self.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT),
+        })
+    }
+}
+
+/// A page of the open inbox at `now`.
 pub fn page(
     store: &dyn Store,
     now: i64,
-    assigned: Option<String>,
-    offset: u64,
-    limit: u64,
+    wanted: &Wanted,
+    targets: Targets,
 ) -> Result<InboxPage, EngineError> {
-    let filter = QueueFilter {
-        assigned,
-        min_base: None,
+    let page = store.queue_page(now, &wanted.filter, wanted.offset, wanted.limit)?;
+    let items = with_states(page.items, now, targets);
+    let stock_groups = if wanted.stock == Stock::Fold {
+        let mut f = wanted.filter.clone();
+        f.signals_none &= !Signals::GENERIC;
+        let mut out = Vec::new();
+        for g in store.stock_groups(now, &f)? {
+            let sample = store
+                .queue_items(&g.sample)?
+                .into_iter()
+                .map(|q| q.interaction.text)
+                .collect();
+            out.push(StockGroup {
+                channel: g.channel,
+                post_id: g.post,
+                count: g.count,
+                first_at: Timestamp(g.first_at),
+                sample,
+            });
+        }
+        out
+    } else {
+        Vec::new()
     };
-    let page = store.queue_page(now, &filter, offset, limit)?;
-    let items = with_states(page.items, now);
     Ok(InboxPage {
         items,
         total: page.total,
-        limit,
-        offset,
+        limit: wanted.limit,
+        offset: wanted.offset,
+        stock_groups,
     })
 }
 
 /// Inbox items of queued messages with the team's states.
-fn with_states(queued: Vec<QueueItem>, now: i64) -> Vec<InboxItem> {
+fn with_states(queued: Vec<QueueItem>, now: i64, targets: Targets) -> Vec<InboxItem> {
     queued
         .into_iter()
         .map(|mut q| {
             let state = q.state.take();
-            item(q, state.as_ref(), now)
+            item(q, state.as_ref(), now, targets)
         })
         .collect()
 }
@@ -266,8 +445,9 @@ pub fn one(
     store: &dyn Store,
     id: InteractionId,
     now: i64,
+    targets: Targets,
 ) -> Result<Option<InboxItem>, EngineError> {
-    if let Some(queued) = with_states(store.queue_items(&[id])?, now).pop() {
+    if let Some(queued) = with_states(store.queue_items(&[id])?, now, targets).pop() {
         return Ok(Some(queued));
     }
     let Some(m) = store.interaction(id)? else {
@@ -282,6 +462,13 @@ pub fn one(
     let handle = crate::outbox::handle_of(store, &m)?.unwrap_or_default();
     let state = store.inbox_state(id)?;
     let waited = priority::waiting_minutes(m.at, answered);
+    let labels = &brief.assessment.labels;
+    let fast = priority::fast(
+        priority::vip(labels).is_some(),
+        labels.contains(&Label::Detractor),
+        priority::base(m.signals),
+    );
+    let target = targets.secs(fast);
     let mut item = InboxItem {
         id: m.id,
         channel: m.channel.clone(),
@@ -291,7 +478,10 @@ pub fn one(
         created_at: Timestamp(m.at),
         waiting_minutes: 0,
         priority: 0,
-        reasons: vec![format!("answered after {}", span(waited))],
+        target_minutes: target / 60,
+        due_at: Timestamp(m.at + target),
+        past_target: m.at + target < answered,
+        reasons: vec![format!("answered after {}", priority::span(waited * 60))],
         person: InboxPerson {
             id: brief.id,
             name: brief.name,

@@ -85,6 +85,83 @@ pub struct FullReport {
     /// Per calendar week: answers, first response, fans and evangelists
     /// gained.
     pub weekly: Vec<Week>,
+    /// The answer-target rule and what is past it now.
+    pub answer_targets: AnswerTargets,
+}
+
+/// The shop's answer targets and the messages past theirs now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerTargets {
+    /// The rule in one sentence.
+    pub rule: String,
+    /// The short target, in minutes.
+    pub fast_minutes: u32,
+    /// The long target, in minutes.
+    pub other_minutes: u32,
+    /// Open messages past their target now.
+    pub past_target: u64,
+    /// The most urgent of those, with the inbox's words.
+    pub most_urgent: Vec<PastTarget>,
+}
+
+/// One message past its answer target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PastTarget {
+    /// The message.
+    pub id: rapport_core::InteractionId,
+    /// Its channel.
+    pub channel: String,
+    /// Who wrote it.
+    pub name: String,
+    /// Their handle there.
+    pub handle: String,
+    /// `waiting 3 days, past the 1-hour target`.
+    pub words: String,
+}
+
+/// Messages listed as the most urgent past their target.
+const MOST_URGENT: u64 = 5;
+
+/// The answer targets of `profile` and the open messages past them at
+/// `now`, as the inbox reads them (`over_target`).
+pub fn answer_targets(
+    store: &dyn Store,
+    profile: &Profile,
+    now: i64,
+) -> Result<AnswerTargets, EngineError> {
+    let t = profile.answer_targets;
+    let wanted = super::inbox::Wanted {
+        filter: rapport_store::views::QueueFilter {
+            past_target: Some((t.secs(true), t.secs(false))),
+            ..Default::default()
+        },
+        limit: MOST_URGENT,
+        ..Default::default()
+    };
+    let page = super::inbox::page(store, now, &wanted, t)?;
+    Ok(AnswerTargets {
+        rule: t.rule(),
+        fast_minutes: t.fast_minutes,
+        other_minutes: t.other_minutes,
+        past_target: page.total,
+        most_urgent: page
+            .items
+            .into_iter()
+            .map(|i| PastTarget {
+                words: rapport_core::priority::target_words(
+                    i.created_at.0,
+                    now,
+                    i.target_minutes * 60,
+                ),
+                id: i.id,
+                channel: i.channel,
+                name: i.person.name,
+                handle: i.person.handle,
+            })
+            .collect(),
+    })
 }
 
 /// The window of a report.
@@ -199,6 +276,7 @@ pub fn report(
     profile: &Profile,
     since: Option<i64>,
     as_of: i64,
+    now: i64,
 ) -> Result<FullReport, EngineError> {
     let valued_currencies: Vec<String> = std::iter::once(profile.currency.clone())
         .chain(profile.rates.keys().cloned())
@@ -251,6 +329,7 @@ pub fn report(
         Some((first, _)) => weekly(&rows, since.unwrap_or(first).max(first), as_of),
     };
     Ok(FullReport {
+        answer_targets: answer_targets(store, profile, now)?,
         base,
         goal: goal::goal_of_totals(
             profile,

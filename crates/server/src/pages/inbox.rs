@@ -21,13 +21,110 @@ use serde::Deserialize;
 /// Items listed on one page.
 const PAGE: u64 = 50;
 
-/// `?item=ID&done=ACTION` on the inbox page.
+/// `?item=ID&done=ACTION` and the filters on the inbox page.
 #[derive(Debug, Default, Deserialize)]
 pub struct InboxQuery {
     item: Option<i64>,
     done: Option<String>,
     /// A saved reply to start the reply from.
     template: Option<String>,
+    #[serde(flatten)]
+    filters: Filters,
+}
+
+/// The queue's filters as the page's URL keeps them.
+#[derive(Debug, Default, Clone, Deserialize, serde::Serialize, PartialEq)]
+pub struct Filters {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    channel: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    language: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    intent: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    stage: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    label: String,
+    /// `me`: only what is assigned to the user.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    assigned: String,
+    /// `1`: only what came since the user's visit before this one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    new: String,
+    /// `1`: only what is past its answer target.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    over: String,
+    /// `only`: the stock phrases (else they are folded per post).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    stock: String,
+    /// Only under this post (with `stock=only`: one folded group).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    post: String,
+    /// The page, from 1.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    page: String,
+}
+
+impl Filters {
+    /// The filters as a query string (without the page unless `paged`).
+    fn query(&self, paged: bool) -> String {
+        let mut f = self.clone();
+        if !paged {
+            f.page.clear();
+        }
+        serde_urlencoded::to_string(&f).unwrap_or_default()
+    }
+
+    /// Whether any filter is set.
+    fn any(&self) -> bool {
+        Filters {
+            page: String::new(),
+            ..self.clone()
+        } != Filters::default()
+    }
+
+    /// The page asked for, from 1.
+    fn page(&self) -> u64 {
+        self.page.parse::<u64>().unwrap_or(1).max(1)
+    }
+
+    /// The engine's query for page `page`.
+    fn engine_query(&self, page: u64) -> inbox::InboxQuery {
+        let opt = |v: &str| Some(v.to_string()).filter(|v| !v.is_empty());
+        inbox::InboxQuery {
+            limit: Some(PAGE),
+            offset: Some((page - 1).saturating_mul(PAGE)),
+            assigned: opt(&self.assigned),
+            channel: opt(&self.channel),
+            language: opt(&self.language),
+            intent: opt(&self.intent),
+            stage: opt(&self.stage),
+            label: opt(&self.label),
+            since: (self.new == "1").then(|| "last_visit".to_string()),
+            over_target: (self.over == "1").then_some(true),
+            stock: Some(if self.stock == "only" { "only" } else { "fold" }.to_string()),
+            post: opt(&self.post),
+        }
+    }
+}
+
+/// The filters' choices.
+struct Choices {
+    channels: Vec<String>,
+    languages: Vec<&'static str>,
+    intents: Vec<&'static str>,
+    stages: Vec<(&'static str, String)>,
+    labels: Vec<(&'static str, String)>,
+}
+
+/// A folded group of stock phrases, ready to show.
+struct StockLine {
+    channel: String,
+    post: String,
+    count: u64,
+    sample: Vec<String>,
+    /// The link listing them.
+    link: String,
 }
 
 /// A note shown in the side panel.
@@ -76,11 +173,23 @@ struct InboxTemplate {
     nav: Nav,
     items: Vec<ItemRow>,
     total: u64,
-    /// The queue holds more than the page lists.
-    more: bool,
     selected: Option<Selected>,
     flash: String,
     users: Vec<String>,
+    filters: Filters,
+    /// The filters as a query string, for links that keep them.
+    keep: String,
+    choices: Choices,
+    page: u64,
+    pages: u64,
+    /// Links to the previous and next pages (empty: none).
+    prev: String,
+    next: String,
+    stock: Vec<StockLine>,
+    /// Stock phrases folded, in all.
+    stock_total: u64,
+    /// When the user's visit before this one was (empty: never).
+    last_visit: String,
 }
 
 fn selected(item: &InboxItem, person: Option<&PersonView>, connected: bool) -> Selected {
@@ -145,11 +254,13 @@ pub async fn page(
     user: CurrentUser,
     Query(q): Query<InboxQuery>,
 ) -> Result<Response, PageError> {
-    let first = inbox::InboxQuery {
-        limit: Some(PAGE),
-        ..inbox::InboxQuery::default()
-    };
-    let queue = routes::queue(&state, &user, first).await?;
+    let filters = q.filters;
+    let page = filters.page();
+    // A look at the inbox counts toward "new since my last visit".
+    let store = state.store.clone();
+    let me = user.user.id;
+    let last_visit = blocking(move || Ok::<_, ApiError>(store.inbox_visit(me, now())?)).await?;
+    let queue = routes::queue(&state, &user, filters.engine_query(page)).await?;
     let chosen = match q.item {
         Some(id) => match queue.items.iter().find(|i| i.id.0 == id) {
             Some(i) => Some(i.clone()),
@@ -164,12 +275,14 @@ pub async fn page(
         None => None,
     };
     let store = state.store.clone();
-    let users = blocking(move || Ok::<_, ApiError>(store.users()?)).await?;
+    let (users, channels) =
+        blocking(move || Ok::<_, ApiError>((store.users()?, store.channels()?))).await?;
     let sel_id = chosen.as_ref().map(|i| i.id);
     let flash = match q.done.as_deref() {
         Some("reply") => "Reply recorded — the message counts as answered.",
         Some("sent") => "Reply on its way — the message counts as answered; the person's page shows when it is sent.",
         Some("handled") => "Marked handled — the message left the queue.",
+        Some("stock") => "Stock phrases marked handled — they left the queue.",
         Some("snooze") => "Snoozed — the message comes back when the time is up.",
         Some("assign") => "Assigned.",
         Some("note") => "Note added.",
@@ -203,10 +316,37 @@ pub async fn page(
         .and_then(|t| saved.iter().find(|r| r.name == t))
         .map(|r| r.text.clone())
         .unwrap_or_default();
+    let keep = filters.query(false);
+    let pages = queue.total.div_ceil(PAGE).max(1);
+    let at_page = |n: u64| {
+        let f = Filters {
+            page: n.to_string(),
+            ..filters.clone()
+        };
+        format!("/?{}", f.query(true))
+    };
+    let stock: Vec<StockLine> = queue
+        .stock_groups
+        .iter()
+        .map(|g| {
+            let f = Filters {
+                channel: g.channel.clone(),
+                stock: "only".into(),
+                post: g.post_id.clone().unwrap_or_default(),
+                ..Filters::default()
+            };
+            StockLine {
+                channel: g.channel.clone(),
+                post: g.post_id.clone().unwrap_or_default(),
+                count: g.count,
+                sample: g.sample.iter().map(|t| snippet(t, 60)).collect(),
+                link: format!("/?{}", f.query(false)),
+            }
+        })
+        .collect();
     render(&InboxTemplate {
         nav: nav(&state, &user, "inbox").await,
         total: queue.total,
-        more: queue.total > queue.items.len() as u64,
         items: queue
             .items
             .iter()
@@ -223,7 +363,88 @@ pub async fn page(
         }),
         flash: flash.to_string(),
         users: users.into_iter().map(|u| u.email).collect(),
+        prev: if page > 1 {
+            at_page(page - 1)
+        } else {
+            String::new()
+        },
+        next: if page < pages {
+            at_page(page + 1)
+        } else {
+            String::new()
+        },
+        page,
+        pages,
+        stock_total: stock.iter().map(|g| g.count).sum(),
+        stock,
+        last_visit: last_visit
+            .map(|t| at(rapport_core::Timestamp(t)))
+            .unwrap_or_default(),
+        choices: Choices {
+            channels,
+            languages: vec!["en", "de", "th"],
+            intents: vec!["question", "complaint", "praise", "recommendation"],
+            stages: [
+                "stranger", "follower", "engaged", "customer", "fan", "true_fan",
+            ]
+            .into_iter()
+            .map(|v| (v, super::view::words(v)))
+            .collect(),
+            labels: [
+                "true_fan",
+                "evangelist",
+                "influencer",
+                "detractor",
+                "box_ticker",
+            ]
+            .into_iter()
+            .map(|v| (v, super::view::words(v)))
+            .collect(),
+        },
+        keep,
+        filters,
     })
+}
+
+/// `POST /inbox/stock/handled`: marks every open stock phrase under one
+/// post handled (the folded group's button).
+pub async fn stock_handled(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    form: Result<Form<StockForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(f) = form.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let engine = state.engine.clone();
+    let post = Some(f.post).filter(|p| !p.is_empty());
+    let ids =
+        blocking(move || Ok::<_, ApiError>(engine.stock_ids(&f.channel, post.as_deref())?)).await?;
+    for id in ids {
+        routes::act(&state, &user, id.0, InboxAction::Handled).await?;
+    }
+    Ok(Redirect::to(&format!("/?{}", back(&f.back, "stock"))).into_response())
+}
+
+/// The folded group's form.
+#[derive(Debug, Deserialize)]
+pub struct StockForm {
+    channel: String,
+    #[serde(default)]
+    post: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// The query string to go back to after an action: the filters the page
+/// had (only those: the text comes from a form) and `done`.
+fn back(raw: &str, done: &str) -> String {
+    let mut f: Filters = serde_urlencoded::from_str(raw).unwrap_or_default();
+    f.page.clear();
+    let keep = f.query(false);
+    if keep.is_empty() {
+        format!("done={done}")
+    } else {
+        format!("{keep}&done={done}")
+    }
 }
 
 /// The side panel's forms.
@@ -237,6 +458,9 @@ pub struct ActionForm {
     to: String,
     #[serde(default)]
     key: String,
+    /// The page's filters, to return to.
+    #[serde(default)]
+    back: String,
 }
 
 /// `POST /inbox/{id}/{action}`: reply, handled, snooze, assign or note.
@@ -254,7 +478,7 @@ pub async fn action(
             rapport_store::outbox::OutboxState::Recorded => "reply",
             _ => "sent",
         };
-        return Ok(Redirect::to(&format!("/?done={done}")).into_response());
+        return Ok(Redirect::to(&format!("/?{}", back(&f.back, done))).into_response());
     }
     let act = match action.as_str() {
         "handled" => InboxAction::Handled,
@@ -278,8 +502,8 @@ pub async fn action(
     routes::act(&state, &user, id, act).await?;
     // Leaving the queue moves on to the next message; the others stay.
     let to = match action.as_str() {
-        "assign" | "note" => format!("/?item={id}&done={action}"),
-        _ => format!("/?done={action}"),
+        "assign" | "note" => format!("/?item={id}&{}", back(&f.back, &action)),
+        _ => format!("/?{}", back(&f.back, &action)),
     };
     Ok(Redirect::to(&to).into_response())
 }

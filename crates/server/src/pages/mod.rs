@@ -33,6 +33,7 @@ const CSS: &str = include_str!("../../static/app.css");
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(inbox::page))
+        .route("/inbox/stock/handled", post(inbox::stock_handled))
         .route("/inbox/{id}/{action}", post(inbox::action))
         .route("/people/{key}", get(person::page))
         .route("/people/{key}/touches", post(person::touch))

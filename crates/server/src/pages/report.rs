@@ -50,6 +50,39 @@ struct ReportTemplate {
     channels: Vec<ChannelRow>,
     /// Inline SVG charts of the weekly series (escaped by the chart code).
     charts: Vec<String>,
+    /// The revenue goal and the true fans it needs.
+    goal: GoalLine,
+    /// Detractors and how many recovered.
+    detractors: u64,
+    recovered: u64,
+    /// The answer-target rule.
+    rule: String,
+    /// Open messages past their target now.
+    past_target: u64,
+    /// The most urgent of them.
+    urgent: Vec<UrgentLine>,
+}
+
+/// The revenue goal as the report shows it.
+struct GoalLine {
+    /// `250000 EUR a year`.
+    goal: String,
+    /// How many true fans that needs (`—` when no fan's value is known).
+    needed: String,
+    /// True fans now.
+    now: u64,
+    /// `one true fan is worth 1234 EUR a year`, or why it is not known.
+    worth: String,
+    /// A width in 0..=100 for the bar of fans now against those needed.
+    width: u32,
+}
+
+/// A message past its target.
+struct UrgentLine {
+    id: i64,
+    who: String,
+    channel: String,
+    words: String,
 }
 
 /// The weekly series as charts: answered share, median first response,
@@ -202,6 +235,46 @@ pub async fn page(
             card("comments", v.comments.to_string(), "specific or not"),
         ],
         charts: weekly_charts(&r.weekly),
+        goal: GoalLine {
+            goal: format!("{:.0} {} a year", r.goal.revenue_goal, r.goal.currency),
+            needed: r
+                .goal
+                .true_fans_needed
+                .map_or("—".to_string(), |n| n.to_string()),
+            now: r.goal.true_fans_now,
+            worth: r.goal.average_true_fan_yearly_value.map_or_else(
+                || "no true fan's orders could be valued yet".to_string(),
+                |a| {
+                    format!(
+                        "one true fan is worth {a:.0} {} a year on average ({} of {} valued)",
+                        r.goal.currency, r.goal.true_fans_valued, r.goal.true_fans_now
+                    )
+                },
+            ),
+            width: r
+                .goal
+                .true_fans_needed
+                .map_or(0, |n| bar(r.goal.true_fans_now as f64, n as f64)),
+        },
+        detractors: r.detractors.detractors,
+        recovered: r.detractors.recovered,
+        rule: r.answer_targets.rule.clone(),
+        past_target: r.answer_targets.past_target,
+        urgent: r
+            .answer_targets
+            .most_urgent
+            .iter()
+            .map(|p| UrgentLine {
+                id: p.id.0,
+                who: if p.handle.is_empty() {
+                    p.name.clone()
+                } else {
+                    format!("{} (@{})", p.name, p.handle)
+                },
+                channel: p.channel.clone(),
+                words: p.words.clone(),
+            })
+            .collect(),
         channels: r
             .base
             .per_channel

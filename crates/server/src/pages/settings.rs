@@ -141,6 +141,8 @@ struct ProfileForm {
     values: String,
     channels: String,
     rates: String,
+    fast_minutes: u32,
+    other_minutes: u32,
 }
 
 /// The shop profile, read-only.
@@ -149,6 +151,8 @@ struct ShopLine {
     topics: String,
     values: String,
     goal: String,
+    /// The answer-target rule in one sentence.
+    targets: String,
     source: String,
 }
 
@@ -174,6 +178,7 @@ async fn settings(
         topics: p.topics.join(", "),
         values: p.values.join(", "),
         goal: format!("{:.0} {} a year", p.revenue_goal, p.currency),
+        targets: p.answer_targets.rule(),
         source: if shown.from_file {
             shown.path.clone()
         } else {
@@ -198,6 +203,8 @@ async fn settings(
             .map(|(c, r)| format!("{c} = {r}"))
             .collect::<Vec<_>>()
             .join("\n"),
+        fast_minutes: p.answer_targets.fast_minutes,
+        other_minutes: p.answer_targets.other_minutes,
     };
     render(&SettingsTemplate {
         connected: state.engine.senders().channels(),
@@ -469,6 +476,12 @@ pub struct ProfileFormBody {
     channels: String,
     #[serde(default)]
     rates: String,
+    /// The short answer target, in minutes (empty: unchanged).
+    #[serde(default)]
+    fast_minutes: String,
+    /// The long answer target, in minutes (empty: unchanged).
+    #[serde(default)]
+    other_minutes: String,
 }
 
 /// `KEY = VALUE` (or `KEY VALUE`) lines; blank lines are skipped.
@@ -518,7 +531,29 @@ impl ProfileFormBody {
                 .map_err(|_| ApiError::BadRequest(format!("rates: {k} = {v:?} is not a number")))?;
             rates.insert(k, rate);
         }
+        let minutes = |field: &str, raw: &str| -> Result<Option<u32>, ApiError> {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                return Ok(None);
+            }
+            raw.parse::<u32>().map(Some).map_err(|_| {
+                ApiError::BadRequest(format!("{field}: {raw:?} is not a whole number of minutes"))
+            })
+        };
+        let fast = minutes("answer target for VIPs", &self.fast_minutes)?;
+        let other = minutes("answer target for everyone else", &self.other_minutes)?;
+        let answer_targets = match (fast, other) {
+            (None, None) => None,
+            (f, o) => {
+                let d = rapport_core::priority::Targets::default();
+                Some(rapport_core::priority::Targets {
+                    fast_minutes: f.unwrap_or(d.fast_minutes),
+                    other_minutes: o.unwrap_or(d.other_minutes),
+                })
+            }
+        };
         Ok(ProfileUpdate {
+            answer_targets,
             name: self.name,
             currency: self.currency,
             revenue_goal,
@@ -641,8 +676,12 @@ mod tests {
             values: String::new(),
             channels: "instagram = kettenblatt\n\nbluesky did:plc:abc".into(),
             rates: "USD = 0.92".into(),
+            fast_minutes: " 30 ".into(),
+            other_minutes: String::new(),
         };
         let u = f.update().expect("valid");
+        let t = u.answer_targets.expect("targets given");
+        assert_eq!((t.fast_minutes, t.other_minutes), (30, 1440));
         assert_eq!(u.revenue_goal, 120_000.0);
         assert_eq!(u.topics, vec!["gravel", "ยาง", "Reifen"]);
         assert_eq!(u.channels["bluesky"], "did:plc:abc");

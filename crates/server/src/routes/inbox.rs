@@ -37,7 +37,15 @@ pub(crate) async fn queue(
 ) -> Result<InboxPage, ApiError> {
     let engine = state.engine.clone();
     let me = user.user.email.clone();
-    blocking(move || Ok::<_, ApiError>(engine.inbox(&q, Some(&me))?)).await
+    let id = user.user.id;
+    blocking(move || {
+        let last = match q.since.as_deref() {
+            Some("last_visit") => engine.store().last_visit(id)?,
+            _ => None,
+        };
+        Ok::<_, ApiError>(engine.inbox(&q, Some(&me), last)?)
+    })
+    .await
 }
 
 fn not_found(id: i64) -> ApiError {

@@ -798,6 +798,19 @@ const MIGRATIONS: &[&str] = &[
     INSERT OR IGNORE INTO moment_state (id, through)
         SELECT 1, coalesce(max(id), 0) FROM interaction;
     ",
+    // 17: one answer-target rule — a detractor's complaint earns the short
+    // target as a true fan's messages do. The queue's `vip` flag is per
+    // message: set it on the complaints (base 40) of detractors (label
+    // bit 8) queued so far.
+    "
+    UPDATE inbox_queue SET vip = 1
+    WHERE vip = 0 AND base = 40
+      AND person_id IN (SELECT person_id FROM person_score WHERE labels & 8 <> 0);
+    -- Each user's visits to the inbox, for new-since-my-last-visit:
+    -- the current visit's latest moment and the visit before it.
+    ALTER TABLE app_user ADD COLUMN inbox_seen_at INTEGER;
+    ALTER TABLE app_user ADD COLUMN inbox_seen_before INTEGER;
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are

@@ -562,7 +562,7 @@ pub fn write(
         };
         let weight = put(tx, &mut ladder, r)?;
         if !everyone && before != Some(weight) {
-            super::derived::queue::reweigh(tx, r.person.0, weight.0, weight.1)?;
+            super::derived::queue::reweigh(tx, r.person.0, weight)?;
         }
     }
     {
@@ -791,7 +791,7 @@ fn forget(
     tx: &Transaction<'_>,
     ladder: &mut Ladder,
     person: PersonId,
-) -> Result<Option<(i64, bool)>, StoreError> {
+) -> Result<Option<super::derived::queue::Weight>, StoreError> {
     type Old = (i64, u8, i64, bool, bool, bool, Option<f64>);
     type Seen = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
     let old: Option<(Old, Seen)> = tx
@@ -845,12 +845,20 @@ fn forget(
         .execute([person.0])?;
     tx.prepare_cached("DELETE FROM fan_paid WHERE person_id = ?1")?
         .execute([person.0])?;
-    Ok(Some((weight, vip)))
+    Ok(Some(super::derived::queue::Weight {
+        weight,
+        vip,
+        detractor: labels & Label::Detractor.bit() != 0,
+    }))
 }
 
 /// Stores one verdict with its columns, labels and steps and adds it to
-/// the figures; returns the label weight and VIP flag of its labels.
-fn put(tx: &Transaction<'_>, ladder: &mut Ladder, r: &ScoreRow) -> Result<(i64, bool), StoreError> {
+/// the figures; returns what its labels weigh in the queue.
+fn put(
+    tx: &Transaction<'_>,
+    ladder: &mut Ladder,
+    r: &ScoreRow,
+) -> Result<super::derived::queue::Weight, StoreError> {
     let a = &r.assessment;
     let m = &r.moments;
     let json = serde_json::to_string(a).map_err(|e| corrupt("assessment", e))?;
@@ -937,7 +945,11 @@ fn put(tx: &Transaction<'_>, ladder: &mut Ladder, r: &ScoreRow) -> Result<(i64, 
         watch,
     };
     ladder.person(a.stage, labels, &m.steps, part, 1);
-    Ok((weight, vip))
+    Ok(super::derived::queue::Weight {
+        weight,
+        vip,
+        detractor: a.labels.contains(&Label::Detractor),
+    })
 }
 
 /// One person's stored verdict with its moments and steps.

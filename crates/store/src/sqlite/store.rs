@@ -475,6 +475,15 @@ impl Store for SqliteStore {
         self.read(team::users)
     }
 
+    fn inbox_visit(&self, user: UserId, now: i64) -> Result<Option<i64>, StoreError> {
+        let conn = self.conn();
+        team::inbox_visit(&conn, user.0, now)
+    }
+
+    fn last_visit(&self, user: UserId) -> Result<Option<i64>, StoreError> {
+        self.read(|c| team::last_visit(c, user.0))
+    }
+
     fn create_session(&self, session: &NewSession) -> Result<(), StoreError> {
         team::create_session(&self.conn(), session)
     }
@@ -809,6 +818,32 @@ impl Store for SqliteStore {
         self.read(|c| views::queue_page(c, now, filter, offset, limit))
     }
 
+    fn channels(&self) -> Result<Vec<String>, StoreError> {
+        self.read(|c| {
+            let mut stmt =
+                c.prepare_cached("SELECT DISTINCT channel FROM report_day ORDER BY 1")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    fn stock_groups(
+        &self,
+        now: i64,
+        filter: &QueueFilter,
+    ) -> Result<Vec<crate::views::StockGroup>, StoreError> {
+        self.read(|c| views::stock_groups(c, now, filter))
+    }
+
+    fn stock_ids(
+        &self,
+        now: i64,
+        channel: &str,
+        post: Option<&str>,
+    ) -> Result<Vec<InteractionId>, StoreError> {
+        self.read(|c| views::stock_ids(c, now, channel, post))
+    }
+
     fn queue_items(&self, ids: &[InteractionId]) -> Result<Vec<QueueItem>, StoreError> {
         let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
         self.read(|c| views::queue_items(c, &ids))
@@ -913,8 +948,13 @@ impl Store for SqliteStore {
         })
     }
 
-    fn alert_groups(&self, now: i64, min_base: i64) -> Result<Vec<AlertGroup>, StoreError> {
-        self.read(|c| views::alert_groups(c, now, min_base))
+    fn alert_groups(
+        &self,
+        now: i64,
+        min_base: i64,
+        targets: rapport_core::priority::Targets,
+    ) -> Result<Vec<AlertGroup>, StoreError> {
+        self.read(|c| views::alert_groups(c, now, min_base, targets))
     }
 
     fn alert_slots(

@@ -179,6 +179,42 @@ pub fn api_token_user(
 }
 
 /// Notes that token `id` was used at `now`.
+/// Seconds between two looks at the inbox that make them two visits.
+pub const VISIT_GAP: i64 = 30 * 60;
+
+/// `user` looks at the inbox at `now`: a look more than [`VISIT_GAP`]
+/// after their last starts a new visit. Returns when the visit before
+/// this one was (none: this is their first).
+pub fn inbox_visit(conn: &Connection, user: i64, now: i64) -> Result<Option<i64>, StoreError> {
+    let seen: Option<(Option<i64>, Option<i64>)> = conn
+        .prepare_cached("SELECT inbox_seen_at, inbox_seen_before FROM app_user WHERE id = ?1")?
+        .query_row([user], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((at, before)) = seen else {
+        return Ok(None);
+    };
+    let before = match at {
+        Some(at) if now - at > VISIT_GAP => Some(at),
+        _ => before,
+    };
+    conn.prepare_cached(
+        "UPDATE app_user SET inbox_seen_at = max(coalesce(inbox_seen_at, ?1), ?1),
+                             inbox_seen_before = ?2 WHERE id = ?3",
+    )?
+    .execute(params![now, before, user])?;
+    Ok(before)
+}
+
+/// When `user`'s visit before the current one was, without counting a
+/// new look.
+pub fn last_visit(conn: &Connection, user: i64) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT inbox_seen_before FROM app_user WHERE id = ?1")?
+        .query_row([user], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
 pub fn mark_token_used(conn: &Connection, id: i64, now: i64) -> Result<(), StoreError> {
     conn.prepare_cached("UPDATE api_token SET last_used_at = ?1 WHERE id = ?2")?
         .execute(params![now, id])?;

@@ -4,11 +4,12 @@
 use super::read;
 use crate::views::{
     AlertGroup, AlertSlot, Brief, DayFigures, PeopleFilter, PeopleSort, PersonRows, QueueFilter,
-    QueueItem, QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount,
-    WatchRow, Watched,
+    QueueItem, QueuePage, ReportRows, StockGroup, ThreadFilter, ThreadRow, ThreadRows, Watch,
+    WatchCount, WatchRow, Watched,
 };
 use crate::{InteractionRow, OrderRow, PersonRow, StoreError};
 use rapport_core::ladder::{Assessment, Label, Stage, MISALIGNED_BELOW};
+use rapport_core::signals::Signals;
 use rapport_core::{priority, InteractionId, PersonId};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
@@ -347,8 +348,8 @@ pub fn queue_page(
     offset: u64,
     limit: u64,
 ) -> Result<QueuePage, StoreError> {
-    if let Some(who) = &filter.assigned {
-        return assigned_page(conn, now, who, filter.min_base, offset, limit);
+    if !filter.is_plain() {
+        return filtered_page(conn, now, filter, offset, limit);
     }
     let b = bands(now);
     let shut: std::collections::HashSet<i64> =
@@ -405,33 +406,111 @@ pub fn queue_page(
     })
 }
 
-/// A page of the open messages assigned to `who` (few: a team's).
-fn assigned_page(
+/// The `FROM … WHERE …` of the queued messages `filter` lets through,
+/// with its parameters (`q` is the queue; closed messages are not left
+/// out here).
+fn filtered_sql(filter: &QueueFilter, now: i64) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+    let mut from = String::from(" FROM inbox_queue q");
+    let mut conds: Vec<String> = Vec::new();
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    let arg = |args: &mut Vec<Box<dyn rusqlite::ToSql>>, v: Box<dyn rusqlite::ToSql>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    if let Some(m) = filter.min_base {
+        let a = arg(&mut args, Box::new(m));
+        conds.push(format!("q.base >= {a}"));
+    }
+    if let Some(who) = &filter.assigned {
+        from.push_str(" JOIN inbox_state t ON t.interaction_id = q.interaction_id");
+        let a = arg(&mut args, Box::new(who.clone()));
+        conds.push(format!("lower(t.assigned_to) = lower({a})"));
+    }
+    let words = !filter.channels.is_empty()
+        || filter.signals_any != 0
+        || filter.signals_none != 0
+        || filter.post.is_some();
+    if words {
+        from.push_str(" JOIN interaction i ON i.id = q.interaction_id");
+    }
+    if !filter.channels.is_empty() {
+        let list: Vec<String> = filter
+            .channels
+            .iter()
+            .map(|c| arg(&mut args, Box::new(c.clone())))
+            .collect();
+        conds.push(format!("i.channel IN ({})", list.join(", ")));
+    }
+    if filter.signals_any != 0 {
+        let a = arg(&mut args, Box::new(filter.signals_any));
+        conds.push(format!("coalesce(i.signals, 0) & {a} <> 0"));
+    }
+    if filter.signals_none != 0 {
+        let a = arg(&mut args, Box::new(filter.signals_none));
+        conds.push(format!("coalesce(i.signals, 0) & {a} = 0"));
+    }
+    if let Some(post) = &filter.post {
+        let a = arg(&mut args, Box::new(post.clone()));
+        conds.push(format!("i.post_id = {a}"));
+    }
+    if let Some(lang) = &filter.language {
+        from.push_str(" JOIN analysis a ON a.interaction_id = q.interaction_id");
+        let a = arg(&mut args, Box::new(lang.clone()));
+        conds.push(format!("a.language = {a}"));
+    }
+    if filter.stage.is_some() || filter.labels != 0 {
+        from.push_str(" JOIN person_score p ON p.person_id = q.person_id");
+    }
+    if let Some(stage) = filter.stage {
+        let a = arg(&mut args, Box::new(stage));
+        conds.push(format!("p.stage_rank = {a}"));
+    }
+    if filter.labels != 0 {
+        let a = arg(&mut args, Box::new(filter.labels));
+        conds.push(format!("p.labels & {a} <> 0"));
+    }
+    if let Some(since) = filter.since {
+        let a = arg(&mut args, Box::new(since));
+        conds.push(format!("q.at > {a}"));
+    }
+    if let Some((short, long)) = filter.past_target {
+        let s = arg(&mut args, Box::new(now.saturating_sub(short)));
+        let l = arg(&mut args, Box::new(now.saturating_sub(long)));
+        conds.push(format!("q.at < CASE WHEN q.vip THEN {s} ELSE {l} END"));
+    }
+    if !conds.is_empty() {
+        from.push_str(" WHERE ");
+        from.push_str(&conds.join(" AND "));
+    }
+    (from, args)
+}
+
+/// A page of the open messages `filter` lets through (any filter beyond
+/// `min_base`): every match is read and ordered as the queue orders, so
+/// a page costs the matches, not the page.
+fn filtered_page(
     conn: &Connection,
     now: i64,
-    who: &str,
-    min_base: Option<i64>,
+    filter: &QueueFilter,
     offset: u64,
     limit: u64,
 ) -> Result<QueuePage, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT q.interaction_id, q.rank, q.at FROM inbox_state s
-         CROSS JOIN inbox_queue q ON q.interaction_id = s.interaction_id
-         WHERE lower(s.assigned_to) = lower(?1) AND q.base >= ?3
-           AND s.replied_at IS NULL AND s.handled_at IS NULL
-           AND (s.snoozed_until IS NULL OR s.snoozed_until <= ?2)",
-    )?;
-    let mut mine: Vec<(i64, i64, i64)> = stmt
-        .query_map(params![who, now, min_base.unwrap_or(i64::MIN)], |r| {
+    let shut: std::collections::HashSet<i64> =
+        closed(conn, now)?.into_iter().map(|c| c.2).collect();
+    let (from, args) = filtered_sql(filter, now);
+    let mut stmt = conn.prepare(&format!("SELECT q.interaction_id, q.rank, q.at{from}"))?;
+    let mut found: Vec<(i64, i64, i64)> = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
+        .filter(|r| r.as_ref().map_or(true, |(id, _, _)| !shut.contains(id)))
         .collect::<Result<_, _>>()?;
-    mine.sort_by_key(|&(id, rank, at)| {
+    found.sort_by_key(|&(id, rank, at)| {
         let bonus = priority::waiting_bonus(priority::waiting_minutes(at, now));
         (std::cmp::Reverse(rank + bonus), at, id)
     });
-    let total = mine.len() as u64;
-    let ids: Vec<i64> = mine
+    let total = found.len() as u64;
+    let ids: Vec<i64> = found
         .into_iter()
         .skip(offset.min(usize::MAX as u64) as usize)
         .take(limit.min(usize::MAX as u64) as usize)
@@ -441,6 +520,95 @@ fn assigned_page(
         items: queue_items(conn, &ids)?,
         total,
     })
+}
+
+/// The open stock phrases `filter` lets through, one group per post,
+/// the largest first.
+pub fn stock_groups(
+    conn: &Connection,
+    now: i64,
+    filter: &QueueFilter,
+) -> Result<Vec<StockGroup>, StoreError> {
+    let shut: std::collections::HashSet<i64> =
+        closed(conn, now)?.into_iter().map(|c| c.2).collect();
+    let stock = QueueFilter {
+        signals_any: Signals::GENERIC,
+        signals_none: 0,
+        ..filter.clone()
+    };
+    let (from, args) = filtered_sql(&stock, now);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT q.interaction_id, q.at, i.channel, i.post_id{from} ORDER BY q.at, q.interaction_id"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    let mut groups: Vec<StockGroup> = Vec::new();
+    let mut at: HashMap<(String, Option<String>), usize> = HashMap::new();
+    for row in rows {
+        let (id, when, channel, post) = row?;
+        if shut.contains(&id) {
+            continue;
+        }
+        let i = *at
+            .entry((channel.clone(), post.clone()))
+            .or_insert_with(|| {
+                groups.push(StockGroup {
+                    channel,
+                    post,
+                    count: 0,
+                    first_at: when,
+                    sample: Vec::new(),
+                });
+                groups.len() - 1
+            });
+        let g = &mut groups[i];
+        g.count += 1;
+        if g.sample.len() < 3 {
+            g.sample.push(InteractionId(id));
+        }
+    }
+    groups.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.first_at.cmp(&b.first_at))
+            .then_with(|| a.channel.cmp(&b.channel))
+            .then_with(|| a.post.cmp(&b.post))
+    });
+    Ok(groups)
+}
+
+/// The open stock phrases under `post` on `channel` (none: outside any
+/// post), for handling them at once.
+pub fn stock_ids(
+    conn: &Connection,
+    now: i64,
+    channel: &str,
+    post: Option<&str>,
+) -> Result<Vec<InteractionId>, StoreError> {
+    let shut: std::collections::HashSet<i64> =
+        closed(conn, now)?.into_iter().map(|c| c.2).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT q.interaction_id FROM inbox_queue q JOIN interaction i ON i.id = q.interaction_id
+         WHERE i.channel = ?1 AND i.post_id IS ?2 AND coalesce(i.signals, 0) & ?3 <> 0
+         ORDER BY q.interaction_id",
+    )?;
+    let rows = stmt.query_map(params![channel, post, Signals::GENERIC], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    let mut out = Vec::new();
+    for id in rows {
+        let id = id?;
+        if !shut.contains(&id) {
+            out.push(InteractionId(id));
+        }
+    }
+    Ok(out)
 }
 
 /// Queued messages by id with their authors, in the order of `ids`
@@ -1042,6 +1210,7 @@ pub fn alert_groups(
     conn: &Connection,
     now: i64,
     min_base: i64,
+    targets: priority::Targets,
 ) -> Result<Vec<AlertGroup>, StoreError> {
     let mut groups: BTreeMap<(i64, bool), (i64, i64)> = BTreeMap::new();
     {
@@ -1061,14 +1230,14 @@ pub fn alert_groups(
             g.1 += n;
         }
     }
-    // Messages not yet past their target are the last day's at most.
-    let not_due = |vip: bool, at: i64| at > now - priority::target(vip);
+    // Messages not yet past their target are the longer target's at most.
+    let not_due = |vip: bool, at: i64| at > now - targets.secs(vip);
     {
         // By time (`+base`: not by the alert index, which holds everything).
         let mut stmt = conn.prepare_cached(
             "SELECT base, vip, at FROM inbox_queue WHERE at > ?1 AND +base >= ?2",
         )?;
-        for row in stmt.query_map(params![now - priority::TARGET, min_base], |r| {
+        for row in stmt.query_map(params![now - targets.secs(false), min_base], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, bool>(1)?,

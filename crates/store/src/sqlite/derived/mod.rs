@@ -671,7 +671,8 @@ impl Derived {
         tx.prepare_cached(
             "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip)
              SELECT i.id, d.person_id, i.created_at, j.base,
-                    j.base + coalesce(s.queue_weight, 0), coalesce(s.vip, 0)
+                    j.base + coalesce(s.queue_weight, 0),
+                    coalesce(s.vip, 0) OR (j.base = ?2 AND coalesce(s.labels, 0) & ?3 <> 0)
              FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS base
                    FROM json_each(?1)) j
              JOIN interaction i ON i.id = j.id
@@ -680,7 +681,11 @@ impl Derived {
              WHERE i.answered_at IS NULL
              ON CONFLICT (interaction_id) DO NOTHING",
         )?
-        .execute([list])?;
+        .execute(params![
+            list,
+            rapport_core::priority::COMPLAINT,
+            rapport_core::ladder::Label::Detractor.bit()
+        ])?;
         Ok(())
     }
 

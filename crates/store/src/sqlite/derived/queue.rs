@@ -4,18 +4,38 @@
 //! follows its words (re-analysis) and its author's labels (the ladder).
 //! `inbox_count` is kept by triggers (migration 12).
 
+use rapport_core::ladder::Label;
 use rapport_core::priority;
 use rapport_core::signals::Signals;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-/// The author's label weight and whether they are a VIP, from their
-/// stored verdict (none yet: neither).
-fn weight_of(tx: &Transaction<'_>, person: i64) -> Result<(i64, bool), rusqlite::Error> {
+/// What an author's labels weigh in the queue: the points they add to
+/// each message's rank, and whether their messages earn the short answer
+/// target (every message of a VIP, a detractor's complaints:
+/// [`priority::fast`]). The queue's `vip` column holds that per message.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Weight {
+    /// Points added to the rank.
+    pub weight: i64,
+    /// A true fan, evangelist or influencer.
+    pub vip: bool,
+    /// A detractor.
+    pub detractor: bool,
+}
+
+/// The author's weight from their stored verdict (none yet: nothing).
+fn weight_of(tx: &Transaction<'_>, person: i64) -> Result<Weight, rusqlite::Error> {
     Ok(tx
-        .prepare_cached("SELECT queue_weight, vip FROM person_score WHERE person_id = ?1")?
-        .query_row([person], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT queue_weight, vip, labels FROM person_score WHERE person_id = ?1")?
+        .query_row([person], |r| {
+            Ok(Weight {
+                weight: r.get(0)?,
+                vip: r.get(1)?,
+                detractor: r.get::<_, u8>(2)? & Label::Detractor.bit() != 0,
+            })
+        })
         .optional()?
-        .unwrap_or((0, false)))
+        .unwrap_or_default())
 }
 
 /// Queues message `id` of `person` written at `at`.
@@ -26,15 +46,16 @@ pub fn insert(
     at: i64,
     signals: Signals,
 ) -> Result<(), rusqlite::Error> {
-    let (weight, vip) = weight_of(tx, person)?;
+    let w = weight_of(tx, person)?;
     let base = priority::base(signals);
+    let fast = priority::fast(w.vip, w.detractor, base);
     tx.prepare_cached(
         "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (interaction_id) DO UPDATE SET person_id = excluded.person_id,
              at = excluded.at, base = excluded.base, rank = excluded.rank, vip = excluded.vip",
     )?
-    .execute(params![id, person, at, base, base + weight, vip])?;
+    .execute(params![id, person, at, base, base + w.weight, fast])?;
     Ok(())
 }
 
@@ -45,29 +66,43 @@ pub fn remove(tx: &Transaction<'_>, id: i64) -> Result<(), rusqlite::Error> {
     Ok(())
 }
 
-/// Message `id` was read again: its words give `signals` now.
+/// Message `id` was read again: its words give `signals` now (and a
+/// detractor's message may have become a complaint, or stopped being one).
 pub fn rebase(tx: &Transaction<'_>, id: i64, signals: Signals) -> Result<(), rusqlite::Error> {
     let base = priority::base(signals);
+    let person: Option<i64> = tx
+        .prepare_cached(
+            "SELECT person_id FROM inbox_queue WHERE interaction_id = ?1 AND base <> ?2",
+        )?
+        .query_row(params![id, base], |r| r.get(0))
+        .optional()?;
+    let Some(person) = person else {
+        return Ok(());
+    };
+    let w = weight_of(tx, person)?;
     tx.prepare_cached(
-        "UPDATE inbox_queue SET rank = rank - base + ?1, base = ?1
-         WHERE interaction_id = ?2 AND base <> ?1",
+        "UPDATE inbox_queue SET rank = rank - base + ?1, base = ?1, vip = ?3
+         WHERE interaction_id = ?2",
     )?
-    .execute(params![base, id])?;
+    .execute(params![base, id, priority::fast(w.vip, w.detractor, base)])?;
     Ok(())
 }
 
-/// `person`'s labels now weigh `weight` (and make them a VIP or not).
-pub fn reweigh(
-    tx: &Transaction<'_>,
-    person: i64,
-    weight: i64,
-    vip: bool,
-) -> Result<(), rusqlite::Error> {
+/// `person`'s labels now weigh `w`.
+pub fn reweigh(tx: &Transaction<'_>, person: i64, w: Weight) -> Result<(), rusqlite::Error> {
+    // `vip` per message: the author's VIP flag, or a detractor's
+    // complaint ([`priority::fast`]).
     tx.prepare_cached(
-        "UPDATE inbox_queue SET rank = base + ?1, vip = ?2
-         WHERE person_id = ?3 AND (rank <> base + ?1 OR vip <> ?2)",
+        "UPDATE inbox_queue SET rank = base + ?1, vip = (?2 OR (?4 AND base = ?5))
+         WHERE person_id = ?3 AND (rank <> base + ?1 OR vip <> (?2 OR (?4 AND base = ?5)))",
     )?
-    .execute(params![weight, vip, person])?;
+    .execute(params![
+        w.weight,
+        w.vip,
+        person,
+        w.detractor,
+        priority::COMPLAINT
+    ])?;
     Ok(())
 }
 
@@ -76,15 +111,24 @@ pub fn reweigh(
 /// the people whose labels weigh (a few in ten) by their own rows.
 pub fn reweigh_all(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
     tx.execute_batch("UPDATE inbox_queue SET rank = base, vip = 0 WHERE rank <> base OR vip <> 0")?;
-    let weighed: Vec<(i64, i64, bool)> = tx
+    let weighed: Vec<(i64, Weight)> = tx
         .prepare(
-            "SELECT person_id, queue_weight, vip FROM person_score
+            "SELECT person_id, queue_weight, vip, labels FROM person_score
              WHERE queue_weight <> 0 OR vip <> 0",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                Weight {
+                    weight: r.get(1)?,
+                    vip: r.get(2)?,
+                    detractor: r.get::<_, u8>(3)? & Label::Detractor.bit() != 0,
+                },
+            ))
+        })?
         .collect::<Result<_, _>>()?;
-    for (person, weight, vip) in weighed {
-        reweigh(tx, person, weight, vip)?;
+    for (person, w) in weighed {
+        reweigh(tx, person, w)?;
     }
     Ok(())
 }
