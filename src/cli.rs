@@ -113,6 +113,9 @@ pub enum Command {
     /// The value-first log: what the shop gave a person (gift, sample,
     /// shoutout, feature, help, intro) or asked of them (ask).
     Touch(TouchArgs),
+    /// Find people (name, handle, email) and messages (their words) in any
+    /// language: every word of at least three characters must match.
+    Search(SearchArgs),
     /// Dashboard and API users.
     User(UserArgs),
     /// API tokens.
@@ -382,6 +385,17 @@ pub struct InboxArgs {
     /// Act on an item instead of listing.
     #[command(subcommand)]
     pub action: Option<InboxCommand>,
+}
+
+/// `rapport search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words to find.
+    #[arg(required = true, num_args = 1..)]
+    pub words: Vec<String>,
+    /// At most this many people and this many messages.
+    #[arg(long, default_value_t = 20)]
+    pub limit: u64,
 }
 
 /// `rapport inbox reply`.

@@ -17,6 +17,7 @@ pub mod profile;
 mod pull;
 mod report;
 mod rescore;
+mod search;
 pub mod serve;
 mod tasks;
 mod token;
@@ -71,6 +72,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(code)
         }
         Command::Touch(args) => touch::run(&engine()?, args, out),
+        Command::Search(args) => search::run(&engine()?, args, out),
         Command::User(args) => user::run(&*open(&cli.db)?, args, out),
         Command::Token(args) => token::run(&*open(&cli.db)?, args, out),
         Command::ExportPerson(args) => privacy::export(&engine()?, args, out),

@@ -20,6 +20,7 @@ mod outbox;
 mod people;
 mod privacy;
 mod profile;
+mod search;
 mod threads;
 mod touches;
 mod webhooks;

@@ -30,6 +30,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/profile", "put"),
     ("/api/threads", "get"),
     ("/api/threads/{root}", "get"),
+    ("/api/search", "get"),
     ("/api/alerts", "get"),
     ("/api/alerts/moments/{id}/done", "post"),
     ("/api/touches", "get"),
@@ -101,6 +102,12 @@ async fn every_documented_get_route_answers() {
             .replace("{key}", "anna@example.org")
             .replace("{root}", "instagram:c1")
             .replace("{id}", &app.inbox().await[0]["id"].to_string());
+        // A search needs its words.
+        let concrete = if path == "/api/search" {
+            format!("{concrete}?q=tyre")
+        } else {
+            concrete
+        };
         let token = if ADMIN_ONLY.contains(&path.as_str()) {
             let r = app.get(&concrete, &app.viewer_token).await;
             assert_eq!(

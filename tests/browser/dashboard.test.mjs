@@ -235,6 +235,26 @@ test('the inbox pages through the queue, combines filters and folds stock phrase
   await context.close();
 });
 
+test('the header search finds people and messages in German and Thai', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  for (const word of ['Reifen', 'ยาง']) {
+    await page.fill('.search-box input[name=q]', word);
+    await Promise.all([page.waitForURL(/\/search\?q=/), page.press('.search-box input[name=q]', 'Enter')]);
+    const hits = await page.locator('.search-messages .hits li').allTextContents();
+    assert.ok(hits.length > 0, `messages with ${word}`);
+    for (const h of hits) assert.ok(h.toLowerCase().includes(word.toLowerCase()), `${word} in ${h}`);
+    if (word === 'ยาง') await page.screenshot({ path: join(shots, 'search-thai.png') });
+  }
+  // A person by part of their name, accents left out.
+  await page.goto(`${base}/search?q=muller`);
+  const people = await page.locator('.search-people .hits li b').allTextContents();
+  assert.ok(people.some((n) => n.includes('Müller')), `Müller among ${people}`);
+  await Promise.all([page.waitForURL(/\/people\//), page.locator('.search-people .hits li a').first().click()]);
+  await context.close();
+});
+
 test('a reply to a Mastodon message goes out once through the connected instance', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
@@ -410,7 +430,7 @@ test('every page fits a phone without sideways scrolling', async () => {
   await page.screenshot({ path: join(shots, 'inbox-phone.png') });
   const person = await page.getAttribute('.person-card h2 a', 'href');
   const thread = await page.getAttribute('a.thread-link', 'href');
-  const pages = ['/', '/alerts', '/threads', thread, '/ladder', person, '/cohorts', '/influencers', '/report', '/settings'];
+  const pages = ['/', '/alerts', '/threads', thread, '/ladder', person, '/cohorts', '/influencers', '/report', '/settings', '/search?q=Reifen'];
   const wide = [];
   for (const path of pages) {
     await page.goto(`${base}${path}`);

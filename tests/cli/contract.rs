@@ -95,6 +95,25 @@ fn demo_then_people_inbox_and_report_give_the_contract_shapes() {
     assert!(bad.stderr.contains("intent"), "{}", bad.stderr);
     assert_eq!(bad.stderr.trim().lines().count(), 1, "{}", bad.stderr);
 
+    // Search, in German and in Thai: every message found holds the word.
+    for word in ["Reifen", "ยาง"] {
+        let found = dir.run(&["search", word, "--json"]).json();
+        let messages = found["messages"].as_array().expect("messages");
+        assert!(!messages.is_empty(), "{word}");
+        for m in messages {
+            assert!(
+                m["text"]
+                    .as_str()
+                    .unwrap()
+                    .to_lowercase()
+                    .contains(&word.to_lowercase()),
+                "{word}: {m}"
+            );
+        }
+    }
+    let short = dir.run(&["search", "ab"]);
+    assert_eq!(short.code, 2, "{}", short.stderr);
+
     let report = dir.run(&["report", "--json"]).json();
     let t = &report["answer_targets"];
     assert_eq!(t["fast_minutes"], 60);

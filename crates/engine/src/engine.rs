@@ -250,6 +250,14 @@ impl Engine {
         })
     }
 
+    /// People and messages matching the words of `q`.
+    pub fn search(
+        &self,
+        q: &crate::views::search::SearchQuery,
+    ) -> Result<crate::views::search::SearchResults, EngineError> {
+        crate::views::search::search(self.store(), q)
+    }
+
     /// The open stock phrases under `post` on `channel`, to handle at once.
     pub fn stock_ids(
         &self,

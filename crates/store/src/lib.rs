@@ -461,6 +461,10 @@ pub trait Store: Send + Sync {
     /// Queued messages by id (open or closed by the team), in that order.
     fn queue_items(&self, ids: &[InteractionId]) -> Result<Vec<QueueItem>, StoreError>;
 
+    /// The people and messages matching `expr`, an FTS5 query of quoted
+    /// phrases (each at least three characters), at most `limit` of each.
+    fn search(&self, expr: &str, limit: u64) -> Result<views::SearchRows, StoreError>;
+
     /// Every channel anything was stored from, by name.
     fn channels(&self) -> Result<Vec<String>, StoreError>;
 

@@ -495,3 +495,12 @@ mod tests {
         assert_eq!(back, h);
     }
 }
+
+/// What a search found: people and messages, by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRows {
+    /// People whose name, handle, display name or address matches.
+    pub people: Vec<PersonId>,
+    /// Messages whose words match, newest first.
+    pub messages: Vec<InteractionId>,
+}

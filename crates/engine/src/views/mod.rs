@@ -14,6 +14,7 @@
 //! - [`cohorts`]: the next five to cultivate and their progress.
 //! - [`influencers`]: reach beside alignment.
 //! - [`touches`]: the value-first log.
+//! - [`search`]: people and messages by their words.
 
 pub mod alerts;
 pub mod cohorts;
@@ -22,5 +23,6 @@ pub mod influencers;
 pub mod people;
 pub mod person;
 pub mod report;
+pub mod search;
 pub mod threads;
 pub mod touches;

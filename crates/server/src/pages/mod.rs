@@ -11,6 +11,7 @@ mod ladder;
 mod login;
 mod person;
 mod report;
+mod search;
 mod settings;
 mod threads;
 mod unsubscribe;
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/ladder", get(ladder::page))
         .route("/report", get(report::page))
+        .route("/search", get(search::page))
         .route("/cohorts", get(cohorts::page))
         .route("/cohorts/plan", post(cohorts::plan))
         .route("/influencers", get(cohorts::influencers))

@@ -16,6 +16,7 @@ mod people;
 mod privacy;
 mod profile;
 mod report;
+mod search;
 mod threads;
 mod touches;
 pub mod webhooks;
@@ -33,6 +34,7 @@ pub(crate) use outbox::{listed as outbox_listed, OutboxQuery};
 pub(crate) use people::{find as find_person, viewed as person_viewed};
 pub(crate) use privacy::forget_person;
 pub(crate) use profile::set as set_profile;
+pub(crate) use search::run as search;
 pub(crate) use threads::{find as find_thread, page as threads_page};
 pub(crate) use touches::{listed as touches_of, log as log_touch, NewTouch};
 
@@ -53,6 +55,7 @@ fn build(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(threads::router())
         .merge(alerts::router())
         .merge(touches::router())
+        .merge(search::router())
         .merge(analyze::router())
         .merge(imports::router(state.config.max_import_bytes))
         .merge(me::router())

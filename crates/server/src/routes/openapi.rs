@@ -27,6 +27,7 @@ use utoipa_axum::routes;
         (name = "inbox", description = "Unanswered messages and what the team does with them"),
         (name = "outbox", description = "What the shop sends: replies, feedback requests, reminders, digests"),
         (name = "threads", description = "Conversations, message by message"),
+        (name = "search", description = "People and messages by their words"),
         (name = "alerts", description = "What needs a person's attention, and by when"),
         (name = "cohorts", description = "Who to cultivate next and how they are doing"),
         (name = "report", description = "Meaningful metrics beside vanity metrics"),

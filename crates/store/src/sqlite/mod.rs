@@ -13,6 +13,7 @@ mod privacy;
 mod read;
 mod schema;
 mod scores;
+mod search;
 mod store;
 mod team;
 mod views;

@@ -811,6 +811,100 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE app_user ADD COLUMN inbox_seen_at INTEGER;
     ALTER TABLE app_user ADD COLUMN inbox_seen_before INTEGER;
     ",
+    // 18: full-text search over messages, people, handles and emails
+    // (see `search`): one contentless FTS5 index with the trigram
+    // tokenizer, which needs no word breaks (Thai writes none, German
+    // composes words) and folds case and Latin diacritics. A row id
+    // names its source: 4 × id + 0 a message's words, + 1 an identity
+    // (handle, display name, email), + 3 a person (name and addresses).
+    // People, identities and addresses are few and kept by triggers;
+    // messages are many and indexed after the fact, up to the mark in
+    // `search_state`, before each search — an import does not pay for it.
+    "
+    CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
+        body, tokenize = 'trigram remove_diacritics 1', content = '', contentless_delete = 1
+    );
+    -- A deleted row (a person forgotten) leaves nothing of its words in
+    -- the index's pages.
+    INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1);
+    CREATE TABLE IF NOT EXISTS search_state (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        through INTEGER NOT NULL
+    );
+    INSERT OR IGNORE INTO search_state (id, through) VALUES (1, 0);
+    INSERT INTO search_index (rowid, body)
+        SELECT id * 4 + 1, handle || ' ' || coalesce(display_name, '') || ' ' || coalesce(email, '')
+        FROM identity;
+    INSERT INTO search_index (rowid, body)
+        SELECT p.id * 4 + 3, p.name || ' ' || coalesce(
+            (SELECT group_concat(e.address, ' ') FROM email e WHERE e.person_id = p.id), '')
+        FROM person p;
+    CREATE TRIGGER IF NOT EXISTS search_identity_in AFTER INSERT ON identity BEGIN
+        INSERT INTO search_index (rowid, body) VALUES (NEW.id * 4 + 1,
+            NEW.handle || ' ' || coalesce(NEW.display_name, '') || ' ' || coalesce(NEW.email, ''));
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_identity_change
+    AFTER UPDATE OF handle, display_name, email ON identity BEGIN
+        DELETE FROM search_index WHERE rowid = OLD.id * 4 + 1;
+        INSERT INTO search_index (rowid, body) VALUES (NEW.id * 4 + 1,
+            NEW.handle || ' ' || coalesce(NEW.display_name, '') || ' ' || coalesce(NEW.email, ''));
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_identity_out AFTER DELETE ON identity BEGIN
+        DELETE FROM search_index WHERE rowid = OLD.id * 4 + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_person_in AFTER INSERT ON person BEGIN
+        DELETE FROM search_index WHERE rowid = NEW.id * 4 + 3;
+        INSERT INTO search_index (rowid, body)
+            SELECT p.id * 4 + 3, p.name || ' ' || coalesce(
+                (SELECT group_concat(e.address, ' ') FROM email e WHERE e.person_id = p.id), '')
+            FROM person p WHERE p.id = NEW.id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_person_change AFTER UPDATE OF name ON person BEGIN
+        DELETE FROM search_index WHERE rowid = NEW.id * 4 + 3;
+        INSERT INTO search_index (rowid, body)
+            SELECT p.id * 4 + 3, p.name || ' ' || coalesce(
+                (SELECT group_concat(e.address, ' ') FROM email e WHERE e.person_id = p.id), '')
+            FROM person p WHERE p.id = NEW.id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_person_out AFTER DELETE ON person BEGIN
+        DELETE FROM search_index WHERE rowid = OLD.id * 4 + 3;
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_email_in AFTER INSERT ON email BEGIN
+        DELETE FROM search_index WHERE rowid = NEW.person_id * 4 + 3;
+        INSERT INTO search_index (rowid, body)
+            SELECT p.id * 4 + 3, p.name || ' ' || coalesce(
+                (SELECT group_concat(e.address, ' ') FROM email e WHERE e.person_id = p.id), '')
+            FROM person p WHERE p.id = NEW.person_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_email_move AFTER UPDATE OF person_id ON email BEGIN
+        DELETE FROM search_index WHERE rowid = OLD.person_id * 4 + 3;
+        INSERT INTO search_index (rowid, body)
+            SELECT p.id * 4 + 3, p.name || ' ' || coalesce(
+                (SELECT group_concat(e.address, ' ') FROM email e WHERE e.person_id = p.id), '')
+            FROM person p WHERE p.id = OLD.person_id;
+        DELETE FROM search_index WHERE rowid = NEW.person_id * 4 + 3;
+        INSERT INTO search_index (rowid, body)
+            SELECT p.id * 4 + 3, p.name || ' ' || coalesce(
+                (SELECT group_concat(e.address, ' ') FROM email e WHERE e.person_id = p.id), '')
+            FROM person p WHERE p.id = NEW.person_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_email_out AFTER DELETE ON email BEGIN
+        DELETE FROM search_index WHERE rowid = OLD.person_id * 4 + 3;
+        INSERT INTO search_index (rowid, body)
+            SELECT p.id * 4 + 3, p.name || ' ' || coalesce(
+                (SELECT group_concat(e.address, ' ') FROM email e WHERE e.person_id = p.id), '')
+            FROM person p WHERE p.id = OLD.person_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_text_out AFTER DELETE ON interaction_text BEGIN
+        DELETE FROM search_index WHERE rowid = OLD.interaction_id * 4;
+    END;
+    CREATE TRIGGER IF NOT EXISTS search_text_change AFTER UPDATE OF text ON interaction_text BEGIN
+        DELETE FROM search_index WHERE rowid = OLD.interaction_id * 4;
+        INSERT INTO search_index (rowid, body)
+            SELECT NEW.interaction_id * 4, NEW.text
+            WHERE NEW.interaction_id <= (SELECT through FROM search_state WHERE id = 1);
+    END;
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are

@@ -818,6 +818,12 @@ impl Store for SqliteStore {
         self.read(|c| views::queue_page(c, now, filter, offset, limit))
     }
 
+    fn search(&self, expr: &str, limit: u64) -> Result<crate::views::SearchRows, StoreError> {
+        let mut conn = self.conn();
+        super::search::catch_up(&mut conn)?;
+        super::search::search(&conn, expr, limit)
+    }
+
     fn channels(&self) -> Result<Vec<String>, StoreError> {
         self.read(|c| {
             let mut stmt =

@@ -1,0 +1,111 @@
+//! The search page: people and messages matching the words typed in the
+//! header's search box.
+
+use super::view::{at, snippet, words};
+use super::{nav, render, Nav, PageError};
+use crate::auth::CurrentUser;
+use crate::routes;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use rapport_engine::views::search::SearchQuery;
+use serde::Deserialize;
+
+/// `?q=WORDS`.
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    q: String,
+}
+
+/// A person found.
+struct PersonLine {
+    id: i64,
+    name: String,
+    stage: String,
+    labels: Vec<String>,
+    identities: String,
+}
+
+/// A message found.
+struct MessageLine {
+    id: i64,
+    who: String,
+    person: i64,
+    channel: String,
+    when: String,
+    text: String,
+    /// Inbound and unanswered: it opens in the inbox.
+    open: bool,
+    from_brand: bool,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchTemplate {
+    nav: Nav,
+    q: String,
+    /// Why nothing was searched (too short), if so.
+    problem: String,
+    people: Vec<PersonLine>,
+    messages: Vec<MessageLine>,
+}
+
+/// `GET /search?q=`.
+pub async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(p): Query<SearchParams>,
+) -> Result<Response, PageError> {
+    let q = p.q.trim().to_string();
+    let mut t = SearchTemplate {
+        nav: nav(&state, &user, "search").await,
+        q: q.clone(),
+        problem: String::new(),
+        people: Vec::new(),
+        messages: Vec::new(),
+    };
+    if !q.is_empty() {
+        match routes::search(
+            &state,
+            SearchQuery {
+                q: q.clone(),
+                limit: Some(50),
+            },
+        )
+        .await
+        {
+            Ok(found) => {
+                t.people = found
+                    .people
+                    .iter()
+                    .map(|h| PersonLine {
+                        id: h.id.0,
+                        name: h.name.clone(),
+                        stage: h.stage.as_str().to_string(),
+                        labels: h.labels.iter().map(|l| words(l.as_str())).collect(),
+                        identities: h.identities.join(" · "),
+                    })
+                    .collect();
+                t.messages = found
+                    .messages
+                    .iter()
+                    .map(|m| MessageLine {
+                        id: m.id.0,
+                        who: m.name.clone(),
+                        person: m.person.0,
+                        channel: m.channel.clone(),
+                        when: at(m.created_at),
+                        text: snippet(&m.text, 200),
+                        open: !m.from_brand && !m.answered,
+                        from_brand: m.from_brand,
+                    })
+                    .collect();
+            }
+            Err(crate::ApiError::BadRequest(why)) => t.problem = why,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    render(&t)
+}

@@ -1,0 +1,44 @@
+//! `rapport search WORDS…`: people and messages, as `GET /api/search`
+//! finds them.
+
+use super::Output;
+use crate::cli::SearchArgs;
+use rapport_engine::views::search::SearchQuery;
+use rapport_engine::Engine;
+use std::process::ExitCode;
+
+pub fn run(engine: &Engine, args: &SearchArgs, out: Output) -> anyhow::Result<ExitCode> {
+    let found = engine.search(&SearchQuery {
+        q: args.words.join(" "),
+        limit: Some(args.limit),
+    })?;
+    if out.json {
+        out.print_json(&found)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("People ({})", found.people.len());
+    for p in &found.people {
+        println!(
+            "  #{:<6} {:<28} {:<8} {}",
+            p.id,
+            super::one_line(&p.name, 28),
+            p.stage.as_str(),
+            p.identities.join(" ")
+        );
+    }
+    println!("Messages ({})", found.messages.len());
+    for m in &found.messages {
+        println!(
+            "  #{:<6} {} {:<9} {:<20} {}",
+            m.id,
+            &m.created_at.to_rfc3339()[..10],
+            m.channel,
+            super::one_line(&m.name, 20),
+            super::one_line(&m.text, 80)
+        );
+    }
+    if found.people.is_empty() && found.messages.is_empty() {
+        println!("nothing matches {:?}", found.words.join(" "));
+    }
+    Ok(ExitCode::SUCCESS)
+}
