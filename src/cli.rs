@@ -179,9 +179,16 @@ pub struct AnalyzeArgs {
 pub struct EvalArgs {
     /// sentiment, intent or language.
     pub task: String,
-    /// Labelled data, one {"text": ..., "label": ...} per line.
+    /// Labelled data, one {"text": ..., "label": ...} per line (intent
+    /// rows may carry several gold intents as "labels": [...]); rows
+    /// labelled `unclear` are skipped.
     #[arg(long)]
     pub input: PathBuf,
+    /// Score one label against everything else: rows labelled
+    /// `not_LABEL` (or any other label of the task) are "anything but
+    /// LABEL"; prints LABEL's precision, recall and F1 beside the report.
+    #[arg(long, value_name = "LABEL")]
+    pub binary: Option<String>,
 }
 
 /// `rapport import`.

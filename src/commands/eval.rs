@@ -1,9 +1,9 @@
-//! `rapport eval TASK --input FILE.jsonl`
+//! `rapport eval TASK --input FILE.jsonl [--binary LABEL]`
 
 use super::{analyzer, Output};
 use crate::cli::EvalArgs;
 use crate::user_error;
-use rapport_nlp::eval::{Confusion, Task};
+use rapport_nlp::eval::{BinaryScore, Report, Scorer, Task};
 use std::io::BufRead;
 use std::process::ExitCode;
 
@@ -14,11 +14,11 @@ pub fn run(args: &EvalArgs, out: Output) -> anyhow::Result<ExitCode> {
             args.task
         ))
     })?;
+    let mut scorer = Scorer::new(task, args.binary.as_deref()).map_err(user_error)?;
     let path = args.input.display().to_string();
     let file = std::fs::File::open(&args.input)
         .map_err(|e| user_error(format!("{path}: cannot open: {e}")))?;
     let a = analyzer()?;
-    let mut confusion = Confusion::default();
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line_no = i + 1;
         let line =
@@ -33,26 +33,79 @@ pub fn run(args: &EvalArgs, out: Output) -> anyhow::Result<ExitCode> {
                 "{path}:{line_no}: field `text` is missing or not a string"
             ))
         })?;
-        let label = v.get("label").and_then(|t| t.as_str()).ok_or_else(|| {
-            user_error(format!(
-                "{path}:{line_no}: field `label` is missing or not a string"
-            ))
-        })?;
-        if !task.accepts(label) {
-            return Err(user_error(format!(
-                "{path}:{line_no}: field `label`: {label:?} is not a {} label",
-                task.name()
-            )));
+        let label = match v.get("label") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(l) => Some(l.as_str().ok_or_else(|| {
+                user_error(format!("{path}:{line_no}: field `label` is not a string"))
+            })?),
+        };
+        let labels = labels(&v)
+            .ok_or_else(|| {
+                user_error(format!(
+                    "{path}:{line_no}: field `labels` is not a list of strings"
+                ))
+            })?
+            .unwrap_or_default();
+        match scorer
+            .gold(label, &labels)
+            .map_err(|e| user_error(format!("{path}:{line_no}: {e}")))?
+        {
+            Some(gold) => scorer.add(&gold, &task.read(a, text)),
+            None => scorer.skip(),
         }
-        confusion.add(label, task.predict(a, text));
     }
-    let report = confusion.report(task.name());
+    let report = scorer.report();
     out.print_json(&report)?;
     if !out.json {
-        println!(
-            "macro_f1={:.4} macro_recall={:.4} accuracy={:.4} n={}",
-            report.macro_f1, report.macro_recall, report.accuracy, report.n
-        );
+        for line in summary(&report) {
+            println!("{line}");
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The row's `labels` list: `Some(None)` when absent, `None` when it is
+/// not a list of strings.
+fn labels(v: &serde_json::Value) -> Option<Option<Vec<&str>>> {
+    match v.get("labels") {
+        None | Some(serde_json::Value::Null) => Some(None),
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .map(serde_json::Value::as_str)
+            .collect::<Option<Vec<&str>>>()
+            .map(Some),
+        Some(_) => None,
+    }
+}
+
+/// The lines after the JSON report: the binary and multi-label figures
+/// when there are any, then always the contract's last line.
+fn summary(r: &Report) -> Vec<String> {
+    let binary = |name: &str, b: &BinaryScore| {
+        format!(
+            "{name}: precision={:.4} recall={:.4} f1={:.4} tp={} fp={} fn={} tn={} n={}",
+            b.precision, b.recall, b.f1, b.tp, b.fp, b.fn_, b.tn, b.n
+        )
+    };
+    let mut lines = Vec::new();
+    if let Some(b) = &r.binary {
+        lines.push(binary(&format!("binary {}", b.label), b));
+    }
+    if let Some(b) = &r.binary_among_intents {
+        lines.push(binary(&format!("binary {} among intents", b.label), b));
+    }
+    if let Some(m) = &r.multi_label {
+        lines.push(format!(
+            "multi_label: recall={:.4} accuracy={:.4} mean_predicted={:.2} rows={}",
+            m.recall, m.accuracy, m.mean_predicted, m.rows
+        ));
+    }
+    if r.skipped > 0 {
+        lines.push(format!("skipped={} (labelled unclear)", r.skipped));
+    }
+    lines.push(format!(
+        "macro_f1={:.4} macro_recall={:.4} accuracy={:.4} n={}",
+        r.macro_f1, r.macro_recall, r.accuracy, r.n
+    ));
+    lines
 }

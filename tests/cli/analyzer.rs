@@ -75,6 +75,185 @@ fn eval_rejects_an_unknown_label_naming_the_line() {
     assert_eq!(r.json()["accuracy"], 0.0);
 }
 
+/// A small complaint set as the shared data writes it: `complaint`,
+/// `not_complaint`, another intent (which counts as "not complaint"), and
+/// an `unclear` row that is left out.
+const COMPLAINTS: &str = "\
+{\"text\":\"Broken on arrival and nobody answers my emails. Worst service ever.\",\"label\":\"complaint\"}
+{\"text\":\"Still waiting for my refund after three weeks, this is a joke\",\"label\":\"complaint\"}
+{\"text\":\"The tyre you sent is the wrong size and I had to cancel my ride\",\"label\":\"complaint\"}
+{\"text\":\"Love the new helmet, thank you!\",\"label\":\"not_complaint\"}
+{\"text\":\"Does the trail tyre fit a 29er?\",\"label\":\"question\"}
+{\"text\":\"Great ride with friends today\",\"label\":\"not_complaint\"}
+{\"text\":\"meh\",\"label\":\"unclear\"}
+";
+
+#[test]
+fn eval_binary_prints_the_labels_figures_consistent_with_the_rows() {
+    let dir = Dir::new();
+    let file = dir.write("complaints.jsonl", COMPLAINTS);
+    let r = dir.run(&[
+        "eval",
+        "intent",
+        "--binary",
+        "complaint",
+        "--input",
+        as_str(&file),
+        "--json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = r.json();
+    let b = &report["binary"];
+    assert_eq!(b["label"], "complaint");
+    let count = |k: &str| b[k].as_u64().unwrap_or(u64::MAX);
+    // 3 complaint rows; 3 others (one of them another intent); unclear skipped.
+    assert_eq!(count("n"), 6, "{report:#}");
+    assert_eq!(count("tp") + count("fn"), 3, "{report:#}");
+    assert_eq!(count("fp") + count("tn"), 3, "{report:#}");
+    assert_eq!(report["skipped"], 1);
+    let (tp, fp, fn_) = (count("tp") as f64, count("fp") as f64, count("fn") as f64);
+    let f = |k: &str| b[k].as_f64().unwrap_or(f64::NAN);
+    let precision = if tp + fp == 0.0 { 0.0 } else { tp / (tp + fp) };
+    assert!((f("precision") - precision).abs() < 1e-9, "{b}");
+    assert!((f("recall") - tp / (tp + fn_)).abs() < 1e-9, "{b}");
+    let (p, rc) = (f("precision"), f("recall"));
+    let f1 = if p + rc == 0.0 {
+        0.0
+    } else {
+        2.0 * p * rc / (p + rc)
+    };
+    assert!((f("f1") - f1).abs() < 1e-9, "{b}");
+    // The usual report is the two-class one, and agrees.
+    assert_eq!(report["per_class"]["complaint"]["support"], 3);
+    assert!(
+        report["per_class"]["not_complaint"].is_object(),
+        "{report:#}"
+    );
+    assert!(
+        (report["per_class"]["complaint"]["f1"]
+            .as_f64()
+            .unwrap_or(-1.0)
+            - f1)
+            .abs()
+            < 1e-9
+    );
+    // Among the listed intents a complaint is found at least as often.
+    let among = &report["binary_among_intents"];
+    assert!(among["tp"].as_u64() >= b["tp"].as_u64(), "{among}");
+    // Multi-label: the three complaints and the question carry a gold intent.
+    assert_eq!(report["multi_label"]["rows"], 4, "{report:#}");
+
+    // Without --json: the figures on one line, then the contract's last line.
+    let r = dir.run(&[
+        "eval",
+        "intent",
+        "--binary",
+        "complaint",
+        "--input",
+        as_str(&file),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.trim_end().lines().collect();
+    let binary = lines
+        .iter()
+        .find(|l| l.starts_with("binary complaint: "))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    for field in ["precision=", "recall=", "f1=", "tp=", "fp=", "fn=", "n=6"] {
+        assert!(binary.contains(field), "{binary}");
+    }
+    assert!(lines
+        .last()
+        .is_some_and(|l| l.starts_with("macro_f1=") && l.ends_with("n=6")));
+}
+
+#[test]
+fn eval_binary_rejects_a_label_that_is_neither_naming_file_line_and_field() {
+    let dir = Dir::new();
+    let file = dir.write(
+        "mixed.jsonl",
+        "{\"text\":\"fine\",\"label\":\"not_complaint\"}\n\
+         {\"text\":\"any news?\",\"label\":\"not_suggestion\"}\n",
+    );
+    let r = dir.run(&[
+        "eval",
+        "intent",
+        "--binary",
+        "complaint",
+        "--input",
+        as_str(&file),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stderr.contains("mixed.jsonl:2") && r.stderr.contains("`label`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stdout.is_empty(),
+        "nothing printed on bad input: {}",
+        r.stdout
+    );
+    // Without --binary a not_LABEL row is an error that says what to add.
+    let r = dir.run(&["eval", "intent", "--input", as_str(&file)]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("mixed.jsonl:1") && r.stderr.contains("--binary complaint"),
+        "{}",
+        r.stderr
+    );
+    // A --binary label the task does not have is bad usage.
+    let r = dir.run(&[
+        "eval",
+        "sentiment",
+        "--binary",
+        "complaint",
+        "--input",
+        as_str(&file),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("complaint"), "{}", r.stderr);
+}
+
+#[test]
+fn eval_intent_reports_gold_labels_found_among_the_predicted_intents() {
+    let dir = Dir::new();
+    let file = dir.write(
+        "multi.jsonl",
+        "{\"text\":\"Do you still have the trail tyre in 29? I want to order two\",\"labels\":[\"question\",\"purchase_intent\"]}\n\
+         {\"text\":\"Does the helmet come in large?\",\"label\":\"question\"}\n\
+         {\"text\":\"fine\",\"label\":\"other\",\"labels\":\"other\"}\n",
+    );
+    let r = dir.run(&["eval", "intent", "--input", as_str(&file)]);
+    assert_eq!(r.code, 2, "labels must be a list");
+    assert!(
+        r.stderr.contains("multi.jsonl:3") && r.stderr.contains("`labels`"),
+        "{}",
+        r.stderr
+    );
+
+    let file = dir.write(
+        "multi.jsonl",
+        "{\"text\":\"Do you still have the trail tyre in 29? I want to order two\",\"labels\":[\"question\",\"purchase_intent\"]}\n\
+         {\"text\":\"Does the helmet come in large?\",\"label\":\"question\"}\n",
+    );
+    let r = dir.run(&["eval", "intent", "--input", as_str(&file), "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = r.json();
+    let m = &report["multi_label"];
+    assert_eq!(m["rows"], 2, "{report:#}");
+    assert_eq!(m["gold_labels"], 3, "{report:#}");
+    let found = m["found"].as_u64().unwrap_or(u64::MAX);
+    assert!(found <= 3);
+    let recall = m["recall"].as_f64().unwrap_or(-1.0);
+    assert!((recall - found as f64 / 3.0).abs() < 1e-9, "{m}");
+    // The primary-intent report scores the first gold label of each row.
+    assert_eq!(report["n"], 2);
+    assert_eq!(report["per_class"]["question"]["support"], 2, "{report:#}");
+    // Both questions are read as questions, so "question" is found twice.
+    assert_eq!(m["per_class"]["question"]["found"], 2, "{report:#}");
+}
+
 #[test]
 fn imported_comments_carry_their_analysis_and_reanalyze_redoes_it() {
     let dir = Dir::new();

@@ -135,3 +135,92 @@ fn answered_questions_leave_the_inbox_and_count_in_the_report() {
     // q1 → q2 is one speaker; q2 → a1 and a1 → x1 are two exchanges.
     assert_eq!(m["conversations"], 1);
 }
+
+#[test]
+fn a_persons_interests_are_products_topics_and_phrases_never_filler() {
+    let dir = Dir::new();
+    let said = |id: &str, text: &str, day: u32| json!({"channel":"instagram","external_id":id,"kind":"comment","author":{"handle":"mara.rides","email":"mara@example.org"},"text":text,"created_at":format!("2026-10-{day:02}T09:00:00Z")});
+    let file = write_lines(
+        &dir,
+        "mara.jsonl",
+        &[
+            said(
+                "c1",
+                "Ich habe schon gedacht, drei Tage durch den Harz sollte reichen",
+                1,
+            ),
+            said(
+                "c2",
+                "Wir haben gedacht, das sollte durch drei Wochen halten",
+                2,
+            ),
+            said(
+                "c3",
+                "I already said it, come on, that was two weeks ago",
+                3,
+            ),
+            said(
+                "c4",
+                "The Kiesel trail tyre held up on every descent, sustainability matters to me",
+                4,
+            ),
+            said(
+                "c5",
+                "Still riding the Kiesel trail tyre. Sustainability is why I buy here",
+                5,
+            ),
+            said("c6", "ไปปั่นที่ฮอลแลนด์มาครับ ถนนเรียบมาก", 6),
+            said("c7", "ฮอลแลนด์มีทางจักรยานเยอะมาก อยากกลับไปปั่นอีกครับ", 7),
+            json!({"kind":"order","order_id":"77","email":"mara@example.org","total":59.0,"currency":"EUR","created_at":"2026-09-20T10:00:00Z","items":[{"sku":"KT-29","title":"Kiesel trail tyre","qty":1,"price":59.0}]}),
+        ],
+    );
+    let r = dir.run(&["import", "jsonl", as_str(&file)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let p = dir.run(&["person", "mara@example.org", "--json"]).json();
+    let interests: Vec<&str> = p["interests"]
+        .as_array()
+        .expect("interests")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    // The product bought and written about comes first, as the shop titles it.
+    assert_eq!(
+        interests.first(),
+        Some(&"Kiesel trail tyre"),
+        "{interests:?}"
+    );
+    // A profile value ("sustainab") shown as the word written.
+    assert!(interests.contains(&"sustainability"), "{interests:?}");
+    assert!(!interests
+        .iter()
+        .any(|i| i.contains("sustainab") && *i != "sustainability"));
+    // A Thai name stays whole, and no one- or two-letter Thai fragment
+    // ("กอ") is shown.
+    assert!(interests.contains(&"ฮอลแลนด์"), "{interests:?}");
+    for i in &interests {
+        let thai = i
+            .chars()
+            .filter(|c| ('\u{0E00}'..='\u{0E7F}').contains(c))
+            .count();
+        assert!(
+            thai == 0 || thai >= 3,
+            "a Thai fragment: {i} in {interests:?}"
+        );
+    }
+    for fragment in ["แอล", "กอ", "ฮอล"] {
+        assert!(
+            !interests.contains(&fragment),
+            "{fragment} in {interests:?}"
+        );
+    }
+    for filler in [
+        "drei", "durch", "gedacht", "already", "sollte", "come", "ago",
+    ] {
+        assert!(
+            !interests
+                .iter()
+                .any(|i| i.to_lowercase().split(' ').any(|w| w == filler)),
+            "{filler} in {interests:?}"
+        );
+    }
+}

@@ -220,7 +220,7 @@ impl Engine {
         let Some(id) = self.find(key)? else {
             return Ok(None);
         };
-        person::person(self.store(), id, self.as_of()?)
+        person::person(self.store(), id, self.as_of()?, &self.profile()?.0)
     }
 
     /// People per stage and label.

@@ -15,6 +15,7 @@
 //! - [`fused`]: every model in one table, read once per feature.
 //! - [`lang`], [`sentiment`], [`intent`], [`topics`]: the four readings.
 //! - [`eval`]: precision, recall, F1 and confusion matrices.
+//! - [`interests`]: what a person talks about, as they would name it.
 //! - [`train`]: how the embedded models are built from data.
 
 pub mod eval;
@@ -22,6 +23,7 @@ pub mod extract;
 pub mod features;
 pub mod fused;
 pub mod intent;
+pub mod interests;
 pub mod lang;
 pub mod lexicon;
 pub mod linear;

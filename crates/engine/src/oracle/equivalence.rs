@@ -192,7 +192,7 @@ fn check(seed: u64, batch: usize) {
     for p in &page.items {
         let links = store.links(p.id).expect("links");
         let old = snapshot::person(&snap, p.id, links).expect("old person");
-        let new = views::person::person(&store, p.id, as_of)
+        let new = views::person::person(&store, p.id, as_of, &snap.profile)
             .expect("person")
             .expect("new person");
         same(&format!("person {}", p.id), json(&old), json(&new));

@@ -3,10 +3,10 @@
 use super::Snapshot;
 use rapport_core::ladder::{History, Label, Scores, Stage};
 use rapport_core::replay;
-use rapport_core::{signals, InteractionId, PersonId, Timestamp};
+use rapport_core::{InteractionId, PersonId, Timestamp};
 use rapport_store::{IdentityRow, LinkRow, OrderRow};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// One entry of the timeline.
 #[derive(Debug, Clone, Serialize)]
@@ -121,7 +121,11 @@ pub fn person(snap: &Snapshot, id: PersonId, links: Vec<LinkRow>) -> Option<Pers
         labels: a.labels.clone(),
         scores: a.scores.clone(),
         evidence: a.evidence.clone(),
-        interests: interests(snap, id),
+        interests: crate::views::person::interests(
+            snap.interactions.iter().filter(|i| i.person == id),
+            snap.orders.iter().filter(|o| o.person == Some(id)),
+            &snap.profile,
+        ),
         orders: snap
             .orders
             .iter()
@@ -132,37 +136,6 @@ pub fn person(snap: &Snapshot, id: PersonId, links: Vec<LinkRow>) -> Option<Pers
         stage_history: stage_history(&h, snap.as_of),
         recovery: super::recovery::recovery_of(snap, id),
     })
-}
-
-const STOP: &[&str] = &[
-    "this", "that", "with", "have", "your", "from", "what", "does", "will", "just", "they",
-    "about", "would", "there", "their", "which", "when", "been", "were", "also", "could", "into",
-    "than", "then", "them", "some", "much", "very", "really", "thanks", "thank", "great", "love",
-    "nice", "eine", "einen", "einem", "einer", "nicht", "auch", "noch", "schon", "aber", "oder",
-    "wenn", "habe", "hast", "habt", "dass", "mein", "meine", "euer", "eure", "euch", "sich",
-    "sind", "wird", "kann", "danke", "sehr", "super", "mehr", "beim", "über", "nach", "doch",
-    "mich", "dich",
-];
-
-/// The most frequent content words of the person's specific comments.
-fn interests(snap: &Snapshot, id: PersonId) -> Vec<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let own = snap.interactions.iter().filter(|i| {
-        i.person == id && !i.from_brand && i.kind.is_conversational() && !i.signals.generic()
-    });
-    for i in own {
-        for w in signals::normalize(&i.text).split(' ') {
-            if w.chars().count() >= 4
-                && !STOP.contains(&w)
-                && !w.chars().all(|c| c.is_ascii_digit())
-            {
-                *counts.entry(w.to_string()).or_default() += 1;
-            }
-        }
-    }
-    let mut words: Vec<(String, usize)> = counts.into_iter().collect();
-    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    words.into_iter().take(8).map(|(w, _)| w).collect()
 }
 
 /// Replays the history (see [`rapport_core::replay`]): each change of

@@ -7,11 +7,12 @@
 use crate::scoring;
 use crate::EngineError;
 use rapport_core::ladder::{Label, Scores, Stage};
+use rapport_core::profile::Profile;
 use rapport_core::recovery::{self, Mood, Recovery};
-use rapport_core::{signals, InteractionId, Kind, OrderItem, PersonId, Timestamp};
+use rapport_core::{InteractionId, Kind, OrderItem, PersonId, Timestamp};
+use rapport_nlp::interests::{Message, Shop};
 use rapport_store::{AnalysisRow, IdentityRow, InteractionRow, LinkRow, OrderRow, Store};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// What the analyzer read in a stored text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -342,6 +343,7 @@ pub fn person(
     store: &dyn Store,
     id: PersonId,
     as_of: i64,
+    profile: &Profile,
 ) -> Result<Option<PersonView>, EngineError> {
     let Some(rows) = store.person_rows(id)? else {
         return Ok(None);
@@ -385,7 +387,7 @@ pub fn person(
         labels: a.labels,
         scores: a.scores,
         evidence: a.evidence,
-        interests: interests(&rows.own),
+        interests: interests(&rows.own, &rows.orders, profile),
         orders: rows.orders.into_iter().map(Order::from).collect(),
         history,
         stage_history: stage_history(&score.moments.steps, as_of),
@@ -393,35 +395,43 @@ pub fn person(
     }))
 }
 
-const STOP: &[&str] = &[
-    "this", "that", "with", "have", "your", "from", "what", "does", "will", "just", "they",
-    "about", "would", "there", "their", "which", "when", "been", "were", "also", "could", "into",
-    "than", "then", "them", "some", "much", "very", "really", "thanks", "thank", "great", "love",
-    "nice", "eine", "einen", "einem", "einer", "nicht", "auch", "noch", "schon", "aber", "oder",
-    "wenn", "habe", "hast", "habt", "dass", "mein", "meine", "euer", "eure", "euch", "sich",
-    "sind", "wird", "kann", "danke", "sehr", "super", "mehr", "beim", "über", "nach", "doch",
-    "mich", "dich",
-];
-
-/// The most frequent content words of the person's specific comments.
-pub fn interests(own: &[InteractionRow]) -> Vec<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let specific = own
+/// What a person talks about and buys, as they would name it (see
+/// [`rapport_nlp::interests`]): the products of their orders (those they
+/// write about first), the shop's topics and values their specific
+/// messages touch, in the words they wrote, and the key phrases that come
+/// back in them. The person's page and the oracle's both read it here.
+pub fn interests<'a>(
+    own: impl IntoIterator<Item = &'a InteractionRow>,
+    orders: impl IntoIterator<Item = &'a OrderRow>,
+    profile: &Profile,
+) -> Vec<String> {
+    let messages: Vec<Message> = own
+        .into_iter()
+        .filter(|i| !i.from_brand && i.kind.is_conversational() && !i.signals.generic())
+        .map(|i| Message {
+            text: &i.text,
+            language: i
+                .analysis
+                .as_ref()
+                .map_or("unknown", |a| a.language.as_str()),
+        })
+        .collect();
+    let bought: Vec<&str> = orders
+        .into_iter()
+        .flat_map(|o| &o.items)
+        .map(|item| item.title.as_str())
+        .collect();
+    let words: Vec<String> = profile
+        .topics
         .iter()
-        .filter(|i| !i.from_brand && i.kind.is_conversational() && !i.signals.generic());
-    for i in specific {
-        for w in signals::normalize(&i.text).split(' ') {
-            if w.chars().count() >= 4
-                && !STOP.contains(&w)
-                && !w.chars().all(|c| c.is_ascii_digit())
-            {
-                *counts.entry(w.to_string()).or_default() += 1;
-            }
-        }
-    }
-    let mut words: Vec<(String, usize)> = counts.into_iter().collect();
-    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    words.into_iter().take(8).map(|(w, _)| w).collect()
+        .chain(&profile.values)
+        .cloned()
+        .collect();
+    let shop = Shop {
+        name: &profile.name,
+        words: &words,
+    };
+    rapport_nlp::interests::interests(&messages, &bought, &shop)
 }
 
 /// Each change of stage in the stored replay, at the moment it happened
