@@ -481,10 +481,23 @@ pub struct TasksArgs {
     /// Skip this many.
     #[arg(long, default_value_t = 0)]
     pub offset: u64,
-    /// Mark a moment (a follow-up, a question about a purchase, ...) done:
-    /// the number after `--done` in the list.
+    /// Mark an alert done: its key (`unanswered:42`, `moment:7`,
+    /// `falling:12`, … — shown under each task), or a moment's number.
+    #[arg(long, value_name = "KEY")]
+    pub done: Option<String>,
+    /// Snooze an alert (for `--minutes`, default a day).
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["done", "dismiss"])]
+    pub snooze: Option<String>,
+    /// Dismiss an alert: one about someone's place on the ladder stays
+    /// away until its cause changes.
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["done", "snooze"])]
+    pub dismiss: Option<String>,
+    /// Minutes for `--snooze`.
     #[arg(long)]
-    pub done: Option<i64>,
+    pub minutes: Option<i64>,
+    /// Why (kept with the decision).
+    #[arg(long)]
+    pub reason: Option<String>,
 }
 
 /// `rapport report`.

@@ -11,16 +11,36 @@ use rapport_engine::Engine;
 use std::process::ExitCode;
 
 pub fn run(engine: &Engine, args: &TasksArgs, out: Output) -> anyhow::Result<ExitCode> {
-    if let Some(id) = args.done {
-        if !engine.moment_done(id, super::CLI_ACTOR)? {
+    let decision = [
+        ("done", &args.done),
+        ("snooze", &args.snooze),
+        ("dismiss", &args.dismiss),
+    ]
+    .into_iter()
+    .find_map(|(action, key)| key.as_ref().map(|k| (action, k)));
+    if let Some((action, key)) = decision {
+        // A bare number is a moment's, as the list showed them before keys.
+        let key = if key.bytes().all(|b| b.is_ascii_digit()) {
+            format!("moment:{key}")
+        } else {
+            key.clone()
+        };
+        let decided = engine.decide_alert(
+            &key,
+            action,
+            args.minutes,
+            args.reason.as_deref(),
+            super::CLI_ACTOR,
+        )?;
+        if !decided {
             return Err(crate::user_error(format!(
-                "--done {id}: no open moment of that id"
+                "--{action} {key}: no open alert of that key"
             )));
         }
-        if !out.json {
-            println!("moment {id} done");
+        if out.json {
+            out.print_json(&serde_json::json!({"key": key, "decided": action}))?;
         } else {
-            out.print_json(&serde_json::json!({"done": id}))?;
+            println!("{key}: {action}");
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -30,16 +50,8 @@ pub fn run(engine: &Engine, args: &TasksArgs, out: Output) -> anyhow::Result<Exi
         limit: Some(args.limit),
         offset: Some(args.offset),
     };
-    let (filter, offset, limit) = q.parse()?;
-    let as_of = engine.as_of()?;
-    let page = rapport_engine::views::alerts::page(
-        engine.store(),
-        engine.now()?,
-        as_of,
-        filter,
-        offset,
-        limit,
-    )?;
+    let offset = args.offset;
+    let page = engine.alerts(&q)?;
     let tasks = page.items;
     if out.json {
         out.print_json(&tasks)?;
@@ -57,9 +69,7 @@ pub fn run(engine: &Engine, args: &TasksArgs, out: Output) -> anyhow::Result<Exi
                 .map_or(String::new(), |i| format!("· interaction #{}", i.0))
         );
         println!("      {}", a.reason);
-        if let Some(m) = a.moment {
-            println!("      (done: rapport tasks --done {m})");
-        }
+        println!("      (--done / --snooze / --dismiss {})", a.key);
     }
     let shown = offset.saturating_add(tasks.len() as u64);
     if shown < page.total {

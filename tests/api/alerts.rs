@@ -219,3 +219,187 @@ async fn alerts_are_paged_with_the_total_and_overdue_counts() {
     let due = page("?due=true&limit=1000").await;
     assert_eq!(due["total"], overdue);
 }
+
+async fn alert_page(app: &crate::helpers::TestApp, query: &str) -> Value {
+    let r = app
+        .get(&format!("/api/alerts?limit=1000&{query}"), &app.agent_token)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.unwrap()
+}
+
+fn keyed<'a>(page: &'a Value, key: &str) -> Option<&'a Value> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == key)
+}
+
+#[tokio::test]
+async fn every_alert_can_be_done_snoozed_or_dismissed_and_comes_back_when_its_cause_changes() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.jsonl");
+    crate::helpers::generated_shop(&app.db, &file, 300, 4000, 21);
+    let r = app
+        .client
+        .post(app.url("/api/imports?format=jsonl"))
+        .bearer_auth(&app.agent_token)
+        .body(std::fs::read_to_string(&file).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let before = alert_page(&app, "").await;
+    let items = before["items"].as_array().unwrap();
+    let first_of = |prefix: &str| {
+        items
+            .iter()
+            .find(|a| a["key"].as_str().unwrap().starts_with(prefix))
+            .unwrap_or_else(|| panic!("an alert {prefix}… in {before:#}"))
+            .clone()
+    };
+    // A ladder alert dismissed with a reason leaves the list and the counts.
+    let falling = first_of("falling:");
+    let key = falling["key"].as_str().unwrap().to_string();
+    let r = app
+        .post(
+            &format!("/api/alerts/{key}/dismiss"),
+            &app.agent_token,
+            json!({"reason": "called them last week"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let after = alert_page(&app, "").await;
+    assert!(keyed(&after, &key).is_none(), "dismissed: {key}");
+    assert_eq!(
+        after["total"].as_u64().unwrap() + 1,
+        before["total"].as_u64().unwrap()
+    );
+    let was_due = u64::from(falling["overdue"] == true);
+    assert_eq!(
+        after["overdue"].as_u64().unwrap() + was_due,
+        before["overdue"].as_u64().unwrap()
+    );
+    // A moment snoozed and an unanswered message marked done leave too.
+    let moment = first_of("moment:");
+    let unanswered = first_of("unanswered:");
+    for (a, action) in [(&moment, "snooze"), (&unanswered, "done")] {
+        let key = a["key"].as_str().unwrap();
+        let r = app
+            .post(
+                &format!("/api/alerts/{key}/{action}"),
+                &app.agent_token,
+                json!({"minutes": 120}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NO_CONTENT, "{key} {action}");
+    }
+    let now = alert_page(&app, "").await;
+    for a in [&moment, &unanswered] {
+        assert!(keyed(&now, a["key"].as_str().unwrap()).is_none(), "{a}");
+    }
+    assert_eq!(
+        now["total"].as_u64().unwrap() + 3,
+        before["total"].as_u64().unwrap()
+    );
+    // The unanswered message was handled: its history says who and why.
+    let id = unanswered["interaction"].as_i64().unwrap();
+    let r = app
+        .get(&format!("/api/inbox/{id}/history"), &app.viewer_token)
+        .await;
+    let history: Value = r.json().await.unwrap();
+    let whats: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["what"].as_str().unwrap())
+        .collect();
+    assert!(whats.contains(&"handled"), "{history:#}");
+    assert!(whats.contains(&"alert done"), "{history:#}");
+    assert_eq!(history[0]["actor"], "agent@example.org");
+    // Reopened, it is back in the queue and an alert again.
+    let r = app
+        .post(
+            &format!("/api/inbox/{id}/reopen"),
+            &app.agent_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let item: Value = r.json().await.unwrap();
+    assert_eq!(item["state"]["closed"], false, "{item:#}");
+    assert!(keyed(
+        &alert_page(&app, "").await,
+        unanswered["key"].as_str().unwrap()
+    )
+    .is_some());
+    let r = app
+        .get(&format!("/api/inbox/{id}/history"), &app.viewer_token)
+        .await;
+    let history: Value = r.json().await.unwrap();
+    assert_eq!(
+        history.as_array().unwrap().last().unwrap()["what"],
+        "reopen"
+    );
+    // The falling fan writes again but keeps slipping: the cause changed
+    // (quiet since another day), so the alert is back.
+    let person = falling["person"]["id"].as_i64().unwrap();
+    let r = app
+        .get(&format!("/api/people/{person}"), &app.agent_token)
+        .await;
+    let p: Value = r.json().await.unwrap();
+    let ident = &p["identities"][0];
+    let last = p["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["created_at"].as_str())
+        .max()
+        .unwrap()
+        .to_string();
+    let later = rapport_core::Timestamp::parse(&last).unwrap().0 + 3_600;
+    let line = json!({
+        "channel": ident["channel"], "external_id": "again-1", "kind": "like",
+        "author": {"handle": ident["handle"]},
+        "text": "", "created_at": rapport_core::Timestamp(later).to_rfc3339(),
+    });
+    let r = app
+        .client
+        .post(app.url("/api/imports?format=jsonl"))
+        .bearer_auth(&app.agent_token)
+        .body(format!("{line}\n"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let back = alert_page(&app, "").await;
+    let again = keyed(&back, &key).unwrap_or_else(|| panic!("{key} is raised again: {back:#}"));
+    assert_ne!(again["since"], falling["since"], "{again:#}");
+    // Unknown keys and actions are refused.
+    let r = app
+        .post(
+            "/api/alerts/falling:999999/dismiss",
+            &app.agent_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = app
+        .post(
+            &format!("/api/alerts/{key}/forget"),
+            &app.agent_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = app
+        .post(
+            &format!("/api/alerts/{key}/done"),
+            &app.viewer_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}

@@ -389,6 +389,37 @@ test('the alerts page lists what is overdue, counted in the nav badge', async ()
   await context.close();
 });
 
+test('an alert is dismissed with a reason, and a handled message is reopened with its history', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  await page.goto(`${base}/alerts`);
+  const badge = Number(await page.textContent('nav.tabs .badge'));
+  // A ladder alert (a fan slipping, a new detractor, a mismatch) overdue.
+  const ladder = page.locator('.overdue-list .alert-item, .alert-item').filter({ has: page.locator('form[action*="/alerts/falling:"], form[action*="/alerts/detractor:"], form[action*="/alerts/mismatch:"], form[action*="/alerts/fell:"]') }).first();
+  const action = await ladder.locator('form.dismiss').getAttribute('action');
+  await ladder.locator('input[name=reason]').fill('spoke to them at the shop');
+  await Promise.all([page.waitForURL(/done=dismiss/), ladder.locator('button', { hasText: 'Dismiss' }).click()]);
+  assert.match(await page.textContent('.flash'), /Dismissed/);
+  assert.equal(await page.locator(`form[action="${action}"]`).count(), 0, 'the alert left the list');
+  assert.equal(Number(await page.textContent('nav.tabs .badge')), badge - 1, 'the badge counts only what is due');
+
+  // Handled, then reopened: back in the queue, with who did what.
+  await page.goto(`${base}/`);
+  const total = Number(await page.textContent('.queue h1 .count'));
+  const id = (await page.getAttribute('.items li.selected a', 'href')).match(/item=(\d+)/)[1];
+  await Promise.all([page.waitForURL(/done=handled/), page.click('.panel form[action$="/handled"] button')]);
+  assert.equal(Number(await page.textContent('.queue h1 .count')), total - 1);
+  await page.goto(`${base}/?item=${id}`);
+  await Promise.all([page.waitForURL(/done=reopen/), page.click('form.reopen button')]);
+  assert.match(await page.textContent('.flash'), /Reopened/);
+  assert.equal(Number(await page.textContent('.queue h1 .count')), total, 'back in the queue');
+  const history = await page.locator('.item-history li').allTextContents();
+  assert.ok(history.some((h) => /handled/.test(h)) && history.some((h) => /reopen/.test(h)), `history: ${history}`);
+  await page.screenshot({ path: join(shots, 'inbox-history.png') });
+  await context.close();
+});
+
 test('an admin edits the profile and uploads a file in Settings', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();

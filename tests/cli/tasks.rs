@@ -87,3 +87,35 @@ fn tasks_come_a_page_at_a_time_in_the_same_order() {
         text.stdout
     );
 }
+
+#[test]
+fn tasks_are_done_snoozed_or_dismissed_by_their_key() {
+    let dir = Dir::new();
+    shop(&dir);
+    let all = tasks(&dir, &[]);
+    let complaint = all[0]["key"].as_str().expect("key").to_string();
+    let question = all[1]["key"].as_str().expect("key").to_string();
+    assert!(complaint.starts_with("unanswered:"), "{complaint}");
+    let r = dir.run(&[
+        "tasks",
+        "--dismiss",
+        &complaint,
+        "--reason",
+        "refunded by phone",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = dir.run(&["tasks", "--snooze", &question, "--minutes", "90"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(tasks(&dir, &[]).is_empty());
+    // The inbox keeps the reason as a note; the snoozed question waits
+    // out of sight.
+    let inbox = dir.run(&["inbox", "--json"]).json();
+    assert!(inbox.as_array().expect("a list").is_empty(), "{inbox:#}");
+    // Twice is no alert; an unknown key or a bad snooze is exit 2.
+    assert_eq!(dir.run(&["tasks", "--done", &complaint]).code, 2);
+    assert_eq!(dir.run(&["tasks", "--done", "fell:424242"]).code, 2);
+    assert_eq!(dir.run(&["tasks", "--done", "nonsense"]).code, 2);
+    let bad = dir.run(&["tasks", "--snooze", &complaint, "--minutes", "0"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("minutes"), "{}", bad.stderr);
+}

@@ -32,6 +32,8 @@ pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 
 /// Longest reply or note accepted, in characters.
 pub const MAX_TEXT: usize = 20_000;
+/// The longest snooze, in minutes (ten years).
+pub const MAX_SNOOZE_MINUTES: i64 = 10 * 365 * 24 * 60;
 
 /// A reply written: its outbox message and the item it answered (closed:
 /// answered).
@@ -267,6 +269,14 @@ impl Engine {
         Ok(self.store.stock_ids(self.now()?, channel, post)?)
     }
 
+    /// What the team did with message `id`, oldest first.
+    pub fn inbox_history(
+        &self,
+        id: InteractionId,
+    ) -> Result<Vec<inbox::HistoryEntry>, EngineError> {
+        inbox::history(self.store(), id)
+    }
+
     /// One unanswered message (open or closed by the team) with its state.
     pub fn inbox_item(&self, id: InteractionId) -> Result<Option<InboxItem>, EngineError> {
         let targets = self.profile()?.0.answer_targets;
@@ -325,6 +335,7 @@ impl Engine {
                 format!("snooze until {}", Timestamp(*until).to_rfc3339())
             }
             InboxAction::Note(_) => "note".to_string(),
+            InboxAction::Reopen => "reopen".to_string(),
         };
         self.audit(
             actor,
@@ -617,6 +628,112 @@ impl Engine {
             )?;
         }
         Ok(done)
+    }
+
+    /// Records what `actor` decided about alert `key` (see
+    /// [`alerts::Alert::key`]): `done`, `snooze` (for `minutes`, default a
+    /// day) or `dismiss`, with an optional reason. An unanswered message's
+    /// alert is its inbox item (done and dismissed mark it handled, snooze
+    /// snoozes it); a moment keeps the decision on its row; an alert on a
+    /// person's place on the ladder keeps it with its cause, and is raised
+    /// again when the cause changes. False when there is no such open
+    /// alert.
+    pub fn decide_alert(
+        &self,
+        key: &str,
+        action: &str,
+        minutes: Option<i64>,
+        reason: Option<&str>,
+        actor: &str,
+    ) -> Result<bool, EngineError> {
+        use rapport_store::moments::{AlertDecisionRow, Decision};
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        if reason.is_some_and(|r| r.chars().count() > MAX_TEXT) {
+            return Err(EngineError::bad(format!(
+                "reason is longer than {MAX_TEXT} characters"
+            )));
+        }
+        let at = now();
+        let decision = match action {
+            "done" => Decision::Done,
+            "dismiss" => Decision::Dismissed,
+            "snooze" => {
+                let m = minutes.unwrap_or(24 * 60);
+                if !(1..=MAX_SNOOZE_MINUTES).contains(&m) {
+                    return Err(EngineError::bad(format!(
+                        "minutes: {m} is not from 1 to {MAX_SNOOZE_MINUTES}"
+                    )));
+                }
+                Decision::Snoozed(self.now()?.max(at) + m * 60)
+            }
+            other => {
+                return Err(EngineError::bad(format!(
+                    "{other:?}: decide done, snooze or dismiss"
+                )))
+            }
+        };
+        let (what, id) = key
+            .split_once(':')
+            .ok_or_else(|| EngineError::bad(format!("{key:?} is not an alert key")))?;
+        let id: i64 = id
+            .parse()
+            .map_err(|_| EngineError::bad(format!("{key:?} is not an alert key")))?;
+        let decided = match what {
+            "unanswered" => {
+                // Only an open item is an alert.
+                let open = self
+                    .inbox_item(InteractionId(id))?
+                    .is_some_and(|i| !i.state.as_ref().is_some_and(|s| s.closed));
+                if !open {
+                    return Ok(false);
+                }
+                let act = match decision {
+                    Decision::Snoozed(until) => InboxAction::Snooze(until),
+                    _ => InboxAction::Handled,
+                };
+                let ok = self.act(InteractionId(id), act, actor)?.is_some();
+                if let (true, Some(r)) = (ok, reason) {
+                    self.act(
+                        InteractionId(id),
+                        InboxAction::Note(format!("{}: {r}", decision.as_str())),
+                        actor,
+                    )?;
+                }
+                ok
+            }
+            "moment" => self.store.moment_decide(id, &decision, reason, actor, at)?,
+            kind => {
+                let watched = alerts::watched_of(kind)
+                    .ok_or_else(|| EngineError::bad(format!("{key:?} is not an alert key")))?;
+                let as_of = self.as_of()?;
+                let now = self.now()?;
+                let Some(w) = self.store.watched(&[PersonId(id)])?.pop() else {
+                    return Ok(false);
+                };
+                let Some(alert) = alerts::ladder_alert(watched, &w, now, as_of) else {
+                    return Ok(false);
+                };
+                self.store.decide_alert(&AlertDecisionRow {
+                    kind: kind.to_string(),
+                    person: PersonId(id),
+                    decision: decision.clone(),
+                    cause: alerts::cause_of(&alert),
+                    reason: reason.map(str::to_string),
+                    actor: actor.to_string(),
+                    at,
+                })?;
+                true
+            }
+        };
+        if decided {
+            self.audit(
+                actor,
+                rapport_store::AuditAction::InboxAction,
+                &format!("alert:{key}"),
+                decision.as_str(),
+            )?;
+        }
+        Ok(decided)
     }
 
     /// How many alerts are overdue now (the badge).

@@ -53,6 +53,18 @@ pub struct SnoozeRequest {
     pub minutes: Option<i64>,
 }
 
+/// `POST /api/alerts/{key}/done|snooze|dismiss`.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct DecideRequest {
+    /// Why (optional; kept with the decision and shown in the item's
+    /// history).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// For `snooze`: for this many minutes (default a day).
+    #[serde(default)]
+    pub minutes: Option<i64>,
+}
+
 /// `POST /api/inbox/{id}/notes`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct NoteRequest {

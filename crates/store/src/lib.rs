@@ -344,6 +344,9 @@ pub trait Store: Send + Sync {
     /// are in all.
     fn audit_page(&self, offset: u64, limit: u64) -> Result<(Vec<AuditRow>, u64), StoreError>;
 
+    /// Every audit entry about `target` (`interaction:42`), oldest first.
+    fn audit_about(&self, target: &str) -> Result<Vec<AuditRow>, StoreError>;
+
     // Live pulls (`rapport pull`): where each source stopped.
 
     /// The cursor stored for a live pull `source` (e.g. `mastodon:URL`).
@@ -657,9 +660,11 @@ pub trait Store: Send + Sync {
     /// Open moments per kind, and how many are due at `now`.
     fn moment_counts(&self, now: i64) -> Result<Vec<moments::MomentCount>, StoreError>;
 
-    /// Open moments of `kind` due in `[lo, hi]`, soonest first.
+    /// Open moments of `kind` due in `[lo, hi]` and not snoozed at `now`,
+    /// soonest first.
     fn moment_page(
         &self,
+        now: i64,
         kind: moments::MomentKind,
         lo: i64,
         hi: i64,
@@ -668,6 +673,24 @@ pub trait Store: Send + Sync {
 
     /// Marks open moment `id` done by `by`; false when none is open.
     fn moment_done(&self, id: i64, by: &str, at: i64) -> Result<bool, StoreError>;
+
+    /// Records `decision` (with a reason) about open moment `id` by `by`;
+    /// false when none is open.
+    fn moment_decide(
+        &self,
+        id: i64,
+        decision: &moments::Decision,
+        reason: Option<&str>,
+        by: &str,
+        at: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// Every decision about an alert on a person's place on the ladder.
+    fn alert_decisions(&self) -> Result<Vec<moments::AlertDecisionRow>, StoreError>;
+
+    /// Stores a decision about an alert on a person's place on the ladder
+    /// (replacing an earlier one about the same kind and person).
+    fn decide_alert(&self, decision: &moments::AlertDecisionRow) -> Result<(), StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path).

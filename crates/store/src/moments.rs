@@ -111,3 +111,45 @@ pub struct MomentCount {
     /// Open and due.
     pub due: u64,
 }
+
+/// What a person decided about an alert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Dealt with.
+    Done,
+    /// Not now: back at this moment (seconds).
+    Snoozed(i64),
+    /// Not worth acting on.
+    Dismissed,
+}
+
+impl Decision {
+    /// The stored name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Decision::Done => "done",
+            Decision::Snoozed(_) => "snoozed",
+            Decision::Dismissed => "dismissed",
+        }
+    }
+}
+
+/// A decision about an alert on a person's place on the ladder, kept with
+/// the cause it was made on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertDecisionRow {
+    /// The watched kind (`detractor`, `falling`, `fell`, `mismatch`).
+    pub kind: String,
+    /// Who.
+    pub person: PersonId,
+    /// What was decided.
+    pub decision: Decision,
+    /// The cause it was decided on; another cause raises the alert again.
+    pub cause: String,
+    /// Why, if given.
+    pub reason: Option<String>,
+    /// Who decided.
+    pub actor: String,
+    /// When.
+    pub at: i64,
+}

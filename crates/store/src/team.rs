@@ -202,4 +202,6 @@ pub enum InboxAction {
     Snooze(i64),
     /// Adds a note.
     Note(String),
+    /// Brings a handled or snoozed item back to the queue.
+    Reopen,
 }

@@ -24,7 +24,7 @@
 use crate::EngineError;
 use rapport_core::ladder::{self, Label, Stage, MISALIGNED_BELOW};
 use rapport_core::{priority, InteractionId, PersonId, Timestamp};
-use rapport_store::moments::{MomentKind, MomentRow};
+use rapport_store::moments::{Decision, MomentKind, MomentRow};
 use rapport_store::views::{AlertSlot, Watch, WatchRow, Watched};
 use rapport_store::Store;
 use serde::{Deserialize, Serialize};
@@ -235,6 +235,11 @@ pub struct Alert {
     pub cause: Cause,
     /// The moment's id, for marking it done (moments only).
     pub moment: Option<i64>,
+    /// The alert's key, for deciding about it (`POST
+    /// /api/alerts/{key}/done|snooze|dismiss`): `unanswered:ID`,
+    /// `moment:ID`, or `detractor:PERSON`, `falling:PERSON`, `fell:PERSON`,
+    /// `mismatch:PERSON` for the ladder's.
+    pub key: String,
 }
 
 /// Filters and paging for alerts.
@@ -328,6 +333,72 @@ fn person_of(w: &WatchRow) -> AlertPerson {
     }
 }
 
+/// A watched kind's name in alert keys and stored decisions.
+pub fn watched_name(kind: Watched) -> &'static str {
+    match kind {
+        Watched::Detractor => "detractor",
+        Watched::Falling => "falling",
+        Watched::Fell => "fell",
+        Watched::Mismatch => "mismatch",
+    }
+}
+
+/// The watched kind of a name from [`watched_name`].
+pub fn watched_of(name: &str) -> Option<Watched> {
+    Watched::ALL.into_iter().find(|k| watched_name(*k) == name)
+}
+
+/// What a ladder alert was raised for, as a decision about it keeps it:
+/// when this changes (a new fall, other interests), the alert is raised
+/// again.
+pub fn cause_of(a: &Alert) -> String {
+    match &a.cause {
+        Cause::InfluencerMismatch {
+            elsewhere,
+            alignment,
+            ..
+        } => format!("{}|{:.2}", elsewhere.join(","), alignment),
+        _ => format!("{}|{}", a.since.0, a.due_at.0),
+    }
+}
+
+/// The ladder alerts silenced now by a decision made on the same cause:
+/// done or dismissed, or snoozed until later.
+fn silenced(
+    store: &dyn Store,
+    now: i64,
+    as_of: i64,
+) -> Result<HashMap<(Watched, PersonId), bool>, EngineError> {
+    let decisions = store.alert_decisions()?;
+    if decisions.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut persons: Vec<PersonId> = decisions.iter().map(|d| d.person).collect();
+    persons.sort();
+    persons.dedup();
+    let rows: HashMap<PersonId, WatchRow> = store
+        .watched(&persons)?
+        .into_iter()
+        .map(|w| (w.brief.id, w))
+        .collect();
+    let mut out = HashMap::new();
+    for d in decisions {
+        let in_force = match d.decision {
+            Decision::Snoozed(until) => until > now,
+            Decision::Done | Decision::Dismissed => true,
+        };
+        let (Some(kind), Some(w)) = (watched_of(&d.kind), rows.get(&d.person)) else {
+            continue;
+        };
+        if let Some(a) = ladder_alert(kind, w, now, as_of) {
+            if in_force && cause_of(&a) == d.cause {
+                out.insert((kind, d.person), a.overdue);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// What a watched kind raises: the alert's kind and severity.
 fn raised(kind: Watched) -> (AlertKind, Severity) {
     match kind {
@@ -338,7 +409,7 @@ fn raised(kind: Watched) -> (AlertKind, Severity) {
 }
 
 /// The alert a watched person of `kind` raises, if they still do.
-fn ladder_alert(kind: Watched, w: &WatchRow, now: i64, as_of: i64) -> Option<Alert> {
+pub fn ladder_alert(kind: Watched, w: &WatchRow, now: i64, as_of: i64) -> Option<Alert> {
     let recent = as_of - NEW_DAYS * DAY;
     let a = &w.brief.assessment;
     let (since, due, reason, cause) = match kind {
@@ -413,8 +484,10 @@ fn ladder_alert(kind: Watched, w: &WatchRow, now: i64, as_of: i64) -> Option<Ale
             )
         }
     };
+    let key = format!("{}:{}", watched_name(kind), w.brief.id);
     let (kind, severity) = raised(kind);
     Some(Alert {
+        key,
         kind,
         severity,
         person: person_of(w),
@@ -476,15 +549,32 @@ pub fn page(
     };
     let mut people: Vec<(Key, Watched)> = Vec::new();
     if filter.kind != Some(AlertKind::Unanswered) {
+        let quiet = silenced(store, now, as_of)?;
         for c in store.watch_counts(&watch, now, filter.due_only)? {
             let (kind, severity) = raised(c.kind);
             if !wants(kind) {
                 continue;
             }
-            total += if filter.due_only { c.due } else { c.total };
-            overdue += c.due;
+            // Those a decision silences are neither counted nor listed.
+            let hushed: Vec<bool> = quiet
+                .iter()
+                .filter(|((k, _), _)| *k == c.kind)
+                .map(|(_, due)| *due)
+                .collect();
+            let hushed_due = hushed.iter().filter(|d| **d).count() as u64;
+            let hushed_all = if filter.due_only {
+                hushed_due
+            } else {
+                hushed.len() as u64
+            };
+            total += (if filter.due_only { c.due } else { c.total }).saturating_sub(hushed_all);
+            overdue += c.due.saturating_sub(hushed_due);
+            let deeper = need.saturating_add(hushed.len() as u64);
             for (lo, hi, over) in split(now) {
-                for (person, due) in store.watch_ids(&watch, c.kind, lo, hi, need)? {
+                for (person, due) in store.watch_ids(&watch, c.kind, lo, hi, deeper)? {
+                    if quiet.contains_key(&(c.kind, person)) {
+                        continue;
+                    }
                     people.push(((!over, Reverse(severity), due, person, kind, 0), c.kind));
                 }
             }
@@ -528,7 +618,7 @@ pub fn page(
             total += if filter.due_only { c.due } else { c.open };
             overdue += c.due;
             for (lo, hi, over) in split(now) {
-                for m in store.moment_page(c.kind, lo, hi, need)? {
+                for m in store.moment_page(now, c.kind, lo, hi, need)? {
                     found.push((
                         (!over, Reverse(severity), m.due_at, m.person, kind, m.id),
                         m,
@@ -647,6 +737,7 @@ fn moment(m: MomentRow, w: &WatchRow, said: &rapport_store::InteractionRow, now:
             detail: m.detail,
         },
         moment: Some(m.id),
+        key: format!("moment:{}", m.id),
     }
 }
 
@@ -673,6 +764,7 @@ fn unanswered(q: rapport_store::views::QueueItem, now: i64, targets: priority::T
         priority::target_words(i.at, now, target)
     );
     Alert {
+        key: format!("unanswered:{}", i.id),
         kind: AlertKind::Unanswered,
         severity: severity(q.base, q.vip),
         person: AlertPerson {

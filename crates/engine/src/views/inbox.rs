@@ -505,3 +505,40 @@ pub fn one(
     }
     Ok(Some(item))
 }
+
+/// One thing the team did with an item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryEntry {
+    /// When.
+    pub at: Timestamp,
+    /// Who (a user's email).
+    pub actor: String,
+    /// What: `reply (sent)`, `handled`, `assign ana@…`, `unassign`,
+    /// `snooze until …`, `note`, `reopen`, or a decision about its alert
+    /// (`alert done`, `alert snoozed`, `alert dismissed`).
+    pub what: String,
+}
+
+/// What the team did with item `id`, oldest first, from the audit log.
+pub fn history(store: &dyn Store, id: InteractionId) -> Result<Vec<HistoryEntry>, EngineError> {
+    let mut out: Vec<(i64, HistoryEntry)> = Vec::new();
+    for (target, prefix) in [
+        (format!("interaction:{}", id.0), ""),
+        (format!("alert:unanswered:{}", id.0), "alert "),
+    ] {
+        for row in store.audit_about(&target)? {
+            out.push((
+                row.id,
+                HistoryEntry {
+                    at: row.at,
+                    actor: row.actor,
+                    what: format!("{prefix}{}", row.detail),
+                },
+            ));
+        }
+    }
+    // The log's order is the order things happened.
+    out.sort_by_key(|e| e.0);
+    Ok(out.into_iter().map(|e| e.1).collect())
+}

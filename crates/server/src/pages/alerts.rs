@@ -24,8 +24,8 @@ struct AlertLine {
     since: String,
     due: String,
     reason: String,
-    /// The moment to mark done, for moment alerts.
-    moment: Option<i64>,
+    /// The alert's key, for the Done / Snooze / Dismiss forms.
+    key: String,
 }
 
 #[derive(Template)]
@@ -42,6 +42,8 @@ struct AlertsTemplate {
     upcoming_more: bool,
     /// `?done=1` after a moment was marked done.
     flash: &'static str,
+    /// The answer-target rule, in one sentence.
+    rule: String,
 }
 
 /// `?done=1` after the form.
@@ -62,6 +64,39 @@ pub async fn moment_done(
     ))
 }
 
+/// The decision forms: `reason`, and `minutes` for a snooze.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DecideForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    minutes: Option<i64>,
+}
+
+/// `POST /alerts/{key}/{action}`: done, snooze or dismiss, back to the
+/// list.
+pub async fn decide(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Path((key, action)): axum::extract::Path<(String, String)>,
+    form: Result<axum::Form<DecideForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let axum::Form(f) = form.map_err(|e| crate::ApiError::BadRequest(e.body_text()))?;
+    let body = crate::model::DecideRequest {
+        reason: Some(f.reason).filter(|r| !r.trim().is_empty()),
+        minutes: f.minutes,
+    };
+    let done = match action.as_str() {
+        "snooze" => "snooze",
+        "dismiss" => "dismiss",
+        _ => "1",
+    };
+    routes::decide_alert(&state, &user, key, action, body).await?;
+    Ok(axum::response::IntoResponse::into_response(
+        axum::response::Redirect::to(&format!("/alerts?done={done}")),
+    ))
+}
+
 /// Alerts listed on the page, overdue first; the API pages through all.
 const SHOWN: u64 = 200;
 
@@ -78,7 +113,7 @@ impl From<&Alert> for AlertLine {
             since: at(a.since),
             due: at(a.due_at),
             reason: a.reason.clone(),
-            moment: a.moment,
+            key: a.key.clone(),
         }
     }
 }
@@ -89,7 +124,17 @@ pub async fn page(
     user: CurrentUser,
     axum::extract::Query(q): axum::extract::Query<AlertsQueryPage>,
 ) -> Result<Response, PageError> {
-    let flash = if q.done.is_some() { "Marked done." } else { "" };
+    let flash = match q.done.as_deref() {
+        Some("snooze") => "Snoozed — it comes back when the time is up.",
+        Some("dismiss") => "Dismissed — it stays away until its cause changes.",
+        Some(_) => "Marked done.",
+        None => "",
+    };
+    let engine = state.engine.clone();
+    let rule = crate::state::blocking(move || {
+        Ok::<_, crate::ApiError>(engine.profile()?.0.answer_targets.rule())
+    })
+    .await?;
     let query = AlertsQuery {
         limit: Some(SHOWN),
         ..AlertsQuery::default()
@@ -106,6 +151,7 @@ pub async fn page(
         overdue: overdue.into_iter().map(AlertLine::from).collect(),
         upcoming: upcoming.into_iter().map(AlertLine::from).collect(),
         overdue_total: all.overdue,
+        rule,
         upcoming_total,
         flash,
     })

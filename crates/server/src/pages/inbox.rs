@@ -165,6 +165,10 @@ struct Selected {
     saved: Vec<String>,
     /// The reply form's starting words (a saved reply picked).
     draft: String,
+    /// What the team did with it, oldest first.
+    history: Vec<NoteLine>,
+    /// Handled or snoozed (not answered): it can come back to the queue.
+    reopenable: bool,
 }
 
 #[derive(Template)]
@@ -245,6 +249,11 @@ fn selected(item: &InboxItem, person: Option<&PersonView>, connected: bool) -> S
         replies: Vec::new(),
         saved: Vec::new(),
         draft: String::new(),
+        history: Vec::new(),
+        reopenable: state
+            .as_ref()
+            .is_some_and(|s| s.closed && (s.handled_at.is_some() || s.snoozed_until.is_some()))
+            && !item.reasons.iter().any(|r| r.starts_with("answered after")),
     }
 }
 
@@ -286,6 +295,7 @@ pub async fn page(
         Some("snooze") => "Snoozed — the message comes back when the time is up.",
         Some("assign") => "Assigned.",
         Some("note") => "Note added.",
+        Some("reopen") => "Reopened — the message is back in the queue.",
         _ => "",
     };
     let replies = match &chosen {
@@ -309,6 +319,18 @@ pub async fn page(
             routes::saved_replies(&state, i.id.0).await?
         }
         _ => Vec::new(),
+    };
+    let history = match &chosen {
+        Some(i) => routes::item_history(&state, i.id.0)
+            .await?
+            .into_iter()
+            .map(|h| NoteLine {
+                author: h.actor,
+                text: h.what,
+                when: at(h.at),
+            })
+            .collect(),
+        None => Vec::new(),
     };
     let draft = q
         .template
@@ -356,6 +378,7 @@ pub async fn page(
             let connected = state.engine.senders().get(&i.channel).is_some();
             Selected {
                 replies,
+                history,
                 saved: saved.iter().map(|r| r.name.clone()).collect(),
                 draft,
                 ..selected(i, person.as_ref(), connected)
@@ -482,6 +505,7 @@ pub async fn action(
     }
     let act = match action.as_str() {
         "handled" => InboxAction::Handled,
+        "reopen" => InboxAction::Reopen,
         "note" => InboxAction::Note(f.text),
         "assign" => InboxAction::Assign(Some(f.to).filter(|t| !t.is_empty())),
         "snooze" => InboxAction::Snooze(routes::snooze_until(
@@ -502,7 +526,7 @@ pub async fn action(
     routes::act(&state, &user, id, act).await?;
     // Leaving the queue moves on to the next message; the others stay.
     let to = match action.as_str() {
-        "assign" | "note" => format!("/?item={id}&{}", back(&f.back, &action)),
+        "assign" | "note" | "reopen" => format!("/?item={id}&{}", back(&f.back, &action)),
         _ => format!("/?{}", back(&f.back, &action)),
     };
     Ok(Redirect::to(&to).into_response())

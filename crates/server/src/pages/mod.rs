@@ -46,6 +46,7 @@ pub fn router() -> Router<AppState> {
             "/alerts/moments/{id}/done",
             axum::routing::post(alerts::moment_done),
         )
+        .route("/alerts/{key}/{action}", post(alerts::decide))
         .route("/ladder", get(ladder::page))
         .route("/report", get(report::page))
         .route("/search", get(search::page))

@@ -4,7 +4,7 @@
 
 use super::ApiQuery;
 use crate::auth::CurrentUser;
-use crate::model::ErrorBody;
+use crate::model::{DecideRequest, ErrorBody};
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use axum::extract::{Path, State};
@@ -18,6 +18,68 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list))
         .routes(routes!(moment_done))
+        .routes(routes!(decide_route))
+}
+
+/// Records `user`'s decision `action` about alert `key` (shared with the
+/// dashboard); 404 when there is no such open alert.
+pub(crate) async fn decide(
+    state: &AppState,
+    user: &CurrentUser,
+    key: String,
+    action: String,
+    body: DecideRequest,
+) -> Result<(), ApiError> {
+    let engine = state.engine.clone();
+    let actor = user.user.email.clone();
+    let k = key.clone();
+    let decided = blocking(move || {
+        Ok::<_, ApiError>(engine.decide_alert(
+            &k,
+            &action,
+            body.minutes,
+            body.reason.as_deref(),
+            &actor,
+        )?)
+    })
+    .await?;
+    if decided {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound {
+            code: "alert_not_found",
+            message: format!("no open alert {key:?}"),
+        })
+    }
+}
+
+/// Decides about any alert by its `key`: `done` (dealt with), `snooze`
+/// (back after `minutes`, default a day) or `dismiss` (not worth acting
+/// on), with an optional `reason`. An unanswered message's alert is its
+/// inbox item (done and dismiss mark it handled, snooze snoozes it); an
+/// alert on a person's place on the ladder stays away until its cause
+/// changes (a new fall, other interests) or the snooze ends. Audited.
+#[utoipa::path(post, path = "/api/alerts/{key}/{action}", tag = "alerts",
+    params(("key" = String, Path, description = "The alert's `key`"),
+        ("action" = String, Path, description = "done, snooze or dismiss")),
+    request_body(content = DecideRequest, description = "Optional"),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+async fn decide_route(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((key, action)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Result<StatusCode, ApiError> {
+    // The body is optional: none is no reason and the default snooze.
+    let body: DecideRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        DecideRequest::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::BadRequest(format!("the body is not a decision: {e}")))?
+    };
+    decide(&state, &user, key, action, body).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Marks moment `id` done by `user` (shared with the dashboard).

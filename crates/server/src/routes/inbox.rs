@@ -10,7 +10,7 @@ use crate::ApiError;
 use axum::extract::{Path, State};
 use axum::Json;
 use rapport_core::{InteractionId, Timestamp};
-use rapport_engine::views::inbox::{InboxItem, InboxPage, InboxQuery};
+use rapport_engine::views::inbox::{HistoryEntry, InboxItem, InboxPage, InboxQuery};
 use rapport_engine::{FilledReply, Replied};
 use rapport_store::InboxAction;
 use utoipa_axum::router::OpenApiRouter;
@@ -26,6 +26,42 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assign))
         .routes(routes!(snooze))
         .routes(routes!(notes))
+        .routes(routes!(reopen))
+        .routes(routes!(history))
+}
+
+/// Brings a handled or snoozed item back to the queue.
+#[utoipa::path(post, path = "/api/inbox/{id}/reopen", tag = "inbox",
+    params(("id" = i64, Path, description = "Interaction id")),
+    responses((status = 200, body = InboxItem), (status = 400, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn reopen(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<InboxItem>, ApiError> {
+    act(&state, &user, parse_id(&id)?, InboxAction::Reopen)
+        .await
+        .map(Json)
+}
+
+/// What the team did with an item (replied, handled, assigned, snoozed,
+/// noted, reopened, decided about its alert), by whom and when, oldest
+/// first.
+#[utoipa::path(get, path = "/api/inbox/{id}/history", tag = "inbox",
+    params(("id" = i64, Path, description = "Interaction id")),
+    responses((status = 200, body = Vec<HistoryEntry>), (status = 400, body = ErrorBody)))]
+async fn history(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
+    item_history(&state, parse_id(&id)?).await.map(Json)
+}
+
+/// The history of item `id` (shared with the dashboard).
+pub(crate) async fn item_history(state: &AppState, id: i64) -> Result<Vec<HistoryEntry>, ApiError> {
+    let engine = state.engine.clone();
+    blocking(move || Ok::<_, ApiError>(engine.inbox_history(InteractionId(id))?)).await
 }
 
 /// A page of the open queue as `q` asks, `assigned=me` meaning `user`

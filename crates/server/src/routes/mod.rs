@@ -21,13 +21,15 @@ mod threads;
 mod touches;
 pub mod webhooks;
 
-pub(crate) use alerts::{done as moment_done, open as open_alerts, overdue as overdue_alerts};
+pub(crate) use alerts::{
+    decide as decide_alert, done as moment_done, open as open_alerts, overdue as overdue_alerts,
+};
 pub(crate) use cohorts::plan_size;
 pub(crate) use extract::{ApiJson, ApiQuery};
 pub(crate) use imports::run as run_import;
 pub use imports::RecentImports;
 pub(crate) use inbox::{
-    act, filled as saved_replies, item as inbox_item, queue, send_reply, snooze_until,
+    act, filled as saved_replies, item as inbox_item, item_history, queue, send_reply, snooze_until,
 };
 pub(crate) use outbox::{listed as outbox_listed, OutboxQuery};
 

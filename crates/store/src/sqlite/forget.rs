@@ -287,6 +287,10 @@ fn erase_team_rows(tx: &Transaction<'_>, who: &Subject) -> Result<u64, StoreErro
             // Their messages in the outbox go, sent or not: nothing
             // more is sent to them.
             "DELETE FROM outbox WHERE person_id = ?1",
+            // What the team decided about alerts on them, with reasons
+            // that may name them, and the moments found in their words.
+            "DELETE FROM alert_decision WHERE person_id = ?1",
+            "DELETE FROM moment WHERE person_id = ?1",
         ] {
             tx.prepare_cached(sql)?.execute([p])?;
         }

@@ -189,7 +189,8 @@ fn close(tx: &Transaction<'_>, now: i64) -> Result<(), StoreError> {
 /// How many moments of each kind are open, and due at `now`.
 pub fn counts(conn: &Connection, now: i64) -> Result<Vec<MomentCount>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT kind, count(*), sum(due_at <= ?1) FROM moment WHERE done_at IS NULL GROUP BY kind",
+        "SELECT kind, count(*), sum(due_at <= ?1) FROM moment
+         WHERE done_at IS NULL AND coalesce(snoozed_until, 0) <= ?1 GROUP BY kind",
     )?;
     let rows = stmt.query_map([now], |r| {
         Ok((
@@ -215,6 +216,7 @@ pub fn counts(conn: &Connection, now: i64) -> Result<Vec<MomentCount>, StoreErro
 /// Open moments of `kind` due in `[lo, hi]`, soonest first.
 pub fn page(
     conn: &Connection,
+    now: i64,
     kind: MomentKind,
     lo: i64,
     hi: i64,
@@ -223,10 +225,17 @@ pub fn page(
     let mut stmt = conn.prepare_cached(
         "SELECT id, person_id, interaction_id, at, due_at, detail FROM moment
          WHERE done_at IS NULL AND kind = ?1 AND due_at BETWEEN ?2 AND ?3
+           AND coalesce(snoozed_until, 0) <= ?5
          ORDER BY due_at, person_id, id LIMIT ?4",
     )?;
     let rows = stmt.query_map(
-        params![kind.as_str(), lo, hi, limit.min(i64::MAX as u64) as i64],
+        params![
+            kind.as_str(),
+            lo,
+            hi,
+            limit.min(i64::MAX as u64) as i64,
+            now
+        ],
         |r| {
             Ok(MomentRow {
                 id: r.get(0)?,
@@ -240,6 +249,93 @@ pub fn page(
         },
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Records `decision` about open moment `id` by `by`; false when there is
+/// none open.
+pub fn decide(
+    tx: &Transaction<'_>,
+    id: i64,
+    decision: &crate::moments::Decision,
+    reason: Option<&str>,
+    by: &str,
+    at: i64,
+) -> Result<bool, StoreError> {
+    use crate::moments::Decision;
+    let changed = match decision {
+        Decision::Done | Decision::Dismissed => tx
+            .prepare_cached(
+                "UPDATE moment SET done_at = ?2, done_by = ?3, dismissed = ?4, reason = ?5
+                 WHERE id = ?1 AND done_at IS NULL",
+            )?
+            .execute(params![
+                id,
+                at,
+                by,
+                *decision == Decision::Dismissed,
+                reason
+            ])?,
+        Decision::Snoozed(until) => tx
+            .prepare_cached(
+                "UPDATE moment SET snoozed_until = ?2, reason = ?3
+                 WHERE id = ?1 AND done_at IS NULL",
+            )?
+            .execute(params![id, until, reason])?,
+    };
+    Ok(changed == 1)
+}
+
+/// Every decision about a ladder alert.
+pub fn decisions(conn: &Connection) -> Result<Vec<crate::moments::AlertDecisionRow>, StoreError> {
+    use crate::moments::{AlertDecisionRow, Decision};
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, person_id, state, until, cause, reason, actor, at FROM alert_decision",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let state: String = r.get(2)?;
+        let until: Option<i64> = r.get(3)?;
+        Ok(AlertDecisionRow {
+            kind: r.get(0)?,
+            person: PersonId(r.get(1)?),
+            decision: match (state.as_str(), until) {
+                ("snoozed", Some(t)) => Decision::Snoozed(t),
+                ("dismissed", _) => Decision::Dismissed,
+                _ => Decision::Done,
+            },
+            cause: r.get(4)?,
+            reason: r.get(5)?,
+            actor: r.get(6)?,
+            at: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Stores a decision about a ladder alert (the latest one counts).
+pub fn decide_alert(
+    tx: &Transaction<'_>,
+    d: &crate::moments::AlertDecisionRow,
+) -> Result<(), StoreError> {
+    let until = match d.decision {
+        crate::moments::Decision::Snoozed(t) => Some(t),
+        _ => None,
+    };
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO alert_decision
+             (kind, person_id, state, until, cause, reason, actor, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        d.kind,
+        d.person.0,
+        d.decision.as_str(),
+        until,
+        d.cause,
+        d.reason,
+        d.actor,
+        d.at
+    ])?;
+    Ok(())
 }
 
 /// Marks open moment `id` done by `by`; false when there is none open.

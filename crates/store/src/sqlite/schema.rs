@@ -905,6 +905,27 @@ const MIGRATIONS: &[&str] = &[
             WHERE NEW.interaction_id <= (SELECT through FROM search_state WHERE id = 1);
     END;
     ",
+    // 19: every alert can be done, snoozed or dismissed, with a reason.
+    // Moments keep theirs on their row; an alert about a person's place
+    // on the ladder keeps it per kind and person with the cause it was
+    // decided on: when the cause changes (a new fall, another mismatch)
+    // the alert is raised again.
+    "
+    ALTER TABLE moment ADD COLUMN snoozed_until INTEGER;
+    ALTER TABLE moment ADD COLUMN dismissed INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE moment ADD COLUMN reason TEXT;
+    CREATE TABLE IF NOT EXISTS alert_decision (
+        kind      TEXT NOT NULL,
+        person_id INTEGER NOT NULL,
+        state     TEXT NOT NULL,
+        until     INTEGER,
+        cause     TEXT NOT NULL,
+        reason    TEXT,
+        actor     TEXT NOT NULL,
+        at        INTEGER NOT NULL,
+        PRIMARY KEY (kind, person_id)
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are

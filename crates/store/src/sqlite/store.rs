@@ -696,6 +696,11 @@ impl Store for SqliteStore {
         self.read(|c| super::audit::page(c, offset, limit))
     }
 
+    fn audit_about(&self, target: &str) -> Result<Vec<AuditRow>, StoreError> {
+        self.conn().flush_audit()?;
+        self.read(|c| super::audit::about(c, target))
+    }
+
     fn pull_cursor(&self, source: &str) -> Result<Option<String>, StoreError> {
         super::cursors::get(&self.conn(), source)
     }
@@ -1180,12 +1185,40 @@ impl Store for SqliteStore {
 
     fn moment_page(
         &self,
+        now: i64,
         kind: crate::moments::MomentKind,
         lo: i64,
         hi: i64,
         limit: u64,
     ) -> Result<Vec<crate::moments::MomentRow>, StoreError> {
-        self.read(|c| super::moments::page(c, kind, lo, hi, limit))
+        self.read(|c| super::moments::page(c, now, kind, lo, hi, limit))
+    }
+
+    fn moment_decide(
+        &self,
+        id: i64,
+        decision: &crate::moments::Decision,
+        reason: Option<&str>,
+        by: &str,
+        at: i64,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let done = super::moments::decide(&tx, id, decision, reason, by, at)?;
+        tx.commit()?;
+        Ok(done)
+    }
+
+    fn alert_decisions(&self) -> Result<Vec<crate::moments::AlertDecisionRow>, StoreError> {
+        self.read(super::moments::decisions)
+    }
+
+    fn decide_alert(&self, decision: &crate::moments::AlertDecisionRow) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        super::moments::decide_alert(&tx, decision)?;
+        tx.commit()?;
+        Ok(())
     }
 
     fn moment_done(&self, id: i64, by: &str, at: i64) -> Result<bool, StoreError> {

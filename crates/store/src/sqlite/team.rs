@@ -401,6 +401,12 @@ pub fn apply_inbox_action(
         InboxAction::Snooze(until) => tx
             .prepare_cached("UPDATE inbox_state SET snoozed_until = ?2 WHERE interaction_id = ?1")?
             .execute(params![id.0, until])?,
+        InboxAction::Reopen => tx
+            .prepare_cached(
+                "UPDATE inbox_state SET handled_at = NULL, handled_by = NULL, snoozed_until = NULL
+                 WHERE interaction_id = ?1",
+            )?
+            .execute([id.0])?,
         InboxAction::Note(_) => 0,
     };
     Ok(())
