@@ -59,32 +59,7 @@ pub fn run(engine: &Engine, args: &PersonArgs, out: Output) -> anyhow::Result<Ex
         }
     }
     if let Some(r) = &view.recovery {
-        let day = |t: &rapport_core::Timestamp| {
-            let s = t.to_rfc3339();
-            s[..16.min(s.len())].replace('T', " ")
-        };
-        let after: Vec<String> = r
-            .sentiment_after
-            .iter()
-            .map(|m| format!("{m:?}").to_lowercase())
-            .collect();
-        println!(
-            "Recovery ({} complaints): complained {} → answered {} → resolved {} → after: {} — {}",
-            r.complaints,
-            day(&r.complaint_at),
-            r.answered_at.as_ref().map_or("not yet".into(), day),
-            r.resolved_at.as_ref().map_or("not yet".into(), day),
-            if after.is_empty() {
-                "nothing yet".to_string()
-            } else {
-                after.join(", ")
-            },
-            if r.recovered {
-                "recovered"
-            } else {
-                "not recovered"
-            }
-        );
+        println!("{}", r.line());
     }
     println!("Stage history:");
     for s in &view.stage_history {

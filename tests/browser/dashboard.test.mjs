@@ -291,6 +291,9 @@ test('a person opens someone from the inbox and reads their story', async () => 
   await page.waitForSelector('.timeline li');
   assert.ok((await page.locator('.timeline li').count()) > 0);
   assert.match(await page.textContent('main'), /Stage history/);
+  // The most urgent message is a detractor's complaint: their way back
+  // reads as `rapport person` prints it.
+  assert.match(await page.textContent('.recovery'), /^Recovery \(\d+ complaints\): complained .* — (not )?recovered$/);
   await page.screenshot({ path: join(shots, 'person.png'), fullPage: true });
   await context.close();
 });
@@ -325,8 +328,25 @@ test('the report and the ladder render with their charts', async () => {
   const box = await charts.nth(0).locator('svg').boundingBox();
   assert.ok(box && box.width > 200 && box.height > 60, `the chart is drawn large enough (${JSON.stringify(box)})`);
   await page.screenshot({ path: join(shots, 'report.png'), fullPage: true });
+  // What the command line knows, the dashboard shows: the goal and the
+  // fans it needs, detractors recovered, what is past its target.
+  assert.match(await page.textContent('.goal'), /\d+ true fans needed for [\d]+ EUR a year/);
+  assert.match(await page.textContent('.detractors'), /\d+ recovered/);
+  assert.match(await page.textContent('.answer-targets'), /past their target now/);
   await page.goto(`${base}/ladder`);
   assert.ok((await page.locator('table.people tbody tr').count()) > 0);
+  // A box-ticker's why names the stock phrases.
+  await page.goto(`${base}/ladder?label=box_ticker`);
+  assert.match(await page.locator('table.people tbody tr').first().textContent(), /stock phrases/);
+  // Sorted by lifetime value in the shop's currency: never baht above euros.
+  await page.goto(`${base}/ladder`);
+  await Promise.all([page.waitForURL(/sort=lifetime_value/), page.click('a.sort-link')]);
+  const values = (await page.locator('td.ltv').allTextContents()).filter((v) => v.trim()).map((v) => {
+    const m = v.trim().match(/^(\d+) EUR$/);
+    assert.ok(m, `a value in euros: ${v}`);
+    return Number(m[1]);
+  });
+  assert.ok(values.length > 5 && values.every((v, i) => i === 0 || values[i - 1] >= v), `most valuable first: ${values}`);
   const movement = page.locator('.movement figure.chart');
   assert.equal(await movement.count(), 1, 'the ladder over time');
   assert.ok((await movement.locator('rect').count()) >= 10, 'stacked bars per week');

@@ -242,7 +242,9 @@ pub struct Scores {
     pub advocacy: f64,
     /// Reach, on a log scale up to a million followers.
     pub reach: f64,
-    /// Lifetime value of paid orders, in the orders' currency.
+    /// Lifetime value of paid orders, in the shop's currency (converted
+    /// with the profile's rates by [`with_value`]; orders in a currency
+    /// without a rate are left out).
     pub lifetime_value: f64,
     /// How well their interests match the shop's topics and values, when
     /// the shop's profile was at hand (see [`with_alignment`]).
@@ -480,9 +482,13 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
         .iter()
         .filter(|p| p.status == "paid" || p.status == "pending")
         .collect();
-    // An empty float sum is -0.0; adding 0.0 makes it a plain zero.
-    let ltv: f64 = paid.iter().map(|p| p.total).sum::<f64>() + 0.0;
-    let currency = paid.first().map(|p| p.currency.as_str()).unwrap_or("");
+    // Per currency: never one amount of THB and EUR added up. The value
+    // in one currency is set by [`with_value`] from the shop's rates.
+    let per_currency = value_per_currency(&paid);
+    let ltv: f64 = match per_currency.as_slice() {
+        [(_, one)] => *one,
+        _ => 0.0,
+    };
 
     let box_ticker =
         words.len() >= 3 && (generic.len() as f64 / words.len() as f64) >= BOX_TICKER_SHARE;
@@ -530,10 +536,7 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
         ));
     }
     if !paid.is_empty() {
-        evidence.push(format!(
-            "{}, {ltv:.2} {currency}",
-            plural(paid.len(), "order", "orders")
-        ));
+        evidence.push(order_line(paid.len(), &per_currency));
     }
     if true_fan {
         labels.push(Label::TrueFan);
@@ -602,6 +605,76 @@ pub fn short_count(n: u64) -> String {
         0..=9_999 => n.to_string(),
         10_000..=999_999 => format!("{}k", n / 1_000),
         _ => format!("{:.1}M", n as f64 / 1e6),
+    }
+}
+
+/// Paid orders' totals per currency (upper case), largest first.
+fn value_per_currency(paid: &[&Purchase]) -> Vec<(String, f64)> {
+    let mut per: Vec<(String, f64)> = Vec::new();
+    for p in paid {
+        let c = p.currency.to_ascii_uppercase();
+        match per.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, v)) => *v += p.total,
+            None => per.push((c, p.total)),
+        }
+    }
+    for (_, v) in &mut per {
+        // An empty float sum is -0.0; adding 0.0 makes it a plain zero.
+        *v = (*v * 100.0).round() / 100.0 + 0.0;
+    }
+    per.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    per
+}
+
+/// `2 orders, 129.90 EUR + 30360.00 THB`.
+fn order_line(orders: usize, per_currency: &[(String, f64)]) -> String {
+    let amounts: Vec<String> = per_currency
+        .iter()
+        .map(|(c, v)| format!("{v:.2} {c}"))
+        .collect();
+    format!(
+        "{}, {}",
+        plural(orders, "order", "orders"),
+        amounts.join(" + ")
+    )
+}
+
+/// Values the person's paid orders in the shop's currency with its rates
+/// ([`crate::profile::Profile::convert`]): the lifetime value the list
+/// sorts by, so an order of 30,360 THB counts as the 790 EUR it is worth.
+/// Orders in a currency without a rate are left out of that value (the
+/// evidence still names them). When a currency other than the shop's is
+/// involved, the evidence says what the orders are worth in its currency.
+pub fn with_value(a: &mut Assessment, h: &History, profile: &crate::profile::Profile) {
+    let paid: Vec<&Purchase> = h
+        .purchases
+        .iter()
+        .filter(|p| p.status == "paid" || p.status == "pending")
+        .collect();
+    if paid.is_empty() {
+        return;
+    }
+    let per = value_per_currency(&paid);
+    let value: f64 = per
+        .iter()
+        .filter_map(|(c, v)| profile.convert(*v, c))
+        .sum::<f64>()
+        + 0.0;
+    a.scores.lifetime_value = (value * 100.0).round() / 100.0;
+    if per.iter().any(|(c, _)| *c != profile.currency) {
+        let line = order_line(paid.len(), &per);
+        if let Some(e) = a.evidence.iter_mut().find(|e| **e == line) {
+            *e = format!(
+                "{line} (≈ {:.2} {}{})",
+                a.scores.lifetime_value,
+                profile.currency,
+                if per.iter().all(|(c, _)| profile.convert(1.0, c).is_some()) {
+                    ""
+                } else {
+                    ", currencies without a rate left out"
+                }
+            );
+        }
     }
 }
 
@@ -773,6 +846,51 @@ mod tests {
             "{:?}",
             a.evidence
         );
+    }
+
+    #[test]
+    fn lifetime_value_is_in_the_shops_currency_and_never_adds_baht_to_euros() {
+        let order = |total: f64, currency: &str| Purchase {
+            currency: currency.to_string(),
+            ..paid(total)
+        };
+        let profile = crate::profile::Profile::trailwerk();
+        let value = |purchases: Vec<Purchase>| {
+            let h = History {
+                purchases,
+                ..History::default()
+            };
+            let mut a = assess(&h, NOW);
+            with_value(&mut a, &h, &profile);
+            a
+        };
+        // 30,360 THB at 0.026 is 789.36 EUR: less than 2,015 EUR.
+        let thai = value(vec![order(30_360.0, "THB")]);
+        let german = value(vec![order(2_015.0, "EUR")]);
+        assert_eq!(thai.scores.lifetime_value, 789.36);
+        assert_eq!(german.scores.lifetime_value, 2_015.0);
+        assert!(thai
+            .evidence
+            .contains(&"1 order, 30360.00 THB (≈ 789.36 EUR)".to_string()));
+        assert!(german
+            .evidence
+            .contains(&"1 order, 2015.00 EUR".to_string()));
+        // Two currencies: named apart, valued together in euros.
+        let both = value(vec![order(100.0, "EUR"), order(1_000.0, "thb")]);
+        assert_eq!(both.scores.lifetime_value, 126.0);
+        assert!(
+            both.evidence
+                .contains(&"2 orders, 1000.00 THB + 100.00 EUR (≈ 126.00 EUR)".to_string()),
+            "{:?}",
+            both.evidence
+        );
+        // A currency without a rate is left out of the value, and said so.
+        let odd = value(vec![order(50.0, "EUR"), order(900.0, "JPY")]);
+        assert_eq!(odd.scores.lifetime_value, 50.0);
+        assert!(odd
+            .evidence
+            .iter()
+            .any(|e| e.ends_with("currencies without a rate left out)")));
     }
 
     #[test]

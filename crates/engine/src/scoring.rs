@@ -50,9 +50,17 @@ pub struct Summary {
 
 /// A short fingerprint of what in the profile the verdicts depend on.
 pub fn fingerprint(p: &Profile) -> String {
-    // FNV-1a over the name, topics and values: stable across builds.
+    // FNV-1a over the name, topics, values, currency and rates (the
+    // lifetime value is in the shop's currency), and the way verdicts are
+    // judged: stable across builds.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let parts = std::iter::once(&p.name).chain(&p.topics).chain(&p.values);
+    let rates: Vec<String> = p.rates.iter().map(|(c, r)| format!("{c}={r}")).collect();
+    let judged = ["value-in-shop-currency".to_string(), p.currency.clone()];
+    let parts = std::iter::once(&p.name)
+        .chain(&p.topics)
+        .chain(&p.values)
+        .chain(&judged)
+        .chain(&rates);
     for part in parts {
         for b in part.bytes().chain(std::iter::once(0xff)) {
             h ^= u64::from(b);
@@ -91,6 +99,7 @@ fn judge_history<E>(
     topics: impl FnOnce() -> Result<Vec<Vec<String>>, E>,
 ) -> Result<Assessment, E> {
     let mut a = ladder::assess(h, as_of);
+    ladder::with_value(&mut a, h, profile);
     if input.followers >= INFLUENCER_FOLLOWERS {
         let texts = topics()?;
         let al = affinity::alignment(input.bio.as_deref(), &texts, profile);

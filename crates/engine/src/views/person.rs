@@ -288,6 +288,40 @@ pub struct RecoveryView {
     pub recovered: bool,
 }
 
+impl RecoveryView {
+    /// The recovery as one line, as `rapport person` and the person page
+    /// show it: `Recovery (3 complaints): complained 2026-10-03 10:00 →
+    /// answered … → resolved … → after: positive — recovered`.
+    pub fn line(&self) -> String {
+        let day = |t: &Timestamp| {
+            let s = t.to_rfc3339();
+            s[..16.min(s.len())].replace('T', " ")
+        };
+        let after: Vec<String> = self
+            .sentiment_after
+            .iter()
+            .map(|m| format!("{m:?}").to_lowercase())
+            .collect();
+        format!(
+            "Recovery ({} complaints): complained {} → answered {} → resolved {} → after: {} — {}",
+            self.complaints,
+            day(&self.complaint_at),
+            self.answered_at.as_ref().map_or("not yet".into(), day),
+            self.resolved_at.as_ref().map_or("not yet".into(), day),
+            if after.is_empty() {
+                "nothing yet".to_string()
+            } else {
+                after.join(", ")
+            },
+            if self.recovered {
+                "recovered"
+            } else {
+                "not recovered"
+            }
+        )
+    }
+}
+
 impl From<Recovery> for RecoveryView {
     fn from(r: Recovery) -> Self {
         RecoveryView {

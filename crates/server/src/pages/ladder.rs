@@ -28,7 +28,10 @@ struct PersonLine {
     stage: String,
     labels: Vec<String>,
     handles: String,
-    why: String,
+    /// Every line of evidence (the box-ticker's stock phrases among them).
+    why: Vec<String>,
+    /// Lifetime value in the shop's currency (empty: none).
+    value: String,
 }
 
 /// A filter link.
@@ -53,6 +56,10 @@ struct LadderTemplate {
     next: String,
     /// People per stage per week, as an inline SVG chart.
     movement: String,
+    /// Sorted by lifetime value (else closest first).
+    by_value: bool,
+    /// The same list sorted the other way.
+    sort_link: String,
 }
 
 /// The stages bottom-up in the stacked chart, with their colours.
@@ -92,12 +99,19 @@ fn movement_chart(weeks: &[StageWeek]) -> String {
 }
 
 fn href(stage: Option<&str>, label: Option<&str>, offset: u64) -> String {
+    href_sorted(stage, label, offset, false)
+}
+
+fn href_sorted(stage: Option<&str>, label: Option<&str>, offset: u64, by_value: bool) -> String {
     let mut q: Vec<(&str, String)> = Vec::new();
     if let Some(s) = stage {
         q.push(("stage", s.to_string()));
     }
     if let Some(l) = label {
         q.push(("label", l.to_string()));
+    }
+    if by_value {
+        q.push(("sort", "lifetime_value".to_string()));
     }
     if offset > 0 {
         q.push(("offset", offset.to_string()));
@@ -118,12 +132,14 @@ pub async fn page(
 ) -> Result<Response, PageError> {
     let engine = state.engine.clone();
     q.limit = Some(50);
+    let by_value = q.sort.as_deref() == Some("lifetime_value");
     let query = q.clone();
-    let (ladder, page, weeks) = blocking(move || {
+    let (ladder, page, weeks, currency) = blocking(move || {
         Ok::<_, ApiError>((
             engine.ladder()?,
             engine.people(&query)?,
             engine.ladder_weekly()?,
+            engine.profile()?.0.currency,
         ))
     })
     .await?;
@@ -132,6 +148,7 @@ pub async fn page(
     let label = q.label.as_deref().filter(|s| !s.is_empty());
     let offset = page.offset;
     let heading = match (stage, label) {
+        (None, None) if by_value => "Everyone, most valuable first".to_string(),
         (None, None) => "Everyone, closest first".to_string(),
         (Some(s), None) => format!("Stage: {s}"),
         (None, Some(l)) => format!("Label: {}", words(l)),
@@ -178,19 +195,26 @@ pub async fn page(
                     .map(|i| format!("{} @{}", i.channel, i.handle))
                     .collect::<Vec<_>>()
                     .join(" · "),
-                why: p.evidence.first().cloned().unwrap_or_default(),
+                why: p.evidence.clone(),
+                value: if p.scores.lifetime_value > 0.0 {
+                    format!("{:.0} {currency}", p.scores.lifetime_value)
+                } else {
+                    String::new()
+                },
             })
             .collect(),
+        sort_link: href_sorted(stage, label, 0, !by_value),
+        by_value,
         total: page.total,
         everyone: ladder.total,
         heading,
         prev: if offset > 0 {
-            href(stage, label, offset.saturating_sub(page.limit))
+            href_sorted(stage, label, offset.saturating_sub(page.limit), by_value)
         } else {
             String::new()
         },
         next: if offset + page.limit < page.total {
-            href(stage, label, offset + page.limit)
+            href_sorted(stage, label, offset + page.limit, by_value)
         } else {
             String::new()
         },

@@ -59,6 +59,10 @@ struct PersonTemplate {
     flash: &'static str,
     /// What the shop sent or queued for them.
     outbox: Vec<super::view::OutboxLine>,
+    /// A detractor's way back, in one line (empty: no complaint).
+    recovery: String,
+    /// Whether they recovered.
+    recovered: bool,
 }
 
 /// `?done=touch` after the form.
@@ -101,6 +105,8 @@ pub async fn page(
         width: bar(v, 1.0),
     };
     render(&PersonTemplate {
+        recovery: p.recovery.as_ref().map(|r| r.line()).unwrap_or_default(),
+        recovered: p.recovery.as_ref().is_some_and(|r| r.recovered),
         outbox: sent
             .messages
             .iter()
