@@ -650,10 +650,11 @@ impl Engine {
         cohorts::plan(self.store(), &p, &current, size, at)
     }
 
-    /// A page of the people labelled influencer, largest reach first.
+    /// A page of the people labelled influencer, best fit first unless
+    /// `q` asks for another order.
     pub fn influencers(&self, q: &InfluencersQuery) -> Result<Influencers, EngineError> {
         let (offset, limit) = q.paging();
-        influencers::influencers(self.store(), offset, limit)
+        influencers::influencers(self.store(), q.order()?, offset, limit)
     }
 
     /// Every touch, or one person's with their ledger.
