@@ -7,6 +7,7 @@ mod alerts;
 mod cohorts;
 mod error;
 mod inbox;
+mod influencers;
 mod ladder;
 mod login;
 mod person;
@@ -51,7 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/search", get(search::page))
         .route("/cohorts", get(cohorts::page))
         .route("/cohorts/plan", post(cohorts::plan))
-        .route("/influencers", get(cohorts::influencers))
+        .route("/influencers", get(influencers::page))
         .route("/settings", get(settings::page))
         .route("/settings/users", post(settings::add_user))
         .route("/settings/users/{id}/remove", post(settings::remove_user))
