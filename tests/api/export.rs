@@ -303,3 +303,60 @@ async fn the_cli_prints_the_same_csv_as_the_api() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "bad input");
 }
+
+/// The `href` of the first "Download CSV" link in `html`, unescaped.
+fn download_link(html: &str) -> String {
+    let at = html.find("class=\"download\"").expect("a download link");
+    let start = html[..at].rfind("href=\"").expect("its href") + 6;
+    let end = start + html[start..].find('"').unwrap();
+    html[start..end].replace("&amp;", "&").replace("&#38;", "&")
+}
+
+#[tokio::test]
+async fn the_dashboards_download_links_keep_the_pages_filters() {
+    let app = spawn_app().await;
+    let session = app
+        .login("viewer@example.org", crate::helpers::PASSWORD)
+        .await
+        .ok()
+        .unwrap();
+    let fetch = |path: String| {
+        let req = app
+            .client
+            .get(app.url(&path))
+            .header(header::COOKIE, session.clone());
+        async move {
+            let r = req.send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            assert_eq!(r.headers()[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+            r.text().await.unwrap()
+        }
+    };
+    let inbox = app
+        .page(&session, "/?channel=instagram&over=1&page=1")
+        .await;
+    let link = download_link(&inbox);
+    assert_eq!(link, "/inbox.csv?channel=instagram&over=1");
+    let from_page = fetch(link).await;
+    let api = download(
+        &app,
+        "/api/inbox.csv?channel=instagram&over_target=true&stock=fold",
+        "inbox",
+    )
+    .await;
+    assert_eq!(from_page, api);
+    assert!(!rows(&api).1.is_empty(), "{api}");
+
+    let ladder = app.page(&session, "/ladder?stage=casual&sort=name").await;
+    let link = download_link(&ladder);
+    assert_eq!(link, "/api/people.csv?stage=casual&sort=name");
+    assert_eq!(
+        fetch(link).await,
+        download(&app, "/api/people.csv?stage=casual&sort=name", "people").await
+    );
+
+    let report = app.page(&session, "/report?since=30d").await;
+    let link = download_link(&report);
+    assert_eq!(link, "/api/report.csv?since=30d");
+    assert!(fetch(link).await.starts_with("row,channel,week_start,"));
+}

@@ -53,6 +53,8 @@ struct LadderTemplate {
     next: String,
     /// People per stage per week, as an inline SVG chart.
     movement: String,
+    /// The list shown, every page of it, as CSV.
+    csv: String,
 }
 
 /// The stages bottom-up in the stacked chart, with their colours.
@@ -110,6 +112,20 @@ fn href(stage: Option<&str>, label: Option<&str>, offset: u64) -> String {
     }
 }
 
+/// The CSV download of the list with these filters and order.
+fn csv_href(stage: Option<&str>, label: Option<&str>, sort: Option<&str>) -> String {
+    let q: Vec<(&str, &str)> = [("stage", stage), ("label", label), ("sort", sort)]
+        .into_iter()
+        .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
+        .collect();
+    let qs = serde_urlencoded::to_string(&q).unwrap_or_default();
+    if qs.is_empty() {
+        "/api/people.csv".to_string()
+    } else {
+        format!("/api/people.csv?{qs}")
+    }
+}
+
 /// `GET /ladder?stage=&label=&offset=`.
 pub async fn page(
     State(state): State<AppState>,
@@ -138,6 +154,7 @@ pub async fn page(
         (Some(s), Some(l)) => format!("Stage {s}, label {}", words(l)),
     };
     render(&LadderTemplate {
+        csv: csv_href(stage, label, q.sort.as_deref()),
         movement: movement_chart(&weeks),
         nav: nav(&state, &user, "ladder").await,
         rungs: ladder

@@ -6,6 +6,7 @@
 mod alerts;
 mod cohorts;
 mod error;
+mod export;
 mod inbox;
 mod influencers;
 mod ladder;
@@ -35,6 +36,7 @@ const CSS: &str = include_str!("../../static/app.css");
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(inbox::page))
+        .route("/inbox.csv", get(export::inbox))
         .route("/inbox/stock/handled", post(inbox::stock_handled))
         .route("/inbox/{id}/{action}", post(inbox::action))
         .route("/people/{key}", get(person::page))
