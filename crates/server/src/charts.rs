@@ -247,7 +247,9 @@ const SC_B: f64 = 44.0;
 /// A scatter chart 360×270 units (it fits a phone): both axes titled and
 /// marked with their ticks, a `<title>` on every point for hovering, the
 /// `label`s written beside their points (left of those in the right
-/// half, so they stay inside), and `cut` as a dashed line at that x.
+/// half, so they stay inside; a label that would overlap one already
+/// written is left to the point's title), and `cut` as a dashed line at
+/// that x.
 pub fn scatter(title: &str, x: &Axis, y: &Axis, dots: &[Dot], cut: Option<f64>) -> String {
     let mut out = String::new();
     let (pw, ph) = (SC_W - SC_L - SC_R, SC_H - SC_T - SC_B);
@@ -296,6 +298,8 @@ pub fn scatter(title: &str, x: &Axis, y: &Axis, dots: &[Dot], cut: Option<f64>) 
             b = SC_T + ph,
         );
     }
+    // Labels written so far, as boxes (left, right, baseline).
+    let mut placed: Vec<(f64, f64, f64)> = Vec::new();
     for d in dots {
         let (cx, cy) = (px(d.x), py(d.y));
         let colour = if d.warn { "#c33" } else { "#2f6fde" };
@@ -310,6 +314,20 @@ pub fn scatter(title: &str, x: &Axis, y: &Axis, dots: &[Dot], cut: Option<f64>) 
             } else {
                 (cx + 8.0, "start")
             };
+            // About 5.5 units a character at font size 10, 11 a line.
+            let width = label.chars().count() as f64 * 5.5;
+            let (left, right) = if anchor == "end" {
+                (lx - width, lx)
+            } else {
+                (lx, lx + width)
+            };
+            let overlaps = placed
+                .iter()
+                .any(|&(l, r, y)| (y - cy).abs() < 11.0 && left < r && l < right);
+            if overlaps {
+                continue;
+            }
+            placed.push((left, right, cy));
             let _ = write!(
                 out,
                 r##"<text class="point-label" x="{lx:.1}" y="{:.1}" font-size="10" text-anchor="{anchor}" fill="#222">{}</text>"##,
@@ -364,9 +382,16 @@ mod tests {
         assert_eq!(svg.matches("<title>").count(), 2);
         assert!(svg.contains("<title>Ann &lt;a&gt;: fit 0.45</title>"));
         // Ann sits in the right half: her name is written to her left.
-        assert!(svg.contains(r#"text-anchor="end" fill="#222">Ann</text>"#), "{svg}");
+        assert!(
+            svg.contains(r##"text-anchor="end" fill="#222">Ann</text>"##),
+            "{svg}"
+        );
         // Out of range is drawn at the edge, not outside the chart.
         assert!(svg.contains(r#"cy="12.0""#), "{svg}");
+        // A second label on the same spot is not written over the first.
+        let twins = [dots[0].clone(), dots[0].clone()];
+        let svg = scatter("t", &axis("x"), &axis("y"), &twins, None);
+        assert_eq!(svg.matches(r#"class="point-label""#).count(), 1, "{svg}");
     }
 
     #[test]
