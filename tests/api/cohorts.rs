@@ -222,6 +222,18 @@ async fn cohort_and_influencer_pages_render_for_a_signed_in_user() {
     );
     let influencers = get("/influencers").await;
     assert!(influencers.contains("<svg class=\"scatter\""));
+    assert!(influencers.contains("Nobody with an influencer's reach yet."));
+    import_two_influencers(&app).await;
+    let influencers = get("/influencers").await;
+    assert_eq!(influencers.matches("<circle").count(), 2, "a dot each");
+    assert!(
+        influencers
+            .contains("talks about gravel, rides and bike — the shop&#39;s topics; 42k followers")
+            || influencers.contains(
+                "talks about gravel, rides and bike — the shop&#x27;s topics; 42k followers"
+            ),
+        "{influencers}"
+    );
     // Both axes titled and marked; each column sorts.
     assert!(influencers.contains(">alignment with the shop's topics →</text>"));
     assert!(influencers.contains(">reach (followers) →</text>"));
