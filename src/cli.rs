@@ -305,9 +305,16 @@ pub struct PeopleArgs {
     /// Only people with this label: true_fan, evangelist, influencer, detractor, box_ticker.
     #[arg(long)]
     pub label: Option<String>,
-    /// At most this many.
+    /// Order: closeness (default), name, id, engagement, loyalty,
+    /// advocacy, reach, lifetime_value, fit or alignment.
     #[arg(long)]
+    pub sort: Option<String>,
+    /// At most this many.
+    #[arg(long, conflicts_with = "csv")]
     pub limit: Option<usize>,
+    /// Print every matching person as CSV (as `GET /api/people.csv`).
+    #[arg(long)]
+    pub csv: bool,
 }
 
 /// `rapport touch`.
@@ -389,6 +396,10 @@ pub struct InboxArgs {
     /// Only messages under this post.
     #[arg(long)]
     pub post: Option<String>,
+    /// Print every matching item as CSV (as `GET /api/inbox.csv`;
+    /// `--limit` and `--offset` are ignored).
+    #[arg(long)]
+    pub csv: bool,
     /// Act on an item instead of listing.
     #[command(subcommand)]
     pub action: Option<InboxCommand>,
@@ -509,6 +520,10 @@ pub struct ReportArgs {
     /// Also write a self-contained HTML page with charts to this file.
     #[arg(long)]
     pub html: Option<PathBuf>,
+    /// Print the report as CSV instead (as `GET /api/report.csv`): a row
+    /// per channel, a total row, a row per week.
+    #[arg(long)]
+    pub csv: bool,
 }
 
 /// `rapport profile`.

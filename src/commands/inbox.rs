@@ -57,6 +57,10 @@ pub fn run(engine: &Engine, args: &InboxArgs, out: Output) -> anyhow::Result<Exi
         stock: args.stock.clone(),
         post: args.post.clone(),
     };
+    if args.csv {
+        super::print_csv(engine, engine.inbox_csv(&q, None, None)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let page = engine.inbox(&q, None, None)?;
     if out.json {
         out.print_json(&page.items)?;

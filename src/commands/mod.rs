@@ -157,6 +157,31 @@ impl Output {
 
 pub use rapport_engine::now;
 
+/// Writes an export's CSV to stdout, chunk by chunk as the store is read
+/// (the same bytes as its `GET /api/….csv`).
+pub fn print_csv(
+    engine: &Engine,
+    mut export: impl rapport_engine::views::export::Export,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = (|| -> std::io::Result<()> {
+        while let Some(chunk) = export
+            .next_chunk(engine.store())
+            .map_err(std::io::Error::other)?
+        {
+            out.write_all(&chunk)?;
+        }
+        out.flush()
+    })();
+    match written {
+        // A reader that stopped early (`| head`) is no failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
 /// Cuts `text` to at most `max` characters on one line, for terminal lists.
 pub fn one_line(text: &str, max: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");

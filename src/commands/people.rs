@@ -1,9 +1,8 @@
 //! `rapport people`
 
 use super::Output;
-use rapport_engine::views::people::{self, parse_label, parse_stage};
+use rapport_engine::views::people::{self, PeopleQuery};
 use rapport_engine::Engine;
-use rapport_store::views::{PeopleFilter, PeopleSort};
 use std::process::ExitCode;
 
 pub fn run(
@@ -11,22 +10,20 @@ pub fn run(
     args: &crate::cli::PeopleArgs,
     out: Output,
 ) -> anyhow::Result<ExitCode> {
-    let filter = PeopleFilter {
-        stage: args
-            .stage
-            .as_deref()
-            .map(parse_stage)
-            .transpose()
-            .map_err(super::flagged)?,
-        label: args
-            .label
-            .as_deref()
-            .map(parse_label)
-            .transpose()
-            .map_err(super::flagged)?,
+    let q = PeopleQuery {
+        stage: args.stage.clone(),
+        label: args.label.clone(),
+        sort: args.sort.clone(),
+        limit: None,
+        offset: None,
     };
+    if args.csv {
+        super::print_csv(engine, engine.people_csv(&q).map_err(super::flagged)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (filter, sort, _, _) = q.parse().map_err(super::flagged)?;
     let limit = args.limit.map_or(u64::MAX, |n| n as u64);
-    let list = people::page(engine.store(), &filter, PeopleSort::Closeness, 0, limit)?.items;
+    let list = people::page(engine.store(), &filter, sort, 0, limit)?.items;
     if out.json {
         out.print_json(&list)?;
         return Ok(ExitCode::SUCCESS);

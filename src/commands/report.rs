@@ -7,6 +7,11 @@ use rapport_engine::Engine;
 use std::process::ExitCode;
 
 pub fn run(engine: &Engine, args: &ReportArgs, out: Output) -> anyhow::Result<ExitCode> {
+    if args.csv {
+        let csv = engine.report_csv(&args.since).map_err(super::flagged)?;
+        std::io::Write::write_all(&mut std::io::stdout().lock(), &csv)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let full = engine.report(&args.since).map_err(super::flagged)?;
     if let Some(path) = &args.html {
         let (profile, _) = engine.profile()?;

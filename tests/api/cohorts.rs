@@ -68,14 +68,13 @@ async fn planning_a_cohort_rejects_a_bad_size_and_viewers() {
     assert_eq!(after["cohorts"], json!([]), "the viewer planned nothing");
 }
 
-#[tokio::test]
-async fn influencers_come_sorted_by_reach_with_alignment_and_warnings() {
-    let app = spawn_app().await;
-    // Two large accounts: one that talks about what the shop sells, one
-    // that does not.
+/// Imports two large accounts: a car-free cyclist with 42k followers
+/// whose bio is about what the shop sells, and a 310k-follower diesel fan
+/// whose bio is not.
+async fn import_two_influencers(app: &crate::helpers::TestApp) {
     let body = [
-        json!({"channel":"instagram","external_id":"inf1","kind":"comment","author":{"handle":"gravel.gear.tests","followers":420000,"bio":"Gravel rides, bikepacking and trail tyre tests"},"text":"Which tyre width do you run for gravel bikepacking?","created_at":"2026-11-01T10:00:00Z","post_id":"p1"}),
-        json!({"channel":"instagram","external_id":"inf2","kind":"comment","author":{"handle":"coin.lifestyle","followers":150000,"bio":"Crypto, fashion and luxury lifestyle"},"text":"Nice colours on that jacket","created_at":"2026-11-01T11:00:00Z","post_id":"p1"}),
+        json!({"channel":"instagram","external_id":"inf1","kind":"comment","author":{"handle":"carfree.cara","display_name":"Cara","followers":42000,"bio":"Car-free life: gravel rides, bike repairs and sustainable commuting"},"text":"Which tyre width do you run for gravel?","created_at":"2026-11-01T10:00:00Z","post_id":"p1"}),
+        json!({"channel":"instagram","external_id":"inf2","kind":"comment","author":{"handle":"diesel.dan","display_name":"Dan","followers":310000,"bio":"Diesel trucks, engine tuning and motorsport"},"text":"Nice colours on that jacket","created_at":"2026-11-01T11:00:00Z","post_id":"p1"}),
     ]
     .iter()
     .map(ToString::to_string)
@@ -90,31 +89,98 @@ async fn influencers_come_sorted_by_reach_with_alignment_and_warnings() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let r = app.get("/api/influencers", &app.viewer_token).await;
-    assert_eq!(r.status(), StatusCode::OK);
+}
+
+/// The influencers of `/api/influencers` + `query`, checking each is
+/// one, that `field` never grows down the list, and the warnings.
+async fn influencers_by(app: &crate::helpers::TestApp, query: &str, field: &str) -> Vec<Value> {
+    let r = app
+        .get(&format!("/api/influencers{query}"), &app.viewer_token)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "{query}");
     let body: Value = r.json().await.unwrap();
     assert!(body["misaligned_below"].is_number());
-    let items = body["items"].as_array().unwrap();
+    let items = body["items"].as_array().unwrap().clone();
     let mut last = f64::INFINITY;
-    for i in items {
+    for i in &items {
         assert!(i["person"]["labels"]
             .as_array()
             .unwrap()
             .contains(&json!("influencer")));
-        let reach = i["reach"].as_f64().unwrap();
-        assert!(reach <= last);
-        last = reach;
-        assert!(i["alignment"].is_number());
+        let v = i[field].as_f64().unwrap();
+        assert!(v <= last, "{query}: {field} {v} after {last}");
+        last = v;
+        let (reach, alignment) = (
+            i["reach"].as_f64().unwrap(),
+            i["alignment"].as_f64().unwrap(),
+        );
+        assert!((i["fit"].as_f64().unwrap() - reach * alignment).abs() < 1e-9);
         assert_eq!(i["mismatch"].as_bool().unwrap(), i["warning"].is_string());
+        assert!(i["why"].as_str().unwrap().ends_with(" followers"), "{i}");
     }
-    let find = |handle: &str| {
-        items
-            .iter()
-            .find(|i| i["person"]["identities"][0]["handle"] == handle)
-            .unwrap_or_else(|| panic!("{handle} is listed: {body:#}"))
-    };
-    assert_eq!(find("gravel.gear.tests")["mismatch"], json!(false));
-    assert_eq!(find("coin.lifestyle")["mismatch"], json!(true));
+    items
+}
+
+fn position(items: &[Value], handle: &str) -> usize {
+    items
+        .iter()
+        .position(|i| i["person"]["identities"][0]["handle"] == handle)
+        .unwrap_or_else(|| panic!("{handle} is listed"))
+}
+
+#[tokio::test]
+async fn influencers_rank_by_fit_so_a_small_aligned_one_beats_a_large_mismatch() {
+    let app = spawn_app().await;
+    import_two_influencers(&app).await;
+    let items = influencers_by(&app, "", "fit").await;
+    let (cara, dan) = (
+        position(&items, "carfree.cara"),
+        position(&items, "diesel.dan"),
+    );
+    assert!(
+        cara < dan,
+        "the aligned 42k account ranks above the 310k mismatch"
+    );
+    let (c, d) = (&items[cara], &items[dan]);
+    assert!(d["reach"].as_f64().unwrap() > c["reach"].as_f64().unwrap());
+    assert_eq!(c["mismatch"], json!(false));
+    assert_eq!(d["mismatch"], json!(true));
+    // Why, in the words of their bio ("rides", where the profile says
+    // "ride"): the first three of the shop's words they share.
+    assert_eq!(
+        c["why"],
+        json!("talks about gravel, rides and bike — the shop's topics; 42k followers")
+    );
+    let evidence = c["person"]["evidence"].to_string();
+    assert!(
+        evidence.contains("shares the shop's gravel, rides, bike"),
+        "{evidence}"
+    );
+    let why = d["why"].as_str().unwrap();
+    assert!(
+        why.contains("not the shop's topics") && why.ends_with("310k followers"),
+        "{why}"
+    );
+    assert_eq!(influencers_by(&app, "?sort=fit", "fit").await, items);
+
+    // By reach, the 310k account comes first; by alignment, Cara.
+    let by_reach = influencers_by(&app, "?sort=reach", "reach").await;
+    assert!(position(&by_reach, "diesel.dan") < position(&by_reach, "carfree.cara"));
+    let by_alignment = influencers_by(&app, "?sort=alignment", "alignment").await;
+    assert!(position(&by_alignment, "carfree.cara") < position(&by_alignment, "diesel.dan"));
+    // Pages of one add up to the list.
+    let mut paged = Vec::new();
+    for offset in 0..items.len() {
+        let page = influencers_by(&app, &format!("?sort=fit&limit=1&offset={offset}"), "fit").await;
+        paged.extend(page);
+    }
+    assert_eq!(paged, items);
+
+    let r = app
+        .get("/api/influencers?sort=followers", &app.viewer_token)
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(error_code(r).await, "bad_request");
 }
 
 #[tokio::test]
@@ -156,6 +222,29 @@ async fn cohort_and_influencer_pages_render_for_a_signed_in_user() {
     );
     let influencers = get("/influencers").await;
     assert!(influencers.contains("<svg class=\"scatter\""));
+    assert!(influencers.contains("Nobody with an influencer's reach yet."));
+    import_two_influencers(&app).await;
+    let influencers = get("/influencers").await;
+    assert_eq!(influencers.matches("<circle").count(), 2, "a dot each");
+    assert!(
+        influencers
+            .contains("talks about gravel, rides and bike — the shop&#39;s topics; 42k followers")
+            || influencers.contains(
+                "talks about gravel, rides and bike — the shop&#x27;s topics; 42k followers"
+            ),
+        "{influencers}"
+    );
+    // Both axes titled and marked; each column sorts.
+    assert!(influencers.contains(">alignment with the shop's topics →</text>"));
+    assert!(influencers.contains(">reach (followers) →</text>"));
+    assert!(influencers.contains(">100k</text>") && influencers.contains(">0.5</text>"));
+    for sort in [
+        "/influencers",
+        "/influencers?sort=reach",
+        "/influencers?sort=alignment",
+    ] {
+        assert!(influencers.contains(&format!(r#"href="{sort}""#)), "{sort}");
+    }
     assert!(
         influencers.contains(r#"href="/cohorts""#),
         "in the navigation"

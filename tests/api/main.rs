@@ -13,6 +13,7 @@ mod cli;
 mod cohorts;
 mod connections;
 mod dashboard;
+mod export;
 mod imports;
 mod inbox;
 mod openapi;

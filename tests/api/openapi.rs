@@ -47,6 +47,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/people/{key}/forget", "post"),
     ("/api/audit", "get"),
     ("/api/privacy-requests", "get"),
+    ("/api/people.csv", "get"),
+    ("/api/inbox.csv", "get"),
+    ("/api/report.csv", "get"),
 ];
 
 /// GET routes only admins may call (others get 403).

@@ -354,6 +354,45 @@ test('the report and the ladder render with their charts', async () => {
   await context.close();
 });
 
+test('the influencers page ranks by fit, sorts by each column and labels its chart', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  await page.goto(`${base}/influencers`);
+  const number = async (row, cls) => Number(await row.locator(`td.${cls}`).textContent());
+  const column = async (cls) => {
+    const rows = page.locator('table.influencers tbody tr');
+    const out = [];
+    for (let k = 0; k < await rows.count(); k += 1) out.push(await number(rows.nth(k), cls));
+    return out;
+  };
+  const descending = (xs) => xs.every((x, k) => k === 0 || xs[k - 1] >= x);
+  const fits = await column('fit');
+  assert.ok(fits.length >= 3, `the demo has influencers (${fits.length})`);
+  assert.ok(descending(fits), `best fit first: ${fits}`);
+  assert.equal(await page.getAttribute('th[aria-sort=descending] a', 'href'), '/influencers');
+  assert.match(await page.locator('table.influencers .why').first().textContent(), /followers$/);
+  // The chart: both axes titled, ticks, a title on every dot, names beside some.
+  const svg = page.locator('svg.scatter');
+  const titles = await svg.locator('text.axis-title').allTextContents();
+  assert.deepEqual(titles, ["alignment with the shop's topics →", 'reach (followers) →']);
+  assert.ok((await svg.locator('text.tick').count()) >= 8, 'tick values on both axes');
+  const dots = svg.locator('circle');
+  assert.equal(await dots.count(), fits.length, 'a dot per influencer');
+  assert.equal(await svg.locator('circle > title').count(), fits.length, 'each dot has a title');
+  assert.match(await dots.first().locator('title').textContent(), /fit \d\.\d\d \(reach/);
+  assert.ok((await svg.locator('text.point-label').count()) >= 3, 'the best fits are named');
+  await page.screenshot({ path: join(shots, 'influencers.png'), fullPage: true });
+  // Sorting by reach and by alignment.
+  await page.click('th a[href="/influencers?sort=reach"]');
+  await page.waitForURL(`${base}/influencers?sort=reach`);
+  assert.ok(descending(await column('reach')), 'largest reach first');
+  await page.click('th a[href="/influencers?sort=alignment"]');
+  await page.waitForURL(`${base}/influencers?sort=alignment`);
+  assert.ok(descending(await column('alignment')), 'best aligned first');
+  await context.close();
+});
+
 test('a person opens the whole conversation from the inbox and the person page', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();

@@ -101,6 +101,26 @@ pub struct Alignment {
     pub shared: Vec<String>,
     /// What else their profile talks about (bio words that match nothing).
     pub other: Vec<String>,
+    /// The words they wrote that share `shared`, one per shop word in the
+    /// same order: what a reader is shown instead of the shop's stems
+    /// ("sustainable", not "sustainab").
+    pub words: Vec<String>,
+}
+
+/// The word to show for shop word `shop` among the words a person wrote
+/// that match it (`written`, in the order met): the shortest, the first
+/// of equals ("gravel" before "gravelreifen"); for Thai the shop's own
+/// word, since a Thai run of text holds several words unspaced.
+fn shown_word(shop: &str, written: &[(String, String)]) -> Option<String> {
+    if is_thai(shop) {
+        return Some(shop.to_string());
+    }
+    written
+        .iter()
+        .filter(|(s, _)| s == shop)
+        .map(|(_, w)| w)
+        .min_by_key(|w| w.chars().count())
+        .cloned()
 }
 
 /// Alignment from a bio and the person's texts: `BIO_WEIGHT` × bio
@@ -110,9 +130,13 @@ pub fn alignment(bio: Option<&str>, texts: &[Vec<String>], p: &Profile) -> Align
     let words: Vec<String> = p.topics.iter().chain(&p.values).cloned().collect();
     let comments = affinity(texts, &words, &p.name);
     let bio_words: Vec<String> = bio.map(plain_topics).unwrap_or_default();
+    // (shop word, the person's word) for every match, the bio's first.
+    let mut written: Vec<(String, String)> = Vec::new();
     if bio_words.is_empty() {
+        written_in_comments(texts, &words, &p.name, &mut written);
         return Alignment {
             score: (comments.share / FULL_COMMENT_SHARE).min(1.0),
+            words: shown_words(&comments.shared, &written),
             shared: comments.shared,
             other: Vec::new(),
         };
@@ -126,6 +150,7 @@ pub fn alignment(bio: Option<&str>, texts: &[Vec<String>], p: &Profile) -> Align
             .filter(|s| matching(w, std::slice::from_ref(s), &p.name).is_some())
             .collect();
         for h in &hits {
+            written.push(((*h).clone(), w.clone()));
             if !shared.contains(h) {
                 shared.push((*h).clone());
             }
@@ -140,11 +165,41 @@ pub fn alignment(bio: Option<&str>, texts: &[Vec<String>], p: &Profile) -> Align
             shared.push(w);
         }
     }
+    written_in_comments(texts, &words, &p.name, &mut written);
     Alignment {
         score: BIO_WEIGHT * bio_score + (1.0 - BIO_WEIGHT) * comments.share.min(1.0),
+        words: shown_words(&shared, &written),
         shared,
         other,
     }
+}
+
+/// Adds `(shop word, topic)` for every topic of `texts` matching one.
+fn written_in_comments(
+    texts: &[Vec<String>],
+    words: &[String],
+    shop: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    for t in texts.iter().flatten() {
+        if let Some(w) = matching(t, words, shop) {
+            out.push((w.to_string(), t.to_lowercase()));
+        }
+    }
+}
+
+/// [`shown_word`] for each of `shared`, without repeats (two shop words
+/// can be met in one written word).
+fn shown_words(shared: &[String], written: &[(String, String)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in shared {
+        if let Some(w) = shown_word(s, written) {
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out
 }
 
 /// Bio filler that says nothing about interests.
@@ -228,5 +283,34 @@ mod tests {
         assert!((th.score - 0.7).abs() < 1e-9, "{th:?}");
         let none = alignment(None, &[t(&["fashion"])], &p);
         assert_eq!(none.score, 0.0);
+    }
+
+    #[test]
+    fn the_words_shown_are_the_persons_not_the_shops_stems() {
+        let p = Profile::trailwerk();
+        let texts = vec![t(&["gravelreifen", "tubeless"]), t(&["gravel", "route"])];
+        let a = alignment(
+            Some("Sustainable touring, bike repairs and gravel"),
+            &texts,
+            &p,
+        );
+        // "sustainab" and "repair" are the profile's stems; the person
+        // wrote "sustainable" and "repairs". For "gravel", "gravel" beats
+        // "gravelreifen" (which still stands for "reifen").
+        assert!(a.shared.contains(&"sustainab".to_string()), "{a:?}");
+        assert!(a.words.contains(&"sustainable".to_string()), "{a:?}");
+        assert!(a.words.contains(&"repairs".to_string()), "{a:?}");
+        assert!(a.words.contains(&"gravel".to_string()), "{a:?}");
+        assert!(a.words.contains(&"tubeless".to_string()), "{a:?}");
+        assert!(!a.words.iter().any(|w| w == "sustainab" || w == "repair"));
+        assert_eq!(
+            a.words.iter().filter(|w| *w == "gravelreifen").count(),
+            1,
+            "{a:?}"
+        );
+        // Thai: the shop's word, not the whole unspaced run.
+        let th = alignment(Some("รีวิวจักรยานและเส้นทางปั่นทุกสัปดาห์"), &[], &p);
+        assert!(th.words.contains(&"จักรยาน".to_string()), "{th:?}");
+        assert!(th.words.iter().all(|w| w.chars().count() < 10), "{th:?}");
     }
 }

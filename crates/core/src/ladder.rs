@@ -282,6 +282,11 @@ pub struct Tally {
     /// what (their three leading topics).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub elsewhere: Vec<String>,
+    /// For an influencer who shares the shop's topics or values: up to
+    /// three words they wrote that do, as they wrote them
+    /// ([`crate::affinity::Alignment::words`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub common: Vec<String>,
 }
 
 /// The evidence sentence of a detractor.
@@ -296,15 +301,43 @@ pub fn detractor_line(complaints: usize, praise: usize) -> String {
 /// The evidence sentence of an influencer whose audience follows them for
 /// something else.
 pub fn mismatch_line(followers: u64, elsewhere: &[String], alignment: f64) -> String {
-    let about = match elsewhere {
-        [] => "other things".to_string(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    };
+    let about = listed(elsewhere, "other things");
     format!(
         "{} followers, but talks about {about}, not the shop's topics (alignment {alignment:.2})",
         short_count(followers)
     )
+}
+
+/// Words as prose: `a`, `a and b`, `a, b and c` (`none` for no words).
+fn listed(words: &[String], none: &str) -> String {
+    match words {
+        [] => none.to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Why an influencer fits the shop, or does not, in one line: what they
+/// talk about in their own words against the shop's topics, then their
+/// audience — "talks about gravel and repair — the shop's topics; 42k
+/// followers". Read from a verdict judged with the shop's profile
+/// ([`with_alignment`]); a verdict judged before the words were kept
+/// says only how well they align.
+pub fn fit_line(tally: &Tally, alignment: f64) -> String {
+    let audience = format!("{} followers", short_count(tally.followers));
+    if alignment < MISALIGNED_BELOW {
+        format!(
+            "talks about {}, not the shop's topics; {audience}",
+            listed(&tally.elsewhere, "other things")
+        )
+    } else if tally.common.is_empty() {
+        format!("alignment {alignment:.2} with the shop's topics; {audience}")
+    } else {
+        format!(
+            "talks about {} — the shop's topics; {audience}",
+            listed(&tally.common, "")
+        )
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -581,7 +614,7 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
             engagement: (sat(engagement, FAN_POINTS) * 1000.0).round() / 1000.0,
             loyalty: sat(paid.len() as f64, TRUE_FAN_ORDERS as f64),
             advocacy: sat(advocacy_acts as f64, 2.0 * EVANGELIST_ACTS as f64),
-            reach: sat((h.followers as f64 + 1.0).log10(), 6.0),
+            reach: reach(h.followers),
             lifetime_value: (ltv * 100.0).round() / 100.0,
             alignment: None,
         },
@@ -591,8 +624,15 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
             praise,
             followers: h.followers,
             elsewhere: Vec::new(),
+            common: Vec::new(),
         },
     }
+}
+
+/// Reach of an audience of `followers`: log10 of it over six, so a
+/// million followers is 1 and every tenfold adds a sixth.
+pub fn reach(followers: u64) -> f64 {
+    ((followers as f64 + 1.0).log10() / 6.0).clamp(0.0, 1.0)
 }
 
 /// Alignment below which an influencer's reach comes with a warning: their
@@ -693,15 +733,16 @@ pub fn with_alignment(a: &mut Assessment, followers: u64, al: &crate::affinity::
         a.tally.elsewhere = al.other.iter().take(3).cloned().collect();
         mismatch_line(followers, &a.tally.elsewhere, score)
     } else {
-        let shared: Vec<&str> = al.shared.iter().take(3).map(String::as_str).collect();
+        // The person's own words, never the profile's stems.
+        a.tally.common = al.words.iter().take(3).cloned().collect();
         format!(
             "{} followers (reach {:.2}), alignment {score:.2}: shares the shop's {}",
             short_count(followers),
             a.scores.reach,
-            if shared.is_empty() {
+            if a.tally.common.is_empty() {
                 "interests".to_string()
             } else {
-                shared.join(", ")
+                a.tally.common.join(", ")
             }
         )
     };
@@ -933,8 +974,9 @@ mod tests {
         let mut a = assess(&h, NOW);
         let al = crate::affinity::Alignment {
             score: 0.3,
-            shared: vec!["gravel".into()],
+            shared: vec!["gravel".into(), "sustainab".into()],
             other: vec!["crypto".into(), "fashion".into()],
+            words: vec!["gravel".into(), "sustainable".into()],
         };
         with_alignment(&mut a, h.followers, &al);
         assert_eq!(a.scores.alignment, Some(0.3));
@@ -950,13 +992,28 @@ mod tests {
         let mut b = assess(&h, NOW);
         with_alignment(&mut b, h.followers, &good);
         assert!(
-            b.evidence.iter().any(|e| e.starts_with(
-                "412k followers (reach 0.94), alignment 0.65: shares the shop's gravel"
-            )),
+            b.evidence.iter().any(|e| e
+                == "412k followers (reach 0.94), alignment 0.65: shares the shop's gravel, sustainable"),
             "{:?}",
             b.evidence
         );
         assert_eq!(short_count(1_250_000), "1.2M");
+        assert_eq!(
+            fit_line(&a.tally, 0.3),
+            "talks about crypto and fashion, not the shop's topics; 412k followers"
+        );
+        assert_eq!(
+            fit_line(&b.tally, 0.65),
+            "talks about gravel and sustainable — the shop's topics; 412k followers"
+        );
+        let old = Tally {
+            followers: 42_000,
+            ..Tally::default()
+        };
+        assert_eq!(
+            fit_line(&old, 0.55),
+            "alignment 0.55 with the shop's topics; 42k followers"
+        );
     }
 
     #[test]

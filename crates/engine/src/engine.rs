@@ -9,6 +9,7 @@
 use crate::import::{Import, Summary};
 use crate::views::alerts::{self, AlertPage, AlertsQuery};
 use crate::views::cohorts::{self, CohortPlan, Cohorts};
+use crate::views::export;
 use crate::views::inbox::{self, InboxItem, InboxPage, InboxQuery};
 use crate::views::influencers::{self, Influencers, InfluencersQuery};
 use crate::views::people::{self, Ladder, PeoplePage, PeopleQuery};
@@ -250,6 +251,37 @@ impl Engine {
         self.remembered(name, |now, _| {
             inbox::page(self.store(), now, &wanted, targets)
         })
+    }
+
+    /// The people `q` filters, all of them in its order, as CSV
+    /// (`offset` and `limit` are ignored): checked now, read chunk by
+    /// chunk from the store as the caller writes it out.
+    pub fn people_csv(&self, q: &PeopleQuery) -> Result<export::PeopleExport, EngineError> {
+        let (filter, sort, _, _) = q.parse()?;
+        Ok(export::PeopleExport::new(filter, sort))
+    }
+
+    /// Every open inbox item `q` filters, most urgent first as of now, as
+    /// CSV (`offset` and `limit` are ignored; with `stock=fold` the stock
+    /// phrases are left out); `assigned = me` means `caller`.
+    pub fn inbox_csv(
+        &self,
+        q: &InboxQuery,
+        caller: Option<&str>,
+        last_visit: Option<i64>,
+    ) -> Result<export::InboxExport, EngineError> {
+        let targets = self.profile()?.0.answer_targets;
+        let wanted = q.parse(caller, last_visit, targets)?;
+        Ok(export::InboxExport::new(
+            wanted.filter,
+            self.now()?,
+            targets,
+        ))
+    }
+
+    /// The report over `since` as CSV (see [`export::report`]).
+    pub fn report_csv(&self, since: &str) -> Result<Vec<u8>, EngineError> {
+        export::report(&self.report(since)?)
     }
 
     /// People and messages matching the words of `q`.
@@ -767,10 +799,11 @@ impl Engine {
         cohorts::plan(self.store(), &p, &current, size, at)
     }
 
-    /// A page of the people labelled influencer, largest reach first.
+    /// A page of the people labelled influencer, best fit first unless
+    /// `q` asks for another order.
     pub fn influencers(&self, q: &InfluencersQuery) -> Result<Influencers, EngineError> {
         let (offset, limit) = q.paging();
-        influencers::influencers(self.store(), offset, limit)
+        influencers::influencers(self.store(), q.order()?, offset, limit)
     }
 
     /// Every touch, or one person's with their ledger.

@@ -41,11 +41,18 @@ pub enum PeopleSort {
     Reach,
     /// Highest lifetime value first.
     LifetimeValue,
+    /// Best fit for an influencer first: reach × alignment (no alignment
+    /// counts as 0). No index orders by it, so it sorts every person the
+    /// filter lets through: meant for the influencers, a small set.
+    Fit,
+    /// Highest alignment with the shop's topics first (none: last). As
+    /// [`PeopleSort::Fit`], sorted without an index.
+    Alignment,
 }
 
 impl PeopleSort {
     /// Every order, by name.
-    pub const ALL: [(&'static str, PeopleSort); 8] = [
+    pub const ALL: [(&'static str, PeopleSort); 10] = [
         ("closeness", PeopleSort::Closeness),
         ("name", PeopleSort::Name),
         ("id", PeopleSort::Id),
@@ -54,7 +61,15 @@ impl PeopleSort {
         ("advocacy", PeopleSort::Advocacy),
         ("reach", PeopleSort::Reach),
         ("lifetime_value", PeopleSort::LifetimeValue),
+        ("fit", PeopleSort::Fit),
+        ("alignment", PeopleSort::Alignment),
     ];
+
+    /// Whether an index gives this order (else every person the filter
+    /// lets through is sorted).
+    pub fn indexed(self) -> bool {
+        !matches!(self, PeopleSort::Fit | PeopleSort::Alignment)
+    }
 
     /// The order a name stands for.
     pub fn parse(name: &str) -> Option<PeopleSort> {

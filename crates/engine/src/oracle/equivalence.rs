@@ -177,7 +177,8 @@ fn check(seed: u64, batch: usize) {
             // Read in pages of 7: the pages add up to the whole list.
             let mut all = Vec::new();
             loop {
-                let p = views::influencers::influencers(&store, all.len() as u64, 7)
+                let fit = views::influencers::InfluencerSort::Fit;
+                let p = views::influencers::influencers(&store, fit, all.len() as u64, 7)
                     .expect("influencers");
                 assert_eq!(p.total, snapshot::influencers(&snap).len() as u64);
                 if p.items.is_empty() {

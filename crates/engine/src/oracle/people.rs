@@ -90,10 +90,14 @@ pub fn people(
 pub struct InfluencerView {
     /// The person.
     pub person: PersonSummary,
+    /// Reach × alignment.
+    pub fit: f64,
     /// Reach, 0..=1 on a log scale.
     pub reach: f64,
     /// Alignment with the shop's interests, 0..=1.
     pub alignment: f64,
+    /// Why they fit, from the verdict's tally.
+    pub why: String,
     /// Alignment below [`rapport_core::ladder::MISALIGNED_BELOW`].
     pub mismatch: bool,
     /// The assessment's warning when `mismatch`.
@@ -113,7 +117,7 @@ pub fn ledger_of(snap: &Snapshot, person: PersonId) -> rapport_core::touch::Ledg
     rapport_core::touch::ledger(&theirs)
 }
 
-/// People labelled influencer, largest reach first.
+/// People labelled influencer, best fit (reach × alignment) first.
 pub fn influencers(snap: &Snapshot) -> Vec<InfluencerView> {
     let mut out: Vec<InfluencerView> = people(snap, None, Some(Label::Influencer), None)
         .into_iter()
@@ -130,10 +134,15 @@ pub fn influencers(snap: &Snapshot) -> Vec<InfluencerView> {
                             format!("low alignment ({alignment:.2}): their audience follows them for something else")
                         })
                 });
+            let why = snap.assessments.get(&p.id).map_or_else(String::new, |a| {
+                rapport_core::ladder::fit_line(&a.tally, alignment)
+            });
             InfluencerView {
                 touches: ledger_of(snap, p.id),
+                fit: p.scores.reach * alignment,
                 reach: p.scores.reach,
                 alignment,
+                why,
                 mismatch,
                 warning,
                 person: p,
@@ -141,8 +150,9 @@ pub fn influencers(snap: &Snapshot) -> Vec<InfluencerView> {
         })
         .collect();
     out.sort_by(|a, b| {
-        b.reach
-            .total_cmp(&a.reach)
+        b.fit
+            .total_cmp(&a.fit)
+            .then(b.reach.total_cmp(&a.reach))
             .then(a.person.id.cmp(&b.person.id))
     });
     out

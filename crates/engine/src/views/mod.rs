@@ -15,9 +15,11 @@
 //! - [`influencers`]: reach beside alignment.
 //! - [`touches`]: the value-first log.
 //! - [`search`]: people and messages by their words.
+//! - [`export`]: the people list, the inbox and the report as CSV.
 
 pub mod alerts;
 pub mod cohorts;
+pub mod export;
 pub mod inbox;
 pub mod influencers;
 pub mod people;

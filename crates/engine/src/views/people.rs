@@ -75,7 +75,8 @@ pub struct PeopleQuery {
     /// Only people with this label: true_fan, evangelist, influencer, detractor, box_ticker.
     pub label: Option<String>,
     /// `closeness` (default: stage, then scores), `name`, `id`,
-    /// `engagement`, `loyalty`, `advocacy`, `reach` or `lifetime_value`.
+    /// `engagement`, `loyalty`, `advocacy`, `reach`, `lifetime_value`,
+    /// `fit` (reach × alignment) or `alignment`.
     pub sort: Option<String>,
     /// At most this many (default 50, at most 1000).
     pub limit: Option<u64>,
@@ -113,7 +114,7 @@ impl PeopleQuery {
             None => PeopleSort::Closeness,
             Some(s) => PeopleSort::parse(&s).ok_or_else(|| {
                 EngineError::bad(format!(
-                    "sort {s:?}: expected closeness, name, id, engagement, loyalty, advocacy, reach or lifetime_value"
+                    "sort {s:?}: expected closeness, name, id, engagement, loyalty, advocacy, reach, lifetime_value, fit or alignment"
                 ))
             })?,
         };

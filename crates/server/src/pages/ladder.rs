@@ -60,6 +60,8 @@ struct LadderTemplate {
     by_value: bool,
     /// The same list sorted the other way.
     sort_link: String,
+    /// The list shown, every page of it, as CSV.
+    csv: String,
 }
 
 /// The stages bottom-up in the stacked chart, with their colours.
@@ -124,6 +126,20 @@ fn href_sorted(stage: Option<&str>, label: Option<&str>, offset: u64, by_value: 
     }
 }
 
+/// The CSV download of the list with these filters and order.
+fn csv_href(stage: Option<&str>, label: Option<&str>, sort: Option<&str>) -> String {
+    let q: Vec<(&str, &str)> = [("stage", stage), ("label", label), ("sort", sort)]
+        .into_iter()
+        .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
+        .collect();
+    let qs = serde_urlencoded::to_string(&q).unwrap_or_default();
+    if qs.is_empty() {
+        "/api/people.csv".to_string()
+    } else {
+        format!("/api/people.csv?{qs}")
+    }
+}
+
 /// `GET /ladder?stage=&label=&offset=`.
 pub async fn page(
     State(state): State<AppState>,
@@ -155,6 +171,7 @@ pub async fn page(
         (Some(s), Some(l)) => format!("Stage {s}, label {}", words(l)),
     };
     render(&LadderTemplate {
+        csv: csv_href(stage, label, q.sort.as_deref()),
         movement: movement_chart(&weeks),
         nav: nav(&state, &user, "ladder").await,
         rungs: ladder

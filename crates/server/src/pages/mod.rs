@@ -6,7 +6,9 @@
 mod alerts;
 mod cohorts;
 mod error;
+mod export;
 mod inbox;
+mod influencers;
 mod ladder;
 mod login;
 mod person;
@@ -34,6 +36,7 @@ const CSS: &str = include_str!("../../static/app.css");
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(inbox::page))
+        .route("/inbox.csv", get(export::inbox))
         .route("/inbox/stock/handled", post(inbox::stock_handled))
         .route("/inbox/{id}/{action}", post(inbox::action))
         .route("/people/{key}", get(person::page))
@@ -52,7 +55,7 @@ pub fn router() -> Router<AppState> {
         .route("/search", get(search::page))
         .route("/cohorts", get(cohorts::page))
         .route("/cohorts/plan", post(cohorts::plan))
-        .route("/influencers", get(cohorts::influencers))
+        .route("/influencers", get(influencers::page))
         .route("/settings", get(settings::page))
         .route("/settings/users", post(settings::add_user))
         .route("/settings/users/{id}/remove", post(settings::remove_user))

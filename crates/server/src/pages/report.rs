@@ -45,6 +45,8 @@ struct ReportTemplate {
     nav: Nav,
     window: String,
     windows: Vec<Window>,
+    /// The window asked for (`all`, `30d`), for the CSV link.
+    since: String,
     meaningful: Vec<Card>,
     vanity: Vec<Card>,
     channels: Vec<ChannelRow>,
@@ -192,6 +194,7 @@ pub async fn page(
             active: since == value,
         })
         .collect(),
+        since: since.clone(),
         meaningful: vec![
             card(
                 "answered",

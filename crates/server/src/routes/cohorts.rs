@@ -55,8 +55,9 @@ pub(crate) async fn plan_size(state: &AppState, size: usize) -> Result<CohortPla
     blocking(move || Ok::<_, ApiError>(engine.plan_cohort(size)?)).await
 }
 
-/// People labelled influencer with reach, alignment and the mismatch
-/// warning, largest reach first.
+/// People labelled influencer with fit (reach × alignment), reach,
+/// alignment, why they fit and the mismatch warning, best fit first (or
+/// by `sort`).
 #[utoipa::path(get, path = "/api/influencers", tag = "people", params(InfluencersQuery),
     responses((status = 200, body = Influencers), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn influencers(

@@ -6,6 +6,7 @@
 mod alerts;
 mod analyze;
 mod cohorts;
+mod export;
 mod extract;
 mod imports;
 mod inbox;
@@ -25,6 +26,7 @@ pub(crate) use alerts::{
     decide as decide_alert, done as moment_done, open as open_alerts, overdue as overdue_alerts,
 };
 pub(crate) use cohorts::plan_size;
+pub(crate) use export::{inbox_export, streamed};
 pub(crate) use extract::{ApiJson, ApiQuery};
 pub(crate) use imports::run as run_import;
 pub use imports::RecentImports;
@@ -52,6 +54,7 @@ fn build(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(inbox::router())
         .merge(outbox::router())
         .merge(report::router())
+        .merge(export::router())
         .merge(cohorts::router())
         .merge(profile::router())
         .merge(threads::router())

@@ -101,11 +101,16 @@ pub fn people_page(
         (PeopleSort::Advocacy, _) => "s.advocacy DESC, s.person_id",
         (PeopleSort::Reach, _) => "s.reach DESC, s.person_id",
         (PeopleSort::LifetimeValue, _) => "s.lifetime_value DESC, s.person_id",
+        (PeopleSort::Fit, _) => {
+            "s.reach * coalesce(s.alignment, 0.0) DESC, s.reach DESC, s.person_id"
+        }
+        (PeopleSort::Alignment, _) => "coalesce(s.alignment, -1.0) DESC, s.reach DESC, s.person_id",
     };
     // With a label and an order of its own, either every labelled person
     // is sorted (cheap for a rare label) or the order's index is walked
     // keeping the labelled (cheap for a common one: about
-    // `everyone / labelled` rows read per row shown).
+    // `everyone / labelled` rows read per row shown). An order no index
+    // gives sorts the labelled people alone.
     let everyone = counts.get("all").copied().unwrap_or(0);
     let walk = |labelled: u64| {
         offset
@@ -114,7 +119,7 @@ pub fn people_page(
             < labelled
     };
     let from = match filter.label {
-        Some(_) if sort != PeopleSort::Closeness && walk(total) => {
+        Some(_) if sort != PeopleSort::Closeness && sort.indexed() && walk(total) => {
             "person_score s WHERE s.labels & (1 << ?1) != 0"
         }
         Some(_) => {
