@@ -566,6 +566,15 @@ pub enum CohortAction {
         #[arg(long, default_value_t = 5)]
         size: usize,
     },
+    /// Mark what happened with a member outside Rapport.
+    Mark {
+        /// The cohort's number.
+        cohort: i64,
+        /// The member: id, channel:handle, handle or email.
+        person: String,
+        /// contacted, replied, moved_up or given_up.
+        mark: String,
+    },
     /// The cohorts and each member's progress.
     Show,
 }

@@ -17,6 +17,25 @@ pub fn run(engine: &Engine, args: &CohortArgs, out: Output) -> anyhow::Result<Ex
             plan(&engine.plan_cohort(size)?, out)
         }
         CohortAction::Show => show(&engine.cohorts()?, out),
+        CohortAction::Mark {
+            cohort,
+            ref person,
+            ref mark,
+        } => {
+            if !engine.mark_cohort_member(cohort, person, mark, super::CLI_ACTOR)? {
+                return Err(user_error(format!(
+                    "{person:?} is not a member of cohort {cohort}"
+                )));
+            }
+            if out.json {
+                out.print_json(
+                    &serde_json::json!({"cohort": cohort, "person": person, "mark": mark}),
+                )?;
+            } else {
+                println!("cohort {cohort}: {person} {mark}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -45,12 +64,22 @@ fn plan(result: &CohortPlan, out: Output) -> anyhow::Result<ExitCode> {
             m.affinity,
             m.status.as_str(),
             &m.opener,
+            &m.why,
+            m.question,
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_member(n: usize, p: Option<&PersonSummary>, affinity: f64, status: &str, opener: &str) {
+fn print_member(
+    n: usize,
+    p: Option<&PersonSummary>,
+    affinity: f64,
+    status: &str,
+    opener: &str,
+    why: &str,
+    question: Option<rapport_core::InteractionId>,
+) {
     let (name, handle) = p.map_or(("(forgotten)".to_string(), String::new()), |p| {
         (
             p.name.clone(),
@@ -65,6 +94,12 @@ fn print_member(n: usize, p: Option<&PersonSummary>, affinity: f64, status: &str
         n + 1,
         super::one_line(&name, 30)
     );
+    if !why.is_empty() {
+        println!("    why: {why}");
+    }
+    if let Some(q) = question {
+        println!("    first: answer their question #{q} (rapport inbox reply {q} …)");
+    }
     println!("    {opener}");
 }
 
@@ -82,7 +117,15 @@ fn show(all: &Cohorts, out: Output) -> anyhow::Result<ExitCode> {
             "Cohort #{} planned {} ({})",
             c.id,
             &planned[..10],
-            if c.open { "open" } else { "done" }
+            if c.open { "open" } else { "graduated" }
+        );
+        println!(
+            "  {} of {} contacted · {} replied · {} moved up · {} given up",
+            c.counts.contacted,
+            c.members.len(),
+            c.counts.answered,
+            c.counts.moved_up,
+            c.counts.given_up
         );
         for (n, m) in c.members.iter().enumerate() {
             print_member(
@@ -91,6 +134,8 @@ fn show(all: &Cohorts, out: Output) -> anyhow::Result<ExitCode> {
                 m.affinity,
                 m.status.as_str(),
                 &m.opener,
+                &m.why,
+                m.question.filter(|_| m.question_open),
             );
         }
     }

@@ -252,3 +252,134 @@ async fn cohort_and_influencer_pages_render_for_a_signed_in_user() {
     let settings = get("/settings").await;
     assert!(settings.contains("Shop profile") && settings.contains("Trailwerk"));
 }
+
+/// A generated shop imported over the API.
+async fn generated(app: &crate::helpers::TestApp, seed: u64) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.jsonl");
+    crate::helpers::generated_shop(&app.db, &file, 300, 4000, seed);
+    let r = app
+        .client
+        .post(app.url("/api/imports?format=jsonl"))
+        .bearer_auth(&app.agent_token)
+        .body(std::fs::read_to_string(&file).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+async fn all_cohorts(app: &crate::helpers::TestApp) -> Vec<Value> {
+    let r = app.get("/api/cohorts", &app.viewer_token).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    v["cohorts"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn a_cohort_is_worked_member_by_member_and_the_next_five_follow() {
+    let app = spawn_app().await;
+    generated(&app, 31).await;
+    let r = app
+        .post("/api/cohorts/plan", &app.agent_token, json!({}))
+        .await;
+    let plan: Value = r.json().await.unwrap();
+    assert_eq!(plan["new"], true, "{plan:#}");
+    let id = plan["cohort_id"].as_i64().unwrap();
+    let members = plan["members"].as_array().unwrap().clone();
+    assert_eq!(members.len(), 5);
+    let mut openers = std::collections::HashSet::new();
+    for m in &members {
+        // Why this person, and an opener in their own words.
+        let why = m["why"].as_str().unwrap();
+        assert!(why.starts_with("Engaged: "), "{why}");
+        let opener = m["opener"].as_str().unwrap();
+        assert!(
+            opener.contains('“') || opener.contains('„'),
+            "quotes them: {opener}"
+        );
+        openers.insert(opener.to_string());
+        // An open question comes first: the opener starts its answer.
+        if let Some(q) = m["question"].as_i64() {
+            let r = app.get(&format!("/api/inbox/{q}"), &app.viewer_token).await;
+            let item: Value = r.json().await.unwrap();
+            assert_eq!(
+                item["person"]["id"], m["person"]["id"],
+                "their own question"
+            );
+            assert!(
+                opener.contains("question") || opener.contains("Frage") || opener.contains("ถาม"),
+                "{opener}"
+            );
+        }
+    }
+    assert_eq!(openers.len(), 5, "no two openers alike");
+    let person = |i: usize| members[i]["person"]["id"].as_i64().unwrap();
+    // Marked contacted: the cohort's progress moves.
+    let r = app
+        .post(
+            &format!("/api/cohorts/{id}/members/{}/contacted", person(0)),
+            &app.agent_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let c = &all_cohorts(&app).await[0];
+    assert_eq!(c["counts"]["contacted"], 1, "{c:#}");
+    assert_eq!(c["members"][0]["status"], "contacted");
+    assert_eq!(c["members"][0]["step"], 33);
+    assert!(c["members"][0]["contacted_at"].is_string());
+    // Everyone moved up or was given up on: the cohort graduates and the
+    // next five are planned.
+    for i in 0..5 {
+        let mark = if i % 2 == 0 { "moved_up" } else { "given_up" };
+        let r = app
+            .post(
+                &format!("/api/cohorts/{id}/members/{}/{mark}", person(i)),
+                &app.agent_token,
+                json!({}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NO_CONTENT, "{i} {mark}");
+    }
+    let all = all_cohorts(&app).await;
+    assert_eq!(all.len(), 2, "the next cohort is planned");
+    let (next, done) = (&all[0], &all[1]);
+    assert_eq!(done["id"], id);
+    assert_eq!(done["open"], false);
+    assert_eq!(done["counts"]["moved_up"], 3);
+    assert_eq!(done["counts"]["given_up"], 2);
+    assert_eq!(next["open"], true);
+    let before: Vec<i64> = (0..5).map(person).collect();
+    for m in next["members"].as_array().unwrap() {
+        assert!(
+            !before.contains(&m["person_id"].as_i64().unwrap()),
+            "new people"
+        );
+    }
+    // Not a member, not a mark, not a writer.
+    let r = app
+        .post(
+            &format!("/api/cohorts/{id}/members/999999/contacted"),
+            &app.agent_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = app
+        .post(
+            &format!("/api/cohorts/{id}/members/{}/hugged", person(0)),
+            &app.agent_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = app
+        .post(
+            &format!("/api/cohorts/{id}/members/{}/contacted", person(0)),
+            &app.viewer_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}

@@ -27,6 +27,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/report", "get"),
     ("/api/cohorts", "get"),
     ("/api/cohorts/plan", "post"),
+    ("/api/cohorts/{id}/members/{person}/{mark}", "post"),
     ("/api/influencers", "get"),
     ("/api/profile", "get"),
     ("/api/profile", "put"),

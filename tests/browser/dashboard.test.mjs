@@ -479,6 +479,30 @@ test('an alert is dismissed with a reason, and a handled message is reopened wit
   await context.close();
 });
 
+test('a cohort is planned, each member with why and an opener, and one is marked contacted', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  await page.goto(`${base}/cohorts`);
+  if (await page.locator('.cohort-members .member').count() === 0) {
+    await Promise.all([page.waitForURL(`${base}/cohorts`), page.click('form[action="/cohorts/plan"] button')]);
+  }
+  const members = page.locator('.cohort-members .member');
+  assert.equal(await members.count(), 5);
+  const openers = await page.locator('.cohort-members .opener').allTextContents();
+  assert.equal(new Set(openers).size, 5, `five different openers: ${openers.join(' | ')}`);
+  for (const why of await page.locator('.cohort-members .why').allTextContents()) {
+    assert.match(why, /^Engaged: /);
+  }
+  assert.match(await page.textContent('.cohort-summary'), /^0 of 5 contacted/);
+  await page.screenshot({ path: join(shots, 'cohorts.png'), fullPage: true });
+  await Promise.all([page.waitForURL(/done=contacted/), members.first().locator('button.mark-contacted').click()]);
+  assert.match(await page.textContent('.flash'), /Marked contacted/);
+  assert.match(await page.textContent('.cohort-summary'), /^1 of 5 contacted/);
+  assert.equal(await members.first().locator('.status').textContent(), 'contacted');
+  await context.close();
+});
+
 test('an admin edits the profile and uploads a file in Settings', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();

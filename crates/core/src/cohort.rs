@@ -33,6 +33,8 @@ const POST_WORDS: usize = 8;
 /// Something a person wrote, reduced to what an opener needs.
 #[derive(Debug, Clone)]
 pub struct Said {
+    /// The interaction's id.
+    pub id: i64,
     /// When, in seconds since the epoch.
     pub at: i64,
     /// Kind (comment, reply, message, …).
@@ -45,7 +47,16 @@ pub struct Said {
     pub language: Option<String>,
     /// It asks something.
     pub question: bool,
-    /// The text of the shop post it answers, when known.
+    /// It praises or thanks.
+    pub praise: bool,
+    /// It recommends the shop to someone.
+    pub recommendation: bool,
+    /// The shop answered it.
+    pub answered: bool,
+    /// The channel it was said on.
+    pub channel: String,
+    /// The text of the shop's own post it answers, when known (never
+    /// someone else's words).
     pub post: Option<String>,
 }
 
@@ -77,6 +88,10 @@ pub struct Pick {
     pub topic: Option<String>,
     /// The first line of the conversation.
     pub opener: String,
+    /// Why this person, in a sentence.
+    pub why: String,
+    /// Their question the shop has not answered: answer it first.
+    pub question: Option<i64>,
 }
 
 /// Can be cultivated now: engaged, not a box ticker or detractor.
@@ -131,9 +146,56 @@ pub fn plan(
                 affinity: (aff.share * 100.0).round() / 100.0,
                 topic,
                 opener,
+                why: why(c, &aff, now),
+                question: open_question(c).map(|s| s.id),
             }
         })
         .collect()
+}
+
+/// Their latest question the shop has not answered.
+pub fn open_question(c: &Candidate) -> Option<&Said> {
+    c.said
+        .iter()
+        .filter(|s| s.question && !s.answered)
+        .max_by_key(|s| (s.at, s.id))
+}
+
+/// Why this person: what puts them on the ladder, what they share with
+/// the shop, and when the shop last spoke with them.
+pub fn why(c: &Candidate, aff: &Affinity, now: i64) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(e) = c.assessment.evidence.first() {
+        parts.push(format!("engaged: {e}"));
+    }
+    if !aff.shared.is_empty() {
+        parts.push(format!(
+            "writes about {} ({:.0}% of their comments on the shop's topics)",
+            aff.shared
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            aff.share * 100.0
+        ));
+    }
+    parts.push(match c.last_contacted {
+        None => "the shop has never answered them".to_string(),
+        Some(t) => format!(
+            "the shop last answered them {} days ago",
+            (now - t).max(0) / 86_400
+        ),
+    });
+    if open_question(c).is_some() {
+        parts.push("a question of theirs is still open".to_string());
+    }
+    let mut line = parts.join("; ");
+    if let Some(f) = line.get_mut(0..1) {
+        f.make_ascii_uppercase();
+    }
+    line.push('.');
+    line
 }
 
 /// The name to greet: the first word with a letter in it ("Paul 🚵" → Paul).
@@ -143,54 +205,51 @@ fn first_name(name: &str) -> &str {
         .unwrap_or("there")
 }
 
-/// A post quoted by its first words.
-fn quote(post: &str) -> String {
-    let words: Vec<&str> = post.split_whitespace().collect();
-    if words.len() <= POST_WORDS {
+/// A text quoted by its first words (by its first characters when it
+/// has no spaces, as Thai).
+fn quote(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let cut = if words.len() <= POST_WORDS {
         words.join(" ")
     } else {
         format!("{}…", words[..POST_WORDS].join(" "))
+    };
+    if cut.chars().count() > 60 {
+        format!("{}…", cut.chars().take(60).collect::<String>())
+    } else {
+        cut
     }
 }
 
-/// Writes the opener for `c`: the latest thing they wrote on a shop topic
-/// (preferring one under a post), named with their own words, the post it
-/// answered, and the topic shared with the shop — in their language when
-/// it is German or Thai, else English.
+/// Writes the opener for `c`, in their language (German, Thai, else
+/// English): it quotes their own words — their open question when the
+/// shop still owes them an answer (then the opener starts that answer),
+/// else the latest thing they wrote on a shop topic, preferring one under
+/// a post — names where they said it (the shop's own post by its first
+/// words, or the channel; never anyone else's text), thanks a
+/// recommendation, welcomes praise, follows up an answered question, and
+/// ends with one of a few questions about the topic they share with the
+/// shop.
 pub fn opener(c: &Candidate, aff: &Affinity, profile: &Profile) -> (String, Option<String>) {
     let on_topic = |s: &&Said| {
         s.topics
             .iter()
             .any(|t| affinity::matching(t, &profile.topics, &profile.name).is_some())
     };
-    let hook = c
-        .said
-        .iter()
-        .filter(on_topic)
-        .filter(|s| s.post.is_some())
-        .max_by_key(|s| s.at)
-        .or_else(|| c.said.iter().filter(on_topic).max_by_key(|s| s.at))
-        .or_else(|| c.said.iter().max_by_key(|s| s.at));
+    let open = open_question(c);
+    let hook = open
+        .or_else(|| {
+            c.said
+                .iter()
+                .filter(on_topic)
+                .filter(|s| s.post.is_some())
+                .max_by_key(|s| (s.at, s.id))
+        })
+        .or_else(|| c.said.iter().filter(on_topic).max_by_key(|s| (s.at, s.id)))
+        .or_else(|| c.said.iter().max_by_key(|s| (s.at, s.id)));
     let name = first_name(&c.name);
     let Some(hook) = hook else {
         return (format!("Hi {name} — thanks for talking with us so often. What are you riding at the moment?"), None);
-    };
-    // Their words for it: the topics of the hook that match a shop topic,
-    // in their order ("gravel tyre"); else its first topic.
-    let matched: Vec<&str> = hook
-        .topics
-        .iter()
-        .filter(|t| affinity::matching(t, &profile.topics, &profile.name).is_some())
-        .map(String::as_str)
-        .take(3)
-        .collect();
-    let thing = if matched.is_empty() {
-        hook.topics
-            .first()
-            .cloned()
-            .unwrap_or_else(|| quote(&hook.text))
-    } else {
-        matched.join(" ")
     };
     let topic = hook
         .topics
@@ -198,64 +257,105 @@ pub fn opener(c: &Candidate, aff: &Affinity, profile: &Profile) -> (String, Opti
         .find_map(|t| affinity::matching(t, &profile.topics, &profile.name))
         .map(str::to_string)
         .or_else(|| aff.shared.first().cloned());
-    let shared = topic.clone().unwrap_or_else(|| thing.clone());
+    let said = quote(&hook.text);
     let post = hook.post.as_deref().map(quote);
+    // A few endings, the same for one person every time.
+    let turn = (c.person.0.unsigned_abs() % 3) as usize;
+    let is_open = open.is_some_and(|q| q.id == hook.id);
     let text = match hook.language.as_deref() {
         Some("de") => {
-            let lead = if hook.question {
-                format!("du hast nach {thing} gefragt")
-            } else {
-                format!("du hast über {thing} geschrieben")
-            };
             let place = match &post {
-                Some(p) => format!(", unter unserem Beitrag „{p}“"),
-                None => format!(" in deiner Nachricht ({})", de_kind(hook.kind)),
+                Some(p) => format!(" unter unserem Beitrag „{p}“"),
+                None => format!(" auf {}", hook.channel),
             };
-            format!(
-                "Hallo {name} — {lead}{place}. {} liegt uns auch am Herzen: Magst du uns erzählen, wie es bei dir läuft, und was wir als Nächstes dazu testen sollen?",
-                capital(&shared)
-            )
+            let thing = topic.clone().unwrap_or_else(|| "das Thema".to_string());
+            let lead = if is_open {
+                format!("danke für deine Frage „{said}“{place} — hier unsere Antwort:")
+            } else if hook.recommendation {
+                format!("danke, dass du uns empfohlen hast: „{said}“{place}.")
+            } else if hook.praise {
+                format!("wir haben uns über „{said}“{place} gefreut.")
+            } else if hook.question {
+                format!("du hast gefragt: „{said}“{place} — hat dir unsere Antwort geholfen?")
+            } else {
+                format!("du hast geschrieben: „{said}“{place}.")
+            };
+            let end = [
+                format!(
+                    "{} liegt uns auch am Herzen: Wie läuft es bei dir?",
+                    capital(&thing)
+                ),
+                format!("Was sollen wir als Nächstes rund um {thing} testen?"),
+                "Erzähl uns gern mehr davon, wie du es nutzt — was passt, was nicht?".to_string(),
+            ];
+            if is_open {
+                format!("Hallo {name} — {lead}")
+            } else {
+                format!("Hallo {name} — {lead} {}", end[turn])
+            }
         }
         Some("th") => {
-            let lead = if hook.question {
-                format!("คุณถามเรื่อง{thing}")
-            } else {
-                format!("คุณเขียนถึง{thing}")
-            };
             let place = match &post {
-                Some(p) => format!("ในโพสต์ \"{p}\" ของเรา"),
-                None => "ในข้อความของคุณ".to_string(),
+                Some(p) => format!(" ใต้โพสต์ “{p}” ของเรา"),
+                None => format!(" บน {}", hook.channel),
             };
-            format!(
-                "สวัสดีครับคุณ{name} — {lead}{place} เราเองก็ชอบเรื่อง{shared}เหมือนกัน อยากฟังว่าตอนนี้เป็นอย่างไรบ้าง และอยากให้เราลองอะไรต่อครับ"
-            )
+            let thing = topic.clone().unwrap_or_else(|| "เรื่องนี้".to_string());
+            let lead = if is_open {
+                format!("ขอบคุณที่ถามว่า “{said}”{place} คำตอบของเราคือ")
+            } else if hook.recommendation {
+                format!("ขอบคุณที่แนะนำเรา “{said}”{place}")
+            } else if hook.praise {
+                format!("เราดีใจที่ได้อ่าน “{said}”{place}")
+            } else if hook.question {
+                format!("คุณถามว่า “{said}”{place} คำตอบของเราช่วยได้ไหมครับ")
+            } else {
+                format!("คุณเขียนว่า “{said}”{place}")
+            };
+            let end = [
+                format!("เราเองก็ชอบเรื่อง{thing}เหมือนกัน ตอนนี้เป็นอย่างไรบ้างครับ"),
+                format!("อยากให้เราลองอะไรเกี่ยวกับ{thing}ต่อครับ"),
+                "อยากฟังเพิ่มว่าคุณใช้งานอย่างไรบ้าง อะไรดี อะไรยังไม่ดีครับ".to_string(),
+            ];
+            if is_open {
+                format!("สวัสดีครับคุณ{name} — {lead}")
+            } else {
+                format!("สวัสดีครับคุณ{name} — {lead} {}", end[turn])
+            }
         }
         _ => {
-            let lead = if hook.question {
-                format!("you asked about the {thing}")
-            } else {
-                format!("you wrote about the {thing}")
-            };
             let place = match &post {
-                Some(p) => format!(" on our post \"{p}\""),
-                None => format!(" in your {}", hook.kind.as_str()),
+                Some(p) => format!(" under our post “{p}”"),
+                None => format!(" on {}", hook.channel),
             };
-            format!(
-                "Hi {name} — {lead}{place}. {} is close to our hearts too: how is it going for you, and what would you like us to test next?",
-                capital(&shared)
-            )
+            let thing = topic.clone().unwrap_or_else(|| "it".to_string());
+            let lead = if is_open {
+                format!("thanks for your question “{said}”{place} — here is our answer:")
+            } else if hook.recommendation {
+                format!("thank you for recommending us: “{said}”{place}.")
+            } else if hook.praise {
+                format!("we were glad to read “{said}”{place}.")
+            } else if hook.question {
+                format!("you asked “{said}”{place} — did our answer help?")
+            } else {
+                format!("you wrote “{said}”{place}.")
+            };
+            let end = [
+                format!(
+                    "{} is close to our hearts too: how is it going for you?",
+                    capital(&thing)
+                ),
+                format!("What would you like us to test next around {thing}?"),
+                "We would love to hear more about how you use it — what works, what does not?"
+                    .to_string(),
+            ];
+            if is_open {
+                format!("Hi {name} — {lead}")
+            } else {
+                format!("Hi {name} — {lead} {}", end[turn])
+            }
         }
     };
     (text, topic)
-}
-
-fn de_kind(k: Kind) -> &'static str {
-    match k {
-        Kind::Review => "Bewertung",
-        Kind::Mention => "Erwähnung",
-        Kind::Message => "Direktnachricht",
-        _ => "Kommentar",
-    }
 }
 
 fn capital(s: &str) -> String {
@@ -281,6 +381,8 @@ pub enum Status {
     MovedUp,
     /// They reached `fan`: the cultivation is done.
     Graduated,
+    /// The shop stopped trying (marked by a person).
+    GivenUp,
 }
 
 impl Status {
@@ -292,6 +394,7 @@ impl Status {
             Status::Answered => "answered",
             Status::MovedUp => "moved_up",
             Status::Graduated => "graduated",
+            Status::GivenUp => "given_up",
         }
     }
 
@@ -303,14 +406,26 @@ impl Status {
             Status::Answered,
             Status::MovedUp,
             Status::Graduated,
+            Status::GivenUp,
         ]
         .into_iter()
         .find(|x| x.as_str() == s)
     }
 
-    /// Still being cultivated (counts toward the open limit).
+    /// Still being cultivated (counts toward the open limit): a member
+    /// who moved up, became a fan or was given up on is done.
     pub fn is_open(self) -> bool {
-        self != Status::Graduated
+        self < Status::MovedUp
+    }
+
+    /// How far along, 0..=100, for a progress bar.
+    pub fn step(self) -> u32 {
+        match self {
+            Status::Planned => 0,
+            Status::Contacted => 33,
+            Status::Answered => 66,
+            Status::MovedUp | Status::Graduated | Status::GivenUp => 100,
+        }
     }
 }
 
@@ -379,12 +494,18 @@ mod tests {
 
     fn said(at: i64, topics: &[&str], post: Option<&str>, lang: &str, question: bool) -> Said {
         Said {
+            id: at,
             at,
             kind: Kind::Comment,
             text: topics.join(" "),
             topics: topics.iter().map(|t| t.to_string()).collect(),
             language: Some(lang.into()),
             question,
+            praise: false,
+            recommendation: false,
+            // Their questions were answered unless a test says otherwise.
+            answered: true,
+            channel: "instagram".into(),
             post: post.map(Into::into),
         }
     }
@@ -443,11 +564,18 @@ mod tests {
         assert_eq!(ids, vec![2, 3]);
         assert_eq!(picks[0].affinity, 1.0);
         assert_eq!(picks[1].affinity, 0.5);
+        // Anna (id 2) gets the third ending.
         assert_eq!(
             picks[0].opener,
-            "Hi Anna — you asked about the gravel tyre on our post \"New in: the Schotter 45 gravel tyre\". Gravel is close to our hearts too: how is it going for you, and what would you like us to test next?"
+            "Hi Anna — you asked “gravel tyre” under our post “New in: the Schotter 45 gravel tyre” — did our answer help? We would love to hear more about how you use it — what works, what does not?"
         );
         assert_eq!(picks[0].topic.as_deref(), Some("gravel"));
+        assert!(
+            picks[0].why.starts_with("Writes about gravel")
+                && picks[0].why.ends_with("the shop has never answered them."),
+            "{}",
+            picks[0].why
+        );
         assert_eq!(plan(&all, &p, NOW, &[], 1).len(), 1);
     }
 
@@ -468,7 +596,7 @@ mod tests {
         );
         let (text, topic) = opener(&de, &affinity::affinity(&[], &p.topics, &p.name), &p);
         assert_eq!(topic.as_deref(), Some("reifen"));
-        assert!(text.starts_with("Hallo Paul — du hast über schotter-45-gravelreifen geschrieben, unter unserem Beitrag „Neu: der Schotter 45“."), "{text}");
+        assert!(text.starts_with("Hallo Paul — du hast geschrieben: „nässe schotter-45-gravelreifen“ unter unserem Beitrag „Neu: der Schotter 45“."), "{text}");
         let th = cand(
             2,
             "Nok",
@@ -477,9 +605,53 @@ mod tests {
         );
         let (text, _) = opener(&th, &affinity::affinity(&[], &p.topics, &p.name), &p);
         assert!(
-            text.starts_with("สวัสดีครับคุณNok — คุณถามเรื่องยางในข้อความของคุณ"),
+            text.starts_with("สวัสดีครับคุณNok — คุณถามว่า “ยาง ขอบล้อ” บน instagram"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn an_open_question_comes_first_and_openers_follow_what_was_said() {
+        let p = Profile::trailwerk();
+        let none = affinity::affinity(&[], &p.topics, &p.name);
+        let mut asked = said(NOW - 50, &["gravel", "tyre"], None, "en", true);
+        asked.text = "Does the gravel tyre fit a 700c rim?".into();
+        asked.answered = false;
+        let mut later = said(NOW, &["gravel"], Some("Our gravel week"), "en", false);
+        later.text = "Loved the gravel loop".into();
+        later.praise = true;
+        let c = cand(9, "Mia", Stage::Engaged, vec![later.clone(), asked]);
+        let (text, _) = opener(&c, &none, &p);
+        assert_eq!(
+            text,
+            "Hi Mia — thanks for your question “Does the gravel tyre fit a 700c rim?” on instagram — here is our answer:"
+        );
+        assert_eq!(open_question(&c).map(|s| s.id), Some(NOW - 50));
+        // Without the open question: praise is welcomed, a recommendation
+        // thanked, in the person's own words.
+        let c = cand(9, "Mia", Stage::Engaged, vec![later.clone()]);
+        let (text, _) = opener(&c, &none, &p);
+        assert!(
+            text.starts_with("Hi Mia — we were glad to read “Loved the gravel loop” under our post “Our gravel week”."),
+            "{text}"
+        );
+        let mut tip = later;
+        tip.praise = false;
+        tip.recommendation = true;
+        tip.text = "Mate, if you need new gravel tyres just go to Trailwerk".into();
+        let (text, _) = opener(&cand(10, "Ben", Stage::Engaged, vec![tip]), &none, &p);
+        assert!(
+            text.starts_with("Hi Ben — thank you for recommending us: “Mate, if you need new gravel tyres just…”"),
+            "{text}"
+        );
+        // Five people, three endings: the openers are not one template.
+        let texts: std::collections::HashSet<String> = (1..=5)
+            .map(|id| {
+                let s = said(NOW, &["gravel"], None, "en", false);
+                opener(&cand(id, "Sam", Stage::Engaged, vec![s]), &none, &p).0
+            })
+            .collect();
+        assert_eq!(texts.len(), 3, "{texts:#?}");
     }
 
     #[test]
@@ -501,7 +673,8 @@ mod tests {
             progress(100, e, Stage::Fan, &[], &[]).status,
             Status::Graduated
         );
-        assert!(!Status::Graduated.is_open() && Status::MovedUp.is_open());
+        assert!(!Status::Graduated.is_open() && !Status::MovedUp.is_open());
+        assert!(Status::Answered.is_open() && !Status::GivenUp.is_open());
         assert_eq!(Status::parse("moved_up"), Some(Status::MovedUp));
     }
 }

@@ -785,10 +785,51 @@ impl Engine {
     }
 
     /// Every cohort with its members' progress (stored back).
+    /// When the last open cohort has graduated (each member moved up,
+    /// became a fan or was given up on), the next five are planned.
     pub fn cohorts(&self) -> Result<Cohorts, EngineError> {
-        Ok(Cohorts {
-            cohorts: cohorts::refreshed(self.store(), self.now()?)?,
-        })
+        let at = self.now()?;
+        let mut current = cohorts::refreshed(self.store(), at)?;
+        if !current.is_empty() && current.iter().all(|c| !c.open) {
+            let (p, _) = self.profile()?;
+            let next = cohorts::plan(
+                self.store(),
+                &p,
+                &current,
+                rapport_core::cohort::COHORT_SIZE,
+                at,
+            )?;
+            if next.new {
+                current = cohorts::refreshed(self.store(), at)?;
+            }
+        }
+        Ok(Cohorts { cohorts: current })
+    }
+
+    /// Marks what happened with a cohort member outside Rapport
+    /// (`contacted`, `replied`, `moved_up`, `given_up`); false when
+    /// `person` (any key) is not a member of cohort `cohort`.
+    pub fn mark_cohort_member(
+        &self,
+        cohort: i64,
+        person: &str,
+        mark: &str,
+        actor: &str,
+    ) -> Result<bool, EngineError> {
+        let mark = cohorts::Mark::parse(mark)?;
+        let Some(id) = self.find(person)? else {
+            return Ok(false);
+        };
+        let marked = cohorts::mark(self.store(), cohort, id, mark, now())?;
+        if marked {
+            self.audit(
+                actor,
+                rapport_store::AuditAction::InboxAction,
+                &format!("cohort:{cohort}:{}", id.0),
+                &format!("{mark:?}"),
+            )?;
+        }
+        Ok(marked)
     }
 
     /// Plans the next `size` people to cultivate.

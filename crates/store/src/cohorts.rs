@@ -18,6 +18,10 @@ pub struct NewCohortMember {
     pub topic: Option<String>,
     /// The opener.
     pub opener: String,
+    /// Why this person, in a sentence.
+    pub why: String,
+    /// Their question still unanswered when planned: answer it first.
+    pub question: Option<rapport_core::InteractionId>,
 }
 
 /// One member as stored.
@@ -35,7 +39,8 @@ pub struct CohortMemberRow {
     pub topic: Option<String>,
     /// The opener.
     pub opener: String,
-    /// `planned`, `contacted`, `answered`, `moved_up` or `graduated`.
+    /// `planned`, `contacted`, `answered`, `moved_up`, `graduated` or
+    /// `given_up`.
     pub status: String,
     /// First shop message after the plan (seconds).
     pub contacted_at: Option<i64>,
@@ -45,6 +50,12 @@ pub struct CohortMemberRow {
     pub moved_up_at: Option<i64>,
     /// When they were first seen as a fan.
     pub graduated_at: Option<i64>,
+    /// When the shop gave up on them.
+    pub given_up_at: Option<i64>,
+    /// Why this person, in a sentence.
+    pub why: String,
+    /// Their question still unanswered when planned.
+    pub question: Option<rapport_core::InteractionId>,
 }
 
 /// A cohort and its members.
@@ -75,4 +86,6 @@ pub struct MemberProgress {
     pub moved_up_at: Option<i64>,
     /// See [`CohortMemberRow`].
     pub graduated_at: Option<i64>,
+    /// See [`CohortMemberRow`].
+    pub given_up_at: Option<i64>,
 }

@@ -32,7 +32,7 @@ pub fn candidates(snap: &Snapshot) -> Vec<Candidate> {
     let posts: HashMap<(&str, &str), &str> = snap
         .interactions
         .iter()
-        .filter(|i| i.kind == rapport_core::Kind::Post)
+        .filter(|i| i.kind == rapport_core::Kind::Post && i.from_brand)
         .map(|i| {
             (
                 (i.channel.as_str(), i.external_id.as_str()),
@@ -42,7 +42,7 @@ pub fn candidates(snap: &Snapshot) -> Vec<Candidate> {
         .collect();
     let contacts = shop_contacts(snap);
     let mut said: HashMap<PersonId, Vec<Said>> = HashMap::new();
-    for i in &snap.interactions {
+    for (i, answered) in snap.interactions.iter().zip(&snap.answered_at) {
         if i.from_brand || !i.kind.is_conversational() {
             continue;
         }
@@ -57,6 +57,11 @@ pub fn candidates(snap: &Snapshot) -> Vec<Candidate> {
             continue;
         }
         said.entry(i.person).or_default().push(Said {
+            id: i.id.0,
+            praise: i.signals.praise(),
+            recommendation: i.signals.recommendation(),
+            answered: answered.is_some(),
+            channel: i.channel.clone(),
             at: i.at,
             kind: i.kind,
             text: i.text.clone(),

@@ -41,6 +41,30 @@ pub struct MemberView {
     pub moved_up_at: Option<Timestamp>,
     /// When first seen as a fan.
     pub graduated_at: Option<Timestamp>,
+    /// When the shop gave up on them.
+    pub given_up_at: Option<Timestamp>,
+    /// Why this person was picked, in a sentence.
+    pub why: String,
+    /// Their question the shop had not answered when planned.
+    pub question: Option<rapport_core::InteractionId>,
+    /// That question is still unanswered: answer it first.
+    pub question_open: bool,
+    /// How far along, 0..=100.
+    pub step: u32,
+}
+
+/// How a cohort is doing, counted from its members.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CohortCounts {
+    /// Members the shop has written to (or who went further).
+    pub contacted: u64,
+    /// Members who wrote back after that (or went further).
+    pub answered: u64,
+    /// Members who moved up a stage or became fans.
+    pub moved_up: u64,
+    /// Members the shop gave up on.
+    pub given_up: u64,
 }
 
 /// A cohort with its members' progress.
@@ -51,10 +75,13 @@ pub struct CohortView {
     pub id: i64,
     /// When it was planned.
     pub planned_at: Timestamp,
-    /// Some member has not graduated yet.
+    /// Some member is still being cultivated (not moved up, a fan or
+    /// given up on); a cohort that is not open has graduated.
     pub open: bool,
     /// Members, in plan order.
     pub members: Vec<MemberView>,
+    /// How it is doing.
+    pub counts: CohortCounts,
 }
 
 /// Every cohort (`cohort show`).
@@ -79,6 +106,10 @@ pub struct PlanMember {
     pub affinity: f64,
     /// How far they came.
     pub status: Status,
+    /// Why this person, in a sentence.
+    pub why: String,
+    /// Their question still unanswered: answer it first.
+    pub question: Option<rapport_core::InteractionId>,
 }
 
 /// What `cohort plan` answers.
@@ -136,14 +167,25 @@ fn progress(
             .map_or(planned, |s| s.assessment.stage);
         let (shop, theirs) = rows.as_ref().map(times).unwrap_or_default();
         let p = cohort::progress(c.planned_at, planned, now_stage, &shop, &theirs);
+        // Is their question still waiting? (Answered, or gone: not.)
+        let question_open = match m.question {
+            Some(q) => store
+                .interaction(q)?
+                .is_some_and(|i| i.answered_at.is_none()),
+            None => false,
+        };
         let moved_up_at = m.moved_up_at.or((now_stage > planned).then_some(now));
         let graduated_at = m
             .graduated_at
             .or((p.status == Status::Graduated).then_some(now));
         // Progress never goes back: a member who was seen moving up stays
-        // so even if a quiet month lowers the stage again.
+        // so even if a quiet month lowers the stage again. Given up on
+        // stays given up, unless they moved up after all.
         let stored = Status::parse(&m.status).unwrap_or(Status::Planned);
-        let status = p.status.max(stored);
+        let status = match p.status.max(stored) {
+            Status::GivenUp if p.status >= Status::MovedUp => p.status,
+            s => s,
+        };
         let contacted_at = m.contacted_at.or(p.contacted_at);
         let answered_at = m.answered_at.or(p.answered_at);
         updates.push(MemberProgress {
@@ -154,6 +196,7 @@ fn progress(
             answered_at,
             moved_up_at,
             graduated_at,
+            given_up_at: m.given_up_at,
         });
         members.push(MemberView {
             person: people::summary(store, person)?,
@@ -167,15 +210,28 @@ fn progress(
             answered_at: answered_at.map(Timestamp),
             moved_up_at: moved_up_at.map(Timestamp),
             graduated_at: graduated_at.map(Timestamp),
+            given_up_at: m.given_up_at.map(Timestamp),
+            why: m.why.clone(),
+            question: m.question,
+            question_open,
+            step: status.step(),
         });
     }
     let open = members.iter().any(|m| m.status.is_open());
+    let count = |f: &dyn Fn(Status) -> bool| members.iter().filter(|m| f(m.status)).count() as u64;
+    let counts = CohortCounts {
+        contacted: count(&|s| s >= Status::Contacted && s != Status::GivenUp),
+        answered: count(&|s| s >= Status::Answered && s != Status::GivenUp),
+        moved_up: count(&|s| s == Status::MovedUp || s == Status::Graduated),
+        given_up: count(&|s| s == Status::GivenUp),
+    };
     Ok((
         CohortView {
             id: c.id,
             planned_at: Timestamp(c.planned_at),
             open,
             members,
+            counts,
         },
         updates,
     ))
@@ -216,6 +272,11 @@ fn candidates(store: &dyn Store) -> Result<Vec<Candidate>, EngineError> {
             .iter()
             .filter(|i| !i.from_brand && i.kind.is_conversational() && !i.signals.generic())
             .map(|i| Said {
+                id: i.id.0,
+                praise: i.signals.praise(),
+                recommendation: i.signals.recommendation(),
+                answered: i.answered_at.is_some(),
+                channel: i.channel.clone(),
                 at: i.at,
                 kind: i.kind,
                 text: i.text.clone(),
@@ -263,7 +324,12 @@ pub fn plan(
         .filter(|c| c.open)
         .flat_map(|c| c.members.iter().filter(|m| m.status.is_open()))
         .collect();
-    let taken: Vec<PersonId> = open.iter().map(|m| m.person_id).collect();
+    // Someone already cultivated (open, moved up or given up on) is not
+    // picked again.
+    let taken: Vec<PersonId> = cohorts
+        .iter()
+        .flat_map(|c| c.members.iter().map(|m| m.person_id))
+        .collect();
     let picks = if open.len() >= size {
         Vec::new()
     } else {
@@ -282,6 +348,8 @@ pub fn plan(
                     topic: m.topic.clone(),
                     affinity: m.affinity,
                     status: m.status,
+                    why: m.why.clone(),
+                    question: m.question.filter(|_| m.question_open),
                 })
                 .collect(),
         });
@@ -294,6 +362,8 @@ pub fn plan(
             affinity: p.affinity,
             topic: p.topic.clone(),
             opener: p.opener.clone(),
+            why: p.why.clone(),
+            question: p.question.map(rapport_core::InteractionId),
         })
         .collect();
     let id = store.create_cohort(now, &members)?;
@@ -313,7 +383,79 @@ pub fn plan(
                 topic: p.topic,
                 affinity: p.affinity,
                 status: Status::Planned,
+                why: p.why,
+                question: p.question.map(rapport_core::InteractionId),
             })
             .collect(),
     })
+}
+
+/// What a person marks about a member, for what happened outside
+/// Rapport (a call, a chat in the shop).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// The shop reached out to them.
+    Contacted,
+    /// They answered.
+    Replied,
+    /// They moved up a stage.
+    MovedUp,
+    /// The shop stopped trying.
+    GivenUp,
+}
+
+impl Mark {
+    /// `contacted`, `replied`, `moved_up` or `given_up`.
+    pub fn parse(raw: &str) -> Result<Mark, EngineError> {
+        match raw {
+            "contacted" => Ok(Mark::Contacted),
+            "replied" => Ok(Mark::Replied),
+            "moved_up" => Ok(Mark::MovedUp),
+            "given_up" => Ok(Mark::GivenUp),
+            other => Err(EngineError::bad(format!(
+                "{other:?}: mark contacted, replied, moved_up or given_up"
+            ))),
+        }
+    }
+}
+
+/// Marks member `person` of cohort `cohort` at `now`; false when there is
+/// no such member. Timestamps already seen are kept; the status only
+/// moves forward (giving up ends it).
+pub fn mark(
+    store: &dyn Store,
+    cohort: i64,
+    person: PersonId,
+    mark: Mark,
+    now: i64,
+) -> Result<bool, EngineError> {
+    let Some(c) = store.cohorts()?.into_iter().find(|c| c.id == cohort) else {
+        return Ok(false);
+    };
+    let Some(m) = c.members.iter().find(|m| m.person == person) else {
+        return Ok(false);
+    };
+    let stored = Status::parse(&m.status).unwrap_or(Status::Planned);
+    let (status, contacted, answered, moved, given) = match mark {
+        Mark::Contacted => (Status::Contacted, Some(now), None, None, None),
+        Mark::Replied => (Status::Answered, Some(now), Some(now), None, None),
+        Mark::MovedUp => (Status::MovedUp, None, None, Some(now), None),
+        Mark::GivenUp => (Status::GivenUp, None, None, None, Some(now)),
+    };
+    let status = if mark == Mark::GivenUp {
+        Status::GivenUp
+    } else {
+        status.max(stored)
+    };
+    store.update_cohort_members(&[MemberProgress {
+        cohort,
+        person,
+        status: status.as_str().to_string(),
+        contacted_at: contacted,
+        answered_at: answered,
+        moved_up_at: moved,
+        graduated_at: None,
+        given_up_at: given,
+    }])?;
+    Ok(true)
 }

@@ -55,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .route("/search", get(search::page))
         .route("/cohorts", get(cohorts::page))
         .route("/cohorts/plan", post(cohorts::plan))
+        .route("/cohorts/{id}/members/{person}/{mark}", post(cohorts::mark))
         .route("/influencers", get(influencers::page))
         .route("/settings", get(settings::page))
         .route("/settings/users", post(settings::add_user))

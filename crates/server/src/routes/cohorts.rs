@@ -2,6 +2,7 @@
 //! who to cultivate and who has reach.
 
 use super::ApiQuery;
+use crate::auth::CurrentUser;
 use crate::model::ErrorBody;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
@@ -16,6 +17,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(cohorts))
         .routes(routes!(plan))
+        .routes(routes!(mark))
         .routes(routes!(influencers))
 }
 
@@ -42,6 +44,53 @@ async fn plan(
     ApiQuery(q): ApiQuery<PlanQuery>,
 ) -> Result<Json<CohortPlan>, ApiError> {
     plan_size(&state, q.size.unwrap_or(5)).await.map(Json)
+}
+
+/// Marks what happened with a member (shared with the dashboard); 404
+/// when they are not a member of that cohort.
+pub(crate) async fn mark_member(
+    state: &AppState,
+    user: &CurrentUser,
+    cohort: i64,
+    person: String,
+    mark: String,
+) -> Result<(), ApiError> {
+    let engine = state.engine.clone();
+    let actor = user.user.email.clone();
+    let p = person.clone();
+    let marked =
+        blocking(move || Ok::<_, ApiError>(engine.mark_cohort_member(cohort, &p, &mark, &actor)?))
+            .await?;
+    if marked {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound {
+            code: "cohort_member_not_found",
+            message: format!("{person:?} is not a member of cohort {cohort}"),
+        })
+    }
+}
+
+/// Marks what happened with a cohort member outside Rapport (a call, a
+/// chat in the shop): `contacted`, `replied`, `moved_up` or `given_up`.
+/// Timestamps already seen are kept and progress only moves forward; a
+/// member given up on no longer holds the cohort open. Writers only.
+#[utoipa::path(post, path = "/api/cohorts/{id}/members/{person}/{mark}", tag = "cohorts",
+    params(("id" = i64, Path, description = "Cohort id"),
+        ("person" = String, Path, description = "The member: id, channel:handle, handle or email"),
+        ("mark" = String, Path, description = "contacted, replied, moved_up or given_up")),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+async fn mark(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Path((id, person, mark)): axum::extract::Path<(String, String, String)>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ApiError::BadRequest(format!("{id:?} is not a cohort id")))?;
+    mark_member(&state, &user, id, person, mark).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
 /// Plans a cohort of `size` (shared with the dashboard).

@@ -25,7 +25,7 @@ pub mod webhooks;
 pub(crate) use alerts::{
     decide as decide_alert, done as moment_done, open as open_alerts, overdue as overdue_alerts,
 };
-pub(crate) use cohorts::plan_size;
+pub(crate) use cohorts::{mark_member, plan_size};
 pub(crate) use export::{inbox_export, streamed};
 pub(crate) use extract::{ApiJson, ApiQuery};
 pub(crate) use imports::run as run_import;

@@ -18,8 +18,9 @@ pub fn create(
     let id = tx.last_insert_rowid();
     let mut insert = tx.prepare_cached(
         "INSERT INTO cohort_member
-         (cohort_id, person_id, position, stage_at_plan, affinity, topic, opener, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'planned')",
+         (cohort_id, person_id, position, stage_at_plan, affinity, topic, opener, status, why,
+          question_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'planned', ?8, ?9)",
     )?;
     for (i, m) in members.iter().enumerate() {
         insert.execute(params![
@@ -29,7 +30,9 @@ pub fn create(
             m.stage_at_plan,
             m.affinity,
             m.topic,
-            m.opener
+            m.opener,
+            m.why,
+            m.question.map(|q| q.0)
         ])?;
     }
     Ok(id)
@@ -49,7 +52,8 @@ pub fn all(conn: &Connection) -> Result<Vec<CohortRow>, StoreError> {
         .collect::<Result<_, _>>()?;
     let mut stmt = conn.prepare(
         "SELECT cohort_id, person_id, position, stage_at_plan, affinity, topic, opener, status,
-                contacted_at, answered_at, moved_up_at, graduated_at
+                contacted_at, answered_at, moved_up_at, graduated_at, given_up_at, why,
+                question_id
          FROM cohort_member ORDER BY cohort_id, position",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -67,6 +71,11 @@ pub fn all(conn: &Connection) -> Result<Vec<CohortRow>, StoreError> {
                 answered_at: r.get(9)?,
                 moved_up_at: r.get(10)?,
                 graduated_at: r.get(11)?,
+                given_up_at: r.get(12)?,
+                why: r.get(13)?,
+                question: r
+                    .get::<_, Option<i64>>(14)?
+                    .map(rapport_core::InteractionId),
             },
         ))
     })?;
@@ -86,7 +95,8 @@ pub fn update(tx: &Transaction<'_>, p: &MemberProgress) -> Result<(), StoreError
              contacted_at = coalesce(contacted_at, ?4),
              answered_at  = coalesce(answered_at, ?5),
              moved_up_at  = coalesce(moved_up_at, ?6),
-             graduated_at = coalesce(graduated_at, ?7)
+             graduated_at = coalesce(graduated_at, ?7),
+             given_up_at  = coalesce(given_up_at, ?8)
          WHERE cohort_id = ?1 AND person_id = ?2",
     )?
     .execute(params![
@@ -96,7 +106,8 @@ pub fn update(tx: &Transaction<'_>, p: &MemberProgress) -> Result<(), StoreError
         p.contacted_at,
         p.answered_at,
         p.moved_up_at,
-        p.graduated_at
+        p.graduated_at,
+        p.given_up_at
     ])?;
     Ok(())
 }
@@ -115,6 +126,8 @@ mod tests {
             affinity: 0.5,
             topic: Some("gravel".into()),
             opener: format!("Hi {id}"),
+            why: format!("picked {id}"),
+            question: (id == 3).then_some(rapport_core::InteractionId(42)),
         };
         let id = store
             .create_cohort(100, &[member(7), member(3)])
@@ -127,6 +140,7 @@ mod tests {
             answered_at: None,
             moved_up_at: None,
             graduated_at: None,
+            given_up_at: None,
         };
         store
             .update_cohort_members(&[progress(150)])
@@ -143,5 +157,8 @@ mod tests {
         assert_eq!(c.members[0].status, "contacted");
         assert_eq!(c.members[0].contacted_at, Some(150), "first seen wins");
         assert_eq!(c.members[1].status, "planned");
+        assert_eq!(c.members[0].why, "picked 7");
+        assert_eq!(c.members[1].question, Some(rapport_core::InteractionId(42)));
+        assert_eq!(c.members[0].question, None);
     }
 }

@@ -146,7 +146,7 @@ pub fn post_texts(conn: &Connection) -> Result<HashMap<(String, String), String>
     let mut stmt = conn.prepare(
         "SELECT i.channel, i.external_id, t.text
          FROM interaction i JOIN interaction_text t ON t.interaction_id = i.id
-         WHERE i.kind = 'post'",
+         WHERE i.kind = 'post' AND i.from_brand = 1",
     )?;
     let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)

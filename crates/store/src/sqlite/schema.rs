@@ -926,6 +926,41 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (kind, person_id)
     ) WITHOUT ROWID;
     ",
+    // 20: cohorts as a workflow. A member can be given up on (a cohort is
+    // done when each member moved up, became a fan or was given up on);
+    // each keeps why they were picked and the question of theirs still
+    // open when planned (answer it first). The status list grows, so the
+    // table is rebuilt.
+    "
+    CREATE TABLE cohort_member_next (
+        cohort_id     INTEGER NOT NULL REFERENCES cohort (id),
+        person_id     INTEGER NOT NULL,
+        position      INTEGER NOT NULL,
+        stage_at_plan TEXT NOT NULL,
+        affinity      REAL NOT NULL,
+        topic         TEXT,
+        opener        TEXT NOT NULL,
+        status        TEXT NOT NULL DEFAULT 'planned'
+                      CHECK (status IN ('planned', 'contacted', 'answered', 'moved_up',
+                                        'graduated', 'given_up')),
+        contacted_at  INTEGER,
+        answered_at   INTEGER,
+        moved_up_at   INTEGER,
+        graduated_at  INTEGER,
+        given_up_at   INTEGER,
+        why           TEXT NOT NULL DEFAULT '',
+        question_id   INTEGER,
+        PRIMARY KEY (cohort_id, person_id)
+    );
+    INSERT INTO cohort_member_next (cohort_id, person_id, position, stage_at_plan, affinity,
+            topic, opener, status, contacted_at, answered_at, moved_up_at, graduated_at)
+        SELECT cohort_id, person_id, position, stage_at_plan, affinity, topic, opener, status,
+               contacted_at, answered_at, moved_up_at, graduated_at
+        FROM cohort_member;
+    DROP TABLE cohort_member;
+    ALTER TABLE cohort_member_next RENAME TO cohort_member;
+    CREATE INDEX IF NOT EXISTS cohort_member_person ON cohort_member (person_id);
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are
