@@ -703,6 +703,18 @@ pub enum UserAction {
         /// Login email.
         email: String,
     },
+    /// A user's own settings: the dashboard's language and the daily mail
+    /// of what is overdue (what Settings → "Your settings" changes).
+    Set {
+        /// Login email.
+        email: String,
+        /// en, de or th; `auto` for the browser's.
+        #[arg(long)]
+        language: Option<String>,
+        /// on or off.
+        #[arg(long)]
+        digest: Option<String>,
+    },
 }
 
 /// `rapport token`.

@@ -16,7 +16,57 @@ pub fn run(store: &dyn Store, args: &UserArgs, out: Output) -> anyhow::Result<Ex
     match &args.action {
         UserAction::Add { email, role, .. } => add(store, email, role, out),
         UserAction::Remove { email } => remove(store, email, out),
+        UserAction::Set {
+            email,
+            language,
+            digest,
+        } => set(store, email, language.as_deref(), digest.as_deref(), out),
     }
+}
+
+fn set(
+    store: &dyn Store,
+    email: &str,
+    language: Option<&str>,
+    digest: Option<&str>,
+    out: Output,
+) -> anyhow::Result<ExitCode> {
+    let user = store
+        .user_by_email(email)
+        .context("reading the user")?
+        .ok_or_else(|| user_error(format!("no user {:?}", email.trim().to_lowercase())))?;
+    let language = match language {
+        None => user.language.clone(),
+        Some("auto") => None,
+        Some(code) => Some(
+            rapport_server::i18n::Lang::parse(code)
+                .ok_or_else(|| user_error(format!("--language {code:?}: en, de, th or auto")))?
+                .code()
+                .to_string(),
+        ),
+    };
+    let digest = match digest {
+        None => user.digest,
+        Some("on") => true,
+        Some("off") => false,
+        Some(other) => return Err(user_error(format!("--digest {other:?}: on or off"))),
+    };
+    store
+        .set_user_settings(user.id, language.as_deref(), digest)
+        .context("saving the settings")?;
+    if out.json {
+        out.print_json(&serde_json::json!({
+            "user": user.email, "language": language, "digest": digest,
+        }))?;
+    } else {
+        println!(
+            "{}: language {}, daily mail {}",
+            user.email,
+            language.as_deref().unwrap_or("as the browser says"),
+            if digest { "on" } else { "off" }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn remove(store: &dyn Store, email: &str, out: Output) -> anyhow::Result<ExitCode> {

@@ -198,3 +198,69 @@ async fn imported_urls_become_links_only_when_they_are_web_addresses() {
     }
     assert_eq!(seen, 6, "every imported question is in the inbox");
 }
+
+#[tokio::test]
+async fn the_dashboard_speaks_the_users_language_else_the_browsers() {
+    let app = spawn_app().await;
+    let session = app.login("viewer@example.org", PASSWORD).await.unwrap();
+    let get = |accept: &'static str| {
+        let app = &app;
+        let session = session.clone();
+        async move {
+            app.client
+                .get(app.url("/settings"))
+                .header(header::COOKIE, &session)
+                .header(header::ACCEPT_LANGUAGE, accept)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    // The browser's language, when the user chose none.
+    let de = get("de-DE,de;q=0.9,en;q=0.5").await;
+    assert!(de.contains(r#"<html lang="de">"#), "{de}");
+    assert!(de.contains("Posteingang") && de.contains("Deine Einstellungen"));
+    let en = get("fr-FR,fr;q=0.9").await;
+    assert!(en.contains(r#"<html lang="en">"#) && en.contains(">Inbox<"));
+    // The user's choice wins (a viewer may change their own settings),
+    // and their daily mail is switched on.
+    let csrf = hidden_field(&en, "csrf").unwrap();
+    let r = app
+        .client
+        .post(app.url("/settings/me"))
+        .header(header::COOKIE, &session)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("language", "th"),
+            ("digest", "on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let th = get("de-DE").await;
+    assert!(th.contains(r#"<html lang="th">"#), "{th}");
+    assert!(th.contains("กล่องข้อความ"), "{th}");
+    let saved = app.page(&session, "/settings?saved=me").await;
+    assert!(saved.contains("บันทึกการตั้งค่าของคุณแล้ว"), "{saved}");
+    let viewer = app
+        .store
+        .user_by_email("viewer@example.org")
+        .unwrap()
+        .unwrap();
+    assert_eq!(viewer.language.as_deref(), Some("th"));
+    assert!(viewer.digest);
+    // A language we do not have is refused.
+    let r = app
+        .client
+        .post(app.url("/settings/me"))
+        .header(header::COOKIE, &session)
+        .form(&[("csrf", csrf.as_str()), ("language", "fr")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}

@@ -782,3 +782,46 @@ fn the_team_gets_one_digest_a_day_of_what_is_overdue() {
     // No feedback requests: turned off in the profile.
     assert!(mails_to(&smtp, "lena@example.de").is_empty());
 }
+
+#[test]
+fn a_user_who_asks_for_the_daily_mail_gets_it_and_one_who_does_not_does_not() {
+    let dir = Dir::new();
+    buyers(&dir);
+    dir.write(
+        "rapport.toml",
+        "[outreach]\ndigest_hour = 8\nfeedback_after_days = 0\n",
+    );
+    for email in ["ana@trailwerk.example", "ben@trailwerk.example"] {
+        let r = dir.run_with_stdin(
+            &["user", "add", email, "--role", "agent", "--password-stdin"],
+            Some("a long passphrase\n"),
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let r = dir.run(&[
+        "user",
+        "set",
+        "ana@trailwerk.example",
+        "--digest",
+        "on",
+        "--language",
+        "de",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("daily mail on"), "{}", r.stdout);
+    let bad = dir.run(&["user", "set", "ana@trailwerk.example", "--digest", "maybe"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    let fake = Mastodon::start();
+    let smtp = Smtp::start(&dir.path(""));
+    let run = run_at(&dir, &fake, &smtp, "2026-11-20T08:00:00Z");
+    assert_eq!(run["sent"], 1, "{run}");
+    let ana = mails_to(&smtp, "ana@trailwerk.example");
+    assert_eq!(ana.len(), 1);
+    assert!(ana[0].contains("overdue at Trailwerk"), "{}", ana[0]);
+    assert!(mails_to(&smtp, "ben@trailwerk.example").is_empty());
+    // Switched off: no more.
+    let r = dir.run(&["user", "set", "ana@trailwerk.example", "--digest", "off"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let next = run_at(&dir, &fake, &smtp, "2026-11-21T09:00:00Z");
+    assert_eq!(next["sent"], 0, "{next}");
+}

@@ -294,12 +294,20 @@ pub fn plan(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<u64, Engin
 /// Alerts listed in a digest.
 const DIGEST_ITEMS: u64 = 20;
 
-/// The day's digest for each of `digest_to` once their day has reached
-/// `digest_hour`, when something is overdue (one per address and day:
-/// the key is `digest:ADDRESS:DAY`).
+/// The day's digest for each of `digest_to` and each user who asked for
+/// it (Settings, "daily mail"), once their day has reached `digest_hour`,
+/// when something is overdue: what is overdue at the shop, and for a user
+/// the messages assigned to them past their answer target (one per
+/// address and day: the key is `digest:ADDRESS:DAY`).
 fn digests(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<Vec<NewMessage>, EngineError> {
     let o = rules.outreach;
-    if o.digest_to.is_empty() {
+    let mut to: Vec<(String, bool)> = o.digest_to.iter().map(|a| (a.clone(), false)).collect();
+    for u in store.users()? {
+        if u.digest && !to.iter().any(|(a, _)| a.eq_ignore_ascii_case(&u.email)) {
+            to.push((u.email, true));
+        }
+    }
+    if to.is_empty() {
         return Ok(Vec::new());
     }
     let local = now + i64::from(o.utc_offset_minutes) * 60;
@@ -308,18 +316,16 @@ fn digests(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<Vec<NewMess
         return Ok(Vec::new());
     }
     let as_of = store.score_state()?.map_or(0, |s| s.as_of);
+    let at = now.max(as_of);
     let filter = crate::views::alerts::AlertFilter {
         due_only: true,
         targets: rules.targets,
         ..Default::default()
     };
-    let due = crate::views::alerts::page(store, now.max(as_of), as_of, filter, 0, DIGEST_ITEMS)?;
-    if due.overdue == 0 {
-        return Ok(Vec::new());
-    }
-    let mut body = format!("{} things are overdue at {}:\n\n", due.overdue, rules.shop);
+    let due = crate::views::alerts::page(store, at, as_of, filter, 0, DIGEST_ITEMS)?;
+    let mut shop = String::new();
     for a in &due.items {
-        body.push_str(&format!(
+        shop.push_str(&format!(
             "- {} · {}: {}\n",
             a.kind.as_str().replace('_', " "),
             a.person.name,
@@ -327,31 +333,82 @@ fn digests(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<Vec<NewMess
         ));
     }
     if due.overdue > due.items.len() as u64 {
-        body.push_str(&format!(
+        shop.push_str(&format!(
             "… and {} more.\n",
             due.overdue - due.items.len() as u64
         ));
     }
-    body.push_str(&format!(
+    let link = format!(
         "\nThe whole list: {}/alerts\n",
         rules.public_url.trim_end_matches('/')
-    ));
-    Ok(o.digest_to
-        .iter()
-        .map(|to| NewMessage {
-            key: format!("digest:{}:{day}", to.to_lowercase()),
+    );
+    let mut out = Vec::new();
+    for (address, user) in to {
+        // A user's own: what is assigned to them and past its target.
+        let mine = if user {
+            let wanted = crate::views::inbox::Wanted {
+                filter: rapport_store::views::QueueFilter {
+                    assigned: Some(address.clone()),
+                    past_target: Some((rules.targets.secs(true), rules.targets.secs(false))),
+                    ..Default::default()
+                },
+                limit: DIGEST_ITEMS,
+                ..Default::default()
+            };
+            crate::views::inbox::page(store, at, &wanted, rules.targets)?
+        } else {
+            crate::views::inbox::InboxPage {
+                items: Vec::new(),
+                total: 0,
+                limit: 0,
+                offset: 0,
+                stock_groups: Vec::new(),
+            }
+        };
+        if due.overdue == 0 && mine.total == 0 {
+            continue;
+        }
+        let mut body = String::new();
+        if mine.total > 0 {
+            body.push_str(&format!(
+                "Assigned to you and past its answer target: {}\n\n",
+                mine.total
+            ));
+            for i in &mine.items {
+                let target = i.reasons.iter().find(|r| r.contains("target"));
+                body.push_str(&format!(
+                    "- {} on {}: {}\n",
+                    i.person.name,
+                    i.channel,
+                    target.map_or("past its target", String::as_str)
+                ));
+            }
+            body.push('\n');
+        }
+        body.push_str(&format!(
+            "{} things are overdue at {}:\n\n{shop}",
+            due.overdue, rules.shop
+        ));
+        body.push_str(&link);
+        out.push(NewMessage {
+            key: format!("digest:{}:{day}", address.to_lowercase()),
             kind: MessageKind::Digest,
             channel: "email".into(),
             person: None,
             order_id: None,
-            recipient: to.clone(),
-            subject: Some(format!("{}: {} overdue", rules.shop, due.overdue)),
-            body: body.clone(),
+            recipient: address.clone(),
+            subject: Some(format!(
+                "{}: {} overdue",
+                rules.shop,
+                due.overdue + mine.total
+            )),
+            body,
             language: None,
             due_at: now,
             at: now,
-        })
-        .collect())
+        });
+    }
+    Ok(out)
 }
 
 /// The name to greet the owner of `email` by: the person's name when it

@@ -31,6 +31,7 @@ pub mod charts;
 pub mod deadline;
 pub mod error;
 pub mod headers;
+pub mod i18n;
 pub mod model;
 pub mod multipart;
 pub mod pages;

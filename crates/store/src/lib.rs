@@ -219,6 +219,15 @@ pub trait Store: Send + Sync {
     /// Every user, by email.
     fn users(&self) -> Result<Vec<UserRow>, StoreError>;
 
+    /// Sets a user's own settings: the dashboard's language (none: the
+    /// browser's) and the daily digest; false when there is no such user.
+    fn set_user_settings(
+        &self,
+        user: UserId,
+        language: Option<&str>,
+        digest: bool,
+    ) -> Result<bool, StoreError>;
+
     /// `user` looks at the inbox at `now` (looks within half an hour of
     /// each other are one visit); returns when their visit before this
     /// one was.

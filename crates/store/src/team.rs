@@ -71,6 +71,11 @@ pub struct UserRow {
     pub password_hash: String,
     /// Seconds since the epoch.
     pub created_at: i64,
+    /// The dashboard's language they chose (`en`, `de`, `th`; none: the
+    /// browser's).
+    pub language: Option<String>,
+    /// They get the daily mail of what is overdue.
+    pub digest: bool,
 }
 
 /// A dashboard session to store.

@@ -32,6 +32,9 @@ pub struct CurrentUser {
     pub user: UserRow,
     /// How they authenticated.
     pub via: Via,
+    /// The request's `Accept-Language`, for the dashboard's language when
+    /// the user chose none.
+    pub accept_language: Option<String>,
 }
 
 impl CurrentUser {
@@ -72,7 +75,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
 }
 
 /// Writes a viewer may still make: they change nothing stored.
-const HARMLESS_POSTS: &[&str] = &["/logout", "/api/analyze"];
+const HARMLESS_POSTS: &[&str] = &["/logout", "/api/analyze", "/settings/me"];
 
 /// Pages whose forms upload files (`multipart/form-data`) as large as an
 /// import; other forms are read up to [`FORM_LIMIT`].
@@ -155,6 +158,7 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<CurrentUs
         return Ok(CurrentUser {
             user,
             via: Via::Token,
+            accept_language: None,
         });
     }
     let cookie = cookie_value(headers, SESSION_COOKIE).ok_or(ApiError::Unauthorized)?;
@@ -169,6 +173,10 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<CurrentUs
             csrf: session.csrf,
             token_hash: hash,
         },
+        accept_language: headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.chars().take(200).collect()),
     })
 }
 

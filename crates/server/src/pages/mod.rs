@@ -63,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .route("/settings/tokens", post(settings::create_token))
         .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
         .route("/settings/profile", post(settings::save_profile))
+        .route("/settings/me", post(settings::save_mine))
         // The upload's size is checked by the handler (and the CSRF check).
         .route(
             "/settings/imports",
@@ -128,6 +129,8 @@ pub struct Nav {
     pub is_admin: bool,
     /// Overdue alerts, for the badge on the Alerts tab.
     pub alerts: u64,
+    /// The user's language's messages.
+    pub t: crate::i18n::Tr,
 }
 
 impl Nav {
@@ -141,6 +144,10 @@ impl Nav {
             can_write: user.role().can_write(),
             is_admin: user.role() == rapport_store::Role::Admin,
             alerts: 0,
+            t: crate::i18n::Tr::new(crate::i18n::Lang::for_user(
+                user.user.language.as_deref(),
+                user.accept_language.as_deref(),
+            )),
         }
     }
 }

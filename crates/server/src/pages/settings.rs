@@ -63,6 +63,12 @@ struct SettingsTemplate {
     imports: Vec<ImportLine>,
     /// Channels replies and mail go out on.
     connected: Vec<String>,
+    /// The user's chosen language (empty: the browser's).
+    my_language: String,
+    /// The languages offered, `(code, own name)`.
+    languages: Vec<(&'static str, &'static str)>,
+    /// The user gets the daily digest.
+    my_digest: bool,
 }
 
 /// What a form just did: a success to report, a problem to fix, or the
@@ -207,6 +213,12 @@ async fn settings(
         other_minutes: p.answer_targets.other_minutes,
     };
     render(&SettingsTemplate {
+        my_language: user.user.language.clone().unwrap_or_default(),
+        languages: crate::i18n::Lang::ALL
+            .iter()
+            .map(|l| (l.code(), l.name()))
+            .collect(),
+        my_digest: user.user.digest,
         connected: state.engine.senders().channels(),
         shop,
         form,
@@ -241,16 +253,57 @@ async fn settings(
     })
 }
 
+/// `?saved=me` after the user's own settings were saved.
+#[derive(Debug, Default, Deserialize)]
+pub struct SettingsQuery {
+    saved: Option<String>,
+}
+
 /// `GET /settings`.
-pub async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
-    settings(
-        &state,
-        &user,
-        String::new(),
-        String::new(),
-        Outcome::default(),
-    )
-    .await
+pub async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Query(q): axum::extract::Query<SettingsQuery>,
+) -> Result<Response, PageError> {
+    let message = match q.saved.as_deref() {
+        Some("me") => Nav::new(&user, "settings").t.t("me-saved"),
+        _ => String::new(),
+    };
+    settings(&state, &user, String::new(), message, Outcome::default()).await
+}
+
+/// The user's own settings form.
+#[derive(Debug, Deserialize)]
+pub struct MineForm {
+    /// A language code, or empty for the browser's.
+    #[serde(default)]
+    language: String,
+    /// `on` when the daily mail is wanted.
+    #[serde(default)]
+    digest: Option<String>,
+}
+
+/// `POST /settings/me`: the user's language and daily mail (every user,
+/// viewers too: it changes nothing but their own settings).
+pub async fn save_mine(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    form: Result<Form<MineForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(f) = form.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let language = match f.language.trim() {
+        "" => None,
+        code => Some(
+            crate::i18n::Lang::parse(code)
+                .ok_or_else(|| ApiError::BadRequest(format!("language {code:?}: en, de or th")))?
+                .code(),
+        ),
+    };
+    let digest = f.digest.is_some();
+    let store = state.store.clone();
+    let id = user.user.id;
+    blocking(move || Ok::<_, ApiError>(store.set_user_settings(id, language, digest)?)).await?;
+    Ok(Redirect::to("/settings?saved=me").into_response())
 }
 
 /// The add-user form.

@@ -961,6 +961,12 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE cohort_member_next RENAME TO cohort_member;
     CREATE INDEX IF NOT EXISTS cohort_member_person ON cohort_member (person_id);
     ",
+    // 21: each user's own settings: the dashboard's language (none: the
+    // browser's) and whether they get the daily mail of what is overdue.
+    "
+    ALTER TABLE app_user ADD COLUMN language TEXT;
+    ALTER TABLE app_user ADD COLUMN digest INTEGER NOT NULL DEFAULT 0;
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are

@@ -475,6 +475,15 @@ impl Store for SqliteStore {
         self.read(team::users)
     }
 
+    fn set_user_settings(
+        &self,
+        user: UserId,
+        language: Option<&str>,
+        digest: bool,
+    ) -> Result<bool, StoreError> {
+        team::set_user_settings(&self.conn(), user.0, language, digest)
+    }
+
     fn inbox_visit(&self, user: UserId, now: i64) -> Result<Option<i64>, StoreError> {
         let conn = self.conn();
         team::inbox_visit(&conn, user.0, now)

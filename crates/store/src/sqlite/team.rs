@@ -9,7 +9,10 @@ use rapport_core::InteractionId;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use std::collections::HashMap;
 
-const USER_COLUMNS: &str = "u.id, u.email, u.role, u.password_hash, u.created_at";
+const USER_COLUMNS: &str =
+    "u.id, u.email, u.role, u.password_hash, u.created_at, u.language, u.digest";
+/// How many columns [`USER_COLUMNS`] holds: a query's own columns follow.
+const USER_WIDTH: usize = 7;
 
 fn user(r: &Row<'_>) -> rusqlite::Result<(UserRow, String)> {
     Ok((
@@ -19,9 +22,25 @@ fn user(r: &Row<'_>) -> rusqlite::Result<(UserRow, String)> {
             role: Role::Viewer,
             password_hash: r.get(3)?,
             created_at: r.get(4)?,
+            language: r.get(5)?,
+            digest: r.get(6)?,
         },
         r.get(2)?,
     ))
+}
+
+/// Sets `user`'s own settings: the dashboard's language (none: the
+/// browser's) and the daily digest. False when there is no such user.
+pub fn set_user_settings(
+    conn: &Connection,
+    user: i64,
+    language: Option<&str>,
+    digest: bool,
+) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("UPDATE app_user SET language = ?2, digest = ?3 WHERE id = ?1")?
+        .execute(params![user, language, digest])?
+        == 1)
 }
 
 fn with_role((mut row, role): (UserRow, String)) -> Result<UserRow, StoreError> {
@@ -56,6 +75,8 @@ pub fn create_user(
         role,
         password_hash: password_hash.to_string(),
         created_at: at,
+        language: None,
+        digest: false,
     })
 }
 
@@ -107,7 +128,11 @@ pub fn session(
              WHERE s.token_hash = ?1 AND s.expires_at > ?2"
         ))?
         .query_row(params![token_hash, now], |r| {
-            Ok((user(r)?, r.get::<_, String>(5)?, r.get::<_, i64>(6)?))
+            Ok((
+                user(r)?,
+                r.get::<_, String>(USER_WIDTH)?,
+                r.get::<_, i64>(USER_WIDTH + 1)?,
+            ))
         })
         .optional()?;
     found
@@ -169,7 +194,11 @@ pub fn api_token_user(
              WHERE t.token_hash = ?1 AND (t.expires_at IS NULL OR t.expires_at > ?2)"
         ))?
         .query_row(params![token_hash, now], |r| {
-            Ok((user(r)?, r.get::<_, i64>(5)?, r.get::<_, Option<i64>>(6)?))
+            Ok((
+                user(r)?,
+                r.get::<_, i64>(USER_WIDTH)?,
+                r.get::<_, Option<i64>>(USER_WIDTH + 1)?,
+            ))
         })
         .optional()?;
     match found {

@@ -1,0 +1,264 @@
+//! The dashboard's languages: English, German and Thai. Messages live in
+//! Fluent catalogues (`i18n/*.ftl`, compiled in) read by the `fluent`
+//! crates; a page asks its [`Tr`] for each message by key. The language
+//! is the user's choice (Settings), else the best match of the browser's
+//! `Accept-Language`, else English. Dates and numbers are written as the
+//! language writes them.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::OnceLock;
+use unic_langid::LanguageIdentifier;
+
+/// A language of the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// German.
+    De,
+    /// Thai.
+    Th,
+}
+
+impl Lang {
+    /// Every language, in the order Settings lists them.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::De, Lang::Th];
+
+    /// The code (`en`, `de`, `th`), as `<html lang>` and the settings
+    /// store it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+            Lang::Th => "th",
+        }
+    }
+
+    /// The language's own name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "Deutsch",
+            Lang::Th => "ไทย",
+        }
+    }
+
+    /// The language of a code (`de`, `de-CH`, `TH`).
+    pub fn parse(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The best of ours for an `Accept-Language` header: the highest
+    /// `q` among the languages we have (ties: the first listed).
+    pub fn negotiate(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut bits = part.split(';');
+            let Some(lang) = bits.next().and_then(Lang::parse) else {
+                continue;
+            };
+            let q = bits
+                .find_map(|b| b.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if q > 0.0 && best.is_none_or(|(b, _)| q > b) {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+
+    /// The language for a user: their choice, else their browser's, else
+    /// English.
+    pub fn for_user(chosen: Option<&str>, accept: Option<&str>) -> Lang {
+        chosen
+            .and_then(Lang::parse)
+            .or_else(|| accept.and_then(Lang::negotiate))
+            .unwrap_or_default()
+    }
+}
+
+const EN: &str = include_str!("../i18n/en.ftl");
+const DE: &str = include_str!("../i18n/de.ftl");
+const TH: &str = include_str!("../i18n/th.ftl");
+
+fn bundle(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
+    let id: LanguageIdentifier = lang.code().parse().unwrap_or_default();
+    let mut b = FluentBundle::new_concurrent(vec![id]);
+    // Plain text in HTML: no directional isolation marks.
+    b.set_use_isolating(false);
+    // A broken catalogue is a build-time mistake the tests catch; what
+    // parsed is still used.
+    let res = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+    let _ = b.add_resource(res);
+    b
+}
+
+fn bundles() -> &'static [FluentBundle<FluentResource>; 3] {
+    static B: OnceLock<[FluentBundle<FluentResource>; 3]> = OnceLock::new();
+    B.get_or_init(|| {
+        [
+            bundle(Lang::En, EN),
+            bundle(Lang::De, DE),
+            bundle(Lang::Th, TH),
+        ]
+    })
+}
+
+fn of(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    &bundles()[match lang {
+        Lang::En => 0,
+        Lang::De => 1,
+        Lang::Th => 2,
+    }]
+}
+
+/// Looks `key` up in `lang`'s catalogue, then in English, else the key.
+fn format(lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+    for b in [of(lang), of(Lang::En)] {
+        if let Some(pattern) = b.get_message(key).and_then(|m| m.value()) {
+            let mut errors = Vec::new();
+            return b.format_pattern(pattern, args, &mut errors).into_owned();
+        }
+    }
+    key.to_string()
+}
+
+/// The messages of one language, for a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tr {
+    /// The language.
+    pub lang: Lang,
+}
+
+impl Tr {
+    /// The messages of `lang`.
+    pub fn new(lang: Lang) -> Tr {
+        Tr { lang }
+    }
+
+    /// The message `key`.
+    pub fn t(&self, key: &str) -> String {
+        format(self.lang, key, None)
+    }
+
+    /// The message `key` with one argument `name` = `value`.
+    pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name, FluentValue::from(value.to_string()));
+        format(self.lang, key, Some(&args))
+    }
+
+    /// The message `key` with a count `n` (plural forms choose by it) and
+    /// the count written as the language writes numbers.
+    pub fn count(&self, key: &str, n: impl std::borrow::Borrow<u64>) -> String {
+        let n = *n.borrow();
+        let mut args = FluentArgs::new();
+        args.set("n", FluentValue::from(n));
+        args.set("shown", FluentValue::from(self.number(n)));
+        format(self.lang, key, Some(&args))
+    }
+
+    /// A whole number as the language writes it: `12,345` or `12.345`.
+    pub fn number(&self, n: impl std::borrow::Borrow<u64>) -> String {
+        let n = *n.borrow();
+        let sep = match self.lang {
+            Lang::De => '.',
+            Lang::En | Lang::Th => ',',
+        };
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A moment (RFC 3339, UTC) as the language writes it, to the minute:
+    /// `2026-11-01 09:14`, `01.11.2026 09:14`, `01/11/2569 09:14` (the
+    /// Thai year is the Buddhist era's).
+    pub fn when(&self, rfc3339: &str) -> String {
+        let (Some(y), Some(m), Some(d), Some(time)) = (
+            rfc3339.get(0..4),
+            rfc3339.get(5..7),
+            rfc3339.get(8..10),
+            rfc3339.get(11..16),
+        ) else {
+            return rfc3339.to_string();
+        };
+        match self.lang {
+            Lang::En => format!("{y}-{m}-{d} {time}"),
+            Lang::De => format!("{d}.{m}.{y} {time}"),
+            Lang::Th => {
+                let be = y
+                    .parse::<i64>()
+                    .map_or(y.to_string(), |y| (y + 543).to_string());
+                format!("{d}/{m}/{be} {time}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(source: &str) -> BTreeSet<String> {
+        let res = match FluentResource::try_new(source.to_string()) {
+            Ok(r) => r,
+            Err((_, errors)) => panic!("a catalogue does not parse: {errors:?}"),
+        };
+        res.entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_catalogue_parses_and_has_every_message() {
+        let en = keys(EN);
+        assert!(en.len() > 10, "{en:?}");
+        for (name, source) in [("de", DE), ("th", TH)] {
+            let other = keys(source);
+            let missing: Vec<_> = en.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&en).collect();
+            assert!(missing.is_empty(), "{name} lacks {missing:?}");
+            assert!(extra.is_empty(), "{name} has unknown {extra:?}");
+        }
+    }
+
+    #[test]
+    fn the_language_is_the_users_choice_else_the_browsers() {
+        assert_eq!(Lang::for_user(Some("th"), Some("de-DE,de;q=0.9")), Lang::Th);
+        assert_eq!(
+            Lang::for_user(None, Some("fr-FR, de;q=0.8, en;q=0.5")),
+            Lang::De
+        );
+        assert_eq!(Lang::for_user(None, Some("th-TH")), Lang::Th);
+        assert_eq!(Lang::for_user(None, Some("fr, es;q=0.5")), Lang::En);
+        assert_eq!(Lang::for_user(None, None), Lang::En);
+        assert_eq!(Lang::negotiate("en;q=0.2, de;q=0"), Some(Lang::En));
+    }
+
+    #[test]
+    fn numbers_and_dates_are_written_as_each_language_writes_them() {
+        let (en, de, th) = (Tr::new(Lang::En), Tr::new(Lang::De), Tr::new(Lang::Th));
+        assert_eq!(en.number(1_234_567), "1,234,567");
+        assert_eq!(de.number(1_234_567), "1.234.567");
+        assert_eq!(de.number(999), "999");
+        assert_eq!(en.when("2026-11-01T09:14:00Z"), "2026-11-01 09:14");
+        assert_eq!(de.when("2026-11-01T09:14:00Z"), "01.11.2026 09:14");
+        assert_eq!(th.when("2026-11-01T09:14:00Z"), "01/11/2569 09:14");
+        assert_eq!(de.t("nav-inbox"), "Posteingang");
+        assert_eq!(de.t("no-such-message"), "no-such-message");
+    }
+}
