@@ -967,14 +967,24 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE app_user ADD COLUMN language TEXT;
     ALTER TABLE app_user ADD COLUMN digest INTEGER NOT NULL DEFAULT 0;
     ",
+    // 22: the queue knows its stock phrases ("Nice post 👍"), so the inbox
+    // with them folded away — the dashboard's default — walks the queue's
+    // order like the unfiltered one, and counts them from a small index.
+    "
+    ALTER TABLE inbox_queue ADD COLUMN generic INTEGER NOT NULL DEFAULT 0;
+    UPDATE inbox_queue SET generic = 1
+    WHERE interaction_id IN (SELECT id FROM interaction WHERE coalesce(signals, 0) & 1 <> 0);
+    CREATE INDEX IF NOT EXISTS inbox_queue_stock ON inbox_queue (rank, at) WHERE generic = 1;
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are
 /// read into `bio_handle`: parsing bios needs Rust, not SQL.
 const BIO_HANDLES: usize = 10;
 
-/// The migration after whose SQL the views' state is derived from the
-/// stored rows (threads, answers, the queue, the report's days).
+/// The migration that brought the views' state derived from the stored
+/// rows (threads, answers, the queue, the report's days): upgrading past
+/// it derives that state once every migration has run.
 const DERIVED: usize = 12;
 
 /// The SQL of migration `n` (from 1), for tests that redo one.
@@ -1003,14 +1013,18 @@ pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<(), StoreErro
         });
     }
     let wanted = MIGRATIONS.iter().enumerate().take(supported as usize);
+    let mut derive = false;
     for (n, sql) in wanted.skip(applied as usize) {
         tx.execute_batch(sql)?;
         if n + 1 == BIO_HANDLES {
             super::links::record_all_bios(&tx)?;
         }
-        if n + 1 == DERIVED {
-            super::derived::rebuild(&tx)?;
-        }
+        derive |= n + 1 == DERIVED;
+    }
+    // The views' state is derived by today's code, so once the schema is
+    // today's too (later migrations add columns it writes).
+    if derive {
+        super::derived::rebuild(&tx)?;
     }
     if applied < supported {
         tx.pragma_update(None, "user_version", supported)?;

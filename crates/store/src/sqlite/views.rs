@@ -345,6 +345,49 @@ fn segments(
     Ok(out)
 }
 
+/// The segments of [`segments`] without the open stock phrases: they are
+/// counted from the queue's small index of them.
+fn without_stock(
+    conn: &Connection,
+    now: i64,
+    segments: Vec<(i64, usize, u64)>,
+    shut: &std::collections::HashSet<i64>,
+) -> Result<Vec<(i64, usize, u64)>, StoreError> {
+    let b = bands(now);
+    let mut less: HashMap<(i64, usize), u64> = HashMap::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT rank, at, interaction_id FROM inbox_queue WHERE generic = 1")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (rank, at, id) = row?;
+        if shut.contains(&id) {
+            continue;
+        }
+        let band = b
+            .iter()
+            .position(|&(lo, hi, _)| at >= lo && at <= hi)
+            .unwrap_or(0);
+        *less.entry((rank, band)).or_default() += 1;
+    }
+    Ok(segments
+        .into_iter()
+        .map(|(rank, band, n)| {
+            (
+                rank,
+                band,
+                n.saturating_sub(less.get(&(rank, band)).copied().unwrap_or(0)),
+            )
+        })
+        .filter(|s| s.2 > 0)
+        .collect())
+}
+
 /// One page of the open queue at `now`, most urgent first.
 pub fn queue_page(
     conn: &Connection,
@@ -353,18 +396,30 @@ pub fn queue_page(
     offset: u64,
     limit: u64,
 ) -> Result<QueuePage, StoreError> {
-    if !filter.is_plain() {
+    // Stock phrases folded away and nothing else (the dashboard's
+    // default): the queue's own walk, stepping over them.
+    let fold = filter.signals_none == Signals::GENERIC
+        && filter.min_base.is_none()
+        && QueueFilter {
+            signals_none: 0,
+            ..filter.clone()
+        }
+        .is_plain();
+    if !filter.is_plain() && !fold {
         return filtered_page(conn, now, filter, offset, limit);
     }
     let b = bands(now);
     let shut: std::collections::HashSet<i64> =
         closed(conn, now)?.into_iter().map(|c| c.2).collect();
-    let segments = segments(conn, now, filter.min_base)?;
+    let mut segments = segments(conn, now, filter.min_base)?;
+    if fold {
+        segments = without_stock(conn, now, segments, &shut)?;
+    }
     let total = segments.iter().map(|s| s.2).sum();
     let mut skip = offset;
     let mut ids: Vec<i64> = Vec::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT interaction_id FROM inbox_queue
+        "SELECT interaction_id, generic FROM inbox_queue
          WHERE rank = ?1 AND at >= ?2 AND at <= ?3 AND base >= ?4
          ORDER BY at, interaction_id LIMIT ?5 OFFSET ?6",
     )?;
@@ -376,7 +431,8 @@ pub fn queue_page(
             skip -= n;
             continue;
         }
-        // Closed messages sit among the open ones: walk past them.
+        // Closed messages (and, folded, stock phrases) sit among the open
+        // ones: walk past them.
         let (lo, hi, _) = b[band];
         let mut seen = 0u64;
         let rows = stmt.query_map(
@@ -388,11 +444,11 @@ pub fn queue_page(
                 i64::MAX,
                 0
             ],
-            |r| r.get::<_, i64>(0),
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)),
         )?;
-        for id in rows {
-            let id = id?;
-            if shut.contains(&id) {
+        for row in rows {
+            let (id, generic) = row?;
+            if shut.contains(&id) || (fold && generic) {
                 continue;
             }
             if seen >= skip {
@@ -431,10 +487,20 @@ fn filtered_sql(filter: &QueueFilter, now: i64) -> (String, Vec<Box<dyn rusqlite
         let a = arg(&mut args, Box::new(who.clone()));
         conds.push(format!("lower(t.assigned_to) = lower({a})"));
     }
-    let words = !filter.channels.is_empty()
-        || filter.signals_any != 0
-        || filter.signals_none != 0
-        || filter.post.is_some();
+    // The stock-phrase bit is the queue's own column; the others are the
+    // message's.
+    let stock = Signals::GENERIC;
+    let mut any = filter.signals_any;
+    let mut none = filter.signals_none;
+    if any == stock {
+        conds.push("q.generic = 1".to_string());
+        any = 0;
+    }
+    if none & stock != 0 {
+        conds.push("q.generic = 0".to_string());
+        none &= !stock;
+    }
+    let words = !filter.channels.is_empty() || any != 0 || none != 0 || filter.post.is_some();
     if words {
         from.push_str(" JOIN interaction i ON i.id = q.interaction_id");
     }
@@ -446,12 +512,12 @@ fn filtered_sql(filter: &QueueFilter, now: i64) -> (String, Vec<Box<dyn rusqlite
             .collect();
         conds.push(format!("i.channel IN ({})", list.join(", ")));
     }
-    if filter.signals_any != 0 {
-        let a = arg(&mut args, Box::new(filter.signals_any));
+    if any != 0 {
+        let a = arg(&mut args, Box::new(any));
         conds.push(format!("coalesce(i.signals, 0) & {a} <> 0"));
     }
-    if filter.signals_none != 0 {
-        let a = arg(&mut args, Box::new(filter.signals_none));
+    if none != 0 {
+        let a = arg(&mut args, Box::new(none));
         conds.push(format!("coalesce(i.signals, 0) & {a} = 0"));
     }
     if let Some(post) = &filter.post {
@@ -542,6 +608,16 @@ pub fn stock_groups(
         ..filter.clone()
     };
     let (from, args) = filtered_sql(&stock, now);
+    // The groups need each message's channel and post.
+    let from = if from.contains(" JOIN interaction i ") {
+        from
+    } else {
+        from.replacen(
+            " FROM inbox_queue q",
+            " FROM inbox_queue q JOIN interaction i ON i.id = q.interaction_id",
+            1,
+        )
+    };
     let mut stmt = conn.prepare(&format!(
         "SELECT q.interaction_id, q.at, i.channel, i.post_id{from} ORDER BY q.at, q.interaction_id"
     ))?;

@@ -655,10 +655,16 @@ impl Derived {
     /// Queues the inbound messages of this batch still unanswered, with
     /// their author's weight — one statement for the batch.
     fn queue_pending(&self, tx: &Transaction<'_>) -> Result<(), StoreError> {
-        let open: Vec<(i64, i64)> = self
+        let open: Vec<(i64, i64, bool)> = self
             .pending
             .iter()
-            .map(|p| (p.id, rapport_core::priority::base(p.signals)))
+            .map(|p| {
+                (
+                    p.id,
+                    rapport_core::priority::base(p.signals),
+                    p.signals.generic(),
+                )
+            })
             .collect();
         if open.is_empty() {
             return Ok(());
@@ -669,11 +675,13 @@ impl Derived {
             reason: e.to_string(),
         })?;
         tx.prepare_cached(
-            "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip)
+            "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip, generic)
              SELECT i.id, d.person_id, i.created_at, j.base,
                     j.base + coalesce(s.queue_weight, 0),
-                    coalesce(s.vip, 0) OR (j.base = ?2 AND coalesce(s.labels, 0) & ?3 <> 0)
-             FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS base
+                    coalesce(s.vip, 0) OR (j.base = ?2 AND coalesce(s.labels, 0) & ?3 <> 0),
+                    j.generic
+             FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS base,
+                          json_extract(value, '$[2]') AS generic
                    FROM json_each(?1)) j
              JOIN interaction i ON i.id = j.id
              JOIN identity d ON d.id = i.identity_id
@@ -794,7 +802,7 @@ fn dump(tx: &Transaction<'_>) -> Result<Vec<String>, StoreError> {
                 first_inbound_id, first_inbound_at, post_id, post_at, post_from_id,
                 exchange_last, exchange_second, people
          FROM thread ORDER BY channel, root",
-        "SELECT 'queue', interaction_id, person_id, at, base, rank, vip FROM inbox_queue
+        "SELECT 'queue', interaction_id, person_id, at, base, rank, vip, generic FROM inbox_queue
          ORDER BY interaction_id",
         "SELECT 'count', rank, base, vip, n FROM inbox_count WHERE n <> 0 ORDER BY rank, base, vip",
         "SELECT 'threads', channel, open, n FROM thread_count WHERE n <> 0 ORDER BY channel, open",

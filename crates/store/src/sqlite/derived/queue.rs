@@ -50,12 +50,21 @@ pub fn insert(
     let base = priority::base(signals);
     let fast = priority::fast(w.vip, w.detractor, base);
     tx.prepare_cached(
-        "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip, generic)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (interaction_id) DO UPDATE SET person_id = excluded.person_id,
-             at = excluded.at, base = excluded.base, rank = excluded.rank, vip = excluded.vip",
+             at = excluded.at, base = excluded.base, rank = excluded.rank, vip = excluded.vip,
+             generic = excluded.generic",
     )?
-    .execute(params![id, person, at, base, base + w.weight, fast])?;
+    .execute(params![
+        id,
+        person,
+        at,
+        base,
+        base + w.weight,
+        fast,
+        signals.generic()
+    ])?;
     Ok(())
 }
 
@@ -70,6 +79,10 @@ pub fn remove(tx: &Transaction<'_>, id: i64) -> Result<(), rusqlite::Error> {
 /// detractor's message may have become a complaint, or stopped being one).
 pub fn rebase(tx: &Transaction<'_>, id: i64, signals: Signals) -> Result<(), rusqlite::Error> {
     let base = priority::base(signals);
+    tx.prepare_cached(
+        "UPDATE inbox_queue SET generic = ?2 WHERE interaction_id = ?1 AND generic <> ?2",
+    )?
+    .execute(params![id, signals.generic()])?;
     let person: Option<i64> = tx
         .prepare_cached(
             "SELECT person_id FROM inbox_queue WHERE interaction_id = ?1 AND base <> ?2",
