@@ -116,15 +116,20 @@ fn of(lang: Lang) -> &'static FluentBundle<FluentResource> {
     }]
 }
 
-/// Looks `key` up in `lang`'s catalogue, then in English, else the key.
-fn format(lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+/// Looks `key` up in `lang`'s catalogue, then in English.
+fn lookup(lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
     for b in [of(lang), of(Lang::En)] {
         if let Some(pattern) = b.get_message(key).and_then(|m| m.value()) {
             let mut errors = Vec::new();
-            return b.format_pattern(pattern, args, &mut errors).into_owned();
+            return Some(b.format_pattern(pattern, args, &mut errors).into_owned());
         }
     }
-    key.to_string()
+    None
+}
+
+/// Looks `key` up in `lang`'s catalogue, then in English, else the key.
+fn format(lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+    lookup(lang, key, args).unwrap_or_else(|| key.to_string())
 }
 
 /// The messages of one language, for a page.
@@ -150,6 +155,87 @@ impl Tr {
         let mut args = FluentArgs::new();
         args.set(name, FluentValue::from(value.to_string()));
         format(self.lang, key, Some(&args))
+    }
+
+    /// The message `key` with two arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        a: &str,
+        av: impl std::fmt::Display,
+        b: &str,
+        bv: impl std::fmt::Display,
+    ) -> String {
+        self.args(key, &[(a, &av), (b, &bv)])
+    }
+
+    /// The message `key` with three arguments.
+    #[allow(clippy::too_many_arguments)]
+    pub fn t3(
+        &self,
+        key: &str,
+        a: &str,
+        av: impl std::fmt::Display,
+        b: &str,
+        bv: impl std::fmt::Display,
+        c: &str,
+        cv: impl std::fmt::Display,
+    ) -> String {
+        self.args(key, &[(a, &av), (b, &bv), (c, &cv)])
+    }
+
+    /// The message `key` with arguments `name` = `value`, in order.
+    pub fn args(&self, key: &str, pairs: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in pairs {
+            args.set(*name, FluentValue::from(value.to_string()));
+        }
+        format(self.lang, key, Some(&args))
+    }
+
+    /// The message `key` with a count `n` and other arguments.
+    pub fn count_with(
+        &self,
+        key: &str,
+        n: u64,
+        pairs: &[(&str, &dyn std::fmt::Display)],
+    ) -> String {
+        let mut args = FluentArgs::new();
+        args.set("n", FluentValue::from(n));
+        args.set("shown", FluentValue::from(self.number(n)));
+        for (name, value) in pairs {
+            args.set(*name, FluentValue::from(value.to_string()));
+        }
+        format(self.lang, key, Some(&args))
+    }
+
+    /// A closed set's value (`fan`, `true_fan`, `true fan`, `question`)
+    /// as the language shows it: the message `{prefix}-{value}` (spaces
+    /// read as `_`), else the value itself in words. The value stays
+    /// English wherever it is data (URLs, CSS classes).
+    pub fn word(&self, prefix: &str, value: &str) -> String {
+        let code = value.trim().replace(' ', "_");
+        lookup(self.lang, &format!("{prefix}-{code}"), None)
+            .unwrap_or_else(|| value.replace('_', " "))
+    }
+
+    /// A stage as the language shows it.
+    pub fn stage(&self, code: &str) -> String {
+        self.word("stage", code)
+    }
+
+    /// A label as the language shows it (`true_fan` or `true fan`).
+    pub fn label(&self, code: &str) -> String {
+        self.word("label", code)
+    }
+
+    /// Minutes as `12 min`, `5 h` or `3 d` in the language.
+    pub fn ago(&self, minutes: i64) -> String {
+        match minutes {
+            m if m < 60 => self.t1("ago-min", "v", m),
+            m if m < 48 * 60 => self.t1("ago-h", "v", m / 60),
+            m => self.t1("ago-d", "v", m / 1440),
+        }
     }
 
     /// The message `key` with a count `n` (plural forms choose by it) and
@@ -260,5 +346,27 @@ mod tests {
         assert_eq!(th.when("2026-11-01T09:14:00Z"), "01/11/2569 09:14");
         assert_eq!(de.t("nav-inbox"), "Posteingang");
         assert_eq!(de.t("no-such-message"), "no-such-message");
+        assert_eq!(en.ago(12), "12 min");
+        assert_eq!(en.ago(300), "5 h");
+        assert_eq!(en.ago(3 * 1440), "3 d");
+        assert_eq!(de.ago(300), "5 Std.");
+        assert_eq!(th.ago(3 * 1440), "3 วัน");
+    }
+
+    #[test]
+    fn closed_sets_are_shown_in_the_language_and_unknown_values_as_words() {
+        let (en, de, th) = (Tr::new(Lang::En), Tr::new(Lang::De), Tr::new(Lang::Th));
+        assert_eq!(en.label("true fan"), "true fan");
+        assert_eq!(de.label("true_fan"), "echter Fan");
+        assert_eq!(th.stage("fan"), "แฟน");
+        assert_eq!(de.stage("no_such_stage"), "no such stage");
+        assert_eq!(
+            en.count("thread-waiting", 1),
+            "1 message waiting for an answer"
+        );
+        assert_eq!(
+            de.count("thread-waiting", 1234),
+            "1.234 Nachrichten warten auf eine Antwort"
+        );
     }
 }
