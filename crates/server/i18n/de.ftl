@@ -266,3 +266,68 @@ thread-waiting = { $n ->
     [one] { $shown } Nachricht wartet auf eine Antwort
    *[other] { $shown } Nachrichten warten auf eine Antwort
 }
+
+## Leiter
+ladder-chart = Personen pro Stufe am Ende jeder Woche
+ladder-everyone-by-value = Alle, die wertvollsten zuerst
+ladder-everyone-closest = Alle, die engsten zuerst
+ladder-stage = Stufe: { $stage }
+ladder-label = Kennzeichen: { $label }
+ladder-stage-label = Stufe { $stage }, Kennzeichen { $label }
+ladder-people = { $n ->
+    [one] { $shown } Person
+   *[other] { $shown } Personen
+}
+ladder-everyone = alle
+ladder-movement = Bewegung
+ladder-movement-hint = Wochen beginnen montags (UTC); die letzte ist die laufende Woche
+ladder-closest-first = Engste zuerst
+ladder-most-valuable-first = Wertvollste zuerst
+ladder-value-hint = (Kundenwert in der Währung des Shops, andere Währungen mit den Kursen aus dem Profil umgerechnet)
+ladder-col-name = Name
+ladder-col-stage = Stufe
+ladder-col-labels = Kennzeichen
+ladder-col-value = Wert
+ladder-col-why = warum
+
+## Kohorten
+cohort-summary = { $contacted } von { $n } kontaktiert · { $replied } geantwortet · { $moved } aufgestiegen · { $given } aufgegeben
+cohort-past-graduated = { $summary } – abgeschlossen
+cohort-heading = #{ $id } geplant am { $when }
+cohort-heading-graduated = #{ $id } geplant am { $when } (abgeschlossen)
+cohort-forgotten = (vergessen)
+cohort-done-contacted = Als kontaktiert markiert.
+cohort-done-replied = Als geantwortet markiert.
+cohort-done-moved_up = Als aufgestiegen markiert.
+cohort-done-given_up = Aufgegeben – die Kohorte geht ohne diese Person weiter.
+cohort-intro = Fünf Leute auf einmal, engagiert, aber noch keine Fans: Sprich mit jeder Person über das, was ihr wichtig ist, markiere, was außerhalb von Rapport passiert ist, und die nächsten fünf werden geplant, sobald jede aufgestiegen ist oder aufgegeben wurde. Der Fortschritt bewegt sich auch von selbst: Eine Antwort des Shops zählt als „kontaktiert“, ihre Antwort als „geantwortet“, eine höhere Stufe als „aufgestiegen“.
+cohort-none = Noch keine Kohorte: Plane die ersten fünf Leute, um die du dich kümmern willst.
+cohort-first-step = Erster Schritt
+cohort-answer-question = beantworte ihre Frage:
+cohort-open-it = im Posteingang öffnen
+cohort-mark-contacted = Kontaktiert
+cohort-mark-replied = Geantwortet
+cohort-mark-moved_up = Aufgestiegen
+cohort-mark-given_up = Aufgeben
+cohort-plan-hint = Solange die aktuelle Kohorte offen ist, zeigt das Planen wieder sie; sobald jedes Mitglied aufgestiegen ist oder aufgegeben wurde, werden fünf neue Leute ausgewählt.
+cohort-plan = Die nächsten fünf planen
+cohort-earlier = Frühere Kohorten
+cohort-planned = geplant am { $when }
+
+## Influencer
+influencers-dot = { $name }: Passung { $fit } (Reichweite { $reach } × Ausrichtung { $alignment }); { $why }
+influencers-x-axis = Nähe zu den Themen des Shops →
+influencers-y-axis = Reichweite (Follower) →
+influencers-chart = Reichweite und Ausrichtung
+influencers-by-fit = Beste Passung zuerst (Reichweite × Ausrichtung)
+influencers-by-reach = Größte Reichweite zuerst
+influencers-by-alignment = Beste Ausrichtung zuerst
+influencers-shown = { $shown } von { $total }
+influencers-fit-is = Passung ist Reichweite × Ausrichtung, beide von 0 bis 1.
+influencers-chart-hint = Links der gestrichelten Linie folgt ihnen das Publikum wegen etwas anderem. Fahr mit der Maus über einen Punkt, um Namen und Zahlen zu sehen.
+influencers-none = Noch niemand mit der Reichweite eines Influencers.
+influencers-col-person = Person und warum sie passt
+influencers-col-given-asked = gegeben / erbeten
+sort-fit = Passung
+sort-reach = Reichweite
+sort-alignment = Ausrichtung

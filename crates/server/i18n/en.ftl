@@ -267,3 +267,65 @@ thread-waiting = { $n ->
     [one] { $n } message waiting for an answer
    *[other] { $n } messages waiting for an answer
 }
+
+## Ladder
+ladder-chart = People per stage at the end of each week
+ladder-everyone-by-value = Everyone, most valuable first
+ladder-everyone-closest = Everyone, closest first
+ladder-stage = Stage: { $stage }
+ladder-label = Label: { $label }
+ladder-stage-label = Stage { $stage }, label { $label }
+ladder-people = { $n } people
+ladder-everyone = everyone
+ladder-movement = Movement
+ladder-movement-hint = weeks start on Monday (UTC); the last one is this week so far
+ladder-closest-first = Closest first
+ladder-most-valuable-first = Most valuable first
+ladder-value-hint = (lifetime value in the shop's currency, other currencies converted with the profile's rates)
+ladder-col-name = name
+ladder-col-stage = stage
+ladder-col-labels = labels
+ladder-col-value = value
+ladder-col-why = why
+
+## Cohorts
+cohort-summary = { $contacted } of { $n } contacted · { $replied } replied · { $moved } moved up · { $given } given up
+cohort-past-graduated = { $summary } — graduated
+cohort-heading = #{ $id } planned { $when }
+cohort-heading-graduated = #{ $id } planned { $when } (graduated)
+cohort-forgotten = (forgotten)
+cohort-done-contacted = Marked contacted.
+cohort-done-replied = Marked replied.
+cohort-done-moved_up = Marked moved up.
+cohort-done-given_up = Given up on — the cohort goes on without them.
+cohort-intro = Five people at a time, engaged but not yet fans: talk with each about what they care about, mark what happened outside Rapport, and the next five are planned once each has moved up or been given up on. Progress also moves on its own: a reply from the shop is "contacted", their answer "replied", a higher stage "moved up".
+cohort-none = No cohort yet: plan the first five people to cultivate.
+cohort-first-step = First step
+cohort-answer-question = answer their question:
+cohort-open-it = open it in the inbox
+cohort-mark-contacted = Contacted
+cohort-mark-replied = Replied
+cohort-mark-moved_up = Moved up
+cohort-mark-given_up = Give up
+cohort-plan-hint = While the current cohort is open, planning returns it; once each member has moved up or been given up on, five new people are picked.
+cohort-plan = Plan the next five
+cohort-earlier = Earlier cohorts
+cohort-planned = planned { $when }
+
+## Influencers
+influencers-dot = { $name }: fit { $fit } (reach { $reach } × alignment { $alignment }); { $why }
+influencers-x-axis = alignment with the shop's topics →
+influencers-y-axis = reach (followers) →
+influencers-chart = Reach against alignment
+influencers-by-fit = Best fit first (reach × alignment)
+influencers-by-reach = Largest reach first
+influencers-by-alignment = Best aligned first
+influencers-shown = { $shown } of { $total }
+influencers-fit-is = Fit is reach × alignment, both 0 to 1.
+influencers-chart-hint = Left of the dashed line, the audience follows them for something else. Hover a dot for its name and numbers.
+influencers-none = Nobody with an influencer's reach yet.
+influencers-col-person = person and why they fit
+influencers-col-given-asked = given / asked
+sort-fit = fit
+sort-reach = reach
+sort-alignment = alignment

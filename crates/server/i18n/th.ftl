@@ -260,3 +260,65 @@ threads-waiting = รออยู่ { $shown } ข้อความ
 thread-title = บทสนทนาบน { $channel }
 thread-all-answered = ตอบครบทุกข้อความแล้ว
 thread-waiting = มี { $shown } ข้อความที่รอคำตอบ
+
+## บันไดความสัมพันธ์
+ladder-chart = จำนวนคนในแต่ละระดับ ณ สิ้นสัปดาห์
+ladder-everyone-by-value = ทุกคน เรียงจากมูลค่าสูงสุด
+ladder-everyone-closest = ทุกคน เรียงจากใกล้ชิดที่สุด
+ladder-stage = ระดับ: { $stage }
+ladder-label = ป้าย: { $label }
+ladder-stage-label = ระดับ { $stage } ป้าย { $label }
+ladder-people = { $shown } คน
+ladder-everyone = ทุกคน
+ladder-movement = ความเคลื่อนไหว
+ladder-movement-hint = สัปดาห์เริ่มวันจันทร์ (UTC) สัปดาห์สุดท้ายคือสัปดาห์นี้จนถึงตอนนี้
+ladder-closest-first = ใกล้ชิดที่สุดก่อน
+ladder-most-valuable-first = มูลค่าสูงสุดก่อน
+ladder-value-hint = (มูลค่าตลอดอายุลูกค้าในสกุลเงินของร้าน สกุลเงินอื่นแปลงด้วยอัตราในโปรไฟล์)
+ladder-col-name = ชื่อ
+ladder-col-stage = ระดับ
+ladder-col-labels = ป้าย
+ladder-col-value = มูลค่า
+ladder-col-why = เหตุผล
+
+## กลุ่มที่ดูแล
+cohort-summary = ติดต่อแล้ว { $contacted } จาก { $n } คน · ตอบกลับ { $replied } · ขยับขึ้น { $moved } · เลิกติดตาม { $given }
+cohort-past-graduated = { $summary } — จบรุ่นแล้ว
+cohort-heading = #{ $id } วางแผนเมื่อ { $when }
+cohort-heading-graduated = #{ $id } วางแผนเมื่อ { $when } (จบรุ่นแล้ว)
+cohort-forgotten = (ลบแล้ว)
+cohort-done-contacted = ทำเครื่องหมายว่าติดต่อแล้ว
+cohort-done-replied = ทำเครื่องหมายว่าตอบกลับแล้ว
+cohort-done-moved_up = ทำเครื่องหมายว่าขยับขึ้นแล้ว
+cohort-done-given_up = เลิกติดตามแล้ว กลุ่มจะดำเนินต่อโดยไม่มีคนนี้
+cohort-intro = ครั้งละห้าคน ที่มีส่วนร่วมแต่ยังไม่เป็นแฟน: คุยกับแต่ละคนเรื่องที่เขาสนใจ ทำเครื่องหมายสิ่งที่เกิดขึ้นนอก Rapport แล้วระบบจะวางแผนห้าคนถัดไปเมื่อทุกคนขยับขึ้นหรือเลิกติดตามแล้ว ความคืบหน้ายังเดินเองได้ด้วย: คำตอบจากร้านนับเป็น "ติดต่อแล้ว" คำตอบจากเขานับเป็น "ตอบกลับแล้ว" และระดับที่สูงขึ้นนับเป็น "ขยับขึ้นแล้ว"
+cohort-none = ยังไม่มีกลุ่ม: วางแผนห้าคนแรกที่จะดูแล
+cohort-first-step = ขั้นแรก
+cohort-answer-question = ตอบคำถามของเขา:
+cohort-open-it = เปิดในกล่องข้อความ
+cohort-mark-contacted = ติดต่อแล้ว
+cohort-mark-replied = ตอบกลับแล้ว
+cohort-mark-moved_up = ขยับขึ้นแล้ว
+cohort-mark-given_up = เลิกติดตาม
+cohort-plan-hint = ระหว่างที่กลุ่มปัจจุบันยังเปิดอยู่ การวางแผนจะแสดงกลุ่มเดิม เมื่อทุกคนขยับขึ้นหรือเลิกติดตามแล้ว ระบบจะเลือกห้าคนใหม่
+cohort-plan = วางแผนห้าคนถัดไป
+cohort-earlier = กลุ่มก่อนหน้า
+cohort-planned = วางแผนเมื่อ { $when }
+
+## อินฟลูเอนเซอร์
+influencers-dot = { $name }: ความเหมาะสม { $fit } (การเข้าถึง { $reach } × ความสอดคล้อง { $alignment }); { $why }
+influencers-x-axis = ความสอดคล้องกับหัวข้อของร้าน →
+influencers-y-axis = การเข้าถึง (ผู้ติดตาม) →
+influencers-chart = การเข้าถึงเทียบกับความสอดคล้อง
+influencers-by-fit = เหมาะสมที่สุดก่อน (การเข้าถึง × ความสอดคล้อง)
+influencers-by-reach = เข้าถึงมากที่สุดก่อน
+influencers-by-alignment = สอดคล้องที่สุดก่อน
+influencers-shown = { $shown } จาก { $total }
+influencers-fit-is = ความเหมาะสมคือการเข้าถึง × ความสอดคล้อง ทั้งสองค่าอยู่ระหว่าง 0 ถึง 1
+influencers-chart-hint = ทางซ้ายของเส้นประ ผู้ติดตามของเขาสนใจเรื่องอื่น ชี้ที่จุดเพื่อดูชื่อและตัวเลข
+influencers-none = ยังไม่มีใครที่มีการเข้าถึงระดับอินฟลูเอนเซอร์
+influencers-col-person = บุคคลและเหตุผลที่เหมาะ
+influencers-col-given-asked = ให้ / ขอ
+sort-fit = ความเหมาะสม
+sort-reach = การเข้าถึง
+sort-alignment = ความสอดคล้อง
