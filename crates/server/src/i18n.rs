@@ -248,6 +248,27 @@ impl Tr {
         format(self.lang, key, Some(&args))
     }
 
+    /// A number with one decimal as the language writes it: `3.5` or
+    /// `3,5`.
+    pub fn decimal1(&self, v: f64) -> String {
+        let s = format!("{v:.1}");
+        match self.lang {
+            Lang::De => s.replace('.', ","),
+            Lang::En | Lang::Th => s,
+        }
+    }
+
+    /// A duration in minutes as `45 min`, `3.5 h` or `2.0 d` in the
+    /// language, or a dash when there is none.
+    pub fn duration(&self, minutes: Option<f64>) -> String {
+        match minutes {
+            None => "—".to_string(),
+            Some(m) if m < 120.0 => self.t1("ago-min", "v", format!("{m:.0}")),
+            Some(m) if m < 48.0 * 60.0 => self.t1("ago-h", "v", self.decimal1(m / 60.0)),
+            Some(m) => self.t1("ago-d", "v", self.decimal1(m / 1440.0)),
+        }
+    }
+
     /// A whole number as the language writes it: `12,345` or `12.345`.
     pub fn number(&self, n: impl std::borrow::Borrow<u64>) -> String {
         let n = *n.borrow();
@@ -350,6 +371,10 @@ mod tests {
         assert_eq!(en.ago(300), "5 h");
         assert_eq!(en.ago(3 * 1440), "3 d");
         assert_eq!(de.ago(300), "5 Std.");
+        assert_eq!(en.duration(Some(90.0)), "90 min");
+        assert_eq!(en.duration(Some(210.0)), "3.5 h");
+        assert_eq!(de.duration(Some(210.0)), "3,5 Std.");
+        assert_eq!(th.duration(None), "—");
         assert_eq!(th.ago(3 * 1440), "3 วัน");
     }
 

@@ -32,16 +32,6 @@ pub fn pct(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-/// A duration in minutes, or a dash when there is none.
-pub fn minutes(m: Option<f64>) -> String {
-    match m {
-        None => "—".to_string(),
-        Some(m) if m < 120.0 => format!("{m:.0} min"),
-        Some(m) if m < 48.0 * 60.0 => format!("{:.1} h", m / 60.0),
-        Some(m) => format!("{:.1} d", m / 1440.0),
-    }
-}
-
 /// The first `max` characters of `text` on one line.
 pub fn snippet(text: &str, max: usize) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -397,8 +387,6 @@ mod tests {
     #[test]
     fn times_read_like_a_person_writes_them() {
         assert_eq!(when("2026-11-01T09:14:00Z"), "2026-11-01 09:14");
-        assert_eq!(minutes(None), "—");
-        assert_eq!(minutes(Some(90.0)), "90 min");
     }
 
     #[test]
