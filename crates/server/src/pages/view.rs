@@ -8,21 +8,7 @@ use rapport_store::outbox::OutboxState;
 
 use crate::i18n::Tr;
 
-/// `2026-11-01T09:14:00Z` → `2026-11-01 09:14`.
-pub fn when(rfc3339: &str) -> String {
-    rfc3339
-        .chars()
-        .take(16)
-        .collect::<String>()
-        .replace('T', " ")
-}
-
-/// A moment as [`when`] shows it.
-pub fn at(t: Timestamp) -> String {
-    when(&t.to_rfc3339())
-}
-
-/// A moment as the page's language writes it.
+/// A moment as the page's language writes it (see [`Tr::when`]).
 pub fn at_in(tr: &Tr, t: Timestamp) -> String {
     tr.when(&t.to_rfc3339())
 }
@@ -385,8 +371,12 @@ mod tests {
     }
 
     #[test]
-    fn times_read_like_a_person_writes_them() {
-        assert_eq!(when("2026-11-01T09:14:00Z"), "2026-11-01 09:14");
+    fn moments_read_as_the_pages_language_writes_them() {
+        let t = Timestamp::parse("2026-11-01T09:14:00Z").expect("a moment");
+        let en = Tr::new(crate::i18n::Lang::En);
+        let th = Tr::new(crate::i18n::Lang::Th);
+        assert_eq!(at_in(&en, t), "2026-11-01 09:14");
+        assert_eq!(at_in(&th, t), "01/11/2569 09:14");
     }
 
     #[test]
