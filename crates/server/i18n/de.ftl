@@ -482,3 +482,25 @@ settings-choose-file = wähle eine Datei
 settings-file-empty = die Datei ist leer
 settings-nothing-imported = Nichts wurde importiert: { $problem }
 settings-nothing-imported-because = Nichts wurde importiert: { $problem }.
+
+## Seiten ohne angemeldeten Benutzer: Anmeldung, Abmeldung, Fehler
+login-title = Anmelden
+login-tagline = Wer deine echten Fans sind und wer auf eine Antwort wartet.
+login-expired = Das Anmeldeformular ist abgelaufen. Bitte versuch es noch einmal.
+login-too-many = Zu viele Fehlversuche. Warte eine Minute und versuch es dann noch einmal.
+login-busy = Der Server prüft gerade andere Anmeldungen. Versuch es gleich noch einmal.
+login-wrong = E-Mail oder Passwort falsch.
+unsubscribe-invalid = Dieser Abmeldelink ist ungültig (vielleicht wurde er abgeschnitten). Antworte stattdessen auf die Mail, dann tragen wir dich von Hand aus.
+unsubscribe-done = Erledigt: { $address } bekommt keine Bitten um Feedback oder Erinnerungen mehr von { $shop }. Antworten auf das, was du uns schreibst, erreichen dich weiterhin.
+unsubscribe-ask = Keine Bitten um Feedback oder Erinnerungen mehr von { $shop } an { $address }?
+unsubscribe-button = Abmelden
+error-back = Zurück zum Posteingang
+status-400 = Ungültige Anfrage
+status-401 = Nicht angemeldet
+status-403 = Kein Zugriff
+status-404 = Nicht gefunden
+status-409 = Konflikt
+status-413 = Zu groß
+status-429 = Zu viele Anfragen
+status-500 = Interner Fehler
+status-503 = Nicht verfügbar

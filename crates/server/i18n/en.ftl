@@ -480,3 +480,25 @@ settings-choose-file = choose a file
 settings-file-empty = the file is empty
 settings-nothing-imported = Nothing was imported: { $problem }
 settings-nothing-imported-because = Nothing was imported: { $problem }.
+
+## Pages without a signed-in user: login, unsubscribe, errors
+login-title = Log in
+login-tagline = Who your true fans are, and who is waiting for an answer.
+login-expired = The login form expired. Please try again.
+login-too-many = Too many failed attempts. Wait a minute and try again.
+login-busy = The server is busy checking other logins. Try again in a moment.
+login-wrong = Wrong email or password.
+unsubscribe-invalid = This unsubscribe link is not valid (it may have been cut short). Reply to the mail instead and we will take you off by hand.
+unsubscribe-done = Done: { $address } gets no more feedback requests or reminders from { $shop }. Answers to what you write to us still reach you.
+unsubscribe-ask = No more feedback requests or reminders from { $shop } to { $address }?
+unsubscribe-button = Unsubscribe
+error-back = Back to the inbox
+status-400 = Bad Request
+status-401 = Unauthorized
+status-403 = Forbidden
+status-404 = Not Found
+status-409 = Conflict
+status-413 = Payload Too Large
+status-429 = Too Many Requests
+status-500 = Internal Server Error
+status-503 = Service Unavailable

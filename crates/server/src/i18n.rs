@@ -81,6 +81,20 @@ impl Lang {
     }
 }
 
+tokio::task_local! {
+    /// The language the browser asks for (`Accept-Language`), while a
+    /// request is answered: pages shown without a signed-in user's
+    /// choice (login, errors, unsubscribe) speak it.
+    static BROWSER: Lang;
+}
+
+/// Runs `answer` with `accept` (an `Accept-Language` header) as the
+/// browser's language for [`Tr::browser`].
+pub async fn with_browser<F: std::future::Future>(accept: Option<&str>, answer: F) -> F::Output {
+    let lang = accept.and_then(Lang::negotiate).unwrap_or_default();
+    BROWSER.scope(lang, answer).await
+}
+
 const EN: &str = include_str!("../i18n/en.ftl");
 const DE: &str = include_str!("../i18n/de.ftl");
 const TH: &str = include_str!("../i18n/th.ftl");
@@ -143,6 +157,17 @@ impl Tr {
     /// The messages of `lang`.
     pub fn new(lang: Lang) -> Tr {
         Tr { lang }
+    }
+
+    /// The messages of the language the browser asked for in the request
+    /// being answered (English outside one).
+    pub fn browser() -> Tr {
+        Tr::new(BROWSER.try_with(|l| *l).unwrap_or_default())
+    }
+
+    /// The message `key`, if a catalogue has it.
+    pub fn get(&self, key: &str) -> Option<String> {
+        lookup(self.lang, key, None)
     }
 
     /// The message `key`.

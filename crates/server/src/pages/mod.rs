@@ -164,6 +164,21 @@ pub async fn nav(state: &AppState, user: &CurrentUser, active: &'static str) -> 
     nav
 }
 
+/// Middleware: the request's `Accept-Language` as the browser's language
+/// while it is answered, for the pages that have no signed-in user's
+/// choice ([`crate::i18n::Tr::browser`]).
+pub async fn browser_language(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    crate::i18n::with_browser(accept.as_deref(), next.run(req)).await
+}
+
 /// Renders a template as an HTML answer.
 pub fn render(t: &impl Template) -> Result<Response, PageError> {
     t.render()
