@@ -337,6 +337,111 @@ impl Tr {
     }
 }
 
+/// A message as a page writes it into HTML: `&`, `<`, `>` and `"`
+/// escaped (every attribute of the templates is double-quoted), the
+/// rest as written, so `influencer's` reads as in a hand-written
+/// template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut last = 0;
+        for (i, c) in self.0.char_indices() {
+            let escaped = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                _ => continue,
+            };
+            f.write_str(&self.0[last..i])?;
+            f.write_str(escaped)?;
+            last = i + c.len_utf8();
+        }
+        f.write_str(&self.0[last..])
+    }
+}
+
+// Escaped by its own `Display`: askama writes it as it is.
+impl askama::filters::HtmlSafe for Text {}
+
+/// A page's view of a [`Tr`]: the same messages as [`Text`], for
+/// templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Page(pub Tr);
+
+impl Page {
+    /// The language's code, for `<html lang>`.
+    pub fn code(&self) -> &'static str {
+        self.0.lang.code()
+    }
+
+    /// See [`Tr::t`].
+    pub fn t(&self, key: &str) -> Text {
+        Text(self.0.t(key))
+    }
+
+    /// See [`Tr::t1`].
+    pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> Text {
+        Text(self.0.t1(key, name, value))
+    }
+
+    /// See [`Tr::t2`].
+    pub fn t2(
+        &self,
+        key: &str,
+        a: &str,
+        av: impl std::fmt::Display,
+        b: &str,
+        bv: impl std::fmt::Display,
+    ) -> Text {
+        Text(self.0.t2(key, a, av, b, bv))
+    }
+
+    /// See [`Tr::t3`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn t3(
+        &self,
+        key: &str,
+        a: &str,
+        av: impl std::fmt::Display,
+        b: &str,
+        bv: impl std::fmt::Display,
+        c: &str,
+        cv: impl std::fmt::Display,
+    ) -> Text {
+        Text(self.0.t3(key, a, av, b, bv, c, cv))
+    }
+
+    /// See [`Tr::count`].
+    pub fn count(&self, key: &str, n: impl std::borrow::Borrow<u64>) -> Text {
+        Text(self.0.count(key, n))
+    }
+
+    /// See [`Tr::word`].
+    pub fn word(&self, prefix: &str, value: &str) -> Text {
+        Text(self.0.word(prefix, value))
+    }
+
+    /// See [`Tr::stage`].
+    pub fn stage(&self, code: &str) -> Text {
+        Text(self.0.stage(code))
+    }
+
+    /// See [`Tr::label`].
+    pub fn label(&self, code: &str) -> Text {
+        Text(self.0.label(code))
+    }
+}
+
+impl Tr {
+    /// The messages as a template writes them.
+    pub fn page(self) -> Page {
+        Page(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,6 +506,21 @@ mod tests {
         assert_eq!(de.duration(Some(210.0)), "3,5 Std.");
         assert_eq!(th.duration(None), "—");
         assert_eq!(th.ago(3 * 1440), "3 วัน");
+    }
+
+    #[test]
+    fn messages_are_escaped_for_html_but_keep_their_apostrophes() {
+        let t = Text("Bo's <b>\"x\" & y</b>".to_string());
+        assert_eq!(
+            t.to_string(),
+            "Bo's &lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;"
+        );
+        let page = Tr::new(Lang::En).page();
+        assert_eq!(
+            page.t("influencers-none").to_string(),
+            "Nobody with an influencer's reach yet."
+        );
+        assert_eq!(page.code(), "en");
     }
 
     #[test]

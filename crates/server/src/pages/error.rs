@@ -26,7 +26,7 @@ struct ErrorTemplate {
     status: u16,
     title: String,
     message: String,
-    t: crate::i18n::Tr,
+    t: crate::i18n::Page,
 }
 
 /// An error as an HTML page with the error's status.
@@ -42,7 +42,7 @@ pub fn error_page(e: &ApiError) -> Response {
             .get(&format!("status-{}", status.as_u16()))
             .unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").to_string()),
         message: e.to_string(),
-        t: tr,
+        t: tr.page(),
     };
     match t.render() {
         Ok(html) => (status, Html(html)).into_response(),

@@ -29,7 +29,7 @@ use std::sync::OnceLock;
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginTemplate {
-    t: crate::i18n::Tr,
+    t: crate::i18n::Page,
     csrf: String,
     next: String,
     email: String,
@@ -144,7 +144,7 @@ fn form_page(
         } else {
             t.t(error)
         },
-        t,
+        t: t.page(),
     })?;
     let cookie = set_cookie(LOGIN_COOKIE, &nonce, 3600, state.config.secure_cookies);
     Ok((status, [(header::SET_COOKIE, cookie)], page).into_response())

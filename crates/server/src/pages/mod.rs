@@ -134,6 +134,11 @@ pub struct Nav {
 }
 
 impl Nav {
+    /// The user's language's messages as a template writes them.
+    pub fn tx(&self) -> crate::i18n::Page {
+        self.t.page()
+    }
+
     /// The header for `user` with tab `active` open.
     pub fn new(user: &CurrentUser, active: &'static str) -> Nav {
         Nav {
