@@ -66,6 +66,9 @@ intent-recommendation = recommendation
 language-en = en
 language-de = de
 language-th = th
+sentiment-negative = negative
+sentiment-neutral = neutral
+sentiment-positive = positive
 
 ## Inbox
 inbox-queue = Queue

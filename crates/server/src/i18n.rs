@@ -473,6 +473,79 @@ mod tests {
         }
     }
 
+    /// The variables a pattern uses, in selectors and variants too.
+    fn variables(source: &str) -> std::collections::BTreeMap<String, BTreeSet<String>> {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+        fn pattern(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+            for e in &p.elements {
+                if let PatternElement::Placeable { expression } = e {
+                    expr(expression, out);
+                }
+            }
+        }
+        fn expr(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                Expression::Inline(i) => inline(i, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        pattern(&v.value, out);
+                    }
+                }
+            }
+        }
+        fn inline(i: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            match i {
+                InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_string());
+                }
+                InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        let res = match fluent_syntax::parser::parse(source) {
+            Ok(r) => r,
+            Err((_, errors)) => panic!("a catalogue does not parse: {errors:?}"),
+        };
+        res.body
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Message(m) => {
+                    let mut vars = BTreeSet::new();
+                    if let Some(p) = &m.value {
+                        pattern(p, &mut vars);
+                    }
+                    Some((m.id.name.to_string(), vars))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_translation_uses_the_variables_its_english_message_is_given() {
+        // A count gives both `$n` (for plural forms) and `$shown` (the
+        // number as the language writes it): a message may use either.
+        let counted = |vars: &BTreeSet<String>| -> BTreeSet<String> {
+            vars.iter()
+                .map(|v| {
+                    if v == "shown" {
+                        "n".to_string()
+                    } else {
+                        v.clone()
+                    }
+                })
+                .collect()
+        };
+        let en = variables(EN);
+        for (name, source) in [("de", DE), ("th", TH)] {
+            for (key, vars) in variables(source) {
+                let want = en.get(&key).map(counted).unwrap_or_default();
+                assert_eq!(counted(&vars), want, "{name} {key}");
+            }
+        }
+    }
+
     #[test]
     fn the_language_is_the_users_choice_else_the_browsers() {
         assert_eq!(Lang::for_user(Some("th"), Some("de-DE,de;q=0.9")), Lang::Th);

@@ -209,7 +209,7 @@ fn selected(tr: &Tr, item: &InboxItem, person: Option<&PersonView>, connected: b
         when: at_in(tr, item.created_at),
         waiting: tr.ago(item.waiting_minutes),
         reasons: item.reasons.clone(),
-        reading: reading(item.analysis.as_ref()),
+        reading: reading(tr, item.analysis.as_ref()),
         link: url.and_then(web_link).unwrap_or_default().to_string(),
         url_text: url
             .filter(|u| web_link(u).is_none())

@@ -213,7 +213,7 @@ pub async fn page(
                 kind: tr.word("kind", m.kind.as_str()),
                 from_brand: m.from_brand,
                 text: m.text.clone(),
-                reading: reading(m.analysis.as_ref()),
+                reading: reading(&tr, m.analysis.as_ref()),
                 answer: m.answered_at.map_or(String::new(), |a| {
                     tr.t1("answered-at", "when", at_in(&tr, a))
                 }),

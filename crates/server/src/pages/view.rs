@@ -138,11 +138,14 @@ pub struct TimelineLine {
     pub delivery_state: String,
 }
 
-/// What the analyzer read, in a few words.
-pub fn reading(a: Option<&Analysis>) -> String {
+/// What the analyzer read, in a few words of the page's language.
+pub fn reading(tr: &Tr, a: Option<&Analysis>) -> String {
     a.map(|a| {
-        let mut parts = vec![a.language.clone(), a.sentiment.clone()];
-        parts.extend(a.intents.iter().take(2).cloned());
+        let mut parts = vec![
+            tr.word("language", &a.language),
+            tr.word("sentiment", &a.sentiment),
+        ];
+        parts.extend(a.intents.iter().take(2).map(|i| tr.word("intent", i)));
         parts.join(" · ")
     })
     .unwrap_or_default()
@@ -166,7 +169,7 @@ impl TimelineLine {
             from_brand: t.from_brand,
             text: t.text.clone(),
             answer,
-            reading: reading(t.analysis.as_ref()),
+            reading: reading(tr, t.analysis.as_ref()),
             delivery: delivery(tr, t),
             delivery_state: t
                 .delivery
