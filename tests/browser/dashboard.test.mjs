@@ -533,6 +533,134 @@ test('an admin edits the profile and uploads a file in Settings', async () => {
   await context.close();
 });
 
+// Every page in German and Thai, by the browser's language (Playwright
+// sends Accept-Language from the context's locale): the page says so in
+// <html lang>, shows its own words in that language, and none of its
+// English headings and buttons are left. Texts the engine produces as
+// data (reasons, evidence, "why" lines, the answer-target rule, what
+// people wrote) stay as they are and are left out of the check.
+const SPOKEN = {
+  de: {
+    nav: 'Posteingang',
+    buddhist: false,
+    pages: {
+      '/': ['Posteingang', 'Filtern', 'Als erledigt markieren', 'Zurückstellen', 'Notiz hinzufügen'],
+      '/alerts': ['Hinweise', 'Überfällig', 'Demnächst'],
+      '/threads': ['Unterhaltungen', 'zuletzt aktiv'],
+      thread: ['Unterhaltung auf'],
+      '/ladder': ['Leiter', 'Bewegung', 'CSV herunterladen'],
+      person: ['Verlauf der Stufen', 'Gegeben und erbeten', 'Verlauf'],
+      '/cohorts': ['Kohorten', 'Die nächsten fünf planen'],
+      '/influencers': ['Influencer', 'Person und warum sie passt'],
+      '/report': ['Bericht', 'Was zählt', 'Umsatzziel', 'Pro Kanal'],
+      '/settings': ['Einstellungen', 'Deine Einstellungen', 'Shop-Profil', 'Letzte Importe'],
+      '/search?q=Reifen': ['Suchen', 'Personen', 'Nachrichten'],
+    },
+  },
+  th: {
+    nav: 'กล่องข้อความ',
+    buddhist: true,
+    pages: {
+      '/': ['กล่องข้อความ', 'ทำเครื่องหมายว่าจัดการแล้ว', 'เลื่อนไปก่อน'],
+      '/alerts': ['การแจ้งเตือน', 'เลยกำหนด', 'กำลังจะถึงกำหนด'],
+      '/threads': ['บทสนทนา', 'ความเคลื่อนไหวล่าสุด'],
+      thread: ['บทสนทนาบน'],
+      '/ladder': ['บันไดความสัมพันธ์', 'ความเคลื่อนไหว', 'ดาวน์โหลด CSV'],
+      person: ['ประวัติระดับ', 'ไทม์ไลน์'],
+      '/cohorts': ['กลุ่มที่ดูแล', 'วางแผนห้าคนถัดไป'],
+      '/influencers': ['อินฟลูเอนเซอร์', 'บุคคลและเหตุผลที่เหมาะ'],
+      '/report': ['รายงาน', 'สิ่งที่มีความหมาย', 'เป้าหมายรายได้', 'แยกตามช่องทาง'],
+      '/settings': ['การตั้งค่า', 'การตั้งค่าของคุณ', 'โปรไฟล์ร้าน', 'การนำเข้าล่าสุด'],
+      '/search?q=Reifen': ['ค้นหา', 'บุคคล', 'ข้อความ'],
+    },
+  },
+};
+// Each page's own English words that must not be left in a translation.
+const ENGLISH = {
+  '/': ['Inbox', 'Clear filters', 'Mark handled', 'Snooze', 'Assign', 'Add note', 'Download CSV', 'The whole conversation', 'Send reply', 'Record reply', 'History', 'Notes'],
+  '/alerts': ['Alerts', 'Overdue', 'Coming up', 'Done', 'Dismiss', 'open in the inbox'],
+  '/threads': ['Threads', 'last activity', 'started with', 'answered'],
+  thread: ['Conversation on', 'open in the inbox'],
+  '/ladder': ['Ladder', 'Movement', 'Everyone, closest first', 'Most valuable first', 'Download CSV'],
+  person: ['Stage history', 'Given and asked', 'Timeline', 'Log a touch', 'Accounts', 'Orders', 'Privacy'],
+  '/cohorts': ['Cohorts', 'Plan the next five', 'Earlier cohorts', 'First step', 'Contacted'],
+  '/influencers': ['Influencers', 'person and why they fit', 'Best fit first', 'given / asked'],
+  '/report': ['Report', 'Meaningful', 'Revenue goal', 'Detractors', 'Vanity', 'Per channel', 'past their target now', 'Download CSV'],
+  '/settings': ['Settings', 'Your settings', 'Shop profile', 'Recent imports', 'Users', 'API tokens', 'Add user', 'Create token'],
+  '/search?q=Reifen': ['Search', 'People', 'Messages'],
+};
+
+// `main`'s text without what the engine produced as data.
+async function ownWords(page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('main').cloneNode(true);
+    const data = '.reason, .evidence, .why, .answer-rule, .opener, blockquote, .text, .recovery, .warning, .ledger, .timeline li > div, .hits, .urgent, .rejections, .saved-replies, code';
+    for (const el of main.querySelectorAll(data)) el.remove();
+    return main.textContent;
+  });
+}
+
+for (const [lang, spoken] of Object.entries(SPOKEN)) {
+  test(`every page speaks ${lang} when the browser asks for it`, async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: lang === 'de' ? 'de-DE' : 'th-TH',
+    });
+    const page = await context.newPage();
+    await login(page);
+    const person = await page.getAttribute('.person-card h2 a', 'href');
+    const thread = await page.getAttribute('a.thread-link', 'href');
+    const paths = { thread, person };
+    for (const [key, words] of Object.entries(spoken.pages)) {
+      const path = paths[key] ?? key;
+      await page.goto(`${base}${path}`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang, path);
+      assert.match(await page.textContent('nav.tabs'), new RegExp(spoken.nav), path);
+      const main = await page.textContent('main');
+      for (const w of words) assert.ok(main.includes(w), `${path} in ${lang} shows "${w}"`);
+      const own = await ownWords(page);
+      const left = ENGLISH[key].filter((w) => new RegExp(`(^|[^A-Za-z])${w}([^A-Za-z]|$)`).test(own));
+      assert.deepEqual(left, [], `${path} in ${lang} leaves no English of its own`);
+      if (path === '/' || path === '/report') {
+        const name = path === '/' ? 'inbox' : 'report';
+        await page.screenshot({ path: join(shots, `${name}-${lang}.png`), fullPage: true });
+      }
+    }
+    // Dates as the language writes them: the Thai year is the Buddhist era's.
+    await page.goto(`${base}/`);
+    const when = await page.textContent('.panel .message .muted');
+    assert.match(when, spoken.buddhist ? /\d\d\/\d\d\/25\d\d \d\d:\d\d/ : /\d\d\.\d\d\.20\d\d \d\d:\d\d/);
+    await context.close();
+  });
+}
+
+test('a user who picks a language in Settings sees every page in it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  await page.goto(`${base}/settings`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.selectOption('form.my-settings select[name=language]', 'th');
+  await Promise.all([page.waitForURL(/saved=me/), page.click('form.my-settings button[type=submit]')]);
+  try {
+    assert.equal(await page.getAttribute('html', 'lang'), 'th');
+    assert.match(await page.textContent('.flash'), /บันทึกการตั้งค่าของคุณแล้ว/);
+    for (const [path, word] of [['/', 'กล่องข้อความ'], ['/report', 'เป้าหมายรายได้'], ['/ladder', 'ความเคลื่อนไหว']]) {
+      await page.goto(`${base}${path}`);
+      assert.equal(await page.getAttribute('html', 'lang'), 'th', path);
+      assert.ok((await page.textContent('main')).includes(word), `${path} shows "${word}"`);
+    }
+  } finally {
+    // Back to the browser's language, for the tests that follow.
+    await page.goto(`${base}/settings`);
+    await page.selectOption('form.my-settings select[name=language]', '');
+    await Promise.all([page.waitForURL(/saved=me/), page.click('form.my-settings button[type=submit]')]);
+  }
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('main'), /Your settings are saved/);
+  await context.close();
+});
+
 test('every page fits a phone without sideways scrolling', async () => {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },

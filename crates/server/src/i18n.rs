@@ -81,6 +81,20 @@ impl Lang {
     }
 }
 
+tokio::task_local! {
+    /// The language the browser asks for (`Accept-Language`), while a
+    /// request is answered: pages shown without a signed-in user's
+    /// choice (login, errors, unsubscribe) speak it.
+    static BROWSER: Lang;
+}
+
+/// Runs `answer` with `accept` (an `Accept-Language` header) as the
+/// browser's language for [`Tr::browser`].
+pub async fn with_browser<F: std::future::Future>(accept: Option<&str>, answer: F) -> F::Output {
+    let lang = accept.and_then(Lang::negotiate).unwrap_or_default();
+    BROWSER.scope(lang, answer).await
+}
+
 const EN: &str = include_str!("../i18n/en.ftl");
 const DE: &str = include_str!("../i18n/de.ftl");
 const TH: &str = include_str!("../i18n/th.ftl");
@@ -116,15 +130,20 @@ fn of(lang: Lang) -> &'static FluentBundle<FluentResource> {
     }]
 }
 
-/// Looks `key` up in `lang`'s catalogue, then in English, else the key.
-fn format(lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+/// Looks `key` up in `lang`'s catalogue, then in English.
+fn lookup(lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
     for b in [of(lang), of(Lang::En)] {
         if let Some(pattern) = b.get_message(key).and_then(|m| m.value()) {
             let mut errors = Vec::new();
-            return b.format_pattern(pattern, args, &mut errors).into_owned();
+            return Some(b.format_pattern(pattern, args, &mut errors).into_owned());
         }
     }
-    key.to_string()
+    None
+}
+
+/// Looks `key` up in `lang`'s catalogue, then in English, else the key.
+fn format(lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+    lookup(lang, key, args).unwrap_or_else(|| key.to_string())
 }
 
 /// The messages of one language, for a page.
@@ -140,6 +159,17 @@ impl Tr {
         Tr { lang }
     }
 
+    /// The messages of the language the browser asked for in the request
+    /// being answered (English outside one).
+    pub fn browser() -> Tr {
+        Tr::new(BROWSER.try_with(|l| *l).unwrap_or_default())
+    }
+
+    /// The message `key`, if a catalogue has it.
+    pub fn get(&self, key: &str) -> Option<String> {
+        lookup(self.lang, key, None)
+    }
+
     /// The message `key`.
     pub fn t(&self, key: &str) -> String {
         format(self.lang, key, None)
@@ -152,6 +182,87 @@ impl Tr {
         format(self.lang, key, Some(&args))
     }
 
+    /// The message `key` with two arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        a: &str,
+        av: impl std::fmt::Display,
+        b: &str,
+        bv: impl std::fmt::Display,
+    ) -> String {
+        self.args(key, &[(a, &av), (b, &bv)])
+    }
+
+    /// The message `key` with three arguments.
+    #[allow(clippy::too_many_arguments)]
+    pub fn t3(
+        &self,
+        key: &str,
+        a: &str,
+        av: impl std::fmt::Display,
+        b: &str,
+        bv: impl std::fmt::Display,
+        c: &str,
+        cv: impl std::fmt::Display,
+    ) -> String {
+        self.args(key, &[(a, &av), (b, &bv), (c, &cv)])
+    }
+
+    /// The message `key` with arguments `name` = `value`, in order.
+    pub fn args(&self, key: &str, pairs: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in pairs {
+            args.set(*name, FluentValue::from(value.to_string()));
+        }
+        format(self.lang, key, Some(&args))
+    }
+
+    /// The message `key` with a count `n` and other arguments.
+    pub fn count_with(
+        &self,
+        key: &str,
+        n: u64,
+        pairs: &[(&str, &dyn std::fmt::Display)],
+    ) -> String {
+        let mut args = FluentArgs::new();
+        args.set("n", FluentValue::from(n));
+        args.set("shown", FluentValue::from(self.number(n)));
+        for (name, value) in pairs {
+            args.set(*name, FluentValue::from(value.to_string()));
+        }
+        format(self.lang, key, Some(&args))
+    }
+
+    /// A closed set's value (`fan`, `true_fan`, `true fan`, `question`)
+    /// as the language shows it: the message `{prefix}-{value}` (spaces
+    /// read as `_`), else the value itself in words. The value stays
+    /// English wherever it is data (URLs, CSS classes).
+    pub fn word(&self, prefix: &str, value: &str) -> String {
+        let code = value.trim().replace(' ', "_");
+        lookup(self.lang, &format!("{prefix}-{code}"), None)
+            .unwrap_or_else(|| value.replace('_', " "))
+    }
+
+    /// A stage as the language shows it.
+    pub fn stage(&self, code: &str) -> String {
+        self.word("stage", code)
+    }
+
+    /// A label as the language shows it (`true_fan` or `true fan`).
+    pub fn label(&self, code: &str) -> String {
+        self.word("label", code)
+    }
+
+    /// Minutes as `12 min`, `5 h` or `3 d` in the language.
+    pub fn ago(&self, minutes: i64) -> String {
+        match minutes {
+            m if m < 60 => self.t1("ago-min", "v", m),
+            m if m < 48 * 60 => self.t1("ago-h", "v", m / 60),
+            m => self.t1("ago-d", "v", m / 1440),
+        }
+    }
+
     /// The message `key` with a count `n` (plural forms choose by it) and
     /// the count written as the language writes numbers.
     pub fn count(&self, key: &str, n: impl std::borrow::Borrow<u64>) -> String {
@@ -160,6 +271,27 @@ impl Tr {
         args.set("n", FluentValue::from(n));
         args.set("shown", FluentValue::from(self.number(n)));
         format(self.lang, key, Some(&args))
+    }
+
+    /// A number with one decimal as the language writes it: `3.5` or
+    /// `3,5`.
+    pub fn decimal1(&self, v: f64) -> String {
+        let s = format!("{v:.1}");
+        match self.lang {
+            Lang::De => s.replace('.', ","),
+            Lang::En | Lang::Th => s,
+        }
+    }
+
+    /// A duration in minutes as `45 min`, `3.5 h` or `2.0 d` in the
+    /// language, or a dash when there is none.
+    pub fn duration(&self, minutes: Option<f64>) -> String {
+        match minutes {
+            None => "—".to_string(),
+            Some(m) if m < 120.0 => self.t1("ago-min", "v", format!("{m:.0}")),
+            Some(m) if m < 48.0 * 60.0 => self.t1("ago-h", "v", self.decimal1(m / 60.0)),
+            Some(m) => self.t1("ago-d", "v", self.decimal1(m / 1440.0)),
+        }
     }
 
     /// A whole number as the language writes it: `12,345` or `12.345`.
@@ -205,6 +337,111 @@ impl Tr {
     }
 }
 
+/// A message as a page writes it into HTML: `&`, `<`, `>` and `"`
+/// escaped (every attribute of the templates is double-quoted), the
+/// rest as written, so `influencer's` reads as in a hand-written
+/// template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut last = 0;
+        for (i, c) in self.0.char_indices() {
+            let escaped = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                _ => continue,
+            };
+            f.write_str(&self.0[last..i])?;
+            f.write_str(escaped)?;
+            last = i + c.len_utf8();
+        }
+        f.write_str(&self.0[last..])
+    }
+}
+
+// Escaped by its own `Display`: askama writes it as it is.
+impl askama::filters::HtmlSafe for Text {}
+
+/// A page's view of a [`Tr`]: the same messages as [`Text`], for
+/// templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Page(pub Tr);
+
+impl Page {
+    /// The language's code, for `<html lang>`.
+    pub fn code(&self) -> &'static str {
+        self.0.lang.code()
+    }
+
+    /// See [`Tr::t`].
+    pub fn t(&self, key: &str) -> Text {
+        Text(self.0.t(key))
+    }
+
+    /// See [`Tr::t1`].
+    pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> Text {
+        Text(self.0.t1(key, name, value))
+    }
+
+    /// See [`Tr::t2`].
+    pub fn t2(
+        &self,
+        key: &str,
+        a: &str,
+        av: impl std::fmt::Display,
+        b: &str,
+        bv: impl std::fmt::Display,
+    ) -> Text {
+        Text(self.0.t2(key, a, av, b, bv))
+    }
+
+    /// See [`Tr::t3`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn t3(
+        &self,
+        key: &str,
+        a: &str,
+        av: impl std::fmt::Display,
+        b: &str,
+        bv: impl std::fmt::Display,
+        c: &str,
+        cv: impl std::fmt::Display,
+    ) -> Text {
+        Text(self.0.t3(key, a, av, b, bv, c, cv))
+    }
+
+    /// See [`Tr::count`].
+    pub fn count(&self, key: &str, n: impl std::borrow::Borrow<u64>) -> Text {
+        Text(self.0.count(key, n))
+    }
+
+    /// See [`Tr::word`].
+    pub fn word(&self, prefix: &str, value: &str) -> Text {
+        Text(self.0.word(prefix, value))
+    }
+
+    /// See [`Tr::stage`].
+    pub fn stage(&self, code: &str) -> Text {
+        Text(self.0.stage(code))
+    }
+
+    /// See [`Tr::label`].
+    pub fn label(&self, code: &str) -> Text {
+        Text(self.0.label(code))
+    }
+}
+
+impl Tr {
+    /// The messages as a template writes them.
+    pub fn page(self) -> Page {
+        Page(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +473,79 @@ mod tests {
         }
     }
 
+    /// The variables a pattern uses, in selectors and variants too.
+    fn variables(source: &str) -> std::collections::BTreeMap<String, BTreeSet<String>> {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+        fn pattern(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+            for e in &p.elements {
+                if let PatternElement::Placeable { expression } = e {
+                    expr(expression, out);
+                }
+            }
+        }
+        fn expr(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                Expression::Inline(i) => inline(i, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        pattern(&v.value, out);
+                    }
+                }
+            }
+        }
+        fn inline(i: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            match i {
+                InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_string());
+                }
+                InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        let res = match fluent_syntax::parser::parse(source) {
+            Ok(r) => r,
+            Err((_, errors)) => panic!("a catalogue does not parse: {errors:?}"),
+        };
+        res.body
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Message(m) => {
+                    let mut vars = BTreeSet::new();
+                    if let Some(p) = &m.value {
+                        pattern(p, &mut vars);
+                    }
+                    Some((m.id.name.to_string(), vars))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_translation_uses_the_variables_its_english_message_is_given() {
+        // A count gives both `$n` (for plural forms) and `$shown` (the
+        // number as the language writes it): a message may use either.
+        let counted = |vars: &BTreeSet<String>| -> BTreeSet<String> {
+            vars.iter()
+                .map(|v| {
+                    if v == "shown" {
+                        "n".to_string()
+                    } else {
+                        v.clone()
+                    }
+                })
+                .collect()
+        };
+        let en = variables(EN);
+        for (name, source) in [("de", DE), ("th", TH)] {
+            for (key, vars) in variables(source) {
+                let want = en.get(&key).map(counted).unwrap_or_default();
+                assert_eq!(counted(&vars), want, "{name} {key}");
+            }
+        }
+    }
+
     #[test]
     fn the_language_is_the_users_choice_else_the_browsers() {
         assert_eq!(Lang::for_user(Some("th"), Some("de-DE,de;q=0.9")), Lang::Th);
@@ -260,5 +570,46 @@ mod tests {
         assert_eq!(th.when("2026-11-01T09:14:00Z"), "01/11/2569 09:14");
         assert_eq!(de.t("nav-inbox"), "Posteingang");
         assert_eq!(de.t("no-such-message"), "no-such-message");
+        assert_eq!(en.ago(12), "12 min");
+        assert_eq!(en.ago(300), "5 h");
+        assert_eq!(en.ago(3 * 1440), "3 d");
+        assert_eq!(de.ago(300), "5 Std.");
+        assert_eq!(en.duration(Some(90.0)), "90 min");
+        assert_eq!(en.duration(Some(210.0)), "3.5 h");
+        assert_eq!(de.duration(Some(210.0)), "3,5 Std.");
+        assert_eq!(th.duration(None), "—");
+        assert_eq!(th.ago(3 * 1440), "3 วัน");
+    }
+
+    #[test]
+    fn messages_are_escaped_for_html_but_keep_their_apostrophes() {
+        let t = Text("Bo's <b>\"x\" & y</b>".to_string());
+        assert_eq!(
+            t.to_string(),
+            "Bo's &lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;"
+        );
+        let page = Tr::new(Lang::En).page();
+        assert_eq!(
+            page.t("influencers-none").to_string(),
+            "Nobody with an influencer's reach yet."
+        );
+        assert_eq!(page.code(), "en");
+    }
+
+    #[test]
+    fn closed_sets_are_shown_in_the_language_and_unknown_values_as_words() {
+        let (en, de, th) = (Tr::new(Lang::En), Tr::new(Lang::De), Tr::new(Lang::Th));
+        assert_eq!(en.label("true fan"), "true fan");
+        assert_eq!(de.label("true_fan"), "echter Fan");
+        assert_eq!(th.stage("fan"), "แฟน");
+        assert_eq!(de.stage("no_such_stage"), "no such stage");
+        assert_eq!(
+            en.count("thread-waiting", 1),
+            "1 message waiting for an answer"
+        );
+        assert_eq!(
+            de.count("thread-waiting", 1234),
+            "1.234 Nachrichten warten auf eine Antwort"
+        );
     }
 }

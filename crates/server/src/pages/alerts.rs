@@ -2,9 +2,10 @@
 //! unanswered questions and complaints past their target, new detractors,
 //! fans slipping down the ladder, influencers with other interests.
 
-use super::view::{at, words};
+use super::view::{at_in, words};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
+use crate::i18n::Tr;
 use crate::routes;
 use crate::state::AppState;
 use askama::Template;
@@ -41,7 +42,7 @@ struct AlertsTemplate {
     overdue_more: bool,
     upcoming_more: bool,
     /// `?done=1` after a moment was marked done.
-    flash: &'static str,
+    flash: String,
     /// The answer-target rule, in one sentence.
     rule: String,
 }
@@ -100,8 +101,8 @@ pub async fn decide(
 /// Alerts listed on the page, overdue first; the API pages through all.
 const SHOWN: u64 = 200;
 
-impl From<&Alert> for AlertLine {
-    fn from(a: &Alert) -> Self {
+impl AlertLine {
+    fn new(tr: &Tr, a: &Alert) -> Self {
         AlertLine {
             kind: words(a.kind.as_str()),
             severity: a.severity.as_str().to_string(),
@@ -110,8 +111,8 @@ impl From<&Alert> for AlertLine {
             stage: a.person.stage.as_str().to_string(),
             labels: a.person.labels.iter().map(|l| words(l.as_str())).collect(),
             interaction: a.interaction.map(|i| i.0),
-            since: at(a.since),
-            due: at(a.due_at),
+            since: at_in(tr, a.since),
+            due: at_in(tr, a.due_at),
             reason: a.reason.clone(),
             key: a.key.clone(),
         }
@@ -124,12 +125,6 @@ pub async fn page(
     user: CurrentUser,
     axum::extract::Query(q): axum::extract::Query<AlertsQueryPage>,
 ) -> Result<Response, PageError> {
-    let flash = match q.done.as_deref() {
-        Some("snooze") => "Snoozed — it comes back when the time is up.",
-        Some("dismiss") => "Dismissed — it stays away until its cause changes.",
-        Some(_) => "Marked done.",
-        None => "",
-    };
     let engine = state.engine.clone();
     let rule = crate::state::blocking(move || {
         Ok::<_, crate::ApiError>(engine.profile()?.0.answer_targets.rule())
@@ -143,13 +138,26 @@ pub async fn page(
     let (overdue, upcoming): (Vec<&Alert>, Vec<&Alert>) = all.items.iter().partition(|a| a.overdue);
     let mut nav = nav(&state, &user, "alerts").await;
     nav.alerts = all.overdue;
+    let tr = nav.t;
+    let flash = match q.done.as_deref() {
+        Some("snooze") => tr.t("alerts-done-snooze"),
+        Some("dismiss") => tr.t("alerts-done-dismiss"),
+        Some(_) => tr.t("alerts-done-done"),
+        None => String::new(),
+    };
     let upcoming_total = all.total.saturating_sub(all.overdue);
     render(&AlertsTemplate {
         nav,
         overdue_more: (overdue.len() as u64) < all.overdue,
         upcoming_more: (upcoming.len() as u64) < upcoming_total,
-        overdue: overdue.into_iter().map(AlertLine::from).collect(),
-        upcoming: upcoming.into_iter().map(AlertLine::from).collect(),
+        overdue: overdue
+            .into_iter()
+            .map(|a| AlertLine::new(&tr, a))
+            .collect(),
+        upcoming: upcoming
+            .into_iter()
+            .map(|a| AlertLine::new(&tr, a))
+            .collect(),
         overdue_total: all.overdue,
         rule,
         upcoming_total,

@@ -1,8 +1,9 @@
 //! Cohorts: the five people to cultivate now.
 
-use super::view::at;
+use super::view::at_in;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
+use crate::i18n::Tr;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use askama::Template;
@@ -46,7 +47,7 @@ struct CohortsTemplate {
     /// `2 of 5 contacted · 1 replied · 1 moved up · 0 given up`.
     summary: String,
     past: Vec<PastLine>,
-    flash: &'static str,
+    flash: String,
 }
 
 /// `?done=MARK` after a mark.
@@ -55,11 +56,16 @@ pub struct CohortsQuery {
     done: Option<String>,
 }
 
-fn summary(c: &CohortView) -> String {
-    let n = c.members.len();
-    format!(
-        "{} of {n} contacted · {} replied · {} moved up · {} given up",
-        c.counts.contacted, c.counts.answered, c.counts.moved_up, c.counts.given_up
+fn summary(tr: &Tr, c: &CohortView) -> String {
+    tr.args(
+        "cohort-summary",
+        &[
+            ("contacted", &c.counts.contacted),
+            ("n", &c.members.len()),
+            ("replied", &c.counts.answered),
+            ("moved", &c.counts.moved_up),
+            ("given", &c.counts.given_up),
+        ],
     )
 }
 
@@ -83,35 +89,45 @@ pub async fn page(
         .rev()
         .find(|c| c.open)
         .or(all.cohorts.last());
+    let nav = nav(&state, &user, "cohorts").await;
+    let tr = nav.t;
     render(&CohortsTemplate {
         flash: match q.done.as_deref() {
-            Some("contacted") => "Marked contacted.",
-            Some("replied") => "Marked replied.",
-            Some("moved_up") => "Marked moved up.",
-            Some("given_up") => "Given up on — the cohort goes on without them.",
-            _ => "",
+            Some(done @ ("contacted" | "replied" | "moved_up" | "given_up")) => {
+                tr.t(&format!("cohort-done-{done}"))
+            }
+            _ => String::new(),
         },
         cohort_id: current.map_or(0, |c| c.id),
-        summary: current.map(summary).unwrap_or_default(),
+        summary: current.map(|c| summary(&tr, c)).unwrap_or_default(),
         past: all
             .cohorts
             .iter()
             .filter(|c| Some(c.id) != current.map(|x| x.id))
             .map(|c| PastLine {
                 id: c.id,
-                planned: at(c.planned_at),
-                summary: format!("{}{}", summary(c), if c.open { "" } else { " — graduated" }),
+                planned: at_in(&tr, c.planned_at),
+                summary: if c.open {
+                    summary(&tr, c)
+                } else {
+                    tr.t1("cohort-past-graduated", "summary", summary(&tr, c))
+                },
             })
             .collect(),
-        nav: nav(&state, &user, "cohorts").await,
         cohort: current.map_or(String::new(), |c| {
-            format!(
-                "#{} planned {}{}",
+            tr.t2(
+                if c.open {
+                    "cohort-heading"
+                } else {
+                    "cohort-heading-graduated"
+                },
+                "id",
                 c.id,
-                at(c.planned_at),
-                if c.open { "" } else { " (graduated)" }
+                "when",
+                at_in(&tr, c.planned_at),
             )
         }),
+        nav,
         members: current
             .map(|c| c.members.as_slice())
             .unwrap_or_default()
@@ -121,11 +137,11 @@ pub async fn page(
                 name: m
                     .person
                     .as_ref()
-                    .map_or("(forgotten)".to_string(), |p| p.name.clone()),
+                    .map_or_else(|| tr.t("cohort-forgotten"), |p| p.name.clone()),
                 handle: handle(m.person.as_ref()),
                 opener: m.opener.clone(),
                 topic: m.topic.clone().unwrap_or_default(),
-                status: m.status.as_str().replace('_', " "),
+                status: tr.word("cohort-status", m.status.as_str()),
                 step: m.step,
                 why: m.why.clone(),
                 question: m.question.filter(|_| m.question_open).map_or(0, |q| q.0),

@@ -24,8 +24,9 @@ impl IntoResponse for PageError {
 #[template(path = "error.html")]
 struct ErrorTemplate {
     status: u16,
-    title: &'static str,
+    title: String,
     message: String,
+    t: crate::i18n::Page,
 }
 
 /// An error as an HTML page with the error's status.
@@ -34,10 +35,14 @@ pub fn error_page(e: &ApiError) -> Response {
     if let ApiError::Internal(cause) = e {
         tracing::error!(target: "server", %cause, "page failed");
     }
+    let tr = crate::i18n::Tr::browser();
     let t = ErrorTemplate {
         status: status.as_u16(),
-        title: status.canonical_reason().unwrap_or("Error"),
+        title: tr
+            .get(&format!("status-{}", status.as_u16()))
+            .unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").to_string()),
         message: e.to_string(),
+        t: tr.page(),
     };
     match t.render() {
         Ok(html) => (status, Html(html)).into_response(),

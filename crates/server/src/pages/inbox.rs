@@ -1,9 +1,10 @@
 //! The inbox page: the queue, most urgent first, and a side panel with
 //! the selected message, its author's context and what to do with it.
 
-use super::view::{ago, at, reading, snippet, web_link, ItemRow, PersonCard, TimelineLine};
+use super::view::{at_in, reading, snippet, web_link, ItemRow, PersonCard, TimelineLine};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
+use crate::i18n::Tr;
 use crate::model::SnoozeRequest;
 use crate::routes;
 use crate::state::{blocking, now, AppState};
@@ -196,7 +197,7 @@ struct InboxTemplate {
     last_visit: String,
 }
 
-fn selected(item: &InboxItem, person: Option<&PersonView>, connected: bool) -> Selected {
+fn selected(tr: &Tr, item: &InboxItem, person: Option<&PersonView>, connected: bool) -> Selected {
     let state = item.state.clone();
     let url = item.url.as_deref().filter(|u| !u.is_empty());
     Selected {
@@ -205,10 +206,10 @@ fn selected(item: &InboxItem, person: Option<&PersonView>, connected: bool) -> S
         kind: item.kind.as_str().to_string(),
         handle: item.person.handle.clone(),
         text: item.text.clone(),
-        when: at(item.created_at),
-        waiting: ago(item.waiting_minutes),
+        when: at_in(tr, item.created_at),
+        waiting: tr.ago(item.waiting_minutes),
         reasons: item.reasons.clone(),
-        reading: reading(item.analysis.as_ref()),
+        reading: reading(tr, item.analysis.as_ref()),
         link: url.and_then(web_link).unwrap_or_default().to_string(),
         url_text: url
             .filter(|u| web_link(u).is_none())
@@ -226,13 +227,13 @@ fn selected(item: &InboxItem, person: Option<&PersonView>, connected: bool) -> S
                     .map(|n| NoteLine {
                         author: n.author.clone(),
                         text: n.text.clone(),
-                        when: at(n.created_at),
+                        when: at_in(tr, n.created_at),
                     })
                     .collect()
             })
             .unwrap_or_default(),
         closed: state.as_ref().is_some_and(|s| s.closed),
-        person: person.map(PersonCard::from),
+        person: person.map(|p| PersonCard::new(tr, p)),
         recent: person
             .map(|p| {
                 let mut earlier: Vec<_> = p.history.iter().filter(|t| t.id != item.id).collect();
@@ -240,7 +241,7 @@ fn selected(item: &InboxItem, person: Option<&PersonView>, connected: bool) -> S
                 earlier
                     .into_iter()
                     .take(6)
-                    .map(TimelineLine::from)
+                    .map(|t| TimelineLine::new(tr, t))
                     .collect()
             })
             .unwrap_or_default(),
@@ -287,16 +288,14 @@ pub async fn page(
     let (users, channels) =
         blocking(move || Ok::<_, ApiError>((store.users()?, store.channels()?))).await?;
     let sel_id = chosen.as_ref().map(|i| i.id);
+    let nav = nav(&state, &user, "inbox").await;
+    let tr = nav.t;
     let flash = match q.done.as_deref() {
-        Some("reply") => "Reply recorded — the message counts as answered.",
-        Some("sent") => "Reply on its way — the message counts as answered; the person's page shows when it is sent.",
-        Some("handled") => "Marked handled — the message left the queue.",
-        Some("stock") => "Stock phrases marked handled — they left the queue.",
-        Some("snooze") => "Snoozed — the message comes back when the time is up.",
-        Some("assign") => "Assigned.",
-        Some("note") => "Note added.",
-        Some("reopen") => "Reopened — the message is back in the queue.",
-        _ => "",
+        Some(
+            done @ ("reply" | "sent" | "handled" | "stock" | "snooze" | "assign" | "note"
+            | "reopen"),
+        ) => tr.t(&format!("inbox-done-{done}")),
+        _ => String::new(),
     };
     let replies = match &chosen {
         Some(i) => routes::outbox_listed(
@@ -310,7 +309,7 @@ pub async fn page(
         .await?
         .messages
         .iter()
-        .map(super::view::OutboxLine::from)
+        .map(|m| super::view::OutboxLine::new(&tr, m))
         .collect(),
         None => Vec::new(),
     };
@@ -327,7 +326,7 @@ pub async fn page(
             .map(|h| NoteLine {
                 author: h.actor,
                 text: h.what,
-                when: at(h.at),
+                when: at_in(&tr, h.at),
             })
             .collect(),
         None => Vec::new(),
@@ -367,12 +366,12 @@ pub async fn page(
         })
         .collect();
     render(&InboxTemplate {
-        nav: nav(&state, &user, "inbox").await,
+        nav,
         total: queue.total,
         items: queue
             .items
             .iter()
-            .map(|i| ItemRow::new(i, Some(i.id) == sel_id))
+            .map(|i| ItemRow::new(&tr, i, Some(i.id) == sel_id))
             .collect(),
         selected: chosen.as_ref().map(|i| {
             let connected = state.engine.senders().get(&i.channel).is_some();
@@ -381,10 +380,10 @@ pub async fn page(
                 history,
                 saved: saved.iter().map(|r| r.name.clone()).collect(),
                 draft,
-                ..selected(i, person.as_ref(), connected)
+                ..selected(&tr, i, person.as_ref(), connected)
             }
         }),
-        flash: flash.to_string(),
+        flash,
         users: users.into_iter().map(|u| u.email).collect(),
         prev: if page > 1 {
             at_page(page - 1)
@@ -401,7 +400,7 @@ pub async fn page(
         stock_total: stock.iter().map(|g| g.count).sum(),
         stock,
         last_visit: last_visit
-            .map(|t| at(rapport_core::Timestamp(t)))
+            .map(|t| at_in(&tr, rapport_core::Timestamp(t)))
             .unwrap_or_default(),
         choices: Choices {
             channels,

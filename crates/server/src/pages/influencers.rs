@@ -5,6 +5,7 @@ use super::cohorts::handle;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::charts::{self, Axis, Dot};
+use crate::i18n::Tr;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use askama::Template;
@@ -56,7 +57,7 @@ struct InfluencersTemplate {
     /// `fit`, `reach`, `alignment`: the headings.
     sorts: Vec<SortLink>,
     /// The order in words.
-    order: &'static str,
+    order: String,
     total: u64,
     /// `41–90`: the places shown.
     shown: String,
@@ -93,7 +94,7 @@ fn short_name(name: &str) -> String {
 /// The reach/alignment chart of a page of influencers: alignment along x
 /// (the mismatch cut dashed), reach along y marked in followers, every
 /// dot titled, the best fits and largest audiences named.
-fn chart(all: &Influencers) -> String {
+fn chart(tr: &Tr, all: &Influencers) -> String {
     let items = &all.items;
     let mut by_fit: Vec<usize> = (0..items.len()).collect();
     by_fit.sort_by(|&a, &b| items[b].fit.total_cmp(&items[a].fit));
@@ -111,16 +112,22 @@ fn chart(all: &Influencers) -> String {
         .map(|(k, i): (usize, &InfluencerView)| Dot {
             x: i.alignment,
             y: i.reach,
-            title: format!(
-                "{}: fit {:.2} (reach {:.2} × alignment {:.2}); {}",
-                i.person.name, i.fit, i.reach, i.alignment, i.why
+            title: tr.args(
+                "influencers-dot",
+                &[
+                    ("name", &i.person.name),
+                    ("fit", &format!("{:.2}", i.fit)),
+                    ("reach", &format!("{:.2}", i.reach)),
+                    ("alignment", &format!("{:.2}", i.alignment)),
+                    ("why", &i.why),
+                ],
             ),
             label: named.contains(&k).then(|| short_name(&i.person.name)),
             warn: i.mismatch,
         })
         .collect();
     let x = Axis {
-        title: "alignment with the shop's topics →".into(),
+        title: tr.t("influencers-x-axis"),
         from: 0.0,
         to: 1.0,
         ticks: [0.0, 0.25, 0.5, 0.75, 1.0]
@@ -131,7 +138,7 @@ fn chart(all: &Influencers) -> String {
     // Reach is a log scale of followers: mark it in followers, from a
     // thousand (influencers start at ten thousand) to a million.
     let y = Axis {
-        title: "reach (followers) →".into(),
+        title: tr.t("influencers-y-axis"),
         from: ladder::reach(1_000),
         to: 1.0,
         ticks: [1_000, 10_000, 100_000, 1_000_000]
@@ -140,7 +147,7 @@ fn chart(all: &Influencers) -> String {
             .collect(),
     };
     charts::scatter(
-        "Reach against alignment",
+        &tr.t("influencers-chart"),
         &x,
         &y,
         &dots,
@@ -160,8 +167,10 @@ pub async fn page(
     let all = blocking(move || Ok::<_, ApiError>(engine.influencers(&q)?)).await?;
     let sort = all.sort;
     let end = all.offset.saturating_add(all.items.len() as u64);
+    let nav = nav(&state, &user, "influencers").await;
+    let tr = nav.t;
     render(&InfluencersTemplate {
-        nav: nav(&state, &user, "influencers").await,
+        nav,
         total: all.total,
         shown: if all.total > all.items.len() as u64 && !all.items.is_empty() {
             format!("{}–{}", all.offset + 1, end)
@@ -178,11 +187,11 @@ pub async fn page(
         } else {
             String::new()
         },
-        order: match sort {
-            InfluencerSort::Fit => "Best fit first (reach × alignment)",
-            InfluencerSort::Reach => "Largest reach first",
-            InfluencerSort::Alignment => "Best aligned first",
-        },
+        order: tr.t(match sort {
+            InfluencerSort::Fit => "influencers-by-fit",
+            InfluencerSort::Reach => "influencers-by-reach",
+            InfluencerSort::Alignment => "influencers-by-alignment",
+        }),
         sorts: InfluencerSort::ALL
             .into_iter()
             .map(|s| SortLink {
@@ -191,7 +200,7 @@ pub async fn page(
                 current: s == sort,
             })
             .collect(),
-        chart: chart(&all),
+        chart: chart(&tr, &all),
         items: all
             .items
             .iter()

@@ -5,6 +5,7 @@ use super::view::{bar, words};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::charts;
+use crate::i18n::Tr;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use askama::Template;
@@ -74,16 +75,18 @@ const STAGE_COLOURS: &[(&str, &str)] = &[
 ];
 
 /// People per stage at the end of each week, stacked.
-fn movement_chart(weeks: &[StageWeek]) -> String {
+fn movement_chart(tr: &Tr, weeks: &[StageWeek]) -> String {
     if weeks.is_empty() {
         return String::new();
     }
     let labels = charts::week_labels(weeks.iter().map(|w| w.week_start.as_str()));
+    let names: Vec<String> = STAGE_COLOURS.iter().map(|(s, _)| tr.stage(s)).collect();
     let series: Vec<(&str, &str, Vec<f64>)> = STAGE_COLOURS
         .iter()
-        .map(|&(stage, colour)| {
+        .zip(&names)
+        .map(|(&(stage, colour), name)| {
             (
-                stage,
+                name.as_str(),
                 colour,
                 weeks
                     .iter()
@@ -97,7 +100,7 @@ fn movement_chart(weeks: &[StageWeek]) -> String {
             )
         })
         .collect();
-    charts::stacked("People per stage at the end of each week", &labels, &series)
+    charts::stacked(&tr.t("ladder-chart"), &labels, &series)
 }
 
 fn href(stage: Option<&str>, label: Option<&str>, offset: u64) -> String {
@@ -163,17 +166,25 @@ pub async fn page(
     let stage = q.stage.as_deref().filter(|s| !s.is_empty());
     let label = q.label.as_deref().filter(|s| !s.is_empty());
     let offset = page.offset;
+    let nav = nav(&state, &user, "ladder").await;
+    let tr = nav.t;
     let heading = match (stage, label) {
-        (None, None) if by_value => "Everyone, most valuable first".to_string(),
-        (None, None) => "Everyone, closest first".to_string(),
-        (Some(s), None) => format!("Stage: {s}"),
-        (None, Some(l)) => format!("Label: {}", words(l)),
-        (Some(s), Some(l)) => format!("Stage {s}, label {}", words(l)),
+        (None, None) if by_value => tr.t("ladder-everyone-by-value"),
+        (None, None) => tr.t("ladder-everyone-closest"),
+        (Some(s), None) => tr.t1("ladder-stage", "stage", tr.stage(s)),
+        (None, Some(l)) => tr.t1("ladder-label", "label", tr.label(l)),
+        (Some(s), Some(l)) => tr.t2(
+            "ladder-stage-label",
+            "stage",
+            tr.stage(s),
+            "label",
+            tr.label(l),
+        ),
     };
     render(&LadderTemplate {
         csv: csv_href(stage, label, q.sort.as_deref()),
-        movement: movement_chart(&weeks),
-        nav: nav(&state, &user, "ladder").await,
+        movement: movement_chart(&tr, &weeks),
+        nav,
         rungs: ladder
             .stages
             .iter()

@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginTemplate {
+    t: crate::i18n::Page,
     csrf: String,
     next: String,
     email: String,
@@ -124,7 +125,7 @@ fn form_page(
     status: StatusCode,
     next: &str,
     email: &str,
-    error: &str,
+    error: &str, // a catalogue key, or empty
 ) -> Result<Response, PageError> {
     // Keep a nonce the browser already holds: a second login page (another
     // tab, a redirected favicon request) must not void the first one's form.
@@ -132,11 +133,18 @@ fn form_page(
         Some(n) if n.len() == 32 && n.bytes().all(|b| b.is_ascii_hexdigit()) => n,
         _ => random_hex(16).map_err(ApiError::internal)?,
     };
+    let t = crate::i18n::Tr::browser();
     let page = render(&LoginTemplate {
         csrf: nonce.clone(),
         next: next.to_string(),
         email: email.to_string(),
-        error: error.to_string(),
+        // `error` is a catalogue key.
+        error: if error.is_empty() {
+            String::new()
+        } else {
+            t.t(error)
+        },
+        t: t.page(),
     })?;
     let cookie = set_cookie(LOGIN_COOKIE, &nonce, 3600, state.config.secure_cookies);
     Ok((status, [(header::SET_COOKIE, cookie)], page).into_response())
@@ -185,7 +193,7 @@ pub async fn submit(
             StatusCode::FORBIDDEN,
             &next,
             &f.email,
-            "The login form expired. Please try again.",
+            "login-expired",
         );
     }
     let email = f.email.trim().to_lowercase();
@@ -202,7 +210,7 @@ pub async fn submit(
             StatusCode::TOO_MANY_REQUESTS,
             &next,
             &f.email,
-            "Too many failed attempts. Wait a minute and try again.",
+            "login-too-many",
         );
     };
     let user = match check_password(&state, &email, f.password).await {
@@ -215,7 +223,7 @@ pub async fn submit(
                 StatusCode::TOO_MANY_REQUESTS,
                 &next,
                 &f.email,
-                "The server is busy checking other logins. Try again in a moment.",
+                "login-busy",
             );
         }
         checked => checked?,
@@ -230,7 +238,7 @@ pub async fn submit(
             StatusCode::UNAUTHORIZED,
             &next,
             &f.email,
-            "Wrong email or password.",
+            "login-wrong",
         );
     };
     attempt.release();

@@ -134,6 +134,11 @@ pub struct Nav {
 }
 
 impl Nav {
+    /// The user's language's messages as a template writes them.
+    pub fn tx(&self) -> crate::i18n::Page {
+        self.t.page()
+    }
+
     /// The header for `user` with tab `active` open.
     pub fn new(user: &CurrentUser, active: &'static str) -> Nav {
         Nav {
@@ -162,6 +167,21 @@ pub async fn nav(state: &AppState, user: &CurrentUser, active: &'static str) -> 
         Err(e) => tracing::warn!(target: "server", "counting alerts for the badge: {e}"),
     }
     nav
+}
+
+/// Middleware: the request's `Accept-Language` as the browser's language
+/// while it is answered, for the pages that have no signed-in user's
+/// choice ([`crate::i18n::Tr::browser`]).
+pub async fn browser_language(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    crate::i18n::with_browser(accept.as_deref(), next.run(req)).await
 }
 
 /// Renders a template as an HTML answer.

@@ -2,9 +2,10 @@
 //! they bought, what the shop gave them and asked of them, and
 //! everything they said, newest first.
 
-use super::view::{at, bar, ledger_sentence, words, PersonCard, TimelineLine};
+use super::view::{at_in, bar, ledger_sentence, words, PersonCard, TimelineLine};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
+use crate::i18n::Tr;
 use crate::routes;
 use crate::state::AppState;
 use crate::ApiError;
@@ -56,7 +57,7 @@ struct PersonTemplate {
     ledger_warning: String,
     /// The kinds the form offers, giving ones first.
     kinds: Vec<&'static str>,
-    flash: &'static str,
+    flash: String,
     /// What the shop sent or queued for them.
     outbox: Vec<super::view::OutboxLine>,
     /// A detractor's way back, in one line (empty: no complaint).
@@ -72,10 +73,13 @@ pub struct PersonQuery {
 }
 
 /// The timeline, newest first (the view keeps storage order).
-fn newest_first(history: &[TimelineEntry]) -> Vec<TimelineLine> {
+fn newest_first(tr: &Tr, history: &[TimelineEntry]) -> Vec<TimelineLine> {
     let mut entries: Vec<&TimelineEntry> = history.iter().collect();
     entries.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
-    entries.into_iter().map(TimelineLine::from).collect()
+    entries
+        .into_iter()
+        .map(|t| TimelineLine::new(tr, t))
+        .collect()
 }
 
 /// `GET /people/{key}`.
@@ -98,6 +102,8 @@ pub async fn page(
         },
     )
     .await?;
+    let nav = nav(&state, &user, "ladder").await;
+    let tr = nav.t;
     let s = &p.scores;
     let unit = |name: &'static str, v: f64| ScoreBar {
         name,
@@ -110,9 +116,9 @@ pub async fn page(
         outbox: sent
             .messages
             .iter()
-            .map(super::view::OutboxLine::from)
+            .map(|m| super::view::OutboxLine::new(&tr, m))
             .collect(),
-        nav: nav(&state, &user, "ladder").await,
+        nav,
         scores: vec![
             unit("engagement", s.engagement),
             unit("loyalty", s.loyalty),
@@ -130,22 +136,22 @@ pub async fn page(
             .rev()
             .map(|c| StageLine {
                 stage: c.stage.as_str().to_string(),
-                since: super::view::at(c.since),
+                since: at_in(&tr, c.since),
             })
             .collect(),
-        timeline: newest_first(&p.history),
+        timeline: newest_first(&tr, &p.history),
         touches: logged
             .touches
             .iter()
             .map(|t| TouchLine {
-                when: at(t.at),
-                kind: t.kind.as_str().to_string(),
+                when: at_in(&tr, t.at),
+                kind: tr.word("touch", t.kind.as_str()),
                 giving: t.kind != TouchKind::Ask,
                 note: t.note.clone(),
                 by: t.by.clone().unwrap_or_default(),
             })
             .collect(),
-        ledger: ledger_sentence(&ledger),
+        ledger: ledger_sentence(&tr, &ledger),
         ledger_warning: ledger.warning.unwrap_or_default(),
         kinds: rapport_core::touch::GIVING
             .iter()
@@ -153,10 +159,10 @@ pub async fn page(
             .chain([rapport_core::touch::ASK])
             .collect(),
         flash: match q.done.as_deref() {
-            Some("touch") => "Touch logged.",
-            _ => "",
+            Some("touch") => tr.t("person-touch-logged"),
+            _ => String::new(),
         },
-        p: PersonCard::from(&p),
+        p: PersonCard::new(&tr, &p),
     })
 }
 

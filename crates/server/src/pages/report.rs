@@ -1,10 +1,11 @@
 //! The report page: what builds relationships (answers, speed,
 //! conversations, fans) beside what only looks good (followers, likes).
 
-use super::view::{bar, minutes, pct};
+use super::view::{bar, pct};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::charts;
+use crate::i18n::Tr;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use askama::Template;
@@ -15,7 +16,7 @@ use rapport_engine::views::report::ReportQuery;
 
 /// A headline figure.
 struct Card {
-    label: &'static str,
+    label: String,
     value: String,
     hint: String,
 }
@@ -35,7 +36,7 @@ struct ChannelRow {
 /// A window choice.
 struct Window {
     value: &'static str,
-    label: &'static str,
+    label: String,
     active: bool,
 }
 
@@ -89,7 +90,7 @@ struct UrgentLine {
 
 /// The weekly series as charts: answered share, median first response,
 /// fans and evangelists gained.
-fn weekly_charts(weeks: &[Week]) -> Vec<String> {
+fn weekly_charts(tr: &Tr, weeks: &[Week]) -> Vec<String> {
     if weeks.is_empty() {
         return Vec::new();
     }
@@ -110,30 +111,30 @@ fn weekly_charts(weeks: &[Week]) -> Vec<String> {
         .max(1.0);
     vec![
         charts::line(
-            "Share of inbound answered, per week",
+            &tr.t("report-chart-answered"),
             &labels,
             &answered,
             100.0,
             &|v| format!("{v:.0}%"),
         ),
         charts::line(
-            "Median first response, per week",
+            &tr.t("report-chart-response"),
             &labels,
             &response,
             top,
-            &charts::minutes,
+            &|v| tr.duration(Some(v)),
         ),
         charts::bars(
-            "Fans and evangelists gained, per week",
+            &tr.t("report-chart-gained"),
             &labels,
             &[
                 (
-                    "fans",
+                    &tr.t("report-series-fans"),
                     "#38a169",
                     weeks.iter().map(|w| w.fans_gained as f64).collect(),
                 ),
                 (
-                    "evangelists",
+                    &tr.t("report-series-evangelists"),
                     "#d69e2e",
                     weeks.iter().map(|w| w.evangelists_gained as f64).collect(),
                 ),
@@ -157,10 +158,17 @@ pub async fn page(
     let r = blocking(move || Ok::<_, ApiError>(engine.report(&s)?)).await?;
     let m = &r.base.meaningful;
     let v = &r.base.vanity;
-    let card = |label, value: String, hint: &str| Card {
-        label,
+    let nav = nav(&state, &user, "report").await;
+    let tr = nav.t;
+    let card = |label: &str, value: u64, hint: String| Card {
+        label: tr.t(label),
+        value: tr.number(value),
+        hint,
+    };
+    let timed = |label: &str, value: String, hint: String| Card {
+        label: tr.t(label),
         value,
-        hint: hint.to_string(),
+        hint,
     };
     let max_inbound = r
         .base
@@ -177,80 +185,103 @@ pub async fn page(
         .max()
         .unwrap_or(0) as f64;
     render(&ReportTemplate {
-        nav: nav(&state, &user, "report").await,
-        window: r.base.since.as_deref().map_or("all time".to_string(), |s| {
-            format!("since {}", super::view::when(s))
-        }),
+        nav,
+        window: r.base.since.as_deref().map_or_else(
+            || tr.t("report-all-time"),
+            |s| tr.t1("since", "when", tr.when(s)),
+        ),
         windows: [
-            ("7d", "7 days"),
-            ("30d", "30 days"),
-            ("12w", "12 weeks"),
-            ("all", "all time"),
+            ("7d", "report-7d"),
+            ("30d", "report-30d"),
+            ("12w", "report-12w"),
+            ("all", "report-all-time"),
         ]
         .into_iter()
         .map(|(value, label)| Window {
             value,
-            label,
+            label: tr.t(label),
             active: since == value,
         })
         .collect(),
         since: since.clone(),
         meaningful: vec![
-            card(
-                "answered",
+            timed(
+                "report-answered",
                 pct(m.answered_share),
-                &format!("{} of {} inbound messages", m.answered, m.inbound),
+                tr.t2(
+                    "report-answered-hint",
+                    "answered",
+                    tr.number(m.answered),
+                    "inbound",
+                    tr.number(m.inbound),
+                ),
+            ),
+            timed(
+                "report-first-response",
+                tr.duration(m.median_first_response_minutes),
+                tr.t1(
+                    "report-first-response-hint",
+                    "p90",
+                    tr.duration(m.p90_first_response_minutes),
+                ),
             ),
             card(
-                "first response",
-                minutes(m.median_first_response_minutes),
-                &format!("median; p90 {}", minutes(m.p90_first_response_minutes)),
+                "report-conversations",
+                m.conversations,
+                tr.t("report-conversations-hint"),
             ),
             card(
-                "conversations",
-                m.conversations.to_string(),
-                "threads with two or more exchanges",
+                "report-specific",
+                m.specific_comments,
+                tr.count("report-specific-hint", m.generic_comments),
             ),
             card(
-                "specific comments",
-                m.specific_comments.to_string(),
-                &format!("{} were stock phrases", m.generic_comments),
+                "report-recommendations",
+                m.recommendations,
+                tr.t("report-recommendations-hint"),
             ),
             card(
-                "recommendations",
-                m.recommendations.to_string(),
-                "shares, referrals, tips to friends",
+                "report-true-fans",
+                m.true_fans,
+                tr.t("report-true-fans-hint"),
             ),
             card(
-                "true fans",
-                m.true_fans.to_string(),
-                "engaged and buying again",
-            ),
-            card(
-                "evangelists",
-                m.evangelists.to_string(),
-                "recommending the shop",
+                "report-evangelists",
+                m.evangelists,
+                tr.t("report-evangelists-hint"),
             ),
         ],
         vanity: vec![
-            card("followers", v.followers.to_string(), "follow events"),
-            card("likes", v.likes.to_string(), ""),
-            card("comments", v.comments.to_string(), "specific or not"),
+            card(
+                "report-followers",
+                v.followers,
+                tr.t("report-followers-hint"),
+            ),
+            card("report-likes", v.likes, String::new()),
+            card("report-comments", v.comments, tr.t("report-comments-hint")),
         ],
-        charts: weekly_charts(&r.weekly),
+        charts: weekly_charts(&tr, &r.weekly),
         goal: GoalLine {
-            goal: format!("{:.0} {} a year", r.goal.revenue_goal, r.goal.currency),
+            goal: tr.t1(
+                "report-a-year",
+                "amount",
+                format!("{:.0} {}", r.goal.revenue_goal, r.goal.currency),
+            ),
             needed: r
                 .goal
                 .true_fans_needed
                 .map_or("—".to_string(), |n| n.to_string()),
             now: r.goal.true_fans_now,
             worth: r.goal.average_true_fan_yearly_value.map_or_else(
-                || "no true fan's orders could be valued yet".to_string(),
+                || tr.t("report-worth-unknown"),
                 |a| {
-                    format!(
-                        "one true fan is worth {a:.0} {} a year on average ({} of {} valued)",
-                        r.goal.currency, r.goal.true_fans_valued, r.goal.true_fans_now
+                    tr.args(
+                        "report-worth",
+                        &[
+                            ("amount", &format!("{a:.0} {}", r.goal.currency)),
+                            ("valued", &r.goal.true_fans_valued),
+                            ("now", &r.goal.true_fans_now),
+                        ],
                     )
                 },
             ),
@@ -288,7 +319,7 @@ pub async fn page(
                 inbound_width: bar(c.meaningful.inbound as f64, max_inbound),
                 answered: pct(c.meaningful.answered_share),
                 answered_width: bar(c.meaningful.answered_share, 1.0),
-                median: minutes(c.meaningful.median_first_response_minutes),
+                median: tr.duration(c.meaningful.median_first_response_minutes),
                 likes: c.vanity.likes,
                 likes_width: bar(c.vanity.likes as f64, max_likes),
             })

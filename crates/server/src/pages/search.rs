@@ -1,7 +1,7 @@
 //! The search page: people and messages matching the words typed in the
 //! header's search box.
 
-use super::view::{at, snippet, words};
+use super::view::{at_in, snippet, words};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::routes;
@@ -96,7 +96,7 @@ pub async fn page(
                         who: m.name.clone(),
                         person: m.person.0,
                         channel: m.channel.clone(),
-                        when: at(m.created_at),
+                        when: at_in(&t.nav.t, m.created_at),
                         text: snippet(&m.text, 200),
                         open: !m.from_brand && !m.answered,
                         from_brand: m.from_brand,

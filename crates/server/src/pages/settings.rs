@@ -3,9 +3,9 @@
 //! admins edit the profile, add and remove users and create (with an
 //! expiry) or revoke tokens — each written to the audit log.
 
-use super::view::when;
 use super::{nav, render, Nav, PageError};
 use crate::auth::{hash_password, new_api_token, CurrentUser};
+use crate::i18n::Tr;
 use crate::model::ImportRecord;
 use crate::routes;
 use crate::state::{blocking, now, AppState};
@@ -116,11 +116,11 @@ struct ImportLine {
     rejections: Vec<String>,
 }
 
-impl From<&ImportRecord> for ImportLine {
-    fn from(r: &ImportRecord) -> Self {
+impl ImportLine {
+    fn new(tr: &Tr, r: &ImportRecord) -> Self {
         let s = &r.summary;
         ImportLine {
-            when: when(&r.at),
+            when: tr.when(&r.at),
             by: r.by.clone(),
             format: r.format.clone(),
             file: r.file.clone(),
@@ -132,7 +132,7 @@ impl From<&ImportRecord> for ImportLine {
                 .rejections
                 .iter()
                 .take(SHOWN_REJECTIONS)
-                .map(|x| format!("line {}: {}", x.line, x.reason))
+                .map(|x| tr.t2("settings-rejection", "line", x.line, "reason", &x.reason))
                 .collect(),
         }
     }
@@ -162,8 +162,13 @@ struct ShopLine {
     source: String,
 }
 
-fn day(t: i64) -> String {
-    when(&Timestamp(t).to_rfc3339())
+fn day(tr: &Tr, t: i64) -> String {
+    tr.when(&Timestamp(t).to_rfc3339())
+}
+
+/// The messages of `user`'s language, for what a handler says.
+fn tr(user: &CurrentUser) -> Tr {
+    Nav::new(user, "settings").t
 }
 
 async fn settings(
@@ -179,16 +184,22 @@ async fn settings(
     let engine = state.engine.clone();
     let shown = blocking(move || Ok::<_, ApiError>(engine.profile_shown()?)).await?;
     let p = &shown.profile;
+    let nav = nav(state, user, "settings").await;
+    let tr = nav.t;
     let shop = ShopLine {
         name: p.name.clone(),
         topics: p.topics.join(", "),
         values: p.values.join(", "),
-        goal: format!("{:.0} {} a year", p.revenue_goal, p.currency),
+        goal: tr.t1(
+            "report-a-year",
+            "amount",
+            format!("{:.0} {}", p.revenue_goal, p.currency),
+        ),
         targets: p.answer_targets.rule(),
         source: if shown.from_file {
             shown.path.clone()
         } else {
-            "built-in profile".to_string()
+            tr.t("settings-built-in")
         },
     };
     let form = ProfileForm {
@@ -224,15 +235,20 @@ async fn settings(
         form,
         outcome,
         formats: FORMATS,
-        imports: state.imports.list().iter().map(ImportLine::from).collect(),
-        nav: nav(state, user, "settings").await,
+        imports: state
+            .imports
+            .list()
+            .iter()
+            .map(|r| ImportLine::new(&tr, r))
+            .collect(),
+        nav,
         users: users
             .iter()
             .map(|u| UserLine {
                 id: u.id.0,
                 email: u.email.clone(),
                 role: u.role.as_str(),
-                since: day(u.created_at),
+                since: day(&tr, u.created_at),
                 is_me: u.id == user.user.id,
             })
             .collect(),
@@ -242,9 +258,13 @@ async fn settings(
                 id: t.id,
                 user: t.user_email.clone(),
                 prefix: t.prefix.clone(),
-                created: day(t.created_at),
-                used: t.last_used_at.map_or("never".to_string(), day),
-                expires: t.expires_at.map_or("never".to_string(), day),
+                created: day(&tr, t.created_at),
+                used: t
+                    .last_used_at
+                    .map_or_else(|| tr.t("settings-never"), |t| day(&tr, t)),
+                expires: t
+                    .expires_at
+                    .map_or_else(|| tr.t("settings-never"), |t| day(&tr, t)),
                 expired: t.expires_at.is_some_and(|e| e <= now()),
             })
             .collect(),
@@ -266,7 +286,7 @@ pub async fn page(
     axum::extract::Query(q): axum::extract::Query<SettingsQuery>,
 ) -> Result<Response, PageError> {
     let message = match q.saved.as_deref() {
-        Some("me") => Nav::new(&user, "settings").t.t("me-saved"),
+        Some("me") => tr(&user).t("me-saved"),
         _ => String::new(),
     };
     settings(&state, &user, String::new(), message, Outcome::default()).await
@@ -359,7 +379,13 @@ pub async fn add_user(
         &state,
         &user,
         String::new(),
-        format!("Added {email} as {}.", role.as_str()),
+        tr(&user).t2(
+            "settings-added",
+            "email",
+            &email,
+            "role",
+            tr(&user).word("role", role.as_str()),
+        ),
         Outcome::default(),
     )
     .await
@@ -424,9 +450,14 @@ pub async fn remove_user(
         &state,
         &user,
         String::new(),
-        format!(
-            "Removed {}: {} tokens revoked, {} sessions ended.",
-            removed.user.email, removed.tokens, removed.sessions
+        tr(&user).t3(
+            "settings-removed",
+            "email",
+            &removed.user.email,
+            "tokens",
+            removed.tokens,
+            "sessions",
+            removed.sessions,
         ),
         Outcome::default(),
     )
@@ -486,7 +517,7 @@ pub async fn create_token(
         &state,
         &user,
         token,
-        "Copy the token now: it is not shown again.".into(),
+        tr(&user).t("settings-copy-token"),
         Outcome::default(),
     )
     .await
@@ -637,14 +668,14 @@ pub async fn save_profile(
                 &state,
                 &user,
                 String::new(),
-                format!("Profile saved to {}.", shown.path),
+                tr(&user).t1("settings-profile-saved", "path", &shown.path),
                 Outcome::default(),
             )
             .await
         }
         Err(ApiError::BadRequest(problem)) => {
             let outcome = Outcome {
-                problem: format!("The profile was not saved: {problem}"),
+                problem: tr(&user).t1("settings-profile-not-saved", "problem", problem),
                 import: None,
             };
             settings(&state, &user, String::new(), String::new(), outcome).await
@@ -678,10 +709,11 @@ pub async fn import(
         .map(|p| String::from_utf8_lossy(p.data).trim().to_string())
         .unwrap_or_default();
     let file = parts.iter().find(|p| p.name == "file");
+    let tr = tr(&user);
     let problem = match file {
-        _ if format.is_empty() => Some("choose a format".to_string()),
-        None => Some("choose a file".to_string()),
-        Some(f) if f.data.is_empty() => Some("the file is empty".to_string()),
+        _ if format.is_empty() => Some(tr.t("settings-choose-format")),
+        None => Some(tr.t("settings-choose-file")),
+        Some(f) if f.data.is_empty() => Some(tr.t("settings-file-empty")),
         Some(_) => None,
     };
     let outcome = match (problem, file) {
@@ -695,19 +727,20 @@ pub async fn import(
             match routes::run_import(&state, &user, format, name, "dashboard", data).await {
                 Ok(record) => Outcome {
                     problem: String::new(),
-                    import: Some(ImportLine::from(&record)),
+                    import: Some(ImportLine::new(&tr, &record)),
                 },
                 Err(ApiError::BadRequest(m)) => Outcome {
-                    problem: format!("Nothing was imported: {m}"),
+                    problem: tr.t1("settings-nothing-imported", "problem", m),
                     import: None,
                 },
                 Err(e) => return Err(e.into()),
             }
         }
         (problem, _) => Outcome {
-            problem: format!(
-                "Nothing was imported: {}.",
-                problem.unwrap_or_else(|| "choose a file".to_string())
+            problem: tr.t1(
+                "settings-nothing-imported-because",
+                "problem",
+                problem.unwrap_or_else(|| tr.t("settings-choose-file")),
             ),
             import: None,
         },

@@ -1,7 +1,7 @@
 //! Conversations: the list (latest activity first, filtered by channel
 //! and answered or not) and one thread, message by message.
 
-use super::view::{at, reading, snippet};
+use super::view::{at_in, reading, snippet};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::routes;
@@ -88,17 +88,19 @@ pub async fn list(
     // The channels to filter by: those of every thread.
     let channels = page.channels.clone();
     let (c, s) = (channel.as_deref(), status.as_deref());
+    let nav = nav(&state, &user, "threads").await;
+    let tr = nav.t;
     render(&ThreadsTemplate {
-        nav: nav(&state, &user, "threads").await,
+        nav,
         total: page.total,
         statuses: [
-            (None, "all"),
-            (Some("unanswered"), "unanswered"),
-            (Some("answered"), "answered"),
+            (None, "threads-all"),
+            (Some("unanswered"), "threads-unanswered"),
+            (Some("answered"), "threads-answered"),
         ]
         .into_iter()
         .map(|(value, label)| Chip {
-            label: label.to_string(),
+            label: tr.t(label),
             href: href(c, value, 0),
             active: s == value,
         })
@@ -140,7 +142,7 @@ pub async fn list(
                     .collect::<Vec<_>>()
                     .join(", "),
                 text: snippet(&t.text, 140),
-                last: at(t.last_activity_at),
+                last: at_in(&tr, t.last_activity_at),
                 messages: t.message_count,
                 unanswered: t.unanswered,
             })
@@ -185,16 +187,17 @@ pub async fn page(
 ) -> Result<Response, PageError> {
     let t: ThreadView = routes::find_thread(&state, key).await?;
     let s = &t.summary;
+    let nav = nav(&state, &user, "threads").await;
+    let tr = nav.t;
     render(&ThreadTemplate {
-        nav: nav(&state, &user, "threads").await,
+        nav,
         channel: s.channel.clone(),
         key: s.key.clone(),
-        started: at(s.started_at),
-        last: at(s.last_activity_at),
+        started: at_in(&tr, s.started_at),
+        last: at_in(&tr, s.last_activity_at),
         status: match s.unanswered {
-            0 => "every message answered".to_string(),
-            1 => "1 message waiting for an answer".to_string(),
-            n => format!("{n} messages waiting for an answer"),
+            0 => tr.t("thread-all-answered"),
+            n => tr.count("thread-waiting", n),
         },
         answered: s.answered,
         people: s.people.iter().map(|p| (p.id.0, p.name.clone())).collect(),
@@ -206,14 +209,14 @@ pub async fn page(
                 person: m.person.map(|p| p.0),
                 author: m.author.clone(),
                 handle: m.handle.clone(),
-                when: at(m.created_at),
-                kind: m.kind.as_str().to_string(),
+                when: at_in(&tr, m.created_at),
+                kind: tr.word("kind", m.kind.as_str()),
                 from_brand: m.from_brand,
                 text: m.text.clone(),
-                reading: reading(m.analysis.as_ref()),
-                answer: m
-                    .answered_at
-                    .map_or(String::new(), |a| format!("answered {}", at(a))),
+                reading: reading(&tr, m.analysis.as_ref()),
+                answer: m.answered_at.map_or(String::new(), |a| {
+                    tr.t1("answered-at", "when", at_in(&tr, a))
+                }),
                 unanswered: m.unanswered,
             })
             .collect(),

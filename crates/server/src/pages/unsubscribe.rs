@@ -25,7 +25,7 @@ pub struct Link {
 #[derive(Template)]
 #[template(path = "unsubscribe.html")]
 struct UnsubscribeTemplate {
-    lang: &'static str,
+    t: crate::i18n::Page,
     shop: String,
     address: String,
     address_q: String,
@@ -59,7 +59,7 @@ async fn answer(state: &AppState, link: Link, take_off: bool) -> Result<Response
         tracing::info!(target: "server", "an address unsubscribed by its link");
     }
     let page = UnsubscribeTemplate {
-        lang: "en",
+        t: crate::i18n::Tr::browser().page(),
         shop,
         address_q: rapport_engine::outbox::encode(&link.a.trim().to_lowercase()),
         address: link.a.trim().to_lowercase(),

@@ -6,42 +6,16 @@ use rapport_engine::views::inbox::InboxItem;
 use rapport_engine::views::person::{Analysis, Order, OrderStatus, PersonView, TimelineEntry};
 use rapport_store::outbox::OutboxState;
 
-/// `2026-11-01T09:14:00Z` → `2026-11-01 09:14`.
-pub fn when(rfc3339: &str) -> String {
-    rfc3339
-        .chars()
-        .take(16)
-        .collect::<String>()
-        .replace('T', " ")
-}
+use crate::i18n::Tr;
 
-/// A moment as [`when`] shows it.
-pub fn at(t: Timestamp) -> String {
-    when(&t.to_rfc3339())
-}
-
-/// Minutes as `12 min`, `5 h` or `3 d`.
-pub fn ago(minutes: i64) -> String {
-    match minutes {
-        m if m < 60 => format!("{m} min"),
-        m if m < 48 * 60 => format!("{} h", m / 60),
-        m => format!("{} d", m / 1440),
-    }
+/// A moment as the page's language writes it (see [`Tr::when`]).
+pub fn at_in(tr: &Tr, t: Timestamp) -> String {
+    tr.when(&t.to_rfc3339())
 }
 
 /// A share as a whole percentage.
 pub fn pct(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
-}
-
-/// A duration in minutes, or a dash when there is none.
-pub fn minutes(m: Option<f64>) -> String {
-    match m {
-        None => "—".to_string(),
-        Some(m) if m < 120.0 => format!("{m:.0} min"),
-        Some(m) if m < 48.0 * 60.0 => format!("{:.1} h", m / 60.0),
-        Some(m) => format!("{:.1} d", m / 1440.0),
-    }
 }
 
 /// The first `max` characters of `text` on one line.
@@ -84,18 +58,18 @@ pub fn words(label: &str) -> String {
 
 /// The value-first ledger as one sentence: `2 given, 1 asked: value
 /// first.` (the warning, when there is one, is shown apart).
-pub fn ledger_sentence(l: &rapport_core::touch::Ledger) -> String {
+pub fn ledger_sentence(tr: &Tr, l: &rapport_core::touch::Ledger) -> String {
     if l.given + l.asked == 0 {
-        return "Nothing logged yet: give something before asking for anything.".to_string();
+        return tr.t("ledger-empty");
     }
     let order = if !l.value_first {
-        "asked first"
+        "ledger-asked-first"
     } else if l.asked == 0 {
-        "nothing asked yet"
+        "ledger-nothing-asked"
     } else {
-        "value first"
+        "ledger-value-first"
     };
-    format!("{} given, {} asked: {order}.", l.given, l.asked)
+    tr.t2(order, "given", l.given, "asked", l.asked)
 }
 
 /// A width in 0..=100 for a bar showing `value` of `max`.
@@ -120,12 +94,13 @@ pub struct OrderLine {
     pub items: String,
 }
 
-impl From<&Order> for OrderLine {
-    fn from(o: &Order) -> Self {
+impl OrderLine {
+    /// The line for `o`.
+    pub fn new(tr: &Tr, o: &Order) -> Self {
         OrderLine {
             id: o.order_id.clone(),
             total: format!("{:.2} {}", o.total, o.currency),
-            status: o.status.as_str().to_string(),
+            status: tr.word("order", o.status.as_str()),
             items: o
                 .items
                 .iter()
@@ -163,35 +138,39 @@ pub struct TimelineLine {
     pub delivery_state: String,
 }
 
-/// What the analyzer read, in a few words.
-pub fn reading(a: Option<&Analysis>) -> String {
+/// What the analyzer read, in a few words of the page's language.
+pub fn reading(tr: &Tr, a: Option<&Analysis>) -> String {
     a.map(|a| {
-        let mut parts = vec![a.language.clone(), a.sentiment.clone()];
-        parts.extend(a.intents.iter().take(2).cloned());
+        let mut parts = vec![
+            tr.word("language", &a.language),
+            tr.word("sentiment", &a.sentiment),
+        ];
+        parts.extend(a.intents.iter().take(2).map(|i| tr.word("intent", i)));
         parts.join(" · ")
     })
     .unwrap_or_default()
 }
 
-impl From<&TimelineEntry> for TimelineLine {
-    fn from(t: &TimelineEntry) -> Self {
+impl TimelineLine {
+    /// The line for `t`, in `tr`'s language.
+    pub fn new(tr: &Tr, t: &TimelineEntry) -> Self {
         let conversational = t.kind.is_conversational();
         let answer = match (t.answered_at, t.from_brand || !conversational) {
             (_, true) => String::new(),
-            (Some(t), false) => format!("answered {}", at(t)),
-            (None, false) => "unanswered".to_string(),
+            (Some(a), false) => tr.t1("answered-at", "when", at_in(tr, a)),
+            (None, false) => tr.t("unanswered"),
         };
         TimelineLine {
             id: t.id.0,
             conversational,
-            when: at(t.created_at),
+            when: at_in(tr, t.created_at),
             channel: t.channel.clone(),
-            kind: t.kind.as_str().to_string(),
+            kind: tr.word("kind", t.kind.as_str()),
             from_brand: t.from_brand,
             text: t.text.clone(),
             answer,
-            reading: reading(t.analysis.as_ref()),
-            delivery: delivery(t),
+            reading: reading(tr, t.analysis.as_ref()),
+            delivery: delivery(tr, t),
             delivery_state: t
                 .delivery
                 .map(|d| d.as_str().to_string())
@@ -202,19 +181,19 @@ impl From<&TimelineEntry> for TimelineLine {
 
 /// `by anna@shop · sent` for a reply written in Rapport, with the
 /// platform's error when sending failed.
-fn delivery(t: &TimelineEntry) -> String {
+fn delivery(tr: &Tr, t: &TimelineEntry) -> String {
     let Some(state) = t.delivery else {
         return String::new();
     };
     let state = match state {
-        OutboxState::Recorded => "recorded (posted by hand)",
-        OutboxState::Queued => "queued to send",
-        s => s.as_str(),
+        OutboxState::Recorded => tr.t("delivery-recorded-by-hand"),
+        OutboxState::Queued => tr.t("delivery-queued-to-send"),
+        s => tr.word("delivery", s.as_str()),
     };
-    let by = t.sent_by.as_deref().unwrap_or("?");
+    let by = tr.t1("by", "who", t.sent_by.as_deref().unwrap_or("?"));
     match &t.delivery_error {
-        Some(e) => format!("by {by} · {state}: {e}"),
-        None => format!("by {by} · {state}"),
+        Some(e) => format!("{by} · {state}: {e}"),
+        None => format!("{by} · {state}"),
     }
 }
 
@@ -243,8 +222,9 @@ pub struct PersonCard {
     pub orders_summary: String,
 }
 
-impl From<&PersonView> for PersonCard {
-    fn from(p: &PersonView) -> Self {
+impl PersonCard {
+    /// The card for `p`, in `tr`'s language.
+    pub fn new(tr: &Tr, p: &PersonView) -> Self {
         let paid: f64 = p
             .orders
             .iter()
@@ -268,19 +248,26 @@ impl From<&PersonView> for PersonCard {
                 .map(|i| {
                     let mut s = format!("{} @{}", i.channel, i.handle);
                     if let Some(f) = i.followers {
-                        s.push_str(&format!(" · {f} followers"));
+                        s.push_str(" · ");
+                        s.push_str(&tr.count("followers", f));
                     }
                     s
                 })
                 .collect(),
             emails: p.emails.clone(),
             interests: p.interests.clone(),
-            orders: p.orders.iter().rev().map(OrderLine::from).collect(),
+            orders: p
+                .orders
+                .iter()
+                .rev()
+                .map(|o| OrderLine::new(tr, o))
+                .collect(),
             orders_summary: match p.orders.len() {
-                0 => "no orders".to_string(),
-                n => format!(
-                    "{n} order{} · {paid:.2} {currency} paid",
-                    if n == 1 { "" } else { "s" }
+                0 => tr.t("orders-none"),
+                n => tr.count_with(
+                    "orders-summary",
+                    n as u64,
+                    &[("paid", &format!("{paid:.2} {currency}"))],
                 ),
             },
         }
@@ -318,7 +305,7 @@ pub struct ItemRow {
 
 impl ItemRow {
     /// The row for `i`.
-    pub fn new(i: &InboxItem, selected: bool) -> ItemRow {
+    pub fn new(tr: &Tr, i: &InboxItem, selected: bool) -> ItemRow {
         let labels: Vec<String> = i.person.labels.iter().map(|l| words(l.as_str())).collect();
         ItemRow {
             id: i.id.0,
@@ -328,7 +315,7 @@ impl ItemRow {
             name: i.person.name.clone(),
             stage: i.person.stage.as_str().to_string(),
             snippet: snippet(&i.text, 140),
-            waiting: ago(i.waiting_minutes),
+            waiting: tr.ago(i.waiting_minutes),
             // A label shown as a tag need not show again as a reason.
             reasons: i
                 .reasons
@@ -387,13 +374,12 @@ mod tests {
     }
 
     #[test]
-    fn times_read_like_a_person_writes_them() {
-        assert_eq!(when("2026-11-01T09:14:00Z"), "2026-11-01 09:14");
-        assert_eq!(ago(12), "12 min");
-        assert_eq!(ago(300), "5 h");
-        assert_eq!(ago(3 * 1440), "3 d");
-        assert_eq!(minutes(None), "—");
-        assert_eq!(minutes(Some(90.0)), "90 min");
+    fn moments_read_as_the_pages_language_writes_them() {
+        let t = Timestamp::parse("2026-11-01T09:14:00Z").expect("a moment");
+        let en = Tr::new(crate::i18n::Lang::En);
+        let th = Tr::new(crate::i18n::Lang::Th);
+        assert_eq!(at_in(&en, t), "2026-11-01 09:14");
+        assert_eq!(at_in(&th, t), "01/11/2569 09:14");
     }
 
     #[test]
@@ -429,11 +415,12 @@ pub struct OutboxLine {
     pub note: String,
 }
 
-impl From<&rapport_store::outbox::OutboxRow> for OutboxLine {
-    fn from(m: &rapport_store::outbox::OutboxRow) -> Self {
+impl OutboxLine {
+    /// The line for `m`, in `tr`'s language.
+    pub fn new(tr: &Tr, m: &rapport_store::outbox::OutboxRow) -> Self {
         OutboxLine {
-            when: at(rapport_core::Timestamp(m.created_at)),
-            kind: m.kind.as_str().to_string(),
+            when: at_in(tr, rapport_core::Timestamp(m.created_at)),
+            kind: tr.word("kind", m.kind.as_str()),
             channel: m.channel.clone(),
             state: m.state.as_str().to_string(),
             by: m.created_by.clone(),
