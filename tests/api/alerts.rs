@@ -239,18 +239,7 @@ fn keyed<'a>(page: &'a Value, key: &str) -> Option<&'a Value> {
 #[tokio::test]
 async fn every_alert_can_be_done_snoozed_or_dismissed_and_comes_back_when_its_cause_changes() {
     let app = spawn_app().await;
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.jsonl");
-    crate::helpers::generated_shop(&app.db, &file, 300, 4000, 21);
-    let r = app
-        .client
-        .post(app.url("/api/imports?format=jsonl"))
-        .bearer_auth(&app.agent_token)
-        .body(std::fs::read_to_string(&file).unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    app.import_generated(300, 4000, 21).await;
     let before = alert_page(&app, "").await;
     let items = before["items"].as_array().unwrap();
     let first_of = |prefix: &str| {

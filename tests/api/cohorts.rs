@@ -253,22 +253,6 @@ async fn cohort_and_influencer_pages_render_for_a_signed_in_user() {
     assert!(settings.contains("Shop profile") && settings.contains("Trailwerk"));
 }
 
-/// A generated shop imported over the API.
-async fn generated(app: &crate::helpers::TestApp, seed: u64) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.jsonl");
-    crate::helpers::generated_shop(&app.db, &file, 300, 4000, seed);
-    let r = app
-        .client
-        .post(app.url("/api/imports?format=jsonl"))
-        .bearer_auth(&app.agent_token)
-        .body(std::fs::read_to_string(&file).unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-}
-
 async fn all_cohorts(app: &crate::helpers::TestApp) -> Vec<Value> {
     let r = app.get("/api/cohorts", &app.viewer_token).await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -279,7 +263,7 @@ async fn all_cohorts(app: &crate::helpers::TestApp) -> Vec<Value> {
 #[tokio::test]
 async fn a_cohort_is_worked_member_by_member_and_the_next_five_follow() {
     let app = spawn_app().await;
-    generated(&app, 31).await;
+    app.import_generated(300, 4000, 31).await;
     let r = app
         .post("/api/cohorts/plan", &app.agent_token, json!({}))
         .await;

@@ -173,6 +173,23 @@ impl TestApp {
         r.text().await.unwrap()
     }
 
+    /// Imports a generated shop (`rapport generate`) over the API, as the
+    /// agent; asserts it was stored.
+    pub async fn import_generated(&self, people: u32, interactions: u32, seed: u64) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("shop.jsonl");
+        let text = generated_shop(&self.db, &file, people, interactions, seed);
+        let r = self
+            .client
+            .post(self.url("/api/imports?format=jsonl"))
+            .bearer_auth(&self.agent_token)
+            .body(text)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+
     /// The inbox's items as the agent sees them.
     pub async fn inbox(&self) -> Vec<Value> {
         let r = self.get("/api/inbox", &self.agent_token).await;

@@ -296,18 +296,7 @@ fn reason(i: &Value, what: &str) -> bool {
 #[tokio::test]
 async fn inbox_filters_combine_and_keep_the_queue_order() {
     let app = spawn_app().await;
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.jsonl");
-    crate::helpers::generated_shop(&app.db, &file, 300, 4000, 14);
-    let r = app
-        .client
-        .post(app.url("/api/imports?format=jsonl"))
-        .bearer_auth(&app.agent_token)
-        .body(std::fs::read_to_string(&file).unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    app.import_generated(300, 4000, 14).await;
     let (all, first) = whole_inbox(&app, "").await;
     assert!(all.len() > 300, "a queue worth filtering: {}", all.len());
     assert_eq!(first["total"], all.len() as u64);
