@@ -323,6 +323,22 @@ fn a_forgotten_person_leaves_no_trace_and_the_report_still_adds_up() {
     assert_eq!(export.merges.len(), 1);
     assert_eq!(export.merges[0].merged, masto);
 
+    // The search index holds her (written when a search first asks).
+    let found = store.search("\"Testperson\"", 10).expect("search");
+    assert_eq!(found.people, [anna]);
+    assert_eq!(
+        store.search("\"annarides\"", 10).expect("search").people,
+        [anna]
+    );
+    assert_eq!(
+        store
+            .search("\"limestone\"", 10)
+            .expect("search")
+            .messages
+            .len(),
+        1
+    );
+
     let report_before = report(&store);
     let revenue_before = count(path, "SELECT CAST(sum(total) * 100 AS INTEGER) FROM orders");
     let erased = store
@@ -354,6 +370,23 @@ fn a_forgotten_person_leaves_no_trace_and_the_report_still_adds_up() {
             rows_holding(path, needle)
         );
     }
+    // Her words left the index in the forgetting's own transaction, before
+    // any search brings it up to date.
+    for word in ["Testperson", "annarides", "anna.rides", "limestone"] {
+        assert_eq!(
+            count(
+                path,
+                &format!("SELECT count(*) FROM search_index WHERE search_index MATCH '\"{word}\"'")
+            ),
+            0,
+            "{word} is still indexed"
+        );
+    }
+    assert!(store
+        .search("\"Testperson\"", 10)
+        .expect("search")
+        .people
+        .is_empty());
     assert!(store.check_derived(10).expect("check").is_empty());
     assert_eq!(
         report(&store),

@@ -1,8 +1,10 @@
 //! Full-text search (migration 18): one trigram FTS5 index over
-//! messages, identities and people. Messages are indexed after the fact:
-//! before each search the rows stored since the last one are added, in
-//! batches, so imports never pay for the index and a search still sees
-//! every write before it.
+//! messages, identities and people, written after the fact. Before each
+//! search the people and identities changed since the last one are
+//! rewritten (migration 23) and the messages stored since are added, in
+//! batches: imports never pay for the index, and a search still sees
+//! every write before it. Deletes reach the index at once (triggers), so
+//! a forgotten person's words never wait for a search to leave it.
 
 use crate::views::SearchRows;
 use crate::StoreError;
@@ -13,9 +15,11 @@ use std::collections::HashSet;
 /// Messages indexed per transaction while catching up.
 const BATCH: i64 = 20_000;
 
-/// Adds the messages stored since the last search to the index.
+/// Brings the index up to date: rewrites the people and identities
+/// changed since the last search (migration 23), then adds the messages
+/// stored since. Returns the rows written.
 pub fn catch_up(conn: &mut Connection) -> Result<u64, StoreError> {
-    let mut added = 0;
+    let mut added = people(conn)?;
     loop {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let through: i64 = tx
@@ -42,6 +46,36 @@ pub fn catch_up(conn: &mut Connection) -> Result<u64, StoreError> {
         tx.execute("UPDATE search_state SET through = ?1 WHERE id = 1", [last])?;
         tx.commit()?;
     }
+}
+
+/// Rewrites the index rows of the people and identities in
+/// `search_dirty`, in one transaction. A row whose source is gone (a
+/// person merged away or forgotten) is only deleted.
+fn people(conn: &mut Connection) -> Result<u64, StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute(
+        "DELETE FROM search_index WHERE rowid IN (SELECT row FROM search_dirty)",
+        [],
+    )?;
+    let identities = tx.execute(
+        "INSERT INTO search_index (rowid, body)
+         SELECT d.id * 4 + 1,
+                d.handle || ' ' || coalesce(d.display_name, '') || ' ' || coalesce(d.email, '')
+         FROM search_dirty s JOIN identity d ON d.id = s.row / 4
+         WHERE s.row % 4 = 1",
+        [],
+    )?;
+    let people = tx.execute(
+        "INSERT INTO search_index (rowid, body)
+         SELECT p.id * 4 + 3, p.name || ' ' || coalesce(
+             (SELECT group_concat(e.address, ' ') FROM email e WHERE e.person_id = p.id), '')
+         FROM search_dirty s JOIN person p ON p.id = s.row / 4
+         WHERE s.row % 4 = 3",
+        [],
+    )?;
+    tx.execute("DELETE FROM search_dirty", [])?;
+    tx.commit()?;
+    Ok((identities + people) as u64)
 }
 
 /// The messages (newest first) and people matching `expr` (an FTS5
