@@ -52,14 +52,79 @@ fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R>
     })
 }
 
+/// What an import knows around the texts it reads: the shop's posts (a
+/// comment's context) and the language each author usually writes, so
+/// that a reply too short to tell its language ("Tolles Foto!") is read
+/// in its author's (see [`Analyzer::analyze_hinted`]).
+pub struct Surroundings<'a> {
+    posts: Posts,
+    /// Per `(channel, handle)`: the languages of the author's texts read
+    /// clearly, with how often.
+    voices: HashMap<(String, String), Vec<(&'static str, u32)>>,
+    /// Where authors not seen yet in this import are looked up.
+    store: &'a dyn Store,
+}
+
+impl<'a> Surroundings<'a> {
+    /// The surroundings of an import into `store`: its posts so far.
+    pub fn load(store: &'a dyn Store) -> Result<Surroundings<'a>, StoreError> {
+        Ok(Surroundings {
+            posts: store.post_texts()?,
+            voices: HashMap::new(),
+            store,
+        })
+    }
+
+    /// The language the author usually writes, if any text of theirs was
+    /// clear.
+    fn voice(&self, channel: &str, handle: &str) -> Option<&'static str> {
+        // Looking up by a borrowed pair needs owned keys; authors are few
+        // per batch next to texts, so the allocation is cheap.
+        self.voices
+            .get(&(channel.to_string(), handle.to_string()))
+            .and_then(|langs| langs.iter().max_by_key(|(l, n)| (*n, *l)).map(|(l, _)| *l))
+    }
+
+    fn heard(&mut self, channel: &str, handle: &str, language: &'static str, times: u32) {
+        let langs = self
+            .voices
+            .entry((channel.to_string(), handle.to_string()))
+            .or_default();
+        match langs.iter_mut().find(|(l, _)| *l == language) {
+            Some((_, n)) => *n += times,
+            None => langs.push((language, times)),
+        }
+    }
+}
+
+/// The context of the post `i` answers, if it was read.
+fn context_of<'c, 'k>(
+    contexts: &'c HashMap<(&'k str, &'k str), Context>,
+    i: &'k rapport_core::Interaction,
+) -> Option<&'c Context> {
+    let p = i.post_id.as_ref()?;
+    contexts.get(&(i.channel.as_str(), p.as_str()))
+}
+
+/// Whether a reading's language came from the text itself, clearly.
+fn clear(a: &Analysis) -> bool {
+    a.language != "unknown" && a.language_confidence >= rapport_nlp::UNSURE
+}
+
 /// Readings parallel to `records` (without an analysis for orders and
-/// wordless interactions). Posts in the batch are added to `posts` first,
-/// so a comment and its post may arrive together.
-pub fn analyze_batch(analyzer: &Analyzer, records: &[Record], posts: &mut Posts) -> Vec<Reading> {
+/// wordless interactions). Posts in the batch are added to the
+/// surroundings first, so a comment and its post may arrive together.
+/// A text too short to tell its language is read in the language its
+/// author writes clearly elsewhere — in this import, else in the store.
+pub fn analyze_batch(
+    analyzer: &Analyzer,
+    records: &[Record],
+    around: &mut Surroundings<'_>,
+) -> Result<Vec<Reading>, StoreError> {
     for r in records {
         if let Record::Interaction(i) = r {
             if i.kind == rapport_core::Kind::Post {
-                posts.insert(
+                around.posts.insert(
                     (i.channel.as_str().to_string(), i.external_id.clone()),
                     i.text.clone(),
                 );
@@ -74,25 +139,68 @@ pub fn analyze_batch(analyzer: &Analyzer, records: &[Record], posts: &mut Posts)
             if let Some(p) = &i.post_id {
                 let key = (i.channel.as_str(), p.as_str());
                 if let Entry::Vacant(slot) = contexts.entry(key) {
-                    if let Some(post) = posts.get(&(key.0.to_string(), p.clone())) {
+                    if let Some(post) = around.posts.get(&(key.0.to_string(), p.clone())) {
                         slot.insert(analyzer.context(post));
                     }
                 }
             }
         }
     }
-    parallel(records, |r| match r {
+    let around_ref = &*around;
+    let mut analyses: Vec<Option<Analysis>> = parallel(records, |r| match r {
         Record::Interaction(i) if !i.text.trim().is_empty() => {
-            let context = i
-                .post_id
-                .as_ref()
-                .and_then(|p| contexts.get(&(i.channel.as_str(), p.as_str())));
-            let analysis = row(&analyzer.analyze_with(&i.text, context));
-            Reading::of(&i.text, Some(analysis))
+            let voice = around_ref.voice(i.channel.as_str(), i.author.handle.as_str());
+            Some(analyzer.analyze_hinted(&i.text, context_of(&contexts, i), voice))
         }
-        Record::Interaction(i) => Reading::of(&i.text, None),
-        Record::Order(_) => Reading::default(),
-    })
+        _ => None,
+    });
+    // What this batch says clearly about its authors; then, for the
+    // unclear texts of authors still unheard, what the store knows.
+    for (r, a) in records.iter().zip(&analyses) {
+        if let (Record::Interaction(i), Some(a)) = (r, a) {
+            if clear(a) {
+                around.heard(i.channel.as_str(), i.author.handle.as_str(), a.language, 1);
+            }
+        }
+    }
+    let mut unheard: Vec<(String, String)> = Vec::new();
+    let mut again: Vec<usize> = Vec::new();
+    for (n, (r, a)) in records.iter().zip(&analyses).enumerate() {
+        if let (Record::Interaction(i), Some(a)) = (r, a) {
+            if !clear(a) {
+                let (channel, handle) = (i.channel.as_str(), i.author.handle.as_str());
+                if around.voice(channel, handle).is_none() {
+                    unheard.push((channel.to_string(), handle.to_string()));
+                }
+                again.push(n);
+            }
+        }
+    }
+    unheard.sort();
+    unheard.dedup();
+    if !unheard.is_empty() {
+        for ((channel, handle), language) in around.store.voices(&unheard)? {
+            if let Some(i) = rapport_nlp::lang::index(&language) {
+                around.heard(&channel, &handle, rapport_nlp::lang::code(i), 1);
+            }
+        }
+    }
+    for n in again {
+        if let (Some(Record::Interaction(i)), Some(slot)) = (records.get(n), analyses.get_mut(n)) {
+            let voice = around.voice(i.channel.as_str(), i.author.handle.as_str());
+            if voice.is_some() && slot.as_ref().is_some_and(|a| Some(a.language) != voice) {
+                *slot = Some(analyzer.analyze_hinted(&i.text, context_of(&contexts, i), voice));
+            }
+        }
+    }
+    Ok(records
+        .iter()
+        .zip(analyses)
+        .map(|(r, a)| match r {
+            Record::Interaction(i) => Reading::of(&i.text, a.as_ref().map(row)),
+            Record::Order(_) => Reading::default(),
+        })
+        .collect())
 }
 
 /// Analyzes every stored text again, in pages; returns how many.
@@ -117,14 +225,110 @@ pub fn reanalyze_all(analyzer: &Analyzer, store: &dyn Store) -> Result<u64, Stor
                 }
             }
         }
+        // A text too short to tell its language takes the language its
+        // author's stored texts are mostly in (as read before this pass).
+        let authors: Vec<(String, String)> = {
+            let mut a: Vec<_> = page
+                .iter()
+                .map(|t| (t.channel.clone(), t.handle.clone()))
+                .collect();
+            a.sort();
+            a.dedup();
+            a
+        };
+        let voices = store.voices(&authors)?;
         let rows = parallel(&page, |t| {
             let context = t
                 .post_id
                 .as_ref()
                 .and_then(|p| contexts.get(&(t.channel.as_str(), p.as_str())));
-            (t.id, row(&analyzer.analyze_with(&t.text, context)))
+            let mut a = analyzer.analyze_with(&t.text, context);
+            if !clear(&a) {
+                let voice = voices.get(&(t.channel.clone(), t.handle.clone()));
+                if let Some(voice) = voice.filter(|v| v.as_str() != a.language) {
+                    a = analyzer.analyze_hinted(&t.text, context, Some(voice));
+                }
+            }
+            (t.id, row(&a))
         });
         store.write_analyses(&rows)?;
         done += rows.len() as u64;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rapport_core::{Author, Channel, Handle, Interaction, Kind, Timestamp};
+    use rapport_store::SqliteStore;
+
+    fn comment(id: &str, handle: &str, text: &str, at: i64) -> Record {
+        Record::Interaction(Interaction {
+            channel: Channel::parse("instagram").expect("channel"),
+            external_id: id.into(),
+            kind: Kind::Comment,
+            author: Author {
+                handle: Handle::parse(handle).expect("handle"),
+                display_name: None,
+                email: None,
+                followers: None,
+                bio: None,
+            },
+            text: text.into(),
+            created_at: Timestamp(at),
+            in_reply_to: None,
+            post_id: None,
+            url: None,
+            from_brand: false,
+        })
+    }
+
+    fn language(store: &dyn Store, id: &str) -> String {
+        let person = store
+            .find_person("jonas.rides")
+            .expect("find")
+            .expect("jonas");
+        store
+            .interactions_of(person)
+            .expect("his")
+            .into_iter()
+            .find(|i| i.external_id == id)
+            .and_then(|i| i.analysis)
+            .map(|a| a.language)
+            .expect("read")
+    }
+
+    #[test]
+    fn a_short_reply_takes_its_author_s_language_in_the_batch_the_store_and_a_reanalysis() {
+        let analyzer = crate::import::analyzer().expect("analyzer");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store =
+            SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+        // Alone, "Tolles Foto!" is not clearly German.
+        assert!(!clear(&analyzer.analyze("Tolles Foto!")));
+        // The same batch: his clear German sentence comes after it.
+        let first = [
+            comment("c1", "jonas.rides", "Tolles Foto!", 1_000),
+            comment(
+                "c2",
+                "jonas.rides",
+                "Ich fahre den Reifen seit dem Frühjahr auf der Alb und bin sehr zufrieden damit",
+                1_100,
+            ),
+        ];
+        let mut around = Surroundings::load(&store).expect("load");
+        let readings = analyze_batch(analyzer, &first, &mut around).expect("analyze");
+        store.write_batch(&first, &readings).expect("write");
+        assert_eq!(language(&store, "c1"), "de");
+        // A later import knows him from the store alone.
+        let later = [comment("c3", "jonas.rides", "Super!", 2_000)];
+        let mut fresh = Surroundings::load(&store).expect("load");
+        let readings = analyze_batch(analyzer, &later, &mut fresh).expect("analyze");
+        store.write_batch(&later, &readings).expect("write");
+        assert_eq!(language(&store, "c3"), "de");
+        // Reading everything again keeps it so.
+        reanalyze_all(analyzer, &store).expect("reanalyze");
+        assert_eq!(language(&store, "c1"), "de");
+        assert_eq!(language(&store, "c3"), "de");
     }
 }

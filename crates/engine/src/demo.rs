@@ -22,10 +22,10 @@ pub fn load(store: &dyn Store) -> Result<(u64, u64), EngineError> {
     cfg.end = now() / 3600 * 3600;
     let (records, _truth) = rapport_generate::records(&cfg);
     let analyzer = crate::import::analyzer()?;
-    let mut posts = store.post_texts()?;
+    let mut around = crate::analysis::Surroundings::load(store)?;
     let (mut imported, mut duplicates) = (0, 0);
     for chunk in records.chunks(crate::import::BATCH) {
-        let readings = crate::analysis::analyze_batch(analyzer, chunk, &mut posts);
+        let readings = crate::analysis::analyze_batch(analyzer, chunk, &mut around)?;
         for o in store.write_batch(chunk, &readings)? {
             match o {
                 Outcome::Imported => imported += 1,

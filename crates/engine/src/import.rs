@@ -12,7 +12,7 @@
 //! fifth of that, every [`LADDER_SHARE`] times its last duration, so the
 //! passes never take more than a fifth of a long import.
 
-use crate::analysis::{self, Posts};
+use crate::analysis::{self, Surroundings};
 use crate::{scoring, EngineError};
 use rapport_core::profile::Profile;
 use rapport_core::Record;
@@ -95,14 +95,15 @@ impl Summary {
     }
 }
 
-/// An import under way: the store, the analyzer, the shop posts known so
-/// far (the context of comments), and what happened so far.
+/// An import under way: the store, the analyzer, what it knows around the
+/// texts (the shop's posts, the languages authors write), and what
+/// happened so far.
 pub struct Import<'a> {
     store: &'a dyn Store,
     analyzer: &'static rapport_nlp::Analyzer,
     profile: Profile,
     options: Options,
-    posts: Posts,
+    around: Surroundings<'a>,
     batch_size: usize,
     summary: Summary,
     ladder_at: Instant,
@@ -139,7 +140,7 @@ impl<'a> Import<'a> {
             analyzer: analyzer()?,
             profile,
             options: Options { brand },
-            posts: store.post_texts()?,
+            around: Surroundings::load(store)?,
             batch_size: BATCH,
             summary: Summary::default(),
             ladder_at: Instant::now(),
@@ -175,7 +176,7 @@ impl<'a> Import<'a> {
     ) -> Result<(), EngineError> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Step, EngineError>>(2);
         let (analyzer, options, batch_size) = (self.analyzer, &self.options, self.batch_size);
-        let posts = &mut self.posts;
+        let around = &mut self.around;
         let store = self.store;
         let summary = &mut self.summary;
         let profile = &self.profile;
@@ -184,7 +185,7 @@ impl<'a> Import<'a> {
         std::thread::scope(|s| {
             s.spawn(move || {
                 read_stage(
-                    format, label, source, options, batch_size, analyzer, posts, &tx,
+                    format, label, source, options, batch_size, analyzer, around, &tx,
                 )
             });
             for step in rx {
@@ -235,7 +236,7 @@ fn read_stage(
     options: &Options,
     batch_size: usize,
     analyzer: &rapport_nlp::Analyzer,
-    posts: &mut Posts,
+    around: &mut Surroundings<'_>,
     tx: &std::sync::mpsc::SyncSender<Result<Step, EngineError>>,
 ) {
     let reader: Box<dyn BufRead + '_> = Box::new(BufReader::with_capacity(1 << 20, source));
@@ -253,7 +254,7 @@ fn read_stage(
     let mut batch = Vec::with_capacity(batch_size.min(BATCH));
     let mut analyzed = |batch: &mut Vec<Record>| {
         let records = std::mem::replace(batch, Vec::with_capacity(batch_size.min(BATCH)));
-        let readings = analysis::analyze_batch(analyzer, &records, posts);
+        let readings = analysis::analyze_batch(analyzer, &records, around)?;
         Ok(Step::Batch(records, readings))
     };
     for item in items {

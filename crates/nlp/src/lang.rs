@@ -166,6 +166,26 @@ pub fn choose(allowed: &[u8], class_langs: &[u8], probs: &[f32]) -> Guess {
     }
 }
 
+/// [`choose`] with each language's probability weighed by `weight`.
+pub fn choose_weighted(
+    allowed: &[u8],
+    class_langs: &[u8],
+    probs: &[f32],
+    weight: impl Fn(u8) -> f32,
+) -> Guess {
+    let mut weighed = [0f32; 32];
+    let n = class_langs.len().min(probs.len()).min(weighed.len());
+    for i in 0..n {
+        weighed[i] = probs[i] * weight(class_langs[i]);
+    }
+    choose(allowed, class_langs, &weighed[..n])
+}
+
+/// The [`LANGUAGES`] index of an ISO 639-1 code.
+pub fn index(code: &str) -> Option<u8> {
+    LANGUAGES.iter().position(|l| *l == code).map(|i| i as u8)
+}
+
 impl Guess {
     /// No language.
     pub const UNKNOWN: Guess = Guess {

@@ -18,6 +18,7 @@
 //! - [`interests`]: what a person talks about, as they would name it.
 //! - [`train`]: how the embedded models are built from data.
 
+pub mod emoji;
 pub mod eval;
 pub mod extract;
 pub mod features;
@@ -138,7 +139,23 @@ struct Scratch {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
     stems: Vec<String>,
+    /// The post's language, when the post says it clearly: the likeliest
+    /// language of a reply too short to tell.
+    language: Option<&'static str>,
 }
+
+/// Below this confidence a text's language is too uncertain to stand on
+/// its own ("Tolles Foto!", "Nice post 👍"): the language its author
+/// usually writes and that of the post it answers weigh in.
+pub const UNSURE: f32 = 0.6;
+
+/// How much the author's usual language weighs, against the model's
+/// probabilities, when a text is too short to tell; the post's language
+/// weighs half as much. A language with no hint keeps [`HINT_FLOOR`] of
+/// its probability.
+const AUTHOR_WEIGHT: f32 = 1.0;
+const POST_WEIGHT: f32 = 0.5;
+const HINT_FLOOR: f32 = 0.1;
 
 macro_rules! model {
     ($name:literal) => {
@@ -243,29 +260,63 @@ impl Analyzer {
         let c = text::clean(truncate(post));
         let words = tokens::words(&c.text);
         let infos = extract::infos(&words);
-        let code = self.identify(&c, &infos).code;
+        let guess = self.identify(&c, &infos);
+        let code = guess.code;
         Context {
             stems: topics::topic_stems(
                 code,
                 &topics::topics_of(code, &c.hashtags, &words, &infos, 32),
             ),
+            language: (guess.confidence >= UNSURE && code != "unknown").then_some(code),
         }
     }
 
     /// Analyzes a text that answers a post read by [`Analyzer::context`]
     /// (or none).
     pub fn analyze_with(&self, raw: &str, context: Option<&Context>) -> Analysis {
+        self.analyze_hinted(raw, context, None)
+    }
+
+    /// Like [`Analyzer::analyze_with`], knowing the language the author
+    /// usually writes (`voice`, an ISO 639-1 code): a text too short to
+    /// tell its language ([`UNSURE`]) is read in the likeliest language
+    /// given the model, the author's voice and the post's language; a text
+    /// of emoji alone takes the author's language.
+    pub fn analyze_hinted(
+        &self,
+        raw: &str,
+        context: Option<&Context>,
+        voice: Option<&str>,
+    ) -> Analysis {
+        let mut hints = [(0u8, 0f32); 2];
+        let mut n = 0;
+        for (code, weight) in [
+            (voice, AUTHOR_WEIGHT),
+            (context.and_then(|c| c.language), POST_WEIGHT),
+        ] {
+            if let Some(i) = code.and_then(lang::index) {
+                hints[n] = (i, weight);
+                n += 1;
+            }
+        }
+        let hints = &hints[..n];
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> =
                 std::cell::RefCell::new(Scratch::default());
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.analyze_into(raw, context, &mut scratch),
-            Err(_) => self.analyze_into(raw, context, &mut Scratch::default()),
+            Ok(mut scratch) => self.analyze_into(raw, context, hints, &mut scratch),
+            Err(_) => self.analyze_into(raw, context, hints, &mut Scratch::default()),
         })
     }
 
-    fn analyze_into(&self, raw: &str, context: Option<&Context>, s: &mut Scratch) -> Analysis {
+    fn analyze_into(
+        &self,
+        raw: &str,
+        context: Option<&Context>,
+        hints: &[(u8, f32)],
+        s: &mut Scratch,
+    ) -> Analysis {
         let Scratch {
             cleaned: c,
             infos,
@@ -301,7 +352,7 @@ impl Analyzer {
             (_, allowed) => {
                 let mut sc = self.main.scores();
                 extract::phase_one(&mut sc, &c.text, infos, self.main_order);
-                let guess = self.choose(allowed, &mut sc);
+                let guess = self.choose_hinted(allowed, &mut sc, hints, c.letters == 0);
                 extract::phase_two(&mut sc, c, &words, infos, guess.code);
                 sc.probs(self.intent, &mut ip);
                 match self.sentiment_head(guess.code) {
@@ -325,6 +376,9 @@ impl Analyzer {
         let (sentiment, sentiment_confidence) =
             if c.letters == 0 && c.emoji == 0 && c.emoticons.is_empty() {
                 ("neutral", 1.0)
+            } else if c.letters == 0 {
+                // No words: the emoji and emoticons say it.
+                emoji::sentiment(&c.text, &c.emoticons)
             } else {
                 [("negative", neg), ("neutral", neu), ("positive", pos)]
                     .into_iter()
@@ -391,6 +445,41 @@ impl Analyzer {
                 self.choose(allowed, &mut sc)
             }
         }
+    }
+
+    /// [`Analyzer::choose`], unless the text is too short to tell: then
+    /// each allowed language's probability is weighed by the `hints` (the
+    /// author's usual language, the post's). A text without letters
+    /// takes the strongest hint.
+    fn choose_hinted(
+        &self,
+        allowed: &[u8],
+        sc: &mut Scores,
+        hints: &[(u8, f32)],
+        no_letters: bool,
+    ) -> lang::Guess {
+        if no_letters {
+            return hints
+                .first()
+                .map_or(lang::Guess::UNKNOWN, |&(l, _)| lang::Guess {
+                    code: lang::code(l),
+                    confidence: 0.0,
+                });
+        }
+        let plain = self.choose(allowed, sc);
+        if hints.is_empty() || allowed.len() < 2 || plain.confidence >= UNSURE {
+            return plain;
+        }
+        let mut buf = [0f32; LANES];
+        let probs = sc.probs(LANG, &mut buf);
+        lang::choose_weighted(allowed, &self.lang_classes, probs, |l| {
+            HINT_FLOOR
+                + hints
+                    .iter()
+                    .filter(|(h, _)| *h == l)
+                    .map(|(_, w)| w)
+                    .sum::<f32>()
+        })
     }
 
     /// The most probable of the `allowed` languages by the language model

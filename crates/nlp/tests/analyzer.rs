@@ -44,6 +44,53 @@ fn emoji_only_text_is_generic_and_of_unknown_language() {
 }
 
 #[test]
+fn emoji_alone_are_read_by_their_emoji() {
+    let a = analyzer();
+    assert_eq!(a.analyze("😍😍🔥").sentiment, "positive");
+    assert_eq!(a.analyze("👎").sentiment, "negative");
+    assert_eq!(a.analyze("😡😡").sentiment, "negative");
+    assert_eq!(a.analyze("🤔").sentiment, "neutral");
+    // An emoji reply takes its author's language, when it is known.
+    assert_eq!(a.analyze_hinted("👍", None, Some("de")).language, "de");
+}
+
+#[test]
+fn a_text_too_short_to_tell_takes_its_author_s_or_the_post_s_language() {
+    let a = analyzer();
+    // On their own these read as other languages, unsure of it.
+    for (text, voice) in [
+        ("Tolles Foto!", "de"),
+        ("Nice post 👍", "en"),
+        ("Super!", "de"),
+    ] {
+        let alone = a.analyze(text);
+        assert!(
+            alone.language_confidence < rapport_nlp::UNSURE,
+            "{text}: {alone:?}"
+        );
+        let hinted = a.analyze_hinted(text, None, Some(voice));
+        assert_eq!(hinted.language, voice, "{text}");
+        assert_eq!(hinted.sentiment, "positive", "{text}");
+    }
+    // Without an author's voice, the post's language decides.
+    let post = a.context(
+        "Neue Gravel-Reifen sind da: mehr Grip auf nassem Kalkstein, leichter als je zuvor.",
+    );
+    assert_eq!(a.analyze_with("Tolles Foto!", Some(&post)).language, "de");
+    // A text that says its language clearly keeps it, whatever the hints.
+    let clear = "Die Lieferung war schnell und der Helm passt perfekt";
+    assert_eq!(
+        a.analyze_hinted(clear, Some(&post), Some("en")).language,
+        "de"
+    );
+    // A hint in another script changes nothing: Latin letters are not Thai.
+    assert_ne!(
+        a.analyze_hinted("Tolles Foto!", None, Some("th")).language,
+        "th"
+    );
+}
+
+#[test]
 fn clear_sentiment_is_read() {
     let a = analyzer();
     assert_eq!(

@@ -129,6 +129,15 @@ pub trait Store: Send + Sync {
     /// Interactions with text, in id order, after `after`, at most `limit`.
     fn texts(&self, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError>;
 
+    /// The language each author usually writes in: for each `(channel,
+    /// handle)`, the language most of the stored texts of its person are
+    /// in (any of their accounts; `unknown` not counted). Authors with no
+    /// stored text are left out.
+    fn voices(
+        &self,
+        authors: &[(String, String)],
+    ) -> Result<HashMap<(String, String), String>, StoreError>;
+
     /// Replaces the analyses of the given interactions, in one transaction.
     fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError>;
 

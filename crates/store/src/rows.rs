@@ -139,6 +139,8 @@ pub struct TextRow {
     pub id: InteractionId,
     /// Channel.
     pub channel: String,
+    /// The author's handle on the channel.
+    pub handle: String,
     /// Words.
     pub text: String,
     /// The shop post it answers.

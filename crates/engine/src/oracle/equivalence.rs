@@ -24,10 +24,10 @@ fn shop(seed: u64, batch: usize) -> (tempfile::TempDir, SqliteStore) {
     let cfg = rapport_generate::Config::new(140, 1_400, seed);
     let (records, _) = rapport_generate::records(&cfg);
     let analyzer = import::analyzer().expect("analyzer");
-    let mut posts = store.post_texts().expect("posts");
+    let mut around = analysis::Surroundings::load(&store).expect("posts");
     let profile = Profile::trailwerk();
     for (n, chunk) in records.chunks(batch).enumerate() {
-        let readings = analysis::analyze_batch(analyzer, chunk, &mut posts);
+        let readings = analysis::analyze_batch(analyzer, chunk, &mut around).expect("analyze");
         store.write_batch(chunk, &readings).expect("write");
         // Judge along the way now and then, as long imports do, a few
         // people per transaction.

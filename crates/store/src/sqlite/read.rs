@@ -158,19 +158,46 @@ pub fn texts(
     limit: usize,
 ) -> Result<Vec<TextRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.channel, t.text, i.post_id
+        "SELECT i.id, i.channel, d.handle, t.text, i.post_id
          FROM interaction i JOIN interaction_text t ON t.interaction_id = i.id
+         JOIN identity d ON d.id = i.identity_id
          WHERE i.id > ?1 AND t.text <> '' ORDER BY i.id LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![after.0, limit as i64], |r| {
         Ok(TextRow {
             id: InteractionId(r.get(0)?),
             channel: r.get(1)?,
-            text: r.get(2)?,
-            post_id: r.get(3)?,
+            handle: r.get(2)?,
+            text: r.get(3)?,
+            post_id: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn voices(
+    conn: &Connection,
+    authors: &[(String, String)],
+) -> Result<HashMap<(String, String), String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.language, count(*) AS n
+         FROM identity d
+         JOIN identity o ON o.person_id = d.person_id
+         JOIN interaction i ON i.identity_id = o.id
+         JOIN analysis a ON a.interaction_id = i.id
+         WHERE d.channel = ?1 AND d.handle = ?2 AND a.language <> 'unknown'
+         GROUP BY a.language ORDER BY n DESC, a.language LIMIT 1",
+    )?;
+    let mut out = HashMap::new();
+    for (channel, handle) in authors {
+        let language: Option<String> = stmt
+            .query_row(params![channel, handle], |r| r.get(0))
+            .optional()?;
+        if let Some(language) = language {
+            out.insert((channel.clone(), handle.clone()), language);
+        }
+    }
+    Ok(out)
 }
 
 pub fn people(conn: &Connection) -> Result<Vec<PersonRow>, StoreError> {

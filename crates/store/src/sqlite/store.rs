@@ -336,6 +336,13 @@ impl Store for SqliteStore {
         read::texts(&self.conn(), after, limit)
     }
 
+    fn voices(
+        &self,
+        authors: &[(String, String)],
+    ) -> Result<HashMap<(String, String), String>, StoreError> {
+        self.read(|conn| read::voices(conn, authors))
+    }
+
     fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
