@@ -2,7 +2,11 @@
 //! `../shared/data`, as `rapport eval` would, and prints the figures of
 //! docs/ANALYZER.md's "Measured on real customer text" in one run.
 //!
-//!     cargo run --release -p rapport-nlp --example real_eval -- ../shared/data
+//!     cargo run --release -p rapport-nlp --example real_eval -- ../shared/data [MODELS_DIR]
+//!
+//! MODELS_DIR reads the models there instead of the embedded ones (for
+//! instance a previous release's, from `git show`), with this build's
+//! features.
 use rapport_nlp::eval::{precision_recall_f1, Confusion, Task};
 use rapport_nlp::train::{self, read_jsonl, Row};
 use rapport_nlp::Analyzer;
@@ -91,7 +95,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(|| "../shared/data".into());
-    let a = Analyzer::embedded().map_err(|e| e.to_string())?;
+    let loaded;
+    let a: &Analyzer = match std::env::args_os().nth(2).map(PathBuf::from) {
+        Some(dir) => {
+            let read = |name: &str| std::fs::read(dir.join(name));
+            let sentiment: Vec<(&'static str, Vec<u8>)> = ["en", "de", "th", "xx"]
+                .into_iter()
+                .map(|l| Ok((l, read(&format!("sentiment-{l}.bin"))?)))
+                .collect::<std::io::Result<_>>()?;
+            let refs: Vec<(&'static str, &[u8])> =
+                sentiment.iter().map(|(l, b)| (*l, b.as_slice())).collect();
+            let intent_th = read("intent-th.bin").ok();
+            loaded = Analyzer::from_models_with_thai_intent(
+                &read("lang.bin")?,
+                &refs,
+                &read("intent.bin")?,
+                intent_th.as_deref(),
+            )
+            .map_err(|e| e.to_string())?;
+            &loaded
+        }
+        None => Analyzer::embedded().map_err(|e| e.to_string())?,
+    };
     let i = data.join("intent");
     let file = |set: &str, f: &str| read_jsonl(&i.join(set).join(f));
     binary(
