@@ -30,9 +30,56 @@ fn is_thai_mark(c: char) -> bool {
     ('\u{0E31}'..='\u{0E4E}').contains(&c)
 }
 
-/// Thai script: no spaces between words, so its terms match anywhere.
+/// Thai script: no spaces between words, so its terms match inside a
+/// run of letters (see [`is_thai_term_at`] for where they do not).
 fn is_thai(c: char) -> bool {
     ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+/// Thai signs that belong to the syllable before them (vowels written
+/// after, above or below a consonant, tone marks, the repetition sign): a
+/// term followed by one ends inside a syllable — "ไหม" (question
+/// particle) in "ไหม้" (burnt).
+fn continues_thai_syllable(c: char) -> bool {
+    matches!(c, '\u{0E30}'..='\u{0E3A}' | '\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+/// Thai words that hold a list term without meaning it, so the term does
+/// not count inside them: "เสีย" (broken) in "เสียง" (sound), "แย่" (bad)
+/// in "แย่ง" (snatch), "ชอบ" (like) in "รับผิดชอบ" (responsible), "ไหม"
+/// (question particle) in "ผ้าไหม" (silk).
+const THAI_HOSTS: &[&str] = &[
+    "เสียง",
+    "เสียบ",
+    "เสียดาย",
+    "แย่ง",
+    "รับผิดชอบ",
+    "ผ้าไหม",
+    "ไหมพรม",
+    "เกี่ยว",
+    "ปังปอนด์",
+];
+
+/// A Thai term found at `text[start..end]` is a term there: it does not
+/// end inside a syllable, and no [`THAI_HOSTS`] word holds it at that
+/// place.
+fn is_thai_term_at(text: &str, start: usize, end: usize) -> bool {
+    if text[end..]
+        .chars()
+        .next()
+        .is_some_and(continues_thai_syllable)
+    {
+        return false;
+    }
+    let term = &text[start..end];
+    !THAI_HOSTS.iter().any(|host| {
+        host.match_indices(term).any(|(at, _)| {
+            start
+                .checked_sub(at)
+                .and_then(|from| text.get(from..))
+                .is_some_and(|rest| rest.starts_with(host))
+        })
+    })
 }
 
 /// A letter or digit, with the common cases first: ASCII, then Thai (all
@@ -129,7 +176,12 @@ impl Lexicon {
             if found & lists == lists {
                 continue;
             }
-            if thai || is_term_at(text, m.start(), m.end(), stem) {
+            let at = if thai {
+                is_thai_term_at(text, m.start(), m.end())
+            } else {
+                is_term_at(text, m.start(), m.end(), stem)
+            };
+            if at {
                 found |= lists;
             }
         }
@@ -170,8 +222,10 @@ fn is_term_at(text: &str, start: usize, end: usize, stem: bool) -> bool {
 /// `term` occurs in the lowercased `hay` as words: it starts where a word
 /// starts and ends where a word ends — "late" is not in "latest", "toll"
 /// not in "Stollen", "best" not in "Bestellung". A term ending in `*` is a
-/// stem and may run on ("recommend*" finds "recommended"). Thai terms match
-/// anywhere.
+/// stem and may run on ("recommend*" finds "recommended"). Thai terms,
+/// written without spaces, match inside a run of Thai letters but not
+/// inside a syllable or a word known to hold them ("เสีย" is not in
+/// "เสียง").
 pub fn has_term(hay: &str, term: &str) -> bool {
     let (word, stem) = match term.strip_suffix('*') {
         Some(w) => (w, true),
@@ -181,7 +235,9 @@ pub fn has_term(hay: &str, term: &str) -> bool {
         return false;
     }
     if word.chars().any(is_thai) {
-        return hay.contains(word);
+        return hay
+            .match_indices(word)
+            .any(|(at, _)| is_thai_term_at(hay, at, at + word.len()));
     }
     hay.match_indices(word)
         .any(|(at, _)| is_term_at(hay, at, at + word.len(), stem))
@@ -273,10 +329,15 @@ pub fn is_generic(text: &str) -> bool {
     if words > 4 || is_question(text) {
         return false;
     }
-    GENERIC
-        .iter()
-        .any(|g| norm == *g || (norm.starts_with(g) && words <= 3))
-        || (norm.chars().count() <= 12 && contains_any(&norm, List::Generic))
+    // A stock phrase opening a text of up to three words, as whole words:
+    // "top" opens "top bike" but not "Topfset kaputt".
+    GENERIC.iter().any(|g| {
+        norm == *g
+            || (words <= 3
+                && norm
+                    .strip_prefix(g)
+                    .is_some_and(|rest| rest.starts_with(' ') || g.chars().any(is_thai)))
+    }) || (norm.chars().count() <= 12 && contains_any(&norm, List::Generic))
 }
 
 /// Recommendation vocabulary (terms as [`has_term`] reads them).
@@ -601,6 +662,37 @@ mod tests {
         assert!(has_term("ผิดหวังมาก", "ผิดหวัง"));
         assert!(!has_term("", "late"));
         assert!(!has_term("late", "*"));
+    }
+
+    #[test]
+    fn list_words_are_never_read_inside_other_words() {
+        // English and German: whole words, stems only at a word's start.
+        assert!(!is_negative("The latest jacket is in"));
+        assert!(!has_term("the latest jacket", "late"));
+        assert!(!is_positive("Stollen zu Weihnachten"));
+        assert!(!has_term("stollen", "toll*"));
+        assert!(has_term("tolle jacke", "toll*"));
+        assert!(!is_positive("Meine Bestellung ist unterwegs"));
+        assert!(!has_term("meine bestellung", "best"));
+        assert!(has_term("the best shop", "best"));
+        for text in ["The latest jacket", "Stollen", "Bestellung Nummer 4"] {
+            let s = Signals::read(text, None);
+            assert!(!s.complaint() && !s.praise(), "{text}");
+        }
+        // Stock phrases open a short text as whole words only.
+        assert!(is_generic("top bike"));
+        assert!(!is_generic("Topfset kaputt"));
+        assert!(!is_generic("Megaphon defekt"));
+        // Thai: a term inside a syllable or a word known to hold it is
+        // not the term.
+        assert!(!is_negative("เสียงดีมาก"));
+        assert!(is_negative("ของเสียตั้งแต่วันแรก"));
+        assert!(!is_question("กลิ่นไหม้"));
+        assert!(!is_question("ผ้าไหมสวยมาก"));
+        assert!(is_question("มีสีดำไหม"));
+        assert!(!is_positive("ร้านนี้รับผิดชอบ"));
+        assert!(is_positive("ชอบมากค่ะ"));
+        assert!(!is_question("เกี่ยวกับสินค้า"));
     }
 
     #[test]

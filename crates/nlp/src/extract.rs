@@ -197,7 +197,10 @@ pub fn phase_two<S: Sink>(
         c.emoticons.iter().any(|(_, p)| *p > 0),
         c.emoticons.iter().any(|(_, p)| *p < 0),
         c.letters == 0,
-        flags_seen & flag::QUESTION != 0,
+        flags_seen & flag::QUESTION != 0
+            || infos
+                .first()
+                .is_some_and(|i| i.entry.flags & flag::QUESTION_START != 0),
         flags_seen & flag::RECOMMEND != 0,
         flags_seen & flag::NEGATIVE != 0,
         flags_seen & flag::POSITIVE != 0,
@@ -227,6 +230,21 @@ pub fn extract(raw: &str, lang: &str) -> Prepared {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn asks(text: &str, lang: &str) -> bool {
+        let p = extract(text, lang);
+        let h = hash_str("asks");
+        (0..p.bag.len()).any(|i| p.bag.families[i] == Family::Rule as u8 && p.bag.hashes[i] == h)
+    }
+
+    #[test]
+    fn a_question_opener_asks_only_at_the_start() {
+        assert!(asks("Hat der Laden heute offen", "de"));
+        assert!(!asks("Mein Hardtail hat 85 km gesammelt", "de"));
+        assert!(asks("Is the large in stock", "en"));
+        assert!(!asks("The large is in stock", "en"));
+        assert!(asks("มีสีดำไหมคะ", "th"));
+    }
 
     #[test]
     fn negated_words_hash_differently() {

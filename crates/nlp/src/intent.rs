@@ -2,11 +2,16 @@
 //! intents; the primary one is the model's most probable class, and any
 //! other class above [`SECONDARY`] probability is listed too.
 //!
-//! The model is trained on the project's own hand-labelled set
-//! (`data/intent/`). It reads character 3-grams, stems, stem pairs, the
+//! Two models share these classes: one for every language but Thai,
+//! trained on the project's own hand-labelled set (`data/intent/`) and
+//! complaints in real tweets to companies, and one for Thai script,
+//! trained on our rows and real Thai call-centre enquiries (see
+//! [`crate::train::INTENT_MIX`], [`crate::train::INTENT_MIX_TH`] and
+//! docs/ANALYZER.md). Both read character 3-grams, stems, stem pairs, the
 //! first stem (questions and requests show at the start) and the rule
-//! signals: a question mark, a question word, a tagged friend,
-//! recommendation, complaint and praise vocabulary, length, emoji only.
+//! signals: a question mark, a question word (or a question-opening verb
+//! as the first word), a tagged friend, recommendation, complaint and
+//! praise vocabulary, length, emoji only.
 
 use crate::features::{Family, Mask};
 

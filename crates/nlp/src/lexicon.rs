@@ -59,6 +59,10 @@ pub mod flag {
     pub const STOCK: u8 = 16;
     /// Negates what follows.
     pub const NEGATOR: u8 = 32;
+    /// Opens a question when it is a text's first word ("is", "hat",
+    /// "kann"): the same word inside a statement asks nothing ("Mein
+    /// Hardtail hat 85 km gesammelt").
+    pub const QUESTION_START: u8 = 64;
 }
 
 const EXTRA_QUESTION: &[&str] = &[
@@ -152,7 +156,7 @@ fn lexicon() -> &'static Lexicon {
                 }
             }
         };
-        add(s::QUESTION_STARTS, flag::QUESTION);
+        add(s::QUESTION_STARTS, flag::QUESTION_START);
         add(s::QUESTION_THAI, flag::QUESTION);
         add(EXTRA_QUESTION, flag::QUESTION);
         add(s::RECOMMEND, flag::RECOMMEND);
@@ -325,4 +329,34 @@ pub fn flags(word: &str) -> u8 {
 #[inline]
 pub fn valence(word: &str) -> f32 {
     entry(word).valence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word lists the features read match whole words, and stems
+    /// (`toll*`) only at a word's start, as German composes words.
+    #[test]
+    fn list_words_are_never_read_inside_other_words() {
+        let has = |w: &str, f: u8| flags(w) & f != 0;
+        assert!(has("late", flag::NEGATIVE));
+        assert!(!has("latest", flag::NEGATIVE));
+        assert!(has("tolle", flag::POSITIVE));
+        assert!(!has("stollen", flag::POSITIVE));
+        assert!(has("best", flag::POSITIVE));
+        assert!(!has("bestellung", flag::POSITIVE));
+        // Thai words come whole from the segmenter: "เสีย" (broken) is a
+        // complaint word, "เสียง" (sound) is not.
+        let words = crate::tokens::words("เสียงดีมาก");
+        assert!(words.iter().all(|w| !has(w, flag::NEGATIVE)), "{words:?}");
+        assert!(has("เสีย", flag::NEGATIVE));
+    }
+
+    #[test]
+    fn question_openers_are_apart_from_question_words() {
+        assert!(flags("hat") & flag::QUESTION_START != 0);
+        assert!(flags("hat") & flag::QUESTION == 0);
+        assert!(flags("ไหม") & flag::QUESTION != 0);
+    }
 }

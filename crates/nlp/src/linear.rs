@@ -46,9 +46,40 @@ pub struct TrainConfig {
 
 const MAGIC: &[u8; 6] = b"RPLIN2";
 
-/// One training example reduced to a model's (row, value) pairs, with its
-/// class and its weight.
-type Example = (Vec<(u32, f32)>, usize, f32);
+/// One training example reduced to a model's (row, value) pairs, with the
+/// classes its label allows (as bits) and its weight.
+type Example = (Vec<(u32, f32)>, u64, f32);
+
+/// What a training row's label says: one class, or any class of a set.
+///
+/// A set is how a label like `not_complaint` ("any intent but a
+/// complaint") is learned without guessing which intent it is: the loss is
+/// minus the log of the probability the model gives the whole set, so the
+/// row pushes the excluded classes down and leaves the model free to
+/// spread the rest as the other rows teach it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Exactly this class.
+    One(usize),
+    /// Any class whose bit is set (class `c` is bit `1 << c`).
+    AnyOf(u64),
+}
+
+impl Target {
+    /// The allowed classes as bits.
+    fn bits(self) -> u64 {
+        match self {
+            Target::One(c) => 1u64.checked_shl(c as u32).unwrap_or(0),
+            Target::AnyOf(bits) => bits,
+        }
+    }
+
+    /// Any class but `c`, of `k` classes.
+    pub fn any_but(c: usize, k: usize) -> Target {
+        let all = if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
+        Target::AnyOf(all & !Target::One(c).bits())
+    }
+}
 
 /// A bag reduced to one model's (row, value) pairs.
 fn sparse(bag: &Bag, mask: Mask, bits: u32) -> Vec<(u32, f32)> {
@@ -82,6 +113,15 @@ impl Linear {
     /// The class biases.
     pub fn biases(&self) -> &[f32] {
         &self.b
+    }
+
+    /// Adds `delta` to class `class`'s bias: moves the model's prior for
+    /// that class (a calibration chosen on data not trained on) without
+    /// touching what the features say. Out of range: nothing happens.
+    pub fn shift_bias(&mut self, class: usize, delta: f32) {
+        if let Some(b) = self.b.get_mut(class) {
+            *b += delta;
+        }
     }
 
     /// Raw class scores.
@@ -140,11 +180,29 @@ impl Linear {
         data: &[(&Bag, usize, f32)],
         cfg: &TrainConfig,
     ) -> Linear {
+        let targets: Vec<(&Bag, Target, f32)> = data
+            .iter()
+            .map(|(bag, y, w)| (*bag, Target::One(*y), *w))
+            .collect();
+        Linear::train_targets(classes, bits, mask, &targets, cfg)
+    }
+
+    /// Trains a model on `data` (bags with a [`Target`] and a weight
+    /// each): rows that name one class and rows that only rule some out
+    /// (see [`Target`]) together.
+    pub fn train_targets(
+        classes: Vec<String>,
+        bits: u32,
+        mask: Mask,
+        data: &[(&Bag, Target, f32)],
+        cfg: &TrainConfig,
+    ) -> Linear {
         let k = classes.len();
         let dim = 1usize << bits;
         let examples: Vec<Example> = data
             .iter()
-            .map(|(bag, y, w)| (sparse(bag, mask, bits), *y, *w))
+            .map(|(bag, t, w)| (sparse(bag, mask, bits), t.bits(), *w))
+            .filter(|(_, allowed, _)| *allowed != 0)
             .collect();
         let mut w = vec![0f32; dim * k];
         let mut g2 = vec![0f32; dim * k];
@@ -162,7 +220,8 @@ impl Linear {
                 order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
             for &ix in &order {
-                let (f, y, cw) = &examples[ix];
+                let (f, allowed, cw) = &examples[ix];
+                let allowed = *allowed;
                 z.copy_from_slice(&b);
                 for &(i, v) in f {
                     let row = &w[i as usize * k..i as usize * k + k];
@@ -171,8 +230,22 @@ impl Linear {
                     }
                 }
                 let p = softmax(z.clone());
+                // The gradient of -log P(allowed) is p_c minus the share
+                // of the allowed mass class c holds (1 for a lone class,
+                // the usual softmax gradient).
+                let single = allowed.is_power_of_two();
+                let mass: f32 = (0..k)
+                    .filter(|c| allowed >> c & 1 == 1)
+                    .map(|c| p[c])
+                    .sum::<f32>()
+                    .max(1e-12);
                 for c in 0..k {
-                    let g = (p[c] - if c == *y { 1.0 } else { 0.0 }) * *cw;
+                    let target = match (allowed >> c & 1 == 1, single) {
+                        (false, _) => 0.0,
+                        (true, true) => 1.0,
+                        (true, false) => p[c] / mass,
+                    };
+                    let g = (p[c] - target) * *cw;
                     if g.abs() < 1e-7 {
                         continue;
                     }

@@ -2,13 +2,17 @@
 //!
 //!     train-models SHARED_DATA_DIR INTENT_DIR DE_POSTS OUT_DIR
 //!
-//! SHARED_DATA_DIR is `../shared/data` (language and sentiment sets),
-//! INTENT_DIR the project's `data/intent`, DE_POSTS the project's German
-//! customer posts (`data/sentiment-de-customer/de.jsonl`), read with the
-//! German tweets. Dev rows are never trained on:
-//! files named `dev` and rows marked `"split":"dev"`; for the language
-//! files, which have no split, one row in five chosen by a hash of its id.
+//! SHARED_DATA_DIR is `../shared/data` (language, sentiment and intent
+//! sets; only those its README marks `train`), INTENT_DIR the project's
+//! `data/intent`, DE_POSTS the project's German customer posts
+//! (`data/sentiment-de-customer/de.jsonl`), read with the German tweets.
+//! Dev rows are never trained on: files named `dev` and rows marked
+//! `"split":"dev"`; for the language files, which have no split, one row
+//! in five chosen by a hash of its id; for TrueVoice, which has no dev
+//! file, one text in five by a hash of the text (after removing exact
+//! duplicates).
 
+use rapport_nlp::features::Bag;
 use rapport_nlp::train::{self, held_out, read_jsonl, Row};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,6 +30,11 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The train file of a sentiment set in the shared data.
+fn train_file(data: &Path, set: &str) -> std::io::Result<Vec<Row>> {
+    read_jsonl(&data.join("sentiment").join(set).join("train.jsonl"))
 }
 
 fn write(out: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
@@ -77,23 +86,52 @@ fn run(data: &Path, intent_dir: &Path, de_posts: &Path, out: &Path) -> std::io::
                 .into_iter()
                 .map(|r| (r, code.to_string()))
                 .collect();
-        let model = if code == "de" {
-            // Tweets and customer posts about large companies together
-            // (see train::POSTS_WEIGHT).
-            let tweets: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
-            let posts: Vec<Row> = read_jsonl(de_posts)?
-                .into_iter()
-                .filter(|r| r.split.as_deref() != Some("dev"))
-                .collect();
-            train::train_sentiment_mixed(
-                code,
-                &train::sentiment_bags(&tweets, code),
-                &train::sentiment_bags(&posts, code),
-                train::POSTS_WEIGHT,
-                &train::sentiment_config(code),
-            )
-        } else {
-            train::train_sentiment(code, &rows, balance)
+        let model = match code {
+            "de" => {
+                // Tweets, our customer posts about large companies,
+                // product tweets and coffee reviews together (see
+                // train::DE_NATURAL_WEIGHTS).
+                let tweets: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
+                let posts: Vec<Row> = read_jsonl(de_posts)?
+                    .into_iter()
+                    .filter(|r| r.split.as_deref() != Some("dev"))
+                    .collect();
+                let natural = [
+                    train::sentiment_bags(&posts, code),
+                    train::sentiment_bags(&train_file(data, "de-dai-product-tweets")?, code),
+                    train::sentiment_bags(&train_file(data, "de-coffee-reviews")?, code),
+                ];
+                let sets: Vec<(&[(Bag, usize)], f32)> = natural
+                    .iter()
+                    .zip(train::DE_NATURAL_WEIGHTS)
+                    .map(|(n, w)| (n.as_slice(), w))
+                    .collect();
+                train::train_sentiment_sets(
+                    code,
+                    &train::sentiment_bags(&tweets, code),
+                    1.0,
+                    &sets,
+                    &train::sentiment_config(code),
+                )
+            }
+            "en" => {
+                // SemEval tweets (balanced) and brand tweets (natural),
+                // then the prior (see train::EN_PRIOR_SHIFT).
+                let tweets: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
+                let brand = train::sentiment_bags(&train_file(data, "en-brand-tweets")?, code);
+                let mut m = train::train_sentiment_sets(
+                    code,
+                    &train::sentiment_bags(&tweets, code),
+                    1.0,
+                    &[(brand.as_slice(), train::EN_BRAND_WEIGHT)],
+                    &train::sentiment_config(code),
+                );
+                for (class, shift) in train::EN_PRIOR_SHIFT.into_iter().enumerate() {
+                    m.shift_bias(class, shift);
+                }
+                m
+            }
+            _ => train::train_sentiment(code, &rows, balance),
         };
         write(out, &format!("sentiment-{code}.bin"), &model.to_bytes())?;
         // The pooled model reads other languages, which have no stemmer
@@ -110,18 +148,20 @@ fn run(data: &Path, intent_dir: &Path, de_posts: &Path, out: &Path) -> std::io::
         &train::train_sentiment("xx", &pooled, true).to_bytes(),
     )?;
 
-    let mut intent_rows: Vec<(Row, String)> = Vec::new();
-    for code in ["en", "de", "th"] {
-        for r in read_jsonl(&intent_dir.join(format!("{code}.jsonl")))? {
-            if r.split.as_deref() != Some("dev") {
-                intent_rows.push((r, code.to_string()));
-            }
-        }
+    for (mix, name) in [
+        (&train::INTENT_MIX, "intent.bin"),
+        (&train::INTENT_MIX_TH, "intent-th.bin"),
+    ] {
+        let examples = train::intent_examples(data, intent_dir, mix)?;
+        let bags: Vec<_> = train::intent_bags(&examples)
+            .into_iter()
+            .filter(|(_, _, w)| *w > 0.0)
+            .collect();
+        write(
+            out,
+            name,
+            &train::train_intent_bags(&bags, &train::INTENT_CONFIG).to_bytes(),
+        )?;
     }
-    write(
-        out,
-        "intent.bin",
-        &train::train_intent(&intent_rows).to_bytes(),
-    )?;
     Ok(())
 }

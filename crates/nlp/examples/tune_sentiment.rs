@@ -1,0 +1,152 @@
+//! English or German sentiment against every dev set of its language (a
+//! development aid): the balanced tweet set the model has always learnt
+//! from, plus natural sets (each with a weight per row), and a shift of
+//! the neutral class's bias — a prior, tuned on sets that may be measured
+//! but never trained on (GermEval, airline tweets).
+//!
+//!     cargo run --release -p rapport-nlp --example tune_sentiment -- de [W1,..] [W2,..] [W3,..] [NEUTRAL SHIFT,..] [POSITIVE SHIFT,..]
+//!     cargo run --release -p rapport-nlp --example tune_sentiment -- en [W1,..] [NEUTRAL SHIFT,..] [POSITIVE SHIFT,..]
+//!
+//! de: W1 our customer posts, W2 DAI product tweets, W3 coffee reviews;
+//! en: W1 brand tweets. Environment: BALANCED_WEIGHT scales the balanced
+//! set (default 1), POSTS reads other German posts, CONFUSION=1 prints
+//! each dev set's confusion matrix and PEEK=FILE each row of FILE with
+//! its gold label, the prediction and its probability (to stderr).
+use rapport_nlp::eval::Confusion;
+use rapport_nlp::features::Bag;
+use rapport_nlp::linear::Linear;
+use rapport_nlp::sentiment;
+use rapport_nlp::train::{self, read_jsonl, Row};
+use std::path::Path;
+
+type Bags = Vec<(Bag, usize)>;
+
+fn list(arg: Option<&String>, default: &[f32]) -> Vec<f32> {
+    arg.map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|| default.to_vec())
+}
+
+fn score(m: &Linear, dev: &Bags) -> (f64, f64) {
+    let mut c = Confusion::default();
+    for (bag, y) in dev {
+        let p = m.probs(bag);
+        let best = (0..3).max_by(|a, b| p[*a].total_cmp(&p[*b])).unwrap_or(1);
+        c.add(sentiment::CLASSES[*y], sentiment::CLASSES[best]);
+    }
+    let r = c.report("sentiment");
+    if std::env::var_os("CONFUSION").is_some() {
+        eprintln!("{:?}", r.confusion);
+    }
+    (r.accuracy, r.macro_f1)
+}
+
+fn rows(dir: &str, file: &str) -> std::io::Result<Vec<Row>> {
+    read_jsonl(&Path::new("../shared/data/sentiment").join(dir).join(file))
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let lang = args.first().map(String::as_str).unwrap_or("de");
+    let b = |dir: &str, file: &str| -> std::io::Result<Bags> {
+        Ok(train::sentiment_bags(&rows(dir, file)?, lang))
+    };
+    let (balanced, naturals, devs): (Bags, Vec<Bags>, Vec<(&str, Bags)>) = if lang == "de" {
+        let posts = read_jsonl(Path::new(
+            &std::env::var("POSTS")
+                .unwrap_or_else(|_| "data/sentiment-de-customer/de.jsonl".into()),
+        ))?;
+        let (pdev, ptrain): (Vec<Row>, Vec<Row>) = posts
+            .into_iter()
+            .partition(|r| r.split.as_deref() == Some("dev"));
+        (
+            b("de-sb10k", "train.jsonl")?,
+            vec![
+                train::sentiment_bags(&ptrain, "de"),
+                b("de-dai-product-tweets", "train.jsonl")?,
+                b("de-coffee-reviews", "train.jsonl")?,
+            ],
+            vec![
+                ("sb10k", b("de-sb10k", "dev.jsonl")?),
+                ("posts", train::sentiment_bags(&pdev, "de")),
+                ("germeval", b("de-germeval2017", "dev.jsonl")?),
+                ("dai", b("de-dai-product-tweets", "dev.jsonl")?),
+                ("coffee", b("de-coffee-reviews", "dev.jsonl")?),
+            ],
+        )
+    } else {
+        (
+            b("en-semeval", "train.jsonl")?,
+            vec![b("en-brand-tweets", "train.jsonl")?],
+            vec![
+                ("semeval", b("en-semeval", "dev.jsonl")?),
+                ("brand", b("en-brand-tweets", "dev.jsonl")?),
+                ("airline", b("en-airline", "dev.jsonl")?),
+            ],
+        )
+    };
+    let k = naturals.len();
+    let grids: Vec<Vec<f32>> = (0..k).map(|i| list(args.get(1 + i), &[0.0, 1.0])).collect();
+    let shifts = list(args.get(1 + k), &[0.0]);
+    let pos_shifts = list(args.get(2 + k), &[0.0]);
+    let mut combos: Vec<Vec<f32>> = vec![vec![]];
+    for g in &grids {
+        combos = combos
+            .iter()
+            .flat_map(|c| {
+                g.iter().map(move |w| {
+                    let mut c = c.clone();
+                    c.push(*w);
+                    c
+                })
+            })
+            .collect();
+    }
+    let cfg = train::sentiment_config(lang);
+    for ws in combos {
+        let sets: Vec<(&[(Bag, usize)], f32)> = naturals
+            .iter()
+            .zip(&ws)
+            .map(|(n, w)| (n.as_slice(), *w))
+            .collect();
+        let bw: f32 = std::env::var("BALANCED_WEIGHT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1.0);
+        let m = train::train_sentiment_sets(lang, &balanced, bw, &sets, &cfg);
+        for (&shift, &pos) in shifts
+            .iter()
+            .flat_map(|s| pos_shifts.iter().map(move |p| (s, p)))
+        {
+            let mut m = m.clone();
+            m.shift_bias(1, shift);
+            m.shift_bias(2, pos);
+            if let Ok(path) = std::env::var("PEEK") {
+                // Prints gold and predicted label of each row of a dev file.
+                for r in read_jsonl(Path::new(&path))? {
+                    let bag = rapport_nlp::extract::extract(&r.text, lang).bag;
+                    let p = m.probs(&bag);
+                    let best = (0..3).max_by(|a, b| p[*a].total_cmp(&p[*b])).unwrap_or(1);
+                    eprintln!(
+                        "{}\t{}\t{:.2}\t{}",
+                        r.label,
+                        sentiment::CLASSES[best],
+                        p[best],
+                        r.text.chars().take(140).collect::<String>()
+                    );
+                }
+            }
+            let line: Vec<String> = devs
+                .iter()
+                .map(|(name, dev)| {
+                    let (acc, f1) = score(&m, dev);
+                    format!("{name} {acc:.3}/{f1:.3}")
+                })
+                .collect();
+            println!(
+                "weights={ws:?} shift={shift} pos={pos} | acc/macroF1: {}",
+                line.join(" | ")
+            );
+        }
+    }
+    Ok(())
+}
