@@ -64,7 +64,7 @@ fn plan(result: &CohortPlan, out: Output) -> anyhow::Result<ExitCode> {
             m.affinity,
             m.status.as_str(),
             &m.opener,
-            &m.why,
+            &m.why.to_string(),
             m.question,
         );
     }
@@ -134,7 +134,7 @@ fn show(all: &Cohorts, out: Output) -> anyhow::Result<ExitCode> {
                 m.affinity,
                 m.status.as_str(),
                 &m.opener,
-                &m.why,
+                &m.why.to_string(),
                 m.question.filter(|_| m.question_open),
             );
         }

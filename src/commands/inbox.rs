@@ -78,7 +78,11 @@ pub fn run(engine: &Engine, args: &InboxArgs, out: Output) -> anyhow::Result<Exi
             "      #{} · {} · {}",
             i.id,
             i.person.stage.as_str(),
-            i.reasons.join(", ")
+            i.reasons
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     for g in &page.stock_groups {

@@ -43,7 +43,14 @@ pub fn run(
             labels.join(","),
             handles.join(" ")
         );
-        println!("        {}", p.evidence.join("; "));
+        println!(
+            "        {}",
+            p.evidence
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
     }
     if list.is_empty() {
         println!("no people match");

@@ -42,7 +42,14 @@ pub fn run(engine: &Engine, args: &PersonArgs, out: Output) -> anyhow::Result<Ex
     for l in &view.links {
         println!("  linked: {} ({})", l.reason, l.detail);
     }
-    println!("Why: {}", view.evidence.join("; "));
+    println!(
+        "Why: {}",
+        view.evidence
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
     if !view.interests.is_empty() {
         println!("Interests: {}", view.interests.join(", "));
     }

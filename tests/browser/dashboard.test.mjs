@@ -634,6 +634,66 @@ for (const [lang, spoken] of Object.entries(SPOKEN)) {
   });
 }
 
+// The sentences the engine builds — an inbox item's reasons, a person's
+// evidence, an alert's reason, the answer-target rule, why an influencer
+// fits, what was done with an item — in the page's language: each shows
+// words of that language and no English sentence is left on them.
+const SENTENCES = {
+  de: {
+    reason: /Wartezeit|Beschwerde|Frage|Floskel/,
+    evidence: /Kommentar|Follower|Bestellung|Beschwerde|Interaktionen|folgt dem Shop|Gesprächen|empfohlen|Floskeln/,
+    alert: /Wartezeit|Kritiker|Fan|Reichweite|Beschwerde|Shop/,
+    rule: /für alle anderen/,
+    fit: /Follower/,
+    history: [/erledigt/, /wieder geöffnet/],
+  },
+  th: {
+    reason: /รอมา|คำร้องเรียน|คำถาม|ข้อความสำเร็จรูป/,
+    evidence: /ความคิดเห็น|ผู้ติดตาม|คำสั่งซื้อ|ร้องเรียน|ปฏิสัมพันธ์|ติดตาม|แนะนำ/,
+    alert: /รอมา|ผู้ไม่พอใจ|แฟน|ร้าน/,
+    rule: /สำหรับคนอื่นทั้งหมด/,
+    fit: /ผู้ติดตาม/,
+    history: [/จัดการแล้ว/, /เปิดใหม่/],
+  },
+};
+const ENGLISH_SENTENCE = /\b(waiting|past the|left of the|target|specific comments?|replies|conversations?|orders?|followers|against|praise|stock phrases?|complaints?|question|Became|quiet since|Large reach|Asks on|answered|everyone else|interactions|recommended|talks about|alignment|detractor|handled|reopen)\b/;
+
+for (const [lang, words] of Object.entries(SENTENCES)) {
+  test(`the engine's sentences read in ${lang}: reasons, evidence, alerts, the answer-target rule and an item's history`, async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: lang === 'de' ? 'de-DE' : 'th-TH',
+    });
+    const page = await context.newPage();
+    await login(page);
+    const check = (what, texts, want) => {
+      assert.ok(texts.length > 0, `${lang}: some ${what} shown`);
+      for (const t of texts) assert.doesNotMatch(t, ENGLISH_SENTENCE, `${lang} ${what}: "${t}"`);
+      assert.ok(texts.some((t) => want.test(t)), `${lang} ${what} in the language: ${texts.join(' | ')}`);
+    };
+    check('inbox reasons', await page.locator('.reason').allTextContents(), words.reason);
+    check('evidence beside the item', await page.locator('.panel .evidence li').allTextContents(), words.evidence);
+    await page.goto(`${base}/alerts`);
+    check('alert reasons', await page.locator('.alert-item p.reason').allTextContents(), words.alert);
+    await page.goto(`${base}/report`);
+    check('the answer-target rule', await page.locator('.answer-rule').allTextContents(), words.rule);
+    check('messages past their target', await page.locator('.urgent .reason').allTextContents(), words.reason);
+    await page.goto(`${base}/ladder`);
+    check('evidence on the ladder', await page.locator('td.why div').allTextContents(), words.evidence);
+    await page.goto(`${base}/influencers`);
+    check('why an influencer fits', await page.locator('.why').allTextContents(), words.fit);
+    // What was done with an item, in the language of whoever reads it.
+    await page.goto(`${base}/`);
+    const id = (await page.getAttribute('.items li.selected a', 'href')).match(/item=(\d+)/)[1];
+    await Promise.all([page.waitForURL(/done=handled/), page.click('.panel form[action$="/handled"] button')]);
+    await page.goto(`${base}/?item=${id}`);
+    await Promise.all([page.waitForURL(/done=reopen/), page.click('form.reopen button')]);
+    const history = await page.locator('.item-history li').allTextContents();
+    for (const want of words.history) check('the item\'s history', history, want);
+    await context.close();
+  });
+}
+
 test('a user who picks a language in Settings sees every page in it', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();

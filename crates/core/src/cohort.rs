@@ -20,6 +20,7 @@
 use crate::affinity::{self, Affinity};
 use crate::ladder::{Assessment, Label, Stage};
 use crate::profile::Profile;
+use crate::said::Said as Sentence;
 use crate::{Kind, PersonId};
 use serde::{Deserialize, Serialize};
 
@@ -89,7 +90,7 @@ pub struct Pick {
     /// The first line of the conversation.
     pub opener: String,
     /// Why this person, in a sentence.
-    pub why: String,
+    pub why: Sentence,
     /// Their question the shop has not answered: answer it first.
     pub question: Option<i64>,
 }
@@ -163,39 +164,29 @@ pub fn open_question(c: &Candidate) -> Option<&Said> {
 
 /// Why this person: what puts them on the ladder, what they share with
 /// the shop, and when the shop last spoke with them.
-pub fn why(c: &Candidate, aff: &Affinity, now: i64) -> String {
-    let mut parts: Vec<String> = Vec::new();
+pub fn why(c: &Candidate, aff: &Affinity, now: i64) -> Sentence {
+    let mut parts: Vec<Sentence> = Vec::new();
     if let Some(e) = c.assessment.evidence.first() {
-        parts.push(format!("engaged: {e}"));
+        parts.push(Sentence::EngagedBy {
+            evidence: Box::new(e.clone()),
+        });
     }
     if !aff.shared.is_empty() {
-        parts.push(format!(
-            "writes about {} ({:.0}% of their comments on the shop's topics)",
-            aff.shared
-                .iter()
-                .take(3)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", "),
-            aff.share * 100.0
-        ));
+        parts.push(Sentence::WritesAbout {
+            topics: aff.shared.iter().take(3).cloned().collect(),
+            percent: aff.share * 100.0,
+        });
     }
     parts.push(match c.last_contacted {
-        None => "the shop has never answered them".to_string(),
-        Some(t) => format!(
-            "the shop last answered them {} days ago",
-            (now - t).max(0) / 86_400
-        ),
+        None => Sentence::NeverAnswered,
+        Some(t) => Sentence::LastAnswered {
+            days: (now - t).max(0) / 86_400,
+        },
     });
     if open_question(c).is_some() {
-        parts.push("a question of theirs is still open".to_string());
+        parts.push(Sentence::QuestionOpen);
     }
-    let mut line = parts.join("; ");
-    if let Some(f) = line.get_mut(0..1) {
-        f.make_ascii_uppercase();
-    }
-    line.push('.');
-    line
+    Sentence::Clauses { parts }
 }
 
 /// The name to greet: the first word with a letter in it ("Paul 🚵" → Paul).
@@ -571,8 +562,11 @@ mod tests {
         );
         assert_eq!(picks[0].topic.as_deref(), Some("gravel"));
         assert!(
-            picks[0].why.starts_with("Writes about gravel")
-                && picks[0].why.ends_with("the shop has never answered them."),
+            picks[0].why.to_string().starts_with("Writes about gravel")
+                && picks[0]
+                    .why
+                    .to_string()
+                    .ends_with("the shop has never answered them."),
             "{}",
             picks[0].why
         );

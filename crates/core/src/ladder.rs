@@ -10,6 +10,7 @@
 //! This is the first version of the model: counts over a 90-day window with
 //! fixed thresholds, listed as constants below.
 
+use crate::said::{Money, Said};
 use crate::signals;
 use crate::Kind;
 use serde::{Deserialize, Serialize};
@@ -261,12 +262,21 @@ pub struct Assessment {
     pub labels: Vec<Label>,
     /// The numbers behind it.
     pub scores: Scores,
-    /// Why, in sentences.
-    pub evidence: Vec<String>,
+    /// Why, in sentences (stored with their kinds; an old verdict's
+    /// plain strings read back verbatim).
+    #[serde(deserialize_with = "crate::said::lenient")]
+    pub evidence: Vec<Said>,
     /// What was counted, for readers that need the facts rather than
     /// the sentences (alerts).
     #[serde(default)]
     pub tally: Tally,
+}
+
+impl Assessment {
+    /// The evidence in English, as the CLI and the API write it.
+    pub fn evidence_lines(&self) -> Vec<String> {
+        self.evidence.iter().map(ToString::to_string).collect()
+    }
 }
 
 /// What the ladder counted in a history.
@@ -290,30 +300,20 @@ pub struct Tally {
 }
 
 /// The evidence sentence of a detractor.
-pub fn detractor_line(complaints: usize, praise: usize) -> String {
-    format!(
-        "{} against {}",
-        plural(complaints, "complaint", "complaints"),
-        plural(praise, "word of praise", "words of praise")
-    )
+pub fn detractor_line(complaints: usize, praise: usize) -> Said {
+    Said::Detractor {
+        complaints: complaints as u64,
+        praise: praise as u64,
+    }
 }
 
 /// The evidence sentence of an influencer whose audience follows them for
 /// something else.
-pub fn mismatch_line(followers: u64, elsewhere: &[String], alignment: f64) -> String {
-    let about = listed(elsewhere, "other things");
-    format!(
-        "{} followers, but talks about {about}, not the shop's topics (alignment {alignment:.2})",
-        short_count(followers)
-    )
-}
-
-/// Words as prose: `a`, `a and b`, `a, b and c` (`none` for no words).
-fn listed(words: &[String], none: &str) -> String {
-    match words {
-        [] => none.to_string(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+pub fn mismatch_line(followers: u64, elsewhere: &[String], alignment: f64) -> Said {
+    Said::Mismatch {
+        followers,
+        elsewhere: elsewhere.to_vec(),
+        alignment,
     }
 }
 
@@ -323,25 +323,24 @@ fn listed(words: &[String], none: &str) -> String {
 /// followers". Read from a verdict judged with the shop's profile
 /// ([`with_alignment`]); a verdict judged before the words were kept
 /// says only how well they align.
-pub fn fit_line(tally: &Tally, alignment: f64) -> String {
-    let audience = format!("{} followers", short_count(tally.followers));
+pub fn fit_line(tally: &Tally, alignment: f64) -> Said {
+    let followers = tally.followers;
     if alignment < MISALIGNED_BELOW {
-        format!(
-            "talks about {}, not the shop's topics; {audience}",
-            listed(&tally.elsewhere, "other things")
-        )
+        Said::FitElsewhere {
+            elsewhere: tally.elsewhere.clone(),
+            followers,
+        }
     } else if tally.common.is_empty() {
-        format!("alignment {alignment:.2} with the shop's topics; {audience}")
+        Said::FitAlignment {
+            alignment,
+            followers,
+        }
     } else {
-        format!(
-            "talks about {} — the shop's topics; {audience}",
-            listed(&tally.common, "")
-        )
+        Said::FitShared {
+            common: tally.common.clone(),
+            followers,
+        }
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What one activity is worth toward engagement as of `now`: specific
@@ -455,11 +454,11 @@ fn judge(first: Cut<'_>, ordered: &History, now: i64) -> Assessment {
     let then = now - DOWNGRADE_GRACE_DAYS * 86_400;
     let earlier = assess_now(ordered.prefix(then), then).stage;
     if earlier > a.stage {
-        a.evidence.push(format!(
-            "was {} until recently; stages drop {DOWNGRADE_GRACE_DAYS} days after the evidence goes (now {})",
-            earlier.as_str(),
-            a.stage.as_str()
-        ));
+        a.evidence.push(Said::WasUntilRecently {
+            was: earlier,
+            days: DOWNGRADE_GRACE_DAYS,
+            now: a.stage,
+        });
         a.stage = earlier;
     }
     a
@@ -547,26 +546,20 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
     let mut labels = Vec::new();
     let mut evidence = Vec::new();
     if specific_recent > 0 {
-        evidence.push(format!(
-            "{} in the last {WINDOW_DAYS} days",
-            plural(specific_recent, "specific comment", "specific comments")
-        ));
+        evidence.push(Said::SpecificComments {
+            n: specific_recent as u64,
+            days: WINDOW_DAYS,
+        });
     }
     if conversations > 0 {
-        evidence.push(format!(
-            "{} with the shop",
-            plural(
-                conversations,
-                "reply in a conversation",
-                "replies in conversations"
-            )
-        ));
+        evidence.push(Said::Conversations {
+            n: conversations as u64,
+        });
     }
     if peer_talk > 0 {
-        evidence.push(format!(
-            "talked with others under the shop's posts {}",
-            plural(peer_talk, "time", "times")
-        ));
+        evidence.push(Said::PeerTalk {
+            n: peer_talk as u64,
+        });
     }
     if !paid.is_empty() {
         evidence.push(order_line(paid.len(), &per_currency));
@@ -576,14 +569,13 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
     }
     if evangelist {
         labels.push(Label::Evangelist);
-        evidence.push(format!(
-            "recommended or shared the shop {}",
-            plural(advocacy_acts, "time", "times")
-        ));
+        evidence.push(Said::Recommended {
+            n: advocacy_acts as u64,
+        });
     }
     if h.followers >= INFLUENCER_FOLLOWERS {
         labels.push(Label::Influencer);
-        evidence.push(format!("{} followers", h.followers));
+        evidence.push(Said::Followers { n: h.followers });
     }
     if detractor {
         labels.push(Label::Detractor);
@@ -591,17 +583,16 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
     }
     if box_ticker {
         labels.push(Label::BoxTicker);
-        evidence.push(format!(
-            "{} of {} comments are stock phrases, under {}",
-            generic.len(),
-            words.len(),
-            plural(generic_posts.len(), "post", "different posts")
-        ));
+        evidence.push(Said::StockPhrases {
+            stock: generic.len() as u64,
+            of: words.len() as u64,
+            posts: generic_posts.len() as u64,
+        });
     }
     if evidence.is_empty() {
         evidence.push(match stage {
-            Stage::Follower => "follows or likes the shop, no comments yet".to_string(),
-            _ => "no interactions with the shop yet".to_string(),
+            Stage::Follower => Said::FollowsOnly,
+            _ => Said::NoInteractions,
         });
     }
     labels.sort();
@@ -667,16 +658,19 @@ fn value_per_currency(paid: &[&Purchase]) -> Vec<(String, f64)> {
 }
 
 /// `2 orders, 129.90 EUR + 30360.00 THB`.
-fn order_line(orders: usize, per_currency: &[(String, f64)]) -> String {
-    let amounts: Vec<String> = per_currency
-        .iter()
-        .map(|(c, v)| format!("{v:.2} {c}"))
-        .collect();
-    format!(
-        "{}, {}",
-        plural(orders, "order", "orders"),
-        amounts.join(" + ")
-    )
+fn order_line(orders: usize, per_currency: &[(String, f64)]) -> Said {
+    Said::Orders {
+        n: orders as u64,
+        amounts: per_currency
+            .iter()
+            .map(|(c, v)| Money {
+                amount: *v,
+                currency: c.clone(),
+            })
+            .collect(),
+        worth: None,
+        unrated: false,
+    }
 }
 
 /// Values the person's paid orders in the shop's currency with its rates
@@ -703,17 +697,14 @@ pub fn with_value(a: &mut Assessment, h: &History, profile: &crate::profile::Pro
     a.scores.lifetime_value = (value * 100.0).round() / 100.0;
     if per.iter().any(|(c, _)| *c != profile.currency) {
         let line = order_line(paid.len(), &per);
-        if let Some(e) = a.evidence.iter_mut().find(|e| **e == line) {
-            *e = format!(
-                "{line} (≈ {:.2} {}{})",
-                a.scores.lifetime_value,
-                profile.currency,
-                if per.iter().all(|(c, _)| profile.convert(1.0, c).is_some()) {
-                    ""
-                } else {
-                    ", currencies without a rate left out"
-                }
-            );
+        if let Some(Said::Orders { worth, unrated, .. }) =
+            a.evidence.iter_mut().find(|e| **e == line)
+        {
+            *worth = Some(Money {
+                amount: a.scores.lifetime_value,
+                currency: profile.currency.clone(),
+            });
+            *unrated = !per.iter().all(|(c, _)| profile.convert(1.0, c).is_some());
         }
     }
 }
@@ -728,23 +719,19 @@ pub fn with_alignment(a: &mut Assessment, followers: u64, al: &crate::affinity::
     if !a.labels.contains(&Label::Influencer) {
         return;
     }
-    let plain = format!("{followers} followers");
+    let plain = Said::Followers { n: followers };
     let line = if al.score < MISALIGNED_BELOW {
         a.tally.elsewhere = al.other.iter().take(3).cloned().collect();
         mismatch_line(followers, &a.tally.elsewhere, score)
     } else {
         // The person's own words, never the profile's stems.
         a.tally.common = al.words.iter().take(3).cloned().collect();
-        format!(
-            "{} followers (reach {:.2}), alignment {score:.2}: shares the shop's {}",
-            short_count(followers),
-            a.scores.reach,
-            if a.tally.common.is_empty() {
-                "interests".to_string()
-            } else {
-                a.tally.common.join(", ")
-            }
-        )
+        Said::Aligned {
+            followers,
+            reach: a.scores.reach,
+            alignment: score,
+            common: a.tally.common.clone(),
+        }
     };
     match a.evidence.iter_mut().find(|e| **e == plain) {
         Some(e) => *e = line,
@@ -796,7 +783,9 @@ mod tests {
         let a = assess(&with_talk, NOW);
         assert_eq!(a.stage, Stage::Engaged, "{a:?}");
         assert!(
-            a.evidence.iter().any(|e| e.contains("conversation")),
+            a.evidence_lines()
+                .iter()
+                .any(|e| e.contains("conversation")),
             "{a:?}"
         );
     }
@@ -844,7 +833,10 @@ mod tests {
         assert_eq!(assess_now(h.cut(), NOW).stage, Stage::Engaged);
         let a = assess(&h, NOW);
         assert_eq!(a.stage, Stage::Fan);
-        assert!(a.evidence.iter().any(|e| e.starts_with("was fan")), "{a:?}");
+        assert!(
+            a.evidence_lines().iter().any(|e| e.starts_with("was fan")),
+            "{a:?}"
+        );
         // Ten days later the grace period is over.
         assert_eq!(assess(&h, NOW + 10 * 86_400).stage, Stage::Engaged);
         // An upgrade shows at once.
@@ -881,11 +873,11 @@ mod tests {
         assert_eq!(a.stage, Stage::Fan);
         assert_eq!(a.labels, vec![Label::TrueFan]);
         assert!(
-            a.evidence
+            a.evidence_lines()
                 .iter()
                 .any(|e| e.contains("2 orders, 240.00 EUR")),
             "{:?}",
-            a.evidence
+            a.evidence_lines()
         );
     }
 
@@ -911,25 +903,25 @@ mod tests {
         assert_eq!(thai.scores.lifetime_value, 789.36);
         assert_eq!(german.scores.lifetime_value, 2_015.0);
         assert!(thai
-            .evidence
+            .evidence_lines()
             .contains(&"1 order, 30360.00 THB (≈ 789.36 EUR)".to_string()));
         assert!(german
-            .evidence
+            .evidence_lines()
             .contains(&"1 order, 2015.00 EUR".to_string()));
         // Two currencies: named apart, valued together in euros.
         let both = value(vec![order(100.0, "EUR"), order(1_000.0, "thb")]);
         assert_eq!(both.scores.lifetime_value, 126.0);
         assert!(
-            both.evidence
+            both.evidence_lines()
                 .contains(&"2 orders, 1000.00 THB + 100.00 EUR (≈ 126.00 EUR)".to_string()),
             "{:?}",
-            both.evidence
+            both.evidence_lines()
         );
         // A currency without a rate is left out of the value, and said so.
         let odd = value(vec![order(50.0, "EUR"), order(900.0, "JPY")]);
         assert_eq!(odd.scores.lifetime_value, 50.0);
         assert!(odd
-            .evidence
+            .evidence_lines()
             .iter()
             .any(|e| e.ends_with("currencies without a rate left out)")));
     }
@@ -981,29 +973,29 @@ mod tests {
         with_alignment(&mut a, h.followers, &al);
         assert_eq!(a.scores.alignment, Some(0.3));
         assert!(
-            a.evidence.contains(
+            a.evidence_lines().contains(
                 &"412k followers, but talks about crypto and fashion, not the shop's topics (alignment 0.30)"
                     .to_string()
             ),
             "{:?}",
-            a.evidence
+            a.evidence_lines()
         );
         let good = crate::affinity::Alignment { score: 0.65, ..al };
         let mut b = assess(&h, NOW);
         with_alignment(&mut b, h.followers, &good);
         assert!(
-            b.evidence.iter().any(|e| e
+            b.evidence_lines().iter().any(|e| e
                 == "412k followers (reach 0.94), alignment 0.65: shares the shop's gravel, sustainable"),
             "{:?}",
-            b.evidence
+            b.evidence_lines()
         );
         assert_eq!(short_count(1_250_000), "1.2M");
         assert_eq!(
-            fit_line(&a.tally, 0.3),
+            fit_line(&a.tally, 0.3).to_string(),
             "talks about crypto and fashion, not the shop's topics; 412k followers"
         );
         assert_eq!(
-            fit_line(&b.tally, 0.65),
+            fit_line(&b.tally, 0.65).to_string(),
             "talks about gravel and sustainable — the shop's topics; 412k followers"
         );
         let old = Tally {
@@ -1011,7 +1003,7 @@ mod tests {
             ..Tally::default()
         };
         assert_eq!(
-            fit_line(&old, 0.55),
+            fit_line(&old, 0.55).to_string(),
             "alignment 0.55 with the shop's topics; 42k followers"
         );
     }

@@ -26,6 +26,8 @@
 //! - [`trends`]: the report per week.
 //! - [`touch`]: value-first touches (given before asked).
 //! - [`replay`]: the ladder replayed over a history and over the weeks.
+//! - [`said`]: the sentences shown to the team, as data, with their
+//!   English.
 
 pub mod affinity;
 pub mod cohort;
@@ -40,6 +42,7 @@ pub mod record;
 pub mod recovery;
 pub mod replay;
 pub mod report;
+pub mod said;
 pub mod signals;
 pub mod threads;
 pub mod touch;
@@ -49,4 +52,5 @@ pub mod values;
 pub use ids::{IdentityId, InteractionId, PersonId};
 pub use kind::Kind;
 pub use record::{Author, Interaction, Order, OrderItem, Record, RecordError};
+pub use said::Said;
 pub use values::{Channel, Email, Handle, Timestamp, ValueError};

@@ -11,6 +11,7 @@
 //! [`waiting_bonus`] is added when the queue is read.
 
 use crate::ladder::Label;
+use crate::said::Said;
 use crate::signals::Signals;
 use serde::{Deserialize, Serialize};
 
@@ -101,12 +102,11 @@ impl Targets {
     }
 
     /// The rule in one sentence, as the report and settings show it.
-    pub fn rule(&self) -> String {
-        format!(
-            "{} for true fans, evangelists, influencers and detractors' complaints; {} for everyone else.",
-            span(self.secs(true)),
-            span(self.secs(false))
-        )
+    pub fn rule(&self) -> Said {
+        Said::TargetRule {
+            fast: self.secs(true),
+            other: self.secs(false),
+        }
     }
 }
 
@@ -159,48 +159,14 @@ pub fn target(fast: bool) -> i64 {
     Targets::default().secs(fast)
 }
 
-/// A stretch of time as people say it: `45 min`, `5 h`, `3 days`.
-pub fn span(secs: i64) -> String {
-    let m = secs.max(0) / 60;
-    match m {
-        ..=59 => format!("{m} min"),
-        60..=2879 => format!("{} h", m / 60),
-        _ => format!("{} days", m / 1440),
-    }
-}
-
-/// A target's name: `1-hour`, `24-hour`, `30-minute`, `3-day`.
-pub fn target_name(secs: i64) -> String {
-    let m = secs.max(0) / 60;
-    if m % 1440 == 0 && m > 2880 {
-        format!("{}-day", m / 1440)
-    } else if m % 60 == 0 {
-        format!("{}-hour", m / 60)
-    } else {
-        format!("{m}-minute")
-    }
-}
+pub use crate::said::span;
 
 /// How a message written at `at` stands against its target at `now`, in
 /// the words the inbox, the alerts, the report and the CLI all use:
 /// `waiting 3 days, past the 1-hour target` or `waiting 20 min, 40 min
-/// left of the 1-hour target`.
-pub fn target_words(at: i64, now: i64, target: i64) -> String {
-    let waited = (now - at).max(0);
-    if waited > target {
-        format!(
-            "waiting {}, past the {} target",
-            span(waited),
-            target_name(target)
-        )
-    } else {
-        format!(
-            "waiting {}, {} left of the {} target",
-            span(waited),
-            span(target - waited),
-            target_name(target)
-        )
-    }
+/// left of the 1-hour target` ([`Said::waiting`]).
+pub fn target_words(at: i64, now: i64, target: i64) -> Said {
+    Said::waiting(at, now, target)
 }
 
 /// Minutes a message written at `at` has waited by `now` (never negative).
@@ -276,19 +242,18 @@ mod tests {
     fn target_words_read_the_same_for_one_message_wherever_shown() {
         let at = 1_767_571_200;
         assert_eq!(
-            target_words(at, at + 3 * 86_400, 3_600),
+            target_words(at, at + 3 * 86_400, 3_600).to_string(),
             "waiting 3 days, past the 1-hour target"
         );
         assert_eq!(
-            target_words(at, at + 20 * 60, 3_600),
+            target_words(at, at + 20 * 60, 3_600).to_string(),
             "waiting 20 min, 40 min left of the 1-hour target"
         );
         assert_eq!(
-            target_words(at, at + 5 * 3_600, 86_400),
+            target_words(at, at + 5 * 3_600, 86_400).to_string(),
             "waiting 5 h, 19 h left of the 24-hour target"
         );
-        assert_eq!(target_name(30 * 60), "30-minute");
-        assert_eq!(target_name(3 * 86_400), "3-day");
+        assert_eq!(span(3 * 86_400), "3 days");
     }
 
     #[test]
@@ -305,7 +270,7 @@ mod tests {
         };
         assert!(t.check().unwrap_err().contains("longer"));
         assert_eq!(
-            Targets::default().rule(),
+            Targets::default().rule().to_string(),
             "1 h for true fans, evangelists, influencers and detractors' complaints; 24 h for everyone else."
         );
     }

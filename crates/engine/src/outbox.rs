@@ -375,12 +375,18 @@ fn digests(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<Vec<NewMess
                 mine.total
             ));
             for i in &mine.items {
-                let target = i.reasons.iter().find(|r| r.contains("target"));
+                let target = i.reasons.iter().find(|r| {
+                    matches!(
+                        r,
+                        rapport_core::Said::WaitingPast { .. }
+                            | rapport_core::Said::WaitingLeft { .. }
+                    )
+                });
                 body.push_str(&format!(
                     "- {} on {}: {}\n",
                     i.person.name,
                     i.channel,
-                    target.map_or("past its target", String::as_str)
+                    target.map_or("past its target".to_string(), ToString::to_string)
                 ));
             }
             body.push('\n');

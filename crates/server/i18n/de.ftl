@@ -194,6 +194,9 @@ score-advocacy = Fürsprache
 score-reach = Reichweite
 
 ## Die Seite einer Person
+link-same_email = gleiche E-Mail
+link-explicit = von Hand verknüpft
+link-unlinked = getrennt
 person-why = Warum
 person-interests = Interessen
 person-accounts = Konten
@@ -507,3 +510,132 @@ status-413 = Zu groß
 status-429 = Zu viele Anfragen
 status-500 = Interner Fehler
 status-503 = Nicht verfügbar
+
+## Die Sätze der Engine (rapport_core::said): Gründe im Posteingang,
+## Warnungen, Belege, Passung, Kohorten, Erholung, Verlauf eines Eintrags.
+
+said-span-min = { $n } Min.
+said-span-h = { $n } Std.
+said-span-days = { $n ->
+        [one] { $n } Tag
+       *[other] { $n } Tage
+    }
+said-target-min = { $n } Min.
+said-target-hour = { $n } Std.
+said-target-day = { $n ->
+        [one] { $n } Tag
+       *[other] { $n } Tage
+    }
+said-short-thousands = { $n } Tsd.
+said-short-millions = { $n } Mio.
+said-and = und
+said-not-yet = noch nicht
+said-nothing-yet = noch nichts
+said-nothing = {""}
+said-other-things = anderes
+said-interests = Interessen
+said-complaint = Beschwerde
+said-question = Frage
+said-label = { $label }
+said-stock-phrase = Floskel
+said-waiting-past = Wartezeit { $waited }, Ziel ({ $target }) überschritten
+said-waiting-left = Wartezeit { $waited }, noch { $left } bis zum Ziel ({ $target })
+said-answered-after = beantwortet, Wartezeit { $waited }
+said-target-rule = { $fast } für echte Fans, Fürsprecher, Influencer und Beschwerden von Kritikern; { $other } für alle anderen.
+said-unanswered = { $what ->
+        [complaint] Beschwerde
+       *[question] Frage
+    }{ $vip ->
+        [true_fan] {" "}eines echten Fans
+        [evangelist] {" "}eines Fürsprechers
+        [influencer] {" "}eines Influencers
+        [detractor] {" "}eines Kritikers
+       *[none] {""}
+    } auf { $channel }: { $waiting }.
+said-became-detractor = Seit { $day } Kritiker: { $why }.
+said-fan-falling = Ein Fan, still seit { $quiet }, der am { $day } auf die Stufe „{ $stage }“ zurückfällt, wenn der Shop sich nicht meldet.
+said-fan-fell = Bis { $day } ein Fan, jetzt „{ $stage }“: weniger konkrete Worte in den letzten { $days } Tagen.
+said-other-interests = Große Reichweite, andere Interessen: { $why }.
+said-bought-question = Fragt auf { $channel } nach { $product }, schon gekauft: jetzt eine Antwort von einem Menschen.
+said-repeat-complaint = Zweite Beschwerde innerhalb von 30 Tagen, auf { $channel }: persönlich anrufen oder schreiben.
+said-detractor-public = Ein Kritiker schrieb öffentlich, auf { $channel }: öffentlich und freundlich antworten.
+said-influencer-mention = Ein Influencer, dessen Publikum zum Shop passt, schrieb auf { $channel } über ihn: danke sagen.
+said-follow-up = Der Shop hat auf { $channel } geantwortet ({ $when ->
+        [ago] { $ago } her
+       *[yesterday] gestern
+    }): nachfragen, wie es lief.
+said-specific-comments = { $n ->
+        [one] { $n } konkreter Kommentar
+       *[other] { $n } konkrete Kommentare
+    } in den letzten { $days } Tagen
+said-conversations = { $n ->
+        [one] { $n } Antwort
+       *[other] { $n } Antworten
+    } in Gesprächen mit dem Shop
+said-peer-talk = { $n ->
+        [one] einmal
+       *[other] { $n }-mal
+    } unter Beiträgen des Shops mit anderen gesprochen
+said-orders = { $n ->
+        [one] { $n } Bestellung
+       *[other] { $n } Bestellungen
+    }, { $amounts }{ $converted ->
+        [yes] {" "}(≈ { $worth }{ $unrated ->
+            [yes] , Währungen ohne Kurs nicht eingerechnet
+           *[no] {""}
+        })
+       *[no] {""}
+    }
+said-recommended = hat den Shop { $n ->
+        [one] einmal
+       *[other] { $n }-mal
+    } empfohlen oder geteilt
+said-followers = { $n } Follower
+said-detractor = { $complaints ->
+        [one] { $complaints } Beschwerde
+       *[other] { $complaints } Beschwerden
+    } gegenüber { $praise } Mal Lob
+said-stock-phrases = { $stock } von { $of } Kommentaren sind Floskeln, unter { $posts ->
+        [one] { $posts } Beitrag
+       *[other] { $posts } verschiedenen Beiträgen
+    }
+said-follows-only = folgt dem Shop oder gibt Likes, noch keine Kommentare
+said-no-interactions = noch keine Interaktionen mit dem Shop
+said-was-until-recently = war bis vor Kurzem „{ $was }“; Stufen sinken { $days } Tage, nachdem die Belege wegfallen (jetzt „{ $stage }“)
+said-mismatch = { $followers } Follower, spricht aber über { $elsewhere }, nicht über die Themen des Shops (Passung { $alignment })
+said-aligned = { $followers } Follower (Reichweite { $reach }), Passung { $alignment }: gemeinsam mit dem Shop: { $common }
+said-fit-elsewhere = spricht über { $elsewhere }, nicht über die Themen des Shops; { $followers } Follower
+said-fit-alignment = Passung { $alignment } mit den Themen des Shops; { $followers } Follower
+said-fit-shared = spricht über { $common } – die Themen des Shops; { $followers } Follower
+said-recovery = Erholung ({ $n ->
+        [one] { $n } Beschwerde
+       *[other] { $n } Beschwerden
+    }): beschwert { $complained } → beantwortet { $answered } → gelöst { $resolved } → danach: { $after } — { $recovered ->
+        [yes] erholt
+       *[no] nicht erholt
+    }
+said-clauses = { $parts }.
+said-engaged-by = engagiert: { $evidence }
+said-writes-about = schreibt über { $topics } ({ $percent } % der Kommentare zu den Themen des Shops)
+said-never-answered = der Shop hat nie geantwortet
+said-last-answered = letzte Antwort des Shops vor { $days ->
+        [one] { $days } Tag
+       *[other] { $days } Tagen
+    }
+said-question-open = eine Frage ist noch offen
+said-did = { $alert ->
+        [yes] Warnung{" "}
+       *[no] {""}
+    }{ $action ->
+        [reply] Antwort ({ $state })
+        [handled] erledigt
+        [assign] zugewiesen an { $detail }
+        [unassign] Zuweisung aufgehoben
+        [snooze] zurückgestellt bis { $until }
+        [note] Notiz
+        [reopen] wieder geöffnet
+        [done] erledigt
+        [snoozed] zurückgestellt
+        [dismissed] verworfen
+       *[other] { $action } { $detail }
+    }

@@ -195,6 +195,9 @@ score-advocacy = advocacy
 score-reach = reach
 
 ## A person's page
+link-same_email = same email
+link-explicit = linked by hand
+link-unlinked = unlinked
 person-why = Why
 person-interests = Interests
 person-accounts = Accounts
@@ -505,3 +508,124 @@ status-413 = Payload Too Large
 status-429 = Too Many Requests
 status-500 = Internal Server Error
 status-503 = Service Unavailable
+
+## The engine's sentences (rapport_core::said): inbox reasons, alert
+## reasons, evidence, fit lines, cohort picks, recovery, item history.
+## The English must read as the CLI and the API write it (a test checks).
+
+said-span-min = { $n } min
+said-span-h = { $n } h
+said-span-days = { $n } days
+said-target-min = { $n }-minute
+said-target-hour = { $n }-hour
+said-target-day = { $n }-day
+said-short-thousands = { $n }k
+said-short-millions = { $n }M
+said-and = and
+said-not-yet = not yet
+said-nothing-yet = nothing yet
+said-nothing = {""}
+said-other-things = other things
+said-interests = interests
+said-complaint = complaint
+said-question = question
+said-label = { $label }
+said-stock-phrase = stock phrase
+said-waiting-past = waiting { $waited }, past the { $target } target
+said-waiting-left = waiting { $waited }, { $left } left of the { $target } target
+said-answered-after = answered after { $waited }
+said-target-rule = { $fast } for true fans, evangelists, influencers and detractors' complaints; { $other } for everyone else.
+said-unanswered = { $what ->
+        [complaint] Complaint
+       *[question] Question
+    }{ $vip ->
+        [true_fan] {" "}from a true fan
+        [evangelist] {" "}from an evangelist
+        [influencer] {" "}from an influencer
+        [detractor] {" "}from a detractor
+       *[none] {""}
+    } on { $channel }: { $waiting }.
+said-became-detractor = Became a detractor on { $day }: { $why }.
+said-fan-falling = A fan, quiet since { $quiet }, who will slip to { $stage } on { $day } unless they hear from the shop.
+said-fan-fell = Was a fan until { $day }, now { $stage }: fewer specific words in the last { $days } days.
+said-other-interests = Large reach, other interests: { $why }.
+said-bought-question = Asks on { $channel } about { $product }, which they bought: an answer from a person, now.
+said-repeat-complaint = A second complaint within 30 days, on { $channel }: call or write personally.
+said-detractor-public = A detractor wrote where others read it, on { $channel }: answer in public, kindly.
+said-influencer-mention = An influencer whose audience suits the shop wrote about it on { $channel }: say thanks.
+said-follow-up = The shop answered them on { $channel } { $when ->
+        [ago] { $ago } ago
+       *[yesterday] yesterday
+    }: ask how it went.
+said-specific-comments = { $n ->
+        [one] { $n } specific comment
+       *[other] { $n } specific comments
+    } in the last { $days } days
+said-conversations = { $n ->
+        [one] { $n } reply in a conversation
+       *[other] { $n } replies in conversations
+    } with the shop
+said-peer-talk = talked with others under the shop's posts { $n ->
+        [one] { $n } time
+       *[other] { $n } times
+    }
+said-orders = { $n ->
+        [one] { $n } order
+       *[other] { $n } orders
+    }, { $amounts }{ $converted ->
+        [yes] {" "}(≈ { $worth }{ $unrated ->
+            [yes] , currencies without a rate left out
+           *[no] {""}
+        })
+       *[no] {""}
+    }
+said-recommended = recommended or shared the shop { $n ->
+        [one] { $n } time
+       *[other] { $n } times
+    }
+said-followers = { $n } followers
+said-detractor = { $complaints ->
+        [one] { $complaints } complaint
+       *[other] { $complaints } complaints
+    } against { $praise ->
+        [one] { $praise } word of praise
+       *[other] { $praise } words of praise
+    }
+said-stock-phrases = { $stock } of { $of } comments are stock phrases, under { $posts ->
+        [one] { $posts } post
+       *[other] { $posts } different posts
+    }
+said-follows-only = follows or likes the shop, no comments yet
+said-no-interactions = no interactions with the shop yet
+said-was-until-recently = was { $was } until recently; stages drop { $days } days after the evidence goes (now { $stage })
+said-mismatch = { $followers } followers, but talks about { $elsewhere }, not the shop's topics (alignment { $alignment })
+said-aligned = { $followers } followers (reach { $reach }), alignment { $alignment }: shares the shop's { $common }
+said-fit-elsewhere = talks about { $elsewhere }, not the shop's topics; { $followers } followers
+said-fit-alignment = alignment { $alignment } with the shop's topics; { $followers } followers
+said-fit-shared = talks about { $common } — the shop's topics; { $followers } followers
+said-recovery = Recovery ({ $n } complaints): complained { $complained } → answered { $answered } → resolved { $resolved } → after: { $after } — { $recovered ->
+        [yes] recovered
+       *[no] not recovered
+    }
+said-clauses = { $parts }.
+said-engaged-by = engaged: { $evidence }
+said-writes-about = writes about { $topics } ({ $percent }% of their comments on the shop's topics)
+said-never-answered = the shop has never answered them
+said-last-answered = the shop last answered them { $days } days ago
+said-question-open = a question of theirs is still open
+said-did = { $alert ->
+        [yes] alert{" "}
+       *[no] {""}
+    }{ $action ->
+        [reply] reply ({ $state })
+        [handled] handled
+        [assign] assign { $detail }
+        [unassign] unassign
+        [snooze] snooze until { $until }
+        [note] note
+        [reopen] reopen
+        [done] done
+        [snoozed] snoozed
+        [dismissed] dismissed
+       *[other] { $action } { $detail }
+    }

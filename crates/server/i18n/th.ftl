@@ -191,6 +191,9 @@ score-advocacy = การบอกต่อ
 score-reach = การเข้าถึง
 
 ## หน้าของบุคคล
+link-same_email = อีเมลเดียวกัน
+link-explicit = เชื่อมโยงด้วยตนเอง
+link-unlinked = แยกออกแล้ว
 person-why = เหตุผล
 person-interests = ความสนใจ
 person-accounts = บัญชี
@@ -498,3 +501,99 @@ status-413 = ข้อมูลใหญ่เกินไป
 status-429 = คำขอมากเกินไป
 status-500 = เกิดข้อผิดพลาดภายใน
 status-503 = ใช้งานไม่ได้ชั่วคราว
+
+## ประโยคของเอนจิน (rapport_core::said): เหตุผลในกล่องข้อความ การแจ้งเตือน
+## หลักฐาน ความเข้ากัน กลุ่มที่เลือก การฟื้นความสัมพันธ์ และประวัติของรายการ
+
+said-span-min = { $n } นาที
+said-span-h = { $n } ชั่วโมง
+said-span-days = { $n } วัน
+said-target-min = { $n } นาที
+said-target-hour = { $n } ชั่วโมง
+said-target-day = { $n } วัน
+said-short-thousands = { $n }K
+said-short-millions = { $n }M
+said-and = และ
+said-not-yet = ยังไม่มี
+said-nothing-yet = ยังไม่มี
+said-nothing = {""}
+said-other-things = เรื่องอื่น
+said-interests = ความสนใจ
+said-complaint = คำร้องเรียน
+said-question = คำถาม
+said-label = { $label }
+said-stock-phrase = ข้อความสำเร็จรูป
+said-waiting-past = รอมา { $waited } เกินเป้าหมาย { $target } แล้ว
+said-waiting-left = รอมา { $waited } เหลืออีก { $left } ตามเป้าหมาย { $target }
+said-answered-after = ตอบแล้วหลังจากรอ { $waited }
+said-target-rule = { $fast } สำหรับแฟนตัวจริง ผู้บอกต่อ อินฟลูเอนเซอร์ และคำร้องเรียนจากผู้ไม่พอใจ; { $other } สำหรับคนอื่นทั้งหมด
+said-unanswered = { $what ->
+        [complaint] คำร้องเรียน
+       *[question] คำถาม
+    }{ $vip ->
+        [true_fan] {" "}จากแฟนตัวจริง
+        [evangelist] {" "}จากผู้บอกต่อ
+        [influencer] {" "}จากอินฟลูเอนเซอร์
+        [detractor] {" "}จากผู้ไม่พอใจ
+       *[none] {""}
+    } บน { $channel }: { $waiting }
+said-became-detractor = กลายเป็นผู้ไม่พอใจเมื่อ { $day }: { $why }
+said-fan-falling = แฟนที่เงียบไปตั้งแต่ { $quiet } จะลดเป็น { $stage } ในวันที่ { $day } หากร้านไม่ติดต่อไป
+said-fan-fell = เคยเป็นแฟนจนถึง { $day } ตอนนี้เป็น { $stage }: ความคิดเห็นที่เจาะจงน้อยลงใน { $days } วันที่ผ่านมา
+said-other-interests = ผู้ติดตามมากแต่สนใจเรื่องอื่น: { $why }
+said-bought-question = ถามบน { $channel } เกี่ยวกับ { $product } ที่ซื้อไปแล้ว: ควรให้คนตอบทันที
+said-repeat-complaint = ร้องเรียนครั้งที่สองภายใน 30 วัน บน { $channel }: โทรหรือเขียนถึงเป็นการส่วนตัว
+said-detractor-public = ผู้ไม่พอใจเขียนในที่ที่คนอื่นเห็น บน { $channel }: ตอบอย่างเปิดเผยและสุภาพ
+said-influencer-mention = อินฟลูเอนเซอร์ที่ผู้ติดตามเข้ากับร้านเขียนถึงร้านบน { $channel }: กล่าวขอบคุณ
+said-follow-up = ร้านตอบเขาบน { $channel } { $when ->
+        [ago] เมื่อ { $ago } ก่อน
+       *[yesterday] เมื่อวาน
+    }: ถามว่าเป็นอย่างไรบ้าง
+said-specific-comments = ความคิดเห็นที่เจาะจง { $n } ครั้งใน { $days } วันที่ผ่านมา
+said-conversations = ตอบในบทสนทนากับร้าน { $n } ครั้ง
+said-peer-talk = คุยกับคนอื่นใต้โพสต์ของร้าน { $n } ครั้ง
+said-orders = คำสั่งซื้อ { $n } รายการ, { $amounts }{ $converted ->
+        [yes] {" "}(≈ { $worth }{ $unrated ->
+            [yes] , ไม่รวมสกุลเงินที่ไม่มีอัตราแลกเปลี่ยน
+           *[no] {""}
+        })
+       *[no] {""}
+    }
+said-recommended = แนะนำหรือแชร์ร้าน { $n } ครั้ง
+said-followers = ผู้ติดตาม { $n } คน
+said-detractor = ร้องเรียน { $complaints } ครั้ง ชม { $praise } ครั้ง
+said-stock-phrases = { $stock } จาก { $of } ความคิดเห็นเป็นข้อความสำเร็จรูป ใต้โพสต์ { $posts } โพสต์
+said-follows-only = ติดตามหรือกดถูกใจร้าน ยังไม่เคยแสดงความคิดเห็น
+said-no-interactions = ยังไม่มีปฏิสัมพันธ์กับร้าน
+said-was-until-recently = เคยเป็น { $was } จนเมื่อไม่นานมานี้; ระดับจะลดลง { $days } วันหลังหลักฐานหมดไป (ตอนนี้ { $stage })
+said-mismatch = ผู้ติดตาม { $followers } คน แต่พูดถึง { $elsewhere } ไม่ใช่หัวข้อของร้าน (ความสอดคล้อง { $alignment })
+said-aligned = ผู้ติดตาม { $followers } คน (การเข้าถึง { $reach }) ความสอดคล้อง { $alignment }: สนใจเรื่องเดียวกับร้าน ({ $common })
+said-fit-elsewhere = พูดถึง { $elsewhere } ไม่ใช่หัวข้อของร้าน; ผู้ติดตาม { $followers } คน
+said-fit-alignment = ความสอดคล้องกับหัวข้อของร้าน { $alignment }; ผู้ติดตาม { $followers } คน
+said-fit-shared = พูดถึง { $common } — หัวข้อของร้าน; ผู้ติดตาม { $followers } คน
+said-recovery = การฟื้นความสัมพันธ์ (ร้องเรียน { $n } ครั้ง): ร้องเรียน { $complained } → ตอบ { $answered } → คลี่คลาย { $resolved } → หลังจากนั้น: { $after } — { $recovered ->
+        [yes] ฟื้นแล้ว
+       *[no] ยังไม่ฟื้น
+    }
+said-clauses = { $parts }
+said-engaged-by = มีส่วนร่วม: { $evidence }
+said-writes-about = เขียนถึง { $topics } ({ $percent }% ของความคิดเห็นอยู่ในหัวข้อของร้าน)
+said-never-answered = ร้านยังไม่เคยตอบเขา
+said-last-answered = ร้านตอบเขาครั้งล่าสุดเมื่อ { $days } วันก่อน
+said-question-open = ยังมีคำถามของเขาที่ยังไม่ได้ตอบ
+said-did = { $alert ->
+        [yes] การแจ้งเตือน{" "}
+       *[no] {""}
+    }{ $action ->
+        [reply] ตอบกลับ ({ $state })
+        [handled] จัดการแล้ว
+        [assign] มอบหมายให้ { $detail }
+        [unassign] ยกเลิกการมอบหมาย
+        [snooze] เลื่อนไปถึง { $until }
+        [note] บันทึก
+        [reopen] เปิดใหม่
+        [done] เสร็จแล้ว
+        [snoozed] เลื่อนแล้ว
+        [dismissed] ปิดทิ้ง
+       *[other] { $action } { $detail }
+    }

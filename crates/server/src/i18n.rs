@@ -6,7 +6,9 @@
 //! language writes them.
 
 use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use rapport_core::said::{self, Arg, Said, SpanUnit};
 use std::sync::OnceLock;
 use unic_langid::LanguageIdentifier;
 
@@ -104,11 +106,40 @@ fn bundle(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
     let mut b = FluentBundle::new_concurrent(vec![id]);
     // Plain text in HTML: no directional isolation marks.
     b.set_use_isolating(false);
+    // Numbers given to messages as numbers (counts that choose plural
+    // forms, decimals) are written as the language writes them.
+    b.set_formatter(Some(match lang {
+        Lang::En => number_en,
+        Lang::De => number_de,
+        Lang::Th => number_th,
+    }));
     // A broken catalogue is a build-time mistake the tests catch; what
     // parsed is still used.
     let res = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
     let _ = b.add_resource(res);
     b
+}
+
+/// A number given to a message, as `lang` writes it: grouped thousands,
+/// the decimals its options ask for.
+fn number_in(lang: Lang, v: &FluentValue) -> Option<String> {
+    let FluentValue::Number(n) = v else {
+        return None;
+    };
+    let digits = n.options.minimum_fraction_digits.unwrap_or(0);
+    Some(Tr::new(lang).decimal(n.value, digits))
+}
+
+fn number_en<M>(v: &FluentValue, _: &M) -> Option<String> {
+    number_in(Lang::En, v)
+}
+
+fn number_de<M>(v: &FluentValue, _: &M) -> Option<String> {
+    number_in(Lang::De, v)
+}
+
+fn number_th<M>(v: &FluentValue, _: &M) -> Option<String> {
+    number_in(Lang::Th, v)
 }
 
 fn bundles() -> &'static [FluentBundle<FluentResource>; 3] {
@@ -292,6 +323,172 @@ impl Tr {
             Some(m) if m < 48.0 * 60.0 => self.t1("ago-h", "v", self.decimal1(m / 60.0)),
             Some(m) => self.t1("ago-d", "v", self.decimal1(m / 1440.0)),
         }
+    }
+
+    /// A number with `digits` decimals as the language writes it:
+    /// `12,345.60` or `12.345,60`.
+    pub fn decimal(&self, v: f64, digits: usize) -> String {
+        let s = format!("{:.*}", digits, v.abs());
+        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+        let mut out = String::new();
+        if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            out.push('-');
+        }
+        out.push_str(&self.number(int.parse::<u64>().unwrap_or(0)));
+        if !frac.is_empty() {
+            out.push(match self.lang {
+                Lang::De => ',',
+                Lang::En | Lang::Th => '.',
+            });
+            out.push_str(frac);
+        }
+        out
+    }
+
+    /// A day (RFC 3339, UTC) as the language writes it: `2026-11-01`,
+    /// `01.11.2026`, `01/11/2569`.
+    pub fn day(&self, rfc3339: &str) -> String {
+        let w = self.when(rfc3339);
+        w.split_once(' ').map_or(w.clone(), |(d, _)| d.to_string())
+    }
+
+    /// One of the engine's sentences (an inbox reason, an alert's reason,
+    /// a line of evidence …) in the language: its `said-{key}` message
+    /// with each argument as the language writes it.
+    pub fn said(&self, s: &Said) -> String {
+        if let Said::Verbatim { text } = s {
+            return text.clone();
+        }
+        let mut args = FluentArgs::new();
+        for (name, arg) in s.args() {
+            args.set(name, self.arg(arg));
+        }
+        format(self.lang, &format!("said-{}", s.key()), Some(&args))
+    }
+
+    /// Sentences in the language.
+    pub fn said_all(&self, all: &[Said]) -> Vec<String> {
+        all.iter().map(|s| self.said(s)).collect()
+    }
+
+    /// A stretch of time (seconds) in the language: `3 days`, `3 Tage`.
+    pub fn span(&self, secs: i64) -> String {
+        let (unit, n) = said::span_parts(secs);
+        let key = match unit {
+            SpanUnit::Min => "said-span-min",
+            SpanUnit::Hours => "said-span-h",
+            SpanUnit::Days => "said-span-days",
+        };
+        self.count_of(key, n)
+    }
+
+    fn count_of(&self, key: &str, n: i64) -> String {
+        let mut args = FluentArgs::new();
+        args.set("n", FluentValue::from(n.max(0) as u64));
+        format(self.lang, key, Some(&args))
+    }
+
+    /// A follower count as the language says it: `412k`, `412 Tsd.`.
+    fn short(&self, n: u64) -> String {
+        let with = |key: &str, v: String| {
+            let mut args = FluentArgs::new();
+            args.set("n", FluentValue::from(v));
+            format(self.lang, key, Some(&args))
+        };
+        match n {
+            0..=9_999 => self.number(n),
+            10_000..=999_999 => with("said-short-thousands", self.number(n / 1_000)),
+            _ => with("said-short-millions", self.decimal(n as f64 / 1e6, 1)),
+        }
+    }
+
+    /// An argument of a sentence as a Fluent value in the language.
+    fn arg(&self, a: Arg<'_>) -> FluentValue<'static> {
+        let text = |s: String| FluentValue::from(s);
+        let empty_or = |items: &[String], none: &str, joined: String| {
+            if items.is_empty() {
+                self.t(none)
+            } else {
+                joined
+            }
+        };
+        match a {
+            Arg::Count(n) => FluentValue::from(n),
+            Arg::Decimal(v, digits) => FluentValue::Number(FluentNumber::new(
+                v,
+                FluentNumberOptions {
+                    minimum_fraction_digits: Some(digits),
+                    maximum_fraction_digits: Some(digits),
+                    ..FluentNumberOptions::default()
+                },
+            )),
+            Arg::Span(secs) => text(self.span(secs)),
+            Arg::Target(secs) => {
+                let (unit, n) = said::target_parts(secs);
+                let key = match unit {
+                    SpanUnit::Min => "said-target-min",
+                    SpanUnit::Hours => "said-target-hour",
+                    SpanUnit::Days => "said-target-day",
+                };
+                text(self.count_of(key, n))
+            }
+            Arg::Day(t) => text(self.day(&rapport_core::Timestamp(t).to_rfc3339())),
+            Arg::Moment(t) => text(t.map_or_else(
+                || self.t("said-not-yet"),
+                |t| self.when(&rapport_core::Timestamp(t).to_rfc3339()),
+            )),
+            Arg::Stage(s) => text(self.stage(s.as_str())),
+            Arg::Label(l) => text(self.label(l.as_str())),
+            Arg::Word(prefix, code) => text(self.word(prefix, code)),
+            Arg::Short(n) => text(self.short(n)),
+            Arg::Code(c) => text(c.to_string()),
+            Arg::Text(t) => text(t.to_string()),
+            Arg::List(items, none) => text(empty_or(items, none, {
+                match items {
+                    [] => String::new(),
+                    [one] => one.clone(),
+                    [init @ .., last] => {
+                        format!("{} {} {last}", init.join(", "), self.t("said-and"))
+                    }
+                }
+            })),
+            Arg::Joined(items, none) => text(empty_or(items, none, items.join(", "))),
+            Arg::Codes(items, prefix, none) => text(empty_or(
+                items,
+                none,
+                items
+                    .iter()
+                    .map(|c| self.word(prefix, c))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )),
+            Arg::Amounts(all) => text(
+                all.iter()
+                    .map(|m| self.money(m))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+            ),
+            Arg::Money(m) => text(m.map(|m| self.money(m)).unwrap_or_default()),
+            Arg::Nested(s) => text(self.said(s)),
+            Arg::Clauses(parts) => {
+                let line = parts
+                    .iter()
+                    .map(|p| self.said(p))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let mut chars = line.chars();
+                text(match chars.next() {
+                    Some(first) => first.to_uppercase().chain(chars).collect(),
+                    None => line,
+                })
+            }
+        }
+    }
+
+    /// An amount as the language writes it: `30,360.00 THB`,
+    /// `30.360,00 THB`.
+    fn money(&self, m: &said::Money) -> String {
+        format!("{} {}", self.decimal(m.amount, 2), m.currency)
     }
 
     /// A whole number as the language writes it: `12,345` or `12.345`.
@@ -611,5 +808,140 @@ mod tests {
             de.count("thread-waiting", 1234),
             "1.234 Nachrichten warten auf eine Antwort"
         );
+    }
+
+    /// Every sample sentence and the sentences inside it.
+    fn every_said() -> Vec<Said> {
+        fn walk(s: &Said, out: &mut Vec<Said>) {
+            out.push(s.clone());
+            for (_, a) in s.args() {
+                match a {
+                    Arg::Nested(n) => walk(n, out),
+                    Arg::Clauses(parts) => parts.iter().for_each(|p| walk(p, out)),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for s in said::samples() {
+            walk(&s, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn each_english_sentence_message_uses_every_argument_the_engine_gives_it() {
+        let en = variables(EN);
+        for s in every_said() {
+            let key = format!("said-{}", s.key());
+            let given: BTreeSet<String> = s.args().iter().map(|(n, _)| n.to_string()).collect();
+            assert_eq!(en.get(&key), Some(&given), "{key}");
+        }
+    }
+
+    #[test]
+    fn the_english_catalogue_writes_each_sentence_as_the_cli_and_api_do() {
+        let en = Tr::new(Lang::En);
+        for s in every_said() {
+            // The dashboard writes a logged moment as it writes every
+            // moment; the log keeps RFC 3339.
+            if matches!(&s, Said::Did { action, .. } if action == "snooze") {
+                assert_eq!(en.said(&s), "snooze until 2026-11-03 09:00");
+                continue;
+            }
+            assert_eq!(en.said(&s), s.to_string(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn each_sentence_kind_is_written_in_german_and_thai_with_its_arguments() {
+        let (de, th) = (Tr::new(Lang::De), Tr::new(Lang::Th));
+        for s in every_said() {
+            let english = s.to_string();
+            for tr in [de, th] {
+                let got = tr.said(&s);
+                assert!(!got.trim().is_empty(), "{:?} {s:?}", tr.lang);
+                assert!(
+                    !got.contains("said-") && !got.contains('{'),
+                    "{:?} {s:?}: {got}",
+                    tr.lang
+                );
+                assert_ne!(got, english, "{:?} {s:?}", tr.lang);
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_choose_plural_forms_and_write_numbers_times_and_dates_per_language() {
+        let (en, de, th) = (Tr::new(Lang::En), Tr::new(Lang::De), Tr::new(Lang::Th));
+        let at = 1_793_610_000; // 2026-11-02 09:00 UTC
+        let late = Said::Unanswered {
+            complaint: true,
+            vip: Some(rapport_core::ladder::Label::Detractor),
+            channel: "instagram".into(),
+            waiting: Box::new(Said::waiting(at, at + 3 * 86_400, 3_600)),
+        };
+        assert_eq!(
+            de.said(&late),
+            "Beschwerde eines Kritikers auf instagram: Wartezeit 3 Tage, Ziel (1 Std.) überschritten."
+        );
+        assert_eq!(
+            th.said(&late),
+            "คำร้องเรียน จากผู้ไม่พอใจ บน instagram: รอมา 3 วัน เกินเป้าหมาย 1 ชั่วโมง แล้ว"
+        );
+        let one = Said::SpecificComments { n: 1, days: 90 };
+        let three = Said::SpecificComments { n: 3, days: 90 };
+        assert_eq!(
+            de.said(&one),
+            "1 konkreter Kommentar in den letzten 90 Tagen"
+        );
+        assert_eq!(
+            de.said(&three),
+            "3 konkrete Kommentare in den letzten 90 Tagen"
+        );
+        // Thai has no plural: the same words for one and for three.
+        assert_eq!(th.said(&one), "ความคิดเห็นที่เจาะจง 1 ครั้งใน 90 วันที่ผ่านมา");
+        assert_eq!(th.said(&three), "ความคิดเห็นที่เจาะจง 3 ครั้งใน 90 วันที่ผ่านมา");
+        let orders = Said::Orders {
+            n: 1,
+            amounts: vec![said::Money {
+                amount: 30_360.0,
+                currency: "THB".into(),
+            }],
+            worth: Some(said::Money {
+                amount: 789.36,
+                currency: "EUR".into(),
+            }),
+            unrated: false,
+        };
+        assert_eq!(en.said(&orders), "1 order, 30,360.00 THB (≈ 789.36 EUR)");
+        assert_eq!(
+            de.said(&orders),
+            "1 Bestellung, 30.360,00 THB (≈ 789,36 EUR)"
+        );
+        let mismatch = Said::Mismatch {
+            followers: 1_250_000,
+            elsewhere: vec!["cars".into(), "golf".into()],
+            alignment: 0.12,
+        };
+        assert_eq!(
+            de.said(&mismatch),
+            "1,2 Mio. Follower, spricht aber über cars und golf, nicht über die Themen des Shops (Passung 0,12)"
+        );
+        let fell = Said::FanFell {
+            until: at,
+            now: rapport_core::ladder::Stage::Engaged,
+            days: 90,
+        };
+        assert!(th.said(&fell).contains("02/11/2569"), "{}", th.said(&fell));
+        assert!(de
+            .said(&fell)
+            .starts_with("Bis 02.11.2026 ein Fan, jetzt „Engagiert“"));
+        assert_eq!(de.span(86_400 * 2), "2 Tage");
+        assert_eq!(th.span(45 * 60), "45 นาที");
+        let old = Said::Verbatim {
+            text: "3 followers".into(),
+        };
+        assert_eq!(de.said(&old), "3 followers");
     }
 }

@@ -2,7 +2,7 @@
 //! (schema migration 3). The engine decides who and reads their progress
 //! from interactions; the store keeps the plan and the last progress seen.
 
-use rapport_core::PersonId;
+use rapport_core::{PersonId, Said};
 use serde::Serialize;
 
 /// One member as planned.
@@ -18,8 +18,8 @@ pub struct NewCohortMember {
     pub topic: Option<String>,
     /// The opener.
     pub opener: String,
-    /// Why this person, in a sentence.
-    pub why: String,
+    /// Why this person, in a sentence (stored with its kind).
+    pub why: Said,
     /// Their question still unanswered when planned: answer it first.
     pub question: Option<rapport_core::InteractionId>,
 }
@@ -52,8 +52,9 @@ pub struct CohortMemberRow {
     pub graduated_at: Option<i64>,
     /// When the shop gave up on them.
     pub given_up_at: Option<i64>,
-    /// Why this person, in a sentence.
-    pub why: String,
+    /// Why this person, in a sentence (in English in JSON).
+    #[serde(serialize_with = "rapport_core::said::english")]
+    pub why: Said,
     /// Their question still unanswered when planned.
     pub question: Option<rapport_core::InteractionId>,
 }

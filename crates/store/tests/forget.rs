@@ -282,7 +282,9 @@ fn a_forgotten_person_leaves_no_trace_and_the_report_still_adds_up() {
                 affinity: 0.5,
                 topic: Some("gravel".into()),
                 opener: "Ask @anna.rides about limestone".into(),
-                why: "Engaged: talks about limestone".into(),
+                why: rapport_core::Said::Verbatim {
+                    text: "Engaged: talks about limestone".into(),
+                },
                 question: None,
             }],
         )

@@ -217,10 +217,9 @@ pub fn alerts(snap: &Snapshot, now: i64) -> Vec<Alert> {
             if let Some(since) = appeared(&steps, Label::Detractor).filter(|&t| t >= recent) {
                 if let Some(person) = who(id) {
                     let why = a
-                        .evidence
-                        .iter()
+                        .evidence_lines()
+                        .into_iter()
                         .find(|e| e.contains("complaint"))
-                        .cloned()
                         .unwrap_or_else(|| "more complaints than praise".to_string());
                     push(
                         AlertKind::NewDetractor,
@@ -257,10 +256,9 @@ pub fn alerts(snap: &Snapshot, now: i64) -> Vec<Alert> {
                     .min()
                     .unwrap_or(snap.as_of);
                 let why = a
-                    .evidence
-                    .iter()
+                    .evidence_lines()
+                    .into_iter()
                     .find(|e| e.contains("not the shop's topics"))
-                    .cloned()
                     .unwrap_or_else(|| format!("alignment {alignment:.2}"));
                 push(
                     AlertKind::InfluencerMismatch,

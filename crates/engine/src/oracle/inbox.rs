@@ -112,7 +112,7 @@ pub fn inbox(snap: &Snapshot, now: i64, limit: usize) -> Vec<InboxItem> {
                 .any(|l| matches!(l, Label::TrueFan | Label::Evangelist | Label::Influencer))
                 || (complaint && !generic && a.labels.contains(&Label::Detractor));
             let target = if fast { 3_600 } else { 86_400 };
-            reasons.push(rapport_core::priority::target_words(i.at, now, target));
+            reasons.push(rapport_core::priority::target_words(i.at, now, target).to_string());
             if generic {
                 priority -= 30;
                 reasons.push("stock phrase".to_string());

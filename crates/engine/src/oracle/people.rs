@@ -49,7 +49,7 @@ fn summary_of(snap: &Snapshot, p: &rapport_store::PersonRow) -> Option<PersonSum
         stage: a.stage,
         labels: a.labels.clone(),
         scores: a.scores.clone(),
-        evidence: a.evidence.clone(),
+        evidence: a.evidence_lines(),
     })
 }
 
@@ -135,7 +135,7 @@ pub fn influencers(snap: &Snapshot) -> Vec<InfluencerView> {
                         })
                 });
             let why = snap.assessments.get(&p.id).map_or_else(String::new, |a| {
-                rapport_core::ladder::fit_line(&a.tally, alignment)
+                rapport_core::ladder::fit_line(&a.tally, alignment).to_string()
             });
             InfluencerView {
                 touches: ledger_of(snap, p.id),

@@ -120,7 +120,7 @@ pub fn person(snap: &Snapshot, id: PersonId, links: Vec<LinkRow>) -> Option<Pers
         stage: a.stage,
         labels: a.labels.clone(),
         scores: a.scores.clone(),
-        evidence: a.evidence.clone(),
+        evidence: a.evidence_lines(),
         interests: crate::views::person::interests(
             snap.interactions.iter().filter(|i| i.person == id),
             snap.orders.iter().filter(|o| o.person == Some(id)),

@@ -23,6 +23,7 @@
 
 use crate::EngineError;
 use rapport_core::ladder::{self, Label, Stage, MISALIGNED_BELOW};
+use rapport_core::Said;
 use rapport_core::{priority, InteractionId, PersonId, Timestamp};
 use rapport_store::moments::{Decision, MomentKind, MomentRow};
 use rapport_store::views::{AlertSlot, Watch, WatchRow, Watched};
@@ -230,7 +231,9 @@ pub struct Alert {
     /// `due_at` has passed.
     pub overdue: bool,
     /// Why, in one sentence.
-    pub reason: String,
+    #[serde(serialize_with = "rapport_core::said::english")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub reason: Said,
     /// Why, as data.
     pub cause: Cause,
     /// The moment's id, for marking it done (moments only).
@@ -311,10 +314,6 @@ pub struct AlertPage {
     pub limit: u64,
     /// The offset used.
     pub offset: u64,
-}
-
-fn day(t: i64) -> String {
-    Timestamp(t).to_rfc3339().chars().take(10).collect()
 }
 
 /// `45 min`, `5 h`, `3 days` ([`priority::span`]).
@@ -419,11 +418,10 @@ pub fn ladder_alert(kind: Watched, w: &WatchRow, now: i64, as_of: i64) -> Option
             (
                 since,
                 since,
-                format!(
-                    "Became a detractor on {}: {}.",
-                    day(since),
-                    ladder::detractor_line(complaints, praise)
-                ),
+                Said::BecameDetractor {
+                    on: since,
+                    why: Box::new(ladder::detractor_line(complaints, praise)),
+                },
                 Cause::NewDetractor { complaints, praise },
             )
         }
@@ -435,12 +433,7 @@ pub fn ladder_alert(kind: Watched, w: &WatchRow, now: i64, as_of: i64) -> Option
             (
                 quiet,
                 t,
-                format!(
-                    "A fan, quiet since {}, who will slip to {} on {} unless they hear from the shop.",
-                    day(quiet),
-                    to.as_str(),
-                    day(t)
-                ),
+                Said::FanFalling { quiet, to, on: t },
                 Cause::FanFalling {
                     quiet_since: Timestamp(quiet),
                     to,
@@ -454,12 +447,11 @@ pub fn ladder_alert(kind: Watched, w: &WatchRow, now: i64, as_of: i64) -> Option
             (
                 at,
                 at,
-                format!(
-                    "Was a fan until {}, now {}: fewer specific words in the last {} days.",
-                    day(at),
-                    a.stage.as_str(),
-                    ladder::WINDOW_DAYS
-                ),
+                Said::FanFell {
+                    until: at,
+                    now: a.stage,
+                    days: ladder::WINDOW_DAYS,
+                },
                 Cause::FanFell { now: a.stage },
             )
         }
@@ -472,10 +464,13 @@ pub fn ladder_alert(kind: Watched, w: &WatchRow, now: i64, as_of: i64) -> Option
             (
                 since,
                 since,
-                format!(
-                    "Large reach, other interests: {}.",
-                    ladder::mismatch_line(a.tally.followers, &a.tally.elsewhere, alignment)
-                ),
+                Said::OtherInterests {
+                    why: Box::new(ladder::mismatch_line(
+                        a.tally.followers,
+                        &a.tally.elsewhere,
+                        alignment,
+                    )),
+                },
                 Cause::InfluencerMismatch {
                     followers: a.tally.followers,
                     elsewhere: a.tally.elsewhere.clone(),
@@ -698,29 +693,23 @@ fn moment(m: MomentRow, w: &WatchRow, said: &rapport_store::InteractionRow, now:
     let (kind, severity) = AlertKind::of_moment(m.kind);
     let channel = said.channel.clone();
     let reason = match m.kind {
-        MomentKind::BoughtQuestion => format!(
-            "Asks on {channel} about {}, which they bought: an answer from a person, now.",
-            m.detail
-        ),
-        MomentKind::RepeatComplaint => {
-            format!("A second complaint within 30 days, on {channel}: call or write personally.")
-        }
-        MomentKind::DetractorPublic => {
-            format!(
-                "A detractor wrote where others read it, on {channel}: answer in public, kindly."
-            )
-        }
-        MomentKind::InfluencerMention => format!(
-            "An influencer whose audience suits the shop wrote about it on {channel}: say thanks."
-        ),
-        MomentKind::FollowUp => format!(
-            "The shop answered them on {channel} {}: ask how it went.",
-            if now - m.at < 2 * DAY {
-                "yesterday".to_string()
-            } else {
-                format!("{} ago", span(now - m.at))
-            }
-        ),
+        MomentKind::BoughtQuestion => Said::BoughtQuestion {
+            channel: channel.clone(),
+            product: m.detail.clone(),
+        },
+        MomentKind::RepeatComplaint => Said::RepeatComplaint {
+            channel: channel.clone(),
+        },
+        MomentKind::DetractorPublic => Said::DetractorPublic {
+            channel: channel.clone(),
+        },
+        MomentKind::InfluencerMention => Said::InfluencerMention {
+            channel: channel.clone(),
+        },
+        MomentKind::FollowUp => Said::FollowUp {
+            channel: channel.clone(),
+            ago: (now - m.at >= 2 * DAY).then_some(now - m.at),
+        },
     };
     Alert {
         kind,
@@ -748,21 +737,12 @@ fn unanswered(q: rapport_store::views::QueueItem, now: i64, targets: priority::T
     let vip = priority::fast_label(&q.labels, q.base).filter(|_| q.vip);
     let target = targets.secs(q.vip);
     let due = i.at + target;
-    let what = if complaint { "Complaint" } else { "Question" };
-    let from = vip.map_or(String::new(), |l| {
-        let who = l.as_str().replace('_', " ");
-        let a = if who.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
-        };
-        format!(" from {a} {who}")
-    });
-    let reason = format!(
-        "{what}{from} on {}: {}.",
-        i.channel,
-        priority::target_words(i.at, now, target)
-    );
+    let reason = Said::Unanswered {
+        complaint,
+        vip,
+        channel: i.channel.clone(),
+        waiting: Box::new(priority::target_words(i.at, now, target)),
+    };
     Alert {
         key: format!("unanswered:{}", i.id),
         kind: AlertKind::Unanswered,

@@ -9,6 +9,7 @@ use rapport_core::affinity;
 use rapport_core::cohort::{self, Candidate, Said, Status};
 use rapport_core::ladder::Stage;
 use rapport_core::profile::Profile;
+use rapport_core::said::Said as Sentence;
 use rapport_core::{PersonId, Timestamp};
 use rapport_store::views::{PeopleFilter, PeopleSort, PersonRows};
 use rapport_store::{CohortRow, MemberProgress, NewCohortMember, Store};
@@ -44,7 +45,9 @@ pub struct MemberView {
     /// When the shop gave up on them.
     pub given_up_at: Option<Timestamp>,
     /// Why this person was picked, in a sentence.
-    pub why: String,
+    #[serde(serialize_with = "rapport_core::said::english")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub why: Sentence,
     /// Their question the shop had not answered when planned.
     pub question: Option<rapport_core::InteractionId>,
     /// That question is still unanswered: answer it first.
@@ -107,7 +110,9 @@ pub struct PlanMember {
     /// How far they came.
     pub status: Status,
     /// Why this person, in a sentence.
-    pub why: String,
+    #[serde(serialize_with = "rapport_core::said::english")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub why: Sentence,
     /// Their question still unanswered: answer it first.
     pub question: Option<rapport_core::InteractionId>,
 }

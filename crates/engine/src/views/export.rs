@@ -256,7 +256,11 @@ fn person_row(p: &PersonSummary) -> Vec<String> {
         number(s.reach),
         optional(s.alignment),
         number(s.lifetime_value),
-        p.evidence.join(" | "),
+        p.evidence
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" | "),
     ]
 }
 

@@ -10,6 +10,7 @@ use crate::EngineError;
 use rapport_core::ladder::{Label, Stage};
 use rapport_core::priority::{self, Targets};
 use rapport_core::signals::Signals;
+use rapport_core::Said;
 use rapport_core::{InteractionId, Kind, PersonId, Timestamp};
 use rapport_store::team::InboxStateRow;
 use rapport_store::views::{QueueFilter, QueueItem};
@@ -114,7 +115,9 @@ pub struct InboxItem {
     /// Higher is more urgent.
     pub priority: i64,
     /// Why it has that priority.
-    pub reasons: Vec<String>,
+    #[serde(serialize_with = "rapport_core::said::english_all")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    pub reasons: Vec<Said>,
     /// Its answer target in minutes (the profile's `answer_targets`: the
     /// short one for true fans, evangelists, influencers and detractors'
     /// complaints).
@@ -136,17 +139,17 @@ pub struct InboxItem {
 }
 
 /// The reasons, priority and waiting minutes of a queued message at `now`.
-fn reasons(q: &QueueItem, now: i64, targets: Targets) -> (i64, i64, Vec<String>) {
+fn reasons(q: &QueueItem, now: i64, targets: Targets) -> (i64, i64, Vec<Said>) {
     let s = q.interaction.signals;
     let mut reasons = Vec::new();
     if s.complaint() {
-        reasons.push("complaint".to_string());
+        reasons.push(Said::Complaint);
     } else if s.question() {
-        reasons.push("question".to_string());
+        reasons.push(Said::Question);
     }
     for (label, _) in priority::LABEL_WEIGHTS {
         if q.labels.contains(&label) {
-            reasons.push(label.as_str().replace('_', " "));
+            reasons.push(Said::Label { label });
         }
     }
     let waiting = priority::waiting_minutes(q.interaction.at, now);
@@ -156,7 +159,7 @@ fn reasons(q: &QueueItem, now: i64, targets: Targets) -> (i64, i64, Vec<String>)
         targets.secs(q.vip),
     ));
     if s.generic() {
-        reasons.push("stock phrase".to_string());
+        reasons.push(Said::StockPhrase);
     }
     (q.rank + priority::waiting_bonus(waiting), waiting, reasons)
 }
@@ -481,7 +484,9 @@ pub fn one(
         target_minutes: target / 60,
         due_at: Timestamp(m.at + target),
         past_target: m.at + target < answered,
-        reasons: vec![format!("answered after {}", priority::span(waited * 60))],
+        reasons: vec![Said::AnsweredAfter {
+            waited: waited * 60,
+        }],
         person: InboxPerson {
             id: brief.id,
             name: brief.name,
@@ -517,15 +522,17 @@ pub struct HistoryEntry {
     /// What: `reply (sent)`, `handled`, `assign ana@…`, `unassign`,
     /// `snooze until …`, `note`, `reopen`, or a decision about its alert
     /// (`alert done`, `alert snoozed`, `alert dismissed`).
-    pub what: String,
+    #[serde(serialize_with = "rapport_core::said::english")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub what: Said,
 }
 
 /// What the team did with item `id`, oldest first, from the audit log.
 pub fn history(store: &dyn Store, id: InteractionId) -> Result<Vec<HistoryEntry>, EngineError> {
     let mut out: Vec<(i64, HistoryEntry)> = Vec::new();
-    for (target, prefix) in [
-        (format!("interaction:{}", id.0), ""),
-        (format!("alert:unanswered:{}", id.0), "alert "),
+    for (target, alert) in [
+        (format!("interaction:{}", id.0), false),
+        (format!("alert:unanswered:{}", id.0), true),
     ] {
         for row in store.audit_about(&target)? {
             out.push((
@@ -533,7 +540,7 @@ pub fn history(store: &dyn Store, id: InteractionId) -> Result<Vec<HistoryEntry>
                 HistoryEntry {
                     at: row.at,
                     actor: row.actor,
-                    what: format!("{prefix}{}", row.detail),
+                    what: Said::parse_audit(alert, &row.detail),
                 },
             ));
         }

@@ -14,6 +14,7 @@ use super::touches;
 use crate::EngineError;
 use rapport_core::ladder::{self, Label, MISALIGNED_BELOW};
 use rapport_core::touch::Ledger;
+use rapport_core::Said;
 use rapport_store::views::{PeopleFilter, PeopleSort};
 use rapport_store::Store;
 use serde::{Deserialize, Serialize};
@@ -34,12 +35,16 @@ pub struct InfluencerView {
     /// Why they fit or not, in one line, in the words they wrote
     /// ("talks about gravel and repair — the shop's topics; 42k
     /// followers").
-    pub why: String,
+    #[serde(serialize_with = "rapport_core::said::english")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub why: Said,
     /// Alignment below [`MISALIGNED_BELOW`].
     pub mismatch: bool,
     /// What their audience follows them for, when it is not the shop's
     /// topics.
-    pub warning: Option<String>,
+    #[serde(serialize_with = "rapport_core::said::english_opt")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub warning: Option<Said>,
     /// What the shop gave them and asked of them (value first?).
     pub touches: Ledger,
 }

@@ -6,6 +6,7 @@ use crate::EngineError;
 use rapport_core::ladder::{Label, Scores, Stage};
 use rapport_core::replay::StageWeek;
 use rapport_core::trends::{week_start, WEEK};
+use rapport_core::Said;
 use rapport_core::{PersonId, Timestamp};
 use rapport_store::views::{Brief, PeopleFilter, PeopleSort};
 use rapport_store::Store;
@@ -39,7 +40,9 @@ pub struct PersonSummary {
     /// The numbers behind it.
     pub scores: Scores,
     /// Why, in sentences.
-    pub evidence: Vec<String>,
+    #[serde(serialize_with = "rapport_core::said::english_all")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    pub evidence: Vec<Said>,
 }
 
 impl From<Brief> for PersonSummary {

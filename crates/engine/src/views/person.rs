@@ -9,6 +9,7 @@ use crate::EngineError;
 use rapport_core::ladder::{Label, Scores, Stage};
 use rapport_core::profile::Profile;
 use rapport_core::recovery::{self, Mood, Recovery};
+use rapport_core::Said;
 use rapport_core::{InteractionId, Kind, OrderItem, PersonId, Timestamp};
 use rapport_nlp::interests::{Message, Shop};
 use rapport_store::{AnalysisRow, IdentityRow, InteractionRow, LinkRow, OrderRow, Store};
@@ -292,33 +293,19 @@ impl RecoveryView {
     /// The recovery as one line, as `rapport person` and the person page
     /// show it: `Recovery (3 complaints): complained 2026-10-03 10:00 →
     /// answered … → resolved … → after: positive — recovered`.
-    pub fn line(&self) -> String {
-        let day = |t: &Timestamp| {
-            let s = t.to_rfc3339();
-            s[..16.min(s.len())].replace('T', " ")
-        };
-        let after: Vec<String> = self
-            .sentiment_after
-            .iter()
-            .map(|m| format!("{m:?}").to_lowercase())
-            .collect();
-        format!(
-            "Recovery ({} complaints): complained {} → answered {} → resolved {} → after: {} — {}",
-            self.complaints,
-            day(&self.complaint_at),
-            self.answered_at.as_ref().map_or("not yet".into(), day),
-            self.resolved_at.as_ref().map_or("not yet".into(), day),
-            if after.is_empty() {
-                "nothing yet".to_string()
-            } else {
-                after.join(", ")
-            },
-            if self.recovered {
-                "recovered"
-            } else {
-                "not recovered"
-            }
-        )
+    pub fn line(&self) -> Said {
+        Said::Recovery {
+            complaints: self.complaints as u64,
+            complained: self.complaint_at.0,
+            answered: self.answered_at.map(|t| t.0),
+            resolved: self.resolved_at.map(|t| t.0),
+            after: self
+                .sentiment_after
+                .iter()
+                .map(|m| format!("{m:?}").to_lowercase())
+                .collect(),
+            recovered: self.recovered,
+        }
     }
 }
 
@@ -357,7 +344,9 @@ pub struct PersonView {
     /// Scores.
     pub scores: Scores,
     /// Why.
-    pub evidence: Vec<String>,
+    #[serde(serialize_with = "rapport_core::said::english_all")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    pub evidence: Vec<Said>,
     /// What they talk about most.
     pub interests: Vec<String>,
     /// Orders, oldest first.

@@ -16,6 +16,7 @@ use rapport_core::goal::{self, Goal};
 use rapport_core::profile::Profile;
 use rapport_core::report::{ChannelFigures, Meaningful, Report, Vanity};
 use rapport_core::trends::{week_start, Week, WEEK};
+use rapport_core::Said;
 use rapport_core::Timestamp;
 use rapport_store::views::{bucket_minutes, DayFigures, ReportRows};
 use rapport_store::Store;
@@ -94,7 +95,9 @@ pub struct FullReport {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerTargets {
     /// The rule in one sentence.
-    pub rule: String,
+    #[serde(serialize_with = "rapport_core::said::english")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub rule: Said,
     /// The short target, in minutes.
     pub fast_minutes: u32,
     /// The long target, in minutes.
@@ -118,7 +121,9 @@ pub struct PastTarget {
     /// Their handle there.
     pub handle: String,
     /// `waiting 3 days, past the 1-hour target`.
-    pub words: String,
+    #[serde(serialize_with = "rapport_core::said::english")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub words: Said,
 }
 
 /// Messages listed as the most urgent past their target.

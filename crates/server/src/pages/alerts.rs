@@ -113,7 +113,7 @@ impl AlertLine {
             interaction: a.interaction.map(|i| i.0),
             since: at_in(tr, a.since),
             due: at_in(tr, a.due_at),
-            reason: a.reason.clone(),
+            reason: tr.said(&a.reason),
             key: a.key.clone(),
         }
     }
@@ -159,7 +159,7 @@ pub async fn page(
             .map(|a| AlertLine::new(&tr, a))
             .collect(),
         overdue_total: all.overdue,
-        rule,
+        rule: tr.said(&rule),
         upcoming_total,
         flash,
     })

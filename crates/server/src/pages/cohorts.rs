@@ -143,7 +143,7 @@ pub async fn page(
                 topic: m.topic.clone().unwrap_or_default(),
                 status: tr.word("cohort-status", m.status.as_str()),
                 step: m.step,
-                why: m.why.clone(),
+                why: tr.said(&m.why),
                 question: m.question.filter(|_| m.question_open).map_or(0, |q| q.0),
                 open: m.status.is_open(),
             })

@@ -208,7 +208,7 @@ fn selected(tr: &Tr, item: &InboxItem, person: Option<&PersonView>, connected: b
         text: item.text.clone(),
         when: at_in(tr, item.created_at),
         waiting: tr.ago(item.waiting_minutes),
-        reasons: item.reasons.clone(),
+        reasons: tr.said_all(&item.reasons),
         reading: reading(tr, item.analysis.as_ref()),
         link: url.and_then(web_link).unwrap_or_default().to_string(),
         url_text: url
@@ -254,7 +254,10 @@ fn selected(tr: &Tr, item: &InboxItem, person: Option<&PersonView>, connected: b
         reopenable: state
             .as_ref()
             .is_some_and(|s| s.closed && (s.handled_at.is_some() || s.snoozed_until.is_some()))
-            && !item.reasons.iter().any(|r| r.starts_with("answered after")),
+            && !item
+                .reasons
+                .iter()
+                .any(|r| matches!(r, rapport_core::Said::AnsweredAfter { .. })),
     }
 }
 
@@ -325,7 +328,7 @@ pub async fn page(
             .into_iter()
             .map(|h| NoteLine {
                 author: h.actor,
-                text: h.what,
+                text: tr.said(&h.what),
                 when: at_in(&tr, h.at),
             })
             .collect(),

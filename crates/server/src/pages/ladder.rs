@@ -223,7 +223,7 @@ pub async fn page(
                     .map(|i| format!("{} @{}", i.channel, i.handle))
                     .collect::<Vec<_>>()
                     .join(" · "),
-                why: p.evidence.clone(),
+                why: tr.said_all(&p.evidence),
                 value: if p.scores.lifetime_value > 0.0 {
                     format!("{:.0} {currency}", p.scores.lifetime_value)
                 } else {

@@ -2,7 +2,7 @@
 //! they bought, what the shop gave them and asked of them, and
 //! everything they said, newest first.
 
-use super::view::{at_in, bar, ledger_sentence, words, PersonCard, TimelineLine};
+use super::view::{at_in, bar, ledger_sentence, PersonCard, TimelineLine};
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::i18n::Tr;
@@ -111,7 +111,11 @@ pub async fn page(
         width: bar(v, 1.0),
     };
     render(&PersonTemplate {
-        recovery: p.recovery.as_ref().map(|r| r.line()).unwrap_or_default(),
+        recovery: p
+            .recovery
+            .as_ref()
+            .map(|r| tr.said(&r.line()))
+            .unwrap_or_default(),
         recovered: p.recovery.as_ref().is_some_and(|r| r.recovered),
         outbox: sent
             .messages
@@ -128,7 +132,7 @@ pub async fn page(
         links: p
             .links
             .iter()
-            .map(|l| format!("{}: {}", words(&l.reason), l.detail))
+            .map(|l| format!("{}: {}", tr.word("link", &l.reason), l.detail))
             .collect(),
         stages: p
             .stage_history

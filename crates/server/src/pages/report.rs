@@ -292,7 +292,7 @@ pub async fn page(
         },
         detractors: r.detractors.detractors,
         recovered: r.detractors.recovered,
-        rule: r.answer_targets.rule.clone(),
+        rule: tr.said(&r.answer_targets.rule),
         past_target: r.answer_targets.past_target,
         urgent: r
             .answer_targets
@@ -306,7 +306,7 @@ pub async fn page(
                     format!("{} (@{})", p.name, p.handle)
                 },
                 channel: p.channel.clone(),
-                words: p.words.clone(),
+                words: tr.said(&p.words),
             })
             .collect(),
         channels: r

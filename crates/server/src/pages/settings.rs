@@ -195,7 +195,7 @@ async fn settings(
             "amount",
             format!("{:.0} {}", p.revenue_goal, p.currency),
         ),
-        targets: p.answer_targets.rule(),
+        targets: tr.said(&p.answer_targets.rule()),
         source: if shown.from_file {
             shown.path.clone()
         } else {

@@ -241,7 +241,7 @@ impl PersonCard {
             name: p.name.clone(),
             stage: p.stage.as_str().to_string(),
             labels: p.labels.iter().map(|l| words(l.as_str())).collect(),
-            evidence: p.evidence.clone(),
+            evidence: tr.said_all(&p.evidence),
             identities: p
                 .identities
                 .iter()
@@ -320,8 +320,10 @@ impl ItemRow {
             reasons: i
                 .reasons
                 .iter()
-                .filter(|r| !labels.contains(r))
-                .cloned()
+                .filter(|r| {
+                    !matches!(r, rapport_core::Said::Label { label } if i.person.labels.contains(label))
+                })
+                .map(|r| tr.said(r))
                 .collect(),
             labels,
             assigned: i

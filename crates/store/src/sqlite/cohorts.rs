@@ -31,7 +31,7 @@ pub fn create(
             m.affinity,
             m.topic,
             m.opener,
-            m.why,
+            m.why.stored(),
             m.question.map(|q| q.0)
         ])?;
     }
@@ -72,7 +72,7 @@ pub fn all(conn: &Connection) -> Result<Vec<CohortRow>, StoreError> {
                 moved_up_at: r.get(10)?,
                 graduated_at: r.get(11)?,
                 given_up_at: r.get(12)?,
-                why: r.get(13)?,
+                why: rapport_core::said::from_stored(&r.get::<_, String>(13)?),
                 question: r
                     .get::<_, Option<i64>>(14)?
                     .map(rapport_core::InteractionId),
@@ -126,7 +126,9 @@ mod tests {
             affinity: 0.5,
             topic: Some("gravel".into()),
             opener: format!("Hi {id}"),
-            why: format!("picked {id}"),
+            why: rapport_core::Said::Verbatim {
+                text: format!("picked {id}"),
+            },
             question: (id == 3).then_some(rapport_core::InteractionId(42)),
         };
         let id = store
@@ -157,7 +159,7 @@ mod tests {
         assert_eq!(c.members[0].status, "contacted");
         assert_eq!(c.members[0].contacted_at, Some(150), "first seen wins");
         assert_eq!(c.members[1].status, "planned");
-        assert_eq!(c.members[0].why, "picked 7");
+        assert_eq!(c.members[0].why.to_string(), "picked 7");
         assert_eq!(c.members[1].question, Some(rapport_core::InteractionId(42)));
         assert_eq!(c.members[0].question, None);
     }

@@ -1,0 +1,311 @@
+//! The English of every sentence kind: the text the CLI, the JSON API
+//! and the oracle write, as they wrote it before sentences had kinds.
+
+use super::{span_parts, target_parts, Money, Said, SpanUnit};
+use std::fmt;
+
+/// A stretch of time as people say it in English: `45 min`, `5 h`,
+/// `3 days`.
+pub fn span(secs: i64) -> String {
+    match span_parts(secs) {
+        (SpanUnit::Min, n) => format!("{n} min"),
+        (SpanUnit::Hours, n) => format!("{n} h"),
+        (SpanUnit::Days, n) => format!("{n} days"),
+    }
+}
+
+fn target_name(secs: i64) -> String {
+    match target_parts(secs) {
+        (SpanUnit::Min, n) => format!("{n}-minute"),
+        (SpanUnit::Hours, n) => format!("{n}-hour"),
+        (SpanUnit::Days, n) => format!("{n}-day"),
+    }
+}
+
+fn day(t: i64) -> String {
+    crate::Timestamp(t).to_rfc3339().chars().take(10).collect()
+}
+
+fn moment(t: Option<i64>) -> String {
+    t.map_or("not yet".to_string(), |t| {
+        let s = crate::Timestamp(t).to_rfc3339();
+        s[..16.min(s.len())].replace('T', " ")
+    })
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Words as prose: `a`, `a and b`, `a, b and c` (`none` for no words).
+pub fn listed(words: &[String], none: &str) -> String {
+    match words {
+        [] => none.to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn amounts(a: &[Money]) -> String {
+    a.iter()
+        .map(|m| format!("{:.2} {}", m.amount, m.currency))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+impl fmt::Display for Said {
+    /// The sentence in English, as the CLI and the API write it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = match self {
+            Said::Complaint => "complaint".to_string(),
+            Said::Question => "question".to_string(),
+            Said::Label { label } => label.as_str().replace('_', " "),
+            Said::StockPhrase => "stock phrase".to_string(),
+            Said::WaitingPast { waited, target } => format!(
+                "waiting {}, past the {} target",
+                span(*waited),
+                target_name(*target)
+            ),
+            Said::WaitingLeft {
+                waited,
+                left,
+                target,
+            } => format!(
+                "waiting {}, {} left of the {} target",
+                span(*waited),
+                span(*left),
+                target_name(*target)
+            ),
+            Said::AnsweredAfter { waited } => format!("answered after {}", span(*waited)),
+            Said::TargetRule { fast, other } => format!(
+                "{} for true fans, evangelists, influencers and detractors' complaints; {} for everyone else.",
+                span(*fast),
+                span(*other)
+            ),
+            Said::Unanswered {
+                complaint,
+                vip,
+                channel,
+                waiting,
+            } => {
+                let what = if *complaint { "Complaint" } else { "Question" };
+                let from = vip.map_or(String::new(), |l| {
+                    let who = l.as_str().replace('_', " ");
+                    let a = if who.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    format!(" from {a} {who}")
+                });
+                format!("{what}{from} on {channel}: {waiting}.")
+            }
+            Said::BecameDetractor { on, why } => {
+                format!("Became a detractor on {}: {why}.", day(*on))
+            }
+            Said::FanFalling { quiet, to, on } => format!(
+                "A fan, quiet since {}, who will slip to {} on {} unless they hear from the shop.",
+                day(*quiet),
+                to.as_str(),
+                day(*on)
+            ),
+            Said::FanFell { until, now, days } => format!(
+                "Was a fan until {}, now {}: fewer specific words in the last {days} days.",
+                day(*until),
+                now.as_str()
+            ),
+            Said::OtherInterests { why } => format!("Large reach, other interests: {why}."),
+            Said::BoughtQuestion { channel, product } => format!(
+                "Asks on {channel} about {product}, which they bought: an answer from a person, now."
+            ),
+            Said::RepeatComplaint { channel } => {
+                format!("A second complaint within 30 days, on {channel}: call or write personally.")
+            }
+            Said::DetractorPublic { channel } => format!(
+                "A detractor wrote where others read it, on {channel}: answer in public, kindly."
+            ),
+            Said::InfluencerMention { channel } => format!(
+                "An influencer whose audience suits the shop wrote about it on {channel}: say thanks."
+            ),
+            Said::FollowUp { channel, ago } => format!(
+                "The shop answered them on {channel} {}: ask how it went.",
+                ago.map_or("yesterday".to_string(), |s| format!("{} ago", span(s)))
+            ),
+            Said::SpecificComments { n, days } => format!(
+                "{} in the last {days} days",
+                plural(*n, "specific comment", "specific comments")
+            ),
+            Said::Conversations { n } => format!(
+                "{} with the shop",
+                plural(*n, "reply in a conversation", "replies in conversations")
+            ),
+            Said::PeerTalk { n } => format!(
+                "talked with others under the shop's posts {}",
+                plural(*n, "time", "times")
+            ),
+            Said::Orders {
+                n,
+                amounts: a,
+                worth,
+                unrated,
+            } => {
+                let line = format!("{}, {}", plural(*n, "order", "orders"), amounts(a));
+                match worth {
+                    None => line,
+                    Some(w) => format!(
+                        "{line} (≈ {:.2} {}{})",
+                        w.amount,
+                        w.currency,
+                        if *unrated {
+                            ", currencies without a rate left out"
+                        } else {
+                            ""
+                        }
+                    ),
+                }
+            }
+            Said::Recommended { n } => format!(
+                "recommended or shared the shop {}",
+                plural(*n, "time", "times")
+            ),
+            Said::Followers { n } => format!("{n} followers"),
+            Said::Detractor { complaints, praise } => format!(
+                "{} against {}",
+                plural(*complaints, "complaint", "complaints"),
+                plural(*praise, "word of praise", "words of praise")
+            ),
+            Said::StockPhrases { stock, of, posts } => format!(
+                "{stock} of {of} comments are stock phrases, under {}",
+                plural(*posts, "post", "different posts")
+            ),
+            Said::FollowsOnly => "follows or likes the shop, no comments yet".to_string(),
+            Said::NoInteractions => "no interactions with the shop yet".to_string(),
+            Said::WasUntilRecently { was, days, now } => format!(
+                "was {} until recently; stages drop {days} days after the evidence goes (now {})",
+                was.as_str(),
+                now.as_str()
+            ),
+            Said::Mismatch {
+                followers,
+                elsewhere,
+                alignment,
+            } => format!(
+                "{} followers, but talks about {}, not the shop's topics (alignment {alignment:.2})",
+                crate::ladder::short_count(*followers),
+                listed(elsewhere, "other things")
+            ),
+            Said::Aligned {
+                followers,
+                reach,
+                alignment,
+                common,
+            } => format!(
+                "{} followers (reach {reach:.2}), alignment {alignment:.2}: shares the shop's {}",
+                crate::ladder::short_count(*followers),
+                if common.is_empty() {
+                    "interests".to_string()
+                } else {
+                    common.join(", ")
+                }
+            ),
+            Said::FitElsewhere {
+                elsewhere,
+                followers,
+            } => format!(
+                "talks about {}, not the shop's topics; {} followers",
+                listed(elsewhere, "other things"),
+                crate::ladder::short_count(*followers)
+            ),
+            Said::FitAlignment {
+                alignment,
+                followers,
+            } => format!(
+                "alignment {alignment:.2} with the shop's topics; {} followers",
+                crate::ladder::short_count(*followers)
+            ),
+            Said::FitShared { common, followers } => format!(
+                "talks about {} — the shop's topics; {} followers",
+                listed(common, ""),
+                crate::ladder::short_count(*followers)
+            ),
+            Said::Recovery {
+                complaints,
+                complained,
+                answered,
+                resolved,
+                after,
+                recovered,
+            } => format!(
+                "Recovery ({complaints} complaints): complained {} → answered {} → resolved {} → after: {} — {}",
+                moment(Some(*complained)),
+                moment(*answered),
+                moment(*resolved),
+                if after.is_empty() {
+                    "nothing yet".to_string()
+                } else {
+                    after.join(", ")
+                },
+                if *recovered {
+                    "recovered"
+                } else {
+                    "not recovered"
+                }
+            ),
+            Said::Clauses { parts } => {
+                let mut line = parts
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                if let Some(f) = line.get_mut(0..1) {
+                    f.make_ascii_uppercase();
+                }
+                line.push('.');
+                line
+            }
+            Said::EngagedBy { evidence } => format!("engaged: {evidence}"),
+            Said::WritesAbout { topics, percent } => format!(
+                "writes about {} ({percent:.0}% of their comments on the shop's topics)",
+                topics.join(", ")
+            ),
+            Said::NeverAnswered => "the shop has never answered them".to_string(),
+            Said::LastAnswered { days } => {
+                format!("the shop last answered them {days} days ago")
+            }
+            Said::QuestionOpen => "a question of theirs is still open".to_string(),
+            Said::Did {
+                alert,
+                action,
+                detail,
+            } => {
+                let mut s = String::new();
+                if *alert {
+                    s.push_str("alert ");
+                }
+                s.push_str(action);
+                if !detail.is_empty() {
+                    s.push(' ');
+                    s.push_str(detail);
+                }
+                s
+            }
+            Said::Verbatim { text } => text.clone(),
+        };
+        f.write_str(&s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_and_target_names_read_like_people_say_them() {
+        assert_eq!(span(45 * 60), "45 min");
+        assert_eq!(span(3_600), "1 h");
+        assert_eq!(span(3 * 86_400), "3 days");
+        assert_eq!(target_name(30 * 60), "30-minute");
+        assert_eq!(target_name(3 * 86_400), "3-day");
+        assert_eq!(target_name(86_400), "24-hour");
+    }
+}

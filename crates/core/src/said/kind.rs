@@ -1,0 +1,407 @@
+//! Every sentence kind the engine says to the team, with its arguments.
+
+use crate::ladder::{Label, Stage};
+use serde::{Deserialize, Serialize};
+
+/// An amount in a currency: `129.90 EUR`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Money {
+    /// The amount.
+    pub amount: f64,
+    /// The currency code, upper case.
+    pub currency: String,
+}
+
+/// A sentence the engine says to the team: which one, with what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "key", rename_all = "kebab-case")]
+pub enum Said {
+    // ---- Why an inbox item has its priority (`rapport_core::priority`).
+    /// `complaint`.
+    Complaint,
+    /// `question`.
+    Question,
+    /// The author's label: `true fan`.
+    Label {
+        /// The label.
+        label: Label,
+    },
+    /// `stock phrase`.
+    StockPhrase,
+    /// `waiting 3 days, past the 1-hour target`.
+    WaitingPast {
+        /// Seconds waited.
+        waited: i64,
+        /// The target, in seconds.
+        target: i64,
+    },
+    /// `waiting 20 min, 40 min left of the 1-hour target`.
+    WaitingLeft {
+        /// Seconds waited.
+        waited: i64,
+        /// Seconds left.
+        left: i64,
+        /// The target, in seconds.
+        target: i64,
+    },
+    /// `answered after 5 h`.
+    AnsweredAfter {
+        /// Seconds it waited.
+        waited: i64,
+    },
+    /// The answer-target rule: `1 h for true fans, …; 24 h for everyone
+    /// else.`
+    TargetRule {
+        /// The short target, in seconds.
+        fast: i64,
+        /// The long target, in seconds.
+        other: i64,
+    },
+
+    // ---- Why an alert was raised (`views::alerts`).
+    /// `Complaint from a detractor on instagram: waiting 3 days, past the
+    /// 1-hour target.`
+    Unanswered {
+        /// A complaint (else a question).
+        complaint: bool,
+        /// The label that earns the short target.
+        vip: Option<Label>,
+        /// Where.
+        channel: String,
+        /// How it stands against its target ([`Said::WaitingPast`] or
+        /// [`Said::WaitingLeft`]).
+        waiting: Box<Said>,
+    },
+    /// `Became a detractor on 2026-11-02: 3 complaints against 1 word of
+    /// praise.`
+    BecameDetractor {
+        /// When (seconds since the epoch).
+        on: i64,
+        /// Why ([`Said::Detractor`]).
+        why: Box<Said>,
+    },
+    /// `A fan, quiet since …, who will slip to engaged on … unless they
+    /// hear from the shop.`
+    FanFalling {
+        /// Their latest activity.
+        quiet: i64,
+        /// The stage they will be at.
+        to: Stage,
+        /// When.
+        on: i64,
+    },
+    /// `Was a fan until …, now engaged: fewer specific words in the last
+    /// 90 days.`
+    FanFell {
+        /// When they fell.
+        until: i64,
+        /// Their stage now.
+        now: Stage,
+        /// The ladder's window, in days.
+        days: i64,
+    },
+    /// `Large reach, other interests: …` ([`Said::Mismatch`]).
+    OtherInterests {
+        /// The mismatch.
+        why: Box<Said>,
+    },
+    /// `Asks on instagram about Trail tyre 29, which they bought: …`
+    BoughtQuestion {
+        /// Where.
+        channel: String,
+        /// What they bought.
+        product: String,
+    },
+    /// `A second complaint within 30 days, on x: …`
+    RepeatComplaint {
+        /// Where.
+        channel: String,
+    },
+    /// `A detractor wrote where others read it, on x: …`
+    DetractorPublic {
+        /// Where.
+        channel: String,
+    },
+    /// `An influencer whose audience suits the shop wrote about it on x: …`
+    InfluencerMention {
+        /// Where.
+        channel: String,
+    },
+    /// `The shop answered them on x yesterday: ask how it went.`
+    FollowUp {
+        /// Where.
+        channel: String,
+        /// How long ago, in seconds; `None`: yesterday.
+        ago: Option<i64>,
+    },
+
+    // ---- A person's evidence (`rapport_core::ladder`).
+    /// `3 specific comments in the last 90 days`.
+    SpecificComments {
+        /// How many.
+        n: u64,
+        /// The window, in days.
+        days: i64,
+    },
+    /// `2 replies in conversations with the shop`.
+    Conversations {
+        /// How many.
+        n: u64,
+    },
+    /// `talked with others under the shop's posts 3 times`.
+    PeerTalk {
+        /// How many times.
+        n: u64,
+    },
+    /// `2 orders, 129.90 EUR + 30360.00 THB`, with what they are worth in
+    /// the shop's currency when another is involved.
+    Orders {
+        /// How many.
+        n: u64,
+        /// Totals per currency, largest first.
+        amounts: Vec<Money>,
+        /// Their worth in the shop's currency, when another is involved.
+        worth: Option<Money>,
+        /// Some currency had no rate and was left out of `worth`.
+        unrated: bool,
+    },
+    /// `recommended or shared the shop 2 times`.
+    Recommended {
+        /// How many times.
+        n: u64,
+    },
+    /// `41200 followers`.
+    Followers {
+        /// How many.
+        n: u64,
+    },
+    /// `3 complaints against 1 word of praise`.
+    Detractor {
+        /// Complaints.
+        complaints: u64,
+        /// Words of praise.
+        praise: u64,
+    },
+    /// `4 of 5 comments are stock phrases, under 3 different posts`.
+    StockPhrases {
+        /// Stock phrases.
+        stock: u64,
+        /// Comments.
+        of: u64,
+        /// Posts they were under.
+        posts: u64,
+    },
+    /// `follows or likes the shop, no comments yet`.
+    FollowsOnly,
+    /// `no interactions with the shop yet`.
+    NoInteractions,
+    /// `was fan until recently; stages drop 30 days after the evidence
+    /// goes (now engaged)`.
+    WasUntilRecently {
+        /// The stage held.
+        was: Stage,
+        /// The grace period, in days.
+        days: i64,
+        /// The stage the evidence gives now.
+        now: Stage,
+    },
+    /// `412k followers, but talks about cars and golf, not the shop's
+    /// topics (alignment 0.12)`.
+    Mismatch {
+        /// Followers.
+        followers: u64,
+        /// What they talk about instead.
+        elsewhere: Vec<String>,
+        /// Alignment, two decimals.
+        alignment: f64,
+    },
+    /// `42k followers (reach 0.77), alignment 0.81: shares the shop's
+    /// gravel, rides`.
+    Aligned {
+        /// Followers.
+        followers: u64,
+        /// Reach, two decimals.
+        reach: f64,
+        /// Alignment, two decimals.
+        alignment: f64,
+        /// Their own words on the shop's topics (none: `interests`).
+        common: Vec<String>,
+    },
+
+    // ---- Why an influencer fits (`ladder::fit_line`).
+    /// `talks about cars, not the shop's topics; 412k followers`.
+    FitElsewhere {
+        /// What they talk about.
+        elsewhere: Vec<String>,
+        /// Followers.
+        followers: u64,
+    },
+    /// `alignment 0.55 with the shop's topics; 42k followers`.
+    FitAlignment {
+        /// Alignment, two decimals.
+        alignment: f64,
+        /// Followers.
+        followers: u64,
+    },
+    /// `talks about gravel and repair — the shop's topics; 42k followers`.
+    FitShared {
+        /// Their own words.
+        common: Vec<String>,
+        /// Followers.
+        followers: u64,
+    },
+
+    // ---- A detractor's recovery (`views::person`).
+    /// `Recovery (3 complaints): complained … → answered … → resolved … →
+    /// after: positive — recovered`.
+    Recovery {
+        /// Complaints in all.
+        complaints: u64,
+        /// The latest complaint.
+        complained: i64,
+        /// When the shop answered it.
+        answered: Option<i64>,
+        /// Their first non-complaint since.
+        resolved: Option<i64>,
+        /// Sentiments since, oldest first (`positive`, `neutral`,
+        /// `negative`).
+        after: Vec<String>,
+        /// Whether they recovered.
+        recovered: bool,
+    },
+
+    // ---- Why a person was picked for a cohort (`rapport_core::cohort`).
+    /// Clauses joined by `; `, the first capitalized, ended by a period.
+    Clauses {
+        /// The clauses.
+        parts: Vec<Said>,
+    },
+    /// `engaged: …` (a line of evidence).
+    EngagedBy {
+        /// The evidence.
+        evidence: Box<Said>,
+    },
+    /// `writes about gravel, repair (40% of their comments on the shop's
+    /// topics)`.
+    WritesAbout {
+        /// The shared topics (up to three).
+        topics: Vec<String>,
+        /// Percent of their comments on the shop's topics (written with
+        /// no decimals).
+        percent: f64,
+    },
+    /// `the shop has never answered them`.
+    NeverAnswered,
+    /// `the shop last answered them 12 days ago`.
+    LastAnswered {
+        /// Days ago.
+        days: i64,
+    },
+    /// `a question of theirs is still open`.
+    QuestionOpen,
+
+    // ---- What the team did with an inbox item (its history).
+    /// `reply (sent)`, `assign ana@…`: an entry of the audit log, as
+    /// [`Said::parse_audit`] reads it.
+    Did {
+        /// `alert ` for a decision about the item's alert, else empty.
+        alert: bool,
+        /// The action (`reply`, `handled`, `assign`, `unassign`,
+        /// `snooze`, `note`, `reopen`, `done`, `snoozed`, `dismissed`).
+        action: String,
+        /// What follows the action word, as logged (`(sent)`, an email,
+        /// `until …`).
+        detail: String,
+    },
+
+    /// A sentence kept as written: one stored before sentences had a
+    /// kind, or one this type has no kind for.
+    Verbatim {
+        /// The words.
+        text: String,
+    },
+}
+
+impl Said {
+    /// How a message written at `at` stands against its `target` at
+    /// `now` (seconds): waiting past it, or with time left.
+    pub fn waiting(at: i64, now: i64, target: i64) -> Said {
+        let waited = (now - at).max(0);
+        if waited > target {
+            Said::WaitingPast { waited, target }
+        } else {
+            Said::WaitingLeft {
+                waited,
+                left: target - waited,
+                target,
+            }
+        }
+    }
+
+    /// An entry of the audit log about an inbox item (`reply (sent)`,
+    /// `assign ana@shop`, `snooze until …`), read once into its action
+    /// and the rest; `alert` when it is about the item's alert.
+    pub fn parse_audit(alert: bool, detail: &str) -> Said {
+        let (action, rest) = detail.split_once(' ').unwrap_or((detail, ""));
+        Said::Did {
+            alert,
+            action: action.to_string(),
+            detail: rest.to_string(),
+        }
+    }
+
+    /// The sentence as text to store, read back by [`super::from_stored`].
+    pub fn stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| self.to_string())
+    }
+
+    /// The sentence's kind, as its Fluent message is named after it
+    /// (`said-{key}`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Said::Complaint => "complaint",
+            Said::Question => "question",
+            Said::Label { .. } => "label",
+            Said::StockPhrase => "stock-phrase",
+            Said::WaitingPast { .. } => "waiting-past",
+            Said::WaitingLeft { .. } => "waiting-left",
+            Said::AnsweredAfter { .. } => "answered-after",
+            Said::TargetRule { .. } => "target-rule",
+            Said::Unanswered { .. } => "unanswered",
+            Said::BecameDetractor { .. } => "became-detractor",
+            Said::FanFalling { .. } => "fan-falling",
+            Said::FanFell { .. } => "fan-fell",
+            Said::OtherInterests { .. } => "other-interests",
+            Said::BoughtQuestion { .. } => "bought-question",
+            Said::RepeatComplaint { .. } => "repeat-complaint",
+            Said::DetractorPublic { .. } => "detractor-public",
+            Said::InfluencerMention { .. } => "influencer-mention",
+            Said::FollowUp { .. } => "follow-up",
+            Said::SpecificComments { .. } => "specific-comments",
+            Said::Conversations { .. } => "conversations",
+            Said::PeerTalk { .. } => "peer-talk",
+            Said::Orders { .. } => "orders",
+            Said::Recommended { .. } => "recommended",
+            Said::Followers { .. } => "followers",
+            Said::Detractor { .. } => "detractor",
+            Said::StockPhrases { .. } => "stock-phrases",
+            Said::FollowsOnly => "follows-only",
+            Said::NoInteractions => "no-interactions",
+            Said::WasUntilRecently { .. } => "was-until-recently",
+            Said::Mismatch { .. } => "mismatch",
+            Said::Aligned { .. } => "aligned",
+            Said::FitElsewhere { .. } => "fit-elsewhere",
+            Said::FitAlignment { .. } => "fit-alignment",
+            Said::FitShared { .. } => "fit-shared",
+            Said::Recovery { .. } => "recovery",
+            Said::Clauses { .. } => "clauses",
+            Said::EngagedBy { .. } => "engaged-by",
+            Said::WritesAbout { .. } => "writes-about",
+            Said::NeverAnswered => "never-answered",
+            Said::LastAnswered { .. } => "last-answered",
+            Said::QuestionOpen => "question-open",
+            Said::Did { .. } => "did",
+            Said::Verbatim { .. } => "verbatim",
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! One sentence of every kind, with arguments that exercise its forms.
+
+use super::{Money, Said};
+use crate::ladder::{Label, Stage};
+
+/// One sentence of every kind, with arguments that exercise its forms
+/// (for the tests that check each language writes each kind).
+pub fn samples() -> Vec<Said> {
+    let at = 1_793_610_000; // 2026-11-02 09:00 UTC
+    let evidence = Said::SpecificComments { n: 3, days: 90 };
+    vec![
+        Said::Complaint,
+        Said::Question,
+        Said::Label {
+            label: Label::TrueFan,
+        },
+        Said::StockPhrase,
+        Said::waiting(at, at + 3 * 86_400, 3_600),
+        Said::waiting(at, at + 20 * 60, 3_600),
+        Said::AnsweredAfter { waited: 5 * 3_600 },
+        Said::TargetRule {
+            fast: 3_600,
+            other: 86_400,
+        },
+        Said::Unanswered {
+            complaint: true,
+            vip: Some(Label::Detractor),
+            channel: "instagram".into(),
+            waiting: Box::new(Said::waiting(at, at + 3 * 86_400, 3_600)),
+        },
+        Said::Unanswered {
+            complaint: false,
+            vip: None,
+            channel: "x".into(),
+            waiting: Box::new(Said::waiting(at, at + 5 * 3_600, 86_400)),
+        },
+        Said::BecameDetractor {
+            on: at,
+            why: Box::new(Said::Detractor {
+                complaints: 3,
+                praise: 1,
+            }),
+        },
+        Said::FanFalling {
+            quiet: at,
+            to: Stage::Engaged,
+            on: at + 10 * 86_400,
+        },
+        Said::FanFell {
+            until: at,
+            now: Stage::Engaged,
+            days: 90,
+        },
+        Said::OtherInterests {
+            why: Box::new(Said::Mismatch {
+                followers: 412_000,
+                elsewhere: vec!["cars".into(), "golf".into()],
+                alignment: 0.12,
+            }),
+        },
+        Said::BoughtQuestion {
+            channel: "instagram".into(),
+            product: "Trail tyre 29".into(),
+        },
+        Said::RepeatComplaint {
+            channel: "x".into(),
+        },
+        Said::DetractorPublic {
+            channel: "x".into(),
+        },
+        Said::InfluencerMention {
+            channel: "youtube".into(),
+        },
+        Said::FollowUp {
+            channel: "instagram".into(),
+            ago: None,
+        },
+        Said::FollowUp {
+            channel: "instagram".into(),
+            ago: Some(3 * 86_400),
+        },
+        evidence.clone(),
+        Said::SpecificComments { n: 1, days: 90 },
+        Said::Conversations { n: 2 },
+        Said::PeerTalk { n: 1 },
+        Said::Orders {
+            n: 2,
+            amounts: vec![
+                Money {
+                    amount: 129.9,
+                    currency: "EUR".into(),
+                },
+                Money {
+                    amount: 360.0,
+                    currency: "THB".into(),
+                },
+            ],
+            worth: Some(Money {
+                amount: 139.26,
+                currency: "EUR".into(),
+            }),
+            unrated: false,
+        },
+        Said::Orders {
+            n: 1,
+            amounts: vec![Money {
+                amount: 64.95,
+                currency: "EUR".into(),
+            }],
+            worth: None,
+            unrated: false,
+        },
+        Said::Recommended { n: 2 },
+        Said::Followers { n: 412 },
+        Said::Detractor {
+            complaints: 2,
+            praise: 1,
+        },
+        Said::StockPhrases {
+            stock: 4,
+            of: 5,
+            posts: 3,
+        },
+        Said::FollowsOnly,
+        Said::NoInteractions,
+        Said::WasUntilRecently {
+            was: Stage::Fan,
+            days: 30,
+            now: Stage::Engaged,
+        },
+        Said::Mismatch {
+            followers: 412_000,
+            elsewhere: vec!["cars".into(), "golf".into(), "watches".into()],
+            alignment: 0.12,
+        },
+        Said::Aligned {
+            followers: 42_000,
+            reach: 0.77,
+            alignment: 0.81,
+            common: vec!["gravel".into(), "rides".into()],
+        },
+        Said::FitElsewhere {
+            elsewhere: vec!["cars".into()],
+            followers: 412_000,
+        },
+        Said::FitAlignment {
+            alignment: 0.55,
+            followers: 42_000,
+        },
+        Said::FitShared {
+            common: vec!["gravel".into(), "repair".into()],
+            followers: 42_000,
+        },
+        Said::Recovery {
+            complaints: 3,
+            complained: at,
+            answered: Some(at + 3_600),
+            resolved: None,
+            after: vec!["positive".into()],
+            recovered: true,
+        },
+        Said::Clauses {
+            parts: vec![
+                Said::EngagedBy {
+                    evidence: Box::new(evidence),
+                },
+                Said::WritesAbout {
+                    topics: vec!["gravel".into(), "repair".into()],
+                    percent: 40.0,
+                },
+                Said::LastAnswered { days: 12 },
+                Said::QuestionOpen,
+            ],
+        },
+        Said::Clauses {
+            parts: vec![Said::NeverAnswered],
+        },
+        Said::parse_audit(false, "assign ana@shop.example"),
+        Said::parse_audit(true, "snoozed"),
+        Said::parse_audit(false, "reply (sent)"),
+        Said::parse_audit(false, "snooze until 2026-11-03T09:00:00Z"),
+        Said::parse_audit(false, "handled"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::said::Arg;
+
+    #[test]
+    fn each_sentence_reads_in_english_as_it_did_before_it_had_a_kind() {
+        let s = samples();
+        let want = [
+            "complaint",
+            "question",
+            "true fan",
+            "stock phrase",
+            "waiting 3 days, past the 1-hour target",
+            "waiting 20 min, 40 min left of the 1-hour target",
+            "answered after 5 h",
+            "1 h for true fans, evangelists, influencers and detractors' complaints; 24 h for everyone else.",
+            "Complaint from a detractor on instagram: waiting 3 days, past the 1-hour target.",
+            "Question on x: waiting 5 h, 19 h left of the 24-hour target.",
+            "Became a detractor on 2026-11-02: 3 complaints against 1 word of praise.",
+            "A fan, quiet since 2026-11-02, who will slip to engaged on 2026-11-12 unless they hear from the shop.",
+            "Was a fan until 2026-11-02, now engaged: fewer specific words in the last 90 days.",
+            "Large reach, other interests: 412k followers, but talks about cars and golf, not the shop's topics (alignment 0.12).",
+            "Asks on instagram about Trail tyre 29, which they bought: an answer from a person, now.",
+            "A second complaint within 30 days, on x: call or write personally.",
+            "A detractor wrote where others read it, on x: answer in public, kindly.",
+            "An influencer whose audience suits the shop wrote about it on youtube: say thanks.",
+            "The shop answered them on instagram yesterday: ask how it went.",
+            "The shop answered them on instagram 3 days ago: ask how it went.",
+            "3 specific comments in the last 90 days",
+            "1 specific comment in the last 90 days",
+            "2 replies in conversations with the shop",
+            "talked with others under the shop's posts 1 time",
+            "2 orders, 129.90 EUR + 360.00 THB (≈ 139.26 EUR)",
+            "1 order, 64.95 EUR",
+            "recommended or shared the shop 2 times",
+            "412 followers",
+            "2 complaints against 1 word of praise",
+            "4 of 5 comments are stock phrases, under 3 different posts",
+            "follows or likes the shop, no comments yet",
+            "no interactions with the shop yet",
+            "was fan until recently; stages drop 30 days after the evidence goes (now engaged)",
+            "412k followers, but talks about cars, golf and watches, not the shop's topics (alignment 0.12)",
+            "42k followers (reach 0.77), alignment 0.81: shares the shop's gravel, rides",
+            "talks about cars, not the shop's topics; 412k followers",
+            "alignment 0.55 with the shop's topics; 42k followers",
+            "talks about gravel and repair — the shop's topics; 42k followers",
+            "Recovery (3 complaints): complained 2026-11-02 09:00 → answered 2026-11-02 10:00 → resolved not yet → after: positive — recovered",
+            "Engaged: 3 specific comments in the last 90 days; writes about gravel, repair (40% of their comments on the shop's topics); the shop last answered them 12 days ago; a question of theirs is still open.",
+            "The shop has never answered them.",
+            "assign ana@shop.example",
+            "alert snoozed",
+            "reply (sent)",
+            "snooze until 2026-11-03T09:00:00Z",
+            "handled",
+        ];
+        assert_eq!(s.len(), want.len());
+        for (said, want) in s.iter().zip(want) {
+            assert_eq!(said.to_string(), want, "{said:?}");
+        }
+    }
+
+    #[test]
+    fn every_kind_has_a_sample_and_its_own_key() {
+        fn walk(s: &Said, out: &mut std::collections::BTreeSet<&'static str>) {
+            out.insert(s.key());
+            for (_, a) in s.args() {
+                match a {
+                    Arg::Nested(n) => walk(n, out),
+                    Arg::Clauses(parts) => parts.iter().for_each(|p| walk(p, out)),
+                    _ => {}
+                }
+            }
+        }
+        let mut keys = std::collections::BTreeSet::new();
+        for s in samples() {
+            walk(&s, &mut keys);
+        }
+        // Every kind but the verbatim one, whose words are not the
+        // engine's.
+        assert_eq!(keys.len(), 42, "{keys:?}");
+        assert!(!keys.contains("verbatim"));
+    }
+}

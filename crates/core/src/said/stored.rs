@@ -1,0 +1,87 @@
+//! Sentences in JSON: as their English in the API's views, with their
+//! kinds in the store.
+
+use super::Said;
+use serde::Deserialize;
+
+/// Writes a sentence as its English string (serde `serialize_with`).
+pub fn english<S: serde::Serializer>(said: &Said, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(said)
+}
+
+/// Writes sentences as their English strings (serde `serialize_with`).
+pub fn english_all<S: serde::Serializer>(said: &[Said], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(said.iter().map(ToString::to_string))
+}
+
+/// Writes a sentence, if any, as its English string (serde
+/// `serialize_with`).
+pub fn english_opt<S: serde::Serializer>(said: &Option<Said>, s: S) -> Result<S::Ok, S::Error> {
+    match said {
+        Some(x) => s.collect_str(x),
+        None => s.serialize_none(),
+    }
+}
+
+/// Reads stored sentences (serde `deserialize_with`): each a sentence
+/// with its kind, or a plain string stored before sentences had one
+/// (then [`Said::Verbatim`]).
+pub fn lenient<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Said>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Kind(Said),
+        Text(String),
+    }
+    Ok(Vec::<Stored>::deserialize(d)?
+        .into_iter()
+        .map(|s| match s {
+            Stored::Kind(k) => k,
+            Stored::Text(text) => Said::Verbatim { text },
+        })
+        .collect())
+}
+
+/// A sentence stored as text ([`Said::stored`]): its kind and
+/// arguments, or words stored before sentences had a kind (then
+/// [`Said::Verbatim`]).
+pub fn from_stored(text: &str) -> Said {
+    serde_json::from_str(text).unwrap_or_else(|_| Said::Verbatim {
+        text: text.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::said::samples;
+
+    #[test]
+    fn a_sentence_is_stored_with_its_kind_and_read_back_the_same() {
+        for s in samples() {
+            let json = serde_json::to_string(&[&s]).expect("json");
+            let mut d = serde_json::Deserializer::from_str(&json);
+            let back = lenient(&mut d).expect("read");
+            assert_eq!(back, vec![s.clone()], "{json}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_stored_as_plain_words_reads_back_verbatim() {
+        let mut d = serde_json::Deserializer::from_str(r#"["3 followers", {"key":"complaint"}]"#);
+        let back = lenient(&mut d).expect("read");
+        assert_eq!(
+            back,
+            vec![
+                Said::Verbatim {
+                    text: "3 followers".into()
+                },
+                Said::Complaint
+            ]
+        );
+        assert_eq!(back[0].to_string(), "3 followers");
+        assert_eq!(from_stored("picked 7").to_string(), "picked 7");
+        let s = Said::LastAnswered { days: 3 };
+        assert_eq!(from_stored(&s.stored()), s);
+    }
+}
