@@ -99,7 +99,7 @@ impl Summary {
 /// far (the context of comments), and what happened so far.
 pub struct Import<'a> {
     store: &'a dyn Store,
-    analyzer: &'static rapport_nlp::Analyzer,
+    analyzer: analysis::ShopAnalyzer,
     profile: Profile,
     options: Options,
     posts: Posts,
@@ -136,7 +136,7 @@ impl<'a> Import<'a> {
     ) -> Result<Import<'a>, EngineError> {
         Ok(Import {
             store,
-            analyzer: analyzer()?,
+            analyzer: analysis::ShopAnalyzer::load(store)?,
             profile,
             options: Options { brand },
             posts: store.post_texts()?,
@@ -145,6 +145,13 @@ impl<'a> Import<'a> {
             ladder_at: Instant::now(),
             ladder_wait: LADDER_EVERY,
         })
+    }
+
+    /// Reads with `analyzer` (the engine's, kept between imports) rather
+    /// than the one the store held when the import began.
+    pub fn with_analyzer(mut self, analyzer: analysis::ShopAnalyzer) -> Import<'a> {
+        self.analyzer = analyzer;
+        self
     }
 
     /// Stores at most `n` records per transaction.
@@ -174,7 +181,7 @@ impl<'a> Import<'a> {
         source: Box<dyn Read + Send + '_>,
     ) -> Result<(), EngineError> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Step, EngineError>>(2);
-        let (analyzer, options, batch_size) = (self.analyzer, &self.options, self.batch_size);
+        let (analyzer, options, batch_size) = (&self.analyzer, &self.options, self.batch_size);
         let posts = &mut self.posts;
         let store = self.store;
         let summary = &mut self.summary;
@@ -234,7 +241,7 @@ fn read_stage(
     source: Box<dyn Read + Send + '_>,
     options: &Options,
     batch_size: usize,
-    analyzer: &rapport_nlp::Analyzer,
+    analyzer: &analysis::ShopAnalyzer,
     posts: &mut Posts,
     tx: &std::sync::mpsc::SyncSender<Result<Step, EngineError>>,
 ) {

@@ -386,11 +386,7 @@ impl Head {
     /// The shipped scores `prior` plus what this head learned about a
     /// text with `features`.
     fn scores(&self, prior: &[f32], features: &[(u64, f32)]) -> Vec<f32> {
-        let mut z: Vec<f32> = prior
-            .iter()
-            .zip(&self.bias)
-            .map(|(p, b)| p + b)
-            .collect();
+        let mut z: Vec<f32> = prior.iter().zip(&self.bias).map(|(p, b)| p + b).collect();
         for (key, v) in features {
             if let Some(row) = self.weights.get(key) {
                 for (zc, wc) in z.iter_mut().zip(row) {
@@ -431,8 +427,8 @@ impl ShopLayer {
                     })
                 })
                 .collect::<Result<Vec<Label>, LayerError>>()?;
-            let data: Vec<(Vec<f32>, Vec<(u64, f32)>, Label)> =
-                mine.iter()
+            let data: Vec<(Vec<f32>, Vec<(u64, f32)>, Label)> = mine
+                .iter()
                 .map(|(_, e)| {
                     let a = analyzer.analyze(&e.text);
                     (prior(task, &a), features(&e.text, a.language))
@@ -727,7 +723,11 @@ mod tests {
         let a = analyzer();
         let layer = ShopLayer::train(a, &[]).expect("trains");
         assert!(layer.is_empty());
-        for t in ["Does the trail tyre fit a 29er?", "Tolles Foto!", "ร้านนี้ดีมาก"] {
+        for t in [
+            "Does the trail tyre fit a 29er?",
+            "Tolles Foto!",
+            "ร้านนี้ดีมาก",
+        ] {
             assert_eq!(layer.analyze(a, t), a.analyze(t));
         }
     }
@@ -737,7 +737,11 @@ mod tests {
         let a = analyzer();
         let layer = ShopLayer::train(
             a,
-            &[ex(Task::Intent, "Mein Hardtail hat 85 km gesammelt", "not_question")],
+            &[ex(
+                Task::Intent,
+                "Mein Hardtail hat 85 km gesammelt",
+                "not_question",
+            )],
         )
         .expect("trains");
         let t = "Can only recommend Trailwerk, the staff knows bikes.";
@@ -770,8 +774,7 @@ mod tests {
         let a = analyzer();
         let text = "Is it raining?";
         assert!(a.analyze(text).intents.contains(&"question"));
-        let layer =
-            ShopLayer::train(a, &[ex(Task::Intent, text, "not_question")]).expect("trains");
+        let layer = ShopLayer::train(a, &[ex(Task::Intent, text, "not_question")]).expect("trains");
         let r = layer.analyze(a, text);
         assert!(!r.intents.contains(&"question"), "{r:?}");
         assert!(!r.intents.is_empty());

@@ -931,7 +931,12 @@ mod corrections {
                 correction(on(), "sentiment", "positive", 1),
                 correction(on(), "intent", "not_question", 2),
                 correction(on(), "intent", "recommendation", 3),
-                correction(Corrected::Text("Tolle Lieferung".into()), "sentiment", "negative", 4),
+                correction(
+                    Corrected::Text("Tolle Lieferung".into()),
+                    "sentiment",
+                    "negative",
+                    4,
+                ),
             ])
             .expect("add");
         store
@@ -962,7 +967,12 @@ mod corrections {
     fn a_deleted_correction_is_returned_once_and_gone() {
         let (_dir, store, id) = stored();
         let ids = store
-            .add_corrections(&[correction(Corrected::Interaction(id), "sentiment", "neutral", 1)])
+            .add_corrections(&[correction(
+                Corrected::Interaction(id),
+                "sentiment",
+                "neutral",
+                1,
+            )])
             .expect("add");
         let gone = store.delete_correction(ids[0]).expect("delete");
         assert_eq!(gone.map(|c| c.label), Some("neutral".to_string()));
@@ -979,7 +989,10 @@ mod corrections {
                 correction(Corrected::Text("kept".into()), "sentiment", "neutral", 2),
             ])
             .expect("add");
-        let person = store.find_person("instagram:anna").expect("find").expect("anna");
+        let person = store
+            .find_person("instagram:anna")
+            .expect("find")
+            .expect("anna");
         store.forget_person(person, "test", 10).expect("forget");
         let left: Vec<String> = store
             .corrections()
@@ -998,7 +1011,10 @@ mod corrections {
         assert_eq!(store.set_shop_layer(b"one", 3, 10).expect("set"), 1);
         assert_eq!(store.set_shop_layer(b"two", 4, 11).expect("set"), 2);
         let l = store.shop_layer().expect("layer").expect("stored");
-        assert_eq!((l.revision, l.model.as_slice(), l.corrections), (2, &b"two"[..], 4));
+        assert_eq!(
+            (l.revision, l.model.as_slice(), l.corrections),
+            (2, &b"two"[..], 4)
+        );
         assert_eq!(store.shop_layer_revision().expect("rev"), 2);
     }
 }

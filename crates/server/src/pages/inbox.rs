@@ -170,6 +170,8 @@ struct Selected {
     history: Vec<NoteLine>,
     /// Handled or snoozed (not answered): it can come back to the queue.
     reopenable: bool,
+    /// One-click corrections of its reading: (`task:label`, shown).
+    corrections: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -255,7 +257,38 @@ fn selected(tr: &Tr, item: &InboxItem, person: Option<&PersonView>, connected: b
             .as_ref()
             .is_some_and(|s| s.closed && (s.handled_at.is_some() || s.snoozed_until.is_some()))
             && !item.reasons.iter().any(|r| r.starts_with("answered after")),
+        corrections: corrections(tr, item.analysis.as_ref()),
     }
+}
+
+/// The one-click corrections offered for a reading: "not a question"
+/// when it reads as one, each other intent the team most often fixes,
+/// each other sentiment.
+fn corrections(
+    tr: &Tr,
+    a: Option<&rapport_engine::views::person::Analysis>,
+) -> Vec<(String, String)> {
+    let Some(a) = a else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if a.intents.iter().any(|i| i == "question") {
+        out.push((
+            "intent:not_question".to_string(),
+            tr.t("correct-not-question"),
+        ));
+    }
+    for i in ["question", "complaint", "praise", "recommendation"] {
+        if a.intent != i {
+            out.push((format!("intent:{i}"), tr.word("intent", i)));
+        }
+    }
+    for s in ["positive", "neutral", "negative"] {
+        if a.sentiment != s {
+            out.push((format!("sentiment:{s}"), tr.word("sentiment", s)));
+        }
+    }
+    out
 }
 
 /// `GET /`: the inbox.
@@ -293,7 +326,7 @@ pub async fn page(
     let flash = match q.done.as_deref() {
         Some(
             done @ ("reply" | "sent" | "handled" | "stock" | "snooze" | "assign" | "note"
-            | "reopen"),
+            | "reopen" | "correct"),
         ) => tr.t(&format!("inbox-done-{done}")),
         _ => String::new(),
     };
@@ -480,12 +513,16 @@ pub struct ActionForm {
     to: String,
     #[serde(default)]
     key: String,
+    /// A one-click correction, `task:label`.
+    #[serde(default)]
+    correction: String,
     /// The page's filters, to return to.
     #[serde(default)]
     back: String,
 }
 
-/// `POST /inbox/{id}/{action}`: reply, handled, snooze, assign or note.
+/// `POST /inbox/{id}/{action}`: reply, handled, snooze, assign, note or
+/// correct (the reading).
 pub async fn action(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -501,6 +538,27 @@ pub async fn action(
             _ => "sent",
         };
         return Ok(Redirect::to(&format!("/?{}", back(&f.back, done))).into_response());
+    }
+    if action == "correct" {
+        let (task, label) = f
+            .correction
+            .split_once(':')
+            .ok_or_else(|| ApiError::BadRequest(format!("{:?} is not task:label", f.correction)))?;
+        let body = crate::model::CorrectionRequest {
+            task: task.to_string(),
+            label: label.to_string(),
+        };
+        routes::correction_made(
+            &state,
+            &user,
+            id,
+            body,
+            rapport_store::CorrectionSource::Dashboard,
+        )
+        .await?;
+        return Ok(
+            Redirect::to(&format!("/?item={id}&{}", back(&f.back, "correct"))).into_response(),
+        );
     }
     let act = match action.as_str() {
         "handled" => InboxAction::Handled,

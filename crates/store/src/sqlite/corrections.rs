@@ -5,6 +5,7 @@ use crate::corrections::{
     class_of, Corrected, CorrectionRow, CorrectionSource, LayerRow, NewCorrection,
 };
 use crate::StoreError;
+use rapport_core::signals::Signals;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 const COLUMNS: &str = "c.id, c.task, c.interaction_id, coalesce(c.text, t.text), c.label,
@@ -150,4 +151,76 @@ pub fn set_layer(
         params![model, corrections as i64, at, next],
     )?;
     Ok(next)
+}
+
+/// `signals` as the team's corrections of message `interaction` leave
+/// them: the team's word is final on its own message, over the word lists
+/// the signals also read (a "?" makes a question; "broken" a complaint).
+pub fn corrected_signals(
+    conn: &Connection,
+    interaction: i64,
+    signals: Signals,
+) -> Result<Signals, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT task, label FROM correction WHERE interaction_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([interaction], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut bits = signals.bits();
+    for row in rows {
+        let (task, label) = row?;
+        let (set, clear) = effect(&task, &label);
+        bits = (bits | set) & !clear;
+    }
+    Ok(Signals::from_bits(bits))
+}
+
+/// The signal bits a correction sets and clears.
+fn effect(task: &str, label: &str) -> (u8, u8) {
+    let bit = |class: &str| match class {
+        "question" => Signals::QUESTION,
+        "complaint" => Signals::COMPLAINT,
+        "praise" => Signals::PRAISE,
+        "recommendation" => Signals::RECOMMENDATION,
+        "generic" => Signals::GENERIC,
+        _ => 0,
+    };
+    match (task, label.strip_prefix("not_")) {
+        ("intent", Some(class)) => (0, bit(class)),
+        // Praise and a complaint exclude each other.
+        ("intent", None) => match label {
+            "complaint" => (Signals::COMPLAINT, Signals::PRAISE),
+            "praise" => (Signals::PRAISE, Signals::COMPLAINT),
+            other => (bit(other), 0),
+        },
+        ("sentiment", None) => match label {
+            "positive" => (0, Signals::COMPLAINT),
+            "negative" => (0, Signals::PRAISE),
+            _ => (0, 0),
+        },
+        _ => (0, 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::effect;
+    use rapport_core::signals::Signals;
+
+    #[test]
+    fn a_correction_sets_and_clears_the_bits_it_names() {
+        assert_eq!(effect("intent", "not_question"), (0, Signals::QUESTION));
+        assert_eq!(
+            effect("intent", "praise"),
+            (Signals::PRAISE, Signals::COMPLAINT)
+        );
+        assert_eq!(
+            effect("intent", "recommendation"),
+            (Signals::RECOMMENDATION, 0)
+        );
+        assert_eq!(effect("sentiment", "positive"), (0, Signals::COMPLAINT));
+        assert_eq!(effect("sentiment", "neutral"), (0, 0));
+        assert_eq!(effect("intent", "other"), (0, 0));
+    }
 }

@@ -20,9 +20,9 @@ use crate::{
     AuditRow, Erasure, NewAudit, NewPrivacyRequest, PersonExport, PrivacyRequestRow, Recorded,
     RequestStatus,
 };
+use crate::{CorrectionRow, LayerRow, NewCorrection};
 use rapport_core::ladder::Stage;
 use rapport_core::{InteractionId, PersonId, Record};
-use crate::{CorrectionRow, LayerRow, NewCorrection};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::collections::HashMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
