@@ -278,6 +278,9 @@ fn softmax(z: &mut [f32]) {
     }
 }
 
+/// One example read: the shipped scores, the layer's features, its label.
+type Read = (Vec<f32>, Vec<(u64, f32)>, Label);
+
 /// One example made ready for training.
 struct Prepared {
     prior: Vec<f32>,
@@ -287,7 +290,7 @@ struct Prepared {
 
 impl Head {
     /// Trains one task's head on `data` (already checked).
-    fn train(task: Task, data: &[(Vec<f32>, Vec<(u64, f32)>, Label)]) -> Head {
+    fn train(task: Task, data: &[Read]) -> Head {
         let k = task.classes().len();
         // Feature keys to dense indices, in order of first appearance.
         let mut index: HashMap<u64, u32> = HashMap::new();
@@ -427,7 +430,7 @@ impl ShopLayer {
                     })
                 })
                 .collect::<Result<Vec<Label>, LayerError>>()?;
-            let data: Vec<(Vec<f32>, Vec<(u64, f32)>, Label)> = mine
+            let data: Vec<Read> = mine
                 .iter()
                 .map(|(_, e)| {
                     let a = analyzer.analyze(&e.text);

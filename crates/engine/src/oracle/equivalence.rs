@@ -9,7 +9,7 @@
 
 use crate::oracle::{self as snapshot, Snapshot};
 use crate::views;
-use crate::{analysis, import, scoring};
+use crate::{analysis, scoring};
 use rapport_core::ladder::Label;
 use rapport_core::profile::Profile;
 use rapport_store::views::{PeopleFilter, PeopleSort, ThreadFilter};
