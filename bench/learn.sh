@@ -3,7 +3,8 @@
 #   - accuracy on the shop's next posts before and after it taught 1,000
 #     of its own labelled posts (the German customer-feedback train set's
 #     first 1,000 rows as what it taught, the dev set as its next posts);
-#   - the time to learn them and read 100,000 stored texts again (with
+#   - the time to learn them and read every stored text again — 100,000
+#     and more, in a generated store of 250,000 interactions — (with
 #     the ladder and the inbox brought up to date), beside `rapport
 #     reanalyze` (the shipped models alone) on the same store as the peer.
 # The learned layer lives only in bench/out/learn.db.
@@ -20,11 +21,11 @@ DB="sqlite://$OUT/learn.db"
 rm -f "$OUT"/learn.db*
 head -n 1000 "$DATA/train.jsonl" > "$OUT/taught.jsonl"
 
-echo "== a store of 100,000 interactions"
-"$BIN" generate --people 10000 --interactions 100000 --seed 15 --out "$OUT/shop100k.jsonl" >/dev/null
-"$BIN" --db "$DB" import jsonl "$OUT/shop100k.jsonl" --json | python3 -c 'import json,sys; print("imported", json.load(sys.stdin)["imported"])'
+echo "== a store with 100,000 texts (250,000 interactions: likes, follows and orders have none)"
+"$BIN" generate --people 25000 --interactions 250000 --seed 15 --out "$OUT/shop250k.jsonl" >/dev/null
+"$BIN" --db "$DB" import jsonl "$OUT/shop250k.jsonl" --json | python3 -c 'import json,sys; print("imported", json.load(sys.stdin)["imported"])'
 
-echo "== peer: rapport reanalyze (shipped models, no ladder pass of its own to speak of)"
+echo "== peer: rapport reanalyze (the shipped models alone; reads every text again, then updates the ladder)"
 /usr/bin/time -f "reanalyze: %e s wall" "$BIN" --db "$DB" reanalyze --json
 
 echo "== before: the shipped models on the shop's next posts ($(wc -l < "$DATA/dev.jsonl") German posts)"
