@@ -738,7 +738,8 @@ test('a person corrects a reading in one click and the reading, the person and t
   assert.equal(await page.locator('.panel form.correct button[value="intent:praise"]').count(), 0);
   assert.equal(await page.locator('.panel form.correct button[value="intent:complaint"]').count(), 1);
 
-  // The queue ranks it as praise now, and the person's place is judged again.
+  // The queue ranks it as praise now (when it is on this page), and the
+  // person's story reads it as praise.
   const row = page.locator(`.items li a[href^="/?item=${id}"]`);
   if (await row.count()) {
     assert.ok(Number(await row.locator('.prio').textContent()) < priority, 'it waits with less urgency');
