@@ -749,6 +749,16 @@ test('a person corrects a reading in one click and the reading, the person and t
   await page.goto(`${base}${person}`);
   assert.match(await page.textContent('main'), /praise/);
   await page.screenshot({ path: join(shots, 'inbox-corrected.png') });
+
+  // On the person page, each of their messages can be corrected too.
+  const entry = page.locator('.timeline li').filter({ has: page.locator('details.correct') }).first();
+  const words = (await entry.locator('div').first().textContent()).trim();
+  const to = / · negative/.test(await entry.textContent()) ? 'positive' : 'negative';
+  await entry.locator('summary').click();
+  await Promise.all([page.waitForURL(/done=correct/), entry.locator(`button[value="sentiment:${to}"]`).click()]);
+  assert.match(await page.textContent('.flash'), /Correction saved/);
+  const again = page.locator('.timeline li').filter({ hasText: words }).first();
+  assert.match(await again.textContent(), new RegExp(` · ${to}`), `the message reads ${to} now`);
   console.log(`stage before the correction: ${stageBefore}; after: ${stageAfter}`);
   await context.close();
 });

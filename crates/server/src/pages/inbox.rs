@@ -257,38 +257,8 @@ fn selected(tr: &Tr, item: &InboxItem, person: Option<&PersonView>, connected: b
             .as_ref()
             .is_some_and(|s| s.closed && (s.handled_at.is_some() || s.snoozed_until.is_some()))
             && !item.reasons.iter().any(|r| r.starts_with("answered after")),
-        corrections: corrections(tr, item.analysis.as_ref()),
+        corrections: super::view::corrections(tr, item.analysis.as_ref()),
     }
-}
-
-/// The one-click corrections offered for a reading: "not a question"
-/// when it reads as one, each other intent the team most often fixes,
-/// each other sentiment.
-fn corrections(
-    tr: &Tr,
-    a: Option<&rapport_engine::views::person::Analysis>,
-) -> Vec<(String, String)> {
-    let Some(a) = a else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    if a.intents.iter().any(|i| i == "question") {
-        out.push((
-            "intent:not_question".to_string(),
-            tr.t("correct-not-question"),
-        ));
-    }
-    for i in ["question", "complaint", "praise", "recommendation"] {
-        if a.intent != i {
-            out.push((format!("intent:{i}"), tr.word("intent", i)));
-        }
-    }
-    for s in ["positive", "neutral", "negative"] {
-        if a.sentiment != s {
-            out.push((format!("sentiment:{s}"), tr.word("sentiment", s)));
-        }
-    }
-    out
 }
 
 /// `GET /`: the inbox.
