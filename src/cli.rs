@@ -100,6 +100,12 @@ pub enum Command {
     Eval(EvalArgs),
     /// Analyze every stored interaction again (after a model change).
     Reanalyze,
+    /// Teach the shop's analysis labelled examples ({"text","label"} per
+    /// line, eval's format): stored with the shop's corrections, the
+    /// shop's layer trained, every stored text read again.
+    Learn(LearnArgs),
+    /// The corrections and examples the shop taught, oldest first.
+    Corrections,
     /// Judge everyone on the ladder again and store the verdicts (imports,
     /// merges and unlinks keep them current on their own).
     Rescore(RescoreArgs),
@@ -189,6 +195,23 @@ pub struct EvalArgs {
     /// LABEL"; prints LABEL's precision, recall and F1 beside the report.
     #[arg(long, value_name = "LABEL")]
     pub binary: Option<String>,
+    /// Score the shipped models alone, even when the database (--db)
+    /// holds what the shop taught (by default eval reads as the shop
+    /// does whenever it does).
+    #[arg(long)]
+    pub shipped: bool,
+}
+
+/// `rapport learn`.
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// sentiment or intent.
+    pub task: String,
+    /// Labelled examples, one {"text": ..., "label": ...} per line; a
+    /// label may deny a class (`not_question`). A file with any bad line
+    /// is refused whole.
+    #[arg(long)]
+    pub input: PathBuf,
 }
 
 /// `rapport import`.

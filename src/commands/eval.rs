@@ -1,13 +1,53 @@
-//! `rapport eval TASK --input FILE.jsonl [--binary LABEL]`
+//! `rapport eval TASK --input FILE.jsonl [--binary LABEL]`: the shipped
+//! models, with what the shop taught them when the database holds it.
 
 use super::{analyzer, Output};
 use crate::cli::EvalArgs;
 use crate::user_error;
-use rapport_nlp::eval::{BinaryScore, Report, Scorer, Task};
+use anyhow::Context;
+use rapport_nlp::eval::{BinaryScore, Reading, Report, Scorer, Task};
+use rapport_nlp::shop_layer::{self, ShopLayer};
+use rapport_nlp::Analyzer;
 use std::io::BufRead;
 use std::process::ExitCode;
 
-pub fn run(args: &EvalArgs, out: Output) -> anyhow::Result<ExitCode> {
+/// The shop's layer in the database `db` names, if it exists and holds
+/// one (a database that does not exist is not created).
+fn shop_layer(db: &str) -> anyhow::Result<Option<ShopLayer>> {
+    let path = db
+        .strip_prefix("sqlite://")
+        .or_else(|| db.strip_prefix("sqlite:"))
+        .unwrap_or(db);
+    let is_file = !db.contains("://") || db.starts_with("sqlite:");
+    if is_file && path != ":memory:" && !std::path::Path::new(path).exists() {
+        return Ok(None);
+    }
+    let store = super::open(db)?;
+    let Some(row) = store.shop_layer().context("reading the shop's layer")? else {
+        return Ok(None);
+    };
+    let layer = ShopLayer::from_bytes(&row.model)?;
+    Ok(Some(layer).filter(|l| !l.is_empty()))
+}
+
+/// The reading of `text` for `task`, the shop's way when `layer` is given.
+fn read(task: Task, a: &Analyzer, layer: Option<&ShopLayer>, text: &str) -> Reading {
+    match (task, layer) {
+        (Task::Sentiment | Task::Intent, Some(layer)) => {
+            let r = layer.analyze(a, text);
+            match task {
+                Task::Intent => Reading {
+                    primary: r.intent,
+                    all: r.intents,
+                },
+                _ => Reading::single(r.sentiment),
+            }
+        }
+        _ => task.read(a, text),
+    }
+}
+
+pub fn run(args: &EvalArgs, db: &str, out: Output) -> anyhow::Result<ExitCode> {
     let task = Task::parse(&args.task).ok_or_else(|| {
         user_error(format!(
             "unknown task {:?}; expected sentiment, intent or language",
@@ -19,6 +59,17 @@ pub fn run(args: &EvalArgs, out: Output) -> anyhow::Result<ExitCode> {
     let file = std::fs::File::open(&args.input)
         .map_err(|e| user_error(format!("{path}: cannot open: {e}")))?;
     let a = analyzer()?;
+    let layer = match args.shipped {
+        true => None,
+        false => shop_layer(db)?,
+    };
+    if let Some(l) = &layer {
+        eprintln!(
+            "reading with what the shop taught in {db}: {} sentiment and {} intent examples (--shipped for the shipped models alone)",
+            l.examples(shop_layer::Task::Sentiment),
+            l.examples(shop_layer::Task::Intent)
+        );
+    }
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line_no = i + 1;
         let line =
@@ -50,7 +101,7 @@ pub fn run(args: &EvalArgs, out: Output) -> anyhow::Result<ExitCode> {
             .gold(label, &labels)
             .map_err(|e| user_error(format!("{path}:{line_no}: {e}")))?
         {
-            Some(gold) => scorer.add(&gold, &task.read(a, text)),
+            Some(gold) => scorer.add(&gold, &read(task, a, layer.as_ref(), text)),
             None => scorer.skip(),
         }
     }

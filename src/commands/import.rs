@@ -104,8 +104,8 @@ fn progress(len: Option<u64>, path: &str) -> ProgressBar {
 
 /// `rapport reanalyze`: every stored text through the current models.
 pub fn reanalyze(engine: &Engine, out: Output) -> anyhow::Result<ExitCode> {
-    let analyzer = super::analyzer()?;
-    let n = rapport_engine::analysis::reanalyze_all(analyzer, engine.store())
+    let analyzer = rapport_engine::analysis::ShopAnalyzer::load(engine.store())?;
+    let n = rapport_engine::analysis::reanalyze_all(&analyzer, engine.store())
         .context("re-analyzing stored texts")?;
     super::rescore::update(engine)?;
     if out.json {

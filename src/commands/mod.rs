@@ -8,6 +8,7 @@ mod eval;
 mod generate;
 mod import;
 mod inbox;
+mod learn;
 mod link;
 mod outbox;
 mod people;
@@ -54,8 +55,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Profile(args) => profile::run(&cli.profile, args, out),
         Command::Cohort(args) => cohort::run(&engine()?, args, out),
         Command::Analyze(args) => analyze::run(args, out),
-        Command::Eval(args) => eval::run(args, out),
+        Command::Eval(args) => eval::run(args, &cli.db, out),
         Command::Reanalyze => import::reanalyze(&engine()?, out),
+        Command::Learn(args) => learn::run(&engine()?, args, out),
+        Command::Corrections => learn::list(&engine()?, out),
         Command::Rescore(args) => rescore::run(&engine()?, args, out),
         Command::Serve(args) => serve::run(engine()?.with_senders(senders(&cli)?), args),
         Command::Outbox(args) => outbox::run(&engine()?.with_senders(senders(&cli)?), args, out),

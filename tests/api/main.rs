@@ -12,6 +12,7 @@ mod auth;
 mod cli;
 mod cohorts;
 mod connections;
+mod corrections;
 mod dashboard;
 mod export;
 mod imports;

@@ -773,3 +773,52 @@ test('an admin downloads a person\'s data and forgets them from their page', asy
   assert.match(await page.textContent('main'), /expires/);
   await context.close();
 });
+
+test('a person corrects a reading in one click and the reading, the person and the inbox follow', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await login(page);
+  // A message the inbox ranks as a complaint.
+  const item = page.locator('.items li').filter({ has: page.locator('.reason', { hasText: /^complaint$/ }) }).first();
+  const id = (await item.locator('a').getAttribute('href')).match(/item=(\d+)/)[1];
+  const priority = Number(await item.locator('.prio').textContent());
+  await page.goto(`${base}/?item=${id}`);
+  const reasons = async () => page.locator('.panel .message .tags .reason').allTextContents();
+  assert.ok((await reasons()).includes('complaint'), `reasons: ${await reasons()}`);
+  const stageBefore = (await page.textContent('.person-card .stage')).trim();
+
+  // The shop knows this customer's "broken" is a joke: praise, positive.
+  await Promise.all([page.waitForURL(/done=correct/), page.click('.panel form.correct button[value="intent:praise"]')]);
+  assert.match(await page.textContent('.flash'), /Correction saved/);
+  await Promise.all([page.waitForURL(/done=correct/), page.click('.panel form.correct button[value="sentiment:positive"]')]);
+  const reading = await page.textContent('.panel .message .tags .muted');
+  assert.match(reading, /positive · praise/, `the reading follows at once: ${reading}`);
+  assert.ok(!(await reasons()).includes('complaint'), `no longer a complaint: ${await reasons()}`);
+  // The buttons now offer what it no longer is.
+  assert.equal(await page.locator('.panel form.correct button[value="intent:praise"]').count(), 0);
+  assert.equal(await page.locator('.panel form.correct button[value="intent:complaint"]').count(), 1);
+
+  // The queue ranks it as praise now (when it is on this page), and the
+  // person's story reads it as praise.
+  const row = page.locator(`.items li a[href^="/?item=${id}"]`);
+  if (await row.count()) {
+    assert.ok(Number(await row.locator('.prio').textContent()) < priority, 'it waits with less urgency');
+  }
+  const stageAfter = (await page.textContent('.person-card .stage')).trim();
+  const person = await page.getAttribute('.person-card h2 a', 'href');
+  await page.goto(`${base}${person}`);
+  assert.match(await page.textContent('main'), /praise/);
+  await page.screenshot({ path: join(shots, 'inbox-corrected.png') });
+
+  // On the person page, each of their messages can be corrected too.
+  const entry = page.locator('.timeline li').filter({ has: page.locator('details.correct') }).first();
+  const words = (await entry.locator('div').first().textContent()).trim();
+  const to = / · negative/.test(await entry.textContent()) ? 'positive' : 'negative';
+  await entry.locator('summary').click();
+  await Promise.all([page.waitForURL(/done=correct/), entry.locator(`button[value="sentiment:${to}"]`).click()]);
+  assert.match(await page.textContent('.flash'), /Correction saved/);
+  const again = page.locator('.timeline li').filter({ hasText: words }).first();
+  assert.match(await again.textContent(), new RegExp(` · ${to}`), `the message reads ${to} now`);
+  console.log(`stage before the correction: ${stageBefore}; after: ${stageAfter}`);
+  await context.close();
+});

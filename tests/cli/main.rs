@@ -8,6 +8,7 @@ mod cohort;
 mod contract;
 mod import;
 mod ladder;
+mod learn;
 mod link;
 mod moments;
 mod outbox;

@@ -1,12 +1,81 @@
 //! Analyzing texts on their way into the store: every interaction with
 //! words gets its language, sentiment, intents, topics and specificity —
-//! to the shop post it answers, when that post is known.
+//! to the shop post it answers, when that post is known — read by the
+//! shipped models and what the shop taught them ([`ShopAnalyzer`]).
 
+use crate::EngineError;
 use rapport_core::Record;
+use rapport_nlp::shop_layer::ShopLayer;
 use rapport_nlp::{Analysis, Analyzer, Context};
 use rapport_store::{AnalysisRow, Reading, Store, StoreError, TextRow};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The shop's analysis: the shipped models with the shop's layer over
+/// them (see [`crate::learning`]).
+#[derive(Clone)]
+pub struct ShopAnalyzer {
+    analyzer: &'static Analyzer,
+    layer: Arc<ShopLayer>,
+}
+
+impl ShopAnalyzer {
+    /// The shipped models alone.
+    pub fn shipped() -> Result<ShopAnalyzer, EngineError> {
+        ShopAnalyzer::with_layer(Arc::new(ShopLayer::empty()))
+    }
+
+    /// The shipped models with `layer`.
+    pub fn with_layer(layer: Arc<ShopLayer>) -> Result<ShopAnalyzer, EngineError> {
+        Ok(ShopAnalyzer {
+            analyzer: crate::import::analyzer()?,
+            layer,
+        })
+    }
+
+    /// The shipped models with the layer `store` holds (none yet: alone).
+    pub fn load(store: &dyn Store) -> Result<ShopAnalyzer, EngineError> {
+        match store.shop_layer()? {
+            None => ShopAnalyzer::shipped(),
+            Some(row) => ShopAnalyzer::with_layer(Arc::new(
+                ShopLayer::from_bytes(&row.model).map_err(EngineError::internal)?,
+            )),
+        }
+    }
+
+    /// The shop's layer.
+    pub fn layer(&self) -> Arc<ShopLayer> {
+        self.layer.clone()
+    }
+
+    /// The shipped analyzer under the layer.
+    pub fn shipped_analyzer(&self) -> &'static Analyzer {
+        self.analyzer
+    }
+
+    /// Reads a text answering a post read by [`ShopAnalyzer::context`].
+    pub fn analyze_with(&self, text: &str, context: Option<&Context>) -> Analysis {
+        self.layer.analyze_with(self.analyzer, text, context)
+    }
+
+    /// [`ShopAnalyzer::analyze_with`], knowing the language the author
+    /// usually writes (see [`Analyzer::analyze_hinted`]).
+    pub fn analyze_hinted(
+        &self,
+        text: &str,
+        context: Option<&Context>,
+        voice: Option<&str>,
+    ) -> Analysis {
+        self.layer
+            .analyze_hinted(self.analyzer, text, context, voice)
+    }
+
+    /// Reads a shop post once, as the context of the comments under it.
+    pub fn context(&self, post: &str) -> Context {
+        self.analyzer.context(post)
+    }
+}
 
 /// Shop posts by `(channel, external_id)`, the context of comments.
 pub type Posts = HashMap<(String, String), String>;
@@ -117,7 +186,7 @@ fn clear(a: &Analysis) -> bool {
 /// A text too short to tell its language is read in the language its
 /// author writes clearly elsewhere — in this import, else in the store.
 pub fn analyze_batch(
-    analyzer: &Analyzer,
+    analyzer: &ShopAnalyzer,
     records: &[Record],
     around: &mut Surroundings<'_>,
 ) -> Result<Vec<Reading>, StoreError> {
@@ -204,7 +273,7 @@ pub fn analyze_batch(
 }
 
 /// Analyzes every stored text again, in pages; returns how many.
-pub fn reanalyze_all(analyzer: &Analyzer, store: &dyn Store) -> Result<u64, StoreError> {
+pub fn reanalyze_all(analyzer: &ShopAnalyzer, store: &dyn Store) -> Result<u64, StoreError> {
     let posts = store.post_texts()?;
     let mut after = rapport_core::InteractionId(0);
     let mut done = 0u64;
@@ -300,12 +369,12 @@ mod tests {
 
     #[test]
     fn a_short_reply_takes_its_author_s_language_in_the_batch_the_store_and_a_reanalysis() {
-        let analyzer = crate::import::analyzer().expect("analyzer");
+        let analyzer = &ShopAnalyzer::shipped().expect("analyzer");
         let dir = tempfile::tempdir().expect("tempdir");
         let store =
             SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
         // Alone, "Tolles Foto!" is not clearly German.
-        assert!(!clear(&analyzer.analyze("Tolles Foto!")));
+        assert!(!clear(&analyzer.shipped_analyzer().analyze("Tolles Foto!")));
         // The same batch: his clear German sentence comes after it.
         let first = [
             comment("c1", "jonas.rides", "Tolles Foto!", 1_000),

@@ -21,7 +21,7 @@ pub fn load(store: &dyn Store) -> Result<(u64, u64), EngineError> {
     let mut cfg = rapport_generate::Config::new(PEOPLE, INTERACTIONS, SEED);
     cfg.end = now() / 3600 * 3600;
     let (records, _truth) = rapport_generate::records(&cfg);
-    let analyzer = crate::import::analyzer()?;
+    let analyzer = &crate::analysis::ShopAnalyzer::load(store)?;
     let mut around = crate::analysis::Surroundings::load(store)?;
     let (mut imported, mut duplicates) = (0, 0);
     for chunk in records.chunks(crate::import::BATCH) {

@@ -6,7 +6,9 @@
 //! only while the store's version and the second stay the same (see
 //! [`crate::memo`]): within them, reading again would read the same.
 
+use crate::analysis::ShopAnalyzer;
 use crate::import::{Import, Summary};
+use crate::learning::{self, CorrectionMade, Learned};
 use crate::views::alerts::{self, AlertPage, AlertsQuery};
 use crate::views::cohorts::{self, CohortPlan, Cohorts};
 use crate::views::export;
@@ -23,7 +25,7 @@ use rapport_core::replay::StageWeek;
 use rapport_core::{InteractionId, PersonId, Timestamp};
 use rapport_ingest::Format;
 use rapport_store::team::{InboxAction, InboxStateRow};
-use rapport_store::Store;
+use rapport_store::{CorrectionRow, CorrectionSource, Store};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -84,6 +86,9 @@ pub struct Engine {
     memo: crate::memo::Shared,
     senders: crate::outbox::Senders,
     public_url: String,
+    /// The shop's layer as last loaded, and the background pass over
+    /// every text after a correction (see [`crate::learning`]).
+    passes: Arc<learning::Passes>,
 }
 
 impl Engine {
@@ -97,6 +102,7 @@ impl Engine {
             memo: Default::default(),
             senders: Default::default(),
             public_url: DEFAULT_PUBLIC_URL.to_string(),
+            passes: Default::default(),
         }
     }
 
@@ -899,6 +905,92 @@ impl Engine {
         })
     }
 
+    /// The shop's analysis: the shipped models and the shop's layer, kept
+    /// while the stored layer stays the same.
+    pub fn shop_analyzer(&self) -> Result<ShopAnalyzer, EngineError> {
+        learning::shop_analyzer(self.store(), &self.passes)
+    }
+
+    /// Corrects the reading of message `id` (`task` sentiment or intent,
+    /// `label` a class or `not_` and a class) for `actor`: stores it,
+    /// trains the shop's layer, reads the message again at once and every
+    /// other text after it (see [`crate::learning`]). `None`: no such
+    /// message.
+    pub fn correct(
+        &self,
+        id: InteractionId,
+        task: &str,
+        label: &str,
+        source: CorrectionSource,
+        actor: &str,
+    ) -> Result<Option<CorrectionMade>, EngineError> {
+        let t = learning::check(task, label)?;
+        let Some(i) = self.store.interaction(id)? else {
+            return Ok(None);
+        };
+        if i.text.trim().is_empty() {
+            return Err(EngineError::bad(format!(
+                "interaction #{} has no words to read",
+                id.0
+            )));
+        }
+        let made = self
+            .store
+            .add_corrections(&[learning::new_correction(t, id, label, source, actor)])?;
+        let (p, _) = self.profile()?;
+        let (row, relearned) = learning::relearn(self.shared_store(), &p, &self.passes, Some(id))?;
+        let correction = self
+            .store
+            .corrections_of(id)?
+            .into_iter()
+            .find(|c| made.contains(&c.id))
+            .ok_or_else(|| EngineError::internal("a correction just stored is not there"))?;
+        Ok(Some(CorrectionMade {
+            correction,
+            analysis: row.as_ref().map(crate::views::person::Analysis::from),
+            relearned,
+        }))
+    }
+
+    /// Every correction, oldest first.
+    pub fn corrections(&self) -> Result<Vec<CorrectionRow>, EngineError> {
+        Ok(self.store.corrections()?)
+    }
+
+    /// Undoes correction `id`: the layer is trained without it and the
+    /// texts read again. `None`: no such correction.
+    pub fn undo_correction(&self, id: i64) -> Result<Option<CorrectionMade>, EngineError> {
+        let Some(gone) = self.store.delete_correction(id)? else {
+            return Ok(None);
+        };
+        let (p, _) = self.profile()?;
+        let message = gone.interaction_id.map(InteractionId);
+        let (row, relearned) = learning::relearn(self.shared_store(), &p, &self.passes, message)?;
+        Ok(Some(CorrectionMade {
+            correction: gone,
+            analysis: row.as_ref().map(crate::views::person::Analysis::from),
+            relearned,
+        }))
+    }
+
+    /// Teaches labelled examples (task, text, label; checked here), as
+    /// `rapport learn` does: stored, the layer trained, every text read
+    /// again and the ladder brought up to date before returning.
+    pub fn learn(
+        &self,
+        examples: &[(String, String, String)],
+        actor: &str,
+    ) -> Result<Learned, EngineError> {
+        let checked = examples
+            .iter()
+            .map(|(task, text, label)| {
+                Ok((learning::check(task, label)?, text.clone(), label.clone()))
+            })
+            .collect::<Result<Vec<_>, EngineError>>()?;
+        let (p, _) = self.profile()?;
+        learning::learn(self.store(), &p, &checked, actor)
+    }
+
     /// Imports `source` in `format` through the one pipeline; rejected
     /// records are named by `label` and their line.
     pub fn import(
@@ -909,7 +1001,7 @@ impl Engine {
     ) -> Result<Summary, EngineError> {
         let (p, from_file) = self.profile()?;
         let brand = profile::brand_accounts(&p, from_file, &self.brand);
-        let mut import = Import::new(self.store(), p, brand)?;
+        let mut import = Import::new(self.store(), p, brand)?.with_analyzer(self.shop_analyzer()?);
         let result = import.read(format, label, source);
         // What was stored before a failure stays stored: the ladder
         // catches up with it either way.

@@ -100,7 +100,7 @@ impl Summary {
 /// happened so far.
 pub struct Import<'a> {
     store: &'a dyn Store,
-    analyzer: &'static rapport_nlp::Analyzer,
+    analyzer: analysis::ShopAnalyzer,
     profile: Profile,
     options: Options,
     around: Surroundings<'a>,
@@ -137,7 +137,7 @@ impl<'a> Import<'a> {
     ) -> Result<Import<'a>, EngineError> {
         Ok(Import {
             store,
-            analyzer: analyzer()?,
+            analyzer: analysis::ShopAnalyzer::load(store)?,
             profile,
             options: Options { brand },
             around: Surroundings::load(store)?,
@@ -146,6 +146,13 @@ impl<'a> Import<'a> {
             ladder_at: Instant::now(),
             ladder_wait: LADDER_EVERY,
         })
+    }
+
+    /// Reads with `analyzer` (the engine's, kept between imports) rather
+    /// than the one the store held when the import began.
+    pub fn with_analyzer(mut self, analyzer: analysis::ShopAnalyzer) -> Import<'a> {
+        self.analyzer = analyzer;
+        self
     }
 
     /// Stores at most `n` records per transaction.
@@ -175,7 +182,7 @@ impl<'a> Import<'a> {
         source: Box<dyn Read + Send + '_>,
     ) -> Result<(), EngineError> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Step, EngineError>>(2);
-        let (analyzer, options, batch_size) = (self.analyzer, &self.options, self.batch_size);
+        let (analyzer, options, batch_size) = (&self.analyzer, &self.options, self.batch_size);
         let around = &mut self.around;
         let store = self.store;
         let summary = &mut self.summary;
@@ -235,7 +242,7 @@ fn read_stage(
     source: Box<dyn Read + Send + '_>,
     options: &Options,
     batch_size: usize,
-    analyzer: &rapport_nlp::Analyzer,
+    analyzer: &analysis::ShopAnalyzer,
     around: &mut Surroundings<'_>,
     tx: &std::sync::mpsc::SyncSender<Result<Step, EngineError>>,
 ) {

@@ -13,6 +13,7 @@
 //! - [`import`]: the one import pipeline.
 //! - [`analysis`]: texts analyzed on their way into the store.
 //! - [`scoring`]: the ladder kept current in the store.
+//! - [`learning`]: what the shop taught the analyzer, read into every text.
 //! - [`profile`]: the shop's profile file and the shop's own accounts.
 //! - [`outbox`]: the shop's replies and messages, sent once each.
 //! - [`privacy`]: a person's data exported or erased on request, privacy
@@ -28,6 +29,7 @@ pub mod demo;
 mod engine;
 mod error;
 pub mod import;
+pub mod learning;
 mod memo;
 #[cfg(test)]
 mod oracle;

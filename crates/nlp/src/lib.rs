@@ -16,6 +16,7 @@
 //! - [`lang`], [`sentiment`], [`intent`], [`topics`]: the four readings.
 //! - [`eval`]: precision, recall, F1 and confusion matrices.
 //! - [`interests`]: what a person talks about, as they would name it.
+//! - [`shop_layer`]: what a shop taught Rapport, over the shipped models.
 //! - [`train`]: how the embedded models are built from data.
 
 pub mod emoji;
@@ -29,6 +30,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod linear;
 pub mod sentiment;
+pub mod shop_layer;
 pub mod text;
 pub mod thai;
 pub mod tokens;

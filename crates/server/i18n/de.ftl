@@ -171,6 +171,9 @@ inbox-done-snooze = Zurückgestellt – die Nachricht kommt wieder, wenn die Zei
 inbox-done-assign = Zugewiesen.
 inbox-done-note = Notiz hinzugefügt.
 inbox-done-reopen = Wieder geöffnet – die Nachricht ist zurück in der Warteschlange.
+correct-reading = Falsch gelesen? Es ist:
+correct-not-question = keine Frage
+inbox-done-correct = Korrektur gespeichert — die Lesart, die Leiter und der Posteingang folgen ihr.
 
 ## Personen, Verläufe und die Bilanz aus Geben und Bitten
 ledger-empty = Noch nichts eingetragen: Gib etwas, bevor du um etwas bittest.

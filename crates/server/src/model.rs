@@ -30,6 +30,16 @@ pub struct Me {
     pub csrf: Option<String>,
 }
 
+/// `POST /api/interactions/{id}/correction`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct CorrectionRequest {
+    /// `sentiment` or `intent`.
+    pub task: String,
+    /// A class of the task (`negative`, `recommendation`) or a class
+    /// denied (`not_question`).
+    pub label: String,
+}
+
 /// `POST /api/inbox/{id}/reply`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ReplyRequest {

@@ -11,6 +11,8 @@
 //!
 //! # Layout
 //!
+//! - [`corrections`]: what the team taught the analyzer, and the
+//!   shop's layer trained from it.
 //! - [`rows`]: the plain data the store returns.
 //! - [`moments`]: moments a person should act on, found as messages are
 //!   stored.
@@ -23,6 +25,7 @@
 //! - [`views`]: what the engine's views read, per request, by index.
 
 pub mod cohorts;
+pub mod corrections;
 pub mod moments;
 pub mod outbox;
 pub mod privacy;
@@ -32,6 +35,7 @@ pub mod team;
 pub mod views;
 
 pub use cohorts::{CohortMemberRow, CohortRow, MemberProgress, NewCohortMember};
+pub use corrections::{Corrected, CorrectionRow, CorrectionSource, LayerRow, NewCorrection};
 pub use privacy::{
     AuditAction, AuditRow, Erasure, NewAudit, NewPrivacyRequest, PersonExport, PrivacyRequestRow,
     Recorded, RequestStatus,
@@ -709,6 +713,32 @@ pub trait Store: Send + Sync {
     /// Stores a decision about an alert on a person's place on the ladder
     /// (replacing an earlier one about the same kind and person).
     fn decide_alert(&self, decision: &moments::AlertDecisionRow) -> Result<(), StoreError>;
+    // What the team taught the analyzer (see `corrections`).
+
+    /// Stores corrections in one transaction, in order; a correction of a
+    /// message replaces its older ones about the same class (sentiment:
+    /// any). Returns their ids.
+    fn add_corrections(&self, rows: &[NewCorrection]) -> Result<Vec<i64>, StoreError>;
+
+    /// Every correction whose words are known, oldest first.
+    fn corrections(&self) -> Result<Vec<CorrectionRow>, StoreError>;
+
+    /// The corrections of one message, oldest first.
+    fn corrections_of(&self, id: InteractionId) -> Result<Vec<CorrectionRow>, StoreError>;
+
+    /// Deletes correction `id`, returning it (none: there was none).
+    fn delete_correction(&self, id: i64) -> Result<Option<CorrectionRow>, StoreError>;
+
+    /// The shop's stored layer, if one was trained.
+    fn shop_layer(&self) -> Result<Option<LayerRow>, StoreError>;
+
+    /// The stored layer's revision (0: none): cheap, to tell whether a
+    /// layer kept in memory is still the stored one.
+    fn shop_layer_revision(&self) -> Result<i64, StoreError>;
+
+    /// Stores a newly trained layer, replacing the one before; returns
+    /// its revision.
+    fn set_shop_layer(&self, model: &[u8], corrections: u64, at: i64) -> Result<i64, StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path).

@@ -894,3 +894,127 @@ fn visits_to_the_inbox_are_looks_half_an_hour_apart() {
     // Each user has their own.
     assert_eq!(store.last_visit(other.id).expect("last"), None);
 }
+
+mod corrections {
+    use super::interaction;
+    use rapport_core::InteractionId;
+    use rapport_store::{Corrected, CorrectionSource, NewCorrection, SqliteStore, Store};
+
+    fn correction(about: Corrected, task: &str, label: &str, at: i64) -> NewCorrection {
+        NewCorrection {
+            task: task.into(),
+            about,
+            label: label.into(),
+            source: CorrectionSource::Api,
+            actor: "anna@example.org".into(),
+            at,
+        }
+    }
+
+    fn stored() -> (tempfile::TempDir, SqliteStore, InteractionId) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("c.db");
+        let store = SqliteStore::open(path.to_str().expect("utf-8")).expect("open");
+        store
+            .write_batch(&[interaction("instagram", 1, "anna", None, 100)], &[])
+            .expect("write");
+        let id = store.texts(InteractionId(0), 10).expect("texts")[0].id;
+        (dir, store, id)
+    }
+
+    #[test]
+    fn a_correction_of_a_message_reads_its_words_and_a_newer_one_replaces_it() {
+        let (_dir, store, id) = stored();
+        let on = || Corrected::Interaction(id);
+        store
+            .add_corrections(&[
+                correction(on(), "sentiment", "positive", 1),
+                correction(on(), "intent", "not_question", 2),
+                correction(on(), "intent", "recommendation", 3),
+                correction(
+                    Corrected::Text("Tolle Lieferung".into()),
+                    "sentiment",
+                    "negative",
+                    4,
+                ),
+            ])
+            .expect("add");
+        store
+            .add_corrections(&[
+                correction(on(), "sentiment", "negative", 5),
+                correction(on(), "intent", "question", 6),
+            ])
+            .expect("add");
+        let all = store.corrections().expect("list");
+        let seen: Vec<(&str, &str, &str)> = all
+            .iter()
+            .map(|c| (c.task.as_str(), c.label.as_str(), c.text.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("intent", "recommendation", "comment 1"),
+                ("sentiment", "negative", "Tolle Lieferung"),
+                ("sentiment", "negative", "comment 1"),
+                ("intent", "question", "comment 1"),
+            ]
+        );
+        assert_eq!(store.corrections_of(id).expect("of").len(), 3);
+        assert_eq!(all[0].source, CorrectionSource::Api);
+    }
+
+    #[test]
+    fn a_deleted_correction_is_returned_once_and_gone() {
+        let (_dir, store, id) = stored();
+        let ids = store
+            .add_corrections(&[correction(
+                Corrected::Interaction(id),
+                "sentiment",
+                "neutral",
+                1,
+            )])
+            .expect("add");
+        let gone = store.delete_correction(ids[0]).expect("delete");
+        assert_eq!(gone.map(|c| c.label), Some("neutral".to_string()));
+        assert_eq!(store.delete_correction(ids[0]).expect("delete"), None);
+        assert!(store.corrections().expect("list").is_empty());
+    }
+
+    #[test]
+    fn forgetting_a_person_forgets_the_corrections_of_their_messages() {
+        let (_dir, store, id) = stored();
+        store
+            .add_corrections(&[
+                correction(Corrected::Interaction(id), "sentiment", "neutral", 1),
+                correction(Corrected::Text("kept".into()), "sentiment", "neutral", 2),
+            ])
+            .expect("add");
+        let person = store
+            .find_person("instagram:anna")
+            .expect("find")
+            .expect("anna");
+        store.forget_person(person, "test", 10).expect("forget");
+        let left: Vec<String> = store
+            .corrections()
+            .expect("list")
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(left, ["kept"]);
+    }
+
+    #[test]
+    fn each_stored_layer_gets_the_next_revision() {
+        let (_dir, store, _) = stored();
+        assert_eq!(store.shop_layer_revision().expect("rev"), 0);
+        assert_eq!(store.shop_layer().expect("layer"), None);
+        assert_eq!(store.set_shop_layer(b"one", 3, 10).expect("set"), 1);
+        assert_eq!(store.set_shop_layer(b"two", 4, 11).expect("set"), 2);
+        let l = store.shop_layer().expect("layer").expect("stored");
+        assert_eq!(
+            (l.revision, l.model.as_slice(), l.corrections),
+            (2, &b"two"[..], 4)
+        );
+        assert_eq!(store.shop_layer_revision().expect("rev"), 2);
+    }
+}

@@ -9,7 +9,7 @@
 
 use crate::oracle::{self as snapshot, Snapshot};
 use crate::views;
-use crate::{analysis, import, scoring};
+use crate::{analysis, scoring};
 use rapport_core::ladder::Label;
 use rapport_core::profile::Profile;
 use rapport_store::views::{PeopleFilter, PeopleSort, ThreadFilter};
@@ -23,7 +23,7 @@ fn shop(seed: u64, batch: usize) -> (tempfile::TempDir, SqliteStore) {
     let store = SqliteStore::open(path.to_str().expect("path")).expect("open");
     let cfg = rapport_generate::Config::new(140, 1_400, seed);
     let (records, _) = rapport_generate::records(&cfg);
-    let analyzer = import::analyzer().expect("analyzer");
+    let analyzer = &analysis::ShopAnalyzer::shipped().expect("analyzer");
     let mut around = analysis::Surroundings::load(&store).expect("posts");
     let profile = Profile::trailwerk();
     for (n, chunk) in records.chunks(batch).enumerate() {

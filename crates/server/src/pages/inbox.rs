@@ -170,6 +170,8 @@ struct Selected {
     history: Vec<NoteLine>,
     /// Handled or snoozed (not answered): it can come back to the queue.
     reopenable: bool,
+    /// One-click corrections of its reading: (`task:label`, shown).
+    corrections: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -258,6 +260,7 @@ fn selected(tr: &Tr, item: &InboxItem, person: Option<&PersonView>, connected: b
                 .reasons
                 .iter()
                 .any(|r| matches!(r, rapport_core::Said::AnsweredAfter { .. })),
+        corrections: super::view::corrections(tr, item.analysis.as_ref()),
     }
 }
 
@@ -296,7 +299,7 @@ pub async fn page(
     let flash = match q.done.as_deref() {
         Some(
             done @ ("reply" | "sent" | "handled" | "stock" | "snooze" | "assign" | "note"
-            | "reopen"),
+            | "reopen" | "correct"),
         ) => tr.t(&format!("inbox-done-{done}")),
         _ => String::new(),
     };
@@ -483,12 +486,16 @@ pub struct ActionForm {
     to: String,
     #[serde(default)]
     key: String,
+    /// A one-click correction, `task:label`.
+    #[serde(default)]
+    correction: String,
     /// The page's filters, to return to.
     #[serde(default)]
     back: String,
 }
 
-/// `POST /inbox/{id}/{action}`: reply, handled, snooze, assign or note.
+/// `POST /inbox/{id}/{action}`: reply, handled, snooze, assign, note or
+/// correct (the reading).
 pub async fn action(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -504,6 +511,27 @@ pub async fn action(
             _ => "sent",
         };
         return Ok(Redirect::to(&format!("/?{}", back(&f.back, done))).into_response());
+    }
+    if action == "correct" {
+        let (task, label) = f
+            .correction
+            .split_once(':')
+            .ok_or_else(|| ApiError::BadRequest(format!("{:?} is not task:label", f.correction)))?;
+        let body = crate::model::CorrectionRequest {
+            task: task.to_string(),
+            label: label.to_string(),
+        };
+        routes::correction_made(
+            &state,
+            &user,
+            id,
+            body,
+            rapport_store::CorrectionSource::Dashboard,
+        )
+        .await?;
+        return Ok(
+            Redirect::to(&format!("/?item={id}&{}", back(&f.back, "correct"))).into_response(),
+        );
     }
     let act = match action.as_str() {
         "handled" => InboxAction::Handled,

@@ -42,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/people/{key}", get(person::page))
         .route("/people/{key}/touches", post(person::touch))
         .route("/people/{key}/forget", post(person::forget))
+        .route("/people/{key}/correct/{id}", post(person::correct))
         .route("/threads", get(threads::list))
         .route("/threads/{key}", get(threads::page))
         .route("/alerts", get(alerts::page))

@@ -164,6 +164,7 @@ pub async fn page(
             .collect(),
         flash: match q.done.as_deref() {
             Some("touch") => tr.t("person-touch-logged"),
+            Some("correct") => tr.t("inbox-done-correct"),
             _ => String::new(),
         },
         p: PersonCard::new(&tr, &p),
@@ -192,6 +193,47 @@ pub async fn touch(
     let logged = routes::log_touch(&state, &user, key, t).await?;
     let to = format!("/people/{}?done=touch#touches", logged.touch.person);
     Ok(Redirect::to(&to).into_response())
+}
+
+/// A one-click correction of one message's reading.
+#[derive(Debug, Deserialize)]
+pub struct CorrectForm {
+    /// `task:label`.
+    #[serde(default)]
+    correction: String,
+}
+
+/// `POST /people/{key}/correct/{id}` (writers; the form carries the CSRF
+/// token): corrects the reading of message `id`, then shows the person
+/// again, read the shop's way.
+pub async fn correct(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((key, id)): Path<(String, i64)>,
+    form: Result<Form<CorrectForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(f) = form.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let (task, label) = f
+        .correction
+        .split_once(':')
+        .ok_or_else(|| ApiError::BadRequest(format!("{:?} is not task:label", f.correction)))?;
+    let body = crate::model::CorrectionRequest {
+        task: task.to_string(),
+        label: label.to_string(),
+    };
+    routes::correction_made(
+        &state,
+        &user,
+        id,
+        body,
+        rapport_store::CorrectionSource::Dashboard,
+    )
+    .await?;
+    let key: String = serde_urlencoded::to_string([("", key.as_str())])
+        .unwrap_or_default()
+        .trim_start_matches('=')
+        .to_string();
+    Ok(Redirect::to(&format!("/people/{key}?done=correct")).into_response())
 }
 
 /// The "Forget this person" form: its checkbox must be ticked.

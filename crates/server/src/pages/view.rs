@@ -136,6 +136,35 @@ pub struct TimelineLine {
     pub delivery: String,
     /// The delivery state (`sent`, `queued`, `failed`, ...), for styling.
     pub delivery_state: String,
+    /// One-click corrections of its reading (none for the shop's words).
+    pub corrections: Vec<(String, String)>,
+}
+
+/// The one-click corrections offered for a reading: "not a question"
+/// when it reads as one, each other intent the team most often fixes,
+/// each other sentiment.
+pub fn corrections(tr: &Tr, a: Option<&Analysis>) -> Vec<(String, String)> {
+    let Some(a) = a else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if a.intents.iter().any(|i| i == "question") {
+        out.push((
+            "intent:not_question".to_string(),
+            tr.t("correct-not-question"),
+        ));
+    }
+    for i in ["question", "complaint", "praise", "recommendation"] {
+        if a.intent != i {
+            out.push((format!("intent:{i}"), tr.word("intent", i)));
+        }
+    }
+    for s in ["positive", "neutral", "negative"] {
+        if a.sentiment != s {
+            out.push((format!("sentiment:{s}"), tr.word("sentiment", s)));
+        }
+    }
+    out
 }
 
 /// What the analyzer read, in a few words of the page's language.
@@ -175,6 +204,11 @@ impl TimelineLine {
                 .delivery
                 .map(|d| d.as_str().to_string())
                 .unwrap_or_default(),
+            corrections: if t.from_brand {
+                Vec::new()
+            } else {
+                corrections(tr, t.analysis.as_ref())
+            },
         }
     }
 }

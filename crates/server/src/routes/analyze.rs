@@ -4,6 +4,7 @@ use super::ApiJson;
 use crate::model::{AnalysisResult, AnalyzeRequest, ErrorBody};
 use crate::state::{blocking, AppState};
 use crate::ApiError;
+use axum::extract::State;
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -16,20 +17,24 @@ pub fn router() -> OpenApiRouter<AppState> {
 const MAX_TEXT: usize = 100_000;
 
 /// Language, sentiment, intents, topics and specificity of a text, as
-/// `rapport analyze --json` prints them. Changes nothing, so viewers may
-/// call it too.
+/// `rapport analyze --json` prints them, read the shop's way (with what
+/// it taught the analyzer). Changes nothing, so viewers may call it too.
 #[utoipa::path(post, path = "/api/analyze", tag = "analyze", request_body = AnalyzeRequest,
     responses((status = 200, body = AnalysisResult), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
-async fn analyze(ApiJson(body): ApiJson<AnalyzeRequest>) -> Result<Json<AnalysisResult>, ApiError> {
+async fn analyze(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<AnalyzeRequest>,
+) -> Result<Json<AnalysisResult>, ApiError> {
     if body.text.len() > MAX_TEXT {
         return Err(ApiError::BadRequest(format!(
             "text is longer than {MAX_TEXT} bytes"
         )));
     }
     blocking(move || {
-        let analyzer = rapport_nlp::Analyzer::embedded()
-            .map_err(|e| ApiError::internal(format!("loading the analyzer: {e}")))?;
-        let a = analyzer.analyze_in_context(&body.text, body.context.as_deref());
+        // The shop's analysis: the shipped models and what it taught them.
+        let analyzer = state.engine.shop_analyzer()?;
+        let context = body.context.as_deref().map(|c| analyzer.context(c));
+        let a = analyzer.analyze_with(&body.text, context.as_ref());
         Ok(AnalysisResult::from(&a))
     })
     .await

@@ -6,6 +6,7 @@
 mod alerts;
 mod analyze;
 mod cohorts;
+mod corrections;
 mod export;
 mod extract;
 mod imports;
@@ -26,6 +27,7 @@ pub(crate) use alerts::{
     decide as decide_alert, done as moment_done, open as open_alerts, overdue as overdue_alerts,
 };
 pub(crate) use cohorts::{mark_member, plan_size};
+pub(crate) use corrections::made as correction_made;
 pub(crate) use export::{inbox_export, streamed};
 pub(crate) use extract::{ApiJson, ApiQuery};
 pub(crate) use imports::run as run_import;
@@ -62,6 +64,7 @@ fn build(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(touches::router())
         .merge(search::router())
         .merge(analyze::router())
+        .merge(corrections::router())
         .merge(imports::router(state.config.max_import_bytes))
         .merge(me::router())
         .merge(openapi::router())

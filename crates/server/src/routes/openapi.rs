@@ -31,7 +31,7 @@ use utoipa_axum::routes;
         (name = "alerts", description = "What needs a person's attention, and by when"),
         (name = "cohorts", description = "Who to cultivate next and how they are doing"),
         (name = "report", description = "Meaningful metrics beside vanity metrics"),
-        (name = "analyze", description = "The text analyzer"),
+        (name = "analyze", description = "The text analyzer, and what the shop taught it"),
         (name = "imports", description = "Bringing data in"),
         (name = "privacy", description = "A person's data exported or erased; the audit log (admins)"),
         (name = "meta", description = "The caller and this document")

@@ -2,6 +2,7 @@
 
 mod audit;
 mod cohorts;
+mod corrections;
 mod cursors;
 mod derived;
 mod export;

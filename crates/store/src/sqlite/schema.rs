@@ -1014,6 +1014,36 @@ const MIGRATIONS: &[&str] = &[
         INSERT OR IGNORE INTO search_dirty (row) VALUES (NEW.person_id * 4 + 3);
     END;
     ",
+    // 24: what the team taught the analyzer (corrections of single
+    // readings and labelled examples) and the shop's layer trained from
+    // them (see `corrections`). A correction of a message goes with the
+    // message.
+    "
+    CREATE TABLE IF NOT EXISTS correction (
+        id             INTEGER PRIMARY KEY,
+        task           TEXT NOT NULL CHECK (task IN ('sentiment', 'intent')),
+        interaction_id INTEGER,
+        text           TEXT,
+        label          TEXT NOT NULL,
+        class          TEXT NOT NULL,
+        source         TEXT NOT NULL CHECK (source IN ('dashboard', 'api', 'learn')),
+        actor          TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        CHECK ((interaction_id IS NULL) <> (text IS NULL))
+    );
+    CREATE INDEX IF NOT EXISTS correction_interaction ON correction (interaction_id)
+        WHERE interaction_id IS NOT NULL;
+    CREATE TRIGGER IF NOT EXISTS correction_gone AFTER DELETE ON interaction BEGIN
+        DELETE FROM correction WHERE interaction_id = OLD.id;
+    END;
+    CREATE TABLE IF NOT EXISTS shop_layer (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        model       BLOB NOT NULL,
+        corrections INTEGER NOT NULL,
+        trained_at  INTEGER NOT NULL,
+        revision    INTEGER NOT NULL
+    );
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are

@@ -20,6 +20,7 @@ use crate::{
     AuditRow, Erasure, NewAudit, NewPrivacyRequest, PersonExport, PrivacyRequestRow, Recorded,
     RequestStatus,
 };
+use crate::{CorrectionRow, LayerRow, NewCorrection};
 use rapport_core::ladder::Stage;
 use rapport_core::{InteractionId, PersonId, Record};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -1243,6 +1244,45 @@ impl Store for SqliteStore {
         let done = super::moments::done(&tx, id, by, at)?;
         tx.commit()?;
         Ok(done)
+    }
+    fn add_corrections(&self, rows: &[NewCorrection]) -> Result<Vec<i64>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let ids = super::corrections::add(&tx, rows)?;
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    fn corrections(&self) -> Result<Vec<CorrectionRow>, StoreError> {
+        self.read(super::corrections::all)
+    }
+
+    fn corrections_of(&self, id: InteractionId) -> Result<Vec<CorrectionRow>, StoreError> {
+        self.read(|c| super::corrections::of(c, id.0))
+    }
+
+    fn delete_correction(&self, id: i64) -> Result<Option<CorrectionRow>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let gone = super::corrections::delete(&tx, id)?;
+        tx.commit()?;
+        Ok(gone)
+    }
+
+    fn shop_layer(&self) -> Result<Option<LayerRow>, StoreError> {
+        self.read(super::corrections::layer)
+    }
+
+    fn shop_layer_revision(&self) -> Result<i64, StoreError> {
+        self.read(super::corrections::revision)
+    }
+
+    fn set_shop_layer(&self, model: &[u8], corrections: u64, at: i64) -> Result<i64, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let revision = super::corrections::set_layer(&tx, model, corrections, at)?;
+        tx.commit()?;
+        Ok(revision)
     }
 }
 

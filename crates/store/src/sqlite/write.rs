@@ -109,6 +109,8 @@ pub fn reanalysis(
         let new = Signals::from_bits(
             (old.bits() & !Signals::FROM_TEXT) | Signals::read(&text, Some(a.view())).bits(),
         );
+        // The team's corrections of this message have the last word.
+        let new = super::corrections::corrected_signals(tx, id.0, new)?;
         if new != old {
             tx.prepare_cached("UPDATE interaction SET signals = ?1 WHERE id = ?2")?
                 .execute(params![new.bits(), id.0])?;

@@ -1,0 +1,49 @@
+//! How much a shop's layer helps on its next posts: learns the first N
+//! rows of a labelled sentiment file and scores another file before and
+//! after. `cargo run --release -p rapport-nlp --example shop_layer --
+//! TRAIN.jsonl DEV.jsonl [N]`
+
+use rapport_nlp::shop_layer::{Example, ShopLayer, Task};
+use rapport_nlp::train::read_jsonl;
+use rapport_nlp::Analyzer;
+use std::path::Path;
+use std::time::Instant;
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().collect();
+    let (train, dev) = match (args.get(1), args.get(2)) {
+        (Some(t), Some(d)) => (t, d),
+        _ => return Err("usage: shop_layer TRAIN.jsonl DEV.jsonl [N]".into()),
+    };
+    let n: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1000);
+    let a = Analyzer::embedded().map_err(|e| e.to_string())?;
+    let read = |p: &str| read_jsonl(Path::new(p)).map_err(|e| e.to_string());
+    let examples: Vec<Example> = read(train)?
+        .into_iter()
+        .take(n)
+        .map(|r| Example {
+            task: Task::Sentiment,
+            text: r.text,
+            label: r.label,
+        })
+        .collect();
+    let started = Instant::now();
+    let layer = ShopLayer::train(a, &examples).map_err(|e| e.to_string())?;
+    let trained = started.elapsed();
+    let dev = read(dev)?;
+    let (mut before, mut after) = (0usize, 0usize);
+    for r in &dev {
+        before += usize::from(a.analyze(&r.text).sentiment == r.label);
+        after += usize::from(layer.analyze(a, &r.text).sentiment == r.label);
+    }
+    let share = |x: usize| x as f64 / dev.len().max(1) as f64;
+    println!(
+        "learned={} trained_ms={} n={} accuracy_before={:.4} accuracy_after={:.4}",
+        examples.len(),
+        trained.as_millis(),
+        dev.len(),
+        share(before),
+        share(after)
+    );
+    Ok(())
+}

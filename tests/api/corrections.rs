@@ -1,0 +1,129 @@
+//! Correcting a reading: the message reads as corrected at once, the
+//! inbox follows, the correction is listed and can be undone.
+
+use crate::helpers::{error_code, spawn_app};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn a_corrected_message_reads_as_corrected_and_the_inbox_follows() {
+    let app = spawn_app().await;
+    let items = app.inbox().await;
+    let complaint = items
+        .iter()
+        .find(|i| i["text"].as_str().is_some_and(|t| t.contains("broken")))
+        .expect("the complaint waits");
+    let id = complaint["id"].as_i64().expect("id");
+    let priority = complaint["priority"].as_i64().expect("priority");
+    assert_eq!(complaint["analysis"]["intent"], "complaint", "{complaint}");
+
+    // The shop reads this customer's words as praise (a running joke).
+    for (task, label) in [("intent", "praise"), ("sentiment", "positive")] {
+        let r = app
+            .post(
+                &format!("/api/interactions/{id}/correction"),
+                &app.agent_token,
+                json!({"task": task, "label": label}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let made: Value = r.json().await.expect("json");
+        assert_eq!(made["correction"]["label"], label);
+        assert_eq!(made["correction"]["source"], "api");
+        assert_eq!(made["correction"]["actor"], "agent@example.org");
+        assert_eq!(made["correction"]["interaction_id"], id);
+        assert!(made["relearned"]["reread"].as_u64() > Some(1), "{made}");
+    }
+    let r = app
+        .get(&format!("/api/inbox/{id}"), &app.viewer_token)
+        .await;
+    let item: Value = r.json().await.expect("json");
+    assert_eq!(item["analysis"]["intent"], "praise", "{item}");
+    assert_eq!(item["analysis"]["sentiment"], "positive", "{item}");
+    assert!(
+        item["priority"].as_i64() < Some(priority),
+        "praise waits less than a complaint: {item}"
+    );
+
+    let list: Value = app
+        .get("/api/corrections", &app.viewer_token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let list = list.as_array().expect("a list");
+    assert_eq!(list.len(), 2);
+    assert!(list[0]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("broken")));
+
+    // Undone, the message reads as the shipped models read it.
+    let first = list[0]["id"].as_i64().expect("id");
+    let r = app
+        .client
+        .delete(app.url(&format!("/api/corrections/{first}")))
+        .bearer_auth(&app.agent_token)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::OK);
+    let undone: Value = r.json().await.expect("json");
+    assert_eq!(undone["analysis"]["intent"], "complaint", "{undone}");
+    assert_eq!(undone["analysis"]["sentiment"], "positive", "{undone}");
+    let r = app
+        .client
+        .delete(app.url(&format!("/api/corrections/{first}")))
+        .bearer_auth(&app.agent_token)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(error_code(r).await, "correction_not_found");
+}
+
+#[tokio::test]
+async fn a_correction_needs_a_known_label_a_message_and_a_writer() {
+    let app = spawn_app().await;
+    let id = app.inbox().await[0]["id"].as_i64().expect("id");
+    let path = format!("/api/interactions/{id}/correction");
+    let r = app
+        .post(
+            &path,
+            &app.agent_token,
+            json!({"task": "intent", "label": "grumble"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = app
+        .post(
+            &path,
+            &app.agent_token,
+            json!({"task": "mood", "label": "negative"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = app
+        .post(
+            &path,
+            &app.viewer_token,
+            json!({"task": "intent", "label": "not_question"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = app
+        .post(
+            "/api/interactions/999999/correction",
+            &app.agent_token,
+            json!({"task": "intent", "label": "not_question"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(error_code(r).await, "interaction_not_found");
+    let list: Value = app
+        .get("/api/corrections", &app.viewer_token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(list, json!([]));
+}
