@@ -1,10 +1,12 @@
-//! Store invariants, checked on a real SQLite file.
+//! Store invariants, checked on a real SQLite file and, for the tests
+//! written with `per_backend!`, on PostgreSQL too (see
+//! `rapport_store::testing`).
 
 use proptest::prelude::*;
 use rapport_core::{
     Author, Channel, Email, Handle, Interaction, Kind, Order, PersonId, Record, Timestamp,
 };
-use rapport_store::{Outcome, SqliteStore, Store};
+use rapport_store::{per_backend, Outcome, SqliteStore, Store};
 
 fn interaction(channel: &str, id: u32, handle: &str, email: Option<&str>, at: i64) -> Record {
     Record::Interaction(Interaction {
@@ -862,10 +864,9 @@ fn a_ladder_pass_writes_only_the_people_it_still_holds() {
     );
 }
 
-#[test]
-fn visits_to_the_inbox_are_looks_half_an_hour_apart() {
-    let dir = tempfile::tempdir().expect("dir");
-    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+per_backend! {
+fn visits_to_the_inbox_are_looks_half_an_hour_apart(db) {
+    let store = db.open().expect("open");
     let u = store
         .create_user("ana@example.org", rapport_store::Role::Agent, "x", 0)
         .expect("user");
@@ -893,4 +894,5 @@ fn visits_to_the_inbox_are_looks_half_an_hour_apart() {
     assert_eq!(store.last_visit(u.id).expect("last"), Some(t + 45 * 60));
     // Each user has their own.
     assert_eq!(store.last_visit(other.id).expect("last"), None);
+}
 }
