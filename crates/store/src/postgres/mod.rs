@@ -11,7 +11,11 @@
 //!   each the PostgreSQL side of the SQLite module of the same name.
 
 mod audit;
+mod cohorts;
 mod cursors;
+mod moments;
+mod people;
+mod privacy;
 mod schema;
 mod store;
 mod team;

@@ -1,14 +1,14 @@
 //! The PostgreSQL store handle: a pool of connections, one transaction
 //! per call.
 
-use super::{audit, cursors, schema, team};
+use super::{audit, cohorts, cursors, moments, people, privacy, schema, team};
+use crate::outbox;
 use crate::outbox::Settle;
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
     QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount, WatchRow,
     Watched,
 };
-use crate::{moments, outbox};
 use crate::{views, CohortRow, Dirty, MemberProgress, NewCohortMember, SuggestionRow, Unlinked};
 use crate::{
     AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, Reading,
@@ -241,15 +241,20 @@ impl Store for PgStore {
         planned_at: i64,
         members: &[NewCohortMember],
     ) -> Result<i64, StoreError> {
-        Err(not_yet("create_cohort"))
+        self.write(|c| cohorts::create(c, planned_at, members))
     }
 
     fn cohorts(&self) -> Result<Vec<CohortRow>, StoreError> {
-        Err(not_yet("cohorts"))
+        self.read(|c| cohorts::all(c))
     }
 
     fn update_cohort_members(&self, progress: &[MemberProgress]) -> Result<(), StoreError> {
-        Err(not_yet("update_cohort_members"))
+        self.write(|c| {
+            for p in progress {
+                cohorts::update(c, p)?;
+            }
+            Ok(())
+        })
     }
 
     fn create_user(
@@ -363,7 +368,7 @@ impl Store for PgStore {
     }
 
     fn record_privacy_request(&self, request: &NewPrivacyRequest) -> Result<Recorded, StoreError> {
-        Err(not_yet("record_privacy_request"))
+        self.write(|c| privacy::record(c, request))
     }
 
     fn finish_privacy_request(
@@ -374,15 +379,15 @@ impl Store for PgStore {
         export: Option<&str>,
         at: i64,
     ) -> Result<(), StoreError> {
-        Err(not_yet("finish_privacy_request"))
+        self.write(|c| privacy::finish(c, id, status, person, export, at))
     }
 
     fn privacy_requests(&self) -> Result<Vec<PrivacyRequestRow>, StoreError> {
-        Err(not_yet("privacy_requests"))
+        self.read(|c| privacy::all(c))
     }
 
     fn privacy_request_export(&self, id: i64) -> Result<Option<String>, StoreError> {
-        Err(not_yet("privacy_request_export"))
+        self.read(|c| privacy::export(c, id))
     }
 
     fn person_export(&self, person: PersonId) -> Result<Option<PersonExport>, StoreError> {
@@ -403,7 +408,7 @@ impl Store for PgStore {
     }
 
     fn order_owners(&self, order_ids: &[String]) -> Result<Vec<PersonId>, StoreError> {
-        Err(not_yet("order_owners"))
+        self.read(|c| people::order_owners(c, order_ids))
     }
 
     fn record_audit(&self, entry: &NewAudit) -> Result<(), StoreError> {
@@ -492,7 +497,7 @@ impl Store for PgStore {
     }
 
     fn merged_people(&self) -> Result<Vec<(PersonId, PersonId)>, StoreError> {
-        Err(not_yet("merged_people"))
+        self.read(|c| people::merged_people(c))
     }
 
     fn add_touch(
@@ -503,11 +508,11 @@ impl Store for PgStore {
         at: i64,
         by: Option<&str>,
     ) -> Result<i64, StoreError> {
-        Err(not_yet("add_touch"))
+        self.write(|c| people::add_touch(c, person, kind, note, at, by))
     }
 
     fn touches(&self) -> Result<Vec<TouchRow>, StoreError> {
-        Err(not_yet("touches"))
+        self.read(|c| people::touches(c))
     }
 
     fn briefs(&self, ids: &[PersonId]) -> Result<Vec<Brief>, StoreError> {
@@ -629,11 +634,11 @@ impl Store for PgStore {
     }
 
     fn current_person(&self, id: PersonId) -> Result<PersonId, StoreError> {
-        Err(not_yet("current_person"))
+        self.read(|c| people::current_person(c, id))
     }
 
     fn touches_of(&self, person: PersonId) -> Result<Vec<TouchRow>, StoreError> {
-        Err(not_yet("touches_of"))
+        self.read(|c| people::touches_of(c, person))
     }
 
     fn alert_groups(
@@ -750,18 +755,18 @@ impl Store for PgStore {
         Err(not_yet("scan_moments"))
     }
 
-    fn moment_counts(&self, now: i64) -> Result<Vec<moments::MomentCount>, StoreError> {
+    fn moment_counts(&self, now: i64) -> Result<Vec<crate::moments::MomentCount>, StoreError> {
         Err(not_yet("moment_counts"))
     }
 
     fn moment_page(
         &self,
         now: i64,
-        kind: moments::MomentKind,
+        kind: crate::moments::MomentKind,
         lo: i64,
         hi: i64,
         limit: u64,
-    ) -> Result<Vec<moments::MomentRow>, StoreError> {
+    ) -> Result<Vec<crate::moments::MomentRow>, StoreError> {
         Err(not_yet("moment_page"))
     }
 
@@ -772,7 +777,7 @@ impl Store for PgStore {
     fn moment_decide(
         &self,
         id: i64,
-        decision: &moments::Decision,
+        decision: &crate::moments::Decision,
         reason: Option<&str>,
         by: &str,
         at: i64,
@@ -780,11 +785,11 @@ impl Store for PgStore {
         Err(not_yet("moment_decide"))
     }
 
-    fn alert_decisions(&self) -> Result<Vec<moments::AlertDecisionRow>, StoreError> {
-        Err(not_yet("alert_decisions"))
+    fn alert_decisions(&self) -> Result<Vec<crate::moments::AlertDecisionRow>, StoreError> {
+        self.read(|c| moments::decisions(c))
     }
 
-    fn decide_alert(&self, decision: &moments::AlertDecisionRow) -> Result<(), StoreError> {
-        Err(not_yet("decide_alert"))
+    fn decide_alert(&self, decision: &crate::moments::AlertDecisionRow) -> Result<(), StoreError> {
+        self.write(|c| moments::decide_alert(c, decision))
     }
 }
