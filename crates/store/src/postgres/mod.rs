@@ -14,6 +14,7 @@ mod audit;
 mod cohorts;
 mod cursors;
 mod moments;
+mod outbox;
 mod people;
 mod privacy;
 mod schema;

@@ -1,8 +1,7 @@
 //! The PostgreSQL store handle: a pool of connections, one transaction
 //! per call.
 
-use super::{audit, cohorts, cursors, moments, people, privacy, schema, team};
-use crate::outbox;
+use super::{audit, cohorts, cursors, moments, outbox, people, privacy, schema, team};
 use crate::outbox::Settle;
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
@@ -50,7 +49,8 @@ const WRITER_LOCK: i64 = 0x5241_5050_4f52_5402;
 /// (the server wraps store calls in `spawn_blocking`), never on an async
 /// runtime's own threads.
 pub struct PgStore {
-    pool: Pool,
+    /// Always `Some` until dropped (see [`Drop`]).
+    pool: Option<Pool>,
 }
 
 impl PgStore {
@@ -73,11 +73,14 @@ impl PgStore {
         let mut conn = pool.get()?;
         schema::migrate(&mut conn)?;
         drop(conn);
-        Ok(PgStore { pool })
+        Ok(PgStore { pool: Some(pool) })
     }
 
     fn conn(&self) -> Result<Conn, StoreError> {
-        Ok(self.pool.get()?)
+        match &self.pool {
+            Some(pool) => Ok(pool.get()?),
+            None => Err(StoreError::Refused("the store is closed".into())),
+        }
     }
 
     /// Runs `f` in one read-only transaction (one consistent state for
@@ -146,6 +149,18 @@ impl PgStore {
         tx.execute("UPDATE store_version SET n = n + 1 WHERE id = 1", &[])?;
         tx.commit()?;
         Ok(Some(out))
+    }
+}
+
+impl Drop for PgStore {
+    /// Closes the connections on a thread of their own: closing one runs
+    /// the driver's runtime, which cannot start on an async runtime's
+    /// thread, and the server's state (the last holder of the store) is
+    /// dropped on one when serving ends.
+    fn drop(&mut self) {
+        if let Some(pool) = self.pool.take() {
+            let _ = std::thread::spawn(move || drop(pool)).join();
+        }
     }
 }
 
@@ -668,47 +683,57 @@ impl Store for PgStore {
 
     fn queue_reply(
         &self,
-        reply: &outbox::NewReply,
+        reply: &crate::outbox::NewReply,
         record: &Record,
-    ) -> Result<outbox::OutboxRow, StoreError> {
+    ) -> Result<crate::outbox::OutboxRow, StoreError> {
         Err(not_yet("queue_reply"))
     }
 
-    fn queue_messages(&self, messages: &[outbox::NewMessage]) -> Result<u64, StoreError> {
-        Err(not_yet("queue_messages"))
+    fn queue_messages(&self, messages: &[crate::outbox::NewMessage]) -> Result<u64, StoreError> {
+        self.write(|c| {
+            let mut n = 0;
+            for m in messages {
+                n += u64::from(outbox::insert_message(c, m)?.is_some());
+            }
+            Ok(n)
+        })
     }
 
     fn outbox_page(
         &self,
-        filter: &outbox::OutboxFilter,
+        filter: &crate::outbox::OutboxFilter,
         offset: u64,
         limit: u64,
-    ) -> Result<(Vec<outbox::OutboxRow>, u64), StoreError> {
-        Err(not_yet("outbox_page"))
+    ) -> Result<(Vec<crate::outbox::OutboxRow>, u64), StoreError> {
+        self.read(|c| outbox::page(c, filter, offset, limit))
     }
 
-    fn outbox_row(&self, id: i64) -> Result<Option<outbox::OutboxRow>, StoreError> {
-        Err(not_yet("outbox_row"))
+    fn outbox_row(&self, id: i64) -> Result<Option<crate::outbox::OutboxRow>, StoreError> {
+        self.read(|c| outbox::one(c, id))
     }
 
-    fn outbox_due(&self, now: i64, limit: u64) -> Result<Vec<outbox::OutboxRow>, StoreError> {
-        Err(not_yet("outbox_due"))
+    fn outbox_due(
+        &self,
+        now: i64,
+        limit: u64,
+    ) -> Result<Vec<crate::outbox::OutboxRow>, StoreError> {
+        self.read(|c| outbox::due(c, now, limit))
     }
 
-    fn outbox_stale(&self, before: i64) -> Result<Vec<outbox::OutboxRow>, StoreError> {
-        Err(not_yet("outbox_stale"))
+    fn outbox_stale(&self, before: i64) -> Result<Vec<crate::outbox::OutboxRow>, StoreError> {
+        self.read(|c| outbox::stale(c, before))
     }
 
     fn outbox_claim(&self, id: i64, at: i64) -> Result<bool, StoreError> {
-        Err(not_yet("outbox_claim"))
+        self.write(|c| outbox::claim(c, id, at))
     }
 
     fn outbox_settle(&self, id: i64, outcome: &Settle, at: i64) -> Result<bool, StoreError> {
-        Err(not_yet("outbox_settle"))
+        self.write(|c| outbox::settle(c, id, outcome, at))
     }
 
     fn outbox_decide(&self, id: i64, send: bool, by: &str, at: i64) -> Result<bool, StoreError> {
-        Err(not_yet("outbox_decide"))
+        self.write(|c| outbox::decide(c, id, send, by, at))
     }
 
     fn feedback_candidates(
@@ -716,16 +741,16 @@ impl Store for PgStore {
         from: i64,
         to: i64,
         limit: u64,
-    ) -> Result<Vec<outbox::FeedbackCandidate>, StoreError> {
-        Err(not_yet("feedback_candidates"))
+    ) -> Result<Vec<crate::outbox::FeedbackCandidate>, StoreError> {
+        self.read(|c| outbox::feedback_candidates(c, from, to, limit))
     }
 
     fn reminder_candidates(
         &self,
         before: i64,
         limit: u64,
-    ) -> Result<Vec<outbox::ReminderCandidate>, StoreError> {
-        Err(not_yet("reminder_candidates"))
+    ) -> Result<Vec<crate::outbox::ReminderCandidate>, StoreError> {
+        self.read(|c| outbox::reminder_candidates(c, before, limit))
     }
 
     fn courtesy(
@@ -733,12 +758,12 @@ impl Store for PgStore {
         person: Option<PersonId>,
         address: Option<&str>,
         since: i64,
-    ) -> Result<outbox::Courtesy, StoreError> {
-        Err(not_yet("courtesy"))
+    ) -> Result<crate::outbox::Courtesy, StoreError> {
+        self.read(|c| outbox::courtesy(c, person, address, since))
     }
 
     fn unsubscribe_token(&self, address: &str) -> Result<String, StoreError> {
-        Err(not_yet("unsubscribe_token"))
+        self.read(|c| outbox::unsubscribe_token(c, address))
     }
 
     fn unsubscribe(
@@ -748,7 +773,7 @@ impl Store for PgStore {
         source: &str,
         at: i64,
     ) -> Result<bool, StoreError> {
-        Err(not_yet("unsubscribe"))
+        self.write(|c| outbox::unsubscribe(c, address, token, source, at))
     }
 
     fn scan_moments(&self, since: i64, now: i64) -> Result<u64, StoreError> {
