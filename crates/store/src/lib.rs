@@ -70,13 +70,15 @@ pub enum StoreError {
     /// The database reported an error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    /// PostgreSQL reported an error.
+    /// PostgreSQL reported an error (its own words in the message, so the
+    /// driver's error is not repeated as a cause).
     #[error("database error: {}", postgres_message(.0))]
-    Postgres(#[from] ::postgres::Error),
+    Postgres(::postgres::Error),
     /// No PostgreSQL connection could be had from the pool.
     #[error("database connection: {0}")]
     Pool(#[from] r2d2::Error),
-    /// A store method the PostgreSQL store does not have yet.
+    /// A store method the PostgreSQL store does not have yet (while issue
+    /// 17 is under way; goes when every method is there).
     #[error("{0} is not available on PostgreSQL yet")]
     NotYet(&'static str),
     /// A stored value could not be read back.
@@ -114,8 +116,14 @@ pub enum StoreError {
     Refused(String),
 }
 
-/// PostgreSQL's own words for an error (the driver's display of a
-/// server error says only "db error").
+impl From<::postgres::Error> for StoreError {
+    fn from(e: ::postgres::Error) -> Self {
+        StoreError::Postgres(e)
+    }
+}
+
+/// PostgreSQL's own words for an error: the server's severity and
+/// message, or the driver's account of a failed connection.
 fn postgres_message(e: &::postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => format!("{}: {}", db.severity(), db.message()),

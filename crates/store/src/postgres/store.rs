@@ -64,15 +64,18 @@ impl PgStore {
         let config: postgres::Config = url
             .parse()
             .map_err(|e: postgres::Error| StoreError::BadUrl(format!("{url}: {e}")))?;
+        // One connection first, to migrate: a server that cannot be
+        // reached, a refused login or a missing database shows as itself
+        // at once, not as the pool's timeout.
+        let mut first = config.connect(NoTls)?;
+        schema::migrate(&mut first)?;
         let manager = PostgresConnectionManager::new(config, NoTls);
         let pool = r2d2::Pool::builder()
             .max_size(Self::POOL_SIZE)
-            .min_idle(Some(1))
+            .min_idle(Some(0))
             .connection_timeout(std::time::Duration::from_secs(30))
-            .build(manager)?;
-        let mut conn = pool.get()?;
-        schema::migrate(&mut conn)?;
-        drop(conn);
+            .build_unchecked(manager);
+        drop(first);
         Ok(PgStore { pool: Some(pool) })
     }
 
