@@ -6,7 +6,7 @@
 //! - `store`: [`PgStore`], its connection pool, how reads and writes
 //!   run (one transaction each; writers take turns, as on SQLite).
 //! - `schema`: migrations, numbered apart from SQLite's (the first is
-//!   SQLite's schema as its 22 migrations leave it).
+//!   SQLite's schema as its migrations leave it).
 //! - one module per part of the store (`team`, `cursors`, `audit`, …),
 //!   each the PostgreSQL side of the SQLite module of the same name.
 //!

@@ -3,7 +3,7 @@
 //! lock so two processes opening a new database at once do not both
 //! migrate it.
 //!
-//! Migration 1 is SQLite's schema as its 22 migrations leave it (see
+//! Migration 1 is SQLite's schema as its migrations leave it (see
 //! `sqlite::schema` for why each table, index and trigger is there);
 //! later changes to the schema add a numbered migration here and one
 //! there.

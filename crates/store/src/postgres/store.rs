@@ -191,6 +191,13 @@ impl Store for PgStore {
         Err(not_yet("texts"))
     }
 
+    fn voices(
+        &self,
+        authors: &[(String, String)],
+    ) -> Result<HashMap<(String, String), String>, StoreError> {
+        Err(not_yet("voices"))
+    }
+
     fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError> {
         Err(not_yet("write_analyses"))
     }

@@ -1,6 +1,8 @@
--- PostgreSQL's schema as SQLite's 22 migrations leave it (see
+-- PostgreSQL's schema as SQLite's migrations leave it (see
 -- `sqlite/schema.rs` for why each table and index is there), written
--- once. Integers are BIGINT throughout (Rust's i64, SQLite's INTEGER),
+-- once. SQLite's migration 23 (people and identities indexed for search
+-- after the fact, to spare FTS5's flushes inside an import) has no
+-- counterpart: here triggers keep their search rows, as before it. Integers are BIGINT throughout (Rust's i64, SQLite's INTEGER),
 -- flags are 0/1 integers as on SQLite, so both stores read the same
 -- values; ids SQLite hands out as row ids are identity columns (a
 -- person's id is computed by the writer, as on SQLite, so merged-away
