@@ -8,7 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "rapport", version, about)]
 pub struct Cli {
-    /// Database URL: sqlite://PATH (default sqlite://rapport.db).
+    /// Database URL: sqlite://PATH (default sqlite://rapport.db) or
+    /// postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.
     #[arg(
         long,
         global = true,

@@ -184,7 +184,18 @@ fn bad_flags_are_usage_errors() {
     assert_eq!(dir.run(&["people", "--stage", "superfan"]).code, 2);
     assert_eq!(dir.run(&["report", "--since", "yesterday"]).code, 2);
     assert_eq!(dir.run(&["frobnicate"]).code, 2);
-    let pg = dir.run(&["--db", "postgres://u@localhost/rapport", "people"]);
-    assert_eq!(pg.code, 2, "{}", pg.stderr);
-    assert!(pg.stderr.contains("--db"), "{}", pg.stderr);
+    let other = dir.run(&["--db", "mysql://u@localhost/rapport", "people"]);
+    assert_eq!(other.code, 2, "{}", other.stderr);
+    assert!(other.stderr.contains("--db"), "{}", other.stderr);
+}
+
+#[test]
+fn a_postgres_server_that_cannot_be_reached_is_a_runtime_failure_naming_it() {
+    let dir = Dir::new();
+    // Port 1 on loopback: nothing listens there, the refusal is at once.
+    let url = "postgres://u@127.0.0.1:1/rapport";
+    let r = dir.run(&["--db", url, "people"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains(url), "{}", r.stderr);
+    assert!(r.stderr.contains("connect"), "{}", r.stderr);
 }

@@ -1,8 +1,9 @@
 //! Rapport's storage.
 //!
 //! Callers talk to the [`Store`] trait only, held as `Arc<dyn Store>`; the
-//! SQLite implementation ([`SqliteStore`]) is the embedded default and a
-//! PostgreSQL implementation can sit beside it without touching callers.
+//! SQLite implementation ([`SqliteStore`]) is the embedded default and the
+//! PostgreSQL one ([`PgStore`]) serves several processes from one
+//! database server. [`open`] picks one by the URL.
 //! Every method takes `&self`: implementations own their connection
 //! handling, so one store can be shared by an import, a server and a worker.
 //!
@@ -20,22 +21,30 @@
 //! - [`privacy`]: privacy requests, a person's export, what erasing a
 //!   person removes and keeps, and the audit log.
 //! - [`sqlite`]: the SQLite implementation, its schema and migrations.
+//! - [`postgres`]: the PostgreSQL implementation ([`PgStore`]), its
+//!   schema and migrations.
 //! - [`team`]: users, sessions, API tokens (with their expiry) and inbox
 //!   item state.
 //! - [`views`]: what the engine's views read, per request, by index.
+//! - `testing` (tests, or the `testing` feature): a fresh database per
+//!   test on each store, and `per_backend!` to run a test on both.
 
 pub mod cohorts;
 pub mod corrections;
 pub mod moments;
 pub mod outbox;
+pub mod postgres;
 pub mod privacy;
 pub mod rows;
 pub mod sqlite;
 pub mod team;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod views;
 
 pub use cohorts::{CohortMemberRow, CohortRow, MemberProgress, NewCohortMember};
 pub use corrections::{Corrected, CorrectionRow, CorrectionSource, LayerRow, NewCorrection};
+pub use postgres::PgStore;
 pub use privacy::{
     AuditAction, AuditRow, Erasure, NewAudit, NewPrivacyRequest, PersonExport, PrivacyRequestRow,
     Recorded, RequestStatus,
@@ -60,11 +69,22 @@ use views::{
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database URL is not one this build understands.
-    #[error("unsupported database URL {0:?}: use sqlite://PATH (postgres:// is not built in yet)")]
+    #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://USER@HOST/DATABASE")]
     BadUrl(String),
     /// The database reported an error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL reported an error (its own words in the message, so the
+    /// driver's error is not repeated as a cause).
+    #[error("database error: {}", postgres_message(.0))]
+    Postgres(::postgres::Error),
+    /// No PostgreSQL connection could be had from the pool.
+    #[error("database connection: {0}")]
+    Pool(#[from] r2d2::Error),
+    /// A store method the PostgreSQL store does not have yet (while issue
+    /// 17 is under way; goes when every method is there).
+    #[error("{0} is not available on PostgreSQL yet")]
+    NotYet(&'static str),
     /// A stored value could not be read back.
     #[error("corrupt stored value in {table}.{column}: {reason}")]
     Corrupt {
@@ -98,6 +118,21 @@ pub enum StoreError {
     /// admin).
     #[error("{0}")]
     Refused(String),
+}
+
+impl From<::postgres::Error> for StoreError {
+    fn from(e: ::postgres::Error) -> Self {
+        StoreError::Postgres(e)
+    }
+}
+
+/// PostgreSQL's own words for an error: the server's severity and
+/// message, or the driver's account of a failed connection.
+fn postgres_message(e: &::postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{}: {}", db.severity(), db.message()),
+        None => e.to_string(),
+    }
 }
 
 /// What happened to one record of a batch.
@@ -741,8 +776,13 @@ pub trait Store: Send + Sync {
     fn set_shop_layer(&self, model: &[u8], corrections: u64, at: i64) -> Result<i64, StoreError>;
 }
 
-/// Opens the store a URL names: `sqlite://PATH` (or a bare path).
+/// Opens the store a URL names: `sqlite://PATH` (or a bare path), or
+/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` (`postgresql://`
+/// too).
 pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(Box::new(PgStore::open(url)?));
+    }
     if let Some(path) = url.strip_prefix("sqlite://") {
         return Ok(Box::new(SqliteStore::open(path)?));
     }

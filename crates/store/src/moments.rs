@@ -132,6 +132,24 @@ impl Decision {
             Decision::Dismissed => "dismissed",
         }
     }
+
+    /// The decision stored as `state` (its [`Decision::as_str`]) and
+    /// `until` (a snooze's end); anything else reads as done.
+    pub fn from_stored(state: &str, until: Option<i64>) -> Decision {
+        match (state, until) {
+            ("snoozed", Some(t)) => Decision::Snoozed(t),
+            ("dismissed", _) => Decision::Dismissed,
+            _ => Decision::Done,
+        }
+    }
+
+    /// When a snooze ends (stored beside the state).
+    pub fn until(&self) -> Option<i64> {
+        match self {
+            Decision::Snoozed(t) => Some(*t),
+            _ => None,
+        }
+    }
 }
 
 /// A decision about an alert on a person's place on the ladder, kept with

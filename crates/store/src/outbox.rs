@@ -308,3 +308,48 @@ pub struct ReminderCandidate {
     /// The order's first item's title.
     pub product: Option<String>,
 }
+
+/// The token of `address`'s unsubscribe link: a hash of the database's
+/// outbox `secret` and the address (any case).
+pub fn unsubscribe_token(secret: &str, address: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("unsubscribe\n{secret}\n{}", address.to_lowercase()));
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `given` is the token `wanted`, compared whole and in constant
+/// time (the token is the only key).
+pub fn same_token(wanted: &str, given: &str) -> bool {
+    wanted.len() == given.len()
+        && wanted
+            .bytes()
+            .zip(given.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+/// Words without case, spacing or punctuation, for telling the same reply.
+pub(crate) fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| !w.starts_with('@'))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn the_same_words_match_whatever_the_platform_adds() {
+        assert_eq!(
+            normalise("@anna@bikes.social  Yes, it fits a 29er!"),
+            normalise("Yes, it fits a 29er.")
+        );
+        assert_ne!(normalise("Yes, it fits"), normalise("No, it does not fit"));
+    }
+}

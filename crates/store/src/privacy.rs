@@ -29,6 +29,7 @@
 use rapport_core::ladder::{Assessment, Stage};
 use rapport_core::{IdentityId, InteractionId, Kind, OrderItem, PersonId, Timestamp};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 /// A privacy request to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -524,4 +525,17 @@ pub struct AuditRow {
     pub target: String,
     /// How.
     pub detail: String,
+}
+
+/// The salted SHA-256 of `kind` and `value`, hex: equal inputs give equal
+/// hashes in one database, and a copy of the database does not tell
+/// which handle or email a hash stands for without trying each one with
+/// this database's salt.
+pub fn digest(salt: &str, kind: &str, value: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [salt, kind, value] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -210,3 +210,17 @@ pub enum InboxAction {
     /// Brings a handled or snoozed item back to the queue.
     Reopen,
 }
+
+/// Seconds between two looks at the inbox that make them two visits.
+pub const VISIT_GAP: i64 = 30 * 60;
+
+/// The visit before the current one after a look at `now`, given the
+/// stored latest look `at` and visit before it `before`: a look more
+/// than [`VISIT_GAP`] after the latest starts a new visit, and the
+/// latest look becomes the visit before (shared by both stores).
+pub(crate) fn visit_before(at: Option<i64>, before: Option<i64>, now: i64) -> Option<i64> {
+    match at {
+        Some(at) if now - at > VISIT_GAP => Some(at),
+        _ => before,
+    }
+}

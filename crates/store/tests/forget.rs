@@ -1,12 +1,15 @@
 //! Forgetting a person, checked on a real SQLite file: nothing of them
 //! is left in any table, what the views read still adds up, and their
-//! records stay out when the same files are imported again.
+//! records stay out when the same files are imported again. Tests
+//! written with `per_backend!` run on PostgreSQL too.
 
 use rapport_core::{
     Author, Channel, Email, Handle, Interaction, Kind, Order, OrderItem, PersonId, Record,
     Timestamp,
 };
-use rapport_store::{InboxAction, NewCohortMember, NewPrivacyRequest, Outcome, SqliteStore, Store};
+use rapport_store::{
+    per_backend, InboxAction, NewCohortMember, NewPrivacyRequest, Outcome, SqliteStore, Store,
+};
 use rusqlite::Connection;
 
 const DAY: i64 = 86_400;
@@ -442,10 +445,10 @@ fn a_forgotten_person_leaves_no_trace_and_the_report_still_adds_up() {
     );
 }
 
-#[test]
-fn the_shop_itself_cannot_be_forgotten_and_nobody_is_not_found() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+per_backend! {
+pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
+fn the_shop_itself_cannot_be_forgotten_and_nobody_is_not_found(db) {
+    let store = db.open().expect("open");
     store.write_batch(&shop(), &[]).expect("write");
     let brand = store.find_person("trailwerk").expect("find").expect("shop");
     assert!(matches!(
@@ -456,6 +459,7 @@ fn the_shop_itself_cannot_be_forgotten_and_nobody_is_not_found() {
         store.forget_person(PersonId(9_999), "test", T0),
         Err(rapport_store::StoreError::PersonNotFound(_))
     ));
+}
 }
 
 #[test]
@@ -499,10 +503,9 @@ fn a_redaction_by_order_id_keeps_the_order_and_its_email_out_for_good() {
     assert!(rows_holding(path, "carol").is_empty());
 }
 
-#[test]
-fn a_privacy_request_delivered_twice_is_recorded_once() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+per_backend! {
+fn a_privacy_request_delivered_twice_is_recorded_once(db) {
+    let store = db.open().expect("open");
     let request = |delivery: Option<&str>, body: &str| NewPrivacyRequest {
         source: "shopify".into(),
         topic: "customers/redact".into(),
@@ -534,4 +537,5 @@ fn a_privacy_request_delivered_twice_is_recorded_once() {
         .expect("new");
     assert!(!other.replay);
     assert_eq!(store.privacy_requests().expect("list").len(), 2);
+}
 }

@@ -1,10 +1,13 @@
-//! Store invariants, checked on a real SQLite file.
+//! Store invariants, checked on a real SQLite file and, for the tests
+//! written with `per_backend!`, on PostgreSQL too (see
+//! `rapport_store::testing`).
 
 use proptest::prelude::*;
 use rapport_core::{
     Author, Channel, Email, Handle, Interaction, Kind, Order, PersonId, Record, Timestamp,
 };
-use rapport_store::{Outcome, SqliteStore, Store};
+use rapport_store::testing::{Backend, TestDb};
+use rapport_store::{per_backend, Outcome, SqliteStore, Store};
 
 fn interaction(channel: &str, id: u32, handle: &str, email: Option<&str>, at: i64) -> Record {
     Record::Interaction(Interaction {
@@ -62,25 +65,42 @@ fn record_strategy() -> impl Strategy<Value = Record> {
     ]
 }
 
+/// Imports `records` twice into a fresh database on `backend`: the
+/// second import finds only duplicates and changes nothing observable.
+fn import_twice(backend: Backend, records: &[Record]) -> Result<(), TestCaseError> {
+    let db = TestDb::new(backend);
+    let store = db.open().expect("open");
+    store.write_batch(records, &[]).expect("first");
+    let before = dump(&*store);
+    let again = store.write_batch(records, &[]).expect("second");
+    prop_assert!(again.iter().all(|o| *o == Outcome::Duplicate));
+    prop_assert_eq!(before, dump(&*store));
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn importing_twice_changes_nothing(records in prop::collection::vec(record_strategy(), 1..40)) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
-        store.write_batch(&records, &[]).expect("first");
-        let before = dump(&store);
-        let again = store.write_batch(&records, &[]).expect("second");
-        prop_assert!(again.iter().all(|o| *o == Outcome::Duplicate));
-        prop_assert_eq!(before, dump(&store));
+    fn importing_twice_changes_nothing_on_sqlite(
+        records in prop::collection::vec(record_strategy(), 1..40),
+    ) {
+        import_twice(Backend::Sqlite, &records)?;
+    }
+
+    #[test]
+    #[ignore = "write_batch and the reads after it are not on PostgreSQL yet"]
+    fn importing_twice_changes_nothing_on_postgres(
+        records in prop::collection::vec(record_strategy(), 1..40),
+    ) {
+        import_twice(Backend::Postgres, &records)?;
     }
 }
 
-#[test]
-fn a_shared_email_merges_people_and_records_why() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+per_backend! {
+pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
+fn a_shared_email_merges_people_and_records_why(db) {
+    let store = db.open().expect("open");
     store
         .write_batch(
             &[
@@ -130,6 +150,7 @@ fn a_shared_email_merges_people_and_records_why() {
     let links = store.links(id).expect("links");
     assert!(!links.is_empty() && links.iter().all(|l| l.reason == "same_email"));
 }
+}
 
 #[test]
 fn a_newer_database_schema_is_refused() {
@@ -155,10 +176,10 @@ fn people_ids(store: &dyn Store) -> Vec<i64> {
         .collect()
 }
 
-#[test]
-fn explicit_links_undone_in_any_order_restore_everything_exactly() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+per_backend! {
+pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
+fn explicit_links_undone_in_any_order_restore_everything_exactly(db) {
+    let store = db.open().expect("open");
     store
         .write_batch(
             &[
@@ -171,7 +192,7 @@ fn explicit_links_undone_in_any_order_restore_everything_exactly() {
             &[],
         )
         .expect("write");
-    let before = dump(&store);
+    let before = dump(&*store);
     let find = |k: &str| store.find_person(k).expect("find").expect(k);
     let (anna, anna_r, anna_x) = (
         find("instagram:anna"),
@@ -184,7 +205,7 @@ fn explicit_links_undone_in_any_order_restore_everything_exactly() {
     let second = store
         .link(anna, anna_x, "explicit", "same bio", 101)
         .expect("link");
-    assert_eq!(people_ids(&store), vec![anna.0]);
+    assert_eq!(people_ids(&*store), vec![anna.0]);
     assert_eq!(store.orders().expect("orders")[1].person, Some(anna));
     // A new person never takes a merged-away person's id.
     store
@@ -217,8 +238,8 @@ fn explicit_links_undone_in_any_order_restore_everything_exactly() {
         .expect("link");
     let cleo_link = store.links(anna).expect("links").last().expect("link").id;
     store.unlink(cleo_link, 205).expect("unlink");
-    assert_eq!(people_ids(&store), vec![anna.0, anna_r.0, anna_x.0, cleo.0]);
-    let after = dump(&store);
+    assert_eq!(people_ids(&*store), vec![anna.0, anna_r.0, anna_x.0, cleo.0]);
+    let after = dump(&*store);
     assert_eq!(
         before.lines().nth(3),
         after.lines().nth(3),
@@ -231,11 +252,12 @@ fn explicit_links_undone_in_any_order_restore_everything_exactly() {
         .filter(|l| l.reason == "explicit")
         .all(|l| l.undone));
 }
+}
 
-#[test]
-fn a_merge_of_a_merged_person_must_be_undone_first() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+per_backend! {
+pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
+fn a_merge_of_a_merged_person_must_be_undone_first(db) {
+    let store = db.open().expect("open");
     store
         .write_batch(
             &[
@@ -246,7 +268,7 @@ fn a_merge_of_a_merged_person_must_be_undone_first() {
             &[],
         )
         .expect("write");
-    let before = dump(&store);
+    let before = dump(&*store);
     let find = |k: &str| store.find_person(k).expect("find").expect(k);
     let (a, b, c) = (find("a"), find("b"), find("c"));
     let inner = store.link(b, c, "explicit", "", 1).expect("link");
@@ -255,13 +277,14 @@ fn a_merge_of_a_merged_person_must_be_undone_first() {
     assert!(err.to_string().contains(&format!("#{outer}")), "{err}");
     store.unlink(outer, 3).expect("unlink");
     store.unlink(inner, 4).expect("unlink");
-    assert_eq!(before, dump(&store));
+    assert_eq!(before, dump(&*store));
+}
 }
 
-#[test]
-fn same_email_merges_are_journaled_and_can_be_undone() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+per_backend! {
+pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
+fn same_email_merges_are_journaled_and_can_be_undone(db) {
+    let store = db.open().expect("open");
     store
         .write_batch(
             &[
@@ -272,7 +295,7 @@ fn same_email_merges_are_journaled_and_can_be_undone() {
             &[],
         )
         .expect("write");
-    let ids = people_ids(&store);
+    let ids = people_ids(&*store);
     store
         .write_batch(
             &[
@@ -292,13 +315,14 @@ fn same_email_merges_are_journaled_and_can_be_undone() {
     for l in links {
         store.unlink(l.id, 50).expect("unlink");
     }
-    assert_eq!(people_ids(&store), ids);
+    assert_eq!(people_ids(&*store), ids);
+}
 }
 
-#[test]
-fn a_handle_in_a_bio_is_a_suggestion_until_accepted() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+per_backend! {
+pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
+fn a_handle_in_a_bio_is_a_suggestion_until_accepted(db) {
+    let store = db.open().expect("open");
     let mut with_bio = interaction("reddit", 2, "anna_r", None, 20);
     if let Record::Interaction(i) = &mut with_bio {
         i.author.bio = Some("Gravel. insta @Anna".into());
@@ -309,7 +333,7 @@ fn a_handle_in_a_bio_is_a_suggestion_until_accepted() {
             &[],
         )
         .expect("write");
-    let before = dump(&store);
+    let before = dump(&*store);
     let list = store.link_suggestions().expect("suggestions");
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].reason, "handle_in_bio");
@@ -322,8 +346,9 @@ fn a_handle_in_a_bio_is_a_suggestion_until_accepted() {
     assert_eq!(store.counts().expect("counts").people, 1);
     assert!(store.link_suggestions().expect("suggestions").is_empty());
     store.unlink(link, 80).expect("unlink");
-    assert_eq!(before, dump(&store));
+    assert_eq!(before, dump(&*store));
     assert!(store.link_suggestions().expect("suggestions").is_empty());
+}
 }
 
 fn with_bio(channel: &str, id: u32, handle: &str, bio: &str) -> Record {
@@ -334,10 +359,10 @@ fn with_bio(channel: &str, id: u32, handle: &str, bio: &str) -> Record {
     r
 }
 
-#[test]
-fn a_bio_stored_first_names_an_identity_that_arrives_later() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+per_backend! {
+pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
+fn a_bio_stored_first_names_an_identity_that_arrives_later(db) {
+    let store = db.open().expect("open");
     store
         .write_batch(
             &[with_bio("reddit", 1, "anna_r", "Gravel. insta @Anna")],
@@ -352,6 +377,7 @@ fn a_bio_stored_first_names_an_identity_that_arrives_later() {
     assert_eq!(list.len(), 1, "{list:?}");
     assert_eq!(list[0].identity, "reddit:anna_r");
     assert_eq!(list[0].other_identity, "instagram:anna");
+}
 }
 
 #[test]
@@ -595,8 +621,8 @@ proptest! {
 
 /// A store with one comment by each of `n` people (`p0`, `p1`, …), a
 /// second apart.
-fn commenters(dir: &tempfile::TempDir, n: u32) -> SqliteStore {
-    let store = SqliteStore::open(dir.path().join("s.db").to_str().expect("path")).expect("open");
+fn commenters(db: &TestDb, n: u32) -> Box<dyn Store> {
+    let store = db.open().expect("open");
     let records: Vec<Record> = (0..n)
         .map(|i| {
             interaction(
@@ -627,16 +653,16 @@ fn verdict(input: &rapport_store::ScoreInput, as_of: i64) -> rapport_store::Scor
     }
 }
 
+per_backend! {
 /// A label most people carry is listed by walking the sort's own index
 /// for small pages and by sorting the labelled for large ones: both give
 /// the same order, so small pages add up to the list read at once.
-#[test]
-fn a_common_label_in_small_pages_is_the_list_sorted_at_once() {
+pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
+fn a_common_label_in_small_pages_is_the_list_sorted_at_once(db) {
     use rapport_core::ladder::Label;
     use rapport_store::views::{PeopleFilter, PeopleSort};
     use rapport_store::{ScoreRow, ScoreState};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = commenters(&dir, 30);
+    let store = commenters(db, 30);
     let (inputs, through) = store.score_inputs().expect("inputs");
     assert_eq!(inputs.len(), 30);
     let rows: Vec<ScoreRow> = inputs
@@ -691,6 +717,7 @@ fn a_common_label_in_small_pages_is_the_list_sorted_at_once() {
         }
         assert_eq!(paged, whole, "by {name}");
     }
+}
 }
 
 /// The report's figures per day and channel and its response times, in
@@ -756,15 +783,13 @@ proptest! {
     }
 }
 
-#[test]
-fn the_version_moves_with_every_commit_of_any_connection_and_not_with_reads() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("v.db");
-    let path = path.to_str().expect("path");
-    let mine = SqliteStore::open(path).expect("open");
-    // Another handle on the same file: another process, as far as SQLite
-    // can tell (its own connections).
-    let theirs = SqliteStore::open(path).expect("open again");
+per_backend! {
+pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
+fn the_version_moves_with_every_commit_of_any_connection_and_not_with_reads(db) {
+    let mine = db.open().expect("open");
+    // Another handle on the same database: another process, as far as
+    // the database can tell (its own connections).
+    let theirs = db.open().expect("open again");
     let v0 = mine.version().expect("version");
     mine.counts().expect("a read");
     assert_eq!(
@@ -781,23 +806,46 @@ fn the_version_moves_with_every_commit_of_any_connection_and_not_with_reads() {
         .expect("my write");
     let v2 = mine.version().expect("version");
     assert_ne!(v2, v1, "a commit by this handle moves it too");
-    let memory = SqliteStore::open(":memory:").expect("memory");
-    let m0 = memory.version().expect("version");
-    memory
-        .write_batch(&[interaction("instagram", 3, "cleo", None, 3_000)], &[])
-        .expect("write");
-    assert_ne!(memory.version().expect("version"), m0, "and in memory");
+    if db.backend() == Backend::Sqlite {
+        let memory = SqliteStore::open(":memory:").expect("memory");
+        let m0 = memory.version().expect("version");
+        memory
+            .write_batch(&[interaction("instagram", 3, "cleo", None, 3_000)], &[])
+            .expect("write");
+        assert_ne!(memory.version().expect("version"), m0, "and in memory");
+    }
 }
 
+/// Any write moves the version, not only a batch: a user added by
+/// another handle, a touch logged by this one.
+fn the_version_moves_with_every_kind_of_write_and_not_with_reads(db) {
+    let mine = db.open().expect("open");
+    let theirs = db.open().expect("open again");
+    let v0 = mine.version().expect("version");
+    // (Only reads both stores run apart from the writer: on SQLite some
+    // reads borrow the writer, which the contract allows to move it.)
+    mine.users().expect("a read");
+    assert_eq!(mine.version().expect("version"), v0, "a read changes nothing");
+    theirs
+        .create_user("ana@example.org", rapport_store::Role::Agent, "x", 1)
+        .expect("their user");
+    let v1 = mine.version().expect("version");
+    assert_ne!(v1, v0, "their commit moves the version");
+    mine.add_touch(PersonId(1), "gift", "a sample", 2, None)
+        .expect("my touch");
+    assert_ne!(mine.version().expect("version"), v1, "and so does mine");
+}
+}
+
+per_backend! {
 /// A ladder pass writes only the people it still holds: one that started
 /// later takes them over, and the earlier pass's (older) verdicts are not
 /// written over the newer ones; a verdict of someone merged away since is
 /// dropped; a finished pass holds no one.
-#[test]
-fn a_ladder_pass_writes_only_the_people_it_still_holds() {
+pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
+fn a_ladder_pass_writes_only_the_people_it_still_holds(db) {
     use rapport_store::{ScoreRow, ScoreState};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = commenters(&dir, 3);
+    let store = commenters(db, 3);
     // Verdicts told apart by the lifetime value each pass gives.
     let verdicts = |value: u8| -> Vec<ScoreRow> {
         let (inputs, _) = store.score_inputs().expect("inputs");
@@ -861,11 +909,11 @@ fn a_ladder_pass_writes_only_the_people_it_still_holds() {
         held.people
     );
 }
+}
 
-#[test]
-fn visits_to_the_inbox_are_looks_half_an_hour_apart() {
-    let dir = tempfile::tempdir().expect("dir");
-    let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
+per_backend! {
+fn visits_to_the_inbox_are_looks_half_an_hour_apart(db) {
+    let store = db.open().expect("open");
     let u = store
         .create_user("ana@example.org", rapport_store::Role::Agent, "x", 0)
         .expect("user");
@@ -893,6 +941,7 @@ fn visits_to_the_inbox_are_looks_half_an_hour_apart() {
     assert_eq!(store.last_visit(u.id).expect("last"), Some(t + 45 * 60));
     // Each user has their own.
     assert_eq!(store.last_visit(other.id).expect("last"), None);
+}
 }
 
 mod corrections {

@@ -114,53 +114,54 @@ pub fn update(tx: &Transaction<'_>, p: &MemberProgress) -> Result<(), StoreError
 
 #[cfg(test)]
 mod tests {
-    use crate::{MemberProgress, NewCohortMember, SqliteStore, Store};
+    use crate::{MemberProgress, NewCohortMember};
     use rapport_core::PersonId;
 
-    #[test]
-    fn a_planned_cohort_reads_back_and_keeps_the_first_timestamps() {
-        let store = SqliteStore::open(":memory:").expect("open");
-        let member = |id: i64| NewCohortMember {
-            person: PersonId(id),
-            stage_at_plan: "engaged".into(),
-            affinity: 0.5,
-            topic: Some("gravel".into()),
-            opener: format!("Hi {id}"),
-            why: rapport_core::Said::Verbatim {
-                text: format!("picked {id}"),
-            },
-            question: (id == 3).then_some(rapport_core::InteractionId(42)),
-        };
-        let id = store
-            .create_cohort(100, &[member(7), member(3)])
-            .expect("create");
-        let progress = |contacted: i64| MemberProgress {
-            cohort: id,
-            person: PersonId(7),
-            status: "contacted".into(),
-            contacted_at: Some(contacted),
-            answered_at: None,
-            moved_up_at: None,
-            graduated_at: None,
-            given_up_at: None,
-        };
-        store
-            .update_cohort_members(&[progress(150)])
-            .expect("update");
-        store
-            .update_cohort_members(&[progress(999)])
-            .expect("update again");
-        let all = store.cohorts().expect("read");
-        assert_eq!(all.len(), 1);
-        let c = &all[0];
-        assert_eq!((c.id, c.planned_at), (id, 100));
-        let people: Vec<i64> = c.members.iter().map(|m| m.person.0).collect();
-        assert_eq!(people, vec![7, 3], "plan order");
-        assert_eq!(c.members[0].status, "contacted");
-        assert_eq!(c.members[0].contacted_at, Some(150), "first seen wins");
-        assert_eq!(c.members[1].status, "planned");
-        assert_eq!(c.members[0].why.to_string(), "picked 7");
-        assert_eq!(c.members[1].question, Some(rapport_core::InteractionId(42)));
-        assert_eq!(c.members[0].question, None);
+    crate::per_backend! {
+        fn a_planned_cohort_reads_back_and_keeps_the_first_timestamps(db) {
+            let store = db.open().expect("open");
+            let member = |id: i64| NewCohortMember {
+                person: PersonId(id),
+                stage_at_plan: "engaged".into(),
+                affinity: 0.5,
+                topic: Some("gravel".into()),
+                opener: format!("Hi {id}"),
+                why: rapport_core::Said::Verbatim {
+                    text: format!("picked {id}"),
+                },
+                question: (id == 3).then_some(rapport_core::InteractionId(42)),
+            };
+            let id = store
+                .create_cohort(100, &[member(7), member(3)])
+                .expect("create");
+            let progress = |contacted: i64| MemberProgress {
+                cohort: id,
+                person: PersonId(7),
+                status: "contacted".into(),
+                contacted_at: Some(contacted),
+                answered_at: None,
+                moved_up_at: None,
+                graduated_at: None,
+                given_up_at: None,
+            };
+            store
+                .update_cohort_members(&[progress(150)])
+                .expect("update");
+            store
+                .update_cohort_members(&[progress(999)])
+                .expect("update again");
+            let all = store.cohorts().expect("read");
+            assert_eq!(all.len(), 1);
+            let c = &all[0];
+            assert_eq!((c.id, c.planned_at), (id, 100));
+            let people: Vec<i64> = c.members.iter().map(|m| m.person.0).collect();
+            assert_eq!(people, vec![7, 3], "plan order");
+            assert_eq!(c.members[0].status, "contacted");
+            assert_eq!(c.members[0].contacted_at, Some(150), "first seen wins");
+            assert_eq!(c.members[1].status, "planned");
+            assert_eq!(c.members[0].why.to_string(), "picked 7");
+            assert_eq!(c.members[1].question, Some(rapport_core::InteractionId(42)));
+            assert_eq!(c.members[0].question, None);
+        }
     }
 }

@@ -28,22 +28,21 @@ pub fn set(conn: &Connection, source: &str, cursor: &str, at: i64) -> Result<(),
 
 #[cfg(test)]
 mod tests {
-    use crate::{SqliteStore, Store};
-
-    #[test]
-    fn a_cursor_is_stored_and_replaced() {
-        let store = SqliteStore::open(":memory:").expect("open");
-        assert_eq!(store.pull_cursor("mastodon:x").expect("get"), None);
-        store.set_pull_cursor("mastodon:x", "10", 1).expect("set");
-        store.set_pull_cursor("mastodon:x", "12", 2).expect("set");
-        store.set_pull_cursor("bluesky:y", "99", 2).expect("set");
-        assert_eq!(
-            store.pull_cursor("mastodon:x").expect("get").as_deref(),
-            Some("12")
-        );
-        assert_eq!(
-            store.pull_cursor("bluesky:y").expect("get").as_deref(),
-            Some("99")
-        );
+    crate::per_backend! {
+        fn a_cursor_is_stored_and_replaced(db) {
+            let store = db.open().expect("open");
+            assert_eq!(store.pull_cursor("mastodon:x").expect("get"), None);
+            store.set_pull_cursor("mastodon:x", "10", 1).expect("set");
+            store.set_pull_cursor("mastodon:x", "12", 2).expect("set");
+            store.set_pull_cursor("bluesky:y", "99", 2).expect("set");
+            assert_eq!(
+                store.pull_cursor("mastodon:x").expect("get").as_deref(),
+                Some("12")
+            );
+            assert_eq!(
+                store.pull_cursor("bluesky:y").expect("get").as_deref(),
+                Some("99")
+            );
+        }
     }
 }

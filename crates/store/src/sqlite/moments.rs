@@ -297,11 +297,7 @@ pub fn decisions(conn: &Connection) -> Result<Vec<crate::moments::AlertDecisionR
         Ok(AlertDecisionRow {
             kind: r.get(0)?,
             person: PersonId(r.get(1)?),
-            decision: match (state.as_str(), until) {
-                ("snoozed", Some(t)) => Decision::Snoozed(t),
-                ("dismissed", _) => Decision::Dismissed,
-                _ => Decision::Done,
-            },
+            decision: Decision::from_stored(&state, until),
             cause: r.get(4)?,
             reason: r.get(5)?,
             actor: r.get(6)?,
@@ -316,10 +312,7 @@ pub fn decide_alert(
     tx: &Transaction<'_>,
     d: &crate::moments::AlertDecisionRow,
 ) -> Result<(), StoreError> {
-    let until = match d.decision {
-        crate::moments::Decision::Snoozed(t) => Some(t),
-        _ => None,
-    };
+    let until = d.decision.until();
     tx.prepare_cached(
         "INSERT OR REPLACE INTO alert_decision
              (kind, person_id, state, until, cause, reason, actor, at)

@@ -332,9 +332,9 @@ pub fn adopt(
             Ok((r.get(0)?, r.get(1)?))
         })?
         .collect::<Result<_, _>>()?;
-    let words = normalise(text);
+    let words = crate::outbox::normalise(text);
     let Some((id, _)) = local.into_iter().find(|(_, t)| {
-        let mine = normalise(t);
+        let mine = crate::outbox::normalise(t);
         !mine.is_empty() && (words == mine || words.ends_with(&mine))
     }) else {
         return Ok(false);
@@ -351,18 +351,6 @@ pub fn adopt(
     )?
     .execute(params![id, external_id])?;
     Ok(true)
-}
-
-/// Words without case, spacing or punctuation, for telling the same reply.
-fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .filter(|w| !w.starts_with('@'))
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Whether `external_id` names a reply no platform has named yet.
@@ -501,13 +489,11 @@ pub fn courtesy(
 /// The token of `address`'s unsubscribe link: a hash of the database's
 /// outbox secret and the address.
 pub fn unsubscribe_token(conn: &Connection, address: &str) -> Result<String, StoreError> {
-    use sha2::{Digest, Sha256};
     let secret: String =
         conn.query_row("SELECT secret FROM outbox_secret WHERE id = 1", [], |r| {
             r.get(0)
         })?;
-    let digest = Sha256::digest(format!("unsubscribe\n{secret}\n{}", address.to_lowercase()));
-    Ok(digest[..16].iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::outbox::unsubscribe_token(&secret, address))
 }
 
 /// Records that `address` wants no more mail, when `token` is its
@@ -520,14 +506,7 @@ pub fn unsubscribe(
     at: i64,
 ) -> Result<bool, StoreError> {
     let wanted = unsubscribe_token(tx, address)?;
-    // Compared whole and in constant time: the token is the only key.
-    let same = wanted.len() == token.len()
-        && wanted
-            .bytes()
-            .zip(token.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if !same {
+    if !crate::outbox::same_token(&wanted, token) {
         return Ok(false);
     }
     tx.prepare_cached(
@@ -541,18 +520,4 @@ pub fn unsubscribe(
     )?
     .execute([address.to_lowercase()])?;
     Ok(true)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_same_words_match_whatever_the_platform_adds() {
-        assert_eq!(
-            normalise("@anna@bikes.social  Yes, it fits a 29er!"),
-            normalise("Yes, it fits a 29er.")
-        );
-        assert_ne!(normalise("Yes, it fits"), normalise("No, it does not fit"));
-    }
 }

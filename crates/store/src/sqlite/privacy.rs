@@ -1,30 +1,17 @@
 //! Privacy requests (schema migrations 5 and 14), the per-database salt
 //! and the salted hashes that keep forgotten people out (see `forget`).
 
+pub use crate::privacy::digest;
 use crate::privacy::{NewPrivacyRequest, PrivacyRequestRow, Recorded, RequestStatus};
 use crate::StoreError;
 use rapport_core::PersonId;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use sha2::{Digest, Sha256};
 
 /// The database's random salt (made by migration 14).
 pub fn salt(conn: &Connection) -> Result<String, StoreError> {
     Ok(conn
         .prepare_cached("SELECT salt FROM privacy_salt WHERE id = 1")?
         .query_row([], |r| r.get(0))?)
-}
-
-/// The salted SHA-256 of `kind` and `value`, hex: equal inputs give equal
-/// hashes in one database, and a copy of the database does not tell
-/// which handle or email a hash stands for without trying each one with
-/// this database's salt.
-pub fn digest(salt: &str, kind: &str, value: &str) -> String {
-    let mut h = Sha256::new();
-    for part in [salt, kind, value] {
-        h.update(part.as_bytes());
-        h.update([0u8]);
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Records a request unless the same delivery was recorded before.

@@ -207,13 +207,9 @@ pub fn api_token_user(
     }
 }
 
-/// Notes that token `id` was used at `now`.
-/// Seconds between two looks at the inbox that make them two visits.
-pub const VISIT_GAP: i64 = 30 * 60;
-
-/// `user` looks at the inbox at `now`: a look more than [`VISIT_GAP`]
-/// after their last starts a new visit. Returns when the visit before
-/// this one was (none: this is their first).
+/// `user` looks at the inbox at `now` (see [`crate::team::visit_before`]).
+/// Returns when the visit before this one was (none: this is their
+/// first).
 pub fn inbox_visit(conn: &Connection, user: i64, now: i64) -> Result<Option<i64>, StoreError> {
     let seen: Option<(Option<i64>, Option<i64>)> = conn
         .prepare_cached("SELECT inbox_seen_at, inbox_seen_before FROM app_user WHERE id = ?1")?
@@ -222,10 +218,7 @@ pub fn inbox_visit(conn: &Connection, user: i64, now: i64) -> Result<Option<i64>
     let Some((at, before)) = seen else {
         return Ok(None);
     };
-    let before = match at {
-        Some(at) if now - at > VISIT_GAP => Some(at),
-        _ => before,
-    };
+    let before = crate::team::visit_before(at, before, now);
     conn.prepare_cached(
         "UPDATE app_user SET inbox_seen_at = max(coalesce(inbox_seen_at, ?1), ?1),
                              inbox_seen_before = ?2 WHERE id = ?3",
@@ -244,6 +237,7 @@ pub fn last_visit(conn: &Connection, user: i64) -> Result<Option<i64>, StoreErro
         .flatten())
 }
 
+/// Notes that token `id` was used at `now`.
 pub fn mark_token_used(conn: &Connection, id: i64, now: i64) -> Result<(), StoreError> {
     conn.prepare_cached("UPDATE api_token SET last_used_at = ?1 WHERE id = ?2")?
         .execute(params![now, id])?;

@@ -1,0 +1,112 @@
+//! The outbox's rows on each store: queued once per key, taken by one
+//! sender, settled, decided on, and kept from addresses that asked for
+//! no more mail.
+
+use rapport_core::PersonId;
+use rapport_store::outbox::{MessageKind, NewMessage, OutboxFilter, OutboxState, Settle};
+use rapport_store::per_backend;
+
+fn message(key: &str, to: &str, person: Option<i64>, due_at: i64) -> NewMessage {
+    NewMessage {
+        key: key.into(),
+        kind: MessageKind::Feedback,
+        channel: "email".into(),
+        person: person.map(PersonId),
+        order_id: Some(format!("order-{key}")),
+        recipient: to.into(),
+        subject: Some("How is your bike?".into()),
+        body: "Tell us".into(),
+        language: Some("en".into()),
+        due_at,
+        at: 100,
+    }
+}
+
+per_backend! {
+/// A key is queued once; pages come newest first with the total their
+/// filter matches; due messages soonest first.
+fn messages_are_queued_once_per_key_and_listed(db) {
+    let store = db.open().expect("open");
+    let n = store
+        .queue_messages(&[
+            message("a", "ana@example.org", Some(1), 300),
+            message("b", "ben@example.org", Some(2), 200),
+            message("a", "ana@example.org", Some(1), 999),
+        ])
+        .expect("queue");
+    assert_eq!(n, 2, "the repeated key is not queued again");
+    assert_eq!(store.queue_messages(&[message("b", "x@example.org", None, 1)]).expect("again"), 0);
+    let (all, total) = store.outbox_page(&OutboxFilter::default(), 0, 10).expect("page");
+    assert_eq!(total, 2);
+    let keys: Vec<&str> = all.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["b", "a"], "newest first (same time: higher id first)");
+    let filter = OutboxFilter { person: Some(PersonId(1)), ..OutboxFilter::default() };
+    let (mine, total) = store.outbox_page(&filter, 0, 10).expect("page");
+    assert_eq!((mine.len(), total), (1, 1));
+    assert_eq!(mine[0].due_at, 300, "the first queued wins");
+    assert_eq!(store.outbox_due(250, 10).expect("due").len(), 1, "only b is due");
+    let due = store.outbox_due(1_000, 10).expect("due");
+    let keys: Vec<&str> = due.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["b", "a"], "soonest first");
+}
+
+/// One sender takes a message; a retry queues it again, a failure waits
+/// for a person, who can send it again or cancel it; a stale claim is
+/// listed.
+fn a_message_is_taken_once_and_settled(db) {
+    let store = db.open().expect("open");
+    store.queue_messages(&[message("a", "ana@example.org", None, 10)]).expect("queue");
+    let id = store.outbox_due(10, 1).expect("due")[0].id;
+    assert!(store.outbox_claim(id, 20).expect("claim"));
+    assert!(!store.outbox_claim(id, 21).expect("claim again"), "taken already");
+    assert_eq!(store.outbox_stale(30).expect("stale").len(), 1);
+    assert!(store.outbox_stale(20).expect("stale").is_empty());
+    store
+        .outbox_settle(id, &Settle::Retry { error: "timeout".into(), at: 60 }, 25)
+        .expect("retry");
+    let row = store.outbox_row(id).expect("row").expect("there");
+    assert_eq!((row.state, row.due_at, row.attempts), (OutboxState::Queued, 60, 1));
+    assert_eq!(row.last_error.as_deref(), Some("timeout"));
+    assert!(store.outbox_claim(id, 60).expect("claim"));
+    store.outbox_settle(id, &Settle::Failed { error: "bounced".into() }, 61).expect("fail");
+    assert_eq!(store.outbox_row(id).expect("row").expect("there").state, OutboxState::Failed);
+    assert!(store.outbox_decide(id, true, "ana", 70).expect("send again"));
+    let row = store.outbox_row(id).expect("row").expect("there");
+    assert_eq!((row.state, row.due_at, row.last_error), (OutboxState::Queued, 70, None));
+    assert!(store.outbox_decide(id, false, "ana", 71).expect("cancel"));
+    let row = store.outbox_row(id).expect("row").expect("there");
+    assert_eq!(row.state, OutboxState::Cancelled);
+    assert_eq!(row.last_error.as_deref(), Some("cancelled by ana"));
+    assert!(!store.outbox_decide(id, true, "ana", 72).expect("no"), "cancelled stays");
+    assert!(store.outbox_row(id + 1_000).expect("row").is_none());
+    assert!(!store.outbox_settle(id + 1_000, &Settle::Failed { error: "x".into() }, 1).expect("none"));
+}
+
+/// Only the address's own token unsubscribes it (any case); what is
+/// queued for it is cancelled and the courtesy rules see it.
+fn an_address_unsubscribes_with_its_own_token(db) {
+    let store = db.open().expect("open");
+    store
+        .queue_messages(&[message("a", "Ana@Example.org", None, 10), message("b", "ben@example.org", None, 10)])
+        .expect("queue");
+    let token = store.unsubscribe_token("ana@example.org").expect("token");
+    assert_eq!(token, store.unsubscribe_token("ANA@example.org").expect("token"));
+    assert_ne!(token, store.unsubscribe_token("ben@example.org").expect("token"));
+    let other = store.unsubscribe_token("ben@example.org").expect("token");
+    assert!(!store.unsubscribe("ana@example.org", &other, "link", 50).expect("wrong token"));
+    assert!(!store.courtesy(None, Some("ana@example.org"), 0).expect("courtesy").unsubscribed);
+    assert!(store.unsubscribe("ana@example.org", &token, "link", 50).expect("unsubscribe"));
+    let courtesy = store.courtesy(None, Some("ANA@example.org"), 0).expect("courtesy");
+    assert!(courtesy.unsubscribed);
+    assert_eq!(courtesy.last_sent, None);
+    let states: Vec<(String, OutboxState)> = store
+        .outbox_page(&OutboxFilter::default(), 0, 10)
+        .expect("page")
+        .0
+        .into_iter()
+        .map(|r| (r.key, r.state))
+        .collect();
+    assert!(states.contains(&("a".into(), OutboxState::Cancelled)));
+    assert!(states.contains(&("b".into(), OutboxState::Queued)));
+}
+}
