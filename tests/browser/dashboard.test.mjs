@@ -164,12 +164,15 @@ test('a person logs in, answers the most urgent inbox item and the report counts
   await Promise.all([page.waitForURL(/done=reply/), page.click('form.reply button[type=submit]')]);
   assert.match(await page.textContent('.flash'), /counts as answered/);
   assert.equal(await page.locator(`.items a[href="/?item=${id}"]`).count(), 0, 'the item left the queue');
+  // The reply answers the message, and with it any earlier one of the
+  // same person in that thread.
   const afterCount = await page.textContent('.queue h1 .count');
-  assert.equal(Number(afterCount), Number(before) - 1);
+  assert.ok(Number(afterCount) <= Number(before) - 1, `${before} -> ${afterCount}`);
   // The answered message stays readable, closed, with the reply.
   await page.goto(`${base}/?item=${id}`);
   assert.match(await page.textContent('.panel .message'), /left the queue/);
-  assert.equal(await answeredCount(page), answeredBefore + 1, 'the report counts the reply');
+  const left = Number(before) - Number(afterCount);
+  assert.equal(await answeredCount(page), answeredBefore + left, 'the report counts what the reply answered');
   // The person's timeline shows the reply, who wrote it and that it was
   // recorded (no channel is connected in the demo).
   await page.goto(`${base}/?item=${id}`);
@@ -259,6 +262,7 @@ test('a reply to a Mastodon message goes out once through the connected instance
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   await login(page);
+  await page.goto(`${base}/?channel=mastodon`);
   const item = page.locator('.items li a', { hasText: 'mastodon @' }).first();
   assert.equal(await item.count(), 1, 'the demo inbox holds a Mastodon message');
   const href = await item.getAttribute('href');
@@ -287,12 +291,13 @@ test('a person opens someone from the inbox and reads their story', async () => 
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   await login(page);
+  // The most urgent message of a detractor: their way back reads as
+  // `rapport person` prints it.
+  await page.goto(`${base}/?label=detractor`);
   await Promise.all([page.waitForURL(/\/people\//), page.click('.person-card h2 a')]);
   await page.waitForSelector('.timeline li');
   assert.ok((await page.locator('.timeline li').count()) > 0);
   assert.match(await page.textContent('main'), /Stage history/);
-  // The most urgent message is a detractor's complaint: their way back
-  // reads as `rapport person` prints it.
   assert.match(await page.textContent('.recovery'), /^Recovery \(\d+ complaints\): complained .* — (not )?recovered$/);
   await page.screenshot({ path: join(shots, 'person.png'), fullPage: true });
   await context.close();
@@ -778,11 +783,23 @@ test('a person corrects a reading in one click and the reading, the person and t
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   await login(page);
-  // A message the inbox ranks as a complaint.
-  const item = page.locator('.items li').filter({ has: page.locator('.reason', { hasText: /^complaint$/ }) }).first();
-  const id = (await item.locator('a').getAttribute('href')).match(/item=(\d+)/)[1];
-  const priority = Number(await item.locator('.prio').textContent());
-  await page.goto(`${base}/?item=${id}`);
+  // A message the inbox ranks as a complaint, and the analyzer does not
+  // already read as praise (it can be offered as praise).
+  const items = page.locator('.items li').filter({ has: page.locator('.reason', { hasText: /^complaint$/ }) });
+  let id;
+  let priority;
+  for (let n = 0; n < (await items.count()) && id === undefined; n++) {
+    const item = items.nth(n);
+    const candidate = (await item.locator('a').getAttribute('href')).match(/item=(\d+)/)[1];
+    const prio = Number(await item.locator('.prio').textContent());
+    await page.goto(`${base}/?item=${candidate}`);
+    if ((await page.locator('.panel form.correct button[value="intent:praise"]').count()) === 1) {
+      [id, priority] = [candidate, prio];
+    } else {
+      await page.goto(`${base}/`);
+    }
+  }
+  assert.ok(id, 'a complaint the analyzer does not read as praise');
   const reasons = async () => page.locator('.panel .message .tags .reason').allTextContents();
   assert.ok((await reasons()).includes('complaint'), `reasons: ${await reasons()}`);
   const stageBefore = (await page.textContent('.person-card .stage')).trim();
