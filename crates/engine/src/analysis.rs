@@ -121,15 +121,18 @@ fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R>
     })
 }
 
+/// The languages an author wrote in clearly, with how often.
+type Heard = Vec<(&'static str, u32)>;
+
 /// What an import knows around the texts it reads: the shop's posts (a
 /// comment's context) and the language each author usually writes, so
 /// that a reply too short to tell its language ("Tolles Foto!") is read
 /// in its author's (see [`Analyzer::analyze_hinted`]).
 pub struct Surroundings<'a> {
     posts: Posts,
-    /// Per `(channel, handle)`: the languages of the author's texts read
+    /// Per channel and handle: the languages of the author's texts read
     /// clearly, with how often.
-    voices: HashMap<(String, String), Vec<(&'static str, u32)>>,
+    voices: HashMap<String, HashMap<String, Heard>>,
     /// Where authors not seen yet in this import are looked up.
     store: &'a dyn Store,
 }
@@ -147,17 +150,16 @@ impl<'a> Surroundings<'a> {
     /// The language the author usually writes, if any text of theirs was
     /// clear.
     fn voice(&self, channel: &str, handle: &str) -> Option<&'static str> {
-        // Looking up by a borrowed pair needs owned keys; authors are few
-        // per batch next to texts, so the allocation is cheap.
-        self.voices
-            .get(&(channel.to_string(), handle.to_string()))
-            .and_then(|langs| langs.iter().max_by_key(|(l, n)| (*n, *l)).map(|(l, _)| *l))
+        let langs = self.voices.get(channel)?.get(handle)?;
+        langs.iter().max_by_key(|(l, n)| (*n, *l)).map(|(l, _)| *l)
     }
 
     fn heard(&mut self, channel: &str, handle: &str, language: &'static str, times: u32) {
         let langs = self
             .voices
-            .entry((channel.to_string(), handle.to_string()))
+            .entry(channel.to_string())
+            .or_default()
+            .entry(handle.to_string())
             .or_default();
         match langs.iter_mut().find(|(l, _)| *l == language) {
             Some((_, n)) => *n += times,
