@@ -36,6 +36,8 @@ pub mod outbox;
 pub mod postgres;
 pub mod privacy;
 pub mod rows;
+pub mod shared;
+pub mod sql;
 pub mod sqlite;
 pub mod team;
 #[cfg(any(test, feature = "testing"))]
@@ -118,6 +120,17 @@ pub enum StoreError {
     /// admin).
     #[error("{0}")]
     Refused(String),
+    /// A column read back held a value of another kind than expected.
+    #[error("unexpected value in result column {index}: {reason}")]
+    Column {
+        /// The column, from 0.
+        index: usize,
+        /// What was expected and found.
+        reason: String,
+    },
+    /// A query that must return a row returned none.
+    #[error("a query that must return a row returned none")]
+    NoRow,
 }
 
 impl From<::postgres::Error> for StoreError {

@@ -97,6 +97,31 @@ impl TestDb {
     pub fn open(&self) -> Result<Box<dyn Store>, StoreError> {
         crate::open(&self.url)
     }
+
+    /// Runs `f` in one transaction on the (migrated) test database, as
+    /// the store's logic modules see it, and commits it.
+    pub fn with_db<T>(
+        &self,
+        f: impl FnOnce(&dyn crate::sql::Db) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        drop(self.open()?);
+        match self.backend {
+            Backend::Sqlite => {
+                let mut conn = rusqlite::Connection::open(self.dir.path().join("test.db"))?;
+                let tx = conn.transaction()?;
+                let out = f(&tx)?;
+                tx.commit()?;
+                Ok(out)
+            }
+            Backend::Postgres => {
+                let mut client = postgres::Client::connect(&self.url, postgres::NoTls)?;
+                let mut tx = client.transaction()?;
+                let out = f(&crate::sql::PgDb::new(&mut tx))?;
+                tx.commit()?;
+                Ok(out)
+            }
+        }
+    }
 }
 
 impl Drop for TestDb {

@@ -27,7 +27,6 @@
 
 mod audit;
 mod cohorts;
-mod cursors;
 mod moments;
 mod outbox;
 mod people;

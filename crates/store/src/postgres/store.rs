@@ -1,8 +1,9 @@
 //! The PostgreSQL store handle: a pool of connections, one transaction
 //! per call.
 
-use super::{audit, cohorts, cursors, moments, outbox, people, privacy, schema, team};
+use super::{audit, cohorts, moments, outbox, people, privacy, schema, team};
 use crate::outbox::Settle;
+use crate::sql::{Db, PgDb};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
     QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount, WatchRow,
@@ -101,6 +102,22 @@ impl PgStore {
         let out = f(&mut tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// [`Self::read`] for the logic written over [`Db`] (`crate::shared`).
+    fn read_db<T>(
+        &self,
+        f: impl FnOnce(&dyn Db) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.read(|tx| f(&PgDb::new(tx)))
+    }
+
+    /// [`Self::write`] for the logic written over [`Db`] (`crate::shared`).
+    fn write_db<T>(
+        &self,
+        f: impl FnOnce(&dyn Db) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.write(|tx| f(&PgDb::new(tx)))
     }
 
     /// Runs `f` in one write transaction, after the writers before it
@@ -494,11 +511,11 @@ impl Store for PgStore {
     }
 
     fn pull_cursor(&self, source: &str) -> Result<Option<String>, StoreError> {
-        self.read(|c| cursors::get(c, source))
+        self.read_db(|db| crate::shared::cursors::get(db, source))
     }
 
     fn set_pull_cursor(&self, source: &str, cursor: &str, at: i64) -> Result<(), StoreError> {
-        self.write(|c| cursors::set(c, source, cursor, at))
+        self.write_db(|db| crate::shared::cursors::set(db, source, cursor, at))
     }
 
     fn fill_signals(&self) -> Result<u64, StoreError> {

@@ -3,7 +3,6 @@
 mod audit;
 mod cohorts;
 mod corrections;
-mod cursors;
 mod derived;
 mod export;
 mod forget;

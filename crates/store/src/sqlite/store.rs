@@ -719,11 +719,11 @@ impl Store for SqliteStore {
     }
 
     fn pull_cursor(&self, source: &str) -> Result<Option<String>, StoreError> {
-        super::cursors::get(&self.conn(), source)
+        crate::shared::cursors::get(&*self.conn(), source)
     }
 
     fn set_pull_cursor(&self, source: &str, cursor: &str, at: i64) -> Result<(), StoreError> {
-        super::cursors::set(&self.conn(), source, cursor, at)
+        crate::shared::cursors::set(&*self.conn(), source, cursor, at)
     }
 
     fn fill_signals(&self) -> Result<u64, StoreError> {

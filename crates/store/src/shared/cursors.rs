@@ -1,27 +1,25 @@
 //! Live pull cursors (migration 7): where each `rapport pull` source stopped.
 
+use crate::sql::{args, Db, DbExt};
 use crate::StoreError;
-use rusqlite::{params, Connection, OptionalExtension};
 
 /// The cursor stored for `source`, if any.
-pub fn get(conn: &Connection, source: &str) -> Result<Option<String>, StoreError> {
-    Ok(conn
-        .query_row(
+pub fn get(db: &dyn Db, source: &str) -> Result<Option<String>, StoreError> {
+    Ok(db
+        .scalar_opt::<Option<String>>(
             "SELECT cursor FROM pull_cursor WHERE source = ?1",
-            [source],
-            |r| r.get::<_, Option<String>>(0),
-        )
-        .optional()?
+            args![source],
+        )?
         .flatten())
 }
 
 /// Stores `cursor` for `source`, replacing the one before.
-pub fn set(conn: &Connection, source: &str, cursor: &str, at: i64) -> Result<(), StoreError> {
-    conn.execute(
+pub fn set(db: &dyn Db, source: &str, cursor: &str, at: i64) -> Result<(), StoreError> {
+    db.execute(
         "INSERT INTO pull_cursor (source, cursor, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (source) DO UPDATE SET cursor = excluded.cursor,
                                             updated_at = excluded.updated_at",
-        params![source, cursor, at],
+        args![source, cursor, at],
     )?;
     Ok(())
 }

@@ -1,0 +1,10 @@
+//! The store's logic written once, over [`crate::sql::Db`], for both
+//! databases: each module here serves `SqliteStore` and `PgStore` alike.
+//!
+//! Modules still written for one driver live in `sqlite/` and
+//! `postgres/`; they move here as they are rewritten over `Db` (issue 17).
+//! Code here that must still call an SQLite-only function reaches it
+//! through [`Db::sqlite_tx`](crate::sql::Db::sqlite_tx) and answers
+//! [`StoreError::NotYet`](crate::StoreError::NotYet) on PostgreSQL.
+
+pub mod cursors;
