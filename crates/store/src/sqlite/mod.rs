@@ -1,23 +1,23 @@
 //! The embedded SQLite store: one file, WAL, migrations applied on open.
 
-mod audit;
-mod cohorts;
-mod corrections;
-mod derived;
-mod export;
-mod forget;
-mod links;
-mod moments;
-mod outbox;
-mod privacy;
-mod read;
+pub(crate) mod audit;
+pub(crate) mod cohorts;
+pub(crate) mod corrections;
+pub(crate) mod derived;
+pub(crate) mod export;
+pub(crate) mod forget;
+pub(crate) mod links;
+pub(crate) mod moments;
+pub(crate) mod outbox;
+pub(crate) mod privacy;
+pub(crate) mod read;
 mod schema;
-mod scores;
-mod search;
+pub(crate) mod scores;
+pub(crate) mod search;
 mod store;
-mod team;
-mod views;
-mod write;
+pub(crate) mod team;
+pub(crate) mod views;
+pub(crate) mod write;
 
 pub use schema::{migrate_to, migration_sql};
 pub use store::SqliteStore;
