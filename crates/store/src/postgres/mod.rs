@@ -7,7 +7,7 @@
 //!   run (one transaction each; writers take turns, as on SQLite).
 //! - `schema`: migrations, numbered apart from SQLite's (the first is
 //!   SQLite's schema as its migrations leave it).
-//! - one module per part of the store (`team`, `cursors`, `audit`, …),
+//! - one module per part of the store (`audit`, `cohorts`, …),
 //!   each the PostgreSQL side of the SQLite module of the same name.
 //!
 //! # Still to come (issue 17)
@@ -33,6 +33,5 @@ mod people;
 mod privacy;
 mod schema;
 mod store;
-mod team;
 
 pub use store::PgStore;

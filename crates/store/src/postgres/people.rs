@@ -1,6 +1,6 @@
 //! Touches and the merges in force, read by following the journal: the
-//! PostgreSQL side of what `sqlite::store` and `sqlite::views` read from
-//! `touch` and `merge_journal`.
+//! PostgreSQL side of what `sqlite::store` reads from `touch` and
+//! `merge_journal` (who was merged into whom: `shared::views`).
 
 use crate::{StoreError, TouchRow};
 use postgres::{GenericClient, Row};
@@ -50,10 +50,10 @@ pub fn touches(c: &mut impl GenericClient) -> Result<Vec<TouchRow>, StoreError> 
 /// The touches of `person` and everyone merged into them, oldest first,
 /// each shown under `person`.
 pub fn touches_of(
-    c: &mut impl GenericClient,
+    c: &mut postgres::Transaction<'_>,
     person: PersonId,
 ) -> Result<Vec<TouchRow>, StoreError> {
-    let people = merged_into(c, person)?;
+    let people = crate::shared::views::merged_into(&crate::sql::PgDb::new(c), person)?;
     let mut out = c
         .query(
             "SELECT id, person_id, kind, note, at, by_user FROM touch
@@ -64,25 +64,6 @@ pub fn touches_of(
         .map(|r| touch(r, Some(person)))
         .collect::<Result<Vec<_>, _>>()?;
     out.sort_by_key(|t| (t.at, t.id));
-    Ok(out)
-}
-
-/// `person` and everyone merged into them (merges chain), as
-/// `sqlite::views::merged_into`.
-pub fn merged_into(c: &mut impl GenericClient, person: PersonId) -> Result<Vec<i64>, StoreError> {
-    let mut out = vec![person.0];
-    let stmt =
-        c.prepare("SELECT gone_id FROM merge_journal WHERE keep_id = $1 AND undone_at IS NULL")?;
-    let mut next = 0;
-    while next < out.len() && out.len() < 10_000 {
-        for r in c.query(&stmt, &[&out[next]])? {
-            let g: i64 = r.try_get(0)?;
-            if !out.contains(&g) {
-                out.push(g);
-            }
-        }
-        next += 1;
-    }
     Ok(out)
 }
 

@@ -1,8 +1,9 @@
 //! The PostgreSQL store handle: a pool of connections, one transaction
 //! per call.
 
-use super::{audit, cohorts, moments, outbox, people, privacy, schema, team};
+use super::{audit, cohorts, moments, outbox, people, privacy, schema};
 use crate::outbox::Settle;
+use crate::shared::{read, search, team, views as view};
 use crate::sql::{Db, PgDb};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
@@ -248,27 +249,27 @@ impl Store for PgStore {
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {
-        Err(not_yet("counts"))
+        self.read_db(read::counts)
     }
 
     fn interactions(&self) -> Result<Vec<InteractionRow>, StoreError> {
-        Err(not_yet("interactions"))
+        self.read_db(read::interactions)
     }
 
     fn interactions_of(&self, person: PersonId) -> Result<Vec<InteractionRow>, StoreError> {
-        Err(not_yet("interactions_of"))
+        self.read_db(|db| read::interactions_of(db, person))
     }
 
     fn people(&self) -> Result<Vec<PersonRow>, StoreError> {
-        Err(not_yet("people"))
+        self.read_db(read::people)
     }
 
     fn orders(&self) -> Result<Vec<OrderRow>, StoreError> {
-        Err(not_yet("orders"))
+        self.read_db(read::orders)
     }
 
     fn find_person(&self, key: &str) -> Result<Option<PersonId>, StoreError> {
-        Err(not_yet("find_person"))
+        self.read_db(|db| read::find_person(db, key))
     }
 
     fn links(&self, person: PersonId) -> Result<Vec<LinkRow>, StoreError> {
@@ -334,15 +335,15 @@ impl Store for PgStore {
         password_hash: &str,
         at: i64,
     ) -> Result<UserRow, StoreError> {
-        self.write(|c| team::create_user(c, email, role, password_hash, at))
+        self.write_db(|db| team::create_user(db, email, role, password_hash, at))
     }
 
     fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
-        self.read(|c| team::user_by_email(c, email))
+        self.read_db(|db| team::user_by_email(db, email))
     }
 
     fn users(&self) -> Result<Vec<UserRow>, StoreError> {
-        self.read(|c| team::users(c))
+        self.read_db(|db| team::users(db))
     }
 
     fn set_user_settings(
@@ -351,27 +352,27 @@ impl Store for PgStore {
         language: Option<&str>,
         digest: bool,
     ) -> Result<bool, StoreError> {
-        self.write(|c| team::set_user_settings(c, user.0, language, digest))
+        self.write_db(|db| team::set_user_settings(db, user.0, language, digest))
     }
 
     fn inbox_visit(&self, user: UserId, now: i64) -> Result<Option<i64>, StoreError> {
-        self.write(|c| team::inbox_visit(c, user.0, now))
+        self.write_db(|db| team::inbox_visit(db, user.0, now))
     }
 
     fn last_visit(&self, user: UserId) -> Result<Option<i64>, StoreError> {
-        self.read(|c| team::last_visit(c, user.0))
+        self.read_db(|db| team::last_visit(db, user.0))
     }
 
     fn create_session(&self, session: &NewSession) -> Result<(), StoreError> {
-        self.write(|c| team::create_session(c, session))
+        self.write_db(|db| team::create_session(db, session))
     }
 
     fn session(&self, token_hash: &str, now: i64) -> Result<Option<SessionRow>, StoreError> {
-        self.read(|c| team::session(c, token_hash, now))
+        self.read_db(|db| team::session(db, token_hash, now))
     }
 
     fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        self.write(|c| team::delete_session(c, token_hash))
+        self.write_db(|db| team::delete_session(db, token_hash))
     }
 
     fn create_api_token(
@@ -382,12 +383,12 @@ impl Store for PgStore {
         at: i64,
         expires_at: Option<i64>,
     ) -> Result<ApiTokenRow, StoreError> {
-        self.write(|c| team::create_api_token(c, user, token_hash, prefix, at, expires_at))
+        self.write_db(|db| team::create_api_token(db, user, token_hash, prefix, at, expires_at))
     }
 
     fn user_by_api_token(&self, token_hash: &str, now: i64) -> Result<Option<UserRow>, StoreError> {
         let Some((user, id, last_used)) =
-            self.read(|c| team::api_token_user(c, token_hash, now))?
+            self.read_db(|db| team::api_token_user(db, token_hash, now))?
         else {
             return Ok(None);
         };
@@ -395,33 +396,33 @@ impl Store for PgStore {
         // holds the store: a request never waits for an import (as on
         // SQLite).
         if last_used.is_none_or(|t| t < now - 60) {
-            self.try_write(|c| team::mark_token_used(c, id, now))?;
+            self.try_write(|tx| team::mark_token_used(&PgDb::new(tx), id, now))?;
         }
         Ok(Some(user))
     }
 
     fn api_tokens(&self) -> Result<Vec<ApiTokenRow>, StoreError> {
-        self.read(|c| team::api_tokens(c))
+        self.read_db(|db| team::api_tokens(db))
     }
 
     fn revoke_api_token(&self, id: i64) -> Result<bool, StoreError> {
-        self.write(|c| team::revoke_api_token(c, id))
+        self.write_db(|db| team::revoke_api_token(db, id))
     }
 
     fn revoke_api_tokens_of(&self, user: UserId) -> Result<u64, StoreError> {
-        self.write(|c| team::revoke_api_tokens_of(c, user))
+        self.write_db(|db| team::revoke_api_tokens_of(db, user))
     }
 
     fn remove_user(&self, email: &str) -> Result<Option<RemovedUser>, StoreError> {
-        self.write(|c| team::remove_user(c, email))
+        self.write_db(|db| team::remove_user(db, email))
     }
 
     fn inbox_states(&self) -> Result<Vec<InboxStateRow>, StoreError> {
-        self.read(|c| team::inbox_states(c))
+        self.read_db(|db| team::inbox_states(db))
     }
 
     fn inbox_state(&self, id: InteractionId) -> Result<Option<InboxStateRow>, StoreError> {
-        self.read(|c| team::inbox_state(c, id))
+        self.read_db(|db| team::inbox_state(db, id))
     }
 
     fn apply_inbox_action(
@@ -431,9 +432,9 @@ impl Store for PgStore {
         actor: &str,
         at: i64,
     ) -> Result<InboxStateRow, StoreError> {
-        self.write(|c| {
-            team::apply_inbox_action(c, id, action, actor, at)?;
-            Ok(team::inbox_state(c, id)?.unwrap_or_else(|| InboxStateRow::new(id)))
+        self.write_db(|db| {
+            team::apply_inbox_action(db, id, action, actor, at)?;
+            Ok(team::inbox_state(db, id)?.unwrap_or_else(|| InboxStateRow::new(id)))
         })
     }
 
@@ -461,7 +462,7 @@ impl Store for PgStore {
     }
 
     fn person_export(&self, person: PersonId) -> Result<Option<PersonExport>, StoreError> {
-        Err(not_yet("person_export"))
+        self.read_db(|db| crate::shared::export::person_export(db, person))
     }
 
     fn forget_person(&self, person: PersonId, by: &str, at: i64) -> Result<Erasure, StoreError> {
@@ -586,7 +587,8 @@ impl Store for PgStore {
     }
 
     fn briefs(&self, ids: &[PersonId]) -> Result<Vec<Brief>, StoreError> {
-        Err(not_yet("briefs"))
+        let ids: Vec<i64> = ids.iter().map(|p| p.0).collect();
+        self.read_db(|db| view::briefs(db, &ids))
     }
 
     fn people_page(
@@ -596,19 +598,19 @@ impl Store for PgStore {
         offset: u64,
         limit: u64,
     ) -> Result<(Vec<Brief>, u64), StoreError> {
-        Err(not_yet("people_page"))
+        self.read_db(|db| view::people_page(db, filter, sort, offset, limit))
     }
 
     fn verdict_counts(&self) -> Result<HashMap<String, u64>, StoreError> {
-        Err(not_yet("verdict_counts"))
+        self.read_db(view::counts)
     }
 
     fn ladder_weeks(&self) -> Result<Vec<(i64, Stage, i64)>, StoreError> {
-        Err(not_yet("ladder_weeks"))
+        self.read_db(view::ladder_weeks)
     }
 
     fn person_rows(&self, id: PersonId) -> Result<Option<PersonRows>, StoreError> {
-        Err(not_yet("person_rows"))
+        self.read_db(|db| view::person_rows(db, id))
     }
 
     fn queue_page(
@@ -618,19 +620,24 @@ impl Store for PgStore {
         offset: u64,
         limit: u64,
     ) -> Result<QueuePage, StoreError> {
-        Err(not_yet("queue_page"))
+        self.read_db(|db| view::queue_page(db, now, filter, offset, limit))
     }
 
     fn queue_items(&self, ids: &[InteractionId]) -> Result<Vec<QueueItem>, StoreError> {
-        Err(not_yet("queue_items"))
+        let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        self.read_db(|db| view::queue_items(db, &ids))
     }
 
     fn search(&self, expr: &str, limit: u64) -> Result<views::SearchRows, StoreError> {
-        Err(not_yet("search"))
+        // Caught up only when behind: a write moves the store's version.
+        if self.read_db(search::behind)? {
+            search::catch_up(&mut |step| self.write_db(|db| step(db)))?;
+        }
+        self.read_db(|db| search::search(db, expr, limit))
     }
 
     fn channels(&self) -> Result<Vec<String>, StoreError> {
-        Err(not_yet("channels"))
+        self.read_db(view::channels)
     }
 
     fn stock_groups(
@@ -638,7 +645,7 @@ impl Store for PgStore {
         now: i64,
         filter: &QueueFilter,
     ) -> Result<Vec<views::StockGroup>, StoreError> {
-        Err(not_yet("stock_groups"))
+        self.read_db(|db| view::stock_groups(db, now, filter))
     }
 
     fn stock_ids(
@@ -647,7 +654,7 @@ impl Store for PgStore {
         channel: &str,
         post: Option<&str>,
     ) -> Result<Vec<InteractionId>, StoreError> {
-        Err(not_yet("stock_ids"))
+        self.read_db(|db| view::stock_ids(db, now, channel, post))
     }
 
     fn thread_page(
@@ -656,15 +663,15 @@ impl Store for PgStore {
         offset: u64,
         limit: u64,
     ) -> Result<(Vec<ThreadRow>, u64), StoreError> {
-        Err(not_yet("thread_page"))
+        self.read_db(|db| view::thread_page(db, filter, offset, limit))
     }
 
     fn thread_channels(&self) -> Result<Vec<String>, StoreError> {
-        Err(not_yet("thread_channels"))
+        self.read_db(view::thread_channels)
     }
 
     fn thread_rows(&self, key: &str) -> Result<Option<ThreadRows>, StoreError> {
-        Err(not_yet("thread_rows"))
+        self.read_db(|db| view::thread_rows(db, key))
     }
 
     fn report_rows(
@@ -672,11 +679,11 @@ impl Store for PgStore {
         from_day: Option<i64>,
         valued: &[String],
     ) -> Result<ReportRows, StoreError> {
-        Err(not_yet("report_rows"))
+        self.read_db(|db| view::report_rows(db, from_day, valued))
     }
 
     fn extent(&self) -> Result<Option<(i64, i64)>, StoreError> {
-        Err(not_yet("extent"))
+        self.read_db(view::extent)
     }
 
     fn watch_counts(
@@ -685,7 +692,7 @@ impl Store for PgStore {
         now: i64,
         due_only: bool,
     ) -> Result<Vec<WatchCount>, StoreError> {
-        Err(not_yet("watch_counts"))
+        self.read_db(|db| view::watch_counts(db, watch, now, due_only))
     }
 
     fn watch_ids(
@@ -696,11 +703,11 @@ impl Store for PgStore {
         hi: i64,
         limit: u64,
     ) -> Result<Vec<(PersonId, i64)>, StoreError> {
-        Err(not_yet("watch_ids"))
+        self.read_db(|db| view::watch_ids(db, watch, kind, lo, hi, limit))
     }
 
     fn watched(&self, ids: &[PersonId]) -> Result<Vec<WatchRow>, StoreError> {
-        Err(not_yet("watched"))
+        self.read_db(|db| view::watched(db, ids))
     }
 
     fn current_person(&self, id: PersonId) -> Result<PersonId, StoreError> {
@@ -717,7 +724,7 @@ impl Store for PgStore {
         min_base: i64,
         targets: rapport_core::priority::Targets,
     ) -> Result<Vec<AlertGroup>, StoreError> {
-        Err(not_yet("alert_groups"))
+        self.read_db(|db| view::alert_groups(db, now, min_base, targets))
     }
 
     fn alert_slots(
@@ -729,11 +736,11 @@ impl Store for PgStore {
         hi: i64,
         limit: u64,
     ) -> Result<Vec<AlertSlot>, StoreError> {
-        Err(not_yet("alert_slots"))
+        self.read_db(|db| view::alert_slots(db, now, base, vip, lo, hi, limit))
     }
 
     fn interaction(&self, id: InteractionId) -> Result<Option<InteractionRow>, StoreError> {
-        Err(not_yet("interaction"))
+        self.read_db(|db| read::interaction(db, id))
     }
 
     fn queue_reply(

@@ -8,3 +8,8 @@
 //! [`StoreError::NotYet`](crate::StoreError::NotYet) on PostgreSQL.
 
 pub mod cursors;
+pub mod export;
+pub mod read;
+pub mod search;
+pub mod team;
+pub mod views;

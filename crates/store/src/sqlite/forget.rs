@@ -160,7 +160,7 @@ impl Subject {
         }
         Ok(Subject {
             person,
-            people: super::views::merged_into(tx, person)?,
+            people: crate::shared::views::merged_into(tx, person)?,
             identities,
             emails,
         })

@@ -1,8 +1,9 @@
 //! The SQLite store handle.
 
 use super::derived::Derived;
-use super::{outbox, read, schema, scores, team, views, write};
+use super::{outbox, schema, scores, write};
 use crate::outbox::{NewMessage, NewReply, OutboxFilter, OutboxRow, Settle};
+use crate::shared::{read, team, views};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
     QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount, WatchRow,
@@ -330,11 +331,11 @@ impl Store for SqliteStore {
     }
 
     fn post_texts(&self) -> Result<HashMap<(String, String), String>, StoreError> {
-        self.read(read::post_texts)
+        self.read(|c| read::post_texts(c))
     }
 
     fn texts(&self, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError> {
-        read::texts(&self.conn(), after, limit)
+        read::texts(&*self.conn(), after, limit)
     }
 
     fn voices(
@@ -357,11 +358,11 @@ impl Store for SqliteStore {
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {
-        self.read(read::counts)
+        self.read(|c| read::counts(c))
     }
 
     fn interactions(&self) -> Result<Vec<InteractionRow>, StoreError> {
-        self.read(read::interactions)
+        self.read(|c| read::interactions(c))
     }
 
     fn interactions_of(&self, person: PersonId) -> Result<Vec<InteractionRow>, StoreError> {
@@ -369,11 +370,11 @@ impl Store for SqliteStore {
     }
 
     fn people(&self) -> Result<Vec<PersonRow>, StoreError> {
-        self.read(read::people)
+        self.read(|c| read::people(c))
     }
 
     fn orders(&self) -> Result<Vec<OrderRow>, StoreError> {
-        self.read(read::orders)
+        self.read(|c| read::orders(c))
     }
 
     fn find_person(&self, key: &str) -> Result<Option<PersonId>, StoreError> {
@@ -472,7 +473,7 @@ impl Store for SqliteStore {
         password_hash: &str,
         at: i64,
     ) -> Result<UserRow, StoreError> {
-        team::create_user(&self.conn(), email, role, password_hash, at)
+        team::create_user(&*self.conn(), email, role, password_hash, at)
     }
 
     fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
@@ -480,7 +481,7 @@ impl Store for SqliteStore {
     }
 
     fn users(&self) -> Result<Vec<UserRow>, StoreError> {
-        self.read(team::users)
+        self.read(|c| team::users(c))
     }
 
     fn set_user_settings(
@@ -489,12 +490,12 @@ impl Store for SqliteStore {
         language: Option<&str>,
         digest: bool,
     ) -> Result<bool, StoreError> {
-        team::set_user_settings(&self.conn(), user.0, language, digest)
+        team::set_user_settings(&*self.conn(), user.0, language, digest)
     }
 
     fn inbox_visit(&self, user: UserId, now: i64) -> Result<Option<i64>, StoreError> {
         let conn = self.conn();
-        team::inbox_visit(&conn, user.0, now)
+        team::inbox_visit(&*conn, user.0, now)
     }
 
     fn last_visit(&self, user: UserId) -> Result<Option<i64>, StoreError> {
@@ -502,7 +503,7 @@ impl Store for SqliteStore {
     }
 
     fn create_session(&self, session: &NewSession) -> Result<(), StoreError> {
-        team::create_session(&self.conn(), session)
+        team::create_session(&*self.conn(), session)
     }
 
     fn session(&self, token_hash: &str, now: i64) -> Result<Option<SessionRow>, StoreError> {
@@ -510,7 +511,7 @@ impl Store for SqliteStore {
     }
 
     fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        team::delete_session(&self.conn(), token_hash)
+        team::delete_session(&*self.conn(), token_hash)
     }
 
     fn create_api_token(
@@ -521,7 +522,7 @@ impl Store for SqliteStore {
         at: i64,
         expires_at: Option<i64>,
     ) -> Result<ApiTokenRow, StoreError> {
-        team::create_api_token(&self.conn(), user, token_hash, prefix, at, expires_at)
+        team::create_api_token(&*self.conn(), user, token_hash, prefix, at, expires_at)
     }
 
     fn user_by_api_token(&self, token_hash: &str, now: i64) -> Result<Option<UserRow>, StoreError> {
@@ -535,22 +536,22 @@ impl Store for SqliteStore {
         // a write per request would serialise every API call.
         if last_used.is_none_or(|t| t < now - 60) {
             if let Some(w) = self.try_conn() {
-                team::mark_token_used(&w, id, now)?;
+                team::mark_token_used(&*w, id, now)?;
             }
         }
         Ok(Some(user))
     }
 
     fn api_tokens(&self) -> Result<Vec<ApiTokenRow>, StoreError> {
-        self.read(team::api_tokens)
+        self.read(|c| team::api_tokens(c))
     }
 
     fn revoke_api_token(&self, id: i64) -> Result<bool, StoreError> {
-        team::revoke_api_token(&self.conn(), id)
+        team::revoke_api_token(&*self.conn(), id)
     }
 
     fn revoke_api_tokens_of(&self, user: UserId) -> Result<u64, StoreError> {
-        team::revoke_api_tokens_of(&self.conn(), user)
+        team::revoke_api_tokens_of(&*self.conn(), user)
     }
 
     fn remove_user(&self, email: &str) -> Result<Option<RemovedUser>, StoreError> {
@@ -562,7 +563,7 @@ impl Store for SqliteStore {
     }
 
     fn inbox_states(&self) -> Result<Vec<InboxStateRow>, StoreError> {
-        self.read(team::inbox_states)
+        self.read(|c| team::inbox_states(c))
     }
 
     fn inbox_state(&self, id: InteractionId) -> Result<Option<InboxStateRow>, StoreError> {
@@ -580,7 +581,7 @@ impl Store for SqliteStore {
         let tx = conn.transaction()?;
         team::apply_inbox_action(&tx, id, action, actor, at)?;
         tx.commit()?;
-        Ok(team::inbox_state(&conn, id)?.unwrap_or_else(|| InboxStateRow::new(id)))
+        Ok(team::inbox_state(&*conn, id)?.unwrap_or_else(|| InboxStateRow::new(id)))
     }
 
     fn record_privacy_request(&self, request: &NewPrivacyRequest) -> Result<Recorded, StoreError> {
@@ -611,7 +612,7 @@ impl Store for SqliteStore {
     }
 
     fn person_export(&self, person: PersonId) -> Result<Option<PersonExport>, StoreError> {
-        self.read(|c| super::export::person_export(c, person))
+        self.read(|c| crate::shared::export::person_export(c, person))
     }
 
     fn forget_person(&self, person: PersonId, by: &str, at: i64) -> Result<Erasure, StoreError> {
@@ -819,11 +820,11 @@ impl Store for SqliteStore {
     }
 
     fn verdict_counts(&self) -> Result<HashMap<String, u64>, StoreError> {
-        self.read(views::counts)
+        self.read(|c| views::counts(c))
     }
 
     fn ladder_weeks(&self) -> Result<Vec<(i64, Stage, i64)>, StoreError> {
-        self.read(views::ladder_weeks)
+        self.read(|c| views::ladder_weeks(c))
     }
 
     fn person_rows(&self, id: PersonId) -> Result<Option<PersonRows>, StoreError> {
@@ -842,17 +843,17 @@ impl Store for SqliteStore {
 
     fn search(&self, expr: &str, limit: u64) -> Result<crate::views::SearchRows, StoreError> {
         let mut conn = self.conn();
-        super::search::catch_up(&mut conn)?;
-        super::search::search(&conn, expr, limit)
+        crate::shared::search::catch_up(&mut |step| {
+            let tx = conn.transaction()?;
+            let out = step(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })?;
+        crate::shared::search::search(&*conn, expr, limit)
     }
 
     fn channels(&self) -> Result<Vec<String>, StoreError> {
-        self.read(|c| {
-            let mut stmt =
-                c.prepare_cached("SELECT DISTINCT channel FROM report_day ORDER BY 1")?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
+        self.read(|c| views::channels(c))
     }
 
     fn stock_groups(
@@ -887,7 +888,7 @@ impl Store for SqliteStore {
     }
 
     fn thread_channels(&self) -> Result<Vec<String>, StoreError> {
-        self.read(views::thread_channels)
+        self.read(|c| views::thread_channels(c))
     }
 
     fn thread_rows(&self, key: &str) -> Result<Option<ThreadRows>, StoreError> {
@@ -903,7 +904,7 @@ impl Store for SqliteStore {
     }
 
     fn extent(&self) -> Result<Option<(i64, i64)>, StoreError> {
-        self.read(views::extent)
+        self.read(|c| views::extent(c))
     }
 
     fn watch_counts(
@@ -1016,7 +1017,7 @@ impl Store for SqliteStore {
     }
 
     fn interaction(&self, id: InteractionId) -> Result<Option<InteractionRow>, StoreError> {
-        self.read(|c| Ok(read::interactions_where(c, "WHERE i.id = ?1", [id.0])?.pop()))
+        self.read(|c| read::interaction(c, id))
     }
 
     fn queue_reply(&self, reply: &NewReply, record: &Record) -> Result<OutboxRow, StoreError> {
@@ -1034,8 +1035,7 @@ impl Store for SqliteStore {
             }
             return Ok(row);
         }
-        let parent = read::interactions_where(&tx, "WHERE i.id = ?1", [reply.parent.0])?
-            .pop()
+        let parent = read::interaction(&tx, reply.parent)?
             .ok_or_else(|| StoreError::Refused(format!("no message {}", reply.parent.0)))?;
         let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
         let suppressed = super::forget::Suppressed::load(&tx)?;

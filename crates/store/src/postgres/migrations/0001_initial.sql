@@ -1,14 +1,12 @@
 -- PostgreSQL's schema as SQLite's migrations leave it (see
 -- `sqlite/schema.rs` for why each table and index is there), written
--- once. SQLite's migration 23 (people and identities indexed for search
--- after the fact, to spare FTS5's flushes inside an import) has no
--- counterpart: here triggers keep their search rows, as before it. Integers are BIGINT throughout (Rust's i64, SQLite's INTEGER),
+-- once. Integers are BIGINT throughout (Rust's i64, SQLite's INTEGER),
 -- flags are 0/1 integers as on SQLite, so both stores read the same
 -- values; text columns compare and sort by byte (COLLATE "C"), as
 -- SQLite's do, whatever the cluster's locale; ids SQLite hands out as row ids are identity columns (a
 -- person's id is computed by the writer, as on SQLite, so merged-away
 -- and erased ids stay reserved). Triggers are the same as SQLite's,
--- as PL/pgSQL functions; search has its own table (see `search.rs`).
+-- as PL/pgSQL functions; search has its own table (see `shared/search.rs`).
 
 CREATE TABLE person (
         id         BIGINT PRIMARY KEY,
@@ -686,25 +684,62 @@ CREATE TRIGGER inbox_queue_out AFTER DELETE ON inbox_queue
 CREATE TRIGGER inbox_queue_change AFTER UPDATE OF rank, base, vip ON inbox_queue
     FOR EACH ROW EXECUTE FUNCTION inbox_counts();
 
--- Search (SQLite's FTS5 trigram index, see `search.rs`): one row per
--- message, identity and person, keyed as on SQLite (4 × id + 0 a
--- message, + 1 an identity, + 3 a person), its words folded (lower
--- case, accents removed) and indexed by trigram, so a substring is
--- found without word breaks (Thai, German compounds). People and
--- identities are kept by triggers; messages are indexed up to
--- `search_state.through` before each search, as on SQLite.
+-- Search (SQLite's FTS5 trigram index, see `shared/search.rs`): one row
+-- per message, identity and person, keyed as on SQLite (4 × id + 0 a
+-- message, + 1 an identity, + 3 a person), its words folded (accents
+-- removed, lower case) and indexed by trigram, so a substring is found
+-- without word breaks (Thai, German compounds). As on SQLite
+-- (migrations 18 and 23), rows are written after the fact, before each
+-- search: messages up to `search_state.through`, people and identities
+-- a write marks in `search_dirty`; deletes reach the index at once.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
 -- `unaccent` is only stable (its dictionary could change); an index
 -- needs an immutable function, so the dictionary is named outright.
+-- Lower case by the database's locale, not by the columns' byte order
+-- ("C" lowers ASCII letters only), as FTS5 folds any letter's case.
 CREATE FUNCTION search_fold(t TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT unaccent('unaccent'::regdictionary, lower(t))
+    SELECT lower(unaccent('unaccent'::regdictionary, t) COLLATE "default")
 $$;
 CREATE TABLE search_doc (
         id   BIGINT PRIMARY KEY,
         body TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX search_doc_trgm ON search_doc USING gin (body gin_trgm_ops);
+CREATE TABLE search_dirty (
+        row BIGINT PRIMARY KEY
+);
+CREATE FUNCTION search_dirty_identity() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO search_dirty (row) VALUES (NEW.id * 4 + 1) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER search_dirty_identity_in AFTER INSERT ON identity
+    FOR EACH ROW EXECUTE FUNCTION search_dirty_identity();
+CREATE TRIGGER search_dirty_identity AFTER UPDATE OF handle, display_name, email ON identity
+    FOR EACH ROW EXECUTE FUNCTION search_dirty_identity();
+CREATE FUNCTION search_dirty_person() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO search_dirty (row) VALUES (NEW.id * 4 + 3) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER search_dirty_person_in AFTER INSERT ON person
+    FOR EACH ROW EXECUTE FUNCTION search_dirty_person();
+CREATE TRIGGER search_dirty_person AFTER UPDATE OF name ON person
+    FOR EACH ROW EXECUTE FUNCTION search_dirty_person();
+CREATE FUNCTION search_dirty_email() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO search_dirty (row) VALUES (OLD.person_id * 4 + 3) ON CONFLICT DO NOTHING;
+    END IF;
+    INSERT INTO search_dirty (row) VALUES (NEW.person_id * 4 + 3) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER search_dirty_email_in AFTER INSERT ON email
+    FOR EACH ROW EXECUTE FUNCTION search_dirty_email();
+CREATE TRIGGER search_dirty_email_move AFTER UPDATE OF person_id ON email
+    FOR EACH ROW EXECUTE FUNCTION search_dirty_email();
+-- A person's row, written at once (an address deleted).
 CREATE FUNCTION search_person(p BIGINT) RETURNS void LANGUAGE sql AS $$
     DELETE FROM search_doc WHERE id = p * 4 + 3;
     INSERT INTO search_doc (id, body)
@@ -712,50 +747,27 @@ CREATE FUNCTION search_person(p BIGINT) RETURNS void LANGUAGE sql AS $$
             (SELECT string_agg(e.address, ' ') FROM email e WHERE e.person_id = x.id), ''))
         FROM person x WHERE x.id = p;
 $$;
-CREATE FUNCTION search_identity() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION search_identity_gone() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        DELETE FROM search_doc WHERE id = OLD.id * 4 + 1;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        INSERT INTO search_doc (id, body) VALUES (NEW.id * 4 + 1, search_fold(
-            NEW.handle || ' ' || coalesce(NEW.display_name, '') || ' ' || coalesce(NEW.email, '')));
-    END IF;
+    DELETE FROM search_doc WHERE id = OLD.id * 4 + 1;
     RETURN NULL;
 END $$;
-CREATE TRIGGER search_identity_in AFTER INSERT ON identity
-    FOR EACH ROW EXECUTE FUNCTION search_identity();
-CREATE TRIGGER search_identity_change AFTER UPDATE OF handle, display_name, email ON identity
-    FOR EACH ROW EXECUTE FUNCTION search_identity();
 CREATE TRIGGER search_identity_out AFTER DELETE ON identity
-    FOR EACH ROW EXECUTE FUNCTION search_identity();
-CREATE FUNCTION search_person_row() RETURNS trigger LANGUAGE plpgsql AS $$
+    FOR EACH ROW EXECUTE FUNCTION search_identity_gone();
+CREATE FUNCTION search_person_gone() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        DELETE FROM search_doc WHERE id = OLD.id * 4 + 3;
-    ELSE
-        PERFORM search_person(NEW.id);
-    END IF;
+    DELETE FROM search_doc WHERE id = OLD.id * 4 + 3;
     RETURN NULL;
 END $$;
-CREATE TRIGGER search_person_in AFTER INSERT ON person
-    FOR EACH ROW EXECUTE FUNCTION search_person_row();
-CREATE TRIGGER search_person_change AFTER UPDATE OF name ON person
-    FOR EACH ROW EXECUTE FUNCTION search_person_row();
 CREATE TRIGGER search_person_out AFTER DELETE ON person
-    FOR EACH ROW EXECUTE FUNCTION search_person_row();
-CREATE FUNCTION search_email() RETURNS trigger LANGUAGE plpgsql AS $$
+    FOR EACH ROW EXECUTE FUNCTION search_person_gone();
+CREATE FUNCTION search_email_gone() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM search_person(OLD.person_id); END IF;
-    IF TG_OP IN ('UPDATE', 'INSERT') THEN PERFORM search_person(NEW.person_id); END IF;
+    PERFORM search_person(OLD.person_id);
     RETURN NULL;
 END $$;
-CREATE TRIGGER search_email_in AFTER INSERT ON email
-    FOR EACH ROW EXECUTE FUNCTION search_email();
-CREATE TRIGGER search_email_move AFTER UPDATE OF person_id ON email
-    FOR EACH ROW EXECUTE FUNCTION search_email();
 CREATE TRIGGER search_email_out AFTER DELETE ON email
-    FOR EACH ROW EXECUTE FUNCTION search_email();
+    FOR EACH ROW EXECUTE FUNCTION search_email_gone();
 CREATE FUNCTION search_text() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM search_doc WHERE id = OLD.interaction_id * 4;
