@@ -9,6 +9,7 @@
 
 pub mod cursors;
 pub mod export;
+pub mod jobs;
 pub mod read;
 pub mod search;
 pub mod team;
