@@ -1483,6 +1483,8 @@ mod tests {
                                        alignment, first_at)
              VALUES (1, 'fan', '{}', 3, 12, NULL, NULL, NULL, NULL, 0.1, 5),
                     (2, 'stranger', '{}', 0, 2, 1000, NULL, NULL, NULL, NULL, NULL);
+             INSERT INTO person_label (label, person_id, stage_rank, closeness) VALUES
+                 (2, 1, 3, 0.5), (3, 1, 3, 0.5), (1, 2, 0, 0.1);
              INSERT INTO thread (channel, root, first_id, first_at, last_at, messages,
                                  inbound, unanswered, first_inbound_id, post_id, people)
              VALUES ('instagram', 'c1', 1, 10, 500, 3, 2, 1, 1, 'p1', '[[10,1,1],[20,2,2]]'),
@@ -1498,6 +1500,15 @@ mod tests {
              INSERT INTO watch_day (kind, day, n) VALUES (0, 0, 1);
              INSERT INTO extent (id, first_at, last_at) VALUES (1, 5, 600);",
         )?;
+        // A verdict the lists can read, for both people.
+        let history = rapport_core::ladder::History {
+            activities: Vec::new(),
+            purchases: Vec::new(),
+            followers: 0,
+        };
+        let verdict = serde_json::to_string(&rapport_core::ladder::assess(&history, now))
+            .map_err(|e| super::corrupt("person_score", "assessment", e))?;
+        db.execute("UPDATE person_score SET assessment = ?1", args![verdict])?;
         // Six queued messages: (id, person, minutes ago, base, rank, vip,
         // stock phrase, post).
         let queued = [
@@ -1693,6 +1704,24 @@ mod tests {
             "{:?}",
             store.interaction(InteractionId(5)).expect("one")
         ));
+        for (stage, label) in [
+            (None, None),
+            (Some(Stage::Fan), None),
+            (None, Some(Label::Evangelist)),
+            (Some(Stage::Stranger), Some(Label::Evangelist)),
+        ] {
+            for (_, sort) in PeopleSort::ALL {
+                let filter = PeopleFilter { stage, label };
+                let (page, total) = store.people_page(&filter, sort, 0, 10).expect("people");
+                let ids: Vec<_> = page
+                    .iter()
+                    .map(|b| (b.id, &b.name, &b.identities))
+                    .collect();
+                out.push(format!("{ids:?} of {total}"));
+            }
+        }
+        let watched = store.watched(&[PersonId(2), PersonId(1)]).expect("watched");
+        out.push(format!("{watched:?}"));
         out.join("\n")
     }
 
