@@ -8,3 +8,4 @@
 //! [`StoreError::NotYet`](crate::StoreError::NotYet) on PostgreSQL.
 
 pub mod cursors;
+pub mod derived;
