@@ -30,6 +30,9 @@ pub mod queue;
 pub mod rollups;
 pub mod threads;
 
+#[cfg(test)]
+mod tests;
+
 use crate::sql::{args, Db, DbExt, Dialect, Value};
 use crate::StoreError;
 use rapport_core::signals::Signals;
