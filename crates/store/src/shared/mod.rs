@@ -9,3 +9,4 @@
 
 pub mod cursors;
 pub mod derived;
+pub mod jobs;
