@@ -8,4 +8,5 @@
 //! [`StoreError::NotYet`](crate::StoreError::NotYet) on PostgreSQL.
 
 pub mod cursors;
+pub mod derived;
 pub mod jobs;
