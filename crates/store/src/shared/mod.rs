@@ -8,6 +8,7 @@
 //! [`StoreError::NotYet`](crate::StoreError::NotYet) on PostgreSQL.
 
 pub mod cursors;
+pub mod derived;
 pub mod export;
 pub mod jobs;
 pub mod read;
