@@ -8,7 +8,8 @@
 //!   (a histogram), by `route` — the route's template as the router
 //!   matched it (`/api/people/{key}`), never the URL, so no email or
 //!   handle becomes a label and the series stay few; `unmatched` for a
-//!   404 — `method` and `status` class (`2xx` … `5xx`);
+//!   404 — `method` (`other` for a method no route has) and `status`
+//!   class (`2xx` … `5xx`);
 //! - `rapport_imports_total{format}`, `rapport_import_records_total{format,
 //!   outcome}` (`imported`, `duplicate`, `skipped`, `rejected`), counted
 //!   by the engine's one import pipeline as each batch is stored (uploads,
@@ -41,7 +42,7 @@ use crate::auth::constant_time_eq;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::prometheus_text;
@@ -67,7 +68,7 @@ const LATENCY_BUCKETS: [f64; 15] = [
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
     route: String,
-    method: String,
+    method: &'static str,
     status: &'static str,
 }
 
@@ -147,12 +148,22 @@ fn status_class(status: StatusCode) -> &'static str {
     }
 }
 
+/// The method as a label: the standard ones by name, any other `other`
+/// (a client may send any token as a method: each would be a series).
+fn method_label(method: &Method) -> &'static str {
+    const KNOWN: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
+    KNOWN
+        .into_iter()
+        .find(|m| *m == method.as_str())
+        .unwrap_or("other")
+}
+
 impl Metrics {
     /// Counts one answered request.
-    pub fn request(&self, route: &str, method: &str, status: StatusCode, seconds: f64) {
+    pub fn request(&self, route: &str, method: &Method, status: StatusCode, seconds: f64) {
         let labels = RequestLabels {
             route: route.to_string(),
-            method: method.to_string(),
+            method: method_label(method),
             status: status_class(status),
         };
         self.requests.get_or_create(&labels).inc();
@@ -205,13 +216,18 @@ fn pairs(items: &[(&'static str, &str)]) -> Pairs {
 /// The figures read at this scrape, as a registry of their own.
 fn now(engine: &Engine) -> Registry {
     let mut r = Registry::with_prefix("rapport");
-    let activity = engine.activity().snapshot();
-
     let info = Family::<Pairs, Gauge>::default();
     info.get_or_create(&pairs(&[("version", env!("CARGO_PKG_VERSION"))]))
         .set(1);
     r.register("build_info", "The running version", info);
+    engine_figures(&mut r, engine);
+    store_figures(&mut r, engine);
+    r
+}
 
+/// What the engine counted: imports and analysed texts.
+fn engine_figures(r: &mut Registry, engine: &Engine) {
+    let activity = engine.activity().snapshot();
     let runs = Family::<Pairs, Counter>::default();
     let records = Family::<Pairs, Counter>::default();
     for (format, c) in &activity.imports {
@@ -256,7 +272,10 @@ fn now(engine: &Engine) -> Registry {
         "1 while every stored text is read again in the background",
         rereading,
     );
+}
 
+/// What the store holds now: the outbox per state, its connections.
+fn store_figures(r: &mut Registry, engine: &Engine) {
     match engine.store().outbox_counts() {
         Ok(counts) => {
             let outbox = Family::<Pairs, Gauge>::default();
@@ -293,7 +312,6 @@ fn now(engine: &Engine) -> Registry {
             max,
         );
     }
-    r
 }
 
 /// Logs each request's line (target `server::http`: route template,
@@ -317,7 +335,7 @@ pub async fn observe(State(metrics): State<Arc<Metrics>>, req: Request, next: Ne
         latency_ms = elapsed.as_micros() as f64 / 1000.0,
         "request"
     );
-    metrics.request(&route, method.as_str(), status, elapsed.as_secs_f64());
+    metrics.request(&route, &method, status, elapsed.as_secs_f64());
     res
 }
 
@@ -384,12 +402,16 @@ mod tests {
     #[test]
     fn requests_are_counted_by_route_template() {
         let m = Metrics::default();
-        m.request("/api/people/{key}", "GET", StatusCode::OK, 0.003);
-        m.request("/api/people/{key}", "GET", StatusCode::OK, 0.2);
+        m.request("/api/people/{key}", &Method::GET, StatusCode::OK, 0.003);
+        m.request("/api/people/{key}", &Method::GET, StatusCode::OK, 0.2);
+        let odd = Method::from_bytes(b"BREW").expect("a method token");
+        m.request("/metrics", &odd, StatusCode::METHOD_NOT_ALLOWED, 0.001);
         let mut out = String::new();
         prometheus_text::encode(&mut out, &m.registry).expect("encode");
         let line = "rapport_http_requests_total{route=\"/api/people/{key}\",method=\"GET\",status=\"2xx\"} 2";
         assert!(out.contains(line), "{out}");
+        assert!(out.contains("method=\"other\",status=\"4xx\"} 1"), "{out}");
+        assert!(!out.contains("BREW"), "{out}");
         assert!(
             out.contains("rapport_http_request_duration_seconds_bucket{le=\"0.005\",route=\"/api/people/{key}\",method=\"GET\",status=\"2xx\"} 1")
                 || out.contains("route=\"/api/people/{key}\",method=\"GET\",status=\"2xx\",le=\"0.005\"} 1"),
