@@ -16,6 +16,7 @@
 
 use crate::EngineError;
 use rapport_core::outreach::{fill, Outreach};
+use rapport_core::Said;
 use rapport_store::outbox::{MessageKind, NewMessage, OutboxRow, Settle};
 use rapport_store::{InteractionRow, Store};
 use serde::Serialize;
@@ -488,35 +489,37 @@ fn courtesy(
     let c = store.courtesy(row.person, row.recipient.as_deref(), since)?;
     if c.unsubscribed {
         return Ok(Some(Settle::Cancelled {
-            reason: "the recipient unsubscribed".into(),
+            reason: Said::RecipientUnsubscribed,
         }));
     }
     if row.kind == MessageKind::Reminder && c.wrote_since {
         return Ok(Some(Settle::Cancelled {
-            reason: "they wrote to the shop after the request".into(),
+            reason: Said::WroteSinceRequest,
         }));
     }
     if let Some(last) = c.last_sent {
         let free = last + i64::from(o.cap_days) * DAY;
         if free > now {
             return Ok(Some(Settle::Later {
-                reason: format!("at most one message per person in {} days", o.cap_days),
+                reason: Said::CapPerPerson {
+                    days: i64::from(o.cap_days),
+                },
                 at: free,
             }));
         }
     }
     if c.open_complaint {
         return Ok(Some(Settle::Later {
-            reason: "waits until their complaint is answered".into(),
+            reason: Said::ComplaintOpen,
             at: now + 6 * 3600,
         }));
     }
     if let Some(end) = o.quiet(now, o.utc_offset_minutes) {
         return Ok(Some(Settle::Later {
-            reason: format!(
-                "quiet hours ({:02}:00–{:02}:00 the recipient's time)",
-                o.quiet_from, o.quiet_until
-            ),
+            reason: Said::QuietHours {
+                from: o.quiet_from,
+                until: o.quiet_until,
+            },
             at: end,
         }));
     }
@@ -538,14 +541,13 @@ pub fn run(
         let again = senders.get(&row.channel).is_some_and(|s| s.idempotent());
         let outcome = if again {
             Settle::Later {
-                reason: "its sender stopped mid-send; sent again under the same key".into(),
+                reason: Said::SentAgain,
                 at: now,
             }
         } else {
             summary.unsure += 1;
             Settle::Unsure {
-                reason: "its sender stopped mid-send; it may have left: send again or cancel"
-                    .into(),
+                reason: Said::MayHaveLeft,
             }
         };
         store.outbox_settle(row.id, &outcome, now)?;
@@ -588,7 +590,9 @@ fn send_one(
         store.outbox_settle(
             row.id,
             &Settle::Later {
-                reason: format!("no sender is connected for {}", row.channel),
+                reason: Said::NoSender {
+                    channel: row.channel.clone(),
+                },
                 at: now + 3_600,
             },
             now,
@@ -611,7 +615,7 @@ fn send_one(
         store.outbox_settle(
             row.id,
             &Settle::Cancelled {
-                reason: "the message it answers is gone (erased)".into(),
+                reason: Said::ParentErased,
             },
             now,
         )?;

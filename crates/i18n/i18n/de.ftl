@@ -642,3 +642,20 @@ said-did = { $alert ->
         [dismissed] verworfen
        *[other] { $action } { $detail }
     }
+
+## Why an outbox message waits or was not sent.
+said-recipient-unsubscribed = der Empfänger hat sich abgemeldet
+said-unsubscribed = abgemeldet
+said-wrote-since-request = hat dem Shop nach der Anfrage geschrieben
+said-cap-per-person = höchstens eine Nachricht pro Person in { $days ->
+        [one] { $days } Tag
+       *[other] { $days } Tagen
+    }
+said-complaint-open = wartet, bis die Beschwerde beantwortet ist
+said-quiet-hours = Ruhezeit ({ $from }–{ $until } Uhr beim Empfänger)
+said-no-sender = für { $channel } ist kein Versand verbunden
+said-parent-erased = die beantwortete Nachricht gibt es nicht mehr (gelöscht)
+said-sent-again = der Versand brach mittendrin ab; erneut unter demselben Schlüssel gesendet
+said-may-have-left = der Versand brach mittendrin ab; die Nachricht ist vielleicht schon draußen: erneut senden oder abbrechen
+said-cancelled-by = abgebrochen von { $by }
+said-copy-imported-first = die Kopie der Plattform wurde importiert, bevor sie von hier gesendet wurde

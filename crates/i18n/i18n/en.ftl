@@ -632,3 +632,17 @@ said-did = { $alert ->
         [dismissed] dismissed
        *[other] { $action } { $detail }
     }
+
+## Why an outbox message waits or was not sent.
+said-recipient-unsubscribed = the recipient unsubscribed
+said-unsubscribed = unsubscribed
+said-wrote-since-request = they wrote to the shop after the request
+said-cap-per-person = at most one message per person in { $days } days
+said-complaint-open = waits until their complaint is answered
+said-quiet-hours = quiet hours ({ $from }–{ $until } the recipient's time)
+said-no-sender = no sender is connected for { $channel }
+said-parent-erased = the message it answers is gone (erased)
+said-sent-again = its sender stopped mid-send; sent again under the same key
+said-may-have-left = its sender stopped mid-send; it may have left: send again or cancel
+said-cancelled-by = cancelled by { $by }
+said-copy-imported-first = the platform's copy was imported before it was sent here

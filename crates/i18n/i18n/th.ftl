@@ -600,3 +600,17 @@ said-did = { $alert ->
         [dismissed] ปิดทิ้ง
        *[other] { $action } { $detail }
     }
+
+## Why an outbox message waits or was not sent.
+said-recipient-unsubscribed = ผู้รับยกเลิกการรับข้อความแล้ว
+said-unsubscribed = ยกเลิกการรับข้อความแล้ว
+said-wrote-since-request = เขาเขียนถึงร้านหลังจากได้รับคำขอแล้ว
+said-cap-per-person = ส่งได้ไม่เกินหนึ่งข้อความต่อคนใน { $days } วัน
+said-complaint-open = รอจนกว่าคำร้องเรียนของเขาจะได้รับคำตอบ
+said-quiet-hours = ช่วงเวลางดส่ง ({ $from }–{ $until } น. ตามเวลาของผู้รับ)
+said-no-sender = ยังไม่ได้เชื่อมต่อช่องทางส่งสำหรับ { $channel }
+said-parent-erased = ข้อความที่ตอบกลับถูกลบไปแล้ว
+said-sent-again = ตัวส่งหยุดกลางคัน จึงส่งอีกครั้งด้วยคีย์เดิม
+said-may-have-left = ตัวส่งหยุดกลางคัน ข้อความอาจถูกส่งออกไปแล้ว: ส่งอีกครั้งหรือยกเลิก
+said-cancelled-by = ยกเลิกโดย { $by }
+said-copy-imported-first = สำเนาจากแพลตฟอร์มถูกนำเข้ามาก่อนที่จะส่งจากที่นี่

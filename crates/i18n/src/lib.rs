@@ -416,6 +416,7 @@ impl Tr {
                 };
                 text(self.count_of(key, n))
             }
+            Arg::Hour(h) => text(format!("{h:02}:00")),
             Arg::Day(t) => text(self.day(&rapport_core::Timestamp(t).to_rfc3339())),
             Arg::Moment(t) => text(t.map_or_else(
                 || self.t("said-not-yet"),
@@ -733,6 +734,81 @@ mod tests {
                 assert_ne!(got, english, "{:?} {s:?}", tr.lang);
             }
         }
+    }
+
+    /// The English words of `english` (three letters or more) that are
+    /// left in `got`, but for the words German shares with English and
+    /// `data` (a channel, an address: not words of the language).
+    fn english_left(english: &str, got: &str, data: &[&str]) -> Vec<String> {
+        const SHARED: [&str; 2] = ["person", "mastodon"];
+        let words = |s: &str| -> BTreeSet<String> {
+            s.split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() >= 3)
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let data: BTreeSet<String> = data.iter().flat_map(|d| words(d)).collect();
+        words(english)
+            .intersection(&words(got))
+            .filter(|w| !SHARED.contains(&w.as_str()) && !data.contains(*w))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn outbox_hold_reasons_read_in_german_and_thai_with_no_english_left() {
+        let (de, th) = (Tr::new(Lang::De), Tr::new(Lang::Th));
+        let holds = [
+            Said::RecipientUnsubscribed,
+            Said::Unsubscribed,
+            Said::WroteSinceRequest,
+            Said::CapPerPerson { days: 14 },
+            Said::ComplaintOpen,
+            Said::QuietHours { from: 21, until: 8 },
+            Said::NoSender {
+                channel: "mastodon".into(),
+            },
+            Said::ParentErased,
+            Said::SentAgain,
+            Said::MayHaveLeft,
+            Said::CancelledBy {
+                by: "ana@shop.example".into(),
+            },
+            Said::CopyImportedFirst,
+        ];
+        for s in &holds {
+            let english = s.to_string();
+            for tr in [de, th] {
+                let got = tr.said(s);
+                let left = english_left(&english, &got, &["ana@shop.example"]);
+                assert!(left.is_empty(), "{:?} {s:?}: {got} keeps {left:?}", tr.lang);
+            }
+        }
+        // Plural forms and numbers as each language writes them.
+        assert_eq!(
+            de.said(&Said::CapPerPerson { days: 1 }),
+            "höchstens eine Nachricht pro Person in 1 Tag"
+        );
+        assert_eq!(
+            de.said(&Said::CapPerPerson { days: 1_000 }),
+            "höchstens eine Nachricht pro Person in 1.000 Tagen"
+        );
+        assert_eq!(
+            th.said(&Said::CapPerPerson { days: 1_000 }),
+            "ส่งได้ไม่เกินหนึ่งข้อความต่อคนใน 1,000 วัน"
+        );
+        let quiet = Said::QuietHours { from: 21, until: 8 };
+        assert_eq!(de.said(&quiet), "Ruhezeit (21:00–08:00 Uhr beim Empfänger)");
+        assert_eq!(
+            th.said(&quiet),
+            "ช่วงเวลางดส่ง (21:00–08:00 น. ตามเวลาของผู้รับ)"
+        );
+        assert_eq!(
+            de.said(&Said::CancelledBy {
+                by: "ana@shop.example".into()
+            }),
+            "abgebrochen von ana@shop.example"
+        );
     }
 
     #[test]

@@ -148,5 +148,4 @@ mod tests {
         );
         assert_eq!(page.code(), "en");
     }
-
 }

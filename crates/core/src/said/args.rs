@@ -14,6 +14,8 @@ pub enum Arg<'a> {
     Span(i64),
     /// An answer target in seconds, by its name: `1-hour`.
     Target(i64),
+    /// An hour of the day, on the hour: `21:00`.
+    Hour(u8),
     /// A day (seconds since the epoch): `2026-11-02`.
     Day(i64),
     /// A moment to the minute, or not yet: `2026-11-02 09:14`.
@@ -95,7 +97,15 @@ impl Said {
             | Said::FollowsOnly
             | Said::NoInteractions
             | Said::NeverAnswered
-            | Said::QuestionOpen => Vec::new(),
+            | Said::QuestionOpen
+            | Said::RecipientUnsubscribed
+            | Said::Unsubscribed
+            | Said::WroteSinceRequest
+            | Said::ComplaintOpen
+            | Said::ParentErased
+            | Said::SentAgain
+            | Said::MayHaveLeft
+            | Said::CopyImportedFirst => Vec::new(),
             Said::Label { label } => vec![("label", Label(*label))],
             Said::WaitingPast { waited, target } => {
                 vec![("waited", Span(*waited)), ("target", Target(*target))]
@@ -265,6 +275,12 @@ impl Said {
                     ("until", Moment(until)),
                 ]
             }
+            Said::CapPerPerson { days } => vec![("days", Count((*days).max(0) as u64))],
+            Said::QuietHours { from, until } => {
+                vec![("from", Hour(*from)), ("until", Hour(*until))]
+            }
+            Said::NoSender { channel } => vec![("channel", Text(channel))],
+            Said::CancelledBy { by } => vec![("by", Text(by))],
             Said::Verbatim { text } => vec![("text", Text(text))],
         }
     }

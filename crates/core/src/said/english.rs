@@ -289,6 +289,28 @@ impl fmt::Display for Said {
                 }
                 s
             }
+            Said::RecipientUnsubscribed => "the recipient unsubscribed".to_string(),
+            Said::Unsubscribed => "unsubscribed".to_string(),
+            Said::WroteSinceRequest => "they wrote to the shop after the request".to_string(),
+            Said::CapPerPerson { days } => {
+                format!("at most one message per person in {days} days")
+            }
+            Said::ComplaintOpen => "waits until their complaint is answered".to_string(),
+            Said::QuietHours { from, until } => {
+                format!("quiet hours ({from:02}:00–{until:02}:00 the recipient's time)")
+            }
+            Said::NoSender { channel } => format!("no sender is connected for {channel}"),
+            Said::ParentErased => "the message it answers is gone (erased)".to_string(),
+            Said::SentAgain => {
+                "its sender stopped mid-send; sent again under the same key".to_string()
+            }
+            Said::MayHaveLeft => {
+                "its sender stopped mid-send; it may have left: send again or cancel".to_string()
+            }
+            Said::CancelledBy { by } => format!("cancelled by {by}"),
+            Said::CopyImportedFirst => {
+                "the platform's copy was imported before it was sent here".to_string()
+            }
             Said::Verbatim { text } => text.clone(),
         };
         f.write_str(&s)

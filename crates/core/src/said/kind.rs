@@ -314,6 +314,49 @@ pub enum Said {
         detail: String,
     },
 
+    // ---- Why an outbox message waits or was not sent
+    // (`rapport_engine::outbox`, the store's decisions).
+    /// `the recipient unsubscribed`: the courtesy rules found the address
+    /// unsubscribed when the message was due.
+    RecipientUnsubscribed,
+    /// `unsubscribed`: the address unsubscribed while it was queued.
+    Unsubscribed,
+    /// `they wrote to the shop after the request` (a reminder dropped).
+    WroteSinceRequest,
+    /// `at most one message per person in 14 days`.
+    CapPerPerson {
+        /// The cap, in days.
+        days: i64,
+    },
+    /// `waits until their complaint is answered`.
+    ComplaintOpen,
+    /// `quiet hours (21:00–08:00 the recipient's time)`.
+    QuietHours {
+        /// The hour they begin.
+        from: u8,
+        /// The hour they end.
+        until: u8,
+    },
+    /// `no sender is connected for mastodon`.
+    NoSender {
+        /// The channel.
+        channel: String,
+    },
+    /// `the message it answers is gone (erased)`.
+    ParentErased,
+    /// `its sender stopped mid-send; sent again under the same key`.
+    SentAgain,
+    /// `its sender stopped mid-send; it may have left: send again or
+    /// cancel`.
+    MayHaveLeft,
+    /// `cancelled by ana@shop.example`.
+    CancelledBy {
+        /// Who cancelled it.
+        by: String,
+    },
+    /// `the platform's copy was imported before it was sent here`.
+    CopyImportedFirst,
+
     /// A sentence kept as written: one stored before sentences had a
     /// kind, or one this type has no kind for.
     Verbatim {
@@ -401,6 +444,18 @@ impl Said {
             Said::LastAnswered { .. } => "last-answered",
             Said::QuestionOpen => "question-open",
             Said::Did { .. } => "did",
+            Said::RecipientUnsubscribed => "recipient-unsubscribed",
+            Said::Unsubscribed => "unsubscribed",
+            Said::WroteSinceRequest => "wrote-since-request",
+            Said::CapPerPerson { .. } => "cap-per-person",
+            Said::ComplaintOpen => "complaint-open",
+            Said::QuietHours { .. } => "quiet-hours",
+            Said::NoSender { .. } => "no-sender",
+            Said::ParentErased => "parent-erased",
+            Said::SentAgain => "sent-again",
+            Said::MayHaveLeft => "may-have-left",
+            Said::CancelledBy { .. } => "cancelled-by",
+            Said::CopyImportedFirst => "copy-imported-first",
             Said::Verbatim { .. } => "verbatim",
         }
     }

@@ -180,6 +180,22 @@ pub fn samples() -> Vec<Said> {
         Said::parse_audit(false, "reply (sent)"),
         Said::parse_audit(false, "snooze until 2026-11-03T09:00:00Z"),
         Said::parse_audit(false, "handled"),
+        Said::RecipientUnsubscribed,
+        Said::Unsubscribed,
+        Said::WroteSinceRequest,
+        Said::CapPerPerson { days: 14 },
+        Said::ComplaintOpen,
+        Said::QuietHours { from: 21, until: 8 },
+        Said::NoSender {
+            channel: "mastodon".into(),
+        },
+        Said::ParentErased,
+        Said::SentAgain,
+        Said::MayHaveLeft,
+        Said::CancelledBy {
+            by: "ana@shop.example".into(),
+        },
+        Said::CopyImportedFirst,
     ]
 }
 
@@ -238,6 +254,18 @@ mod tests {
             "reply (sent)",
             "snooze until 2026-11-03T09:00:00Z",
             "handled",
+            "the recipient unsubscribed",
+            "unsubscribed",
+            "they wrote to the shop after the request",
+            "at most one message per person in 14 days",
+            "waits until their complaint is answered",
+            "quiet hours (21:00–08:00 the recipient's time)",
+            "no sender is connected for mastodon",
+            "the message it answers is gone (erased)",
+            "its sender stopped mid-send; sent again under the same key",
+            "its sender stopped mid-send; it may have left: send again or cancel",
+            "cancelled by ana@shop.example",
+            "the platform's copy was imported before it was sent here",
         ];
         assert_eq!(s.len(), want.len());
         for (said, want) in s.iter().zip(want) {
@@ -263,7 +291,7 @@ mod tests {
         }
         // Every kind but the verbatim one, whose words are not the
         // engine's.
-        assert_eq!(keys.len(), 42, "{keys:?}");
+        assert_eq!(keys.len(), 54, "{keys:?}");
         assert!(!keys.contains("verbatim"));
     }
 }
