@@ -659,3 +659,16 @@ said-sent-again = der Versand brach mittendrin ab; erneut unter demselben Schlü
 said-may-have-left = der Versand brach mittendrin ab; die Nachricht ist vielleicht schon draußen: erneut senden oder abbrechen
 said-cancelled-by = abgebrochen von { $by }
 said-copy-imported-first = die Kopie der Plattform wurde importiert, bevor sie von hier gesendet wurde
+
+## The daily mail of what is overdue.
+digest-subject = { $shop }: { $shown } überfällig
+digest-mine = Dir zugewiesen und über dem Antwortziel: { $shown }
+digest-mine-line = - { $name } auf { $channel }: { $waiting }
+digest-past-target = über dem Antwortziel
+digest-overdue = { $n ->
+        [one] Bei { $shop } ist { $shown } Punkt überfällig:
+       *[other] Bei { $shop } sind { $shown } Punkte überfällig:
+    }
+digest-alert-line = - { $kind } · { $name }: { $reason }
+digest-more = … und { $shown } weitere.
+digest-whole-list = Die ganze Liste: { $url }

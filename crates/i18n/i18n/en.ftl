@@ -646,3 +646,13 @@ said-sent-again = its sender stopped mid-send; sent again under the same key
 said-may-have-left = its sender stopped mid-send; it may have left: send again or cancel
 said-cancelled-by = cancelled by { $by }
 said-copy-imported-first = the platform's copy was imported before it was sent here
+
+## The daily mail of what is overdue.
+digest-subject = { $shop }: { $shown } overdue
+digest-mine = Assigned to you and past its answer target: { $shown }
+digest-mine-line = - { $name } on { $channel }: { $waiting }
+digest-past-target = past its target
+digest-overdue = { $shown } things are overdue at { $shop }:
+digest-alert-line = - { $kind } · { $name }: { $reason }
+digest-more = … and { $shown } more.
+digest-whole-list = The whole list: { $url }

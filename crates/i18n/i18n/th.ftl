@@ -614,3 +614,13 @@ said-sent-again = ตัวส่งหยุดกลางคัน จึง�
 said-may-have-left = ตัวส่งหยุดกลางคัน ข้อความอาจถูกส่งออกไปแล้ว: ส่งอีกครั้งหรือยกเลิก
 said-cancelled-by = ยกเลิกโดย { $by }
 said-copy-imported-first = สำเนาจากแพลตฟอร์มถูกนำเข้ามาก่อนที่จะส่งจากที่นี่
+
+## The daily mail of what is overdue.
+digest-subject = { $shop }: เกินกำหนด { $shown } รายการ
+digest-mine = งานที่มอบหมายให้คุณและเกินเป้าหมายการตอบแล้ว: { $shown }
+digest-mine-line = - { $name } บน { $channel }: { $waiting }
+digest-past-target = เกินเป้าหมายแล้ว
+digest-overdue = มี { $shown } รายการที่เกินกำหนดที่ { $shop }:
+digest-alert-line = - { $kind } · { $name }: { $reason }
+digest-more = … และอีก { $shown } รายการ
+digest-whole-list = ดูรายการทั้งหมด: { $url }

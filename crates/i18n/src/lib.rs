@@ -812,6 +812,29 @@ mod tests {
     }
 
     #[test]
+    fn the_digest_counts_in_each_language_with_its_plural_forms_and_numbers() {
+        let (en, de, th) = (Tr::new(Lang::En), Tr::new(Lang::De), Tr::new(Lang::Th));
+        let shop: &[(&str, &dyn std::fmt::Display)] = &[("shop", &"Trailwerk")];
+        assert_eq!(
+            en.count_with("digest-overdue", 3, shop),
+            "3 things are overdue at Trailwerk:"
+        );
+        assert_eq!(
+            de.count_with("digest-overdue", 1, shop),
+            "Bei Trailwerk ist 1 Punkt überfällig:"
+        );
+        assert_eq!(
+            de.count_with("digest-overdue", 1_234, shop),
+            "Bei Trailwerk sind 1.234 Punkte überfällig:"
+        );
+        assert_eq!(
+            th.count_with("digest-subject", 1_234, shop),
+            "Trailwerk: เกินกำหนด 1,234 รายการ"
+        );
+        assert_eq!(de.count("digest-more", 5), "… und 5 weitere.");
+    }
+
+    #[test]
     fn sentences_choose_plural_forms_and_write_numbers_times_and_dates_per_language() {
         let (en, de, th) = (Tr::new(Lang::En), Tr::new(Lang::De), Tr::new(Lang::Th));
         let at = 1_793_610_000; // 2026-11-02 09:00 UTC
