@@ -672,3 +672,21 @@ digest-overdue = { $n ->
 digest-alert-line = - { $kind } · { $name }: { $reason }
 digest-more = … und { $shown } weitere.
 digest-whole-list = Die ganze Liste: { $url }
+
+## Why an import rejected a record.
+said-bad-field = Feld `{ $field }`: { $why }
+said-is-missing = fehlt
+said-is-empty = ist leer
+said-too-long-chars = ist länger als { $max } Zeichen
+said-too-long-bytes = ist länger als { $max } Byte
+said-bad-char = enthält { $found }, das hier nicht erlaubt ist
+said-not-email = { $value } ist keine E-Mail-Adresse
+said-not-timestamp = { $value } ist kein Zeitstempel nach RFC 3339 (z. B. 2026-10-02T09:14:00Z)
+said-not-a-time = { $value } ist keine Zeitangabe, die dieses Format kennt (RFC 3339, z. B. 2026-10-02T09:14:00Z)
+said-not-a-number = { $value } ist keine Zahl
+said-not-finite = ist keine endliche Zahl
+said-is-negative = ist negativ
+said-not-a-count = { $value } ist keine Anzahl
+said-not-true-or-false = { $value } ist weder true noch false
+said-not-currency = { $value } ist kein Währungscode aus drei Buchstaben nach ISO 4217
+said-not-utf8 = die Zeile ist kein gültiges UTF-8

@@ -656,3 +656,21 @@ digest-overdue = { $shown } things are overdue at { $shop }:
 digest-alert-line = - { $kind } · { $name }: { $reason }
 digest-more = … and { $shown } more.
 digest-whole-list = The whole list: { $url }
+
+## Why an import rejected a record.
+said-bad-field = field `{ $field }`: { $why }
+said-is-missing = is missing
+said-is-empty = is empty
+said-too-long-chars = is longer than { $max } characters
+said-too-long-bytes = is longer than { $max } bytes
+said-bad-char = contains { $found }, which is not allowed here
+said-not-email = { $value } is not an email address
+said-not-timestamp = { $value } is not an RFC 3339 timestamp (e.g. 2026-10-02T09:14:00Z)
+said-not-a-time = { $value } is not a time this format knows (RFC 3339, e.g. 2026-10-02T09:14:00Z)
+said-not-a-number = { $value } is not a number
+said-not-finite = is not a finite number
+said-is-negative = is negative
+said-not-a-count = { $value } is not a count
+said-not-true-or-false = { $value } is not true or false
+said-not-currency = { $value } is not a three-letter ISO 4217 code
+said-not-utf8 = line is not valid UTF-8

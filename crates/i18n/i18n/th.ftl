@@ -624,3 +624,21 @@ digest-overdue = มี { $shown } รายการที่เกินกำ
 digest-alert-line = - { $kind } · { $name }: { $reason }
 digest-more = … และอีก { $shown } รายการ
 digest-whole-list = ดูรายการทั้งหมด: { $url }
+
+## Why an import rejected a record.
+said-bad-field = ช่อง `{ $field }`: { $why }
+said-is-missing = ไม่มีค่า
+said-is-empty = ว่างเปล่า
+said-too-long-chars = ยาวเกิน { $max } ตัวอักษร
+said-too-long-bytes = ยาวเกิน { $max } ไบต์
+said-bad-char = มีอักขระ { $found } ซึ่งใช้ตรงนี้ไม่ได้
+said-not-email = { $value } ไม่ใช่ที่อยู่อีเมล
+said-not-timestamp = { $value } ไม่ใช่เวลาตามรูปแบบ RFC 3339 (เช่น 2026-10-02T09:14:00Z)
+said-not-a-time = { $value } ไม่ใช่เวลาในรูปแบบที่ไฟล์ประเภทนี้รู้จัก (RFC 3339 เช่น 2026-10-02T09:14:00Z)
+said-not-a-number = { $value } ไม่ใช่ตัวเลข
+said-not-finite = ไม่ใช่ตัวเลขที่มีค่าจำกัด
+said-is-negative = ติดลบ
+said-not-a-count = { $value } ไม่ใช่จำนวนนับ
+said-not-true-or-false = { $value } ไม่ใช่ true หรือ false
+said-not-currency = { $value } ไม่ใช่รหัสสกุลเงิน ISO 4217 แบบสามตัวอักษร
+said-not-utf8 = บรรทัดนี้ไม่ใช่ UTF-8 ที่ถูกต้อง

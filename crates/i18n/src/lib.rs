@@ -428,6 +428,10 @@ impl Tr {
             Arg::Short(n) => text(self.short(n)),
             Arg::Code(c) => text(c.to_string()),
             Arg::Text(t) => text(t.to_string()),
+            // A value as the file gave it: quoted and escaped as in the
+            // CLI's line, whatever the language.
+            Arg::Quoted(v) => text(format!("{v:?}")),
+            Arg::Char(c) => text(format!("{c:?}")),
             Arg::List(items, none) => text(empty_or(items, none, {
                 match items {
                     [] => String::new(),
@@ -740,7 +744,7 @@ mod tests {
     /// left in `got`, but for the words German shares with English and
     /// `data` (a channel, an address: not words of the language).
     fn english_left(english: &str, got: &str, data: &[&str]) -> Vec<String> {
-        const SHARED: [&str; 2] = ["person", "mastodon"];
+        const SHARED: [&str; 3] = ["person", "mastodon", "format"];
         let words = |s: &str| -> BTreeSet<String> {
             s.split(|c: char| !c.is_ascii_alphabetic())
                 .filter(|w| w.len() >= 3)
@@ -808,6 +812,92 @@ mod tests {
                 by: "ana@shop.example".into()
             }),
             "abgebrochen von ana@shop.example"
+        );
+    }
+
+    #[test]
+    fn import_rejections_read_in_german_and_thai_with_no_english_left() {
+        let (de, th) = (Tr::new(Lang::De), Tr::new(Lang::Th));
+        let value = |v: &str| v.to_string();
+        let rejections = [
+            Said::field("created_at", Said::IsMissing),
+            Said::field("author.handle", Said::IsEmpty),
+            Said::field("author.handle", Said::TooLongChars { max: 1_000 }),
+            Said::field("external_id", Said::TooLongBytes { max: 512 }),
+            Said::field("author.handle", Said::BadChar { found: ' ' }),
+            Said::field(
+                "author.email",
+                Said::NotEmail {
+                    value: value("anna@"),
+                },
+            ),
+            Said::field(
+                "created_at",
+                Said::NotTimestamp {
+                    value: value("gestern"),
+                },
+            ),
+            Said::field(
+                "created_at",
+                Said::NotATime {
+                    value: value("gestern"),
+                },
+            ),
+            Said::field(
+                "total",
+                Said::NotANumber {
+                    value: value("12,5x"),
+                },
+            ),
+            Said::field("total", Said::NotFinite),
+            Said::field("author.followers", Said::IsNegative),
+            Said::field(
+                "qty",
+                Said::NotACount {
+                    value: value("zwei"),
+                },
+            ),
+            Said::field(
+                "from_brand",
+                Said::NotTrueOrFalse {
+                    value: value("vielleicht"),
+                },
+            ),
+            Said::field(
+                "currency",
+                Said::NotCurrency {
+                    value: value("EURO"),
+                },
+            ),
+            Said::NotUtf8,
+        ];
+        // Field names and the formats' own names are data, not words.
+        let data = [
+            "created_at author.handle author.email author.followers external_id from_brand",
+            "total qty currency anna@ RFC 3339 ISO 4217 UTF-8 true false",
+            "gestern zwei vielleicht EURO",
+        ];
+        for s in &rejections {
+            let english = s.to_string();
+            for tr in [de, th] {
+                let got = tr.said(s);
+                assert!(!got.contains("said-"), "{:?} {s:?}: {got}", tr.lang);
+                let left = english_left(&english, &got, &data);
+                assert!(left.is_empty(), "{:?} {s:?}: {got} keeps {left:?}", tr.lang);
+            }
+        }
+        assert_eq!(de.said(&rejections[0]), "Feld `created_at`: fehlt");
+        assert_eq!(
+            de.said(&rejections[2]),
+            "Feld `author.handle`: ist länger als 1.000 Zeichen"
+        );
+        assert_eq!(
+            th.said(&rejections[2]),
+            "ช่อง `author.handle`: ยาวเกิน 1,000 ตัวอักษร"
+        );
+        assert_eq!(
+            de.said(&rejections[8]),
+            "Feld `total`: \"12,5x\" ist keine Zahl"
         );
     }
 

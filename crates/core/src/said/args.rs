@@ -31,6 +31,10 @@ pub enum Arg<'a> {
     Short(u64),
     /// A value of a closed set, for a selector (`complaint`, `none`).
     Code(&'a str),
+    /// A value as a file gave it, quoted and escaped: `"12,5x"`.
+    Quoted(&'a str),
+    /// A character, quoted and escaped: `' '`.
+    Char(char),
     /// Words as written (a channel, a product, someone's words).
     Text(&'a str),
     /// Words as prose, `a, b and c`; empty: the message named.
@@ -105,7 +109,22 @@ impl Said {
             | Said::ParentErased
             | Said::SentAgain
             | Said::MayHaveLeft
-            | Said::CopyImportedFirst => Vec::new(),
+            | Said::CopyImportedFirst
+            | Said::IsMissing
+            | Said::IsEmpty
+            | Said::NotFinite
+            | Said::IsNegative
+            | Said::NotUtf8 => Vec::new(),
+            Said::BadField { field, why } => vec![("field", Text(field)), ("why", Nested(why))],
+            Said::TooLongChars { max } | Said::TooLongBytes { max } => vec![("max", Count(*max))],
+            Said::BadChar { found } => vec![("found", Char(*found))],
+            Said::NotEmail { value }
+            | Said::NotTimestamp { value }
+            | Said::NotATime { value }
+            | Said::NotANumber { value }
+            | Said::NotACount { value }
+            | Said::NotTrueOrFalse { value }
+            | Said::NotCurrency { value } => vec![("value", Quoted(value))],
             Said::Label { label } => vec![("label", Label(*label))],
             Said::WaitingPast { waited, target } => {
                 vec![("waited", Span(*waited)), ("target", Target(*target))]

@@ -311,6 +311,28 @@ impl fmt::Display for Said {
             Said::CopyImportedFirst => {
                 "the platform's copy was imported before it was sent here".to_string()
             }
+            Said::BadField { field, why } => format!("field `{field}`: {why}"),
+            Said::IsMissing => "is missing".to_string(),
+            Said::IsEmpty => "is empty".to_string(),
+            Said::TooLongChars { max } => format!("is longer than {max} characters"),
+            Said::TooLongBytes { max } => format!("is longer than {max} bytes"),
+            Said::BadChar { found } => format!("contains {found:?}, which is not allowed here"),
+            Said::NotEmail { value } => format!("{value:?} is not an email address"),
+            Said::NotTimestamp { value } => {
+                format!("{value:?} is not an RFC 3339 timestamp (e.g. 2026-10-02T09:14:00Z)")
+            }
+            Said::NotATime { value } => format!(
+                "{value:?} is not a time this format knows (RFC 3339, e.g. 2026-10-02T09:14:00Z)"
+            ),
+            Said::NotANumber { value } => format!("{value:?} is not a number"),
+            Said::NotFinite => "is not a finite number".to_string(),
+            Said::IsNegative => "is negative".to_string(),
+            Said::NotACount { value } => format!("{value:?} is not a count"),
+            Said::NotTrueOrFalse { value } => format!("{value:?} is not true or false"),
+            Said::NotCurrency { value } => {
+                format!("{value:?} is not a three-letter ISO 4217 code")
+            }
+            Said::NotUtf8 => "line is not valid UTF-8".to_string(),
             Said::Verbatim { text } => text.clone(),
         };
         f.write_str(&s)
