@@ -607,7 +607,8 @@ fn subject(m: &str) -> String {
             .or_else(|| w.strip_prefix("=?UTF-8?B?"))
             .and_then(|w| w.strip_suffix("?="))
             .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok());
-        if !out.is_empty() && !(encoded_before && decoded.is_some()) {
+        let joined = encoded_before && decoded.is_some();
+        if !out.is_empty() && !joined {
             out.push(' ');
         }
         encoded_before = decoded.is_some();
