@@ -8,6 +8,15 @@
 //!
 //! The server writes these messages into HTML (`rapport_server::i18n`);
 //! the engine writes the daily digest with them.
+//!
+//! # Layout
+//!
+//! - `i18n/{en,de,th}.ftl`: the catalogues, compiled in; every key in
+//!   English is in the others (a test checks), `said-*` for the engine's
+//!   sentences ([`Said`]), `digest-*` for the daily mail.
+//! - [`Lang`]: the languages, parsed and negotiated; [`Tr`]: the messages
+//!   of one, with numbers, dates, stretches of time and sentences written
+//!   as it writes them.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
