@@ -28,7 +28,6 @@
 mod audit;
 mod cohorts;
 mod moments;
-mod outbox;
 mod people;
 mod privacy;
 mod schema;

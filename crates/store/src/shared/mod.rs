@@ -7,4 +7,9 @@
 //! through [`Db::sqlite_tx`](crate::sql::Db::sqlite_tx) and answers
 //! [`StoreError::NotYet`](crate::StoreError::NotYet) on PostgreSQL.
 
+pub mod corrections;
 pub mod cursors;
+pub mod links;
+pub mod outbox;
+pub mod texts;
+pub mod write;

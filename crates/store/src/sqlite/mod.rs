@@ -2,13 +2,10 @@
 
 pub(crate) mod audit;
 pub(crate) mod cohorts;
-pub(crate) mod corrections;
 pub(crate) mod derived;
 pub(crate) mod export;
 pub(crate) mod forget;
-pub(crate) mod links;
 pub(crate) mod moments;
-pub(crate) mod outbox;
 pub(crate) mod privacy;
 pub(crate) mod read;
 mod schema;
@@ -17,7 +14,6 @@ pub(crate) mod search;
 mod store;
 pub(crate) mod team;
 pub(crate) mod views;
-pub(crate) mod write;
 
 pub use schema::{migrate_to, migration_sql};
 pub use store::SqliteStore;
