@@ -3,9 +3,9 @@
 
 use super::{audit, cohorts, moments, people, privacy, schema, team};
 use crate::outbox::Settle;
+use crate::shared::derived::Derived;
 use crate::shared::{corrections, links, outbox, texts, write};
 use crate::sql::{Db, PgDb};
-use crate::sqlite::derived::Derived;
 use crate::sqlite::forget::Suppressed;
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
@@ -82,6 +82,21 @@ impl PgStore {
             .build_unchecked(manager);
         drop(first);
         Ok(PgStore { pool: Some(pool) })
+    }
+
+    /// Compares the state the writers keep for the views (threads,
+    /// answers, the queue, the report's days) with what is derived from
+    /// the stored messages at once; returns up to `max` rows that differ
+    /// (none: they agree). Changes nothing (as
+    /// [`crate::SqliteStore::check_derived`]).
+    pub fn check_derived(&self, max: usize) -> Result<Vec<String>, StoreError> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        // After the writers before it, so the two sides see one state.
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITER_LOCK])?;
+        let diff = crate::shared::derived::check(&PgDb::new(&mut tx), max)?;
+        tx.rollback()?;
+        Ok(diff)
     }
 
     fn conn(&self) -> Result<Conn, StoreError> {
@@ -280,7 +295,7 @@ impl Store for PgStore {
             for (id, a) in rows {
                 write::reanalysis(db, &mut derived, *id, a)?;
             }
-            derived.flush(links::derived_tx(db, "write_analyses")?)
+            derived.flush(db)
         })
     }
 
@@ -323,7 +338,7 @@ impl Store for PgStore {
         self.write_db(|db| {
             let mut derived = Derived::default();
             let id = links::link(db, &mut derived, keep, gone, reason, detail, 1.0, at)?;
-            derived.flush(links::derived_tx(db, "link")?)?;
+            derived.flush(db)?;
             Ok(id)
         })
     }
@@ -332,7 +347,7 @@ impl Store for PgStore {
         self.write_db(|db| {
             let mut derived = Derived::default();
             let done = links::unlink(db, &mut derived, link, at)?;
-            derived.flush(links::derived_tx(db, "unlink")?)?;
+            derived.flush(db)?;
             Ok(done)
         })
     }
@@ -345,7 +360,7 @@ impl Store for PgStore {
         self.write_db(|db| {
             let mut derived = Derived::default();
             let n = links::scan(db, &mut derived, at)?;
-            derived.flush(links::derived_tx(db, "scan_links")?)?;
+            derived.flush(db)?;
             Ok(n)
         })
     }
@@ -358,7 +373,7 @@ impl Store for PgStore {
         self.write_db(|db| {
             let mut derived = Derived::default();
             let link = links::decide(db, &mut derived, id, accept, at)?;
-            derived.flush(links::derived_tx(db, "decide_suggestion")?)?;
+            derived.flush(db)?;
             Ok(link)
         })
     }

@@ -18,19 +18,10 @@
 //! identities, and the stored bios (`bio_handle`, the handles each bio
 //! names) against them.
 
+use super::derived::{queue, Derived};
 use crate::sql::{args, Db, DbExt};
-use crate::sqlite::derived::{queue, Derived};
 use crate::{LinkRow, StoreError, SuggestionRow, Unlinked};
 use rapport_core::PersonId;
-
-/// The SQLite transaction under `db`, for the derived state's code not
-/// yet written over [`Db`]: on PostgreSQL, `method` is not served yet.
-pub(crate) fn derived_tx<'a>(
-    db: &'a dyn Db,
-    method: &'static str,
-) -> Result<&'a rusqlite::Transaction<'a>, StoreError> {
-    db.sqlite_tx().ok_or(StoreError::NotYet(method))
-}
 
 /// Confidence at or above which a rule merges without asking.
 pub const AUTO_MERGE: f64 = 0.9;
@@ -113,9 +104,8 @@ pub fn merge(
     db.execute("DELETE FROM person WHERE id = ?1", args![gone.0])?;
     // Their unanswered words are the kept person's now, and answers are
     // per person: the threads they wrote in are rebuilt.
-    let tx = derived_tx(db, "merging people")?;
-    queue::move_identities(tx, &identities, keep.0)?;
-    derived.people_changed(tx, &[keep.0])?;
+    queue::move_identities(db, &identities, keep.0)?;
+    derived.people_changed(db, &[keep.0])?;
     let link: i64 = db.scalar(
         "INSERT INTO link (person_id, reason, detail, confidence, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
@@ -294,9 +284,8 @@ pub fn unlink(
             args![gone, e],
         )?;
     }
-    let tx = derived_tx(db, "undoing a merge")?;
-    queue::move_identities(tx, &ids("identity_ids", &j.identities)?, gone)?;
-    derived.people_changed(tx, &[keep, gone])?;
+    queue::move_identities(db, &ids("identity_ids", &j.identities)?, gone)?;
+    derived.people_changed(db, &[keep, gone])?;
     db.execute(
         "UPDATE merge_journal SET undone_at = ?1 WHERE link_id = ?2",
         args![at, link],

@@ -9,6 +9,7 @@
 
 pub mod corrections;
 pub mod cursors;
+pub mod derived;
 pub mod jobs;
 pub mod links;
 pub mod outbox;

@@ -1,18 +1,13 @@
 //! Writing a batch: identities resolved, interactions and orders inserted
 //! idempotently, people merged when an email shows two are one.
 
-use super::links::derived_tx;
+use super::derived::{self, threads, threads::Stored, Derived};
 use crate::sql::{args, Arg, Db, DbExt, Row};
-use crate::sqlite::derived::{self, threads::Stored, Derived};
 use crate::sqlite::forget::Suppressed;
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
 use rapport_core::signals::Signals;
 use rapport_core::{Author, Channel, Email, Interaction, InteractionId, Order, PersonId, Record};
 use std::collections::HashMap;
-
-/// What a batch's derived state is missing on PostgreSQL, until it is
-/// written over [`Db`].
-const DERIVED: &str = "write_batch";
 
 /// Writes `records` inside `db`'s transaction, returning one outcome per
 /// record.
@@ -58,7 +53,7 @@ pub fn batch(
     super::links::scan_new(db, &mut derived, &added, super::links::now())?;
     // Threads, answers, the queue and the report's days, in the batch's
     // transaction (see `derived`).
-    derived.flush(derived_tx(db, DERIVED)?)?;
+    derived.flush(db)?;
     Ok(out)
 }
 
@@ -130,7 +125,7 @@ pub fn reanalysis(
                 "UPDATE interaction SET signals = ?1 WHERE id = ?2",
                 args![new.bits(), id.0],
             )?;
-            derived.signals_changed(derived_tx(db, "write_analyses")?, id.0, old, new)?;
+            derived.signals_changed(db, id.0, old, new)?;
         }
     }
     Ok(())
@@ -351,10 +346,9 @@ fn interaction<'a>(
     else {
         return Ok(Outcome::Duplicate);
     };
-    let tx = derived_tx(db, DERIVED)?;
-    let person = derived.person_of(tx, identity)?;
+    let person = derived.person_of(db, identity)?;
     derived.inserted(
-        tx,
+        db,
         derived::New {
             message: Stored {
                 id,
@@ -391,41 +385,22 @@ struct Parent {
 /// The stored message `external_id` on `channel`, if any.
 fn parent_of(db: &dyn Db, channel: &str, external_id: &str) -> Result<Option<Parent>, StoreError> {
     db.opt(
-        "SELECT i.id, i.external_id, i.in_reply_to, d.person_id, i.created_at,
-                i.from_brand, i.kind, i.answered_at, COALESCE(i.signals, 0), i.post_id,
-                i.root, i.identity_id
-         FROM interaction i
-         JOIN identity d ON d.id = i.identity_id
-         WHERE i.channel = ?1 AND i.external_id = ?2",
+        concat!(
+            "SELECT ",
+            threads::stored_columns!(),
+            ", i.root, i.identity_id FROM interaction i
+             JOIN identity d ON d.id = i.identity_id
+             WHERE i.channel = ?1 AND i.external_id = ?2"
+        ),
         args![channel, external_id],
         |r| {
             Ok(Parent {
-                message: stored(r)?,
+                message: threads::stored(r)?,
                 root: r.get::<Option<String>>(10)?.unwrap_or_default(),
                 identity: r.get(11)?,
             })
         },
     )
-}
-
-/// A message read from the first ten columns of [`parent_of`]'s row (as
-/// `derived::threads::STORED` lists them).
-fn stored(r: &dyn Row) -> Result<Stored, StoreError> {
-    let kind = r.text(6)?;
-    Ok(Stored {
-        id: r.get(0)?,
-        external_id: r.get(1)?,
-        in_reply_to: r.get(2)?,
-        person: r.get(3)?,
-        at: r.get(4)?,
-        from_brand: r.get(5)?,
-        kind: kind
-            .parse()
-            .map_err(|reason| StoreError::Column { index: 6, reason })?,
-        answered_at: r.get(7)?,
-        signals: Signals::from_bits(bits(r, 8)?),
-        post_id: r.get(9)?,
-    })
 }
 
 /// Signal bits read from column `i`.

@@ -2,7 +2,8 @@
 
 pub(crate) mod audit;
 pub(crate) mod cohorts;
-pub(crate) mod derived;
+// Written once for both databases; still reached here by its old name.
+pub(crate) use crate::shared::derived;
 pub(crate) mod export;
 pub(crate) mod forget;
 pub(crate) mod moments;
