@@ -136,7 +136,9 @@ fn message(channel: &str, id: u32, who: Option<usize>, parent: Option<u32>, at: 
         created_at: Timestamp(at),
         in_reply_to: parent.map(|p| format!("m{p}")),
         post_id: id.is_multiple_of(2).then(|| "m0".to_string()),
-        url: id.is_multiple_of(5).then(|| format!("https://example.org/{id}")),
+        url: id
+            .is_multiple_of(5)
+            .then(|| format!("https://example.org/{id}")),
         from_brand: who.is_none(),
     })
 }
