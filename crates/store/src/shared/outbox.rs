@@ -8,7 +8,7 @@ use crate::outbox::{
 use crate::sql::{args, Arg, Db, DbExt, Dialect, Row};
 use crate::{OrderRow, StoreError};
 use rapport_core::signals::Signals;
-use rapport_core::{InteractionId, PersonId};
+use rapport_core::{InteractionId, PersonId, Said};
 
 /// The columns [`row`] reads, in order.
 macro_rules! columns {
@@ -51,7 +51,7 @@ fn row(r: &dyn Row) -> Result<OutboxRow, StoreError> {
         claimed_at: r.get(17)?,
         sent_at: r.get(18)?,
         external_id: r.get(19)?,
-        last_error: r.get(20)?,
+        last_error: crate::outbox::last_error(r.get(20)?),
     })
 }
 
@@ -68,6 +68,16 @@ pub fn one(db: &dyn Db, id: i64) -> Result<Option<OutboxRow>, StoreError> {
 /// The message with this key.
 pub fn by_key(db: &dyn Db, key: &str) -> Result<Option<OutboxRow>, StoreError> {
     db.opt(concat!(columns!(), "WHERE key = ?1"), args![key], row)
+}
+
+/// Messages per state (see [`crate::outbox::per_state`]).
+pub fn counts(db: &dyn Db) -> Result<Vec<(OutboxState, u64)>, StoreError> {
+    let rows = db.rows(
+        "SELECT state, count(*) FROM outbox GROUP BY state",
+        args![],
+        |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?)),
+    )?;
+    crate::outbox::per_state(rows)
 }
 
 /// A page of messages, newest first, and how many match.
@@ -281,7 +291,7 @@ pub fn settle(db: &dyn Db, id: i64, outcome: &Settle, at: i64) -> Result<bool, S
                         db,
                         id,
                         OutboxState::Sent,
-                        Some("the platform's copy was imported before it was sent here"),
+                        Some(&Said::CopyImportedFirst.stored()),
                     )?;
                 } else {
                     db.execute(
@@ -302,12 +312,16 @@ pub fn settle(db: &dyn Db, id: i64, outcome: &Settle, at: i64) -> Result<bool, S
             db.execute(
                 "UPDATE outbox SET state = 'queued', due_at = ?2, last_error = ?3
                  WHERE id = ?1 AND state IN ('queued', 'sending')",
-                args![id, when, reason],
+                args![id, when, reason.stored()],
             )?;
         }
         Settle::Failed { error } => set_state(db, id, OutboxState::Failed, Some(error))?,
-        Settle::Unsure { reason } => set_state(db, id, OutboxState::Unsure, Some(reason))?,
-        Settle::Cancelled { reason } => set_state(db, id, OutboxState::Cancelled, Some(reason))?,
+        Settle::Unsure { reason } => {
+            set_state(db, id, OutboxState::Unsure, Some(&reason.stored()))?;
+        }
+        Settle::Cancelled { reason } => {
+            set_state(db, id, OutboxState::Cancelled, Some(&reason.stored()))?;
+        }
     }
     Ok(true)
 }
@@ -326,7 +340,7 @@ pub fn decide(db: &dyn Db, id: i64, send: bool, by: &str, at: i64) -> Result<boo
         db.execute(
             "UPDATE outbox SET state = 'cancelled', last_error = ?2
              WHERE id = ?1 AND state IN ('queued', 'failed', 'unsure')",
-            args![id, format!("cancelled by {by}")],
+            args![id, Said::CancelledBy { by: by.to_string() }.stored()],
         )?
     };
     Ok(n == 1)
@@ -555,9 +569,9 @@ pub fn unsubscribe(
     )?;
     // What is queued for them goes at once.
     db.execute(
-        "UPDATE outbox SET state = 'cancelled', last_error = 'unsubscribed'
+        "UPDATE outbox SET state = 'cancelled', last_error = ?2
          WHERE lower(recipient) = ?1 AND state = 'queued' AND kind != 'reply'",
-        args![address],
+        args![address, Said::Unsubscribed.stored()],
     )?;
     Ok(true)
 }
