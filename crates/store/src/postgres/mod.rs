@@ -12,12 +12,14 @@
 //!
 //! # Still to come (issue 17)
 //!
-//! The batch writer and everything that reads what it writes answer
-//! [`crate::StoreError::NotYet`]: `write_batch`, `write_analyses`,
-//! `queue_reply`, links and merges, forgetting and exports, the ladder's
-//! passes and verdicts, the views, search and moments. On SQLite that
-//! logic (`sqlite::write`, `sqlite::derived`, `sqlite::links`,
-//! `sqlite::forget`, `sqlite::scores`) is Rust interleaved with SQL; the
+//! The batch writer, links and merges, corrections, the outbox, the
+//! reads, views, search, the team and exports are written once in
+//! `crate::shared` (`write`, `derived`, `links`, `corrections`,
+//! `outbox`, `read`, `views`, `search`, `team`, `export`) and serve both
+//! stores. What still answers [`crate::StoreError::NotYet`]: forgetting,
+//! the ladder's passes and verdicts, moments, and what reads them (a
+//! person's page and export). On SQLite that logic (`sqlite::forget`,
+//! `sqlite::scores`) is Rust interleaved with SQL; the
 //! way to bring it here without a second copy is a small connection
 //! trait both drivers implement (statements written once, `?N`
 //! placeholders becoming `$N`, rows read through one getter), moved
@@ -28,7 +30,6 @@
 mod audit;
 mod cohorts;
 mod moments;
-mod outbox;
 mod people;
 mod privacy;
 mod schema;

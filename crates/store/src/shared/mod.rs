@@ -7,11 +7,16 @@
 //! through [`Db::sqlite_tx`](crate::sql::Db::sqlite_tx) and answers
 //! [`StoreError::NotYet`](crate::StoreError::NotYet) on PostgreSQL.
 
+pub mod corrections;
 pub mod cursors;
 pub mod derived;
 pub mod export;
 pub mod jobs;
+pub mod links;
+pub mod outbox;
 pub mod read;
 pub mod search;
 pub mod team;
+pub mod texts;
 pub mod views;
+pub mod write;

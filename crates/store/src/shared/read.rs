@@ -1,10 +1,7 @@
 //! Queries. Each returns plain rows; nothing here interprets them.
 
 use crate::sql::{args, Arg, Db, DbExt, Row};
-use crate::{
-    AnalysisRow, Counts, IdentityRow, InteractionRow, LinkRow, OrderRow, PersonRow, StoreError,
-    TextRow,
-};
+use crate::{AnalysisRow, Counts, IdentityRow, InteractionRow, OrderRow, PersonRow, StoreError};
 use rapport_core::signals::Signals;
 use rapport_core::{IdentityId, InteractionId, Kind, PersonId};
 use std::collections::HashMap;
@@ -116,67 +113,6 @@ pub fn interactions_where(
             answered_at: r.get(22)?,
         })
     })
-}
-
-/// The shop's posts' words, by channel and external id.
-pub fn post_texts(db: &dyn Db) -> Result<HashMap<(String, String), String>, StoreError> {
-    let mut out = HashMap::new();
-    db.each(
-        "SELECT i.channel, i.external_id, t.text
-         FROM interaction i JOIN interaction_text t ON t.interaction_id = i.id
-         WHERE i.kind = 'post' AND i.from_brand = 1",
-        args![],
-        |r| {
-            out.insert((r.get(0)?, r.get(1)?), r.get(2)?);
-            Ok(())
-        },
-    )?;
-    Ok(out)
-}
-
-/// Up to `limit` texts with words after `after`, in id order.
-pub fn texts(db: &dyn Db, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError> {
-    db.rows(
-        "SELECT i.id, i.channel, d.handle, t.text, i.post_id
-         FROM interaction i JOIN interaction_text t ON t.interaction_id = i.id
-         JOIN identity d ON d.id = i.identity_id
-         WHERE i.id > ?1 AND t.text <> '' ORDER BY i.id LIMIT ?2",
-        args![after.0, limit],
-        |r| {
-            Ok(TextRow {
-                id: InteractionId(r.get(0)?),
-                channel: r.get(1)?,
-                handle: r.get(2)?,
-                text: r.get(3)?,
-                post_id: r.get(4)?,
-            })
-        },
-    )
-}
-
-/// The language each author (channel, handle) writes most in, for those
-/// with any known.
-pub fn voices(
-    db: &dyn Db,
-    authors: &[(String, String)],
-) -> Result<HashMap<(String, String), String>, StoreError> {
-    let mut out = HashMap::new();
-    for (channel, handle) in authors {
-        let language: Option<String> = db.scalar_opt(
-            "SELECT a.language, count(*) AS n
-             FROM identity d
-             JOIN identity o ON o.person_id = d.person_id
-             JOIN interaction i ON i.identity_id = o.id
-             JOIN analysis a ON a.interaction_id = i.id
-             WHERE d.channel = ?1 AND d.handle = ?2 AND a.language <> 'unknown'
-             GROUP BY a.language ORDER BY n DESC, a.language LIMIT 1",
-            args![channel, handle],
-        )?;
-        if let Some(language) = language {
-            out.insert((channel.clone(), handle.clone()), language);
-        }
-    }
-    Ok(out)
 }
 
 /// An identity from the columns `id, channel, handle, display_name,
@@ -299,7 +235,7 @@ pub fn order_row(r: &dyn Row) -> Result<OrderRow, StoreError> {
 }
 
 /// The order with its items read from their JSON.
-pub fn with_items((mut order, items): (OrderRow, &str)) -> Result<OrderRow, StoreError> {
+fn with_items((mut order, items): (OrderRow, &str)) -> Result<OrderRow, StoreError> {
     order.items = serde_json::from_str(items).map_err(|e| StoreError::Corrupt {
         table: "orders",
         column: "items",
@@ -346,24 +282,4 @@ pub fn find_person(db: &dyn Db, key: &str) -> Result<Option<PersonId>, StoreErro
         )?,
     };
     Ok(found.map(PersonId))
-}
-
-/// Why `person`'s identities are theirs, in the order linked.
-pub fn links(db: &dyn Db, person: PersonId) -> Result<Vec<LinkRow>, StoreError> {
-    db.rows(
-        "SELECT l.reason, l.detail, l.confidence, l.created_at, l.id, j.undone_at IS NOT NULL
-         FROM link l LEFT JOIN merge_journal j ON j.link_id = l.id
-         WHERE l.person_id = ?1 ORDER BY l.id",
-        args![person.0],
-        |r| {
-            Ok(LinkRow {
-                id: r.get(4)?,
-                undone: r.get(5)?,
-                reason: r.get(0)?,
-                detail: r.get(1)?,
-                confidence: r.get(2)?,
-                at: r.get(3)?,
-            })
-        },
-    )
 }

@@ -238,7 +238,7 @@ pub fn person_rows(db: &dyn Db, id: PersonId) -> Result<Option<PersonRows>, Stor
         replies,
         own,
         orders: read::orders_of(db, id)?,
-        links: read::links(db, id)?,
+        links: super::links::of(db, id)?,
     }))
 }
 

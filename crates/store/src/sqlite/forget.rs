@@ -16,9 +16,10 @@
 use super::derived::Derived;
 use super::privacy::{digest, salt};
 use crate::privacy::Erasure;
+use crate::sql::{args, Db, DbExt};
 use crate::StoreError;
 use rapport_core::{PersonId, Record};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::{BTreeSet, HashSet};
 
 /// What replaces a forgotten handle or email in the text that remains.
@@ -38,19 +39,18 @@ pub struct Suppressed {
 impl Suppressed {
     /// The forgotten keys, or `None` when nobody was ever forgotten (the
     /// common case: a batch then costs one look at an empty table).
-    pub fn load(conn: &Connection) -> Result<Option<Suppressed>, StoreError> {
-        let any: bool = conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM forgotten_key)")?
-            .query_row([], |r| r.get(0))?;
+    pub fn load(db: &dyn Db) -> Result<Option<Suppressed>, StoreError> {
+        let any: bool = db.scalar("SELECT EXISTS (SELECT 1 FROM forgotten_key)", args![])?;
         if !any {
             return Ok(None);
         }
-        let mut stmt = conn.prepare_cached("SELECT hash FROM forgotten_key")?;
-        let keys = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<Result<HashSet<_>, _>>()?;
+        let mut keys = HashSet::new();
+        db.each("SELECT hash FROM forgotten_key", args![], |r| {
+            keys.insert(r.get::<String>(0)?);
+            Ok(())
+        })?;
         Ok(Some(Suppressed {
-            salt: salt(conn)?,
+            salt: db.scalar("SELECT salt FROM privacy_salt WHERE id = 1", args![])?,
             keys,
         }))
     }

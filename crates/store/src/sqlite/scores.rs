@@ -117,7 +117,7 @@ pub fn fill_signals(conn: &mut Connection) -> Result<u64, StoreError> {
                 let mut s = Signals::read(text, a.as_ref().map(AnalysisRow::view));
                 if let Some((channel, parent, identity)) = reply {
                     let (to_shop, to_peer) =
-                        super::write::reply_kind(&tx, channel, parent, *identity)?;
+                        crate::shared::write::reply_kind(&tx, channel, parent, *identity)?;
                     s = s.replying(to_shop, to_peer);
                 }
                 update.execute(params![s.bits(), id])?;
