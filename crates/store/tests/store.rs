@@ -1134,3 +1134,53 @@ mod corrections {
         assert_eq!(store.shop_layer_revision().expect("rev"), 2);
     }    }
 }
+
+per_backend! {
+/// Search, through the store as the engine calls it: Thai words inside
+/// a sentence, German words whatever their case and accents, people by
+/// name, handle and address, and words stored after a search.
+fn thai_and_german_words_and_people_are_found_after_each_import(db) {
+    let store = db.open().expect("open");
+    let said = |id: u32, handle: &str, name: &str, email: Option<&str>, text: &str| {
+        let Record::Interaction(mut i) = interaction("instagram", id, handle, email, 1_700_000_000)
+        else {
+            unreachable!("an interaction")
+        };
+        i.author.display_name = Some(name.to_string());
+        i.text = text.to_string();
+        Record::Interaction(i)
+    };
+    store
+        .write_batch(
+            &[
+                said(1, "somchai", "สมชาย ใจดี", None, "ยางรุ่นนี้ใช้กับจักรยานเสือภูเขาได้ไหมครับ"),
+                said(2, "klaus", "Klaus Müller", Some("klaus@example.org"), "Habt ihr den Reifen in 29 Zoll?"),
+            ],
+            &[],
+        )
+        .expect("write");
+    let found = |expr: &str| {
+        let rows = store.search(expr, 10).expect("search");
+        let texts: Vec<String> = rows
+            .messages
+            .iter()
+            .map(|id| store.interaction(*id).expect("one").expect("stored").text)
+            .collect();
+        (rows.people.len(), texts)
+    };
+    assert_eq!(found("\"จักรยาน\"").1, vec!["ยางรุ่นนี้ใช้กับจักรยานเสือภูเขาได้ไหมครับ"]);
+    assert_eq!(found("\"reifen\" \"ZOLL\"").1, vec!["Habt ihr den Reifen in 29 Zoll?"]);
+    assert!(found("\"Reifen\" \"Fahrrad\"").1.is_empty());
+    assert_eq!(found("\"muller\"").0, 1);
+    assert_eq!(found("\"klaus@example\"").0, 1);
+    assert_eq!(found("\"ใจดี\"").0, 1);
+    store
+        .write_batch(
+            &[said(3, "lina.velo", "Lina", None, "Gibt es das Schlauchlos-Ventil einzeln?")],
+            &[],
+        )
+        .expect("write");
+    assert_eq!(found("\"schlauchlos\"").1, vec!["Gibt es das Schlauchlos-Ventil einzeln?"]);
+    assert_eq!(found("\"lina.velo\"").0, 1);
+}
+}
