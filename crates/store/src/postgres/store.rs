@@ -1,8 +1,9 @@
 //! The PostgreSQL store handle: a pool of connections, one transaction
 //! per call.
 
-use super::{audit, cohorts, moments, outbox, people, privacy, schema, team};
+use super::{outbox, people, schema, team};
 use crate::outbox::Settle;
+use crate::shared::{audit, cohorts, moments, privacy};
 use crate::sql::{Db, PgDb};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
@@ -311,17 +312,17 @@ impl Store for PgStore {
         planned_at: i64,
         members: &[NewCohortMember],
     ) -> Result<i64, StoreError> {
-        self.write(|c| cohorts::create(c, planned_at, members))
+        self.write_db(|db| cohorts::create(db, planned_at, members))
     }
 
     fn cohorts(&self) -> Result<Vec<CohortRow>, StoreError> {
-        self.read(|c| cohorts::all(c))
+        self.read_db(cohorts::all)
     }
 
     fn update_cohort_members(&self, progress: &[MemberProgress]) -> Result<(), StoreError> {
-        self.write(|c| {
+        self.write_db(|db| {
             for p in progress {
-                cohorts::update(c, p)?;
+                cohorts::update(db, p)?;
             }
             Ok(())
         })
@@ -438,7 +439,7 @@ impl Store for PgStore {
     }
 
     fn record_privacy_request(&self, request: &NewPrivacyRequest) -> Result<Recorded, StoreError> {
-        self.write(|c| privacy::record(c, request))
+        self.write_db(|db| privacy::record(db, request))
     }
 
     fn finish_privacy_request(
@@ -449,15 +450,15 @@ impl Store for PgStore {
         export: Option<&str>,
         at: i64,
     ) -> Result<(), StoreError> {
-        self.write(|c| privacy::finish(c, id, status, person, export, at))
+        self.write_db(|db| privacy::finish(db, id, status, person, export, at))
     }
 
     fn privacy_requests(&self) -> Result<Vec<PrivacyRequestRow>, StoreError> {
-        self.read(|c| privacy::all(c))
+        self.read_db(privacy::all)
     }
 
     fn privacy_request_export(&self, id: i64) -> Result<Option<String>, StoreError> {
-        self.read(|c| privacy::export(c, id))
+        self.read_db(|db| privacy::export(db, id))
     }
 
     fn person_export(&self, person: PersonId) -> Result<Option<PersonExport>, StoreError> {
@@ -486,7 +487,7 @@ impl Store for PgStore {
         // own, its id from a sequence): PostgreSQL keeps no page cache
         // per connection that a commit per view would empty, which is
         // what SQLite's queue of views avoids.
-        self.write_apart(|c| audit::record(c, entry).map(drop))
+        self.write_apart(|tx| audit::record(&PgDb::new(tx), entry).map(drop))
     }
 
     fn flush_audit(&self) -> Result<(), StoreError> {
@@ -503,11 +504,11 @@ impl Store for PgStore {
     }
 
     fn audit_page(&self, offset: u64, limit: u64) -> Result<(Vec<AuditRow>, u64), StoreError> {
-        self.read(|c| audit::page(c, offset, limit))
+        self.read_db(|db| audit::page(db, offset, limit))
     }
 
     fn audit_about(&self, target: &str) -> Result<Vec<AuditRow>, StoreError> {
-        self.read(|c| audit::about(c, target))
+        self.read_db(|db| audit::about(db, target))
     }
 
     fn pull_cursor(&self, source: &str) -> Result<Option<String>, StoreError> {
@@ -832,11 +833,11 @@ impl Store for PgStore {
     }
 
     fn scan_moments(&self, since: i64, now: i64) -> Result<u64, StoreError> {
-        Err(not_yet("scan_moments"))
+        self.write_db(|db| moments::scan(db, since, now))
     }
 
     fn moment_counts(&self, now: i64) -> Result<Vec<crate::moments::MomentCount>, StoreError> {
-        Err(not_yet("moment_counts"))
+        self.read_db(|db| moments::counts(db, now))
     }
 
     fn moment_page(
@@ -847,11 +848,11 @@ impl Store for PgStore {
         hi: i64,
         limit: u64,
     ) -> Result<Vec<crate::moments::MomentRow>, StoreError> {
-        Err(not_yet("moment_page"))
+        self.read_db(|db| moments::page(db, now, kind, lo, hi, limit))
     }
 
     fn moment_done(&self, id: i64, by: &str, at: i64) -> Result<bool, StoreError> {
-        Err(not_yet("moment_done"))
+        self.write_db(|db| moments::done(db, id, by, at))
     }
 
     fn moment_decide(
@@ -862,14 +863,14 @@ impl Store for PgStore {
         by: &str,
         at: i64,
     ) -> Result<bool, StoreError> {
-        Err(not_yet("moment_decide"))
+        self.write_db(|db| moments::decide(db, id, decision, reason, by, at))
     }
 
     fn alert_decisions(&self) -> Result<Vec<crate::moments::AlertDecisionRow>, StoreError> {
-        self.read(|c| moments::decisions(c))
+        self.read_db(moments::decisions)
     }
 
     fn decide_alert(&self, decision: &crate::moments::AlertDecisionRow) -> Result<(), StoreError> {
-        self.write(|c| moments::decide_alert(c, decision))
+        self.write_db(|db| moments::decide_alert(db, decision))
     }
 }

@@ -7,4 +7,8 @@
 //! through [`Db::sqlite_tx`](crate::sql::Db::sqlite_tx) and answers
 //! [`StoreError::NotYet`](crate::StoreError::NotYet) on PostgreSQL.
 
+pub mod audit;
+pub mod cohorts;
 pub mod cursors;
+pub mod moments;
+pub mod privacy;

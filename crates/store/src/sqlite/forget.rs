@@ -14,8 +14,8 @@
 //! being written recognises their records.
 
 use super::derived::Derived;
-use super::privacy::{digest, salt};
 use crate::privacy::Erasure;
+use crate::shared::privacy::{digest, salt};
 use crate::StoreError;
 use rapport_core::{PersonId, Record};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};

@@ -1,15 +1,11 @@
 //! The embedded SQLite store: one file, WAL, migrations applied on open.
 
-pub(crate) mod audit;
-pub(crate) mod cohorts;
 pub(crate) mod corrections;
 pub(crate) mod derived;
 pub(crate) mod export;
 pub(crate) mod forget;
 pub(crate) mod links;
-pub(crate) mod moments;
 pub(crate) mod outbox;
-pub(crate) mod privacy;
 pub(crate) mod read;
 mod schema;
 pub(crate) mod scores;

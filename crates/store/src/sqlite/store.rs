@@ -272,7 +272,7 @@ impl Writer<'_> {
         let written = (|| {
             let tx = self.conn.transaction()?;
             for e in &queued {
-                super::audit::record(&tx, e)?;
+                crate::shared::audit::record(&tx, e)?;
             }
             tx.commit()?;
             Ok::<_, StoreError>(())
@@ -446,20 +446,20 @@ impl Store for SqliteStore {
     ) -> Result<i64, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let id = super::cohorts::create(&tx, planned_at, members)?;
+        let id = crate::shared::cohorts::create(&tx, planned_at, members)?;
         tx.commit()?;
         Ok(id)
     }
 
     fn cohorts(&self) -> Result<Vec<crate::CohortRow>, StoreError> {
-        self.read(super::cohorts::all)
+        self.read(|c| crate::shared::cohorts::all(c))
     }
 
     fn update_cohort_members(&self, progress: &[crate::MemberProgress]) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         for p in progress {
-            super::cohorts::update(&tx, p)?;
+            crate::shared::cohorts::update(&tx, p)?;
         }
         tx.commit()?;
         Ok(())
@@ -586,7 +586,7 @@ impl Store for SqliteStore {
     fn record_privacy_request(&self, request: &NewPrivacyRequest) -> Result<Recorded, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let recorded = super::privacy::record(&tx, request)?;
+        let recorded = crate::shared::privacy::record(&tx, request)?;
         tx.commit()?;
         Ok(recorded)
     }
@@ -599,15 +599,15 @@ impl Store for SqliteStore {
         export: Option<&str>,
         at: i64,
     ) -> Result<(), StoreError> {
-        super::privacy::finish(&self.conn(), id, status, person, export, at)
+        crate::shared::privacy::finish(&*self.conn(), id, status, person, export, at)
     }
 
     fn privacy_requests(&self) -> Result<Vec<PrivacyRequestRow>, StoreError> {
-        self.read(super::privacy::all)
+        self.read(|c| crate::shared::privacy::all(c))
     }
 
     fn privacy_request_export(&self, id: i64) -> Result<Option<String>, StoreError> {
-        self.read(|c| super::privacy::export(c, id))
+        self.read(|c| crate::shared::privacy::export(c, id))
     }
 
     fn person_export(&self, person: PersonId) -> Result<Option<PersonExport>, StoreError> {
@@ -710,12 +710,12 @@ impl Store for SqliteStore {
 
     fn audit_page(&self, offset: u64, limit: u64) -> Result<(Vec<AuditRow>, u64), StoreError> {
         self.conn().flush_audit()?;
-        self.read(|c| super::audit::page(c, offset, limit))
+        self.read(|c| crate::shared::audit::page(c, offset, limit))
     }
 
     fn audit_about(&self, target: &str) -> Result<Vec<AuditRow>, StoreError> {
         self.conn().flush_audit()?;
-        self.read(|c| super::audit::about(c, target))
+        self.read(|c| crate::shared::audit::about(c, target))
     }
 
     fn pull_cursor(&self, source: &str) -> Result<Option<String>, StoreError> {
@@ -1191,13 +1191,13 @@ impl Store for SqliteStore {
     fn scan_moments(&self, since: i64, now: i64) -> Result<u64, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let n = super::moments::scan(&tx, since, now)?;
+        let n = crate::shared::moments::scan(&tx, since, now)?;
         tx.commit()?;
         Ok(n)
     }
 
     fn moment_counts(&self, now: i64) -> Result<Vec<crate::moments::MomentCount>, StoreError> {
-        self.read(|c| super::moments::counts(c, now))
+        self.read(|c| crate::shared::moments::counts(c, now))
     }
 
     fn moment_page(
@@ -1208,7 +1208,7 @@ impl Store for SqliteStore {
         hi: i64,
         limit: u64,
     ) -> Result<Vec<crate::moments::MomentRow>, StoreError> {
-        self.read(|c| super::moments::page(c, now, kind, lo, hi, limit))
+        self.read(|c| crate::shared::moments::page(c, now, kind, lo, hi, limit))
     }
 
     fn moment_decide(
@@ -1221,19 +1221,19 @@ impl Store for SqliteStore {
     ) -> Result<bool, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let done = super::moments::decide(&tx, id, decision, reason, by, at)?;
+        let done = crate::shared::moments::decide(&tx, id, decision, reason, by, at)?;
         tx.commit()?;
         Ok(done)
     }
 
     fn alert_decisions(&self) -> Result<Vec<crate::moments::AlertDecisionRow>, StoreError> {
-        self.read(super::moments::decisions)
+        self.read(|c| crate::shared::moments::decisions(c))
     }
 
     fn decide_alert(&self, decision: &crate::moments::AlertDecisionRow) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        super::moments::decide_alert(&tx, decision)?;
+        crate::shared::moments::decide_alert(&tx, decision)?;
         tx.commit()?;
         Ok(())
     }
@@ -1241,7 +1241,7 @@ impl Store for SqliteStore {
     fn moment_done(&self, id: i64, by: &str, at: i64) -> Result<bool, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let done = super::moments::done(&tx, id, by, at)?;
+        let done = crate::shared::moments::done(&tx, id, by, at)?;
         tx.commit()?;
         Ok(done)
     }
