@@ -3,7 +3,7 @@
 
 use super::{outbox, people, schema, team};
 use crate::outbox::Settle;
-use crate::shared::{audit, cohorts, moments, privacy};
+use crate::shared::{audit, cohorts, moments, privacy, scores};
 use crate::sql::{Db, PgDb};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
@@ -520,35 +520,40 @@ impl Store for PgStore {
     }
 
     fn fill_signals(&self) -> Result<u64, StoreError> {
-        Err(not_yet("fill_signals"))
+        let mut filled = 0;
+        // A read first: a store with nothing to fill is not written to.
+        while !self.read_db(scores::unsignalled)?.is_empty() {
+            filled += self.write_db(|db| scores::fill_signals(db, &scores::unsignalled(db)?))?;
+        }
+        Ok(filled)
     }
 
     fn score_inputs(&self) -> Result<(Vec<ScoreInput>, i64), StoreError> {
-        Err(not_yet("score_inputs"))
+        self.read_db(scores::all_inputs)
     }
 
     fn score_inputs_of(&self, people: &[PersonId]) -> Result<(Vec<ScoreInput>, i64), StoreError> {
-        Err(not_yet("score_inputs_of"))
+        self.read_db(|db| scores::some_inputs(db, people))
     }
 
     fn topic_rows(&self, person: PersonId) -> Result<Vec<TopicRow>, StoreError> {
-        Err(not_yet("topic_rows"))
+        self.read_db(|db| scores::topic_rows(db, person))
     }
 
     fn claim_changed(&self, pass: i64) -> Result<Dirty, StoreError> {
-        Err(not_yet("claim_changed"))
+        self.write_db(|db| scores::claim_changed(db, pass))
     }
 
     fn claim(&self, pass: i64, people: Option<&[PersonId]>) -> Result<(), StoreError> {
-        Err(not_yet("claim"))
+        self.write_db(|db| scores::claim(db, pass, people))
     }
 
     fn due_people(&self, as_of: i64) -> Result<Vec<PersonId>, StoreError> {
-        Err(not_yet("due_people"))
+        self.read_db(|db| scores::due(db, as_of))
     }
 
     fn score_state(&self) -> Result<Option<ScoreState>, StoreError> {
-        Err(not_yet("score_state"))
+        self.read_db(scores::state)
     }
 
     fn write_scores(
@@ -560,11 +565,11 @@ impl Store for PgStore {
         everyone: bool,
         state: &ScoreState,
     ) -> Result<bool, StoreError> {
-        Err(not_yet("write_scores"))
+        self.write_db(|db| scores::write(db, rows, gone, pass, finished, everyone, state))
     }
 
     fn stored_scores(&self) -> Result<Vec<ScoreRow>, StoreError> {
-        Err(not_yet("stored_scores"))
+        self.read_db(scores::stored)
     }
 
     fn merged_people(&self) -> Result<Vec<(PersonId, PersonId)>, StoreError> {

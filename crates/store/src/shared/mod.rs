@@ -12,3 +12,4 @@ pub mod cohorts;
 pub mod cursors;
 pub mod moments;
 pub mod privacy;
+pub mod scores;

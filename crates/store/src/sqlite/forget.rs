@@ -7,7 +7,7 @@
 //! report's days as they were and the difference as erased figures, so
 //! `check_derived` (the kept state against a rebuild from the remaining
 //! rows plus the erased figures) still finds nothing; the verdict leaves
-//! the ladder's figures through [`super::scores::erase`].
+//! the ladder's figures through [`crate::shared::scores::erase`].
 //!
 //! Forgotten identities (`channel:handle`) and emails are kept as salted
 //! hashes ([`super::privacy::digest`]); [`Suppressed`] is how a batch
@@ -216,7 +216,7 @@ pub fn forget(
     e.orders = anonymise_orders(tx, &who)?;
     e.touches = erase_team_rows(tx, &who)?;
     e.mentions = erase_identities(tx, &who)?;
-    super::scores::erase(tx, person)?;
+    crate::shared::scores::erase(tx, person)?;
     tx.prepare_cached("DELETE FROM person WHERE id = ?1")?
         .execute([person.0])?;
     derived.flush(tx)?;

@@ -8,7 +8,6 @@ pub(crate) mod links;
 pub(crate) mod outbox;
 pub(crate) mod read;
 mod schema;
-pub(crate) mod scores;
 pub(crate) mod search;
 mod store;
 pub(crate) mod team;

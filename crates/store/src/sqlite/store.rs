@@ -1,8 +1,9 @@
 //! The SQLite store handle.
 
 use super::derived::Derived;
-use super::{outbox, read, schema, scores, team, views, write};
+use super::{outbox, read, schema, team, views, write};
 use crate::outbox::{NewMessage, NewReply, OutboxFilter, OutboxRow, Settle};
+use crate::shared::scores;
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
     QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount, WatchRow,
@@ -727,15 +728,25 @@ impl Store for SqliteStore {
     }
 
     fn fill_signals(&self) -> Result<u64, StoreError> {
-        scores::fill_signals(&mut self.conn())
+        let mut conn = self.conn();
+        let mut filled = 0;
+        loop {
+            let page = scores::unsignalled(&*conn)?;
+            if page.is_empty() {
+                return Ok(filled);
+            }
+            let tx = conn.transaction()?;
+            filled += scores::fill_signals(&tx, &page)?;
+            tx.commit()?;
+        }
     }
 
     fn score_inputs(&self) -> Result<(Vec<ScoreInput>, i64), StoreError> {
-        scores::all_inputs(&self.conn())
+        scores::all_inputs(&*self.conn())
     }
 
     fn score_inputs_of(&self, people: &[PersonId]) -> Result<(Vec<ScoreInput>, i64), StoreError> {
-        scores::some_inputs(&self.conn(), people)
+        scores::some_inputs(&*self.conn(), people)
     }
 
     fn topic_rows(&self, person: PersonId) -> Result<Vec<TopicRow>, StoreError> {
@@ -743,19 +754,27 @@ impl Store for SqliteStore {
     }
 
     fn claim_changed(&self, pass: i64) -> Result<crate::Dirty, StoreError> {
-        scores::claim_changed(&mut self.conn(), pass)
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let dirty = scores::claim_changed(&tx, pass)?;
+        tx.commit()?;
+        Ok(dirty)
     }
 
     fn claim(&self, pass: i64, people: Option<&[PersonId]>) -> Result<(), StoreError> {
-        scores::claim(&mut self.conn(), pass, people)
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        scores::claim(&tx, pass, people)?;
+        tx.commit()?;
+        Ok(())
     }
 
     fn due_people(&self, as_of: i64) -> Result<Vec<PersonId>, StoreError> {
-        scores::due(&self.conn(), as_of)
+        scores::due(&*self.conn(), as_of)
     }
 
     fn score_state(&self) -> Result<Option<ScoreState>, StoreError> {
-        self.read(scores::state)
+        self.read(|c| scores::state(c))
     }
 
     fn write_scores(
@@ -775,7 +794,7 @@ impl Store for SqliteStore {
     }
 
     fn stored_scores(&self) -> Result<Vec<ScoreRow>, StoreError> {
-        scores::stored(&self.conn())
+        scores::stored(&*self.conn())
     }
 
     fn merged_people(&self) -> Result<Vec<(PersonId, PersonId)>, StoreError> {
