@@ -31,6 +31,7 @@
 
 pub mod cohorts;
 pub mod corrections;
+pub mod jobs;
 pub mod moments;
 pub mod outbox;
 pub mod postgres;
@@ -46,6 +47,7 @@ pub mod views;
 
 pub use cohorts::{CohortMemberRow, CohortRow, MemberProgress, NewCohortMember};
 pub use corrections::{Corrected, CorrectionRow, CorrectionSource, LayerRow, NewCorrection};
+pub use jobs::{Job, JobCount, JobEnding, JobRow, JobState, NewJob};
 pub use postgres::PgStore;
 pub use privacy::{
     AuditAction, AuditRow, Erasure, NewAudit, NewPrivacyRequest, PersonExport, PrivacyRequestRow,
@@ -787,6 +789,43 @@ pub trait Store: Send + Sync {
     /// Stores a newly trained layer, replacing the one before; returns
     /// its revision.
     fn set_shop_layer(&self, model: &[u8], corrections: u64, at: i64) -> Result<i64, StoreError>;
+
+    /// Queues a job (see [`jobs`]); `None` when one with the same key
+    /// already waits or runs.
+    fn enqueue_job(&self, job: &NewJob, now: i64) -> Result<Option<i64>, StoreError>;
+
+    /// Claims the oldest due job of one of `kinds` (any when empty) for
+    /// `worker`, leased until `lease_until`.
+    fn claim_job(
+        &self,
+        worker: &str,
+        kinds: &[&str],
+        now: i64,
+        lease_until: i64,
+    ) -> Result<Option<Job>, StoreError>;
+
+    /// Extends `worker`'s lease on job `id`; false when it is no longer
+    /// the worker's.
+    fn renew_job(&self, id: i64, worker: &str, until: i64) -> Result<bool, StoreError>;
+
+    /// Ends `worker`'s run of job `id`; false when it is no longer the
+    /// worker's (nothing changes then).
+    fn finish_job(
+        &self,
+        id: i64,
+        worker: &str,
+        now: i64,
+        ending: &JobEnding<'_>,
+    ) -> Result<bool, StoreError>;
+
+    /// Job `id`, if stored.
+    fn job(&self, id: i64) -> Result<Option<JobRow>, StoreError>;
+
+    /// The latest `limit` jobs, newest first.
+    fn jobs(&self, limit: usize) -> Result<Vec<JobRow>, StoreError>;
+
+    /// How each kind of job stands.
+    fn job_counts(&self) -> Result<Vec<JobCount>, StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path), or

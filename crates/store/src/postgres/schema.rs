@@ -11,7 +11,10 @@
 use crate::StoreError;
 use postgres::Client;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_jobs.sql"),
+];
 
 /// The advisory lock key migrations hold (any number unique to Rapport).
 const MIGRATION_LOCK: i64 = 0x5241_5050_4f52_5401;

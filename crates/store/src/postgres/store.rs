@@ -23,6 +23,7 @@ use crate::{
     AuditRow, Erasure, NewAudit, NewPrivacyRequest, PersonExport, PrivacyRequestRow, Recorded,
     RequestStatus,
 };
+use crate::{Job, JobCount, JobEnding, JobRow, NewJob};
 use postgres::{IsolationLevel, NoTls, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 use rapport_core::ladder::Stage;
@@ -111,6 +112,21 @@ impl PgStore {
         f: impl FnOnce(&dyn Db) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.read(|tx| f(&PgDb::new(tx)))
+    }
+
+    /// One transaction on the job queue ([`crate::jobs`]): jobs take no
+    /// turn among the writers — claims skip each other's locked rows —
+    /// and leave the store's version alone (a queued job changes nothing
+    /// a view shows).
+    fn jobs_db<T>(
+        &self,
+        f: impl FnOnce(&dyn Db) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        let out = f(&PgDb::new(&mut tx))?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// [`Self::write`] for the logic written over [`Db`] (`crate::shared`).
@@ -877,5 +893,45 @@ impl Store for PgStore {
 
     fn decide_alert(&self, decision: &crate::moments::AlertDecisionRow) -> Result<(), StoreError> {
         self.write_db(|db| moments::decide_alert(db, decision))
+    }
+
+    fn enqueue_job(&self, job: &NewJob, now: i64) -> Result<Option<i64>, StoreError> {
+        self.jobs_db(|db| crate::shared::jobs::enqueue(db, job, now))
+    }
+
+    fn claim_job(
+        &self,
+        worker: &str,
+        kinds: &[&str],
+        now: i64,
+        lease_until: i64,
+    ) -> Result<Option<Job>, StoreError> {
+        self.jobs_db(|db| crate::shared::jobs::claim(db, worker, kinds, now, lease_until))
+    }
+
+    fn renew_job(&self, id: i64, worker: &str, until: i64) -> Result<bool, StoreError> {
+        self.jobs_db(|db| crate::shared::jobs::renew(db, id, worker, until))
+    }
+
+    fn finish_job(
+        &self,
+        id: i64,
+        worker: &str,
+        now: i64,
+        ending: &JobEnding<'_>,
+    ) -> Result<bool, StoreError> {
+        self.jobs_db(|db| crate::shared::jobs::finish(db, id, worker, now, ending))
+    }
+
+    fn job(&self, id: i64) -> Result<Option<JobRow>, StoreError> {
+        self.read_db(|db| crate::shared::jobs::get(db, id))
+    }
+
+    fn jobs(&self, limit: usize) -> Result<Vec<JobRow>, StoreError> {
+        self.read_db(|db| crate::shared::jobs::latest(db, limit))
+    }
+
+    fn job_counts(&self) -> Result<Vec<JobCount>, StoreError> {
+        self.read_db(crate::shared::jobs::counts)
     }
 }

@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod cohorts;
 pub mod cursors;
+pub mod jobs;
 pub mod moments;
 pub mod privacy;
 pub mod scores;

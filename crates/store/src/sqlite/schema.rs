@@ -1044,6 +1044,28 @@ const MIGRATIONS: &[&str] = &[
         revision    INTEGER NOT NULL
     );
     ",
+    // 25: the job queue (`crate::jobs`): work that outlives a request,
+    // claimed by whichever process runs jobs. At most one job per key
+    // waits or runs; claims look for due jobs by state and time.
+    "
+    CREATE TABLE IF NOT EXISTS job (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        payload     TEXT NOT NULL,
+        job_key     TEXT,
+        state       TEXT NOT NULL,
+        attempts    INTEGER NOT NULL,
+        created_at  INTEGER NOT NULL,
+        run_after   INTEGER NOT NULL,
+        worker      TEXT,
+        lease_until INTEGER,
+        finished_at INTEGER,
+        outcome     TEXT
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS job_waiting_key ON job (job_key)
+        WHERE state IN ('queued', 'running');
+    CREATE INDEX IF NOT EXISTS job_due ON job (state, run_after);
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are

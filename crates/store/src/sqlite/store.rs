@@ -22,6 +22,7 @@ use crate::{
     RequestStatus,
 };
 use crate::{CorrectionRow, LayerRow, NewCorrection};
+use crate::{Job, JobCount, JobEnding, JobRow, NewJob};
 use rapport_core::ladder::Stage;
 use rapport_core::{InteractionId, PersonId, Record};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -1302,6 +1303,50 @@ impl Store for SqliteStore {
         let revision = super::corrections::set_layer(&tx, model, corrections, at)?;
         tx.commit()?;
         Ok(revision)
+    }
+
+    fn enqueue_job(&self, job: &NewJob, now: i64) -> Result<Option<i64>, StoreError> {
+        crate::shared::jobs::enqueue(&*self.conn(), job, now)
+    }
+
+    fn claim_job(
+        &self,
+        worker: &str,
+        kinds: &[&str],
+        now: i64,
+        lease_until: i64,
+    ) -> Result<Option<Job>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let job = crate::shared::jobs::claim(&tx, worker, kinds, now, lease_until)?;
+        tx.commit()?;
+        Ok(job)
+    }
+
+    fn renew_job(&self, id: i64, worker: &str, until: i64) -> Result<bool, StoreError> {
+        crate::shared::jobs::renew(&*self.conn(), id, worker, until)
+    }
+
+    fn finish_job(
+        &self,
+        id: i64,
+        worker: &str,
+        now: i64,
+        ending: &JobEnding<'_>,
+    ) -> Result<bool, StoreError> {
+        crate::shared::jobs::finish(&*self.conn(), id, worker, now, ending)
+    }
+
+    fn job(&self, id: i64) -> Result<Option<JobRow>, StoreError> {
+        self.read(|c| crate::shared::jobs::get(c, id))
+    }
+
+    fn jobs(&self, limit: usize) -> Result<Vec<JobRow>, StoreError> {
+        self.read(|c| crate::shared::jobs::latest(c, limit))
+    }
+
+    fn job_counts(&self) -> Result<Vec<JobCount>, StoreError> {
+        self.read(|c| crate::shared::jobs::counts(c))
     }
 }
 
