@@ -3,7 +3,7 @@
 
 use super::{outbox, people, schema, team};
 use crate::outbox::Settle;
-use crate::shared::{audit, cohorts, moments, privacy, scores};
+use crate::shared::{audit, cohorts, forget, moments, privacy, scores};
 use crate::sql::{Db, PgDb};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
@@ -482,7 +482,7 @@ impl Store for PgStore {
     }
 
     fn forget_person(&self, person: PersonId, by: &str, at: i64) -> Result<Erasure, StoreError> {
-        Err(not_yet("forget_person"))
+        self.write_db(|db| forget::forget(db, person, by, at))
     }
 
     fn redact_orders(
@@ -491,11 +491,11 @@ impl Store for PgStore {
         emails: &[String],
         at: i64,
     ) -> Result<u64, StoreError> {
-        Err(not_yet("redact_orders"))
+        self.write_db(|db| forget::redact_orders(db, order_ids, emails, at))
     }
 
     fn order_owners(&self, order_ids: &[String]) -> Result<Vec<PersonId>, StoreError> {
-        self.read(|c| people::order_owners(c, order_ids))
+        self.read_db(|db| forget::order_owners(db, order_ids))
     }
 
     fn record_audit(&self, entry: &NewAudit) -> Result<(), StoreError> {

@@ -3,7 +3,6 @@
 pub(crate) mod corrections;
 pub(crate) mod derived;
 pub(crate) mod export;
-pub(crate) mod forget;
 pub(crate) mod links;
 pub(crate) mod outbox;
 pub(crate) mod read;

@@ -321,7 +321,7 @@ impl Store for SqliteStore {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
-        let suppressed = super::forget::Suppressed::load(&tx)?;
+        let suppressed = crate::shared::forget::Suppressed::load(&tx)?;
         let written = write::batch(&tx, &mut known, suppressed.as_ref(), records, readings)
             .and_then(|out| Ok(tx.commit().map(|()| out)?));
         if written.is_err() {
@@ -619,7 +619,7 @@ impl Store for SqliteStore {
     fn forget_person(&self, person: PersonId, by: &str, at: i64) -> Result<Erasure, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let erasure = super::forget::forget(&tx, person, by, at)?;
+        let erasure = crate::shared::forget::forget(&tx, person, by, at)?;
         tx.commit()?;
         // Identities are gone: what this store remembers of them must go
         // too (see `write::Known`).
@@ -638,27 +638,13 @@ impl Store for SqliteStore {
     ) -> Result<u64, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let n = super::forget::redact_orders(&tx, order_ids, emails, at)?;
+        let n = crate::shared::forget::redact_orders(&tx, order_ids, emails, at)?;
         tx.commit()?;
         Ok(n)
     }
 
     fn order_owners(&self, order_ids: &[String]) -> Result<Vec<PersonId>, StoreError> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT person_id FROM orders WHERE order_id = ?1 AND person_id IS NOT NULL",
-            )?;
-            let mut out: Vec<PersonId> = Vec::new();
-            for id in order_ids {
-                let owner: Option<i64> = stmt.query_row([id], |r| r.get(0)).optional()?;
-                if let Some(p) = owner.map(PersonId) {
-                    if !out.contains(&p) {
-                        out.push(p);
-                    }
-                }
-            }
-            Ok(out)
-        })
+        self.read(|c| crate::shared::forget::order_owners(c, order_ids))
     }
 
     fn record_audit(&self, entry: &NewAudit) -> Result<(), StoreError> {
@@ -1058,7 +1044,7 @@ impl Store for SqliteStore {
             .pop()
             .ok_or_else(|| StoreError::Refused(format!("no message {}", reply.parent.0)))?;
         let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
-        let suppressed = super::forget::Suppressed::load(&tx)?;
+        let suppressed = crate::shared::forget::Suppressed::load(&tx)?;
         let written = write::batch(
             &tx,
             &mut known,

@@ -2,7 +2,7 @@
 //! idempotently, people merged when an email shows two are one.
 
 use super::derived::{threads::Stored, Derived};
-use super::forget::Suppressed;
+use crate::shared::forget::Suppressed;
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
 use rapport_core::signals::Signals;
 use rapport_core::{Author, Channel, Email, Interaction, InteractionId, Order, PersonId, Record};
