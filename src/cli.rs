@@ -139,6 +139,39 @@ pub enum Command {
     /// Outgoing messages (replies, feedback requests, reminders, digests)
     /// and their states; `outbox run` sends what is due.
     Outbox(OutboxArgs),
+    /// Run queued jobs (imports, re-analysis, re-scoring, outbox rounds)
+    /// until stopped: one of the processes sharing a database; `rapport
+    /// serve` runs them too unless told not to.
+    Worker(WorkerArgs),
+    /// The latest queued jobs and how each kind stands.
+    Jobs(JobsArgs),
+}
+
+/// `rapport worker`.
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// Stop once no job is due, instead of waiting for more.
+    #[arg(long)]
+    pub once: bool,
+    /// Take only these kinds (import, reanalyze, rescore, send).
+    #[arg(long, value_delimiter = ',')]
+    pub kinds: Vec<String>,
+    /// Seconds a claimed job stays this worker's without word from it;
+    /// after that (the worker died) another worker takes the job again.
+    #[arg(long, env = "RAPPORT_JOB_LEASE", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(3..))]
+    pub lease: u64,
+    /// Milliseconds between looks at the queue while it is empty.
+    #[arg(long, default_value_t = 1000)]
+    pub idle_ms: u64,
+}
+
+/// `rapport jobs`.
+#[derive(Debug, Args)]
+pub struct JobsArgs {
+    /// At most this many jobs, newest first.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
 }
 
 /// `rapport forget`.
@@ -239,6 +272,11 @@ pub struct ImportArgs {
         value_parser = rapport_ingest::Options::parse_brand
     )]
     pub brand: Vec<(String, String)>,
+    /// Queue each file as a job for a worker (`rapport worker`, or a
+    /// running `rapport serve`) instead of importing it here; prints the
+    /// jobs' ids.
+    #[arg(long)]
+    pub queue: bool,
 }
 
 /// `rapport pull`.
@@ -645,6 +683,15 @@ pub struct ServeArgs {
     #[arg(long, env = "RAPPORT_API_BURST", default_value_t = 600,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub api_burst: u32,
+    /// Leave queued jobs (imports, re-analysis, re-scoring, outbox rounds)
+    /// to `rapport worker` processes instead of running them here.
+    #[arg(long, env = "RAPPORT_NO_WORKER")]
+    pub no_worker: bool,
+    /// Seconds a job this server runs stays its own without word from it
+    /// (see `rapport worker --lease`).
+    #[arg(long, env = "RAPPORT_JOB_LEASE", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(3..))]
+    pub job_lease: u64,
 }
 
 /// `rapport link`.

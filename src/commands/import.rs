@@ -14,6 +14,9 @@ use std::process::ExitCode;
 const PRINTED: usize = 20;
 
 pub fn run(engine: &Engine, args: &ImportArgs, out: Output) -> anyhow::Result<ExitCode> {
+    if args.queue {
+        return super::worker::queue_import(engine, &args.format, &args.paths, out);
+    }
     let format = Engine::format(&args.format)?;
     let (p, from_file) = engine.profile()?;
     let brand = profile::brand_accounts(&p, from_file, &args.brand);

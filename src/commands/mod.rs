@@ -24,6 +24,7 @@ mod tasks;
 mod token;
 mod touch;
 mod user;
+mod worker;
 
 use crate::cli::{Cli, Command};
 use anyhow::Context;
@@ -81,6 +82,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::ExportPerson(args) => privacy::export(&engine()?, args, out),
         Command::Forget(args) => privacy::forget(&engine()?, args, out),
         Command::Audit(args) => audit::run(&engine()?, args, out),
+        Command::Worker(args) => worker::run(&engine()?.with_senders(senders(&cli)?), args, out),
+        Command::Jobs(args) => worker::list(&engine()?, args, out),
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::cli::ServeArgs;
 use crate::user_error;
 use anyhow::Context;
+use rapport_engine::jobs::Worker;
 use rapport_engine::Engine;
 use rapport_server::{AppState, Config, ConnectionLimits, WebhookSecrets};
 use rapport_store::{Role, Store};
@@ -48,6 +49,7 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         ..ConnectionLimits::default()
     };
     let state = AppState::with_config(engine, config);
+    let (no_worker, lease) = (args.no_worker, args.job_lease);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -59,7 +61,9 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         let local = listener.local_addr()?;
         eprintln!("rapport: serving the dashboard at http://{local}/ and the API at http://{local}/api/ (Ctrl-C stops)");
         let audit = rapport_server::keep_audit_log(&state);
-        let outbox = rapport_server::keep_sending(&state);
+        let worker = (!no_worker).then(|| {
+            rapport_server::keep_working(&state, Worker::here(Vec::new(), lease))
+        });
         rapport_server::serve_with(
             listener,
             rapport_server::app(state),
@@ -69,7 +73,9 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         .await
         .context("serving")?;
         audit.abort();
-        outbox.abort();
+        if let Some(worker) = worker {
+            worker.abort();
+        }
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)

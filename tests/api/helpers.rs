@@ -94,7 +94,7 @@ pub async fn spawn_app_sending(
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = AppState::with_config(engine, config);
     if sending {
-        rapport_server::keep_sending(&state);
+        rapport_server::keep_working(&state, rapport_engine::jobs::Worker::here(Vec::new(), 60));
     }
     let app = rapport_server::app(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();

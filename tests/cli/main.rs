@@ -7,6 +7,7 @@ mod analyzer;
 mod cohort;
 mod contract;
 mod import;
+mod jobs;
 mod ladder;
 mod learn;
 mod link;

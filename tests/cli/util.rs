@@ -6,6 +6,8 @@ use std::process::{Command, Output, Stdio};
 
 pub struct Dir {
     tmp: tempfile::TempDir,
+    /// The database, when not the folder's SQLite file.
+    url: Option<String>,
 }
 
 pub struct Run {
@@ -30,6 +32,15 @@ impl Dir {
     pub fn new() -> Dir {
         Dir {
             tmp: tempfile::tempdir().expect("tempdir"),
+            url: None,
+        }
+    }
+
+    /// A folder whose commands use the database at `url`.
+    pub fn on(url: &str) -> Dir {
+        Dir {
+            url: Some(url.to_string()),
+            ..Dir::new()
         }
     }
 
@@ -44,7 +55,10 @@ impl Dir {
     }
 
     pub fn db(&self) -> String {
-        format!("sqlite://{}", self.path("rapport.db").display())
+        match &self.url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.path("rapport.db").display()),
+        }
     }
 
     pub fn command(&self, args: &[&str]) -> Command {

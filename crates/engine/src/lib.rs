@@ -29,6 +29,7 @@ pub mod demo;
 mod engine;
 mod error;
 pub mod import;
+pub mod jobs;
 pub mod learning;
 mod memo;
 #[cfg(test)]

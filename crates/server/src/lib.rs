@@ -41,7 +41,7 @@ pub mod state;
 
 pub use error::ApiError;
 pub use serve::{serve, serve_with, shutdown_signal, ConnectionLimits};
-pub use state::{keep_audit_log, keep_sending, AppState, Config, WebhookSecrets, SEND_EVERY};
+pub use state::{keep_audit_log, keep_working, AppState, Config, WebhookSecrets, SEND_EVERY};
 
 use axum::routing::get;
 use axum::Router;

@@ -155,27 +155,62 @@ pub fn keep_audit_log(state: &AppState) -> tokio::task::JoinHandle<()> {
     })
 }
 
-/// How often a server sends what is due in the outbox.
+/// How often the outbox is given a round: sends what is due (a job
+/// queued this often, one waiting at a time whoever queues it).
 pub const SEND_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// Sends what is due in the outbox every [`SEND_EVERY`] while the server
-/// runs (`rapport outbox run` does one round of the same).
-pub fn keep_sending(state: &AppState) -> tokio::task::JoinHandle<()> {
+/// Runs queued jobs in this process while the server runs: imports,
+/// re-analysis, re-scoring, and an outbox round queued every
+/// [`SEND_EVERY`] (`rapport outbox run` does one round at once). On one
+/// machine this is the worker; with several processes sharing a
+/// PostgreSQL database, `rapport worker` processes share the queue and
+/// `rapport serve --no-worker` leaves it to them.
+pub fn keep_working(
+    state: &AppState,
+    worker: rapport_engine::jobs::Worker,
+) -> tokio::task::JoinHandle<()> {
     let engine = state.engine.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(SEND_EVERY);
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut next_send = tokio::time::Instant::now();
+        let mut next_prune = tokio::time::Instant::now();
         loop {
             tick.tick().await;
-            let engine = engine.clone();
-            let sent = tokio::task::spawn_blocking(move || engine.send_due(now())).await;
-            match sent {
-                Ok(Ok(s)) if s != Default::default() => {
-                    tracing::info!(target: "server", sent = s.sent, retrying = s.retrying,
-                        failed = s.failed, unsure = s.unsure, "outbox round");
+            let now = tokio::time::Instant::now();
+            let send = now >= next_send;
+            if send {
+                next_send = now + SEND_EVERY;
+            }
+            let prune = now >= next_prune;
+            if prune {
+                next_prune = now + std::time::Duration::from_secs(3600);
+            }
+            let (engine, worker) = (engine.clone(), worker.clone());
+            let turn = tokio::task::spawn_blocking(move || {
+                if prune {
+                    engine.prune_jobs()?;
                 }
-                Ok(Err(e)) => tracing::warn!(target: "server", "sending the outbox: {e}"),
-                _ => {}
+                if send {
+                    engine.queue_job("send", &serde_json::json!({}), Some("send"))?;
+                }
+                while let Some(ran) = engine.work_once(&worker)? {
+                    match (&ran.error, ran.kind.as_str()) {
+                        (Some(e), _) => tracing::warn!(target: "jobs", job = ran.id,
+                            kind = %ran.kind, attempt = ran.attempt, "job failed: {e}"),
+                        (None, "send") => tracing::debug!(target: "jobs", job = ran.id,
+                            report = ran.done.as_deref().unwrap_or(""), "outbox round"),
+                        (None, _) => tracing::info!(target: "jobs", job = ran.id,
+                            kind = %ran.kind, report = ran.done.as_deref().unwrap_or(""), "job done"),
+                    }
+                }
+                Ok::<_, rapport_engine::EngineError>(())
+            })
+            .await;
+            match turn {
+                Ok(Err(e)) => tracing::warn!(target: "jobs", "running jobs: {e}"),
+                Err(e) => tracing::warn!(target: "jobs", "running jobs: {e}"),
+                Ok(Ok(())) => {}
             }
         }
     })

@@ -826,6 +826,10 @@ pub trait Store: Send + Sync {
 
     /// How each kind of job stands.
     fn job_counts(&self) -> Result<Vec<JobCount>, StoreError>;
+
+    /// Deletes jobs done before `done_before` and failed before
+    /// `failed_before`; how many went.
+    fn prune_jobs(&self, done_before: i64, failed_before: i64) -> Result<usize, StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path), or

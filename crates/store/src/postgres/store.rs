@@ -934,4 +934,8 @@ impl Store for PgStore {
     fn job_counts(&self) -> Result<Vec<JobCount>, StoreError> {
         self.read_db(crate::shared::jobs::counts)
     }
+
+    fn prune_jobs(&self, done_before: i64, failed_before: i64) -> Result<usize, StoreError> {
+        self.jobs_db(|db| crate::shared::jobs::prune(db, done_before, failed_before))
+    }
 }

@@ -115,6 +115,16 @@ pub fn finish(
     Ok(n == 1)
 }
 
+/// Deletes jobs done before `done_before` and failed before
+/// `failed_before`; how many went.
+pub fn prune(db: &dyn Db, done_before: i64, failed_before: i64) -> Result<usize, StoreError> {
+    db.execute(
+        "DELETE FROM job WHERE (state = 'done' AND finished_at < ?1)
+                            OR (state = 'failed' AND finished_at < ?2)",
+        args![done_before, failed_before],
+    )
+}
+
 /// The columns [`job_row`] reads, in its order.
 macro_rules! columns {
     () => {
@@ -227,6 +237,12 @@ mod tests {
             let import = counts.iter().find(|c| c.kind == "import").expect("import");
             assert_eq!((import.queued, import.running, import.oldest_queued), (1, 1, Some(103)));
             assert_eq!(later.map(|_| ()), Some(()));
+
+            // Done jobs go when old enough; waiting and running ones stay.
+            assert_eq!(store.prune_jobs(200, 200).expect("prune"), 0);
+            assert_eq!(store.prune_jobs(211, 211).expect("prune"), 1);
+            assert_eq!(store.job(second.id).expect("get"), None);
+            assert_eq!(store.jobs(10).expect("jobs").len(), 3);
         }
 
         fn a_job_whose_worker_dies_is_claimed_again_and_fails_after_its_tries(db) {

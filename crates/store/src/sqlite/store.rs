@@ -1334,6 +1334,10 @@ impl Store for SqliteStore {
     fn job_counts(&self) -> Result<Vec<JobCount>, StoreError> {
         self.read(|c| crate::shared::jobs::counts(c))
     }
+
+    fn prune_jobs(&self, done_before: i64, failed_before: i64) -> Result<usize, StoreError> {
+        crate::shared::jobs::prune(&*self.conn(), done_before, failed_before)
+    }
 }
 
 #[cfg(test)]
