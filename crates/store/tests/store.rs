@@ -7,7 +7,7 @@ use rapport_core::{
     Author, Channel, Email, Handle, Interaction, Kind, Order, PersonId, Record, Timestamp,
 };
 use rapport_store::testing::{Backend, TestDb};
-use rapport_store::{per_backend, Outcome, SqliteStore, Store};
+use rapport_store::{per_backend, Outcome, PgStore, SqliteStore, Store};
 
 fn interaction(channel: &str, id: u32, handle: &str, email: Option<&str>, at: i64) -> Record {
     Record::Interaction(Interaction {
@@ -524,66 +524,104 @@ fn conversation_strategy() -> impl Strategy<Value = Vec<Record>> {
     })
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+/// A store opened as its own type, for what only the store types have
+/// (`check_derived`), on either backend.
+enum Opened {
+    Sqlite(Box<SqliteStore>),
+    Postgres(PgStore),
+}
 
-    /// However messages arrive — replies before what they answer, the
-    /// shop's answers before or after the words, in one batch or many,
-    /// people merging by email and parting again — the threads, answers,
-    /// queue and report days the writers keep equal those derived from
-    /// everything at once.
-    #[test]
-    fn kept_view_state_equals_the_state_derived_at_once(
-        records in conversation_strategy(),
-        cut in 1usize..8,
-        seed in 0u64..1000,
-    ) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = SqliteStore::open(dir.path().join("t.db").to_str().expect("path")).expect("open");
-        let mut order: Vec<&Record> = records.iter().collect();
-        // A deterministic shuffle by seed.
-        order.sort_by_key(|r| {
-            let id = match r {
-                Record::Interaction(i) => i.external_id.clone(),
-                Record::Order(o) => o.order_id.clone(),
-            };
-            let mut h = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            for b in id.bytes() {
-                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+impl Opened {
+    fn open(db: &TestDb) -> Opened {
+        match db.backend() {
+            Backend::Sqlite => {
+                let path = db.url().trim_start_matches("sqlite://");
+                Opened::Sqlite(Box::new(SqliteStore::open(path).expect("open")))
             }
-            h
-        });
-        let order: Vec<Record> = order.into_iter().cloned().collect();
-        let brief: Vec<String> = order
-            .iter()
-            .map(|r| match r {
-                Record::Interaction(i) => format!(
-                    "{}:{} {} by {} -> {:?} at {}",
-                    i.channel.as_str(),
-                    i.external_id,
-                    i.kind.as_str(),
-                    i.author.handle.as_str(),
-                    i.in_reply_to,
-                    i.created_at.secs()
-                ),
-                Record::Order(o) => o.order_id.clone(),
-            })
-            .collect();
-        let brief = format!("cut {cut}: {}", brief.join("; "));
-        for batch in order.chunks(cut) {
-            store.write_batch(batch, &[]).expect("write");
-            let diff = store.check_derived(10).expect("check");
-            prop_assert!(diff.is_empty(), "after a batch:\n{}\n{brief}", diff.join("\n"));
+            Backend::Postgres => Opened::Postgres(PgStore::open(db.url()).expect("open")),
         }
-        // Read some words again: a complaint becomes praise and back.
-        let again: Vec<(rapport_core::InteractionId, rapport_store::AnalysisRow)> = store
-            .interactions()
-            .expect("rows")
-            .iter()
-            .filter(|i| i.id.0 % 3 == seed as i64 % 3)
-            .map(|i| {
-                let complaint = i.text.contains("broken");
-                (i.id, rapport_store::AnalysisRow {
+    }
+
+    fn store(&self) -> &dyn Store {
+        match self {
+            Opened::Sqlite(s) => &**s,
+            Opened::Postgres(s) => s,
+        }
+    }
+
+    fn check_derived(&self, max: usize) -> Vec<String> {
+        match self {
+            Opened::Sqlite(s) => s.check_derived(max),
+            Opened::Postgres(s) => s.check_derived(max),
+        }
+        .expect("check")
+    }
+}
+
+/// However messages arrive — replies before what they answer, the
+/// shop's answers before or after the words, in one batch or many,
+/// people merging by email and parting again — the threads, answers,
+/// queue and report days the writers keep equal those derived from
+/// everything at once.
+fn kept_view_state_equals_the_state_derived_at_once(
+    backend: Backend,
+    records: &[Record],
+    cut: usize,
+    seed: u64,
+) -> Result<(), TestCaseError> {
+    let db = TestDb::new(backend);
+    let opened = Opened::open(&db);
+    let store = opened.store();
+    let mut order: Vec<&Record> = records.iter().collect();
+    // A deterministic shuffle by seed.
+    order.sort_by_key(|r| {
+        let id = match r {
+            Record::Interaction(i) => i.external_id.clone(),
+            Record::Order(o) => o.order_id.clone(),
+        };
+        let mut h = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        for b in id.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    });
+    let order: Vec<Record> = order.into_iter().cloned().collect();
+    let brief: Vec<String> = order
+        .iter()
+        .map(|r| match r {
+            Record::Interaction(i) => format!(
+                "{}:{} {} by {} -> {:?} at {}",
+                i.channel.as_str(),
+                i.external_id,
+                i.kind.as_str(),
+                i.author.handle.as_str(),
+                i.in_reply_to,
+                i.created_at.secs()
+            ),
+            Record::Order(o) => o.order_id.clone(),
+        })
+        .collect();
+    let brief = format!("cut {cut}: {}", brief.join("; "));
+    for batch in order.chunks(cut) {
+        store.write_batch(batch, &[]).expect("write");
+        let diff = opened.check_derived(10);
+        prop_assert!(
+            diff.is_empty(),
+            "after a batch:\n{}\n{brief}",
+            diff.join("\n")
+        );
+    }
+    // Read some words again: a complaint becomes praise and back.
+    let again: Vec<(rapport_core::InteractionId, rapport_store::AnalysisRow)> = store
+        .interactions()
+        .expect("rows")
+        .iter()
+        .filter(|i| i.id.0 % 3 == seed as i64 % 3)
+        .map(|i| {
+            let complaint = i.text.contains("broken");
+            (
+                i.id,
+                rapport_store::AnalysisRow {
                     language: "en".into(),
                     sentiment: if complaint { "positive" } else { "negative" }.into(),
                     sentiment_confidence: 0.9,
@@ -592,30 +630,66 @@ proptest! {
                     topics: vec![],
                     specificity: 0.5,
                     generic: false,
-                })
-            })
-            .collect();
-        store.write_analyses(&again).expect("analyses");
-        let diff = store.check_derived(10).expect("check");
-        prop_assert!(diff.is_empty(), "after reading again:\n{}", diff.join("\n"));
-        // Undo every merge, then do them again by hand.
-        let merged = store.merged_people().expect("merges");
-        for person in merged.iter().map(|(_, keep)| *keep) {
-            for l in store.links(person).expect("links") {
-                if l.reason == "same_email" && !l.undone {
-                    store.unlink(l.id, 1).expect("unlink");
-                }
+                },
+            )
+        })
+        .collect();
+    store.write_analyses(&again).expect("analyses");
+    let diff = opened.check_derived(10);
+    prop_assert!(diff.is_empty(), "after reading again:\n{}", diff.join("\n"));
+    // Undo every merge, then do them again by hand.
+    let merged = store.merged_people().expect("merges");
+    for person in merged.iter().map(|(_, keep)| *keep) {
+        for l in store.links(person).expect("links") {
+            if l.reason == "same_email" && !l.undone {
+                store.unlink(l.id, 1).expect("unlink");
             }
         }
-        let diff = store.check_derived(10).expect("check");
-        prop_assert!(diff.is_empty(), "after undoing merges:\n{}", diff.join("\n"));
-        for (gone, keep) in merged {
-            if store.find_person(&gone.0.to_string()).expect("find").is_some() {
-                store.link(keep, gone, "explicit", "test", 2).expect("link");
-            }
+    }
+    let diff = opened.check_derived(10);
+    prop_assert!(
+        diff.is_empty(),
+        "after undoing merges:\n{}",
+        diff.join("\n")
+    );
+    for (gone, keep) in merged {
+        if store
+            .find_person(&gone.0.to_string())
+            .expect("find")
+            .is_some()
+        {
+            store.link(keep, gone, "explicit", "test", 2).expect("link");
         }
-        let diff = store.check_derived(10).expect("check");
-        prop_assert!(diff.is_empty(), "after merging by hand:\n{}", diff.join("\n"));
+    }
+    let diff = opened.check_derived(10);
+    prop_assert!(
+        diff.is_empty(),
+        "after merging by hand:\n{}",
+        diff.join("\n")
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn kept_view_state_equals_the_state_derived_at_once_on_sqlite(
+        records in conversation_strategy(),
+        cut in 1usize..8,
+        seed in 0u64..1000,
+    ) {
+        kept_view_state_equals_the_state_derived_at_once(Backend::Sqlite, &records, cut, seed)?;
+    }
+
+    #[test]
+    #[ignore = "write_batch, write_analyses and links are not on PostgreSQL yet"]
+    fn kept_view_state_equals_the_state_derived_at_once_on_postgres(
+        records in conversation_strategy(),
+        cut in 1usize..8,
+        seed in 0u64..1000,
+    ) {
+        kept_view_state_equals_the_state_derived_at_once(Backend::Postgres, &records, cut, seed)?;
     }
 }
 

@@ -82,6 +82,21 @@ impl PgStore {
         Ok(PgStore { pool: Some(pool) })
     }
 
+    /// Compares the state the writers keep for the views (threads,
+    /// answers, the queue, the report's days) with what is derived from
+    /// the stored messages at once; returns up to `max` rows that differ
+    /// (none: they agree). Changes nothing (as
+    /// [`crate::SqliteStore::check_derived`]).
+    pub fn check_derived(&self, max: usize) -> Result<Vec<String>, StoreError> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        // After the writers before it, so the two sides see one state.
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITER_LOCK])?;
+        let diff = crate::shared::derived::check(&PgDb::new(&mut tx), max)?;
+        tx.rollback()?;
+        Ok(diff)
+    }
+
     fn conn(&self) -> Result<Conn, StoreError> {
         match &self.pool {
             Some(pool) => Ok(pool.get()?),

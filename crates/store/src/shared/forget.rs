@@ -3,7 +3,7 @@
 //!
 //! The derived state moves with the rows, as every writer's does: the
 //! person's messages leave their threads, answers and the queue through
-//! `Derived::remove_messages` and `Derived::erasing`, which keeps the
+//! [`Derived::remove_messages`] and [`Derived::erasing`], which keeps the
 //! report's days as they were and the difference as erased figures, so
 //! `check_derived` (the kept state against a rebuild from the remaining
 //! rows plus the erased figures) still finds nothing; the verdict leaves
@@ -13,6 +13,7 @@
 //! hashes ([`super::privacy::digest`]); [`Suppressed`] is how a batch
 //! being written recognises their records.
 
+use super::derived::Derived;
 use super::privacy::{digest, salt};
 use crate::privacy::Erasure;
 use crate::sql::{args, Db, DbExt, Dialect};
@@ -183,8 +184,6 @@ impl Subject {
 /// Erases `person` (and everyone merged into them); `by` is who asked.
 pub fn forget(db: &dyn Db, person: PersonId, by: &str, at: i64) -> Result<Erasure, StoreError> {
     let who = Subject::read(db, person)?;
-    // Until the batch writer's derived state is written over `Db`.
-    let tx = db.sqlite_tx().ok_or(StoreError::NotYet("forget_person"))?;
     let reserved = who.people.iter().copied().max().unwrap_or(person.0);
     let id: i64 = db.scalar(
         "INSERT INTO erasure (person_id, reserved_through, at, by_actor, identities, emails,
@@ -208,14 +207,14 @@ pub fn forget(db: &dyn Db, person: PersonId, by: &str, at: i64) -> Result<Erasur
     let messages = messages_of(db, person)?;
     e.replies_blanked = blank_replies(db, &messages)?;
     let ids: Vec<i64> = messages.iter().map(|m| m.0).collect();
-    let mut derived = crate::sqlite::derived::Derived::erasing();
-    e.interactions = derived.remove_messages(tx, &ids)?;
+    let mut derived = Derived::erasing();
+    e.interactions = derived.remove_messages(db, &ids)?;
     e.orders = anonymise_orders(db, &who)?;
     e.touches = erase_team_rows(db, &who)?;
     e.mentions = erase_identities(db, &who)?;
     super::scores::erase(db, person)?;
     db.execute("DELETE FROM person WHERE id = ?1", args![person.0])?;
-    derived.flush(tx)?;
+    derived.flush(db)?;
     for p in &who.people {
         db.execute("DELETE FROM person_dirty WHERE person_id = ?1", args![p])?;
         db.execute("DELETE FROM ladder_claim WHERE person_id = ?1", args![p])?;

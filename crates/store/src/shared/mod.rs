@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod cohorts;
 pub mod cursors;
+pub mod derived;
 pub mod forget;
 pub mod jobs;
 pub mod moments;

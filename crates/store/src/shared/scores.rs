@@ -5,8 +5,9 @@
 //! a few integers per interaction. Which people need judging again is
 //! kept by triggers in `person_dirty` (see migration 8).
 
+use super::derived::queue::{self, Weight};
+use super::derived::Derived;
 use crate::sql::{args, Db, DbExt, Row};
-use crate::sqlite::derived::queue::Weight;
 use crate::views::Watched;
 use crate::{AnalysisRow, Moments, ScoreInput, ScoreRow, ScoreState, StoreError, TopicRow};
 use rapport_core::ladder::{Activity, Assessment, Label, Purchase, Stage, MISALIGNED_BELOW};
@@ -118,9 +119,9 @@ pub fn fill_signals(db: &dyn Db, page: &[Unsignalled]) -> Result<u64, StoreError
     if page.is_empty() {
         return Ok(0);
     }
-    // Until the batch writer's derived state is written over `Db`.
+    // Until the batch writer's reply rule is written over `Db`.
     let tx = db.sqlite_tx().ok_or(StoreError::NotYet("fill_signals"))?;
-    let mut derived = crate::sqlite::derived::Derived::default();
+    let mut derived = Derived::default();
     for u in page {
         let mut s = Signals::read(&u.text, u.analysis.as_ref().map(AnalysisRow::view));
         if let Some((channel, parent, identity)) = &u.reply {
@@ -133,9 +134,9 @@ pub fn fill_signals(db: &dyn Db, page: &[Unsignalled]) -> Result<u64, StoreError
             args![s.bits(), u.id],
         )?;
         // Derived state counted the unread row as saying nothing.
-        derived.signals_changed(tx, u.id, Signals::default(), s)?;
+        derived.signals_changed(db, u.id, Signals::default(), s)?;
     }
-    derived.flush(tx)?;
+    derived.flush(db)?;
     Ok(page.len() as u64)
 }
 
@@ -476,19 +477,6 @@ pub fn state(db: &dyn Db) -> Result<Option<ScoreState>, StoreError> {
     )
 }
 
-/// `person`'s labels now weigh `w` in the queue.
-fn reweigh(db: &dyn Db, person: PersonId, w: Weight) -> Result<(), StoreError> {
-    // Until the queue's derived state is written over `Db`.
-    let tx = db.sqlite_tx().ok_or(StoreError::NotYet("write_scores"))?;
-    Ok(crate::sqlite::derived::queue::reweigh(tx, person.0, w)?)
-}
-
-/// Every queued message takes its author's stored weight.
-fn reweigh_all(db: &dyn Db) -> Result<(), StoreError> {
-    let tx = db.sqlite_tx().ok_or(StoreError::NotYet("write_scores"))?;
-    Ok(crate::sqlite::derived::queue::reweigh_all(tx)?)
-}
-
 /// Stores the verdicts of ladder pass `pass`: `rows` replace those
 /// people's and `gone` are removed — each only while the pass still
 /// holds the person (see [`claim_changed`]; a row of someone merged away
@@ -576,7 +564,7 @@ pub fn write(
         };
         let weight = put(db, &mut ladder, r)?;
         if !everyone && before != Some(weight) {
-            reweigh(db, r.person, weight)?;
+            queue::reweigh(db, r.person.0, weight)?;
         }
     }
     for &p in &gone {
@@ -592,7 +580,7 @@ pub fn write(
     }
     ladder.flush(db)?;
     if everyone {
-        reweigh_all(db)?;
+        queue::reweigh_all(db)?;
     }
     db.execute(
         "INSERT INTO score_state (id, as_of, profile, through_interaction)
@@ -1168,6 +1156,45 @@ mod tests {
                 Ok(())
             })
             .expect("verdicts");
+        }
+
+        fn a_pass_that_holds_everyone_replaces_every_verdict(db) {
+            db.with_db(|db| {
+                db.execute_batch(
+                    "INSERT INTO person (id, name, is_brand, created_at)
+                         VALUES (1, 'Shop', 1, 0), (2, 'Anna', 0, 0), (3, 'Ben', 0, 0);",
+                )?;
+                let state = ScoreState {
+                    as_of: 10,
+                    profile: "p".into(),
+                    through: 0,
+                };
+                claim(db, 1, None)?;
+                // Someone taken over by a later pass: nothing is written.
+                claim(db, 2, Some(&[PersonId(3)]))?;
+                assert!(!write(db, &[fan(2), fan(3)], &[], 1, true, true, &state)?);
+                assert_eq!(stored(db)?, Vec::new());
+                claim(db, 3, None)?;
+                assert!(write(db, &[fan(2), fan(3)], &[], 3, true, true, &state)?);
+                assert_eq!(stored(db)?, vec![fan(2), fan(3)]);
+                let all = figures(db)?;
+                assert!(all.contains(&("all".to_string(), 2)), "{all:?}");
+                // One judged again on their own: the figures follow.
+                let mut casual = fan(3);
+                casual.assessment.stage = Stage::Casual;
+                casual.assessment.labels = Vec::new();
+                casual.moments.steps.truncate(1);
+                claim(db, 4, Some(&[PersonId(3)]))?;
+                assert!(write(db, &[casual.clone()], &[], 4, true, false, &state)?);
+                assert_eq!(stored(db)?, vec![fan(2), casual]);
+                let all = figures(db)?;
+                assert!(all.contains(&("stage:casual".to_string(), 1)), "{all:?}");
+                assert!(all.contains(&("stage:fan".to_string(), 1)), "{all:?}");
+                let held: i64 = db.scalar("SELECT count(*) FROM ladder_claim", args![])?;
+                assert_eq!(held, 0);
+                Ok(())
+            })
+            .expect("everyone");
         }
 
         fn a_pass_claims_people_and_moves_the_state_forward_only(db) {

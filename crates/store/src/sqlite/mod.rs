@@ -1,7 +1,8 @@
 //! The embedded SQLite store: one file, WAL, migrations applied on open.
 
 pub(crate) mod corrections;
-pub(crate) mod derived;
+// Written once for both databases; still reached here by its old name.
+pub(crate) use crate::shared::derived;
 pub(crate) mod export;
 pub(crate) mod links;
 pub(crate) mod outbox;

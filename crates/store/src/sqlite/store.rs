@@ -209,7 +209,7 @@ impl SqliteStore {
     pub fn check_derived(&self, max: usize) -> Result<Vec<String>, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let diff = super::derived::check(&tx, max)?;
+        let diff = crate::shared::derived::check(&tx, max)?;
         tx.rollback()?;
         Ok(diff)
     }

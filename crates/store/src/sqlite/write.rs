@@ -354,21 +354,24 @@ fn parent_of(
     channel: &str,
     external_id: &str,
 ) -> Result<Option<Parent>, StoreError> {
-    Ok(tx
-        .prepare_cached(&format!(
-            "SELECT {}, i.root, i.identity_id FROM interaction i
+    use crate::sql::{args, DbExt};
+    tx.opt(
+        concat!(
+            "SELECT ",
+            super::derived::threads::stored_columns!(),
+            ", i.root, i.identity_id FROM interaction i
              JOIN identity d ON d.id = i.identity_id
-             WHERE i.channel = ?1 AND i.external_id = ?2",
-            super::derived::threads::STORED
-        ))?
-        .query_row(params![channel, external_id], |r| {
+             WHERE i.channel = ?1 AND i.external_id = ?2"
+        ),
+        args![channel, external_id],
+        |r| {
             Ok(Parent {
                 message: super::derived::threads::stored(r)?,
-                root: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                root: r.get::<Option<String>>(10)?.unwrap_or_default(),
                 identity: r.get(11)?,
             })
-        })
-        .optional()?)
+        },
+    )
 }
 
 /// Whom a reply to `parent` by `author_identity` answers: the shop's

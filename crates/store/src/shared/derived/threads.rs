@@ -2,10 +2,11 @@
 //! by, kept from deltas as messages arrive and rebuilt from the thread's
 //! messages when threads join or people merge.
 
+use crate::sql::{self, args, Db, DbExt};
+use crate::StoreError;
 use rapport_core::signals::Signals;
 use rapport_core::threads::{self, Message};
 use rapport_core::{Kind, PersonId};
-use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
 /// People a thread row remembers (the first to write in it).
@@ -54,16 +55,28 @@ impl Stored {
     }
 }
 
+/// The columns [`stored`] reads, after `FROM interaction i JOIN identity d`,
+/// as a literal for `concat!` (statements stay static, so each is
+/// prepared once per connection).
+macro_rules! stored_columns {
+    () => {
+        "i.id, i.external_id, i.in_reply_to, d.person_id, i.created_at,
+         i.from_brand, i.kind, i.answered_at, coalesce(i.signals, 0), i.post_id"
+    };
+}
+pub(crate) use stored_columns;
+
 /// The columns [`stored`] reads, after `FROM interaction i JOIN identity d`.
-pub const STORED: &str = "i.id, i.external_id, i.in_reply_to, d.person_id, i.created_at,
-     i.from_brand, i.kind, i.answered_at, coalesce(i.signals, 0), i.post_id";
+pub const STORED: &str = stored_columns!();
 
 /// Reads a row of [`STORED`] columns.
-pub fn stored(r: &rusqlite::Row<'_>) -> Result<Stored, rusqlite::Error> {
-    let kind: String = r.get(6)?;
-    let kind = kind.parse().map_err(|e: String| {
-        rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, e.into())
+pub fn stored(r: &dyn sql::Row) -> Result<Stored, StoreError> {
+    let kind = r.text(6)?.parse().map_err(|reason| StoreError::Corrupt {
+        table: "interaction",
+        column: "kind",
+        reason,
     })?;
+    let signals: i64 = r.get(8)?;
     Ok(Stored {
         id: r.get(0)?,
         external_id: r.get(1)?,
@@ -73,23 +86,28 @@ pub fn stored(r: &rusqlite::Row<'_>) -> Result<Stored, rusqlite::Error> {
         from_brand: r.get(5)?,
         kind,
         answered_at: r.get(7)?,
-        signals: Signals::from_bits(r.get(8)?),
+        // Signals are one byte of flags; anything above is not ours.
+        signals: Signals::from_bits(u8::try_from(signals).map_err(|e| StoreError::Corrupt {
+            table: "interaction",
+            column: "signals",
+            reason: e.to_string(),
+        })?),
         post_id: r.get(9)?,
     })
 }
 
 /// Every message of one thread.
-pub fn messages(
-    tx: &Transaction<'_>,
-    channel: &str,
-    root: &str,
-) -> Result<Vec<Stored>, rusqlite::Error> {
-    let mut stmt = tx.prepare_cached(&format!(
-        "SELECT {STORED} FROM interaction i JOIN identity d ON d.id = i.identity_id
-         WHERE i.channel = ?1 AND i.root = ?2"
-    ))?;
-    let rows = stmt.query_map(params![channel, root], stored)?;
-    rows.collect()
+pub fn messages(db: &dyn Db, channel: &str, root: &str) -> Result<Vec<Stored>, StoreError> {
+    db.rows(
+        concat!(
+            "SELECT ",
+            stored_columns!(),
+            " FROM interaction i JOIN identity d ON d.id = i.identity_id
+             WHERE i.channel = ?1 AND i.root = ?2"
+        ),
+        args![channel, root],
+        stored,
+    )
 }
 
 /// What threading says of `msgs` (one channel, or one thread of it):
@@ -324,56 +342,46 @@ impl Row {
 }
 
 /// The stored row of a thread.
-pub fn read(
-    tx: &Transaction<'_>,
-    channel: &str,
-    root: &str,
-) -> Result<Option<Row>, rusqlite::Error> {
-    tx.prepare_cached(
+pub fn read(db: &dyn Db, channel: &str, root: &str) -> Result<Option<Row>, StoreError> {
+    db.opt(
         "SELECT first_at, first_id, last_at, messages, inbound, unanswered,
                 first_inbound_at, first_inbound_id, post_at, post_from_id, post_id,
                 exchange_last, exchange_second, people
          FROM thread WHERE channel = ?1 AND root = ?2",
-    )?
-    .query_row(params![channel, root], |r| {
-        let first_inbound = match (r.get::<_, Option<i64>>(6)?, r.get::<_, Option<i64>>(7)?) {
-            (Some(at), Some(id)) => Some((at, id)),
-            _ => None,
-        };
-        let post = match (
-            r.get::<_, Option<i64>>(8)?,
-            r.get::<_, Option<i64>>(9)?,
-            r.get::<_, Option<String>>(10)?,
-        ) {
-            (Some(at), Some(id), Some(p)) => Some((at, id, p)),
-            _ => None,
-        };
-        let people: String = r.get(13)?;
-        Ok(Row {
-            first: (r.get(0)?, r.get(1)?),
-            last_at: r.get(2)?,
-            messages: r.get(3)?,
-            inbound: r.get(4)?,
-            unanswered: r.get(5)?,
-            first_inbound,
-            post,
-            exchange_last: r.get(11)?,
-            exchange_second: r.get(12)?,
-            people: serde_json::from_str(&people).unwrap_or_default(),
-        })
-    })
-    .optional()
+        args![channel, root],
+        |r| {
+            let first_inbound = match (r.get::<Option<i64>>(6)?, r.get::<Option<i64>>(7)?) {
+                (Some(at), Some(id)) => Some((at, id)),
+                _ => None,
+            };
+            let post = match (
+                r.get::<Option<i64>>(8)?,
+                r.get::<Option<i64>>(9)?,
+                r.get::<Option<String>>(10)?,
+            ) {
+                (Some(at), Some(id), Some(p)) => Some((at, id, p)),
+                _ => None,
+            };
+            Ok(Row {
+                first: (r.get(0)?, r.get(1)?),
+                last_at: r.get(2)?,
+                messages: r.get(3)?,
+                inbound: r.get(4)?,
+                unanswered: r.get(5)?,
+                first_inbound,
+                post,
+                exchange_last: r.get(11)?,
+                exchange_second: r.get(12)?,
+                people: serde_json::from_str(r.text(13)?).unwrap_or_default(),
+            })
+        },
+    )
 }
 
 /// Stores (replacing) the row of a thread.
-pub fn write(
-    tx: &Transaction<'_>,
-    channel: &str,
-    root: &str,
-    r: &Row,
-) -> Result<(), rusqlite::Error> {
+pub fn write(db: &dyn Db, channel: &str, root: &str, r: &Row) -> Result<(), StoreError> {
     let people = serde_json::to_string(&r.people).unwrap_or_else(|_| "[]".into());
-    tx.prepare_cached(
+    db.execute(
         "INSERT INTO thread (channel, root, first_id, first_at, last_at, messages,
              inbound, unanswered, first_inbound_id, first_inbound_at, post_id, post_at,
              post_from_id, exchange_last, exchange_second, people)
@@ -387,32 +395,34 @@ pub fn write(
              post_at = excluded.post_at, post_from_id = excluded.post_from_id,
              exchange_last = excluded.exchange_last, exchange_second = excluded.exchange_second,
              people = excluded.people",
-    )?
-    .execute(params![
-        channel,
-        root,
-        r.first.1,
-        r.first.0,
-        r.last_at,
-        r.messages,
-        r.inbound,
-        r.unanswered,
-        r.first_inbound.map(|f| f.1),
-        r.first_inbound.map(|f| f.0),
-        r.post.as_ref().map(|p| p.2.as_str()),
-        r.post.as_ref().map(|p| p.0),
-        r.post.as_ref().map(|p| p.1),
-        r.exchange_last,
-        r.exchange_second,
-        people,
-    ])?;
+        args![
+            channel,
+            root,
+            r.first.1,
+            r.first.0,
+            r.last_at,
+            r.messages,
+            r.inbound,
+            r.unanswered,
+            r.first_inbound.map(|f| f.1),
+            r.first_inbound.map(|f| f.0),
+            r.post.as_ref().map(|p| p.2.as_str()),
+            r.post.as_ref().map(|p| p.0),
+            r.post.as_ref().map(|p| p.1),
+            r.exchange_last,
+            r.exchange_second,
+            people,
+        ],
+    )?;
     Ok(())
 }
 
 /// Removes the row of a thread that joined another.
-pub fn delete(tx: &Transaction<'_>, channel: &str, root: &str) -> Result<(), rusqlite::Error> {
-    tx.prepare_cached("DELETE FROM thread WHERE channel = ?1 AND root = ?2")?
-        .execute(params![channel, root])?;
+pub fn delete(db: &dyn Db, channel: &str, root: &str) -> Result<(), StoreError> {
+    db.execute(
+        "DELETE FROM thread WHERE channel = ?1 AND root = ?2",
+        args![channel, root],
+    )?;
     Ok(())
 }
 

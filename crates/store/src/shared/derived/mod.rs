@@ -30,13 +30,16 @@ pub mod queue;
 pub mod rollups;
 pub mod threads;
 
+#[cfg(test)]
+mod tests;
+
+use crate::sql::{args, Db, DbExt, Dialect, Value};
 use crate::StoreError;
 use rapport_core::signals::Signals;
 use rapport_core::Kind;
 use rollups::Rollups;
-use rusqlite::{params, Transaction};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use threads::{Delta, Row, Stored};
+use threads::{stored_columns, Delta, Row, Stored};
 
 /// A message just stored, with its parent when that is stored too.
 #[derive(Debug)]
@@ -131,61 +134,58 @@ impl Derived {
     /// parent is gone starts its own thread under the parent's id, as if
     /// the parent had never been stored) and rebuilt at the flush.
     /// Returns how many were deleted.
-    pub fn remove_messages(
-        &mut self,
-        tx: &Transaction<'_>,
-        ids: &[i64],
-    ) -> Result<u64, StoreError> {
+    pub fn remove_messages(&mut self, db: &dyn Db, ids: &[i64]) -> Result<u64, StoreError> {
         let mut touched: BTreeSet<(String, String)> = BTreeSet::new();
         let mut removed = 0;
-        {
-            let mut read = tx.prepare_cached(&format!(
-                "SELECT {}, i.channel, i.root FROM interaction i
-                 JOIN identity d ON d.id = i.identity_id WHERE i.id = ?1",
-                threads::STORED
-            ))?;
-            for &id in ids {
-                use rusqlite::OptionalExtension;
-                let Some((m, channel, root)) = read
-                    .query_row([id], |r| {
-                        Ok((
-                            threads::stored(r)?,
-                            r.get::<_, String>(10)?,
-                            r.get::<_, Option<String>>(11)?,
-                        ))
-                    })
-                    .optional()?
-                else {
-                    continue;
-                };
-                let c = rollups::contribution(m.kind, m.from_brand, m.signals);
-                self.rollups.day(m.at, &channel, c, -1);
-                if m.inbound() {
-                    if let Some(a) = m.answered_at {
-                        self.rollups.answer(m.at, a, &channel, -1);
-                    }
+        for &id in ids {
+            let Some((m, channel, root)) = db.opt(
+                concat!(
+                    "SELECT ",
+                    stored_columns!(),
+                    ", i.channel, i.root FROM interaction i
+                     JOIN identity d ON d.id = i.identity_id WHERE i.id = ?1"
+                ),
+                args![id],
+                |r| {
+                    Ok((
+                        threads::stored(r)?,
+                        r.get::<String>(10)?,
+                        r.get::<Option<String>>(11)?,
+                    ))
+                },
+            )?
+            else {
+                continue;
+            };
+            let c = rollups::contribution(m.kind, m.from_brand, m.signals);
+            self.rollups.day(m.at, &channel, c, -1);
+            if m.inbound() {
+                if let Some(a) = m.answered_at {
+                    self.rollups.answer(m.at, a, &channel, -1);
                 }
-                queue::remove(tx, id)?;
-                touched.insert((channel, root.unwrap_or_else(|| m.external_id.clone())));
-                for sql in [
-                    "DELETE FROM analysis WHERE interaction_id = ?1",
-                    "DELETE FROM inbox_state WHERE interaction_id = ?1",
-                    "DELETE FROM inbox_note WHERE interaction_id = ?1",
-                    // Its words go with it (trigger `interaction_text_out`).
-                    "DELETE FROM interaction WHERE id = ?1",
-                ] {
-                    tx.prepare_cached(sql)?.execute([id])?;
-                }
-                removed += 1;
             }
+            queue::remove(db, id)?;
+            touched.insert((channel, root.unwrap_or_else(|| m.external_id.clone())));
+            for sql in [
+                "DELETE FROM analysis WHERE interaction_id = ?1",
+                "DELETE FROM inbox_state WHERE interaction_id = ?1",
+                "DELETE FROM inbox_note WHERE interaction_id = ?1",
+                // Its words go with it (trigger `interaction_text_out`).
+                "DELETE FROM interaction WHERE id = ?1",
+            ] {
+                db.execute(sql, args![id])?;
+            }
+            removed += 1;
         }
         for (channel, root) in touched {
-            let msgs = threads::messages(tx, &channel, &root)?;
+            let msgs = threads::messages(db, &channel, &root)?;
             let (statuses, _) = threads::analyse(&msgs);
             for (m, s) in msgs.iter().zip(&statuses) {
                 if s.root != root {
-                    tx.prepare_cached("UPDATE interaction SET root = ?1 WHERE id = ?2")?
-                        .execute(params![s.root, m.id])?;
+                    db.execute(
+                        "UPDATE interaction SET root = ?1 WHERE id = ?2",
+                        args![s.root, m.id],
+                    )?;
                     self.rebuild
                         .entry((channel.clone(), s.root.clone()))
                         .or_default();
@@ -202,7 +202,7 @@ impl Derived {
     /// queue — is settled for the whole batch at [`Derived::flush`], a
     /// few statements per batch rather than per message; a shop reply
     /// answers the earlier words of the person it replies to at once.
-    pub fn inserted(&mut self, tx: &Transaction<'_>, new: New<'_>) -> Result<(), StoreError> {
+    pub fn inserted(&mut self, db: &dyn Db, new: New<'_>) -> Result<(), StoreError> {
         let New {
             message,
             channel,
@@ -257,7 +257,7 @@ impl Derived {
                 delta.exchange(message.at);
             }
             if message.from_brand && !p.from_brand {
-                self.sweep(tx, channel, root, p, message.at)?;
+                self.sweep(db, channel, root, p, message.at)?;
             }
         }
         Ok(())
@@ -267,31 +267,39 @@ impl Derived {
     /// author's inbound words in the thread written no later than it.
     fn sweep(
         &mut self,
-        tx: &Transaction<'_>,
+        db: &dyn Db,
         channel: &str,
         root: &str,
         parent: &Stored,
         reply_at: i64,
     ) -> Result<(), StoreError> {
-        let mine: Vec<Stored> = {
-            let mut stmt = tx.prepare_cached(&format!(
-                // By the person's identities (a person writes little; a
-                // thread can hold thousands): `+` keeps the thread index out.
-                "SELECT {} FROM identity d JOIN interaction i ON i.identity_id = d.id
+        // By the person's identities (a person writes little; a thread
+        // can hold thousands): on SQLite, `+` keeps the thread index out.
+        let sql = match db.dialect() {
+            Dialect::Sqlite => concat!(
+                "SELECT ",
+                stored_columns!(),
+                " FROM identity d JOIN interaction i ON i.identity_id = d.id
                  WHERE d.person_id = ?1 AND +i.channel = ?2 AND +i.root = ?3
-                   AND i.from_brand = 0 AND +i.created_at <= ?4",
-                threads::STORED
-            ))?;
-            let rows = stmt.query_map(
-                params![parent.person, channel, root, parent.at],
-                threads::stored,
-            )?;
-            rows.collect::<Result<_, _>>()?
+                   AND i.from_brand = 0 AND +i.created_at <= ?4"
+            ),
+            Dialect::Postgres => concat!(
+                "SELECT ",
+                stored_columns!(),
+                " FROM identity d JOIN interaction i ON i.identity_id = d.id
+                 WHERE d.person_id = ?1 AND i.channel = ?2 AND i.root = ?3
+                   AND i.from_brand = 0 AND i.created_at <= ?4"
+            ),
         };
+        let mine: Vec<Stored> = db.rows(
+            sql,
+            args![parent.person, channel, root, parent.at],
+            threads::stored,
+        )?;
         for m in mine.into_iter().filter(Stored::inbound) {
             let candidate = reply_at.max(m.at);
             if m.answered_at.is_none_or(|a| candidate < a) {
-                self.answer(tx, channel, &m, Some(candidate))?;
+                self.answer(db, channel, &m, Some(candidate))?;
                 if let Some(&n) = self.pending_at.get(&m.id) {
                     self.pending[n].answered_at = Some(candidate);
                 }
@@ -317,7 +325,7 @@ impl Derived {
     /// the figures, the queue and the author's recovery with it.
     fn answer(
         &mut self,
-        tx: &Transaction<'_>,
+        db: &dyn Db,
         channel: &str,
         m: &Stored,
         new: Option<i64>,
@@ -325,8 +333,10 @@ impl Derived {
         if m.answered_at == new {
             return Ok(());
         }
-        tx.prepare_cached("UPDATE interaction SET answered_at = ?1 WHERE id = ?2")?
-            .execute(params![new, m.id])?;
+        db.execute(
+            "UPDATE interaction SET answered_at = ?1 WHERE id = ?2",
+            args![new, m.id],
+        )?;
         if let Some(old) = m.answered_at {
             self.rollups.answer(m.at, old, channel, -1);
         }
@@ -334,8 +344,8 @@ impl Derived {
             self.rollups.answer(m.at, a, channel, 1);
         }
         match (m.answered_at, new) {
-            (None, Some(_)) => queue::remove(tx, m.id)?,
-            (Some(_), None) => queue::insert(tx, m.id, m.person, m.at, m.signals)?,
+            (None, Some(_)) => queue::remove(db, m.id)?,
+            (Some(_), None) => queue::insert(db, m.id, m.person, m.at, m.signals)?,
             _ => {}
         }
         self.dirty.insert(m.person);
@@ -344,23 +354,18 @@ impl Derived {
 
     /// The threads `people` wrote in are rebuilt at the end (answers and
     /// exchanges are per person: a merge or its undoing changes them).
-    pub fn people_changed(
-        &mut self,
-        tx: &Transaction<'_>,
-        people: &[i64],
-    ) -> Result<(), StoreError> {
+    pub fn people_changed(&mut self, db: &dyn Db, people: &[i64]) -> Result<(), StoreError> {
         self.persons.clear();
-        let mut stmt = tx.prepare_cached(
-            "SELECT DISTINCT i.channel, i.root FROM identity d
-             JOIN interaction i ON i.identity_id = d.id WHERE d.person_id = ?1",
-        )?;
         for p in people {
-            let rows = stmt.query_map([p], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?;
-            for key in rows {
-                self.rebuild.entry(key?).or_default();
-            }
+            db.each(
+                "SELECT DISTINCT i.channel, i.root FROM identity d
+                 JOIN interaction i ON i.identity_id = d.id WHERE d.person_id = ?1",
+                args![p],
+                |r| {
+                    self.rebuild.entry((r.get(0)?, r.get(1)?)).or_default();
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     }
@@ -368,7 +373,7 @@ impl Derived {
     /// Message `id`'s words were read again: `old` signals became `new`.
     pub fn signals_changed(
         &mut self,
-        tx: &Transaction<'_>,
+        db: &dyn Db,
         id: i64,
         old: Signals,
         new: Signals,
@@ -376,14 +381,11 @@ impl Derived {
         if old == new {
             return Ok(());
         }
-        let row: Option<(String, String, i64, bool)> = {
-            use rusqlite::OptionalExtension;
-            tx.prepare_cached(
-                "SELECT channel, kind, created_at, from_brand FROM interaction WHERE id = ?1",
-            )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .optional()?
-        };
+        let row: Option<(String, String, i64, bool)> = db.opt(
+            "SELECT channel, kind, created_at, from_brand FROM interaction WHERE id = ?1",
+            args![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
         let Some((channel, kind, at, from_brand)) = row else {
             return Ok(());
         };
@@ -404,19 +406,20 @@ impl Derived {
             rollups::contribution(kind, from_brand, new),
             1,
         );
-        queue::rebase(tx, id, new)?;
+        queue::rebase(db, id, new)?;
         Ok(())
     }
 
     /// The person an identity belongs to (remembered for the batch; a
     /// merge forgets).
-    pub fn person_of(&mut self, tx: &Transaction<'_>, identity: i64) -> Result<i64, StoreError> {
+    pub fn person_of(&mut self, db: &dyn Db, identity: i64) -> Result<i64, StoreError> {
         if let Some(&p) = self.persons.get(&identity) {
             return Ok(p);
         }
-        let p: i64 = tx
-            .prepare_cached("SELECT person_id FROM identity WHERE id = ?1")?
-            .query_row([identity], |r| r.get(0))?;
+        let p: i64 = db.scalar(
+            "SELECT person_id FROM identity WHERE id = ?1",
+            args![identity],
+        )?;
         self.persons.insert(identity, p);
         Ok(p)
     }
@@ -425,8 +428,8 @@ impl Derived {
     /// their replies, the first answers of the inbound stored, thread
     /// rows, rebuilt threads, the queue, the day figures, and the people
     /// whose answers changed (to be judged again).
-    pub fn flush(mut self, tx: &Transaction<'_>) -> Result<(), StoreError> {
-        self.join_threads(tx)?;
+    pub fn flush(mut self, db: &dyn Db) -> Result<(), StoreError> {
+        self.join_threads(db)?;
         // The stored rows of the threads this batch adds to (a thread
         // started in this batch has none).
         let mut before: HashMap<(String, String), Option<Row>> = HashMap::new();
@@ -434,7 +437,7 @@ impl Derived {
             if !d.is_fresh() && !self.rebuild.contains_key(&(channel.clone(), root.clone())) {
                 before.insert(
                     (channel.clone(), root.clone()),
-                    threads::read(tx, channel, root)?,
+                    threads::read(db, channel, root)?,
                 );
             }
         }
@@ -452,7 +455,7 @@ impl Derived {
                     .or_default();
             }
         }
-        self.first_answers(tx, &before)?;
+        self.first_answers(db, &before)?;
         let deltas = std::mem::take(&mut self.threads);
         for ((channel, root), d) in deltas {
             if self.rebuild.contains_key(&(channel.clone(), root.clone())) {
@@ -463,20 +466,20 @@ impl Derived {
             if let Some(row) = Row::with(row, d) {
                 self.rollups
                     .conversation(&channel, old, row.exchange_second);
-                threads::write(tx, &channel, &root, &row)?;
+                threads::write(db, &channel, &root, &row)?;
             }
         }
         let rebuild = std::mem::take(&mut self.rebuild);
         for ((channel, root), joined) in rebuild {
             for gone in joined {
-                if let Some(r) = threads::read(tx, &channel, &gone)? {
+                if let Some(r) = threads::read(db, &channel, &gone)? {
                     self.rollups.conversation(&channel, r.exchange_second, None);
                 }
-                threads::delete(tx, &channel, &gone)?;
+                threads::delete(db, &channel, &gone)?;
             }
-            self.rebuild_thread(tx, &channel, &root)?;
+            self.rebuild_thread(db, &channel, &root)?;
         }
-        self.queue_pending(tx)?;
+        self.queue_pending(db)?;
         let Derived {
             rollups,
             dirty,
@@ -484,13 +487,15 @@ impl Derived {
             ..
         } = self;
         if erasing {
-            rollups.flush_erased(tx)?;
+            rollups.flush_erased(db)?;
         } else {
-            rollups.flush(tx)?;
+            rollups.flush(db)?;
         }
-        let mut mark = tx.prepare_cached("INSERT OR IGNORE INTO person_dirty VALUES (?1)")?;
         for p in dirty {
-            mark.execute([p])?;
+            db.execute(
+                "INSERT INTO person_dirty (person_id) VALUES (?1) ON CONFLICT DO NOTHING",
+                args![p],
+            )?;
         }
         Ok(())
     }
@@ -498,39 +503,42 @@ impl Derived {
     /// Messages of this batch whose replies were stored before them (a
     /// reply names its missing parent as its root): their threads join
     /// under the message's root and are rebuilt.
-    fn join_threads(&mut self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+    fn join_threads(&mut self, db: &dyn Db) -> Result<(), StoreError> {
         if self.stored.is_empty() {
             return Ok(());
         }
-        let list = serde_json::to_string(&self.stored).map_err(|e| StoreError::Corrupt {
-            table: "interaction",
-            column: "external_id",
-            reason: e.to_string(),
-        })?;
-        let hits: Vec<(i64, String, String)> = {
-            let mut stmt = tx.prepare_cached(
+        let list = json_list(&self.stored, "external_id")?;
+        // The batch's messages, passed as one JSON list.
+        let sql = match db.dialect() {
+            Dialect::Sqlite => {
                 "SELECT n.id, n.channel, n.ext FROM (
                      SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS channel,
                             json_extract(value, '$[2]') AS ext FROM json_each(?1)) n
                  WHERE EXISTS (SELECT 1 FROM interaction i
-                               WHERE i.channel = n.channel AND i.root = n.ext AND i.id < n.id)",
-            )?;
-            let rows = stmt.query_map([list], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            rows.collect::<Result<_, _>>()?
+                               WHERE i.channel = n.channel AND i.root = n.ext AND i.id < n.id)"
+            }
+            Dialect::Postgres => {
+                "SELECT n.id, n.channel, n.ext FROM (
+                     SELECT CAST(e->>0 AS BIGINT) AS id, e->>1 AS channel, e->>2 AS ext
+                     FROM jsonb_array_elements(CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) n
+                 WHERE EXISTS (SELECT 1 FROM interaction i
+                               WHERE i.channel = n.channel AND i.root = n.ext AND i.id < n.id)"
+            }
         };
+        let hits: Vec<(i64, String, String)> =
+            db.rows(sql, args![list], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         for (id, channel, ext) in hits {
-            let root: String = tx
-                .prepare_cached("SELECT root FROM interaction WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))?;
+            let root: String =
+                db.scalar("SELECT root FROM interaction WHERE id = ?1", args![id])?;
             let joined = self
                 .rebuild
                 .entry((channel.clone(), root.clone()))
                 .or_default();
             if root != ext {
-                tx.prepare_cached(
+                db.execute(
                     "UPDATE interaction SET root = ?1 WHERE channel = ?2 AND root = ?3",
-                )?
-                .execute(params![root, channel, ext])?;
+                    args![root, channel, ext],
+                )?;
                 joined.insert(ext.clone());
                 self.threads.remove(&(channel, ext));
             }
@@ -554,7 +562,7 @@ impl Derived {
     /// the store is asked, one statement for all such messages.
     fn first_answers(
         &mut self,
-        tx: &Transaction<'_>,
+        db: &dyn Db,
         before: &HashMap<(String, String), Option<Row>>,
     ) -> Result<(), StoreError> {
         // The batch's shop replies by their parent's thread and author.
@@ -596,28 +604,39 @@ impl Derived {
             }
         }
         if !ask.is_empty() {
-            let list = serde_json::to_string(&ask).map_err(|e| StoreError::Corrupt {
-                table: "interaction",
-                column: "root",
-                reason: e.to_string(),
+            let list = json_list(&ask, "root")?;
+            let sql = match db.dialect() {
+                Dialect::Sqlite => {
+                    "SELECT n.id, min(r.created_at) FROM (
+                         SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS channel,
+                                json_extract(value, '$[2]') AS root, json_extract(value, '$[3]') AS at,
+                                json_extract(value, '$[4]') AS person FROM json_each(?1)) n
+                     JOIN identity d ON d.person_id = n.person
+                     JOIN interaction p ON p.identity_id = d.id AND +p.channel = n.channel
+                                       AND +p.root = n.root AND +p.created_at >= n.at
+                                       AND p.from_brand = 0
+                     JOIN interaction r ON r.channel = p.channel AND r.in_reply_to = p.external_id
+                                       AND r.from_brand = 1
+                     GROUP BY n.id"
+                }
+                Dialect::Postgres => {
+                    "SELECT n.id, min(r.created_at) FROM (
+                         SELECT CAST(e->>0 AS BIGINT) AS id, e->>1 AS channel, e->>2 AS root,
+                                CAST(e->>3 AS BIGINT) AS at, CAST(e->>4 AS BIGINT) AS person
+                         FROM jsonb_array_elements(CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) n
+                     JOIN identity d ON d.person_id = n.person
+                     JOIN interaction p ON p.identity_id = d.id AND p.channel = n.channel
+                                       AND p.root = n.root AND p.created_at >= n.at
+                                       AND p.from_brand = 0
+                     JOIN interaction r ON r.channel = p.channel AND r.in_reply_to = p.external_id
+                                       AND r.from_brand = 1
+                     GROUP BY n.id"
+                }
+            };
+            db.each(sql, args![list], |r| {
+                found.push((r.get(0)?, r.get(1)?));
+                Ok(())
             })?;
-            let mut stmt = tx.prepare_cached(
-                "SELECT n.id, min(r.created_at) FROM (
-                     SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS channel,
-                            json_extract(value, '$[2]') AS root, json_extract(value, '$[3]') AS at,
-                            json_extract(value, '$[4]') AS person FROM json_each(?1)) n
-                 JOIN identity d ON d.person_id = n.person
-                 JOIN interaction p ON p.identity_id = d.id AND +p.channel = n.channel
-                                   AND +p.root = n.root AND +p.created_at >= n.at
-                                   AND p.from_brand = 0
-                 JOIN interaction r ON r.channel = p.channel AND r.in_reply_to = p.external_id
-                                   AND r.from_brand = 1
-                 GROUP BY n.id",
-            )?;
-            let rows = stmt.query_map([list], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            for row in rows {
-                found.push(row?);
-            }
         }
         for (id, reply) in found {
             let Some(&n) = self.pending_at.get(&id) else {
@@ -640,7 +659,7 @@ impl Derived {
                 signals: p.signals,
                 post_id: None,
             };
-            self.answer(tx, &p.channel, &m, Some(candidate))?;
+            self.answer(db, &p.channel, &m, Some(candidate))?;
             if p.answered_at.is_none() {
                 self.threads
                     .entry((p.channel.clone(), p.root.clone()))
@@ -654,69 +673,86 @@ impl Derived {
 
     /// Queues the inbound messages of this batch still unanswered, with
     /// their author's weight — one statement for the batch.
-    fn queue_pending(&self, tx: &Transaction<'_>) -> Result<(), StoreError> {
-        let open: Vec<(i64, i64, bool)> = self
+    fn queue_pending(&self, db: &dyn Db) -> Result<(), StoreError> {
+        let open: Vec<(i64, i64, i64)> = self
             .pending
             .iter()
             .map(|p| {
                 (
                     p.id,
                     rapport_core::priority::base(p.signals),
-                    p.signals.generic(),
+                    i64::from(p.signals.generic()),
                 )
             })
             .collect();
         if open.is_empty() {
             return Ok(());
         }
-        let list = serde_json::to_string(&open).map_err(|e| StoreError::Corrupt {
-            table: "inbox_queue",
-            column: "base",
-            reason: e.to_string(),
-        })?;
-        tx.prepare_cached(
-            "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip, generic)
-             SELECT i.id, d.person_id, i.created_at, j.base,
-                    j.base + coalesce(s.queue_weight, 0),
-                    coalesce(s.vip, 0) OR (j.base = ?2 AND coalesce(s.labels, 0) & ?3 <> 0),
-                    j.generic
-             FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS base,
-                          json_extract(value, '$[2]') AS generic
-                   FROM json_each(?1)) j
-             JOIN interaction i ON i.id = j.id
-             JOIN identity d ON d.id = i.identity_id
-             LEFT JOIN person_score s ON s.person_id = d.person_id
-             WHERE i.answered_at IS NULL
-             ON CONFLICT (interaction_id) DO NOTHING",
-        )?
-        .execute(params![
-            list,
-            rapport_core::priority::COMPLAINT,
-            rapport_core::ladder::Label::Detractor.bit()
-        ])?;
+        let list = json_list(&open, "base")?;
+        // `vip`: the author's VIP flag or a detractor's complaint
+        // ([`rapport_core::priority::fast`]), as 0 or 1.
+        let sql = match db.dialect() {
+            Dialect::Sqlite => {
+                "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip, generic)
+                 SELECT i.id, d.person_id, i.created_at, j.base,
+                        j.base + coalesce(s.queue_weight, 0),
+                        CASE WHEN coalesce(s.vip, 0) <> 0
+                                  OR (j.base = ?2 AND (coalesce(s.labels, 0) & ?3) <> 0)
+                             THEN 1 ELSE 0 END,
+                        j.generic
+                 FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS base,
+                              json_extract(value, '$[2]') AS generic
+                       FROM json_each(?1)) j
+                 JOIN interaction i ON i.id = j.id
+                 JOIN identity d ON d.id = i.identity_id
+                 LEFT JOIN person_score s ON s.person_id = d.person_id
+                 WHERE i.answered_at IS NULL
+                 ON CONFLICT (interaction_id) DO NOTHING"
+            }
+            Dialect::Postgres => {
+                "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip, generic)
+                 SELECT i.id, d.person_id, i.created_at, j.base,
+                        j.base + coalesce(s.queue_weight, 0),
+                        CASE WHEN coalesce(s.vip, 0) <> 0
+                                  OR (j.base = ?2 AND (coalesce(s.labels, 0) & ?3) <> 0)
+                             THEN 1 ELSE 0 END,
+                        j.generic
+                 FROM (SELECT CAST(e->>0 AS BIGINT) AS id, CAST(e->>1 AS BIGINT) AS base,
+                              CAST(e->>2 AS BIGINT) AS generic
+                       FROM jsonb_array_elements(CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) j
+                 JOIN interaction i ON i.id = j.id
+                 JOIN identity d ON d.id = i.identity_id
+                 LEFT JOIN person_score s ON s.person_id = d.person_id
+                 WHERE i.answered_at IS NULL
+                 ON CONFLICT (interaction_id) DO NOTHING"
+            }
+        };
+        db.execute(
+            sql,
+            args![
+                list,
+                rapport_core::priority::COMPLAINT,
+                rapport_core::ladder::Label::Detractor.bit()
+            ],
+        )?;
         Ok(())
     }
 
     /// Rebuilds one thread from its messages: answers, its row, its
     /// conversation.
-    fn rebuild_thread(
-        &mut self,
-        tx: &Transaction<'_>,
-        channel: &str,
-        root: &str,
-    ) -> Result<(), StoreError> {
-        let msgs = threads::messages(tx, channel, root)?;
-        let before = threads::read(tx, channel, root)?;
+    fn rebuild_thread(&mut self, db: &dyn Db, channel: &str, root: &str) -> Result<(), StoreError> {
+        let msgs = threads::messages(db, channel, root)?;
+        let before = threads::read(db, channel, root)?;
         let old = before.as_ref().and_then(|r| r.exchange_second);
         if msgs.is_empty() {
-            threads::delete(tx, channel, root)?;
+            threads::delete(db, channel, root)?;
             self.rollups.conversation(channel, old, None);
             return Ok(());
         }
         let (statuses, exchanges) = threads::analyse(&msgs);
         for (m, s) in msgs.iter().zip(&statuses) {
             if m.inbound() {
-                self.answer(tx, channel, m, s.answered_at)?;
+                self.answer(db, channel, m, s.answered_at)?;
             }
         }
         let answered: Vec<Option<i64>> = statuses.iter().map(|s| s.answered_at).collect();
@@ -725,11 +761,11 @@ impl Derived {
         match Row::build(&refs, &answered, &times) {
             Some(row) => {
                 self.rollups.conversation(channel, old, row.exchange_second);
-                threads::write(tx, channel, root, &row)?;
+                threads::write(db, channel, root, &row)?;
             }
             None => {
                 self.rollups.conversation(channel, old, None);
-                threads::delete(tx, channel, root)?;
+                threads::delete(db, channel, root)?;
             }
         }
         Ok(())
@@ -741,40 +777,41 @@ impl Derived {
 /// messages' plus the anonymous figures erasures kept ([`Derived::erasing`])
 /// (the upgrade to schema 12, and the reference the incremental path is
 /// tested against).
-pub fn rebuild(tx: &Transaction<'_>) -> Result<(), StoreError> {
-    tx.execute_batch(
+pub fn rebuild(db: &dyn Db) -> Result<(), StoreError> {
+    db.execute_batch(
         "DELETE FROM thread; DELETE FROM thread_count; DELETE FROM inbox_queue;
          DELETE FROM inbox_count; DELETE FROM report_day; DELETE FROM response_day;",
     )?;
-    let channels: Vec<String> = {
-        let mut stmt = tx.prepare("SELECT DISTINCT channel FROM interaction")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
+    let channels: Vec<String> =
+        db.rows("SELECT DISTINCT channel FROM interaction", args![], |r| {
+            r.get(0)
+        })?;
     let mut rollups = Rollups::default();
     for channel in channels {
-        let msgs: Vec<Stored> = {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {} FROM interaction i JOIN identity d ON d.id = i.identity_id
-                 WHERE i.channel = ?1 ORDER BY i.id",
-                threads::STORED
-            ))?;
-            let rows = stmt.query_map([&channel], threads::stored)?;
-            rows.collect::<Result<_, _>>()?
-        };
+        let msgs: Vec<Stored> = db.rows(
+            concat!(
+                "SELECT ",
+                stored_columns!(),
+                " FROM interaction i JOIN identity d ON d.id = i.identity_id
+                 WHERE i.channel = ?1 ORDER BY i.id"
+            ),
+            args![channel],
+            threads::stored,
+        )?;
         let (statuses, exchanges) = threads::analyse(&msgs);
-        let mut put =
-            tx.prepare_cached("UPDATE interaction SET root = ?1, answered_at = ?2 WHERE id = ?3")?;
         let mut by_root: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (n, (m, s)) in msgs.iter().zip(&statuses).enumerate() {
-            put.execute(params![s.root, s.answered_at, m.id])?;
+            db.execute(
+                "UPDATE interaction SET root = ?1, answered_at = ?2 WHERE id = ?3",
+                args![s.root, s.answered_at, m.id],
+            )?;
             by_root.entry(s.root.as_str()).or_default().push(n);
             let c = rollups::contribution(m.kind, m.from_brand, m.signals);
             rollups.day(m.at, &channel, c, 1);
             if m.inbound() {
                 match s.answered_at {
                     Some(a) => rollups.answer(m.at, a, &channel, 1),
-                    None => queue::insert(tx, m.id, m.person, m.at, m.signals)?,
+                    None => queue::insert(db, m.id, m.person, m.at, m.signals)?,
                 }
             }
         }
@@ -784,55 +821,86 @@ pub fn rebuild(tx: &Transaction<'_>) -> Result<(), StoreError> {
             let times = exchanges.get(root).map(Vec::as_slice).unwrap_or(&[]);
             if let Some(row) = Row::build(&refs, &answered, times) {
                 rollups.conversation(&channel, None, row.exchange_second);
-                threads::write(tx, &channel, root, &row)?;
+                threads::write(db, &channel, root, &row)?;
             }
         }
     }
-    rollups.include_erased(tx)?;
-    rollups.flush(tx)?;
+    rollups.include_erased(db)?;
+    rollups.flush(db)?;
     Ok(())
+}
+
+/// `items` as a JSON list, to pass a batch's worth of tuples to one
+/// statement.
+fn json_list<T: serde::Serialize>(items: &[T], column: &'static str) -> Result<String, StoreError> {
+    serde_json::to_string(items).map_err(|e| StoreError::Corrupt {
+        table: "interaction",
+        column,
+        reason: e.to_string(),
+    })
 }
 
 /// Every row of what is derived, as text, table by table (for comparing
 /// what the writers kept with what [`rebuild`] derives).
-fn dump(tx: &Transaction<'_>) -> Result<Vec<String>, StoreError> {
+fn dump(db: &dyn Db) -> Result<Vec<String>, StoreError> {
+    // Each query with its number of columns.
     let queries = [
-        "SELECT 'interaction', id, root, answered_at FROM interaction ORDER BY id",
-        "SELECT 'thread', channel, root, first_id, first_at, last_at, messages, inbound, unanswered,
-                first_inbound_id, first_inbound_at, post_id, post_at, post_from_id,
-                exchange_last, exchange_second, people
-         FROM thread ORDER BY channel, root",
-        "SELECT 'queue', interaction_id, person_id, at, base, rank, vip, generic FROM inbox_queue
-         ORDER BY interaction_id",
-        "SELECT 'count', rank, base, vip, n FROM inbox_count WHERE n <> 0 ORDER BY rank, base, vip",
-        "SELECT 'threads', channel, open, n FROM thread_count WHERE n <> 0 ORDER BY channel, open",
-        "SELECT 'day', day, channel, inbound, answered, specific, generic, recommendations,
-                follows, likes, conversations, messages
-         FROM report_day
-         WHERE inbound + answered + specific + generic + recommendations + follows + likes
-               + conversations + messages <> 0
-         ORDER BY day, channel",
-        "SELECT 'response', day, channel, hex(histogram) FROM response_day ORDER BY day, channel",
+        (
+            "SELECT 'interaction', id, root, answered_at FROM interaction ORDER BY id",
+            4,
+        ),
+        (
+            "SELECT 'thread', channel, root, first_id, first_at, last_at, messages, inbound,
+                    unanswered, first_inbound_id, first_inbound_at, post_id, post_at,
+                    post_from_id, exchange_last, exchange_second, people
+             FROM thread ORDER BY channel, root",
+            17,
+        ),
+        (
+            "SELECT 'queue', interaction_id, person_id, at, base, rank, vip, generic
+             FROM inbox_queue ORDER BY interaction_id",
+            8,
+        ),
+        (
+            "SELECT 'count', rank, base, vip, n FROM inbox_count WHERE n <> 0
+             ORDER BY rank, base, vip",
+            5,
+        ),
+        (
+            "SELECT 'threads', channel, open, n FROM thread_count WHERE n <> 0
+             ORDER BY channel, open",
+            4,
+        ),
+        (
+            "SELECT 'day', day, channel, inbound, answered, specific, generic, recommendations,
+                    follows, likes, conversations, messages
+             FROM report_day
+             WHERE inbound + answered + specific + generic + recommendations + follows + likes
+                   + conversations + messages <> 0
+             ORDER BY day, channel",
+            12,
+        ),
+        (
+            "SELECT 'response', day, channel, histogram FROM response_day ORDER BY day, channel",
+            4,
+        ),
     ];
     let mut out = Vec::new();
-    for q in queries {
-        let mut stmt = tx.prepare(q)?;
-        let n = stmt.column_count();
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let mut line = Vec::with_capacity(n);
-            for i in 0..n {
-                line.push(match r.get_ref(i)? {
-                    rusqlite::types::ValueRef::Null => "null".to_string(),
-                    rusqlite::types::ValueRef::Integer(v) => v.to_string(),
-                    rusqlite::types::ValueRef::Real(v) => v.to_string(),
-                    rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
-                        String::from_utf8_lossy(t).into_owned()
-                    }
+    for (q, columns) in queries {
+        db.each(q, args![], |r| {
+            let mut line = Vec::with_capacity(columns);
+            for i in 0..columns {
+                line.push(match r.value(i)? {
+                    Value::Null => "null".to_string(),
+                    Value::Int(v) => v.to_string(),
+                    Value::Real(v) => v.to_string(),
+                    Value::Text(t) => t.to_string(),
+                    Value::Blob(b) => b.iter().map(|x| format!("{x:02X}")).collect(),
                 });
             }
             out.push(line.join("|"));
-        }
+            Ok(())
+        })?;
     }
     Ok(out)
 }
@@ -840,11 +908,13 @@ fn dump(tx: &Transaction<'_>) -> Result<Vec<String>, StoreError> {
 /// Compares what the writers kept with what [`rebuild`] derives from the
 /// stored messages, changing nothing; returns the rows that differ (up to
 /// `max`), kept first, derived second.
-pub fn check(tx: &Transaction<'_>, max: usize) -> Result<Vec<String>, StoreError> {
-    let kept = dump(tx)?;
-    tx.execute_batch("SAVEPOINT derived_check")?;
-    let derived = rebuild(tx).and_then(|()| dump(tx));
-    tx.execute_batch("ROLLBACK TO derived_check; RELEASE derived_check")?;
+pub fn check(db: &dyn Db, max: usize) -> Result<Vec<String>, StoreError> {
+    let kept = dump(db)?;
+    // Both databases take savepoints alike; rolling back to one also
+    // clears a failed statement on PostgreSQL.
+    db.execute_batch("SAVEPOINT derived_check")?;
+    let derived = rebuild(db).and_then(|()| dump(db));
+    db.execute_batch("ROLLBACK TO SAVEPOINT derived_check; RELEASE SAVEPOINT derived_check")?;
     let derived = derived?;
     let (a, b): (BTreeSet<&String>, BTreeSet<&String>) =
         (kept.iter().collect(), derived.iter().collect());
