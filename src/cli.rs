@@ -57,9 +57,30 @@ pub struct Cli {
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
+    /// How logs on stderr are written: `text` for people, or `json`, one
+    /// object per line for a log collector (its level starts at info, so
+    /// `serve` logs every request; -v and RAPPORT_LOG still choose).
+    #[arg(
+        long,
+        global = true,
+        env = "RAPPORT_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text
+    )]
+    pub log_format: LogFormat,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How logs are written (`--log-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Lines for people.
+    Text,
+    /// One JSON object per line.
+    Json,
 }
 
 /// The commands.
@@ -692,6 +713,10 @@ pub struct ServeArgs {
     #[arg(long, env = "RAPPORT_JOB_LEASE", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(3..))]
     pub job_lease: u64,
+    /// A bearer token that may read GET /metrics (for a Prometheus
+    /// scrape config); without it only admins may.
+    #[arg(long, env = "RAPPORT_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 /// `rapport link`.

@@ -11,7 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = rapport::cli::Cli::parse();
-    rapport::telemetry::init(cli.verbose);
+    rapport::telemetry::init(cli.verbose, cli.log_format);
     match rapport::run(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -61,7 +61,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Learn(args) => learn::run(&engine()?, args, out),
         Command::Corrections => learn::list(&engine()?, out),
         Command::Rescore(args) => rescore::run(&engine()?, args, out),
-        Command::Serve(args) => serve::run(engine()?.with_senders(senders(&cli)?), args),
+        Command::Serve(args) => {
+            serve::run(engine()?.with_senders(senders(&cli)?), args, cli.log_format)
+        }
         Command::Outbox(args) => outbox::run(&engine()?.with_senders(senders(&cli)?), args, out),
         Command::Link(args) => {
             let engine = engine()?;

@@ -1,7 +1,7 @@
 //! `rapport serve [--addr 127.0.0.1:8080] [--demo]`: the API and the
 //! dashboard (crate `rapport-server`) over the engine.
 
-use crate::cli::ServeArgs;
+use crate::cli::{LogFormat, ServeArgs};
 use crate::user_error;
 use anyhow::Context;
 use rapport_engine::jobs::Worker;
@@ -16,8 +16,14 @@ pub const DEMO_EMAIL: &str = "demo@rapport.local";
 /// The demo admin's password (a demo database holds no real data).
 pub const DEMO_PASSWORD: &str = "demo";
 
-/// Runs `rapport serve` until Ctrl-C or SIGTERM.
-pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
+/// Runs `rapport serve` until Ctrl-C or SIGTERM. With JSON logs, what
+/// it says to the person who started it is logged too (stderr holds only
+/// JSON lines then).
+pub fn run(engine: Engine, args: &ServeArgs, logs: LogFormat) -> anyhow::Result<ExitCode> {
+    let say = |line: &str| match logs {
+        LogFormat::Text => eprintln!("rapport: {line}"),
+        LogFormat::Json => tracing::info!(target: "server", "{line}"),
+    };
     let addr: SocketAddr = args.addr.parse().map_err(|e| {
         user_error(format!(
             "--addr {:?}: {e} (expected HOST:PORT, e.g. 127.0.0.1:8080)",
@@ -25,7 +31,7 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         ))
     })?;
     if args.demo {
-        load_demo(engine.store())?;
+        load_demo(engine.store(), &say)?;
     }
     // Whatever another process stored before is judged before serving
     // (usually nothing: every writer keeps the ladder current).
@@ -37,6 +43,7 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
             meta_verify_token: args.meta_verify_token.clone().filter(|s| !s.is_empty()),
             meta_app_secret: args.meta_app_secret.clone().filter(|s| !s.is_empty()),
         },
+        metrics_token: args.metrics_token.clone().filter(|s| !s.is_empty()),
         request_timeout: std::time::Duration::from_secs(args.request_timeout),
         token_rate: rapport_server::auth::TokenRate {
             per_second: args.api_rate,
@@ -59,7 +66,7 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
             .await
             .with_context(|| format!("listening on {addr}"))?;
         let local = listener.local_addr()?;
-        eprintln!("rapport: serving the dashboard at http://{local}/ and the API at http://{local}/api/ (Ctrl-C stops)");
+        say(&format!("serving the dashboard at http://{local}/ and the API at http://{local}/api/ (Ctrl-C stops)"));
         let audit = rapport_server::keep_audit_log(&state);
         let worker = (!no_worker).then(|| {
             rapport_server::keep_working(&state, Worker::here(Vec::new(), lease))
@@ -82,13 +89,17 @@ pub fn run(engine: Engine, args: &ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Loads the demo shop and makes sure someone can log in.
-fn load_demo(store: &dyn Store) -> anyhow::Result<()> {
+fn load_demo(store: &dyn Store, say: &dyn Fn(&str)) -> anyhow::Result<()> {
     let (imported, duplicates) = super::demo::load(store)?;
-    eprintln!("rapport: demo shop loaded ({imported} new records, {duplicates} already there)");
+    say(&format!(
+        "demo shop loaded ({imported} new records, {duplicates} already there)"
+    ));
     if store.user_by_email(DEMO_EMAIL)?.is_none() {
         let hash = rapport_server::auth::hash_password(DEMO_PASSWORD)?;
         store.create_user(DEMO_EMAIL, Role::Admin, &hash, super::now())?;
     }
-    eprintln!("rapport: log in as {DEMO_EMAIL} with the password \"{DEMO_PASSWORD}\"");
+    say(&format!(
+        "log in as {DEMO_EMAIL} with the password \"{DEMO_PASSWORD}\""
+    ));
     Ok(())
 }

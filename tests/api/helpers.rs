@@ -291,6 +291,7 @@ pub fn rapport_command(db: &str, args: &[&str]) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"));
     cmd.env("RAPPORT_DB", db)
         .env_remove("RAPPORT_LOG")
+        .env_remove("RAPPORT_LOG_FORMAT")
         .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());

@@ -17,6 +17,7 @@ mod dashboard;
 mod export;
 mod imports;
 mod inbox;
+mod metrics;
 mod openapi;
 mod outbox;
 mod people;

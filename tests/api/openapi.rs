@@ -54,6 +54,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/people.csv", "get"),
     ("/api/inbox.csv", "get"),
     ("/api/report.csv", "get"),
+    ("/metrics", "get"),
 ];
 
 /// GET routes only admins may call (others get 403).
@@ -61,6 +62,7 @@ const ADMIN_ONLY: &[&str] = &[
     "/api/people/{key}/export",
     "/api/audit",
     "/api/privacy-requests",
+    "/metrics",
 ];
 
 #[tokio::test]

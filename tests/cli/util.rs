@@ -66,6 +66,7 @@ impl Dir {
         cmd.current_dir(self.tmp.path())
             .env("RAPPORT_DB", self.db())
             .env_remove("RAPPORT_LOG")
+            .env_remove("RAPPORT_LOG_FORMAT")
             .args(args);
         cmd
     }

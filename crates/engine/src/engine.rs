@@ -6,6 +6,7 @@
 //! only while the store's version and the second stay the same (see
 //! [`crate::memo`]): within them, reading again would read the same.
 
+use crate::activity::{Activity, Analysed};
 use crate::analysis::ShopAnalyzer;
 use crate::import::{Import, Summary};
 use crate::learning::{self, CorrectionMade, Learned};
@@ -89,6 +90,8 @@ pub struct Engine {
     /// The shop's layer as last loaded, and the background pass over
     /// every text after a correction (see [`crate::learning`]).
     passes: Arc<learning::Passes>,
+    /// What this engine and its clones did, for the metrics.
+    activity: Arc<Activity>,
 }
 
 impl Engine {
@@ -103,7 +106,20 @@ impl Engine {
             senders: Default::default(),
             public_url: DEFAULT_PUBLIC_URL.to_string(),
             passes: Default::default(),
+            activity: Default::default(),
         }
+    }
+
+    /// What this engine and its clones did since they were made
+    /// (imports, texts analysed), for the metrics.
+    pub fn activity(&self) -> &Activity {
+        &self.activity
+    }
+
+    /// Whether a background pass is reading every stored text again
+    /// (after a correction to a large store; see [`crate::learning`]).
+    pub fn rereading(&self) -> bool {
+        learning::busy(&self.passes)
     }
 
     /// The shop's own accounts named besides the profile's
@@ -938,7 +954,13 @@ impl Engine {
             .store
             .add_corrections(&[learning::new_correction(t, id, label, source, actor)])?;
         let (p, _) = self.profile()?;
-        let (row, relearned) = learning::relearn(self.shared_store(), &p, &self.passes, Some(id))?;
+        let (row, relearned) = learning::relearn(
+            self.shared_store(),
+            &p,
+            &self.passes,
+            &self.activity,
+            Some(id),
+        )?;
         let correction = self
             .store
             .corrections_of(id)?
@@ -965,7 +987,13 @@ impl Engine {
         };
         let (p, _) = self.profile()?;
         let message = gone.interaction_id.map(InteractionId);
-        let (row, relearned) = learning::relearn(self.shared_store(), &p, &self.passes, message)?;
+        let (row, relearned) = learning::relearn(
+            self.shared_store(),
+            &p,
+            &self.passes,
+            &self.activity,
+            message,
+        )?;
         Ok(Some(CorrectionMade {
             correction: gone,
             analysis: row.as_ref().map(crate::views::person::Analysis::from),
@@ -988,7 +1016,10 @@ impl Engine {
             })
             .collect::<Result<Vec<_>, EngineError>>()?;
         let (p, _) = self.profile()?;
-        learning::learn(self.store(), &p, &checked, actor)
+        let learned = learning::learn(self.store(), &p, &checked, actor)?;
+        self.activity
+            .analysed(Analysed::Reread, learned.relearned.reread);
+        Ok(learned)
     }
 
     /// Imports `source` in `format` through the one pipeline; rejected
@@ -1001,7 +1032,9 @@ impl Engine {
     ) -> Result<Summary, EngineError> {
         let (p, from_file) = self.profile()?;
         let brand = profile::brand_accounts(&p, from_file, &self.brand);
-        let mut import = Import::new(self.store(), p, brand)?.with_analyzer(self.shop_analyzer()?);
+        let mut import = Import::new(self.store(), p, brand)?
+            .with_analyzer(self.shop_analyzer()?)
+            .counting(self.activity.clone());
         let result = import.read(format, label, source);
         // What was stored before a failure stays stored: the ladder
         // catches up with it either way.

@@ -12,6 +12,7 @@
 //! fifth of that, every [`LADDER_SHARE`] times its last duration, so the
 //! passes never take more than a fifth of a long import.
 
+use crate::activity::{Activity, Analysed};
 use crate::analysis::{self, Surroundings};
 use crate::{scoring, EngineError};
 use rapport_core::profile::Profile;
@@ -20,6 +21,7 @@ use rapport_ingest::{Format, IngestError, Item, Options};
 use rapport_store::{Outcome, Reading, Store};
 use serde::Serialize;
 use std::io::{BufRead, BufReader, Read};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Records per batch (one transaction each) unless the caller says.
@@ -109,6 +111,8 @@ pub struct Import<'a> {
     ladder_at: Instant,
     /// How long to wait after `ladder_at` before the next pass.
     ladder_wait: Duration,
+    /// Where what it does is counted for the metrics, if anywhere.
+    activity: Option<Arc<Activity>>,
 }
 
 /// The embedded analyzer; a damaged model is an internal failure.
@@ -145,7 +149,14 @@ impl<'a> Import<'a> {
             summary: Summary::default(),
             ladder_at: Instant::now(),
             ladder_wait: LADDER_EVERY,
+            activity: None,
         })
+    }
+
+    /// Counts what it reads and stores into `activity` as it goes.
+    pub fn counting(mut self, activity: Arc<Activity>) -> Import<'a> {
+        self.activity = Some(activity);
+        self
     }
 
     /// Reads with `analyzer` (the engine's, kept between imports) rather
@@ -189,6 +200,9 @@ impl<'a> Import<'a> {
         let profile = &self.profile;
         let ladder_at = &mut self.ladder_at;
         let ladder_wait = &mut self.ladder_wait;
+        let activity = self.activity.as_deref();
+        let name = format.name();
+        let _running = activity.map(|a| a.import_started(name));
         std::thread::scope(|s| {
             s.spawn(move || {
                 read_stage(
@@ -198,7 +212,13 @@ impl<'a> Import<'a> {
             for step in rx {
                 match step? {
                     Step::Batch(records, readings) => {
-                        summary.count(&store.write_batch(&records, &readings)?);
+                        let outcomes = store.write_batch(&records, &readings)?;
+                        summary.count(&outcomes);
+                        if let Some(a) = activity {
+                            a.stored(name, &outcomes);
+                            let read = readings.iter().filter(|r| r.analysis.is_some()).count();
+                            a.analysed(Analysed::Import, read as u64);
+                        }
                         if ladder_at.elapsed() >= *ladder_wait {
                             let started = Instant::now();
                             scoring::update(store, profile)?;
@@ -206,8 +226,18 @@ impl<'a> Import<'a> {
                             *ladder_wait = LADDER_EVERY.max(started.elapsed() * LADDER_SHARE);
                         }
                     }
-                    Step::Skipped => summary.skipped += 1,
-                    Step::Rejected(line, reason) => summary.reject(label, line, reason),
+                    Step::Skipped => {
+                        summary.skipped += 1;
+                        if let Some(a) = activity {
+                            a.skipped(name);
+                        }
+                    }
+                    Step::Rejected(line, reason) => {
+                        summary.reject(label, line, reason);
+                        if let Some(a) = activity {
+                            a.rejected(name);
+                        }
+                    }
                 }
             }
             Ok(())

@@ -11,6 +11,9 @@
 //! - `send`: one round of the outbox ([`Engine::send_due`]); the outbox's
 //!   own states keep a message from leaving twice.
 //!
+//! Leases and retries go by the wall clock ([`crate::now`]), whatever
+//! moment the shop's data is as of.
+//!
 //! Every kind is safe to run twice, which is what a job whose worker
 //! died gets: the store hands it out again once its lease has run out.
 
@@ -80,6 +83,9 @@ pub struct Ran {
     /// False when the job was no longer this worker's as it ended (its
     /// lease ran out and another took it): the ending was not recorded.
     pub recorded: bool,
+    /// What an outbox round did (`send` jobs that ran to the end).
+    #[serde(skip)]
+    pub outbox: Option<crate::outbox::RunSummary>,
 }
 
 /// Seconds before try `attempt` + 1 of a failed job: 30 s, doubling.
@@ -102,7 +108,7 @@ impl Engine {
                 KINDS.join(", ")
             )));
         }
-        let now = self.now()?;
+        let now = crate::now();
         let job = NewJob {
             kind: kind.into(),
             payload: serde_json::to_string(payload).map_err(EngineError::internal)?,
@@ -132,7 +138,7 @@ impl Engine {
     /// Deletes jobs done more than a week ago and failed more than 30 days
     /// ago (a worker does it now and then); how many went.
     pub fn prune_jobs(&self) -> Result<usize, EngineError> {
-        let now = self.now()?;
+        let now = crate::now();
         Ok(self
             .store()
             .prune_jobs(now - 7 * 86_400, now - 30 * 86_400)?)
@@ -142,7 +148,7 @@ impl Engine {
     /// runs it (renewing the lease meanwhile) and records how it ended;
     /// `None` when nothing is due.
     pub fn work_once(&self, worker: &Worker) -> Result<Option<Ran>, EngineError> {
-        let now = self.now()?;
+        let now = crate::now();
         let kinds: Vec<&str> = worker.kinds.iter().map(String::as_str).collect();
         let lease = i64::try_from(worker.lease).unwrap_or(i64::MAX / 2);
         let Some(job) = self
@@ -151,8 +157,9 @@ impl Engine {
         else {
             return Ok(None);
         };
-        let result = self.with_lease(worker, &job, || self.run_job(&job));
-        let now = self.now()?;
+        let mut outbox = None;
+        let result = self.with_lease(worker, &job, || self.run_job(&job, &mut outbox));
+        let now = crate::now();
         let message = result.as_ref().err().map(ToString::to_string);
         let ending = match &result {
             Ok(report) => JobEnding::Done(report),
@@ -173,6 +180,7 @@ impl Engine {
             done: result.as_ref().ok().cloned(),
             error: message.clone(),
             recorded,
+            outbox,
         }))
     }
 
@@ -184,17 +192,14 @@ impl Engine {
         std::thread::scope(|s| {
             s.spawn(move || {
                 while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(every) {
-                    let until = self
-                        .now()
-                        .map(|n| n + i64::try_from(worker.lease).unwrap_or(i64::MAX / 2));
-                    match until.map(|u| self.store().renew_job(job.id, &worker.name, u)) {
-                        Ok(Ok(true)) => {}
-                        Ok(Ok(false)) => {
+                    let until = crate::now() + i64::try_from(worker.lease).unwrap_or(i64::MAX / 2);
+                    match self.store().renew_job(job.id, &worker.name, until) {
+                        Ok(true) => {}
+                        Ok(false) => {
                             tracing::warn!(target: "jobs", job = job.id,
                                 "job {} is no longer this worker's", job.id);
                             break;
                         }
-                        Ok(Err(e)) => tracing::warn!(target: "jobs", "renewing a lease: {e}"),
                         Err(e) => tracing::warn!(target: "jobs", "renewing a lease: {e}"),
                     }
                 }
@@ -205,8 +210,13 @@ impl Engine {
         })
     }
 
-    /// Does what `job` asks; its report as JSON text.
-    fn run_job(&self, job: &Job) -> Result<String, EngineError> {
+    /// Does what `job` asks; its report as JSON text (and an outbox
+    /// round's in `outbox`).
+    fn run_job(
+        &self,
+        job: &Job,
+        outbox: &mut Option<crate::outbox::RunSummary>,
+    ) -> Result<String, EngineError> {
         let report = match job.kind.as_str() {
             "import" => {
                 let i: ImportJob = serde_json::from_str(&job.payload).map_err(|e| {
@@ -227,7 +237,12 @@ impl Engine {
                 let (p, _) = self.profile()?;
                 serde_json::to_string(&crate::scoring::rescore_all(self.store(), &p)?)
             }
-            "send" => serde_json::to_string(&self.send_due(self.now()?)?),
+            "send" => {
+                let round = self.send_due(crate::now())?;
+                let report = serde_json::to_string(&round);
+                *outbox = Some(round);
+                report
+            }
             other => {
                 return Err(EngineError::bad(format!(
                     "job {}: unknown kind {other:?}",

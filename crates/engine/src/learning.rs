@@ -15,6 +15,7 @@
 //! returning too, for a larger one in the background (one pass at a
 //! time; corrections made during a pass start one more after it).
 
+use crate::activity::{Activity, Analysed};
 use crate::analysis::{self, ShopAnalyzer};
 use crate::{now, scoring, EngineError};
 use rapport_core::profile::Profile;
@@ -214,6 +215,7 @@ pub fn relearn(
     store: Arc<dyn Store>,
     profile: &Profile,
     passes: &Arc<Passes>,
+    activity: &Arc<Activity>,
     id: Option<InteractionId>,
 ) -> Result<(Option<AnalysisRow>, Relearned), EngineError> {
     let (layer, mut r) = train(&*store)?;
@@ -222,8 +224,10 @@ pub fn relearn(
         Some(id) => reread_one(&*store, &reader, id)?,
         None => None,
     };
+    activity.analysed(Analysed::Reread, u64::from(row.is_some()));
     if store.counts()?.interactions <= READ_ALL_AT_ONCE {
         reread_all(&*store, profile, &reader, &mut r)?;
+        activity.analysed(Analysed::Reread, r.reread);
         return Ok((row, r));
     }
     // The corrected message's person first, so their place shows now.
@@ -235,16 +239,19 @@ pub fn relearn(
     if !passes.running.swap(true, Ordering::SeqCst) {
         let passes = passes.clone();
         let profile = profile.clone();
-        std::thread::spawn(move || background(&*store, &profile, &passes));
+        let activity = activity.clone();
+        std::thread::spawn(move || background(&*store, &profile, &passes, &activity));
     }
     Ok((row, r))
 }
 
 /// Passes over every text while corrections keep coming.
-fn background(store: &dyn Store, profile: &Profile, passes: &Passes) {
+fn background(store: &dyn Store, profile: &Profile, passes: &Passes, activity: &Activity) {
     while passes.again.swap(false, Ordering::SeqCst) {
+        let mut r = Relearned::default();
         let pass = shop_analyzer(store, passes)
-            .and_then(|reader| reread_all(store, profile, &reader, &mut Relearned::default()));
+            .and_then(|reader| reread_all(store, profile, &reader, &mut r));
+        activity.analysed(Analysed::Reread, r.reread);
         if let Err(e) = pass {
             tracing::error!(target: "learning", error = %e, "reading every text again failed");
         }
@@ -252,7 +259,7 @@ fn background(store: &dyn Store, profile: &Profile, passes: &Passes) {
     passes.running.store(false, Ordering::SeqCst);
     // A correction that came between the last check and now.
     if passes.again.load(Ordering::SeqCst) && !passes.running.swap(true, Ordering::SeqCst) {
-        background(store, profile, passes);
+        background(store, profile, passes, activity);
     }
 }
 

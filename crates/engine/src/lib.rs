@@ -11,6 +11,7 @@
 //! # Layout
 //!
 //! - [`import`]: the one import pipeline.
+//! - [`activity`]: what the engine did, counted for the metrics.
 //! - [`analysis`]: texts analyzed on their way into the store.
 //! - [`scoring`]: the ladder kept current in the store.
 //! - [`learning`]: what the shop taught the analyzer, read into every text.
@@ -24,6 +25,7 @@
 //!   snapshot of the whole database, kept as the reference the store-backed
 //!   views are checked against.
 
+pub mod activity;
 pub mod analysis;
 pub mod demo;
 mod engine;

@@ -1,10 +1,10 @@
-//! Security headers on every answer, and one log line per request.
+//! Security headers on every answer (each request's log line is
+//! [`crate::metrics::observe`]'s).
 
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
-use std::time::Instant;
 
 /// No scripts at all, styles only from this origin, no framing.
 pub const CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self'; \
@@ -24,22 +24,5 @@ pub async fn security(req: Request, next: Next) -> Response {
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::REFERRER_POLICY, "same-origin");
     set(h, header::CACHE_CONTROL, "no-store");
-    res
-}
-
-/// Logs method, path, status and latency (target `server::http`).
-pub async fn log(req: Request, next: Next) -> Response {
-    let start = Instant::now();
-    let method = req.method().clone();
-    let path = req.uri().path().to_string();
-    let res = next.run(req).await;
-    tracing::info!(
-        target: "server::http",
-        %method,
-        path,
-        status = res.status().as_u16(),
-        micros = start.elapsed().as_micros() as u64,
-        "request"
-    );
     res
 }

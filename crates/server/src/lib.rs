@@ -22,7 +22,9 @@
 //! - [`serve`](mod@serve): the accept loop with its header timeout and
 //!   connection cap, and graceful shutdown.
 //! - [`deadline`]: the time limit on each request.
-//! - [`headers`]: security headers and request logging.
+//! - [`headers`]: security headers.
+//! - [`metrics`]: `GET /metrics` for Prometheus, and each request's log
+//!   line.
 //! - [`charts`]: inline SVG charts (the dashboard and `report --html`).
 //! - [`multipart`]: the dashboard's file uploads, read without IO.
 
@@ -32,6 +34,7 @@ pub mod deadline;
 pub mod error;
 pub mod headers;
 pub mod i18n;
+pub mod metrics;
 pub mod model;
 pub mod multipart;
 pub mod pages;
@@ -47,7 +50,9 @@ use axum::routing::get;
 use axum::Router;
 
 /// The whole application: `/health`, the login page, stylesheet and the
-/// signed webhooks (`/webhooks/...`) in the open; the API and the dashboard behind [`auth::require`].
+/// signed webhooks (`/webhooks/...`) in the open; `/metrics` behind its
+/// own token or an admin's (see [`metrics`]); the API and the dashboard
+/// behind [`auth::require`].
 pub fn app(state: AppState) -> Router {
     let guarded = Router::new()
         .merge(routes::router(&state))
@@ -59,6 +64,7 @@ pub fn app(state: AppState) -> Router {
         ));
     Router::new()
         .route("/health", get(health))
+        .route("/metrics", get(metrics::scrape))
         .merge(pages::public_router())
         // Webhooks authenticate by signature, not by session or token.
         .merge(routes::webhooks::router())
@@ -71,7 +77,12 @@ pub fn app(state: AppState) -> Router {
             deadline::limit,
         ))
         .layer(axum::middleware::from_fn(headers::security))
-        .layer(axum::middleware::from_fn(headers::log))
+        // Outermost, so every answer is counted and logged — and applied
+        // to each route, so it sees the route's template (`MatchedPath`).
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::observe,
+        ))
         .with_state(state)
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Server settings.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Config {
     /// Mark cookies `Secure` (set when the server sits behind TLS).
     pub secure_cookies: bool,
@@ -26,6 +26,9 @@ pub struct Config {
     pub webhooks: WebhookSecrets,
     /// Requests allowed per API token (see [`crate::auth::TokenRate`]).
     pub token_rate: crate::auth::TokenRate,
+    /// A bearer token that may read `GET /metrics` (admins may too;
+    /// see [`crate::metrics`]). `Debug` shows only whether it is set.
+    pub metrics_token: Option<String>,
 }
 
 /// The secrets of the webhook receivers (`/webhooks/...`); a receiver whose
@@ -38,6 +41,24 @@ pub struct WebhookSecrets {
     pub meta_verify_token: Option<String>,
     /// The Meta app secret (`X-Hub-Signature-256`).
     pub meta_app_secret: Option<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("secure_cookies", &self.secure_cookies)
+            .field("session_secs", &self.session_secs)
+            .field("max_import_bytes", &self.max_import_bytes)
+            .field("max_webhook_bytes", &self.max_webhook_bytes)
+            .field("request_timeout", &self.request_timeout)
+            .field("webhooks", &self.webhooks)
+            .field("token_rate", &self.token_rate)
+            .field(
+                "metrics_token",
+                &self.metrics_token.as_ref().map(|_| "<set>"),
+            )
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for WebhookSecrets {
@@ -65,6 +86,7 @@ impl Default for Config {
             request_timeout: Duration::from_secs(300),
             webhooks: WebhookSecrets::default(),
             token_rate: crate::auth::TokenRate::default(),
+            metrics_token: None,
         }
     }
 }
@@ -86,6 +108,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The imports this process ran (the store keeps no such journal).
     pub imports: Arc<crate::routes::RecentImports>,
+    /// Requests and sending rounds counted for `GET /metrics`.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {
@@ -104,6 +128,7 @@ impl AppState {
             passwords: Arc::new(PasswordGate::for_this_machine()),
             config: Arc::new(config),
             imports: Arc::default(),
+            metrics: Arc::default(),
         }
     }
 }
@@ -170,6 +195,7 @@ pub fn keep_working(
     worker: rapport_engine::jobs::Worker,
 ) -> tokio::task::JoinHandle<()> {
     let engine = state.engine.clone();
+    let metrics = state.metrics.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -186,7 +212,7 @@ pub fn keep_working(
             if prune {
                 next_prune = now + std::time::Duration::from_secs(3600);
             }
-            let (engine, worker) = (engine.clone(), worker.clone());
+            let (engine, worker, metrics) = (engine.clone(), worker.clone(), metrics.clone());
             let turn = tokio::task::spawn_blocking(move || {
                 if prune {
                     engine.prune_jobs()?;
@@ -195,6 +221,9 @@ pub fn keep_working(
                     engine.queue_job("send", &serde_json::json!({}), Some("send"))?;
                 }
                 while let Some(ran) = engine.work_once(&worker)? {
+                    if ran.kind == "send" {
+                        metrics.outbox_round(ran.outbox.as_ref());
+                    }
                     match (&ran.error, ran.kind.as_str()) {
                         (Some(e), _) => tracing::warn!(target: "jobs", job = ran.id,
                             kind = %ran.kind, attempt = ran.attempt, "job failed: {e}"),

@@ -666,6 +666,15 @@ pub trait Store: Send + Sync {
         limit: u64,
     ) -> Result<(Vec<outbox::OutboxRow>, u64), StoreError>;
 
+    /// How many messages are in each state, every state listed.
+    fn outbox_counts(&self) -> Result<Vec<(outbox::OutboxState, u64)>, StoreError>;
+
+    /// How the store's connection pool is used now, for the metrics;
+    /// `None` for a store without one (SQLite in memory).
+    fn pool_state(&self) -> Option<PoolState> {
+        None
+    }
+
     /// One outbox message.
     fn outbox_row(&self, id: i64) -> Result<Option<outbox::OutboxRow>, StoreError>;
 

@@ -117,6 +117,25 @@ impl OutboxState {
     }
 }
 
+/// Messages per state, every state listed (zero or not), from `(state,
+/// count)` rows as a `GROUP BY state` gives them.
+pub fn per_state(
+    rows: impl IntoIterator<Item = (String, i64)>,
+) -> Result<Vec<(OutboxState, u64)>, crate::StoreError> {
+    let mut counts: Vec<(OutboxState, u64)> = OutboxState::ALL.iter().map(|s| (*s, 0)).collect();
+    for (state, n) in rows {
+        let state = OutboxState::parse(&state).ok_or_else(|| crate::StoreError::Corrupt {
+            table: "outbox",
+            column: "state",
+            reason: format!("unknown state {state:?}"),
+        })?;
+        if let Some(slot) = counts.iter_mut().find(|(s, _)| *s == state) {
+            slot.1 = n.max(0) as u64;
+        }
+    }
+    Ok(counts)
+}
+
 /// One message in the outbox.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -6,6 +6,19 @@ use rapport_core::signals::{self, Signals};
 use rapport_core::{IdentityId, InteractionId, Kind, OrderItem, PersonId};
 use serde::Serialize;
 
+/// How a store's pool of connections is used at one moment. SQLite's
+/// pool holds the read connections (its one writer is apart);
+/// PostgreSQL's every connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct PoolState {
+    /// Connections open, in use or idle.
+    pub open: u32,
+    /// Of those, idle.
+    pub idle: u32,
+    /// The most the pool opens.
+    pub max: u32,
+}
+
 /// How much is stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub struct Counts {

@@ -50,6 +50,27 @@ fn messages_are_queued_once_per_key_and_listed(db) {
     assert_eq!(keys, ["b", "a"], "soonest first");
 }
 
+/// Every state is counted, zero or not, and a message counts under the
+/// state it is in now; the pool tells how many connections it holds.
+fn messages_are_counted_per_state(db) {
+    let store = db.open().expect("open");
+    let zero: Vec<(OutboxState, u64)> = OutboxState::ALL.iter().map(|s| (*s, 0)).collect();
+    assert_eq!(store.outbox_counts().expect("counts"), zero);
+    store
+        .queue_messages(&[message("a", "ana@example.org", None, 10), message("b", "ben@example.org", None, 10)])
+        .expect("queue");
+    let id = store.outbox_due(10, 1).expect("due")[0].id;
+    assert!(store.outbox_claim(id, 20).expect("claim"));
+    let counts = store.outbox_counts().expect("counts");
+    assert_eq!(counts.len(), OutboxState::ALL.len());
+    let of = |state| counts.iter().find(|(s, _)| *s == state).map(|(_, n)| *n);
+    assert_eq!((of(OutboxState::Queued), of(OutboxState::Sending)), (Some(1), Some(1)));
+    assert_eq!(of(OutboxState::Sent), Some(0));
+    let pool = store.pool_state().expect("a file's store has a pool");
+    assert!(pool.max > 0 && pool.open <= pool.max && pool.idle <= pool.open, "{pool:?}");
+    assert!(pool.open >= 1, "the reads above opened a connection: {pool:?}");
+}
+
 /// One sender takes a message; a retry queues it again, a failure waits
 /// for a person, who can send it again or cancel it; a stale claim is
 /// listed.

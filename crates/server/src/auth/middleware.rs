@@ -137,7 +137,10 @@ async fn authorize(state: &AppState, req: Request, path: &str) -> Result<Request
 
 /// The caller behind a bearer token or a session cookie. A bearer header
 /// that does not check out is refused outright, never retried as a cookie.
-async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, ApiError> {
+pub(crate) async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<CurrentUser, ApiError> {
     let store = state.store.clone();
     if let Some(auth) = headers.get(header::AUTHORIZATION) {
         let token = auth

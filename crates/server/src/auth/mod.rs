@@ -17,6 +17,7 @@ mod secret;
 pub use cookie::{clear_cookie, cookie_value, set_cookie, LOGIN_COOKIE, SESSION_COOKIE};
 pub use gate::PasswordGate;
 pub use limiter::{Attempt, LoginLimiter, MAX_FAILURES, WINDOW};
+pub(crate) use middleware::authenticate;
 pub use middleware::{require, CurrentUser, Via};
 pub use rate::{RateLimiter, TokenRate};
 pub use secret::{

@@ -35,6 +35,10 @@ async fn analyze(
         let analyzer = state.engine.shop_analyzer()?;
         let context = body.context.as_deref().map(|c| analyzer.context(c));
         let a = analyzer.analyze_with(&body.text, context.as_ref());
+        state
+            .engine
+            .activity()
+            .analysed(rapport_engine::activity::Analysed::Request, 1);
         Ok(AnalysisResult::from(&a))
     })
     .await

@@ -20,6 +20,9 @@ use utoipa_axum::routes;
                        session-authenticated writes need the `X-CSRF-Token` header \
                        (its value is in `GET /api/me`). Errors are `{\"code\",\"message\"}`."
     ),
+    // Served beside the API, not under it (see `crate::metrics`), so
+    // described here rather than by a router.
+    paths(crate::metrics::scrape),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),
     tags(
@@ -34,7 +37,7 @@ use utoipa_axum::routes;
         (name = "analyze", description = "The text analyzer, and what the shop taught it"),
         (name = "imports", description = "Bringing data in"),
         (name = "privacy", description = "A person's data exported or erased; the audit log (admins)"),
-        (name = "meta", description = "The caller and this document")
+        (name = "meta", description = "The caller, this document, and the operators' metrics")
     )
 )]
 pub struct ApiDoc;

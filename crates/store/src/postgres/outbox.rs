@@ -72,6 +72,16 @@ pub fn one(c: &mut impl GenericClient, id: i64) -> Result<Option<OutboxRow>, Sto
     Ok(rows_where(c, "WHERE id = $1", &[&id])?.pop())
 }
 
+/// Messages per state (see [`crate::outbox::per_state`]).
+pub fn counts(c: &mut impl GenericClient) -> Result<Vec<(OutboxState, u64)>, StoreError> {
+    let rows = c
+        .query("SELECT state, count(*) FROM outbox GROUP BY state", &[])?
+        .iter()
+        .map(|r| Ok((r.try_get::<_, String>(0)?, r.try_get::<_, i64>(1)?)))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    crate::outbox::per_state(rows)
+}
+
 /// A page of messages, newest first, and how many match.
 pub fn page(
     c: &mut impl GenericClient,

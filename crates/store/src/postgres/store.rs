@@ -800,6 +800,19 @@ impl Store for PgStore {
         self.read(|c| outbox::page(c, filter, offset, limit))
     }
 
+    fn outbox_counts(&self) -> Result<Vec<(crate::outbox::OutboxState, u64)>, StoreError> {
+        self.read(|c| outbox::counts(c))
+    }
+
+    fn pool_state(&self) -> Option<crate::PoolState> {
+        let state = self.pool.as_ref()?.state();
+        Some(crate::PoolState {
+            open: state.connections,
+            idle: state.idle_connections,
+            max: Self::POOL_SIZE,
+        })
+    }
+
     fn outbox_row(&self, id: i64) -> Result<Option<crate::outbox::OutboxRow>, StoreError> {
         self.read(|c| outbox::one(c, id))
     }

@@ -77,6 +77,15 @@ pub fn by_key(conn: &Connection, key: &str) -> Result<Option<OutboxRow>, StoreEr
     Ok(rows_where(conn, "WHERE key = ?1", [key])?.pop())
 }
 
+/// Messages per state (see [`crate::outbox::per_state`]).
+pub fn counts(conn: &Connection) -> Result<Vec<(OutboxState, u64)>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT state, count(*) FROM outbox GROUP BY state")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    crate::outbox::per_state(rows)
+}
+
 /// A page of messages, newest first, and how many match.
 pub fn page(
     conn: &Connection,

@@ -2,7 +2,7 @@
 
 use super::derived::Derived;
 use super::{outbox, read, schema, team, views, write};
-use crate::outbox::{NewMessage, NewReply, OutboxFilter, OutboxRow, Settle};
+use crate::outbox::{NewMessage, NewReply, OutboxFilter, OutboxRow, OutboxState, Settle};
 use crate::shared::scores;
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
@@ -10,7 +10,7 @@ use crate::views::{
     Watched,
 };
 use crate::{
-    AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, Reading,
+    AnalysisRow, Counts, InteractionRow, LinkRow, OrderRow, Outcome, PersonRow, PoolState, Reading,
     ScoreInput, ScoreRow, ScoreState, Store, StoreError, TextRow, TopicRow, TouchRow,
 };
 use crate::{
@@ -1112,6 +1112,22 @@ impl Store for SqliteStore {
         limit: u64,
     ) -> Result<(Vec<OutboxRow>, u64), StoreError> {
         self.read(|c| outbox::page(c, filter, offset, limit))
+    }
+
+    fn outbox_counts(&self) -> Result<Vec<(OutboxState, u64)>, StoreError> {
+        self.read(outbox::counts)
+    }
+
+    fn pool_state(&self) -> Option<PoolState> {
+        let readers = self.readers.as_ref()?;
+        // `opened` before `idle`: the order `take` locks them in.
+        let open = *readers.opened.lock().unwrap_or_else(|p| p.into_inner());
+        let idle = readers.idle.lock().unwrap_or_else(|p| p.into_inner()).len();
+        Some(PoolState {
+            open: open as u32,
+            idle: (idle.min(open)) as u32,
+            max: Readers::MAX as u32,
+        })
     }
 
     fn outbox_row(&self, id: i64) -> Result<Option<OutboxRow>, StoreError> {
