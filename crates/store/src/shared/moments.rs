@@ -36,14 +36,29 @@ const NEW_FROM: &str = "interaction i JOIN identity d ON d.id = i.identity_id
      LEFT JOIN person_score s ON s.person_id = d.person_id";
 const NEW_WHERE: &str = "i.id > ?1 AND i.id <= ?2 AND i.created_at >= ?3";
 
-fn insert(kind: MomentKind, select: &str) -> String {
+/// `INSERT … SELECT` of new moments: `OR IGNORE` on SQLite (no
+/// statement journal, which `ON CONFLICT` costs it), `ON CONFLICT DO
+/// NOTHING` on PostgreSQL. `select` is the rest of the statement, after
+/// the columns.
+fn insert_new(dialect: Dialect, select: &str) -> String {
+    let (or_ignore, do_nothing) = match dialect {
+        Dialect::Sqlite => (" OR IGNORE", ""),
+        Dialect::Postgres => ("", " ON CONFLICT DO NOTHING"),
+    };
     format!(
-        "INSERT INTO moment (kind, person_id, interaction_id, at, due_at)
-         SELECT '{}', d.person_id, i.id, i.created_at, i.created_at + {}
-         FROM {NEW_FROM} WHERE {NEW_WHERE} {select}
-         ON CONFLICT DO NOTHING",
-        kind.as_str(),
-        due_after(kind)
+        "INSERT{or_ignore} INTO moment (kind, person_id, interaction_id, at, due_at) {select}{do_nothing}"
+    )
+}
+
+fn insert(dialect: Dialect, kind: MomentKind, condition: &str) -> String {
+    insert_new(
+        dialect,
+        &format!(
+            "SELECT '{}', d.person_id, i.id, i.created_at, i.created_at + {}
+             FROM {NEW_FROM} WHERE {NEW_WHERE} {condition}",
+            kind.as_str(),
+            due_after(kind)
+        ),
     )
 }
 
@@ -53,8 +68,10 @@ fn found_by_sql(db: &dyn Db, through: i64, last: i64, since: i64) -> Result<u64,
     let detractor = Label::Detractor.bit();
     let influencer = Label::Influencer.bit();
     let public = "i.kind IN ('comment', 'reply', 'mention', 'review') AND i.channel != 'email'";
+    let dialect = db.dialect();
     let statements = [
         insert(
+            dialect,
             MomentKind::RepeatComplaint,
             &format!(
                 "AND i.from_brand = 0 AND (i.signals & {complaint}) != 0
@@ -65,10 +82,12 @@ fn found_by_sql(db: &dyn Db, through: i64, last: i64, since: i64) -> Result<u64,
             ),
         ),
         insert(
+            dialect,
             MomentKind::DetractorPublic,
             &format!("AND i.from_brand = 0 AND (s.labels & {detractor}) != 0 AND {public}"),
         ),
         insert(
+            dialect,
             MomentKind::InfluencerMention,
             &format!(
                 "AND i.from_brand = 0 AND (s.labels & {influencer}) != 0
@@ -79,19 +98,20 @@ fn found_by_sql(db: &dyn Db, through: i64, last: i64, since: i64) -> Result<u64,
         ),
         // The shop's answers to questions and complaints: a follow-up for
         // the person who asked, the next day.
-        format!(
-            "INSERT INTO moment (kind, person_id, interaction_id, at, due_at)
-             SELECT '{kind}', pd.person_id, i.id, i.created_at, i.created_at + {due}
-             FROM {NEW_FROM}
-             JOIN interaction p ON p.channel = i.channel AND p.external_id = i.in_reply_to
-             JOIN identity pd ON pd.id = p.identity_id
-             WHERE {NEW_WHERE} AND i.from_brand = 1 AND p.from_brand = 0
-               AND (p.signals & {question}) != 0
-               AND i.created_at >= ?3 + {skip}
-             ON CONFLICT DO NOTHING",
-            kind = MomentKind::FollowUp.as_str(),
-            due = due_after(MomentKind::FollowUp),
-            skip = MOMENTS_WITHIN - FOLLOW_UP_WITHIN,
+        insert_new(
+            dialect,
+            &format!(
+                "SELECT '{kind}', pd.person_id, i.id, i.created_at, i.created_at + {due}
+                 FROM {NEW_FROM}
+                 JOIN interaction p ON p.channel = i.channel AND p.external_id = i.in_reply_to
+                 JOIN identity pd ON pd.id = p.identity_id
+                 WHERE {NEW_WHERE} AND i.from_brand = 1 AND p.from_brand = 0
+                   AND (p.signals & {question}) != 0
+                   AND i.created_at >= ?3 + {skip}",
+                kind = MomentKind::FollowUp.as_str(),
+                due = due_after(MomentKind::FollowUp),
+                skip = MOMENTS_WITHIN - FOLLOW_UP_WITHIN,
+            ),
         ),
     ];
     let mut n = 0;

@@ -7,7 +7,7 @@
 
 use super::derived::queue::{self, Weight};
 use super::derived::Derived;
-use crate::sql::{args, Db, DbExt, Row};
+use crate::sql::{args, Db, DbExt, Dialect, Row};
 use crate::views::Watched;
 use crate::{AnalysisRow, Moments, ScoreInput, ScoreRow, ScoreState, StoreError, TopicRow};
 use rapport_core::ladder::{Activity, Assessment, Label, Purchase, Stage, MISALIGNED_BELOW};
@@ -41,6 +41,18 @@ fn kind(raw: &str) -> Result<Kind, StoreError> {
         column: "kind",
         reason,
     })
+}
+
+/// `sqlite` on SQLite, `postgres` on PostgreSQL: the writes a rescore
+/// repeats per person keep SQLite's own conflict clauses (`INSERT OR
+/// REPLACE`), with which SQLite keeps no statement journal, where
+/// PostgreSQL needs `ON CONFLICT … DO UPDATE` (which SQLite takes too,
+/// but journals each statement for).
+fn for_db(db: &dyn Db, sqlite: &'static str, postgres: &'static str) -> &'static str {
+    match db.dialect() {
+        Dialect::Sqlite => sqlite,
+        Dialect::Postgres => postgres,
+    }
 }
 
 /// A small whole number stored in `table.column` (labels, signals).
@@ -359,6 +371,19 @@ pub fn topic_rows(db: &dyn Db, person: PersonId) -> Result<Vec<TopicRow>, StoreE
     Ok(out)
 }
 
+/// The people [`claim_changed`] takes (`?1` the pass, `?2` and `?3` the
+/// interactions after the stored mark), after `INSERT …`.
+macro_rules! changed_claims {
+    () => {
+        " INTO ladder_claim (person_id, pass)
+         SELECT person_id, CAST(?1 AS BIGINT) FROM person_dirty
+         UNION
+         SELECT d.person_id, CAST(?1 AS BIGINT)
+         FROM interaction i JOIN identity d ON d.id = i.identity_id
+         WHERE i.id > ?2 AND i.id <= ?3"
+    };
+}
+
 /// Takes the people whose data changed for ladder pass `pass`: those
 /// marked dirty, the authors of interactions newer than the stored mark,
 /// and whatever earlier passes still hold (finished or not); the marks
@@ -375,13 +400,15 @@ pub fn claim_changed(db: &dyn Db, pass: i64) -> Result<crate::Dirty, StoreError>
         .unwrap_or(0);
     db.execute("UPDATE ladder_claim SET pass = ?1", args![pass])?;
     db.execute(
-        "INSERT INTO ladder_claim (person_id, pass)
-         SELECT person_id, CAST(?1 AS BIGINT) FROM person_dirty
-         UNION
-         SELECT d.person_id, CAST(?1 AS BIGINT)
-         FROM interaction i JOIN identity d ON d.id = i.identity_id
-         WHERE i.id > ?2 AND i.id <= ?3
-         ON CONFLICT (person_id) DO UPDATE SET pass = excluded.pass",
+        for_db(
+            db,
+            concat!("INSERT OR REPLACE", changed_claims!()),
+            concat!(
+                "INSERT",
+                changed_claims!(),
+                " ON CONFLICT (person_id) DO UPDATE SET pass = excluded.pass"
+            ),
+        ),
         args![pass, seen, through],
     )?;
     db.execute("DELETE FROM person_dirty", args![])?;
@@ -404,17 +431,26 @@ pub fn claim(db: &dyn Db, pass: i64, people: Option<&[PersonId]>) -> Result<(), 
     match people {
         None => {
             db.execute(
-                "INSERT INTO ladder_claim (person_id, pass)
-                 SELECT id, CAST(?1 AS BIGINT) FROM person WHERE is_brand = 0
-                 ON CONFLICT (person_id) DO UPDATE SET pass = excluded.pass",
+                for_db(
+                    db,
+                    "INSERT OR REPLACE INTO ladder_claim (person_id, pass)
+                     SELECT id, ?1 FROM person WHERE is_brand = 0",
+                    "INSERT INTO ladder_claim (person_id, pass)
+                     SELECT id, CAST(?1 AS BIGINT) FROM person WHERE is_brand = 0
+                     ON CONFLICT (person_id) DO UPDATE SET pass = excluded.pass",
+                ),
                 args![pass],
             )?;
         }
         Some(people) => {
             for p in people {
                 db.execute(
-                    "INSERT INTO ladder_claim (person_id, pass) VALUES (?1, ?2)
-                     ON CONFLICT (person_id) DO UPDATE SET pass = excluded.pass",
+                    for_db(
+                        db,
+                        "INSERT OR REPLACE INTO ladder_claim (person_id, pass) VALUES (?1, ?2)",
+                        "INSERT INTO ladder_claim (person_id, pass) VALUES (?1, ?2)
+                         ON CONFLICT (person_id) DO UPDATE SET pass = excluded.pass",
+                    ),
                     args![p.0, pass],
                 )?;
             }
@@ -868,6 +904,18 @@ fn forget(
     }))
 }
 
+/// A verdict's columns and values, after `INSERT …` ([`put`]).
+macro_rules! verdict_columns {
+    () => {
+        " INTO person_score (person_id, stage, assessment, next_change,
+             labels, engagement, loyalty, advocacy, reach, lifetime_value, alignment, closeness,
+             stage_rank, queue_weight, vip, first_at, last_at, detractor_since, falls_at,
+             fell_at, recovered, sort_name, falls_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21, ?22, ?23)"
+    };
+}
+
 /// Stores one verdict with its columns, labels and steps and adds it to
 /// the figures; returns what its labels weigh in the queue.
 fn put(db: &dyn Db, ladder: &mut Ladder, r: &ScoreRow) -> Result<Weight, StoreError> {
@@ -884,23 +932,25 @@ fn put(db: &dyn Db, ladder: &mut Ladder, r: &ScoreRow) -> Result<Weight, StoreEr
         .unwrap_or_default()
         .to_lowercase();
     db.execute(
-        "INSERT INTO person_score (person_id, stage, assessment, next_change,
-             labels, engagement, loyalty, advocacy, reach, lifetime_value, alignment, closeness,
-             stage_rank, queue_weight, vip, first_at, last_at, detractor_since, falls_at,
-             fell_at, recovered, sort_name, falls_to)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23)
-         ON CONFLICT (person_id) DO UPDATE SET stage = excluded.stage,
-             assessment = excluded.assessment, next_change = excluded.next_change,
-             labels = excluded.labels, engagement = excluded.engagement,
-             loyalty = excluded.loyalty, advocacy = excluded.advocacy, reach = excluded.reach,
-             lifetime_value = excluded.lifetime_value, alignment = excluded.alignment,
-             closeness = excluded.closeness, stage_rank = excluded.stage_rank,
-             queue_weight = excluded.queue_weight, vip = excluded.vip,
-             first_at = excluded.first_at, last_at = excluded.last_at,
-             detractor_since = excluded.detractor_since, falls_at = excluded.falls_at,
-             fell_at = excluded.fell_at, recovered = excluded.recovered,
-             sort_name = excluded.sort_name, falls_to = excluded.falls_to",
+        for_db(
+            db,
+            concat!("INSERT OR REPLACE", verdict_columns!()),
+            concat!(
+                "INSERT",
+                verdict_columns!(),
+                " ON CONFLICT (person_id) DO UPDATE SET stage = excluded.stage,
+                 assessment = excluded.assessment, next_change = excluded.next_change,
+                 labels = excluded.labels, engagement = excluded.engagement,
+                 loyalty = excluded.loyalty, advocacy = excluded.advocacy,
+                 reach = excluded.reach, lifetime_value = excluded.lifetime_value,
+                 alignment = excluded.alignment, closeness = excluded.closeness,
+                 stage_rank = excluded.stage_rank, queue_weight = excluded.queue_weight,
+                 vip = excluded.vip, first_at = excluded.first_at, last_at = excluded.last_at,
+                 detractor_since = excluded.detractor_since, falls_at = excluded.falls_at,
+                 fell_at = excluded.fell_at, recovered = excluded.recovered,
+                 sort_name = excluded.sort_name, falls_to = excluded.falls_to"
+            ),
+        ),
         args![
             r.person.0,
             a.stage.as_str(),
@@ -945,9 +995,14 @@ fn put(db: &dyn Db, ladder: &mut Ladder, r: &ScoreRow) -> Result<Weight, StoreEr
     }
     for s in &m.steps {
         db.execute(
-            "INSERT INTO stage_step (person_id, at, stage, labels) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (person_id, at) DO UPDATE SET stage = excluded.stage,
-                 labels = excluded.labels",
+            for_db(
+                db,
+                "INSERT OR REPLACE INTO stage_step (person_id, at, stage, labels)
+                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO stage_step (person_id, at, stage, labels) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (person_id, at) DO UPDATE SET stage = excluded.stage,
+                     labels = excluded.labels",
+            ),
             args![r.person.0, s.at, s.stage.rank(), s.labels],
         )?;
     }
