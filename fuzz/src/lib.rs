@@ -32,7 +32,10 @@ pub fn check(format: Format, data: &[u8]) {
             }
             Item::Rejected { line, reason } => {
                 assert!(line >= 1);
-                assert!(!reason.trim().is_empty(), "a rejection without a reason");
+                assert!(
+                    !reason.to_string().trim().is_empty(),
+                    "a rejection without a reason"
+                );
             }
         }
     }

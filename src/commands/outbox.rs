@@ -84,7 +84,7 @@ fn list(engine: &Engine, args: &OutboxArgs, out: Output) -> anyhow::Result<ExitC
             super::one_line(&m.body, 60)
         );
         if let Some(e) = &m.last_error {
-            println!("       {}", super::one_line(e, 100));
+            println!("       {}", super::one_line(&e.to_string(), 100));
         }
     }
     if page.messages.is_empty() {

@@ -25,6 +25,10 @@ const DEMO_PASSWORD = 'demo';
 
 let server;
 let serverExit;
+// A real SMTP server (aiosmtpd, as the CLI's outbox tests use) the demo
+// server sends mail through, so the shop's rules queue feedback requests
+// and the courtesy rules hold some of them, each saying why.
+let smtp;
 // A Mastodon stand-in the demo server is connected to: it records each
 // POST /api/v1/statuses and makes one status per Idempotency-Key.
 let mastodon;
@@ -82,6 +86,14 @@ before(async () => {
     });
   });
   await new Promise((ok) => mastodon.listen(0, '127.0.0.1', ok));
+  const smtpPort = await freePort();
+  const python = process.env.RAPPORT_TEST_PYTHON ?? '/usr/bin/python3';
+  smtp = spawn(
+    python,
+    ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', join(work, 'maildir')],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  smtp.on('error', (e) => { throw new Error(`starting ${python} -m aiosmtpd (scripts/test installs python3-aiosmtpd): ${e}`); });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(
@@ -94,6 +106,8 @@ before(async () => {
         ...process.env,
         RAPPORT_MASTODON_URL: `http://127.0.0.1:${mastodon.address().port}`,
         RAPPORT_MASTODON_TOKEN: MASTODON_TOKEN,
+        RAPPORT_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        RAPPORT_MAIL_FROM: 'Trailwerk <hello@trailwerk.example>',
       },
     },
   );
@@ -117,6 +131,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   mastodon?.close();
+  smtp?.kill('SIGTERM');
   if (server && server.exitCode === null) {
     server.kill('SIGTERM');
     const { code } = await serverExit;
@@ -839,3 +854,83 @@ test('a person corrects a reading in one click and the reading, the person and t
   console.log(`stage before the correction: ${stageBefore}; after: ${stageAfter}`);
   await context.close();
 });
+
+// Why a message of the outbox waits (the courtesy rules: one message per
+// person in so many days, quiet hours, an open complaint …) on a person's
+// page, in the page's language; the API keeps its English.
+const HOLDS = {
+  de: /höchstens eine Nachricht pro Person|wartet, bis die Beschwerde|Ruhezeit|kein Versand verbunden|abgemeldet|nach der Anfrage geschrieben/,
+  th: /ส่งได้ไม่เกินหนึ่งข้อความต่อคน|รอจนกว่าคำร้องเรียน|ช่วงเวลางดส่ง|ยังไม่ได้เชื่อมต่อช่องทางส่ง|ยกเลิกการรับข้อความ|หลังจากได้รับคำขอ/,
+};
+const ENGLISH_HOLD = /\b(at most one message|per person|waits until|is answered|quiet hours|recipient|no sender|unsubscribed|wrote to the shop|mid-send|cancelled by|erased)\b/;
+
+for (const [lang, want] of Object.entries(HOLDS)) {
+  test(`the outbox's hold reasons read in ${lang} where the dashboard lists the shop's messages`, async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: lang === 'de' ? 'de-DE' : 'th-TH',
+    });
+    const page = await context.newPage();
+    await login(page);
+    // Mail is connected: the rules queue feedback requests for the demo's
+    // orders, and hold some (at most one per person in 14 days).
+    let held;
+    const until = Date.now() + 30_000;
+    while (!held && Date.now() < until) {
+      const r = await page.request.get(`${base}/api/outbox?state=queued&limit=1000`);
+      assert.equal(r.status(), 200);
+      held = (await r.json()).messages.find((m) => m.person && m.last_error);
+      if (!held) await new Promise((ok) => setTimeout(ok, 500));
+    }
+    assert.ok(held, 'a message waits, and says why');
+    assert.match(held.last_error, ENGLISH_HOLD, 'the API says why in English, as before');
+    await page.goto(`${base}/people/${held.person}`);
+    const lines = await page.locator('section.outbox li').allTextContents();
+    assert.ok(lines.some((l) => want.test(l)), `${lang}: why it waits, in the language: ${lines.join(' | ')}`);
+    for (const l of lines) assert.doesNotMatch(l, ENGLISH_HOLD, `${lang}: "${l}"`);
+    await page.locator('section.outbox').screenshot({ path: join(shots, `outbox-${lang}.png`) });
+    await context.close();
+  });
+}
+
+// Why an upload's records were refused, in the page's language (the
+// CLI's `file:line: field: reason` stays English).
+const REJECTIONS = {
+  de: { line: /^Zeile \d+: Feld `/, words: /fehlt|ist kein/ },
+  th: { line: /^บรรทัด \d+: ช่อง `/, words: /ไม่มีค่า|ไม่ใช่/ },
+};
+const ENGLISH_REJECTION = /\b(line|field|is missing|is not|not an?|timestamp|email address|number)\b/;
+
+for (const [lang, want] of Object.entries(REJECTIONS)) {
+  test(`an upload's rejected lines say why in ${lang}`, async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: lang === 'de' ? 'de-DE' : 'th-TH',
+    });
+    const page = await context.newPage();
+    await login(page);
+    await page.goto(`${base}/settings`);
+    const file = join(work, `rejected-${lang}.jsonl`);
+    const author = { handle: 'anna.faehrt' };
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ channel: 'instagram', kind: 'comment', author, text: 'Hallo', created_at: '2026-11-02T09:00:00Z' }),
+        JSON.stringify({ channel: 'instagram', external_id: `bad-time-${lang}`, kind: 'comment', author, text: 'Hallo', created_at: 'gestern' }),
+        JSON.stringify({ channel: 'instagram', external_id: `bad-mail-${lang}`, kind: 'comment', author: { ...author, email: 'anna@' }, text: 'Hallo', created_at: '2026-11-02T09:00:00Z' }),
+      ].join('\n'),
+    );
+    await page.selectOption('form.upload select[name=format]', 'jsonl');
+    await page.setInputFiles('form.upload input[type=file]', file);
+    await Promise.all([page.waitForURL(`${base}/settings/imports`), page.click('form.upload button[type=submit]')]);
+    const reasons = await page.locator('.import-result .rejections li').allTextContents();
+    assert.equal(reasons.length, 3, `${lang}: ${reasons.join(' | ')}`);
+    for (const r of reasons) {
+      assert.match(r, want.line, `${lang}: "${r}"`);
+      assert.match(r, want.words, `${lang}: "${r}"`);
+      assert.doesNotMatch(r, ENGLISH_REJECTION, `${lang}: "${r}"`);
+    }
+    await page.locator('.import-result').screenshot({ path: join(shots, `import-rejected-${lang}.png`) });
+    await context.close();
+  });
+}

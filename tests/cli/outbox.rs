@@ -585,10 +585,54 @@ fn mails_to(smtp: &Smtp, address: &str) -> Vec<String> {
         .collect()
 }
 
-/// Quoted-printable undone (soft line breaks, `=XX`), as a reader sees it.
+/// A mail's subject as a reader sees it: RFC 2047 words (`=?utf-8?b?…?=`,
+/// as the mail library writes a subject that is not ASCII) decoded.
+fn subject(m: &str) -> String {
+    use base64::Engine as _;
+    let mut lines = m.lines().skip_while(|l| !l.starts_with("Subject:"));
+    let mut raw = lines
+        .next()
+        .and_then(|l| l.strip_prefix("Subject:"))
+        .unwrap_or_default()
+        .to_string();
+    for more in lines.take_while(|l| l.starts_with([' ', '\t'])) {
+        raw.push_str(more);
+    }
+    // Blanks between two encoded words are not the subject's.
+    let mut out = String::new();
+    let mut encoded_before = false;
+    for w in raw.split_whitespace() {
+        let decoded = w
+            .strip_prefix("=?utf-8?b?")
+            .or_else(|| w.strip_prefix("=?UTF-8?B?"))
+            .and_then(|w| w.strip_suffix("?="))
+            .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok());
+        let joined = encoded_before && decoded.is_some();
+        if !out.is_empty() && !joined {
+            out.push(' ');
+        }
+        encoded_before = decoded.is_some();
+        match decoded {
+            Some(b) => out.push_str(&String::from_utf8_lossy(&b)),
+            None => out.push_str(w),
+        }
+    }
+    out
+}
+
+/// Quoted-printable (soft line breaks, `=XX`) or base64 (as the mail
+/// library sends a body mostly not ASCII, Thai) undone, as a reader sees
+/// it.
 fn unquote(m: &str) -> String {
+    use base64::Engine as _;
     let split = m.find("\n\n").map_or(m.len(), |i| i + 2);
     let (head, body) = m.split_at(split);
+    if head.contains("Content-Transfer-Encoding: base64") {
+        let packed: String = body.split_whitespace().collect();
+        if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(packed) {
+            return format!("{head}{}", String::from_utf8_lossy(&bytes));
+        }
+    }
     let joined = body.replace("=\r\n", "").replace("=\n", "");
     let bytes = joined.as_bytes();
     let mut out = Vec::new();
@@ -817,11 +861,100 @@ fn a_user_who_asks_for_the_daily_mail_gets_it_and_one_who_does_not_does_not() {
     assert_eq!(run["sent"], 1, "{run}");
     let ana = mails_to(&smtp, "ana@trailwerk.example");
     assert_eq!(ana.len(), 1);
-    assert!(ana[0].contains("overdue at Trailwerk"), "{}", ana[0]);
+    // Ana chose German for the dashboard: her mail is German too.
+    assert!(
+        ana[0].contains("Bei Trailwerk ist 1 Punkt überfällig"),
+        "{}",
+        ana[0]
+    );
     assert!(mails_to(&smtp, "ben@trailwerk.example").is_empty());
     // Switched off: no more.
     let r = dir.run(&["user", "set", "ana@trailwerk.example", "--digest", "off"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let next = run_at(&dir, &fake, &smtp, "2026-11-21T09:00:00Z");
     assert_eq!(next["sent"], 0, "{next}");
+}
+
+#[test]
+fn each_users_digest_is_written_in_the_language_they_chose_and_english_otherwise() {
+    let dir = Dir::new();
+    buyers(&dir);
+    dir.write(
+        "rapport.toml",
+        "[outreach]\ndigest_to = [\"team@trailwerk.example\"]\ndigest_hour = 8\nfeedback_after_days = 0\n",
+    );
+    for (email, language) in [
+        ("ana@trailwerk.example", "de"),
+        ("som@trailwerk.example", "th"),
+    ] {
+        let r = dir.run_with_stdin(
+            &["user", "add", email, "--role", "agent", "--password-stdin"],
+            Some("a long passphrase\n"),
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let r = dir.run(&[
+            "user",
+            "set",
+            email,
+            "--digest",
+            "on",
+            "--language",
+            language,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let fake = Mastodon::start();
+    let smtp = Smtp::start(&dir.path(""));
+    let run = run_at(&dir, &fake, &smtp, "2026-11-20T08:00:00Z");
+    assert_eq!(run["sent"], 3, "{run}");
+
+    let ana = mails_to(&smtp, "ana@trailwerk.example");
+    assert_eq!(ana.len(), 1);
+    let (de, de_subject) = (&ana[0], subject(&ana[0]));
+    assert_eq!(de_subject, "Trailwerk: 1 überfällig", "{de}");
+    assert!(de.contains("Bei Trailwerk ist 1 Punkt überfällig:"), "{de}");
+    assert!(
+        de.contains("- unbeantwortet · Mia: Beschwerde auf instagram: Wartezeit"),
+        "Mia's complaint, in German: {de}"
+    );
+    assert!(
+        de.contains("Die ganze Liste: https://shop.example/alerts"),
+        "{de}"
+    );
+    let body = de.split_once("\n\n").map_or("", |(_, b)| b);
+    for english in [
+        "overdue",
+        "things are",
+        "whole list",
+        "Complaint",
+        "waiting",
+        "target",
+    ] {
+        assert!(!body.contains(english), "{english:?} left in {de}");
+    }
+
+    let som = mails_to(&smtp, "som@trailwerk.example");
+    assert_eq!(som.len(), 1);
+    let th = &som[0];
+    assert_eq!(subject(th), "Trailwerk: เกินกำหนด 1 รายการ", "{th}");
+    assert!(th.contains("มี 1 รายการที่เกินกำหนดที่ Trailwerk:"), "{th}");
+    assert!(
+        th.contains("ดูรายการทั้งหมด: https://shop.example/alerts"),
+        "{th}"
+    );
+
+    // No user by that address: English, as before.
+    let team = mails_to(&smtp, "team@trailwerk.example");
+    assert_eq!(team.len(), 1);
+    assert_eq!(subject(&team[0]), "Trailwerk: 1 overdue");
+    assert!(
+        team[0].contains("1 things are overdue at Trailwerk:"),
+        "{}",
+        team[0]
+    );
+    assert!(
+        team[0].contains("- unanswered · Mia: Complaint on instagram: waiting"),
+        "{}",
+        team[0]
+    );
 }

@@ -5,22 +5,24 @@
 //! structs and then, field by field, into trusted domain values; the first
 //! bad field is reported by name.
 
-use crate::{Channel, Email, Handle, Kind, Timestamp, ValueError};
+use crate::{Channel, Email, Handle, Kind, Said, Timestamp, ValueError};
 use serde::{Deserialize, Serialize};
 
 /// Why a record was rejected: the field at fault and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("field `{field}`: {reason}")]
 pub struct RecordError {
     /// The canonical field name, e.g. `created_at` or `author.handle`.
     pub field: &'static str,
-    /// What is wrong, in words a user can act on.
-    pub reason: String,
+    /// What is wrong, in words a user can act on: a sentence with its
+    /// kind, so the dashboard says it in the user's language.
+    pub reason: Said,
 }
 
 impl RecordError {
-    /// Builds an error for `field`.
-    pub fn new(field: &'static str, reason: impl Into<String>) -> Self {
+    /// Builds an error for `field` (words with no kind of their own read
+    /// as [`Said::Verbatim`]).
+    pub fn new(field: &'static str, reason: impl Into<Said>) -> Self {
         RecordError {
             field,
             reason: reason.into(),
@@ -28,11 +30,21 @@ impl RecordError {
     }
 
     fn value(field: &'static str, err: ValueError) -> Self {
-        RecordError::new(field, err.to_string())
+        RecordError::new(field, err)
     }
 
     fn missing(field: &'static str) -> Self {
-        RecordError::new(field, "is missing")
+        RecordError::new(field, Said::IsMissing)
+    }
+}
+
+/// A rejected record's reason as a sentence: ``field `x`: …``.
+impl From<RecordError> for Said {
+    fn from(e: RecordError) -> Said {
+        Said::BadField {
+            field: e.field.to_string(),
+            why: Box::new(e.reason),
+        }
     }
 }
 
@@ -161,12 +173,12 @@ impl Num {
             Num::Str(s) => s
                 .trim()
                 .parse::<f64>()
-                .map_err(|_| RecordError::new(field, format!("{s:?} is not a number")))?,
+                .map_err(|_| RecordError::new(field, Said::NotANumber { value: s.clone() }))?,
         };
         if v.is_finite() {
             Ok(v)
         } else {
-            Err(RecordError::new(field, "is not a finite number"))
+            Err(RecordError::new(field, Said::NotFinite))
         }
     }
 }
@@ -236,7 +248,9 @@ impl Record {
             Some(other) => {
                 return Err(RecordError::new(
                     "from_brand",
-                    format!("{other:?} is not true or false"),
+                    Said::NotTrueOrFalse {
+                        value: other.to_string(),
+                    },
                 ))
             }
         };
@@ -246,9 +260,14 @@ impl Record {
                 sku: sku.unwrap_or_default(),
                 title: title.unwrap_or_default(),
                 qty: match qty {
-                    Some(q) => q
-                        .parse()
-                        .map_err(|_| RecordError::new("qty", format!("{q:?} is not a count")))?,
+                    Some(q) => q.parse().map_err(|_| {
+                        RecordError::new(
+                            "qty",
+                            Said::NotACount {
+                                value: q.to_string(),
+                            },
+                        )
+                    })?,
                     None => 1,
                 },
                 price: match price {
@@ -328,7 +347,10 @@ impl TryFrom<WireRecord> for Record {
             .filter(|s| !s.trim().is_empty())
             .ok_or_else(|| RecordError::missing("external_id"))?;
         if external_id.len() > 512 {
-            return Err(RecordError::new("external_id", "is longer than 512 bytes"));
+            return Err(RecordError::new(
+                "external_id",
+                Said::TooLongBytes { max: 512 },
+            ));
         }
         let a = w.author.ok_or_else(|| RecordError::missing("author"))?;
         let handle = Handle::parse(
@@ -344,7 +366,7 @@ impl TryFrom<WireRecord> for Record {
             Some(n) => {
                 let f = n.to_f64("author.followers")?;
                 if f < 0.0 {
-                    return Err(RecordError::new("author.followers", "is negative"));
+                    return Err(RecordError::new("author.followers", Said::IsNegative));
                 }
                 Some(f as u64)
             }
@@ -398,7 +420,7 @@ fn order_from_wire(w: WireRecord) -> Result<Order, RecordError> {
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
         return Err(RecordError::new(
             "currency",
-            format!("{currency:?} is not a three-letter ISO 4217 code"),
+            Said::NotCurrency { value: currency },
         ));
     }
     let created_at = Timestamp::parse(

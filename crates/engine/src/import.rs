@@ -45,8 +45,11 @@ pub struct Rejection {
     pub file: String,
     /// 1-based line (or record) number.
     pub line: usize,
-    /// Why.
-    pub reason: String,
+    /// Why: in JSON and on the command line its English; on the
+    /// dashboard in the user's language.
+    #[serde(serialize_with = "rapport_core::said::english")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub reason: rapport_core::Said,
 }
 
 /// What an import did, as CONTRACT prints it.
@@ -72,7 +75,7 @@ pub struct Summary {
 
 impl Summary {
     /// Counts a rejection, keeping its details while there is room.
-    pub fn reject(&mut self, file: &str, line: usize, reason: String) {
+    pub fn reject(&mut self, file: &str, line: usize, reason: rapport_core::Said) {
         self.rejected += 1;
         if self.rejections.len() < MAX_REJECTIONS {
             self.rejections.push(Rejection {
@@ -128,7 +131,7 @@ enum Step {
     /// A record the format skips (a duplicate header, an unsupported kind).
     Skipped,
     /// A record refused, with its line and why.
-    Rejected(usize, String),
+    Rejected(usize, rapport_core::Said),
 }
 
 impl<'a> Import<'a> {
@@ -280,7 +283,7 @@ fn read_stage(
     let items = match format.read(reader, options) {
         Ok(items) => items,
         Err(IngestError::BadInput { line, reason }) => {
-            let _ = tx.send(Ok(Step::Rejected(line, reason)));
+            let _ = tx.send(Ok(Step::Rejected(line, reason.into())));
             return;
         }
         Err(e) => {
@@ -325,7 +328,7 @@ mod tests {
     fn rejections_are_listed_up_to_the_bound_and_counted_beyond() {
         let mut s = Summary::default();
         for n in 0..MAX_REJECTIONS + 7 {
-            s.reject("body", n + 1, "bad".into());
+            s.reject("body", n + 1, rapport_core::Said::IsMissing);
         }
         assert_eq!(s.rejected, (MAX_REJECTIONS + 7) as u64);
         assert_eq!(s.rejections.len(), MAX_REJECTIONS);

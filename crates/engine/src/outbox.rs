@@ -16,6 +16,8 @@
 
 use crate::EngineError;
 use rapport_core::outreach::{fill, Outreach};
+use rapport_core::Said;
+use rapport_i18n::{Lang, Tr};
 use rapport_store::outbox::{MessageKind, NewMessage, OutboxRow, Settle};
 use rapport_store::{InteractionRow, Store};
 use serde::Serialize;
@@ -298,13 +300,24 @@ const DIGEST_ITEMS: u64 = 20;
 /// it (Settings, "daily mail"), once their day has reached `digest_hour`,
 /// when something is overdue: what is overdue at the shop, and for a user
 /// the messages assigned to them past their answer target (one per
-/// address and day: the key is `digest:ADDRESS:DAY`).
+/// address and day: the key is `digest:ADDRESS:DAY`). Each is written in
+/// its recipient's language: the one a user chose for the dashboard,
+/// else English.
 fn digests(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<Vec<NewMessage>, EngineError> {
     let o = rules.outreach;
+    let users = store.users()?;
+    let language_of = |address: &str| {
+        users
+            .iter()
+            .find(|u| u.email.eq_ignore_ascii_case(address))
+            .and_then(|u| u.language.as_deref())
+            .and_then(Lang::parse)
+            .unwrap_or_default()
+    };
     let mut to: Vec<(String, bool)> = o.digest_to.iter().map(|a| (a.clone(), false)).collect();
-    for u in store.users()? {
+    for u in &users {
         if u.digest && !to.iter().any(|(a, _)| a.eq_ignore_ascii_case(&u.email)) {
-            to.push((u.email, true));
+            to.push((u.email.clone(), true));
         }
     }
     if to.is_empty() {
@@ -323,25 +336,6 @@ fn digests(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<Vec<NewMess
         ..Default::default()
     };
     let due = crate::views::alerts::page(store, at, as_of, filter, 0, DIGEST_ITEMS)?;
-    let mut shop = String::new();
-    for a in &due.items {
-        shop.push_str(&format!(
-            "- {} · {}: {}\n",
-            a.kind.as_str().replace('_', " "),
-            a.person.name,
-            a.reason
-        ));
-    }
-    if due.overdue > due.items.len() as u64 {
-        shop.push_str(&format!(
-            "… and {} more.\n",
-            due.overdue - due.items.len() as u64
-        ));
-    }
-    let link = format!(
-        "\nThe whole list: {}/alerts\n",
-        rules.public_url.trim_end_matches('/')
-    );
     let mut out = Vec::new();
     for (address, user) in to {
         // A user's own: what is assigned to them and past its target.
@@ -368,34 +362,7 @@ fn digests(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<Vec<NewMess
         if due.overdue == 0 && mine.total == 0 {
             continue;
         }
-        let mut body = String::new();
-        if mine.total > 0 {
-            body.push_str(&format!(
-                "Assigned to you and past its answer target: {}\n\n",
-                mine.total
-            ));
-            for i in &mine.items {
-                let target = i.reasons.iter().find(|r| {
-                    matches!(
-                        r,
-                        rapport_core::Said::WaitingPast { .. }
-                            | rapport_core::Said::WaitingLeft { .. }
-                    )
-                });
-                body.push_str(&format!(
-                    "- {} on {}: {}\n",
-                    i.person.name,
-                    i.channel,
-                    target.map_or("past its target".to_string(), ToString::to_string)
-                ));
-            }
-            body.push('\n');
-        }
-        body.push_str(&format!(
-            "{} things are overdue at {}:\n\n{shop}",
-            due.overdue, rules.shop
-        ));
-        body.push_str(&link);
+        let tr = Tr::new(language_of(&address));
         out.push(NewMessage {
             key: format!("digest:{}:{day}", address.to_lowercase()),
             kind: MessageKind::Digest,
@@ -403,18 +370,77 @@ fn digests(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<Vec<NewMess
             person: None,
             order_id: None,
             recipient: address.clone(),
-            subject: Some(format!(
-                "{}: {} overdue",
-                rules.shop,
-                due.overdue + mine.total
+            subject: Some(tr.count_with(
+                "digest-subject",
+                due.overdue + mine.total,
+                &[("shop", &rules.shop)],
             )),
-            body,
-            language: None,
+            body: digest_body(&tr, rules, &due, &mine),
+            language: Some(tr.lang.code().to_string()),
             due_at: now,
             at: now,
         });
     }
     Ok(out)
+}
+
+/// A digest's words in `tr`'s language: first what is assigned to its
+/// reader and past its target (`mine`), then what is overdue at the shop,
+/// then the link to the whole list.
+fn digest_body(
+    tr: &Tr,
+    rules: &Rules<'_>,
+    due: &crate::views::alerts::AlertPage,
+    mine: &crate::views::inbox::InboxPage,
+) -> String {
+    let mut body = String::new();
+    if mine.total > 0 {
+        body.push_str(&tr.count("digest-mine", mine.total));
+        body.push_str("\n\n");
+        for i in &mine.items {
+            let target = i
+                .reasons
+                .iter()
+                .find(|r| matches!(r, Said::WaitingPast { .. } | Said::WaitingLeft { .. }));
+            let waiting = target.map_or_else(|| tr.t("digest-past-target"), |s| tr.said(s));
+            body.push_str(&tr.args(
+                "digest-mine-line",
+                &[
+                    ("name", &i.person.name),
+                    ("channel", &i.channel),
+                    ("waiting", &waiting),
+                ],
+            ));
+            body.push('\n');
+        }
+        body.push('\n');
+    }
+    body.push_str(&tr.count_with("digest-overdue", due.overdue, &[("shop", &rules.shop)]));
+    body.push_str("\n\n");
+    for a in &due.items {
+        body.push_str(&tr.args(
+            "digest-alert-line",
+            &[
+                ("kind", &tr.word("alert", a.kind.as_str())),
+                ("name", &a.person.name),
+                ("reason", &tr.said(&a.reason)),
+            ],
+        ));
+        body.push('\n');
+    }
+    let listed = due.items.len() as u64;
+    if due.overdue > listed {
+        body.push_str(&tr.count("digest-more", due.overdue - listed));
+        body.push('\n');
+    }
+    body.push('\n');
+    body.push_str(&tr.t1(
+        "digest-whole-list",
+        "url",
+        format!("{}/alerts", rules.public_url.trim_end_matches('/')),
+    ));
+    body.push('\n');
+    body
 }
 
 /// The name to greet the owner of `email` by: the person's name when it
@@ -488,35 +514,37 @@ fn courtesy(
     let c = store.courtesy(row.person, row.recipient.as_deref(), since)?;
     if c.unsubscribed {
         return Ok(Some(Settle::Cancelled {
-            reason: "the recipient unsubscribed".into(),
+            reason: Said::RecipientUnsubscribed,
         }));
     }
     if row.kind == MessageKind::Reminder && c.wrote_since {
         return Ok(Some(Settle::Cancelled {
-            reason: "they wrote to the shop after the request".into(),
+            reason: Said::WroteSinceRequest,
         }));
     }
     if let Some(last) = c.last_sent {
         let free = last + i64::from(o.cap_days) * DAY;
         if free > now {
             return Ok(Some(Settle::Later {
-                reason: format!("at most one message per person in {} days", o.cap_days),
+                reason: Said::CapPerPerson {
+                    days: i64::from(o.cap_days),
+                },
                 at: free,
             }));
         }
     }
     if c.open_complaint {
         return Ok(Some(Settle::Later {
-            reason: "waits until their complaint is answered".into(),
+            reason: Said::ComplaintOpen,
             at: now + 6 * 3600,
         }));
     }
     if let Some(end) = o.quiet(now, o.utc_offset_minutes) {
         return Ok(Some(Settle::Later {
-            reason: format!(
-                "quiet hours ({:02}:00–{:02}:00 the recipient's time)",
-                o.quiet_from, o.quiet_until
-            ),
+            reason: Said::QuietHours {
+                from: o.quiet_from,
+                until: o.quiet_until,
+            },
             at: end,
         }));
     }
@@ -538,14 +566,13 @@ pub fn run(
         let again = senders.get(&row.channel).is_some_and(|s| s.idempotent());
         let outcome = if again {
             Settle::Later {
-                reason: "its sender stopped mid-send; sent again under the same key".into(),
+                reason: Said::SentAgain,
                 at: now,
             }
         } else {
             summary.unsure += 1;
             Settle::Unsure {
-                reason: "its sender stopped mid-send; it may have left: send again or cancel"
-                    .into(),
+                reason: Said::MayHaveLeft,
             }
         };
         store.outbox_settle(row.id, &outcome, now)?;
@@ -588,7 +615,9 @@ fn send_one(
         store.outbox_settle(
             row.id,
             &Settle::Later {
-                reason: format!("no sender is connected for {}", row.channel),
+                reason: Said::NoSender {
+                    channel: row.channel.clone(),
+                },
                 at: now + 3_600,
             },
             now,
@@ -611,7 +640,7 @@ fn send_one(
         store.outbox_settle(
             row.id,
             &Settle::Cancelled {
-                reason: "the message it answers is gone (erased)".into(),
+                reason: Said::ParentErased,
             },
             now,
         )?;

@@ -49,7 +49,8 @@ pub(crate) fn read<'a>(
                 reason: format!(
                     "line {line} is not valid UTF-8; the invalid bytes were replaced with \
                      U+FFFD and the rest was read"
-                ),
+                )
+                .into(),
             });
             String::from_utf8_lossy(&bytes).into_owned()
         }
@@ -133,7 +134,8 @@ impl Documents {
                     reason: format!(
                         "the JSON document starting here is malformed: {message} \
                          (line {line}, column {column})"
-                    ),
+                    )
+                    .into(),
                 });
                 self.pos = self.resume_after(start_line);
             }
@@ -274,7 +276,7 @@ impl Sink<'_> {
     fn wire_error(&mut self, line: usize, e: &WireError) {
         self.items.push(Item::Rejected {
             line: line + e.line - 1,
-            reason: e.to_string(),
+            reason: e.to_string().into(),
         });
     }
 
@@ -299,7 +301,7 @@ impl Sink<'_> {
             Ok(record) => Item::Record { line, record },
             Err(e) => Item::Rejected {
                 line,
-                reason: e.to_string(),
+                reason: e.into(),
             },
         });
     }
@@ -313,7 +315,7 @@ impl Sink<'_> {
     }
 
     /// Adds a rejection.
-    pub(crate) fn reject(&mut self, line: usize, reason: impl Into<String>) {
+    pub(crate) fn reject(&mut self, line: usize, reason: impl Into<rapport_core::Said>) {
         self.items.push(Item::Rejected {
             line,
             reason: reason.into(),
@@ -370,7 +372,7 @@ mod tests {
         let Item::Rejected { reason, .. } = &got[1] else {
             panic!("expected a rejection")
         };
-        assert!(reason.contains("line 3"), "{reason}");
+        assert!(reason.to_string().contains("line 3"), "{reason}");
     }
 
     #[test]

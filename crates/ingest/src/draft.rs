@@ -12,7 +12,7 @@
 //!   rejected naming the field.
 
 use rapport_core::{
-    Author, Channel, Email, Handle, Interaction, Kind, Order, OrderItem, Record, RecordError,
+    Author, Channel, Email, Handle, Interaction, Kind, Order, OrderItem, Record, RecordError, Said,
     Timestamp,
 };
 
@@ -65,15 +65,14 @@ impl Draft {
 
     /// The canonical record, or the field that keeps it from being one.
     pub(crate) fn finish(self) -> Result<Record, RecordError> {
-        let channel =
-            Channel::parse(self.channel).map_err(|e| RecordError::new("channel", e.to_string()))?;
+        let channel = Channel::parse(self.channel).map_err(|e| RecordError::new("channel", e))?;
         let created_at = self
             .created_at
             .ok_or_else(|| time_error(self.time_text.as_deref()))?;
         let text = self.text.trim().to_string();
         let raw_handle = nonempty(self.handle).unwrap_or_else(|| ANONYMOUS.to_string());
-        let handle = Handle::parse(&raw_handle)
-            .map_err(|e| RecordError::new("author.handle", e.to_string()))?;
+        let handle =
+            Handle::parse(&raw_handle).map_err(|e| RecordError::new("author.handle", e))?;
         let external_id = match nonempty(self.external_id) {
             Some(id) if id.len() <= MAX_ID => id,
             Some(long) => derived(&[&long]),
@@ -143,23 +142,25 @@ impl OrderDraft {
             .ok_or_else(|| time_error(self.time_text.as_deref()))?;
         let total = match self.total {
             Some(Ok(t)) if t.is_finite() => t,
-            Some(Ok(_)) => return Err(RecordError::new("total", "is not a finite number")),
+            Some(Ok(_)) => return Err(RecordError::new("total", Said::NotFinite)),
             Some(Err(raw)) => {
                 return Err(RecordError::new(
                     "total",
-                    format!("{raw:?} is not a number"),
+                    Said::NotANumber {
+                        value: raw.to_string(),
+                    },
                 ))
             }
-            None => return Err(RecordError::new("total", "is missing")),
+            None => return Err(RecordError::new("total", Said::IsMissing)),
         };
         let currency = nonempty(self.currency)
-            .ok_or_else(|| RecordError::new("currency", "is missing"))?
+            .ok_or_else(|| RecordError::new("currency", Said::IsMissing))?
             .trim()
             .to_ascii_uppercase();
         if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
             return Err(RecordError::new(
                 "currency",
-                format!("{currency:?} is not a three-letter ISO 4217 code"),
+                Said::NotCurrency { value: currency },
             ));
         }
         // An address the shop cannot use still leaves a valid order; it just
@@ -197,9 +198,11 @@ fn time_error(text: Option<&str>) -> RecordError {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => RecordError::new(
             "created_at",
-            format!("{t:?} is not a time this format knows (RFC 3339, e.g. 2026-10-02T09:14:00Z)"),
+            Said::NotATime {
+                value: t.to_string(),
+            },
         ),
-        None => RecordError::new("created_at", "is missing"),
+        None => RecordError::new("created_at", Said::IsMissing),
     }
 }
 

@@ -38,7 +38,7 @@ mod wire;
 
 pub use options::Options;
 
-use rapport_core::Record;
+use rapport_core::{Record, Said};
 use std::borrow::Cow;
 use std::io::BufRead;
 
@@ -67,8 +67,11 @@ pub enum Item {
     Rejected {
         /// 1-based line.
         line: usize,
-        /// What is wrong, naming the field when there is one.
-        reason: String,
+        /// What is wrong, naming the field when there is one: a sentence
+        /// with its kind (its `Display` is the English the CLI prints;
+        /// the dashboard says it in the user's language), or the words
+        /// of a format with no kind for them ([`Said::Verbatim`]).
+        reason: Said,
     },
 }
 

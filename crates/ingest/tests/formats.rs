@@ -77,7 +77,7 @@ fn read_bytes(format: Format, bytes: &[u8], options: &Options) -> Read {
         match item.expect("reading from memory cannot fail") {
             Item::Record { line, record } => out.records.push((line, record)),
             Item::Skipped { line, reason } => out.skipped.push((line, reason.into_owned())),
-            Item::Rejected { line, reason } => out.rejected.push((line, reason)),
+            Item::Rejected { line, reason } => out.rejected.push((line, reason.to_string())),
         }
     }
     out

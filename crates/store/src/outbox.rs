@@ -16,7 +16,7 @@
 //! (see [`crate::Store::queue_reply`]): its external id is
 //! [`LOCAL_PREFIX`] and the key until the platform names it.
 
-use rapport_core::{InteractionId, PersonId};
+use rapport_core::{InteractionId, PersonId, Said};
 use serde::Serialize;
 
 /// External ids of the shop's replies that no platform has named yet.
@@ -184,8 +184,13 @@ pub struct OutboxRow {
     pub sent_at: Option<i64>,
     /// The platform's id for it.
     pub external_id: Option<String>,
-    /// The last error, or why it was cancelled.
-    pub last_error: Option<String>,
+    /// The last error, why it waits, or why it was cancelled: the
+    /// platform's words as [`Said::Verbatim`], the rules' and the team's
+    /// as their sentence kinds (stored with them, shown as English in
+    /// JSON).
+    #[serde(serialize_with = "rapport_core::said::english_opt")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub last_error: Option<Said>,
 }
 
 /// A reply to write: the shop's interaction and its outbox row, at once.
@@ -263,18 +268,18 @@ pub enum Settle {
     /// It may have left; a person decides.
     Unsure {
         /// Why.
-        reason: String,
+        reason: Said,
     },
     /// Not to be sent.
     Cancelled {
         /// Why.
-        reason: String,
+        reason: Said,
     },
     /// Back in the queue at `at` without an attempt counted (quiet hours,
     /// the cap on messages per person).
     Later {
         /// Why it waits.
-        reason: String,
+        reason: Said,
         /// When to look again.
         at: i64,
     },
@@ -345,6 +350,12 @@ pub fn same_token(wanted: &str, given: &str) -> bool {
             .zip(given.bytes())
             .fold(0u8, |acc, (a, b)| acc | (a ^ b))
             == 0
+}
+
+/// A stored `last_error`: a sentence with its kind, or the platform's
+/// words (and words stored before reasons had kinds) as they are.
+pub(crate) fn last_error(stored: Option<String>) -> Option<Said> {
+    stored.map(|s| rapport_core::said::from_stored(&s))
 }
 
 /// Words without case, spacing or punctuation, for telling the same reply.

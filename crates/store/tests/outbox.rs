@@ -87,7 +87,7 @@ fn a_message_is_taken_once_and_settled(db) {
         .expect("retry");
     let row = store.outbox_row(id).expect("row").expect("there");
     assert_eq!((row.state, row.due_at, row.attempts), (OutboxState::Queued, 60, 1));
-    assert_eq!(row.last_error.as_deref(), Some("timeout"));
+    assert_eq!(row.last_error.map(|e| e.to_string()).as_deref(), Some("timeout"));
     assert!(store.outbox_claim(id, 60).expect("claim"));
     store.outbox_settle(id, &Settle::Failed { error: "bounced".into() }, 61).expect("fail");
     assert_eq!(store.outbox_row(id).expect("row").expect("there").state, OutboxState::Failed);
@@ -97,7 +97,8 @@ fn a_message_is_taken_once_and_settled(db) {
     assert!(store.outbox_decide(id, false, "ana", 71).expect("cancel"));
     let row = store.outbox_row(id).expect("row").expect("there");
     assert_eq!(row.state, OutboxState::Cancelled);
-    assert_eq!(row.last_error.as_deref(), Some("cancelled by ana"));
+    assert_eq!(row.last_error, Some(rapport_core::Said::CancelledBy { by: "ana".into() }));
+    assert_eq!(row.last_error.map(|e| e.to_string()).as_deref(), Some("cancelled by ana"));
     assert!(!store.outbox_decide(id, true, "ana", 72).expect("no"), "cancelled stays");
     assert!(store.outbox_row(id + 1_000).expect("row").is_none());
     assert!(!store.outbox_settle(id + 1_000, &Settle::Failed { error: "x".into() }, 1).expect("none"));

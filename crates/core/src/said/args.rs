@@ -14,6 +14,8 @@ pub enum Arg<'a> {
     Span(i64),
     /// An answer target in seconds, by its name: `1-hour`.
     Target(i64),
+    /// An hour of the day, on the hour: `21:00`.
+    Hour(u8),
     /// A day (seconds since the epoch): `2026-11-02`.
     Day(i64),
     /// A moment to the minute, or not yet: `2026-11-02 09:14`.
@@ -29,6 +31,10 @@ pub enum Arg<'a> {
     Short(u64),
     /// A value of a closed set, for a selector (`complaint`, `none`).
     Code(&'a str),
+    /// A value as a file gave it, quoted and escaped: `"12,5x"`.
+    Quoted(&'a str),
+    /// A character, quoted and escaped: `' '`.
+    Char(char),
     /// Words as written (a channel, a product, someone's words).
     Text(&'a str),
     /// Words as prose, `a, b and c`; empty: the message named.
@@ -95,7 +101,30 @@ impl Said {
             | Said::FollowsOnly
             | Said::NoInteractions
             | Said::NeverAnswered
-            | Said::QuestionOpen => Vec::new(),
+            | Said::QuestionOpen
+            | Said::RecipientUnsubscribed
+            | Said::Unsubscribed
+            | Said::WroteSinceRequest
+            | Said::ComplaintOpen
+            | Said::ParentErased
+            | Said::SentAgain
+            | Said::MayHaveLeft
+            | Said::CopyImportedFirst
+            | Said::IsMissing
+            | Said::IsEmpty
+            | Said::NotFinite
+            | Said::IsNegative
+            | Said::NotUtf8 => Vec::new(),
+            Said::BadField { field, why } => vec![("field", Text(field)), ("why", Nested(why))],
+            Said::TooLongChars { max } | Said::TooLongBytes { max } => vec![("max", Count(*max))],
+            Said::BadChar { found } => vec![("found", Char(*found))],
+            Said::NotEmail { value }
+            | Said::NotTimestamp { value }
+            | Said::NotATime { value }
+            | Said::NotANumber { value }
+            | Said::NotACount { value }
+            | Said::NotTrueOrFalse { value }
+            | Said::NotCurrency { value } => vec![("value", Quoted(value))],
             Said::Label { label } => vec![("label", Label(*label))],
             Said::WaitingPast { waited, target } => {
                 vec![("waited", Span(*waited)), ("target", Target(*target))]
@@ -265,6 +294,12 @@ impl Said {
                     ("until", Moment(until)),
                 ]
             }
+            Said::CapPerPerson { days } => vec![("days", Count((*days).max(0) as u64))],
+            Said::QuietHours { from, until } => {
+                vec![("from", Hour(*from)), ("until", Hour(*until))]
+            }
+            Said::NoSender { channel } => vec![("channel", Text(channel))],
+            Said::CancelledBy { by } => vec![("by", Text(by))],
             Said::Verbatim { text } => vec![("text", Text(text))],
         }
     }

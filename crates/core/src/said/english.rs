@@ -289,6 +289,50 @@ impl fmt::Display for Said {
                 }
                 s
             }
+            Said::RecipientUnsubscribed => "the recipient unsubscribed".to_string(),
+            Said::Unsubscribed => "unsubscribed".to_string(),
+            Said::WroteSinceRequest => "they wrote to the shop after the request".to_string(),
+            Said::CapPerPerson { days } => {
+                format!("at most one message per person in {days} days")
+            }
+            Said::ComplaintOpen => "waits until their complaint is answered".to_string(),
+            Said::QuietHours { from, until } => {
+                format!("quiet hours ({from:02}:00–{until:02}:00 the recipient's time)")
+            }
+            Said::NoSender { channel } => format!("no sender is connected for {channel}"),
+            Said::ParentErased => "the message it answers is gone (erased)".to_string(),
+            Said::SentAgain => {
+                "its sender stopped mid-send; sent again under the same key".to_string()
+            }
+            Said::MayHaveLeft => {
+                "its sender stopped mid-send; it may have left: send again or cancel".to_string()
+            }
+            Said::CancelledBy { by } => format!("cancelled by {by}"),
+            Said::CopyImportedFirst => {
+                "the platform's copy was imported before it was sent here".to_string()
+            }
+            Said::BadField { field, why } => format!("field `{field}`: {why}"),
+            Said::IsMissing => "is missing".to_string(),
+            Said::IsEmpty => "is empty".to_string(),
+            Said::TooLongChars { max } => format!("is longer than {max} characters"),
+            Said::TooLongBytes { max } => format!("is longer than {max} bytes"),
+            Said::BadChar { found } => format!("contains {found:?}, which is not allowed here"),
+            Said::NotEmail { value } => format!("{value:?} is not an email address"),
+            Said::NotTimestamp { value } => {
+                format!("{value:?} is not an RFC 3339 timestamp (e.g. 2026-10-02T09:14:00Z)")
+            }
+            Said::NotATime { value } => format!(
+                "{value:?} is not a time this format knows (RFC 3339, e.g. 2026-10-02T09:14:00Z)"
+            ),
+            Said::NotANumber { value } => format!("{value:?} is not a number"),
+            Said::NotFinite => "is not a finite number".to_string(),
+            Said::IsNegative => "is negative".to_string(),
+            Said::NotACount { value } => format!("{value:?} is not a count"),
+            Said::NotTrueOrFalse { value } => format!("{value:?} is not true or false"),
+            Said::NotCurrency { value } => {
+                format!("{value:?} is not a three-letter ISO 4217 code")
+            }
+            Said::NotUtf8 => "line is not valid UTF-8".to_string(),
             Said::Verbatim { text } => text.clone(),
         };
         f.write_str(&s)

@@ -314,6 +314,119 @@ pub enum Said {
         detail: String,
     },
 
+    // ---- Why an outbox message waits or was not sent
+    // (`rapport_engine::outbox`, the store's decisions).
+    /// `the recipient unsubscribed`: the courtesy rules found the address
+    /// unsubscribed when the message was due.
+    RecipientUnsubscribed,
+    /// `unsubscribed`: the address unsubscribed while it was queued.
+    Unsubscribed,
+    /// `they wrote to the shop after the request` (a reminder dropped).
+    WroteSinceRequest,
+    /// `at most one message per person in 14 days`.
+    CapPerPerson {
+        /// The cap, in days.
+        days: i64,
+    },
+    /// `waits until their complaint is answered`.
+    ComplaintOpen,
+    /// `quiet hours (21:00–08:00 the recipient's time)`.
+    QuietHours {
+        /// The hour they begin.
+        from: u8,
+        /// The hour they end.
+        until: u8,
+    },
+    /// `no sender is connected for mastodon`.
+    NoSender {
+        /// The channel.
+        channel: String,
+    },
+    /// `the message it answers is gone (erased)`.
+    ParentErased,
+    /// `its sender stopped mid-send; sent again under the same key`.
+    SentAgain,
+    /// `its sender stopped mid-send; it may have left: send again or
+    /// cancel`.
+    MayHaveLeft,
+    /// `cancelled by ana@shop.example`.
+    CancelledBy {
+        /// Who cancelled it.
+        by: String,
+    },
+    /// `the platform's copy was imported before it was sent here`.
+    CopyImportedFirst,
+
+    // ---- Why an import rejected a record (`rapport_core::record`, the
+    // import formats).
+    /// ``field `created_at`: is missing``: the field at fault and why.
+    BadField {
+        /// The field's name (`author.handle`).
+        field: String,
+        /// What is wrong with it.
+        why: Box<Said>,
+    },
+    /// `is missing`.
+    IsMissing,
+    /// `is empty`.
+    IsEmpty,
+    /// `is longer than 256 characters`.
+    TooLongChars {
+        /// The most it may have.
+        max: u64,
+    },
+    /// `is longer than 512 bytes`.
+    TooLongBytes {
+        /// The most it may have.
+        max: u64,
+    },
+    /// `contains ' ', which is not allowed here`.
+    BadChar {
+        /// The character.
+        found: char,
+    },
+    /// `"anna@" is not an email address`.
+    NotEmail {
+        /// The value as given.
+        value: String,
+    },
+    /// `"yesterday" is not an RFC 3339 timestamp (e.g. …)`.
+    NotTimestamp {
+        /// The value as given.
+        value: String,
+    },
+    /// `"yesterday" is not a time this format knows (RFC 3339, e.g. …)`.
+    NotATime {
+        /// The value as given.
+        value: String,
+    },
+    /// `"12,5x" is not a number`.
+    NotANumber {
+        /// The value as given.
+        value: String,
+    },
+    /// `is not a finite number`.
+    NotFinite,
+    /// `is negative`.
+    IsNegative,
+    /// `"two" is not a count`.
+    NotACount {
+        /// The value as given.
+        value: String,
+    },
+    /// `"maybe" is not true or false`.
+    NotTrueOrFalse {
+        /// The value as given.
+        value: String,
+    },
+    /// `"EURO" is not a three-letter ISO 4217 code`.
+    NotCurrency {
+        /// The value as given.
+        value: String,
+    },
+    /// `line is not valid UTF-8`.
+    NotUtf8,
+
     /// A sentence kept as written: one stored before sentences had a
     /// kind, or one this type has no kind for.
     Verbatim {
@@ -322,7 +435,45 @@ pub enum Said {
     },
 }
 
+/// Words with no kind of their own, kept as written.
+impl From<String> for Said {
+    fn from(text: String) -> Said {
+        Said::Verbatim { text }
+    }
+}
+
+/// Words with no kind of their own, kept as written.
+impl From<&str> for Said {
+    fn from(text: &str) -> Said {
+        Said::Verbatim {
+            text: text.to_string(),
+        }
+    }
+}
+
+/// What is wrong with a value, as a sentence.
+impl From<crate::ValueError> for Said {
+    fn from(e: crate::ValueError) -> Said {
+        use crate::ValueError as E;
+        match e {
+            E::Empty => Said::IsEmpty,
+            E::TooLong { max } => Said::TooLongChars { max: max as u64 },
+            E::BadChar { found } => Said::BadChar { found },
+            E::NotEmail(value) => Said::NotEmail { value },
+            E::NotTimestamp(value) => Said::NotTimestamp { value },
+        }
+    }
+}
+
 impl Said {
+    /// ``field `name`: …``: what is wrong with a record's field.
+    pub fn field(name: &str, why: Said) -> Said {
+        Said::BadField {
+            field: name.to_string(),
+            why: Box::new(why),
+        }
+    }
+
     /// How a message written at `at` stands against its `target` at
     /// `now` (seconds): waiting past it, or with time left.
     pub fn waiting(at: i64, now: i64, target: i64) -> Said {
@@ -401,6 +552,34 @@ impl Said {
             Said::LastAnswered { .. } => "last-answered",
             Said::QuestionOpen => "question-open",
             Said::Did { .. } => "did",
+            Said::RecipientUnsubscribed => "recipient-unsubscribed",
+            Said::Unsubscribed => "unsubscribed",
+            Said::WroteSinceRequest => "wrote-since-request",
+            Said::CapPerPerson { .. } => "cap-per-person",
+            Said::ComplaintOpen => "complaint-open",
+            Said::QuietHours { .. } => "quiet-hours",
+            Said::NoSender { .. } => "no-sender",
+            Said::ParentErased => "parent-erased",
+            Said::SentAgain => "sent-again",
+            Said::MayHaveLeft => "may-have-left",
+            Said::CancelledBy { .. } => "cancelled-by",
+            Said::CopyImportedFirst => "copy-imported-first",
+            Said::BadField { .. } => "bad-field",
+            Said::IsMissing => "is-missing",
+            Said::IsEmpty => "is-empty",
+            Said::TooLongChars { .. } => "too-long-chars",
+            Said::TooLongBytes { .. } => "too-long-bytes",
+            Said::BadChar { .. } => "bad-char",
+            Said::NotEmail { .. } => "not-email",
+            Said::NotTimestamp { .. } => "not-timestamp",
+            Said::NotATime { .. } => "not-a-time",
+            Said::NotANumber { .. } => "not-a-number",
+            Said::NotFinite => "not-finite",
+            Said::IsNegative => "is-negative",
+            Said::NotACount { .. } => "not-a-count",
+            Said::NotTrueOrFalse { .. } => "not-true-or-false",
+            Said::NotCurrency { .. } => "not-currency",
+            Said::NotUtf8 => "not-utf8",
             Said::Verbatim { .. } => "verbatim",
         }
     }

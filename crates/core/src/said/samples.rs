@@ -180,6 +180,54 @@ pub fn samples() -> Vec<Said> {
         Said::parse_audit(false, "reply (sent)"),
         Said::parse_audit(false, "snooze until 2026-11-03T09:00:00Z"),
         Said::parse_audit(false, "handled"),
+        Said::RecipientUnsubscribed,
+        Said::Unsubscribed,
+        Said::WroteSinceRequest,
+        Said::CapPerPerson { days: 14 },
+        Said::ComplaintOpen,
+        Said::QuietHours { from: 21, until: 8 },
+        Said::NoSender {
+            channel: "mastodon".into(),
+        },
+        Said::ParentErased,
+        Said::SentAgain,
+        Said::MayHaveLeft,
+        Said::CancelledBy {
+            by: "ana@shop.example".into(),
+        },
+        Said::CopyImportedFirst,
+        Said::BadField {
+            field: "created_at".into(),
+            why: Box::new(Said::IsMissing),
+        },
+        Said::IsEmpty,
+        Said::TooLongChars { max: 256 },
+        Said::TooLongBytes { max: 512 },
+        Said::BadChar { found: ' ' },
+        Said::NotEmail {
+            value: "anna@".into(),
+        },
+        Said::NotTimestamp {
+            value: "yesterday".into(),
+        },
+        Said::NotATime {
+            value: "yesterday".into(),
+        },
+        Said::NotANumber {
+            value: "12,5x".into(),
+        },
+        Said::NotFinite,
+        Said::IsNegative,
+        Said::NotACount {
+            value: "two".into(),
+        },
+        Said::NotTrueOrFalse {
+            value: "maybe".into(),
+        },
+        Said::NotCurrency {
+            value: "EURO".into(),
+        },
+        Said::NotUtf8,
     ]
 }
 
@@ -238,6 +286,33 @@ mod tests {
             "reply (sent)",
             "snooze until 2026-11-03T09:00:00Z",
             "handled",
+            "the recipient unsubscribed",
+            "unsubscribed",
+            "they wrote to the shop after the request",
+            "at most one message per person in 14 days",
+            "waits until their complaint is answered",
+            "quiet hours (21:00–08:00 the recipient's time)",
+            "no sender is connected for mastodon",
+            "the message it answers is gone (erased)",
+            "its sender stopped mid-send; sent again under the same key",
+            "its sender stopped mid-send; it may have left: send again or cancel",
+            "cancelled by ana@shop.example",
+            "the platform's copy was imported before it was sent here",
+            "field `created_at`: is missing",
+            "is empty",
+            "is longer than 256 characters",
+            "is longer than 512 bytes",
+            "contains ' ', which is not allowed here",
+            "\"anna@\" is not an email address",
+            "\"yesterday\" is not an RFC 3339 timestamp (e.g. 2026-10-02T09:14:00Z)",
+            "\"yesterday\" is not a time this format knows (RFC 3339, e.g. 2026-10-02T09:14:00Z)",
+            "\"12,5x\" is not a number",
+            "is not a finite number",
+            "is negative",
+            "\"two\" is not a count",
+            "\"maybe\" is not true or false",
+            "\"EURO\" is not a three-letter ISO 4217 code",
+            "line is not valid UTF-8",
         ];
         assert_eq!(s.len(), want.len());
         for (said, want) in s.iter().zip(want) {
@@ -263,7 +338,7 @@ mod tests {
         }
         // Every kind but the verbatim one, whose words are not the
         // engine's.
-        assert_eq!(keys.len(), 42, "{keys:?}");
+        assert_eq!(keys.len(), 70, "{keys:?}");
         assert!(!keys.contains("verbatim"));
     }
 }

@@ -235,8 +235,11 @@ pub struct TimelineEntry {
     pub sent_by: Option<String>,
     /// For those replies: where the message is on its way out.
     pub delivery: Option<rapport_store::outbox::OutboxState>,
-    /// For those replies: the platform's error, if sending failed.
-    pub delivery_error: Option<String>,
+    /// For those replies: the platform's error, if sending failed, or
+    /// why it waits or was cancelled.
+    #[serde(serialize_with = "rapport_core::said::english_opt")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub delivery_error: Option<Said>,
 }
 
 impl From<&InteractionRow> for TimelineEntry {

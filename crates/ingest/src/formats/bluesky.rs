@@ -151,7 +151,7 @@ pub(crate) fn read<'a>(
         let Ok(text) = std::str::from_utf8(&buf) else {
             return Some(Ok(Item::Rejected {
                 line: line_no,
-                reason: "line is not valid UTF-8".into(),
+                reason: rapport_core::Said::NotUtf8,
             }));
         };
         let text = text.trim_start_matches('\u{feff}').trim();
@@ -171,7 +171,7 @@ struct Reader {
 
 impl Reader {
     fn event(&mut self, line: usize, text: &str) -> Item {
-        let reject = |reason: String| Item::Rejected { line, reason };
+        let reject = |reason: rapport_core::Said| Item::Rejected { line, reason };
         let skip = |reason: String| Item::Skipped {
             line,
             reason: reason.into(),
@@ -181,7 +181,7 @@ impl Reader {
         }
         let event: Event = match wire::parse(text) {
             Ok(e) => e,
-            Err(e) => return reject(e.to_string()),
+            Err(e) => return reject(e.to_string().into()),
         };
         let kind = event.kind.as_deref().or(match event.old_kind.as_deref() {
             Some("com") => Some("commit"),
@@ -201,10 +201,18 @@ impl Reader {
                 );
             }
             Some(other) => return skip(format!("bluesky {other} event is not an interaction")),
-            None => return reject("field `kind`: is missing".into()),
+            None => {
+                return reject(rapport_core::Said::field(
+                    "kind",
+                    rapport_core::Said::IsMissing,
+                ))
+            }
         }
         let Some(did) = event.did.filter(|d| !d.trim().is_empty()) else {
-            return reject("field `did`: is missing".into());
+            return reject(rapport_core::Said::field(
+                "did",
+                rapport_core::Said::IsMissing,
+            ));
         };
         let Some(commit) = event.commit else {
             return reject("field `commit`: is missing from a commit event".into());
@@ -224,7 +232,12 @@ impl Reader {
             "app.bsky.feed.like" => Kind::Like,
             "app.bsky.feed.repost" => Kind::Share,
             "app.bsky.graph.follow" => Kind::Follow,
-            "" => return reject("field `commit.collection`: is missing".into()),
+            "" => {
+                return reject(rapport_core::Said::field(
+                    "commit.collection",
+                    rapport_core::Said::IsMissing,
+                ))
+            }
             other => return skip(format!("bluesky {other} records are not interactions")),
         };
         let uri = commit
@@ -241,11 +254,17 @@ impl Reader {
                 ))
             }
             Some(other) => {
-                return reject(format!(
-                    "field `commit.operation`: {other:?} is not create, update or delete"
+                return reject(
+                    format!("field `commit.operation`: {other:?} is not create, update or delete")
+                        .into(),
+                )
+            }
+            None => {
+                return reject(rapport_core::Said::field(
+                    "commit.operation",
+                    rapport_core::Said::IsMissing,
                 ))
             }
-            None => return reject("field `commit.operation`: is missing".into()),
         }
         let Some(record) = commit.record else {
             return reject("field `commit.record`: is missing from a create".into());
@@ -271,24 +290,24 @@ impl Reader {
                     self.post(&mut d, post, &did, commit.rkey.as_deref());
                     d.created_at
                 }
-                Err(e) => return reject(record_error(e)),
+                Err(e) => return reject(record_error(e).into()),
             },
             Kind::Like | Kind::Share => match wire::parse::<Subjected>(record.get()) {
                 Ok(s) => {
                     d.post_id = s.subject.and_then(|s| s.uri);
                     s.created_at.as_deref().and_then(timestamps::parse)
                 }
-                Err(e) => return reject(record_error(e)),
+                Err(e) => return reject(record_error(e).into()),
             },
             _ => match wire::parse::<Follow>(record.get()) {
                 Ok(f) => f.created_at.as_deref().and_then(timestamps::parse),
-                Err(e) => return reject(record_error(e)),
+                Err(e) => return reject(record_error(e).into()),
             },
         };
         d.created_at = created_at.or(fallback_time);
         match d.finish() {
             Ok(record) => Item::Record { line, record },
-            Err(e) => reject(e.to_string()),
+            Err(e) => reject(e.into()),
         }
     }
 

@@ -45,7 +45,7 @@ pub fn read<'a>(
         Some(Ok(match row {
             Err(e) => Item::Rejected {
                 line: e.position().map_or(0, |p| p.line() as usize),
-                reason: format!("unreadable CSV row: {e}"),
+                reason: format!("unreadable CSV row: {e}").into(),
             },
             Ok(rec) => {
                 let line = rec.position().map_or(0, |p| p.line() as usize);
@@ -54,7 +54,7 @@ pub fn read<'a>(
                     Ok(record) => Item::Record { line, record },
                     Err(e) => Item::Rejected {
                         line,
-                        reason: e.to_string(),
+                        reason: e.into(),
                     },
                 }
             }
@@ -77,7 +77,7 @@ mod tests {
             .collect();
         assert!(matches!(&got[0], Item::Record { line: 2, .. }));
         assert!(
-            matches!(&got[1], Item::Rejected { line: 3, reason } if reason.contains("created_at"))
+            matches!(&got[1], Item::Rejected { line: 3, reason } if reason.to_string().contains("created_at"))
         );
     }
 }

@@ -23,7 +23,7 @@ pub fn read<'a>(
         let Ok(text) = std::str::from_utf8(&buf) else {
             return Some(Ok(Item::Rejected {
                 line,
-                reason: "line is not valid UTF-8".into(),
+                reason: rapport_core::Said::NotUtf8,
             }));
         };
         let text = text.trim_start_matches('\u{feff}').trim();
@@ -40,7 +40,7 @@ pub fn parse_line(line: usize, text: &str) -> Item {
         Ok(record) => Item::Record { line, record },
         Err(e) => Item::Rejected {
             line,
-            reason: e.to_string(),
+            reason: e.into(),
         },
     }
 }
@@ -59,7 +59,11 @@ mod tests {
         let got = items(input);
         assert_eq!(got.len(), 3);
         assert!(matches!(got[0], Item::Record { line: 1, .. }));
-        assert!(matches!(&got[1], Item::Rejected { line: 3, reason } if reason.contains("json")));
-        assert!(matches!(&got[2], Item::Rejected { line: 4, reason } if reason.contains("UTF-8")));
+        assert!(
+            matches!(&got[1], Item::Rejected { line: 3, reason } if reason.to_string().contains("json"))
+        );
+        assert!(
+            matches!(&got[2], Item::Rejected { line: 4, reason } if reason.to_string().contains("UTF-8"))
+        );
     }
 }

@@ -72,7 +72,10 @@ impl Reader {
     pub(crate) fn convert(&self, line: usize, raw: &[u8]) -> Item {
         match self.record(raw) {
             Ok(record) => Item::Record { line, record },
-            Err(reason) => Item::Rejected { line, reason },
+            Err(reason) => Item::Rejected {
+                line,
+                reason: reason.into(),
+            },
         }
     }
 

@@ -417,7 +417,10 @@ fn notification(line: usize, n: Notification, sink: &mut Sink<'_>) {
             }
             sink.push(line, d.finish());
         }
-        "" => sink.reject(line, "field `type`: is empty"),
+        "" => sink.reject(
+            line,
+            rapport_core::Said::field("type", rapport_core::Said::IsEmpty),
+        ),
         other => sink.skip(
             line,
             format!("mastodon notification of type {other:?} is not an interaction"),

@@ -85,7 +85,10 @@ fn thing(raw: &RawValue, sink: &mut Sink<'_>, post: Option<&str>, depth: usize) 
         return;
     }
     let Some(data) = t.data else {
-        sink.reject(line, "field `data`: is missing");
+        sink.reject(
+            line,
+            rapport_core::Said::field("data", rapport_core::Said::IsMissing),
+        );
         return;
     };
     match t.kind.as_deref() {
@@ -97,7 +100,10 @@ fn thing(raw: &RawValue, sink: &mut Sink<'_>, post: Option<&str>, depth: usize) 
         }
         Some("more") => sink.skip(line, "reddit `more` stub (comments that were not loaded)"),
         Some(other) => sink.skip(line, format!("reddit {other} things are not interactions")),
-        None => sink.reject(line, "field `kind`: is missing"),
+        None => sink.reject(
+            line,
+            rapport_core::Said::field("kind", rapport_core::Said::IsMissing),
+        ),
     }
 }
 
@@ -110,7 +116,10 @@ fn listing(data: &RawValue, sink: &mut Sink<'_>, post: Option<&str>, depth: usiz
             continue;
         };
         let Some(data) = t.data else {
-            sink.reject(line, "field `data`: is missing");
+            sink.reject(
+                line,
+                rapport_core::Said::field("data", rapport_core::Said::IsMissing),
+            );
             continue;
         };
         match t.kind.as_deref() {
@@ -122,7 +131,10 @@ fn listing(data: &RawValue, sink: &mut Sink<'_>, post: Option<&str>, depth: usiz
             Some("Listing") => listing(data, sink, post, depth + 1),
             Some("more") => sink.skip(line, "reddit `more` stub (comments that were not loaded)"),
             Some(other) => sink.skip(line, format!("reddit {other} things are not interactions")),
-            None => sink.reject(line, "field `kind`: is missing"),
+            None => sink.reject(
+                line,
+                rapport_core::Said::field("kind", rapport_core::Said::IsMissing),
+            ),
         }
     }
 }

@@ -35,14 +35,14 @@ pub fn error_page(e: &ApiError) -> Response {
     if let ApiError::Internal(cause) = e {
         tracing::error!(target: "server", %cause, "page failed");
     }
-    let tr = crate::i18n::Tr::browser();
+    let tr = crate::i18n::browser();
     let t = ErrorTemplate {
         status: status.as_u16(),
         title: tr
             .get(&format!("status-{}", status.as_u16()))
             .unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").to_string()),
         message: e.to_string(),
-        t: tr.page(),
+        t: crate::i18n::Page(tr),
     };
     match t.render() {
         Ok(html) => (status, Html(html)).into_response(),

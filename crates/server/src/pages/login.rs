@@ -133,7 +133,7 @@ fn form_page(
         Some(n) if n.len() == 32 && n.bytes().all(|b| b.is_ascii_hexdigit()) => n,
         _ => random_hex(16).map_err(ApiError::internal)?,
     };
-    let t = crate::i18n::Tr::browser();
+    let t = crate::i18n::browser();
     let page = render(&LoginTemplate {
         csrf: nonce.clone(),
         next: next.to_string(),
@@ -144,7 +144,7 @@ fn form_page(
         } else {
             t.t(error)
         },
-        t: t.page(),
+        t: crate::i18n::Page(t),
     })?;
     let cookie = set_cookie(LOGIN_COOKIE, &nonce, 3600, state.config.secure_cookies);
     Ok((status, [(header::SET_COOKIE, cookie)], page).into_response())

@@ -137,7 +137,7 @@ pub struct Nav {
 impl Nav {
     /// The user's language's messages as a template writes them.
     pub fn tx(&self) -> crate::i18n::Page {
-        self.t.page()
+        crate::i18n::Page(self.t)
     }
 
     /// The header for `user` with tab `active` open.
@@ -172,7 +172,7 @@ pub async fn nav(state: &AppState, user: &CurrentUser, active: &'static str) -> 
 
 /// Middleware: the request's `Accept-Language` as the browser's language
 /// while it is answered, for the pages that have no signed-in user's
-/// choice ([`crate::i18n::Tr::browser`]).
+/// choice ([`crate::i18n::browser`]).
 pub async fn browser_language(
     req: axum::extract::Request,
     next: axum::middleware::Next,

@@ -132,7 +132,15 @@ impl ImportLine {
                 .rejections
                 .iter()
                 .take(SHOWN_REJECTIONS)
-                .map(|x| tr.t2("settings-rejection", "line", x.line, "reason", &x.reason))
+                .map(|x| {
+                    tr.t2(
+                        "settings-rejection",
+                        "line",
+                        x.line,
+                        "reason",
+                        tr.said(&x.reason),
+                    )
+                })
                 .collect(),
         }
     }

@@ -59,7 +59,7 @@ async fn answer(state: &AppState, link: Link, take_off: bool) -> Result<Response
         tracing::info!(target: "server", "an address unsubscribed by its link");
     }
     let page = UnsubscribeTemplate {
-        t: crate::i18n::Tr::browser().page(),
+        t: crate::i18n::Page(crate::i18n::browser()),
         shop,
         address_q: rapport_engine::outbox::encode(&link.a.trim().to_lowercase()),
         address: link.a.trim().to_lowercase(),

@@ -461,7 +461,11 @@ impl OutboxLine {
             state: m.state.as_str().to_string(),
             by: m.created_by.clone(),
             text: snippet(m.subject.as_deref().unwrap_or(&m.body), 90),
-            note: m.last_error.clone().unwrap_or_default(),
+            note: m
+                .last_error
+                .as_ref()
+                .map(|s| tr.said(s))
+                .unwrap_or_default(),
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::outbox::{
 use crate::{OrderRow, StoreError};
 use postgres::types::ToSql;
 use postgres::{GenericClient, Row};
-use rapport_core::{InteractionId, PersonId};
+use rapport_core::{InteractionId, PersonId, Said};
 
 const COLUMNS: &str = "id, key, kind, channel, state, person_id, parent_id, interaction_id,
     order_id, recipient, subject, body, language, created_by, created_at, due_at, attempts,
@@ -48,7 +48,7 @@ fn row(r: &Row) -> Result<OutboxRow, StoreError> {
         claimed_at: r.try_get(17)?,
         sent_at: r.try_get(18)?,
         external_id: r.try_get(19)?,
-        last_error: r.try_get(20)?,
+        last_error: crate::outbox::last_error(r.try_get(20)?),
     })
 }
 
@@ -214,7 +214,7 @@ pub fn settle(
                         c,
                         id,
                         OutboxState::Sent,
-                        Some("the platform's copy was imported before it was sent here"),
+                        Some(&Said::CopyImportedFirst.stored()),
                     )?;
                 } else {
                     c.execute(
@@ -235,12 +235,14 @@ pub fn settle(
             c.execute(
                 "UPDATE outbox SET state = 'queued', due_at = $2, last_error = $3
                  WHERE id = $1 AND state IN ('queued', 'sending')",
-                &[&id, when, reason],
+                &[&id, when, &reason.stored()],
             )?;
         }
         Settle::Failed { error } => set_state(c, id, OutboxState::Failed, Some(error))?,
-        Settle::Unsure { reason } => set_state(c, id, OutboxState::Unsure, Some(reason))?,
-        Settle::Cancelled { reason } => set_state(c, id, OutboxState::Cancelled, Some(reason))?,
+        Settle::Unsure { reason } => set_state(c, id, OutboxState::Unsure, Some(&reason.stored()))?,
+        Settle::Cancelled { reason } => {
+            set_state(c, id, OutboxState::Cancelled, Some(&reason.stored()))?
+        }
     }
     Ok(true)
 }
@@ -263,7 +265,7 @@ pub fn decide(
         c.execute(
             "UPDATE outbox SET state = 'cancelled', last_error = $2
              WHERE id = $1 AND state IN ('queued', 'failed', 'unsure')",
-            &[&id, &format!("cancelled by {by}")],
+            &[&id, &Said::CancelledBy { by: by.to_string() }.stored()],
         )?
     };
     Ok(n == 1)
@@ -443,9 +445,9 @@ pub fn unsubscribe(
         &[&address, &at, &source],
     )?;
     c.execute(
-        "UPDATE outbox SET state = 'cancelled', last_error = 'unsubscribed'
+        "UPDATE outbox SET state = 'cancelled', last_error = $2
          WHERE lower(recipient) = $1 AND state = 'queued' AND kind != 'reply'",
-        &[&address],
+        &[&address, &Said::Unsubscribed.stored()],
     )?;
     Ok(true)
 }

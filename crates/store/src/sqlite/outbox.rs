@@ -4,7 +4,7 @@ use crate::outbox::{
     MessageKind, NewMessage, NewReply, OutboxFilter, OutboxRow, OutboxState, Settle, LOCAL_PREFIX,
 };
 use crate::StoreError;
-use rapport_core::{InteractionId, PersonId};
+use rapport_core::{InteractionId, PersonId, Said};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
@@ -43,7 +43,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<(OutboxRow, String, String)> {
             claimed_at: r.get(17)?,
             sent_at: r.get(18)?,
             external_id: r.get(19)?,
-            last_error: r.get(20)?,
+            last_error: crate::outbox::last_error(r.get(20)?),
         },
         r.get(2)?,
         r.get(4)?,
@@ -258,10 +258,7 @@ pub fn settle(
                     )?
                     .query_row(params![row.channel, external_id], |r| r.get(0))?;
                 if taken {
-                    set(
-                        OutboxState::Sent,
-                        Some("the platform's copy was imported before it was sent here"),
-                    )?;
+                    set(OutboxState::Sent, Some(&Said::CopyImportedFirst.stored()))?;
                 } else {
                     tx.prepare_cached(
                         "UPDATE interaction SET external_id = ?2, url = coalesce(?3, url)
@@ -282,11 +279,11 @@ pub fn settle(
                 "UPDATE outbox SET state = 'queued', due_at = ?2, last_error = ?3
                  WHERE id = ?1 AND state IN ('queued', 'sending')",
             )?
-            .execute(params![id, when, reason])?;
+            .execute(params![id, when, reason.stored()])?;
         }
         Settle::Failed { error } => set(OutboxState::Failed, Some(error))?,
-        Settle::Unsure { reason } => set(OutboxState::Unsure, Some(reason))?,
-        Settle::Cancelled { reason } => set(OutboxState::Cancelled, Some(reason))?,
+        Settle::Unsure { reason } => set(OutboxState::Unsure, Some(&reason.stored()))?,
+        Settle::Cancelled { reason } => set(OutboxState::Cancelled, Some(&reason.stored()))?,
     }
     Ok(true)
 }
@@ -312,7 +309,10 @@ pub fn decide(
             "UPDATE outbox SET state = 'cancelled', last_error = ?2
              WHERE id = ?1 AND state IN ('queued', 'failed', 'unsure')",
         )?
-        .execute(params![id, format!("cancelled by {by}")])?
+        .execute(params![
+            id,
+            Said::CancelledBy { by: by.to_string() }.stored()
+        ])?
     };
     Ok(n == 1)
 }
@@ -524,9 +524,9 @@ pub fn unsubscribe(
     .execute(params![address.to_lowercase(), at, source])?;
     // What is queued for them goes at once.
     tx.prepare_cached(
-        "UPDATE outbox SET state = 'cancelled', last_error = 'unsubscribed'
+        "UPDATE outbox SET state = 'cancelled', last_error = ?2
          WHERE lower(recipient) = ?1 AND state = 'queued' AND kind != 'reply'",
     )?
-    .execute([address.to_lowercase()])?;
+    .execute([address.to_lowercase(), Said::Unsubscribed.stored()])?;
     Ok(true)
 }

@@ -642,3 +642,51 @@ said-did = { $alert ->
         [dismissed] verworfen
        *[other] { $action } { $detail }
     }
+
+## Why an outbox message waits or was not sent.
+said-recipient-unsubscribed = der Empfänger hat sich abgemeldet
+said-unsubscribed = abgemeldet
+said-wrote-since-request = hat dem Shop nach der Anfrage geschrieben
+said-cap-per-person = höchstens eine Nachricht pro Person in { $days ->
+        [one] { $days } Tag
+       *[other] { $days } Tagen
+    }
+said-complaint-open = wartet, bis die Beschwerde beantwortet ist
+said-quiet-hours = Ruhezeit ({ $from }–{ $until } Uhr beim Empfänger)
+said-no-sender = für { $channel } ist kein Versand verbunden
+said-parent-erased = die beantwortete Nachricht gibt es nicht mehr (gelöscht)
+said-sent-again = der Versand brach mittendrin ab; erneut unter demselben Schlüssel gesendet
+said-may-have-left = der Versand brach mittendrin ab; die Nachricht ist vielleicht schon draußen: erneut senden oder abbrechen
+said-cancelled-by = abgebrochen von { $by }
+said-copy-imported-first = die Kopie der Plattform wurde importiert, bevor sie von hier gesendet wurde
+
+## The daily mail of what is overdue.
+digest-subject = { $shop }: { $shown } überfällig
+digest-mine = Dir zugewiesen und über dem Antwortziel: { $shown }
+digest-mine-line = - { $name } auf { $channel }: { $waiting }
+digest-past-target = über dem Antwortziel
+digest-overdue = { $n ->
+        [one] Bei { $shop } ist { $shown } Punkt überfällig:
+       *[other] Bei { $shop } sind { $shown } Punkte überfällig:
+    }
+digest-alert-line = - { $kind } · { $name }: { $reason }
+digest-more = … und { $shown } weitere.
+digest-whole-list = Die ganze Liste: { $url }
+
+## Why an import rejected a record.
+said-bad-field = Feld `{ $field }`: { $why }
+said-is-missing = fehlt
+said-is-empty = ist leer
+said-too-long-chars = ist länger als { $max } Zeichen
+said-too-long-bytes = ist länger als { $max } Byte
+said-bad-char = enthält { $found }, das hier nicht erlaubt ist
+said-not-email = { $value } ist keine E-Mail-Adresse
+said-not-timestamp = { $value } ist kein Zeitstempel nach RFC 3339 (z. B. 2026-10-02T09:14:00Z)
+said-not-a-time = { $value } ist keine Zeitangabe, die dieses Format kennt (RFC 3339, z. B. 2026-10-02T09:14:00Z)
+said-not-a-number = { $value } ist keine Zahl
+said-not-finite = ist keine endliche Zahl
+said-is-negative = ist negativ
+said-not-a-count = { $value } ist keine Anzahl
+said-not-true-or-false = { $value } ist weder true noch false
+said-not-currency = { $value } ist kein Währungscode aus drei Buchstaben nach ISO 4217
+said-not-utf8 = die Zeile ist kein gültiges UTF-8

@@ -600,3 +600,45 @@ said-did = { $alert ->
         [dismissed] ปิดทิ้ง
        *[other] { $action } { $detail }
     }
+
+## Why an outbox message waits or was not sent.
+said-recipient-unsubscribed = ผู้รับยกเลิกการรับข้อความแล้ว
+said-unsubscribed = ยกเลิกการรับข้อความแล้ว
+said-wrote-since-request = เขาเขียนถึงร้านหลังจากได้รับคำขอแล้ว
+said-cap-per-person = ส่งได้ไม่เกินหนึ่งข้อความต่อคนใน { $days } วัน
+said-complaint-open = รอจนกว่าคำร้องเรียนของเขาจะได้รับคำตอบ
+said-quiet-hours = ช่วงเวลางดส่ง ({ $from }–{ $until } น. ตามเวลาของผู้รับ)
+said-no-sender = ยังไม่ได้เชื่อมต่อช่องทางส่งสำหรับ { $channel }
+said-parent-erased = ข้อความที่ตอบกลับถูกลบไปแล้ว
+said-sent-again = ตัวส่งหยุดกลางคัน จึงส่งอีกครั้งด้วยคีย์เดิม
+said-may-have-left = ตัวส่งหยุดกลางคัน ข้อความอาจถูกส่งออกไปแล้ว: ส่งอีกครั้งหรือยกเลิก
+said-cancelled-by = ยกเลิกโดย { $by }
+said-copy-imported-first = สำเนาจากแพลตฟอร์มถูกนำเข้ามาก่อนที่จะส่งจากที่นี่
+
+## The daily mail of what is overdue.
+digest-subject = { $shop }: เกินกำหนด { $shown } รายการ
+digest-mine = งานที่มอบหมายให้คุณและเกินเป้าหมายการตอบแล้ว: { $shown }
+digest-mine-line = - { $name } บน { $channel }: { $waiting }
+digest-past-target = เกินเป้าหมายแล้ว
+digest-overdue = มี { $shown } รายการที่เกินกำหนดที่ { $shop }:
+digest-alert-line = - { $kind } · { $name }: { $reason }
+digest-more = … และอีก { $shown } รายการ
+digest-whole-list = ดูรายการทั้งหมด: { $url }
+
+## Why an import rejected a record.
+said-bad-field = ช่อง `{ $field }`: { $why }
+said-is-missing = ไม่มีค่า
+said-is-empty = ว่างเปล่า
+said-too-long-chars = ยาวเกิน { $max } ตัวอักษร
+said-too-long-bytes = ยาวเกิน { $max } ไบต์
+said-bad-char = มีอักขระ { $found } ซึ่งใช้ตรงนี้ไม่ได้
+said-not-email = { $value } ไม่ใช่ที่อยู่อีเมล
+said-not-timestamp = { $value } ไม่ใช่เวลาตามรูปแบบ RFC 3339 (เช่น 2026-10-02T09:14:00Z)
+said-not-a-time = { $value } ไม่ใช่เวลาในรูปแบบที่ไฟล์ประเภทนี้รู้จัก (RFC 3339 เช่น 2026-10-02T09:14:00Z)
+said-not-a-number = { $value } ไม่ใช่ตัวเลข
+said-not-finite = ไม่ใช่ตัวเลขที่มีค่าจำกัด
+said-is-negative = ติดลบ
+said-not-a-count = { $value } ไม่ใช่จำนวนนับ
+said-not-true-or-false = { $value } ไม่ใช่ true หรือ false
+said-not-currency = { $value } ไม่ใช่รหัสสกุลเงิน ISO 4217 แบบสามตัวอักษร
+said-not-utf8 = บรรทัดนี้ไม่ใช่ UTF-8 ที่ถูกต้อง

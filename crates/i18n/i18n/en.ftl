@@ -632,3 +632,45 @@ said-did = { $alert ->
         [dismissed] dismissed
        *[other] { $action } { $detail }
     }
+
+## Why an outbox message waits or was not sent.
+said-recipient-unsubscribed = the recipient unsubscribed
+said-unsubscribed = unsubscribed
+said-wrote-since-request = they wrote to the shop after the request
+said-cap-per-person = at most one message per person in { $days } days
+said-complaint-open = waits until their complaint is answered
+said-quiet-hours = quiet hours ({ $from }–{ $until } the recipient's time)
+said-no-sender = no sender is connected for { $channel }
+said-parent-erased = the message it answers is gone (erased)
+said-sent-again = its sender stopped mid-send; sent again under the same key
+said-may-have-left = its sender stopped mid-send; it may have left: send again or cancel
+said-cancelled-by = cancelled by { $by }
+said-copy-imported-first = the platform's copy was imported before it was sent here
+
+## The daily mail of what is overdue.
+digest-subject = { $shop }: { $shown } overdue
+digest-mine = Assigned to you and past its answer target: { $shown }
+digest-mine-line = - { $name } on { $channel }: { $waiting }
+digest-past-target = past its target
+digest-overdue = { $shown } things are overdue at { $shop }:
+digest-alert-line = - { $kind } · { $name }: { $reason }
+digest-more = … and { $shown } more.
+digest-whole-list = The whole list: { $url }
+
+## Why an import rejected a record.
+said-bad-field = field `{ $field }`: { $why }
+said-is-missing = is missing
+said-is-empty = is empty
+said-too-long-chars = is longer than { $max } characters
+said-too-long-bytes = is longer than { $max } bytes
+said-bad-char = contains { $found }, which is not allowed here
+said-not-email = { $value } is not an email address
+said-not-timestamp = { $value } is not an RFC 3339 timestamp (e.g. 2026-10-02T09:14:00Z)
+said-not-a-time = { $value } is not a time this format knows (RFC 3339, e.g. 2026-10-02T09:14:00Z)
+said-not-a-number = { $value } is not a number
+said-not-finite = is not a finite number
+said-is-negative = is negative
+said-not-a-count = { $value } is not a count
+said-not-true-or-false = { $value } is not true or false
+said-not-currency = { $value } is not a three-letter ISO 4217 code
+said-not-utf8 = line is not valid UTF-8
