@@ -217,7 +217,7 @@ pub trait Store: Send + Sync {
     fn links(&self, person: PersonId) -> Result<Vec<LinkRow>, StoreError>;
 
     // Identity resolution: journaled merges and suggestions (see
-    // `sqlite::links`).
+    // `shared::links`).
 
     /// Merges `gone` into `keep` by hand; returns the link id. The merge
     /// is journaled so [`Store::unlink`] can undo it exactly.

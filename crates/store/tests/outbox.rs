@@ -2,9 +2,41 @@
 //! sender, settled, decided on, and kept from addresses that asked for
 //! no more mail.
 
-use rapport_core::PersonId;
-use rapport_store::outbox::{MessageKind, NewMessage, OutboxFilter, OutboxState, Settle};
-use rapport_store::per_backend;
+use rapport_core::{
+    Author, Channel, Email, Handle, Interaction, InteractionId, Kind, Order, OrderItem, PersonId,
+    Record, Timestamp,
+};
+use rapport_store::outbox::{
+    MessageKind, NewMessage, NewReply, OutboxFilter, OutboxState, Settle, LOCAL_PREFIX,
+};
+use rapport_store::{per_backend, AnalysisRow, Outcome, Reading};
+
+/// A message on x: `id` by `handle` (the shop's when `from_brand`),
+/// answering `parent`.
+fn said(id: &str, handle: &str, from_brand: bool, parent: Option<&str>, text: &str) -> Record {
+    Record::Interaction(Interaction {
+        channel: Channel::parse("x").expect("channel"),
+        external_id: id.into(),
+        kind: if parent.is_some() {
+            Kind::Reply
+        } else {
+            Kind::Comment
+        },
+        author: Author {
+            handle: Handle::parse(handle).expect("handle"),
+            display_name: None,
+            email: None,
+            followers: None,
+            bio: None,
+        },
+        text: text.into(),
+        created_at: Timestamp(100),
+        in_reply_to: parent.map(Into::into),
+        post_id: None,
+        url: None,
+        from_brand,
+    })
+}
 
 fn message(key: &str, to: &str, person: Option<i64>, due_at: i64) -> NewMessage {
     NewMessage {
@@ -130,5 +162,102 @@ fn an_address_unsubscribes_with_its_own_token(db) {
         .collect();
     assert!(states.contains(&("a".into(), OutboxState::Cancelled)));
     assert!(states.contains(&("b".into(), OutboxState::Queued)));
+}
+
+/// A reply written here is the shop's message at once, stored once per
+/// key and marking its parent replied; the platform's copy of it, when
+/// imported, is the same message (it takes the platform's id).
+fn a_reply_written_here_is_stored_once_and_its_platform_copy_adopted(db) {
+    let store = db.open().expect("open");
+    store.write_batch(&[said("c1", "anna", false, None, "Does it fit a 29er?")], &[]).expect("write");
+    let parent = store.texts(InteractionId(0), 10).expect("texts")[0].id;
+    let reply = NewReply {
+        key: "k1".into(),
+        parent,
+        send: false,
+        recipient: Some("anna".into()),
+        subject: None,
+        language: Some("en".into()),
+        by: "ben@example.org".into(),
+        at: 200,
+    };
+    let local = said(&format!("{LOCAL_PREFIX}k1"), "shop", true, Some("c1"), "Yes, it fits");
+    let row = store.queue_reply(&reply, &local).expect("reply");
+    assert_eq!((row.state, row.parent, row.person.is_some()), (OutboxState::Recorded, Some(parent), true));
+    assert_eq!(store.queue_reply(&reply, &local).expect("again").id, row.id, "one row per key");
+    let other = NewReply { parent: row.interaction.expect("stored"), ..reply.clone() };
+    assert!(store.queue_reply(&other, &local).is_err(), "a key names one message");
+    let state = store.inbox_state(parent).expect("state").expect("replied");
+    assert_eq!(state.replied_at, Some(200));
+    let copy = said("99", "shop", true, Some("c1"), "@anna Yes, it fits");
+    assert_eq!(store.write_batch(&[copy], &[]).expect("import"), [Outcome::Duplicate]);
+    let row = store.outbox_row(row.id).expect("row").expect("kept");
+    assert_eq!((row.state, row.external_id.as_deref()), (OutboxState::Recorded, Some("99")));
+}
+
+/// A paid order with an email is a feedback candidate once, in its
+/// buyer's usual language; a sent request is a reminder candidate with
+/// the order's first product.
+fn paid_orders_are_asked_for_feedback_then_reminded(db) {
+    let store = db.open().expect("open");
+    let email = Email::parse("anna@example.org").expect("email");
+    let mut words = said("c1", "anna", false, None, "Wie breit ist der Reifen?");
+    if let Record::Interaction(i) = &mut words {
+        i.author.email = Some(email.clone());
+    }
+    let analysis = AnalysisRow {
+        language: "de".into(),
+        sentiment: "neutral".into(),
+        sentiment_confidence: 0.5,
+        intent: "question".into(),
+        intents: vec![],
+        topics: vec![],
+        specificity: 0.5,
+        generic: false,
+    };
+    let order = |id: &str, status: &str, at: i64| {
+        Record::Order(Order {
+            order_id: id.into(),
+            email: Some(email.clone()),
+            total: 59.9,
+            currency: "EUR".into(),
+            created_at: Timestamp(at),
+            items: vec![
+                OrderItem { sku: "t1".into(), title: "Gravel tyre".into(), qty: 2, price: 29.95 },
+                OrderItem { sku: "v1".into(), title: "Valve".into(), qty: 1, price: 0.0 },
+            ],
+            status: status.into(),
+        })
+    };
+    let records = [words, order("o1", "paid", 1_000), order("o2", "refunded", 1_100)];
+    let readings = [Reading::of("Wie breit ist der Reifen?", Some(analysis))];
+    store.write_batch(&records, &readings).expect("write");
+    let found = store.feedback_candidates(0, 5_000, 10).expect("candidates");
+    let seen: Vec<(&str, Option<&str>, Option<&str>)> = found
+        .iter()
+        .map(|c| (c.order.order_id.as_str(), c.name.as_deref(), c.language.as_deref()))
+        .collect();
+    assert_eq!(seen, [("o1", Some("anna"), Some("de"))]);
+    assert_eq!(found[0].order.items.len(), 2);
+    let mut request = message("feedback:o1", "anna@example.org", found[0].order.person.map(|p| p.0), 10);
+    request.order_id = Some("o1".into());
+    store.queue_messages(&[request]).expect("queue");
+    assert!(store.feedback_candidates(0, 5_000, 10).expect("candidates").is_empty());
+    let id = store.outbox_due(10, 1).expect("due")[0].id;
+    assert!(store.outbox_claim(id, 20).expect("claim"));
+    let sent = Settle::Sent { external_id: "mail-1".into(), url: None };
+    assert!(store.outbox_settle(id, &sent, 30).expect("settle"));
+    let reminders = store.reminder_candidates(30, 10).expect("reminders");
+    let seen: Vec<(i64, Option<&str>, Option<&str>)> = reminders
+        .iter()
+        .map(|r| (r.request.id, r.name.as_deref(), r.product.as_deref()))
+        .collect();
+    assert_eq!(seen, [(id, Some("anna"), Some("Gravel tyre"))]);
+    assert!(store.reminder_candidates(29, 10).expect("reminders").is_empty());
+    let courtesy = store
+        .courtesy(found[0].order.person, Some("ANNA@example.org"), 0)
+        .expect("courtesy");
+    assert_eq!(courtesy.last_sent, Some(30));
+    assert!(courtesy.wrote_since);
 }
 }

@@ -12,11 +12,12 @@
 //!
 //! # Still to come (issue 17)
 //!
-//! The batch writer and everything that reads what it writes answer
-//! [`crate::StoreError::NotYet`]: `write_batch`, `write_analyses`,
-//! `queue_reply`, links and merges, forgetting and exports, the ladder's
-//! passes and verdicts, the views, search and moments. On SQLite that
-//! logic (`sqlite::write`, `sqlite::derived`, `sqlite::links`,
+//! The batch writer, links and merges, corrections and the outbox are
+//! written once in `crate::shared` (`write`, `derived`, `links`,
+//! `corrections`, `outbox`) and serve both stores. Much of what reads
+//! what they write still answers [`crate::StoreError::NotYet`]:
+//! forgetting and exports, the ladder's passes and verdicts, the views,
+//! search and moments. On SQLite that logic (`sqlite::read`,
 //! `sqlite::forget`, `sqlite::scores`) is Rust interleaved with SQL; the
 //! way to bring it here without a second copy is a small connection
 //! trait both drivers implement (statements written once, `?N`
@@ -25,7 +26,6 @@
 //! property tests (`kept_view_state_equals_the_state_derived_at_once`,
 //! `importing_twice_changes_nothing`) run on both stores as the proof.
 
-mod outbox;
 mod people;
 mod schema;
 mod store;

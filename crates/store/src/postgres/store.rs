@@ -1,9 +1,12 @@
 //! The PostgreSQL store handle: a pool of connections, one transaction
 //! per call.
 
-use super::{outbox, people, schema, team};
+use super::{people, schema, team};
 use crate::outbox::Settle;
+use crate::shared::derived::Derived;
+use crate::shared::forget::Suppressed;
 use crate::shared::{audit, cohorts, forget, moments, privacy, scores};
+use crate::shared::{corrections, links, outbox, texts, write};
 use crate::sql::{Db, PgDb};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
@@ -229,54 +232,72 @@ impl Store for PgStore {
         records: &[Record],
         readings: &[Reading],
     ) -> Result<Vec<Outcome>, StoreError> {
-        Err(not_yet("write_batch"))
+        // Each batch starts knowing no identity: other processes write
+        // this database too, and one may forget a person between two
+        // batches (see `write::Known`).
+        self.write_db(|db| {
+            let suppressed = Suppressed::load(db)?;
+            write::batch(
+                db,
+                &mut write::Known::default(),
+                suppressed.as_ref(),
+                records,
+                readings,
+            )
+        })
     }
 
     fn post_texts(&self) -> Result<HashMap<(String, String), String>, StoreError> {
-        Err(not_yet("post_texts"))
+        self.read_db(texts::post_texts)
     }
 
     fn texts(&self, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError> {
-        Err(not_yet("texts"))
+        self.read_db(|db| texts::texts(db, after, limit))
     }
 
     fn voices(
         &self,
         authors: &[(String, String)],
     ) -> Result<HashMap<(String, String), String>, StoreError> {
-        Err(not_yet("voices"))
+        self.read_db(|db| texts::voices(db, authors))
     }
 
     fn add_corrections(&self, rows: &[crate::NewCorrection]) -> Result<Vec<i64>, StoreError> {
-        Err(not_yet("add_corrections"))
+        self.write_db(|db| corrections::add(db, rows))
     }
 
     fn corrections(&self) -> Result<Vec<crate::CorrectionRow>, StoreError> {
-        Err(not_yet("corrections"))
+        self.read_db(corrections::all)
     }
 
     fn corrections_of(&self, id: InteractionId) -> Result<Vec<crate::CorrectionRow>, StoreError> {
-        Err(not_yet("corrections_of"))
+        self.read_db(|db| corrections::of(db, id.0))
     }
 
     fn delete_correction(&self, id: i64) -> Result<Option<crate::CorrectionRow>, StoreError> {
-        Err(not_yet("delete_correction"))
+        self.write_db(|db| corrections::delete(db, id))
     }
 
     fn shop_layer(&self) -> Result<Option<crate::LayerRow>, StoreError> {
-        Err(not_yet("shop_layer"))
+        self.read_db(corrections::layer)
     }
 
     fn shop_layer_revision(&self) -> Result<i64, StoreError> {
-        Err(not_yet("shop_layer_revision"))
+        self.read_db(corrections::revision)
     }
 
     fn set_shop_layer(&self, model: &[u8], corrections: u64, at: i64) -> Result<i64, StoreError> {
-        Err(not_yet("set_shop_layer"))
+        self.write_db(|db| corrections::set_layer(db, model, corrections, at))
     }
 
     fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError> {
-        Err(not_yet("write_analyses"))
+        self.write_db(|db| {
+            let mut derived = Derived::default();
+            for (id, a) in rows {
+                write::reanalysis(db, &mut derived, *id, a)?;
+            }
+            derived.flush(db)
+        })
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {
@@ -304,7 +325,7 @@ impl Store for PgStore {
     }
 
     fn links(&self, person: PersonId) -> Result<Vec<LinkRow>, StoreError> {
-        Err(not_yet("links"))
+        self.read_db(|db| links::of(db, person))
     }
 
     fn link(
@@ -315,27 +336,47 @@ impl Store for PgStore {
         detail: &str,
         at: i64,
     ) -> Result<i64, StoreError> {
-        Err(not_yet("link"))
+        self.write_db(|db| {
+            let mut derived = Derived::default();
+            let id = links::link(db, &mut derived, keep, gone, reason, detail, 1.0, at)?;
+            derived.flush(db)?;
+            Ok(id)
+        })
     }
 
     fn unlink(&self, link: i64, at: i64) -> Result<Unlinked, StoreError> {
-        Err(not_yet("unlink"))
+        self.write_db(|db| {
+            let mut derived = Derived::default();
+            let done = links::unlink(db, &mut derived, link, at)?;
+            derived.flush(db)?;
+            Ok(done)
+        })
     }
 
     fn find_merge(&self, person: PersonId, key: &str) -> Result<Option<i64>, StoreError> {
-        Err(not_yet("find_merge"))
+        self.read_db(|db| links::find_merge(db, person, key))
     }
 
     fn scan_links(&self, at: i64) -> Result<usize, StoreError> {
-        Err(not_yet("scan_links"))
+        self.write_db(|db| {
+            let mut derived = Derived::default();
+            let n = links::scan(db, &mut derived, at)?;
+            derived.flush(db)?;
+            Ok(n)
+        })
     }
 
     fn link_suggestions(&self) -> Result<Vec<SuggestionRow>, StoreError> {
-        Err(not_yet("link_suggestions"))
+        self.read_db(links::suggestions)
     }
 
     fn decide_suggestion(&self, id: i64, accept: bool, at: i64) -> Result<Option<i64>, StoreError> {
-        Err(not_yet("decide_suggestion"))
+        self.write_db(|db| {
+            let mut derived = Derived::default();
+            let link = links::decide(db, &mut derived, id, accept, at)?;
+            derived.flush(db)?;
+            Ok(link)
+        })
     }
 
     fn create_cohort(
@@ -778,14 +819,62 @@ impl Store for PgStore {
         reply: &crate::outbox::NewReply,
         record: &Record,
     ) -> Result<crate::outbox::OutboxRow, StoreError> {
-        Err(not_yet("queue_reply"))
+        let Record::Interaction(i) = record else {
+            return Err(StoreError::Refused("a reply must be an interaction".into()));
+        };
+        // As on SQLite: the reply stored as the shop's interaction, its
+        // parent marked replied, its outbox row, in one transaction. The
+        // inbox action is PostgreSQL's own code, between the shared steps.
+        let id = self.write(|tx| {
+            let (interaction, person, channel) = {
+                let db = PgDb::new(tx);
+                if let Some(row) = outbox::by_key(&db, &reply.key)? {
+                    if row.parent != Some(reply.parent) {
+                        return Err(StoreError::Refused(format!(
+                            "the key {:?} was used for another message",
+                            reply.key
+                        )));
+                    }
+                    return Ok(row.id);
+                }
+                let (person, channel) = outbox::reply_target(&db, reply.parent)?
+                    .ok_or_else(|| StoreError::Refused(format!("no message {}", reply.parent.0)))?;
+                let suppressed = Suppressed::load(&db)?;
+                let out = write::batch(
+                    &db,
+                    &mut write::Known::default(),
+                    suppressed.as_ref(),
+                    std::slice::from_ref(record),
+                    &[],
+                )?;
+                if out.first() != Some(&Outcome::Imported) {
+                    return Err(StoreError::Refused(format!(
+                        "the reply {:?} is stored already",
+                        i.external_id
+                    )));
+                }
+                let interaction = outbox::stored_id(&db, i.channel.as_str(), &i.external_id)?;
+                (interaction, person, channel)
+            };
+            team::apply_inbox_action(
+                tx,
+                reply.parent,
+                &InboxAction::Reply(i.text.clone()),
+                &reply.by,
+                reply.at,
+            )?;
+            let db = PgDb::new(tx);
+            outbox::insert_reply(&db, reply, person, interaction, &channel, &i.text)
+        })?;
+        self.read_db(|db| outbox::one(db, id))?
+            .ok_or_else(|| StoreError::Refused("the reply vanished as it was written".into()))
     }
 
     fn queue_messages(&self, messages: &[crate::outbox::NewMessage]) -> Result<u64, StoreError> {
-        self.write(|c| {
+        self.write_db(|db| {
             let mut n = 0;
             for m in messages {
-                n += u64::from(outbox::insert_message(c, m)?.is_some());
+                n += u64::from(outbox::insert_message(db, m)?.is_some());
             }
             Ok(n)
         })
@@ -797,11 +886,11 @@ impl Store for PgStore {
         offset: u64,
         limit: u64,
     ) -> Result<(Vec<crate::outbox::OutboxRow>, u64), StoreError> {
-        self.read(|c| outbox::page(c, filter, offset, limit))
+        self.read_db(|db| outbox::page(db, filter, offset, limit))
     }
 
     fn outbox_counts(&self) -> Result<Vec<(crate::outbox::OutboxState, u64)>, StoreError> {
-        self.read(|c| outbox::counts(c))
+        self.read_db(outbox::counts)
     }
 
     fn pool_state(&self) -> Option<crate::PoolState> {
@@ -814,7 +903,7 @@ impl Store for PgStore {
     }
 
     fn outbox_row(&self, id: i64) -> Result<Option<crate::outbox::OutboxRow>, StoreError> {
-        self.read(|c| outbox::one(c, id))
+        self.read_db(|db| outbox::one(db, id))
     }
 
     fn outbox_due(
@@ -822,23 +911,23 @@ impl Store for PgStore {
         now: i64,
         limit: u64,
     ) -> Result<Vec<crate::outbox::OutboxRow>, StoreError> {
-        self.read(|c| outbox::due(c, now, limit))
+        self.read_db(|db| outbox::due(db, now, limit))
     }
 
     fn outbox_stale(&self, before: i64) -> Result<Vec<crate::outbox::OutboxRow>, StoreError> {
-        self.read(|c| outbox::stale(c, before))
+        self.read_db(|db| outbox::stale(db, before))
     }
 
     fn outbox_claim(&self, id: i64, at: i64) -> Result<bool, StoreError> {
-        self.write(|c| outbox::claim(c, id, at))
+        self.write_db(|db| outbox::claim(db, id, at))
     }
 
     fn outbox_settle(&self, id: i64, outcome: &Settle, at: i64) -> Result<bool, StoreError> {
-        self.write(|c| outbox::settle(c, id, outcome, at))
+        self.write_db(|db| outbox::settle(db, id, outcome, at))
     }
 
     fn outbox_decide(&self, id: i64, send: bool, by: &str, at: i64) -> Result<bool, StoreError> {
-        self.write(|c| outbox::decide(c, id, send, by, at))
+        self.write_db(|db| outbox::decide(db, id, send, by, at))
     }
 
     fn feedback_candidates(
@@ -847,7 +936,7 @@ impl Store for PgStore {
         to: i64,
         limit: u64,
     ) -> Result<Vec<crate::outbox::FeedbackCandidate>, StoreError> {
-        self.read(|c| outbox::feedback_candidates(c, from, to, limit))
+        self.read_db(|db| outbox::feedback_candidates(db, from, to, limit))
     }
 
     fn reminder_candidates(
@@ -855,7 +944,7 @@ impl Store for PgStore {
         before: i64,
         limit: u64,
     ) -> Result<Vec<crate::outbox::ReminderCandidate>, StoreError> {
-        self.read(|c| outbox::reminder_candidates(c, before, limit))
+        self.read_db(|db| outbox::reminder_candidates(db, before, limit))
     }
 
     fn courtesy(
@@ -864,11 +953,11 @@ impl Store for PgStore {
         address: Option<&str>,
         since: i64,
     ) -> Result<crate::outbox::Courtesy, StoreError> {
-        self.read(|c| outbox::courtesy(c, person, address, since))
+        self.read_db(|db| outbox::courtesy(db, person, address, since))
     }
 
     fn unsubscribe_token(&self, address: &str) -> Result<String, StoreError> {
-        self.read(|c| outbox::unsubscribe_token(c, address))
+        self.read_db(|db| outbox::unsubscribe_token(db, address))
     }
 
     fn unsubscribe(
@@ -878,7 +967,7 @@ impl Store for PgStore {
         source: &str,
         at: i64,
     ) -> Result<bool, StoreError> {
-        self.write(|c| outbox::unsubscribe(c, address, token, source, at))
+        self.write_db(|db| outbox::unsubscribe(db, address, token, source, at))
     }
 
     fn scan_moments(&self, since: i64, now: i64) -> Result<u64, StoreError> {

@@ -9,10 +9,15 @@
 
 pub mod audit;
 pub mod cohorts;
+pub mod corrections;
 pub mod cursors;
 pub mod derived;
 pub mod forget;
 pub mod jobs;
+pub mod links;
 pub mod moments;
+pub mod outbox;
 pub mod privacy;
 pub mod scores;
+pub mod texts;
+pub mod write;

@@ -131,14 +131,11 @@ pub fn fill_signals(db: &dyn Db, page: &[Unsignalled]) -> Result<u64, StoreError
     if page.is_empty() {
         return Ok(0);
     }
-    // Until the batch writer's reply rule is written over `Db`.
-    let tx = db.sqlite_tx().ok_or(StoreError::NotYet("fill_signals"))?;
     let mut derived = Derived::default();
     for u in page {
         let mut s = Signals::read(&u.text, u.analysis.as_ref().map(AnalysisRow::view));
         if let Some((channel, parent, identity)) = &u.reply {
-            let (to_shop, to_peer) =
-                crate::sqlite::write::reply_kind(tx, channel, parent, *identity)?;
+            let (to_shop, to_peer) = super::write::reply_kind(db, channel, parent, *identity)?;
             s = s.replying(to_shop, to_peer);
         }
         db.execute(

@@ -1,9 +1,6 @@
 //! Queries. Each returns plain rows; nothing here interprets them.
 
-use crate::{
-    AnalysisRow, Counts, IdentityRow, InteractionRow, LinkRow, OrderRow, PersonRow, StoreError,
-    TextRow,
-};
+use crate::{AnalysisRow, Counts, IdentityRow, InteractionRow, OrderRow, PersonRow, StoreError};
 use rapport_core::signals::Signals;
 use rapport_core::{IdentityId, InteractionId, Kind, PersonId};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -142,64 +139,6 @@ pub fn interactions_where<P: rusqlite::Params>(
     Ok(out)
 }
 
-pub fn post_texts(conn: &Connection) -> Result<HashMap<(String, String), String>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT i.channel, i.external_id, t.text
-         FROM interaction i JOIN interaction_text t ON t.interaction_id = i.id
-         WHERE i.kind = 'post' AND i.from_brand = 1",
-    )?;
-    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-pub fn texts(
-    conn: &Connection,
-    after: InteractionId,
-    limit: usize,
-) -> Result<Vec<TextRow>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.channel, d.handle, t.text, i.post_id
-         FROM interaction i JOIN interaction_text t ON t.interaction_id = i.id
-         JOIN identity d ON d.id = i.identity_id
-         WHERE i.id > ?1 AND t.text <> '' ORDER BY i.id LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![after.0, limit as i64], |r| {
-        Ok(TextRow {
-            id: InteractionId(r.get(0)?),
-            channel: r.get(1)?,
-            handle: r.get(2)?,
-            text: r.get(3)?,
-            post_id: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-pub fn voices(
-    conn: &Connection,
-    authors: &[(String, String)],
-) -> Result<HashMap<(String, String), String>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.language, count(*) AS n
-         FROM identity d
-         JOIN identity o ON o.person_id = d.person_id
-         JOIN interaction i ON i.identity_id = o.id
-         JOIN analysis a ON a.interaction_id = i.id
-         WHERE d.channel = ?1 AND d.handle = ?2 AND a.language <> 'unknown'
-         GROUP BY a.language ORDER BY n DESC, a.language LIMIT 1",
-    )?;
-    let mut out = HashMap::new();
-    for (channel, handle) in authors {
-        let language: Option<String> = stmt
-            .query_row(params![channel, handle], |r| r.get(0))
-            .optional()?;
-        if let Some(language) = language {
-            out.insert((channel.clone(), handle.clone()), language);
-        }
-    }
-    Ok(out)
-}
-
 pub fn people(conn: &Connection) -> Result<Vec<PersonRow>, StoreError> {
     let mut by_person: HashMap<i64, Vec<IdentityRow>> = HashMap::new();
     let mut stmt = conn.prepare(
@@ -331,23 +270,4 @@ pub fn find_person(conn: &Connection, key: &str) -> Result<Option<PersonId>, Sto
             .optional()?,
     };
     Ok(found.map(PersonId))
-}
-
-pub fn links(conn: &Connection, person: PersonId) -> Result<Vec<LinkRow>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT l.reason, l.detail, l.confidence, l.created_at, l.id, j.undone_at IS NOT NULL
-         FROM link l LEFT JOIN merge_journal j ON j.link_id = l.id
-         WHERE l.person_id = ?1 ORDER BY l.id",
-    )?;
-    let rows = stmt.query_map([person.0], |r| {
-        Ok(LinkRow {
-            id: r.get(4)?,
-            undone: r.get(5)?,
-            reason: r.get(0)?,
-            detail: r.get(1)?,
-            confidence: r.get(2)?,
-            at: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -1107,7 +1107,7 @@ pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<(), StoreErro
     for (n, sql) in wanted.skip(applied as usize) {
         tx.execute_batch(sql)?;
         if n + 1 == BIO_HANDLES {
-            super::links::record_all_bios(&tx)?;
+            crate::shared::links::record_all_bios(&tx)?;
         }
         derive |= n + 1 == DERIVED;
     }

@@ -1,9 +1,10 @@
 //! The SQLite store handle.
 
 use super::derived::Derived;
-use super::{outbox, read, schema, team, views, write};
+use super::{read, schema, team, views};
 use crate::outbox::{NewMessage, NewReply, OutboxFilter, OutboxRow, OutboxState, Settle};
 use crate::shared::scores;
+use crate::shared::{corrections, links, outbox, texts, write};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
     QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount, WatchRow,
@@ -332,18 +333,18 @@ impl Store for SqliteStore {
     }
 
     fn post_texts(&self) -> Result<HashMap<(String, String), String>, StoreError> {
-        self.read(read::post_texts)
+        self.read(|c| texts::post_texts(c))
     }
 
     fn texts(&self, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError> {
-        read::texts(&self.conn(), after, limit)
+        texts::texts(&*self.conn(), after, limit)
     }
 
     fn voices(
         &self,
         authors: &[(String, String)],
     ) -> Result<HashMap<(String, String), String>, StoreError> {
-        self.read(|conn| read::voices(conn, authors))
+        self.read(|c| texts::voices(c, authors))
     }
 
     fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError> {
@@ -383,7 +384,7 @@ impl Store for SqliteStore {
     }
 
     fn links(&self, person: PersonId) -> Result<Vec<LinkRow>, StoreError> {
-        self.read(|c| read::links(c, person))
+        self.read(|c| links::of(c, person))
     }
 
     fn link(
@@ -397,7 +398,7 @@ impl Store for SqliteStore {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let mut derived = Derived::default();
-        let id = super::links::link(&tx, &mut derived, keep, gone, reason, detail, 1.0, at)?;
+        let id = links::link(&tx, &mut derived, keep, gone, reason, detail, 1.0, at)?;
         derived.flush(&tx)?;
         tx.commit()?;
         Ok(id)
@@ -407,35 +408,35 @@ impl Store for SqliteStore {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let mut derived = Derived::default();
-        let done = super::links::unlink(&tx, &mut derived, link, at)?;
+        let done = links::unlink(&tx, &mut derived, link, at)?;
         derived.flush(&tx)?;
         tx.commit()?;
         Ok(done)
     }
 
     fn find_merge(&self, person: PersonId, key: &str) -> Result<Option<i64>, StoreError> {
-        super::links::find_merge(&self.conn(), person, key)
+        links::find_merge(&*self.conn(), person, key)
     }
 
     fn scan_links(&self, at: i64) -> Result<usize, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let mut derived = Derived::default();
-        let n = super::links::scan(&tx, &mut derived, at)?;
+        let n = links::scan(&tx, &mut derived, at)?;
         derived.flush(&tx)?;
         tx.commit()?;
         Ok(n)
     }
 
     fn link_suggestions(&self) -> Result<Vec<crate::SuggestionRow>, StoreError> {
-        super::links::suggestions(&self.conn())
+        links::suggestions(&*self.conn())
     }
 
     fn decide_suggestion(&self, id: i64, accept: bool, at: i64) -> Result<Option<i64>, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let mut derived = Derived::default();
-        let link = super::links::decide(&tx, &mut derived, id, accept, at)?;
+        let link = links::decide(&tx, &mut derived, id, accept, at)?;
         derived.flush(&tx)?;
         tx.commit()?;
         Ok(link)
@@ -1090,7 +1091,7 @@ impl Store for SqliteStore {
             }
         };
         drop(known);
-        outbox::one(&conn, id)?
+        outbox::one(&*conn, id)?
             .ok_or_else(|| StoreError::Refused("the reply vanished as it was written".into()))
     }
 
@@ -1115,7 +1116,7 @@ impl Store for SqliteStore {
     }
 
     fn outbox_counts(&self) -> Result<Vec<(OutboxState, u64)>, StoreError> {
-        self.read(outbox::counts)
+        self.read(|c| outbox::counts(c))
     }
 
     fn pool_state(&self) -> Option<PoolState> {
@@ -1270,39 +1271,39 @@ impl Store for SqliteStore {
     fn add_corrections(&self, rows: &[NewCorrection]) -> Result<Vec<i64>, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let ids = super::corrections::add(&tx, rows)?;
+        let ids = corrections::add(&tx, rows)?;
         tx.commit()?;
         Ok(ids)
     }
 
     fn corrections(&self) -> Result<Vec<CorrectionRow>, StoreError> {
-        self.read(super::corrections::all)
+        self.read(|c| corrections::all(c))
     }
 
     fn corrections_of(&self, id: InteractionId) -> Result<Vec<CorrectionRow>, StoreError> {
-        self.read(|c| super::corrections::of(c, id.0))
+        self.read(|c| corrections::of(c, id.0))
     }
 
     fn delete_correction(&self, id: i64) -> Result<Option<CorrectionRow>, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let gone = super::corrections::delete(&tx, id)?;
+        let gone = corrections::delete(&tx, id)?;
         tx.commit()?;
         Ok(gone)
     }
 
     fn shop_layer(&self) -> Result<Option<LayerRow>, StoreError> {
-        self.read(super::corrections::layer)
+        self.read(|c| corrections::layer(c))
     }
 
     fn shop_layer_revision(&self) -> Result<i64, StoreError> {
-        self.read(super::corrections::revision)
+        self.read(|c| corrections::revision(c))
     }
 
     fn set_shop_layer(&self, model: &[u8], corrections: u64, at: i64) -> Result<i64, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let revision = super::corrections::set_layer(&tx, model, corrections, at)?;
+        let revision = corrections::set_layer(&tx, model, corrections, at)?;
         tx.commit()?;
         Ok(revision)
     }

@@ -261,7 +261,7 @@ pub fn person_rows(conn: &Connection, id: PersonId) -> Result<Option<PersonRows>
         replies,
         own,
         orders: orders_of(conn, id)?,
-        links: read::links(conn, id)?,
+        links: crate::shared::links::of(conn, id)?,
     }))
 }
 

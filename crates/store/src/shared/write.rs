@@ -1,17 +1,18 @@
 //! Writing a batch: identities resolved, interactions and orders inserted
 //! idempotently, people merged when an email shows two are one.
 
-use super::derived::{threads::Stored, Derived};
+use super::derived::{self, threads, threads::Stored, Derived};
 use crate::shared::forget::Suppressed;
+use crate::sql::{args, Arg, Db, DbExt, Dialect, Row};
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
 use rapport_core::signals::Signals;
 use rapport_core::{Author, Channel, Email, Interaction, InteractionId, Order, PersonId, Record};
-use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
-/// Writes `records` inside `tx`, returning one outcome per record.
+/// Writes `records` inside `db`'s transaction, returning one outcome per
+/// record.
 pub fn batch(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     known: &mut Known,
     suppressed: Option<&Suppressed>,
     records: &[Record],
@@ -28,7 +29,7 @@ pub fn batch(
             // come from.
             _ if suppressed.is_some_and(|s| s.holds(r)) => Ok(Outcome::Forgotten),
             Record::Interaction(i) => interaction(
-                tx,
+                db,
                 known,
                 &mut derived,
                 i,
@@ -36,29 +37,29 @@ pub fn batch(
                 &mut added,
                 &mut words,
             ),
-            Record::Order(o) => order(tx, o),
+            Record::Order(o) => order(db, o),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    words.write(tx)?;
+    words.write(db)?;
     let kept: Vec<&Record> = records
         .iter()
         .zip(&out)
         .filter(|(_, o)| **o != Outcome::Forgotten)
         .map(|(r, _)| r)
         .collect();
-    extent(tx, &kept)?;
+    extent(db, &kept)?;
     // Link suggestions (handles named in bios) for the identities the
     // batch added, once they are all written, in the same transaction.
-    super::links::scan_new(tx, &mut derived, &added, super::links::now())?;
+    super::links::scan_new(db, &mut derived, &added, super::links::now())?;
     // Threads, answers, the queue and the report's days, in the batch's
     // transaction (see `derived`).
-    derived.flush(tx)?;
+    derived.flush(db)?;
     Ok(out)
 }
 
 /// Widens the stored extent (first and latest moment of any activity or
 /// order) to the batch's.
-fn extent(tx: &Transaction<'_>, records: &[&Record]) -> Result<(), StoreError> {
+fn extent(db: &dyn Db, records: &[&Record]) -> Result<(), StoreError> {
     let times = records.iter().map(|r| match r {
         Record::Interaction(i) => i.created_at.secs(),
         Record::Order(o) => o.created_at.secs(),
@@ -66,12 +67,15 @@ fn extent(tx: &Transaction<'_>, records: &[&Record]) -> Result<(), StoreError> {
     let (Some(first), Some(last)) = (times.clone().min(), times.max()) else {
         return Ok(());
     };
-    tx.prepare_cached(
+    db.execute(
         "INSERT INTO extent (id, first_at, last_at) VALUES (1, ?1, ?2)
-         ON CONFLICT (id) DO UPDATE SET first_at = min(first_at, excluded.first_at),
-                                        last_at = max(last_at, excluded.last_at)",
-    )?
-    .execute(params![first, last])?;
+         ON CONFLICT (id) DO UPDATE SET
+             first_at = CASE WHEN excluded.first_at < extent.first_at
+                             THEN excluded.first_at ELSE extent.first_at END,
+             last_at = CASE WHEN excluded.last_at > extent.last_at
+                            THEN excluded.last_at ELSE extent.last_at END",
+        args![first, last],
+    )?;
     Ok(())
 }
 
@@ -90,19 +94,24 @@ fn json_list(
 /// Stores (or replaces) the analysis of an interaction already stored,
 /// and reads its signals again with it.
 pub fn reanalysis(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     derived: &mut Derived,
     id: InteractionId,
     a: &AnalysisRow,
 ) -> Result<(), StoreError> {
-    analysis(tx, id, a)?;
-    let found: Option<(String, Option<u8>)> = tx
-        .prepare_cached(
-            "SELECT t.text, i.signals FROM interaction_text t
-             JOIN interaction i ON i.id = t.interaction_id WHERE t.interaction_id = ?1",
-        )?
-        .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    analysis(db, id, a)?;
+    let found: Option<(String, Option<u8>)> = db.opt(
+        "SELECT t.text, i.signals FROM interaction_text t
+         JOIN interaction i ON i.id = t.interaction_id WHERE t.interaction_id = ?1",
+        args![id.0],
+        |r| {
+            let signals = match r.get::<Option<i64>>(1)? {
+                Some(_) => Some(bits(r, 1)?),
+                None => None,
+            };
+            Ok((r.get(0)?, signals))
+        },
+    )?;
     if let Some((text, old)) = found {
         // The reply bits come from the thread, not the words: keep them.
         let old = Signals::from_bits(old.unwrap_or(0));
@@ -110,11 +119,13 @@ pub fn reanalysis(
             (old.bits() & !Signals::FROM_TEXT) | Signals::read(&text, Some(a.view())).bits(),
         );
         // The team's corrections of this message have the last word.
-        let new = super::corrections::corrected_signals(tx, id.0, new)?;
+        let new = super::corrections::corrected_signals(db, id.0, new)?;
         if new != old {
-            tx.prepare_cached("UPDATE interaction SET signals = ?1 WHERE id = ?2")?
-                .execute(params![new.bits(), id.0])?;
-            derived.signals_changed(tx, id.0, old, new)?;
+            db.execute(
+                "UPDATE interaction SET signals = ?1 WHERE id = ?2",
+                args![new.bits(), id.0],
+            )?;
+            derived.signals_changed(db, id.0, old, new)?;
         }
     }
     Ok(())
@@ -134,22 +145,58 @@ struct Words<'a> {
 /// the texts and readings of 1M interactions from 1.25 s to 0.9 s.
 const ROWS_PER_INSERT: usize = 64;
 
+/// The SQL of a hot insert for `db`'s database. SQLite keeps its own
+/// conflict clauses here (`INSERT OR IGNORE`, `INSERT OR REPLACE`): with
+/// them no other constraint can abort the statement half done, so SQLite
+/// keeps no statement journal for it; with `ON CONFLICT` (PostgreSQL's
+/// spelling, which SQLite takes too) it journals every page that an
+/// insert's triggers or further rows touch, which cost an import a fifth
+/// of its writing speed.
+fn for_db(db: &dyn Db, sqlite: &'static str, postgres: &'static str) -> &'static str {
+    match db.dialect() {
+        Dialect::Sqlite => sqlite,
+        Dialect::Postgres => postgres,
+    }
+}
+
+/// The analysis columns, as [`analysis`] and [`Words::write`] write them.
+macro_rules! analysis_columns {
+    () => {
+        " INTO analysis
+         (interaction_id, language, sentiment, sentiment_confidence, intent, intents, topics,
+          specificity, generic) VALUES "
+    };
+}
+
+/// What a stored analysis takes from a new one on PostgreSQL (SQLite's
+/// `INSERT OR REPLACE`).
+macro_rules! analysis_replaced {
+    () => {
+        " ON CONFLICT (interaction_id) DO UPDATE SET
+         language = excluded.language, sentiment = excluded.sentiment,
+         sentiment_confidence = excluded.sentiment_confidence, intent = excluded.intent,
+         intents = excluded.intents, topics = excluded.topics,
+         specificity = excluded.specificity, generic = excluded.generic"
+    };
+}
+
 impl Words<'_> {
-    fn write(&self, tx: &Transaction<'_>) -> Result<(), StoreError> {
-        for chunk in self.texts.chunks(ROWS_PER_INSERT) {
-            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 2);
+    fn write(&self, db: &dyn Db) -> Result<(), StoreError> {
+        for chunk in in_statements(&self.texts) {
+            let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 2);
             for (id, text) in chunk {
                 values.push(id);
                 values.push(text);
             }
             insert_rows(
-                tx,
+                db,
                 "INSERT INTO interaction_text (interaction_id, text) VALUES ",
+                "",
                 2,
-                values,
+                &values,
             )?;
         }
-        for chunk in self.analyses.chunks(ROWS_PER_INSERT) {
+        for chunk in in_statements(&self.analyses) {
             let lists = chunk
                 .iter()
                 .map(|(_, a)| {
@@ -159,10 +206,10 @@ impl Words<'_> {
                     ))
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 9);
+            let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 9);
             for ((id, a), (intents, topics)) in chunk.iter().zip(&lists) {
                 values.extend([
-                    id as &dyn rusqlite::ToSql,
+                    id as &dyn Arg,
                     &a.language,
                     &a.sentiment,
                     &a.sentiment_confidence,
@@ -173,68 +220,85 @@ impl Words<'_> {
                     &a.generic,
                 ]);
             }
-            insert_rows(
-                tx,
-                "INSERT OR REPLACE INTO analysis
-                 (interaction_id, language, sentiment, sentiment_confidence, intent, intents,
-                  topics, specificity, generic) VALUES ",
-                9,
-                values,
-            )?;
+            let (head, tail) = match db.dialect() {
+                Dialect::Sqlite => (concat!("INSERT OR REPLACE", analysis_columns!()), ""),
+                Dialect::Postgres => (concat!("INSERT", analysis_columns!()), analysis_replaced!()),
+            };
+            insert_rows(db, head, tail, 9, &values)?;
         }
         Ok(())
     }
 }
 
-/// Runs `head` followed by one group of parameters per row of `values`
-/// (`columns` each). Full-size statements are kept prepared; a batch's
-/// last, shorter one is not (their lengths differ: they would crowd the
-/// cache).
+/// `rows` cut into statements: full ones of [`ROWS_PER_INSERT`] rows,
+/// then the rest in halving sizes (32, 16, … 1), so a handful of
+/// statement shapes serve every batch and all stay prepared.
+fn in_statements<T>(rows: &[T]) -> impl Iterator<Item = &[T]> {
+    let mut rest = rows;
+    let mut size = ROWS_PER_INSERT;
+    std::iter::from_fn(move || {
+        while size > rest.len() {
+            size /= 2;
+        }
+        if size == 0 {
+            return None;
+        }
+        let (chunk, after) = rest.split_at(size);
+        rest = after;
+        Some(chunk)
+    })
+}
+
+/// Runs `head`, one group of placeholders per row of `values` (`columns`
+/// each), then `tail`.
 fn insert_rows(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     head: &str,
+    tail: &str,
     columns: usize,
-    values: Vec<&dyn rusqlite::ToSql>,
+    values: &[&dyn Arg],
 ) -> Result<(), StoreError> {
     let rows = values.len() / columns;
     let group = format!("({})", vec!["?"; columns].join(", "));
-    let sql = format!("{head}{}", vec![group; rows].join(", "));
-    let values = rusqlite::params_from_iter(values);
-    if rows == ROWS_PER_INSERT {
-        tx.prepare_cached(&sql)?.execute(values)?;
-    } else {
-        tx.prepare(&sql)?.execute(values)?;
-    }
+    let sql = format!("{head}{}{tail}", vec![group; rows].join(", "));
+    db.execute(&sql, values)?;
     Ok(())
 }
 
 /// Stores (or replaces) the analysis of one interaction.
-pub fn analysis(
-    tx: &Transaction<'_>,
-    id: InteractionId,
-    a: &AnalysisRow,
-) -> Result<(), StoreError> {
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO analysis
-         (interaction_id, language, sentiment, sentiment_confidence, intent, intents, topics, specificity, generic)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        id.0,
-        a.language,
-        a.sentiment,
-        a.sentiment_confidence,
-        a.intent,
-        json_list("analysis", "intents", &a.intents)?,
-        json_list("analysis", "topics", &a.topics)?,
-        a.specificity,
-        a.generic,
-    ])?;
+pub fn analysis(db: &dyn Db, id: InteractionId, a: &AnalysisRow) -> Result<(), StoreError> {
+    db.execute(
+        for_db(
+            db,
+            concat!(
+                "INSERT OR REPLACE",
+                analysis_columns!(),
+                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            ),
+            concat!(
+                "INSERT",
+                analysis_columns!(),
+                "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                analysis_replaced!()
+            ),
+        ),
+        args![
+            id.0,
+            a.language,
+            a.sentiment,
+            a.sentiment_confidence,
+            a.intent,
+            json_list("analysis", "intents", &a.intents)?,
+            json_list("analysis", "topics", &a.topics)?,
+            a.specificity,
+            a.generic,
+        ],
+    )?;
     Ok(())
 }
 
 fn interaction<'a>(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     known: &mut Known,
     derived: &mut Derived,
     i: &'a Interaction,
@@ -243,7 +307,7 @@ fn interaction<'a>(
     words: &mut Words<'a>,
 ) -> Result<Outcome, StoreError> {
     let identity = identity(
-        tx,
+        db,
         known,
         derived,
         &i.channel,
@@ -252,19 +316,13 @@ fn interaction<'a>(
         i.created_at.secs(),
         added,
     )?;
-    let mut insert = tx.prepare_cached(
-        "INSERT OR IGNORE INTO interaction
-         (channel, external_id, kind, identity_id, created_at, in_reply_to, post_id, url,
-          from_brand, signals, root)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
     let channel = i.channel.as_str();
     // The shop's reply written in Rapport, coming back from the platform
     // (or posted there by hand): the same interaction, now named.
     if let (true, Some(parent)) = (i.from_brand, &i.in_reply_to) {
         if !super::outbox::is_local(&i.external_id)
             && super::outbox::adopt(
-                tx,
+                db,
                 channel,
                 parent,
                 &i.external_id,
@@ -280,7 +338,7 @@ fn interaction<'a>(
         None => Signals::read(&i.text, None),
     };
     let parent = match &i.in_reply_to {
-        Some(p) => parent_of(tx, channel, p)?,
+        Some(p) => parent_of(db, channel, p)?,
         None => None,
     };
     let signals = match (&i.in_reply_to, &parent) {
@@ -290,32 +348,47 @@ fn interaction<'a>(
         }
         _ => signals,
     };
-    let root = super::derived::root_of(
+    let root = derived::root_of(
         &i.external_id,
         i.in_reply_to.as_deref(),
         parent.as_ref().map(|p| p.root.as_str()),
     );
-    let n = insert.execute(params![
-        channel,
-        i.external_id,
-        i.kind.as_str(),
-        identity,
-        i.created_at.secs(),
-        i.in_reply_to,
-        i.post_id,
-        i.url,
-        i.from_brand,
-        signals.bits(),
-        root,
-    ])?;
-    if n == 0 {
+    // No id back: the interaction is stored already.
+    let Some(id) = db.scalar_opt::<i64>(
+        for_db(
+            db,
+            "INSERT OR IGNORE INTO interaction
+             (channel, external_id, kind, identity_id, created_at, in_reply_to, post_id, url,
+              from_brand, signals, root)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             RETURNING id",
+            "INSERT INTO interaction
+             (channel, external_id, kind, identity_id, created_at, in_reply_to, post_id, url,
+              from_brand, signals, root)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT DO NOTHING RETURNING id",
+        ),
+        args![
+            channel,
+            i.external_id,
+            i.kind.as_str(),
+            identity,
+            i.created_at.secs(),
+            i.in_reply_to,
+            i.post_id,
+            i.url,
+            i.from_brand,
+            signals.bits(),
+            root,
+        ],
+    )?
+    else {
         return Ok(Outcome::Duplicate);
-    }
-    let id = tx.last_insert_rowid();
-    let person = derived.person_of(tx, identity)?;
+    };
+    let person = derived.person_of(db, identity)?;
     derived.inserted(
-        tx,
-        super::derived::New {
+        db,
+        derived::New {
             message: Stored {
                 id,
                 external_id: i.external_id.clone(),
@@ -349,16 +422,11 @@ struct Parent {
 }
 
 /// The stored message `external_id` on `channel`, if any.
-fn parent_of(
-    tx: &Transaction<'_>,
-    channel: &str,
-    external_id: &str,
-) -> Result<Option<Parent>, StoreError> {
-    use crate::sql::{args, DbExt};
-    tx.opt(
+fn parent_of(db: &dyn Db, channel: &str, external_id: &str) -> Result<Option<Parent>, StoreError> {
+    db.opt(
         concat!(
             "SELECT ",
-            super::derived::threads::stored_columns!(),
+            threads::stored_columns!(),
             ", i.root, i.identity_id FROM interaction i
              JOIN identity d ON d.id = i.identity_id
              WHERE i.channel = ?1 AND i.external_id = ?2"
@@ -366,12 +434,21 @@ fn parent_of(
         args![channel, external_id],
         |r| {
             Ok(Parent {
-                message: super::derived::threads::stored(r)?,
+                message: threads::stored(r)?,
                 root: r.get::<Option<String>>(10)?.unwrap_or_default(),
                 identity: r.get(11)?,
             })
         },
     )
+}
+
+/// Signal bits read from column `i`.
+fn bits(r: &dyn Row, i: usize) -> Result<u8, StoreError> {
+    let n: i64 = r.get(i)?;
+    u8::try_from(n).map_err(|_| StoreError::Column {
+        index: i,
+        reason: format!("{n} is out of range for signal bits"),
+    })
 }
 
 /// Whom a reply to `parent` by `author_identity` answers: the shop's
@@ -392,20 +469,17 @@ fn reply_bits(parent: &Parent, author_identity: i64) -> (bool, bool) {
 /// Whom a reply answers: the shop's words (not its post: answering a post
 /// is commenting), or another person's comment under a shop post.
 pub fn reply_kind(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     channel: &str,
     parent: &str,
     author_identity: i64,
 ) -> Result<(bool, bool), StoreError> {
-    let found: Option<(bool, String, Option<String>, i64)> = tx
-        .prepare_cached(
-            "SELECT from_brand, kind, post_id, identity_id FROM interaction
-             WHERE channel = ?1 AND external_id = ?2",
-        )?
-        .query_row(params![channel, parent], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?;
+    let found: Option<(bool, String, Option<String>, i64)> = db.opt(
+        "SELECT from_brand, kind, post_id, identity_id FROM interaction
+         WHERE channel = ?1 AND external_id = ?2",
+        args![channel, parent],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
     Ok(match found {
         Some((true, kind, _, _)) => (kind != "post", false),
         Some((false, _, post, author)) => (false, post.is_some() && author != author_identity),
@@ -420,6 +494,11 @@ pub fn reply_kind(
 /// delete them must [`Known::forget`]), an email is set once, a follower
 /// count only grows (a larger count written elsewhere only makes the
 /// guarded update a no-op).
+///
+/// Kept between batches only where one process writes the database
+/// (SQLite); a store whose database other processes write too starts
+/// each batch with an empty one, since another writer may delete an
+/// identity it remembers.
 #[derive(Default)]
 pub struct Known {
     identities: HashMap<(String, String), KnownIdentity>,
@@ -451,7 +530,7 @@ impl Known {
 /// when an email proves two people are one, they are merged.
 #[allow(clippy::too_many_arguments)]
 fn identity(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     known: &mut Known,
     derived: &mut Derived,
     channel: &Channel,
@@ -470,14 +549,11 @@ fn identity(
     let remembered = match known.identities.get_mut(&key) {
         Some(k) => Some(k),
         None => {
-            let found: Option<(i64, Option<String>, Option<i64>)> = tx
-                .prepare_cached(
-                    "SELECT id, email, followers FROM identity WHERE channel = ?1 AND handle = ?2",
-                )?
-                .query_row(params![key.0, key.1], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
-                .optional()?;
+            let found: Option<(i64, Option<String>, Option<i64>)> = db.opt(
+                "SELECT id, email, followers FROM identity WHERE channel = ?1 AND handle = ?2",
+                args![key.0, key.1],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
             match found {
                 Some((id, email, followers)) => {
                     if known.identities.len() >= Known::LIMIT {
@@ -506,14 +582,13 @@ fn identity(
         // merges and their undoing), so it is not attached again.
         if let Some(email) = &author.email {
             if k.email.as_deref() != Some(email.as_str()) {
-                tx.prepare_cached(
+                db.execute(
                     "UPDATE identity SET email = ?1 WHERE id = ?2 AND email IS NULL",
-                )?
-                .execute(params![email.as_str(), k.id])?;
-                let person: i64 = tx
-                    .prepare_cached("SELECT person_id FROM identity WHERE id = ?1")?
-                    .query_row([k.id], |r| r.get(0))?;
-                attach_email(tx, derived, PersonId(person), email, at)?;
+                    args![email.as_str(), k.id],
+                )?;
+                let person: i64 =
+                    db.scalar("SELECT person_id FROM identity WHERE id = ?1", args![k.id])?;
+                attach_email(db, derived, PersonId(person), email, at)?;
                 if k.email.is_none() {
                     k.email = Some(email.as_str().to_string());
                 }
@@ -521,16 +596,17 @@ fn identity(
         }
         // Reach only grows in our records: a larger count seen anywhere wins.
         if let Some(f) = followers.filter(|f| k.followers.is_none_or(|known| known < *f)) {
-            tx.prepare_cached(
-                "UPDATE identity SET followers = ?1 WHERE id = ?2 AND (followers IS NULL OR followers < ?1)",
-            )?
-            .execute(params![f, k.id])?;
+            db.execute(
+                "UPDATE identity SET followers = ?1
+                 WHERE id = ?2 AND (followers IS NULL OR followers < ?1)",
+                args![f, k.id],
+            )?;
             k.followers = Some(f);
         }
         return Ok(k.id);
     }
     let person = match &author.email {
-        Some(email) => person_by_email(tx, email)?,
+        Some(email) => person_by_email(db, email)?,
         None => None,
     };
     let person = match person {
@@ -540,26 +616,25 @@ fn identity(
                 .display_name
                 .clone()
                 .unwrap_or_else(|| author.handle.as_str().to_string());
-            new_person(tx, &name, brand, at)?
+            new_person(db, &name, brand, at)?
         }
     };
-    tx.prepare_cached(
+    let id: i64 = db.scalar(
         "INSERT INTO identity (person_id, channel, handle, display_name, email, followers, bio)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        person.0,
-        key.0,
-        key.1,
-        author.display_name,
-        author.email.as_ref().map(Email::as_str),
-        followers,
-        author.bio,
-    ])?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+        args![
+            person.0,
+            key.0,
+            key.1,
+            author.display_name,
+            author.email.as_ref().map(Email::as_str),
+            followers,
+            author.bio,
+        ],
+    )?;
     added.push(id);
     if let Some(email) = &author.email {
-        attach_email(tx, derived, person, email, at)?;
+        attach_email(db, derived, person, email, at)?;
     }
     if known.identities.len() >= Known::LIMIT {
         known.forget();
@@ -575,51 +650,50 @@ fn identity(
     Ok(id)
 }
 
-fn new_person(
-    tx: &Transaction<'_>,
-    name: &str,
-    brand: bool,
-    at: i64,
-) -> Result<PersonId, StoreError> {
+fn new_person(db: &dyn Db, name: &str, brand: bool, at: i64) -> Result<PersonId, StoreError> {
     // Ids of merged-away people stay reserved, so undoing a merge can
     // bring a person back under their old id; so do erased people's, so
     // an old link or log line never names someone else.
-    tx.prepare_cached(
-        "INSERT INTO person (id, name, is_brand, created_at) VALUES (
-           1 + max(coalesce((SELECT max(id) FROM person), 0),
-                   coalesce((SELECT max(gone_id) FROM merge_journal), 0),
-                   coalesce((SELECT max(reserved_through) FROM erasure), 0)),
-           ?1, ?2, ?3)",
-    )?
-    .execute(params![name, brand, at])?;
-    Ok(PersonId(tx.last_insert_rowid()))
+    Ok(PersonId(db.scalar(
+        "INSERT INTO person (id, name, is_brand, created_at)
+         SELECT COALESCE(MAX(n), 0) + 1, CAST(?1 AS TEXT), CAST(?2 AS BIGINT),
+                CAST(?3 AS BIGINT)
+         FROM (SELECT max(id) AS n FROM person
+               UNION ALL SELECT max(gone_id) FROM merge_journal
+               UNION ALL SELECT max(reserved_through) FROM erasure) AS taken
+         RETURNING id",
+        args![name, brand, at],
+    )?))
 }
 
-fn person_by_email(tx: &Transaction<'_>, email: &Email) -> Result<Option<PersonId>, StoreError> {
-    Ok(tx
-        .prepare_cached("SELECT person_id FROM email WHERE address = ?1")?
-        .query_row([email.as_str()], |r| r.get(0))
-        .optional()?
+fn person_by_email(db: &dyn Db, email: &Email) -> Result<Option<PersonId>, StoreError> {
+    Ok(db
+        .scalar_opt(
+            "SELECT person_id FROM email WHERE address = ?1",
+            args![email.as_str()],
+        )?
         .map(PersonId))
 }
 
 /// Records that `person` uses `email`; if someone else already does, the
 /// two are one person and are merged.
 fn attach_email(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     derived: &mut Derived,
     person: PersonId,
     email: &Email,
     at: i64,
 ) -> Result<(), StoreError> {
-    match person_by_email(tx, email)? {
+    match person_by_email(db, email)? {
         None => {
-            tx.prepare_cached("INSERT INTO email (address, person_id) VALUES (?1, ?2)")?
-                .execute(params![email.as_str(), person.0])?;
-            tx.prepare_cached(
+            db.execute(
+                "INSERT INTO email (address, person_id) VALUES (?1, ?2)",
+                args![email.as_str(), person.0],
+            )?;
+            db.execute(
                 "UPDATE orders SET person_id = ?1 WHERE email = ?2 AND person_id IS NULL",
-            )?
-            .execute(params![person.0, email.as_str()])?;
+                args![person.0, email.as_str()],
+            )?;
         }
         Some(owner) if owner == person => {}
         Some(owner) => {
@@ -629,9 +703,9 @@ fn attach_email(
                 (person, owner)
             };
             // A merge someone undid stays undone when the records come again.
-            if !super::links::was_undone(tx, keep, gone)? {
+            if !super::links::was_undone(db, keep, gone)? {
                 super::links::merge(
-                    tx,
+                    db,
                     derived,
                     keep,
                     gone,
@@ -646,16 +720,18 @@ fn attach_email(
     Ok(())
 }
 
-fn order(tx: &Transaction<'_>, o: &Order) -> Result<Outcome, StoreError> {
+fn order(db: &dyn Db, o: &Order) -> Result<Outcome, StoreError> {
     let person = match &o.email {
-        Some(email) => Some(match person_by_email(tx, email)? {
+        Some(email) => Some(match person_by_email(db, email)? {
             Some(p) => p,
             None => {
                 // A buyer we have not met socially yet is still a person.
                 let name = email.as_str().split('@').next().unwrap_or("").to_string();
-                let p = new_person(tx, &name, false, o.created_at.secs())?;
-                tx.prepare_cached("INSERT INTO email (address, person_id) VALUES (?1, ?2)")?
-                    .execute(params![email.as_str(), p.0])?;
+                let p = new_person(db, &name, false, o.created_at.secs())?;
+                db.execute(
+                    "INSERT INTO email (address, person_id) VALUES (?1, ?2)",
+                    args![email.as_str(), p.0],
+                )?;
                 p
             }
         }),
@@ -666,12 +742,18 @@ fn order(tx: &Transaction<'_>, o: &Order) -> Result<Outcome, StoreError> {
         column: "items",
         reason: e.to_string(),
     })?;
-    let n = tx
-        .prepare_cached(
-            "INSERT OR IGNORE INTO orders (order_id, person_id, email, total, currency, created_at, status, items)
+    let n = db.execute(
+        for_db(
+            db,
+            "INSERT OR IGNORE INTO orders
+             (order_id, person_id, email, total, currency, created_at, status, items)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
+            "INSERT INTO orders
+             (order_id, person_id, email, total, currency, created_at, status, items)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT DO NOTHING",
+        ),
+        args![
             o.order_id,
             person.map(|p| p.0),
             o.email.as_ref().map(Email::as_str),
@@ -680,15 +762,33 @@ fn order(tx: &Transaction<'_>, o: &Order) -> Result<Outcome, StoreError> {
             o.created_at.secs(),
             o.status,
             items,
-        ])?;
+        ],
+    )?;
     if n == 0 {
         // A repeated order may carry a newer status (refunded, cancelled).
-        tx.prepare_cached("UPDATE orders SET status = ?1 WHERE order_id = ?2 AND status <> ?1")?
-            .execute(params![o.status, o.order_id])?;
+        db.execute(
+            "UPDATE orders SET status = ?1 WHERE order_id = ?2 AND status <> ?1",
+            args![o.status, o.order_id],
+        )?;
     }
     Ok(if n == 1 {
         Outcome::Imported
     } else {
         Outcome::Duplicate
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_statements, ROWS_PER_INSERT};
+
+    #[test]
+    fn rows_go_in_full_statements_then_halving_ones() {
+        let rows: Vec<usize> = (0..ROWS_PER_INSERT * 2 + 37).collect();
+        let sizes: Vec<usize> = in_statements(&rows).map(<[usize]>::len).collect();
+        assert_eq!(sizes, vec![64, 64, 32, 4, 1]);
+        let back: Vec<usize> = in_statements(&rows).flatten().copied().collect();
+        assert_eq!(back, rows);
+        assert_eq!(in_statements::<u8>(&[]).count(), 0);
+    }
 }

@@ -19,9 +19,9 @@
 //! names) against them.
 
 use super::derived::{queue, Derived};
-use crate::{StoreError, SuggestionRow, Unlinked};
+use crate::sql::{args, Db, DbExt};
+use crate::{LinkRow, StoreError, SuggestionRow, Unlinked};
 use rapport_core::PersonId;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// Confidence at or above which a rule merges without asking.
 pub const AUTO_MERGE: f64 = 0.9;
@@ -33,7 +33,7 @@ pub const HANDLE_IN_BIO: f64 = 0.8;
 pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0)
 }
 
@@ -49,17 +49,15 @@ fn corrupt(column: &'static str, e: impl std::fmt::Display) -> StoreError {
     }
 }
 
-fn ids_of(tx: &Transaction<'_>, sql: &str, person: PersonId) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = tx.prepare_cached(sql)?;
-    let rows = stmt.query_map([person.0], |r| r.get::<_, i64>(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+fn ids_of(db: &dyn Db, sql: &str, person: PersonId) -> Result<Vec<i64>, StoreError> {
+    db.rows(sql, args![person.0], |r| r.get(0))
 }
 
 /// Moves everything of `gone` to `keep`, records why in a `link` row and
 /// journals what moved; returns the link id.
 #[allow(clippy::too_many_arguments)]
 pub fn merge(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     derived: &mut Derived,
     keep: PersonId,
     gone: PersonId,
@@ -68,100 +66,92 @@ pub fn merge(
     confidence: f64,
     at: i64,
 ) -> Result<i64, StoreError> {
-    let (name, created_at, is_brand): (String, i64, bool) = tx
-        .prepare_cached("SELECT name, created_at, is_brand FROM person WHERE id = ?1")?
-        .query_row([gone.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?
+    let (name, created_at, is_brand): (String, i64, bool) = db
+        .opt(
+            "SELECT name, created_at, is_brand FROM person WHERE id = ?1",
+            args![gone.0],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?
         .ok_or_else(|| StoreError::PersonNotFound(gone.0.to_string()))?;
     let identities = ids_of(
-        tx,
+        db,
         "SELECT id FROM identity WHERE person_id = ?1 ORDER BY id",
         gone,
     )?;
     let orders = ids_of(
-        tx,
+        db,
         "SELECT id FROM orders WHERE person_id = ?1 ORDER BY id",
         gone,
     )?;
     let links = ids_of(
-        tx,
+        db,
         "SELECT id FROM link WHERE person_id = ?1 ORDER BY id",
         gone,
     )?;
-    let emails: Vec<String> = {
-        let mut stmt =
-            tx.prepare_cached("SELECT address FROM email WHERE person_id = ?1 ORDER BY address")?;
-        let rows = stmt.query_map([gone.0], |r| r.get::<_, String>(0))?;
-        rows.collect::<Result<_, _>>()?
-    };
+    let emails: Vec<String> = db.rows(
+        "SELECT address FROM email WHERE person_id = ?1 ORDER BY address",
+        args![gone.0],
+        |r| r.get(0),
+    )?;
     for sql in [
         "UPDATE identity SET person_id = ?1 WHERE person_id = ?2",
         "UPDATE email SET person_id = ?1 WHERE person_id = ?2",
         "UPDATE orders SET person_id = ?1 WHERE person_id = ?2",
         "UPDATE link SET person_id = ?1 WHERE person_id = ?2",
     ] {
-        tx.prepare_cached(sql)?.execute(params![keep.0, gone.0])?;
+        db.execute(sql, args![keep.0, gone.0])?;
     }
-    tx.prepare_cached("DELETE FROM person WHERE id = ?1")?
-        .execute([gone.0])?;
+    db.execute("DELETE FROM person WHERE id = ?1", args![gone.0])?;
     // Their unanswered words are the kept person's now, and answers are
     // per person: the threads they wrote in are rebuilt.
-    queue::move_identities(tx, &identities, keep.0)?;
-    derived.people_changed(tx, &[keep.0])?;
-    tx.prepare_cached(
-        "INSERT INTO link (person_id, reason, detail, confidence, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![keep.0, reason, detail, confidence, at])?;
-    let link = tx.last_insert_rowid();
-    tx.prepare_cached(
+    queue::move_identities(db, &identities, keep.0)?;
+    derived.people_changed(db, &[keep.0])?;
+    let link: i64 = db.scalar(
+        "INSERT INTO link (person_id, reason, detail, confidence, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        args![keep.0, reason, detail, confidence, at],
+    )?;
+    db.execute(
         "INSERT INTO merge_journal
          (link_id, keep_id, gone_id, gone_name, gone_created_at, gone_is_brand,
           identity_ids, emails, order_ids, link_ids)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        link,
-        keep.0,
-        gone.0,
-        name,
-        created_at,
-        is_brand,
-        ids_json(&identities),
-        serde_json::to_string(&emails).map_err(|e| corrupt("emails", e))?,
-        ids_json(&orders),
-        ids_json(&links),
-    ])?;
+        args![
+            link,
+            keep.0,
+            gone.0,
+            name,
+            created_at,
+            is_brand,
+            ids_json(&identities),
+            serde_json::to_string(&emails).map_err(|e| corrupt("emails", e))?,
+            ids_json(&orders),
+            ids_json(&links),
+        ],
+    )?;
     Ok(link)
 }
 
 /// Whether a merge of `gone` into `keep` was undone (so must not be redone
 /// by the same evidence).
-pub fn was_undone(
-    tx: &Transaction<'_>,
-    keep: PersonId,
-    gone: PersonId,
-) -> Result<bool, StoreError> {
-    Ok(tx
-        .prepare_cached(
+pub fn was_undone(db: &dyn Db, keep: PersonId, gone: PersonId) -> Result<bool, StoreError> {
+    Ok(db
+        .scalar_opt::<i64>(
             "SELECT 1 FROM merge_journal WHERE undone_at IS NOT NULL
              AND ((keep_id = ?1 AND gone_id = ?2) OR (keep_id = ?2 AND gone_id = ?1)) LIMIT 1",
+            args![keep.0, gone.0],
         )?
-        .query_row(params![keep.0, gone.0], |_| Ok(()))
-        .optional()?
         .is_some())
 }
 
-fn is_person(tx: &Transaction<'_>, id: i64) -> Result<Option<bool>, StoreError> {
-    Ok(tx
-        .prepare_cached("SELECT is_brand FROM person WHERE id = ?1")?
-        .query_row([id], |r| r.get::<_, bool>(0))
-        .optional()?)
+fn is_person(db: &dyn Db, id: i64) -> Result<Option<bool>, StoreError> {
+    db.scalar_opt("SELECT is_brand FROM person WHERE id = ?1", args![id])
 }
 
 /// An explicit merge of `gone` into `keep`.
 #[allow(clippy::too_many_arguments)]
 pub fn link(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     derived: &mut Derived,
     keep: PersonId,
     gone: PersonId,
@@ -177,7 +167,7 @@ pub fn link(
         )));
     }
     for p in [keep, gone] {
-        match is_person(tx, p.0)? {
+        match is_person(db, p.0)? {
             None => return Err(StoreError::PersonNotFound(p.0.to_string())),
             Some(true) => {
                 return Err(StoreError::BadLink(format!(
@@ -188,66 +178,73 @@ pub fn link(
             Some(false) => {}
         }
     }
-    merge(tx, derived, keep, gone, reason, detail, confidence, at)
+    merge(db, derived, keep, gone, reason, detail, confidence, at)
+}
+
+/// A merge as its journal row keeps it.
+struct Journal {
+    keep: i64,
+    gone: i64,
+    name: String,
+    created_at: i64,
+    is_brand: bool,
+    identities: String,
+    emails: String,
+    orders: String,
+    links: String,
+    undone: Option<i64>,
 }
 
 /// Undoes the merge recorded by link `link`.
 pub fn unlink(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     derived: &mut Derived,
     link: i64,
     at: i64,
 ) -> Result<Unlinked, StoreError> {
-    type Journal = (i64, i64, String, i64, bool, String, String, String, String);
-    let j: Option<(Journal, Option<i64>)> = tx
-        .prepare_cached(
-            "SELECT keep_id, gone_id, gone_name, gone_created_at, gone_is_brand,
-                    identity_ids, emails, order_ids, link_ids, undone_at
-             FROM merge_journal WHERE link_id = ?1",
-        )?
-        .query_row([link], |r| {
-            Ok((
-                (
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                ),
-                r.get(9)?,
-            ))
-        })
-        .optional()?;
-    let Some(((keep, gone, name, created_at, is_brand, identities, emails, orders, links), undone)) =
-        j
-    else {
+    let j = db.opt(
+        "SELECT keep_id, gone_id, gone_name, gone_created_at, gone_is_brand,
+                identity_ids, emails, order_ids, link_ids, undone_at
+         FROM merge_journal WHERE link_id = ?1",
+        args![link],
+        |r| {
+            Ok(Journal {
+                keep: r.get(0)?,
+                gone: r.get(1)?,
+                name: r.get(2)?,
+                created_at: r.get(3)?,
+                is_brand: r.get(4)?,
+                identities: r.get(5)?,
+                emails: r.get(6)?,
+                orders: r.get(7)?,
+                links: r.get(8)?,
+                undone: r.get(9)?,
+            })
+        },
+    )?;
+    let Some(j) = j else {
         return Err(StoreError::BadLink(format!(
             "no undoable link #{link} (merges made before this version were not journaled)"
         )));
     };
-    if undone.is_some() {
+    let (keep, gone) = (j.keep, j.gone);
+    if j.undone.is_some() {
         return Err(StoreError::BadLink(format!(
             "link #{link} was already undone"
         )));
     }
-    if is_person(tx, keep)?.is_none() {
-        let later: Option<i64> = tx
-            .prepare_cached(
-                "SELECT link_id FROM merge_journal WHERE gone_id = ?1 AND undone_at IS NULL
-                 ORDER BY link_id DESC LIMIT 1",
-            )?
-            .query_row([keep], |r| r.get(0))
-            .optional()?;
+    if is_person(db, keep)?.is_none() {
+        let later: Option<i64> = db.scalar_opt(
+            "SELECT link_id FROM merge_journal WHERE gone_id = ?1 AND undone_at IS NULL
+             ORDER BY link_id DESC LIMIT 1",
+            args![keep],
+        )?;
         return Err(StoreError::BadLink(match later {
             Some(l) => format!("person #{keep} was merged again by link #{l}: undo that first"),
             None => format!("person #{keep} no longer exists"),
         }));
     }
-    if is_person(tx, gone)?.is_some() {
+    if is_person(db, gone)?.is_some() {
         return Err(StoreError::BadLink(format!(
             "person id #{gone} is in use again; link #{link} cannot be undone"
         )));
@@ -255,54 +252,62 @@ pub fn unlink(
     let ids = |column: &'static str, raw: &str| -> Result<Vec<i64>, StoreError> {
         serde_json::from_str(raw).map_err(|e| corrupt(column, e))
     };
-    let emails: Vec<String> = serde_json::from_str(&emails).map_err(|e| corrupt("emails", e))?;
-    tx.prepare_cached(
+    let emails: Vec<String> = serde_json::from_str(&j.emails).map_err(|e| corrupt("emails", e))?;
+    db.execute(
         "INSERT INTO person (id, name, is_brand, created_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![gone, name, is_brand, created_at])?;
+        args![gone, j.name, j.is_brand, j.created_at],
+    )?;
     for (sql, column, raw) in [
         (
             "UPDATE identity SET person_id = ?1 WHERE id = ?2",
             "identity_ids",
-            &identities,
+            &j.identities,
         ),
         (
             "UPDATE orders SET person_id = ?1 WHERE id = ?2",
             "order_ids",
-            &orders,
+            &j.orders,
         ),
         (
             "UPDATE link SET person_id = ?1 WHERE id = ?2",
             "link_ids",
-            &links,
+            &j.links,
         ),
     ] {
-        let mut stmt = tx.prepare_cached(sql)?;
         for id in ids(column, raw)? {
-            stmt.execute(params![gone, id])?;
+            db.execute(sql, args![gone, id])?;
         }
     }
-    let mut stmt = tx.prepare_cached("UPDATE email SET person_id = ?1 WHERE address = ?2")?;
     for e in &emails {
-        stmt.execute(params![gone, e])?;
+        db.execute(
+            "UPDATE email SET person_id = ?1 WHERE address = ?2",
+            args![gone, e],
+        )?;
     }
-    queue::move_identities(tx, &ids("identity_ids", &identities)?, gone)?;
-    derived.people_changed(tx, &[keep, gone])?;
-    tx.prepare_cached("UPDATE merge_journal SET undone_at = ?1 WHERE link_id = ?2")?
-        .execute(params![at, link])?;
-    let mut note = tx.prepare_cached(
-        "INSERT INTO link (person_id, reason, detail, confidence, created_at) VALUES (?1, 'unlinked', ?2, 1.0, ?3)",
+    queue::move_identities(db, &ids("identity_ids", &j.identities)?, gone)?;
+    derived.people_changed(db, &[keep, gone])?;
+    db.execute(
+        "UPDATE merge_journal SET undone_at = ?1 WHERE link_id = ?2",
+        args![at, link],
     )?;
-    note.execute(params![
-        keep,
-        format!("undid link #{link}: person #{gone} restored"),
-        at
-    ])?;
-    note.execute(params![
-        gone,
-        format!("undid link #{link}: split from person #{keep}"),
-        at
-    ])?;
+    let note = "INSERT INTO link (person_id, reason, detail, confidence, created_at)
+                VALUES (?1, 'unlinked', ?2, 1.0, ?3)";
+    db.execute(
+        note,
+        args![
+            keep,
+            format!("undid link #{link}: person #{gone} restored"),
+            at
+        ],
+    )?;
+    db.execute(
+        note,
+        args![
+            gone,
+            format!("undid link #{link}: split from person #{keep}"),
+            at
+        ],
+    )?;
     Ok(Unlinked {
         link,
         keep: PersonId(keep),
@@ -310,57 +315,62 @@ pub fn unlink(
     })
 }
 
+/// The links recorded on `person` (merges into them, their undoing),
+/// oldest first.
+pub fn of(db: &dyn Db, person: PersonId) -> Result<Vec<LinkRow>, StoreError> {
+    db.rows(
+        "SELECT l.reason, l.detail, l.confidence, l.created_at, l.id, j.undone_at IS NOT NULL
+         FROM link l LEFT JOIN merge_journal j ON j.link_id = l.id
+         WHERE l.person_id = ?1 ORDER BY l.id",
+        args![person.0],
+        |r| {
+            Ok(LinkRow {
+                id: r.get(4)?,
+                undone: r.get(5)?,
+                reason: r.get(0)?,
+                detail: r.get(1)?,
+                confidence: r.get(2)?,
+                at: r.get(3)?,
+            })
+        },
+    )
+}
+
 /// Identity ids a key (`channel:handle` or bare handle) names.
-fn identities_for(conn: &Connection, key: &str) -> Result<Vec<i64>, StoreError> {
+fn identities_for(db: &dyn Db, key: &str) -> Result<Vec<i64>, StoreError> {
     let key = key.trim();
     let (channel, handle) = match key.split_once(':') {
         Some((c, h)) => (Some(c.to_ascii_lowercase()), h),
         None => (None, key),
     };
     let handle = handle.trim_start_matches('@').to_lowercase();
-    let mut out = Vec::new();
     match channel {
-        Some(c) => {
-            let mut stmt =
-                conn.prepare_cached("SELECT id FROM identity WHERE channel = ?1 AND handle = ?2")?;
-            for r in stmt.query_map(params![c, handle], |r| r.get::<_, i64>(0))? {
-                out.push(r?);
-            }
-        }
-        None => {
-            let mut stmt = conn.prepare_cached("SELECT id FROM identity WHERE handle = ?1")?;
-            for r in stmt.query_map([handle], |r| r.get::<_, i64>(0))? {
-                out.push(r?);
-            }
-        }
+        Some(c) => db.rows(
+            "SELECT id FROM identity WHERE channel = ?1 AND handle = ?2",
+            args![c, handle],
+            |r| r.get(0),
+        ),
+        None => db.rows(
+            "SELECT id FROM identity WHERE handle = ?1",
+            args![handle],
+            |r| r.get(0),
+        ),
     }
-    Ok(out)
 }
 
 /// The newest active merge into `person` that `key` (the merged person's
 /// old id, one of its handles or emails) names.
-pub fn find_merge(
-    conn: &Connection,
-    person: PersonId,
-    key: &str,
-) -> Result<Option<i64>, StoreError> {
+pub fn find_merge(db: &dyn Db, person: PersonId, key: &str) -> Result<Option<i64>, StoreError> {
     let key = key.trim();
-    let identities = identities_for(conn, key)?;
+    let identities = identities_for(db, key)?;
     let email = key.to_lowercase();
-    let mut stmt = conn.prepare_cached(
+    let merges: Vec<(i64, i64, String, String)> = db.rows(
         "SELECT link_id, gone_id, identity_ids, emails FROM merge_journal
          WHERE keep_id = ?1 AND undone_at IS NULL ORDER BY link_id DESC",
+        args![person.0],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    let rows = stmt.query_map([person.0], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (link, gone, ids, emails) = row?;
+    for (link, gone, ids, emails) in merges {
         if key.parse::<i64>() == Ok(gone) {
             return Ok(Some(link));
         }
@@ -454,23 +464,23 @@ pub fn handles_in_bio(bio: &str) -> Vec<(&'static str, String)> {
 /// or above [`AUTO_MERGE`] merge at once. Returns the new suggestions.
 /// `rapport link scan` runs this; imports check only what they add
 /// ([`scan_new`]).
-pub fn scan(tx: &Transaction<'_>, derived: &mut Derived, at: i64) -> Result<usize, StoreError> {
+pub fn scan(db: &dyn Db, derived: &mut Derived, at: i64) -> Result<usize, StoreError> {
     let mut added = 0;
-    for (id, channel, handle, bio) in all_bios(tx)? {
+    for (id, channel, handle, bio) in all_bios(db)? {
         let named = others_named(&bio, &channel, &handle);
-        added += suggest_named(tx, derived, (id, &channel, &handle), &named, at)?;
+        added += suggest_named(db, derived, (id, &channel, &handle), &named, at)?;
     }
     Ok(added)
 }
 
 /// Every identity with a bio: id, channel, handle, bio.
-fn all_bios(tx: &Transaction<'_>) -> Result<Vec<(i64, String, String, String)>, StoreError> {
-    let mut stmt = tx.prepare_cached(
+fn all_bios(db: &dyn Db) -> Result<Vec<(i64, String, String, String)>, StoreError> {
+    db.rows(
         "SELECT id, channel, handle, bio FROM identity
          WHERE bio IS NOT NULL AND bio <> '' ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        args![],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
 }
 
 /// The handles `bio` names other than its identity's own.
@@ -483,7 +493,7 @@ fn others_named(bio: &str, channel: &str, handle: &str) -> Vec<(&'static str, St
 /// The `handle_in_bio` rule for a bio (`namer`) and the handles it names,
 /// for those stored as identities; returns the new suggestions.
 fn suggest_named(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     derived: &mut Derived,
     namer: (i64, &str, &str),
     named: &[(&'static str, String)],
@@ -491,12 +501,12 @@ fn suggest_named(
 ) -> Result<usize, StoreError> {
     let mut added = 0;
     for (c, h) in named {
-        let other: Option<i64> = tx
-            .prepare_cached("SELECT id FROM identity WHERE channel = ?1 AND handle = ?2")?
-            .query_row(params![c, h], |r| r.get(0))
-            .optional()?;
+        let other: Option<i64> = db.scalar_opt(
+            "SELECT id FROM identity WHERE channel = ?1 AND handle = ?2",
+            args![c, h],
+        )?;
         if let Some(other) = other {
-            added += suggest(tx, derived, namer, (other, c, h), at)?;
+            added += suggest(db, derived, namer, (other, c, h), at)?;
         }
     }
     Ok(added)
@@ -508,38 +518,35 @@ fn suggest_named(
 /// batch costs what it adds, not what the database holds. Returns the new
 /// suggestions.
 pub fn scan_new(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     derived: &mut Derived,
     identities: &[i64],
     at: i64,
 ) -> Result<usize, StoreError> {
     let mut added = 0;
     for &id in identities {
-        let found: Option<(String, String, Option<String>)> = tx
-            .prepare_cached("SELECT channel, handle, bio FROM identity WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
+        let found: Option<(String, String, Option<String>)> = db.opt(
+            "SELECT channel, handle, bio FROM identity WHERE id = ?1",
+            args![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
         let Some((channel, handle, bio)) = found else {
             continue;
         };
-        let named = record_bio(tx, id, &channel, &handle, bio.as_deref())?;
-        added += suggest_named(tx, derived, (id, &channel, &handle), &named, at)?;
+        let named = record_bio(db, id, &channel, &handle, bio.as_deref())?;
+        added += suggest_named(db, derived, (id, &channel, &handle), &named, at)?;
         // Bios stored earlier (or earlier in this batch) that name it.
-        let namers: Vec<(i64, String, String)> = {
-            let mut stmt = tx.prepare_cached(
-                "SELECT b.identity_id, i.channel, i.handle FROM bio_handle b
-                 JOIN identity i ON i.id = b.identity_id
-                 WHERE b.channel = ?1 AND b.handle = ?2 AND b.identity_id <> ?3
-                 ORDER BY b.identity_id",
-            )?;
-            let rows = stmt.query_map(params![channel, handle, id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
-            rows.collect::<Result<_, _>>()?
-        };
+        let namers: Vec<(i64, String, String)> = db.rows(
+            "SELECT b.identity_id, i.channel, i.handle FROM bio_handle b
+             JOIN identity i ON i.id = b.identity_id
+             WHERE b.channel = ?1 AND b.handle = ?2 AND b.identity_id <> ?3
+             ORDER BY b.identity_id",
+            args![channel, handle, id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
         for (namer, namer_channel, namer_handle) in namers {
             added += suggest(
-                tx,
+                db,
                 derived,
                 (namer, &namer_channel, &namer_handle),
                 (id, &channel, &handle),
@@ -553,7 +560,7 @@ pub fn scan_new(
 /// Records the handles `bio` names (other than the identity's own) in
 /// `bio_handle`, and returns them.
 fn record_bio(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     id: i64,
     channel: &str,
     handle: &str,
@@ -563,20 +570,21 @@ fn record_bio(
         return Ok(Vec::new());
     };
     let named = others_named(bio, channel, handle);
-    let mut insert = tx.prepare_cached(
-        "INSERT OR IGNORE INTO bio_handle (channel, handle, identity_id) VALUES (?1, ?2, ?3)",
-    )?;
     for (c, h) in &named {
-        insert.execute(params![c, h, id])?;
+        db.execute(
+            "INSERT INTO bio_handle (channel, handle, identity_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
+            args![c, h, id],
+        )?;
     }
     Ok(named)
 }
 
 /// Fills `bio_handle` from every stored bio (the migration that adds the
 /// table runs this once).
-pub fn record_all_bios(tx: &Transaction<'_>) -> Result<(), StoreError> {
-    for (id, channel, handle, bio) in all_bios(tx)? {
-        record_bio(tx, id, &channel, &handle, Some(&bio))?;
+pub fn record_all_bios(db: &dyn Db) -> Result<(), StoreError> {
+    for (id, channel, handle, bio) in all_bios(db)? {
+        record_bio(db, id, &channel, &handle, Some(&bio))?;
     }
     Ok(())
 }
@@ -586,16 +594,17 @@ pub fn record_all_bios(tx: &Transaction<'_>) -> Result<(), StoreError> {
 /// person already, a merge at or above [`AUTO_MERGE`], else an open
 /// suggestion (once). Returns 1 for a new suggestion.
 fn suggest(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     derived: &mut Derived,
     namer: (i64, &str, &str),
     named: (i64, &str, &str),
     at: i64,
 ) -> Result<usize, StoreError> {
     let owner = |identity: i64| -> Result<i64, StoreError> {
-        Ok(tx
-            .prepare_cached("SELECT person_id FROM identity WHERE id = ?1")?
-            .query_row([identity], |r| r.get(0))?)
+        db.scalar(
+            "SELECT person_id FROM identity WHERE id = ?1",
+            args![identity],
+        )
     };
     let (mine, theirs) = (owner(namer.0)?, owner(named.0)?);
     if mine == theirs {
@@ -608,7 +617,7 @@ fn suggest(
     if HANDLE_IN_BIO >= AUTO_MERGE {
         let (keep, gone) = (mine.min(theirs), mine.max(theirs));
         merge(
-            tx,
+            db,
             derived,
             PersonId(keep),
             PersonId(gone),
@@ -619,18 +628,18 @@ fn suggest(
         )?;
         return Ok(0);
     }
-    Ok(tx
-        .prepare_cached(
-            "INSERT OR IGNORE INTO link_suggestion
-             (identity_id, other_identity_id, reason, detail, confidence, status, created_at)
-             VALUES (?1, ?2, 'handle_in_bio', ?3, ?4, 'open', ?5)",
-        )?
-        .execute(params![namer.0, named.0, detail, HANDLE_IN_BIO, at])?)
+    db.execute(
+        "INSERT INTO link_suggestion
+         (identity_id, other_identity_id, reason, detail, confidence, status, created_at)
+         VALUES (?1, ?2, 'handle_in_bio', ?3, ?4, 'open', ?5)
+         ON CONFLICT DO NOTHING",
+        args![namer.0, named.0, detail, HANDLE_IN_BIO, at],
+    )
 }
 
 /// Open suggestions between people who are still two, oldest first.
-pub fn suggestions(conn: &Connection) -> Result<Vec<SuggestionRow>, StoreError> {
-    let mut stmt = conn.prepare(
+pub fn suggestions(db: &dyn Db) -> Result<Vec<SuggestionRow>, StoreError> {
+    db.rows(
         "SELECT s.id, a.person_id, a.channel || ':' || a.handle, b.person_id,
                 b.channel || ':' || b.handle, s.reason, s.detail, s.confidence, s.created_at
          FROM link_suggestion s
@@ -638,44 +647,41 @@ pub fn suggestions(conn: &Connection) -> Result<Vec<SuggestionRow>, StoreError> 
          JOIN identity b ON b.id = s.other_identity_id
          WHERE s.status = 'open' AND a.person_id <> b.person_id
          ORDER BY s.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(SuggestionRow {
-            id: r.get(0)?,
-            person: PersonId(r.get(1)?),
-            identity: r.get(2)?,
-            other_person: PersonId(r.get(3)?),
-            other_identity: r.get(4)?,
-            reason: r.get(5)?,
-            detail: r.get(6)?,
-            confidence: r.get(7)?,
-            at: r.get(8)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        args![],
+        |r| {
+            Ok(SuggestionRow {
+                id: r.get(0)?,
+                person: PersonId(r.get(1)?),
+                identity: r.get(2)?,
+                other_person: PersonId(r.get(3)?),
+                other_identity: r.get(4)?,
+                reason: r.get(5)?,
+                detail: r.get(6)?,
+                confidence: r.get(7)?,
+                at: r.get(8)?,
+            })
+        },
+    )
 }
 
 /// Accepts (merging the two people; returns the link id) or rejects an
 /// open suggestion.
 pub fn decide(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     derived: &mut Derived,
     id: i64,
     accept: bool,
     at: i64,
 ) -> Result<Option<i64>, StoreError> {
-    let found: Option<(String, String, f64, i64, i64)> = tx
-        .prepare_cached(
-            "SELECT s.status, s.detail, s.confidence, a.person_id, b.person_id
-             FROM link_suggestion s
-             JOIN identity a ON a.id = s.identity_id
-             JOIN identity b ON b.id = s.other_identity_id
-             WHERE s.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .optional()?;
+    let found: Option<(String, String, f64, i64, i64)> = db.opt(
+        "SELECT s.status, s.detail, s.confidence, a.person_id, b.person_id
+         FROM link_suggestion s
+         JOIN identity a ON a.id = s.identity_id
+         JOIN identity b ON b.id = s.other_identity_id
+         WHERE s.id = ?1",
+        args![id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
     let Some((status, detail, confidence, a, b)) = found else {
         return Err(StoreError::BadLink(format!("no link suggestion #{id}")));
     };
@@ -692,7 +698,7 @@ pub fn decide(
         }
         let detail = format!("{detail} (suggestion #{id}, accepted)");
         Some(link(
-            tx,
+            db,
             derived,
             PersonId(a.min(b)),
             PersonId(a.max(b)),
@@ -704,15 +710,10 @@ pub fn decide(
     } else {
         None
     };
-    tx.prepare_cached(
+    db.execute(
         "UPDATE link_suggestion SET status = ?1, decided_at = ?2, link_id = ?3 WHERE id = ?4",
-    )?
-    .execute(params![
-        if accept { "accepted" } else { "rejected" },
-        at,
-        link,
-        id
-    ])?;
+        args![if accept { "accepted" } else { "rejected" }, at, link, id],
+    )?;
     Ok(link)
 }
 
