@@ -916,7 +916,6 @@ per_backend! {
 /// later takes them over, and the earlier pass's (older) verdicts are not
 /// written over the newer ones; a verdict of someone merged away since is
 /// dropped; a finished pass holds no one.
-pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
 fn a_ladder_pass_writes_only_the_people_it_still_holds(db) {
     use rapport_store::{ScoreRow, ScoreState};
     let store = commenters(db, 3);

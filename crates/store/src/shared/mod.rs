@@ -7,11 +7,17 @@
 //! through [`Db::sqlite_tx`](crate::sql::Db::sqlite_tx) and answers
 //! [`StoreError::NotYet`](crate::StoreError::NotYet) on PostgreSQL.
 
+pub mod audit;
+pub mod cohorts;
 pub mod corrections;
 pub mod cursors;
 pub mod derived;
+pub mod forget;
 pub mod jobs;
 pub mod links;
+pub mod moments;
 pub mod outbox;
+pub mod privacy;
+pub mod scores;
 pub mod texts;
 pub mod write;

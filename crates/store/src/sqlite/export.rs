@@ -129,7 +129,7 @@ pub fn person_export(
         cohorts: cohorts_of(conn, &people)?,
         privacy_requests: requests_of(conn, &people, &emails)?,
         verdict: verdict_of(conn, person)?,
-        audit: super::audit::about(conn, &format!("person:{}", person.0))?,
+        audit: crate::shared::audit::about(conn, &format!("person:{}", person.0))?,
     }))
 }
 
@@ -341,7 +341,7 @@ fn requests_of(
     emails: &[String],
 ) -> Result<Vec<ExportedPrivacyRequest>, StoreError> {
     let mut out: Vec<ExportedPrivacyRequest> = Vec::new();
-    for r in super::privacy::all(conn)? {
+    for r in crate::shared::privacy::all(conn)? {
         let named = r
             .request
             .customer_email

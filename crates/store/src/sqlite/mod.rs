@@ -1,16 +1,10 @@
 //! The embedded SQLite store: one file, WAL, migrations applied on open.
 
-pub(crate) mod audit;
-pub(crate) mod cohorts;
 // Written once for both databases; still reached here by its old name.
 pub(crate) use crate::shared::derived;
 pub(crate) mod export;
-pub(crate) mod forget;
-pub(crate) mod moments;
-pub(crate) mod privacy;
 pub(crate) mod read;
 mod schema;
-pub(crate) mod scores;
 pub(crate) mod search;
 mod store;
 pub(crate) mod team;

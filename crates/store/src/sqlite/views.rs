@@ -257,7 +257,7 @@ pub fn person_rows(conn: &Connection, id: PersonId) -> Result<Option<PersonRows>
     let replies = replies_to(conn, &own)?;
     Ok(Some(PersonRows {
         person,
-        score: super::scores::stored_one(conn, id)?,
+        score: crate::shared::scores::stored_one(conn, id)?,
         replies,
         own,
         orders: orders_of(conn, id)?,
@@ -1002,7 +1002,7 @@ pub fn report_rows(
         .map(|(c, _)| c)
         .filter(|c| !valued.iter().any(|v| v.eq_ignore_ascii_case(c)))
         .collect();
-    let mut fans_valued = count(super::scores::PAYING_FANS);
+    let mut fans_valued = count(crate::shared::scores::PAYING_FANS);
     if !unvalued.is_empty() {
         let unvalued =
             serde_json::to_string(&unvalued).map_err(|e| corrupt("fan_paid", "currency", e))?;
@@ -1018,7 +1018,10 @@ pub fn report_rows(
             .query_row(params![unvalued, valued], |r| r.get(0))?;
         fans_valued = fans_valued.saturating_sub(only_unvalued.max(0) as u64);
     }
-    let detractors = (count("label:detractor"), count(super::scores::RECOVERED));
+    let detractors = (
+        count("label:detractor"),
+        count(crate::shared::scores::RECOVERED),
+    );
     Ok(ReportRows {
         days,
         responses,
@@ -1117,7 +1120,7 @@ pub fn watch_counts(
     now: i64,
     due_only: bool,
 ) -> Result<Vec<WatchCount>, StoreError> {
-    use super::scores::{MISMATCHED, WATCHED_BY_DAY};
+    use crate::shared::scores::{MISMATCHED, WATCHED_BY_DAY};
     let mut out = Vec::new();
     for kind in Watched::ALL {
         // Each kind's moments lie in `lo..=hi` (`hi` the horizon for a
