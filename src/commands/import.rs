@@ -15,7 +15,7 @@ const PRINTED: usize = 20;
 
 pub fn run(engine: &Engine, args: &ImportArgs, out: Output) -> anyhow::Result<ExitCode> {
     if args.queue {
-        return super::worker::queue_import(engine, &args.format, &args.paths, out);
+        return super::worker::queue_import(engine, args, out);
     }
     let format = Engine::format(&args.format)?;
     let (p, from_file) = engine.profile()?;

@@ -122,10 +122,10 @@ pub fn list(engine: &Engine, args: &JobsArgs, out: Output) -> anyhow::Result<Exi
 /// import job.
 pub fn queue_import(
     engine: &Engine,
-    format: &str,
-    paths: &[String],
+    args: &crate::cli::ImportArgs,
     out: Output,
 ) -> anyhow::Result<ExitCode> {
+    let (format, paths) = (&args.format, &args.paths);
     let mut ids = Vec::new();
     for path in paths {
         let data = if path == "-" {
@@ -134,7 +134,7 @@ pub fn queue_import(
             std::fs::read_to_string(path)
         }
         .map_err(|e| user_error(format!("{path}: cannot read: {e}")))?;
-        let id = engine.queue_import(format, path, data)?;
+        let id = engine.queue_import(format, path, data, Some(args.batch_size))?;
         if !out.json {
             println!("queued {path} as job {id}");
         }

@@ -28,12 +28,13 @@ rapport_store::per_backend! {
         let file = dir.generate("big.jsonl", 3_000, 40_000, 12);
         let file = file.to_str().expect("utf-8 path");
         let total = records(std::path::Path::new(file));
-        let r = dir.run(&["--json", "import", "--queue", "jsonl", file]);
+        let r = dir.run(&["--json", "import", "--queue", "jsonl", file, "--batch-size", "1000"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         let id = r.json()["jobs"][0].as_i64().expect("a job id");
 
-        // A worker with a 3-second lease takes the import and is killed
-        // without warning once some of it is stored.
+        // A worker with a 3-second lease takes the import (a thousand
+        // records a transaction) and is killed without warning once some
+        // of it is stored.
         let mut first = dir
             .command(&["worker", "--lease", "3", "--kinds", "import"])
             .stdout(Stdio::null())
@@ -48,6 +49,7 @@ rapport_store::per_backend! {
         let _ = first.wait();
         let before = stored(&url);
         assert!(before > 0 && before < total, "{before} of {total} stored when killed");
+        assert_eq!(before % 1000, 0, "{before} stored: a batch was cut in half");
         let jobs = dir.run(&["--json", "jobs"]).json();
         assert_eq!(jobs["jobs"][0]["state"], "running", "{jobs}");
 

@@ -1030,11 +1030,26 @@ impl Engine {
         label: &str,
         source: Box<dyn Read + Send + '_>,
     ) -> Result<Summary, EngineError> {
+        self.import_in(format, label, source, None)
+    }
+
+    /// [`Engine::import`] with `batch` records per transaction (the
+    /// import's own size when `None`).
+    pub fn import_in(
+        &self,
+        format: Format,
+        label: &str,
+        source: Box<dyn Read + Send + '_>,
+        batch: Option<usize>,
+    ) -> Result<Summary, EngineError> {
         let (p, from_file) = self.profile()?;
         let brand = profile::brand_accounts(&p, from_file, &self.brand);
         let mut import = Import::new(self.store(), p, brand)?
             .with_analyzer(self.shop_analyzer()?)
             .counting(self.activity.clone());
+        if let Some(n) = batch {
+            import = import.batch_size(n);
+        }
         let result = import.read(format, label, source);
         // What was stored before a failure stays stored: the ladder
         // catches up with it either way.

@@ -35,6 +35,9 @@ pub struct ImportJob {
     pub label: String,
     /// The file's text.
     pub data: String,
+    /// Records per transaction (the import's own size when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<usize>,
 }
 
 /// One worker: its name (unique among the processes sharing the
@@ -124,12 +127,14 @@ impl Engine {
         format: &str,
         label: &str,
         data: String,
+        batch_size: Option<usize>,
     ) -> Result<i64, EngineError> {
         Self::format(format)?;
         let job = ImportJob {
             format: format.into(),
             label: label.into(),
             data,
+            batch_size,
         };
         self.queue_job("import", &job, None)?
             .ok_or_else(|| EngineError::internal("an import job has no key to wait on"))
@@ -223,7 +228,8 @@ impl Engine {
                     EngineError::bad(format!("job {}: not an import job: {e}", job.id))
                 })?;
                 let format = Self::format(&i.format)?;
-                let summary = self.import(format, &i.label, Box::new(i.data.as_bytes()))?;
+                let summary =
+                    self.import_in(format, &i.label, Box::new(i.data.as_bytes()), i.batch_size)?;
                 self.update_ladder()?;
                 serde_json::to_string(&summary)
             }

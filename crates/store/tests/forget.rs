@@ -446,7 +446,6 @@ fn a_forgotten_person_leaves_no_trace_and_the_report_still_adds_up() {
 }
 
 per_backend! {
-pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
 fn the_shop_itself_cannot_be_forgotten_and_nobody_is_not_found(db) {
     let store = db.open().expect("open");
     store.write_batch(&shop(), &[]).expect("write");

@@ -725,7 +725,6 @@ per_backend! {
 /// A label most people carry is listed by walking the sort's own index
 /// for small pages and by sorting the labelled for large ones: both give
 /// the same order, so small pages add up to the list read at once.
-pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
 fn a_common_label_in_small_pages_is_the_list_sorted_at_once(db) {
     use rapport_core::ladder::Label;
     use rapport_store::views::{PeopleFilter, PeopleSort};
@@ -909,7 +908,6 @@ per_backend! {
 /// later takes them over, and the earlier pass's (older) verdicts are not
 /// written over the newer ones; a verdict of someone merged away since is
 /// dropped; a finished pass holds no one.
-pg_pending("write_batch and the reads after it are not on PostgreSQL yet")
 fn a_ladder_pass_writes_only_the_people_it_still_holds(db) {
     use rapport_store::{ScoreRow, ScoreState};
     let store = commenters(db, 3);

@@ -27,11 +27,7 @@
 //! property tests (`kept_view_state_equals_the_state_derived_at_once`,
 //! `importing_twice_changes_nothing`) run on both stores as the proof.
 
-mod audit;
-mod cohorts;
-mod moments;
 mod people;
-mod privacy;
 mod schema;
 mod store;
 

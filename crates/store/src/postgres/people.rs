@@ -101,22 +101,3 @@ pub fn merged_people(c: &mut impl GenericClient) -> Result<Vec<(PersonId, Person
     .map(|r| Ok((PersonId(r.try_get(0)?), PersonId(r.try_get(1)?))))
     .collect()
 }
-
-/// The people the orders `order_ids` belong to (each once, in order).
-pub fn order_owners(
-    c: &mut impl GenericClient,
-    order_ids: &[String],
-) -> Result<Vec<PersonId>, StoreError> {
-    let stmt =
-        c.prepare("SELECT person_id FROM orders WHERE order_id = $1 AND person_id IS NOT NULL")?;
-    let mut out: Vec<PersonId> = Vec::new();
-    for id in order_ids {
-        if let Some(r) = c.query_opt(&stmt, &[id])? {
-            let p = PersonId(r.try_get(0)?);
-            if !out.contains(&p) {
-                out.push(p);
-            }
-        }
-    }
-    Ok(out)
-}

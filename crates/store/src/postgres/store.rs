@@ -1,13 +1,14 @@
 //! The PostgreSQL store handle: a pool of connections, one transaction
 //! per call.
 
-use super::{audit, cohorts, moments, people, privacy, schema};
+use super::{people, schema};
 use crate::outbox::Settle;
 use crate::shared::derived::Derived;
+use crate::shared::forget::Suppressed;
+use crate::shared::{audit, cohorts, forget, moments, privacy, scores};
 use crate::shared::{corrections, links, outbox, texts, write};
 use crate::shared::{read, search, team, views as view};
 use crate::sql::{Db, PgDb};
-use crate::sqlite::forget::Suppressed;
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
     QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount, WatchRow,
@@ -219,13 +220,6 @@ impl Drop for PgStore {
     }
 }
 
-/// The error of a store method not yet written for PostgreSQL.
-fn not_yet(method: &'static str) -> StoreError {
-    StoreError::NotYet(method)
-}
-
-// Methods still to port take their arguments unused.
-#[allow(unused_variables)]
 impl Store for PgStore {
     fn write_batch(
         &self,
@@ -384,17 +378,17 @@ impl Store for PgStore {
         planned_at: i64,
         members: &[NewCohortMember],
     ) -> Result<i64, StoreError> {
-        self.write(|c| cohorts::create(c, planned_at, members))
+        self.write_db(|db| cohorts::create(db, planned_at, members))
     }
 
     fn cohorts(&self) -> Result<Vec<CohortRow>, StoreError> {
-        self.read(|c| cohorts::all(c))
+        self.read_db(cohorts::all)
     }
 
     fn update_cohort_members(&self, progress: &[MemberProgress]) -> Result<(), StoreError> {
-        self.write(|c| {
+        self.write_db(|db| {
             for p in progress {
-                cohorts::update(c, p)?;
+                cohorts::update(db, p)?;
             }
             Ok(())
         })
@@ -511,7 +505,7 @@ impl Store for PgStore {
     }
 
     fn record_privacy_request(&self, request: &NewPrivacyRequest) -> Result<Recorded, StoreError> {
-        self.write(|c| privacy::record(c, request))
+        self.write_db(|db| privacy::record(db, request))
     }
 
     fn finish_privacy_request(
@@ -522,15 +516,15 @@ impl Store for PgStore {
         export: Option<&str>,
         at: i64,
     ) -> Result<(), StoreError> {
-        self.write(|c| privacy::finish(c, id, status, person, export, at))
+        self.write_db(|db| privacy::finish(db, id, status, person, export, at))
     }
 
     fn privacy_requests(&self) -> Result<Vec<PrivacyRequestRow>, StoreError> {
-        self.read(|c| privacy::all(c))
+        self.read_db(privacy::all)
     }
 
     fn privacy_request_export(&self, id: i64) -> Result<Option<String>, StoreError> {
-        self.read(|c| privacy::export(c, id))
+        self.read_db(|db| privacy::export(db, id))
     }
 
     fn person_export(&self, person: PersonId) -> Result<Option<PersonExport>, StoreError> {
@@ -538,7 +532,7 @@ impl Store for PgStore {
     }
 
     fn forget_person(&self, person: PersonId, by: &str, at: i64) -> Result<Erasure, StoreError> {
-        Err(not_yet("forget_person"))
+        self.write_db(|db| forget::forget(db, person, by, at))
     }
 
     fn redact_orders(
@@ -547,11 +541,11 @@ impl Store for PgStore {
         emails: &[String],
         at: i64,
     ) -> Result<u64, StoreError> {
-        Err(not_yet("redact_orders"))
+        self.write_db(|db| forget::redact_orders(db, order_ids, emails, at))
     }
 
     fn order_owners(&self, order_ids: &[String]) -> Result<Vec<PersonId>, StoreError> {
-        self.read(|c| people::order_owners(c, order_ids))
+        self.read_db(|db| forget::order_owners(db, order_ids))
     }
 
     fn record_audit(&self, entry: &NewAudit) -> Result<(), StoreError> {
@@ -559,7 +553,7 @@ impl Store for PgStore {
         // own, its id from a sequence): PostgreSQL keeps no page cache
         // per connection that a commit per view would empty, which is
         // what SQLite's queue of views avoids.
-        self.write_apart(|c| audit::record(c, entry).map(drop))
+        self.write_apart(|tx| audit::record(&PgDb::new(tx), entry).map(drop))
     }
 
     fn flush_audit(&self) -> Result<(), StoreError> {
@@ -576,11 +570,11 @@ impl Store for PgStore {
     }
 
     fn audit_page(&self, offset: u64, limit: u64) -> Result<(Vec<AuditRow>, u64), StoreError> {
-        self.read(|c| audit::page(c, offset, limit))
+        self.read_db(|db| audit::page(db, offset, limit))
     }
 
     fn audit_about(&self, target: &str) -> Result<Vec<AuditRow>, StoreError> {
-        self.read(|c| audit::about(c, target))
+        self.read_db(|db| audit::about(db, target))
     }
 
     fn pull_cursor(&self, source: &str) -> Result<Option<String>, StoreError> {
@@ -592,35 +586,40 @@ impl Store for PgStore {
     }
 
     fn fill_signals(&self) -> Result<u64, StoreError> {
-        Err(not_yet("fill_signals"))
+        let mut filled = 0;
+        // A read first: a store with nothing to fill is not written to.
+        while !self.read_db(scores::unsignalled)?.is_empty() {
+            filled += self.write_db(|db| scores::fill_signals(db, &scores::unsignalled(db)?))?;
+        }
+        Ok(filled)
     }
 
     fn score_inputs(&self) -> Result<(Vec<ScoreInput>, i64), StoreError> {
-        Err(not_yet("score_inputs"))
+        self.read_db(scores::all_inputs)
     }
 
     fn score_inputs_of(&self, people: &[PersonId]) -> Result<(Vec<ScoreInput>, i64), StoreError> {
-        Err(not_yet("score_inputs_of"))
+        self.read_db(|db| scores::some_inputs(db, people))
     }
 
     fn topic_rows(&self, person: PersonId) -> Result<Vec<TopicRow>, StoreError> {
-        Err(not_yet("topic_rows"))
+        self.read_db(|db| scores::topic_rows(db, person))
     }
 
     fn claim_changed(&self, pass: i64) -> Result<Dirty, StoreError> {
-        Err(not_yet("claim_changed"))
+        self.write_db(|db| scores::claim_changed(db, pass))
     }
 
     fn claim(&self, pass: i64, people: Option<&[PersonId]>) -> Result<(), StoreError> {
-        Err(not_yet("claim"))
+        self.write_db(|db| scores::claim(db, pass, people))
     }
 
     fn due_people(&self, as_of: i64) -> Result<Vec<PersonId>, StoreError> {
-        Err(not_yet("due_people"))
+        self.read_db(|db| scores::due(db, as_of))
     }
 
     fn score_state(&self) -> Result<Option<ScoreState>, StoreError> {
-        Err(not_yet("score_state"))
+        self.read_db(scores::state)
     }
 
     fn write_scores(
@@ -632,11 +631,11 @@ impl Store for PgStore {
         everyone: bool,
         state: &ScoreState,
     ) -> Result<bool, StoreError> {
-        Err(not_yet("write_scores"))
+        self.write_db(|db| scores::write(db, rows, gone, pass, finished, everyone, state))
     }
 
     fn stored_scores(&self) -> Result<Vec<ScoreRow>, StoreError> {
-        Err(not_yet("stored_scores"))
+        self.read_db(scores::stored)
     }
 
     fn merged_people(&self) -> Result<Vec<(PersonId, PersonId)>, StoreError> {
@@ -966,11 +965,11 @@ impl Store for PgStore {
     }
 
     fn scan_moments(&self, since: i64, now: i64) -> Result<u64, StoreError> {
-        Err(not_yet("scan_moments"))
+        self.write_db(|db| moments::scan(db, since, now))
     }
 
     fn moment_counts(&self, now: i64) -> Result<Vec<crate::moments::MomentCount>, StoreError> {
-        Err(not_yet("moment_counts"))
+        self.read_db(|db| moments::counts(db, now))
     }
 
     fn moment_page(
@@ -981,11 +980,11 @@ impl Store for PgStore {
         hi: i64,
         limit: u64,
     ) -> Result<Vec<crate::moments::MomentRow>, StoreError> {
-        Err(not_yet("moment_page"))
+        self.read_db(|db| moments::page(db, now, kind, lo, hi, limit))
     }
 
     fn moment_done(&self, id: i64, by: &str, at: i64) -> Result<bool, StoreError> {
-        Err(not_yet("moment_done"))
+        self.write_db(|db| moments::done(db, id, by, at))
     }
 
     fn moment_decide(
@@ -996,15 +995,15 @@ impl Store for PgStore {
         by: &str,
         at: i64,
     ) -> Result<bool, StoreError> {
-        Err(not_yet("moment_decide"))
+        self.write_db(|db| moments::decide(db, id, decision, reason, by, at))
     }
 
     fn alert_decisions(&self) -> Result<Vec<crate::moments::AlertDecisionRow>, StoreError> {
-        self.read(|c| moments::decisions(c))
+        self.read_db(moments::decisions)
     }
 
     fn decide_alert(&self, decision: &crate::moments::AlertDecisionRow) -> Result<(), StoreError> {
-        self.write(|c| moments::decide_alert(c, decision))
+        self.write_db(|db| moments::decide_alert(db, decision))
     }
 
     fn enqueue_job(&self, job: &NewJob, now: i64) -> Result<Option<i64>, StoreError> {

@@ -70,11 +70,6 @@ pub fn person_export(db: &dyn Db, person: PersonId) -> Result<Option<PersonExpor
     let Some((name, created_at)) = found else {
         return Ok(None);
     };
-    // The privacy requests and the audit log are read by modules still
-    // written for SQLite alone.
-    let conn = db
-        .sqlite_conn()
-        .ok_or(StoreError::NotYet("person_export"))?;
     let people = views::merged_into(db, person)?;
     let identities: Vec<ExportedIdentity> = db.rows(
         "SELECT id, channel, handle, display_name, email, followers, bio FROM identity
@@ -130,9 +125,9 @@ pub fn person_export(db: &dyn Db, person: PersonId) -> Result<Option<PersonExpor
         merges: merges_of(db, &people)?,
         link_suggestions: suggestions_of(db, person)?,
         cohorts: cohorts_of(db, &people)?,
-        privacy_requests: requests_of(conn, &people, &emails)?,
+        privacy_requests: requests_of(db, &people, &emails)?,
         verdict: verdict_of(db, person)?,
-        audit: crate::sqlite::audit::about(conn, &format!("person:{}", person.0))?,
+        audit: super::audit::about(db, &format!("person:{}", person.0))?,
     }))
 }
 
@@ -319,12 +314,12 @@ fn cohorts_of(db: &dyn Db, people: &[i64]) -> Result<Vec<ExportedCohortPlace>, S
 }
 
 fn requests_of(
-    conn: &rusqlite::Connection,
+    db: &dyn Db,
     people: &[i64],
     emails: &[String],
 ) -> Result<Vec<ExportedPrivacyRequest>, StoreError> {
     let mut out: Vec<ExportedPrivacyRequest> = Vec::new();
-    for r in crate::sqlite::privacy::all(conn)? {
+    for r in super::privacy::all(db)? {
         let named = r
             .request
             .customer_email

@@ -7,14 +7,20 @@
 //! through [`Db::sqlite_tx`](crate::sql::Db::sqlite_tx) and answers
 //! [`StoreError::NotYet`](crate::StoreError::NotYet) on PostgreSQL.
 
+pub mod audit;
+pub mod cohorts;
 pub mod corrections;
 pub mod cursors;
 pub mod derived;
 pub mod export;
+pub mod forget;
 pub mod jobs;
 pub mod links;
+pub mod moments;
 pub mod outbox;
+pub mod privacy;
 pub mod read;
+pub mod scores;
 pub mod search;
 pub mod team;
 pub mod texts;

@@ -7,9 +7,9 @@
 //! (`CROSS JOIN … ON`, which PostgreSQL's grammar refuses; its planner
 //! picks the order itself).
 
+use super::scores::{MISMATCHED, PAYING_FANS, RECOVERED, WATCHED_BY_DAY};
 use super::{read, team};
 use crate::sql::{args, Arg, Db, DbExt, Dialect, Flow, Value};
-use crate::sqlite::scores::{MISMATCHED, PAYING_FANS, RECOVERED, WATCHED_BY_DAY};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, DayFigures, PeopleFilter, PeopleSort, PersonRows, QueueFilter,
     QueueItem, QueuePage, ReportRows, StockGroup, ThreadFilter, ThreadRow, ThreadRows, Watch,
@@ -231,10 +231,9 @@ pub fn person_rows(db: &dyn Db, id: PersonId) -> Result<Option<PersonRows>, Stor
     };
     let own = read::interactions_of(db, id)?;
     let replies = replies_to(db, &own)?;
-    let conn = db.sqlite_conn().ok_or(StoreError::NotYet("person_rows"))?;
     Ok(Some(PersonRows {
         person,
-        score: crate::sqlite::scores::stored_one(conn, id)?,
+        score: super::scores::stored_one(db, id)?,
         replies,
         own,
         orders: read::orders_of(db, id)?,

@@ -2,8 +2,8 @@
 //! idempotently, people merged when an email shows two are one.
 
 use super::derived::{self, threads, threads::Stored, Derived};
+use crate::shared::forget::Suppressed;
 use crate::sql::{args, Arg, Db, DbExt, Dialect, Row};
-use crate::sqlite::forget::Suppressed;
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
 use rapport_core::signals::Signals;
 use rapport_core::{Author, Channel, Email, Interaction, InteractionId, Order, PersonId, Record};

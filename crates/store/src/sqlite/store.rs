@@ -1,9 +1,9 @@
 //! The SQLite store handle.
 
 use super::derived::Derived;
-use super::{schema, scores};
+use super::schema;
 use crate::outbox::{NewMessage, NewReply, OutboxFilter, OutboxRow, OutboxState, Settle};
-use crate::shared::{corrections, links, outbox, read, team, texts, views, write};
+use crate::shared::{corrections, links, outbox, read, scores, team, texts, views, write};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
     QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount, WatchRow,
@@ -274,7 +274,7 @@ impl Writer<'_> {
         let written = (|| {
             let tx = self.conn.transaction()?;
             for e in &queued {
-                super::audit::record(&tx, e)?;
+                crate::shared::audit::record(&tx, e)?;
             }
             tx.commit()?;
             Ok::<_, StoreError>(())
@@ -321,7 +321,7 @@ impl Store for SqliteStore {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
-        let suppressed = super::forget::Suppressed::load(&tx)?;
+        let suppressed = crate::shared::forget::Suppressed::load(&tx)?;
         let written = write::batch(&tx, &mut known, suppressed.as_ref(), records, readings)
             .and_then(|out| Ok(tx.commit().map(|()| out)?));
         if written.is_err() {
@@ -448,20 +448,20 @@ impl Store for SqliteStore {
     ) -> Result<i64, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let id = super::cohorts::create(&tx, planned_at, members)?;
+        let id = crate::shared::cohorts::create(&tx, planned_at, members)?;
         tx.commit()?;
         Ok(id)
     }
 
     fn cohorts(&self) -> Result<Vec<crate::CohortRow>, StoreError> {
-        self.read(super::cohorts::all)
+        self.read(|c| crate::shared::cohorts::all(c))
     }
 
     fn update_cohort_members(&self, progress: &[crate::MemberProgress]) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         for p in progress {
-            super::cohorts::update(&tx, p)?;
+            crate::shared::cohorts::update(&tx, p)?;
         }
         tx.commit()?;
         Ok(())
@@ -588,7 +588,7 @@ impl Store for SqliteStore {
     fn record_privacy_request(&self, request: &NewPrivacyRequest) -> Result<Recorded, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let recorded = super::privacy::record(&tx, request)?;
+        let recorded = crate::shared::privacy::record(&tx, request)?;
         tx.commit()?;
         Ok(recorded)
     }
@@ -601,15 +601,15 @@ impl Store for SqliteStore {
         export: Option<&str>,
         at: i64,
     ) -> Result<(), StoreError> {
-        super::privacy::finish(&self.conn(), id, status, person, export, at)
+        crate::shared::privacy::finish(&*self.conn(), id, status, person, export, at)
     }
 
     fn privacy_requests(&self) -> Result<Vec<PrivacyRequestRow>, StoreError> {
-        self.read(super::privacy::all)
+        self.read(|c| crate::shared::privacy::all(c))
     }
 
     fn privacy_request_export(&self, id: i64) -> Result<Option<String>, StoreError> {
-        self.read(|c| super::privacy::export(c, id))
+        self.read(|c| crate::shared::privacy::export(c, id))
     }
 
     fn person_export(&self, person: PersonId) -> Result<Option<PersonExport>, StoreError> {
@@ -619,7 +619,7 @@ impl Store for SqliteStore {
     fn forget_person(&self, person: PersonId, by: &str, at: i64) -> Result<Erasure, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let erasure = super::forget::forget(&tx, person, by, at)?;
+        let erasure = crate::shared::forget::forget(&tx, person, by, at)?;
         tx.commit()?;
         // Identities are gone: what this store remembers of them must go
         // too (see `write::Known`).
@@ -638,27 +638,13 @@ impl Store for SqliteStore {
     ) -> Result<u64, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let n = super::forget::redact_orders(&tx, order_ids, emails, at)?;
+        let n = crate::shared::forget::redact_orders(&tx, order_ids, emails, at)?;
         tx.commit()?;
         Ok(n)
     }
 
     fn order_owners(&self, order_ids: &[String]) -> Result<Vec<PersonId>, StoreError> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT person_id FROM orders WHERE order_id = ?1 AND person_id IS NOT NULL",
-            )?;
-            let mut out: Vec<PersonId> = Vec::new();
-            for id in order_ids {
-                let owner: Option<i64> = stmt.query_row([id], |r| r.get(0)).optional()?;
-                if let Some(p) = owner.map(PersonId) {
-                    if !out.contains(&p) {
-                        out.push(p);
-                    }
-                }
-            }
-            Ok(out)
-        })
+        self.read(|c| crate::shared::forget::order_owners(c, order_ids))
     }
 
     fn record_audit(&self, entry: &NewAudit) -> Result<(), StoreError> {
@@ -712,12 +698,12 @@ impl Store for SqliteStore {
 
     fn audit_page(&self, offset: u64, limit: u64) -> Result<(Vec<AuditRow>, u64), StoreError> {
         self.conn().flush_audit()?;
-        self.read(|c| super::audit::page(c, offset, limit))
+        self.read(|c| crate::shared::audit::page(c, offset, limit))
     }
 
     fn audit_about(&self, target: &str) -> Result<Vec<AuditRow>, StoreError> {
         self.conn().flush_audit()?;
-        self.read(|c| super::audit::about(c, target))
+        self.read(|c| crate::shared::audit::about(c, target))
     }
 
     fn pull_cursor(&self, source: &str) -> Result<Option<String>, StoreError> {
@@ -729,15 +715,25 @@ impl Store for SqliteStore {
     }
 
     fn fill_signals(&self) -> Result<u64, StoreError> {
-        scores::fill_signals(&mut self.conn())
+        let mut conn = self.conn();
+        let mut filled = 0;
+        loop {
+            let page = scores::unsignalled(&*conn)?;
+            if page.is_empty() {
+                return Ok(filled);
+            }
+            let tx = conn.transaction()?;
+            filled += scores::fill_signals(&tx, &page)?;
+            tx.commit()?;
+        }
     }
 
     fn score_inputs(&self) -> Result<(Vec<ScoreInput>, i64), StoreError> {
-        scores::all_inputs(&self.conn())
+        scores::all_inputs(&*self.conn())
     }
 
     fn score_inputs_of(&self, people: &[PersonId]) -> Result<(Vec<ScoreInput>, i64), StoreError> {
-        scores::some_inputs(&self.conn(), people)
+        scores::some_inputs(&*self.conn(), people)
     }
 
     fn topic_rows(&self, person: PersonId) -> Result<Vec<TopicRow>, StoreError> {
@@ -745,19 +741,27 @@ impl Store for SqliteStore {
     }
 
     fn claim_changed(&self, pass: i64) -> Result<crate::Dirty, StoreError> {
-        scores::claim_changed(&mut self.conn(), pass)
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let dirty = scores::claim_changed(&tx, pass)?;
+        tx.commit()?;
+        Ok(dirty)
     }
 
     fn claim(&self, pass: i64, people: Option<&[PersonId]>) -> Result<(), StoreError> {
-        scores::claim(&mut self.conn(), pass, people)
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        scores::claim(&tx, pass, people)?;
+        tx.commit()?;
+        Ok(())
     }
 
     fn due_people(&self, as_of: i64) -> Result<Vec<PersonId>, StoreError> {
-        scores::due(&self.conn(), as_of)
+        scores::due(&*self.conn(), as_of)
     }
 
     fn score_state(&self) -> Result<Option<ScoreState>, StoreError> {
-        self.read(scores::state)
+        self.read(|c| scores::state(c))
     }
 
     fn write_scores(
@@ -777,7 +781,7 @@ impl Store for SqliteStore {
     }
 
     fn stored_scores(&self) -> Result<Vec<ScoreRow>, StoreError> {
-        scores::stored(&self.conn())
+        scores::stored(&*self.conn())
     }
 
     fn merged_people(&self) -> Result<Vec<(PersonId, PersonId)>, StoreError> {
@@ -1039,7 +1043,7 @@ impl Store for SqliteStore {
         let parent = read::interaction(&tx, reply.parent)?
             .ok_or_else(|| StoreError::Refused(format!("no message {}", reply.parent.0)))?;
         let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
-        let suppressed = super::forget::Suppressed::load(&tx)?;
+        let suppressed = crate::shared::forget::Suppressed::load(&tx)?;
         let written = write::batch(
             &tx,
             &mut known,
@@ -1208,13 +1212,13 @@ impl Store for SqliteStore {
     fn scan_moments(&self, since: i64, now: i64) -> Result<u64, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let n = super::moments::scan(&tx, since, now)?;
+        let n = crate::shared::moments::scan(&tx, since, now)?;
         tx.commit()?;
         Ok(n)
     }
 
     fn moment_counts(&self, now: i64) -> Result<Vec<crate::moments::MomentCount>, StoreError> {
-        self.read(|c| super::moments::counts(c, now))
+        self.read(|c| crate::shared::moments::counts(c, now))
     }
 
     fn moment_page(
@@ -1225,7 +1229,7 @@ impl Store for SqliteStore {
         hi: i64,
         limit: u64,
     ) -> Result<Vec<crate::moments::MomentRow>, StoreError> {
-        self.read(|c| super::moments::page(c, now, kind, lo, hi, limit))
+        self.read(|c| crate::shared::moments::page(c, now, kind, lo, hi, limit))
     }
 
     fn moment_decide(
@@ -1238,19 +1242,19 @@ impl Store for SqliteStore {
     ) -> Result<bool, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let done = super::moments::decide(&tx, id, decision, reason, by, at)?;
+        let done = crate::shared::moments::decide(&tx, id, decision, reason, by, at)?;
         tx.commit()?;
         Ok(done)
     }
 
     fn alert_decisions(&self) -> Result<Vec<crate::moments::AlertDecisionRow>, StoreError> {
-        self.read(super::moments::decisions)
+        self.read(|c| crate::shared::moments::decisions(c))
     }
 
     fn decide_alert(&self, decision: &crate::moments::AlertDecisionRow) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        super::moments::decide_alert(&tx, decision)?;
+        crate::shared::moments::decide_alert(&tx, decision)?;
         tx.commit()?;
         Ok(())
     }
@@ -1258,7 +1262,7 @@ impl Store for SqliteStore {
     fn moment_done(&self, id: i64, by: &str, at: i64) -> Result<bool, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let done = super::moments::done(&tx, id, by, at)?;
+        let done = crate::shared::moments::done(&tx, id, by, at)?;
         tx.commit()?;
         Ok(done)
     }

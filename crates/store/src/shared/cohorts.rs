@@ -1,65 +1,64 @@
 //! Cohorts and their members (schema migration 3).
 
 use crate::cohorts::{CohortMemberRow, CohortRow, MemberProgress, NewCohortMember};
+use crate::sql::{args, Db, DbExt};
 use crate::StoreError;
-use rapport_core::PersonId;
-use rusqlite::{params, Connection, Transaction};
+use rapport_core::{InteractionId, PersonId};
 
 /// Stores a planned cohort and returns its id.
 pub fn create(
-    tx: &Transaction<'_>,
+    db: &dyn Db,
     planned_at: i64,
     members: &[NewCohortMember],
 ) -> Result<i64, StoreError> {
-    tx.execute(
-        "INSERT INTO cohort (planned_at, size) VALUES (?1, ?2)",
-        params![planned_at, members.len() as i64],
-    )?;
-    let id = tx.last_insert_rowid();
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO cohort_member
-         (cohort_id, person_id, position, stage_at_plan, affinity, topic, opener, status, why,
-          question_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'planned', ?8, ?9)",
+    let id: i64 = db.scalar(
+        "INSERT INTO cohort (planned_at, size) VALUES (?1, ?2) RETURNING id",
+        args![planned_at, members.len()],
     )?;
     for (i, m) in members.iter().enumerate() {
-        insert.execute(params![
-            id,
-            m.person.0,
-            i as i64,
-            m.stage_at_plan,
-            m.affinity,
-            m.topic,
-            m.opener,
-            m.why.stored(),
-            m.question.map(|q| q.0)
-        ])?;
+        db.execute(
+            "INSERT INTO cohort_member
+             (cohort_id, person_id, position, stage_at_plan, affinity, topic, opener, status, why,
+              question_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'planned', ?8, ?9)",
+            args![
+                id,
+                m.person.0,
+                i,
+                m.stage_at_plan,
+                m.affinity,
+                m.topic,
+                m.opener,
+                m.why.stored(),
+                m.question.map(|q| q.0)
+            ],
+        )?;
     }
     Ok(id)
 }
 
 /// Every cohort, newest first, members in plan order.
-pub fn all(conn: &Connection) -> Result<Vec<CohortRow>, StoreError> {
-    let mut out: Vec<CohortRow> = conn
-        .prepare("SELECT id, planned_at FROM cohort ORDER BY id DESC")?
-        .query_map([], |r| {
+pub fn all(db: &dyn Db) -> Result<Vec<CohortRow>, StoreError> {
+    let mut out: Vec<CohortRow> = db.rows(
+        "SELECT id, planned_at FROM cohort ORDER BY id DESC",
+        args![],
+        |r| {
             Ok(CohortRow {
                 id: r.get(0)?,
                 planned_at: r.get(1)?,
                 members: Vec::new(),
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare(
+        },
+    )?;
+    db.each(
         "SELECT cohort_id, person_id, position, stage_at_plan, affinity, topic, opener, status,
                 contacted_at, answered_at, moved_up_at, graduated_at, given_up_at, why,
                 question_id
          FROM cohort_member ORDER BY cohort_id, position",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            CohortMemberRow {
+        args![],
+        |r| {
+            let cohort: i64 = r.get(0)?;
+            let member = CohortMemberRow {
                 person: PersonId(r.get(1)?),
                 position: r.get(2)?,
                 stage_at_plan: r.get(3)?,
@@ -72,25 +71,21 @@ pub fn all(conn: &Connection) -> Result<Vec<CohortRow>, StoreError> {
                 moved_up_at: r.get(10)?,
                 graduated_at: r.get(11)?,
                 given_up_at: r.get(12)?,
-                why: rapport_core::said::from_stored(&r.get::<_, String>(13)?),
-                question: r
-                    .get::<_, Option<i64>>(14)?
-                    .map(rapport_core::InteractionId),
-            },
-        ))
-    })?;
-    for row in rows {
-        let (cohort, member) = row?;
-        if let Some(c) = out.iter_mut().find(|c| c.id == cohort) {
-            c.members.push(member);
-        }
-    }
+                why: rapport_core::said::from_stored(r.text(13)?),
+                question: r.get::<Option<i64>>(14)?.map(InteractionId),
+            };
+            if let Some(c) = out.iter_mut().find(|c| c.id == cohort) {
+                c.members.push(member);
+            }
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
 /// Records progress; a timestamp already stored is kept (first seen wins).
-pub fn update(tx: &Transaction<'_>, p: &MemberProgress) -> Result<(), StoreError> {
-    tx.prepare_cached(
+pub fn update(db: &dyn Db, p: &MemberProgress) -> Result<(), StoreError> {
+    db.execute(
         "UPDATE cohort_member SET status = ?3,
              contacted_at = coalesce(contacted_at, ?4),
              answered_at  = coalesce(answered_at, ?5),
@@ -98,17 +93,17 @@ pub fn update(tx: &Transaction<'_>, p: &MemberProgress) -> Result<(), StoreError
              graduated_at = coalesce(graduated_at, ?7),
              given_up_at  = coalesce(given_up_at, ?8)
          WHERE cohort_id = ?1 AND person_id = ?2",
-    )?
-    .execute(params![
-        p.cohort,
-        p.person.0,
-        p.status,
-        p.contacted_at,
-        p.answered_at,
-        p.moved_up_at,
-        p.graduated_at,
-        p.given_up_at
-    ])?;
+        args![
+            p.cohort,
+            p.person.0,
+            p.status,
+            p.contacted_at,
+            p.answered_at,
+            p.moved_up_at,
+            p.graduated_at,
+            p.given_up_at
+        ],
+    )?;
     Ok(())
 }
 
