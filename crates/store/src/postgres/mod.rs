@@ -12,9 +12,10 @@
 //!
 //! # Issue 17
 //!
-//! Every store method's logic is written once in `crate::shared` over
-//! [`crate::sql::Db`] and serves both stores; what is left here is the
-//! connection pool, the migrations and the touches (`people`). The
+//! No method answers [`crate::StoreError::NotYet`] any more: the logic
+//! is written once in `crate::shared` over [`crate::sql::Db`] and serves
+//! both stores, except the touches, merges in force and order owners
+//! (`people` here, still beside SQLite's own in `sqlite::store`). The
 //! property tests that prove the two alike on PostgreSQL
 //! (`kept_view_state_equals_the_state_derived_at_once`,
 //! `importing_twice_changes_nothing`) are still marked ignored there.
