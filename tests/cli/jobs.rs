@@ -21,7 +21,6 @@ fn records(file: &std::path::Path) -> u64 {
 }
 
 rapport_store::per_backend! {
-    pg_pending("write_batch not on PostgreSQL yet")
     fn a_worker_killed_mid_import_loses_nothing_and_repeats_nothing(db) {
         let url = db.url().to_string();
         let dir = Dir::on(&url);

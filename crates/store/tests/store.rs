@@ -89,7 +89,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "counts, people, interactions and orders (the reads after write_batch) are not on PostgreSQL yet"]
     fn importing_twice_changes_nothing_on_postgres(
         records in prop::collection::vec(record_strategy(), 1..40),
     ) {
@@ -677,7 +676,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "interactions() (a read after the writes) is not on PostgreSQL yet"]
     fn kept_view_state_equals_the_state_derived_at_once_on_postgres(
         records in conversation_strategy(),
         cut in 1usize..8,
