@@ -10,6 +10,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    quiet_on_closed_stdout();
     let cli = rapport::cli::Cli::parse();
     rapport::telemetry::init(cli.verbose, cli.log_format);
     match rapport::run(cli) {
@@ -21,4 +22,25 @@ fn main() -> ExitCode {
             ExitCode::from(rapport::exit_code(&err))
         }
     }
+}
+
+/// Output piped into a reader that stops early (`rapport people | head`)
+/// ends the program quietly, as a Unix tool does, instead of with a panic
+/// report: Rust ignores SIGPIPE, so printing to a closed pipe fails, and
+/// `println!` panics on that failure.
+fn quiet_on_closed_stdout() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if text.starts_with("failed printing to stdout") && text.contains("Broken pipe") {
+            // What was printed was all the reader wanted.
+            std::process::exit(0);
+        }
+        report(info);
+    }));
 }

@@ -199,3 +199,24 @@ fn a_postgres_server_that_cannot_be_reached_is_a_runtime_failure_naming_it() {
     assert!(r.stderr.contains(url), "{}", r.stderr);
     assert!(r.stderr.contains("connect"), "{}", r.stderr);
 }
+
+#[test]
+fn output_piped_into_a_reader_that_stops_early_ends_quietly() {
+    let dir = Dir::new();
+    assert_eq!(dir.run(&["demo"]).code, 0);
+    let mut child = dir
+        .command(&["--json", "people"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Read one byte, then close the pipe, as `| head -c 1` does.
+    let mut out = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(&mut out, &mut first).expect("a first byte");
+    drop(out);
+    let done = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(done.status.code(), Some(0), "{stderr}");
+}

@@ -20,7 +20,11 @@
 //! - [`outbox`]: the messages the shop sends, stored before they leave.
 //! - [`privacy`]: privacy requests, a person's export, what erasing a
 //!   person removes and keeps, and the audit log.
-//! - [`sqlite`]: the SQLite implementation, its schema and migrations.
+//! - [`sql`]: one way to speak SQL to either database ([`sql::Db`]).
+//! - [`shared`]: the store's logic written once over it, for both.
+//! - [`jobs`]: the durable job queue workers share.
+//! - [`sqlite`]: the SQLite handle (one writer, a pool of readers), its
+//!   schema and migrations.
 //! - [`postgres`]: the PostgreSQL implementation ([`PgStore`]), its
 //!   schema and migrations.
 //! - [`team`]: users, sessions, API tokens (with their expiry) and inbox
@@ -85,10 +89,6 @@ pub enum StoreError {
     /// No PostgreSQL connection could be had from the pool.
     #[error("database connection: {0}")]
     Pool(#[from] r2d2::Error),
-    /// A store method the PostgreSQL store does not have yet (while issue
-    /// 17 is under way; goes when every method is there).
-    #[error("{0} is not available on PostgreSQL yet")]
-    NotYet(&'static str),
     /// A stored value could not be read back.
     #[error("corrupt stored value in {table}.{column}: {reason}")]
     Corrupt {

@@ -1,11 +1,13 @@
 //! The store's logic written once, over [`crate::sql::Db`], for both
 //! databases: each module here serves `SqliteStore` and `PgStore` alike.
 //!
-//! Modules still written for one driver live in `sqlite/` and
-//! `postgres/`; they move here as they are rewritten over `Db` (issue 17).
-//! Code here that must still call an SQLite-only function reaches it
-//! through [`Db::sqlite_tx`](crate::sql::Db::sqlite_tx) and answers
-//! [`StoreError::NotYet`](crate::StoreError::NotYet) on PostgreSQL.
+//! What stays per driver is small: each store's handle (connections,
+//! how reads and writes run, SQLite's writer and readers, PostgreSQL's
+//! pool and writer lock), the schemas and migrations, and a few
+//! statements that differ by database (full-text search, JSON lists, the
+//! hot inserts' conflict clauses: SQLite's `OR IGNORE` spares it a
+//! statement journal that `ON CONFLICT` costs), chosen by
+//! [`Db::dialect`](crate::sql::Db::dialect) where they are used.
 
 pub mod audit;
 pub mod cohorts;

@@ -300,17 +300,6 @@ pub trait Db {
 
     /// Runs statements with no arguments, separated by `;`.
     fn execute_batch(&self, sql: &str) -> Result<(), StoreError>;
-
-    /// The SQLite transaction underneath, for code not yet written over
-    /// [`Db`] (`None` on PostgreSQL, and on a read connection).
-    fn sqlite_tx(&self) -> Option<&rusqlite::Transaction<'_>> {
-        None
-    }
-
-    /// The SQLite connection underneath, likewise.
-    fn sqlite_conn(&self) -> Option<&rusqlite::Connection> {
-        None
-    }
 }
 
 /// Typed helpers over [`Db::query`].

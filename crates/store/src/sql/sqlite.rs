@@ -83,9 +83,6 @@ impl Db for Connection {
     fn execute_batch(&self, sql: &str) -> Result<(), StoreError> {
         Ok(Connection::execute_batch(self, sql)?)
     }
-    fn sqlite_conn(&self) -> Option<&Connection> {
-        Some(self)
-    }
 }
 
 impl Db for Transaction<'_> {
@@ -105,11 +102,5 @@ impl Db for Transaction<'_> {
     }
     fn execute_batch(&self, sql: &str) -> Result<(), StoreError> {
         Ok(Connection::execute_batch(self, sql)?)
-    }
-    fn sqlite_tx(&self) -> Option<&Transaction<'_>> {
-        Some(self)
-    }
-    fn sqlite_conn(&self) -> Option<&Connection> {
-        Some(self)
     }
 }
