@@ -44,63 +44,43 @@ impl Row for LiteRow<'_, '_> {
     }
 }
 
-fn execute(c: &Connection, sql: &str, args: &[&dyn Arg]) -> Result<usize, StoreError> {
-    Ok(c.prepare_cached(sql)?
-        .execute(params_from_iter(bound(args)))?)
-}
+/// `Db` for a connection and for a transaction on one (which is one,
+/// by `Deref`): the same statements on either.
+macro_rules! sqlite_db {
+    ($t:ty) => {
+        impl Db for $t {
+            fn dialect(&self) -> Dialect {
+                Dialect::Sqlite
+            }
 
-fn query(
-    c: &Connection,
-    sql: &str,
-    args: &[&dyn Arg],
-    each: &mut dyn FnMut(&dyn Row) -> Result<Flow, StoreError>,
-) -> Result<(), StoreError> {
-    let mut stmt = c.prepare_cached(sql)?;
-    let mut rows = stmt.query(params_from_iter(bound(args)))?;
-    while let Some(r) = rows.next()? {
-        if each(&LiteRow(r))?.is_break() {
-            break;
+            fn execute(&self, sql: &str, args: &[&dyn Arg]) -> Result<usize, StoreError> {
+                Ok(self
+                    .prepare_cached(sql)?
+                    .execute(params_from_iter(bound(args)))?)
+            }
+
+            fn query(
+                &self,
+                sql: &str,
+                args: &[&dyn Arg],
+                each: &mut dyn FnMut(&dyn Row) -> Result<Flow, StoreError>,
+            ) -> Result<(), StoreError> {
+                let mut stmt = self.prepare_cached(sql)?;
+                let mut rows = stmt.query(params_from_iter(bound(args)))?;
+                while let Some(r) = rows.next()? {
+                    if each(&LiteRow(r))?.is_break() {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+
+            fn execute_batch(&self, sql: &str) -> Result<(), StoreError> {
+                Ok(Connection::execute_batch(self, sql)?)
+            }
         }
-    }
-    Ok(())
+    };
 }
 
-impl Db for Connection {
-    fn dialect(&self) -> Dialect {
-        Dialect::Sqlite
-    }
-    fn execute(&self, sql: &str, args: &[&dyn Arg]) -> Result<usize, StoreError> {
-        execute(self, sql, args)
-    }
-    fn query(
-        &self,
-        sql: &str,
-        args: &[&dyn Arg],
-        each: &mut dyn FnMut(&dyn Row) -> Result<Flow, StoreError>,
-    ) -> Result<(), StoreError> {
-        query(self, sql, args, each)
-    }
-    fn execute_batch(&self, sql: &str) -> Result<(), StoreError> {
-        Ok(Connection::execute_batch(self, sql)?)
-    }
-}
-
-impl Db for Transaction<'_> {
-    fn dialect(&self) -> Dialect {
-        Dialect::Sqlite
-    }
-    fn execute(&self, sql: &str, args: &[&dyn Arg]) -> Result<usize, StoreError> {
-        execute(self, sql, args)
-    }
-    fn query(
-        &self,
-        sql: &str,
-        args: &[&dyn Arg],
-        each: &mut dyn FnMut(&dyn Row) -> Result<Flow, StoreError>,
-    ) -> Result<(), StoreError> {
-        query(self, sql, args, each)
-    }
-    fn execute_batch(&self, sql: &str) -> Result<(), StoreError> {
-        Ok(Connection::execute_batch(self, sql)?)
-    }
-}
+sqlite_db!(Connection);
+sqlite_db!(Transaction<'_>);
