@@ -7,7 +7,7 @@
 
 use super::derived::queue::{self, Weight};
 use super::derived::Derived;
-use crate::sql::{args, Db, DbExt, Dialect, Row};
+use crate::sql::{args, Db, DbExt, Row};
 use crate::views::Watched;
 use crate::{AnalysisRow, Moments, ScoreInput, ScoreRow, ScoreState, StoreError, TopicRow};
 use rapport_core::ladder::{Activity, Assessment, Label, Purchase, Stage, MISALIGNED_BELOW};
@@ -41,18 +41,6 @@ fn kind(raw: &str) -> Result<Kind, StoreError> {
         column: "kind",
         reason,
     })
-}
-
-/// `sqlite` on SQLite, `postgres` on PostgreSQL: the writes a rescore
-/// repeats per person keep SQLite's own conflict clauses (`INSERT OR
-/// REPLACE`), with which SQLite keeps no statement journal, where
-/// PostgreSQL needs `ON CONFLICT … DO UPDATE` (which SQLite takes too,
-/// but journals each statement for).
-fn for_db(db: &dyn Db, sqlite: &'static str, postgres: &'static str) -> &'static str {
-    match db.dialect() {
-        Dialect::Sqlite => sqlite,
-        Dialect::Postgres => postgres,
-    }
 }
 
 /// A small whole number stored in `table.column` (labels, signals).
@@ -397,8 +385,7 @@ pub fn claim_changed(db: &dyn Db, pass: i64) -> Result<crate::Dirty, StoreError>
         .unwrap_or(0);
     db.execute("UPDATE ladder_claim SET pass = ?1", args![pass])?;
     db.execute(
-        for_db(
-            db,
+        db.dialect().pick(
             concat!("INSERT OR REPLACE", changed_claims!()),
             concat!(
                 "INSERT",
@@ -428,8 +415,7 @@ pub fn claim(db: &dyn Db, pass: i64, people: Option<&[PersonId]>) -> Result<(), 
     match people {
         None => {
             db.execute(
-                for_db(
-                    db,
+                db.dialect().pick(
                     "INSERT OR REPLACE INTO ladder_claim (person_id, pass)
                      SELECT id, ?1 FROM person WHERE is_brand = 0",
                     "INSERT INTO ladder_claim (person_id, pass)
@@ -442,8 +428,7 @@ pub fn claim(db: &dyn Db, pass: i64, people: Option<&[PersonId]>) -> Result<(), 
         Some(people) => {
             for p in people {
                 db.execute(
-                    for_db(
-                        db,
+                    db.dialect().pick(
                         "INSERT OR REPLACE INTO ladder_claim (person_id, pass) VALUES (?1, ?2)",
                         "INSERT INTO ladder_claim (person_id, pass) VALUES (?1, ?2)
                          ON CONFLICT (person_id) DO UPDATE SET pass = excluded.pass",
@@ -929,8 +914,7 @@ fn put(db: &dyn Db, ladder: &mut Ladder, r: &ScoreRow) -> Result<Weight, StoreEr
         .unwrap_or_default()
         .to_lowercase();
     db.execute(
-        for_db(
-            db,
+        db.dialect().pick(
             concat!("INSERT OR REPLACE", verdict_columns!()),
             concat!(
                 "INSERT",
@@ -992,8 +976,7 @@ fn put(db: &dyn Db, ladder: &mut Ladder, r: &ScoreRow) -> Result<Weight, StoreEr
     }
     for s in &m.steps {
         db.execute(
-            for_db(
-                db,
+            db.dialect().pick(
                 "INSERT OR REPLACE INTO stage_step (person_id, at, stage, labels)
                  VALUES (?1, ?2, ?3, ?4)",
                 "INSERT INTO stage_step (person_id, at, stage, labels) VALUES (?1, ?2, ?3, ?4)

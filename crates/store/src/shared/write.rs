@@ -145,20 +145,6 @@ struct Words<'a> {
 /// the texts and readings of 1M interactions from 1.25 s to 0.9 s.
 const ROWS_PER_INSERT: usize = 64;
 
-/// The SQL of a hot insert for `db`'s database. SQLite keeps its own
-/// conflict clauses here (`INSERT OR IGNORE`, `INSERT OR REPLACE`): with
-/// them no other constraint can abort the statement half done, so SQLite
-/// keeps no statement journal for it; with `ON CONFLICT` (PostgreSQL's
-/// spelling, which SQLite takes too) it journals every page that an
-/// insert's triggers or further rows touch, which cost an import a fifth
-/// of its writing speed.
-fn for_db(db: &dyn Db, sqlite: &'static str, postgres: &'static str) -> &'static str {
-    match db.dialect() {
-        Dialect::Sqlite => sqlite,
-        Dialect::Postgres => postgres,
-    }
-}
-
 /// The analysis columns, as [`analysis`] and [`Words::write`] write them.
 macro_rules! analysis_columns {
     () => {
@@ -268,8 +254,7 @@ fn insert_rows(
 /// Stores (or replaces) the analysis of one interaction.
 pub fn analysis(db: &dyn Db, id: InteractionId, a: &AnalysisRow) -> Result<(), StoreError> {
     db.execute(
-        for_db(
-            db,
+        db.dialect().pick(
             concat!(
                 "INSERT OR REPLACE",
                 analysis_columns!(),
@@ -355,8 +340,7 @@ fn interaction<'a>(
     );
     // No id back: the interaction is stored already.
     let Some(id) = db.scalar_opt::<i64>(
-        for_db(
-            db,
+        db.dialect().pick(
             "INSERT OR IGNORE INTO interaction
              (channel, external_id, kind, identity_id, created_at, in_reply_to, post_id, url,
               from_brand, signals, root)
@@ -743,8 +727,7 @@ fn order(db: &dyn Db, o: &Order) -> Result<Outcome, StoreError> {
         reason: e.to_string(),
     })?;
     let n = db.execute(
-        for_db(
-            db,
+        db.dialect().pick(
             "INSERT OR IGNORE INTO orders
              (order_id, person_id, email, total, currency, created_at, status, items)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
