@@ -7,12 +7,16 @@
 #   bench/serve.sh [PEOPLE] [INTERACTIONS] [SECONDS]   (default 100000 1000000 30)
 #
 #   RAPPORT_BENCH_DB=path  serves an existing database instead of generating
+#   RAPPORT_DB=URL         the database by URL (sqlite://PATH or
+#                          postgres://USER@HOST:PORT/DB), imported when it
+#                          has no people yet
 #   IMPORT=file.jsonl      also measures while `rapport import` stores this file
 #   MIX=inbox              keeps only the inbox and person endpoints
 #
 # Every figure is printed as `name: value` lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/db.sh
 PEOPLE=${1:-100000}
 N=${2:-1000000}
 SECS=${3:-30}
@@ -20,23 +24,24 @@ OUT=bench/out
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 cargo build --release --locked -q
-BIN=$PWD/target/release/rapport
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/rapport
 
 DATA="$OUT/serve-$PEOPLE-$N.jsonl"
-DB=${RAPPORT_BENCH_DB:-$OUT/serve-$PEOPLE-$N.db}
-if [ ! -f "$DB" ]; then
+DB=${RAPPORT_DB:-sqlite://${RAPPORT_BENCH_DB:-$OUT/serve-$PEOPLE-$N.db}}
+db_exists "$DB" || db_reset "$DB"
+if [ "$(db_sql "$DB" "SELECT count(*) FROM (SELECT 1 FROM person LIMIT 1) p" 2>/dev/null || echo 0)" != 1 ]; then
   [ -f "$DATA" ] || "$BIN" generate --people "$PEOPLE" --interactions "$N" --seed 42 --out "$DATA" >/dev/null
-  "$BIN" --db "sqlite://$DB" import jsonl "$DATA" >/dev/null
+  "$BIN" --db "$DB" import jsonl "$DATA" >/dev/null
 fi
-echo 'bench password' | "$BIN" --db "sqlite://$DB" user add bench@example.org --role agent --password-stdin >/dev/null 2>&1 || true
-TOKEN=$("$BIN" --db "sqlite://$DB" token create bench@example.org 2>/dev/null)
+echo 'bench password' | "$BIN" --db "$DB" user add bench@example.org --role agent --password-stdin >/dev/null 2>&1 || true
+TOKEN=$("$BIN" --db "$DB" token create bench@example.org 2>/dev/null)
 PORT=18977
 URL="http://127.0.0.1:$PORT"
 auth=(-H "Authorization: Bearer $TOKEN")
 
 t0=$(date +%s.%N)
 # One token plays fifty clients: its rate limit is off for the benchmark.
-"$BIN" --db "sqlite://$DB" serve --addr "127.0.0.1:$PORT" --api-rate 0 2>"$OUT/serve.log" &
+"$BIN" --db "$DB" serve --addr "127.0.0.1:$PORT" --api-rate 0 2>"$OUT/serve.log" &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null "$URL/health"; do sleep 0.05; done
@@ -86,7 +91,7 @@ load
 if [ -n "${IMPORT:-}" ]; then
   echo "== while importing $IMPORT into the same database"
   ti=$(date +%s.%N)
-  "$BIN" --db "sqlite://$DB" import jsonl "$IMPORT" >/dev/null 2>"$OUT/import.log" &
+  "$BIN" --db "$DB" import jsonl "$IMPORT" >/dev/null 2>"$OUT/import.log" &
   IPID=$!
   sleep 3
   echo "a write visible during the import after: $(visible) ms"
