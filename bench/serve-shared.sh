@@ -6,14 +6,17 @@
 #   bench/serve-shared.sh URL       (URL: sqlite://PATH or postgres://USER@HOST:PORT/DB;
 #                                    or RAPPORT_DB=URL; an imported database)
 #
-#   SERVERS=1     servers, on ports 18980, 18981, ...; one wrk per server,
+#   SERVERS=1     servers, each on a free loopback port; one wrk per server,
 #                 CONNS/SERVERS connections each (wrk -t2 for one server,
 #                 -t1 each for more: the load is on the same cores)
 #   WORKERS=0     `rapport worker` processes; with any, the servers run
-#                 with --no-worker; with none, the servers run the queued
-#                 jobs themselves (in-process)
+#                 with --no-worker; with none and an IMPORT, the servers
+#                 run the queued jobs themselves (in-process)
 #   IMPORT=file   split into PARTS (8) files of whole lines and queued with
-#                 `rapport import --queue jsonl` just before the load
+#                 `rapport import --queue jsonl` just before the load; the
+#                 parts not finished when the load (and IMPORT_WAIT) ends
+#                 are taken off the queue, so the database can be loaded again
+#   MIX=inbox     or inbox-api (bench/serve-mix.lua)
 #   CONNS=50  SECS=30  WARMUP=5 (seconds of unrecorded load first)
 #   IMPORT_WAIT=0 seconds to wait after the load for the import to finish
 #                 (its whole duration is printed when it does)
@@ -39,26 +42,38 @@ PEOPLE=$(db_sql "$DB" "SELECT max(id) FROM person")
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 flags=(--api-rate 0)
-[ "$WORKERS" -gt 0 ] && flags+=(--no-worker)
+# servers run queued jobs themselves only when there is an import and no worker
+{ [ "$WORKERS" -gt 0 ] || [ -z "${IMPORT:-}" ]; } && flags+=(--no-worker)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORTS=()
 for i in $(seq 0 $((SERVERS - 1))); do
-  R serve --addr "127.0.0.1:$((18980 + i))" "${flags[@]}" 2>"$OUT/serve-$i.log" &
+  PORTS+=("$(free_port)")
+  "$BIN" --db "$DB" serve --addr "127.0.0.1:${PORTS[$i]}" "${flags[@]}" 2>"$OUT/serve-$i.log" &
   PIDS+=($!)
 done
 for i in $(seq 1 "$WORKERS"); do
-  R worker --idle-ms 200 2>"$OUT/worker-$i.log" &
+  "$BIN" --db "$DB" worker --idle-ms 200 2>"$OUT/worker-$i.log" &
   PIDS+=($!)
 done
 for i in $(seq 0 $((SERVERS - 1))); do
-  until curl -sf -o /dev/null "http://127.0.0.1:$((18980 + i))/health"; do sleep 0.05; done
+  until curl -sf -o /dev/null "http://127.0.0.1:${PORTS[$i]}/health"; do
+    kill -0 "${PIDS[$i]}" 2>/dev/null || { echo "server $i exited:"; cat "$OUT/serve-$i.log"; exit 1; }
+    sleep 0.05
+  done
+  # the first inbox page, each page of the mix once, before any load
+  for p in "/api/inbox?limit=50" / /api/people/10 /api/people/10/interactions /people/10; do
+    printf 'server %d first %s: %s\n' "$i" "$p" "$(curl -s -m 300 -o /dev/null -w '%{http_code} %{time_total} s' \
+      -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${PORTS[$i]}$p")"
+  done
 done
-echo "database: $(db_kind "$DB"), $SERVERS server(s), $WORKERS worker(s), $CONNS connections, $SECS s, people ids up to $PEOPLE"
+echo "database: $(db_kind "$DB"), mix ${MIX:-inbox}, $SERVERS server(s), $WORKERS worker(s), $CONNS connections, $SECS s, people ids up to $PEOPLE"
 
 per=$((CONNS / SERVERS)); threads=$([ "$SERVERS" = 1 ] && echo 2 || echo 1)
 load() { # seconds, tag
   local i ws=()
   for i in $(seq 0 $((SERVERS - 1))); do
-    TOKEN=$TOKEN PEOPLE=$PEOPLE MIX=inbox wrk -t"$threads" -c"$per" -d"$1s" --latency \
-      -s bench/serve-mix.lua "http://127.0.0.1:$((18980 + i))" > "$OUT/wrk-$2-$i.txt" 2>&1 &
+    TOKEN=$TOKEN PEOPLE=$PEOPLE MIX=${MIX:-inbox} wrk --timeout 10s -t"$threads" -c"$per" -d"$1s" --latency \
+      -s bench/serve-mix.lua "http://127.0.0.1:${PORTS[$i]}" > "$OUT/wrk-$2-$i.txt" 2>&1 &
     ws+=($!)
   done
   for i in "${ws[@]}"; do wait "$i" || true; done
@@ -100,6 +115,8 @@ if [ -n "${IMPORT:-}" ] && [ "$IMPORT_WAIT" -gt 0 ]; then
   fi
 fi
 db_sql "$DB" "SELECT state, count(*) FROM job WHERE kind = 'import' GROUP BY state" | tr '\n' ' '; echo
-for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+[ -n "${IMPORT:-}" ] && db_sql "$DB" "DELETE FROM job WHERE kind = 'import' AND state IN ('queued', 'running')"
+# a job cut short is not waited for
+for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
 for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
 PIDS=()
