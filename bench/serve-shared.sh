@@ -115,8 +115,10 @@ if [ -n "${IMPORT:-}" ] && [ "$IMPORT_WAIT" -gt 0 ]; then
   fi
 fi
 db_sql "$DB" "SELECT state, count(*) FROM job WHERE kind = 'import' GROUP BY state" | tr '\n' ' '; echo
-[ -n "${IMPORT:-}" ] && db_sql "$DB" "DELETE FROM job WHERE kind = 'import' AND state IN ('queued', 'running')"
 # a job cut short is not waited for
 for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
 for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
 PIDS=()
+if [ -n "${IMPORT:-}" ]; then
+  db_sql "$DB" "DELETE FROM job WHERE kind = 'import' AND state IN ('queued', 'running')"
+fi
