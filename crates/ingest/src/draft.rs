@@ -65,22 +65,20 @@ impl Draft {
 
     /// The canonical record, or the field that keeps it from being one.
     pub(crate) fn finish(self) -> Result<Record, RecordError> {
-        let channel = Channel::parse(self.channel).map_err(|e| RecordError::new("channel", e))?;
+        let channel =
+            Channel::parse(self.channel).map_err(|e| RecordError::new("channel", e.into()))?;
         let created_at = self
             .created_at
             .ok_or_else(|| time_error(self.time_text.as_deref()))?;
         let text = self.text.trim().to_string();
         let raw_handle = nonempty(self.handle).unwrap_or_else(|| ANONYMOUS.to_string());
         let handle =
-            Handle::parse(&raw_handle).map_err(|e| RecordError::new("author.handle", e))?;
+            Handle::parse(&raw_handle).map_err(|e| RecordError::new("author.handle", e.into()))?;
         let external_id = match nonempty(self.external_id) {
             Some(id) if id.len() <= MAX_ID => id,
             Some(long) => derived(&[&long]),
             None if text.is_empty() => {
-                return Err(RecordError::new(
-                    "text",
-                    "is missing, and so is the id: nothing identifies this as an interaction",
-                ))
+                return Err(RecordError::new("text", Said::NothingIdentifies))
             }
             None => derived(&[
                 self.channel,
