@@ -43,4 +43,4 @@ pub use args::{span_parts, target_parts, Arg, SpanUnit};
 pub use english::{listed, span};
 pub use kind::{Money, Said};
 pub use samples::samples;
-pub use stored::{english, english_all, english_opt, from_stored, lenient};
+pub use stored::{english, english_all, english_opt, from_stored, lenient, old_words};
