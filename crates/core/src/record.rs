@@ -5,6 +5,7 @@
 //! structs and then, field by field, into trusted domain values; the first
 //! bad field is reported by name.
 
+use crate::said::import::shorten;
 use crate::{Channel, Email, Handle, Kind, Said, Timestamp, ValueError};
 use serde::{Deserialize, Serialize};
 
@@ -183,7 +184,7 @@ impl Num {
             Num::Str(s) => s
                 .trim()
                 .parse::<f64>()
-                .map_err(|_| RecordError::new(field, Said::NotANumber { value: s.clone() }))?,
+                .map_err(|_| RecordError::new(field, Said::NotANumber { value: shorten(s) }))?,
         };
         if v.is_finite() {
             Ok(v)
@@ -258,7 +259,7 @@ impl Record {
                 return Err(RecordError::new(
                     "from_brand",
                     Said::NotTrueOrFalse {
-                        value: other.to_string(),
+                        value: shorten(other),
                     },
                 ))
             }
@@ -270,12 +271,7 @@ impl Record {
                 title: title.unwrap_or_default(),
                 qty: match qty {
                     Some(q) => q.parse().map_err(|_| {
-                        RecordError::new(
-                            "qty",
-                            Said::NotACount {
-                                value: q.to_string(),
-                            },
-                        )
+                        RecordError::new("qty", Said::NotACount { value: shorten(&q) })
                     })?,
                     None => 1,
                 },
@@ -379,7 +375,7 @@ impl TryFrom<WireRecord> for Record {
             RecordError::new(
                 "kind",
                 Said::UnknownKind {
-                    value: crate::said::import::shorten(&kind_raw),
+                    value: shorten(&kind_raw),
                     allowed,
                 },
             )
@@ -465,7 +461,9 @@ fn order_from_wire(w: WireRecord) -> Result<Order, RecordError> {
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
         return Err(RecordError::new(
             "currency",
-            Said::NotCurrency { value: currency },
+            Said::NotCurrency {
+                value: shorten(&currency),
+            },
         ));
     }
     let created_at = Timestamp::parse(
@@ -488,7 +486,7 @@ fn order_from_wire(w: WireRecord) -> Result<Order, RecordError> {
         return Err(RecordError::new(
             "status",
             Said::NotOneOf {
-                value: crate::said::import::shorten(&status),
+                value: shorten(&status),
                 allowed: ["paid", "pending", "refunded", "cancelled"]
                     .map(String::from)
                     .to_vec(),
@@ -568,6 +566,9 @@ mod tests {
             said(&LINE.replace(r#""kind":"comment""#, r#""kind":"poke""#)),
             "field `kind`: unknown kind \"poke\"; expected one of comment, reply, mention, message, review, share, like, follow, referral, post, order"
         );
+        // A long value is quoted trimmed.
+        let long = said(&LINE.replace("2026-10-02T09:14:00Z", &"x".repeat(300)));
+        assert!(long.len() < 250 && long.contains("x…\""), "{long}");
         let shipped = order.replace(
             r#""items":[{"sku":"a","qty":"two"}]"#,
             r#""status":"shipped""#,

@@ -11,6 +11,7 @@
 //! - a record with neither an id nor words, or without a usable time, is
 //!   rejected naming the field.
 
+use rapport_core::said::import::shorten;
 use rapport_core::{
     Author, Channel, Email, Handle, Interaction, Kind, Order, OrderItem, Record, RecordError, Said,
     Timestamp,
@@ -145,7 +146,7 @@ impl OrderDraft {
                 return Err(RecordError::new(
                     "total",
                     Said::NotANumber {
-                        value: raw.to_string(),
+                        value: shorten(&raw),
                     },
                 ))
             }
@@ -158,7 +159,9 @@ impl OrderDraft {
         if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
             return Err(RecordError::new(
                 "currency",
-                Said::NotCurrency { value: currency },
+                Said::NotCurrency {
+                    value: shorten(&currency),
+                },
             ));
         }
         // An address the shop cannot use still leaves a valid order; it just
@@ -194,12 +197,7 @@ impl OrderDraft {
 /// Why a record has no time: none was given, or this one did not parse.
 fn time_error(text: Option<&str>) -> RecordError {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => RecordError::new(
-            "created_at",
-            Said::NotATime {
-                value: t.to_string(),
-            },
-        ),
+        Some(t) => RecordError::new("created_at", Said::NotATime { value: shorten(t) }),
         None => RecordError::new("created_at", Said::IsMissing),
     }
 }

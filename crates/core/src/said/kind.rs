@@ -1,6 +1,6 @@
 //! Every sentence kind the engine says to the team, with its arguments.
 
-use super::import::{Container, JsonProblem, JsonType, Shape};
+use super::import::{shorten, Container, JsonProblem, JsonType, Shape};
 use crate::ladder::{Label, Stage};
 use serde::{Deserialize, Serialize};
 
@@ -579,8 +579,12 @@ impl From<crate::ValueError> for Said {
             E::Empty => Said::IsEmpty,
             E::TooLong { max } => Said::TooLongChars { max: max as u64 },
             E::BadChar { found } => Said::BadChar { found },
-            E::NotEmail(value) => Said::NotEmail { value },
-            E::NotTimestamp(value) => Said::NotTimestamp { value },
+            E::NotEmail(value) => Said::NotEmail {
+                value: shorten(&value),
+            },
+            E::NotTimestamp(value) => Said::NotTimestamp {
+                value: shorten(&value),
+            },
         }
     }
 }
