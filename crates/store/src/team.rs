@@ -214,6 +214,10 @@ pub enum InboxAction {
 /// Seconds between two looks at the inbox that make them two visits.
 pub const VISIT_GAP: i64 = 30 * 60;
 
+/// Seconds within which a second look at the inbox is not written down:
+/// the latest look is kept to this grain (visits are [`VISIT_GAP`] apart).
+pub const LOOK_GRAIN: i64 = 60;
+
 /// The visit before the current one after a look at `now`, given the
 /// stored latest look `at` and visit before it `before`: a look more
 /// than [`VISIT_GAP`] after the latest starts a new visit, and the

@@ -1007,6 +1007,35 @@ fn visits_to_the_inbox_are_looks_half_an_hour_apart(db) {
 }
 }
 
+per_backend! {
+fn looks_within_a_minute_write_nothing(db) {
+    let store = db.open().expect("open");
+    let u = store
+        .create_user("ana@example.org", rapport_store::Role::Agent, "x", 0)
+        .expect("user");
+    let t = 1_767_571_200;
+    store.inbox_visit(u.id, t).expect("visit");
+    let version = store.version().expect("version");
+    // Looks under a minute after the stored one change nothing, so the
+    // views the engine remembers stay valid.
+    for dt in [0, 1, 30, rapport_store::team::LOOK_GRAIN - 1] {
+        assert_eq!(store.inbox_visit(u.id, t + dt).expect("visit"), None);
+        assert_eq!(store.version().expect("version"), version, "look at +{dt} s");
+    }
+    // A minute on, the look is written down again.
+    store
+        .inbox_visit(u.id, t + rapport_store::team::LOOK_GRAIN)
+        .expect("visit");
+    assert_ne!(store.version().expect("version"), version);
+    // And a new visit still starts half an hour after the latest look.
+    let later = t + rapport_store::team::LOOK_GRAIN + rapport_store::team::VISIT_GAP + 1;
+    assert_eq!(
+        store.inbox_visit(u.id, later).expect("visit"),
+        Some(t + rapport_store::team::LOOK_GRAIN)
+    );
+}
+}
+
 mod corrections {
     use super::interaction;
     use rapport_core::InteractionId;

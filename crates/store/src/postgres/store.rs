@@ -422,6 +422,9 @@ impl Store for PgStore {
     }
 
     fn inbox_visit(&self, user: UserId, now: i64) -> Result<Option<i64>, StoreError> {
+        if let Some(before) = self.read_db(|db| team::quiet_visit(db, user.0, now))? {
+            return Ok(before);
+        }
         self.write_db(|db| team::inbox_visit(db, user.0, now))
     }
 

@@ -179,6 +179,34 @@ pub fn api_token_user(
     )
 }
 
+/// A user's latest look at the inbox and the visit before the current one.
+type Looks = (Option<i64>, Option<i64>);
+
+/// `user`'s [`Looks`] (none: no such user).
+fn looks(db: &dyn Db, user: i64) -> Result<Option<Looks>, StoreError> {
+    db.opt(
+        "SELECT inbox_seen_at, inbox_seen_before FROM app_user WHERE id = ?1",
+        args![user],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// `user`'s visit before the current one, when a look at `now` needs no
+/// write: the latest look stored is less than [`crate::team::LOOK_GRAIN`]
+/// old, so the look changes neither visit (`None`: it needs the write of
+/// [`inbox_visit`]). Every write moves the store's version and so
+/// empties the engine's memory of views: a dashboard reloaded by many
+/// tabs must not write on every look.
+pub fn quiet_visit(db: &dyn Db, user: i64, now: i64) -> Result<Option<Option<i64>>, StoreError> {
+    let Some((at, before)) = looks(db, user)? else {
+        return Ok(None);
+    };
+    Ok(match at {
+        Some(at) if (0..crate::team::LOOK_GRAIN).contains(&(now - at)) => Some(before),
+        _ => None,
+    })
+}
+
 /// `user` looks at the inbox at `now` (see [`crate::team::visit_before`]).
 /// Returns when the visit before this one was (none: this is their
 /// first).
@@ -187,12 +215,7 @@ pub fn api_token_user(
 /// one writer, PostgreSQL's writer lock), so no other visit comes
 /// between the two.
 pub fn inbox_visit(db: &dyn Db, user: i64, now: i64) -> Result<Option<i64>, StoreError> {
-    let Some((at, before)) = db.opt(
-        "SELECT inbox_seen_at, inbox_seen_before FROM app_user WHERE id = ?1",
-        args![user],
-        |r| Ok((r.get::<Option<i64>>(0)?, r.get::<Option<i64>>(1)?)),
-    )?
-    else {
+    let Some((at, before)) = looks(db, user)? else {
         return Ok(None);
     };
     let before = crate::team::visit_before(at, before, now);

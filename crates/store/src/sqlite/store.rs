@@ -495,6 +495,9 @@ impl Store for SqliteStore {
     }
 
     fn inbox_visit(&self, user: UserId, now: i64) -> Result<Option<i64>, StoreError> {
+        if let Some(before) = self.read(|c| team::quiet_visit(c, user.0, now))? {
+            return Ok(before);
+        }
         let conn = self.conn();
         team::inbox_visit(&*conn, user.0, now)
     }
