@@ -1066,6 +1066,26 @@ const MIGRATIONS: &[&str] = &[
         WHERE state IN ('queued', 'running');
     CREATE INDEX IF NOT EXISTS job_due ON job (state, run_after);
     ",
+    // 26: what several servers on one database must count together
+    // (`crate::limits`): failed and pending logins per key, the API
+    // tokens' request buckets; and a job's short description for lists
+    // (an import's file, format and who sent it), apart from its payload.
+    "
+    CREATE TABLE IF NOT EXISTS login_attempt (
+        login_key TEXT NOT NULL,
+        at        INTEGER NOT NULL,
+        attempt   TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS login_attempt_key ON login_attempt (login_key, at);
+    CREATE INDEX IF NOT EXISTS login_attempt_id ON login_attempt (attempt);
+    CREATE TABLE IF NOT EXISTS rate_bucket (
+        bucket TEXT PRIMARY KEY,
+        held   REAL NOT NULL,
+        at     REAL NOT NULL
+    );
+    ALTER TABLE job ADD COLUMN about TEXT;
+    CREATE INDEX IF NOT EXISTS job_kind ON job (kind, id);
+    ",
 ];
 
 /// The migration (its number, from 1) after whose SQL the stored bios are
