@@ -11,7 +11,16 @@
 //! key. On PostgreSQL the transaction first takes an advisory lock per
 //! key (in sorted order, so two attempts never wait on each other in a
 //! circle), so two servers cannot both see room for one more; on SQLite
-//! the writer's transaction is already one at a time. A reservation is
+//! write transactions are one at a time already (they begin IMMEDIATE).
+//!
+//! # Where
+//!
+//! On PostgreSQL in the store's database, outside the writers' turn and
+//! without moving the store's version (like the job queue). On SQLite in
+//! a file of their own beside the store's (`PATH-limits`, see
+//! `sqlite::schema::open_limits`): a request's write there waits for no
+//! import and leaves the views' remembered answers and the readers'
+//! caches alone. A reservation is
 //! given back (its rows deleted) when the login succeeds or its password
 //! was never checked; otherwise it stays, counted as a failure.
 //!

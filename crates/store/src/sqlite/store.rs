@@ -52,6 +52,8 @@ pub struct SqliteStore {
     watch: Option<Mutex<Connection>>,
     /// Times the writer was let go by this process.
     released: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The shared counters' own database (see [`schema::open_limits`]).
+    limits: Mutex<Connection>,
 }
 
 /// Read-only connections, opened as needed up to [`Readers::MAX`].
@@ -159,7 +161,9 @@ impl SqliteStore {
             Some(_) => Some(Mutex::new(Readers::open(path)?)),
             None => None,
         };
+        let limits = Mutex::new(schema::open_limits(path)?);
         Ok(SqliteStore {
+            limits,
             watch,
             released: Default::default(),
             conn: Mutex::new(conn),
@@ -224,6 +228,11 @@ impl SqliteStore {
             pending: &self.pending_audit,
             released: &self.released,
         }
+    }
+
+    /// The connection to the shared counters' database.
+    fn limits(&self) -> MutexGuard<'_, Connection> {
+        self.limits.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The writer if no one holds it now.
@@ -1365,7 +1374,7 @@ impl Store for SqliteStore {
         keys: &[String],
         w: &LoginWindow,
     ) -> Result<bool, StoreError> {
-        let mut conn = self.conn();
+        let mut conn = self.limits();
         let tx = conn.transaction()?;
         let reserved = limits::reserve_login(&tx, attempt, keys, w)?;
         tx.commit()?;
@@ -1373,19 +1382,19 @@ impl Store for SqliteStore {
     }
 
     fn release_login(&self, attempt: &str) -> Result<(), StoreError> {
-        limits::release_login(&*self.conn(), attempt)
+        limits::release_login(&*self.limits(), attempt)
     }
 
     fn login_blocked(&self, keys: &[String], w: &LoginWindow) -> Result<bool, StoreError> {
-        self.read(|c| limits::login_blocked(c, keys, w))
+        limits::login_blocked(&*self.limits(), keys, w)
     }
 
     fn take_rate(&self, bucket: &str, rule: RateRule, now: f64) -> Result<Option<f64>, StoreError> {
-        limits::take_rate(&*self.conn(), bucket, rule, now)
+        limits::take_rate(&*self.limits(), bucket, rule, now)
     }
 
     fn prune_limits(&self, logins_before: i64, buckets_before: f64) -> Result<usize, StoreError> {
-        limits::prune(&*self.conn(), logins_before, buckets_before)
+        limits::prune(&*self.limits(), logins_before, buckets_before)
     }
 }
 
