@@ -704,6 +704,10 @@ pub struct ServeArgs {
     #[arg(long, env = "RAPPORT_API_BURST", default_value_t = 600,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub api_burst: u32,
+    /// Seconds an upload (POST /api/imports, the dashboard's form) waits
+    /// for its import job before answering 202 with the job to ask about.
+    #[arg(long, env = "RAPPORT_IMPORT_WAIT", default_value_t = 15)]
+    pub import_wait: u64,
     /// Leave queued jobs (imports, re-analysis, re-scoring, outbox rounds)
     /// to `rapport worker` processes instead of running them here.
     #[arg(long, env = "RAPPORT_NO_WORKER")]

@@ -45,6 +45,7 @@ pub fn run(engine: Engine, args: &ServeArgs, logs: LogFormat) -> anyhow::Result<
         },
         metrics_token: args.metrics_token.clone().filter(|s| !s.is_empty()),
         request_timeout: std::time::Duration::from_secs(args.request_timeout),
+        import_wait: std::time::Duration::from_secs(args.import_wait),
         token_rate: rapport_server::auth::TokenRate {
             per_second: args.api_rate,
             burst: args.api_burst,

@@ -93,9 +93,16 @@ pub async fn spawn_app_sending(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = AppState::with_config(engine, config);
-    if sending {
-        rapport_server::keep_working(&state, rapport_engine::jobs::Worker::here(Vec::new(), 60));
-    }
+    // Jobs run here, as under `rapport serve` (uploads and corrections
+    // are jobs); outbox rounds only when channels are connected.
+    let kinds = if sending {
+        Vec::new()
+    } else {
+        ["import", "reanalyze", "rescore"]
+            .map(String::from)
+            .to_vec()
+    };
+    rapport_server::keep_working(&state, rapport_engine::jobs::Worker::here(kinds, 60));
     let app = rapport_server::app(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {

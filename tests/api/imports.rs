@@ -55,7 +55,7 @@ async fn an_agent_uploads_a_file_and_sees_the_summary_with_the_rejected_line() {
     let session = app.login("agent@example.org", PASSWORD).await.ok().unwrap();
     let page = app.page(&session, "/settings").await;
     assert!(page.contains("enctype=\"multipart/form-data\""));
-    assert!(page.contains("None since the server started"));
+    assert!(page.contains("None yet."));
     let csrf = hidden_field(&page, "csrf").unwrap();
     let r = upload(
         &app,
@@ -86,7 +86,7 @@ async fn an_agent_uploads_a_file_and_sees_the_summary_with_the_rejected_line() {
         .json()
         .await
         .unwrap();
-    assert_eq!(log["kept_in"], "memory");
+    assert_eq!(log["kept_in"], "database");
     let last = &log["items"][0];
     assert_eq!(
         (

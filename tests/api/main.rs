@@ -24,6 +24,7 @@ mod people;
 mod privacy;
 mod profile;
 mod rejection_languages;
+mod scaleout;
 mod search;
 mod threads;
 mod touches;

@@ -45,6 +45,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("/api/corrections/{id}", "delete"),
     ("/api/imports", "post"),
     ("/api/imports", "get"),
+    ("/api/jobs/{id}", "get"),
     ("/api/me", "get"),
     ("/api/openapi.json", "get"),
     ("/api/people/{key}/export", "get"),
@@ -107,7 +108,8 @@ async fn every_documented_get_route_answers() {
         .await
         .unwrap();
     for (path, item) in doc["paths"].as_object().unwrap() {
-        if item.get("get").is_none() {
+        // A job needs an upload first (tests/api/scaleout.rs asks).
+        if item.get("get").is_none() || path == "/api/jobs/{id}" {
             continue;
         }
         let concrete = path

@@ -92,7 +92,12 @@ pub struct Engine {
     passes: Arc<learning::Passes>,
     /// What this engine and its clones did, for the metrics.
     activity: Arc<Activity>,
+    /// Called after a job is queued (a server wakes its worker with it).
+    job_queued: Arc<std::sync::OnceLock<JobQueued>>,
 }
+
+/// A call made after a job is queued (see [`Engine::on_job_queued`]).
+type JobQueued = Box<dyn Fn() + Send + Sync>;
 
 impl Engine {
     /// The engine over `store`, with the shop profile at `profile` (the
@@ -107,6 +112,21 @@ impl Engine {
             public_url: DEFAULT_PUBLIC_URL.to_string(),
             passes: Default::default(),
             activity: Default::default(),
+            job_queued: Default::default(),
+        }
+    }
+
+    /// Has `f` called (on the queueing thread) each time this engine or
+    /// a clone queues a job: a server wakes its worker so the job starts
+    /// at once. Set once; later calls are ignored.
+    pub fn on_job_queued(&self, f: impl Fn() + Send + Sync + 'static) {
+        let _ = self.job_queued.set(Box::new(f));
+    }
+
+    /// Calls the hook set by [`Engine::on_job_queued`].
+    pub(crate) fn job_was_queued(&self) {
+        if let Some(f) = self.job_queued.get() {
+            f();
         }
     }
 
@@ -116,10 +136,14 @@ impl Engine {
         &self.activity
     }
 
-    /// Whether a background pass is reading every stored text again
-    /// (after a correction to a large store; see [`crate::learning`]).
-    pub fn rereading(&self) -> bool {
-        learning::busy(&self.passes)
+    /// Whether a `reanalyze` job (every stored text read again, after a
+    /// correction; see [`crate::learning`]) waits or runs, by any process.
+    pub fn rereading(&self) -> Result<bool, EngineError> {
+        Ok(self
+            .store
+            .job_counts()?
+            .iter()
+            .any(|c| c.kind == "reanalyze" && c.queued + c.running > 0))
     }
 
     /// The shop's own accounts named besides the profile's
@@ -953,14 +977,7 @@ impl Engine {
         let made = self
             .store
             .add_corrections(&[learning::new_correction(t, id, label, source, actor)])?;
-        let (p, _) = self.profile()?;
-        let (row, relearned) = learning::relearn(
-            self.shared_store(),
-            &p,
-            &self.passes,
-            &self.activity,
-            Some(id),
-        )?;
+        let (row, relearned) = self.relearn(Some(id))?;
         let correction = self
             .store
             .corrections_of(id)?
@@ -974,6 +991,77 @@ impl Engine {
         }))
     }
 
+    /// After the corrections changed: the layer trained, message `id`
+    /// read again at once, and every text read again by a `reanalyze`
+    /// job — waited for (up to [`learning::READ_ALL_WAIT`]) when the
+    /// store is small, else left running in the background.
+    fn relearn(
+        &self,
+        id: Option<InteractionId>,
+    ) -> Result<(Option<rapport_store::AnalysisRow>, learning::Relearned), EngineError> {
+        let (row, mut r) = learning::relearn(self.store(), &self.activity, id)?;
+        let started = std::time::Instant::now();
+        let queued = self.queue_job("reanalyze", &serde_json::json!({}), Some("reanalyze"))?;
+        // One already waits or runs: it reads with the new layer (a
+        // running pass makes itself again when the layer changed).
+        let job = match queued {
+            Some(job) => Some(job),
+            None => self
+                .store
+                .jobs_of_kind("reanalyze", 1)?
+                .first()
+                .map(|j| j.id),
+        };
+        let small = self.store.counts()?.interactions <= learning::READ_ALL_AT_ONCE;
+        let done = match job {
+            Some(job) if small => self.wait_for_job(job, learning::READ_ALL_WAIT)?,
+            _ => None,
+        };
+        match done.and_then(|j| j.outcome) {
+            Some(report) => {
+                let v: serde_json::Value =
+                    serde_json::from_str(&report).map_err(EngineError::internal)?;
+                r.reread = v["analyzed"].as_u64().unwrap_or(0);
+                r.reread_ms = started.elapsed().as_millis() as u64;
+            }
+            None => {
+                // The corrected message's person first, so their place
+                // shows now; the job brings everyone else.
+                let started = std::time::Instant::now();
+                self.update_ladder()?;
+                r.ladder_ms = started.elapsed().as_millis() as u64;
+                r.background = true;
+            }
+        }
+        Ok((row, r))
+    }
+
+    /// Job `id` once it is done (`None`: failed, gone, or still waiting
+    /// or running after `wait`), polling its row.
+    fn wait_for_job(
+        &self,
+        id: i64,
+        wait: std::time::Duration,
+    ) -> Result<Option<rapport_store::JobRow>, EngineError> {
+        let until = std::time::Instant::now() + wait;
+        let mut pause = std::time::Duration::from_millis(10);
+        loop {
+            let Some(job) = self.store.job(id)? else {
+                return Ok(None);
+            };
+            match job.state {
+                rapport_store::JobState::Done => return Ok(Some(job)),
+                rapport_store::JobState::Failed => return Ok(None),
+                _ => {}
+            }
+            if std::time::Instant::now() + pause > until {
+                return Ok(None);
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(std::time::Duration::from_millis(200));
+        }
+    }
+
     /// Every correction, oldest first.
     pub fn corrections(&self) -> Result<Vec<CorrectionRow>, EngineError> {
         Ok(self.store.corrections()?)
@@ -985,15 +1073,7 @@ impl Engine {
         let Some(gone) = self.store.delete_correction(id)? else {
             return Ok(None);
         };
-        let (p, _) = self.profile()?;
-        let message = gone.interaction_id.map(InteractionId);
-        let (row, relearned) = learning::relearn(
-            self.shared_store(),
-            &p,
-            &self.passes,
-            &self.activity,
-            message,
-        )?;
+        let (row, relearned) = self.relearn(gone.interaction_id.map(InteractionId))?;
         Ok(Some(CorrectionMade {
             correction: gone,
             analysis: row.as_ref().map(crate::views::person::Analysis::from),

@@ -38,6 +38,10 @@ pub struct ImportJob {
     /// Records per transaction (the import's own size when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<usize>,
+    /// The file's bytes in base64 when they are not UTF-8 text (a mail
+    /// in Latin-1, say); `data` is empty then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base64: Option<String>,
 }
 
 /// One worker: its name (unique among the processes sharing the
@@ -105,6 +109,18 @@ impl Engine {
         payload: &impl Serialize,
         key: Option<&str>,
     ) -> Result<Option<i64>, EngineError> {
+        self.queue_job_about(kind, payload, key, None)
+    }
+
+    /// [`Engine::queue_job`] with a short description for lists (JSON,
+    /// [`rapport_store::NewJob::about`]).
+    pub fn queue_job_about(
+        &self,
+        kind: &str,
+        payload: &impl Serialize,
+        key: Option<&str>,
+        about: Option<String>,
+    ) -> Result<Option<i64>, EngineError> {
         if !KINDS.contains(&kind) {
             return Err(EngineError::bad(format!(
                 "unknown job kind {kind:?}; expected one of: {}",
@@ -117,8 +133,13 @@ impl Engine {
             payload: serde_json::to_string(payload).map_err(EngineError::internal)?,
             key: key.map(Into::into),
             run_after: now,
+            about,
         };
-        Ok(self.store().enqueue_job(&job, now)?)
+        let id = self.store().enqueue_job(&job, now)?;
+        if id.is_some() {
+            self.job_was_queued();
+        }
+        Ok(id)
     }
 
     /// Queues an import of `data` in `format`, checked first.
@@ -129,21 +150,82 @@ impl Engine {
         data: String,
         batch_size: Option<usize>,
     ) -> Result<i64, EngineError> {
+        self.queue_import_about(format, label, data, batch_size, None)
+    }
+
+    /// [`Engine::queue_import`] with a short description for the list
+    /// of recent imports (see [`Engine::recent_jobs`]).
+    pub fn queue_import_about(
+        &self,
+        format: &str,
+        label: &str,
+        data: String,
+        batch_size: Option<usize>,
+        about: Option<String>,
+    ) -> Result<i64, EngineError> {
         Self::format(format)?;
         let job = ImportJob {
             format: format.into(),
             label: label.into(),
             data,
             batch_size,
+            base64: None,
         };
-        self.queue_job("import", &job, None)?
+        self.queue_job_about("import", &job, None, about)?
             .ok_or_else(|| EngineError::internal("an import job has no key to wait on"))
+    }
+
+    /// Queues an import of `bytes` (an upload) in `format`, checked
+    /// first: as text when they are UTF-8, else in base64.
+    pub fn queue_import_bytes(
+        &self,
+        format: &str,
+        label: &str,
+        bytes: Vec<u8>,
+        about: Option<String>,
+    ) -> Result<i64, EngineError> {
+        use base64::Engine as _;
+        Self::format(format)?;
+        let (data, base64) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(e) => (
+                String::new(),
+                Some(base64::engine::general_purpose::STANDARD.encode(e.into_bytes())),
+            ),
+        };
+        let job = ImportJob {
+            format: format.into(),
+            label: label.into(),
+            data,
+            batch_size: None,
+            base64,
+        };
+        self.queue_job_about("import", &job, None, about)?
+            .ok_or_else(|| EngineError::internal("an import job has no key to wait on"))
+    }
+
+    /// Job `id` as stored, if it is.
+    pub fn job(&self, id: i64) -> Result<Option<rapport_store::JobRow>, EngineError> {
+        Ok(self.store().job(id)?)
+    }
+
+    /// The latest `limit` jobs of `kind`, newest first.
+    pub fn recent_jobs(
+        &self,
+        kind: &str,
+        limit: usize,
+    ) -> Result<Vec<rapport_store::JobRow>, EngineError> {
+        Ok(self.store().jobs_of_kind(kind, limit)?)
     }
 
     /// Deletes jobs done more than a week ago and failed more than 30 days
     /// ago (a worker does it now and then); how many went.
     pub fn prune_jobs(&self) -> Result<usize, EngineError> {
         let now = crate::now();
+        // The login attempts and rate buckets no window still counts go
+        // too (a day is past any window).
+        self.store()
+            .prune_limits((now - 86_400) * 1000, (now - 86_400) as f64)?;
         Ok(self
             .store()
             .prune_jobs(now - 7 * 86_400, now - 30 * 86_400)?)
@@ -228,15 +310,42 @@ impl Engine {
                     EngineError::bad(format!("job {}: not an import job: {e}", job.id))
                 })?;
                 let format = Self::format(&i.format)?;
-                let summary =
-                    self.import_in(format, &i.label, Box::new(i.data.as_bytes()), i.batch_size)?;
+                let bytes = match &i.base64 {
+                    Some(b) => {
+                        use base64::Engine as _;
+                        base64::engine::general_purpose::STANDARD
+                            .decode(b)
+                            .map_err(|e| {
+                                EngineError::bad(format!("job {}: bad base64: {e}", job.id))
+                            })?
+                    }
+                    None => i.data.into_bytes(),
+                };
+                let summary = self.import_in(
+                    format,
+                    &i.label,
+                    Box::new(std::io::Cursor::new(bytes)),
+                    i.batch_size,
+                )?;
                 self.update_ladder()?;
                 serde_json::to_string(&summary)
             }
             "reanalyze" => {
-                let analyzer = self.shop_analyzer()?;
-                let n = crate::analysis::reanalyze_all(&analyzer, self.store())?;
-                self.update_ladder()?;
+                // Corrections made while a pass runs find this job
+                // running (its key taken) and queue nothing: the pass is
+                // made again as long as the shop's layer changed under it.
+                let mut n = 0;
+                loop {
+                    let revision = self.store().shop_layer_revision()?;
+                    let analyzer = self.shop_analyzer()?;
+                    n += crate::analysis::reanalyze_all(&analyzer, self.store())?;
+                    self.update_ladder()?;
+                    if self.store().shop_layer_revision()? == revision {
+                        break;
+                    }
+                }
+                self.activity()
+                    .analysed(crate::activity::Analysed::Reread, n);
                 serde_json::to_string(&serde_json::json!({ "analyzed": n }))
             }
             "rescore" => {

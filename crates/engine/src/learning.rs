@@ -10,10 +10,13 @@
 //! shop's way at once. Imports read with it from then on.
 //!
 //! A correction of one message is read into that message before the call
-//! returns. Re-reading every other text takes a few seconds per 100,000;
-//! for a store of at most [`READ_ALL_AT_ONCE`] texts it is done before
-//! returning too, for a larger one in the background (one pass at a
-//! time; corrections made during a pass start one more after it).
+//! returns. Re-reading every other text takes a few seconds per 100,000:
+//! it is a `reanalyze` job on the store's queue ([`crate::jobs`]), run by
+//! whichever worker claims it (the server's own, or a `rapport worker`),
+//! one waiting at a time whoever queues it (its key); a pass that runs
+//! while the layer changes under it is made again. For a store of at most
+//! [`READ_ALL_AT_ONCE`] texts the call waits for the job (up to
+//! [`READ_ALL_WAIT`]), so it returns with everything read the shop's way.
 
 use crate::activity::{Activity, Analysed};
 use crate::analysis::{self, ShopAnalyzer};
@@ -25,13 +28,16 @@ use rapport_store::{
     AnalysisRow, Corrected, CorrectionRow, CorrectionSource, NewCorrection, Store,
 };
 use serde::Serialize;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Stores with at most this many interactions are read again before a
 /// correction returns; larger ones in the background.
 pub const READ_ALL_AT_ONCE: u64 = 20_000;
+
+/// The longest a correction waits for the re-reading job of a small
+/// store (a worker busy with a long import may not take it by then).
+pub const READ_ALL_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Checks a task and label as the analyzer knows them.
 pub fn check(task: &str, label: &str) -> Result<Task, EngineError> {
@@ -84,11 +90,9 @@ pub struct Learned {
     pub relearned: Relearned,
 }
 
-/// The background pass's flags, shared by an engine's clones.
+/// The shop's layer as last loaded, shared by an engine's clones.
 #[derive(Debug, Default)]
 pub struct Passes {
-    running: AtomicBool,
-    again: AtomicBool,
     /// The layer last loaded: its revision and itself.
     cached: Mutex<Option<(i64, Arc<ShopLayer>)>>,
 }
@@ -208,64 +212,23 @@ pub fn learn(
     })
 }
 
-/// After the corrections changed: trains the layer, reads message `id`
-/// (if any) again at once, then every text — now for a small store, in
-/// the background for a large one.
+/// After the corrections changed: trains the layer and reads message
+/// `id` (if any) again at once. Reading every other text is left to a
+/// `reanalyze` job ([`crate::jobs`]), which the caller queues: see
+/// [`crate::Engine::correct`].
 pub fn relearn(
-    store: Arc<dyn Store>,
-    profile: &Profile,
-    passes: &Arc<Passes>,
-    activity: &Arc<Activity>,
+    store: &dyn Store,
+    activity: &Activity,
     id: Option<InteractionId>,
 ) -> Result<(Option<AnalysisRow>, Relearned), EngineError> {
-    let (layer, mut r) = train(&*store)?;
+    let (layer, r) = train(store)?;
     let reader = ShopAnalyzer::with_layer(Arc::new(layer))?;
     let row = match id {
-        Some(id) => reread_one(&*store, &reader, id)?,
+        Some(id) => reread_one(store, &reader, id)?,
         None => None,
     };
     activity.analysed(Analysed::Reread, u64::from(row.is_some()));
-    if store.counts()?.interactions <= READ_ALL_AT_ONCE {
-        reread_all(&*store, profile, &reader, &mut r)?;
-        activity.analysed(Analysed::Reread, r.reread);
-        return Ok((row, r));
-    }
-    // The corrected message's person first, so their place shows now.
-    let started = Instant::now();
-    scoring::update(&*store, profile)?;
-    r.ladder_ms = started.elapsed().as_millis() as u64;
-    r.background = true;
-    passes.again.store(true, Ordering::SeqCst);
-    if !passes.running.swap(true, Ordering::SeqCst) {
-        let passes = passes.clone();
-        let profile = profile.clone();
-        let activity = activity.clone();
-        std::thread::spawn(move || background(&*store, &profile, &passes, &activity));
-    }
     Ok((row, r))
-}
-
-/// Passes over every text while corrections keep coming.
-fn background(store: &dyn Store, profile: &Profile, passes: &Passes, activity: &Activity) {
-    while passes.again.swap(false, Ordering::SeqCst) {
-        let mut r = Relearned::default();
-        let pass = shop_analyzer(store, passes)
-            .and_then(|reader| reread_all(store, profile, &reader, &mut r));
-        activity.analysed(Analysed::Reread, r.reread);
-        if let Err(e) = pass {
-            tracing::error!(target: "learning", error = %e, "reading every text again failed");
-        }
-    }
-    passes.running.store(false, Ordering::SeqCst);
-    // A correction that came between the last check and now.
-    if passes.again.load(Ordering::SeqCst) && !passes.running.swap(true, Ordering::SeqCst) {
-        background(store, profile, passes, activity);
-    }
-}
-
-/// Whether a background pass is running (for tests and status).
-pub fn busy(passes: &Passes) -> bool {
-    passes.running.load(Ordering::SeqCst)
 }
 
 /// A correction of message `id`.

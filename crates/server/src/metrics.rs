@@ -266,7 +266,7 @@ fn engine_figures(r: &mut Registry, engine: &Engine) {
         analysed,
     );
     let rereading = Gauge::<i64>::default();
-    rereading.set(i64::from(engine.rereading()));
+    rereading.set(i64::from(engine.rereading().unwrap_or(false)));
     r.register(
         "reanalysis_running",
         "1 while every stored text is read again in the background",

@@ -114,10 +114,12 @@ pub struct ImportQuery {
     pub format: String,
 }
 
-/// One import this server ran (kept in its memory, newest first).
+/// One import done (read from the job queue, newest first).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ImportRecord {
-    /// When (RFC 3339).
+    /// The import's job (`GET /api/jobs/{id}`).
+    pub job: i64,
+    /// When it finished (RFC 3339).
     pub at: String,
     /// Who.
     pub by: String,
@@ -128,17 +130,53 @@ pub struct ImportRecord {
     /// `api` or `dashboard`.
     pub via: String,
     /// What it did.
-    pub summary: Summary,
+    #[schema(value_type = Summary)]
+    pub summary: serde_json::Value,
 }
 
-/// `GET /api/imports`: the imports this server process ran, newest first.
+/// `GET /api/imports`: the latest imports done, newest first.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ImportLog {
     /// The most recent imports (at most 20).
     pub items: Vec<ImportRecord>,
-    /// Always `memory`: the list is kept by the server process, not the
-    /// database, and starts empty at every start.
+    /// Always `database`: the list is read from the job queue, so every
+    /// server sharing the database shows the same. (It was `memory` when
+    /// each server kept its own.)
     pub kept_in: String,
+}
+
+/// `POST /api/imports` answered 202: the import is queued or running.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportAccepted {
+    /// The import's job.
+    pub job: i64,
+    /// `queued` (it may be running by the time you ask).
+    pub state: rapport_store::JobState,
+    /// Where to ask how it stands: `/api/jobs/{id}`.
+    pub url: String,
+}
+
+/// `GET /api/jobs/{id}`: a queued job.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct JobView {
+    /// Its id.
+    pub id: i64,
+    /// `import`, `reanalyze`, `rescore` or `send`.
+    pub kind: String,
+    /// `queued`, `running`, `done` or `failed`.
+    pub state: rapport_store::JobState,
+    /// Tries so far.
+    pub attempts: i64,
+    /// When it was queued (RFC 3339).
+    pub created_at: String,
+    /// When it finished or failed for good.
+    pub finished_at: Option<String>,
+    /// Done: what it reported — for an import, the summary `POST
+    /// /api/imports` answers with.
+    #[schema(value_type = Option<Object>)]
+    pub summary: Option<serde_json::Value>,
+    /// Failed (or queued again after a failure): why.
+    pub error: Option<String>,
 }
 
 /// `POST /api/analyze`.

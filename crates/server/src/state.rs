@@ -22,6 +22,9 @@ pub struct Config {
     /// The longest a request may take, body and handler together, before
     /// it is answered 503 `timeout` (see [`crate::deadline`]).
     pub request_timeout: Duration,
+    /// How long an upload waits for its import job before answering 202
+    /// with the job to ask about (see `routes::imports`).
+    pub import_wait: Duration,
     /// The secrets the webhook receivers check signatures with.
     pub webhooks: WebhookSecrets,
     /// Requests allowed per API token (see [`crate::auth::TokenRate`]).
@@ -51,6 +54,7 @@ impl std::fmt::Debug for Config {
             .field("max_import_bytes", &self.max_import_bytes)
             .field("max_webhook_bytes", &self.max_webhook_bytes)
             .field("request_timeout", &self.request_timeout)
+            .field("import_wait", &self.import_wait)
             .field("webhooks", &self.webhooks)
             .field("token_rate", &self.token_rate)
             .field(
@@ -84,6 +88,9 @@ impl Default for Config {
             // The largest import (max_import_bytes) takes tens of seconds
             // to store, and its upload longer on a slow link.
             request_timeout: Duration::from_secs(300),
+            // Most uploads are done in seconds; a longer one answers 202
+            // rather than hold the request (and a proxy's timeout).
+            import_wait: Duration::from_secs(15),
             webhooks: WebhookSecrets::default(),
             token_rate: crate::auth::TokenRate::default(),
             metrics_token: None,
@@ -98,16 +105,15 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// The relationship engine.
     pub engine: Engine,
-    /// Failed-login counters.
-    pub limiter: Arc<LoginLimiter>,
-    /// The API tokens' request buckets.
-    pub rates: Arc<crate::auth::RateLimiter>,
+    /// Failed-login counters (kept in the store, shared by every server).
+    pub limiter: LoginLimiter,
     /// The cap on password hashes computed at once.
     pub passwords: Arc<PasswordGate>,
     /// Settings.
     pub config: Arc<Config>,
-    /// The imports this process ran (the store keeps no such journal).
-    pub imports: Arc<crate::routes::RecentImports>,
+    /// Woken when a request queued a job, so this process's worker (if
+    /// it runs one) takes it at once instead of at its next tick.
+    pub jobs_wake: Arc<tokio::sync::Notify>,
     /// Requests and sending rounds counted for `GET /metrics`.
     pub metrics: Arc<crate::metrics::Metrics>,
 }
@@ -120,14 +126,16 @@ impl AppState {
 
     /// State with the given settings.
     pub fn with_config(engine: Engine, config: Config) -> AppState {
+        let jobs_wake = Arc::new(tokio::sync::Notify::new());
+        let wake = jobs_wake.clone();
+        engine.on_job_queued(move || wake.notify_one());
         AppState {
             store: engine.shared_store(),
+            limiter: LoginLimiter::new(engine.shared_store()),
             engine,
-            limiter: Arc::new(LoginLimiter::default()),
-            rates: Arc::default(),
             passwords: Arc::new(PasswordGate::for_this_machine()),
             config: Arc::new(config),
-            imports: Arc::default(),
+            jobs_wake,
             metrics: Arc::default(),
         }
     }
@@ -196,13 +204,17 @@ pub fn keep_working(
 ) -> tokio::task::JoinHandle<()> {
     let engine = state.engine.clone();
     let metrics = state.metrics.clone();
+    let wake = state.jobs_wake.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut next_send = tokio::time::Instant::now();
         let mut next_prune = tokio::time::Instant::now();
         loop {
-            tick.tick().await;
+            tokio::select! {
+                _ = tick.tick() => {}
+                () = wake.notified() => {}
+            }
             let now = tokio::time::Instant::now();
             let send = now >= next_send;
             if send {

@@ -37,6 +37,9 @@ pub struct NewJob {
     pub key: Option<String>,
     /// Not claimed before this (Unix seconds).
     pub run_after: i64,
+    /// What it is about, in short, for lists (JSON; an import's file,
+    /// format and sender), apart from the payload a list never reads.
+    pub about: Option<String>,
 }
 
 /// A job a worker has claimed.
@@ -117,6 +120,8 @@ pub struct JobRow {
     /// What the runner reported (done) or the last error (failed, or
     /// queued again after one).
     pub outcome: Option<String>,
+    /// What it is about, as queued ([`NewJob::about`]).
+    pub about: Option<String>,
 }
 
 /// How one kind of job stands.

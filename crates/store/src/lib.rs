@@ -36,6 +36,7 @@
 pub mod cohorts;
 pub mod corrections;
 pub mod jobs;
+pub mod limits;
 pub mod moments;
 pub mod outbox;
 pub mod postgres;
@@ -52,6 +53,7 @@ pub mod views;
 pub use cohorts::{CohortMemberRow, CohortRow, MemberProgress, NewCohortMember};
 pub use corrections::{Corrected, CorrectionRow, CorrectionSource, LayerRow, NewCorrection};
 pub use jobs::{Job, JobCount, JobEnding, JobRow, JobState, NewJob};
+pub use limits::{LoginWindow, RateRule};
 pub use postgres::PgStore;
 pub use privacy::{
     AuditAction, AuditRow, Erasure, NewAudit, NewPrivacyRequest, PersonExport, PrivacyRequestRow,
@@ -839,6 +841,35 @@ pub trait Store: Send + Sync {
     /// Deletes jobs done before `done_before` and failed before
     /// `failed_before`; how many went.
     fn prune_jobs(&self, done_before: i64, failed_before: i64) -> Result<usize, StoreError>;
+
+    /// The latest `limit` jobs of `kind`, newest first.
+    fn jobs_of_kind(&self, kind: &str, limit: usize) -> Result<Vec<JobRow>, StoreError>;
+
+    // Counters shared by every server on the database (see [`limits`]).
+
+    /// Reserves login `attempt` against each of `keys` unless one already
+    /// holds `w.max` attempts within the window; whether it was reserved.
+    fn reserve_login(
+        &self,
+        attempt: &str,
+        keys: &[String],
+        w: &LoginWindow,
+    ) -> Result<bool, StoreError>;
+
+    /// Gives a reserved login attempt back (it no longer counts).
+    fn release_login(&self, attempt: &str) -> Result<(), StoreError>;
+
+    /// Whether any of `keys` holds `w.max` attempts within the window.
+    fn login_blocked(&self, keys: &[String], w: &LoginWindow) -> Result<bool, StoreError>;
+
+    /// Takes one request from `bucket` at `now` (seconds since the
+    /// epoch): `None` when it had one, else `Some(seconds)` until it will.
+    fn take_rate(&self, bucket: &str, rule: RateRule, now: f64) -> Result<Option<f64>, StoreError>;
+
+    /// Deletes login attempts at or before `logins_before` (milliseconds)
+    /// and rate buckets untouched since `buckets_before` (seconds); how
+    /// many rows went.
+    fn prune_limits(&self, logins_before: i64, buckets_before: f64) -> Result<usize, StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path), or

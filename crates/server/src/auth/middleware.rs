@@ -150,14 +150,17 @@ pub(crate) async fn authenticate(
             .map(|t| t.trim().to_string())
             .ok_or(ApiError::Unauthorized)?;
         let hash = token_hash(&token);
-        let key = hash.clone();
-        let user = blocking(move || Ok::<_, ApiError>(store.user_by_api_token(&key, now())?))
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
-        state
-            .rates
-            .take(&hash, state.config.token_rate)
-            .map_err(ApiError::RateLimited)?;
+        let rate = state.config.token_rate;
+        // The token is looked up and its bucket taken from in one turn
+        // at the store (the bucket is shared by every server).
+        let user = blocking(move || {
+            let Some(user) = store.user_by_api_token(&hash, now())? else {
+                return Err(ApiError::Unauthorized);
+            };
+            super::rate::take(&*store, &hash, rate)?.map_err(ApiError::RateLimited)?;
+            Ok(user)
+        })
+        .await?;
         return Ok(CurrentUser {
             user,
             via: Via::Token,

@@ -19,7 +19,7 @@ pub use gate::PasswordGate;
 pub use limiter::{Attempt, LoginLimiter, MAX_FAILURES, WINDOW};
 pub(crate) use middleware::authenticate;
 pub use middleware::{require, CurrentUser, Via};
-pub use rate::{RateLimiter, TokenRate};
+pub use rate::TokenRate;
 pub use secret::{
     constant_time_eq, hash_password, new_api_token, random_hex, token_hash, verify_password,
     NewToken, PasswordError,

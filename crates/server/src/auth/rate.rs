@@ -4,15 +4,13 @@
 //! `Retry-After`. Dashboard sessions are not limited (a person clicks);
 //! scripts and integrations use tokens.
 //!
-//! Buckets live in memory, like the login counters: a restart refills them.
+//! Buckets live in the database (`rapport_store::limits`), one row per
+//! token, taken from with one upsert per request: every server behind a
+//! load balancer takes from the same bucket, so N servers do not allow N
+//! times the rate.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
-/// Past this many buckets, the full ones (tokens idle long enough) are
-/// forgotten, so memory stays bounded.
-const PRUNE_ABOVE: usize = 10_000;
+use rapport_store::{RateRule, Store, StoreError};
+use std::time::Duration;
 
 /// Requests allowed per token.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,38 +32,28 @@ impl Default for TokenRate {
     }
 }
 
-/// The buckets of the tokens seen lately, by token hash.
-#[derive(Debug, Default)]
-pub struct RateLimiter {
-    buckets: Mutex<HashMap<String, (f64, Instant)>>,
-}
-
-impl RateLimiter {
-    /// Takes one request from `key`'s bucket; `Err(wait)` when it is
-    /// empty, with how long until it holds one again.
-    pub fn take(&self, key: &str, rate: TokenRate) -> Result<(), Duration> {
-        if rate.per_second == 0 {
-            return Ok(());
-        }
-        let per_second = f64::from(rate.per_second);
-        let burst = f64::from(rate.burst.max(1));
-        let now = Instant::now();
-        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        if buckets.len() > PRUNE_ABOVE {
-            buckets.retain(|_, (held, at)| {
-                *held + now.duration_since(*at).as_secs_f64() * per_second < burst
-            });
-        }
-        let (held, at) = buckets.entry(key.to_string()).or_insert((burst, now));
-        *held = (*held + now.duration_since(*at).as_secs_f64() * per_second).min(burst);
-        *at = now;
-        if *held >= 1.0 {
-            *held -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - *held) / per_second))
-        }
+/// Takes one request from the bucket of the token hashed `key`;
+/// `Ok(Err(wait))` when it is empty, with how long until it holds one
+/// again. Blocks: run it through [`crate::state::blocking`].
+pub fn take(
+    store: &dyn Store,
+    key: &str,
+    rate: TokenRate,
+) -> Result<Result<(), Duration>, StoreError> {
+    if rate.per_second == 0 {
+        return Ok(Ok(()));
     }
+    let rule = RateRule {
+        burst: f64::from(rate.burst.max(1)),
+        per_second: f64::from(rate.per_second),
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64());
+    Ok(match store.take_rate(key, rule, now)? {
+        None => Ok(()),
+        Some(wait) => Err(Duration::from_secs_f64(wait)),
+    })
 }
 
 #[cfg(test)]
@@ -74,24 +62,35 @@ mod tests {
 
     #[test]
     fn a_token_gets_its_burst_then_waits_and_others_are_not_touched() {
-        let limiter = RateLimiter::default();
+        let store = rapport_store::open("sqlite::memory:").expect("store");
+        let store = &*store;
         let rate = TokenRate {
             per_second: 1,
             burst: 3,
         };
         for _ in 0..3 {
-            assert_eq!(limiter.take("a", rate), Ok(()));
+            assert_eq!(take(store, "a", rate).expect("store"), Ok(()));
         }
-        let wait = limiter.take("a", rate).expect_err("the bucket is empty");
+        let wait = take(store, "a", rate)
+            .expect("store")
+            .expect_err("the bucket is empty");
         assert!(
             wait > Duration::ZERO && wait <= Duration::from_secs(1),
             "{wait:?}"
         );
-        assert_eq!(limiter.take("b", rate), Ok(()), "another token has its own");
+        assert_eq!(
+            take(store, "b", rate).expect("store"),
+            Ok(()),
+            "another token has its own"
+        );
         let off = TokenRate {
             per_second: 0,
             burst: 0,
         };
-        assert_eq!(limiter.take("a", off), Ok(()), "0 turns the limit off");
+        assert_eq!(
+            take(store, "a", off).expect("store"),
+            Ok(()),
+            "0 turns the limit off"
+        );
     }
 }

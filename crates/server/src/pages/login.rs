@@ -203,7 +203,9 @@ pub async fn submit(
     ];
     // Reserve the attempt before the password is looked at, so parallel
     // requests cannot all pass a check made before any of them failed.
-    let Some(attempt) = state.limiter.reserve(&keys) else {
+    let limiter = state.limiter.clone();
+    let reserved = blocking(move || Ok::<_, ApiError>(limiter.reserve(&keys)?)).await?;
+    let Some(attempt) = reserved else {
         return form_page(
             &state,
             &headers,
@@ -216,7 +218,7 @@ pub async fn submit(
     let user = match check_password(&state, &email, f.password).await {
         Err(ApiError::Busy) => {
             // Never checked: the attempt does not count.
-            attempt.release();
+            blocking(move || Ok::<_, ApiError>(attempt.release()?)).await?;
             return form_page(
                 &state,
                 &headers,
@@ -241,7 +243,7 @@ pub async fn submit(
             "login-wrong",
         );
     };
-    attempt.release();
+    blocking(move || Ok::<_, ApiError>(attempt.release()?)).await?;
     start_session(&state, user, &next).await
 }
 

@@ -118,28 +118,33 @@ struct ImportLine {
 }
 
 impl ImportLine {
+    /// The line of an import done; its summary is the job's report (the
+    /// JSON `POST /api/imports` answers with), its reasons in English.
     fn new(tr: &Tr, r: &ImportRecord) -> Self {
         let s = &r.summary;
+        let n = |k: &str| s[k].as_u64().unwrap_or(0);
+        let none = Vec::new();
         ImportLine {
             when: tr.when(&r.at),
             by: r.by.clone(),
             format: r.format.clone(),
             file: r.file.clone(),
-            imported: s.imported,
-            duplicates: s.duplicates,
-            skipped: s.skipped,
-            rejected: s.rejected,
-            rejections: s
-                .rejections
+            imported: n("imported"),
+            duplicates: n("duplicates"),
+            skipped: n("skipped"),
+            rejected: n("rejected"),
+            rejections: s["rejections"]
+                .as_array()
+                .unwrap_or(&none)
                 .iter()
                 .take(SHOWN_REJECTIONS)
                 .map(|x| {
                     tr.t2(
                         "settings-rejection",
                         "line",
-                        x.line,
+                        x["line"].as_u64().unwrap_or(0),
                         "reason",
-                        tr.said(&x.reason),
+                        x["reason"].as_str().unwrap_or(""),
                     )
                 })
                 .collect(),
@@ -192,6 +197,7 @@ async fn settings(
         blocking(move || Ok::<_, ApiError>((store.users()?, store.api_tokens()?))).await?;
     let engine = state.engine.clone();
     let shown = blocking(move || Ok::<_, ApiError>(engine.profile_shown()?)).await?;
+    let imports = routes::latest_imports(state).await?;
     let p = &shown.profile;
     let nav = nav(state, user, "settings").await;
     let tr = nav.t;
@@ -244,12 +250,7 @@ async fn settings(
         form,
         outcome,
         formats: FORMATS,
-        imports: state
-            .imports
-            .list()
-            .iter()
-            .map(|r| ImportLine::new(&tr, r))
-            .collect(),
+        imports: imports.iter().map(|r| ImportLine::new(&tr, r)).collect(),
         nav,
         users: users
             .iter()
@@ -734,10 +735,15 @@ pub async fn import(
                 .unwrap_or_else(|| "upload".to_string());
             let data = bytes.slice_ref(f.data);
             match routes::run_import(&state, &user, format, name, "dashboard", data).await {
-                Ok(record) => Outcome {
+                Ok(routes::Uploaded::Done(record)) => Outcome {
                     problem: String::new(),
                     import: Some(ImportLine::new(&tr, &record)),
                 },
+                Ok(routes::Uploaded::Queued(job)) => {
+                    let message = tr.t1("settings-import-queued", "job", job);
+                    return settings(&state, &user, String::new(), message, Outcome::default())
+                        .await;
+                }
                 Err(ApiError::BadRequest(m)) => Outcome {
                     problem: tr.t1("settings-nothing-imported", "problem", m),
                     import: None,

@@ -30,8 +30,7 @@ pub(crate) use cohorts::{mark_member, plan_size};
 pub(crate) use corrections::made as correction_made;
 pub(crate) use export::{inbox_export, streamed};
 pub(crate) use extract::{ApiJson, ApiQuery};
-pub(crate) use imports::run as run_import;
-pub use imports::RecentImports;
+pub(crate) use imports::{latest as latest_imports, run as run_import, Uploaded};
 pub(crate) use inbox::{
     act, filled as saved_replies, item as inbox_item, item_history, queue, send_reply, snooze_until,
 };

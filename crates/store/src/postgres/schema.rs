@@ -14,6 +14,7 @@ use postgres::Client;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_jobs.sql"),
+    include_str!("migrations/0003_limits.sql"),
 ];
 
 /// The advisory lock key migrations hold (any number unique to Rapport).

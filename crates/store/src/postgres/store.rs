@@ -5,6 +5,7 @@ use super::{people, schema};
 use crate::outbox::Settle;
 use crate::shared::derived::Derived;
 use crate::shared::forget::Suppressed;
+use crate::shared::limits;
 use crate::shared::{audit, cohorts, forget, moments, privacy, scores};
 use crate::shared::{corrections, links, outbox, texts, write};
 use crate::shared::{read, search, team, views as view};
@@ -27,7 +28,7 @@ use crate::{
     AuditRow, Erasure, NewAudit, NewPrivacyRequest, PersonExport, PrivacyRequestRow, Recorded,
     RequestStatus,
 };
-use crate::{Job, JobCount, JobEnding, JobRow, NewJob};
+use crate::{Job, JobCount, JobEnding, JobRow, LoginWindow, NewJob, RateRule};
 use postgres::{IsolationLevel, NoTls, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 use rapport_core::ladder::Stage;
@@ -1051,5 +1052,38 @@ impl Store for PgStore {
 
     fn prune_jobs(&self, done_before: i64, failed_before: i64) -> Result<usize, StoreError> {
         self.jobs_db(|db| crate::shared::jobs::prune(db, done_before, failed_before))
+    }
+
+    fn jobs_of_kind(&self, kind: &str, limit: usize) -> Result<Vec<JobRow>, StoreError> {
+        self.read_db(|db| crate::shared::jobs::latest_of(db, kind, limit))
+    }
+
+    // The shared counters take no turn among the writers and leave the
+    // store's version alone, as jobs do: they change nothing a view
+    // shows, and a token's request must not wait for an import.
+
+    fn reserve_login(
+        &self,
+        attempt: &str,
+        keys: &[String],
+        w: &LoginWindow,
+    ) -> Result<bool, StoreError> {
+        self.jobs_db(|db| limits::reserve_login(db, attempt, keys, w))
+    }
+
+    fn release_login(&self, attempt: &str) -> Result<(), StoreError> {
+        self.jobs_db(|db| limits::release_login(db, attempt))
+    }
+
+    fn login_blocked(&self, keys: &[String], w: &LoginWindow) -> Result<bool, StoreError> {
+        self.read_db(|db| limits::login_blocked(db, keys, w))
+    }
+
+    fn take_rate(&self, bucket: &str, rule: RateRule, now: f64) -> Result<Option<f64>, StoreError> {
+        self.jobs_db(|db| limits::take_rate(db, bucket, rule, now))
+    }
+
+    fn prune_limits(&self, logins_before: i64, buckets_before: f64) -> Result<usize, StoreError> {
+        self.jobs_db(|db| limits::prune(db, logins_before, buckets_before))
     }
 }

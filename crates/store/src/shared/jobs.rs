@@ -7,11 +7,18 @@ use crate::StoreError;
 /// Queues `job`; `None` when a job with its key already waits or runs.
 pub fn enqueue(db: &dyn Db, job: &NewJob, now: i64) -> Result<Option<i64>, StoreError> {
     db.scalar_opt(
-        "INSERT INTO job (kind, payload, job_key, state, attempts, created_at, run_after)
-         VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5)
+        "INSERT INTO job (kind, payload, job_key, state, attempts, created_at, run_after, about)
+         VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?6)
          ON CONFLICT (job_key) WHERE state IN ('queued', 'running') DO NOTHING
          RETURNING id",
-        args![job.kind, job.payload, job.key, now, job.run_after],
+        args![
+            job.kind,
+            job.payload,
+            job.key,
+            now,
+            job.run_after,
+            job.about
+        ],
     )
 }
 
@@ -129,7 +136,7 @@ pub fn prune(db: &dyn Db, done_before: i64, failed_before: i64) -> Result<usize,
 macro_rules! columns {
     () => {
         "id, kind, job_key, state, attempts, created_at, run_after, worker, lease_until,
-         finished_at, outcome"
+         finished_at, outcome, about"
     };
 }
 
@@ -151,6 +158,7 @@ fn job_row(r: &dyn Row) -> Result<JobRow, StoreError> {
         lease_until: r.get(8)?,
         finished_at: r.get(9)?,
         outcome: r.get(10)?,
+        about: r.get(11)?,
     })
 }
 
@@ -168,6 +176,19 @@ pub fn latest(db: &dyn Db, limit: usize) -> Result<Vec<JobRow>, StoreError> {
     db.rows(
         concat!("SELECT ", columns!(), " FROM job ORDER BY id DESC LIMIT ?1"),
         args![limit],
+        job_row,
+    )
+}
+
+/// The latest `limit` jobs of `kind`, newest first.
+pub fn latest_of(db: &dyn Db, kind: &str, limit: usize) -> Result<Vec<JobRow>, StoreError> {
+    db.rows(
+        concat!(
+            "SELECT ",
+            columns!(),
+            " FROM job WHERE kind = ?1 ORDER BY id DESC LIMIT ?2"
+        ),
+        args![kind, limit],
         job_row,
     )
 }
@@ -204,6 +225,7 @@ mod tests {
             payload: format!("{{\"kind\":\"{kind}\"}}"),
             key: key.map(Into::into),
             run_after,
+            about: None,
         }
     }
 

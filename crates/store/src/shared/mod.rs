@@ -17,6 +17,7 @@ pub mod derived;
 pub mod export;
 pub mod forget;
 pub mod jobs;
+pub mod limits;
 pub mod links;
 pub mod moments;
 pub mod outbox;

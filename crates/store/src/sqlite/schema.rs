@@ -1066,7 +1066,65 @@ const MIGRATIONS: &[&str] = &[
         WHERE state IN ('queued', 'running');
     CREATE INDEX IF NOT EXISTS job_due ON job (state, run_after);
     ",
+    // 26: a job's short description for lists (an import's file, format
+    // and sender), apart from its payload. (The login and rate counters
+    // of the same change live in a database of their own: see
+    // `open_limits`.)
+    "
+    ALTER TABLE job ADD COLUMN about TEXT;
+    CREATE INDEX IF NOT EXISTS job_kind ON job (kind, id);
+    ",
 ];
+
+/// The tables of what several servers on one database count together
+/// (`crate::limits`): failed and pending logins per key, and the API
+/// tokens' request buckets.
+pub const LIMITS: &str = "
+    CREATE TABLE IF NOT EXISTS login_attempt (
+        login_key TEXT NOT NULL,
+        at        INTEGER NOT NULL,
+        attempt   TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS login_attempt_key ON login_attempt (login_key, at);
+    CREATE INDEX IF NOT EXISTS login_attempt_id ON login_attempt (attempt);
+    CREATE TABLE IF NOT EXISTS rate_bucket (
+        bucket TEXT PRIMARY KEY,
+        held   REAL NOT NULL,
+        at     REAL NOT NULL
+    );
+";
+
+/// Opens the counters' database beside the store at `path`
+/// (`PATH-limits`; a private in-memory one for `:memory:`), creating its
+/// tables ([`LIMITS`]).
+///
+/// Why a file of its own: every API request takes from its token's
+/// bucket, a write. In the store's file that write would wait for the
+/// one writer (behind an import's batch), and each commit would move the
+/// database's version — so no view would be remembered between two
+/// requests — and empty every read connection's page cache. In a file of
+/// its own it waits for nothing but other counters, and the store's
+/// readers never notice it. Several servers on one SQLite file open the
+/// same counters file, so they count together. Nothing in it needs a
+/// backup: it holds the last minute's login attempts and the tokens'
+/// buckets.
+pub fn open_limits(path: &str) -> Result<Connection, StoreError> {
+    let conn = if path == ":memory:" || path.is_empty() {
+        Connection::open_in_memory()?
+    } else {
+        Connection::open(format!("{path}-limits"))?
+    };
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // Check and reserve in one write transaction, across processes.
+    let mut conn = conn;
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+    // WAL if the file can be switched now (another process opening it at
+    // the same moment may hold it; the default journal works as well).
+    let _ = conn.pragma_update(None, "journal_mode", "WAL");
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.execute_batch(LIMITS)?;
+    Ok(conn)
+}
 
 /// The migration (its number, from 1) after whose SQL the stored bios are
 /// read into `bio_handle`: parsing bios needs Rust, not SQL.

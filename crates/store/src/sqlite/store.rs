@@ -3,6 +3,7 @@
 use super::derived::Derived;
 use super::schema;
 use crate::outbox::{NewMessage, NewReply, OutboxFilter, OutboxRow, OutboxState, Settle};
+use crate::shared::limits;
 use crate::shared::{corrections, links, outbox, read, scores, team, texts, views, write};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
@@ -22,7 +23,7 @@ use crate::{
     RequestStatus,
 };
 use crate::{CorrectionRow, LayerRow, NewCorrection};
-use crate::{Job, JobCount, JobEnding, JobRow, NewJob};
+use crate::{Job, JobCount, JobEnding, JobRow, LoginWindow, NewJob, RateRule};
 use rapport_core::ladder::Stage;
 use rapport_core::{InteractionId, PersonId, Record};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -51,6 +52,8 @@ pub struct SqliteStore {
     watch: Option<Mutex<Connection>>,
     /// Times the writer was let go by this process.
     released: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The shared counters' own database (see [`schema::open_limits`]).
+    limits: Mutex<Connection>,
 }
 
 /// Read-only connections, opened as needed up to [`Readers::MAX`].
@@ -158,7 +161,9 @@ impl SqliteStore {
             Some(_) => Some(Mutex::new(Readers::open(path)?)),
             None => None,
         };
+        let limits = Mutex::new(schema::open_limits(path)?);
         Ok(SqliteStore {
+            limits,
             watch,
             released: Default::default(),
             conn: Mutex::new(conn),
@@ -223,6 +228,11 @@ impl SqliteStore {
             pending: &self.pending_audit,
             released: &self.released,
         }
+    }
+
+    /// The connection to the shared counters' database.
+    fn limits(&self) -> MutexGuard<'_, Connection> {
+        self.limits.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The writer if no one holds it now.
@@ -1355,6 +1365,39 @@ impl Store for SqliteStore {
 
     fn prune_jobs(&self, done_before: i64, failed_before: i64) -> Result<usize, StoreError> {
         crate::shared::jobs::prune(&*self.conn(), done_before, failed_before)
+    }
+
+    fn jobs_of_kind(&self, kind: &str, limit: usize) -> Result<Vec<JobRow>, StoreError> {
+        self.read(|c| crate::shared::jobs::latest_of(c, kind, limit))
+    }
+
+    fn reserve_login(
+        &self,
+        attempt: &str,
+        keys: &[String],
+        w: &LoginWindow,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.limits();
+        let tx = conn.transaction()?;
+        let reserved = limits::reserve_login(&tx, attempt, keys, w)?;
+        tx.commit()?;
+        Ok(reserved)
+    }
+
+    fn release_login(&self, attempt: &str) -> Result<(), StoreError> {
+        limits::release_login(&*self.limits(), attempt)
+    }
+
+    fn login_blocked(&self, keys: &[String], w: &LoginWindow) -> Result<bool, StoreError> {
+        limits::login_blocked(&*self.limits(), keys, w)
+    }
+
+    fn take_rate(&self, bucket: &str, rule: RateRule, now: f64) -> Result<Option<f64>, StoreError> {
+        limits::take_rate(&*self.limits(), bucket, rule, now)
+    }
+
+    fn prune_limits(&self, logins_before: i64, buckets_before: f64) -> Result<usize, StoreError> {
+        limits::prune(&*self.limits(), logins_before, buckets_before)
     }
 }
 
