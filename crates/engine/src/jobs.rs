@@ -23,6 +23,11 @@ use serde::{Deserialize, Serialize};
 use std::sync::mpsc;
 use std::time::Duration;
 
+/// The field of an import job's report that holds its rejections'
+/// reasons typed ([`rapport_core::Said`], in the order of `rejections`);
+/// the rest of the report is the import's summary as the CLI prints it.
+pub const TYPED_REASONS: &str = "reasons_typed";
+
 /// The kinds a worker runs.
 pub const KINDS: [&str; 4] = ["import", "reanalyze", "rescore", "send"];
 
@@ -328,7 +333,15 @@ impl Engine {
                     i.batch_size,
                 )?;
                 self.update_ladder()?;
-                serde_json::to_string(&summary)
+                // The summary as `rapport import --json` prints it (the
+                // reasons in English), and beside it the same reasons
+                // typed, for the dashboard to say in each user's language.
+                let mut report = serde_json::to_value(&summary).map_err(EngineError::internal)?;
+                let typed: Vec<&rapport_core::Said> =
+                    summary.rejections.iter().map(|r| &r.reason).collect();
+                report[TYPED_REASONS] =
+                    serde_json::to_value(typed).map_err(EngineError::internal)?;
+                serde_json::to_string(&report)
             }
             "reanalyze" => {
                 // Corrections made while a pass runs find this job

@@ -132,6 +132,10 @@ pub struct ImportRecord {
     /// What it did.
     #[schema(value_type = Summary)]
     pub summary: serde_json::Value,
+    /// The summary's rejection reasons typed, in its order (for the
+    /// dashboard, which says them in the user's language).
+    #[serde(skip)]
+    pub reasons: Vec<rapport_core::Said>,
 }
 
 /// `GET /api/imports`: the latest imports done, newest first.

@@ -119,7 +119,9 @@ struct ImportLine {
 
 impl ImportLine {
     /// The line of an import done; its summary is the job's report (the
-    /// JSON `POST /api/imports` answers with), its reasons in English.
+    /// JSON `POST /api/imports` answers with), its reasons said in the
+    /// user's language (from the typed ones the job kept; English for
+    /// a report older than them).
     fn new(tr: &Tr, r: &ImportRecord) -> Self {
         let s = &r.summary;
         let n = |k: &str| s[k].as_u64().unwrap_or(0);
@@ -138,13 +140,18 @@ impl ImportLine {
                 .unwrap_or(&none)
                 .iter()
                 .take(SHOWN_REJECTIONS)
-                .map(|x| {
+                .enumerate()
+                .map(|(i, x)| {
+                    let reason = match r.reasons.get(i) {
+                        Some(typed) => tr.said(typed),
+                        None => x["reason"].as_str().unwrap_or("").to_string(),
+                    };
                     tr.t2(
                         "settings-rejection",
                         "line",
                         x["line"].as_u64().unwrap_or(0),
                         "reason",
-                        x["reason"].as_str().unwrap_or(""),
+                        reason.as_str(),
                     )
                 })
                 .collect(),

@@ -136,7 +136,7 @@ fn record(row: &JobRow) -> Option<ImportRecord> {
         .as_deref()
         .and_then(|a| serde_json::from_str(a).ok())
         .unwrap_or_default();
-    let summary = serde_json::from_str(row.outcome.as_deref()?).ok()?;
+    let (summary, reasons) = report(row.outcome.as_deref()?)?;
     Some(ImportRecord {
         job: row.id,
         at: Timestamp(row.finished_at.unwrap_or(row.created_at)).to_rfc3339(),
@@ -145,7 +145,21 @@ fn record(row: &JobRow) -> Option<ImportRecord> {
         file: about.file,
         via: about.via,
         summary,
+        reasons,
     })
+}
+
+/// A job's report as the API shows it, and for an import the reasons of
+/// its rejections typed (kept beside the summary, see
+/// [`rapport_engine::jobs::TYPED_REASONS`]; none in older reports).
+pub(crate) fn report(outcome: &str) -> Option<(serde_json::Value, Vec<rapport_core::Said>)> {
+    let mut summary: serde_json::Value = serde_json::from_str(outcome).ok()?;
+    let typed = summary
+        .as_object_mut()
+        .and_then(|o| o.remove(rapport_engine::jobs::TYPED_REASONS))
+        .and_then(|t| serde_json::from_value(t).ok())
+        .unwrap_or_default();
+    Some((summary, typed))
 }
 
 /// The latest imports done, newest first (by any server).
@@ -242,9 +256,7 @@ async fn job(
         created_at: Timestamp(row.created_at).to_rfc3339(),
         finished_at: row.finished_at.map(|t| Timestamp(t).to_rfc3339()),
         summary: if done {
-            row.outcome
-                .as_deref()
-                .and_then(|o| serde_json::from_str(o).ok())
+            row.outcome.as_deref().and_then(report).map(|r| r.0)
         } else {
             None
         },
