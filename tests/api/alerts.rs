@@ -25,6 +25,7 @@ fn now() -> i64 {
         .as_secs() as i64
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn unanswered_questions_and_complaints_past_their_target_are_alerts() {
     let app = spawn_app().await;
@@ -219,6 +220,7 @@ async fn alerts_are_paged_with_the_total_and_overdue_counts() {
     let due = page("?due=true&limit=1000").await;
     assert_eq!(due["total"], overdue);
 }
+}
 
 async fn alert_page(app: &crate::helpers::TestApp, query: &str) -> Value {
     let r = app
@@ -236,6 +238,7 @@ fn keyed<'a>(page: &'a Value, key: &str) -> Option<&'a Value> {
         .find(|a| a["key"] == key)
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn every_alert_can_be_done_snoozed_or_dismissed_and_comes_back_when_its_cause_changes() {
     let app = spawn_app().await;
@@ -391,4 +394,5 @@ async fn every_alert_can_be_done_snoozed_or_dismissed_and_comes_back_when_its_ca
         )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
 }

@@ -7,6 +7,7 @@ use rapport_server::{Config, ConnectionLimits};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
+rapport_store::both! {
 #[tokio::test]
 async fn health_answers_without_authentication() {
     let app = spawn_app().await;
@@ -471,4 +472,5 @@ async fn a_token_past_its_rate_is_told_to_wait_and_other_tokens_are_not() {
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     let r = app.get("/api/me", &app.agent_token).await;
     assert_eq!(r.status(), StatusCode::OK);
+}
 }

@@ -1,6 +1,8 @@
 //! `rapport user add` and `rapport token create` against a running server.
 
-use crate::helpers::{error_code, generated_shop, import_beside, rapport_command, spawn_app};
+use crate::helpers::{
+    blocking, error_code, generated_shop, import_beside, rapport_command, spawn_app,
+};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::io::Write;
@@ -19,6 +21,7 @@ fn rapport(db: &str, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn a_user_added_on_the_command_line_gets_a_working_token() {
     let app = spawn_app().await;
@@ -48,7 +51,7 @@ async fn a_user_added_on_the_command_line_gets_a_working_token() {
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
     assert!(token.starts_with("rpt_"), "{token}");
     // Only its hash is stored.
-    let tokens = app.store.api_tokens().unwrap();
+    let tokens = blocking(|| app.store.api_tokens()).unwrap();
     assert!(tokens
         .iter()
         .all(|t| !token.is_empty() && t.prefix.len() < token.len()));
@@ -148,7 +151,7 @@ async fn an_import_on_the_command_line_and_one_over_http_run_at_once() {
     }
     let file = dir.path().join("half.jsonl");
     std::fs::write(&file, &mine).unwrap();
-    let before = app.store.counts().unwrap().interactions;
+    let before = blocking(|| app.store.counts()).unwrap().interactions;
     // The command line writes small batches while the server stores the
     // other half from one request.
     let cli = import_beside(&app.db, &file);
@@ -175,10 +178,11 @@ async fn an_import_on_the_command_line_and_one_over_http_run_at_once() {
         .filter(|l| !l.contains(r#""kind":"order""#))
         .count() as u64;
     assert_eq!(
-        app.store.counts().unwrap().interactions,
+        blocking(|| app.store.counts()).unwrap().interactions,
         before + interactions,
         "every interaction of both halves stored once"
     );
+}
 }
 
 /// The command line's JSON answer to `args` on the server's database.
@@ -194,6 +198,7 @@ fn cli_json(db: &str, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("JSON on stdout")
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn the_command_line_and_the_api_answer_alike_on_one_database() {
     let app = spawn_app().await;
@@ -256,4 +261,5 @@ async fn the_command_line_and_the_api_answer_alike_on_one_database() {
         assert!(!report[part].is_null(), "{part}");
         assert_eq!(cli_report[part], report[part], "report: {part}");
     }
+}
 }

@@ -4,6 +4,7 @@ use crate::helpers::{error_code, spawn_app, PASSWORD};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
+rapport_store::both! {
 #[tokio::test]
 async fn cohorts_start_empty_and_a_plan_shows_up_in_them() {
     let app = spawn_app().await;
@@ -67,6 +68,7 @@ async fn planning_a_cohort_rejects_a_bad_size_and_viewers() {
         .unwrap();
     assert_eq!(after["cohorts"], json!([]), "the viewer planned nothing");
 }
+}
 
 /// Imports two large accounts: a car-free cyclist with 42k followers
 /// whose bio is about what the shop sells, and a 310k-follower diesel fan
@@ -128,6 +130,7 @@ fn position(items: &[Value], handle: &str) -> usize {
         .unwrap_or_else(|| panic!("{handle} is listed"))
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn influencers_rank_by_fit_so_a_small_aligned_one_beats_a_large_mismatch() {
     let app = spawn_app().await;
@@ -252,6 +255,7 @@ async fn cohort_and_influencer_pages_render_for_a_signed_in_user() {
     let settings = get("/settings").await;
     assert!(settings.contains("Shop profile") && settings.contains("Trailwerk"));
 }
+}
 
 async fn all_cohorts(app: &crate::helpers::TestApp) -> Vec<Value> {
     let r = app.get("/api/cohorts", &app.viewer_token).await;
@@ -260,6 +264,7 @@ async fn all_cohorts(app: &crate::helpers::TestApp) -> Vec<Value> {
     v["cohorts"].as_array().unwrap().clone()
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn a_cohort_is_worked_member_by_member_and_the_next_five_follow() {
     let app = spawn_app().await;
@@ -366,4 +371,5 @@ async fn a_cohort_is_worked_member_by_member_and_the_next_five_follow() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
 }

@@ -45,6 +45,7 @@ async fn closed_within(stream: &mut TcpStream, within: Duration) -> Option<(Dura
     .ok()
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn a_client_that_stalls_in_the_request_line_is_disconnected_after_the_header_timeout() {
     let app = spawn_with_header_timeout(HEADER_TIMEOUT, 100).await;
@@ -147,4 +148,5 @@ async fn past_the_connection_cap_new_connections_are_closed_and_health_still_ans
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
 }

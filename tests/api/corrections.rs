@@ -5,6 +5,7 @@ use crate::helpers::{error_code, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+rapport_store::both! {
 #[tokio::test]
 async fn a_corrected_message_reads_as_corrected_and_the_inbox_follows() {
     let app = spawn_app().await;
@@ -126,4 +127,5 @@ async fn a_correction_needs_a_known_label_a_message_and_a_writer() {
         .await
         .expect("json");
     assert_eq!(list, json!([]));
+}
 }

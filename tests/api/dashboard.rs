@@ -1,8 +1,9 @@
 //! The dashboard's pages, through a real login.
 
-use crate::helpers::{hidden_field, spawn_app, PASSWORD};
+use crate::helpers::{blocking, hidden_field, spawn_app, PASSWORD};
 use reqwest::{header, StatusCode};
 
+rapport_store::both! {
 #[tokio::test]
 async fn every_page_renders_for_a_signed_in_user_with_thai_and_german_text() {
     let app = spawn_app().await;
@@ -128,11 +129,10 @@ async fn only_admins_add_users_on_the_settings_page() {
             .unwrap();
         assert_eq!(r.status(), status, "{who}");
     }
-    assert!(app
-        .store
-        .user_by_email("new@example.org")
+    assert!(blocking(|| app.store.user_by_email("new@example.org"))
         .unwrap()
         .is_some());
+}
 }
 
 /// Inbound questions whose `url` fields hold what a hostile export might.
@@ -152,6 +152,7 @@ fn hrefs(html: &str) -> Vec<&str> {
         .collect()
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn imported_urls_become_links_only_when_they_are_web_addresses() {
     let app = spawn_app().await;
@@ -246,9 +247,7 @@ async fn the_dashboard_speaks_the_users_language_else_the_browsers() {
     assert!(th.contains("กล่องข้อความ"), "{th}");
     let saved = app.page(&session, "/settings?saved=me").await;
     assert!(saved.contains("บันทึกการตั้งค่าของคุณแล้ว"), "{saved}");
-    let viewer = app
-        .store
-        .user_by_email("viewer@example.org")
+    let viewer = blocking(|| app.store.user_by_email("viewer@example.org"))
         .unwrap()
         .unwrap();
     assert_eq!(viewer.language.as_deref(), Some("th"));
@@ -263,4 +262,5 @@ async fn the_dashboard_speaks_the_users_language_else_the_browsers() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}
 }

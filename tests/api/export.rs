@@ -2,7 +2,7 @@
 //! the same bytes from `rapport people|inbox|report --csv`, and cells a
 //! spreadsheet would run made harmless.
 
-use crate::helpers::{error_code, rapport_command, spawn_app, TestApp};
+use crate::helpers::{blocking, error_code, rapport_command, spawn_app, TestApp};
 use rapport_engine::views::export::{Export, InboxExport, PeopleExport};
 use rapport_store::views::{PeopleFilter, PeopleSort, QueueFilter};
 use reqwest::{header, StatusCode};
@@ -67,6 +67,7 @@ async fn import_a_formula_writer(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::OK);
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn the_people_csv_holds_everyone_the_filters_let_through_in_order() {
     let app = spawn_app().await;
@@ -119,10 +120,12 @@ async fn the_people_csv_holds_everyone_the_filters_let_through_in_order() {
     assert_eq!(error_code(r).await, "bad_request");
 
     // Read in chunks of two, the export is the same bytes.
-    let chunked = PeopleExport::new(PeopleFilter::default(), PeopleSort::Closeness)
-        .chunked(2)
-        .collect_all(app.store.as_ref())
-        .unwrap();
+    let chunked = blocking(|| {
+        PeopleExport::new(PeopleFilter::default(), PeopleSort::Closeness)
+            .chunked(2)
+            .collect_all(app.store.as_ref())
+    })
+    .unwrap();
     assert_eq!(String::from_utf8(chunked).unwrap(), text);
 }
 
@@ -174,10 +177,12 @@ async fn the_inbox_csv_holds_every_open_item_with_the_inboxs_filters() {
     let r = app.get("/api/inbox.csv", &app.viewer_token).await;
     let again = r.text().await.unwrap();
     let now = rapport_engine::now();
-    let one_by_one = InboxExport::new(QueueFilter::default(), now, Default::default())
-        .chunked(1)
-        .collect_all(app.store.as_ref())
-        .unwrap();
+    let one_by_one = blocking(|| {
+        InboxExport::new(QueueFilter::default(), now, Default::default())
+            .chunked(1)
+            .collect_all(app.store.as_ref())
+    })
+    .unwrap();
     assert_eq!(String::from_utf8(one_by_one).unwrap(), again);
 }
 
@@ -256,10 +261,7 @@ async fn imported_formulas_are_neutralised_in_every_export() {
 async fn the_cli_prints_the_same_csv_as_the_api() {
     let app = spawn_app().await;
     import_a_formula_writer(&app).await;
-    let dir = std::path::Path::new(app.db.trim_start_matches("sqlite://"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
+    let dir = app.dir().to_path_buf();
     let profile = dir.join("rapport.toml");
     let cases: [(&str, &[&str], &str); 4] = [
         ("/api/people.csv", &["people", "--csv"], "people"),
@@ -303,6 +305,7 @@ async fn the_cli_prints_the_same_csv_as_the_api() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "bad input");
 }
+}
 
 /// The `href` of the first "Download CSV" link in `html`, unescaped.
 fn download_link(html: &str) -> String {
@@ -312,6 +315,7 @@ fn download_link(html: &str) -> String {
     html[start..end].replace("&amp;", "&").replace("&#38;", "&")
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn the_dashboards_download_links_keep_the_pages_filters() {
     let app = spawn_app().await;
@@ -359,4 +363,5 @@ async fn the_dashboards_download_links_keep_the_pages_filters() {
     let link = download_link(&report);
     assert_eq!(link, "/api/report.csv?since=30d");
     assert!(fetch(link).await.starts_with("row,channel,week_start,"));
+}
 }

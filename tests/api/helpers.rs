@@ -1,9 +1,17 @@
 //! `spawn_app()`: a server on a free port over a fresh database holding a
 //! small multilingual shop, plus users and tokens to call it with.
+//!
+//! The database is a SQLite file, or, in the PostgreSQL variant of a test
+//! written with `rapport_store::both!`, a fresh database on the test
+//! server ([`TestDb`]) that lives as long as the [`TestApp`]. The
+//! PostgreSQL driver blocks on a runtime of its own, which cannot start
+//! on the test's: a test body calls the store inside [`blocking`], never
+//! directly.
 
 use rapport_engine::outbox::Senders;
 use rapport_engine::Engine;
 use rapport_server::{AppState, Config, ConnectionLimits};
+use rapport_store::testing::{current, Backend, TestDb};
 use rapport_store::{Role, Store};
 use reqwest::redirect::Policy;
 use reqwest::{header, Response, StatusCode};
@@ -41,8 +49,66 @@ pub struct TestApp {
     pub admin_token: String,
     pub agent_token: String,
     pub viewer_token: String,
-    _dir: tempfile::TempDir,
     _shutdown: tokio::sync::oneshot::Sender<()>,
+    /// Last: the database outlives the server's handle on it.
+    fresh: FreshDb,
+}
+
+/// A fresh database on the store the test runs on
+/// (`rapport_store::testing::current`; SQLite outside `both!`), with a
+/// temporary folder beside it for other files.
+pub struct FreshDb {
+    /// Its URL (`RAPPORT_DB`).
+    pub url: String,
+    /// The PostgreSQL database, dropped with this.
+    _pg: Option<TestDb>,
+    /// Last: the SQLite file is in it.
+    dir: tempfile::TempDir,
+}
+
+impl FreshDb {
+    /// A fresh database; call it on the test's thread (it asks
+    /// `current`).
+    pub fn new() -> FreshDb {
+        let dir = tempfile::tempdir().unwrap();
+        match current() {
+            Some(Backend::Postgres) => {
+                let pg = TestDb::new(Backend::Postgres);
+                FreshDb {
+                    url: pg.url().to_string(),
+                    _pg: Some(pg),
+                    dir,
+                }
+            }
+            Some(Backend::Sqlite) | None => FreshDb {
+                url: format!("sqlite://{}", dir.path().join("rapport.db").display()),
+                _pg: None,
+                dir,
+            },
+        }
+    }
+
+    /// The folder for other files (`rapport.toml`, ...).
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// Opens the store, off the async runtime.
+    pub fn open(&self) -> Arc<dyn Store> {
+        let url = self.url.clone();
+        blocking(move || Arc::from(rapport_store::open(&url).unwrap()))
+    }
+}
+
+/// Runs `f` on a thread of its own and waits for it: store calls from an
+/// async test body (the PostgreSQL driver cannot block on a runtime's
+/// thread; SQLite does not mind).
+pub fn blocking<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        s.spawn(f)
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 fn token_for(store: &dyn Store, email: &str, role: Role) -> String {
@@ -73,22 +139,28 @@ pub async fn spawn_app_sending(
     limits: ConnectionLimits,
     senders: Senders,
 ) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("rapport.db").display());
-    let store: Arc<dyn Store> = Arc::from(rapport_store::open(&url).unwrap());
+    let fresh = FreshDb::new();
+    let url = fresh.url.clone();
+    let store = fresh.open();
     let sending = !senders.channels().is_empty();
-    let engine = Engine::new(store.clone(), dir.path().join("rapport.toml")).with_senders(senders);
-    let summary = engine
-        .import(
-            rapport_ingest::Format::Jsonl,
-            "shop",
-            Box::new(SHOP.as_bytes()),
+    let profile = fresh.dir().join("rapport.toml");
+    let (engine, admin_token, agent_token, viewer_token) = blocking(|| {
+        let engine = Engine::new(store.clone(), profile).with_senders(senders);
+        let summary = engine
+            .import(
+                rapport_ingest::Format::Jsonl,
+                "shop",
+                Box::new(SHOP.as_bytes()),
+            )
+            .unwrap();
+        assert_eq!(summary.rejected, 0, "{:?}", summary.rejections);
+        (
+            engine,
+            token_for(&*store, "admin@example.org", Role::Admin),
+            token_for(&*store, "agent@example.org", Role::Agent),
+            token_for(&*store, "viewer@example.org", Role::Viewer),
         )
-        .unwrap();
-    assert_eq!(summary.rejected, 0, "{:?}", summary.rejections);
-    let admin_token = token_for(&*store, "admin@example.org", Role::Admin);
-    let agent_token = token_for(&*store, "agent@example.org", Role::Agent);
-    let viewer_token = token_for(&*store, "viewer@example.org", Role::Viewer);
+    });
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -124,12 +196,17 @@ pub async fn spawn_app_sending(
         admin_token,
         agent_token,
         viewer_token,
-        _dir: dir,
         _shutdown: tx,
+        fresh,
     }
 }
 
 impl TestApp {
+    /// The folder beside the database (`rapport.toml` is there).
+    pub fn dir(&self) -> &std::path::Path {
+        self.fresh.dir()
+    }
+
     /// The full URL of `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)

@@ -49,6 +49,7 @@ const FILE: &str = concat!(
     "\n"
 );
 
+rapport_store::both! {
 #[tokio::test]
 async fn an_agent_uploads_a_file_and_sees_the_summary_with_the_rejected_line() {
     let app = spawn_app().await;
@@ -184,4 +185,5 @@ async fn an_unknown_format_is_shown_as_a_problem_and_api_imports_are_listed() {
     assert_eq!(items[0]["summary"]["imported"], 1);
     let page = app.page(&session, "/settings").await;
     assert!(page.contains("class=\"list recent-imports\""));
+}
 }

@@ -4,6 +4,7 @@ use crate::helpers::{error_code, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+rapport_store::both! {
 #[tokio::test]
 async fn the_inbox_lists_unanswered_messages_most_urgent_first() {
     let app = spawn_app().await;
@@ -256,6 +257,7 @@ async fn saved_replies_come_filled_in_for_the_item_in_its_language() {
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
+}
 
 /// Every page of the inbox for `query` (`&`-joined parameters), in order.
 async fn whole_inbox(app: &crate::helpers::TestApp, query: &str) -> (Vec<Value>, Value) {
@@ -293,6 +295,7 @@ fn reason(i: &Value, what: &str) -> bool {
         .any(|r| r.as_str().unwrap() == what)
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn inbox_filters_combine_and_keep_the_queue_order() {
     let app = spawn_app().await;
@@ -497,4 +500,5 @@ async fn new_since_my_last_visit_counts_visits_to_the_inbox_page() {
     // it yet, so the page says so.
     let html = app.page(&session, "/?new=1").await;
     assert!(html.contains("This is your first visit"), "{html}");
+}
 }

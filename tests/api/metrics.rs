@@ -1,7 +1,7 @@
 //! `GET /metrics` (the Prometheus text format, for operators) and
 //! `--log-format json` (one JSON object per log line).
 
-use crate::helpers::{error_code, rapport_command, spawn_app_with, SHOP};
+use crate::helpers::{blocking, error_code, rapport_command, spawn_app_with, FreshDb, SHOP};
 use rapport_server::{Config, ConnectionLimits};
 use reqwest::{header, StatusCode};
 use serde_json::Value;
@@ -171,6 +171,7 @@ fn value(samples: &[Sample], name: &str, labels: &[(&str, &str)]) -> f64 {
     found.first().map_or(0.0, |s| s.value)
 }
 
+rapport_store::both! {
 #[test]
 fn the_format_check_refuses_what_prometheus_would() {
     let good = "# HELP x_total Things.\n# TYPE x_total counter\nx_total{a=\"b \\\"q\\\"\"} 3\n";
@@ -188,6 +189,7 @@ fn the_format_check_refuses_what_prometheus_would() {
     ] {
         assert!(parse_prometheus_text(bad).is_err(), "{bad:?} passed");
     }
+}
 }
 
 async fn scrape(app: &crate::helpers::TestApp) -> Vec<Sample> {
@@ -210,6 +212,7 @@ async fn metrics_app() -> crate::helpers::TestApp {
     spawn_app_with(config, ConnectionLimits::default()).await
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn metrics_count_requests_by_route_template_and_imports_by_outcome() {
     let app = metrics_app().await;
@@ -339,9 +342,11 @@ async fn metrics_count_requests_by_route_template_and_imports_by_outcome() {
             "the outbox's {state} is listed"
         );
     }
+    // SQLite's eight readers, PostgreSQL's whole pool: what the store has.
+    let pool = blocking(|| app.store.pool_state()).expect("a pool");
     assert_eq!(
         value(&third, "rapport_store_pool_max_connections", &[]),
-        8.0
+        f64::from(pool.max)
     );
     assert!(
         value(
@@ -383,6 +388,7 @@ async fn metrics_answer_the_metrics_token_and_admins_only() {
         StatusCode::OK
     );
 }
+}
 
 /// Reads `child`'s stderr on a thread of its own, line by line.
 fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
@@ -399,15 +405,16 @@ fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<St
     rx
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn serve_with_json_logs_writes_one_json_object_per_line_and_a_line_per_request() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("rapport.db").display());
+    let fresh = FreshDb::new();
+    let dir = fresh.dir();
     let mut child = rapport_command(
-        &db,
+        &fresh.url,
         &["serve", "--log-format", "json", "--addr", "127.0.0.1:0"],
     )
-    .current_dir(dir.path())
+    .current_dir(dir)
     .spawn()
     .unwrap();
     let lines = stderr_lines(&mut child);
@@ -466,4 +473,5 @@ async fn serve_with_json_logs_writes_one_json_object_per_line_and_a_line_per_req
         !person.to_string().contains("anna"),
         "the URL is not logged: {person}"
     );
+}
 }

@@ -66,6 +66,7 @@ const ADMIN_ONLY: &[&str] = &[
     "/metrics",
 ];
 
+rapport_store::both! {
 #[tokio::test]
 async fn openapi_json_lists_every_api_route() {
     let app = spawn_app().await;
@@ -136,4 +137,5 @@ async fn every_documented_get_route_answers() {
         let r = app.get(&concrete, token).await;
         assert_eq!(r.status(), StatusCode::OK, "GET {concrete}");
     }
+}
 }

@@ -20,6 +20,7 @@ fn run(db: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn the_unsubscribe_link_takes_an_address_off_at_once_without_a_login() {
     let app = spawn_app().await;
@@ -262,4 +263,5 @@ async fn a_reply_sent_from_the_dashboard_reaches_mastodon_once_and_moves_the_rep
     assert_eq!(page["messages"][0]["state"], "sent");
     assert_eq!(page["messages"][0]["external_id"], "900001");
     assert_eq!(page["connected"], json!(["mastodon"]));
+}
 }

@@ -4,6 +4,7 @@ use crate::helpers::{error_code, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+rapport_store::both! {
 #[tokio::test]
 async fn people_are_listed_with_stage_labels_scores_and_evidence() {
     let app = spawn_app().await;
@@ -181,4 +182,5 @@ async fn importing_over_http_stores_records_and_lists_rejections() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert_eq!(error_code(r).await, "bad_request");
+}
 }

@@ -2,7 +2,7 @@
 //! audit log of who viewed what, token expiry, and the settings page's
 //! user removal and token revocation.
 
-use crate::helpers::{error_code, hidden_field, spawn_app, TestApp, PASSWORD, SHOP};
+use crate::helpers::{blocking, error_code, hidden_field, spawn_app, TestApp, PASSWORD, SHOP};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
@@ -30,6 +30,7 @@ async fn admin_session(app: &TestApp) -> (String, String) {
     (session, csrf)
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn only_admins_export_forget_and_read_the_audit_log() {
     let app = spawn_app().await;
@@ -166,18 +167,18 @@ async fn viewing_a_person_through_the_api_or_the_dashboard_is_audited() {
 #[tokio::test]
 async fn an_expired_or_revoked_token_is_refused_with_401() {
     let app = spawn_app().await;
-    let user = app
-        .store
-        .user_by_email("agent@example.org")
+    let user = blocking(|| app.store.user_by_email("agent@example.org"))
         .unwrap()
         .unwrap();
     let now = rapport_engine::now();
     let mut tokens = Vec::new();
     for expires in [now - 1, now + 3600] {
         let t = rapport_server::auth::new_api_token().unwrap();
-        app.store
-            .create_api_token(user.id, &t.hash, &t.prefix, now - 10, Some(expires))
-            .unwrap();
+        blocking(|| {
+            app.store
+                .create_api_token(user.id, &t.hash, &t.prefix, now - 10, Some(expires))
+        })
+        .unwrap();
         tokens.push(t.token);
     }
     let r = app.get("/api/inbox", &tokens[0]).await;
@@ -189,9 +190,7 @@ async fn an_expired_or_revoked_token_is_refused_with_401() {
     );
     // Revoked from the settings page: refused from then on.
     let (session, csrf) = admin_session(&app).await;
-    let id = app
-        .store
-        .api_tokens()
+    let id = blocking(|| app.store.api_tokens())
         .unwrap()
         .into_iter()
         .find(|t| tokens[1].starts_with(&t.prefix) && t.expires_at == Some(now + 3600))
@@ -224,14 +223,10 @@ async fn admins_remove_users_and_make_expiring_tokens_on_the_settings_page() {
         page.contains("<th>expires</th>"),
         "tokens show their expiry"
     );
-    let agent = app
-        .store
-        .user_by_email("agent@example.org")
+    let agent = blocking(|| app.store.user_by_email("agent@example.org"))
         .unwrap()
         .unwrap();
-    let admin = app
-        .store
-        .user_by_email("admin@example.org")
+    let admin = blocking(|| app.store.user_by_email("admin@example.org"))
         .unwrap()
         .unwrap();
     let remove = |id: i64| format!("/settings/users/{id}/remove");
@@ -254,9 +249,7 @@ async fn admins_remove_users_and_make_expiring_tokens_on_the_settings_page() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let made = app
-        .store
-        .api_tokens()
+    let made = blocking(|| app.store.api_tokens())
         .unwrap()
         .into_iter()
         .max_by_key(|t| t.id)
@@ -350,9 +343,7 @@ async fn the_dashboard_forgets_a_person_only_with_the_box_ticked() {
     let app = spawn_app().await;
     let (session, csrf) = admin_session(&app).await;
     let page = app.page(&session, "/people/anna@example.org").await;
-    let id = app
-        .store
-        .find_person("anna@example.org")
+    let id = blocking(|| app.store.find_person("anna@example.org"))
         .unwrap()
         .unwrap()
         .0;
@@ -374,7 +365,9 @@ async fn the_dashboard_forgets_a_person_only_with_the_box_ticked() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    assert!(app.store.find_person("anna@example.org").unwrap().is_some());
+    assert!(blocking(|| app.store.find_person("anna@example.org"))
+        .unwrap()
+        .is_some());
     let r = app
         .client
         .post(app.url(&forget))
@@ -384,7 +377,9 @@ async fn the_dashboard_forgets_a_person_only_with_the_box_ticked() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert!(app.store.find_person("anna@example.org").unwrap().is_none());
+    assert!(blocking(|| app.store.find_person("anna@example.org"))
+        .unwrap()
+        .is_none());
     // The shop's import of the same file skips her.
     let r = app
         .client
@@ -398,5 +393,8 @@ async fn the_dashboard_forgets_a_person_only_with_the_box_ticked() {
     let s: Value = r.json().await.unwrap();
     assert_eq!(s["forgotten"], 2, "her comment and her order: {s:#}");
     assert_eq!(s["imported"], 0, "{s:#}");
-    assert!(app.store.find_person("anna@example.org").unwrap().is_none());
+    assert!(blocking(|| app.store.find_person("anna@example.org"))
+        .unwrap()
+        .is_none());
+}
 }

@@ -16,6 +16,7 @@ fn kettenblatt() -> Value {
     })
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn only_an_admin_may_replace_the_profile() {
     let app = spawn_app().await;
@@ -189,4 +190,5 @@ async fn the_settings_form_saves_the_profile_for_admins_only() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
 }

@@ -117,6 +117,7 @@ const ENGLISH: [&str; 16] = [
     "column",
 ];
 
+rapport_store::both! {
 #[tokio::test]
 async fn every_formats_rejections_read_in_german_and_thai_on_the_dashboard() {
     let app = spawn_app().await;
@@ -160,4 +161,5 @@ async fn every_formats_rejections_read_in_german_and_thai_on_the_dashboard() {
     ] {
         assert!(reasons.contains(&english), "{english} in {reasons:?}");
     }
+}
 }

@@ -35,6 +35,7 @@ fn names(found: &Value) -> Vec<String> {
         .collect()
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn search_finds_thai_german_names_handles_and_emails() {
     let app = spawn_app().await;
@@ -102,4 +103,5 @@ async fn a_forgotten_person_cannot_be_found() {
             "{q}: {found}"
         );
     }
+}
 }

@@ -21,6 +21,7 @@ fn keys(page: &Value) -> Vec<&str> {
         .collect()
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn threads_come_latest_activity_first_and_filter_by_channel_and_answers() {
     let app = spawn_app().await;
@@ -111,4 +112,5 @@ async fn the_thread_page_shows_thai_text_and_links_from_the_inbox_and_the_timeli
     assert!(person.contains("class=\"thread-link\""));
     let list = app.page(&session, "/threads?status=unanswered").await;
     assert!(list.contains("Habt ihr den Reifen") && !list.contains("Does the trail tyre fit"));
+}
 }

@@ -1,7 +1,7 @@
 //! The value-first log: `/api/touches`, the influencers' ledger and the
 //! person page's form.
 
-use crate::helpers::{error_code, hidden_field, spawn_app, TestApp, PASSWORD};
+use crate::helpers::{blocking, error_code, hidden_field, spawn_app, TestApp, PASSWORD};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
@@ -20,6 +20,7 @@ async fn all_touches(app: &TestApp) -> Vec<Value> {
     v["touches"].as_array().unwrap().clone()
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn a_sample_logged_before_an_ask_makes_the_ledger_value_first() {
     let app = spawn_app().await;
@@ -139,7 +140,7 @@ async fn a_viewer_may_not_log_a_touch_and_nothing_is_stored() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(error_code(r).await, "forbidden");
     assert!(all_touches(&app).await.is_empty());
-    assert!(app.store.touches().unwrap().is_empty());
+    assert!(blocking(|| app.store.touches()).unwrap().is_empty());
     // An admin may.
     let (status, _) = log(
         &app,
@@ -281,4 +282,5 @@ async fn the_person_page_logs_a_touch_only_with_the_forms_csrf_token() {
     let stored = all_touches(&app).await;
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0]["by"], "agent@example.org");
+}
 }

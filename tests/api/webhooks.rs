@@ -2,7 +2,8 @@
 //! subscription check and page deliveries, all signed with HMAC-SHA256.
 
 use crate::helpers::{
-    error_code, generated_shop, import_beside, rapport_command, raw_answer, PASSWORD, SHOP,
+    blocking, error_code, generated_shop, import_beside, rapport_command, raw_answer, FreshDb,
+    PASSWORD, SHOP,
 };
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
@@ -31,8 +32,9 @@ struct Hooks {
     token: String,
     admin: String,
     db: String,
-    _dir: tempfile::TempDir,
     _shutdown: tokio::sync::oneshot::Sender<()>,
+    /// Last: the database outlives the server's handle on it.
+    _fresh: FreshDb,
 }
 
 async fn spawn(webhooks: WebhookSecrets) -> Hooks {
@@ -44,32 +46,36 @@ async fn spawn(webhooks: WebhookSecrets) -> Hooks {
 }
 
 async fn spawn_with(config: Config) -> Hooks {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("rapport.db").display());
-    let store: Arc<dyn Store> = Arc::from(rapport_store::open(&url).unwrap());
-    let engine = Engine::new(store.clone(), dir.path().join("rapport.toml"));
-    engine
-        .import(
-            rapport_ingest::Format::Jsonl,
-            "shop",
-            Box::new(SHOP.as_bytes()),
-        )
-        .unwrap();
-    let hash = rapport_server::auth::hash_password(PASSWORD).unwrap();
-    let user = store
-        .create_user("viewer@example.org", Role::Viewer, &hash, 0)
-        .unwrap();
-    let t = rapport_server::auth::new_api_token().unwrap();
-    store
-        .create_api_token(user.id, &t.hash, &t.prefix, 0, None)
-        .unwrap();
-    let boss = store
-        .create_user("admin@example.org", Role::Admin, &hash, 0)
-        .unwrap();
-    let a = rapport_server::auth::new_api_token().unwrap();
-    store
-        .create_api_token(boss.id, &a.hash, &a.prefix, 0, None)
-        .unwrap();
+    let fresh = FreshDb::new();
+    let url = fresh.url.clone();
+    let store = fresh.open();
+    let profile = fresh.dir().join("rapport.toml");
+    let (engine, t, a) = blocking(|| {
+        let engine = Engine::new(store.clone(), profile);
+        engine
+            .import(
+                rapport_ingest::Format::Jsonl,
+                "shop",
+                Box::new(SHOP.as_bytes()),
+            )
+            .unwrap();
+        let hash = rapport_server::auth::hash_password(PASSWORD).unwrap();
+        let user = store
+            .create_user("viewer@example.org", Role::Viewer, &hash, 0)
+            .unwrap();
+        let t = rapport_server::auth::new_api_token().unwrap();
+        store
+            .create_api_token(user.id, &t.hash, &t.prefix, 0, None)
+            .unwrap();
+        let boss = store
+            .create_user("admin@example.org", Role::Admin, &hash, 0)
+            .unwrap();
+        let a = rapport_server::auth::new_api_token().unwrap();
+        store
+            .create_api_token(boss.id, &a.hash, &a.prefix, 0, None)
+            .unwrap();
+        (engine, t, a)
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let app = rapport_server::app(AppState::with_config(engine, config));
@@ -88,8 +94,8 @@ async fn spawn_with(config: Config) -> Hooks {
         token: t.token,
         admin: a.token,
         db: url,
-        _dir: dir,
         _shutdown: tx,
+        _fresh: fresh,
     }
 }
 
@@ -174,8 +180,7 @@ impl Hooks {
     }
 
     fn order_ids(&self) -> Vec<String> {
-        self.store
-            .orders()
+        blocking(|| self.store.orders())
             .unwrap()
             .into_iter()
             .map(|o| o.order_id)
@@ -183,6 +188,7 @@ impl Hooks {
     }
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn a_signed_shopify_order_webhook_stores_the_order() {
     let app = spawn_configured().await;
@@ -234,7 +240,9 @@ async fn a_tampered_or_unsigned_shopify_webhook_is_401_and_stores_nothing() {
     let r = app.shopify("customers/redact", redact, Some(&sig)).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(app.order_ids(), before);
-    assert!(app.store.privacy_requests().unwrap().is_empty());
+    assert!(blocking(|| app.store.privacy_requests())
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -261,7 +269,7 @@ async fn shopify_privacy_topics_are_recorded_and_others_ignored() {
             .await;
         assert_eq!(r.status(), StatusCode::OK, "{topic}");
     }
-    let recorded = app.store.privacy_requests().unwrap();
+    let recorded = blocking(|| app.store.privacy_requests()).unwrap();
     let topics: Vec<&str> = recorded.iter().map(|r| r.request.topic.as_str()).collect();
     assert_eq!(
         topics,
@@ -285,7 +293,9 @@ async fn shopify_privacy_topics_are_recorded_and_others_ignored() {
     }
     assert_eq!(recorded[2].status, RequestStatus::Recorded);
     assert!(recorded[2].request.customer_email.is_none());
-    assert!(app.store.find_person("anna@example.org").unwrap().is_none());
+    assert!(blocking(|| app.store.find_person("anna@example.org"))
+        .unwrap()
+        .is_none());
 }
 
 #[tokio::test]
@@ -326,8 +336,7 @@ async fn meta_subscription_is_verified_by_the_token() {
 async fn a_signed_meta_page_comment_is_stored_and_unsigned_is_401() {
     let app = spawn_configured().await;
     let stored = |app: &Hooks| {
-        app.store
-            .interactions()
+        blocking(|| app.store.interactions())
             .unwrap()
             .into_iter()
             .any(|i| i.channel == "facebook" && i.external_id.contains("558_901"))
@@ -430,6 +439,7 @@ async fn an_unconfigured_webhook_answers_503_without_waiting_for_the_body() {
         }
     }
 }
+}
 
 /// Shopify's `customers/data_request` body for Anna, as documented.
 const DATA_REQUEST: &str = r#"{"shop_id": 954889, "shop_domain": "trailwerk.myshopify.com", "orders_requested": [1001], "customer": {"id": 191167, "email": "anna@example.org", "phone": "555-625-1199"}, "data_request": {"id": 9999}}"#;
@@ -460,28 +470,7 @@ impl Hooks {
 
     /// Every row of every table, as text: the whole database compared.
     fn everything(&self) -> Vec<String> {
-        let conn = rusqlite::Connection::open(self.db.trim_start_matches("sqlite://")).unwrap();
-        let tables: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let mut out = Vec::new();
-        for t in tables {
-            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-            let n = stmt.column_count();
-            let mut rows = stmt.query([]).unwrap();
-            while let Some(r) = rows.next().unwrap() {
-                let cells: Vec<String> = (0..n)
-                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                    .collect();
-                out.push(format!("{t}: {}", cells.join(" | ")));
-            }
-        }
-        out.sort();
-        out
+        crate::db::everything(&self.db)
     }
 
     async fn requests(&self) -> Vec<Value> {
@@ -492,6 +481,7 @@ impl Hooks {
     }
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn a_data_request_is_answered_with_the_customers_export_kept_for_admins() {
     let app = spawn_configured().await;
@@ -500,7 +490,9 @@ async fn a_data_request_is_answered_with_the_customers_export_kept_for_admins() 
         .await;
     assert_eq!(v["status"], "exported", "{v}");
     assert_eq!(v["replay"], false);
-    let anna = app.store.find_person("anna@example.org").unwrap().unwrap();
+    let anna = blocking(|| app.store.find_person("anna@example.org"))
+        .unwrap()
+        .unwrap();
     assert_eq!(v["people"], serde_json::json!([anna.0]));
     let requests = app.requests().await;
     assert_eq!(requests.len(), 1);
@@ -532,21 +524,21 @@ async fn a_data_request_is_answered_with_the_customers_export_kept_for_admins() 
     assert_eq!(again["status"], "exported");
     assert_eq!(app.everything(), before);
 }
+}
 
+rapport_store::both! {
 #[tokio::test]
 async fn a_redaction_forgets_the_customer_and_its_replay_changes_nothing() {
     let app = spawn_configured().await;
     let v = app.signed("customers/redact", REDACT, Some("ev-7")).await;
     assert_eq!(v["status"], "erased", "{v}");
-    assert!(app.store.find_person("anna@example.org").unwrap().is_none());
-    assert!(app
-        .store
-        .find_person("instagram:anna.rides")
+    assert!(blocking(|| app.store.find_person("anna@example.org"))
         .unwrap()
         .is_none());
-    let order = app
-        .store
-        .orders()
+    assert!(blocking(|| app.store.find_person("instagram:anna.rides"))
+        .unwrap()
+        .is_none());
+    let order = blocking(|| app.store.orders())
         .unwrap()
         .into_iter()
         .find(|o| o.order_id == "1001")
@@ -583,9 +575,13 @@ async fn a_redaction_forgets_the_customer_and_its_replay_changes_nothing() {
     let order = ORDER.replace("590000000000777", "1001");
     let v = app.signed("orders/create", &order, None).await;
     assert_eq!(v["forgotten"], 1, "{v}");
-    assert!(app.store.find_person("anna@example.org").unwrap().is_none());
+    assert!(blocking(|| app.store.find_person("anna@example.org"))
+        .unwrap()
+        .is_none());
+}
 }
 
+rapport_store::both! {
 #[tokio::test]
 async fn a_redaction_for_someone_unknown_keeps_them_out_and_shop_redact_is_recorded() {
     let app = spawn_configured().await;
@@ -597,8 +593,10 @@ async fn a_redaction_for_someone_unknown_keeps_them_out_and_shop_redact_is_recor
         .replace("590000000000777", "4242");
     let v = app.signed("orders/create", &order, None).await;
     assert_eq!(v["forgotten"], 1, "{v}");
-    assert!(app.store.find_person("zoe@example.org").unwrap().is_none());
-    let before = app.store.counts().unwrap();
+    assert!(blocking(|| app.store.find_person("zoe@example.org"))
+        .unwrap()
+        .is_none());
+    let before = blocking(|| app.store.counts()).unwrap();
     let v = app
         .signed(
             "shop/redact",
@@ -607,7 +605,11 @@ async fn a_redaction_for_someone_unknown_keeps_them_out_and_shop_redact_is_recor
         )
         .await;
     assert_eq!(v["status"], "recorded", "{v}");
-    assert_eq!(app.store.counts().unwrap(), before, "shop data stays");
+    assert_eq!(
+        blocking(|| app.store.counts()).unwrap(),
+        before,
+        "shop data stays"
+    );
     let topics: Vec<String> = app
         .requests()
         .await
@@ -640,7 +642,7 @@ async fn webhooks_and_a_command_line_import_run_at_once() {
         .lines()
         .filter(|l| !l.contains(r#""kind":"order""#))
         .count() as u64;
-    let before = app.store.counts().unwrap();
+    let before = blocking(|| app.store.counts()).unwrap();
     let import = import_beside(&app.db, &file);
     let order_sig = shopify_signature(SHOPIFY_SECRET, ORDER);
     let comment_sig = meta_signature(META_APP_SECRET, PAGE_COMMENT);
@@ -674,7 +676,7 @@ async fn webhooks_and_a_command_line_import_run_at_once() {
         "the import failed beside the webhooks: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let after = app.store.counts().unwrap();
+    let after = blocking(|| app.store.counts()).unwrap();
     assert_eq!(after.interactions, before.interactions + interactions + 1);
     assert!(app.order_ids().contains(&"590000000000777".to_string()));
     let out = rapport_command(&app.db, &["rescore", "--check"])
@@ -686,4 +688,5 @@ async fn webhooks_and_a_command_line_import_run_at_once() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
 }

@@ -2,6 +2,7 @@
 
 use crate::util::{as_str, Dir};
 
+rapport_store::both! {
 #[test]
 fn analyze_prints_the_contract_fields() {
     let dir = Dir::new();
@@ -74,6 +75,7 @@ fn eval_rejects_an_unknown_label_naming_the_line() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["accuracy"], 0.0);
 }
+}
 
 /// A small complaint set as the shared data writes it: `complaint`,
 /// `not_complaint`, another intent (which counts as "not complaint"), and
@@ -88,6 +90,7 @@ const COMPLAINTS: &str = "\
 {\"text\":\"meh\",\"label\":\"unclear\"}
 ";
 
+rapport_store::both! {
 #[test]
 fn eval_binary_prints_the_labels_figures_consistent_with_the_rows() {
     let dir = Dir::new();
@@ -278,4 +281,5 @@ fn imported_comments_carry_their_analysis_and_reanalyze_redoes_it() {
     let r = dir.run(&["reanalyze", "--json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["analyzed"], 2);
+}
 }

@@ -27,6 +27,7 @@ fn ids(plan: &Value) -> Vec<i64> {
         .collect()
 }
 
+rapport_store::both! {
 #[test]
 fn cohort_plan_on_the_demo_gives_at_most_five_openers_naming_a_post_or_topic() {
     let dir = demo();
@@ -176,4 +177,5 @@ fn profile_set_and_show_round_trip_through_the_toml_file() {
     let r = dir.run(&["profile", "show", "--profile", as_str(&other)]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("other.toml:2"), "{}", r.stderr);
+}
 }

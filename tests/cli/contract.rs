@@ -2,6 +2,7 @@
 
 use crate::util::{as_str, Dir};
 
+rapport_store::both! {
 #[test]
 fn demo_then_people_inbox_and_report_give_the_contract_shapes() {
     let dir = Dir::new();
@@ -188,7 +189,9 @@ fn bad_flags_are_usage_errors() {
     assert_eq!(other.code, 2, "{}", other.stderr);
     assert!(other.stderr.contains("--db"), "{}", other.stderr);
 }
+}
 
+// SQLite only: its database is the unreachable server it names, not the test's.
 #[test]
 fn a_postgres_server_that_cannot_be_reached_is_a_runtime_failure_naming_it() {
     let dir = Dir::new();
@@ -200,6 +203,7 @@ fn a_postgres_server_that_cannot_be_reached_is_a_runtime_failure_naming_it() {
     assert!(r.stderr.contains("connect"), "{}", r.stderr);
 }
 
+rapport_store::both! {
 #[test]
 fn output_piped_into_a_reader_that_stops_early_ends_quietly() {
     let dir = Dir::new();
@@ -219,4 +223,5 @@ fn output_piped_into_a_reader_that_stops_early_ends_quietly() {
     let stderr = String::from_utf8_lossy(&done.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(done.status.code(), Some(0), "{stderr}");
+}
 }

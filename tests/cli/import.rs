@@ -1,5 +1,6 @@
 //! `rapport import`: idempotence, rejections, stdin, CSV, crash safety.
 
+use crate::db;
 use crate::util::{as_str, Dir};
 use std::time::{Duration, Instant};
 
@@ -21,6 +22,7 @@ fn line(
     .to_string()
 }
 
+rapport_store::both! {
 #[test]
 fn import_twice_reports_all_duplicates() {
     let dir = Dir::new();
@@ -175,14 +177,13 @@ fn a_killed_import_leaves_only_whole_batches() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("spawn");
-    let db = dir.path("rapport.db");
+    let db = dir.db();
     let start = Instant::now();
     // Wait until at least one batch landed, then kill without warning.
     let stored = || -> u64 {
-        let Ok(store) = rapport_store::SqliteStore::open(as_str(&db)) else {
+        let Ok(store) = rapport_store::open(&db) else {
             return 0;
         };
-        use rapport_store::Store;
         store
             .counts()
             .map(|c| c.interactions + c.orders)
@@ -255,14 +256,12 @@ fn the_profiles_channel_handles_mark_the_shops_own_replies() {
         "the shop is not a person: {people:#}"
     );
 }
+}
 
 /// Facts of a database that do not depend on which import wrote first.
 fn facts(dir: &Dir) -> Vec<(String, i64)> {
-    let conn = rusqlite::Connection::open(dir.path("rapport.db")).expect("open db");
-    let ok: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("integrity check");
-    assert_eq!(ok, "ok");
+    let url = dir.db();
+    assert!(db::intact(&url));
     let mut out = Vec::new();
     for (name, sql) in [
         ("interactions", "SELECT count(*) FROM interaction"),
@@ -276,18 +275,19 @@ fn facts(dir: &Dir) -> Vec<(String, i64)> {
         ("identities", "SELECT count(*) FROM identity"),
         ("people", "SELECT count(*) FROM person WHERE is_brand = 0"),
         ("queued", "SELECT count(*) FROM inbox_queue"),
-        ("threads", "SELECT coalesce(sum(n), 0) FROM thread_count"),
+        (
+            "threads",
+            "SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM thread_count",
+        ),
         ("verdicts", "SELECT count(*) FROM person_score"),
         ("claims", "SELECT count(*) FROM ladder_claim"),
     ] {
-        let n: i64 = conn
-            .query_row(sql, [], |r| r.get(0))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        out.push((name.to_string(), n));
+        out.push((name.to_string(), db::count(&url, sql, None)));
     }
     out
 }
 
+rapport_store::both! {
 #[test]
 fn imports_running_at_once_wait_their_turn_and_store_what_one_after_another_stores() {
     let source = Dir::new();
@@ -349,4 +349,5 @@ fn imports_running_at_once_wait_their_turn_and_store_what_one_after_another_stor
         "{}",
         r.stdout
     );
+}
 }

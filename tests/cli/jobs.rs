@@ -78,6 +78,7 @@ rapport_store::per_backend! {
     }
 }
 
+rapport_store::both! {
 #[test]
 fn queueing_checks_the_format_and_the_file_at_once() {
     let dir = Dir::new();
@@ -95,4 +96,5 @@ fn queueing_checks_the_format_and_the_file_at_once() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let r = dir.run(&["worker", "--once"]);
     assert!(r.stdout.contains("import (try 1): done"), "{}", r.stdout);
+}
 }

@@ -1,6 +1,7 @@
 //! The stored ladder: imports keep it current, `rescore --check` proves it
 //! equals judging everyone, and the views read the same either way.
 
+use crate::db;
 use crate::util::Dir;
 use serde_json::Value;
 
@@ -48,10 +49,10 @@ fn check(dir: &Dir) -> (i32, Value) {
 }
 
 fn sql(dir: &Dir, statement: &str) {
-    let conn = rusqlite::Connection::open(dir.path("rapport.db")).expect("open db");
-    conn.execute_batch(statement).expect("sql");
+    db::execute(&dir.db(), statement);
 }
 
+rapport_store::both! {
 #[test]
 fn imports_in_pieces_store_the_verdicts_judging_everyone_gives() {
     let dir = Dir::new();
@@ -70,13 +71,15 @@ fn imports_in_pieces_store_the_verdicts_judging_everyone_gives() {
     let stored = dir.run(&["people", "--json"]).json();
     sql(
         &dir,
-        "INSERT OR IGNORE INTO person_dirty SELECT min(id) FROM person",
+        "INSERT INTO person_dirty SELECT min(id) FROM person WHERE true ON CONFLICT DO NOTHING",
     );
     let judged = dir.run(&["people", "--json"]).json();
     assert_eq!(stored, judged);
     assert!(stored.as_array().is_some_and(|a| a.len() > 50));
 }
+}
 
+rapport_store::both! {
 #[test]
 fn a_tampered_verdict_is_found_and_rescore_repairs_it() {
     let dir = Dir::new();
@@ -96,7 +99,9 @@ fn a_tampered_verdict_is_found_and_rescore_repairs_it() {
     assert_eq!(r.json()["full"], true);
     assert_eq!(check(&dir).0, 0);
 }
+}
 
+rapport_store::both! {
 #[test]
 fn merging_and_unlinking_keep_the_stored_ladder_current() {
     let dir = Dir::new();
@@ -230,4 +235,5 @@ fn touches_show_whether_the_shop_gave_before_it_asked_and_follow_merges() {
         "{listed:#}"
     );
     assert_eq!(listed["ledger"]["given"], 1);
+}
 }

@@ -23,6 +23,7 @@ fn comment(id: u32, handle: &str, text: &str) -> String {
     .to_string()
 }
 
+rapport_store::both! {
 #[test]
 fn learned_examples_change_the_reading_of_stored_texts_and_eval_with_the_db() {
     let dir = Dir::new();
@@ -140,4 +141,5 @@ fn a_denied_intent_is_learned_as_anything_but_that_intent() {
             .any(|i| i == "question"),
         "{intents}"
     );
+}
 }

@@ -58,6 +58,7 @@ fn two_people(dir: &Dir) {
     );
 }
 
+rapport_store::both! {
 #[test]
 fn linking_two_people_makes_one_and_unlinking_restores_both_exactly() {
     let dir = Dir::new();
@@ -190,6 +191,7 @@ fn a_same_email_merge_at_import_can_be_unlinked() {
     // Undoing twice is a usage error.
     assert_eq!(dir.run(&["unlink", "--link", &id]).code, 2);
 }
+}
 
 fn bio_pair(dir: &Dir) -> i64 {
     import(
@@ -225,6 +227,7 @@ fn bio_pair(dir: &Dir) -> i64 {
     list[0]["id"].as_i64().expect("id")
 }
 
+rapport_store::both! {
 #[test]
 fn a_handle_named_in_a_bio_is_suggested_and_accepting_merges() {
     let dir = Dir::new();
@@ -277,4 +280,5 @@ fn bad_keys_and_ids_exit_2_with_one_line() {
         assert!(r.stderr.starts_with("error: "), "{args:?}: {}", r.stderr);
     }
     assert_eq!(people(&dir).len(), 2);
+}
 }

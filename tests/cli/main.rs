@@ -1,7 +1,12 @@
 //! CLI tests: run the built `rapport` binary in a temporary folder and check
-//! exit codes, JSON on stdout and messages on stderr.
+//! exit codes, JSON on stdout and messages on stderr. Each runs twice, on
+//! SQLite and on PostgreSQL (`rapport_store::both!`; `util::Dir::new`
+//! makes the database on the test's store).
 
 mod util;
+
+#[path = "../common/db.rs"]
+mod db;
 
 mod analyzer;
 mod cohort;

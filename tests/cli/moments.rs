@@ -27,6 +27,7 @@ fn comment(id: &str, handle: &str, text: &str, at: &str) -> Value {
            "text":text,"created_at":at,"post_id":"p1"})
 }
 
+rapport_store::both! {
 #[test]
 fn moments_appear_for_what_people_write_and_close_when_dealt_with() {
     let dir = Dir::new();
@@ -136,4 +137,5 @@ fn moments_appear_for_what_people_write_and_close_when_dealt_with() {
     assert_eq!(follow[0]["cause"]["said"], "Yes, up to 2.4!");
     // Mia's repeat complaint stays until it is answered.
     assert_eq!(of_kind(&after, "repeat_complaint").len(), 1);
+}
 }

@@ -103,6 +103,7 @@ fn answered(dir: &Dir) -> f64 {
         .expect("answered_share")
 }
 
+rapport_store::both! {
 #[test]
 fn a_reply_goes_to_mastodon_once_and_its_copy_coming_back_is_the_same_message() {
     let dir = Dir::new();
@@ -508,6 +509,7 @@ fn nothing_is_sent_to_a_person_erased_before_the_outbox_ran() {
     assert_eq!(run.json()["sent"], 0);
     assert!(fake.posted().is_empty());
 }
+}
 
 /// A shop with three buyers: Lena (writes German, orders O1 on 1 Nov),
 /// Tom (no messages, orders O2 on 3 Nov and O4 on 15 Nov), Mia (orders O5
@@ -655,6 +657,7 @@ fn unquote(m: &str) -> String {
     format!("{head}{}", String::from_utf8_lossy(&out))
 }
 
+rapport_store::both! {
 #[test]
 fn feedback_requests_and_one_reminder_go_once_each_within_the_courtesy_rules() {
     let dir = Dir::new();
@@ -957,4 +960,5 @@ fn each_users_digest_is_written_in_the_language_they_chose_and_english_otherwise
         "{}",
         team[0]
     );
+}
 }

@@ -8,6 +8,7 @@ fn write_lines(dir: &Dir, name: &str, lines: &[serde_json::Value]) -> std::path:
     dir.write(name, &body.join("\n"))
 }
 
+rapport_store::both! {
 #[test]
 fn the_same_email_on_two_channels_makes_one_person_with_their_orders() {
     let dir = Dir::new();
@@ -223,4 +224,5 @@ fn a_persons_interests_are_products_topics_and_phrases_never_filler() {
             "{filler} in {interests:?}"
         );
     }
+}
 }

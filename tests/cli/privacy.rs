@@ -3,6 +3,7 @@
 //! re-import skips them, and `audit` says who did what; `user remove`
 //! and `token create|list|revoke` manage access.
 
+use crate::db;
 use crate::util::{as_str, Dir};
 use serde_json::{json, Value};
 
@@ -31,53 +32,19 @@ fn small_shop(dir: &Dir) -> std::path::PathBuf {
 
 /// How many rows of any table hold `needle` in any column (any case).
 fn rows_holding(dir: &Dir, needle: &str) -> Vec<String> {
-    let conn = rusqlite::Connection::open(dir.path("rapport.db")).expect("open db");
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .expect("tables")
-        .query_map([], |r| r.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("names");
-    let mut found = Vec::new();
-    for t in tables {
-        let columns: Vec<String> = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))
-            .expect("columns")
-            .query_map([], |r| r.get(0))
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("names");
-        for c in columns {
-            let n: i64 = conn
-                .query_row(
-                    &format!(
-                        "SELECT count(*) FROM \"{t}\"
-                         WHERE instr(lower(CAST(\"{c}\" AS TEXT)), lower(?1)) > 0"
-                    ),
-                    [needle],
-                    |r| r.get(0),
-                )
-                .expect("count");
-            if n > 0 {
-                found.push(format!("{t}.{c}: {n}"));
-            }
-        }
-    }
-    found
+    db::rows_holding(&dir.db(), needle)
 }
 
 /// How many stored messages say exactly `text`.
 fn said(dir: &Dir, text: &str) -> i64 {
-    let conn = rusqlite::Connection::open(dir.path("rapport.db")).expect("open db");
-    conn.query_row(
-        "SELECT count(*) FROM interaction_text WHERE text = ?1",
-        [text],
-        |r| r.get(0),
+    db::count(
+        &dir.db(),
+        "SELECT count(*) FROM interaction_text WHERE text = $1",
+        Some(text),
     )
-    .expect("count")
 }
 
+rapport_store::both! {
 #[test]
 fn export_person_gives_everything_imported_about_them_as_json() {
     let dir = Dir::new();
@@ -143,7 +110,9 @@ fn forget_without_yes_refuses_and_changes_nothing() {
     let r = dir.run(&["forget", "trailwerk", "--yes"]);
     assert_eq!(r.code, 2, "the shop itself: {}", r.stderr);
 }
+}
 
+rapport_store::both! {
 #[test]
 fn forget_erases_anna_everywhere_and_the_same_file_does_not_bring_her_back() {
     let dir = Dir::new();
@@ -185,15 +154,13 @@ fn forget_erases_anna_everywhere_and_the_same_file_does_not_bring_her_back() {
     );
     assert!(!waiting.to_string().contains("anna"), "{waiting}");
     // Revenue stays; the order has no owner.
-    let conn = rusqlite::Connection::open(dir.path("rapport.db")).expect("open db");
-    let (total, owned): (f64, i64) = conn
-        .query_row(
-            "SELECT sum(total), count(person_id) + count(email) FROM orders",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .expect("orders");
-    assert_eq!((total, owned), (129.9, 0));
+    let url = dir.db();
+    let cents = "SELECT CAST(round(sum(total) * 100) AS BIGINT) FROM orders";
+    let owned = "SELECT count(person_id) + count(email) FROM orders";
+    assert_eq!(
+        (db::count(&url, cents, None), db::count(&url, owned, None)),
+        (12990, 0)
+    );
     // The file again: her records are skipped as forgotten, nothing else
     // changes, and the verdicts stay what judging everyone gives.
     let r = dir.run(&["import", "jsonl", as_str(&file), "--json"]);
@@ -213,6 +180,7 @@ fn forget_erases_anna_everywhere_and_the_same_file_does_not_bring_her_back() {
     assert_eq!(again, before);
     let check = dir.run(&["rescore", "--check", "--json"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
+}
 }
 
 /// Person handles as `channel:handle`.
@@ -246,6 +214,7 @@ fn past_figures(mut report: Value) -> Value {
     report
 }
 
+rapport_store::both! {
 #[test]
 fn forgetting_a_true_fan_keeps_every_past_window_of_the_report() {
     let dir = Dir::new();
@@ -310,7 +279,9 @@ fn forgetting_a_true_fan_keeps_every_past_window_of_the_report() {
     let after = dir.run(&["report", "--json"]).json();
     assert_eq!(after["weekly"], before[0]["weekly"]);
 }
+}
 
+rapport_store::both! {
 #[test]
 fn the_audit_log_names_who_viewed_exported_and_erased() {
     let dir = Dir::new();
@@ -462,4 +433,5 @@ fn users_are_removed_and_tokens_listed_revoked_and_made_to_expire() {
             "user.add"
         ]
     );
+}
 }

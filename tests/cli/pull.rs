@@ -177,6 +177,7 @@ fn pull_mastodon(dir: &Dir, base: &str, token: &str) -> crate::util::Run {
     ])
 }
 
+rapport_store::both! {
 #[test]
 fn mastodon_pull_imports_then_resumes_after_the_stored_cursor() {
     let dir = Dir::new();
@@ -260,6 +261,7 @@ fn mastodon_pull_with_a_wrong_token_is_a_usage_error() {
     let r = pull_mastodon(&dir, &server.base, "wrong");
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("401"), "{}", r.stderr);
+}
 }
 
 /// A Jetstream stand-in: each connection's request target is recorded; it
@@ -370,6 +372,7 @@ fn pull_bluesky(dir: &Dir, url: &str, events: u64) -> Value {
     r.json()
 }
 
+rapport_store::both! {
 #[test]
 fn bluesky_pull_imports_then_resumes_from_the_stored_cursor() {
     let dir = Dir::new();
@@ -437,4 +440,5 @@ fn bluesky_pull_imports_then_resumes_from_the_stored_cursor() {
     let anna = dir.run(&["person", "bluesky:anna.bsky.social", "--json"]);
     assert_eq!(anna.code, 0, "{}", anna.stderr);
     assert!(anna.stdout.contains("29er"), "{}", anna.stdout);
+}
 }

@@ -17,6 +17,7 @@ fn order(id: &str, at: &str) -> Value {
            "items": [{"sku": "TYR-29", "title": "Trail tyre 29", "qty": 1, "price": 60.0}]})
 }
 
+rapport_store::both! {
 #[test]
 fn every_report_metric_equals_the_hand_computed_value() {
     let dir = Dir::new();
@@ -147,4 +148,5 @@ fn every_report_metric_equals_the_hand_computed_value() {
             .any(|s| s == "1 reply in a conversation with the shop")),
         "{anna:#}"
     );
+}
 }

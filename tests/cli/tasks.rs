@@ -37,6 +37,7 @@ fn tasks(dir: &Dir, args: &[&str]) -> Vec<Value> {
     r.json().as_array().expect("a list").clone()
 }
 
+rapport_store::both! {
 #[test]
 fn tasks_lists_overdue_and_upcoming_answers_and_due_keeps_only_the_overdue() {
     let dir = Dir::new();
@@ -118,4 +119,5 @@ fn tasks_are_done_snoozed_or_dismissed_by_their_key() {
     let bad = dir.run(&["tasks", "--snooze", &complaint, "--minutes", "0"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     assert!(bad.stderr.contains("minutes"), "{}", bad.stderr);
+}
 }

@@ -1,5 +1,10 @@
 //! A temporary folder with a database, and a way to run `rapport` in it.
+//!
+//! The database is the folder's SQLite file, or, in the PostgreSQL
+//! variant of a test written with `rapport_store::both!`, a fresh
+//! database on the test server that lives as long as the `Dir`.
 
+use rapport_store::testing::{current, Backend, TestDb};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -8,6 +13,8 @@ pub struct Dir {
     tmp: tempfile::TempDir,
     /// The database, when not the folder's SQLite file.
     url: Option<String>,
+    /// The PostgreSQL database `url` names, dropped with the `Dir`.
+    _pg: Option<TestDb>,
 }
 
 pub struct Run {
@@ -29,18 +36,33 @@ impl Run {
 }
 
 impl Dir {
+    /// A folder with a fresh database on the store the test runs on
+    /// (`rapport_store::testing::current`; SQLite outside `both!`).
     pub fn new() -> Dir {
-        Dir {
-            tmp: tempfile::tempdir().expect("tempdir"),
-            url: None,
+        let tmp = tempfile::tempdir().expect("tempdir");
+        match current() {
+            Some(Backend::Postgres) => {
+                let db = TestDb::new(Backend::Postgres);
+                Dir {
+                    tmp,
+                    url: Some(db.url().to_string()),
+                    _pg: Some(db),
+                }
+            }
+            Some(Backend::Sqlite) | None => Dir {
+                tmp,
+                url: None,
+                _pg: None,
+            },
         }
     }
 
     /// A folder whose commands use the database at `url`.
     pub fn on(url: &str) -> Dir {
         Dir {
+            tmp: tempfile::tempdir().expect("tempdir"),
             url: Some(url.to_string()),
-            ..Dir::new()
+            _pg: None,
         }
     }
 

@@ -31,7 +31,8 @@
 //!   item state.
 //! - [`views`]: what the engine's views read, per request, by index.
 //! - `testing` (tests, or the `testing` feature): a fresh database per
-//!   test on each store, and `per_backend!` to run a test on both.
+//!   test on each store, and `per_backend!` / `both!` to run a test on
+//!   both.
 
 pub mod cohorts;
 pub mod corrections;

@@ -4,15 +4,25 @@
 //! [`TestDb::new`] makes a fresh database: a file in a temporary
 //! directory for SQLite; for PostgreSQL a database of its own on the
 //! server `RAPPORT_TEST_PG` names (`scripts/pg` starts a throwaway one and
-//! sets it; `scripts/test` runs every test that way), dropped when the
-//! `TestDb` is. Without `RAPPORT_TEST_PG` a PostgreSQL test fails, never
-//! passes unseen. [`per_backend!`](crate::per_backend) writes the two
-//! tests.
+//! sets it; `scripts/test` runs every test that way), copied from a
+//! migrated template and dropped when the `TestDb` is. Without
+//! `RAPPORT_TEST_PG` a PostgreSQL test fails, never passes unseen.
+//!
+//! Two macros write a test once per store, named `NAME::sqlite` and
+//! `NAME::postgres`:
+//!
+//! - [`per_backend!`](crate::per_backend) hands the body its [`TestDb`]
+//!   (the store's own tests);
+//! - [`both!`](crate::both) wraps ordinary `#[test]` and `#[tokio::test]`
+//!   functions unchanged and says which store through [`current`]: the
+//!   CLI and API suites' helpers (`Dir::new`, `spawn_app`) ask it and make
+//!   their database there.
 //!
 //! Built for this crate's tests and, with the `testing` feature, for
 //! other crates' tests.
 
 use crate::{Store, StoreError};
+use std::cell::Cell;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -28,6 +38,40 @@ pub enum Backend {
     Postgres,
 }
 
+thread_local! {
+    static CURRENT: Cell<Option<Backend>> = const { Cell::new(None) };
+}
+
+/// The store the running test was written for by [`both!`](crate::both),
+/// or `None` outside one (helpers then keep to SQLite).
+///
+/// Kept per thread: a `#[tokio::test]` runs its body on the test's own
+/// thread (tokio's default current-thread runtime), so the helpers it
+/// calls see it too.
+pub fn current() -> Option<Backend> {
+    CURRENT.with(Cell::get)
+}
+
+/// Makes [`current`] answer `backend` on this thread until the returned
+/// guard is dropped (then it answers what it did before).
+pub fn on(backend: Backend) -> OnBackend {
+    OnBackend {
+        before: CURRENT.with(|c| c.replace(Some(backend))),
+    }
+}
+
+/// What [`on`] returns; puts the previous answer back when dropped.
+#[must_use = "the backend is current only while this lives"]
+pub struct OnBackend {
+    before: Option<Backend>,
+}
+
+impl Drop for OnBackend {
+    fn drop(&mut self) {
+        CURRENT.with(|c| c.set(self.before));
+    }
+}
+
 /// A fresh database for one test, removed when dropped.
 pub struct TestDb {
     backend: Backend,
@@ -38,7 +82,9 @@ pub struct TestDb {
 }
 
 impl TestDb {
-    /// A fresh, empty database on `backend` (not opened yet). Panics with
+    /// A fresh database on `backend`, empty (SQLite) or already migrated
+    /// (PostgreSQL: a copy of a template; opening it migrates no further,
+    /// as for any database this build made). Panics with
     /// what to do when PostgreSQL is asked for and `RAPPORT_TEST_PG` is
     /// not set, or the server cannot be reached.
     pub fn new(backend: Backend) -> TestDb {
@@ -63,8 +109,13 @@ impl TestDb {
                     )
                 });
                 let name = unique_name();
-                let sql = format!("CREATE DATABASE {name}");
-                if let Err(e) = admin(&server, &sql) {
+                let made = template(&server).and_then(|template| {
+                    admin(
+                        &server,
+                        &format!("CREATE DATABASE {name} TEMPLATE {template}"),
+                    )
+                });
+                if let Err(e) = made {
                     panic!("cannot create a test database on {server} ({PG_ENV}): {e}");
                 }
                 let url = database_url(&server, &name);
@@ -149,6 +200,78 @@ fn unique_name() -> String {
     )
 }
 
+/// The name of a database on `server` with this build's migrations
+/// applied, made the first time it is asked for: each test database is
+/// a copy of it (`CREATE DATABASE ... TEMPLATE`), much faster than
+/// migrating an empty one.
+///
+/// Test processes run at once (nextest runs each test in its own), so
+/// the first to come makes it while holding an advisory lock the others
+/// wait for, and marks it finished with a comment last: one left half
+/// made by a process that died is made again.
+fn template(server: &str) -> Result<String, String> {
+    static MADE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(name) = MADE.get() {
+        return Ok(name.clone());
+    }
+    let name = format!("rapport_template_{:016x}", crate::postgres::fingerprint());
+    let (server_c, name_c) = (server.to_string(), name.clone());
+    std::thread::spawn(move || -> Result<(), String> {
+        let (server, name) = (server_c, name_c);
+        let mut client = postgres::Client::connect(&server, postgres::NoTls).map_err(message)?;
+        client
+            .execute("SELECT pg_advisory_lock($1)", &[&TEMPLATE_LOCK])
+            .map_err(message)?;
+        let ready = client
+            .query_opt(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database \
+                 WHERE datname = $1",
+                &[&name],
+            )
+            .map_err(message)?
+            .map(|row| row.get::<_, Option<String>>(0));
+        let made = match ready {
+            Some(Some(comment)) if comment == TEMPLATE_READY => Ok(()),
+            _ => (|| {
+                // Each on its own: neither runs inside a transaction,
+                // which one query string of two statements would be.
+                client
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .map_err(message)?;
+                client
+                    .batch_execute(&format!("CREATE DATABASE {name}"))
+                    .map_err(message)?;
+                let store = crate::postgres::PgStore::open(&database_url(&server, &name))
+                    .map_err(|e| e.to_string())?;
+                drop(store);
+                client
+                    .batch_execute(&format!("COMMENT ON DATABASE {name} IS '{TEMPLATE_READY}'"))
+                    .map_err(message)
+            })(),
+        };
+        let unlocked = client
+            .execute("SELECT pg_advisory_unlock($1)", &[&TEMPLATE_LOCK])
+            .map_err(message);
+        made.and(unlocked.map(drop))
+    })
+    .join()
+    .unwrap_or_else(|_| Err("the template thread panicked".into()))?;
+    Ok(MADE.get_or_init(|| name).clone())
+}
+
+/// The advisory lock held while the template is looked for or made.
+const TEMPLATE_LOCK: i64 = 0x5241_5050_4f52_5403;
+
+/// The template's comment once it is complete.
+const TEMPLATE_READY: &str = "rapport test template, migrated";
+
+/// A driver error as the server worded it, when it did.
+fn message(e: postgres::Error) -> String {
+    e.as_db_error()
+        .map(|d| d.message().to_string())
+        .unwrap_or_else(|| e.to_string())
+}
+
 /// `server` (a URL ending in `/DATABASE`) with `name` as its database.
 fn database_url(server: &str, name: &str) -> String {
     let (base, query) = match server.split_once('?') {
@@ -170,11 +293,7 @@ fn admin(server: &str, sql: &str) -> Result<(), String> {
     std::thread::spawn(move || {
         let mut client =
             postgres::Client::connect(&server, postgres::NoTls).map_err(|e| e.to_string())?;
-        client.batch_execute(&sql).map_err(|e| {
-            e.as_db_error()
-                .map(|d| d.message().to_string())
-                .unwrap_or_else(|| e.to_string())
-        })
+        client.batch_execute(&sql).map_err(message)
     })
     .join()
     .unwrap_or_else(|_| Err("the admin thread panicked".into()))
@@ -226,6 +345,82 @@ macro_rules! per_backend {
                 body(&$crate::testing::TestDb::new($crate::testing::Backend::Postgres));
             }
         }
+    };
+}
+
+/// Writes ordinary tests once for each store: each `#[test] fn NAME()`
+/// or `#[tokio::test] async fn NAME()` in it becomes `mod NAME { fn
+/// sqlite(); fn postgres(); }`, both running the body unchanged with
+/// [`current`] saying which store. Helpers make their database where
+/// [`current`] says (a [`TestDb`] of that store, kept as long as what
+/// they return), so the bodies need not know.
+///
+/// ```ignore
+/// rapport_store::both! {
+///     #[test]
+///     fn import_counts_what_it_stored() {
+///         let dir = Dir::new(); // on SQLite, then on PostgreSQL
+///         // ...
+///     }
+///
+///     #[tokio::test]
+///     async fn the_inbox_answers() {
+///         let app = spawn_app().await;
+///         // ...
+///     }
+/// }
+/// ```
+///
+/// The attributes (`#[test]`, `#[tokio::test]`, `#[ignore]`, doc
+/// comments...) go on both variants as written.
+#[macro_export]
+macro_rules! both {
+    () => {};
+    ($(#[$attr:meta])* async fn $name:ident() $body:block $($rest:tt)*) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            // A test's body: unwrap is allowed there (clippy.toml).
+            #[allow(clippy::unwrap_used)]
+            async fn body() $body
+
+            $(#[$attr])*
+            async fn sqlite() {
+                let _on = $crate::testing::on($crate::testing::Backend::Sqlite);
+                body().await
+            }
+
+            $(#[$attr])*
+            async fn postgres() {
+                let _on = $crate::testing::on($crate::testing::Backend::Postgres);
+                body().await
+            }
+        }
+        $crate::both!($($rest)*);
+    };
+    ($(#[$attr:meta])* fn $name:ident() $body:block $($rest:tt)*) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            // A test's body: unwrap is allowed there (clippy.toml).
+            #[allow(clippy::unwrap_used)]
+            fn body() $body
+
+            $(#[$attr])*
+            fn sqlite() {
+                let _on = $crate::testing::on($crate::testing::Backend::Sqlite);
+                body()
+            }
+
+            $(#[$attr])*
+            fn postgres() {
+                let _on = $crate::testing::on($crate::testing::Backend::Postgres);
+                body()
+            }
+        }
+        $crate::both!($($rest)*);
     };
 }
 

@@ -11,11 +11,13 @@
 //!   written apart from SQLite's own in `sqlite::store`.
 //!
 //! Everything else is `crate::shared`, written once over
-//! [`crate::sql::Db`] for both stores; the store, CLI and property tests
-//! run on both databases (`per_backend!`, `scripts/pg`).
+//! [`crate::sql::Db`] for both stores; the store, CLI, API and property
+//! tests run on both databases (`per_backend!`, `both!`, `scripts/pg`).
 
 mod people;
 mod schema;
 mod store;
 
+#[cfg(any(test, feature = "testing"))]
+pub(crate) use schema::fingerprint;
 pub use store::PgStore;

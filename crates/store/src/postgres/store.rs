@@ -45,6 +45,14 @@ type Conn = r2d2::PooledConnection<PostgresConnectionManager<NoTls>>;
 /// one writer at a time). Readers never wait for it.
 const WRITER_LOCK: i64 = 0x5241_5050_4f52_5402;
 
+/// Moves [`Store::version`] forward at the end of a write transaction
+/// that changed something (one that wrote a row has a transaction id):
+/// as SQLite's `data_version`, which moves only when the file changed, a
+/// write that found nothing to do — a replayed webhook, an import of
+/// duplicates — leaves the version, and the views' caches, as they were.
+const BUMP_VERSION: &str = "UPDATE store_version SET n = n + 1 \
+                            WHERE id = 1 AND pg_current_xact_id_if_assigned() IS NOT NULL";
+
 /// A store in a PostgreSQL database.
 ///
 /// Connections come from a pool (`r2d2`), so the server's blocking tasks
@@ -167,7 +175,7 @@ impl PgStore {
         let mut tx = conn.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITER_LOCK])?;
         let out = f(&mut tx)?;
-        tx.execute("UPDATE store_version SET n = n + 1 WHERE id = 1", &[])?;
+        tx.execute(BUMP_VERSION, &[])?;
         tx.commit()?;
         Ok(out)
     }
@@ -183,7 +191,7 @@ impl PgStore {
         let mut conn = self.conn()?;
         let mut tx = conn.transaction()?;
         let out = f(&mut tx)?;
-        tx.execute("UPDATE store_version SET n = n + 1 WHERE id = 1", &[])?;
+        tx.execute(BUMP_VERSION, &[])?;
         tx.commit()?;
         Ok(out)
     }
@@ -203,7 +211,7 @@ impl PgStore {
             return Ok(None);
         }
         let out = f(&mut tx)?;
-        tx.execute("UPDATE store_version SET n = n + 1 WHERE id = 1", &[])?;
+        tx.execute(BUMP_VERSION, &[])?;
         tx.commit()?;
         Ok(Some(out))
     }
