@@ -32,11 +32,19 @@ pub fn run(args: &MigrateStoreArgs, out: Output) -> anyhow::Result<ExitCode> {
         })?;
         Some(moved)
     };
+    let began = Instant::now();
     let checks = transfer::compare(&mut from, &mut to).context("comparing the two stores")?;
+    let compared = began.elapsed().as_secs_f64();
     if out.json {
-        out.print_json(&report(moved.as_ref(), &checks))?;
+        let mut report = report(moved.as_ref(), &checks);
+        report["compare_seconds"] = json!(compared);
+        out.print_json(&report)?;
     } else {
         print(moved.as_ref(), &checks);
+        println!(
+            "compared {} tables on both sides in {compared:.1} s",
+            checks.len()
+        );
     }
     let differ: Vec<&str> = checks
         .iter()

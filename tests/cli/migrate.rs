@@ -94,7 +94,7 @@ fn shop(dir: &Dir) {
         &id(0).to_string(),
         "Danke, ja: passt auf 29er!",
     ]);
-    let people = ok(&["people", "--json", "--limit", "3"]).json();
+    let people = ok(&["people", "--json", "--limit", "10"]).json();
     let person = |i: usize| people[i]["id"].to_string();
     ok(&[
         "touch",
@@ -137,7 +137,20 @@ fn shop(dir: &Dir) {
     );
     ok(&["import", "jsonl", as_str(&bio)]);
     ok(&["link", "scan"]);
-    ok(&["forget", &person(0), "--yes"]);
+    // Someone who wrote neither message answered or noted above, nor is
+    // linked or touched.
+    let authors = [
+        inbox[0]["person"]["id"].clone(),
+        inbox[1]["person"]["id"].clone(),
+    ];
+    let gone = people
+        .as_array()
+        .expect("people")
+        .iter()
+        .map(|p| p["id"].clone())
+        .find(|id| !authors.contains(id) && *id != people[1]["id"] && *id != people[2]["id"])
+        .expect("someone to forget");
+    ok(&["forget", &gone.to_string(), "--yes"]);
     let more = dir.write(
         "more.jsonl",
         r#"{"channel":"mastodon","external_id":"m1","kind":"mention","author":{"handle":"neu@bikes.social"},"text":"@shop neue Reifen?","created_at":"2026-11-30T10:00:00Z"}"#,
