@@ -166,6 +166,27 @@ pub enum Command {
     Worker(WorkerArgs),
     /// The latest queued jobs and how each kind stands.
     Jobs(JobsArgs),
+    /// Copy a whole store into an empty database (SQLite to PostgreSQL,
+    /// back, or between two of one kind), then compare every table's rows
+    /// and checksum on both sides; exit 1 if any differs.
+    MigrateStore(MigrateStoreArgs),
+}
+
+/// `rapport migrate-store`.
+#[derive(Debug, Args)]
+pub struct MigrateStoreArgs {
+    /// The store to copy: sqlite://PATH or postgres://USER@HOST/DATABASE
+    /// (brought up to this build's schema, then only read).
+    #[arg(long)]
+    pub from: String,
+    /// Where to copy it: a new SQLite file or a freshly created, empty
+    /// PostgreSQL database; one holding data is refused (exit 2).
+    #[arg(long)]
+    pub to: String,
+    /// Copy nothing: only compare the two stores table by table (rows
+    /// and checksums), as the end of a move does.
+    #[arg(long)]
+    pub check_only: bool,
 }
 
 /// `rapport worker`.

@@ -10,6 +10,7 @@ mod import;
 mod inbox;
 mod learn;
 mod link;
+mod migrate_store;
 mod outbox;
 mod people;
 mod person;
@@ -86,6 +87,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(args) => audit::run(&engine()?, args, out),
         Command::Worker(args) => worker::run(&engine()?.with_senders(senders(&cli)?), args, out),
         Command::Jobs(args) => worker::list(&engine()?, args, out),
+        Command::MigrateStore(args) => migrate_store::run(args, out),
     }
 }
 

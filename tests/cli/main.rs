@@ -16,6 +16,7 @@ mod jobs;
 mod ladder;
 mod learn;
 mod link;
+mod migrate;
 mod moments;
 mod outbox;
 mod people;

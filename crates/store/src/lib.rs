@@ -29,6 +29,8 @@
 //!   schema and migrations.
 //! - [`team`]: users, sessions, API tokens (with their expiry) and inbox
 //!   item state.
+//! - [`transfer`]: moving a whole store between databases
+//!   (`rapport migrate-store`), and checking the copy.
 //! - [`views`]: what the engine's views read, per request, by index.
 //! - `testing` (tests, or the `testing` feature): a fresh database per
 //!   test on each store, and `per_backend!` / `both!` to run a test on
@@ -49,6 +51,7 @@ pub mod sqlite;
 pub mod team;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod transfer;
 pub mod views;
 
 pub use cohorts::{CohortMemberRow, CohortRow, MemberProgress, NewCohortMember};
@@ -873,21 +876,42 @@ pub trait Store: Send + Sync {
     fn prune_limits(&self, logins_before: i64, buckets_before: f64) -> Result<usize, StoreError>;
 }
 
+/// Where a database URL points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location<'a> {
+    /// A SQLite file (or `:memory:`), by path.
+    Sqlite(&'a str),
+    /// A PostgreSQL database, by its whole URL.
+    Postgres(&'a str),
+}
+
+impl<'a> Location<'a> {
+    /// Where `url` points: `sqlite://PATH`, `sqlite:PATH` or a bare path
+    /// is a SQLite file; `postgres://…` or `postgresql://…` a PostgreSQL
+    /// database; any other scheme is an error.
+    pub fn of(url: &'a str) -> Result<Location<'a>, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Location::Postgres(url));
+        }
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            return Ok(Location::Sqlite(path));
+        }
+        if let Some(path) = url.strip_prefix("sqlite:") {
+            return Ok(Location::Sqlite(path));
+        }
+        if url.contains("://") {
+            return Err(StoreError::BadUrl(url.to_string()));
+        }
+        Ok(Location::Sqlite(url))
+    }
+}
+
 /// Opens the store a URL names: `sqlite://PATH` (or a bare path), or
 /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` (`postgresql://`
 /// too).
 pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        return Ok(Box::new(PgStore::open(url)?));
-    }
-    if let Some(path) = url.strip_prefix("sqlite://") {
-        return Ok(Box::new(SqliteStore::open(path)?));
-    }
-    if let Some(path) = url.strip_prefix("sqlite:") {
-        return Ok(Box::new(SqliteStore::open(path)?));
-    }
-    if url.contains("://") {
-        return Err(StoreError::BadUrl(url.to_string()));
-    }
-    Ok(Box::new(SqliteStore::open(url)?))
+    Ok(match Location::of(url)? {
+        Location::Postgres(url) => Box::new(PgStore::open(url)?),
+        Location::Sqlite(path) => Box::new(SqliteStore::open(path)?),
+    })
 }

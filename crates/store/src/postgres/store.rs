@@ -95,6 +95,16 @@ impl PgStore {
         Ok(PgStore { pool: Some(pool) })
     }
 
+    /// One plain connection to the database `url` names, outside any
+    /// pool (for work that holds one transaction open a long time:
+    /// moving a store, `crate::transfer`). The schema is not touched.
+    pub(crate) fn connect(url: &str) -> Result<postgres::Client, StoreError> {
+        let config: postgres::Config = url
+            .parse()
+            .map_err(|e: postgres::Error| StoreError::BadUrl(format!("{url}: {e}")))?;
+        Ok(config.connect(NoTls)?)
+    }
+
     /// Compares the state the writers keep for the views (threads,
     /// answers, the queue, the report's days) with what is derived from
     /// the stored messages at once; returns up to `max` rows that differ
