@@ -29,7 +29,7 @@ pub enum Treatment {
     /// copied rows.
     Rebuilt,
     /// Not copied: the database's own bookkeeping (the schema version, a
-    /// counter of writes).
+    /// counter of writes, the servers' short-lived login and rate counts).
     Own,
 }
 
@@ -131,6 +131,12 @@ pub const TABLES: &[(&str, Treatment)] = &[
     // and count of writes.
     ("rapport_schema", Own),
     ("store_version", Own),
+    // Failed logins and API rate buckets ([`crate::limits`]): counts that
+    // last minutes, kept by the servers running on the database (SQLite
+    // keeps them in a file beside the store's). A move is made with no
+    // server running; the target starts them afresh.
+    ("login_attempt", Own),
+    ("rate_bucket", Own),
 ];
 
 /// What a move does with `table`, if this build knows it.

@@ -96,6 +96,7 @@ fn fill(store: &dyn Store) {
             payload: format!("{{\"n\":{n}}}"),
             key: None,
             run_after: 0,
+            about: None,
         };
         store.enqueue_job(&job, 1_700_000_000).expect("job");
     }
@@ -176,6 +177,7 @@ fn new_job(store: &dyn Store) -> i64 {
         payload: "{}".into(),
         key: None,
         run_after: 0,
+        about: None,
     };
     store
         .enqueue_job(&job, 1_800_000_000)
