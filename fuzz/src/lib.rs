@@ -1,7 +1,8 @@
 //! The property every fuzz target checks, for any bytes in any format:
 //! reading never panics and reaches the end, every rejection and skip says
-//! why (with a line number from 1), and every record survives the canonical
-//! JSON round trip. The same check runs as a proptest in
+//! why (with a line number from 1; a rejection as a sentence kind, never
+//! words without one, so the dashboard says it in the user's language),
+//! and every record survives the canonical JSON round trip. The same check runs as a proptest in
 //! `crates/ingest/tests/formats.rs` on the stable toolchain.
 
 use rapport_core::Record;
@@ -35,6 +36,10 @@ pub fn check(format: Format, data: &[u8]) {
                 assert!(
                     !reason.to_string().trim().is_empty(),
                     "a rejection without a reason"
+                );
+                assert!(
+                    !matches!(reason, rapport_core::Said::Verbatim { .. }),
+                    "a rejection without a kind: {reason}"
                 );
             }
         }

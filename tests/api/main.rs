@@ -23,6 +23,7 @@ mod outbox;
 mod people;
 mod privacy;
 mod profile;
+mod rejection_languages;
 mod search;
 mod threads;
 mod touches;

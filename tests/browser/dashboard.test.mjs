@@ -896,10 +896,10 @@ for (const [lang, want] of Object.entries(HOLDS)) {
 // Why an upload's records were refused, in the page's language (the
 // CLI's `file:line: field: reason` stays English).
 const REJECTIONS = {
-  de: { line: /^Zeile \d+: Feld `/, words: /fehlt|ist kein/ },
-  th: { line: /^บรรทัด \d+: ช่อง `/, words: /ไม่มีค่า|ไม่ใช่/ },
+  de: { line: /^Zeile \d+: Feld `/, words: /fehlt|ist kein|fehlerhaft|erwartet wurde|unbekannte Art/ },
+  th: { line: /^บรรทัด \d+: ช่อง `/, words: /ไม่มีค่า|ไม่ใช่|ผิดรูปแบบ|ต้องเป็น|ไม่รู้จัก/ },
 };
-const ENGLISH_REJECTION = /\b(line|field|is missing|is not|not an?|timestamp|email address|number)\b/;
+const ENGLISH_REJECTION = /\b(line|field|is missing|is not|not an?|timestamp|email address|number|malformed|expected|found|unknown|column)\b/;
 
 for (const [lang, want] of Object.entries(REJECTIONS)) {
   test(`an upload's rejected lines say why in ${lang}`, async () => {
@@ -918,13 +918,17 @@ for (const [lang, want] of Object.entries(REJECTIONS)) {
         JSON.stringify({ channel: 'instagram', kind: 'comment', author, text: 'Hallo', created_at: '2026-11-02T09:00:00Z' }),
         JSON.stringify({ channel: 'instagram', external_id: `bad-time-${lang}`, kind: 'comment', author, text: 'Hallo', created_at: 'gestern' }),
         JSON.stringify({ channel: 'instagram', external_id: `bad-mail-${lang}`, kind: 'comment', author: { ...author, email: 'anna@' }, text: 'Hallo', created_at: '2026-11-02T09:00:00Z' }),
+        // A JSON parser's error, an unknown kind, a value of the wrong type.
+        '{oops',
+        JSON.stringify({ channel: 'instagram', external_id: `bad-kind-${lang}`, kind: 'poke', author, text: 'Hallo', created_at: '2026-11-02T09:00:00Z' }),
+        JSON.stringify({ channel: 'instagram', external_id: `bad-brand-${lang}`, kind: 'comment', from_brand: 'ja', author, text: 'Hallo', created_at: '2026-11-02T09:00:00Z' }),
       ].join('\n'),
     );
     await page.selectOption('form.upload select[name=format]', 'jsonl');
     await page.setInputFiles('form.upload input[type=file]', file);
     await Promise.all([page.waitForURL(`${base}/settings/imports`), page.click('form.upload button[type=submit]')]);
     const reasons = await page.locator('.import-result .rejections li').allTextContents();
-    assert.equal(reasons.length, 3, `${lang}: ${reasons.join(' | ')}`);
+    assert.equal(reasons.length, 6, `${lang}: ${reasons.join(' | ')}`);
     for (const r of reasons) {
       assert.match(r, want.line, `${lang}: "${r}"`);
       assert.match(r, want.words, `${lang}: "${r}"`);

@@ -5,6 +5,7 @@
 //! structs and then, field by field, into trusted domain values; the first
 //! bad field is reported by name.
 
+use crate::said::import::shorten;
 use crate::{Channel, Email, Handle, Kind, Said, Timestamp, ValueError};
 use serde::{Deserialize, Serialize};
 
@@ -12,25 +13,35 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("field `{field}`: {reason}")]
 pub struct RecordError {
-    /// The canonical field name, e.g. `created_at` or `author.handle`.
-    pub field: &'static str,
+    /// The canonical field name, e.g. `created_at` or `author.handle`
+    /// (`json` when the line is no JSON object at all).
+    pub field: std::borrow::Cow<'static, str>,
     /// What is wrong, in words a user can act on: a sentence with its
     /// kind, so the dashboard says it in the user's language.
     pub reason: Said,
 }
 
 impl RecordError {
-    /// Builds an error for `field` (words with no kind of their own read
-    /// as [`Said::Verbatim`]).
-    pub fn new(field: &'static str, reason: impl Into<Said>) -> Self {
+    /// Builds an error for `field`: what is wrong with it, as a sentence
+    /// kind (or what is wrong with a value, [`ValueError`]).
+    pub fn new(field: &'static str, reason: Said) -> Self {
         RecordError {
-            field,
-            reason: reason.into(),
+            field: field.into(),
+            reason,
+        }
+    }
+
+    /// Builds an error for a field named at run time (a path inside the
+    /// line).
+    pub fn named(field: String, reason: Said) -> Self {
+        RecordError {
+            field: field.into(),
+            reason,
         }
     }
 
     fn value(field: &'static str, err: ValueError) -> Self {
-        RecordError::new(field, err)
+        RecordError::new(field, err.into())
     }
 
     fn missing(field: &'static str) -> Self {
@@ -42,7 +53,7 @@ impl RecordError {
 impl From<RecordError> for Said {
     fn from(e: RecordError) -> Said {
         Said::BadField {
-            field: e.field.to_string(),
+            field: e.field.into_owned(),
             why: Box::new(e.reason),
         }
     }
@@ -173,7 +184,7 @@ impl Num {
             Num::Str(s) => s
                 .trim()
                 .parse::<f64>()
-                .map_err(|_| RecordError::new(field, Said::NotANumber { value: s.clone() }))?,
+                .map_err(|_| RecordError::new(field, Said::NotANumber { value: shorten(s) }))?,
         };
         if v.is_finite() {
             Ok(v)
@@ -217,8 +228,7 @@ struct WireRecord {
 impl Record {
     /// Parses one canonical JSON line.
     pub fn from_json(line: &str) -> Result<Record, RecordError> {
-        let wire: WireRecord = serde_json::from_str(line)
-            .map_err(|e| RecordError::new("json", format!("not a canonical JSON object ({e})")))?;
+        let wire: WireRecord = serde_json::from_str(line).map_err(|_| json_error(line))?;
         Record::try_from(wire)
     }
 
@@ -249,7 +259,7 @@ impl Record {
                 return Err(RecordError::new(
                     "from_brand",
                     Said::NotTrueOrFalse {
-                        value: other.to_string(),
+                        value: shorten(other),
                     },
                 ))
             }
@@ -261,12 +271,7 @@ impl Record {
                 title: title.unwrap_or_default(),
                 qty: match qty {
                     Some(q) => q.parse().map_err(|_| {
-                        RecordError::new(
-                            "qty",
-                            Said::NotACount {
-                                value: q.to_string(),
-                            },
-                        )
+                        RecordError::new("qty", Said::NotACount { value: shorten(&q) })
                     })?,
                     None => 1,
                 },
@@ -323,6 +328,31 @@ impl<'a> From<&'a Order> for OrderLine<'a> {
     }
 }
 
+/// Why `line` is no canonical JSON object, naming the field at fault
+/// (`json` when the text itself is malformed). Only a failed line is
+/// parsed again, to learn the field's path.
+fn json_error(line: &str) -> RecordError {
+    let mut de = serde_json::Deserializer::from_str(line);
+    let Err(e) = serde_path_to_error::deserialize::<_, WireRecord>(&mut de) else {
+        return RecordError::new("json", Said::UnreadableValue);
+    };
+    let path = e.path().to_string();
+    let (extra, why) = crate::said::import::json_error(e.inner());
+    let mut field: Vec<&str> = Vec::new();
+    if !matches!(why, Said::MalformedJson { .. }) && !path.is_empty() && path != "." {
+        field.push(&path);
+    }
+    if let Some(extra) = &extra {
+        field.push(extra);
+    }
+    let field = if field.is_empty() {
+        "json".to_string()
+    } else {
+        field.join(".")
+    };
+    RecordError::named(field, why)
+}
+
 /// Drops empty strings: exporters write `""` where they mean "none".
 fn nonempty(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty())
@@ -336,8 +366,19 @@ impl TryFrom<WireRecord> for Record {
         if kind_raw == "order" {
             return order_from_wire(w).map(Record::Order);
         }
-        let kind: Kind = kind_raw.parse().map_err(|e: String| {
-            RecordError::new("kind", format!("{e}; expected one of comment, reply, mention, message, review, share, like, follow, referral, post, order"))
+        let kind: Kind = kind_raw.parse().map_err(|_| {
+            let allowed = Kind::ALL
+                .iter()
+                .map(|k| k.as_str().to_string())
+                .chain(["order".to_string()])
+                .collect();
+            RecordError::new(
+                "kind",
+                Said::UnknownKind {
+                    value: shorten(&kind_raw),
+                    allowed,
+                },
+            )
         })?;
         let channel = Channel::parse(&w.channel.ok_or_else(|| RecordError::missing("channel"))?)
             .map_err(|e| RecordError::value("channel", e))?;
@@ -420,7 +461,9 @@ fn order_from_wire(w: WireRecord) -> Result<Order, RecordError> {
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
         return Err(RecordError::new(
             "currency",
-            Said::NotCurrency { value: currency },
+            Said::NotCurrency {
+                value: shorten(&currency),
+            },
         ));
     }
     let created_at = Timestamp::parse(
@@ -430,7 +473,7 @@ fn order_from_wire(w: WireRecord) -> Result<Order, RecordError> {
     .map_err(|e| RecordError::value("created_at", e))?;
     let items = w.items.unwrap_or_default();
     if items.iter().any(|i| !i.price.is_finite()) {
-        return Err(RecordError::new("items", "a price is not a finite number"));
+        return Err(RecordError::new("items.price", Said::NotFinite));
     }
     let status = w
         .status
@@ -442,7 +485,12 @@ fn order_from_wire(w: WireRecord) -> Result<Order, RecordError> {
     ) {
         return Err(RecordError::new(
             "status",
-            format!("{status:?} is not one of paid, pending, refunded, cancelled"),
+            Said::NotOneOf {
+                value: shorten(&status),
+                allowed: ["paid", "pending", "refunded", "cancelled"]
+                    .map(String::from)
+                    .to_vec(),
+            },
         ));
     }
     Ok(Order {
@@ -496,6 +544,39 @@ mod tests {
         );
         let bad_kind = LINE.replace(r#""kind":"comment""#, r#""kind":"poke""#);
         assert_eq!(Record::from_json(&bad_kind).unwrap_err().field, "kind");
+    }
+
+    #[test]
+    fn a_line_serde_cannot_read_names_its_field_and_says_why_with_a_kind() {
+        let said = |line: &str| Said::from(Record::from_json(line).unwrap_err()).to_string();
+        assert_eq!(
+            said("{not json"),
+            "field `json`: malformed JSON: a key is not a string (column 2)"
+        );
+        assert_eq!(
+            said(&LINE.replace(r#""url":null"#, r#""from_brand":"yes""#)),
+            "field `from_brand`: expected a boolean, found a string (\"yes\")"
+        );
+        let order = r#"{"kind":"order","order_id":"1","total":5,"currency":"EUR","created_at":"2026-10-03T10:00:00Z","items":[{"sku":"a","qty":"two"}]}"#;
+        assert_eq!(
+            said(order),
+            "field `items[0].qty`: expected a whole number of at least 0, found a string (\"two\")"
+        );
+        assert_eq!(
+            said(&LINE.replace(r#""kind":"comment""#, r#""kind":"poke""#)),
+            "field `kind`: unknown kind \"poke\"; expected one of comment, reply, mention, message, review, share, like, follow, referral, post, order"
+        );
+        // A long value is quoted trimmed.
+        let long = said(&LINE.replace("2026-10-02T09:14:00Z", &"x".repeat(300)));
+        assert!(long.len() < 250 && long.contains("x…\""), "{long}");
+        let shipped = order.replace(
+            r#""items":[{"sku":"a","qty":"two"}]"#,
+            r#""status":"shipped""#,
+        );
+        assert_eq!(
+            said(&shipped),
+            "field `status`: \"shipped\" is not one of paid, pending, refunded, cancelled"
+        );
     }
 
     #[test]

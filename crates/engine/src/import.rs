@@ -283,7 +283,7 @@ fn read_stage(
     let items = match format.read(reader, options) {
         Ok(items) => items,
         Err(IngestError::BadInput { line, reason }) => {
-            let _ = tx.send(Ok(Step::Rejected(line, reason.into())));
+            let _ = tx.send(Ok(Step::Rejected(line, reason)));
             return;
         }
         Err(e) => {

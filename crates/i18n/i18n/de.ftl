@@ -690,3 +690,75 @@ said-not-a-count = { $value } ist keine Anzahl
 said-not-true-or-false = { $value } ist weder true noch false
 said-not-currency = { $value } ist kein Währungscode aus drei Buchstaben nach ISO 4217
 said-not-utf8 = die Zeile ist kein gültiges UTF-8
+said-not-utf8-replaced = Zeile { $line } ist kein gültiges UTF-8; die ungültigen Bytes wurden durch U+FFFD ersetzt und der Rest wurde gelesen
+said-malformed-json = fehlerhaftes JSON: { $problem } (Spalte { $column })
+said-document-malformed = das hier beginnende JSON-Dokument ist fehlerhaft: { $problem } (Zeile { $line }, Spalte { $column })
+said-wrong-type = erwartet wurde { $expected }, gefunden wurde { $found }{ $has ->
+        [yes] { " " }({ $value })
+       *[no] {""}
+    }
+said-wrong-shape = erwartet wurde { $expected }, gefunden wurde { $found }
+said-none-of-fields = erwartet wurde { $shape }, aber keines der Felder { $fields } ist vorhanden
+said-missing-from = fehlt in { $container }
+said-missing-with-id = fehlt, und `{ $id }` fehlt auch
+said-nothing-identifies = fehlt, und die ID fehlt auch: nichts weist dies als Interaktion aus
+said-missing-message-id = fehlt (sie kennzeichnet die Nachricht, damit ein erneuter Import das Duplikat erkennt)
+said-names-no-status = nennt keinen Status dieser Antwort
+said-names-no-id = nennt keine ID
+said-names-no-address = nennt keine Adresse
+said-not-an-array = ist keine Liste
+said-duplicate-field = kommt zweimal vor
+said-unreadable-value = hat einen Wert, den dieses Format nicht lesen kann
+said-not-one-of = { $value } ist keiner der Werte { $allowed }
+said-unknown-kind = unbekannte Art { $value }; erlaubt sind { $allowed }
+said-nests-too-deep = Elemente sind tiefer als { $max } Ebenen verschachtelt
+said-replies-too-deep = Antworten sind tiefer als { $max } Ebenen verschachtelt
+said-not-mail = keine E-Mail-Nachricht: eine Nachricht beginnt mit Kopfzeilen (`From:`, `Date:`, `Message-ID:` …)
+said-no-header-fields = keine E-Mail-Nachricht: keine Kopfzeilen
+said-not-utf8-text = ist nicht in UTF-8 lesbar
+said-not-mail-date = { $value } ist kein Datum nach RFC 2822 (z. B. Tue, 06 Oct 2026 09:14:00 +0200)
+said-unreadable-csv = nicht lesbare CSV-{ $part ->
+        [header] Kopfzeile
+       *[row] Zeile
+    }{ $utf8 ->
+        [yes] : Feld { $field } ist kein gültiges UTF-8
+       *[no] {""}
+    }
+said-csv-no-kind-column = der CSV-Kopfzeile fehlt die Spalte `kind`
+said-json-eof = es endet mitten in einem Wert
+said-json-expected-value = hier wurde ein Wert erwartet
+said-json-expected-punctuation = hier wurde `,`, `:`, `"` oder eine schließende Klammer erwartet
+said-json-trailing = nach dem Wert folgt noch etwas
+said-json-trailing-comma = vor einer schließenden Klammer steht ein Komma
+said-json-key-not-string = ein Schlüssel ist keine Zeichenkette
+said-json-bad-string = eine Zeichenkette enthält eine ungültige Maskierung, einen ungültigen Codepunkt oder ein Steuerzeichen
+said-json-bad-number = eine Zahl ist nicht lesbar oder liegt außerhalb des Bereichs
+said-json-too-deep = es ist zu tief verschachtelt
+said-json-other = es ist kein gültiges JSON
+said-type-string = eine Zeichenkette
+said-type-number = eine Zahl
+said-type-count = eine ganze Zahl ab 0
+said-type-boolean = ein Wahrheitswert
+said-type-null = null
+said-type-list = eine Liste
+said-type-object = ein Objekt
+said-type-text-or-number = eine Zeichenkette oder eine Zahl
+said-type-other = eine andere Art von Wert
+said-shape-mastodon = ein Mastodon-Status, eine Benachrichtigung oder ein Unterhaltungskontext
+said-shape-jetstream = ein Ereignisobjekt von Jetstream
+said-shape-reddit = eine Reddit-Liste oder ein Reddit-Eintrag
+said-shape-youtube = eine Antwort der YouTube-API, ein Kommentarstrang oder ein Kommentar
+said-shape-facebook = ein Facebook-Kommentar, eine seitenweise Antwort oder ein Webhook
+said-shape-instagram = ein Instagram-Kommentar, eine seitenweise Antwort, eine Erwähnung oder ein Webhook
+said-shape-x-response = eine Antwort der X-API oder ein Tweet
+said-shape-x-tweet = ein Tweet-Objekt von X
+said-shape-archive-tweet = ein Tweet aus einem Kontoarchiv
+said-shape-shopify-order = ein Bestellobjekt von Shopify
+said-shape-shopify-orders = eine Shopify-Bestellung oder eine Antwort mit Bestellungen
+said-shape-woocommerce-order = ein Bestellobjekt von WooCommerce
+said-shape-woocommerce-orders = eine WooCommerce-Bestellung oder eine Antwort mit Bestellungen
+said-container-mention-notification = einer Benachrichtigung über eine Erwähnung
+said-container-quote-notification = einer Benachrichtigung über ein Zitat
+said-container-comment-thread = einem Kommentarstrang
+said-container-commit-event = einem Commit-Ereignis
+said-container-create = einem Erstellungsereignis

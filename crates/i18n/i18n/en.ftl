@@ -674,3 +674,79 @@ said-not-a-count = { $value } is not a count
 said-not-true-or-false = { $value } is not true or false
 said-not-currency = { $value } is not a three-letter ISO 4217 code
 said-not-utf8 = line is not valid UTF-8
+said-not-utf8-replaced = line { $line } is not valid UTF-8; the invalid bytes were replaced with U+FFFD and the rest was read
+said-malformed-json = malformed JSON: { $problem } (column { $column })
+said-document-malformed = the JSON document starting here is malformed: { $problem } (line { $line }, column { $column })
+said-wrong-type = expected { $expected }, found { $found }{ $has ->
+        [yes] { " " }({ $value })
+       *[no] {""}
+    }
+said-wrong-shape = expected { $expected }, found { $found }
+said-none-of-fields = not { $shape }: none of the fields { $fields } is present
+said-missing-from = is missing from { $container }
+said-missing-with-id = is missing, and so is `{ $id }`
+said-nothing-identifies = is missing, and so is the id: nothing identifies this as an interaction
+said-missing-message-id = is missing (it identifies the message, so that importing it again finds the duplicate)
+said-names-no-status = names no status of this response
+said-names-no-id = names no id
+said-names-no-address = names no address
+said-not-an-array = is not an array
+said-duplicate-field = appears twice
+said-unreadable-value = has a value this format cannot read
+said-not-one-of = { $value } is not one of { $allowed }
+said-unknown-kind = unknown kind { $value }; expected one of { $allowed }
+said-nests-too-deep = elements nest more than { $max } levels deep
+said-replies-too-deep = replies nest more than { $max } levels deep
+said-not-mail = not a mail message: a message starts with header fields (`From:`, `Date:`, `Message-ID:` …)
+said-no-header-fields = not a mail message: no header fields
+said-not-utf8-text = is not UTF-8 text
+said-not-mail-date = { $value } is not an RFC 2822 date (e.g. Tue, 06 Oct 2026 09:14:00 +0200)
+said-unreadable-csv = unreadable CSV { $part ->
+        [header] header
+       *[row] row
+    }{ $utf8 ->
+        [yes] : field { $field } is not valid UTF-8
+       *[no] {""}
+    }
+said-csv-no-kind-column = CSV header has no `kind` column
+# What JSON text gets wrong (said-malformed-json, said-document-malformed).
+said-json-eof = it ends in the middle of a value
+said-json-expected-value = a value was expected
+said-json-expected-punctuation = a `,`, `:`, `"` or closing bracket was expected
+said-json-trailing = there is more after the value
+said-json-trailing-comma = a comma stands before a closing bracket
+said-json-key-not-string = a key is not a string
+said-json-bad-string = a string has a bad escape, code point or control character
+said-json-bad-number = a number cannot be read or is out of range
+said-json-too-deep = it nests too deeply
+said-json-other = it is not valid JSON
+# Kinds of JSON values, found or expected (said-wrong-type, said-wrong-shape).
+said-type-string = a string
+said-type-number = a number
+said-type-count = a whole number of at least 0
+said-type-boolean = a boolean
+said-type-null = null
+said-type-list = an array
+said-type-object = an object
+said-type-text-or-number = a string or a number
+said-type-other = another kind of value
+# What a platform's document should have been (said-wrong-shape, said-none-of-fields).
+said-shape-mastodon = a Mastodon status, notification or thread context
+said-shape-jetstream = a Jetstream event object
+said-shape-reddit = a Reddit listing or thing
+said-shape-youtube = a YouTube API response, comment thread or comment
+said-shape-facebook = a Facebook comment, paged response or webhook
+said-shape-instagram = an Instagram comment, paged response, mention or webhook
+said-shape-x-response = an X API response or tweet
+said-shape-x-tweet = an X tweet object
+said-shape-archive-tweet = a tweet of an account archive
+said-shape-shopify-order = a Shopify order object
+said-shape-shopify-orders = a Shopify order or a response holding orders
+said-shape-woocommerce-order = a WooCommerce order object
+said-shape-woocommerce-orders = a WooCommerce order or a response holding orders
+# What a field was missing from (said-missing-from).
+said-container-mention-notification = a mention notification
+said-container-quote-notification = a quote notification
+said-container-comment-thread = a comment thread
+said-container-commit-event = a commit event
+said-container-create = a create

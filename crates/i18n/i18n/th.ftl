@@ -642,3 +642,75 @@ said-not-a-count = { $value } ไม่ใช่จำนวนนับ
 said-not-true-or-false = { $value } ไม่ใช่ true หรือ false
 said-not-currency = { $value } ไม่ใช่รหัสสกุลเงิน ISO 4217 แบบสามตัวอักษร
 said-not-utf8 = บรรทัดนี้ไม่ใช่ UTF-8 ที่ถูกต้อง
+said-not-utf8-replaced = บรรทัด { $line } ไม่ใช่ UTF-8 ที่ถูกต้อง ไบต์ที่ผิดถูกแทนด้วย U+FFFD และอ่านส่วนที่เหลือแล้ว
+said-malformed-json = JSON ผิดรูปแบบ: { $problem } (คอลัมน์ { $column })
+said-document-malformed = เอกสาร JSON ที่เริ่มตรงนี้ผิดรูปแบบ: { $problem } (บรรทัด { $line } คอลัมน์ { $column })
+said-wrong-type = ต้องเป็น { $expected } แต่พบ { $found }{ $has ->
+        [yes] { " " }({ $value })
+       *[no] {""}
+    }
+said-wrong-shape = ต้องเป็น { $expected } แต่พบ { $found }
+said-none-of-fields = ต้องเป็น { $shape } แต่ไม่มีช่องใดเลยใน { $fields }
+said-missing-from = ไม่มีใน{ $container }
+said-missing-with-id = ไม่มีค่า และ `{ $id }` ก็ไม่มีเช่นกัน
+said-nothing-identifies = ไม่มีค่า และไม่มีรหัสด้วย จึงไม่มีอะไรระบุว่านี่เป็นการโต้ตอบ
+said-missing-message-id = ไม่มีค่า (ใช้ระบุข้อความ เพื่อให้การนำเข้าซ้ำพบรายการที่ซ้ำกัน)
+said-names-no-status = ไม่ได้ระบุสถานะใดในคำตอบนี้
+said-names-no-id = ไม่ได้ระบุรหัส
+said-names-no-address = ไม่ได้ระบุที่อยู่
+said-not-an-array = ไม่ใช่อาร์เรย์
+said-duplicate-field = ปรากฏสองครั้ง
+said-unreadable-value = มีค่าที่รูปแบบไฟล์นี้อ่านไม่ได้
+said-not-one-of = { $value } ไม่ใช่ค่าใดใน { $allowed }
+said-unknown-kind = ไม่รู้จักประเภท { $value } ต้องเป็นหนึ่งใน { $allowed }
+said-nests-too-deep = องค์ประกอบซ้อนกันลึกเกิน { $max } ระดับ
+said-replies-too-deep = การตอบกลับซ้อนกันลึกเกิน { $max } ระดับ
+said-not-mail = ไม่ใช่ข้อความอีเมล: ข้อความอีเมลต้องขึ้นต้นด้วยส่วนหัว (`From:`, `Date:`, `Message-ID:` …)
+said-no-header-fields = ไม่ใช่ข้อความอีเมล: ไม่มีส่วนหัว
+said-not-utf8-text = ไม่ใช่ข้อความ UTF-8
+said-not-mail-date = { $value } ไม่ใช่วันที่ตามรูปแบบ RFC 2822 (เช่น Tue, 06 Oct 2026 09:14:00 +0200)
+said-unreadable-csv = อ่าน{ $part ->
+        [header] ส่วนหัว
+       *[row] แถว
+    } CSV ไม่ได้{ $utf8 ->
+        [yes] : ช่องที่ { $field } ไม่ใช่ UTF-8 ที่ถูกต้อง
+       *[no] {""}
+    }
+said-csv-no-kind-column = ส่วนหัว CSV ไม่มีคอลัมน์ `kind`
+said-json-eof = สิ้นสุดกลางค่า
+said-json-expected-value = ต้องมีค่าตรงนี้
+said-json-expected-punctuation = ต้องมี `,`, `:`, `"` หรือวงเล็บปิดตรงนี้
+said-json-trailing = มีข้อมูลเกินหลังค่า
+said-json-trailing-comma = มีจุลภาคก่อนวงเล็บปิด
+said-json-key-not-string = คีย์ไม่ใช่สตริง
+said-json-bad-string = สตริงมีลำดับหลีก รหัสอักขระ หรืออักขระควบคุมที่ไม่ถูกต้อง
+said-json-bad-number = อ่านตัวเลขไม่ได้หรือเกินช่วง
+said-json-too-deep = ซ้อนกันลึกเกินไป
+said-json-other = ไม่ใช่ JSON ที่ถูกต้อง
+said-type-string = สตริง
+said-type-number = ตัวเลข
+said-type-count = จำนวนเต็มตั้งแต่ 0 ขึ้นไป
+said-type-boolean = ค่าจริงหรือเท็จ
+said-type-null = null
+said-type-list = อาร์เรย์
+said-type-object = ออบเจกต์
+said-type-text-or-number = สตริงหรือตัวเลข
+said-type-other = ค่าชนิดอื่น
+said-shape-mastodon = สถานะ การแจ้งเตือน หรือบริบทของบทสนทนาจาก Mastodon
+said-shape-jetstream = ออบเจกต์เหตุการณ์ของ Jetstream
+said-shape-reddit = รายการหรือรายการย่อยของ Reddit
+said-shape-youtube = คำตอบจาก API ของ YouTube ชุดความคิดเห็น หรือความคิดเห็น
+said-shape-facebook = ความคิดเห็น คำตอบแบบแบ่งหน้า หรือ webhook ของ Facebook
+said-shape-instagram = ความคิดเห็น คำตอบแบบแบ่งหน้า การกล่าวถึง หรือ webhook ของ Instagram
+said-shape-x-response = คำตอบจาก API ของ X หรือทวีต
+said-shape-x-tweet = ออบเจกต์ทวีตของ X
+said-shape-archive-tweet = ทวีตจากไฟล์เก็บถาวรของบัญชี
+said-shape-shopify-order = ออบเจกต์คำสั่งซื้อของ Shopify
+said-shape-shopify-orders = คำสั่งซื้อของ Shopify หรือคำตอบที่มีคำสั่งซื้อ
+said-shape-woocommerce-order = ออบเจกต์คำสั่งซื้อของ WooCommerce
+said-shape-woocommerce-orders = คำสั่งซื้อของ WooCommerce หรือคำตอบที่มีคำสั่งซื้อ
+said-container-mention-notification = การแจ้งเตือนการกล่าวถึง
+said-container-quote-notification = การแจ้งเตือนการอ้างอิง
+said-container-comment-thread = ชุดความคิดเห็น
+said-container-commit-event = เหตุการณ์ commit
+said-container-create = การสร้าง

@@ -407,6 +407,7 @@ impl Tr {
         };
         match a {
             Arg::Count(n) => FluentValue::from(n),
+            Arg::Position(n) => text(n.to_string()),
             Arg::Decimal(v, digits) => FluentValue::Number(FluentNumber::new(
                 v,
                 FluentNumberOptions {
@@ -468,6 +469,14 @@ impl Tr {
             ),
             Arg::Money(m) => text(m.map(|m| self.money(m)).unwrap_or_default()),
             Arg::Nested(s) => text(self.said(s)),
+            // Field names are the file's, the same in every language.
+            Arg::Fields(names) => text(
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             Arg::Clauses(parts) => {
                 let line = parts
                     .iter()
@@ -907,6 +916,128 @@ mod tests {
         assert_eq!(
             de.said(&rejections[8]),
             "Feld `total`: \"12,5x\" ist keine Zahl"
+        );
+    }
+
+    /// Every rejection kind an import format produces (each kind's
+    /// sample, and each value of the closed sets they name).
+    fn every_rejection() -> Vec<Said> {
+        use rapport_core::said::import::{Container, JsonProblem, JsonType, Shape};
+        let first = every_said()
+            .iter()
+            .position(|s| matches!(s, Said::BadField { .. }))
+            .expect("the rejections' samples");
+        let mut out: Vec<Said> = every_said()[first..].to_vec();
+        for &problem in JsonProblem::ALL {
+            out.push(Said::MalformedJson { problem, column: 7 });
+        }
+        for &expected in JsonType::ALL {
+            for &found in JsonType::ALL {
+                out.push(Said::WrongType {
+                    expected,
+                    found,
+                    value: Some("lots".into()),
+                });
+            }
+        }
+        for &expected in Shape::ALL {
+            out.push(Said::WrongShape {
+                expected,
+                found: JsonType::List,
+            });
+        }
+        for &container in Container::ALL {
+            out.push(Said::MissingFrom { container });
+        }
+        out
+    }
+
+    #[test]
+    fn every_value_a_rejection_names_has_its_message_in_each_language_and_english_as_the_cli() {
+        use rapport_core::said::import::{Container, JsonProblem, JsonType, Shape};
+        let mut codes: Vec<(String, &str)> = Vec::new();
+        codes.extend(
+            JsonProblem::ALL
+                .iter()
+                .map(|v| (format!("said-json-{}", v.code()), v.english())),
+        );
+        codes.extend(
+            JsonType::ALL
+                .iter()
+                .map(|v| (format!("said-type-{}", v.code()), v.english())),
+        );
+        codes.extend(
+            Shape::ALL
+                .iter()
+                .map(|v| (format!("said-shape-{}", v.code()), v.english())),
+        );
+        codes.extend(
+            Container::ALL
+                .iter()
+                .map(|v| (format!("said-container-{}", v.code()), v.english())),
+        );
+        let catalogues = [("en", keys(EN)), ("de", keys(DE)), ("th", keys(TH))];
+        for (key, english) in codes {
+            for (lang, keys) in &catalogues {
+                assert!(keys.contains(&key), "{lang} has no {key}");
+            }
+            assert_eq!(Tr::new(Lang::En).t(&key), english, "{key}");
+            // `null` is JSON's word in every language.
+            if key != "said-type-null" {
+                assert_ne!(Tr::new(Lang::De).t(&key), english, "{key}");
+                assert_ne!(Tr::new(Lang::Th).t(&key), english, "{key}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_rejection_an_import_can_give_reads_in_each_language_with_no_english_left() {
+        let (en, de, th) = (Tr::new(Lang::En), Tr::new(Lang::De), Tr::new(Lang::Th));
+        // Field names, values, the formats' and platforms' own names and
+        // JSON's words are data, not words of a language.
+        let data = [
+            "created_at author.handle author.email author.followers external_id from_brand json",
+            "account.followers_count snippet.topLevelComment id_str content account type",
+            "total qty currency anna@ RFC 3339 ISO 4217 UTF-8 true false null JSON CSV kind",
+            "gestern zwei vielleicht EURO lots shipped paid pending refunded cancelled",
+            "poke comment reply order From Date Message-ID Tue Oct 2026 13.10.2026",
+            "Mastodon Jetstream Reddit YouTube API Facebook Instagram webhook tweet Shopify",
+            "WooCommerce commit yesterday two maybe U+FFFD",
+            // Words German shares with English.
+            "Bytes Rest Status Mail",
+        ];
+        for s in every_rejection() {
+            assert_eq!(en.said(&s), s.to_string(), "{s:?}");
+            let english = s.to_string();
+            for tr in [de, th] {
+                let got = tr.said(&s);
+                assert!(
+                    !got.contains("said-") && !got.contains('{'),
+                    "{:?} {s:?}: {got}",
+                    tr.lang
+                );
+                let left = english_left(&english, &got, &data);
+                assert!(left.is_empty(), "{:?} {s:?}: {got} keeps {left:?}", tr.lang);
+            }
+        }
+        let wrong = Said::field(
+            "total",
+            Said::WrongType {
+                expected: rapport_core::said::import::JsonType::Number,
+                found: rapport_core::said::import::JsonType::String,
+                value: Some("viel".into()),
+            },
+        );
+        assert_eq!(
+            de.said(&wrong),
+            "Feld `total`: erwartet wurde eine Zahl, gefunden wurde eine Zeichenkette (\"viel\")"
+        );
+        assert_eq!(
+            th.said(&Said::UnreadableCsv {
+                header: false,
+                field: Some(3)
+            }),
+            "อ่านแถว CSV ไม่ได้: ช่องที่ 3 ไม่ใช่ UTF-8 ที่ถูกต้อง"
         );
     }
 

@@ -17,7 +17,8 @@
 use crate::options::Brand;
 use crate::wire::{self, Spanned, WireError};
 use crate::{IngestError, Item};
-use rapport_core::{Record, RecordError};
+use rapport_core::said::import::{self, Shape};
+use rapport_core::{Record, RecordError, Said};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -46,11 +47,7 @@ pub(crate) fn read<'a>(
             let line = 1 + bytes[..valid].iter().filter(|b| **b == b'\n').count();
             pending.push_back(Item::Rejected {
                 line,
-                reason: format!(
-                    "line {line} is not valid UTF-8; the invalid bytes were replaced with \
-                     U+FFFD and the rest was read"
-                )
-                .into(),
+                reason: Said::NotUtf8Replaced { line: line as u64 },
             });
             String::from_utf8_lossy(&bytes).into_owned()
         }
@@ -124,18 +121,14 @@ impl Documents {
                 self.pos = start + stream.byte_offset().max(1);
             }
             Some(Err(e)) => {
-                let (line, column) = (start_line + e.line().max(1) - 1, e.column());
-                let message = e.to_string();
-                let message = message
-                    .rsplit_once(" at line ")
-                    .map_or(message.as_str(), |(m, _)| m);
+                let line = start_line + e.line().max(1) - 1;
                 out.push_back(Item::Rejected {
                     line: start_line,
-                    reason: format!(
-                        "the JSON document starting here is malformed: {message} \
-                         (line {line}, column {column})"
-                    )
-                    .into(),
+                    reason: Said::DocumentMalformed {
+                        problem: import::problem(&e),
+                        line: line as u64,
+                        column: e.column() as u64,
+                    },
                 });
                 self.pos = self.resume_after(start_line);
             }
@@ -198,18 +191,6 @@ pub(crate) fn each<'a>(
             }
         }
         None => f(raw, sink),
-    }
-}
-
-/// What kind of JSON value `raw` is, for messages.
-pub(crate) fn describe(raw: &RawValue) -> &'static str {
-    match raw.get().as_bytes().first() {
-        Some(b'{') => "an object",
-        Some(b'[') => "an array",
-        Some(b'"') => "a string",
-        Some(b't' | b'f') => "a boolean",
-        Some(b'n') => "null",
-        _ => "a number",
     }
 }
 
@@ -276,20 +257,26 @@ impl Sink<'_> {
     fn wire_error(&mut self, line: usize, e: &WireError) {
         self.items.push(Item::Rejected {
             line: line + e.line - 1,
-            reason: e.to_string().into(),
+            reason: e.said(),
         });
     }
 
     /// Parses a whole document (or element) into `T`, rejecting it with
-    /// `what` it should have been when it has another shape altogether.
+    /// the `shape` it should have been when it has another altogether.
     pub(crate) fn parse_as<'r, T: Deserialize<'r>>(
         &mut self,
         raw: &'r RawValue,
-        what: &str,
+        shape: Shape,
     ) -> Option<(usize, T)> {
         let line = self.line_of(raw);
         if !raw.get().starts_with('{') {
-            self.reject(line, format!("expected {what}, found {}", describe(raw)));
+            self.reject(
+                line,
+                Said::WrongShape {
+                    expected: shape,
+                    found: import::json_type_of(raw.get()),
+                },
+            );
             return None;
         }
         self.parse(raw)
@@ -315,11 +302,8 @@ impl Sink<'_> {
     }
 
     /// Adds a rejection.
-    pub(crate) fn reject(&mut self, line: usize, reason: impl Into<rapport_core::Said>) {
-        self.items.push(Item::Rejected {
-            line,
-            reason: reason.into(),
-        });
+    pub(crate) fn reject(&mut self, line: usize, reason: Said) {
+        self.items.push(Item::Rejected { line, reason });
     }
 }
 

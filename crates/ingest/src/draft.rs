@@ -11,6 +11,7 @@
 //! - a record with neither an id nor words, or without a usable time, is
 //!   rejected naming the field.
 
+use rapport_core::said::import::shorten;
 use rapport_core::{
     Author, Channel, Email, Handle, Interaction, Kind, Order, OrderItem, Record, RecordError, Said,
     Timestamp,
@@ -65,22 +66,20 @@ impl Draft {
 
     /// The canonical record, or the field that keeps it from being one.
     pub(crate) fn finish(self) -> Result<Record, RecordError> {
-        let channel = Channel::parse(self.channel).map_err(|e| RecordError::new("channel", e))?;
+        let channel =
+            Channel::parse(self.channel).map_err(|e| RecordError::new("channel", e.into()))?;
         let created_at = self
             .created_at
             .ok_or_else(|| time_error(self.time_text.as_deref()))?;
         let text = self.text.trim().to_string();
         let raw_handle = nonempty(self.handle).unwrap_or_else(|| ANONYMOUS.to_string());
         let handle =
-            Handle::parse(&raw_handle).map_err(|e| RecordError::new("author.handle", e))?;
+            Handle::parse(&raw_handle).map_err(|e| RecordError::new("author.handle", e.into()))?;
         let external_id = match nonempty(self.external_id) {
             Some(id) if id.len() <= MAX_ID => id,
             Some(long) => derived(&[&long]),
             None if text.is_empty() => {
-                return Err(RecordError::new(
-                    "text",
-                    "is missing, and so is the id: nothing identifies this as an interaction",
-                ))
+                return Err(RecordError::new("text", Said::NothingIdentifies))
             }
             None => derived(&[
                 self.channel,
@@ -147,7 +146,7 @@ impl OrderDraft {
                 return Err(RecordError::new(
                     "total",
                     Said::NotANumber {
-                        value: raw.to_string(),
+                        value: shorten(&raw),
                     },
                 ))
             }
@@ -160,7 +159,9 @@ impl OrderDraft {
         if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
             return Err(RecordError::new(
                 "currency",
-                Said::NotCurrency { value: currency },
+                Said::NotCurrency {
+                    value: shorten(&currency),
+                },
             ));
         }
         // An address the shop cannot use still leaves a valid order; it just
@@ -196,12 +197,7 @@ impl OrderDraft {
 /// Why a record has no time: none was given, or this one did not parse.
 fn time_error(text: Option<&str>) -> RecordError {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => RecordError::new(
-            "created_at",
-            Said::NotATime {
-                value: t.to_string(),
-            },
-        ),
+        Some(t) => RecordError::new("created_at", Said::NotATime { value: shorten(t) }),
         None => RecordError::new("created_at", Said::IsMissing),
     }
 }

@@ -68,9 +68,9 @@ pub enum Item {
         /// 1-based line.
         line: usize,
         /// What is wrong, naming the field when there is one: a sentence
-        /// with its kind (its `Display` is the English the CLI prints;
-        /// the dashboard says it in the user's language), or the words
-        /// of a format with no kind for them ([`Said::Verbatim`]).
+        /// with its kind and arguments, never free words (its `Display`
+        /// is the English the CLI prints; the dashboard says it in the
+        /// user's language).
         reason: Said,
     },
 }
@@ -97,8 +97,8 @@ pub enum IngestError {
     BadInput {
         /// 1-based line.
         line: usize,
-        /// What is wrong.
-        reason: String,
+        /// What is wrong, as a sentence kind.
+        reason: Said,
     },
 }
 

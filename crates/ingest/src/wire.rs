@@ -6,6 +6,8 @@
 //! element of a list on its own, remembering where it starts, so that a bad
 //! element becomes one rejection with its own line.
 
+use rapport_core::said::import::json_error;
+use rapport_core::Said;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::value::RawValue;
 use std::cell::Cell;
@@ -162,19 +164,28 @@ pub(crate) struct WireError {
     /// The path to the bad field inside the element, e.g. `account.note`;
     /// empty when the element itself has the wrong shape.
     pub path: String,
-    /// serde's message, without its position.
-    pub message: String,
+    /// What is wrong, as a sentence kind (serde's words read once by
+    /// [`rapport_core::said::import::json_error`]).
+    pub reason: Said,
     /// The 1-based line of the problem, counted inside the element.
     pub line: usize,
 }
 
+impl WireError {
+    /// The rejection: ``field `path`: …``, or the reason alone when the
+    /// element itself is at fault.
+    pub(crate) fn said(&self) -> Said {
+        if self.path.is_empty() || self.path == "." {
+            self.reason.clone()
+        } else {
+            Said::field(&self.path, self.reason.clone())
+        }
+    }
+}
+
 impl fmt::Display for WireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() || self.path == "." {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "field `{}`: {}", self.path, self.message)
-        }
+        self.said().fmt(f)
     }
 }
 
@@ -185,37 +196,34 @@ pub(crate) fn parse<'a, T: Deserialize<'a>>(raw: &'a str) -> Result<T, WireError
     if depth > MAX_DEPTH {
         return Err(WireError {
             path: String::new(),
-            message: format!("elements nest more than {MAX_DEPTH} levels deep"),
+            reason: Said::NestsTooDeep {
+                max: MAX_DEPTH as u64,
+            },
             line: 1,
         });
     }
     match serde_json::from_str(raw) {
         Ok(v) => Ok(v),
-        Err(first) if first.is_syntax() || first.is_eof() => {
-            let full = first.to_string();
-            let message = full
-                .rsplit_once(" at line ")
-                .map_or(full.as_str(), |(m, _)| m);
-            Err(WireError {
-                path: String::new(),
-                message: format!("malformed JSON: {message} (column {})", first.column()),
-                line: first.line().max(1),
-            })
-        }
+        Err(first) if first.is_syntax() || first.is_eof() => Err(WireError {
+            path: String::new(),
+            reason: json_error(&first).1,
+            line: first.line().max(1),
+        }),
         Err(first) => {
             let mut de = serde_json::Deserializer::from_str(raw);
             let (path, err) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
                 Err(e) => (e.path().to_string(), e.into_inner()),
                 Ok(_) => (String::new(), first),
             };
-            let full = err.to_string();
-            let message = match full.rsplit_once(" at line ") {
-                Some((m, _)) => m.to_string(),
-                None => full,
+            let (extra, reason) = json_error(&err);
+            let path = match extra {
+                Some(field) if path.is_empty() || path == "." => field,
+                Some(field) => format!("{path}.{field}"),
+                None => path,
             };
             Err(WireError {
                 path,
-                message,
+                reason,
                 line: err.line().max(1),
             })
         }
@@ -279,7 +287,10 @@ mod tests {
         assert!(outer.items[0].value.is_ok());
         let err = outer.items[1].value.as_ref().expect_err("bad element");
         assert_eq!(err.path, "sub.id");
-        assert!(err.to_string().starts_with("field `sub.id`: invalid type"));
+        assert_eq!(
+            err.to_string(),
+            "field `sub.id`: expected a string or a number, found an object"
+        );
         assert_eq!(outer.items[1].at - doc.as_ptr() as usize, 20);
     }
 }

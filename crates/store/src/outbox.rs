@@ -352,8 +352,10 @@ pub fn same_token(wanted: &str, given: &str) -> bool {
             == 0
 }
 
-/// A stored `last_error`: a sentence with its kind, or the platform's
-/// words (and words stored before reasons had kinds) as they are.
+/// A stored `last_error`: a sentence with its kind; a reason stored as
+/// its English before reasons had kinds, read back into its kind
+/// ([`rapport_core::said::old_words`]), so old rows read in the user's
+/// language too; or the platform's words as they are.
 pub(crate) fn last_error(stored: Option<String>) -> Option<Said> {
     stored.map(|s| rapport_core::said::from_stored(&s))
 }

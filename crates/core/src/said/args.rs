@@ -8,6 +8,9 @@ use crate::ladder::{Label, Stage};
 pub enum Arg<'a> {
     /// A count: plural forms choose by it.
     Count(u64),
+    /// A position in a file (a line, a column): digits only, in every
+    /// language, as an editor shows it.
+    Position(u64),
     /// A number with this many decimals.
     Decimal(f64, usize),
     /// A stretch of time in seconds: `3 days`.
@@ -52,6 +55,18 @@ pub enum Arg<'a> {
     Nested(&'a Said),
     /// Sentences joined by `; `.
     Clauses(&'a [Said]),
+    /// Field names of a file, each in backticks, joined by commas: data,
+    /// the same in every language.
+    Fields(&'a [String]),
+}
+
+/// Field names in backticks joined by commas: `` `a`, `b` ``.
+pub(super) fn ticked(fields: &[String]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `45 min`, `5 h`, `3 days`: the unit a stretch of time is said in, and
@@ -114,7 +129,68 @@ impl Said {
             | Said::IsEmpty
             | Said::NotFinite
             | Said::IsNegative
-            | Said::NotUtf8 => Vec::new(),
+            | Said::NotUtf8
+            | Said::NothingIdentifies
+            | Said::MissingMessageId
+            | Said::NamesNoStatus
+            | Said::NamesNoId
+            | Said::NamesNoAddress
+            | Said::NotAnArray
+            | Said::DuplicateField
+            | Said::UnreadableValue
+            | Said::NotMail
+            | Said::NoHeaderFields
+            | Said::NotUtf8Text
+            | Said::CsvNoKindColumn => Vec::new(),
+            Said::NotUtf8Replaced { line } => vec![("line", Position(*line))],
+            Said::MalformedJson { problem, column } => vec![
+                ("problem", Word("said-json", problem.code())),
+                ("column", Position(*column)),
+            ],
+            Said::DocumentMalformed {
+                problem,
+                line,
+                column,
+            } => vec![
+                ("problem", Word("said-json", problem.code())),
+                ("line", Position(*line)),
+                ("column", Position(*column)),
+            ],
+            Said::WrongType {
+                expected,
+                found,
+                value,
+            } => vec![
+                ("expected", Word("said-type", expected.code())),
+                ("found", Word("said-type", found.code())),
+                ("has", code(value.is_some(), "yes", "no")),
+                ("value", Quoted(value.as_deref().unwrap_or_default())),
+            ],
+            Said::WrongShape { expected, found } => vec![
+                ("expected", Word("said-shape", expected.code())),
+                ("found", Word("said-type", found.code())),
+            ],
+            Said::NoneOfFields { shape, fields } => vec![
+                ("shape", Word("said-shape", shape.code())),
+                ("fields", Fields(fields)),
+            ],
+            Said::MissingFrom { container } => {
+                vec![("container", Word("said-container", container.code()))]
+            }
+            Said::MissingWithId { id } => vec![("id", Text(id))],
+            Said::NotOneOf { value, allowed } | Said::UnknownKind { value, allowed } => vec![
+                ("value", Quoted(value)),
+                ("allowed", Joined(allowed, "said-nothing")),
+            ],
+            Said::NestsTooDeep { max } | Said::RepliesTooDeep { max } => {
+                vec![("max", Count(*max))]
+            }
+            Said::NotMailDate { value } => vec![("value", Quoted(value))],
+            Said::UnreadableCsv { header, field } => vec![
+                ("part", code(*header, "header", "row")),
+                ("utf8", code(field.is_some(), "yes", "no")),
+                ("field", Position(field.unwrap_or(0))),
+            ],
             Said::BadField { field, why } => vec![("field", Text(field)), ("why", Nested(why))],
             Said::TooLongChars { max } | Said::TooLongBytes { max } => vec![("max", Count(*max))],
             Said::BadChar { found } => vec![("found", Char(*found))],

@@ -333,6 +333,81 @@ impl fmt::Display for Said {
                 format!("{value:?} is not a three-letter ISO 4217 code")
             }
             Said::NotUtf8 => "line is not valid UTF-8".to_string(),
+            Said::NotUtf8Replaced { line } => format!(
+                "line {line} is not valid UTF-8; the invalid bytes were replaced with \
+                 U+FFFD and the rest was read"
+            ),
+            Said::MalformedJson { problem, column } => {
+                format!("malformed JSON: {} (column {column})", problem.english())
+            }
+            Said::DocumentMalformed {
+                problem,
+                line,
+                column,
+            } => format!(
+                "the JSON document starting here is malformed: {} (line {line}, column {column})",
+                problem.english()
+            ),
+            Said::WrongType {
+                expected,
+                found,
+                value,
+            } => {
+                let mut s = format!("expected {}, found {}", expected.english(), found.english());
+                if let Some(v) = value {
+                    s.push_str(&format!(" ({v:?})"));
+                }
+                s
+            }
+            Said::WrongShape { expected, found } => {
+                format!("expected {}, found {}", expected.english(), found.english())
+            }
+            Said::NoneOfFields { shape, fields } => format!(
+                "not {}: none of the fields {} is present",
+                shape.english(),
+                super::args::ticked(fields)
+            ),
+            Said::MissingFrom { container } => {
+                format!("is missing from {}", container.english())
+            }
+            Said::MissingWithId { id } => format!("is missing, and so is `{id}`"),
+            Said::NothingIdentifies => {
+                "is missing, and so is the id: nothing identifies this as an interaction"
+                    .to_string()
+            }
+            Said::MissingMessageId => "is missing (it identifies the message, so that \
+                                       importing it again finds the duplicate)"
+                .to_string(),
+            Said::NamesNoStatus => "names no status of this response".to_string(),
+            Said::NamesNoId => "names no id".to_string(),
+            Said::NamesNoAddress => "names no address".to_string(),
+            Said::NotAnArray => "is not an array".to_string(),
+            Said::DuplicateField => "appears twice".to_string(),
+            Said::UnreadableValue => "has a value this format cannot read".to_string(),
+            Said::NotOneOf { value, allowed } => {
+                format!("{value:?} is not one of {}", allowed.join(", "))
+            }
+            Said::UnknownKind { value, allowed } => {
+                format!("unknown kind {value:?}; expected one of {}", allowed.join(", "))
+            }
+            Said::NestsTooDeep { max } => format!("elements nest more than {max} levels deep"),
+            Said::RepliesTooDeep { max } => format!("replies nest more than {max} levels deep"),
+            Said::NotMail => "not a mail message: a message starts with header fields \
+                              (`From:`, `Date:`, `Message-ID:` …)"
+                .to_string(),
+            Said::NoHeaderFields => "not a mail message: no header fields".to_string(),
+            Said::NotUtf8Text => "is not UTF-8 text".to_string(),
+            Said::NotMailDate { value } => format!(
+                "{value:?} is not an RFC 2822 date (e.g. Tue, 06 Oct 2026 09:14:00 +0200)"
+            ),
+            Said::UnreadableCsv { header, field } => {
+                let part = if *header { "header" } else { "row" };
+                match field {
+                    Some(n) => format!("unreadable CSV {part}: field {n} is not valid UTF-8"),
+                    None => format!("unreadable CSV {part}"),
+                }
+            }
+            Said::CsvNoKindColumn => "CSV header has no `kind` column".to_string(),
             Said::Verbatim { text } => text.clone(),
         };
         f.write_str(&s)

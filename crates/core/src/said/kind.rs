@@ -1,5 +1,6 @@
 //! Every sentence kind the engine says to the team, with its arguments.
 
+use super::import::{shorten, Container, JsonProblem, JsonType, Shape};
 use crate::ladder::{Label, Stage};
 use serde::{Deserialize, Serialize};
 
@@ -426,6 +427,125 @@ pub enum Said {
     },
     /// `line is not valid UTF-8`.
     NotUtf8,
+    /// `line 3 is not valid UTF-8; the invalid bytes were replaced with
+    /// U+FFFD and the rest was read` (a whole JSON document).
+    NotUtf8Replaced {
+        /// The line of the first invalid byte.
+        line: u64,
+    },
+    /// `malformed JSON: a value was expected (column 5)`.
+    MalformedJson {
+        /// What is wrong.
+        problem: JsonProblem,
+        /// The column, counted in the line the rejection names.
+        column: u64,
+    },
+    /// `the JSON document starting here is malformed: … (line 3, column
+    /// 5)`.
+    DocumentMalformed {
+        /// What is wrong.
+        problem: JsonProblem,
+        /// The line of the problem.
+        line: u64,
+        /// Its column.
+        column: u64,
+    },
+    /// `expected a number, found a string ("lots")`.
+    WrongType {
+        /// What the field must be.
+        expected: JsonType,
+        /// What it is.
+        found: JsonType,
+        /// The value, for a scalar (trimmed).
+        value: Option<String>,
+    },
+    /// `expected a Shopify order object, found an array`.
+    WrongShape {
+        /// What the document should have been.
+        expected: Shape,
+        /// What it is.
+        found: JsonType,
+    },
+    /// `not a Mastodon status, …: none of the fields `content`, … is
+    /// present`.
+    NoneOfFields {
+        /// What the document should have been.
+        shape: Shape,
+        /// The fields any one of which would have said so.
+        fields: Vec<String>,
+    },
+    /// `is missing from a comment thread`.
+    MissingFrom {
+        /// What it is missing from.
+        container: Container,
+    },
+    /// ``is missing, and so is `id_str` ``.
+    MissingWithId {
+        /// The id field.
+        id: String,
+    },
+    /// `is missing, and so is the id: nothing identifies this as an
+    /// interaction`.
+    NothingIdentifies,
+    /// `is missing (it identifies the message, so that importing it again
+    /// finds the duplicate)`.
+    MissingMessageId,
+    /// `names no status of this response`.
+    NamesNoStatus,
+    /// `names no id`.
+    NamesNoId,
+    /// `names no address`.
+    NamesNoAddress,
+    /// `is not an array`.
+    NotAnArray,
+    /// `appears twice`.
+    DuplicateField,
+    /// `has a value this format cannot read`.
+    UnreadableValue,
+    /// `"shipped" is not one of paid, pending, refunded, cancelled`.
+    NotOneOf {
+        /// The value as given (trimmed).
+        value: String,
+        /// The values it may have.
+        allowed: Vec<String>,
+    },
+    /// `unknown kind "poke"; expected one of comment, reply, …`.
+    UnknownKind {
+        /// The value as given (trimmed).
+        value: String,
+        /// The kinds there are.
+        allowed: Vec<String>,
+    },
+    /// `elements nest more than 32 levels deep`.
+    NestsTooDeep {
+        /// The most levels read.
+        max: u64,
+    },
+    /// `replies nest more than 32 levels deep`.
+    RepliesTooDeep {
+        /// The most levels read.
+        max: u64,
+    },
+    /// `not a mail message: a message starts with header fields …`.
+    NotMail,
+    /// `not a mail message: no header fields`.
+    NoHeaderFields,
+    /// `is not UTF-8 text`.
+    NotUtf8Text,
+    /// `"13.10.2026" is not an RFC 2822 date (e.g. …)`.
+    NotMailDate {
+        /// The value as given (trimmed).
+        value: String,
+    },
+    /// `unreadable CSV row: field 3 is not valid UTF-8`.
+    UnreadableCsv {
+        /// The header row (else a record's row).
+        header: bool,
+        /// The 1-based field whose bytes are not UTF-8, if that is why.
+        field: Option<u64>,
+    },
+    /// ``CSV header has no `kind` column``.
+    CsvNoKindColumn,
 
     /// A sentence kept as written: one stored before sentences had a
     /// kind, or one this type has no kind for.
@@ -459,8 +579,12 @@ impl From<crate::ValueError> for Said {
             E::Empty => Said::IsEmpty,
             E::TooLong { max } => Said::TooLongChars { max: max as u64 },
             E::BadChar { found } => Said::BadChar { found },
-            E::NotEmail(value) => Said::NotEmail { value },
-            E::NotTimestamp(value) => Said::NotTimestamp { value },
+            E::NotEmail(value) => Said::NotEmail {
+                value: shorten(&value),
+            },
+            E::NotTimestamp(value) => Said::NotTimestamp {
+                value: shorten(&value),
+            },
         }
     }
 }
@@ -580,6 +704,32 @@ impl Said {
             Said::NotTrueOrFalse { .. } => "not-true-or-false",
             Said::NotCurrency { .. } => "not-currency",
             Said::NotUtf8 => "not-utf8",
+            Said::NotUtf8Replaced { .. } => "not-utf8-replaced",
+            Said::MalformedJson { .. } => "malformed-json",
+            Said::DocumentMalformed { .. } => "document-malformed",
+            Said::WrongType { .. } => "wrong-type",
+            Said::WrongShape { .. } => "wrong-shape",
+            Said::NoneOfFields { .. } => "none-of-fields",
+            Said::MissingFrom { .. } => "missing-from",
+            Said::MissingWithId { .. } => "missing-with-id",
+            Said::NothingIdentifies => "nothing-identifies",
+            Said::MissingMessageId => "missing-message-id",
+            Said::NamesNoStatus => "names-no-status",
+            Said::NamesNoId => "names-no-id",
+            Said::NamesNoAddress => "names-no-address",
+            Said::NotAnArray => "not-an-array",
+            Said::DuplicateField => "duplicate-field",
+            Said::UnreadableValue => "unreadable-value",
+            Said::NotOneOf { .. } => "not-one-of",
+            Said::UnknownKind { .. } => "unknown-kind",
+            Said::NestsTooDeep { .. } => "nests-too-deep",
+            Said::RepliesTooDeep { .. } => "replies-too-deep",
+            Said::NotMail => "not-mail",
+            Said::NoHeaderFields => "no-header-fields",
+            Said::NotUtf8Text => "not-utf8-text",
+            Said::NotMailDate { .. } => "not-mail-date",
+            Said::UnreadableCsv { .. } => "unreadable-csv",
+            Said::CsvNoKindColumn => "csv-no-kind-column",
             Said::Verbatim { .. } => "verbatim",
         }
     }

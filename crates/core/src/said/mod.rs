@@ -25,12 +25,16 @@
 //! - `args.rs`: [`Said::args`] and [`Arg`], an argument as a writer of a
 //!   language needs it; how stretches of time are said ([`span_parts`]).
 //! - `english.rs`: the English of each kind (`Display`).
+//! - `import.rs`: the closed sets an import rejection names (a
+//!   document's expected shape, JSON types, JSON syntax problems) and
+//!   `serde_json`'s errors read into sentence kinds.
 //! - `stored.rs`: sentences in JSON views (as English) and in the store
 //!   (with their kinds, old strings included).
 //! - `samples.rs`: one sentence of every kind, for the tests.
 
 mod args;
 mod english;
+pub mod import;
 mod kind;
 mod samples;
 mod stored;
@@ -39,4 +43,4 @@ pub use args::{span_parts, target_parts, Arg, SpanUnit};
 pub use english::{listed, span};
 pub use kind::{Money, Said};
 pub use samples::samples;
-pub use stored::{english, english_all, english_opt, from_stored, lenient};
+pub use stored::{english, english_all, english_opt, from_stored, lenient, old_words};

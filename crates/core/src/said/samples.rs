@@ -1,5 +1,6 @@
 //! One sentence of every kind, with arguments that exercise its forms.
 
+use super::import::{Container, JsonProblem, JsonType, Shape};
 use super::{Money, Said};
 use crate::ladder::{Label, Stage};
 
@@ -228,6 +229,87 @@ pub fn samples() -> Vec<Said> {
             value: "EURO".into(),
         },
         Said::NotUtf8,
+        Said::NotUtf8Replaced { line: 3 },
+        Said::field(
+            "json",
+            Said::MalformedJson {
+                problem: JsonProblem::ExpectedValue,
+                column: 2,
+            },
+        ),
+        Said::DocumentMalformed {
+            problem: JsonProblem::Eof,
+            line: 3,
+            column: 5,
+        },
+        Said::field(
+            "account.followers_count",
+            Said::WrongType {
+                expected: JsonType::Number,
+                found: JsonType::String,
+                value: Some("lots".into()),
+            },
+        ),
+        Said::WrongType {
+            expected: JsonType::Object,
+            found: JsonType::List,
+            value: None,
+        },
+        Said::WrongShape {
+            expected: Shape::ShopifyOrder,
+            found: JsonType::Number,
+        },
+        Said::NoneOfFields {
+            shape: Shape::Mastodon,
+            fields: vec!["content".into(), "account".into(), "type".into()],
+        },
+        Said::field(
+            "snippet.topLevelComment",
+            Said::MissingFrom {
+                container: Container::CommentThread,
+            },
+        ),
+        Said::MissingWithId {
+            id: "id_str".into(),
+        },
+        Said::NothingIdentifies,
+        Said::MissingMessageId,
+        Said::NamesNoStatus,
+        Said::NamesNoId,
+        Said::NamesNoAddress,
+        Said::NotAnArray,
+        Said::DuplicateField,
+        Said::UnreadableValue,
+        Said::NotOneOf {
+            value: "shipped".into(),
+            allowed: vec![
+                "paid".into(),
+                "pending".into(),
+                "refunded".into(),
+                "cancelled".into(),
+            ],
+        },
+        Said::UnknownKind {
+            value: "poke".into(),
+            allowed: vec!["comment".into(), "reply".into(), "order".into()],
+        },
+        Said::NestsTooDeep { max: 32 },
+        Said::RepliesTooDeep { max: 32 },
+        Said::NotMail,
+        Said::NoHeaderFields,
+        Said::NotUtf8Text,
+        Said::NotMailDate {
+            value: "13.10.2026 11:00".into(),
+        },
+        Said::UnreadableCsv {
+            header: false,
+            field: Some(3),
+        },
+        Said::UnreadableCsv {
+            header: true,
+            field: None,
+        },
+        Said::CsvNoKindColumn,
     ]
 }
 
@@ -313,6 +395,34 @@ mod tests {
             "\"maybe\" is not true or false",
             "\"EURO\" is not a three-letter ISO 4217 code",
             "line is not valid UTF-8",
+            "line 3 is not valid UTF-8; the invalid bytes were replaced with U+FFFD and the rest was read",
+            "field `json`: malformed JSON: a value was expected (column 2)",
+            "the JSON document starting here is malformed: it ends in the middle of a value (line 3, column 5)",
+            "field `account.followers_count`: expected a number, found a string (\"lots\")",
+            "expected an object, found an array",
+            "expected a Shopify order object, found a number",
+            "not a Mastodon status, notification or thread context: none of the fields `content`, `account`, `type` is present",
+            "field `snippet.topLevelComment`: is missing from a comment thread",
+            "is missing, and so is `id_str`",
+            "is missing, and so is the id: nothing identifies this as an interaction",
+            "is missing (it identifies the message, so that importing it again finds the duplicate)",
+            "names no status of this response",
+            "names no id",
+            "names no address",
+            "is not an array",
+            "appears twice",
+            "has a value this format cannot read",
+            "\"shipped\" is not one of paid, pending, refunded, cancelled",
+            "unknown kind \"poke\"; expected one of comment, reply, order",
+            "elements nest more than 32 levels deep",
+            "replies nest more than 32 levels deep",
+            "not a mail message: a message starts with header fields (`From:`, `Date:`, `Message-ID:` …)",
+            "not a mail message: no header fields",
+            "is not UTF-8 text",
+            "\"13.10.2026 11:00\" is not an RFC 2822 date (e.g. Tue, 06 Oct 2026 09:14:00 +0200)",
+            "unreadable CSV row: field 3 is not valid UTF-8",
+            "unreadable CSV header",
+            "CSV header has no `kind` column",
         ];
         assert_eq!(s.len(), want.len());
         for (said, want) in s.iter().zip(want) {
@@ -338,7 +448,7 @@ mod tests {
         }
         // Every kind but the verbatim one, whose words are not the
         // engine's.
-        assert_eq!(keys.len(), 70, "{keys:?}");
+        assert_eq!(keys.len(), 96, "{keys:?}");
         assert!(!keys.contains("verbatim"));
     }
 }

@@ -25,7 +25,9 @@ use crate::draft::Draft;
 use crate::options::Brand;
 use crate::wire::{self, Number};
 use crate::{timestamps, IngestError, Item};
+use rapport_core::said::import::{self, Container, Shape};
 use rapport_core::Kind;
+use rapport_core::Said;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::collections::HashMap;
@@ -151,7 +153,7 @@ pub(crate) fn read<'a>(
         let Ok(text) = std::str::from_utf8(&buf) else {
             return Some(Ok(Item::Rejected {
                 line: line_no,
-                reason: rapport_core::Said::NotUtf8,
+                reason: Said::NotUtf8,
             }));
         };
         let text = text.trim_start_matches('\u{feff}').trim();
@@ -171,17 +173,20 @@ struct Reader {
 
 impl Reader {
     fn event(&mut self, line: usize, text: &str) -> Item {
-        let reject = |reason: rapport_core::Said| Item::Rejected { line, reason };
+        let reject = |reason: Said| Item::Rejected { line, reason };
         let skip = |reason: String| Item::Skipped {
             line,
             reason: reason.into(),
         };
         if !text.starts_with('{') {
-            return reject("expected a Jetstream event object".into());
+            return reject(Said::WrongShape {
+                expected: Shape::Jetstream,
+                found: import::json_type_of(text),
+            });
         }
         let event: Event = match wire::parse(text) {
             Ok(e) => e,
-            Err(e) => return reject(e.to_string().into()),
+            Err(e) => return reject(e.said()),
         };
         let kind = event.kind.as_deref().or(match event.old_kind.as_deref() {
             Some("com") => Some("commit"),
@@ -201,21 +206,18 @@ impl Reader {
                 );
             }
             Some(other) => return skip(format!("bluesky {other} event is not an interaction")),
-            None => {
-                return reject(rapport_core::Said::field(
-                    "kind",
-                    rapport_core::Said::IsMissing,
-                ))
-            }
+            None => return reject(Said::field("kind", Said::IsMissing)),
         }
         let Some(did) = event.did.filter(|d| !d.trim().is_empty()) else {
-            return reject(rapport_core::Said::field(
-                "did",
-                rapport_core::Said::IsMissing,
-            ));
+            return reject(Said::field("did", Said::IsMissing));
         };
         let Some(commit) = event.commit else {
-            return reject("field `commit`: is missing from a commit event".into());
+            return reject(Said::field(
+                "commit",
+                Said::MissingFrom {
+                    container: Container::CommitEvent,
+                },
+            ));
         };
         let collection = commit.collection.unwrap_or_default();
         let operation = commit
@@ -232,12 +234,7 @@ impl Reader {
             "app.bsky.feed.like" => Kind::Like,
             "app.bsky.feed.repost" => Kind::Share,
             "app.bsky.graph.follow" => Kind::Follow,
-            "" => {
-                return reject(rapport_core::Said::field(
-                    "commit.collection",
-                    rapport_core::Said::IsMissing,
-                ))
-            }
+            "" => return reject(Said::field("commit.collection", Said::IsMissing)),
             other => return skip(format!("bluesky {other} records are not interactions")),
         };
         let uri = commit
@@ -254,20 +251,23 @@ impl Reader {
                 ))
             }
             Some(other) => {
-                return reject(
-                    format!("field `commit.operation`: {other:?} is not create, update or delete")
-                        .into(),
-                )
-            }
-            None => {
-                return reject(rapport_core::Said::field(
+                return reject(Said::field(
                     "commit.operation",
-                    rapport_core::Said::IsMissing,
+                    Said::NotOneOf {
+                        value: import::shorten(other),
+                        allowed: ["create", "update", "delete"].map(String::from).to_vec(),
+                    },
                 ))
             }
+            None => return reject(Said::field("commit.operation", Said::IsMissing)),
         }
         let Some(record) = commit.record else {
-            return reject("field `commit.record`: is missing from a create".into());
+            return reject(Said::field(
+                "commit.record",
+                Said::MissingFrom {
+                    container: Container::Create,
+                },
+            ));
         };
         let mut d = Draft::new(CHANNEL, kind);
         let handle = self.handles.get(&did).cloned();
@@ -290,18 +290,18 @@ impl Reader {
                     self.post(&mut d, post, &did, commit.rkey.as_deref());
                     d.created_at
                 }
-                Err(e) => return reject(record_error(e).into()),
+                Err(e) => return reject(record_error(e)),
             },
             Kind::Like | Kind::Share => match wire::parse::<Subjected>(record.get()) {
                 Ok(s) => {
                     d.post_id = s.subject.and_then(|s| s.uri);
                     s.created_at.as_deref().and_then(timestamps::parse)
                 }
-                Err(e) => return reject(record_error(e).into()),
+                Err(e) => return reject(record_error(e)),
             },
             _ => match wire::parse::<Follow>(record.get()) {
                 Ok(f) => f.created_at.as_deref().and_then(timestamps::parse),
-                Err(e) => return reject(record_error(e).into()),
+                Err(e) => return reject(record_error(e)),
             },
         };
         d.created_at = created_at.or(fallback_time);
@@ -334,12 +334,12 @@ impl Reader {
     }
 }
 
-fn record_error(e: wire::WireError) -> String {
+fn record_error(e: wire::WireError) -> Said {
     let mut e = e;
     e.path = if e.path.is_empty() || e.path == "." {
         "commit.record".into()
     } else {
         format!("commit.record.{}", e.path)
     };
-    e.to_string()
+    e.said()
 }

@@ -8,7 +8,7 @@
 //! in any order.
 
 use crate::{IngestError, Item};
-use rapport_core::Record;
+use rapport_core::{Record, Said};
 use std::collections::HashMap;
 use std::io::BufRead;
 
@@ -21,7 +21,7 @@ pub fn read<'a>(
         .from_reader(input);
     let headers = reader.headers().map_err(|e| IngestError::BadInput {
         line: 1,
-        reason: format!("unreadable CSV header: {e}"),
+        reason: unreadable(true, &e),
     })?;
     let columns: HashMap<String, usize> = headers
         .iter()
@@ -36,7 +36,7 @@ pub fn read<'a>(
     if !columns.contains_key("kind") {
         return Err(IngestError::BadInput {
             line: 1,
-            reason: "CSV header has no `kind` column".into(),
+            reason: Said::CsvNoKindColumn,
         });
     }
     let mut rows = reader.into_records();
@@ -45,7 +45,7 @@ pub fn read<'a>(
         Some(Ok(match row {
             Err(e) => Item::Rejected {
                 line: e.position().map_or(0, |p| p.line() as usize),
-                reason: format!("unreadable CSV row: {e}").into(),
+                reason: unreadable(false, &e),
             },
             Ok(rec) => {
                 let line = rec.position().map_or(0, |p| p.line() as usize);
@@ -60,6 +60,16 @@ pub fn read<'a>(
             }
         }))
     }))
+}
+
+/// Why a row (or the header) could not be read: a field that is not
+/// UTF-8, or a broken row.
+fn unreadable(header: bool, e: &::csv::Error) -> Said {
+    let field = match e.kind() {
+        ::csv::ErrorKind::Utf8 { err, .. } => Some(err.field() as u64 + 1),
+        _ => None,
+    };
+    Said::UnreadableCsv { header, field }
 }
 
 #[cfg(test)]
@@ -78,6 +88,36 @@ mod tests {
         assert!(matches!(&got[0], Item::Record { line: 2, .. }));
         assert!(
             matches!(&got[1], Item::Rejected { line: 3, reason } if reason.to_string().contains("created_at"))
+        );
+    }
+
+    #[test]
+    fn a_row_that_is_not_utf8_names_its_field() {
+        let input = b"kind,channel,text\ncomment,instagram,\xff\xfe\n";
+        let got: Vec<Item> = read(Box::new(&input[..]))
+            .expect("header")
+            .map(|r| r.expect("io"))
+            .collect();
+        assert_eq!(
+            got,
+            [Item::Rejected {
+                line: 2,
+                reason: Said::UnreadableCsv {
+                    header: false,
+                    field: Some(3)
+                }
+            }]
+        );
+        let no_kind = read(Box::new(&b"channel,text\n"[..])).err();
+        assert!(
+            matches!(
+                &no_kind,
+                Some(IngestError::BadInput {
+                    line: 1,
+                    reason: Said::CsvNoKindColumn
+                })
+            ),
+            "{no_kind:?}"
         );
     }
 }

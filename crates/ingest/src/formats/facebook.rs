@@ -26,6 +26,7 @@ use crate::document::Sink;
 use crate::draft::Draft;
 use crate::timestamps;
 use crate::wire::{text, text_ref, Number, Spanned, Text};
+use rapport_core::said::import::Shape;
 use rapport_core::Kind;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -141,9 +142,7 @@ pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
 }
 
 fn document(raw: &RawValue, sink: &mut Sink<'_>) {
-    let Some((line, probe)) =
-        sink.parse_as::<Probe>(raw, "a Facebook comment, paged response or webhook")
-    else {
+    let Some((line, probe)) = sink.parse_as::<Probe>(raw, Shape::Facebook) else {
         return;
     };
     if probe.entry.is_some() || probe.object.is_some() {

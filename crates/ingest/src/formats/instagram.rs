@@ -24,6 +24,7 @@ use crate::document::Sink;
 use crate::draft::Draft;
 use crate::timestamps;
 use crate::wire::{text, text_ref, Number, Spanned, Text};
+use rapport_core::said::import::Shape;
 use rapport_core::{Kind, Timestamp};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -142,10 +143,7 @@ pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
 }
 
 fn document(raw: &RawValue, sink: &mut Sink<'_>) {
-    let Some((line, probe)) = sink.parse_as::<Probe>(
-        raw,
-        "an Instagram comment, paged response, mention or webhook",
-    ) else {
+    let Some((line, probe)) = sink.parse_as::<Probe>(raw, Shape::Instagram) else {
         return;
     };
     if probe.entry.is_some() || probe.object.is_some() {

@@ -32,23 +32,13 @@ use crate::options::Brand;
 use crate::timestamps;
 use crate::Item;
 use mail_parser::{HeaderName, HeaderValue, Message, MessageParser, PartType};
-use rapport_core::{Email, Kind, Record, Timestamp};
+use rapport_core::said::import::shorten;
+use rapport_core::{Email, Kind, Record, Said, Timestamp};
 use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
 
 /// The channel of every mail record.
 const CHANNEL: &str = "email";
-
-/// The longest header value quoted in a rejection.
-const QUOTE_MAX: usize = 80;
-
-/// Why text that does not start with a header field is no message.
-const NOT_MAIL: &str = "not a mail message: a message starts with header fields \
-                        (`From:`, `Date:`, `Message-ID:` …)";
-
-/// Why a message without a `Message-ID` is rejected.
-const NO_ID: &str = "field `Message-ID`: is missing (it identifies the message, \
-                     so that importing it again finds the duplicate)";
 
 /// Converts messages; holds what every message of an input shares.
 pub(crate) struct Reader {
@@ -72,31 +62,25 @@ impl Reader {
     pub(crate) fn convert(&self, line: usize, raw: &[u8]) -> Item {
         match self.record(raw) {
             Ok(record) => Item::Record { line, record },
-            Err(reason) => Item::Rejected {
-                line,
-                reason: reason.into(),
-            },
+            Err(reason) => Item::Rejected { line, reason },
         }
     }
 
-    fn record(&self, raw: &[u8]) -> Result<Record, String> {
+    fn record(&self, raw: &[u8]) -> Result<Record, Said> {
         if !starts_with_header(raw) {
-            return Err(NOT_MAIL.into());
+            return Err(Said::NotMail);
         }
-        let msg = self
-            .parser
-            .parse(raw)
-            .ok_or("not a mail message: no header fields")?;
+        let msg = self.parser.parse(raw).ok_or(Said::NoHeaderFields)?;
         let id = match msg.header(HeaderName::MessageId) {
-            Some(v) => first_id(v).ok_or("field `Message-ID`: names no id")?,
-            None => return Err(NO_ID.into()),
+            Some(v) => first_id(v).ok_or_else(|| Said::field("Message-ID", Said::NamesNoId))?,
+            None => return Err(Said::field("Message-ID", Said::MissingMessageId)),
         };
         let from = msg
             .from()
             .and_then(|a| a.iter().find(|a| a.address().is_some_and(nonblank)))
             .ok_or_else(|| match msg.header(HeaderName::From) {
-                Some(_) => "field `From`: names no address",
-                None => "field `From`: is missing",
+                Some(_) => Said::field("From", Said::NamesNoAddress),
+                None => Said::field("From", Said::IsMissing),
             })?;
         let address = from.address().unwrap_or_default().trim().to_lowercase();
         let created_at = date(&msg)?;
@@ -114,7 +98,7 @@ impl Reader {
         d.text = answer(&body(&msg));
         d.created_at = Some(created_at);
         d.in_reply_to = in_reply_to;
-        let mut record = d.finish().map_err(|e| e.to_string())?;
+        let mut record = d.finish().map_err(Said::from)?;
         if let Record::Interaction(i) = &mut record {
             // Draft knows no email; an address of another shape (no dotted
             // domain) stays the handle only.
@@ -142,23 +126,23 @@ fn starts_with_header(raw: &[u8]) -> bool {
 }
 
 /// The `Date` header as a moment, or the rejection naming it.
-fn date(msg: &Message<'_>) -> Result<Timestamp, String> {
+fn date(msg: &Message<'_>) -> Result<Timestamp, Said> {
+    let bad = |why| Said::field("Date", why);
     let Some(raw) = msg.header_raw(HeaderName::Date) else {
-        return Err(match msg.header(HeaderName::Date) {
-            Some(_) => "field `Date`: is not UTF-8 text".into(),
-            None => "field `Date`: is missing".into(),
-        });
+        return Err(bad(match msg.header(HeaderName::Date) {
+            Some(_) => Said::NotUtf8Text,
+            None => Said::IsMissing,
+        }));
     };
     let unfolded: String = raw.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
     let value = unfolded.trim();
     if value.is_empty() {
-        return Err("field `Date`: is empty".into());
+        return Err(bad(Said::IsEmpty));
     }
     parse_date(value).ok_or_else(|| {
-        format!(
-            "field `Date`: {:?} is not an RFC 2822 date (e.g. Tue, 06 Oct 2026 09:14:00 +0200)",
-            shorten(value)
-        )
+        bad(Said::NotMailDate {
+            value: shorten(value),
+        })
     })
 }
 
@@ -173,14 +157,6 @@ fn parse_date(value: &str) -> Option<Timestamp> {
         OffsetDateTime::parse(rest.trim_start(), &Rfc2822).ok()
     })?;
     timestamps::from_secs(t.unix_timestamp() as f64)
-}
-
-/// At most [`QUOTE_MAX`] characters of `s`, for messages.
-fn shorten(s: &str) -> String {
-    match s.char_indices().nth(QUOTE_MAX) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
 }
 
 /// The first message id of an id header (`In-Reply-To`).

@@ -29,6 +29,7 @@ use crate::draft::{Draft, ANONYMOUS};
 use crate::html;
 use crate::timestamps;
 use crate::wire::{count, text, text_ref, Number, Spanned, Text};
+use rapport_core::said::import::{Container, Shape};
 use rapport_core::Kind;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -187,9 +188,7 @@ pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
 /// Sorts one object into statuses and notifications; contexts, grouped
 /// notifications and search results are converted right away.
 fn collect(raw: &RawValue, sink: &mut Sink<'_>, out: &mut Vec<(usize, Object)>) {
-    let Some((line, probe)) =
-        sink.parse_as::<Probe>(raw, "a Mastodon status, notification or thread context")
-    else {
+    let Some((line, probe)) = sink.parse_as::<Probe>(raw, Shape::Mastodon) else {
         return;
     };
     if probe.ancestors.is_some() || probe.descendants.is_some() {
@@ -221,8 +220,12 @@ fn collect(raw: &RawValue, sink: &mut Sink<'_>, out: &mut Vec<(usize, Object)>) 
     } else {
         sink.reject(
             line,
-            "not a Mastodon status, notification or thread context: none of `content`, \
-             `account`, `type`, `ancestors` or `descendants` is present",
+            rapport_core::Said::NoneOfFields {
+                shape: Shape::Mastodon,
+                fields: ["content", "account", "type", "ancestors", "descendants"]
+                    .map(String::from)
+                    .to_vec(),
+            },
         );
     }
 }
@@ -389,7 +392,16 @@ fn notification(line: usize, n: Notification, sink: &mut Sink<'_>) {
             let Some(s) = &n.status else {
                 sink.reject(
                     line,
-                    format!("field `status`: is missing from a {kind} notification"),
+                    rapport_core::Said::field(
+                        "status",
+                        rapport_core::Said::MissingFrom {
+                            container: if kind == "quote" {
+                                Container::QuoteNotification
+                            } else {
+                                Container::MentionNotification
+                            },
+                        },
+                    ),
                 );
                 return;
             };
@@ -454,7 +466,10 @@ fn grouped(g: Grouped, sink: &mut Sink<'_>) {
         let kind = match group.kind.as_deref().unwrap_or_default() {
             "mention" | "quote" => {
                 let Some((_, s)) = status else {
-                    sink.reject(line, "field `status_id`: names no status of this response");
+                    sink.reject(
+                        line,
+                        rapport_core::Said::field("status_id", rapport_core::Said::NamesNoStatus),
+                    );
                     continue;
                 };
                 let base = if group.kind.as_deref() == Some("quote") {

@@ -3,6 +3,8 @@
 //! and WooCommerce's legacy API both wrap orders this way).
 
 use crate::document::{elements, Sink};
+use rapport_core::said::import::Shape;
+use rapport_core::Said;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -30,13 +32,13 @@ struct Probe {
 pub(crate) fn each_order(
     raw: &RawValue,
     sink: &mut Sink<'_>,
-    what: &str,
+    what: Shape,
     order: fn(&RawValue, &mut Sink<'_>),
 ) {
     crate::document::each(raw, sink, |e, sink| document(e, sink, what, order));
 }
 
-fn document(raw: &RawValue, sink: &mut Sink<'_>, what: &str, order: fn(&RawValue, &mut Sink<'_>)) {
+fn document(raw: &RawValue, sink: &mut Sink<'_>, what: Shape, order: fn(&RawValue, &mut Sink<'_>)) {
     let Some((_, probe)) = sink.parse_as::<Probe>(raw, what) else {
         return;
     };
@@ -59,7 +61,7 @@ fn document(raw: &RawValue, sink: &mut Sink<'_>, what: &str, order: fn(&RawValue
             }
             None => {
                 let line = sink.line_of(list);
-                sink.reject(line, "field `orders`: is not an array");
+                sink.reject(line, Said::field("orders", Said::NotAnArray));
             }
         }
     }

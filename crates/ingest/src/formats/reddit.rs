@@ -20,6 +20,7 @@ use crate::document::Sink;
 use crate::draft::{Draft, ANONYMOUS};
 use crate::timestamps;
 use crate::wire::{text, Number, Spanned, Text, MAX_DEPTH};
+use rapport_core::said::import::Shape;
 use rapport_core::Kind;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -74,13 +75,15 @@ pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
 
 /// One thing, and what it holds. `post` is the post of the comments page.
 fn thing(raw: &RawValue, sink: &mut Sink<'_>, post: Option<&str>, depth: usize) {
-    let Some((line, t)) = sink.parse_as::<Thing<'_>>(raw, "a Reddit listing or thing") else {
+    let Some((line, t)) = sink.parse_as::<Thing<'_>>(raw, Shape::Reddit) else {
         return;
     };
     if depth > MAX_DEPTH {
         sink.reject(
             line,
-            format!("replies nest more than {MAX_DEPTH} levels deep"),
+            rapport_core::Said::RepliesTooDeep {
+                max: MAX_DEPTH as u64,
+            },
         );
         return;
     }

@@ -18,6 +18,7 @@ use crate::document::Sink;
 use crate::draft::OrderDraft;
 use crate::timestamps;
 use crate::wire::{count, text, Number, Text};
+use rapport_core::said::import::Shape;
 use rapport_core::OrderItem;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -80,16 +81,11 @@ struct LineItem {
 
 /// Converts one document: an order, a list of them, or an envelope.
 pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
-    super::order_envelope::each_order(
-        raw,
-        sink,
-        "a Shopify order or a response holding orders",
-        order,
-    );
+    super::order_envelope::each_order(raw, sink, Shape::ShopifyOrders, order);
 }
 
 fn order(raw: &RawValue, sink: &mut Sink<'_>) {
-    let Some((line, o)) = sink.parse_as::<Order>(raw, "a Shopify order object") else {
+    let Some((line, o)) = sink.parse_as::<Order>(raw, Shape::ShopifyOrder) else {
         return;
     };
     if o.test == Some(true) {

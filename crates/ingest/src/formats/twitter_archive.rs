@@ -17,6 +17,7 @@ use crate::document::Sink;
 use crate::draft::Draft;
 use crate::timestamps;
 use crate::wire::{text, text_ref, Text};
+use rapport_core::said::import::Shape;
 use rapport_core::Kind;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -49,7 +50,7 @@ pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
 }
 
 fn entry(raw: &RawValue, sink: &mut Sink<'_>) {
-    let Some((line, e)) = sink.parse_as::<Entry>(raw, "a tweet of an account archive") else {
+    let Some((line, e)) = sink.parse_as::<Entry>(raw, Shape::ArchiveTweet) else {
         return;
     };
     let t = match e.tweet {
@@ -91,7 +92,12 @@ fn entry(raw: &RawValue, sink: &mut Sink<'_>) {
     if t.full_text.is_none() && t.text.is_none() && d.external_id.is_none() {
         sink.reject(
             line,
-            "field `tweet.full_text`: is missing, and so is `id_str`",
+            rapport_core::Said::field(
+                "tweet.full_text",
+                rapport_core::Said::MissingWithId {
+                    id: "id_str".into(),
+                },
+            ),
         );
         return;
     }

@@ -20,6 +20,7 @@ use crate::document::Sink;
 use crate::draft::OrderDraft;
 use crate::timestamps;
 use crate::wire::{count, text, Number, Text};
+use rapport_core::said::import::Shape;
 use rapport_core::OrderItem;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -62,16 +63,11 @@ struct LineItem {
 
 /// Converts one document: an order, a list of them, or an envelope.
 pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
-    super::order_envelope::each_order(
-        raw,
-        sink,
-        "a WooCommerce order or a response holding orders",
-        order,
-    );
+    super::order_envelope::each_order(raw, sink, Shape::WoocommerceOrders, order);
 }
 
 fn order(raw: &RawValue, sink: &mut Sink<'_>) {
-    let Some((line, o)) = sink.parse_as::<Order>(raw, "a WooCommerce order object") else {
+    let Some((line, o)) = sink.parse_as::<Order>(raw, Shape::WoocommerceOrder) else {
         return;
     };
     let raw_status = o

@@ -23,6 +23,7 @@ use crate::document::{elements, Sink};
 use crate::draft::Draft;
 use crate::timestamps;
 use crate::wire::{count, text, text_ref, Number, Text};
+use rapport_core::said::import::Shape;
 use rapport_core::{Kind, Timestamp};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -153,7 +154,7 @@ pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
 }
 
 fn document(raw: &RawValue, sink: &mut Sink<'_>) {
-    let Some((_, p)) = sink.parse_as::<Probe>(raw, "an X API response or tweet") else {
+    let Some((_, p)) = sink.parse_as::<Probe>(raw, Shape::XResponse) else {
         return;
     };
     if p.id_str.is_some() || p.user.is_some() || p.full_text.is_some() {
@@ -191,7 +192,7 @@ fn response(r: Response<'_>, sink: &mut Sink<'_>) {
     };
     let tweets = elements(data).unwrap_or_else(|| vec![data]);
     for t in tweets {
-        if let Some((line, t)) = sink.parse_as::<Tweet>(t, "an X tweet object") {
+        if let Some((line, t)) = sink.parse_as::<Tweet>(t, Shape::XTweet) {
             v2(line, &t, &users, sink);
         }
     }

@@ -21,6 +21,7 @@ use crate::draft::Draft;
 use crate::html;
 use crate::timestamps;
 use crate::wire::{text, text_ref, Spanned, Text};
+use rapport_core::said::import::{Container, Shape};
 use rapport_core::Kind;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -98,9 +99,7 @@ pub(crate) fn convert(raw: &RawValue, sink: &mut Sink<'_>) {
 }
 
 fn document(raw: &RawValue, sink: &mut Sink<'_>) {
-    let Some((line, r)) =
-        sink.parse_as::<Resource>(raw, "a YouTube API response, comment thread or comment")
-    else {
+    let Some((line, r)) = sink.parse_as::<Resource>(raw, Shape::Youtube) else {
         return;
     };
     if r.items.is_some() {
@@ -134,7 +133,12 @@ fn resource(line: usize, r: Resource, sink: &mut Sink<'_>) {
     let Some(top) = &r.snippet.top_level_comment else {
         sink.reject(
             line,
-            "field `snippet.topLevelComment`: is missing from a comment thread",
+            rapport_core::Said::field(
+                "snippet.topLevelComment",
+                rapport_core::Said::MissingFrom {
+                    container: Container::CommentThread,
+                },
+            ),
         );
         return;
     };

@@ -112,7 +112,8 @@ struct ImportLine {
     duplicates: u64,
     skipped: u64,
     rejected: u64,
-    /// `line 3: missing field text`, the first few.
+    /// ``line 3: field `created_at`: is missing``, the first few, in the
+    /// user's language.
     rejections: Vec<String>,
 }
 
