@@ -41,3 +41,31 @@ pub const MASK: Mask = Mask::of(&[
     Family::First,
     Family::Rule,
 ]);
+
+/// Index of `question` in [`CLASSES`].
+pub const QUESTION: usize = 0;
+
+/// A question mark adds `question` to the intents only when the model
+/// gives the class at least this probability: "Nice?" and a complaint
+/// that ends in a question mark are not asking anything the words show.
+pub const QUESTION_MARK_FLOOR: f32 = 0.10;
+
+/// Whether a question is exclaimed ("?!", "!?", "?!!"): rhetorical, a
+/// complaint's or a surprise's form rather than a request for an answer.
+pub fn exclaimed(raw: &str) -> bool {
+    raw.contains("?!") || raw.contains("!?") || raw.contains("？！") || raw.contains("！？")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exclaimed_question_is_told_from_a_plain_one() {
+        assert!(exclaimed("Wie oft soll ich noch anrufen?!"));
+        assert!(exclaimed("Seriously!?"));
+        assert!(exclaimed("ต้องโทรกี่รอบคะ?!!"));
+        assert!(!exclaimed("Hat der Laden heute offen?"));
+        assert!(!exclaimed("Super! Passt der auch aufs Gravelbike?"));
+    }
+}

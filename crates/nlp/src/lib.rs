@@ -423,8 +423,32 @@ impl Analyzer {
         if c.letters == 0 {
             // Nothing but emoji, links or punctuation: box-ticking by definition.
             intents = vec!["generic"];
-        } else if c.questions > 0 && !intents.contains(&"question") {
+        } else if c.questions > 0
+            && !intents.contains(&"question")
+            && !intent::exclaimed(raw)
+            && ip[intent::QUESTION] >= intent::QUESTION_MARK_FLOOR
+        {
+            // A question mark asks, unless the model finds no question
+            // in the words at all or the question is exclaimed
+            // ("Wie oft soll ich noch anrufen?!"): then it is rhetorical.
             intents.push("question");
+        } else if intents.first() == Some(&"question")
+            && intent::exclaimed(raw)
+            && (intents.contains(&"complaint") || sentiment == "negative")
+        {
+            // An exclaimed question in a complaint's words or tone is a
+            // complaint: it wants no answer but a change.
+            intents.retain(|i| *i != "question" && *i != "complaint");
+            intents.insert(0, "complaint");
+        } else if intents.first() == Some(&"praise")
+            && sentiment == "negative"
+            && intents.contains(&"complaint")
+        {
+            // Praise and complaint both likely, the tone negative: the
+            // praise words are quoted or ironic ("That's what you said
+            // last week too. Still waiting for the refund."), not praise.
+            intents.retain(|i| *i != "complaint" && *i != "praise");
+            intents.insert(0, "complaint");
         }
         let primary = intents.first().copied().unwrap_or("other");
 

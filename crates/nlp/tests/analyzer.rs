@@ -35,6 +35,66 @@ fn statements_are_not_questions() {
     }
 }
 
+/// Issue 15, the demo: suggestions in German ("Es wäre toll, wenn ihr …
+/// anbieten würdet", "Ihr solltet …") and their English and Thai kin are
+/// suggestions, not questions.
+#[test]
+fn suggestions_are_not_questions() {
+    for text in [
+        "Es wäre toll, wenn ihr auch Lastenräder anbieten würdet",
+        "Es wäre toll, wenn ihr Ratenzahlung anbieten würdet",
+        "Ihr solltet mehr Rahmengrößen anbieten",
+        "Ihr solltet samstags länger aufmachen",
+        "It would be great if you offered gift wrapping",
+        "You should stock the saddle in a wider size",
+        "อยากให้มีไซส์ XL ด้วยค่ะ",
+    ] {
+        let a = analyzer().analyze(text);
+        assert_eq!(a.intent, "suggestion", "{text}: {:?}", a.intents);
+        assert!(!a.intents.contains(&"question"), "{text}: {:?}", a.intents);
+    }
+}
+
+/// Issue 15, the demo: "Still waiting for the refund" and its kin are
+/// complaints, never praise.
+#[test]
+fn still_waiting_is_a_complaint() {
+    for text in [
+        "Still waiting for the refund",
+        "That's what you said last week too. Still waiting for the refund.",
+        "Still waiting for my refund for the helmet, it's been 12 days",
+        "ยังรอเงินคืนอยู่เลยค่ะ",
+    ] {
+        let a = analyzer().analyze(text);
+        assert_eq!(a.intent, "complaint", "{text}: {:?}", a.intents);
+        assert!(!a.intents.contains(&"praise"), "{text}: {:?}", a.intents);
+    }
+    let a = analyzer().analyze("That's what you said last week too. Still waiting for the refund.");
+    assert_eq!(a.sentiment, "negative", "{a:?}");
+}
+
+/// A question mark no longer adds `question` by itself: not to an
+/// exclaimed, rhetorical question, nor where the words ask nothing; a
+/// real question keeps it.
+#[test]
+fn a_question_mark_alone_does_not_make_a_question() {
+    for text in ["Wie oft soll ich noch anrufen?!", "Nice?", "Nice!"] {
+        let a = analyzer().analyze(text);
+        assert!(!a.intents.contains(&"question"), "{text}: {:?}", a.intents);
+    }
+    let a = analyzer().analyze("Wie oft soll ich noch anrufen?!");
+    assert_eq!(a.intent, "complaint", "{:?}", a.intents);
+    for text in [
+        "Does the tyre fit a 30 mm rim?",
+        "Hat der Laden heute offen?",
+        "มีไซส์ XL ไหมคะ?",
+        "Is the large in stock?",
+    ] {
+        let a = analyzer().analyze(text);
+        assert!(a.intents.contains(&"question"), "{text}: {:?}", a.intents);
+    }
+}
+
 /// Word of mouth to others is a recommendation, not praise.
 #[test]
 fn recommendations_to_others_are_recommendations() {
