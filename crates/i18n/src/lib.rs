@@ -780,24 +780,7 @@ mod tests {
     #[test]
     fn outbox_hold_reasons_read_in_german_and_thai_with_no_english_left() {
         let (de, th) = (Tr::new(Lang::De), Tr::new(Lang::Th));
-        let holds = [
-            Said::RecipientUnsubscribed,
-            Said::Unsubscribed,
-            Said::WroteSinceRequest,
-            Said::CapPerPerson { days: 14 },
-            Said::ComplaintOpen,
-            Said::QuietHours { from: 21, until: 8 },
-            Said::NoSender {
-                channel: "mastodon".into(),
-            },
-            Said::ParentErased,
-            Said::SentAgain,
-            Said::MayHaveLeft,
-            Said::CancelledBy {
-                by: "ana@shop.example".into(),
-            },
-            Said::CopyImportedFirst,
-        ];
+        let holds = said::outbox_holds();
         for s in &holds {
             let english = s.to_string();
             for tr in [de, th] {

@@ -42,5 +42,5 @@ mod stored;
 pub use args::{span_parts, target_parts, Arg, SpanUnit};
 pub use english::{listed, span};
 pub use kind::{Money, Said};
-pub use samples::samples;
+pub use samples::{outbox_holds, samples};
 pub use stored::{english, english_all, english_opt, from_stored, lenient, old_words};

@@ -4,6 +4,28 @@ use super::import::{Container, JsonProblem, JsonType, Shape};
 use super::{Money, Said};
 use crate::ladder::{Label, Stage};
 
+/// Why the outbox holds or cancels a message: one of each kind.
+pub fn outbox_holds() -> Vec<Said> {
+    vec![
+        Said::RecipientUnsubscribed,
+        Said::Unsubscribed,
+        Said::WroteSinceRequest,
+        Said::CapPerPerson { days: 14 },
+        Said::ComplaintOpen,
+        Said::QuietHours { from: 21, until: 8 },
+        Said::NoSender {
+            channel: "mastodon".into(),
+        },
+        Said::ParentErased,
+        Said::SentAgain,
+        Said::MayHaveLeft,
+        Said::CancelledBy {
+            by: "ana@shop.example".into(),
+        },
+        Said::CopyImportedFirst,
+    ]
+}
+
 /// One sentence of every kind, with arguments that exercise its forms
 /// (for the tests that check each language writes each kind).
 pub fn samples() -> Vec<Said> {
@@ -181,22 +203,10 @@ pub fn samples() -> Vec<Said> {
         Said::parse_audit(false, "reply (sent)"),
         Said::parse_audit(false, "snooze until 2026-11-03T09:00:00Z"),
         Said::parse_audit(false, "handled"),
-        Said::RecipientUnsubscribed,
-        Said::Unsubscribed,
-        Said::WroteSinceRequest,
-        Said::CapPerPerson { days: 14 },
-        Said::ComplaintOpen,
-        Said::QuietHours { from: 21, until: 8 },
-        Said::NoSender {
-            channel: "mastodon".into(),
-        },
-        Said::ParentErased,
-        Said::SentAgain,
-        Said::MayHaveLeft,
-        Said::CancelledBy {
-            by: "ana@shop.example".into(),
-        },
-        Said::CopyImportedFirst,
+    ]
+    .into_iter()
+    .chain(outbox_holds())
+    .chain([
         Said::BadField {
             field: "created_at".into(),
             why: Box::new(Said::IsMissing),
@@ -310,7 +320,8 @@ pub fn samples() -> Vec<Said> {
             field: None,
         },
         Said::CsvNoKindColumn,
-    ]
+    ])
+    .collect()
 }
 
 #[cfg(test)]
