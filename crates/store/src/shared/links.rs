@@ -22,6 +22,7 @@ use super::derived::{queue, Derived};
 use crate::sql::{args, Db, DbExt};
 use crate::{LinkRow, StoreError, SuggestionRow, Unlinked};
 use rapport_core::PersonId;
+use std::collections::HashMap;
 
 /// Confidence at or above which a rule merges without asking.
 pub const AUTO_MERGE: f64 = 0.9;
@@ -512,6 +513,9 @@ fn suggest_named(
     Ok(added)
 }
 
+/// An identity whose bio names another: id, channel, handle.
+type Namer = (i64, String, String);
+
 /// The suggestion rules for identities just written: their bios are
 /// recorded in `bio_handle` and checked against the identities stored,
 /// and the bios stored before are checked against them — so an import
@@ -523,35 +527,81 @@ pub fn scan_new(
     identities: &[i64],
     at: i64,
 ) -> Result<usize, StoreError> {
+    if identities.is_empty() {
+        return Ok(0);
+    }
+    // Read for all of them at once (one statement, not two per identity:
+    // on PostgreSQL each is a round trip): the identities, and the bios
+    // stored before that name any of them.
+    let list = serde_json::to_string(identities).map_err(|e| StoreError::Corrupt {
+        table: "identity",
+        column: "id",
+        reason: e.to_string(),
+    })?;
+    let mut found: HashMap<i64, (String, String, Option<String>)> = HashMap::new();
+    let mut namers: HashMap<(String, String), Vec<Namer>> = HashMap::new();
+    db.each(
+        db.dialect().pick(
+            "SELECT d.id, d.channel, d.handle, d.bio, b.identity_id, n.channel, n.handle
+             FROM json_each(?1) j JOIN identity d ON d.id = j.value
+             LEFT JOIN bio_handle b ON b.channel = d.channel AND b.handle = d.handle
+             LEFT JOIN identity n ON n.id = b.identity_id
+             ORDER BY d.id, b.identity_id",
+            "SELECT d.id, d.channel, d.handle, d.bio, b.identity_id, n.channel, n.handle
+             FROM jsonb_array_elements(CAST(CAST(?1 AS TEXT) AS JSONB)) j
+             JOIN identity d ON d.id = CAST(j #>> '{}' AS BIGINT)
+             LEFT JOIN bio_handle b ON b.channel = d.channel AND b.handle = d.handle
+             LEFT JOIN identity n ON n.id = b.identity_id
+             ORDER BY d.id, b.identity_id",
+        ),
+        args![list],
+        |r| {
+            let (id, channel, handle): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            if let (Some(namer), Some(c), Some(h)) = (
+                r.get::<Option<i64>>(4)?,
+                r.get::<Option<String>>(5)?,
+                r.get::<Option<String>>(6)?,
+            ) {
+                namers
+                    .entry((channel.clone(), handle.clone()))
+                    .or_default()
+                    .push((namer, c, h));
+            }
+            found.entry(id).or_insert((channel, handle, r.get(3)?));
+            Ok(())
+        },
+    )?;
     let mut added = 0;
     for &id in identities {
-        let found: Option<(String, String, Option<String>)> = db.opt(
-            "SELECT channel, handle, bio FROM identity WHERE id = ?1",
-            args![id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        let Some((channel, handle, bio)) = found else {
+        let Some((channel, handle, bio)) = found.get(&id) else {
             continue;
         };
-        let named = record_bio(db, id, &channel, &handle, bio.as_deref())?;
-        added += suggest_named(db, derived, (id, &channel, &handle), &named, at)?;
+        let named = record_bio(db, id, channel, handle, bio.as_deref())?;
+        added += suggest_named(db, derived, (id, channel, handle), &named, at)?;
         // Bios stored earlier (or earlier in this batch) that name it.
-        let namers: Vec<(i64, String, String)> = db.rows(
-            "SELECT b.identity_id, i.channel, i.handle FROM bio_handle b
-             JOIN identity i ON i.id = b.identity_id
-             WHERE b.channel = ?1 AND b.handle = ?2 AND b.identity_id <> ?3
-             ORDER BY b.identity_id",
-            args![channel, handle, id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        for (namer, namer_channel, namer_handle) in namers {
+        let key = (channel.clone(), handle.clone());
+        let mut by: Vec<Namer> = namers
+            .get(&key)
+            .map(|v| v.iter().filter(|n| n.0 != id).cloned().collect())
+            .unwrap_or_default();
+        by.sort();
+        by.dedup_by_key(|n| n.0);
+        for (namer, namer_channel, namer_handle) in by {
             added += suggest(
                 db,
                 derived,
                 (namer, &namer_channel, &namer_handle),
-                (id, &channel, &handle),
+                (id, channel, handle),
                 at,
             )?;
+        }
+        // Its bio names others that may come later in this batch.
+        for (c, h) in named {
+            namers.entry((c.to_string(), h)).or_default().push((
+                id,
+                channel.clone(),
+                handle.clone(),
+            ));
         }
     }
     Ok(added)

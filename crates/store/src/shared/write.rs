@@ -6,8 +6,10 @@ use crate::shared::forget::Suppressed;
 use crate::sql::{args, Arg, Db, DbExt, Dialect, Row};
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
 use rapport_core::signals::Signals;
-use rapport_core::{Author, Channel, Email, Interaction, InteractionId, Order, PersonId, Record};
-use std::collections::HashMap;
+use rapport_core::{
+    Author, Channel, Email, Interaction, InteractionId, Kind, Order, PersonId, Record,
+};
+use std::collections::{HashMap, HashSet};
 
 /// Writes `records` inside `db`'s transaction, returning one outcome per
 /// record.
@@ -21,17 +23,20 @@ pub fn batch(
     let mut added = Vec::new();
     let mut words = Words::default();
     let mut derived = Derived::default();
+    let kept = |r: &Record| !suppressed.is_some_and(|s| s.holds(r));
+    let mut plan = Plan::read(db, known, &mut derived, records.iter().filter(|r| kept(r)))?;
     let out = records
         .iter()
         .enumerate()
         .map(|(n, r)| match r {
             // A forgotten person's records stay out, whatever file they
             // come from.
-            _ if suppressed.is_some_and(|s| s.holds(r)) => Ok(Outcome::Forgotten),
+            _ if !kept(r) => Ok(Outcome::Forgotten),
             Record::Interaction(i) => interaction(
                 db,
                 known,
                 &mut derived,
+                &mut plan,
                 i,
                 readings.get(n),
                 &mut added,
@@ -40,6 +45,9 @@ pub fn batch(
             Record::Order(o) => order(db, o),
         })
         .collect::<Result<Vec<_>, _>>()?;
+    known.missing.clear();
+    derived.held.write(db)?;
+    plan.close(db)?;
     words.write(db)?;
     let kept: Vec<&Record> = records
         .iter()
@@ -219,7 +227,7 @@ impl Words<'_> {
 /// `rows` cut into statements: full ones of [`ROWS_PER_INSERT`] rows,
 /// then the rest in halving sizes (32, 16, … 1), so a handful of
 /// statement shapes serve every batch and all stay prepared.
-fn in_statements<T>(rows: &[T]) -> impl Iterator<Item = &[T]> {
+pub(crate) fn in_statements<T>(rows: &[T]) -> impl Iterator<Item = &[T]> {
     let mut rest = rows;
     let mut size = ROWS_PER_INSERT;
     std::iter::from_fn(move || {
@@ -237,7 +245,7 @@ fn in_statements<T>(rows: &[T]) -> impl Iterator<Item = &[T]> {
 
 /// Runs `head`, one group of placeholders per row of `values` (`columns`
 /// each), then `tail`.
-fn insert_rows(
+pub(crate) fn insert_rows(
     db: &dyn Db,
     head: &str,
     tail: &str,
@@ -282,10 +290,12 @@ pub fn analysis(db: &dyn Db, id: InteractionId, a: &AnalysisRow) -> Result<(), S
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn interaction<'a>(
     db: &dyn Db,
     known: &mut Known,
     derived: &mut Derived,
+    plan: &mut Plan,
     i: &'a Interaction,
     reading: Option<&'a Reading>,
     added: &mut Vec<i64>,
@@ -301,29 +311,43 @@ fn interaction<'a>(
         i.created_at.secs(),
         added,
     )?;
+    plan.check(derived);
     let channel = i.channel.as_str();
     // The shop's reply written in Rapport, coming back from the platform
     // (or posted there by hand): the same interaction, now named.
     if let (true, Some(parent)) = (i.from_brand, &i.in_reply_to) {
         if !super::outbox::is_local(&i.external_id)
-            && super::outbox::adopt(
+            && plan.may_adopt(channel, parent, derived.held.local)
+        {
+            // Adopting reads the local replies stored: none may be held.
+            if derived.held.local {
+                derived.held.write(db)?;
+            }
+            if super::outbox::adopt(
                 db,
                 channel,
                 parent,
                 &i.external_id,
                 &i.text,
                 i.url.as_deref(),
-            )?
-        {
-            return Ok(Outcome::Duplicate);
+            )? {
+                // A stored message took a new name: what the plan read
+                // is no longer the whole story.
+                plan.whole = false;
+                return Ok(Outcome::Duplicate);
+            }
         }
+    }
+    // Stored already (before the batch, or earlier in it).
+    if plan.stored(db, derived, channel, &i.external_id)?.is_some() {
+        return Ok(Outcome::Duplicate);
     }
     let signals = match reading {
         Some(r) => r.signals,
         None => Signals::read(&i.text, None),
     };
     let parent = match &i.in_reply_to {
-        Some(p) => parent_of(db, channel, p)?,
+        Some(p) => plan.stored(db, derived, channel, p)?,
         None => None,
     };
     let signals = match (&i.in_reply_to, &parent) {
@@ -338,58 +362,48 @@ fn interaction<'a>(
         i.in_reply_to.as_deref(),
         parent.as_ref().map(|p| p.root.as_str()),
     );
-    // No id back: the interaction is stored already.
-    let Some(id) = db.scalar_opt::<i64>(
-        db.dialect().pick(
-            "INSERT OR IGNORE INTO interaction
-             (channel, external_id, kind, identity_id, created_at, in_reply_to, post_id, url,
-              from_brand, signals, root)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             RETURNING id",
-            "INSERT INTO interaction
-             (channel, external_id, kind, identity_id, created_at, in_reply_to, post_id, url,
-              from_brand, signals, root)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             ON CONFLICT DO NOTHING RETURNING id",
-        ),
-        args![
-            channel,
-            i.external_id,
-            i.kind.as_str(),
-            identity,
-            i.created_at.secs(),
-            i.in_reply_to,
-            i.post_id,
-            i.url,
-            i.from_brand,
-            signals.bits(),
-            root,
-        ],
-    )?
-    else {
-        return Ok(Outcome::Duplicate);
-    };
+    let id = plan.next_id(db)?;
     let person = derived.person_of(db, identity)?;
-    derived.inserted(
-        db,
-        derived::New {
-            message: Stored {
-                id,
-                external_id: i.external_id.clone(),
-                in_reply_to: i.in_reply_to.clone(),
-                person,
-                at: i.created_at.secs(),
-                from_brand: i.from_brand,
-                kind: i.kind,
-                answered_at: None,
-                signals,
-                post_id: i.post_id.clone(),
-            },
-            channel,
-            root,
-            parent: parent.as_ref().map(|p| &p.message),
+    let message = Stored {
+        id,
+        external_id: i.external_id.clone(),
+        in_reply_to: i.in_reply_to.clone(),
+        person,
+        at: i.created_at.secs(),
+        from_brand: i.from_brand,
+        kind: i.kind,
+        answered_at: None,
+        signals,
+        post_id: i.post_id.clone(),
+    };
+    derived.held.push(Held {
+        id,
+        channel: channel.to_string(),
+        external_id: i.external_id.clone(),
+        kind: i.kind,
+        identity,
+        created_at: i.created_at.secs(),
+        in_reply_to: i.in_reply_to.clone(),
+        post_id: i.post_id.clone(),
+        url: i.url.clone(),
+        from_brand: i.from_brand,
+        signals: signals.bits(),
+        root: root.to_string(),
+    });
+    plan.add(
+        channel,
+        Parent {
+            message: message.clone(),
+            root: root.to_string(),
+            identity,
         },
-    )?;
+    );
+    derived.inserted(derived::New {
+        message,
+        channel,
+        root,
+        parent: parent.as_ref().map(|p| &p.message),
+    });
     words.texts.push((id, &i.text));
     if let Some(a) = reading.and_then(|r| r.analysis.as_ref()) {
         words.analyses.push((id, a));
@@ -399,10 +413,28 @@ fn interaction<'a>(
 
 /// A stored parent: the message, its thread's root and its author's
 /// identity.
+#[derive(Debug, Clone)]
 struct Parent {
     message: Stored,
     root: String,
     identity: i64,
+}
+
+/// The columns [`parent`] reads, after `FROM interaction i JOIN identity
+/// d`.
+macro_rules! parent_columns {
+    () => {
+        concat!(threads::stored_columns!(), ", i.root, i.identity_id")
+    };
+}
+
+/// Reads a row of [`parent_columns`].
+fn parent(r: &dyn Row) -> Result<Parent, StoreError> {
+    Ok(Parent {
+        message: threads::stored(r)?,
+        root: r.get::<Option<String>>(10)?.unwrap_or_default(),
+        identity: r.get(11)?,
+    })
 }
 
 /// The stored message `external_id` on `channel`, if any.
@@ -410,20 +442,339 @@ fn parent_of(db: &dyn Db, channel: &str, external_id: &str) -> Result<Option<Par
     db.opt(
         concat!(
             "SELECT ",
-            threads::stored_columns!(),
-            ", i.root, i.identity_id FROM interaction i
-             JOIN identity d ON d.id = i.identity_id
+            parent_columns!(),
+            " FROM interaction i JOIN identity d ON d.id = i.identity_id
              WHERE i.channel = ?1 AND i.external_id = ?2"
         ),
         args![channel, external_id],
-        |r| {
-            Ok(Parent {
-                message: threads::stored(r)?,
-                root: r.get::<Option<String>>(10)?.unwrap_or_default(),
-                identity: r.get(11)?,
-            })
-        },
+        parent,
     )
+}
+
+/// What a batch looks up, read for the whole batch with a few statements
+/// before its first record rather than one or two per record — on
+/// PostgreSQL each statement is a round trip to the server:
+///
+/// - the identities its records name that this store does not remember
+///   yet (into [`Known`], and their people into [`Derived`]);
+/// - the stored messages among those its records are or reply to, kept
+///   here with every message the batch stores, so that whether a record
+///   is stored already and what it replies to are answered from memory.
+///
+/// The messages the batch stores are held ([`Derived::held`]) and
+/// written a few dozen to a statement. Whatever could make what was read
+/// stale — a merge (a message's person), a reply adopted (a message's
+/// name) — ends the plan: from then on every look-up writes what is held
+/// and asks the database, as before.
+struct Plan {
+    /// Messages by `(channel, external id)`: those read at the start
+    /// and those the batch stored.
+    rows: HashMap<(String, String), Parent>,
+    /// `rows` holds every stored message the batch can ask for.
+    whole: bool,
+    /// `(channel, external id)` of messages with a reply written in
+    /// Rapport, among those the batch's shop replies answer.
+    adoptable: HashSet<(String, String)>,
+    /// Merges [`Derived`] had seen when the plan was last checked.
+    merges: u64,
+    /// The id the next stored message takes.
+    next: Option<i64>,
+}
+
+impl Plan {
+    fn read<'r>(
+        db: &dyn Db,
+        known: &mut Known,
+        derived: &mut Derived,
+        records: impl Iterator<Item = &'r Record>,
+    ) -> Result<Plan, StoreError> {
+        let mut handles: Vec<[&str; 2]> = Vec::new();
+        let mut messages: Vec<[&str; 2]> = Vec::new();
+        let mut answered: Vec<[&str; 2]> = Vec::new();
+        let mut seen = HashSet::new();
+        for r in records {
+            let Record::Interaction(i) = r else { continue };
+            let channel = i.channel.as_str();
+            let handle = i.author.handle.as_str();
+            if !known
+                .identities
+                .contains_key(&(channel.to_string(), handle.to_string()))
+                && seen.insert((0, channel, handle))
+            {
+                handles.push([channel, handle]);
+            }
+            if let (true, Some(parent)) = (i.from_brand, i.in_reply_to.as_deref()) {
+                if seen.insert((2, channel, parent)) {
+                    answered.push([channel, parent]);
+                }
+            }
+            for ext in std::iter::once(i.external_id.as_str()).chain(i.in_reply_to.as_deref()) {
+                if seen.insert((1, channel, ext)) {
+                    messages.push([channel, ext]);
+                }
+            }
+        }
+        if !handles.is_empty() {
+            let list = pairs(&handles)?;
+            let found: Vec<((String, String), KnownIdentity, i64)> = db.rows(
+                db.dialect().pick(
+                    "SELECT d.channel, d.handle, d.id, d.email, d.followers, d.person_id
+                     FROM (SELECT json_extract(value, '$[0]') AS channel,
+                                  json_extract(value, '$[1]') AS handle FROM json_each(?1)) n
+                     JOIN identity d ON d.channel = n.channel AND d.handle = n.handle",
+                    "SELECT d.channel, d.handle, d.id, d.email, d.followers, d.person_id
+                     FROM (SELECT e->>0 AS channel, e->>1 AS handle
+                           FROM jsonb_array_elements(CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) n
+                     JOIN identity d ON d.channel = n.channel AND d.handle = n.handle",
+                ),
+                args![list],
+                |r| {
+                    Ok((
+                        (r.get(0)?, r.get(1)?),
+                        KnownIdentity {
+                            id: r.get(2)?,
+                            email: r.get(3)?,
+                            followers: r.get(4)?,
+                        },
+                        r.get(5)?,
+                    ))
+                },
+            )?;
+            for (key, k, person) in found {
+                derived.remember_person(k.id, person);
+                known.remember(key, k);
+            }
+            for [channel, handle] in handles {
+                let key = (channel.to_string(), handle.to_string());
+                if !known.identities.contains_key(&key) {
+                    known.missing.insert(key);
+                }
+            }
+        }
+        let mut rows = HashMap::new();
+        if !messages.is_empty() {
+            let list = pairs(&messages)?;
+            let found: Vec<(String, Parent)> = db.rows(
+                db.dialect().pick(
+                    concat!(
+                        "SELECT ",
+                        parent_columns!(),
+                        ", i.channel FROM (SELECT json_extract(value, '$[0]') AS channel,
+                                                  json_extract(value, '$[1]') AS ext
+                                           FROM json_each(?1)) n
+                         JOIN interaction i ON i.channel = n.channel AND i.external_id = n.ext
+                         JOIN identity d ON d.id = i.identity_id"
+                    ),
+                    concat!(
+                        "SELECT ",
+                        parent_columns!(),
+                        ", i.channel FROM (SELECT e->>0 AS channel, e->>1 AS ext
+                                           FROM jsonb_array_elements(
+                                               CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) n
+                         JOIN interaction i ON i.channel = n.channel AND i.external_id = n.ext
+                         JOIN identity d ON d.id = i.identity_id"
+                    ),
+                ),
+                args![list],
+                |r| Ok((r.get(12)?, parent(r)?)),
+            )?;
+            for (channel, p) in found {
+                rows.insert((channel, p.message.external_id.clone()), p);
+            }
+        }
+        // The messages the batch's shop replies answer that have a reply
+        // written in Rapport: only those replies can be adopted.
+        let mut adoptable = HashSet::new();
+        if !answered.is_empty() {
+            let list = pairs(&answered)?;
+            db.each(
+                db.dialect().pick(
+                    "SELECT DISTINCT i.channel, i.in_reply_to
+                     FROM (SELECT json_extract(value, '$[0]') AS channel,
+                                  json_extract(value, '$[1]') AS parent FROM json_each(?1)) n
+                     JOIN interaction i ON i.channel = n.channel AND i.in_reply_to = n.parent
+                                       AND i.from_brand = 1
+                     WHERE i.external_id LIKE 'rapport:%'",
+                    "SELECT DISTINCT i.channel, i.in_reply_to
+                     FROM (SELECT e->>0 AS channel, e->>1 AS parent
+                           FROM jsonb_array_elements(CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) n
+                     JOIN interaction i ON i.channel = n.channel AND i.in_reply_to = n.parent
+                                       AND i.from_brand = 1
+                     WHERE i.external_id LIKE 'rapport:%'",
+                ),
+                args![list],
+                |r| {
+                    adoptable.insert((r.get(0)?, r.get(1)?));
+                    Ok(())
+                },
+            )?;
+        }
+        Ok(Plan {
+            rows,
+            adoptable,
+            whole: true,
+            merges: derived.merges(),
+            next: None,
+        })
+    }
+
+    /// Whether a shop reply to `parent` may be one written in Rapport
+    /// coming back (see [`super::outbox::adopt`]); `held_local`: the batch
+    /// holds a reply with a local name.
+    fn may_adopt(&self, channel: &str, parent: &str, held_local: bool) -> bool {
+        !self.whole
+            || held_local
+            || self
+                .adoptable
+                .contains(&(channel.to_string(), parent.to_string()))
+    }
+
+    /// Ends the plan when people merged since it was last checked.
+    fn check(&mut self, derived: &Derived) {
+        if derived.merges() != self.merges {
+            self.merges = derived.merges();
+            self.whole = false;
+        }
+    }
+
+    /// The stored message `external_id` on `channel`, if any.
+    fn stored(
+        &self,
+        db: &dyn Db,
+        derived: &mut Derived,
+        channel: &str,
+        external_id: &str,
+    ) -> Result<Option<Parent>, StoreError> {
+        if self.whole {
+            return Ok(self
+                .rows
+                .get(&(channel.to_string(), external_id.to_string()))
+                .cloned());
+        }
+        derived.held.write(db)?;
+        parent_of(db, channel, external_id)
+    }
+
+    /// Remembers a message the batch stores.
+    fn add(&mut self, channel: &str, p: Parent) {
+        if self.whole {
+            self.rows
+                .insert((channel.to_string(), p.message.external_id.clone()), p);
+        }
+    }
+
+    /// After the batch's messages are written: on PostgreSQL, the id
+    /// column's own sequence goes past the ids given here, for the
+    /// messages stored without one (the outbox's).
+    fn close(&self, db: &dyn Db) -> Result<(), StoreError> {
+        let Some(last) = self.next.map(|n| n - 1) else {
+            return Ok(());
+        };
+        if db.dialect() == Dialect::Postgres {
+            db.execute(
+                "SELECT setval(pg_get_serial_sequence('interaction', 'id'), ?1)
+                 WHERE ?1 > COALESCE(pg_sequence_last_value(
+                     CAST(pg_get_serial_sequence('interaction', 'id') AS regclass)), 0)",
+                args![last],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The id of the next message stored: one past the largest stored,
+    /// as SQLite gives a new row by itself (nothing else stores messages
+    /// while a batch holds the write lock).
+    fn next_id(&mut self, db: &dyn Db) -> Result<i64, StoreError> {
+        let id = match self.next {
+            Some(n) => n,
+            None => db.scalar::<i64>("SELECT COALESCE(max(id), 0) FROM interaction", args![])? + 1,
+        };
+        self.next = Some(id + 1);
+        Ok(id)
+    }
+}
+
+/// Pairs as the JSON list the batch's look-ups take.
+fn pairs(v: &[[&str; 2]]) -> Result<String, StoreError> {
+    serde_json::to_string(v).map_err(|e| StoreError::Corrupt {
+        table: "interaction",
+        column: "external_id",
+        reason: e.to_string(),
+    })
+}
+
+/// A message of the batch not yet written: its `interaction` row.
+#[derive(Debug)]
+pub struct Held {
+    id: i64,
+    channel: String,
+    external_id: String,
+    kind: Kind,
+    identity: i64,
+    created_at: i64,
+    in_reply_to: Option<String>,
+    post_id: Option<String>,
+    url: Option<String>,
+    from_brand: bool,
+    signals: u8,
+    root: String,
+}
+
+/// The messages a batch stored and has not written yet, written a few
+/// dozen rows to a statement whenever something is about to read the
+/// stored messages ([`Derived`] writes them before it reads any), and at
+/// the end of the batch.
+#[derive(Debug, Default)]
+pub struct HeldMessages {
+    rows: Vec<Held>,
+    /// One of them has a local name (a reply written in Rapport).
+    pub local: bool,
+}
+
+impl HeldMessages {
+    fn push(&mut self, h: Held) {
+        self.local |= super::outbox::is_local(&h.external_id);
+        self.rows.push(h);
+    }
+
+    /// Writes what is held.
+    pub fn write(&mut self, db: &dyn Db) -> Result<(), StoreError> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        for chunk in in_statements(&self.rows) {
+            let kinds: Vec<&str> = chunk.iter().map(|h| h.kind.as_str()).collect();
+            let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 12);
+            for (h, kind) in chunk.iter().zip(&kinds) {
+                values.extend([
+                    &h.id as &dyn Arg,
+                    &h.channel,
+                    &h.external_id,
+                    kind,
+                    &h.identity,
+                    &h.created_at,
+                    &h.in_reply_to,
+                    &h.post_id,
+                    &h.url,
+                    &h.from_brand,
+                    &h.signals,
+                    &h.root,
+                ]);
+            }
+            insert_rows(
+                db,
+                "INSERT INTO interaction
+                 (id, channel, external_id, kind, identity_id, created_at, in_reply_to, post_id,
+                  url, from_brand, signals, root) VALUES ",
+                "",
+                12,
+                &values,
+            )?;
+        }
+        self.rows.clear();
+        self.local = false;
+        Ok(())
+    }
 }
 
 /// Signal bits read from column `i`.
@@ -486,6 +837,10 @@ pub fn reply_kind(
 #[derive(Default)]
 pub struct Known {
     identities: HashMap<(String, String), KnownIdentity>,
+    /// Identities the batch under way found not stored: stored only by
+    /// the batch itself, which remembers them in `identities` when it
+    /// does (cleared when the batch ends).
+    missing: HashSet<(String, String)>,
 }
 
 struct KnownIdentity {
@@ -503,6 +858,15 @@ impl Known {
     /// identities were never stored).
     pub fn forget(&mut self) {
         self.identities = HashMap::new();
+        self.missing = HashSet::new();
+    }
+
+    /// Remembers an identity read from the database.
+    fn remember(&mut self, key: (String, String), k: KnownIdentity) {
+        if self.identities.len() >= Known::LIMIT {
+            self.forget();
+        }
+        self.identities.entry(key).or_insert(k);
     }
 }
 
@@ -532,6 +896,7 @@ fn identity(
         .map(|f| i64::try_from(f).unwrap_or(i64::MAX));
     let remembered = match known.identities.get_mut(&key) {
         Some(k) => Some(k),
+        None if known.missing.contains(&key) => None,
         None => {
             let found: Option<(i64, Option<String>, Option<i64>)> = db.opt(
                 "SELECT id, email, followers FROM identity WHERE channel = ?1 AND handle = ?2",
@@ -589,11 +954,11 @@ fn identity(
         }
         return Ok(k.id);
     }
-    let person = match &author.email {
+    let owner = match &author.email {
         Some(email) => person_by_email(db, email)?,
         None => None,
     };
-    let person = match person {
+    let person = match owner {
         Some(p) => p,
         None => {
             let name = author
@@ -617,9 +982,13 @@ fn identity(
         ],
     )?;
     added.push(id);
-    if let Some(email) = &author.email {
+    derived.remember_person(id, person.0);
+    // An email found on a person is theirs already; a new one is
+    // attached to the new person.
+    if let (Some(email), None) = (&author.email, owner) {
         attach_email(db, derived, person, email, at)?;
     }
+    known.missing.remove(&key);
     if known.identities.len() >= Known::LIMIT {
         known.forget();
     }

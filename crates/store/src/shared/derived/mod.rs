@@ -33,7 +33,8 @@ pub mod threads;
 #[cfg(test)]
 mod tests;
 
-use crate::sql::{args, Db, DbExt, Dialect, Value};
+use crate::shared::write::{in_statements, insert_rows, HeldMessages};
+use crate::sql::{args, Arg, Db, DbExt, Dialect, Value};
 use crate::StoreError;
 use rapport_core::signals::Signals;
 use rapport_core::Kind;
@@ -97,6 +98,18 @@ pub struct Derived {
     /// An erasure: what the transaction moves in the report's days is
     /// kept aside as erased figures instead (see [`Derived::erasing`]).
     erasing: bool,
+    /// Messages stored but not written yet: written before anything here
+    /// reads the stored messages.
+    pub held: HeldMessages,
+    /// Answer times to write: message, time, and whether it was
+    /// unanswered before.
+    answers: Vec<(i64, i64, bool)>,
+    /// The shop replies to be settled at the flush ([`Derived::sweep_all`]):
+    /// channel, root, the parent's person and time, the reply's time.
+    sweeps: Vec<(String, String, i64, i64, i64)>,
+    /// Merges (or their undoing) seen: what a batch read before one may
+    /// name a person no longer there.
+    merges: u64,
 }
 
 /// The root of a message given its parent: its own id when it starts a
@@ -202,7 +215,7 @@ impl Derived {
     /// queue — is settled for the whole batch at [`Derived::flush`], a
     /// few statements per batch rather than per message; a shop reply
     /// answers the earlier words of the person it replies to at once.
-    pub fn inserted(&mut self, db: &dyn Db, new: New<'_>) -> Result<(), StoreError> {
+    pub fn inserted(&mut self, new: New<'_>) {
         let New {
             message,
             channel,
@@ -245,7 +258,7 @@ impl Derived {
         let contribution = rollups::contribution(message.kind, message.from_brand, message.signals);
         self.rollups.day(message.at, channel, contribution, 1);
         if reaction && starts {
-            return Ok(());
+            return;
         }
         let delta = self
             .threads
@@ -257,65 +270,75 @@ impl Derived {
                 delta.exchange(message.at);
             }
             if message.from_brand && !p.from_brand {
-                self.sweep(db, channel, root, p, message.at)?;
+                self.sweeps.push((
+                    channel.to_string(),
+                    root.to_string(),
+                    p.person,
+                    p.at,
+                    message.at,
+                ));
             }
         }
-        Ok(())
     }
 
-    /// A shop reply at `reply_at` to `parent` answers the parent's
-    /// author's inbound words in the thread written no later than it.
-    fn sweep(
-        &mut self,
-        db: &dyn Db,
-        channel: &str,
-        root: &str,
-        parent: &Stored,
-        reply_at: i64,
-    ) -> Result<(), StoreError> {
+    /// What the batch's shop replies answer: each answers the words its
+    /// parent's author said to the shop in the thread no later than the
+    /// parent (at the reply's time, or when they were said if later).
+    /// Answer times only move earlier, so the replies are settled together
+    /// at the flush, one statement for the batch, once every message of
+    /// the batch is written.
+    fn sweep_all(&mut self, db: &dyn Db) -> Result<(), StoreError> {
+        if self.sweeps.is_empty() {
+            return Ok(());
+        }
+        let sweeps = std::mem::take(&mut self.sweeps);
+        let list = json_list(&sweeps, "answered_at")?;
         // By the person's identities (a person writes little; a thread
         // can hold thousands): on SQLite, `+` keeps the thread index out.
         let sql = match db.dialect() {
             Dialect::Sqlite => concat!(
                 "SELECT ",
                 stored_columns!(),
-                " FROM identity d JOIN interaction i ON i.identity_id = d.id
-                 WHERE d.person_id = ?1 AND +i.channel = ?2 AND +i.root = ?3
-                   AND i.from_brand = 0 AND +i.created_at <= ?4"
+                ", min(max(n.reply_at, i.created_at)), i.channel, i.root
+                 FROM (SELECT json_extract(value, '$[0]') AS channel,
+                              json_extract(value, '$[1]') AS root,
+                              json_extract(value, '$[2]') AS person,
+                              json_extract(value, '$[3]') AS at,
+                              json_extract(value, '$[4]') AS reply_at FROM json_each(?1)) n
+                 JOIN identity d ON d.person_id = n.person
+                 JOIN interaction i ON i.identity_id = d.id AND +i.channel = n.channel
+                                   AND +i.root = n.root AND i.from_brand = 0
+                                   AND +i.created_at <= n.at
+                 GROUP BY i.id ORDER BY i.id"
             ),
             Dialect::Postgres => concat!(
                 "SELECT ",
                 stored_columns!(),
-                " FROM identity d JOIN interaction i ON i.identity_id = d.id
-                 WHERE d.person_id = ?1 AND i.channel = ?2 AND i.root = ?3
-                   AND i.from_brand = 0 AND i.created_at <= ?4"
+                ", min(greatest(n.reply_at, i.created_at)), i.channel, i.root
+                 FROM (SELECT e->>0 AS channel, e->>1 AS root,
+                              CAST(e->>2 AS BIGINT) AS person, CAST(e->>3 AS BIGINT) AS at,
+                              CAST(e->>4 AS BIGINT) AS reply_at
+                       FROM jsonb_array_elements(CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) n
+                 JOIN identity d ON d.person_id = n.person
+                 JOIN interaction i ON i.identity_id = d.id AND i.channel = n.channel
+                                   AND i.root = n.root AND i.from_brand = 0
+                                   AND i.created_at <= n.at
+                 GROUP BY i.id, d.person_id ORDER BY i.id"
             ),
         };
-        let mine: Vec<Stored> = db.rows(
-            sql,
-            args![parent.person, channel, root, parent.at],
-            threads::stored,
-        )?;
-        for m in mine.into_iter().filter(Stored::inbound) {
-            let candidate = reply_at.max(m.at);
-            if m.answered_at.is_none_or(|a| candidate < a) {
-                self.answer(db, channel, &m, Some(candidate))?;
-                if let Some(&n) = self.pending_at.get(&m.id) {
-                    self.pending[n].answered_at = Some(candidate);
-                }
-                if m.answered_at.is_none() {
-                    if let Some(d) = self
-                        .threads
-                        .get_mut(&(channel.to_string(), root.to_string()))
-                    {
-                        d.answered(1);
-                    } else {
-                        let mut d = Delta::default();
-                        d.answered(1);
-                        self.threads
-                            .insert((channel.to_string(), root.to_string()), d);
-                    }
-                }
+        let mine: Vec<(Stored, i64, String, String)> = db.rows(sql, args![list], |r| {
+            Ok((threads::stored(r)?, r.get(10)?, r.get(11)?, r.get(12)?))
+        })?;
+        for (m, candidate, channel, root) in mine {
+            if !m.inbound() || m.answered_at.is_some_and(|a| candidate >= a) {
+                continue;
+            }
+            self.answer(db, &channel, &m, Some(candidate))?;
+            if let Some(&n) = self.pending_at.get(&m.id) {
+                self.pending[n].answered_at = Some(candidate);
+            }
+            if m.answered_at.is_none() {
+                self.threads.entry((channel, root)).or_default().answered(1);
             }
         }
         Ok(())
@@ -333,29 +356,83 @@ impl Derived {
         if m.answered_at == new {
             return Ok(());
         }
-        db.execute(
-            "UPDATE interaction SET answered_at = ?1 WHERE id = ?2",
-            args![new, m.id],
-        )?;
+        match new {
+            // Answered (or sooner): written with the others (see
+            // [`Derived::write_answers`]).
+            Some(at) => self.answers.push((m.id, at, m.answered_at.is_none())),
+            // No longer answered (a thread rebuilt): at once, and queued
+            // again.
+            None => {
+                self.write_answers(db)?;
+                db.execute(
+                    "UPDATE interaction SET answered_at = NULL WHERE id = ?1",
+                    args![m.id],
+                )?;
+                queue::insert(db, m.id, m.person, m.at, m.signals)?;
+            }
+        }
         if let Some(old) = m.answered_at {
             self.rollups.answer(m.at, old, channel, -1);
         }
         if let Some(a) = new {
             self.rollups.answer(m.at, a, channel, 1);
         }
-        match (m.answered_at, new) {
-            (None, Some(_)) => queue::remove(db, m.id)?,
-            (Some(_), None) => queue::insert(db, m.id, m.person, m.at, m.signals)?,
-            _ => {}
-        }
         self.dirty.insert(m.person);
+        Ok(())
+    }
+
+    /// Writes the answer times gathered by [`Derived::answer`] — a few
+    /// dozen to a statement rather than one each — and takes the messages
+    /// answered for the first time out of the queue.
+    fn write_answers(&mut self, db: &dyn Db) -> Result<(), StoreError> {
+        if self.answers.is_empty() {
+            return Ok(());
+        }
+        // The last time given to a message is the one it keeps.
+        let mut last: HashMap<i64, (i64, bool)> = HashMap::new();
+        for (id, at, first) in std::mem::take(&mut self.answers) {
+            let e = last.entry(id).or_insert((at, first));
+            *e = (at, e.1 || first);
+        }
+        let mut rows: Vec<(i64, i64)> = last.iter().map(|(id, (at, _))| (*id, *at)).collect();
+        rows.sort_unstable();
+        for chunk in in_statements(&rows) {
+            let values: Vec<&dyn Arg> = chunk
+                .iter()
+                .flat_map(|(id, at)| [id as &dyn Arg, at as &dyn Arg])
+                .collect();
+            let groups = vec!["(CAST(? AS BIGINT), CAST(? AS BIGINT))"; chunk.len()].join(", ");
+            db.execute(
+                &format!(
+                    "UPDATE interaction SET answered_at = v.column2 FROM (VALUES {groups}) AS v
+                     WHERE interaction.id = v.column1"
+                ),
+                &values,
+            )?;
+        }
+        let mut first: Vec<i64> = last
+            .into_iter()
+            .filter(|(_, (_, first))| *first)
+            .map(|(id, _)| id)
+            .collect();
+        first.sort_unstable();
+        for chunk in in_statements(&first) {
+            let values: Vec<&dyn Arg> = chunk.iter().map(|id| id as &dyn Arg).collect();
+            let list = vec!["?"; chunk.len()].join(", ");
+            db.execute(
+                &format!("DELETE FROM inbox_queue WHERE interaction_id IN ({list})"),
+                &values,
+            )?;
+        }
         Ok(())
     }
 
     /// The threads `people` wrote in are rebuilt at the end (answers and
     /// exchanges are per person: a merge or its undoing changes them).
     pub fn people_changed(&mut self, db: &dyn Db, people: &[i64]) -> Result<(), StoreError> {
+        self.held.write(db)?;
         self.persons.clear();
+        self.merges += 1;
         for p in people {
             db.each(
                 "SELECT DISTINCT i.channel, i.root FROM identity d
@@ -410,6 +487,17 @@ impl Derived {
         Ok(())
     }
 
+    /// Merges (or their undoing) seen so far.
+    pub fn merges(&self) -> u64 {
+        self.merges
+    }
+
+    /// Remembers the person of an identity read elsewhere (for the
+    /// batch; a merge forgets).
+    pub fn remember_person(&mut self, identity: i64, person: i64) {
+        self.persons.insert(identity, person);
+    }
+
     /// The person an identity belongs to (remembered for the batch; a
     /// merge forgets).
     pub fn person_of(&mut self, db: &dyn Db, identity: i64) -> Result<i64, StoreError> {
@@ -429,18 +517,28 @@ impl Derived {
     /// rows, rebuilt threads, the queue, the day figures, and the people
     /// whose answers changed (to be judged again).
     pub fn flush(mut self, db: &dyn Db) -> Result<(), StoreError> {
+        self.held.write(db)?;
+        self.sweep_all(db)?;
         self.join_threads(db)?;
         // The stored rows of the threads this batch adds to (a thread
         // started in this batch has none).
-        let mut before: HashMap<(String, String), Option<Row>> = HashMap::new();
-        for ((channel, root), d) in &self.threads {
-            if !d.is_fresh() && !self.rebuild.contains_key(&(channel.clone(), root.clone())) {
-                before.insert(
-                    (channel.clone(), root.clone()),
-                    threads::read(db, channel, root)?,
-                );
-            }
-        }
+        let stored: Vec<(&str, &str)> = self
+            .threads
+            .iter()
+            .filter(|((channel, root), d)| {
+                !d.is_fresh() && !self.rebuild.contains_key(&(channel.clone(), root.clone()))
+            })
+            .map(|((channel, root), _)| (channel.as_str(), root.as_str()))
+            .collect();
+        let mut rows = threads::read_many(db, &stored)?;
+        let mut before: HashMap<(String, String), Option<Row>> = stored
+            .iter()
+            .map(|&(c, r)| {
+                let key = (c.to_string(), r.to_string());
+                let row = rows.remove(&key);
+                (key, row)
+            })
+            .collect();
         // A thread with stored messages but no row (its messages were
         // likes, or it began under a message never imported) is rebuilt
         // from them once it holds words.
@@ -457,6 +555,7 @@ impl Derived {
         }
         self.first_answers(db, &before)?;
         let deltas = std::mem::take(&mut self.threads);
+        let mut written = Vec::new();
         for ((channel, root), d) in deltas {
             if self.rebuild.contains_key(&(channel.clone(), root.clone())) {
                 continue;
@@ -466,9 +565,16 @@ impl Derived {
             if let Some(row) = Row::with(row, d) {
                 self.rollups
                     .conversation(&channel, old, row.exchange_second);
-                threads::write(db, &channel, &root, &row)?;
+                written.push((channel, root, row));
             }
         }
+        // In a fixed order, so the same batch writes the same statements.
+        written.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        let refs: Vec<(&str, &str, &Row)> = written
+            .iter()
+            .map(|(c, r, row)| (c.as_str(), r.as_str(), row))
+            .collect();
+        threads::write_many(db, &refs)?;
         let rebuild = std::mem::take(&mut self.rebuild);
         for ((channel, root), joined) in rebuild {
             for gone in joined {
@@ -479,6 +585,7 @@ impl Derived {
             }
             self.rebuild_thread(db, &channel, &root)?;
         }
+        self.write_answers(db)?;
         self.queue_pending(db)?;
         let Derived {
             rollups,
@@ -491,10 +598,15 @@ impl Derived {
         } else {
             rollups.flush(db)?;
         }
-        for p in dirty {
-            db.execute(
-                "INSERT INTO person_dirty (person_id) VALUES (?1) ON CONFLICT DO NOTHING",
-                args![p],
+        let dirty: Vec<i64> = dirty.into_iter().collect();
+        for chunk in in_statements(&dirty) {
+            let values: Vec<&dyn Arg> = chunk.iter().map(|p| p as &dyn Arg).collect();
+            insert_rows(
+                db,
+                "INSERT INTO person_dirty (person_id) VALUES ",
+                " ON CONFLICT DO NOTHING",
+                1,
+                &values,
             )?;
         }
         Ok(())
@@ -741,6 +853,8 @@ impl Derived {
     /// Rebuilds one thread from its messages: answers, its row, its
     /// conversation.
     fn rebuild_thread(&mut self, db: &dyn Db, channel: &str, root: &str) -> Result<(), StoreError> {
+        // It reads the answers stored.
+        self.write_answers(db)?;
         let msgs = threads::messages(db, channel, root)?;
         let before = threads::read(db, channel, root)?;
         let old = before.as_ref().and_then(|r| r.exchange_second);

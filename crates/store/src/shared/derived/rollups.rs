@@ -3,7 +3,8 @@
 //! (`response_day`, see [`crate::views::bucket`]): every change is a
 //! delta, gathered per batch and written once.
 
-use crate::sql::{args, Db, DbExt, Dialect};
+use crate::shared::write::{in_statements, insert_rows};
+use crate::sql::{args, Arg, Db, DbExt, Dialect};
 use crate::StoreError;
 use rapport_core::signals::Signals;
 use rapport_core::Kind;
@@ -217,55 +218,66 @@ impl Rollups {
     fn add_days(&self, db: &dyn Db, erased: bool, sign: i64) -> Result<(), StoreError> {
         // Columns named with their table on the right: PostgreSQL reads a
         // bare name there as either the stored row or `excluded`.
-        let sql = if erased {
-            "INSERT INTO erased_day (day, channel, inbound, answered, specific, generic,
-                 recommendations, follows, likes, conversations, messages)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             ON CONFLICT (day, channel) DO UPDATE SET
-                 messages = erased_day.messages + excluded.messages,
-                 inbound = erased_day.inbound + excluded.inbound,
-                 answered = erased_day.answered + excluded.answered,
-                 specific = erased_day.specific + excluded.specific,
-                 generic = erased_day.generic + excluded.generic,
-                 recommendations = erased_day.recommendations + excluded.recommendations,
-                 follows = erased_day.follows + excluded.follows,
-                 likes = erased_day.likes + excluded.likes,
-                 conversations = erased_day.conversations + excluded.conversations"
+        let (head, tail) = if erased {
+            (
+                "INSERT INTO erased_day (day, channel, inbound, answered, specific, generic,
+                     recommendations, follows, likes, conversations, messages) VALUES ",
+                " ON CONFLICT (day, channel) DO UPDATE SET
+                     messages = erased_day.messages + excluded.messages,
+                     inbound = erased_day.inbound + excluded.inbound,
+                     answered = erased_day.answered + excluded.answered,
+                     specific = erased_day.specific + excluded.specific,
+                     generic = erased_day.generic + excluded.generic,
+                     recommendations = erased_day.recommendations + excluded.recommendations,
+                     follows = erased_day.follows + excluded.follows,
+                     likes = erased_day.likes + excluded.likes,
+                     conversations = erased_day.conversations + excluded.conversations",
+            )
         } else {
-            "INSERT INTO report_day (day, channel, inbound, answered, specific, generic,
-                 recommendations, follows, likes, conversations, messages)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             ON CONFLICT (day, channel) DO UPDATE SET
-                 messages = report_day.messages + excluded.messages,
-                 inbound = report_day.inbound + excluded.inbound,
-                 answered = report_day.answered + excluded.answered,
-                 specific = report_day.specific + excluded.specific,
-                 generic = report_day.generic + excluded.generic,
-                 recommendations = report_day.recommendations + excluded.recommendations,
-                 follows = report_day.follows + excluded.follows,
-                 likes = report_day.likes + excluded.likes,
-                 conversations = report_day.conversations + excluded.conversations"
+            (
+                "INSERT INTO report_day (day, channel, inbound, answered, specific, generic,
+                     recommendations, follows, likes, conversations, messages) VALUES ",
+                " ON CONFLICT (day, channel) DO UPDATE SET
+                     messages = report_day.messages + excluded.messages,
+                     inbound = report_day.inbound + excluded.inbound,
+                     answered = report_day.answered + excluded.answered,
+                     specific = report_day.specific + excluded.specific,
+                     generic = report_day.generic + excluded.generic,
+                     recommendations = report_day.recommendations + excluded.recommendations,
+                     follows = report_day.follows + excluded.follows,
+                     likes = report_day.likes + excluded.likes,
+                     conversations = report_day.conversations + excluded.conversations",
+            )
         };
-        for ((day, channel), d) in &self.days {
-            if d.is_zero() {
-                continue;
+        // Each day once (they are keys), in a fixed order.
+        let mut rows: Vec<(&i64, &String, [i64; 9])> = self
+            .days
+            .iter()
+            .filter(|(_, d)| !d.is_zero())
+            .map(|((day, channel), d)| {
+                let n = [
+                    d.inbound,
+                    d.answered,
+                    d.specific,
+                    d.generic,
+                    d.recommendations,
+                    d.follows,
+                    d.likes,
+                    d.conversations,
+                    d.messages,
+                ];
+                (day, channel, n.map(|x| sign * x))
+            })
+            .collect();
+        rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for chunk in in_statements(&rows) {
+            let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 11);
+            for (day, channel, n) in chunk {
+                values.push(day);
+                values.push(channel);
+                values.extend(n.iter().map(|x| x as &dyn Arg));
             }
-            db.execute(
-                sql,
-                args![
-                    day,
-                    channel,
-                    sign * d.inbound,
-                    sign * d.answered,
-                    sign * d.specific,
-                    sign * d.generic,
-                    sign * d.recommendations,
-                    sign * d.follows,
-                    sign * d.likes,
-                    sign * d.conversations,
-                    sign * d.messages
-                ],
-            )?;
+            insert_rows(db, head, tail, 11, &values)?;
         }
         Ok(())
     }
@@ -302,15 +314,47 @@ impl Rollups {
     /// Writes the deltas.
     pub fn flush(self, db: &dyn Db) -> Result<(), StoreError> {
         self.add_days(db, false, 1)?;
-        for ((day, channel), deltas) in &self.responses {
-            if deltas.values().all(|d| *d == 0) {
+        let mut keys: Vec<(&i64, &String)> = self
+            .responses
+            .iter()
+            .filter(|(_, deltas)| deltas.values().any(|d| *d != 0))
+            .map(|((day, channel), _)| (day, channel))
+            .collect();
+        keys.sort();
+        if keys.is_empty() {
+            return Ok(());
+        }
+        // The stored histograms of those days, read with one statement.
+        let list = serde_json::to_string(&keys).map_err(|e| StoreError::Corrupt {
+            table: "response_day",
+            column: "channel",
+            reason: e.to_string(),
+        })?;
+        let mut stored: HashMap<(i64, String), Vec<u8>> = HashMap::new();
+        db.each(
+            db.dialect().pick(
+                "SELECT r.day, r.channel, r.histogram
+                 FROM (SELECT json_extract(value, '$[0]') AS day,
+                              json_extract(value, '$[1]') AS channel FROM json_each(?1)) n
+                 JOIN response_day r ON r.day = n.day AND r.channel = n.channel",
+                "SELECT r.day, r.channel, r.histogram
+                 FROM (SELECT CAST(e->>0 AS BIGINT) AS day, e->>1 AS channel
+                       FROM jsonb_array_elements(CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) n
+                 JOIN response_day r ON r.day = n.day AND r.channel = n.channel",
+            ),
+            args![list],
+            |r| {
+                stored.insert((r.get(0)?, r.get(1)?), r.get(2)?);
+                Ok(())
+            },
+        )?;
+        let mut kept: Vec<(&i64, &String, Vec<u8>)> = Vec::new();
+        for (day, channel) in keys {
+            let Some(deltas) = self.responses.get(&(*day, channel.clone())) else {
                 continue;
-            }
-            let stored: Option<Vec<u8>> = db.scalar_opt(
-                "SELECT histogram FROM response_day WHERE day = ?1 AND channel = ?2",
-                args![day, channel],
-            )?;
-            let mut h: BTreeMap<u16, u32> = decode_histogram(stored.as_deref().unwrap_or(&[]))
+            };
+            let was = stored.get(&(*day, channel.clone()));
+            let mut h: BTreeMap<u16, u32> = decode_histogram(was.map_or(&[][..], Vec::as_slice))
                 .into_iter()
                 .collect();
             for (b, d) in deltas {
@@ -325,12 +369,21 @@ impl Rollups {
                     args![day, channel],
                 )?;
             } else {
-                db.execute(
-                    "INSERT INTO response_day (day, channel, histogram) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (day, channel) DO UPDATE SET histogram = excluded.histogram",
-                    args![day, channel, encode_histogram(&h)],
-                )?;
+                kept.push((day, channel, encode_histogram(&h)));
             }
+        }
+        for chunk in in_statements(&kept) {
+            let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 3);
+            for (day, channel, h) in chunk {
+                values.extend([day as &dyn Arg, channel, h]);
+            }
+            insert_rows(
+                db,
+                "INSERT INTO response_day (day, channel, histogram) VALUES ",
+                " ON CONFLICT (day, channel) DO UPDATE SET histogram = excluded.histogram",
+                3,
+                &values,
+            )?;
         }
         Ok(())
     }

@@ -87,26 +87,23 @@ fn store(db: &dyn Db, d: &mut Derived, shop: i64, m: Msg<'_>) -> Result<i64, Sto
         ],
     )?;
     let person = d.person_of(db, m.identity)?;
-    d.inserted(
-        db,
-        New {
-            message: Stored {
-                id,
-                external_id: m.ext.to_string(),
-                in_reply_to: m.parent.map(str::to_string),
-                person,
-                at: m.at,
-                from_brand,
-                kind: m.kind,
-                answered_at: None,
-                signals: Signals::from_bits(m.signals),
-                post_id: None,
-            },
-            channel: CHANNEL,
-            root: &root,
-            parent: parent.as_ref().map(|p| &p.0),
+    d.inserted(New {
+        message: Stored {
+            id,
+            external_id: m.ext.to_string(),
+            in_reply_to: m.parent.map(str::to_string),
+            person,
+            at: m.at,
+            from_brand,
+            kind: m.kind,
+            answered_at: None,
+            signals: Signals::from_bits(m.signals),
+            post_id: None,
         },
-    )?;
+        channel: CHANNEL,
+        root: &root,
+        parent: parent.as_ref().map(|p| &p.0),
+    });
     Ok(id)
 }
 

@@ -2,7 +2,8 @@
 //! by, kept from deltas as messages arrive and rebuilt from the thread's
 //! messages when threads join or people merge.
 
-use crate::sql::{self, args, Db, DbExt};
+use crate::shared::write::{in_statements, insert_rows};
+use crate::sql::{self, args, Arg, Db, DbExt};
 use crate::StoreError;
 use rapport_core::signals::Signals;
 use rapport_core::threads::{self, Message};
@@ -341,79 +342,166 @@ impl Row {
     }
 }
 
+/// The columns [`row`] reads from `thread`, as a literal for `concat!`.
+macro_rules! row_columns {
+    () => {
+        "first_at, first_id, last_at, messages, inbound, unanswered,
+         first_inbound_at, first_inbound_id, post_at, post_from_id, post_id,
+         exchange_last, exchange_second, people"
+    };
+}
+
+/// Reads a row of [`row_columns`].
+fn row(r: &dyn sql::Row) -> Result<Row, StoreError> {
+    let first_inbound = match (r.get::<Option<i64>>(6)?, r.get::<Option<i64>>(7)?) {
+        (Some(at), Some(id)) => Some((at, id)),
+        _ => None,
+    };
+    let post = match (
+        r.get::<Option<i64>>(8)?,
+        r.get::<Option<i64>>(9)?,
+        r.get::<Option<String>>(10)?,
+    ) {
+        (Some(at), Some(id), Some(p)) => Some((at, id, p)),
+        _ => None,
+    };
+    Ok(Row {
+        first: (r.get(0)?, r.get(1)?),
+        last_at: r.get(2)?,
+        messages: r.get(3)?,
+        inbound: r.get(4)?,
+        unanswered: r.get(5)?,
+        first_inbound,
+        post,
+        exchange_last: r.get(11)?,
+        exchange_second: r.get(12)?,
+        people: serde_json::from_str(r.text(13)?).unwrap_or_default(),
+    })
+}
+
 /// The stored row of a thread.
 pub fn read(db: &dyn Db, channel: &str, root: &str) -> Result<Option<Row>, StoreError> {
     db.opt(
-        "SELECT first_at, first_id, last_at, messages, inbound, unanswered,
-                first_inbound_at, first_inbound_id, post_at, post_from_id, post_id,
-                exchange_last, exchange_second, people
-         FROM thread WHERE channel = ?1 AND root = ?2",
+        concat!(
+            "SELECT ",
+            row_columns!(),
+            " FROM thread WHERE channel = ?1 AND root = ?2"
+        ),
         args![channel, root],
-        |r| {
-            let first_inbound = match (r.get::<Option<i64>>(6)?, r.get::<Option<i64>>(7)?) {
-                (Some(at), Some(id)) => Some((at, id)),
-                _ => None,
-            };
-            let post = match (
-                r.get::<Option<i64>>(8)?,
-                r.get::<Option<i64>>(9)?,
-                r.get::<Option<String>>(10)?,
-            ) {
-                (Some(at), Some(id), Some(p)) => Some((at, id, p)),
-                _ => None,
-            };
-            Ok(Row {
-                first: (r.get(0)?, r.get(1)?),
-                last_at: r.get(2)?,
-                messages: r.get(3)?,
-                inbound: r.get(4)?,
-                unanswered: r.get(5)?,
-                first_inbound,
-                post,
-                exchange_last: r.get(11)?,
-                exchange_second: r.get(12)?,
-                people: serde_json::from_str(r.text(13)?).unwrap_or_default(),
-            })
-        },
+        row,
     )
 }
 
+/// The stored rows of some threads, `(channel, root)` each, read with one
+/// statement; a thread with no row is not in the answer.
+pub fn read_many(
+    db: &dyn Db,
+    keys: &[(&str, &str)],
+) -> Result<HashMap<(String, String), Row>, StoreError> {
+    let mut out = HashMap::new();
+    if keys.is_empty() {
+        return Ok(out);
+    }
+    let list = serde_json::to_string(keys).map_err(|e| StoreError::Corrupt {
+        table: "thread",
+        column: "root",
+        reason: e.to_string(),
+    })?;
+    db.each(
+        db.dialect().pick(
+            concat!(
+                "SELECT ",
+                row_columns!(),
+                ", t.channel, t.root FROM (SELECT json_extract(value, '$[0]') AS channel,
+                                                  json_extract(value, '$[1]') AS root
+                                           FROM json_each(?1)) n
+                 JOIN thread t ON t.channel = n.channel AND t.root = n.root"
+            ),
+            concat!(
+                "SELECT ",
+                row_columns!(),
+                ", t.channel, t.root FROM (SELECT e->>0 AS channel, e->>1 AS root
+                                           FROM jsonb_array_elements(
+                                               CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) n
+                 JOIN thread t ON t.channel = n.channel AND t.root = n.root"
+            ),
+        ),
+        args![list],
+        |r| {
+            out.insert((r.get(14)?, r.get(15)?), row(r)?);
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
+/// The head of the statement [`write`] and [`write_many`] run, before
+/// the rows' values.
+const WRITE_HEAD: &str = "INSERT INTO thread (channel, root, first_id, first_at, last_at, messages,
+     inbound, unanswered, first_inbound_id, first_inbound_at, post_id, post_at,
+     post_from_id, exchange_last, exchange_second, people) VALUES ";
+
+/// Its tail: a stored row is replaced.
+const WRITE_TAIL: &str = " ON CONFLICT (channel, root) DO UPDATE SET
+     first_id = excluded.first_id, first_at = excluded.first_at,
+     last_at = excluded.last_at, messages = excluded.messages,
+     inbound = excluded.inbound, unanswered = excluded.unanswered,
+     first_inbound_id = excluded.first_inbound_id,
+     first_inbound_at = excluded.first_inbound_at, post_id = excluded.post_id,
+     post_at = excluded.post_at, post_from_id = excluded.post_from_id,
+     exchange_last = excluded.exchange_last, exchange_second = excluded.exchange_second,
+     people = excluded.people";
+
 /// Stores (replacing) the row of a thread.
 pub fn write(db: &dyn Db, channel: &str, root: &str, r: &Row) -> Result<(), StoreError> {
-    let people = serde_json::to_string(&r.people).unwrap_or_else(|_| "[]".into());
-    db.execute(
-        "INSERT INTO thread (channel, root, first_id, first_at, last_at, messages,
-             inbound, unanswered, first_inbound_id, first_inbound_at, post_id, post_at,
-             post_from_id, exchange_last, exchange_second, people)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-         ON CONFLICT (channel, root) DO UPDATE SET
-             first_id = excluded.first_id, first_at = excluded.first_at,
-             last_at = excluded.last_at, messages = excluded.messages,
-             inbound = excluded.inbound, unanswered = excluded.unanswered,
-             first_inbound_id = excluded.first_inbound_id,
-             first_inbound_at = excluded.first_inbound_at, post_id = excluded.post_id,
-             post_at = excluded.post_at, post_from_id = excluded.post_from_id,
-             exchange_last = excluded.exchange_last, exchange_second = excluded.exchange_second,
-             people = excluded.people",
-        args![
-            channel,
-            root,
-            r.first.1,
-            r.first.0,
-            r.last_at,
-            r.messages,
-            r.inbound,
-            r.unanswered,
-            r.first_inbound.map(|f| f.1),
-            r.first_inbound.map(|f| f.0),
-            r.post.as_ref().map(|p| p.2.as_str()),
-            r.post.as_ref().map(|p| p.0),
-            r.post.as_ref().map(|p| p.1),
-            r.exchange_last,
-            r.exchange_second,
-            people,
-        ],
-    )?;
+    write_many(db, &[(channel, root, r)])
+}
+
+/// Stores (replacing) the rows of some threads, each thread once, a few
+/// dozen to a statement.
+pub fn write_many(db: &dyn Db, rows: &[(&str, &str, &Row)]) -> Result<(), StoreError> {
+    /// A row's values not stored as they are in [`Row`].
+    struct Flat<'a> {
+        first_inbound: (Option<i64>, Option<i64>),
+        post: (Option<&'a str>, Option<i64>, Option<i64>),
+        people: String,
+    }
+    for chunk in in_statements(rows) {
+        let flat: Vec<Flat<'_>> = chunk
+            .iter()
+            .map(|(_, _, r)| Flat {
+                first_inbound: (r.first_inbound.map(|f| f.1), r.first_inbound.map(|f| f.0)),
+                post: (
+                    r.post.as_ref().map(|p| p.2.as_str()),
+                    r.post.as_ref().map(|p| p.0),
+                    r.post.as_ref().map(|p| p.1),
+                ),
+                people: serde_json::to_string(&r.people).unwrap_or_else(|_| "[]".into()),
+            })
+            .collect();
+        let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 16);
+        for ((channel, root, r), f) in chunk.iter().zip(&flat) {
+            values.extend([
+                channel as &dyn Arg,
+                root,
+                &r.first.1,
+                &r.first.0,
+                &r.last_at,
+                &r.messages,
+                &r.inbound,
+                &r.unanswered,
+                &f.first_inbound.0,
+                &f.first_inbound.1,
+                &f.post.0,
+                &f.post.1,
+                &f.post.2,
+                &r.exchange_last,
+                &r.exchange_second,
+                &f.people,
+            ]);
+        }
+        insert_rows(db, WRITE_HEAD, WRITE_TAIL, 16, &values)?;
+    }
     Ok(())
 }
 
