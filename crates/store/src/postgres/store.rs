@@ -9,7 +9,7 @@ use crate::shared::limits;
 use crate::shared::{audit, cohorts, forget, moments, privacy, scores};
 use crate::shared::{corrections, links, outbox, texts, write};
 use crate::shared::{read, search, team, views as view};
-use crate::sql::{Db, PgDb};
+use crate::sql::{Db, PgDb, Statements};
 use crate::views::{
     AlertGroup, AlertSlot, Brief, PeopleFilter, PeopleSort, PersonRows, QueueFilter, QueueItem,
     QueuePage, ReportRows, ThreadFilter, ThreadRow, ThreadRows, Watch, WatchCount, WatchRow,
@@ -30,13 +30,43 @@ use crate::{
 };
 use crate::{Job, JobCount, JobEnding, JobRow, LoginWindow, NewJob, RateRule};
 use postgres::{IsolationLevel, NoTls, Transaction};
-use r2d2_postgres::PostgresConnectionManager;
 use rapport_core::ladder::Stage;
 use rapport_core::{InteractionId, PersonId, Record};
 use std::collections::HashMap;
 
-type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
-type Conn = r2d2::PooledConnection<PostgresConnectionManager<NoTls>>;
+type Pool = r2d2::Pool<Manager>;
+type Conn = r2d2::PooledConnection<Manager>;
+
+/// A pooled connection and the statements prepared on it.
+pub struct PgConn {
+    client: postgres::Client,
+    statements: Statements,
+}
+
+/// Opens the pool's connections.
+#[derive(Debug)]
+pub struct Manager(postgres::Config);
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = PgConn;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> Result<PgConn, postgres::Error> {
+        Ok(PgConn {
+            client: self.0.connect(NoTls)?,
+            statements: Statements::new(),
+        })
+    }
+
+    /// Checked as it leaves the pool: an empty query, one round trip.
+    fn is_valid(&self, conn: &mut PgConn) -> Result<(), postgres::Error> {
+        conn.client.simple_query("").map(drop)
+    }
+
+    fn has_broken(&self, conn: &mut PgConn) -> bool {
+        conn.client.is_closed()
+    }
+}
 
 /// The advisory lock every write transaction holds: writers take turns,
 /// as SQLite's single writer does, across every process sharing the
@@ -85,7 +115,7 @@ impl PgStore {
         // at once, not as the pool's timeout.
         let mut first = config.connect(NoTls)?;
         schema::migrate(&mut first)?;
-        let manager = PostgresConnectionManager::new(config, NoTls);
+        let manager = Manager(config);
         let pool = r2d2::Pool::builder()
             .max_size(Self::POOL_SIZE)
             .min_idle(Some(0))
@@ -112,7 +142,7 @@ impl PgStore {
     /// [`crate::SqliteStore::check_derived`]).
     pub fn check_derived(&self, max: usize) -> Result<Vec<String>, StoreError> {
         let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
+        let mut tx = conn.client.transaction()?;
         // After the writers before it, so the two sides see one state.
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITER_LOCK])?;
         let diff = crate::shared::derived::check(&PgDb::new(&mut tx), max)?;
@@ -131,15 +161,16 @@ impl PgStore {
     /// all its queries).
     fn read<T>(
         &self,
-        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut Transaction<'_>, &mut Statements) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let mut conn = self.conn()?;
-        let mut tx = conn
+        let PgConn { client, statements } = &mut *conn;
+        let mut tx = client
             .build_transaction()
             .isolation_level(IsolationLevel::RepeatableRead)
             .read_only(true)
             .start()?;
-        let out = f(&mut tx)?;
+        let out = f(&mut tx, statements)?;
         tx.commit()?;
         Ok(out)
     }
@@ -149,7 +180,7 @@ impl PgStore {
         &self,
         f: impl FnOnce(&dyn Db) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.read(|tx| f(&PgDb::new(tx)))
+        self.read(|tx, kept| f(&PgDb::with_statements(tx, kept)))
     }
 
     /// One transaction on the job queue ([`crate::jobs`]): jobs take no
@@ -161,8 +192,9 @@ impl PgStore {
         f: impl FnOnce(&dyn Db) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let out = f(&PgDb::new(&mut tx))?;
+        let PgConn { client, statements } = &mut *conn;
+        let mut tx = client.transaction()?;
+        let out = f(&PgDb::with_statements(&mut tx, statements))?;
         tx.commit()?;
         Ok(out)
     }
@@ -172,19 +204,20 @@ impl PgStore {
         &self,
         f: impl FnOnce(&dyn Db) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.write(|tx| f(&PgDb::new(tx)))
+        self.write(|tx, kept| f(&PgDb::with_statements(tx, kept)))
     }
 
     /// Runs `f` in one write transaction, after the writers before it
     /// (see [`WRITER_LOCK`]), and commits it; an error rolls it all back.
     fn write<T>(
         &self,
-        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut Transaction<'_>, &mut Statements) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
+        let PgConn { client, statements } = &mut *conn;
+        let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITER_LOCK])?;
-        let out = f(&mut tx)?;
+        let out = f(&mut tx, statements)?;
         tx.execute(BUMP_VERSION, &[])?;
         tx.commit()?;
         Ok(out)
@@ -196,11 +229,12 @@ impl PgStore {
     /// writer commits).
     fn write_apart<T>(
         &self,
-        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut Transaction<'_>, &mut Statements) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let out = f(&mut tx)?;
+        let PgConn { client, statements } = &mut *conn;
+        let mut tx = client.transaction()?;
+        let out = f(&mut tx, statements)?;
         tx.execute(BUMP_VERSION, &[])?;
         tx.commit()?;
         Ok(out)
@@ -210,17 +244,18 @@ impl PgStore {
     /// now; otherwise does nothing and returns `None`.
     fn try_write<T>(
         &self,
-        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut Transaction<'_>, &mut Statements) -> Result<T, StoreError>,
     ) -> Result<Option<T>, StoreError> {
         let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
+        let PgConn { client, statements } = &mut *conn;
+        let mut tx = client.transaction()?;
         let free: bool = tx
             .query_one("SELECT pg_try_advisory_xact_lock($1)", &[&WRITER_LOCK])?
             .try_get(0)?;
         if !free {
             return Ok(None);
         }
-        let out = f(&mut tx)?;
+        let out = f(&mut tx, statements)?;
         tx.execute(BUMP_VERSION, &[])?;
         tx.commit()?;
         Ok(Some(out))
@@ -484,7 +519,9 @@ impl Store for PgStore {
         // holds the store: a request never waits for an import (as on
         // SQLite).
         if last_used.is_none_or(|t| t < now - 60) {
-            self.try_write(|tx| team::mark_token_used(&PgDb::new(tx), id, now))?;
+            self.try_write(|tx, kept| {
+                team::mark_token_used(&PgDb::with_statements(tx, kept), id, now)
+            })?;
         }
         Ok(Some(user))
     }
@@ -575,7 +612,9 @@ impl Store for PgStore {
         // own, its id from a sequence): PostgreSQL keeps no page cache
         // per connection that a commit per view would empty, which is
         // what SQLite's queue of views avoids.
-        self.write_apart(|tx| audit::record(&PgDb::new(tx), entry).map(drop))
+        self.write_apart(|tx, kept| {
+            audit::record(&PgDb::with_statements(tx, kept), entry).map(drop)
+        })
     }
 
     fn flush_audit(&self) -> Result<(), StoreError> {
@@ -586,6 +625,7 @@ impl Store for PgStore {
     fn version(&self) -> Result<u64, StoreError> {
         let n: i64 = self
             .conn()?
+            .client
             .query_one("SELECT n FROM store_version WHERE id = 1", &[])?
             .try_get(0)?;
         Ok(n as u64)
@@ -661,7 +701,7 @@ impl Store for PgStore {
     }
 
     fn merged_people(&self) -> Result<Vec<(PersonId, PersonId)>, StoreError> {
-        self.read(|c| people::merged_people(c))
+        self.read(|c, _| people::merged_people(c))
     }
 
     fn add_touch(
@@ -672,11 +712,11 @@ impl Store for PgStore {
         at: i64,
         by: Option<&str>,
     ) -> Result<i64, StoreError> {
-        self.write(|c| people::add_touch(c, person, kind, note, at, by))
+        self.write(|c, _| people::add_touch(c, person, kind, note, at, by))
     }
 
     fn touches(&self) -> Result<Vec<TouchRow>, StoreError> {
-        self.read(|c| people::touches(c))
+        self.read(|c, _| people::touches(c))
     }
 
     fn briefs(&self, ids: &[PersonId]) -> Result<Vec<Brief>, StoreError> {
@@ -804,11 +844,11 @@ impl Store for PgStore {
     }
 
     fn current_person(&self, id: PersonId) -> Result<PersonId, StoreError> {
-        self.read(|c| people::current_person(c, id))
+        self.read(|c, _| people::current_person(c, id))
     }
 
     fn touches_of(&self, person: PersonId) -> Result<Vec<TouchRow>, StoreError> {
-        self.read(|c| people::touches_of(c, person))
+        self.read(|c, _| people::touches_of(c, person))
     }
 
     fn alert_groups(

@@ -29,7 +29,7 @@
 mod pg;
 mod sqlite;
 
-pub use pg::PgDb;
+pub use pg::{PgDb, Statements};
 
 use crate::StoreError;
 

@@ -21,24 +21,66 @@ type Failure = Box<dyn Error + Sync + Send>;
 /// statements of its own.
 pub struct PgDb<'a, 't> {
     tx: RefCell<&'a mut Transaction<'t>>,
-    prepared: RefCell<HashMap<String, Statement>>,
+    prepared: RefCell<Prepared<'a>>,
+}
+
+/// Statements prepared on a connection, by their text as written here.
+/// A prepared statement belongs to the connection, not the transaction
+/// that prepared it: kept with a pooled connection, each statement is
+/// prepared once per connection rather than once per transaction (a
+/// round trip saved on every statement of every short read).
+pub type Statements = HashMap<String, Statement>;
+
+/// Where a [`PgDb`] keeps its prepared statements.
+enum Prepared<'a> {
+    /// For this transaction only.
+    Own(Statements),
+    /// The connection's, lent for the transaction.
+    Lent(&'a mut Statements),
+}
+
+impl Prepared<'_> {
+    fn get(&mut self) -> &mut Statements {
+        match self {
+            Prepared::Own(s) => s,
+            Prepared::Lent(s) => s,
+        }
+    }
 }
 
 impl<'a, 't> PgDb<'a, 't> {
-    /// `tx` as a [`Db`].
+    /// Statements kept at most; past it they are prepared again (SQL built
+    /// with a varying number of placeholders would otherwise pile up).
+    const KEPT: usize = 512;
+
+    /// `tx` as a [`Db`], preparing its statements for itself.
     pub fn new(tx: &'a mut Transaction<'t>) -> Self {
         PgDb {
             tx: RefCell::new(tx),
-            prepared: RefCell::new(HashMap::new()),
+            prepared: RefCell::new(Prepared::Own(HashMap::new())),
+        }
+    }
+
+    /// `tx` as a [`Db`], with the statements its connection prepared
+    /// before (and keeping those it prepares).
+    pub fn with_statements(tx: &'a mut Transaction<'t>, kept: &'a mut Statements) -> Self {
+        PgDb {
+            tx: RefCell::new(tx),
+            prepared: RefCell::new(Prepared::Lent(kept)),
         }
     }
 
     fn statement(&self, sql: &str) -> Result<Statement, StoreError> {
-        if let Some(s) = self.prepared.borrow().get(sql) {
+        if let Some(s) = self.prepared.borrow_mut().get().get(sql) {
             return Ok(s.clone());
         }
         let s = self.tx.borrow_mut().prepare(&numbered(sql))?;
-        self.prepared.borrow_mut().insert(sql.to_owned(), s.clone());
+        let mut prepared = self.prepared.borrow_mut();
+        let kept = prepared.get();
+        if kept.len() >= Self::KEPT {
+            kept.clear();
+        }
+        kept.insert(sql.to_owned(), s.clone());
         Ok(s)
     }
 }
