@@ -23,6 +23,7 @@ pub mod moments;
 pub mod outbox;
 pub mod privacy;
 pub mod read;
+pub(crate) mod rows;
 pub mod scores;
 pub mod search;
 pub mod team;

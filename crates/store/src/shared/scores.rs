@@ -7,7 +7,8 @@
 
 use super::derived::queue::{self, Weight};
 use super::derived::Derived;
-use crate::sql::{args, Db, DbExt, Row};
+use super::rows::{id_list, in_statements, insert_rows, with_ids, IDS_PER_LIST};
+use crate::sql::{args, Arg, Db, DbExt, Dialect, Row};
 use crate::views::Watched;
 use crate::{AnalysisRow, Moments, ScoreInput, ScoreRow, ScoreState, StoreError, TopicRow};
 use rapport_core::ladder::{Activity, Assessment, Label, Purchase, Stage, MISALIGNED_BELOW};
@@ -211,7 +212,8 @@ pub fn all_inputs(db: &dyn Db) -> Result<(Vec<ScoreInput>, i64), StoreError> {
                 }
                 owner[at] = slot;
                 if let Some(slot) = slot {
-                    reach(&mut inputs[slot], &mut best, slot, r.get(2)?, r.get(3)?);
+                    let top = best.entry(slot).or_insert(-1);
+                    reach(&mut inputs[slot], top, r.get(2)?, r.get(3)?);
                 }
                 Ok(())
             },
@@ -254,22 +256,14 @@ pub fn all_inputs(db: &dyn Db) -> Result<(Vec<ScoreInput>, i64), StoreError> {
     Ok((inputs, latest))
 }
 
-/// Keeps the largest reach and the bio of the identity that has it.
-fn reach(
-    input: &mut ScoreInput,
-    best: &mut HashMap<usize, i64>,
-    slot: usize,
-    followers: Option<i64>,
-    bio: Option<String>,
-) {
+/// Keeps the largest reach and the bio of the identity that has it
+/// (`top`: the reach of the bio kept so far, -1 before any).
+fn reach(input: &mut ScoreInput, top: &mut i64, followers: Option<i64>, bio: Option<String>) {
     let f = followers.unwrap_or(0);
     input.followers = input.followers.max(f.max(0) as u64);
-    if bio.is_some() {
-        let top = best.entry(slot).or_insert(-1);
-        if f > *top {
-            *top = f;
-            input.bio = bio;
-        }
+    if bio.is_some() && f > *top {
+        *top = f;
+        input.bio = bio;
     }
 }
 
@@ -279,51 +273,114 @@ fn reach(
 pub fn some_inputs(db: &dyn Db, people: &[PersonId]) -> Result<(Vec<ScoreInput>, i64), StoreError> {
     let mut out = Vec::new();
     let mut latest = 0i64;
-    for &p in people {
-        let brand: Option<bool> =
-            db.scalar_opt("SELECT is_brand FROM person WHERE id = ?1", args![p.0])?;
-        let Some(brand) = brand else { continue };
-        let mut input = ScoreInput::new(p);
-        let mut best = HashMap::new();
-        let identities: Vec<(i64, Option<i64>, Option<String>)> = db.rows(
-            "SELECT id, followers, bio FROM identity WHERE person_id = ?1",
-            args![p.0],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        for (id, followers, bio) in identities {
-            reach(&mut input, &mut best, 0, followers, bio);
-            db.each(
-                concat!(
-                    "SELECT ",
-                    slim!(),
-                    " FROM interaction i WHERE i.identity_id = ?1"
-                ),
-                args![id],
-                |r| {
-                    let s = slim(r, 0)?;
-                    latest = latest.max(s.activity.at);
-                    if !s.from_brand {
-                        input.activities.push(s.activity);
-                    }
-                    Ok(())
-                },
-            )?;
-        }
-        db.each(
-            "SELECT total, currency, created_at, status FROM orders WHERE person_id = ?1",
-            args![p.0],
-            |r| {
-                let purchase = purchase(r, 0)?;
-                latest = latest.max(purchase.at);
-                input.purchases.push(purchase);
-                Ok(())
-            },
-        )?;
-        if !brand {
-            out.push(input);
-        }
+    for chunk in people.chunks(IDS_PER_LIST) {
+        latest = latest.max(inputs_of(db, chunk, &mut out)?);
     }
     Ok((out, latest))
+}
+
+/// [`some_inputs`] of up to [`IDS_PER_LIST`] people, read with four
+/// statements (people, identities, interactions, orders) rather than a
+/// few per person, added to `out` in the order given; returns the latest
+/// moment among the rows read. Each person's identities are taken in id
+/// order (the first of equal reach gives the bio) and their activities
+/// identity by identity, each in id order, as reading them one identity
+/// at a time gave them.
+fn inputs_of(
+    db: &dyn Db,
+    people: &[PersonId],
+    out: &mut Vec<ScoreInput>,
+) -> Result<i64, StoreError> {
+    let list = id_list(people.iter().map(|p| p.0));
+    // Who is still there: whether they are the shop, the reach of the
+    // bio kept, their input.
+    let mut found: HashMap<i64, (bool, i64, ScoreInput)> = HashMap::new();
+    db.each(
+        &with_ids(db, "SELECT id, is_brand FROM person WHERE id IN ({ids})"),
+        args![list],
+        |r| {
+            let id: i64 = r.get(0)?;
+            found.insert(id, (r.get(1)?, -1, ScoreInput::new(PersonId(id))));
+            Ok(())
+        },
+    )?;
+    // identity → its person, for those still there.
+    let mut owner: HashMap<i64, i64> = HashMap::new();
+    db.each(
+        &with_ids(
+            db,
+            "SELECT id, person_id, followers, bio FROM identity
+             WHERE person_id IN ({ids}) ORDER BY id",
+        ),
+        args![list],
+        |r| {
+            let person: i64 = r.get(1)?;
+            let Some((_, top, input)) = found.get_mut(&person) else {
+                return Ok(());
+            };
+            owner.insert(r.get(0)?, person);
+            reach(input, top, r.get(2)?, r.get(3)?);
+            Ok(())
+        },
+    )?;
+    let mut latest = 0i64;
+    db.each(
+        &with_ids(
+            db,
+            concat!(
+                "SELECT i.identity_id, ",
+                slim!(),
+                " FROM identity d JOIN interaction i ON i.identity_id = d.id
+                 WHERE d.person_id IN ({ids}) ORDER BY i.identity_id, i.id"
+            ),
+        ),
+        args![list],
+        |r| {
+            let Some(person) = owner.get(&r.get::<i64>(0)?) else {
+                return Ok(());
+            };
+            let s = slim(r, 1)?;
+            latest = latest.max(s.activity.at);
+            if let Some((_, _, input)) = found.get_mut(person).filter(|_| !s.from_brand) {
+                input.activities.push(s.activity);
+            }
+            Ok(())
+        },
+    )?;
+    db.each(
+        &with_ids(
+            db,
+            "SELECT person_id, total, currency, created_at, status FROM orders
+             WHERE person_id IN ({ids}) ORDER BY id",
+        ),
+        args![list],
+        |r| {
+            let person: i64 = r.get(0)?;
+            let Some((_, _, input)) = found.get_mut(&person) else {
+                return Ok(());
+            };
+            let p = purchase(r, 1)?;
+            latest = latest.max(p.at);
+            input.purchases.push(p);
+            Ok(())
+        },
+    )?;
+    // In the order given; someone listed twice comes twice, as before.
+    let mut left: HashMap<i64, usize> = HashMap::new();
+    for p in people {
+        *left.entry(p.0).or_default() += 1;
+    }
+    for p in people {
+        let n = left.entry(p.0).or_default();
+        *n -= 1;
+        let input = match (*n, found.get(&p.0)) {
+            (_, None | Some((true, _, _))) => continue,
+            (0, Some(_)) => found.remove(&p.0).map(|f| f.2),
+            (_, Some(f)) => Some(f.2.clone()),
+        };
+        out.extend(input);
+    }
+    Ok(latest)
 }
 
 /// The topics of a person's own conversational interactions: the
@@ -426,15 +483,28 @@ pub fn claim(db: &dyn Db, pass: i64, people: Option<&[PersonId]>) -> Result<(), 
             )?;
         }
         Some(people) => {
-            for p in people {
-                db.execute(
-                    db.dialect().pick(
-                        "INSERT OR REPLACE INTO ladder_claim (person_id, pass) VALUES (?1, ?2)",
-                        "INSERT INTO ladder_claim (person_id, pass) VALUES (?1, ?2)
-                         ON CONFLICT (person_id) DO UPDATE SET pass = excluded.pass",
-                    ),
-                    args![p.0, pass],
-                )?;
+            // Each person once: one statement may not touch a row twice
+            // on PostgreSQL.
+            let mut seen = HashSet::new();
+            let people: Vec<i64> = people
+                .iter()
+                .map(|p| p.0)
+                .filter(|p| seen.insert(*p))
+                .collect();
+            let (head, tail) = match db.dialect() {
+                Dialect::Sqlite => (
+                    "INSERT OR REPLACE INTO ladder_claim (person_id, pass) VALUES ",
+                    "",
+                ),
+                Dialect::Postgres => (
+                    "INSERT INTO ladder_claim (person_id, pass) VALUES ",
+                    " ON CONFLICT (person_id) DO UPDATE SET pass = excluded.pass",
+                ),
+            };
+            for chunk in in_statements(&people) {
+                let values: Vec<&dyn Arg> =
+                    chunk.iter().flat_map(|p| [p as &dyn Arg, &pass]).collect();
+                insert_rows(db, head, tail, 2, &values)?;
             }
         }
     }
@@ -451,19 +521,57 @@ enum Held {
     Theirs,
 }
 
-fn held(db: &dyn Db, pass: i64, person: PersonId) -> Result<Held, StoreError> {
-    let found: Option<(i64, bool)> = db.opt(
-        "SELECT c.pass, CASE WHEN EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id)
-                        THEN 1 ELSE 0 END
-         FROM ladder_claim c WHERE c.person_id = ?1",
-        args![person.0],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(match found {
-        Some((p, true)) if p == pass => Held::Ours,
-        Some((p, false)) if p == pass => Held::Gone,
+/// Each of `people`'s claim: the pass holding them and whether they are
+/// still there (merged away or erased since if not). People with no
+/// claim are left out.
+fn claims_of(db: &dyn Db, people: &[PersonId]) -> Result<HashMap<i64, (i64, bool)>, StoreError> {
+    let mut out = HashMap::new();
+    let sql = with_ids(
+        db,
+        "SELECT c.person_id, c.pass,
+                CASE WHEN EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id)
+                     THEN 1 ELSE 0 END
+         FROM ladder_claim c WHERE c.person_id IN ({ids})",
+    );
+    for chunk in people.chunks(IDS_PER_LIST) {
+        let list = id_list(chunk.iter().map(|p| p.0));
+        db.each(&sql, args![list], |r| {
+            out.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}
+
+/// Whether pass `pass` holds `person`, by their claim as [`claims_of`]
+/// read it; someone `released` since by this write is no longer held.
+fn held(
+    claims: &HashMap<i64, (i64, bool)>,
+    released: &HashSet<i64>,
+    pass: i64,
+    person: PersonId,
+) -> Held {
+    if released.contains(&person.0) {
+        return Held::Theirs;
+    }
+    match claims.get(&person.0) {
+        Some(&(p, true)) if p == pass => Held::Ours,
+        Some(&(p, false)) if p == pass => Held::Gone,
         _ => Held::Theirs,
-    })
+    }
+}
+
+/// Runs `sql` (a statement with `{ids}` for a list, see [`with_ids`])
+/// once per [`IDS_PER_LIST`] of `ids`.
+fn per_list(db: &dyn Db, sql: &str, ids: &[i64]) -> Result<(), StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let sql = with_ids(db, sql);
+    for chunk in ids.chunks(IDS_PER_LIST) {
+        db.execute(&sql, args![id_list(chunk.iter().copied())])?;
+    }
+    Ok(())
 }
 
 /// People whose stored verdict changes at or before `as_of` with no new
@@ -516,9 +624,8 @@ pub fn write(
     state: &ScoreState,
 ) -> Result<bool, StoreError> {
     let mut ladder = Ladder::default();
+    let mut released = HashSet::new();
     let mut gone = gone.to_vec();
-    let release =
-        |p: PersonId| db.execute("DELETE FROM ladder_claim WHERE person_id = ?1", args![p.0]);
     // Judging everyone replaces every verdict: only while the pass still
     // holds everyone there is. If another pass took anyone over, or
     // someone came after the pass took everyone, that later pass holds
@@ -558,41 +665,15 @@ pub fn write(
              INSERT INTO gain_week (week, fans, evangelists)
                  SELECT week, fans, evangelists FROM erased_week;",
         )?;
+        let rows: Vec<&ScoreRow> = rows
+            .iter()
+            .filter(|r| !vanished.contains(&r.person.0))
+            .collect();
+        put_all(db, &mut ladder, &rows)?;
+    } else {
+        replace(db, &mut ladder, rows, pass, &mut released, &mut gone)?;
     }
-    for r in rows {
-        match everyone {
-            true if vanished.contains(&r.person.0) => continue,
-            true => {}
-            false => {
-                match held(db, pass, r.person)? {
-                    Held::Ours => {}
-                    Held::Gone => {
-                        gone.push(r.person);
-                        continue;
-                    }
-                    Held::Theirs => continue,
-                }
-                release(r.person)?;
-            }
-        }
-        let before = if everyone {
-            None
-        } else {
-            forget(db, &mut ladder, r.person)?
-        };
-        let weight = put(db, &mut ladder, r)?;
-        if !everyone && before != Some(weight) {
-            queue::reweigh(db, r.person.0, weight)?;
-        }
-    }
-    for &p in &gone {
-        if held(db, pass, p)? == Held::Theirs {
-            continue;
-        }
-        release(p)?;
-        forget(db, &mut ladder, p)?;
-        db.execute("DELETE FROM person_score WHERE person_id = ?1", args![p.0])?;
-    }
+    drop_gone(db, &mut ladder, &gone, pass, &mut released)?;
     if finished {
         db.execute("DELETE FROM ladder_claim WHERE pass = ?1", args![pass])?;
     }
@@ -614,6 +695,76 @@ pub fn write(
     )?;
     Ok(true)
 }
+
+/// [`write`] of some people's verdicts: each that pass `pass` still
+/// holds replaces the person's stored one (whose queued words weigh
+/// again when its weight changed) and leaves the pass's hold (in
+/// `released`); those merged away since join `gone`. A person's old rows
+/// go before their new ones come, and a few statements serve all of
+/// them.
+fn replace(
+    db: &dyn Db,
+    ladder: &mut Ladder,
+    rows: &[ScoreRow],
+    pass: i64,
+    released: &mut HashSet<i64>,
+    gone: &mut Vec<PersonId>,
+) -> Result<(), StoreError> {
+    let people: Vec<PersonId> = rows.iter().map(|r| r.person).collect();
+    let claims = claims_of(db, &people)?;
+    let mut ours: Vec<&ScoreRow> = Vec::new();
+    for r in rows {
+        match held(&claims, released, pass, r.person) {
+            Held::Ours => {
+                // Listed again, they are no longer the pass's.
+                released.insert(r.person.0);
+                ours.push(r);
+            }
+            Held::Gone => gone.push(r.person),
+            Held::Theirs => {}
+        }
+    }
+    let ids: Vec<i64> = ours.iter().map(|r| r.person.0).collect();
+    per_list(db, RELEASE, &ids)?;
+    let before = forget_all(db, ladder, &ids)?;
+    let weights = put_all(db, ladder, &ours)?;
+    let reweighed: Vec<i64> = ours
+        .iter()
+        .zip(&weights)
+        .filter(|(r, w)| before.get(&r.person.0) != Some(*w))
+        .map(|(r, _)| r.person.0)
+        .collect();
+    queue::reweigh_stored(db, &reweighed)
+}
+
+/// Removes the verdicts of the `gone` that pass `pass` still holds (and
+/// has not `released`), and lets them go.
+fn drop_gone(
+    db: &dyn Db,
+    ladder: &mut Ladder,
+    gone: &[PersonId],
+    pass: i64,
+    released: &mut HashSet<i64>,
+) -> Result<(), StoreError> {
+    let claims = claims_of(db, gone)?;
+    let mut dropped = Vec::new();
+    for &p in gone {
+        if held(&claims, released, pass, p) != Held::Theirs {
+            released.insert(p.0);
+            dropped.push(p.0);
+        }
+    }
+    per_list(db, RELEASE, &dropped)?;
+    forget_all(db, ladder, &dropped)?;
+    per_list(
+        db,
+        "DELETE FROM person_score WHERE person_id IN ({ids})",
+        &dropped,
+    )
+}
+
+/// Lets a list of people go from the pass that held them.
+const RELEASE: &str = "DELETE FROM ladder_claim WHERE person_id IN ({ids})";
 
 /// The count of detractors who recovered, beside the ladder's counts.
 pub const RECOVERED: &str = "recovered:detractor";
@@ -712,44 +863,82 @@ impl Ladder {
         }
     }
 
+    /// Adds the deltas to the stored figures, a multi-row upsert per
+    /// table (each key is in its map once, as one statement must touch a
+    /// row at most once on PostgreSQL).
     fn flush(self, db: &dyn Db) -> Result<(), StoreError> {
-        for ((week, stage), d) in &self.weeks {
-            if *d != 0 {
-                db.execute(
-                    "INSERT INTO ladder_week (week, stage, delta) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (week, stage) DO UPDATE
-                     SET delta = ladder_week.delta + excluded.delta",
-                    args![week, stage, d],
-                )?;
-            }
+        let weeks: Vec<(i64, u8, i64)> = self
+            .weeks
+            .iter()
+            .filter(|(_, d)| **d != 0)
+            .map(|(&(week, stage), &d)| (week, stage, d))
+            .collect();
+        for chunk in in_statements(&weeks) {
+            let values: Vec<&dyn Arg> = chunk
+                .iter()
+                .flat_map(|(w, s, d)| [w as &dyn Arg, s, d])
+                .collect();
+            insert_rows(
+                db,
+                "INSERT INTO ladder_week (week, stage, delta) VALUES ",
+                " ON CONFLICT (week, stage) DO UPDATE
+                 SET delta = ladder_week.delta + excluded.delta",
+                3,
+                &values,
+            )?;
         }
-        for (week, (f, e)) in &self.gains {
-            if *f != 0 || *e != 0 {
-                db.execute(
-                    "INSERT INTO gain_week (week, fans, evangelists) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (week) DO UPDATE SET fans = gain_week.fans + excluded.fans,
-                         evangelists = gain_week.evangelists + excluded.evangelists",
-                    args![week, f, e],
-                )?;
-            }
+        let gains: Vec<(i64, i64, i64)> = self
+            .gains
+            .iter()
+            .filter(|(_, (f, e))| *f != 0 || *e != 0)
+            .map(|(&week, &(f, e))| (week, f, e))
+            .collect();
+        for chunk in in_statements(&gains) {
+            let values: Vec<&dyn Arg> = chunk
+                .iter()
+                .flat_map(|(w, f, e)| [w as &dyn Arg, f, e])
+                .collect();
+            insert_rows(
+                db,
+                "INSERT INTO gain_week (week, fans, evangelists) VALUES ",
+                " ON CONFLICT (week) DO UPDATE SET fans = gain_week.fans + excluded.fans,
+                     evangelists = gain_week.evangelists + excluded.evangelists",
+                3,
+                &values,
+            )?;
         }
-        for ((kind, day), n) in &self.watch_days {
-            if *n != 0 {
-                db.execute(
-                    "INSERT INTO watch_day (kind, day, n) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (kind, day) DO UPDATE SET n = watch_day.n + excluded.n",
-                    args![kind, day, n],
-                )?;
-            }
+        let days: Vec<(u8, i64, i64)> = self
+            .watch_days
+            .iter()
+            .filter(|(_, n)| **n != 0)
+            .map(|(&(kind, day), &n)| (kind, day, n))
+            .collect();
+        for chunk in in_statements(&days) {
+            let values: Vec<&dyn Arg> = chunk
+                .iter()
+                .flat_map(|(k, d, n)| [k as &dyn Arg, d, n])
+                .collect();
+            insert_rows(
+                db,
+                "INSERT INTO watch_day (kind, day, n) VALUES ",
+                " ON CONFLICT (kind, day) DO UPDATE SET n = watch_day.n + excluded.n",
+                3,
+                &values,
+            )?;
         }
-        for (what, n) in &self.counts {
-            if *n != 0 {
-                db.execute(
-                    "INSERT INTO ladder_count (what, n) VALUES (?1, ?2)
-                     ON CONFLICT (what) DO UPDATE SET n = ladder_count.n + excluded.n",
-                    args![what, n],
-                )?;
-            }
+        let counts: Vec<(&String, &i64)> = self.counts.iter().filter(|(_, n)| **n != 0).collect();
+        for chunk in in_statements(&counts) {
+            let values: Vec<&dyn Arg> = chunk
+                .iter()
+                .flat_map(|(what, n)| [what as &dyn Arg, n])
+                .collect();
+            insert_rows(
+                db,
+                "INSERT INTO ladder_count (what, n) VALUES ",
+                " ON CONFLICT (what) DO UPDATE SET n = ladder_count.n + excluded.n",
+                2,
+                &values,
+            )?;
         }
         Ok(())
     }
@@ -827,186 +1016,397 @@ fn forget(
     ladder: &mut Ladder,
     person: PersonId,
 ) -> Result<Option<Weight>, StoreError> {
-    let old: Option<Old> = db.opt(
-        "SELECT stage_rank, labels, queue_weight, vip, recovered,
-                CASE WHEN EXISTS (SELECT 1 FROM fan_paid f WHERE f.person_id = s.person_id)
-                     THEN 1 ELSE 0 END,
-                alignment, detractor_since, falls_at, falls_to, fell_at
-         FROM person_score s WHERE person_id = ?1",
-        args![person.0],
-        |r| {
-            Ok(Old {
-                rank: r.get(0)?,
-                labels: small("person_score", "labels", r.get(1)?)?,
-                weight: r.get(2)?,
-                vip: r.get(3)?,
-                recovered: r.get(4)?,
-                paying_fan: r.get(5)?,
-                alignment: r.get(6)?,
-                detractor_since: r.get(7)?,
-                falls_at: r.get(8)?,
-                falls_to: r.get(9)?,
-                fell_at: r.get(10)?,
-            })
-        },
-    )?;
-    let Some(old) = old else {
-        return Ok(None);
-    };
-    let labels = old.labels;
-    let stage = Stage::from_rank(old.rank).unwrap_or(Stage::Stranger);
-    let (mismatched, watch) = Part::watched(
-        stage,
-        labels,
-        old.alignment,
-        old.detractor_since,
-        old.falls_at.map(|f| (f, old.falls_to)),
-        old.fell_at,
-    );
-    let part = Part {
-        recovered: old.recovered && labels & Label::Detractor.bit() != 0,
-        paying_fan: old.paying_fan,
-        mismatched,
-        watch,
-    };
-    ladder.person(stage, labels, &steps_of(db, person)?, part, -1);
-    db.execute(
-        "DELETE FROM stage_step WHERE person_id = ?1",
-        args![person.0],
-    )?;
-    db.execute(
-        "DELETE FROM person_label WHERE person_id = ?1",
-        args![person.0],
-    )?;
-    db.execute("DELETE FROM fan_paid WHERE person_id = ?1", args![person.0])?;
-    Ok(Some(Weight {
-        weight: old.weight,
-        vip: old.vip,
-        detractor: labels & Label::Detractor.bit() != 0,
-    }))
+    Ok(forget_all(db, ladder, &[person.0])?.remove(&person.0))
 }
 
-/// A verdict's columns and values, after `INSERT …` ([`put`]).
+/// [`forget`] of many people, a few statements per [`IDS_PER_LIST`] of
+/// them; returns the weight of each whose verdict was stored.
+fn forget_all(
+    db: &dyn Db,
+    ladder: &mut Ladder,
+    people: &[i64],
+) -> Result<HashMap<i64, Weight>, StoreError> {
+    let mut out = HashMap::new();
+    for chunk in people.chunks(IDS_PER_LIST) {
+        let olds = olds(db, &id_list(chunk.iter().copied()))?;
+        if olds.is_empty() {
+            continue;
+        }
+        let list = id_list(olds.iter().map(|(p, _)| *p));
+        let mut steps: HashMap<i64, Vec<Mark>> = HashMap::new();
+        db.each(
+            &with_ids(
+                db,
+                "SELECT person_id, at, stage, labels FROM stage_step
+                 WHERE person_id IN ({ids}) ORDER BY person_id, at",
+            ),
+            args![list],
+            |r| {
+                steps.entry(r.get(0)?).or_default().push(mark(r, 1)?);
+                Ok(())
+            },
+        )?;
+        for (person, old) in olds {
+            let steps = steps.remove(&person).unwrap_or_default();
+            out.insert(person, old.take_out(ladder, &steps));
+        }
+        for table in ["stage_step", "person_label", "fan_paid"] {
+            let sql = format!("DELETE FROM {table} WHERE person_id IN ({{ids}})");
+            db.execute(&with_ids(db, &sql), args![list])?;
+        }
+    }
+    Ok(out)
+}
+
+/// The stored verdicts of the people in JSON list `list`, as [`forget`]
+/// takes them out.
+fn olds(db: &dyn Db, list: &str) -> Result<Vec<(i64, Old)>, StoreError> {
+    db.rows(
+        &with_ids(
+            db,
+            "SELECT person_id, stage_rank, labels, queue_weight, vip, recovered,
+                    CASE WHEN EXISTS (SELECT 1 FROM fan_paid f WHERE f.person_id = s.person_id)
+                         THEN 1 ELSE 0 END,
+                    alignment, detractor_since, falls_at, falls_to, fell_at
+             FROM person_score s WHERE person_id IN ({ids})",
+        ),
+        args![list],
+        |r| {
+            Ok((
+                r.get(0)?,
+                Old {
+                    rank: r.get(1)?,
+                    labels: small("person_score", "labels", r.get(2)?)?,
+                    weight: r.get(3)?,
+                    vip: r.get(4)?,
+                    recovered: r.get(5)?,
+                    paying_fan: r.get(6)?,
+                    alignment: r.get(7)?,
+                    detractor_since: r.get(8)?,
+                    falls_at: r.get(9)?,
+                    falls_to: r.get(10)?,
+                    fell_at: r.get(11)?,
+                },
+            ))
+        },
+    )
+}
+
+impl Old {
+    /// Takes this verdict (with its stored `steps`) out of the figures;
+    /// returns what it weighed in the queue.
+    fn take_out(&self, ladder: &mut Ladder, steps: &[Mark]) -> Weight {
+        let labels = self.labels;
+        let stage = Stage::from_rank(self.rank).unwrap_or(Stage::Stranger);
+        let (mismatched, watch) = Part::watched(
+            stage,
+            labels,
+            self.alignment,
+            self.detractor_since,
+            self.falls_at.map(|f| (f, self.falls_to)),
+            self.fell_at,
+        );
+        let part = Part {
+            recovered: self.recovered && labels & Label::Detractor.bit() != 0,
+            paying_fan: self.paying_fan,
+            mismatched,
+            watch,
+        };
+        ladder.person(stage, labels, steps, part, -1);
+        Weight {
+            weight: self.weight,
+            vip: self.vip,
+            detractor: labels & Label::Detractor.bit() != 0,
+        }
+    }
+}
+
+/// The verdict columns, after `INSERT …` and before the rows' values
+/// ([`put_all`]).
 macro_rules! verdict_columns {
     () => {
         " INTO person_score (person_id, stage, assessment, next_change,
              labels, engagement, loyalty, advocacy, reach, lifetime_value, alignment, closeness,
              stage_rank, queue_weight, vip, first_at, last_at, detractor_since, falls_at,
              fell_at, recovered, sort_name, falls_to)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23)"
+         VALUES "
     };
+}
+
+/// How many columns [`verdict_columns`] names.
+const VERDICT_COLUMNS: usize = 23;
+
+/// What a stored verdict takes from a new one on PostgreSQL (SQLite's
+/// `INSERT OR REPLACE`).
+const VERDICT_REPLACED: &str = " ON CONFLICT (person_id) DO UPDATE SET stage = excluded.stage,
+     assessment = excluded.assessment, next_change = excluded.next_change,
+     labels = excluded.labels, engagement = excluded.engagement,
+     loyalty = excluded.loyalty, advocacy = excluded.advocacy,
+     reach = excluded.reach, lifetime_value = excluded.lifetime_value,
+     alignment = excluded.alignment, closeness = excluded.closeness,
+     stage_rank = excluded.stage_rank, queue_weight = excluded.queue_weight,
+     vip = excluded.vip, first_at = excluded.first_at, last_at = excluded.last_at,
+     detractor_since = excluded.detractor_since, falls_at = excluded.falls_at,
+     fell_at = excluded.fell_at, recovered = excluded.recovered,
+     sort_name = excluded.sort_name, falls_to = excluded.falls_to";
+
+/// One verdict as its `person_score` row stores it.
+struct Verdict<'a> {
+    row: &'a ScoreRow,
+    stage: &'static str,
+    json: String,
+    labels: u8,
+    closeness: f64,
+    rank: u8,
+    weight: i64,
+    vip: bool,
+    /// The person's name in lower case: names sort without regard to
+    /// case, in every script.
+    sort_name: String,
+    falls_to: Option<u8>,
+}
+
+impl<'a> Verdict<'a> {
+    fn new(row: &'a ScoreRow, name: Option<&str>) -> Result<Verdict<'a>, StoreError> {
+        let a = &row.assessment;
+        Ok(Verdict {
+            row,
+            stage: a.stage.as_str(),
+            json: serde_json::to_string(a).map_err(|e| corrupt("assessment", e))?,
+            labels: Label::bits(&a.labels),
+            closeness: a.scores.engagement + a.scores.loyalty + a.scores.advocacy,
+            rank: a.stage.rank(),
+            weight: priority::label_weight(&a.labels),
+            vip: priority::vip(&a.labels).is_some(),
+            sort_name: name.unwrap_or_default().to_lowercase(),
+            falls_to: row.moments.falls_to.map(Stage::rank),
+        })
+    }
+
+    /// The row's values, in [`verdict_columns`]' order.
+    fn values(&self) -> [&dyn Arg; VERDICT_COLUMNS] {
+        let (r, a, m) = (self.row, &self.row.assessment, &self.row.moments);
+        [
+            &r.person.0,
+            &self.stage,
+            &self.json,
+            &r.next_change,
+            &self.labels,
+            &a.scores.engagement,
+            &a.scores.loyalty,
+            &a.scores.advocacy,
+            &a.scores.reach,
+            &a.scores.lifetime_value,
+            &a.scores.alignment,
+            &self.closeness,
+            &self.rank,
+            &self.weight,
+            &self.vip,
+            &m.first_at,
+            &m.last_at,
+            &m.detractor_since,
+            &m.falls_at,
+            &m.fell_at,
+            &m.recovered,
+            &self.sort_name,
+            &self.falls_to,
+        ]
+    }
+
+    fn true_fan(&self) -> bool {
+        self.labels & Label::TrueFan.bit() != 0
+    }
+
+    /// Adds the verdict to the figures (`paying_fan`: a true fan whose
+    /// orders went into `fan_paid`); returns what its labels weigh in
+    /// the queue.
+    fn count(&self, ladder: &mut Ladder, paying_fan: bool) -> Weight {
+        let (a, m) = (&self.row.assessment, &self.row.moments);
+        let (mismatched, watch) = Part::watched(
+            a.stage,
+            self.labels,
+            a.scores.alignment,
+            m.detractor_since,
+            m.falls_at
+                .map(|f| (f, m.falls_to.map(|t| i64::from(t.rank())))),
+            m.fell_at,
+        );
+        let detractor = a.labels.contains(&Label::Detractor);
+        let part = Part {
+            recovered: m.recovered && detractor,
+            paying_fan,
+            mismatched,
+            watch,
+        };
+        ladder.person(a.stage, self.labels, &m.steps, part, 1);
+        Weight {
+            weight: self.weight,
+            vip: self.vip,
+            detractor,
+        }
+    }
 }
 
 /// Stores one verdict with its columns, labels and steps and adds it to
 /// the figures; returns what its labels weigh in the queue.
+#[cfg(test)]
 fn put(db: &dyn Db, ladder: &mut Ladder, r: &ScoreRow) -> Result<Weight, StoreError> {
-    let a = &r.assessment;
-    let m = &r.moments;
-    let json = serde_json::to_string(a).map_err(|e| corrupt("assessment", e))?;
-    let labels = Label::bits(&a.labels);
-    let closeness = a.scores.engagement + a.scores.loyalty + a.scores.advocacy;
-    let weight = priority::label_weight(&a.labels);
-    let vip = priority::vip(&a.labels).is_some();
-    // Names sort without regard to case, in every script.
-    let sort_name: String = db
-        .scalar_opt::<String>("SELECT name FROM person WHERE id = ?1", args![r.person.0])?
-        .unwrap_or_default()
-        .to_lowercase();
-    db.execute(
-        db.dialect().pick(
-            concat!("INSERT OR REPLACE", verdict_columns!()),
-            concat!(
-                "INSERT",
-                verdict_columns!(),
-                " ON CONFLICT (person_id) DO UPDATE SET stage = excluded.stage,
-                 assessment = excluded.assessment, next_change = excluded.next_change,
-                 labels = excluded.labels, engagement = excluded.engagement,
-                 loyalty = excluded.loyalty, advocacy = excluded.advocacy,
-                 reach = excluded.reach, lifetime_value = excluded.lifetime_value,
-                 alignment = excluded.alignment, closeness = excluded.closeness,
-                 stage_rank = excluded.stage_rank, queue_weight = excluded.queue_weight,
-                 vip = excluded.vip, first_at = excluded.first_at, last_at = excluded.last_at,
-                 detractor_since = excluded.detractor_since, falls_at = excluded.falls_at,
-                 fell_at = excluded.fell_at, recovered = excluded.recovered,
-                 sort_name = excluded.sort_name, falls_to = excluded.falls_to"
-            ),
-        ),
-        args![
-            r.person.0,
-            a.stage.as_str(),
-            json,
-            r.next_change,
-            labels,
-            a.scores.engagement,
-            a.scores.loyalty,
-            a.scores.advocacy,
-            a.scores.reach,
-            a.scores.lifetime_value,
-            a.scores.alignment,
-            closeness,
-            a.stage.rank(),
-            weight,
-            vip,
-            m.first_at,
-            m.last_at,
-            m.detractor_since,
-            m.falls_at,
-            m.fell_at,
-            m.recovered,
-            sort_name,
-            m.falls_to.map(Stage::rank),
-        ],
-    )?;
-    for l in &a.labels {
-        db.execute(
-            "INSERT INTO person_label (label, person_id, stage_rank, closeness)
-             VALUES (?1, ?2, ?3, ?4)",
-            args![*l as u8, r.person.0, a.stage.rank(), closeness],
-        )?;
-    }
-    let mut paying_fan = false;
-    if a.labels.contains(&Label::TrueFan) {
-        paying_fan = db.execute(
-            "INSERT INTO fan_paid (person_id, currency, total)
-             SELECT person_id, upper(currency), sum(total) FROM orders
-             WHERE person_id = ?1 AND status IN ('paid', 'pending') GROUP BY 1, 2",
-            args![r.person.0],
-        )? > 0;
-    }
-    for s in &m.steps {
-        db.execute(
-            db.dialect().pick(
-                "INSERT OR REPLACE INTO stage_step (person_id, at, stage, labels)
-                 VALUES (?1, ?2, ?3, ?4)",
-                "INSERT INTO stage_step (person_id, at, stage, labels) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (person_id, at) DO UPDATE SET stage = excluded.stage,
-                     labels = excluded.labels",
-            ),
-            args![r.person.0, s.at, s.stage.rank(), s.labels],
-        )?;
-    }
-    let (mismatched, watch) = Part::watched(
-        a.stage,
-        labels,
-        a.scores.alignment,
-        m.detractor_since,
-        m.falls_at
-            .map(|f| (f, m.falls_to.map(|t| i64::from(t.rank())))),
-        m.fell_at,
-    );
-    let part = Part {
-        recovered: m.recovered && a.labels.contains(&Label::Detractor),
-        paying_fan,
-        mismatched,
-        watch,
+    put_all(db, ladder, &[r])?.pop().ok_or(StoreError::NoRow)
+}
+
+/// Stores verdicts (of people with none stored, or whose stored ones
+/// [`forget`] took out) with their columns, labels, what true fans paid
+/// and their steps, each table in multi-row statements, and adds them to
+/// the figures; returns what each one's labels weigh in the queue.
+fn put_all(
+    db: &dyn Db,
+    ladder: &mut Ladder,
+    rows: &[&ScoreRow],
+) -> Result<Vec<Weight>, StoreError> {
+    let names = names(db, rows)?;
+    let verdicts = rows
+        .iter()
+        .map(|r| Verdict::new(r, names.get(&r.person.0).map(String::as_str)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (head, tail) = match db.dialect() {
+        Dialect::Sqlite => (concat!("INSERT OR REPLACE", verdict_columns!()), ""),
+        Dialect::Postgres => (concat!("INSERT", verdict_columns!()), VERDICT_REPLACED),
     };
-    ladder.person(a.stage, labels, &m.steps, part, 1);
-    Ok(Weight {
-        weight,
-        vip,
-        detractor: a.labels.contains(&Label::Detractor),
-    })
+    for chunk in in_statements(&verdicts) {
+        let values: Vec<&dyn Arg> = chunk.iter().flat_map(Verdict::values).collect();
+        insert_rows(db, head, tail, VERDICT_COLUMNS, &values)?;
+    }
+    put_labels(db, &verdicts)?;
+    let paying = put_paid(db, &verdicts)?;
+    put_steps(db, rows)?;
+    Ok(verdicts
+        .iter()
+        .map(|v| v.count(ladder, paying.contains(&v.row.person.0)))
+        .collect())
+}
+
+/// The names of the people of `rows`, as stored.
+fn names(db: &dyn Db, rows: &[&ScoreRow]) -> Result<HashMap<i64, String>, StoreError> {
+    let mut out = HashMap::new();
+    let sql = with_ids(db, "SELECT id, name FROM person WHERE id IN ({ids})");
+    for chunk in rows.chunks(IDS_PER_LIST) {
+        let list = id_list(chunk.iter().map(|r| r.person.0));
+        db.each(&sql, args![list], |r| {
+            out.insert(r.get(0)?, r.get(1)?);
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}
+
+/// A row per label of each verdict.
+fn put_labels(db: &dyn Db, verdicts: &[Verdict<'_>]) -> Result<(), StoreError> {
+    let rows: Vec<(u8, i64, u8, f64)> = verdicts
+        .iter()
+        .flat_map(|v| {
+            v.row
+                .assessment
+                .labels
+                .iter()
+                .map(|l| (*l as u8, v.row.person.0, v.rank, v.closeness))
+        })
+        .collect();
+    for chunk in in_statements(&rows) {
+        let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 4);
+        for (label, person, rank, closeness) in chunk {
+            values.extend([label as &dyn Arg, person, rank, closeness]);
+        }
+        insert_rows(
+            db,
+            "INSERT INTO person_label (label, person_id, stage_rank, closeness) VALUES ",
+            "",
+            4,
+            &values,
+        )?;
+    }
+    Ok(())
+}
+
+/// What the true fans among `verdicts` paid (paid and pending orders) per
+/// currency, into `fan_paid`; returns those who paid anything.
+fn put_paid(db: &dyn Db, verdicts: &[Verdict<'_>]) -> Result<HashSet<i64>, StoreError> {
+    let fans: Vec<i64> = verdicts
+        .iter()
+        .filter(|v| v.true_fan())
+        .map(|v| v.row.person.0)
+        .collect();
+    let mut paid = HashSet::new();
+    if fans.is_empty() {
+        return Ok(paid);
+    }
+    let sql = with_ids(
+        db,
+        "INSERT INTO fan_paid (person_id, currency, total)
+         SELECT person_id, upper(currency), sum(total) FROM orders
+         WHERE person_id IN ({ids}) AND status IN ('paid', 'pending') GROUP BY 1, 2
+         RETURNING person_id",
+    );
+    for chunk in fans.chunks(IDS_PER_LIST) {
+        db.each(&sql, args![id_list(chunk.iter().copied())], |r| {
+            paid.insert(r.get(0)?);
+            Ok(())
+        })?;
+    }
+    Ok(paid)
+}
+
+/// The replay's steps of `rows`. One statement may not touch a key twice
+/// on PostgreSQL, so a step repeated at the same moment keeps its last
+/// (as SQLite's `INSERT OR REPLACE` of one row after another did).
+fn put_steps(db: &dyn Db, rows: &[&ScoreRow]) -> Result<(), StoreError> {
+    let steps = last_per_key(
+        rows.iter().flat_map(|r| {
+            r.moments
+                .steps
+                .iter()
+                .map(|s| (r.person.0, s.at, s.stage.rank(), s.labels))
+        }),
+        |s| (s.0, s.1),
+    );
+    let (head, tail) = match db.dialect() {
+        Dialect::Sqlite => (
+            "INSERT OR REPLACE INTO stage_step (person_id, at, stage, labels) VALUES ",
+            "",
+        ),
+        Dialect::Postgres => (
+            "INSERT INTO stage_step (person_id, at, stage, labels) VALUES ",
+            " ON CONFLICT (person_id, at) DO UPDATE SET stage = excluded.stage,
+             labels = excluded.labels",
+        ),
+    };
+    for chunk in in_statements(&steps) {
+        let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 4);
+        for (person, at, stage, labels) in chunk {
+            values.extend([person as &dyn Arg, at, stage, labels]);
+        }
+        insert_rows(db, head, tail, 4, &values)?;
+    }
+    Ok(())
+}
+
+/// `rows` with one row per `key`, the last of those that share it, at
+/// the place of the first.
+fn last_per_key<T, K: std::hash::Hash + Eq>(
+    rows: impl IntoIterator<Item = T>,
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    let mut at: HashMap<K, usize> = HashMap::new();
+    let mut out: Vec<T> = Vec::new();
+    for row in rows {
+        match at.get(&key(&row)) {
+            Some(&i) => out[i] = row,
+            None => {
+                at.insert(key(&row), out.len());
+                out.push(row);
+            }
+        }
+    }
+    out
 }
 
 /// The moments of a stored verdict, after its assessment (columns
@@ -1132,6 +1532,67 @@ mod tests {
         )
     }
 
+    /// The weekly and daily figures, beside [`figures`]: per table, its
+    /// key and values.
+    fn weekly(db: &dyn Db) -> Result<Vec<(&'static str, i64, i64, i64)>, StoreError> {
+        let mut out = Vec::new();
+        for (table, sql) in [
+            (
+                "ladder_week",
+                "SELECT week, stage, delta FROM ladder_week WHERE delta <> 0",
+            ),
+            (
+                "gain_week",
+                "SELECT week, fans, evangelists FROM gain_week WHERE fans <> 0 OR evangelists <> 0",
+            ),
+            (
+                "watch_day",
+                "SELECT kind, day, n FROM watch_day WHERE n <> 0",
+            ),
+        ] {
+            out.extend(db.rows(sql, args![], |r| {
+                Ok((table, r.get(0)?, r.get(1)?, r.get(2)?))
+            })?);
+        }
+        out.sort_unstable();
+        Ok(out)
+    }
+
+    /// People 2..=`n + 1`, each with one identity, one interaction and,
+    /// every third, a paid order; person 1 is the shop.
+    fn crowd(db: &dyn Db, n: i64) -> Result<Vec<PersonId>, StoreError> {
+        db.execute(
+            "INSERT INTO person (id, name, is_brand, created_at) VALUES (1, 'Shop', 1, 0)",
+            args![],
+        )?;
+        for p in 2..n + 2 {
+            db.execute(
+                "INSERT INTO person (id, name, is_brand, created_at) VALUES (?1, ?2, 0, 0)",
+                args![p, format!("Ö{p}")],
+            )?;
+            db.execute(
+                "INSERT INTO identity (id, person_id, channel, handle, followers, bio)
+                 VALUES (?1, ?1, 'instagram', ?2, ?1, ?2)",
+                args![p, format!("h{p}")],
+            )?;
+            db.execute(
+                "INSERT INTO interaction (id, channel, external_id, kind, identity_id,
+                                          created_at, post_id, from_brand, signals)
+                 VALUES (?1, 'instagram', ?2, 'comment', ?1, ?3, 'p1', 0, 1)",
+                args![p, format!("c{p}"), p * 10],
+            )?;
+            if p % 3 == 0 {
+                db.execute(
+                    "INSERT INTO orders (order_id, person_id, total, currency, created_at,
+                                         status, items)
+                     VALUES (?1, ?2, 10.0, 'eur', ?3, 'paid', '[]')",
+                    args![format!("o{p}"), p, p * 10 + 1],
+                )?;
+            }
+        }
+        Ok((2..n + 2).map(PersonId).collect())
+    }
+
     crate::per_backend! {
         fn verdicts_are_stored_replaced_read_back_and_erased(db) {
             db.with_db(|db| {
@@ -1191,6 +1652,104 @@ mod tests {
                 Ok(())
             })
             .expect("verdicts");
+        }
+
+        fn many_people_are_written_and_read_in_lists_as_one_at_a_time(db) {
+            db.with_db(|db| {
+                // More people than one list holds, more rows than one
+                // statement holds.
+                let n = IDS_PER_LIST as i64 + 150;
+                let people = crowd(db, n)?;
+                let state = ScoreState {
+                    as_of: 10,
+                    profile: "p".into(),
+                    through: 0,
+                };
+                let (all, latest) = all_inputs(db)?;
+                // Asked in another order, with the shop, someone missing
+                // and someone twice: as given, the shop and the missing
+                // left out.
+                let mut asked: Vec<PersonId> = people.iter().rev().copied().collect();
+                asked.insert(7, PersonId(1));
+                asked.insert(9, PersonId(n + 50));
+                asked.push(PersonId(5));
+                let (some, some_latest) = some_inputs(db, &asked)?;
+                assert_eq!(some_latest, latest);
+                let seen = |i: &[ScoreInput]| -> Vec<String> { i.iter().map(|i| format!("{i:?}")).collect() };
+                let mut want: Vec<ScoreInput> = all.iter().rev().cloned().collect();
+                want.push(all[3].clone());
+                assert_eq!(seen(&some), seen(&want));
+
+                let rows = |f: &dyn Fn(i64) -> ScoreRow| people.iter().map(|p| f(p.0)).collect::<Vec<_>>();
+                let casual_if_even = |p: i64| {
+                    let mut r = fan(p);
+                    if p % 2 == 0 {
+                        r.assessment.stage = Stage::Casual;
+                        r.assessment.labels = vec![Label::Detractor];
+                        r.moments.steps.truncate(1);
+                    }
+                    r
+                };
+                claim(db, 1, None)?;
+                assert!(write(db, &rows(&fan), &[], 1, true, true, &state)?);
+                assert_eq!(stored(db)?, rows(&fan));
+                let all_count = figures(db)?;
+                assert!(all_count.contains(&("all".to_string(), n)), "{all_count:?}");
+                let paying = all_count.iter().find(|f| f.0 == PAYING_FANS).map(|f| f.1);
+                assert_eq!(paying, Some(people.iter().filter(|p| p.0 % 3 == 0).count() as i64));
+
+                // Everyone judged again one by one (in lists), the last
+                // gone: as if everyone had been judged at once.
+                claim(db, 2, Some(&people))?;
+                let (last, rest) = people.split_last().ok_or(StoreError::NoRow)?;
+                let changed: Vec<ScoreRow> = rest.iter().map(|p| casual_if_even(p.0)).collect();
+                assert!(write(db, &changed, &[*last], 2, true, false, &state)?);
+                let held: i64 = db.scalar("SELECT count(*) FROM ladder_claim", args![])?;
+                assert_eq!(held, 0);
+                let kept = (stored(db)?, figures(db)?, weekly(db)?);
+                let none: i64 = db.scalar(
+                    "SELECT count(*) FROM person_score WHERE person_id = ?1",
+                    args![last.0],
+                )?;
+                assert_eq!(none, 0);
+                db.execute("DELETE FROM person WHERE id = ?1", args![last.0])?;
+                claim(db, 3, None)?;
+                assert!(write(db, &changed, &[], 3, true, true, &state)?);
+                assert_eq!((stored(db)?, figures(db)?, weekly(db)?), kept);
+                assert_eq!(kept.0, changed);
+                Ok(())
+            })
+            .expect("many");
+        }
+
+        fn steps_at_one_moment_keep_the_last(db) {
+            db.with_db(|db| {
+                db.execute_batch(
+                    "INSERT INTO person (id, name, is_brand, created_at)
+                         VALUES (1, 'Shop', 1, 0), (2, 'Anna', 0, 0);",
+                )?;
+                let mut row = fan(2);
+                row.moments.steps.insert(
+                    1,
+                    Mark {
+                        at: 8 * 7 * DAY,
+                        stage: Stage::Casual,
+                        labels: 0,
+                    },
+                );
+                let state = ScoreState {
+                    as_of: 10,
+                    profile: "p".into(),
+                    through: 0,
+                };
+                for (pass, everyone) in [(1, true), (2, false)] {
+                    claim(db, pass, if everyone { None } else { Some(&[PersonId(2)]) })?;
+                    assert!(write(db, &[row.clone()], &[], pass, true, everyone, &state)?);
+                    assert_eq!(stored(db)?, vec![fan(2)]);
+                }
+                Ok(())
+            })
+            .expect("steps");
         }
 
         fn a_pass_that_holds_everyone_replaces_every_verdict(db) {

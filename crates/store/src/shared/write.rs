@@ -2,6 +2,7 @@
 //! idempotently, people merged when an email shows two are one.
 
 use super::derived::{self, threads, threads::Stored, Derived};
+use super::rows::{in_statements, insert_rows};
 use crate::shared::forget::Suppressed;
 use crate::sql::{args, Arg, Db, DbExt, Dialect, Row};
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
@@ -141,17 +142,13 @@ pub fn reanalysis(
 
 /// The words of a batch's new interactions and the analyzer's readings of
 /// them, written after the batch's rows with one statement per
-/// [`ROWS_PER_INSERT`] rows rather than two statements per interaction.
+/// [`ROWS_PER_INSERT`](super::rows::ROWS_PER_INSERT) rows rather than two
+/// statements per interaction.
 #[derive(Default)]
 struct Words<'a> {
     texts: Vec<(i64, &'a str)>,
     analyses: Vec<(i64, &'a AnalysisRow)>,
 }
-
-/// Rows per multi-row insert. Each statement run has a fixed cost about
-/// the size of the small row it writes; 64 rows a statement cut writing
-/// the texts and readings of 1M interactions from 1.25 s to 0.9 s.
-const ROWS_PER_INSERT: usize = 64;
 
 /// The analysis columns, as [`analysis`] and [`Words::write`] write them.
 macro_rules! analysis_columns {
@@ -222,41 +219,6 @@ impl Words<'_> {
         }
         Ok(())
     }
-}
-
-/// `rows` cut into statements: full ones of [`ROWS_PER_INSERT`] rows,
-/// then the rest in halving sizes (32, 16, … 1), so a handful of
-/// statement shapes serve every batch and all stay prepared.
-pub(crate) fn in_statements<T>(rows: &[T]) -> impl Iterator<Item = &[T]> {
-    let mut rest = rows;
-    let mut size = ROWS_PER_INSERT;
-    std::iter::from_fn(move || {
-        while size > rest.len() {
-            size /= 2;
-        }
-        if size == 0 {
-            return None;
-        }
-        let (chunk, after) = rest.split_at(size);
-        rest = after;
-        Some(chunk)
-    })
-}
-
-/// Runs `head`, one group of placeholders per row of `values` (`columns`
-/// each), then `tail`.
-pub(crate) fn insert_rows(
-    db: &dyn Db,
-    head: &str,
-    tail: &str,
-    columns: usize,
-    values: &[&dyn Arg],
-) -> Result<(), StoreError> {
-    let rows = values.len() / columns;
-    let group = format!("({})", vec!["?"; columns].join(", "));
-    let sql = format!("{head}{}{tail}", vec![group; rows].join(", "));
-    db.execute(&sql, values)?;
-    Ok(())
 }
 
 /// Stores (or replaces) the analysis of one interaction.
@@ -1128,19 +1090,4 @@ fn order(db: &dyn Db, o: &Order) -> Result<Outcome, StoreError> {
     } else {
         Outcome::Duplicate
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{in_statements, ROWS_PER_INSERT};
-
-    #[test]
-    fn rows_go_in_full_statements_then_halving_ones() {
-        let rows: Vec<usize> = (0..ROWS_PER_INSERT * 2 + 37).collect();
-        let sizes: Vec<usize> = in_statements(&rows).map(<[usize]>::len).collect();
-        assert_eq!(sizes, vec![64, 64, 32, 4, 1]);
-        let back: Vec<usize> = in_statements(&rows).flatten().copied().collect();
-        assert_eq!(back, rows);
-        assert_eq!(in_statements::<u8>(&[]).count(), 0);
-    }
 }

@@ -33,7 +33,8 @@ pub mod threads;
 #[cfg(test)]
 mod tests;
 
-use crate::shared::write::{in_statements, insert_rows, HeldMessages};
+use crate::shared::rows::{in_statements, insert_rows};
+use crate::shared::write::HeldMessages;
 use crate::sql::{args, Arg, Db, DbExt, Dialect, Value};
 use crate::StoreError;
 use rapport_core::signals::Signals;

@@ -129,22 +129,55 @@ pub fn reweigh(db: &dyn Db, person: i64, w: Weight) -> Result<(), StoreError> {
 
 /// Every queued message takes its author's stored weight (after the
 /// whole ladder was judged again): all back to their words' part, then
-/// the people whose labels weigh (a few in ten) by their own rows.
+/// the people whose labels weigh (a few in ten) from their verdicts, in
+/// one statement.
 pub fn reweigh_all(db: &dyn Db) -> Result<(), StoreError> {
     db.execute(
         "UPDATE inbox_queue SET rank = base, vip = 0 WHERE rank <> base OR vip <> 0",
         args![],
     )?;
-    let weighed: Vec<(i64, Weight)> = db.rows(
-        "SELECT person_id, queue_weight, vip, labels FROM person_score
-         WHERE queue_weight <> 0 OR vip <> 0",
+    db.execute(
+        &from_verdicts("(s.queue_weight <> 0 OR s.vip <> 0)"),
         args![],
-        |r| Ok((r.get(0)?, Weight::read(r, 1)?)),
     )?;
-    for (person, w) in weighed {
-        reweigh(db, person, w)?;
+    Ok(())
+}
+
+/// The queued messages of `people` take their authors' stored weight, as
+/// [`reweigh`] with the weight of each one's verdict just stored: one
+/// statement per list of people rather than one per person.
+pub fn reweigh_stored(db: &dyn Db, people: &[i64]) -> Result<(), StoreError> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    let sql = from_verdicts(&format!(
+        "s.person_id IN ({})",
+        super::super::rows::ids_in(db.dialect())
+    ));
+    for chunk in people.chunks(super::super::rows::IDS_PER_LIST) {
+        let list = super::super::rows::id_list(chunk.iter().copied());
+        db.execute(&sql, args![list])?;
     }
     Ok(())
+}
+
+/// [`reweigh`] of the queued messages of the people whose stored verdict
+/// `s` meets `which` (which may read a list bound as `?1`), each by the
+/// weight its verdict stores, where that changes anything. The label bit
+/// and the complaint's base are the code's constants, written out.
+fn from_verdicts(which: &str) -> String {
+    let vip = format!(
+        "CASE WHEN s.vip = 1 OR ((s.labels & {}) <> 0 AND inbox_queue.base = {})
+              THEN 1 ELSE 0 END",
+        Label::Detractor.bit(),
+        priority::COMPLAINT
+    );
+    format!(
+        "UPDATE inbox_queue SET rank = inbox_queue.base + s.queue_weight, vip = {vip}
+         FROM person_score s
+         WHERE s.person_id = inbox_queue.person_id AND {which}
+           AND (inbox_queue.rank <> inbox_queue.base + s.queue_weight OR inbox_queue.vip <> {vip})"
+    )
 }
 
 /// The messages of `identities` now belong to `person` (a merge or its

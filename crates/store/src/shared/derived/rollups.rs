@@ -3,7 +3,7 @@
 //! (`response_day`, see [`crate::views::bucket`]): every change is a
 //! delta, gathered per batch and written once.
 
-use crate::shared::write::{in_statements, insert_rows};
+use crate::shared::rows::{in_statements, insert_rows};
 use crate::sql::{args, Arg, Db, DbExt, Dialect};
 use crate::StoreError;
 use rapport_core::signals::Signals;

@@ -2,7 +2,7 @@
 //! by, kept from deltas as messages arrive and rebuilt from the thread's
 //! messages when threads join or people merge.
 
-use crate::shared::write::{in_statements, insert_rows};
+use crate::shared::rows::{in_statements, insert_rows};
 use crate::sql::{self, args, Arg, Db, DbExt};
 use crate::StoreError;
 use rapport_core::signals::Signals;
