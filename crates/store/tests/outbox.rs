@@ -195,6 +195,44 @@ fn a_reply_written_here_is_stored_once_and_its_platform_copy_adopted(db) {
     assert_eq!((row.state, row.external_id.as_deref()), (OutboxState::Recorded, Some("99")));
 }
 
+/// A batch that adopts the platform's copy of a reply written here goes
+/// on knowing it by its new name: a reply to it later in the same batch
+/// joins its thread, and the copy given again is a duplicate.
+fn a_copy_adopted_mid_batch_is_known_by_its_new_name_for_the_rest_of_the_batch(db) {
+    let store = db.open().expect("open");
+    store.write_batch(&[said("c1", "anna", false, None, "Does it fit a 29er?")], &[]).expect("write");
+    let parent = store.texts(InteractionId(0), 10).expect("texts")[0].id;
+    let reply = NewReply {
+        key: "k1".into(),
+        parent,
+        send: false,
+        recipient: Some("anna".into()),
+        subject: None,
+        language: Some("en".into()),
+        by: "ben@example.org".into(),
+        at: 200,
+    };
+    let local = said(&format!("{LOCAL_PREFIX}k1"), "shop", true, Some("c1"), "Yes, it fits");
+    store.queue_reply(&reply, &local).expect("reply");
+    let batch = [
+        said("c2", "ben", false, None, "Which valves come with it?"),
+        said("99", "shop", true, Some("c1"), "@anna Yes, it fits"),
+        said("c3", "anna", false, Some("99"), "Thanks, ordering now"),
+        said("99", "shop", true, Some("c1"), "@anna Yes, it fits"),
+    ];
+    let outcomes = store.write_batch(&batch, &[]).expect("import");
+    assert_eq!(
+        outcomes,
+        [Outcome::Imported, Outcome::Duplicate, Outcome::Imported, Outcome::Duplicate]
+    );
+    let thread = store.thread_rows("x:c1").expect("thread").expect("stored");
+    let ids: Vec<&str> =
+        thread.messages.iter().map(|(m, _, _)| m.external_id.as_str()).collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert!(ids.contains(&"99") && ids.contains(&"c3"), "{ids:?}");
+    assert_eq!(store.counts().expect("counts").interactions, 4);
+}
+
 /// A paid order with an email is a feedback candidate once, in its
 /// buyer's usual language; a sent request is a reminder candidate with
 /// the order's first product.
