@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_jobs.sql"),
     include_str!("migrations/0003_limits.sql"),
+    include_str!("migrations/0004_inbox_counts.sql"),
 ];
 
 /// A fingerprint of the migrations this build knows (FNV-1a over their
