@@ -17,8 +17,11 @@
 //! ([`Derived::inserted`]) gets its root from its parent (or names its
 //! missing parent), its answer from the shop replies already in its thread,
 //! and a shop reply answers the earlier words of the person it replies to.
-//! Thread rows and day figures change by deltas, written once per batch by
-//! [`Derived::flush`]. When a message arrives whose replies were stored
+//! What needs the database is settled for the whole batch by
+//! [`Derived::flush`] with a few statements (on PostgreSQL each one is a
+//! round trip): the batch's messages are written (held until then, see
+//! [`HeldMessages`]), the replies' answers found, answer times written;
+//! thread rows and day figures change by deltas, written once per batch. When a message arrives whose replies were stored
 //! before it (threads join), or when people merge or part (answers are per
 //! person), the threads concerned are rebuilt from their messages. Likes
 //! and follows are never replied to on any platform: they are not looked
