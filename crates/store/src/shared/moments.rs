@@ -36,7 +36,9 @@ const NEW_FROM: &str = "interaction i JOIN identity d ON d.id = i.identity_id
      LEFT JOIN person_score s ON s.person_id = d.person_id";
 const NEW_WHERE: &str = "i.id > ?1 AND i.id <= ?2 AND i.created_at >= ?3";
 
-/// `INSERT … SELECT` of new moments: `OR IGNORE` on SQLite (no
+/// `INSERT … SELECT` of new moments, the rows in message order (`ORDER
+/// BY i.id` in `select`) so that both databases number them alike:
+/// `OR IGNORE` on SQLite (no
 /// statement journal, which `ON CONFLICT` costs it), `ON CONFLICT DO
 /// NOTHING` on PostgreSQL. `select` is the rest of the statement, after
 /// the columns.
@@ -55,7 +57,8 @@ fn insert(dialect: Dialect, kind: MomentKind, condition: &str) -> String {
         dialect,
         &format!(
             "SELECT '{}', d.person_id, i.id, i.created_at, i.created_at + {}
-             FROM {NEW_FROM} WHERE {NEW_WHERE} {condition}",
+             FROM {NEW_FROM} WHERE {NEW_WHERE} {condition}
+             ORDER BY i.id",
             kind.as_str(),
             due_after(kind)
         ),
@@ -107,7 +110,8 @@ fn found_by_sql(db: &dyn Db, through: i64, last: i64, since: i64) -> Result<u64,
                  JOIN identity pd ON pd.id = p.identity_id
                  WHERE {NEW_WHERE} AND i.from_brand = 1 AND p.from_brand = 0
                    AND (p.signals & {question}) != 0
-                   AND i.created_at >= ?3 + {skip}",
+                   AND i.created_at >= ?3 + {skip}
+                 ORDER BY i.id",
                 kind = MomentKind::FollowUp.as_str(),
                 due = due_after(MomentKind::FollowUp),
                 skip = MOMENTS_WITHIN - FOLLOW_UP_WITHIN,
@@ -147,7 +151,8 @@ fn bought_questions(db: &dyn Db, through: i64, last: i64, since: i64) -> Result<
         "SELECT i.id, d.person_id, i.created_at, t.text, {titles}
          FROM {NEW_FROM} JOIN interaction_text t ON t.interaction_id = i.id
          WHERE {NEW_WHERE} AND i.from_brand = 0 AND (i.signals & {question}) != 0
-           AND EXISTS (SELECT 1 FROM orders o WHERE o.person_id = d.person_id)",
+           AND EXISTS (SELECT 1 FROM orders o WHERE o.person_id = d.person_id)
+         ORDER BY i.id",
         titles = titles_sql(db.dialect()),
     );
     let rows: Vec<(i64, i64, i64, String, Option<String>)> =
