@@ -81,7 +81,7 @@ struct Rules {
     n: [u64; 7],
 }
 
-const RULES: [&str; 19] = [
+const RULES: [&str; 20] = [
     "?",
     "!",
     "@",
@@ -101,7 +101,12 @@ const RULES: [&str; 19] = [
     "len4",
     "len8",
     "len16",
+    "suggests",
 ];
+
+/// Where "suggests" is in [`RULES`] (after the lengths, so adding it moved
+/// no other rule).
+const SUGGESTS: usize = 19;
 
 fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
@@ -210,6 +215,9 @@ pub fn phase_two<S: Sink>(
         sink.add(Family::Rule, *h, 1.0);
     }
     sink.add(Family::Rule, r.names[len], 1.0);
+    if flags_seen & flag::SUGGEST != 0 {
+        sink.add(Family::Rule, r.names[SUGGESTS], 1.0);
+    }
     if english {
         let squash = |x: f32| x / (x + 2.0);
         sink.add(Family::Lex, r.lex_pos, squash(pos_sum));
@@ -231,10 +239,28 @@ pub fn extract(raw: &str, lang: &str) -> Prepared {
 mod tests {
     use super::*;
 
-    fn asks(text: &str, lang: &str) -> bool {
+    fn rule(text: &str, lang: &str, name: &str) -> bool {
         let p = extract(text, lang);
-        let h = hash_str("asks");
+        let h = hash_str(name);
         (0..p.bag.len()).any(|i| p.bag.families[i] == Family::Rule as u8 && p.bag.hashes[i] == h)
+    }
+
+    fn asks(text: &str, lang: &str) -> bool {
+        rule(text, lang, "asks")
+    }
+
+    #[test]
+    fn proposing_words_mark_a_suggestion_in_each_language() {
+        let suggests = |text, lang| rule(text, lang, "suggests");
+        assert!(suggests("Please add a gift wrap option", "en"));
+        assert!(suggests("you guys should run a workshop", "en"));
+        assert!(suggests("Ihr solltet die Etiketten ins Paket legen", "de"));
+        assert!(suggests("Wäre super mit Ratenzahlung", "de"));
+        assert!(suggests("ควรมีปุ่มเปรียบเทียบสินค้านะคะ", "th"));
+        assert!(!suggests("The large is in stock", "en"));
+        assert!(!suggests("Mein Hardtail hat 85 km gesammelt", "de"));
+        // A whole word, not a part of one: "add" is not in "address".
+        assert!(!suggests("I changed my address", "en"));
     }
 
     #[test]

@@ -10,8 +10,8 @@
 //! docs/ANALYZER.md). Both read character 3-grams, stems, stem pairs, the
 //! first stem (questions and requests show at the start) and the rule
 //! signals: a question mark, a question word (or a question-opening verb
-//! as the first word), a tagged friend, recommendation, complaint and
-//! praise vocabulary, length, emoji only.
+//! as the first word), a tagged friend, recommendation, complaint, praise and
+//! suggestion vocabulary, length, emoji only.
 
 use crate::features::{Family, Mask};
 

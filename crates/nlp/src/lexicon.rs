@@ -1,8 +1,9 @@
 //! Word lists the models read as rule features, looked up in one hash map
 //! built at first use: question words, recommendation, complaint and praise
 //! vocabulary in English, German and Thai (shared with
-//! `rapport_core::signals`, whose `*` terms are stems), stopwords, and
-//! English word valences from the VADER lexicon.
+//! `rapport_core::signals`, whose `*` terms are stems), the analyzer's own
+//! suggestion words, stopwords, and English word valences from the VADER
+//! lexicon.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -63,6 +64,8 @@ pub mod flag {
     /// "kann"): the same word inside a statement asks nothing ("Mein
     /// Hardtail hat 85 km gesammelt").
     pub const QUESTION_START: u8 = 64;
+    /// Proposes a change ("should", "wish", "wäre", "ควร").
+    pub const SUGGEST: u8 = 128;
 }
 
 const EXTRA_QUESTION: &[&str] = &[
@@ -115,6 +118,57 @@ const EXTRA_NEGATIVE: &[&str] = &[
     "พัง",
 ];
 
+/// Words that propose something: what a suggestion says and most other
+/// intents do not ("please add an option", "ihr solltet", "อยากให้มี").
+const SUGGEST: &[&str] = &[
+    "suggest*",
+    "should",
+    "shouldn't",
+    "wish",
+    "please",
+    "pls",
+    "plz",
+    "add",
+    "adding",
+    "allow",
+    "option",
+    "options",
+    "feature",
+    "idea",
+    "consider",
+    "ideally",
+    "perhaps",
+    "maybe",
+    "request",
+    "would",
+    "could",
+    "let",
+    "need",
+    "needs",
+    "able",
+    "improve*",
+    "vorschlag",
+    "vorschläge",
+    "sollte*",
+    "wünsch*",
+    "bitte",
+    "wäre",
+    "wären",
+    "könntet",
+    "fände",
+    "vielleicht",
+    "idee",
+    "hinzufügen",
+    "anbieten",
+    "einbauen",
+    "ergänzen",
+    "ควร",
+    "น่าจะ",
+    "เสนอ",
+    "อยากให้",
+    "ขอให้",
+];
+
 /// What the lexicons know about one word.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Entry {
@@ -164,6 +218,7 @@ fn lexicon() -> &'static Lexicon {
         add(s::NEGATIVE, flag::NEGATIVE);
         add(EXTRA_NEGATIVE, flag::NEGATIVE);
         add(s::POSITIVE, flag::POSITIVE);
+        add(SUGGEST, flag::SUGGEST);
         add(s::GENERIC, flag::STOCK);
         add(crate::tokens::NEGATORS, flag::NEGATOR);
         for (list, bit) in crate::topics::STOPWORDS {

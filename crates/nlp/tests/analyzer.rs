@@ -82,8 +82,14 @@ fn a_question_mark_alone_does_not_make_a_question() {
         let a = analyzer().analyze(text);
         assert!(!a.intents.contains(&"question"), "{text}: {:?}", a.intents);
     }
-    let a = analyzer().analyze("Wie oft soll ich noch anrufen?!");
-    assert_eq!(a.intent, "complaint", "{:?}", a.intents);
+    for text in [
+        "Wie oft soll ich noch anrufen?!",
+        "How many times do I have to call you?!",
+        "ต้องโทรกี่รอบคะ?!",
+    ] {
+        let a = analyzer().analyze(text);
+        assert_eq!(a.intent, "complaint", "{text}: {:?}", a.intents);
+    }
     for text in [
         "Does the tyre fit a 30 mm rim?",
         "Hat der Laden heute offen?",
@@ -92,6 +98,19 @@ fn a_question_mark_alone_does_not_make_a_question() {
     ] {
         let a = analyzer().analyze(text);
         assert!(a.intents.contains(&"question"), "{text}: {:?}", a.intents);
+    }
+}
+
+/// A proposal to the shop is a suggestion, in each language.
+#[test]
+fn proposals_are_suggestions_in_each_language() {
+    for text in [
+        "Please add a size filter for helmets",
+        "Ihr solltet Ratenzahlung anbieten",
+        "อยากให้มีสีดำด้วยค่ะ",
+    ] {
+        let a = analyzer().analyze(text);
+        assert_eq!(a.intent, "suggestion", "{text}: {:?}", a.intents);
     }
 }
 
