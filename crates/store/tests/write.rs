@@ -275,3 +275,52 @@ proptest! {
         prop_assert_eq!(lite.1.join("\n"), pg.1.join("\n"));
     }
 }
+
+/// A new PostgreSQL database has no planner statistics until autovacuum
+/// comes round; the first batch written gathers them, so the rest of an
+/// import into it is not planned as if its tables were empty.
+#[test]
+fn the_first_batch_into_a_new_postgresql_database_gathers_its_statistics() {
+    let db = TestDb::new(Backend::Postgres);
+    let unanalysed = |db: &TestDb| {
+        db.with_db(|d| {
+            d.one(
+                "SELECT reltuples < 0 FROM pg_class WHERE oid = CAST('interaction' AS regclass)",
+                args![],
+                |r| r.get::<bool>(0),
+            )
+        })
+        .expect("statistics")
+    };
+    assert!(unanalysed(&db), "a new database is not analysed yet");
+    let records: Vec<Record> = (1..=40)
+        .map(|id| {
+            message(
+                "instagram",
+                id,
+                Some(id as usize % PEOPLE.len()),
+                None,
+                i64::from(id),
+            )
+        })
+        .collect();
+    let readings: Vec<Reading> = records
+        .iter()
+        .enumerate()
+        .map(|(n, r)| reading(r, n))
+        .collect();
+    let store = db.open().expect("open");
+    store.write_batch(&records, &readings).expect("write");
+    assert!(!unanalysed(&db), "the first batch analysed the tables");
+    let rows: f64 = db
+        .with_db(|d| {
+            d.one(
+                "SELECT CAST(reltuples AS DOUBLE PRECISION) FROM pg_class
+                 WHERE oid = CAST('interaction' AS regclass)",
+                args![],
+                |r| r.get(0),
+            )
+        })
+        .expect("rows");
+    assert_eq!(rows, 40.0, "the statistics count the batch's messages");
+}
