@@ -8,6 +8,14 @@ fn analyzer() -> &'static Analyzer {
     Analyzer::embedded().expect("embedded models load")
 }
 
+/// Asserts that each of `texts` reads with the primary intent `intent`.
+fn primary_intent_is(intent: &str, texts: &[&str]) {
+    for text in texts {
+        let a = analyzer().analyze(text);
+        assert_eq!(a.intent, intent, "{text}: {:?}", a.intents);
+    }
+}
+
 #[test]
 fn questions_are_read_in_three_languages() {
     for text in [
@@ -82,14 +90,14 @@ fn a_question_mark_alone_does_not_make_a_question() {
         let a = analyzer().analyze(text);
         assert!(!a.intents.contains(&"question"), "{text}: {:?}", a.intents);
     }
-    for text in [
-        "Wie oft soll ich noch anrufen?!",
-        "How many times do I have to call you?!",
-        "ต้องโทรกี่รอบคะ?!",
-    ] {
-        let a = analyzer().analyze(text);
-        assert_eq!(a.intent, "complaint", "{text}: {:?}", a.intents);
-    }
+    primary_intent_is(
+        "complaint",
+        &[
+            "Wie oft soll ich noch anrufen?!",
+            "How many times do I have to call you?!",
+            "ต้องโทรกี่รอบคะ?!",
+        ],
+    );
     for text in [
         "Does the tyre fit a 30 mm rim?",
         "Hat der Laden heute offen?",
@@ -104,14 +112,14 @@ fn a_question_mark_alone_does_not_make_a_question() {
 /// A proposal to the shop is a suggestion, in each language.
 #[test]
 fn proposals_are_suggestions_in_each_language() {
-    for text in [
-        "Please add a size filter for helmets",
-        "Ihr solltet Ratenzahlung anbieten",
-        "อยากให้มีสีดำด้วยค่ะ",
-    ] {
-        let a = analyzer().analyze(text);
-        assert_eq!(a.intent, "suggestion", "{text}: {:?}", a.intents);
-    }
+    primary_intent_is(
+        "suggestion",
+        &[
+            "Please add a size filter for helmets",
+            "Ihr solltet Ratenzahlung anbieten",
+            "อยากให้มีสีดำด้วยค่ะ",
+        ],
+    );
 }
 
 /// Word of mouth to others is a recommendation, not praise.
