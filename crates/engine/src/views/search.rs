@@ -82,11 +82,14 @@ pub struct SearchResults {
     pub messages: Vec<MessageHit>,
 }
 
-/// The words of `q` worth searching for: split on spaces, each at least
-/// [`MIN_CHARS`] characters. None is a bad-input error.
+/// The words of `q` worth searching for: split on spaces and control
+/// characters (a NUL reaches neither index: PostgreSQL's text cannot hold
+/// one), each at least [`MIN_CHARS`] characters. None is a bad-input
+/// error.
 pub fn words(q: &str) -> Result<Vec<String>, EngineError> {
     let words: Vec<String> = q
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
         .filter(|w| w.chars().count() >= MIN_CHARS)
         .map(str::to_string)
         .collect();
@@ -176,5 +179,14 @@ mod tests {
             expression(&["say \"hi\"".to_string(), "ยาง".to_string()]),
             "\"say \"\"hi\"\"\" \"ยาง\""
         );
+    }
+
+    #[test]
+    fn control_characters_split_words_and_never_reach_the_index() {
+        assert_eq!(
+            words("°ofÿ\0Reifen\u{8}Zx9").unwrap(),
+            vec!["°ofÿ", "Reifen", "Zx9"]
+        );
+        assert!(words("\0\0\0 \u{8}").is_err());
     }
 }
