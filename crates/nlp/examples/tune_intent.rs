@@ -3,10 +3,14 @@
 //! split, the synthetic Bitext dev file and the forum suggestions
 //! (*measure only*: scored, never trained on).
 //!
-//!     cargo run --release -p rapport-nlp --example tune_intent -- [lang=th] [own=1] [foreign=0] [complaints=0.5,1] [truevoice=..] [bitext=..] [epochs=..] [lr=..] [l2=..]
+//!     cargo run --release -p rapport-nlp --example tune_intent -- [lang=th] [own=1] [foreign=0] [complaints=0.5,1] [truevoice=..] [bitext=..] [epochs=..] [lr=..] [l2=..] [show=en] [confusion=1]
 //!
 //! Each argument lists the values to try; every combination is trained
-//! and scored, one line each.
+//! and scored, one line each. Our own dev rows are scored all together
+//! and, in brackets, those of the 2026-12-04 release alone (as in
+//! `real_eval`). `show=en` prints the own dev rows of that language the
+//! model misreads; `confusion=1` counts Bitext's gold and read labels
+//! (counts only, no texts).
 use rapport_nlp::eval::precision_recall_f1;
 use rapport_nlp::features::Bag;
 use rapport_nlp::intent::CLASSES;
@@ -69,12 +73,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let thai = args.get("lang").is_some_and(|l| l == "th");
     let start = if thai { INTENT_MIX_TH } else { INTENT_MIX };
     let mut own_dev = Vec::new();
-    for code in ["en", "de", "th"] {
+    // The previous release's dev rows (ids up to its last, as in
+    // `real_eval`), scored apart so that figures compare across releases.
+    let mut release_dev = Vec::new();
+    for (code, last) in [("en", 420), ("de", 413), ("th", 411)] {
         let rows: Vec<Row> = read_jsonl(Path::new(&format!("data/intent/{code}.jsonl")))?
             .into_iter()
             .filter(|r| r.split.as_deref() == Some("dev"))
             .collect();
-        own_dev.push((code, bags(&rows, code)));
+        let old: Vec<Row> = rows
+            .iter()
+            .filter(|r| {
+                r.id.rsplit('-')
+                    .next()
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .is_some_and(|n| n <= last)
+            })
+            .cloned()
+            .collect();
+        release_dev.push((code, bags(&old, code)));
+        let texts: Vec<String> = rows.iter().map(|r| r.text.clone()).collect();
+        own_dev.push((code, bags(&rows, code), texts));
     }
     let d = data.join("intent");
     let complaints = bags(
@@ -120,20 +139,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                                 };
                                 let m = train::train_intent_bags(&data, &cfg);
                                 if let Some(code) = args.get("show") {
-                                    for (c, dev) in &own_dev {
+                                    for (c, dev, texts) in &own_dev {
                                         if c == code {
-                                            for (bag, y) in dev {
+                                            for ((bag, y), text) in dev.iter().zip(texts) {
                                                 let p = predict(&m, bag);
                                                 if p != y {
-                                                    println!("  {y} -> {p}");
+                                                    println!("  {y} -> {p}\t{text}");
                                                 }
                                             }
                                         }
                                     }
                                 }
+                                if args.contains_key("confusion") {
+                                    let mut counts = std::collections::BTreeMap::new();
+                                    for (bag, y) in &bitext {
+                                        *counts
+                                            .entry((y.as_str(), predict(&m, bag)))
+                                            .or_insert(0) += 1;
+                                    }
+                                    for ((y, p), n) in counts {
+                                        println!("  bitext {y} -> {p}: {n}");
+                                    }
+                                }
                                 let own_acc: Vec<String> = own_dev
                                     .iter()
-                                    .map(|(code, dev)| format!("{code} {:.3}", accuracy(&m, dev)))
+                                    .zip(&release_dev)
+                                    .map(|((code, dev, _), (_, old))| {
+                                        format!(
+                                            "{code} {:.3} (release {:.3})",
+                                            accuracy(&m, dev),
+                                            accuracy(&m, old)
+                                        )
+                                    })
                                     .collect();
                                 let (cp, cr, cf) = binary(&m, &complaints, "complaint");
                                 let (_, qr, _) = binary(&m, &tv, "question");

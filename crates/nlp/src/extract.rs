@@ -143,6 +143,7 @@ pub fn phase_two<S: Sink>(
     const BATCH: usize = 64;
     let (mut stems, mut pairs) = ([0u64; BATCH], [0u64; BATCH]);
     let (mut n_stems, mut n_pairs) = (0, 0);
+    let mut prev_word = "";
     for (w, info) in words.iter().zip(infos) {
         let e = info.entry;
         let negated = negation.next(e.flags & flag::NEGATOR != 0 || w.ends_with("n't"));
@@ -168,7 +169,8 @@ pub fn phase_two<S: Sink>(
             }
         }
         prev = Some(h);
-        flags_seen |= e.flags;
+        flags_seen |= e.flags & !personal_need(prev_word, w);
+        prev_word = w;
         if e.flags & flag::STOCK != 0 {
             stock_words += 1;
         }
@@ -228,6 +230,17 @@ pub fn phase_two<S: Sink>(
     }
 }
 
+/// The suggestion flag to take back where "need" states the writer's own
+/// need: "I need to change my address" asks for a service on their order,
+/// while "the app needs a filter" and "you need a phone line" propose.
+fn personal_need(prev: &str, word: &str) -> u8 {
+    if matches!(word, "need" | "needs") && prev == "i" {
+        flag::SUGGEST
+    } else {
+        0
+    }
+}
+
 /// Both phases, for training where the language is known.
 pub fn extract(raw: &str, lang: &str) -> Prepared {
     let mut p = prepare(raw);
@@ -261,6 +274,15 @@ mod tests {
         assert!(!suggests("Mein Hardtail hat 85 km gesammelt", "de"));
         // A whole word, not a part of one: "add" is not in "address".
         assert!(!suggests("I changed my address", "en"));
+        // A polite request for a service is no proposal: "please" and
+        // "bitte" are courtesy, and "I need" is the writer's own need.
+        assert!(!suggests("Please cancel my order 5521", "en"));
+        assert!(!suggests("pls change my delivery address", "en"));
+        assert!(!suggests("Bitte die Bestellung stornieren", "de"));
+        assert!(!suggests("I need to change the address on my order", "en"));
+        assert!(suggests("The app needs a size filter", "en"));
+        assert!(suggests("you need a phone line for orders", "en"));
+        assert!(suggests("Please add gift wrap as an option", "en"));
     }
 
     #[test]

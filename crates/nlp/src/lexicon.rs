@@ -119,15 +119,14 @@ const EXTRA_NEGATIVE: &[&str] = &[
 ];
 
 /// Words that propose something: what a suggestion says and most other
-/// intents do not ("please add an option", "ihr solltet", "อยากให้มี").
+/// intents do not ("add an option", "ihr solltet", "อยากให้มี").
+/// "please" and "bitte" are not here: they are courtesy, as common in a
+/// request for a service ("please cancel my order") as in a proposal.
 const SUGGEST: &[&str] = &[
     "suggest*",
     "should",
     "shouldn't",
     "wish",
-    "please",
-    "pls",
-    "plz",
     "add",
     "adding",
     "allow",
@@ -151,7 +150,6 @@ const SUGGEST: &[&str] = &[
     "vorschläge",
     "sollte*",
     "wünsch*",
-    "bitte",
     "wäre",
     "wären",
     "könntet",

@@ -440,13 +440,19 @@ impl Analyzer {
             // complaint: it wants no answer but a change.
             intents.retain(|i| *i != "question" && *i != "complaint");
             intents.insert(0, "complaint");
-        } else if intents.first() == Some(&"praise")
+        } else if intents.first() == Some(&"complaint") && intent::exclaimed(raw) {
+            // Read as a complaint already, and exclaimed: the question
+            // beside it is rhetorical too.
+            intents.retain(|i| *i != "question");
+        } else if matches!(intents.first(), Some(&"praise") | Some(&"complaint"))
             && sentiment == "negative"
             && intents.contains(&"complaint")
+            && intents.contains(&"praise")
         {
-            // Praise and complaint both likely, the tone negative: the
-            // praise words are quoted or ironic ("That's what you said
-            // last week too. Still waiting for the refund."), not praise.
+            // Praise and complaint both likely (either first), the tone
+            // negative: the praise words are quoted or ironic ("That's
+            // what you said last week too. Still waiting for the
+            // refund."), not praise.
             intents.retain(|i| *i != "complaint" && *i != "praise");
             intents.insert(0, "complaint");
         }

@@ -122,6 +122,38 @@ fn proposals_are_suggestions_in_each_language() {
     );
 }
 
+/// A plain request for a service on one's own order or account (cancel,
+/// change the address, send the invoice, refund a return, close the
+/// account) is `other`, not a suggestion, in each language: the shop is
+/// asked to act, not to change how it works. None of these texts is a
+/// training row.
+#[test]
+fn service_requests_are_other_not_suggestions() {
+    let texts = [
+        "Please cancel order 7305, I ordered the wrong colour",
+        "I need to change the delivery address for order 6092",
+        "send me a copy of the invoice for order 1187 please",
+        "I'd like to close my customer account",
+        "Bitte Bestellung 7305 stornieren, falsche Farbe erwischt",
+        "Ich muss die Lieferadresse für Bestellung 6092 ändern",
+        "Schickt mir bitte eine Kopie der Rechnung zu Auftrag 1187",
+        "Erstattung für die zurückgeschickten Pedale bitte",
+        "ขอยกเลิกออเดอร์ 7305 ค่ะ สั่งผิดสี",
+        "รบกวนส่งสำเนาใบกำกับภาษีออเดอร์ 1187 ด้วยค่ะ",
+        "ต้องการปิดบัญชีลูกค้าค่ะ",
+        "ขอคืนเงินค่าบันไดจักรยานที่ส่งคืนไปครับ",
+    ];
+    primary_intent_is("other", &texts);
+    for text in texts {
+        let a = analyzer().analyze(text);
+        assert!(
+            !a.intents.contains(&"suggestion"),
+            "{text}: {:?}",
+            a.intents
+        );
+    }
+}
+
 /// Word of mouth to others is a recommendation, not praise.
 #[test]
 fn recommendations_to_others_are_recommendations() {
