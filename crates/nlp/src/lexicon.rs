@@ -224,6 +224,14 @@ fn lexicon() -> &'static Lexicon {
                 words.entry(w.to_string()).or_default().stop |= bit;
             }
         }
+        // The maintained lists (stopwords-iso, as the interests read
+        // them) on top of ours: "dieses", "jahr" and "already" name no
+        // topic either.
+        for (lang, bit) in [("en", 1), ("de", 2)] {
+            for w in stop_words::lookup(lang).into_iter().flatten() {
+                words.entry(w.to_string()).or_default().stop |= bit;
+            }
+        }
         stems.sort();
         let mut starts = vec![0u64; 1024];
         for (stem, _) in &stems {

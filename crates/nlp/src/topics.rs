@@ -201,4 +201,19 @@ mod tests {
             .collect();
         assert_eq!(topics("en", &[], &toks, 8), vec!["trail", "tyre", "fit"]);
     }
+
+    #[test]
+    fn filler_from_the_maintained_stop_lists_is_no_topic() {
+        // Not in our own short lists; in stopwords-iso's.
+        let de: Vec<String> = "mein hardtail hat dieses jahr schon 85 km gesammelt"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        assert_eq!(topics("de", &[], &de, 8), vec!["hardtail", "gesammelt"]);
+        let en: Vec<String> = "already ordered the gravel tyres ago"
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        assert_eq!(topics("en", &[], &en, 8), vec!["gravel", "tyres"]);
+    }
 }
