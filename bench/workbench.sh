@@ -20,7 +20,7 @@ OUT=bench/out
 mkdir -p "$OUT"
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
 cargo build --release --locked -q
-BIN=$PWD/target/release/rapport
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/rapport
 DATA="$OUT/workbench-$PEOPLE-$N.jsonl"
 DB="$OUT/workbench-$PEOPLE-$N.db"
 if [ ! -f "$DB" ]; then

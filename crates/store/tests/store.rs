@@ -1209,3 +1209,351 @@ fn thai_and_german_words_and_people_are_found_after_each_import(db) {
     assert_eq!(found("\"lina.velo\"").0, 1);
 }
 }
+
+/// The open stock phrases kept as they come and go (`stock_count`, the
+/// `stock` of `inbox_count`): the kept counts against a count of the
+/// queue from scratch, and the views that read them against the views'
+/// way that reads every matching message.
+mod stock {
+    use super::interaction;
+    use rapport_core::signals::Signals;
+    use rapport_core::{InteractionId, Kind, Record};
+    use rapport_store::sql::{args, Db, DbExt};
+    use rapport_store::team::InboxAction;
+    use rapport_store::testing::TestDb;
+    use rapport_store::views::QueueFilter;
+    use rapport_store::{per_backend, AnalysisRow, SqliteStore, Store, StoreError};
+
+    const NOW: i64 = 1_700_000_000;
+
+    /// Message `id` on `channel` under `post`, by `who` (none: the shop,
+    /// answering `parent`), `mins` minutes before [`NOW`].
+    fn said(
+        channel: &str,
+        id: u32,
+        who: Option<&str>,
+        post: Option<&str>,
+        parent: Option<u32>,
+        mins: i64,
+        text: &str,
+    ) -> Record {
+        let mut r = interaction(channel, id, who.unwrap_or("shop"), None, NOW - mins * 60);
+        if let Record::Interaction(i) = &mut r {
+            i.from_brand = who.is_none();
+            i.post_id = post.map(str::to_string);
+            i.in_reply_to = parent.map(|p| format!("x{p}"));
+            i.kind = if parent.is_some() {
+                Kind::Reply
+            } else {
+                Kind::Comment
+            };
+            i.text = text.to_string();
+        }
+        r
+    }
+
+    /// Sixty messages of four people on two channels, under three posts
+    /// and none, over four days: two in three are stock phrases.
+    fn messages() -> Vec<Record> {
+        let people = ["anna", "ben", "cleo", "dev"];
+        let posts = [Some("p1"), Some("p2"), None, Some("p3")];
+        (0..60u32)
+            .map(|n| {
+                let text = match n % 3 {
+                    0 => "Nice post 👍",
+                    1 => "Great post!",
+                    _ => "Does the trail tyre fit a 29er?",
+                };
+                let channel = if n % 2 == 0 { "instagram" } else { "x" };
+                let post = posts[(n as usize / 2) % 4];
+                let who = people[(n as usize / 3) % 4];
+                said(channel, n, Some(who), post, None, i64::from(n) * 97, text)
+            })
+            .collect()
+    }
+
+    /// Rows of `sql` as text, one line each.
+    fn lines(db: &dyn Db, sql: &str, columns: usize) -> Result<Vec<String>, StoreError> {
+        db.rows(sql, args![], |r| {
+            let mut line = Vec::with_capacity(columns);
+            for i in 0..columns {
+                line.push(match r.get::<Option<i64>>(i) {
+                    Ok(v) => format!("{v:?}"),
+                    Err(_) => format!("{:?}", r.get::<Option<String>>(i)?),
+                });
+            }
+            Ok(line.join("|"))
+        })
+    }
+
+    /// The kept counts equal those counted from the queue and the
+    /// messages themselves.
+    fn kept_equals_counted(db: &TestDb, when: &str) {
+        let (kept, counted, kept_ranks, counted_ranks) = db
+            .with_db(|d| {
+                Ok((
+                    lines(
+                        d,
+                        "SELECT channel, has_post, post, n FROM stock_count WHERE n <> 0
+                         ORDER BY 1, 2, 3",
+                        4,
+                    )?,
+                    lines(
+                        d,
+                        "SELECT i.channel, CASE WHEN i.post_id IS NULL THEN 0 ELSE 1 END,
+                                coalesce(i.post_id, ''), count(*)
+                         FROM inbox_queue q JOIN interaction i ON i.id = q.interaction_id
+                         WHERE q.generic = 1
+                         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                        4,
+                    )?,
+                    lines(
+                        d,
+                        "SELECT rank, base, vip, n, stock FROM inbox_count
+                         WHERE n <> 0 OR stock <> 0 ORDER BY 1, 2, 3",
+                        5,
+                    )?,
+                    lines(
+                        d,
+                        "SELECT rank, base, vip, count(*), sum(generic) FROM inbox_queue
+                         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                        5,
+                    )?,
+                ))
+            })
+            .expect("counts");
+        assert_eq!(kept, counted, "stock phrases per post, {when}");
+        assert_eq!(kept_ranks, counted_ranks, "queue counts, {when}");
+    }
+
+    /// What the views read from the kept counts equals what they read
+    /// from every matching message (a filter on time that lets everything
+    /// through takes that way); returns the stock groups.
+    fn views_agree(store: &dyn Store, when: &str) -> Vec<rapport_store::views::StockGroup> {
+        let every = |f: QueueFilter| QueueFilter {
+            since: Some(i64::MIN),
+            ..f
+        };
+        for f in [
+            QueueFilter::default(),
+            QueueFilter {
+                channels: vec!["x".into()],
+                ..QueueFilter::default()
+            },
+            QueueFilter {
+                channels: vec!["instagram".into()],
+                post: Some("p1".into()),
+                ..QueueFilter::default()
+            },
+        ] {
+            let kept = store.stock_groups(NOW, &f).expect("groups");
+            let read = store.stock_groups(NOW, &every(f.clone())).expect("groups");
+            assert_eq!(kept, read, "stock groups of {f:?}, {when}");
+        }
+        let folded = QueueFilter {
+            signals_none: Signals::GENERIC,
+            ..QueueFilter::default()
+        };
+        for (offset, limit) in [(0, 100), (0, 4), (3, 5), (9, 7)] {
+            let page = |f: &QueueFilter| {
+                let p = store.queue_page(NOW, f, offset, limit).expect("page");
+                let ids: Vec<_> = p.items.iter().map(|i| i.interaction.id).collect();
+                (ids, p.total)
+            };
+            assert_eq!(
+                page(&folded),
+                page(&every(folded.clone())),
+                "the folded page {offset}+{limit}, {when}"
+            );
+        }
+        store
+            .stock_groups(NOW, &QueueFilter::default())
+            .expect("groups")
+    }
+
+    /// The open stock phrases, oldest first.
+    fn open_stock(store: &dyn Store) -> Vec<InteractionId> {
+        let only = QueueFilter {
+            signals_any: Signals::GENERIC,
+            ..QueueFilter::default()
+        };
+        let mut ids: Vec<_> = store
+            .queue_page(NOW, &only, 0, 1000)
+            .expect("page")
+            .items
+            .iter()
+            .map(|i| i.interaction.id)
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    per_backend! {
+    fn kept_stock_counts_equal_a_count_from_scratch(db) {
+        let store = db.open().expect("open");
+        for batch in messages().chunks(7) {
+            store.write_batch(batch, &[]).expect("write");
+        }
+        kept_equals_counted(db, "after the import");
+        let groups = views_agree(&*store, "after the import");
+        let open: u64 = groups.iter().map(|g| g.count).sum();
+        assert_eq!(open, 40, "two in three of 60 are stock phrases: {groups:?}");
+        assert_eq!(groups.len(), 8, "two channels, three posts and none: {groups:?}");
+        assert!(groups.iter().all(|g| g.sample.len() == 3));
+
+        // The shop answers six, four of them stock phrases, on both
+        // channels.
+        let answers: Vec<Record> = [0u32, 1, 5, 13, 24, 29]
+            .iter()
+            .enumerate()
+            .map(|(k, &p)| {
+                let channel = if p % 2 == 0 { "instagram" } else { "x" };
+                said(channel, 100 + k as u32, None, None, Some(p), 1, "Thanks!")
+            })
+            .collect();
+        store.write_batch(&answers, &[]).expect("answers");
+        kept_equals_counted(db, "after the shop's answers");
+        views_agree(&*store, "after the shop's answers");
+        let before = open_stock(&*store);
+        assert_eq!(before.len(), 36, "four stock phrases were answered");
+
+        // The team answers, handles, snoozes and reopens some.
+        let act = |id: InteractionId, a: InboxAction, at: i64| {
+            store
+                .apply_inbox_action(id, &a, "ann@example.org", at)
+                .expect("action");
+        };
+        act(before[0], InboxAction::Reply("Thank you".into()), NOW - 50);
+        act(before[1], InboxAction::Handled, NOW - 40);
+        act(before[2], InboxAction::Snooze(NOW + 3_600), NOW - 30);
+        act(before[3], InboxAction::Snooze(NOW - 10), NOW - 30);
+        act(before[4], InboxAction::Handled, NOW - 20);
+        act(before[4], InboxAction::Reopen, NOW - 10);
+        kept_equals_counted(db, "after the team's actions");
+        let groups = views_agree(&*store, "after the team's actions");
+        assert_eq!(groups.iter().map(|g| g.count).sum::<u64>(), 33);
+
+        // One post's stock phrases handled at once.
+        let g = groups[0].clone();
+        let ids = store
+            .stock_ids(NOW, &g.channel, g.post.as_deref())
+            .expect("ids");
+        assert_eq!(ids.len() as u64, g.count);
+        for id in ids {
+            act(id, InboxAction::Handled, NOW - 5);
+        }
+        kept_equals_counted(db, "after handling a group");
+        let after = views_agree(&*store, "after handling a group");
+        assert!(after
+            .iter()
+            .all(|a| (&a.channel, &a.post) != (&g.channel, &g.post)));
+        assert_eq!(after.len(), groups.len() - 1);
+
+        // Words read again: a stock phrase is one no more, a question
+        // becomes one.
+        let row = |generic: bool| AnalysisRow {
+            language: "en".into(),
+            sentiment: "neutral".into(),
+            sentiment_confidence: 0.9,
+            intent: "other".into(),
+            intents: vec![],
+            topics: vec![],
+            specificity: 0.5,
+            generic,
+        };
+        let open = open_stock(&*store);
+        let question = store
+            .interactions()
+            .expect("rows")
+            .into_iter()
+            .find(|i| i.text.starts_with("Does") && i.answered_at.is_none())
+            .expect("a question")
+            .id;
+        store
+            .write_analyses(&[(open[open.len() - 1], row(false)), (question, row(true))])
+            .expect("analyses");
+        kept_equals_counted(db, "after reading words again");
+        views_agree(&*store, "after reading words again");
+        assert!(open_stock(&*store).contains(&question));
+
+        // Someone forgotten takes their stock phrases along.
+        let anna = store.find_person("instagram:anna").expect("find").expect("anna");
+        store.forget_person(anna, "test", NOW).expect("forget");
+        kept_equals_counted(db, "after forgetting anna");
+        let groups = views_agree(&*store, "after forgetting anna");
+        assert!(!groups.is_empty());
+    }
+    }
+
+    #[test]
+    fn a_database_of_the_26th_schema_upgrades_with_its_stock_phrases_counted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("t.db");
+        let path = path.to_str().expect("path");
+        {
+            let mut conn = rusqlite::Connection::open(path).expect("raw open");
+            rapport_store::sqlite::migrate_to(&mut conn, 26).expect("schema 26");
+            conn.execute_batch(
+                "INSERT INTO person (id, name, is_brand, created_at) VALUES (1, 'Anna', 0, 0);
+                 INSERT INTO identity (id, person_id, channel, handle) VALUES
+                     (1, 1, 'instagram', 'anna');
+                 INSERT INTO interaction (id, channel, external_id, kind, identity_id,
+                                          created_at, post_id, from_brand, signals, root)
+                 VALUES (1, 'instagram', 'c1', 'comment', 1, 100, 'p1', 0, 1, 'c1'),
+                        (2, 'instagram', 'c2', 'comment', 1, 200, 'p1', 0, 1, 'c2'),
+                        (3, 'instagram', 'c3', 'comment', 1, 300, NULL, 0, 1, 'c3'),
+                        (4, 'instagram', 'c4', 'comment', 1, 400, 'p1', 0, 0, 'c4'),
+                        (5, 'instagram', 'c5', 'comment', 1, 500, 'p1', 0, 1, 'c5');
+                 INSERT INTO interaction_text (interaction_id, text) VALUES
+                     (1, 'Nice'), (2, 'Nice'), (3, 'Nice'), (4, 'Why?'), (5, 'Nice');
+                 INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip,
+                                          generic)
+                 VALUES (1, 1, 100, 0, 0, 0, 1), (2, 1, 200, 0, 0, 0, 1),
+                        (3, 1, 300, 0, 0, 0, 1), (4, 1, 400, 20, 20, 0, 0),
+                        (5, 1, 500, 0, 0, 0, 1);
+                 INSERT INTO inbox_state (interaction_id, handled_at, handled_by)
+                     VALUES (5, 600, 'ann@example.org');",
+            )
+            .expect("rows of schema 26");
+        }
+        let store = SqliteStore::open(path).expect("open upgrades");
+        let groups = store
+            .stock_groups(1_000, &QueueFilter::default())
+            .expect("groups");
+        let seen: Vec<_> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.channel.as_str(),
+                    g.post.as_deref(),
+                    g.count,
+                    g.first_at,
+                    g.sample.iter().map(|i| i.0).collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("instagram", Some("p1"), 2, 100, vec![1, 2]),
+                ("instagram", None, 1, 300, vec![3]),
+            ]
+        );
+        let conn = rusqlite::Connection::open(path).expect("raw open");
+        let counted: Vec<(i64, i64, i64)> = conn
+            .prepare("SELECT rank, n, stock FROM inbox_count WHERE n <> 0 ORDER BY rank")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert_eq!(counted, vec![(0, 4, 4), (20, 1, 0)]);
+        let folded = QueueFilter {
+            signals_none: Signals::GENERIC,
+            ..QueueFilter::default()
+        };
+        let page = store.queue_page(1_000, &folded, 0, 10).expect("page");
+        assert_eq!(page.total, 1);
+        assert_eq!(page.items[0].interaction.id, InteractionId(4));
+    }
+}

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_jobs.sql"),
     include_str!("migrations/0003_limits.sql"),
     include_str!("migrations/0004_inbox_counts.sql"),
+    include_str!("migrations/0005_stock_counts.sql"),
 ];
 
 /// A fingerprint of the migrations this build knows (FNV-1a over their

@@ -259,108 +259,115 @@ fn band_of(b: &[(i64, i64, i64); 3], at: i64) -> usize {
         .unwrap_or(0)
 }
 
-/// Queued messages the team closed by `now` (replied, handled, snoozed),
-/// as `(rank, at, id, base)`.
-fn closed(db: &dyn Db, now: i64) -> Result<Vec<(i64, i64, i64, i64)>, StoreError> {
+/// A queued message the team closed (replied, handled, snoozed): where
+/// it sits in the queue's order and, a stock phrase, in which group.
+struct Closed {
+    rank: i64,
+    at: i64,
+    id: i64,
+    base: i64,
+    stock: bool,
+    channel: Option<String>,
+    post: Option<String>,
+}
+
+/// Queued messages the team closed by `now` (few: answering takes a
+/// message out of the queue).
+fn closed(db: &dyn Db, now: i64) -> Result<Vec<Closed>, StoreError> {
     db.rows(
         join_in_order!(
             db,
-            "SELECT q.rank, q.at, q.interaction_id, q.base FROM inbox_state s",
+            "SELECT q.rank, q.at, q.interaction_id, q.base, q.generic, q.channel, q.post_id
+             FROM inbox_state s",
             "inbox_queue q ON q.interaction_id = s.interaction_id
              WHERE s.replied_at IS NOT NULL OR s.handled_at IS NOT NULL OR s.snoozed_until > ?1"
         ),
         args![now],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        |r| {
+            Ok(Closed {
+                rank: r.get(0)?,
+                at: r.get(1)?,
+                id: r.get(2)?,
+                base: r.get(3)?,
+                stock: r.get(4)?,
+                channel: r.get(5)?,
+                post: r.get(6)?,
+            })
+        },
     )
+}
+
+/// The ids of `closed`.
+fn ids_of(closed: &[Closed]) -> HashSet<i64> {
+    closed.iter().map(|c| c.id).collect()
 }
 
 /// The ids of the queued messages closed by `now`.
 fn shut(db: &dyn Db, now: i64) -> Result<HashSet<i64>, StoreError> {
-    Ok(closed(db, now)?.into_iter().map(|c| c.2).collect())
+    Ok(ids_of(&closed(db, now)?))
 }
 
 /// The order of the queue at `now`: a segment per priority and waiting
-/// band, most urgent first, each `(rank, band index, open messages)`.
+/// band, most urgent first, each `(rank, band index, open messages, open
+/// stock phrases among them)`. Read from the kept counts, the last day's
+/// messages (few) and the `closed` ones, whatever the queue holds.
 fn segments(
     db: &dyn Db,
     now: i64,
     min_base: Option<i64>,
-) -> Result<Vec<(i64, usize, u64)>, StoreError> {
+    closed: &[Closed],
+) -> Result<Vec<(i64, usize, u64, u64)>, StoreError> {
     let b = bands(now);
     let min_base_or_all = min_base.unwrap_or(i64::MIN);
-    // Messages per rank, then those of the two recent bands (few: the
-    // last day's), then the closed ones: the oldest band is the rest.
-    let mut per: BTreeMap<i64, [i64; 3]> = BTreeMap::new();
+    // Messages per rank (all, then the stock phrases among them), then
+    // those of the two recent bands (few: the last day's), then the
+    // closed ones: the oldest band is the rest.
+    let mut per: BTreeMap<i64, [[i64; 3]; 2]> = BTreeMap::new();
     db.each(
-        "SELECT rank, sum(n) FROM inbox_count WHERE base >= ?1 GROUP BY rank",
+        "SELECT rank, sum(n), sum(stock) FROM inbox_count WHERE base >= ?1 GROUP BY rank",
         args![min_base_or_all],
         |r| {
-            per.entry(r.get(0)?).or_default()[0] += r.get::<i64>(1)?;
+            let e = per.entry(r.get(0)?).or_default();
+            e[0][0] += r.get::<i64>(1)?;
+            e[1][0] += r.get::<i64>(2)?;
             Ok(())
         },
     )?;
     db.each(
-        "SELECT rank, at FROM inbox_queue WHERE at > ?1 AND +base >= ?2",
+        "SELECT rank, at, generic FROM inbox_queue WHERE at > ?1 AND +base >= ?2",
         args![b[0].1, min_base_or_all],
         |r| {
             let e = per.entry(r.get(0)?).or_default();
-            e[0] -= 1;
-            e[band_of(&b, r.get(1)?)] += 1;
+            let band = band_of(&b, r.get(1)?);
+            let kinds = if r.get::<bool>(2)? { 2 } else { 1 };
+            for e in e.iter_mut().take(kinds) {
+                e[0] -= 1;
+                e[band] += 1;
+            }
             Ok(())
         },
     )?;
-    for (rank, at, _, base) in closed(db, now)? {
-        if min_base.is_none_or(|m| base >= m) {
-            per.entry(rank).or_default()[band_of(&b, at)] -= 1;
+    for c in closed {
+        if min_base.is_none_or(|m| c.base >= m) {
+            let e = per.entry(c.rank).or_default();
+            let band = band_of(&b, c.at);
+            e[0][band] -= 1;
+            if c.stock {
+                e[1][band] -= 1;
+            }
         }
     }
-    let mut out: Vec<(i64, usize, u64)> = Vec::new();
-    for (rank, n) in per {
-        for (band, &count) in n.iter().enumerate() {
-            if count > 0 {
-                out.push((rank, band, count as u64));
+    let mut out: Vec<(i64, usize, u64, u64)> = Vec::new();
+    for (rank, [all, stock]) in per {
+        for (band, (&n, &s)) in all.iter().zip(stock.iter()).enumerate() {
+            if n > 0 {
+                out.push((rank, band, n as u64, s.clamp(0, n) as u64));
             }
         }
     }
     // Priority down; within one priority the older band first.
-    out.sort_by_key(|&(rank, band, _)| (std::cmp::Reverse(rank + b[band].2), band));
+    out.sort_by_key(|&(rank, band, _, _)| (std::cmp::Reverse(rank + b[band].2), band));
     Ok(out)
-}
-
-/// The segments of [`segments`] without the open stock phrases: they are
-/// counted from the queue's small index of them. Also returns how many
-/// open stock phrases each segment held.
-#[allow(clippy::type_complexity)]
-fn without_stock(
-    db: &dyn Db,
-    now: i64,
-    segments: Vec<(i64, usize, u64)>,
-    shut: &HashSet<i64>,
-) -> Result<(Vec<(i64, usize, u64)>, HashMap<(i64, usize), u64>), StoreError> {
-    let b = bands(now);
-    let mut less: HashMap<(i64, usize), u64> = HashMap::new();
-    db.each(
-        "SELECT rank, at, interaction_id FROM inbox_queue WHERE generic = 1",
-        args![],
-        |r| {
-            if !shut.contains(&r.get::<i64>(2)?) {
-                *less.entry((r.get(0)?, band_of(&b, r.get(1)?))).or_default() += 1;
-            }
-            Ok(())
-        },
-    )?;
-    let segments = segments
-        .into_iter()
-        .map(|(rank, band, n)| {
-            (
-                rank,
-                band,
-                n.saturating_sub(less.get(&(rank, band)).copied().unwrap_or(0)),
-            )
-        })
-        .filter(|s| s.2 > 0)
-        .collect();
-    Ok((segments, less))
 }
 
 /// One page of the open queue at `now`, most urgent first.
@@ -384,12 +391,21 @@ pub fn queue_page(
         return filtered_page(db, now, filter, offset, limit);
     }
     let b = bands(now);
-    let shut = shut(db, now)?;
-    let mut segments = segments(db, now, filter.min_base)?;
-    let mut stock = HashMap::new();
-    if fold {
-        (segments, stock) = without_stock(db, now, segments, &shut)?;
-    }
+    let closed = closed(db, now)?;
+    let shut = ids_of(&closed);
+    // Folded, a segment holds its messages but the stock phrases; the
+    // walk steps over those.
+    let mut stock: HashMap<(i64, usize), u64> = HashMap::new();
+    let segments: Vec<(i64, usize, u64)> = segments(db, now, filter.min_base, &closed)?
+        .into_iter()
+        .filter_map(|(rank, band, n, s)| {
+            if !fold {
+                return Some((rank, band, n));
+            }
+            stock.insert((rank, band), s);
+            Some((rank, band, n - s)).filter(|seg| seg.2 > 0)
+        })
+        .collect();
     let total = segments.iter().map(|s| s.2).sum();
     let mut skip = offset;
     let mut ids: Vec<i64> = Vec::new();
@@ -589,12 +605,24 @@ pub fn stock_groups(
     now: i64,
     filter: &QueueFilter,
 ) -> Result<Vec<StockGroup>, StoreError> {
-    let shut = shut(db, now)?;
     let stock = QueueFilter {
         signals_any: Signals::GENERIC,
         signals_none: 0,
         ..filter.clone()
     };
+    // Nothing asked but channels or a post: the kept counts answer.
+    let by_post = QueueFilter {
+        channels: Vec::new(),
+        post: None,
+        ..stock.clone()
+    } == QueueFilter {
+        signals_any: Signals::GENERIC,
+        ..QueueFilter::default()
+    };
+    if by_post {
+        return kept_stock_groups(db, now, &stock);
+    }
+    let shut = shut(db, now)?;
     let (from, values) = filtered_sql(&stock, now);
     // The groups need each message's channel and post.
     let from = if from.contains(" JOIN interaction i ") {
@@ -641,6 +669,100 @@ pub fn stock_groups(
             Ok(())
         },
     )?;
+    sort_groups(&mut groups);
+    Ok(groups)
+}
+
+/// The open stock phrases per post on `filter`'s channels (all: none
+/// given), under its post if it names one, the largest group first: from
+/// `stock_count`, less the closed ones, with each group's oldest three
+/// walked by index. Reads a few rows per group, however many wait.
+fn kept_stock_groups(
+    db: &dyn Db,
+    now: i64,
+    filter: &QueueFilter,
+) -> Result<Vec<StockGroup>, StoreError> {
+    let closed = closed(db, now)?;
+    let shut = ids_of(&closed);
+    let mut closed_in: HashMap<(String, Option<String>), u64> = HashMap::new();
+    for c in closed.into_iter().filter(|c| c.stock) {
+        if let Some(channel) = c.channel {
+            *closed_in.entry((channel, c.post)).or_default() += 1;
+        }
+    }
+    let mut counted: Vec<(String, Option<String>, u64)> = Vec::new();
+    db.each(
+        "SELECT channel, has_post, post, n FROM stock_count WHERE n > 0",
+        args![],
+        |r| {
+            let channel: String = r.get(0)?;
+            let post = if r.get::<bool>(1)? {
+                Some(r.get::<String>(2)?)
+            } else {
+                None
+            };
+            let wanted = (filter.channels.is_empty() || filter.channels.contains(&channel))
+                && (filter.post.is_none() || filter.post == post);
+            if wanted {
+                counted.push((channel, post, r.get::<i64>(3)?.max(0) as u64));
+            }
+            Ok(())
+        },
+    )?;
+    let mut groups: Vec<StockGroup> = Vec::new();
+    for (channel, post, n) in counted {
+        let key = (channel, post);
+        let gone = closed_in.get(&key).copied().unwrap_or(0);
+        let (channel, post) = key;
+        if n <= gone {
+            continue;
+        }
+        // The oldest three open ones: at most `gone` closed ones come
+        // before them.
+        let want = int(gone.saturating_add(3));
+        let mut first: Option<i64> = None;
+        let mut sample = Vec::new();
+        let mut each = |r: &dyn crate::sql::Row| -> Result<(), StoreError> {
+            let id: i64 = r.get(0)?;
+            if !shut.contains(&id) && sample.len() < 3 {
+                first.get_or_insert(r.get(1)?);
+                sample.push(InteractionId(id));
+            }
+            Ok(())
+        };
+        match &post {
+            Some(p) => db.each(
+                "SELECT interaction_id, at FROM inbox_queue
+                 WHERE generic = 1 AND channel = ?1 AND post_id = ?2
+                 ORDER BY at, interaction_id LIMIT ?3",
+                args![channel, p, want],
+                &mut each,
+            )?,
+            None => db.each(
+                "SELECT interaction_id, at FROM inbox_queue
+                 WHERE generic = 1 AND channel = ?1 AND post_id IS NULL
+                 ORDER BY at, interaction_id LIMIT ?2",
+                args![channel, want],
+                &mut each,
+            )?,
+        }
+        if let Some(first_at) = first {
+            groups.push(StockGroup {
+                channel,
+                post,
+                count: n - gone,
+                first_at,
+                sample,
+            });
+        }
+    }
+    sort_groups(&mut groups);
+    Ok(groups)
+}
+
+/// Stock groups as the inbox lists them: the largest first, then the
+/// longest waiting.
+fn sort_groups(groups: &mut [StockGroup]) {
     groups.sort_by(|a, b| {
         b.count
             .cmp(&a.count)
@@ -648,7 +770,6 @@ pub fn stock_groups(
             .then_with(|| a.channel.cmp(&b.channel))
             .then_with(|| a.post.cmp(&b.post))
     });
-    Ok(groups)
 }
 
 /// The open stock phrases under `post` on `channel` (none: outside any
@@ -1531,9 +1652,10 @@ mod tests {
                 args![id, format!("words {id}")],
             )?;
             db.execute(
-                "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip, generic)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                args![id, person, at, base, rank, vip, generic],
+                "INSERT INTO inbox_queue
+                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'instagram', ?8)",
+                args![id, person, at, base, rank, vip, generic, post],
             )?;
         }
         db.execute_batch(

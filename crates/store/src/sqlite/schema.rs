@@ -1074,6 +1074,79 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE job ADD COLUMN about TEXT;
     CREATE INDEX IF NOT EXISTS job_kind ON job (kind, id);
     ",
+    // 27: the open stock phrases counted as they come and go, so folding
+    // them away and grouping them per post read a few rows however many
+    // wait. Each queue row carries its message's channel and post (an
+    // index walks one post's stock phrases oldest first); `inbox_count`
+    // counts the stock phrases among each of its counts (`stock`); and
+    // `stock_count` holds how many wait per post (`has_post` 0: said
+    // outside any post, `post` then ''). The triggers keep both, whoever
+    // writes the queue. Filled from the queue as it stands.
+    "
+    ALTER TABLE inbox_queue ADD COLUMN channel TEXT;
+    ALTER TABLE inbox_queue ADD COLUMN post_id TEXT;
+    UPDATE inbox_queue SET channel = i.channel, post_id = i.post_id
+    FROM interaction i WHERE i.id = inbox_queue.interaction_id;
+    CREATE INDEX IF NOT EXISTS inbox_queue_stock_post
+        ON inbox_queue (channel, post_id, at, interaction_id) WHERE generic = 1;
+    ALTER TABLE inbox_count ADD COLUMN stock INTEGER NOT NULL DEFAULT 0;
+    UPDATE inbox_count SET stock = g.k
+    FROM (SELECT rank, base, vip, count(*) AS k FROM inbox_queue WHERE generic = 1
+          GROUP BY rank, base, vip) g
+    WHERE inbox_count.rank = g.rank AND inbox_count.base = g.base AND inbox_count.vip = g.vip;
+    CREATE TABLE IF NOT EXISTS stock_count (
+        channel  TEXT NOT NULL,
+        has_post INTEGER NOT NULL,
+        post     TEXT NOT NULL,
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (channel, has_post, post)
+    ) WITHOUT ROWID;
+    INSERT INTO stock_count (channel, has_post, post, n)
+    SELECT channel, CASE WHEN post_id IS NULL THEN 0 ELSE 1 END, coalesce(post_id, ''), count(*)
+    FROM inbox_queue WHERE generic = 1
+    GROUP BY channel, CASE WHEN post_id IS NULL THEN 0 ELSE 1 END, coalesce(post_id, '');
+    DROP TRIGGER IF EXISTS inbox_queue_in;
+    DROP TRIGGER IF EXISTS inbox_queue_out;
+    DROP TRIGGER IF EXISTS inbox_queue_change;
+    CREATE TRIGGER inbox_queue_in AFTER INSERT ON inbox_queue BEGIN
+        INSERT INTO inbox_count (rank, base, vip, n, stock)
+        VALUES (NEW.rank, NEW.base, NEW.vip, 1, NEW.generic)
+        ON CONFLICT (rank, base, vip) DO UPDATE SET n = n + 1, stock = stock + excluded.stock;
+        INSERT INTO stock_count (channel, has_post, post, n)
+        SELECT NEW.channel, CASE WHEN NEW.post_id IS NULL THEN 0 ELSE 1 END,
+               coalesce(NEW.post_id, ''), 1
+        WHERE NEW.generic = 1
+        ON CONFLICT (channel, has_post, post) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER inbox_queue_out AFTER DELETE ON inbox_queue BEGIN
+        UPDATE inbox_count SET n = n - 1, stock = stock - OLD.generic
+        WHERE rank = OLD.rank AND base = OLD.base AND vip = OLD.vip;
+        UPDATE stock_count SET n = n - 1
+        WHERE OLD.generic = 1 AND channel = OLD.channel
+          AND has_post = CASE WHEN OLD.post_id IS NULL THEN 0 ELSE 1 END
+          AND post = coalesce(OLD.post_id, '');
+    END;
+    CREATE TRIGGER inbox_queue_change
+        AFTER UPDATE OF rank, base, vip, generic ON inbox_queue BEGIN
+        UPDATE inbox_count SET n = n - 1, stock = stock - OLD.generic
+        WHERE rank = OLD.rank AND base = OLD.base AND vip = OLD.vip;
+        INSERT INTO inbox_count (rank, base, vip, n, stock)
+        VALUES (NEW.rank, NEW.base, NEW.vip, 1, NEW.generic)
+        ON CONFLICT (rank, base, vip) DO UPDATE SET n = n + 1, stock = stock + excluded.stock;
+    END;
+    CREATE TRIGGER inbox_queue_stock_change
+        AFTER UPDATE OF generic, channel, post_id ON inbox_queue BEGIN
+        UPDATE stock_count SET n = n - 1
+        WHERE OLD.generic = 1 AND channel = OLD.channel
+          AND has_post = CASE WHEN OLD.post_id IS NULL THEN 0 ELSE 1 END
+          AND post = coalesce(OLD.post_id, '');
+        INSERT INTO stock_count (channel, has_post, post, n)
+        SELECT NEW.channel, CASE WHEN NEW.post_id IS NULL THEN 0 ELSE 1 END,
+               coalesce(NEW.post_id, ''), 1
+        WHERE NEW.generic = 1
+        ON CONFLICT (channel, has_post, post) DO UPDATE SET n = n + 1;
+    END;
+    ",
 ];
 
 /// The tables of what several servers on one database count together
@@ -1170,8 +1243,10 @@ pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<(), StoreErro
         derive |= n + 1 == DERIVED;
     }
     // The views' state is derived by today's code, so once the schema is
-    // today's too (later migrations add columns it writes).
-    if derive {
+    // today's too (later migrations add columns it writes); a database
+    // stopped short of it (upgrade tests) holds what its rows were
+    // written with.
+    if derive && supported as usize == MIGRATIONS.len() {
         super::derived::rebuild(&tx)?;
     }
     if applied < supported {

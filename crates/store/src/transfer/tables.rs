@@ -110,11 +110,13 @@ pub const TABLES: &[(&str, Treatment)] = &[
     ("outbox_secret", Replaced),
     ("privacy_salt", Replaced),
     // Kept by triggers as people, identities, orders, threads and queue
-    // rows were copied above, or (the verdict counts) derived by SQLite's
+    // rows were copied above (the queue's counts, its stock phrases per
+    // post among them), or (the verdict counts) derived by SQLite's
     // migrations from nothing: replaced by the source's own.
     ("inbox_count", Replaced),
     ("ladder_count", Replaced),
     ("person_dirty", Replaced),
+    ("stock_count", Replaced),
     ("thread_count", Replaced),
     // The search index: SQLite's FTS5 table (and the tables FTS5 keeps
     // it in), PostgreSQL's folded words with their trigram index, and on

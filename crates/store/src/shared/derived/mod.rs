@@ -820,13 +820,14 @@ impl Derived {
         // ([`rapport_core::priority::fast`]), as 0 or 1.
         let sql = match db.dialect() {
             Dialect::Sqlite => {
-                "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip, generic)
+                "INSERT INTO inbox_queue
+                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id)
                  SELECT i.id, d.person_id, i.created_at, j.base,
                         j.base + coalesce(s.queue_weight, 0),
                         CASE WHEN coalesce(s.vip, 0) <> 0
                                   OR (j.base = ?2 AND (coalesce(s.labels, 0) & ?3) <> 0)
                              THEN 1 ELSE 0 END,
-                        j.generic
+                        j.generic, i.channel, i.post_id
                  FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS base,
                               json_extract(value, '$[2]') AS generic
                        FROM json_each(?1)) j
@@ -837,13 +838,14 @@ impl Derived {
                  ON CONFLICT (interaction_id) DO NOTHING"
             }
             Dialect::Postgres => {
-                "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip, generic)
+                "INSERT INTO inbox_queue
+                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id)
                  SELECT i.id, d.person_id, i.created_at, j.base,
                         j.base + coalesce(s.queue_weight, 0),
                         CASE WHEN coalesce(s.vip, 0) <> 0
                                   OR (j.base = ?2 AND (coalesce(s.labels, 0) & ?3) <> 0)
                              THEN 1 ELSE 0 END,
-                        j.generic
+                        j.generic, i.channel, i.post_id
                  FROM (SELECT CAST(e->>0 AS BIGINT) AS id, CAST(e->>1 AS BIGINT) AS base,
                               CAST(e->>2 AS BIGINT) AS generic
                        FROM jsonb_array_elements(CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) j
@@ -909,7 +911,8 @@ impl Derived {
 pub fn rebuild(db: &dyn Db) -> Result<(), StoreError> {
     db.execute_batch(
         "DELETE FROM thread; DELETE FROM thread_count; DELETE FROM inbox_queue;
-         DELETE FROM inbox_count; DELETE FROM report_day; DELETE FROM response_day;",
+         DELETE FROM inbox_count; DELETE FROM stock_count; DELETE FROM report_day;
+         DELETE FROM response_day;",
     )?;
     let channels: Vec<String> =
         db.rows("SELECT DISTINCT channel FROM interaction", args![], |r| {
@@ -986,13 +989,20 @@ fn dump(db: &dyn Db) -> Result<Vec<String>, StoreError> {
             17,
         ),
         (
-            "SELECT 'queue', interaction_id, person_id, at, base, rank, vip, generic
+            "SELECT 'queue', interaction_id, person_id, at, base, rank, vip, generic, channel,
+                    post_id
              FROM inbox_queue ORDER BY interaction_id",
-            8,
+            10,
         ),
         (
-            "SELECT 'count', rank, base, vip, n FROM inbox_count WHERE n <> 0
+            "SELECT 'count', rank, base, vip, n, stock FROM inbox_count
+             WHERE n <> 0 OR stock <> 0
              ORDER BY rank, base, vip",
+            6,
+        ),
+        (
+            "SELECT 'stock', channel, has_post, post, n FROM stock_count WHERE n <> 0
+             ORDER BY channel, has_post, post",
             5,
         ),
         (

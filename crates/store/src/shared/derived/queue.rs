@@ -2,7 +2,9 @@
 //! parts of its priority ([`rapport_core::priority`]). A message joins
 //! when it arrives unanswered and leaves when it is answered; its rank
 //! follows its words (re-analysis) and its author's labels (the ladder).
-//! `inbox_count` is kept by triggers (migration 12).
+//! `inbox_count` is kept by triggers (migration 12), and with it the
+//! open stock phrases per post, `stock_count` (migration 27): each row
+//! carries its message's channel and post for them.
 
 use crate::sql::{args, Db, DbExt};
 use crate::StoreError;
@@ -59,11 +61,13 @@ pub fn insert(
     let base = priority::base(signals);
     let fast = priority::fast(w.vip, w.detractor, base);
     db.execute(
-        "INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip, generic)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        "INSERT INTO inbox_queue
+             (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, i.channel, i.post_id FROM interaction i
+         WHERE i.id = ?1
          ON CONFLICT (interaction_id) DO UPDATE SET person_id = excluded.person_id,
              at = excluded.at, base = excluded.base, rank = excluded.rank, vip = excluded.vip,
-             generic = excluded.generic",
+             generic = excluded.generic, channel = excluded.channel, post_id = excluded.post_id",
         args![
             id,
             person,
