@@ -16,6 +16,7 @@ use rapport_store::team::InboxStateRow;
 use rapport_store::views::{QueueFilter, QueueItem};
 use rapport_store::Store;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Who wrote an inbox item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -402,22 +403,25 @@ pub fn page(
     let stock_groups = if wanted.stock == Stock::Fold {
         let mut f = wanted.filter.clone();
         f.signals_none &= !Signals::GENERIC;
-        let mut out = Vec::new();
-        for g in store.stock_groups(now, &f)? {
-            let sample = store
-                .queue_items(&g.sample)?
-                .into_iter()
-                .map(|q| q.interaction.text)
-                .collect();
-            out.push(StockGroup {
+        let groups = store.stock_groups(now, &f)?;
+        // Every group's samples in one read: a big shop has hundreds of
+        // posts with stock phrases under them.
+        let ids: Vec<InteractionId> = groups.iter().flat_map(|g| g.sample.clone()).collect();
+        let mut texts: HashMap<InteractionId, String> = store
+            .queue_items(&ids)?
+            .into_iter()
+            .map(|q| (q.interaction.id, q.interaction.text))
+            .collect();
+        groups
+            .into_iter()
+            .map(|g| StockGroup {
+                sample: g.sample.iter().filter_map(|id| texts.remove(id)).collect(),
                 channel: g.channel,
                 post_id: g.post,
                 count: g.count,
                 first_at: Timestamp(g.first_at),
-                sample,
-            });
-        }
-        out
+            })
+            .collect()
     } else {
         Vec::new()
     };
