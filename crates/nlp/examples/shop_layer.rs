@@ -35,11 +35,17 @@ fn main() -> Result<(), String> {
     let layer = ShopLayer::train(a, &examples).map_err(|e| e.to_string())?;
     let trained = started.elapsed();
     let dev: Vec<_> = read(dev)?.into_iter().filter(decided).collect();
-    let (mut before, mut after) = (0usize, 0usize);
-    for r in &dev {
-        before += usize::from(a.analyze(&r.text).sentiment == r.label);
-        after += usize::from(layer.analyze(a, &r.text).sentiment == r.label);
-    }
+    let started = Instant::now();
+    let shipped: Vec<&str> = dev.iter().map(|r| a.analyze(&r.text).sentiment).collect();
+    let read_shipped = started.elapsed();
+    let started = Instant::now();
+    let mine: Vec<&str> = dev
+        .iter()
+        .map(|r| layer.analyze(a, &r.text).sentiment)
+        .collect();
+    let read_mine = started.elapsed();
+    let right = |said: &[&str]| dev.iter().zip(said).filter(|(r, s)| r.label == **s).count();
+    let (before, after) = (right(&shipped), right(&mine));
     let share = |x: usize| x as f64 / dev.len().max(1) as f64;
     let mut counts = std::collections::HashMap::new();
     for r in &dev {
@@ -47,13 +53,43 @@ fn main() -> Result<(), String> {
     }
     let majority = counts.values().copied().max().unwrap_or(0);
     println!(
-        "learned={} trained_ms={} n={} accuracy_before={:.4} accuracy_after={:.4} majority={:.4}",
+        "learned={} trained_ms={} n={} accuracy_before={:.4} accuracy_after={:.4} majority={:.4} \
+         macro_f1_before={:.4} macro_f1_after={:.4} read_ms_shipped={} read_ms_layer={}",
         examples.len(),
         trained.as_millis(),
         dev.len(),
         share(before),
         share(after),
-        share(majority)
+        share(majority),
+        macro_f1(&dev, &shipped),
+        macro_f1(&dev, &mine),
+        read_shipped.as_millis(),
+        read_mine.as_millis()
     );
     Ok(())
+}
+
+/// Macro-averaged F1 over the labels the dev file has.
+fn macro_f1(dev: &[rapport_nlp::train::Row], said: &[&str]) -> f64 {
+    let mut labels: Vec<&str> = dev.iter().map(|r| r.label.as_str()).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    let f1s: Vec<f64> = labels
+        .iter()
+        .map(|l| {
+            let tp = dev
+                .iter()
+                .zip(said)
+                .filter(|(r, s)| r.label == *l && **s == *l)
+                .count() as f64;
+            let predicted = said.iter().filter(|s| **s == *l).count() as f64;
+            let actual = dev.iter().filter(|r| r.label == *l).count() as f64;
+            if tp == 0.0 {
+                0.0
+            } else {
+                2.0 * tp / (predicted + actual)
+            }
+        })
+        .collect();
+    f1s.iter().sum::<f64>() / f1s.len().max(1) as f64
 }

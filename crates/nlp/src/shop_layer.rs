@@ -479,20 +479,37 @@ impl Head {
     }
 
     /// The shipped scores `prior`, read with this head's trust, plus
-    /// what it learned about a text with features `raw`.
+    /// what it learned about a text with features `raw` (as [`weigh`]
+    /// would weigh them, in one pass: one look-up per feature).
     fn scores(&self, prior: &[f32], raw: &[Raw]) -> Vec<f32> {
+        let k = prior.len();
         let mut z: Vec<f32> = prior
             .iter()
             .zip(&self.bias)
             .map(|(p, b)| self.trust * p + b)
             .collect();
-        let rarity_of = |key: u64| self.weights.get(&key).map_or(1.0, |l| l.rarity);
-        for (key, v) in weigh(raw, rarity_of) {
-            if let Some(l) = self.weights.get(&key) {
+        // The normalised features' part, before their unit scaling.
+        let mut normed = vec![0f32; k];
+        let mut sq = 0f32;
+        for &(key, v, normalized) in raw {
+            let learned = self.weights.get(&key);
+            if normalized {
+                let v = v * learned.map_or(1.0, |l| l.rarity);
+                sq += v * v;
+                if let Some(l) = learned {
+                    for (nc, wc) in normed.iter_mut().zip(&l.row) {
+                        *nc += wc * v;
+                    }
+                }
+            } else if let Some(l) = learned {
                 for (zc, wc) in z.iter_mut().zip(&l.row) {
                     *zc += wc * v;
                 }
             }
+        }
+        let s = if sq > 0.0 { 1.0 / sq.sqrt() } else { 1.0 };
+        for (zc, nc) in z.iter_mut().zip(&normed) {
+            *zc += nc * s;
         }
         z
     }
