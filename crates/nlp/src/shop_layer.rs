@@ -14,19 +14,36 @@
 //! regression over the same hashed features the analyzer extracts
 //! (characters 3–4, words, stems, stem pairs, the first stem, rule
 //! signals), whose logits are added to the shipped reading's: for
-//! sentiment the log of the shipped probabilities; for intent, which the
-//! analyzer reports as a list, a score per class from that list
-//! ([`PRIMARY`], [`LISTED`], [`UNLISTED`]). It is trained on the
-//! corrections only, with the shipped reading held fixed, so it learns
-//! where the shipped model is wrong for this shop and nothing else: a
-//! text that shares no feature with any correction reads as before but
-//! for a small shift of the class biases.
+//! sentiment the log of the shipped probabilities times a learned
+//! *trust* (1 as shipped); for intent, which the analyzer reports as a
+//! list, a score per class from that list ([`PRIMARY`], [`LISTED`],
+//! [`UNLISTED`]), read as it is. It is trained on the corrections only,
+//! with the shipped model held fixed, so it learns where the shipped
+//! model is wrong for this shop and nothing else: a text that shares no
+//! feature with any correction reads as before but for a small shift of
+//! the class biases and, after many corrections, of the trust.
+//!
+//! The trust is how far this shop's posts bear the shipped model out: a
+//! shop whose posts it misreads (news and timetables it reads as
+//! complaints) learns to discount its opinions (the trust falls below
+//! 1, so its reading counts for less beside the biases and the learned
+//! words); a shop whose posts it reads as the team does keeps or raises
+//! it. It moves only as far as many examples say ([`L2_TRUST`]).
+//!
+//! Before a text's features are scaled to unit length, each normalised
+//! feature is weighed by its *rarity* among the examples the head was
+//! trained on (a smoothed inverse document frequency, 1 for a feature
+//! no example had): the words every taught post shares (the shop's name,
+//! its hashtag, its greeting) would otherwise act as a second class bias
+//! that the bias penalty does not hold back. Each kept feature stores its
+//! rarity beside its weights.
 //!
 //! Training is full-batch (every correction in every step) on the summed
-//! loss plus an L2 penalty ([`L2`] on weights, [`L2_BIAS`] on biases).
-//! Summed, not averaged: one correction barely moves the biases, a
-//! thousand labelled posts move them as far as the posts say — the
-//! penalty acts as a prior that evidence outweighs. A correction may
+//! loss plus an L2 penalty ([`L2`] on weights, [`L2_BIAS`] on biases,
+//! [`L2_TRUST`] on the trust's distance from 1). Summed, not averaged:
+//! one correction barely moves the biases or the trust, a thousand
+//! labelled posts move them as far as the posts say — the penalty acts
+//! as a prior that evidence outweighs. A correction may
 //! say what a text *is* (`recommendation`) or what it is *not*
 //! (`not_question`); the second is trained by the loss of "anything but
 //! that class", `-log(1 - p)`.
@@ -164,6 +181,11 @@ pub const L2: f32 = 0.5;
 /// L2 penalty on the layer's class biases: a handful of corrections must
 /// not tilt every reading.
 pub const L2_BIAS: f32 = 5.0;
+/// L2 penalty on how far the sentiment head's trust in the shipped
+/// reading moves from 1 (see [`ShopLayer`]'s module doc): a handful of
+/// corrections leave it about where it was; a thousand posts the shipped
+/// model misreads discount it.
+pub const L2_TRUST: f32 = 10.0;
 /// Full-batch training steps.
 pub const STEPS: usize = 120;
 /// AdaGrad base learning rate.
@@ -182,15 +204,28 @@ pub const MASK: Mask = Mask::of(&[
     Family::Rule,
 ]);
 
+/// What a head learned about one feature.
+#[derive(Debug, Clone, PartialEq)]
+struct Learned {
+    /// How rare the feature was among the examples (see [`rarity`]); it
+    /// weighs the feature's value before the text's features are scaled
+    /// to unit length.
+    rarity: f32,
+    /// One weight per class.
+    row: Vec<f32>,
+}
+
 /// One task's learned part.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 struct Head {
     /// Examples it was trained on.
     examples: u32,
+    /// The shipped scores are read times this (1: as shipped).
+    trust: f32,
     /// Per class.
     bias: Vec<f32>,
-    /// Per feature key (see [`key`]): one weight per class.
-    weights: HashMap<u64, Vec<f32>>,
+    /// Per feature key (see [`key`]).
+    weights: HashMap<u64, Learned>,
     /// Per text key (see [`text_key`]): the corrections of that text, in
     /// the order they were made.
     overrides: HashMap<u64, Vec<Label>>,
@@ -229,19 +264,45 @@ pub fn text_key(text: &str) -> u64 {
     }
 }
 
-/// The layer's features of a text read as language `lang`: (key, value),
-/// normalised families scaled to unit length together.
-fn features(text: &str, lang: &str) -> Vec<(u64, f32)> {
+/// One feature of a text as extracted: key, value, and whether its
+/// family is one scaled to unit length ([`NORMALIZED`]).
+type Raw = (u64, f32, bool);
+
+/// The layer's features of a text read as language `lang`, as extracted.
+fn raw_features(text: &str, lang: &str) -> Vec<Raw> {
     let p = extract::extract(crate::truncate(text), lang);
     let bag = &p.bag;
-    let s = bag.scale(MASK);
     (0..bag.len())
         .filter(|&i| MASK.has(bag.families[i]))
         .map(|i| {
             let f = bag.families[i];
-            let v = bag.values[i] * if NORMALIZED.has(f) { s } else { 1.0 };
-            (key(f, bag.hashes[i]), v)
+            (key(f, bag.hashes[i]), bag.values[i], NORMALIZED.has(f))
         })
+        .collect()
+}
+
+/// The weight of a feature that `df` of `n` examples have: 1 for a
+/// feature no example has, falling with the share that have it (a
+/// smoothed inverse document frequency over the examples, divided by
+/// its largest value), so words every taught post shares (the shop's
+/// name, its hashtag) carry less than the words that set posts apart.
+fn rarity(df: usize, n: usize) -> f32 {
+    let (df, n) = (df as f32, n as f32);
+    (1.0 + ((1.0 + n) / (1.0 + df)).ln()) / (1.0 + (1.0 + n).ln())
+}
+
+/// (key, value) with the normalised families' values weighed by
+/// `rarity_of` and then scaled to unit length together.
+fn weigh(raw: &[Raw], rarity_of: impl Fn(u64) -> f32) -> Vec<(u64, f32)> {
+    let weighed: Vec<(u64, f32, bool)> = raw
+        .iter()
+        .map(|&(k, v, n)| (k, if n { v * rarity_of(k) } else { v }, n))
+        .collect();
+    let sq: f32 = weighed.iter().filter(|f| f.2).map(|f| f.1 * f.1).sum();
+    let s = if sq > 0.0 { 1.0 / sq.sqrt() } else { 1.0 };
+    weighed
+        .into_iter()
+        .map(|(k, v, n)| (k, if n { v * s } else { v }))
         .collect()
 }
 
@@ -279,7 +340,7 @@ fn softmax(z: &mut [f32]) {
 }
 
 /// One example read: the shipped scores, the layer's features, its label.
-type Read = (Vec<f32>, Vec<(u64, f32)>, Label);
+type Read = (Vec<f32>, Vec<Raw>, Label);
 
 /// One example made ready for training.
 struct Prepared {
@@ -292,6 +353,20 @@ impl Head {
     /// Trains one task's head on `data` (already checked).
     fn train(task: Task, data: &[Read]) -> Head {
         let k = task.classes().len();
+        // How many examples have each normalised feature.
+        let mut df: HashMap<u64, usize> = HashMap::new();
+        for (_, feats, _) in data {
+            for &(key, _, normalized) in feats {
+                if normalized {
+                    *df.entry(key).or_insert(0) += 1;
+                }
+            }
+        }
+        let rare: HashMap<u64, f32> = df
+            .iter()
+            .map(|(key, d)| (*key, rarity(*d, data.len())))
+            .collect();
+        let rarity_of = |key: u64| rare.get(&key).copied().unwrap_or(1.0);
         // Feature keys to dense indices, in order of first appearance.
         let mut index: HashMap<u64, u32> = HashMap::new();
         let mut keys: Vec<u64> = Vec::new();
@@ -299,7 +374,7 @@ impl Head {
             .iter()
             .map(|(prior, feats, label)| Prepared {
                 prior: prior.clone(),
-                features: feats
+                features: weigh(feats, rarity_of)
                     .iter()
                     .map(|(key, v)| {
                         let i = *index.entry(*key).or_insert_with(|| {
@@ -319,14 +394,20 @@ impl Head {
         let mut gb = vec![0f32; k];
         let mut hw = vec![0f32; dim * k];
         let mut hb = vec![0f32; k];
+        // Trust in the shipped reading: learned for sentiment, whose
+        // shipped scores are log-probabilities; the intent list's scores
+        // are fixed ranks, read as they are.
+        let learn_trust = task == Task::Sentiment;
+        let (mut trust, mut ht) = (1f32, 0f32);
         let mut z = vec![0f32; k];
         let mut g = vec![0f32; k];
         for _ in 0..STEPS {
             gw.iter_mut().for_each(|x| *x = 0.0);
             gb.iter_mut().for_each(|x| *x = 0.0);
+            let mut gt = 0f32;
             for ex in &prepared {
                 for (c, zc) in z.iter_mut().enumerate() {
-                    *zc = ex.prior[c] + b[c];
+                    *zc = trust * ex.prior[c] + b[c];
                 }
                 for &(i, v) in &ex.features {
                     let row = &w[i as usize * k..i as usize * k + k];
@@ -350,6 +431,7 @@ impl Head {
                 for (gbc, gc) in gb.iter_mut().zip(&g) {
                     *gbc += gc;
                 }
+                gt += g.iter().zip(&ex.prior).map(|(gc, p)| gc * p).sum::<f32>();
                 for &(i, v) in &ex.features {
                     let row = &mut gw[i as usize * k..i as usize * k + k];
                     for (r, gc) in row.iter_mut().zip(&g) {
@@ -367,35 +449,67 @@ impl Head {
                 hb[c] += grad * grad;
                 b[c] -= LR * grad / (hb[c].sqrt() + 1e-6);
             }
+            if learn_trust {
+                let grad = gt + L2_TRUST * (trust - 1.0);
+                ht += grad * grad;
+                trust -= LR * grad / (ht.sqrt() + 1e-6);
+            }
         }
         let weights = keys
             .iter()
             .enumerate()
             .filter_map(|(i, key)| {
                 let row = &w[i * k..i * k + k];
-                row.iter()
-                    .any(|x| x.abs() >= KEEP)
-                    .then(|| (*key, row.to_vec()))
+                row.iter().any(|x| x.abs() >= KEEP).then(|| {
+                    let learned = Learned {
+                        rarity: rarity_of(*key),
+                        row: row.to_vec(),
+                    };
+                    (*key, learned)
+                })
             })
             .collect();
         Head {
             examples: data.len() as u32,
+            trust,
             bias: b,
             weights,
             overrides: HashMap::new(),
         }
     }
 
-    /// The shipped scores `prior` plus what this head learned about a
-    /// text with `features`.
-    fn scores(&self, prior: &[f32], features: &[(u64, f32)]) -> Vec<f32> {
-        let mut z: Vec<f32> = prior.iter().zip(&self.bias).map(|(p, b)| p + b).collect();
-        for (key, v) in features {
-            if let Some(row) = self.weights.get(key) {
-                for (zc, wc) in z.iter_mut().zip(row) {
+    /// The shipped scores `prior`, read with this head's trust, plus
+    /// what it learned about a text with features `raw` (as [`weigh`]
+    /// would weigh them, in one pass: one look-up per feature).
+    fn scores(&self, prior: &[f32], raw: &[Raw]) -> Vec<f32> {
+        let k = prior.len();
+        let mut z: Vec<f32> = prior
+            .iter()
+            .zip(&self.bias)
+            .map(|(p, b)| self.trust * p + b)
+            .collect();
+        // The normalised features' part, before their unit scaling.
+        let mut normed = vec![0f32; k];
+        let mut sq = 0f32;
+        for &(key, v, normalized) in raw {
+            let learned = self.weights.get(&key);
+            if normalized {
+                let v = v * learned.map_or(1.0, |l| l.rarity);
+                sq += v * v;
+                if let Some(l) = learned {
+                    for (nc, wc) in normed.iter_mut().zip(&l.row) {
+                        *nc += wc * v;
+                    }
+                }
+            } else if let Some(l) = learned {
+                for (zc, wc) in z.iter_mut().zip(&l.row) {
                     *zc += wc * v;
                 }
             }
+        }
+        let s = if sq > 0.0 { 1.0 / sq.sqrt() } else { 1.0 };
+        for (zc, nc) in z.iter_mut().zip(&normed) {
+            *zc += nc * s;
         }
         z
     }
@@ -434,7 +548,7 @@ impl ShopLayer {
                 .iter()
                 .map(|(_, e)| {
                     let a = analyzer.analyze(&e.text);
-                    (prior(task, &a), features(&e.text, a.language))
+                    (prior(task, &a), raw_features(&e.text, a.language))
                 })
                 .zip(labels.iter())
                 .map(|((p, f), l)| (p, f, *l))
@@ -508,7 +622,7 @@ impl ShopLayer {
         if self.is_empty() {
             return;
         }
-        let feats = features(text, a.language);
+        let feats = raw_features(text, a.language);
         let tkey = text_key(text);
         if let Some(head) = &self.sentiment {
             let mut p = head.scores(&prior(Task::Sentiment, a), &feats);
@@ -594,6 +708,7 @@ impl ShopLayer {
             };
             out.push(1);
             out.extend_from_slice(&h.examples.to_le_bytes());
+            out.extend_from_slice(&h.trust.to_le_bytes());
             out.extend_from_slice(&(h.bias.len() as u32).to_le_bytes());
             for b in &h.bias {
                 out.extend_from_slice(&b.to_le_bytes());
@@ -603,8 +718,10 @@ impl ShopLayer {
             keys.sort();
             out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
             for key in keys {
+                let l = &h.weights[key];
                 out.extend_from_slice(&key.to_le_bytes());
-                for w in &h.weights[key] {
+                out.extend_from_slice(&l.rarity.to_le_bytes());
+                for w in &l.row {
                     out.extend_from_slice(&w.to_le_bytes());
                 }
             }
@@ -627,9 +744,13 @@ impl ShopLayer {
     /// Reads [`ShopLayer::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<ShopLayer, LayerError> {
         let mut r = Reader { bytes, at: 0 };
-        if r.take(MAGIC.len())? != MAGIC {
-            return Err(LayerError::Damaged("bad magic"));
-        }
+        // A layer stored before trust and rarity were learned reads as it
+        // did then: trust 1, every feature's rarity 1.
+        let current = match r.take(MAGIC.len())? {
+            m if m == MAGIC => true,
+            m if m == MAGIC_BEFORE_TRUST => false,
+            _ => return Err(LayerError::Damaged("bad magic")),
+        };
         let mut heads = [None, None];
         for (task, slot) in Task::ALL.into_iter().zip(heads.iter_mut()) {
             if r.u8()? == 0 {
@@ -637,6 +758,7 @@ impl ShopLayer {
             }
             let k = task.classes().len();
             let examples = r.u32()?;
+            let trust = if current { r.f32()? } else { 1.0 };
             if r.u32()? as usize != k {
                 return Err(LayerError::Damaged("wrong number of classes"));
             }
@@ -645,8 +767,9 @@ impl ShopLayer {
             let mut weights = HashMap::with_capacity(n.min(1 << 20));
             for _ in 0..n {
                 let key = r.u64()?;
+                let rarity = if current { r.f32()? } else { 1.0 };
                 let row = (0..k).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
-                weights.insert(key, row);
+                weights.insert(key, Learned { rarity, row });
             }
             let n = r.u32()? as usize;
             let mut overrides = HashMap::with_capacity(n.min(1 << 20));
@@ -668,6 +791,7 @@ impl ShopLayer {
             }
             *slot = Some(Head {
                 examples,
+                trust,
                 bias,
                 weights,
                 overrides,
@@ -681,7 +805,9 @@ impl ShopLayer {
     }
 }
 
-const MAGIC: &[u8] = b"RPSHOP1";
+const MAGIC: &[u8] = b"RPSHOP2";
+/// The stored form before trust and rarity (neither is stored).
+const MAGIC_BEFORE_TRUST: &[u8] = b"RPSHOP1";
 
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -816,6 +942,11 @@ mod tests {
             .map(|t| ex(Task::Sentiment, t, "negative"))
             .collect();
         let layer = ShopLayer::train(a, &examples).expect("trains");
+        // Words no example had weigh fully beside the taught ones (their
+        // rarity is 1), and still the taught reading carries over.
+        let longer = "Die Lieferung ist auch bei mir spannend";
+        assert_eq!(a.analyze(longer).sentiment, "neutral");
+        assert_eq!(layer.analyze(a, longer).sentiment, "negative");
         let unseen = "Meine Lieferung ist auch spannend";
         let (mine, shipped) = (layer.analyze(a, unseen), a.analyze(unseen));
         assert!(
@@ -838,6 +969,153 @@ mod tests {
         )
         .expect_err("angry is no sentiment");
         assert!(e.to_string().starts_with("example 1:"), "{e}");
+    }
+
+    /// Product posts the shipped model reads with a strong opinion:
+    /// `products` × `words`, numbered so no two are the same text.
+    fn opinionated(products: &[&str], words: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, p) in products.iter().enumerate() {
+            for (j, w) in words.iter().enumerate() {
+                out.push(format!("The {p} from batch {} is {w}", i * 10 + j));
+            }
+        }
+        out
+    }
+
+    fn sentiment_trust(layer: &ShopLayer) -> f32 {
+        layer.sentiment.as_ref().expect("a sentiment head").trust
+    }
+
+    #[test]
+    fn a_shop_whose_posts_the_shipped_model_misreads_learns_to_trust_it_less() {
+        let a = analyzer();
+        let words = [
+            "great",
+            "wonderful",
+            "awful",
+            "terrible",
+            "lovely",
+            "broken",
+        ];
+        let taught = opinionated(&["kettle", "lamp", "chair", "rug", "mug", "desk"], &words);
+        let next = opinionated(&["sofa", "shelf", "clock"], &words);
+        // The shipped model has an opinion on these posts...
+        let opinions = |texts: &[String]| {
+            texts
+                .iter()
+                .filter(|t| a.analyze(t).sentiment != "neutral")
+                .count()
+        };
+        assert!(opinions(&taught) * 2 > taught.len());
+        assert!(opinions(&next) * 2 > next.len());
+        // ... which this shop's team reads as neutral catalogue lines.
+        let examples: Vec<Example> = taught
+            .iter()
+            .map(|t| ex(Task::Sentiment, t, "neutral"))
+            .collect();
+        let layer = ShopLayer::train(a, &examples).expect("trains");
+        // (36 examples; the biases and the words take their share.)
+        assert!(
+            sentiment_trust(&layer) < 0.97,
+            "{}",
+            sentiment_trust(&layer)
+        );
+        let neutral = |read: &dyn Fn(&str) -> Analysis| {
+            next.iter()
+                .filter(|t| read(t).sentiment == "neutral")
+                .count()
+        };
+        let mine = neutral(&|t| layer.analyze(a, t));
+        let shipped = neutral(&|t| a.analyze(t));
+        assert!(mine > shipped, "{mine} vs {shipped} of {}", next.len());
+
+        // A shop whose posts the shipped model reads as its team does
+        // trusts it no less.
+        let agreeing: Vec<Example> = taught
+            .iter()
+            .map(|t| ex(Task::Sentiment, t, a.analyze(t).sentiment))
+            .collect();
+        let layer = ShopLayer::train(a, &agreeing).expect("trains");
+        assert!(
+            sentiment_trust(&layer) >= 1.0,
+            "{}",
+            sentiment_trust(&layer)
+        );
+
+        // A handful of the same corrections barely moves the trust.
+        let layer = ShopLayer::train(a, &examples[..3]).expect("trains");
+        let trust = sentiment_trust(&layer);
+        assert!((0.9..=1.1).contains(&trust), "{trust}");
+    }
+
+    #[test]
+    fn the_intent_head_reads_the_shipped_list_as_it_is() {
+        let a = analyzer();
+        let layer = ShopLayer::train(
+            a,
+            &[
+                ex(Task::Intent, "Where is my order?", "complaint"),
+                ex(Task::Intent, "Is it raining?", "not_question"),
+            ],
+        )
+        .expect("trains");
+        assert_eq!(layer.intent.as_ref().expect("an intent head").trust, 1.0);
+    }
+
+    #[test]
+    fn a_feature_every_example_shares_weighs_less_than_a_rare_one() {
+        assert_eq!(rarity(0, 50), 1.0);
+        assert!(rarity(1, 50) < 1.0);
+        assert!(rarity(50, 50) < rarity(5, 50));
+        assert!(rarity(5, 50) < rarity(1, 50));
+        // One correction: its features weigh the same as each other.
+        assert!(rarity(1, 1) > 0.0);
+        // Weighing then scales the normalised features to unit length;
+        // rule signals keep their value.
+        let w = weigh(&[(1, 1.0, true), (2, 1.0, true), (3, 2.0, false)], |k| {
+            if k == 1 {
+                rarity(10, 10)
+            } else {
+                1.0
+            }
+        });
+        let norm: f32 = w.iter().take(2).map(|(_, v)| v * v).sum();
+        assert!((norm - 1.0).abs() < 1e-5, "{w:?}");
+        assert!(w[0].1 < w[1].1, "{w:?}");
+        assert_eq!(w[2], (3, 2.0));
+    }
+
+    #[test]
+    fn a_layer_stored_before_trust_and_rarity_reads_as_it_did() {
+        let mut bytes = b"RPSHOP1".to_vec();
+        bytes.push(1); // a sentiment head
+        bytes.extend_from_slice(&7u32.to_le_bytes()); // examples
+        bytes.extend_from_slice(&3u32.to_le_bytes()); // classes
+        for b in [0.1f32, 0.2, -0.3] {
+            bytes.extend_from_slice(&b.to_le_bytes());
+        }
+        bytes.extend_from_slice(&1u32.to_le_bytes()); // one weight row
+        bytes.extend_from_slice(&42u64.to_le_bytes());
+        for w in [0.5f32, -0.5, 0.0] {
+            bytes.extend_from_slice(&w.to_le_bytes());
+        }
+        bytes.extend_from_slice(&0u32.to_le_bytes()); // no overrides
+        bytes.push(0); // no intent head
+        let layer = ShopLayer::from_bytes(&bytes).expect("reads");
+        let head = layer.sentiment.as_ref().expect("a sentiment head");
+        assert_eq!(head.examples, 7);
+        assert_eq!(head.trust, 1.0);
+        assert_eq!(head.bias, vec![0.1, 0.2, -0.3]);
+        assert_eq!(head.weights[&42].rarity, 1.0);
+        assert_eq!(head.weights[&42].row, vec![0.5, -0.5, 0.0]);
+        assert!(layer.intent.is_none());
+        // Written again, it is the current form and reads back the same.
+        assert!(layer.to_bytes().starts_with(MAGIC));
+        assert_eq!(
+            ShopLayer::from_bytes(&layer.to_bytes()).expect("reads"),
+            layer
+        );
     }
 
     #[test]
