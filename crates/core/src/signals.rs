@@ -359,13 +359,75 @@ pub const RECOMMEND: &[&str] = &[
     "ไปซื้อ",
 ];
 
-/// The text recommends the shop to others or tags a friend.
+/// The text recommends the shop to others or tags a friend (read as a
+/// comment under the shop's post, see [`Place`]).
 pub fn is_recommendation(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let tags_someone = lower
-        .split_whitespace()
-        .any(|w| w.len() > 1 && w.starts_with('@'));
-    tags_someone || contains_any(&lower, List::Recommend)
+    tags_someone(&lower, Place::COMMENT) || contains_any(&lower, List::Recommend)
+}
+
+/// Where a text was written, as far as reading its mentions needs: a
+/// mention is a recommendation only when it brings someone else to the
+/// shop's post.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// Under one of the shop's posts (a comment, or a reply in its
+    /// thread): tagging someone there shares the post with them. A tag
+    /// anywhere else (a tweet to a care desk naming another account) is
+    /// not a recommendation.
+    pub under_post: bool,
+    /// A reply to someone's words (not to the post itself): the handles
+    /// it opens with address the people it answers (X, Mastodon and
+    /// Bluesky write them by themselves), they tag no one.
+    pub reply: bool,
+    /// The shop's own handles, without `@`, lowercased: writing to or
+    /// mentioning the shop is not recommending it.
+    pub shop: &'a [String],
+}
+
+impl Place<'_> {
+    /// A comment under the shop's post, the shop's handles unknown.
+    pub const COMMENT: Place<'static> = Place {
+        under_post: true,
+        reply: false,
+        shop: &[],
+    };
+
+    /// The place of an interaction: `post_id` the post it is under,
+    /// `in_reply_to` what it answers.
+    pub fn of<'s>(
+        post_id: Option<&str>,
+        in_reply_to: Option<&str>,
+        shop: &'s [String],
+    ) -> Place<'s> {
+        Place {
+            under_post: post_id.is_some(),
+            reply: in_reply_to.is_some() && in_reply_to != post_id,
+            shop,
+        }
+    }
+}
+
+/// `lower` (lowercased) mentions someone other than the shop, outside the
+/// handles a reply opens with.
+fn tags_someone(lower: &str, place: Place<'_>) -> bool {
+    if !place.under_post {
+        return false;
+    }
+    let mut opening = place.reply;
+    for word in lower.split_whitespace() {
+        let Some(handle) = word.strip_prefix('@') else {
+            opening = false;
+            continue;
+        };
+        // "@anna," and "@anna:" name anna; "@" alone names no one.
+        let handle = handle.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
+        if handle.is_empty() || opening || place.shop.iter().any(|s| s == handle) {
+            continue;
+        }
+        return true;
+    }
+    false
 }
 
 /// Complaint vocabulary (terms as [`has_term`] reads them).
@@ -495,6 +557,16 @@ impl Signals {
     /// negative mood — either model alone mistakes plain stories for
     /// complaints — or a complaint word.
     pub fn read(text: &str, analysis: Option<Analysis<'_>>) -> Signals {
+        Signals::read_at(text, analysis, Place::COMMENT)
+    }
+
+    /// [`Signals::read`] of a text written at `place`. A recommendation
+    /// brings someone else in — recommending words, the analyzer's
+    /// `recommendation` as the primary intent (beside praise it is mostly
+    /// thanks), or a tag of someone who is neither the shop nor
+    /// the person answered — and never comes with a complaint ("@anna
+    /// don't buy here" warns her off).
+    pub fn read_at(text: &str, analysis: Option<Analysis<'_>>, place: Place<'_>) -> Signals {
         let says = |intent: &str| analysis.is_some_and(|a| a.intents.iter().any(|x| x == intent));
         let mood =
             |m: &str| analysis.is_some_and(|a| a.sentiment == m && a.confidence >= CONFIDENT);
@@ -503,14 +575,16 @@ impl Signals {
         let lower = text.to_lowercase();
         let lists = Lexicon::get().lists_in(&lower);
         let has = |list: List| lists & list as u8 != 0;
-        let negative = has(List::Negative);
+        // A complaint word counts where the analyzer hears a complaint or
+        // a negative tone at all ("Refund arrived, thanks!" is none), and
+        // on its own for texts it never read.
+        let negative = has(List::Negative)
+            && analysis.is_none_or(|a| says("complaint") || a.sentiment == "negative");
         let complaint = (primary("complaint") && mood("negative")) || negative;
         let praise = !complaint && (has(List::Positive) || (primary("praise") && mood("positive")));
         let generic = analysis.map_or_else(|| is_generic(text), |a| a.generic);
-        let tags = lower
-            .split_whitespace()
-            .any(|w| w.len() > 1 && w.starts_with('@'));
-        let recommendation = tags || has(List::Recommend) || says("recommendation");
+        let recommendation = !complaint
+            && (tags_someone(&lower, place) || has(List::Recommend) || primary("recommendation"));
         let question =
             says("question") || text.contains('?') || text.contains('？') || is_question(text);
         let mut bits = 0;
@@ -640,6 +714,45 @@ mod tests {
         assert!(is_recommendation("@tom_b look at this"));
         assert!(is_recommendation("Ich kann den Laden nur empfehlen"));
         assert!(!is_recommendation("nice"));
+    }
+
+    #[test]
+    fn writing_to_the_shop_or_answering_someone_is_no_recommendation() {
+        let shop = ["teamyoutube".to_string(), "trailwerk".to_string()];
+        let top = Place {
+            shop: &shop,
+            ..Place::COMMENT
+        };
+        let reply = Place { reply: true, ..top };
+        let tweet = Place::of(None, None, &shop);
+        let rec = |text: &str, place| Signals::read_at(text, None, place).recommendation();
+        // To the shop, about the shop, in any case and with punctuation.
+        assert!(!rec("@TeamYouTube Hello, my channel was suspended", tweet));
+        assert!(!rec("Got my tyres from @Trailwerk, fitted them today", top));
+        assert!(!rec("@trailwerk: wann öffnet ihr?", top));
+        // Naming other accounts outside the shop's posts shares nothing.
+        assert!(!rec(
+            "@TeamYouTube my stream is down, @YouTubeCreators too",
+            tweet
+        ));
+        // A reply opens with the people it answers: that is addressing.
+        assert!(!rec("@TeamYouTube @CinVakas thanks, that worked", reply));
+        assert!(!rec("@bob_k same here, mine arrived yesterday", reply));
+        // Bringing someone else to the post still is, in a reply too once
+        // the opening handles are past, and in a reply to the post itself.
+        assert!(rec("@anna look at these tyres", top));
+        assert!(rec("@trailwerk @anna look at these", top));
+        assert!(rec("@bob_k yes! @anna you have to see this", reply));
+        let to_post = Place::of(Some("x-10"), Some("x-10"), &shop);
+        assert!(rec("@anna @chloe who is in for the gravel ride?", to_post));
+        // A complaint tagging a friend warns them off.
+        assert!(!rec("@anna the worst shop ever, never buy here", top));
+        assert!(!rec(
+            "Would not recommend, still waiting for my refund",
+            top
+        ));
+        // A lone "@" names no one.
+        assert!(!rec("meet me @ the shop", top));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! shipped models and what the shop taught them ([`ShopAnalyzer`]).
 
 use crate::EngineError;
+use rapport_core::signals::Place;
 use rapport_core::Record;
 use rapport_nlp::shop_layer::ShopLayer;
 use rapport_nlp::{Analysis, Analyzer, Context};
@@ -135,6 +136,9 @@ pub struct Surroundings<'a> {
     voices: HashMap<String, HashMap<String, Heard>>,
     /// Where authors not seen yet in this import are looked up.
     store: &'a dyn Store,
+    /// The shop's own handles (any channel, lowercased): the store's, the
+    /// profile's and those its messages in this import are written by.
+    shop: Vec<String>,
 }
 
 impl<'a> Surroundings<'a> {
@@ -144,7 +148,23 @@ impl<'a> Surroundings<'a> {
             posts: store.post_texts()?,
             voices: HashMap::new(),
             store,
+            shop: store.shop_handles()?,
         })
+    }
+
+    /// Also knows `handles` as the shop's own.
+    pub fn with_shop<'h>(mut self, handles: impl IntoIterator<Item = &'h str>) -> Self {
+        for h in handles {
+            self.add_shop(h);
+        }
+        self
+    }
+
+    fn add_shop(&mut self, handle: &str) {
+        let h = handle.trim_start_matches('@').to_lowercase();
+        if let Err(at) = self.shop.binary_search(&h) {
+            self.shop.insert(at, h);
+        }
     }
 
     /// The language the author usually writes, if any text of theirs was
@@ -194,6 +214,9 @@ pub fn analyze_batch(
 ) -> Result<Vec<Reading>, StoreError> {
     for r in records {
         if let Record::Interaction(i) = r {
+            if i.from_brand {
+                around.add_shop(i.author.handle.as_str());
+            }
             if i.kind == rapport_core::Kind::Post {
                 around.posts.insert(
                     (i.channel.as_str().to_string(), i.external_id.clone()),
@@ -268,7 +291,10 @@ pub fn analyze_batch(
         .iter()
         .zip(analyses)
         .map(|(r, a)| match r {
-            Record::Interaction(i) => Reading::of(&i.text, a.as_ref().map(row)),
+            Record::Interaction(i) => {
+                let place = Place::of(i.post_id.as_deref(), i.in_reply_to.as_deref(), &around.shop);
+                Reading::at(&i.text, a.as_ref().map(row), place)
+            }
             Record::Order(_) => Reading::default(),
         })
         .collect())

@@ -186,6 +186,10 @@ pub trait Store: Send + Sync {
     /// context that makes a comment specific or not.
     fn post_texts(&self) -> Result<HashMap<(String, String), String>, StoreError>;
 
+    /// The handles of the shop's own identities, lowercased: mentioning
+    /// one is no recommendation ([`rapport_core::signals::Place`]).
+    fn shop_handles(&self) -> Result<Vec<String>, StoreError>;
+
     /// Interactions with text, in id order, after `after`, at most `limit`.
     fn texts(&self, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError>;
 

@@ -2,7 +2,7 @@
 //! turns them into threads, ladders and reports.
 
 use rapport_core::ladder::{Activity, Assessment, Purchase};
-use rapport_core::signals::{self, Signals};
+use rapport_core::signals::{self, Place, Signals};
 use rapport_core::{IdentityId, InteractionId, Kind, OrderItem, PersonId};
 use serde::Serialize;
 
@@ -140,7 +140,13 @@ pub struct Reading {
 impl Reading {
     /// The reading of `text` with the analyzer's `analysis` of it.
     pub fn of(text: &str, analysis: Option<AnalysisRow>) -> Reading {
-        let signals = Signals::read(text, analysis.as_ref().map(AnalysisRow::view));
+        Reading::at(text, analysis, Place::COMMENT)
+    }
+
+    /// The reading of `text`, written at `place`, with the analyzer's
+    /// `analysis` of it.
+    pub fn at(text: &str, analysis: Option<AnalysisRow>, place: Place<'_>) -> Reading {
+        let signals = Signals::read_at(text, analysis.as_ref().map(AnalysisRow::view), place);
         Reading { analysis, signals }
     }
 }

@@ -335,6 +335,10 @@ impl Store for PgStore {
         self.read_db(texts::post_texts)
     }
 
+    fn shop_handles(&self) -> Result<Vec<String>, StoreError> {
+        self.read_db(texts::shop_handles)
+    }
+
     fn texts(&self, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError> {
         self.read_db(|db| texts::texts(db, after, limit))
     }
@@ -377,8 +381,9 @@ impl Store for PgStore {
     fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError> {
         self.write_db(|db| {
             let mut derived = Derived::default();
+            let mut shop = write::ShopHandles::default();
             for (id, a) in rows {
-                write::reanalysis(db, &mut derived, *id, a)?;
+                write::reanalysis(db, &mut derived, &mut shop, *id, a)?;
             }
             derived.flush(db)
         })

@@ -70,6 +70,8 @@ pub struct Unsignalled {
     analysis: Option<AnalysisRow>,
     /// Channel, the parent's platform id and the author's identity.
     reply: Option<(String, String, i64)>,
+    /// The shop post it is under.
+    post_id: Option<String>,
 }
 
 /// The next page of interactions whose `signals` are still NULL (rows
@@ -77,7 +79,7 @@ pub struct Unsignalled {
 pub fn unsignalled(db: &dyn Db) -> Result<Vec<Unsignalled>, StoreError> {
     db.rows(
         "SELECT i.id, t.text, a.intent, a.intents, a.sentiment, a.sentiment_confidence, a.generic,
-                i.channel, i.in_reply_to, i.identity_id
+                i.channel, i.in_reply_to, i.identity_id, i.post_id
          FROM interaction i JOIN interaction_text t ON t.interaction_id = i.id
          LEFT JOIN analysis a ON a.interaction_id = i.id
          WHERE i.signals IS NULL LIMIT 10000",
@@ -109,6 +111,7 @@ pub fn unsignalled(db: &dyn Db) -> Result<Vec<Unsignalled>, StoreError> {
                 text: r.get(1)?,
                 analysis,
                 reply,
+                post_id: r.get(10)?,
             })
         },
     )
@@ -121,8 +124,11 @@ pub fn fill_signals(db: &dyn Db, page: &[Unsignalled]) -> Result<u64, StoreError
         return Ok(0);
     }
     let mut derived = Derived::default();
+    let shop = super::texts::shop_handles(db)?;
     for u in page {
-        let mut s = Signals::read(&u.text, u.analysis.as_ref().map(AnalysisRow::view));
+        let parent = u.reply.as_ref().map(|(_, parent, _)| parent.as_str());
+        let place = rapport_core::signals::Place::of(u.post_id.as_deref(), parent, &shop);
+        let mut s = Signals::read_at(&u.text, u.analysis.as_ref().map(AnalysisRow::view), place);
         if let Some((channel, parent, identity)) = &u.reply {
             let (to_shop, to_peer) = super::write::reply_kind(db, channel, parent, *identity)?;
             s = s.replying(to_shop, to_peer);

@@ -23,6 +23,21 @@ pub fn post_texts(db: &dyn Db) -> Result<HashMap<(String, String), String>, Stor
     Ok(out)
 }
 
+/// The shop's own handles on every channel (its identities' handles,
+/// lowercased as stored): a mention of one is no recommendation
+/// ([`rapport_core::signals::Place`]).
+pub fn shop_handles(db: &dyn Db) -> Result<Vec<String>, StoreError> {
+    let mut out: Vec<String> = db.rows(
+        "SELECT d.handle FROM identity d JOIN person p ON p.id = d.person_id
+         WHERE p.is_brand = 1",
+        args![],
+        |r| r.get(0),
+    )?;
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
 /// Up to `limit` stored texts after interaction `after`, in id order.
 pub fn texts(db: &dyn Db, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError> {
     db.rows(

@@ -6,7 +6,7 @@ use super::rows::{in_statements, insert_rows};
 use crate::shared::forget::Suppressed;
 use crate::sql::{args, Arg, Db, DbExt, Dialect, Row};
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
-use rapport_core::signals::Signals;
+use rapport_core::signals::{Place, Signals};
 use rapport_core::{
     Author, Channel, Email, Interaction, InteractionId, Kind, Order, PersonId, Record,
 };
@@ -100,17 +100,34 @@ fn json_list(
     })
 }
 
+/// The shop's handles, read from the store at first need
+/// ([`super::texts::shop_handles`]).
+#[derive(Debug, Default)]
+pub struct ShopHandles(Option<Vec<String>>);
+
+impl ShopHandles {
+    /// The handles.
+    pub fn get(&mut self, db: &dyn Db) -> Result<&[String], StoreError> {
+        if self.0.is_none() {
+            self.0 = Some(super::texts::shop_handles(db)?);
+        }
+        Ok(self.0.as_deref().unwrap_or_default())
+    }
+}
+
 /// Stores (or replaces) the analysis of an interaction already stored,
 /// and reads its signals again with it.
 pub fn reanalysis(
     db: &dyn Db,
     derived: &mut Derived,
+    shop: &mut ShopHandles,
     id: InteractionId,
     a: &AnalysisRow,
 ) -> Result<(), StoreError> {
     analysis(db, id, a)?;
-    let found: Option<(String, Option<u8>)> = db.opt(
-        "SELECT t.text, i.signals FROM interaction_text t
+    type Found = (String, Option<u8>, Option<String>, Option<String>);
+    let found: Option<Found> = db.opt(
+        "SELECT t.text, i.signals, i.post_id, i.in_reply_to FROM interaction_text t
          JOIN interaction i ON i.id = t.interaction_id WHERE t.interaction_id = ?1",
         args![id.0],
         |r| {
@@ -118,14 +135,16 @@ pub fn reanalysis(
                 Some(_) => Some(bits(r, 1)?),
                 None => None,
             };
-            Ok((r.get(0)?, signals))
+            Ok((r.get(0)?, signals, r.get(2)?, r.get(3)?))
         },
     )?;
-    if let Some((text, old)) = found {
+    if let Some((text, old, post, parent)) = found {
+        let place = Place::of(post.as_deref(), parent.as_deref(), shop.get(db)?);
         // The reply bits come from the thread, not the words: keep them.
         let old = Signals::from_bits(old.unwrap_or(0));
         let new = Signals::from_bits(
-            (old.bits() & !Signals::FROM_TEXT) | Signals::read(&text, Some(a.view())).bits(),
+            (old.bits() & !Signals::FROM_TEXT)
+                | Signals::read_at(&text, Some(a.view()), place).bits(),
         );
         // The team's corrections of this message have the last word.
         let new = super::corrections::corrected_signals(db, id.0, new)?;
@@ -306,7 +325,15 @@ fn interaction<'a>(
     }
     let signals = match reading {
         Some(r) => r.signals,
-        None => Signals::read(&i.text, None),
+        None => Signals::read_at(
+            &i.text,
+            None,
+            Place::of(
+                i.post_id.as_deref(),
+                i.in_reply_to.as_deref(),
+                plan.shop.get(db)?,
+            ),
+        ),
     };
     let parent = match &i.in_reply_to {
         Some(p) => plan.stored(db, derived, channel, p)?,
@@ -441,6 +468,8 @@ struct Plan {
     merges: u64,
     /// The id the next stored message takes.
     next: Option<i64>,
+    /// The shop's handles, for texts stored without a reading.
+    shop: ShopHandles,
 }
 
 impl Plan {
@@ -577,6 +606,7 @@ impl Plan {
             whole: true,
             merges: derived.merges(),
             next: None,
+            shop: ShopHandles::default(),
         })
     }
 

@@ -345,6 +345,10 @@ impl Store for SqliteStore {
         self.read(|c| texts::post_texts(c))
     }
 
+    fn shop_handles(&self) -> Result<Vec<String>, StoreError> {
+        self.read(|c| texts::shop_handles(c))
+    }
+
     fn texts(&self, after: InteractionId, limit: usize) -> Result<Vec<TextRow>, StoreError> {
         texts::texts(&*self.conn(), after, limit)
     }
@@ -360,8 +364,9 @@ impl Store for SqliteStore {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let mut derived = Derived::default();
+        let mut shop = write::ShopHandles::default();
         for (id, a) in rows {
-            write::reanalysis(&tx, &mut derived, *id, a)?;
+            write::reanalysis(&tx, &mut derived, &mut shop, *id, a)?;
         }
         derived.flush(&tx)?;
         tx.commit()?;
