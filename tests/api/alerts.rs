@@ -47,17 +47,20 @@ async fn unanswered_questions_and_complaints_past_their_target_are_alerts() {
         complaint["reason"]
             .as_str()
             .unwrap()
-            .starts_with("Complaint on instagram: waiting ")
+            .starts_with("Complaint from a detractor on instagram: waiting ")
             && complaint["reason"]
                 .as_str()
                 .unwrap()
-                .ends_with(", past the 24-hour target."),
+                .ends_with(", past the 1-hour target."),
         "{complaint:#}"
     );
     assert_eq!(complaint["since"], "2026-10-03T10:00:00Z");
+    // The complaint alone makes Bob a detractor, whose words wait an
+    // hour at most.
+    assert_eq!(complaint["person"]["labels"], json!(["detractor"]));
     assert_eq!(
-        complaint["due_at"], "2026-10-04T10:00:00Z",
-        "24 h for a stranger"
+        complaint["due_at"], "2026-10-03T11:00:00Z",
+        "1 h for a detractor"
     );
     let german = about(&all, &id_of("Habt ihr")).expect("the German question alerts");
     assert_eq!(
@@ -89,7 +92,7 @@ async fn a_reply_recorded_by_the_team_closes_the_alert() {
     let before = alerts(&app, "").await;
     let complaint = before
         .iter()
-        .find(|a| a["person"]["name"] == "Bob")
+        .find(|a| a["person"]["name"] == "Bob" && a["kind"] == "unanswered")
         .unwrap()["interaction"]
         .clone();
     let r = app
@@ -119,7 +122,24 @@ async fn a_reply_recorded_by_the_team_closes_the_alert() {
         after_follow[0]["cause"]["said"],
         "So sorry, a new one is on its way."
     );
-    assert_eq!(after.len(), before.len());
+    // The complaint made Bob a detractor: the answer also settles the
+    // alerts about him (a new detractor, a detractor in public), and
+    // adds the follow-up.
+    let kinds = |all: &[Value]| -> Vec<String> {
+        let mut k: Vec<String> = all
+            .iter()
+            .filter(|a| a["person"]["name"] == "Bob")
+            .map(|a| a["kind"].as_str().unwrap_or_default().to_string())
+            .collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        kinds(&before),
+        ["detractor_public", "new_detractor", "unanswered"]
+    );
+    assert_eq!(kinds(&after), ["follow_up"]);
+    assert_eq!(after.len(), before.len() - 2);
 }
 
 #[tokio::test]
@@ -151,7 +171,8 @@ async fn a_new_detractor_and_a_fresh_question_are_told_apart_by_due() {
         .find(|a| a["kind"] == "new_detractor")
         .expect("a new detractor");
     assert_eq!(detractor["person"]["labels"], json!(["detractor"]));
-    assert_eq!(detractor["since"].as_str(), Some(at(2 * 86_400).as_str()));
+    // A detractor from the first complaint on.
+    assert_eq!(detractor["since"].as_str(), Some(at(3 * 86_400).as_str()));
     assert!(detractor["reason"]
         .as_str()
         .unwrap()

@@ -42,7 +42,7 @@ fn cohort_plan_on_the_demo_gives_at_most_five_openers_naming_a_post_or_topic() {
         let opener = m["opener"].as_str().expect("opener");
         let topic = m["topic"].as_str().unwrap_or("");
         let names_post =
-            opener.contains("post \"") || opener.contains('„') || opener.contains("โพสต์");
+            opener.contains("post \"") || opener.contains("post “") || opener.contains('„') || opener.contains("โพสต์");
         assert!(
             names_post || (!topic.is_empty() && opener.to_lowercase().contains(topic)),
             "opener names neither a post nor a topic: {opener}"

@@ -513,7 +513,8 @@ fn nothing_is_sent_to_a_person_erased_before_the_outbox_ran() {
 
 /// A shop with three buyers: Lena (writes German, orders O1 on 1 Nov),
 /// Tom (no messages, orders O2 on 3 Nov and O4 on 15 Nov), Mia (orders O5
-/// on 2 Nov and complained, unanswered); O3 is too old to ask about.
+/// on 2 Nov, praised the shop before and then complained, unanswered: no
+/// detractor, her praise weighs as much); O3 is too old to ask about.
 fn buyers(dir: &Dir) {
     let order = |id: &str, email: &str, at: &str, title: &str| {
         json!({"kind":"order","order_id":id,"email":email,"total":59.9,"currency":"EUR",
@@ -543,6 +544,10 @@ fn buyers(dir: &Dir) {
             "2026-11-15T10:00:00Z",
             "Saddle bag",
         ),
+        json!({"channel":"instagram","external_id":"mia-0","kind":"comment",
+               "author":{"handle":"mia.rides","display_name":"Mia","email":"mia@example.com"},
+               "text":"Love the gravel tyres, thanks for the great advice!",
+               "created_at":"2026-10-25T12:00:00Z","post_id":"p1"}),
         json!({"channel":"instagram","external_id":"mia-1","kind":"comment",
                "author":{"handle":"mia.rides","display_name":"Mia","email":"mia@example.com"},
                "text":"My order arrived broken and nobody answers, very disappointed",

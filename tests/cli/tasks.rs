@@ -8,13 +8,22 @@ fn rfc3339(secs: i64) -> String {
 }
 
 /// A complaint two days old (past its 24 h target) and a question asked
-/// ten minutes ago (not yet due).
+/// ten minutes ago (not yet due). Bob praised the shop before (and was
+/// thanked), so his complaint does not outweigh his praise: no
+/// detractor, a customer's 24 hours.
 fn shop(dir: &Dir) {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("clock")
         .as_secs() as i64;
     let lines = [
+        serde_json::json!({"channel":"instagram","external_id":"c0","kind":"comment",
+            "author":{"handle":"bob.bikes","display_name":"Bob"},
+            "text":"Love the gravel tyres, thanks for the great advice!",
+            "created_at": rfc3339(now - 20 * 86_400)}),
+        serde_json::json!({"channel":"instagram","external_id":"r0","kind":"reply",
+            "author":{"handle":"trailwerk"},"from_brand":true,"in_reply_to":"c0",
+            "text":"Thank you, Bob!","created_at": rfc3339(now - 20 * 86_400 + 3_600)}),
         serde_json::json!({"channel":"instagram","external_id":"c1","kind":"comment",
             "author":{"handle":"bob.bikes","display_name":"Bob"},
             "text":"My order arrived broken and nobody answers, very disappointed",

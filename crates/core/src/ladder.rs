@@ -56,8 +56,12 @@ pub const EVANGELIST_ACTS: usize = 2;
 pub const INFLUENCER_FOLLOWERS: u64 = 10_000;
 /// Share of generic comments (of at least three) that marks a `box_ticker`.
 pub const BOX_TICKER_SHARE: f64 = 0.6;
-/// Complaints that, when they outweigh praise, mark a `detractor`.
-pub const DETRACTOR_COMPLAINTS: usize = 2;
+/// Complaints that, when they outweigh praise, mark a `detractor`. A
+/// complaint is already clearly negative (the analyzer's complaint in a
+/// negative mood, or a complaint word; see [`crate::signals`]), so one is
+/// enough: on real customers who wrote to a care desk, waiting for a
+/// second found 7 of 168 unhappy people (docs/MODEL.md).
+pub const DETRACTOR_COMPLAINTS: usize = 1;
 
 /// The ladder's rungs, from no relationship to a close one.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -345,8 +349,10 @@ pub fn fit_line(tally: &Tally, alignment: f64) -> Said {
 
 /// What one activity is worth toward engagement as of `now`: specific
 /// words in the window, weighted by kind of exchange, decayed by month.
+/// A complaint is worth nothing: complaining, however often, is not the
+/// engagement that makes a fan.
 pub fn points(a: &Activity, now: i64) -> f64 {
-    if !a.kind.is_conversational() || a.signals.generic() || a.at > now {
+    if !a.kind.is_conversational() || a.signals.generic() || a.signals.complaint() || a.at > now {
         return 0.0;
     }
     let age = now - a.at;
@@ -529,7 +535,9 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
     let evangelist = advocacy_acts >= EVANGELIST_ACTS && !box_ticker;
     let detractor = complaints >= DETRACTOR_COMPLAINTS && complaints > praise;
 
+    // No one is a fan while their complaints outweigh their praise.
     let stage = if engaged
+        && !detractor
         && (engagement >= FAN_POINTS || !paid.is_empty() || advocacy_acts >= EVANGELIST_ACTS)
     {
         Stage::Fan
@@ -592,6 +600,11 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
     if evidence.is_empty() {
         evidence.push(match stage {
             Stage::Follower => Said::FollowsOnly,
+            // They wrote, longer ago than the window.
+            _ if !words.is_empty() => Said::SpecificComments {
+                n: 0,
+                days: WINDOW_DAYS,
+            },
             _ => Said::NoInteractions,
         });
     }
@@ -1018,5 +1031,94 @@ mod tests {
             ..History::default()
         };
         assert!(assess(&h, NOW).labels.contains(&Label::Detractor));
+    }
+
+    #[test]
+    fn one_complaint_outweighing_praise_marks_a_detractor() {
+        let one = |texts: &[&str]| History {
+            activities: texts.iter().map(|t| said(t, 3, "p1")).collect(),
+            ..History::default()
+        };
+        let labels = |texts: &[&str]| assess(&one(texts), NOW).labels;
+        assert!(labels(&["Still waiting for my refund, this is ridiculous"])
+            .contains(&Label::Detractor));
+        assert!(
+            labels(&["Seit zwei Wochen keine Antwort, echt enttäuschend"])
+                .contains(&Label::Detractor)
+        );
+        // Praise as often keeps the balance; a question is no complaint.
+        assert!(
+            !labels(&["The parcel arrived late", "Love the new tyres, thanks!"])
+                .contains(&Label::Detractor)
+        );
+        assert!(!labels(&["Does the trail tyre fit a 29er?"]).contains(&Label::Detractor));
+    }
+
+    #[test]
+    fn complaints_alone_never_make_a_fan() {
+        // Eight complaints in the last weeks, in conversations with the
+        // shop too: a detractor, not engaged, not a fan.
+        let mut activities: Vec<Activity> = (0..8)
+            .map(|d| {
+                said(
+                    "Still waiting for my refund, this is ridiculous",
+                    d + 1,
+                    "p1",
+                )
+            })
+            .collect();
+        for a in activities.iter_mut().take(3) {
+            a.signals = a.signals.replying(true, false);
+        }
+        let h = History {
+            activities,
+            ..History::default()
+        };
+        let a = assess(&h, NOW);
+        assert_eq!(a.stage, Stage::Casual);
+        assert!(a.labels.contains(&Label::Detractor));
+        // The same number of specific words that are not complaints make
+        // a fan.
+        let h = History {
+            activities: (0..8)
+                .map(|d| {
+                    said(
+                        "Rode the new gravel tyres on the Alb loop today",
+                        d + 1,
+                        "p1",
+                    )
+                })
+                .collect(),
+            ..History::default()
+        };
+        assert_eq!(assess(&h, NOW).stage, Stage::Fan);
+        // Eight such words and a complaint no praise answers: engaged,
+        // not a fan, until they say something kind.
+        let mut activities: Vec<Activity> = (0..8)
+            .map(|d| {
+                said(
+                    "Rode the new gravel tyres on the Alb loop today",
+                    d + 2,
+                    "p1",
+                )
+            })
+            .collect();
+        activities.push(said(
+            "Still waiting for my refund, this is ridiculous",
+            1,
+            "p1",
+        ));
+        let mut h = History {
+            activities,
+            ..History::default()
+        };
+        let a = assess(&h, NOW);
+        assert_eq!(a.stage, Stage::Engaged);
+        assert!(a.labels.contains(&Label::Detractor));
+        h.activities
+            .push(said("The new tyres are brilliant, thanks a lot!", 0, "p1"));
+        let a = assess(&h, NOW);
+        assert_eq!(a.stage, Stage::Fan, "{a:?}");
+        assert!(!a.labels.contains(&Label::Detractor));
     }
 }

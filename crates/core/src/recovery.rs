@@ -5,7 +5,8 @@
 //! was *resolved* (their first words after the answer that are not a
 //! complaint: "ok, thanks", "the new one arrived"), and the *sentiment
 //! after*. A detractor has *recovered* when their last complaint was
-//! answered and their latest words since are positive or neutral.
+//! answered and their latest words since are kind: none negative, at
+//! least one positive (details sent after an answer are not peace yet).
 
 use serde::Serialize;
 
@@ -56,7 +57,8 @@ pub struct Recovery {
     pub resolved_at: Option<i64>,
     /// Sentiment of what they wrote after the answer, oldest first.
     pub after: Vec<Mood>,
-    /// Answered, and the latest words since are positive or neutral.
+    /// Answered, and the latest words since are none negative and at
+    /// least one positive.
     pub recovered: bool,
 }
 
@@ -77,10 +79,11 @@ pub fn recovery(said: &[Said]) -> Option<Recovery> {
     let resolved_at = after.iter().find(|s| !s.complaint).map(|s| s.at);
     let moods: Vec<Mood> = after.iter().map(|s| s.mood).collect();
     let latest = &after[after.len().saturating_sub(RECOVERY_LATEST)..];
-    let recovered = !latest.is_empty()
-        && latest
-            .iter()
-            .all(|s| !s.complaint && s.mood != Mood::Negative);
+    // They came back positive: nothing negative since, and something kind.
+    let recovered = latest
+        .iter()
+        .all(|s| !s.complaint && s.mood != Mood::Negative)
+        && latest.iter().any(|s| s.mood == Mood::Positive);
     Some(Recovery {
         complaints,
         complaint_at: last.at,
@@ -139,5 +142,22 @@ mod tests {
         assert_eq!(back.resolved_at, Some(30));
         assert!(!back.recovered, "the latest words are negative");
         assert!(recovery(&[s(1, Mood::Positive, false, None)]).is_none());
+    }
+
+    #[test]
+    fn details_sent_after_the_answer_are_not_yet_a_recovery() {
+        let details = recovery(&[
+            s(10, Mood::Negative, true, Some(20)),
+            s(30, Mood::Neutral, false, None),
+        ])
+        .expect("complained");
+        assert!(!details.recovered);
+        let thanks = recovery(&[
+            s(10, Mood::Negative, true, Some(20)),
+            s(30, Mood::Neutral, false, None),
+            s(40, Mood::Positive, false, None),
+        ])
+        .expect("complained");
+        assert!(thanks.recovered);
     }
 }

@@ -238,7 +238,7 @@ mod tests {
     fn a_label_appears_at_the_activity_that_earns_it() {
         let h = History {
             activities: vec![
-                said("My order arrived broken", MON),
+                said("Does the trail tyre fit a 29er?", MON),
                 said("Still waiting for my refund", MON + DAY),
             ],
             ..History::default()

@@ -227,16 +227,24 @@ pub fn said(rows: &[InteractionRow]) -> Vec<recovery::Said> {
         .collect()
 }
 
-/// Reads the words of the detractors among `rows` and whether each has
-/// recovered (their latest complaint answered, their latest words since
-/// positive or neutral).
+/// Reads the words of those among `rows` who complained and whether each
+/// has recovered (their latest complaint answered, their latest words
+/// since kind: see [`recovery`]); a recovery joins the evidence.
 fn recover(store: &dyn Store, rows: &mut [ScoreRow]) -> Result<(), StoreError> {
+    // Anyone who complained: a complaint that kind words since outweigh
+    // is a recovery too, shown though the label has gone.
     for r in rows
         .iter_mut()
-        .filter(|r| r.assessment.labels.contains(&Label::Detractor))
+        .filter(|r| r.assessment.tally.complaints > 0)
     {
         let words = said(&store.interactions_of(r.person)?);
-        r.moments.recovered = recovery::recovery(&words).is_some_and(|x| x.recovered);
+        let found = recovery::recovery(&words).filter(|x| x.recovered);
+        r.moments.recovered = found.is_some();
+        // Shown with the label: complained, answered, and since.
+        if let Some(x) = found {
+            let line = crate::views::person::RecoveryView::from(x).line();
+            r.assessment.evidence.push(line);
+        }
     }
     Ok(())
 }

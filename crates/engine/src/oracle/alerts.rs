@@ -422,12 +422,15 @@ mod tests {
         let h = History {
             activities: vec![
                 said("My order arrived broken", T),
-                said("Still waiting for my refund", T + DAY),
+                // Praise as often: no longer a detractor, until the next
+                // complaint.
+                said("Love the new tyres, thanks!", T + DAY),
+                said("Still waiting for my refund", T + 2 * DAY),
             ],
             ..History::default()
         };
-        let steps = replay::replay(&h, T + 2 * DAY);
-        assert_eq!(appeared(&steps, Label::Detractor), Some(T + DAY));
+        let steps = replay::replay(&h, T + 3 * DAY);
+        assert_eq!(appeared(&steps, Label::Detractor), Some(T + 2 * DAY));
         assert_eq!(appeared(&steps, Label::TrueFan), None);
     }
 

@@ -54,7 +54,7 @@ impl Snapshot {
         for t in &mut touches {
             t.person = current(&merged, t.person);
         }
-        Ok(Snapshot {
+        let mut snap = Snapshot {
             touches,
             people,
             interactions,
@@ -64,7 +64,22 @@ impl Snapshot {
             as_of,
             assessments,
             profile,
-        })
+        };
+        // A recovery joins the evidence of anyone who complained.
+        let complained = |p: PersonId| {
+            snap.assessments
+                .get(&p)
+                .is_some_and(|a| a.tally.complaints > 0)
+        };
+        let words = super::recovery::said_by_person(&snap, complained);
+        for (person, said) in words {
+            let found = rapport_core::recovery::recovery(&said).filter(|r| r.recovered);
+            if let (Some(r), Some(a)) = (found, snap.assessments.get_mut(&person)) {
+                a.evidence
+                    .push(crate::views::person::RecoveryView::from(r).line());
+            }
+        }
+        Ok(snap)
     }
 
     /// Threads with at least two exchanges, per channel, counting replies
