@@ -144,6 +144,12 @@ pub fn phase_two<S: Sink>(
     let (mut stems, mut pairs) = ([0u64; BATCH], [0u64; BATCH]);
     let (mut n_stems, mut n_pairs) = (0, 0);
     let mut prev_word = "";
+    // Words since the last conditional opener ("if", "anyone"), capped.
+    let mut since_if = usize::MAX;
+    // An English text that opens with a verb that proposes ("Provide a
+    // link", "please make it …"), and whether it speaks of the writer's
+    // own things ("add the tube to my order" asks for a service).
+    let (mut imperative, mut first_person) = (false, false);
     for (w, info) in words.iter().zip(infos) {
         let e = info.entry;
         let negated = negation.next(e.flags & flag::NEGATOR != 0 || w.ends_with("n't"));
@@ -169,7 +175,16 @@ pub fn phase_two<S: Sink>(
             }
         }
         prev = Some(h);
-        flags_seen |= e.flags & !personal_need(prev_word, w);
+        flags_seen |= e.flags & !personal_need(prev_word, w) & !conditional_need(since_if, w);
+        since_if = if is_conditional(w) {
+            0
+        } else {
+            since_if.saturating_add(1)
+        };
+        if english {
+            imperative |= (prev_word.is_empty() || is_courtesy(prev_word)) && proposes(w);
+            first_person |= is_first_person(w);
+        }
         prev_word = w;
         if e.flags & flag::STOCK != 0 {
             stock_words += 1;
@@ -217,7 +232,7 @@ pub fn phase_two<S: Sink>(
         sink.add(Family::Rule, *h, 1.0);
     }
     sink.add(Family::Rule, r.names[len], 1.0);
-    if flags_seen & flag::SUGGEST != 0 {
+    if flags_seen & flag::SUGGEST != 0 || (imperative && !first_person) {
         sink.add(Family::Rule, r.names[SUGGESTS], 1.0);
     }
     if english {
@@ -235,6 +250,68 @@ pub fn phase_two<S: Sink>(
 /// while "the app needs a filter" and "you need a phone line" propose.
 fn personal_need(prev: &str, word: &str) -> u8 {
     if matches!(word, "need" | "needs") && prev == "i" {
+        flag::SUGGEST
+    } else {
+        0
+    }
+}
+
+/// English verbs that, opening a text in the imperative, propose a change
+/// ("Provide a single link", "Make it possible to …", "please include
+/// …"); "add", "allow" and "consider" are suggestion words anywhere.
+fn proposes(word: &str) -> bool {
+    matches!(
+        word,
+        "provide"
+            | "make"
+            | "include"
+            | "create"
+            | "implement"
+            | "introduce"
+            | "integrate"
+            | "extend"
+            | "enable"
+            | "give"
+            | "bring"
+            | "display"
+            | "show"
+            | "increase"
+            | "reduce"
+            | "upgrade"
+            | "expand"
+            | "offer"
+            | "stock"
+            | "support"
+    )
+}
+
+/// Courtesy before an imperative ("please make …").
+fn is_courtesy(word: &str) -> bool {
+    matches!(word, "please" | "pls" | "plz" | "kindly")
+}
+
+/// The writer speaks of themselves: "please add the tube to my order"
+/// asks for a service on their own order, not for a change.
+fn is_first_person(word: &str) -> bool {
+    matches!(
+        word,
+        "i" | "i'm" | "im" | "i've" | "i'd" | "i'll" | "me" | "my" | "mine" | "myself"
+    )
+}
+
+/// Words that open a condition: "if you need tyres, go to …" tells a
+/// reader what to do when they need something.
+fn is_conditional(word: &str) -> bool {
+    matches!(word, "if" | "whenever" | "whoever" | "anyone" | "anybody")
+}
+
+/// The suggestion flag to take back where "need" follows a conditional
+/// opener closely ("if you need new tyres", "if anyone needs a fitting",
+/// "if u ever need"): the writer advises a reader, as a recommendation
+/// does, and proposes nothing to the shop. "The app needs a filter" and
+/// "you need a phone line for orders" still propose.
+fn conditional_need(since_if: usize, word: &str) -> u8 {
+    if matches!(word, "need" | "needs") && since_if < 3 {
         flag::SUGGEST
     } else {
         0
@@ -283,6 +360,41 @@ mod tests {
         assert!(suggests("The app needs a size filter", "en"));
         assert!(suggests("you need a phone line for orders", "en"));
         assert!(suggests("Please add gift wrap as an option", "en"));
+        // "if you need" advises a reader (a recommendation), it proposes
+        // nothing to the shop.
+        assert!(!suggests(
+            "Mate, if you need new tyres just go to Trailwerk",
+            "en"
+        ));
+        assert!(!suggests(
+            "if anyone needs a bike fitting, ask Jonas there",
+            "en"
+        ));
+        assert!(!suggests(
+            "If u ever need a quick repair, this is the place",
+            "en"
+        ));
+        assert!(suggests(
+            "If you could add a size filter that would help",
+            "en"
+        ));
+    }
+
+    #[test]
+    fn an_imperative_that_proposes_suggests_unless_it_is_about_the_writer() {
+        let suggests = |text| rule(text, "en", "suggests");
+        assert!(suggests("Provide a single link to all apps of a publisher"));
+        assert!(suggests("Please make the size chart printable"));
+        assert!(suggests("pls support pattern lock screens"));
+        assert!(suggests("Include a return label in the box"));
+        // The writer's own things: a request for a service.
+        assert!(!suggests("Please make sure my order goes out today"));
+        assert!(!suggests("Give me a call back about order 5521"));
+        // Only at the start or after "please": a verb inside a statement
+        // proposes nothing.
+        assert!(!suggests("They make great saddles"));
+        // German texts are not read for English verbs.
+        assert!(!rule("Make it possible", "de", "suggests"));
     }
 
     #[test]

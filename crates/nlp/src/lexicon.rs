@@ -167,6 +167,13 @@ const SUGGEST: &[&str] = &[
     "ขอให้",
 ];
 
+/// German heads of compounds, matched anywhere in a word, with their flags:
+/// German writes "Kaufempfehlung", "weiterempfehlen" and
+/// "Empfehlungsschreiben" as one word, and a stem matches only at a word's
+/// start. Long and unambiguous only: no such head is a part of an
+/// unrelated word.
+const COMPOUND_HEADS: &[(&str, u8)] = &[("empfehl", flag::RECOMMEND)];
+
 /// What the lexicons know about one word.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Entry {
@@ -252,6 +259,11 @@ fn lexicon() -> &'static Lexicon {
 pub fn entry(word: &str) -> Entry {
     let lex = lexicon();
     let mut e = lex.words.get(word).copied().unwrap_or_default();
+    for (head, f) in COMPOUND_HEADS {
+        if word.len() > head.len() && word.contains(head) {
+            e.flags |= f;
+        }
+    }
     if let [b0, b1, ..] = word.as_bytes() {
         let i = usize::from(*b0) << 8 | usize::from(*b1);
         if lex
@@ -412,6 +424,16 @@ mod tests {
         let words = crate::tokens::words("เสียงดีมาก");
         assert!(words.iter().all(|w| !has(w, flag::NEGATIVE)), "{words:?}");
         assert!(has("เสีย", flag::NEGATIVE));
+    }
+
+    #[test]
+    fn a_german_compound_recommends_as_its_head_does() {
+        let recommends = |w: &str| flags(w) & flag::RECOMMEND != 0;
+        assert!(recommends("kaufempfehlung"));
+        assert!(recommends("weiterempfehlen"));
+        assert!(recommends("weiterzuempfehlen"));
+        assert!(recommends("empfehlenswert"));
+        assert!(!recommends("kaufen"));
     }
 
     #[test]
