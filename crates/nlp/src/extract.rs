@@ -150,7 +150,10 @@ pub fn phase_two<S: Sink>(
     // link", "please make it …"), and whether it speaks of the writer's
     // own things ("add the tube to my order" asks for a service).
     let (mut imperative, mut first_person) = (false, false);
-    for (w, info) in words.iter().zip(infos) {
+    // The text opens by advising a reader ("Mate, if you need …", "Wer
+    // neue Reifen braucht", "falls ihr …").
+    let mut advises = false;
+    for (i, (w, info)) in words.iter().zip(infos).enumerate() {
         let e = info.entry;
         let negated = negation.next(e.flags & flag::NEGATOR != 0 || w.ends_with("n't"));
         let mut h = info.stem_hash(lang);
@@ -181,6 +184,7 @@ pub fn phase_two<S: Sink>(
         } else {
             since_if.saturating_add(1)
         };
+        advises |= i < 4 && advice_opener(prev_word, w);
         if english {
             imperative |= (prev_word.is_empty() || is_courtesy(prev_word)) && proposes(w);
             first_person |= is_first_person(w);
@@ -223,7 +227,7 @@ pub fn phase_two<S: Sink>(
             || infos
                 .first()
                 .is_some_and(|i| i.entry.flags & flag::QUESTION_START != 0),
-        flags_seen & flag::RECOMMEND != 0,
+        flags_seen & flag::RECOMMEND != 0 || (advises && flags_seen & flag::SUGGEST == 0),
         flags_seen & flag::NEGATIVE != 0,
         flags_seen & flag::POSITIVE != 0,
         n > 0 && n <= 4 && stock_words * 2 >= n,
@@ -303,6 +307,22 @@ fn is_first_person(word: &str) -> bool {
 /// reader what to do when they need something.
 fn is_conditional(word: &str) -> bool {
     matches!(word, "if" | "whenever" | "whoever" | "anyone" | "anybody")
+}
+
+/// Whether `word` after `prev` opens advice to a reader: a condition
+/// addressed to them ("if you", "if anyone", "falls ihr", "wenn du") or
+/// "whoever". Not "when you": "That feeling when you order a pizza and
+/// …" is how a tweet complains.
+fn advice_opener(prev: &str, word: &str) -> bool {
+    match prev {
+        "if" => matches!(
+            word,
+            "you" | "u" | "ya" | "you're" | "youre" | "anyone" | "anybody" | "someone"
+        ),
+        "wenn" | "falls" => matches!(word, "du" | "ihr" | "jemand"),
+        "" => word == "whoever",
+        _ => false,
+    }
 }
 
 /// The suggestion flag to take back where "need" follows a conditional
@@ -395,6 +415,35 @@ mod tests {
         assert!(!suggests("They make great saddles"));
         // German texts are not read for English verbs.
         assert!(!rule("Make it possible", "de", "suggests"));
+    }
+
+    #[test]
+    fn advice_to_a_reader_recommends() {
+        let recommends = |text, lang| rule(text, lang, "recommends");
+        assert!(recommends(
+            "Mate, if you need new tyres just go there",
+            "en"
+        ));
+        assert!(recommends("if you like spicy food, order from here", "en"));
+        assert!(recommends(
+            "Whoever needs brake pads: they had mine in stock",
+            "en"
+        ));
+        assert!(recommends(
+            "Falls ihr Schläuche braucht, geht hier hin",
+            "de"
+        ));
+        // A condition that proposes something is a suggestion, and "when
+        // you" is how a tweet tells a mishap.
+        assert!(!recommends(
+            "If you could add a size filter that would help",
+            "en"
+        ));
+        assert!(!recommends(
+            "That feeling when you order a pizza and wait",
+            "en"
+        ));
+        assert!(!recommends("My order is late again", "en"));
     }
 
     #[test]
