@@ -5,7 +5,7 @@
 //! models' sums when analyzing — one code path, so the two cannot differ.
 
 use crate::features::{char_ngrams, hash_str, pair, Bag, Family, Sink};
-use crate::lexicon::{self, flag, WordInfo};
+use crate::lexicon::{self, cue, flag, WordInfo};
 use crate::text::{self, Cleaned};
 use crate::tokens;
 use std::sync::OnceLock;
@@ -144,6 +144,7 @@ pub fn phase_two<S: Sink>(
     let (mut stems, mut pairs) = ([0u64; BATCH], [0u64; BATCH]);
     let (mut n_stems, mut n_pairs) = (0, 0);
     let mut prev_word = "";
+    let mut prev_cues = 0u8;
     // Words since the last conditional opener ("if", "anyone"), capped.
     let mut since_if = usize::MAX;
     // An English text that opens with a verb that proposes ("Provide a
@@ -178,18 +179,20 @@ pub fn phase_two<S: Sink>(
             }
         }
         prev = Some(h);
-        flags_seen |= e.flags & !personal_need(prev_word, w) & !conditional_need(since_if, w);
-        since_if = if is_conditional(w) {
+        let c = e.cues;
+        flags_seen |= e.flags & !taken_back_need(c, prev_word, since_if);
+        since_if = if c & cue::CONDITIONAL != 0 {
             0
         } else {
             since_if.saturating_add(1)
         };
-        advises |= i < 4 && advice_opener(prev_word, w);
+        advises |= i < 4 && advice_opener(prev_cues, c, i);
         if english {
-            imperative |= (prev_word.is_empty() || is_courtesy(prev_word)) && proposes(w);
-            first_person |= is_first_person(w);
+            imperative |= (i == 0 || prev_cues & cue::COURTESY != 0) && c & cue::PROPOSES != 0;
+            first_person |= c & cue::FIRST_PERSON != 0;
         }
         prev_word = w;
+        prev_cues = c;
         if e.flags & flag::STOCK != 0 {
             stock_words += 1;
         }
@@ -249,93 +252,26 @@ pub fn phase_two<S: Sink>(
     }
 }
 
-/// The suggestion flag to take back where "need" states the writer's own
-/// need: "I need to change my address" asks for a service on their order,
-/// while "the app needs a filter" and "you need a phone line" propose.
-fn personal_need(prev: &str, word: &str) -> u8 {
-    if matches!(word, "need" | "needs") && prev == "i" {
+/// The suggestion flag to take back from "need" (cues `c`, after the word
+/// `prev`, `since_if` words after a conditional opener): "I need to
+/// change my address" states the writer's own need and asks for a
+/// service on their order; "if you need new tyres", "if anyone needs a
+/// fitting" and "if u ever need" advise a reader, as a recommendation
+/// does. "The app needs a filter" and "you need a phone line for orders"
+/// still propose.
+fn taken_back_need(c: u8, prev: &str, since_if: usize) -> u8 {
+    if c & cue::NEED != 0 && (prev == "i" || since_if < 3) {
         flag::SUGGEST
     } else {
         0
     }
 }
 
-/// English verbs that, opening a text in the imperative, propose a change
-/// ("Provide a single link", "Make it possible to …", "please include
-/// …"); "add", "allow" and "consider" are suggestion words anywhere.
-fn proposes(word: &str) -> bool {
-    matches!(
-        word,
-        "provide"
-            | "make"
-            | "include"
-            | "create"
-            | "implement"
-            | "introduce"
-            | "integrate"
-            | "extend"
-            | "enable"
-            | "give"
-            | "bring"
-            | "display"
-            | "show"
-            | "increase"
-            | "reduce"
-            | "upgrade"
-            | "expand"
-            | "offer"
-            | "stock"
-            | "support"
-    )
-}
-
-/// Courtesy before an imperative ("please make …").
-fn is_courtesy(word: &str) -> bool {
-    matches!(word, "please" | "pls" | "plz" | "kindly")
-}
-
-/// The writer speaks of themselves: "please add the tube to my order"
-/// asks for a service on their own order, not for a change.
-fn is_first_person(word: &str) -> bool {
-    matches!(
-        word,
-        "i" | "i'm" | "im" | "i've" | "i'd" | "i'll" | "me" | "my" | "mine" | "myself"
-    )
-}
-
-/// Words that open a condition: "if you need tyres, go to …" tells a
-/// reader what to do when they need something.
-fn is_conditional(word: &str) -> bool {
-    matches!(word, "if" | "whenever" | "whoever" | "anyone" | "anybody")
-}
-
-/// Whether `word` after `prev` opens advice to a reader: a condition
-/// addressed to them ("if you", "if anyone", "falls ihr", "wenn du") or
-/// "whoever". Not "when you": "That feeling when you order a pizza and
-/// …" is how a tweet complains.
-fn advice_opener(prev: &str, word: &str) -> bool {
-    match prev {
-        "if" => matches!(
-            word,
-            "you" | "u" | "ya" | "you're" | "youre" | "anyone" | "anybody" | "someone"
-        ),
-        "wenn" | "falls" => matches!(word, "du" | "ihr" | "jemand"),
-        "" => word == "whoever",
-        _ => false,
-    }
-}
-
-/// The suggestion flag to take back where "need" follows a conditional
-/// opener closely ("if you need new tyres", "if anyone needs a fitting",
-/// "if u ever need"): the writer advises a reader, as a recommendation
-/// does, and proposes nothing to the shop. "The app needs a filter" and
-/// "you need a phone line for orders" still propose.
-fn conditional_need(since_if: usize, word: &str) -> u8 {
-    if matches!(word, "need" | "needs") && since_if < 3 {
-        flag::SUGGEST
-    } else {
-        0
-    }
+/// Whether the word at `i` (cues `c`, after a word with cues `prev`)
+/// opens advice to a reader: a condition addressed to them ("if you",
+/// "if anyone", "falls ihr", "wenn du") or "whoever" first.
+fn advice_opener(prev: u8, c: u8, i: usize) -> bool {
+    (prev & cue::IF != 0 && c & cue::READER != 0) || (i == 0 && c & cue::WHOEVER != 0)
 }
 
 /// Both phases, for training where the language is known.
