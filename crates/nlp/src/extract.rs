@@ -230,7 +230,8 @@ pub fn phase_two<S: Sink>(
             || infos
                 .first()
                 .is_some_and(|i| i.entry.flags & flag::QUESTION_START != 0),
-        flags_seen & flag::RECOMMEND != 0 || (advises && flags_seen & flag::SUGGEST == 0),
+        flags_seen & flag::RECOMMEND != 0
+            || (advises && flags_seen & (flag::SUGGEST | flag::NEGATIVE) == 0),
         flags_seen & flag::NEGATIVE != 0,
         flags_seen & flag::POSITIVE != 0,
         n > 0 && n <= 4 && stock_words * 2 >= n,
@@ -380,6 +381,11 @@ mod tests {
             "en"
         ));
         assert!(!recommends("My order is late again", "en"));
+        // Advice in a complaint's words warns, it does not recommend.
+        assert!(!recommends(
+            "If you want your order late and broken, order here",
+            "en"
+        ));
     }
 
     #[test]
