@@ -183,6 +183,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The demo's readings issue 15 names.
     for text in [
         "Mein Hardtail hat seit März bei euch 85 km gesammelt",
+        "Mein Hardtail hat dieses Jahr schon 85 km gesammelt",
+        "Von mir eine klare Kaufempfehlung.",
         "Mate, if you need new tyres just go to Trailwerk, they sorted mine in a day",
         "Can only recommend Trailwerk, they sorted my bike in a day",
         "Gekauft im Frühjahr, der Beleg ist in der DM",

@@ -5,7 +5,7 @@
 //! models' sums when analyzing — one code path, so the two cannot differ.
 
 use crate::features::{char_ngrams, hash_str, pair, Bag, Family, Sink};
-use crate::lexicon::{self, flag, WordInfo};
+use crate::lexicon::{self, cue, flag, WordInfo};
 use crate::text::{self, Cleaned};
 use crate::tokens;
 use std::sync::OnceLock;
@@ -144,7 +144,17 @@ pub fn phase_two<S: Sink>(
     let (mut stems, mut pairs) = ([0u64; BATCH], [0u64; BATCH]);
     let (mut n_stems, mut n_pairs) = (0, 0);
     let mut prev_word = "";
-    for (w, info) in words.iter().zip(infos) {
+    let mut prev_cues = 0u8;
+    // Words since the last conditional opener ("if", "anyone"), capped.
+    let mut since_if = usize::MAX;
+    // An English text that opens with a verb that proposes ("Provide a
+    // link", "please make it …"), and whether it speaks of the writer's
+    // own things ("add the tube to my order" asks for a service).
+    let (mut imperative, mut first_person) = (false, false);
+    // The text opens by advising a reader ("Mate, if you need …", "Wer
+    // neue Reifen braucht", "falls ihr …").
+    let mut advises = false;
+    for (i, (w, info)) in words.iter().zip(infos).enumerate() {
         let e = info.entry;
         let negated = negation.next(e.flags & flag::NEGATOR != 0 || w.ends_with("n't"));
         let mut h = info.stem_hash(lang);
@@ -169,8 +179,20 @@ pub fn phase_two<S: Sink>(
             }
         }
         prev = Some(h);
-        flags_seen |= e.flags & !personal_need(prev_word, w);
+        let c = e.cues;
+        flags_seen |= e.flags & !taken_back_need(c, prev_word, since_if);
+        since_if = if c & cue::CONDITIONAL != 0 {
+            0
+        } else {
+            since_if.saturating_add(1)
+        };
+        advises |= i < 4 && advice_opener(prev_cues, c, i);
+        if english {
+            imperative |= (i == 0 || prev_cues & cue::COURTESY != 0) && c & cue::PROPOSES != 0;
+            first_person |= c & cue::FIRST_PERSON != 0;
+        }
         prev_word = w;
+        prev_cues = c;
         if e.flags & flag::STOCK != 0 {
             stock_words += 1;
         }
@@ -208,7 +230,8 @@ pub fn phase_two<S: Sink>(
             || infos
                 .first()
                 .is_some_and(|i| i.entry.flags & flag::QUESTION_START != 0),
-        flags_seen & flag::RECOMMEND != 0,
+        flags_seen & flag::RECOMMEND != 0
+            || (advises && flags_seen & (flag::SUGGEST | flag::NEGATIVE) == 0),
         flags_seen & flag::NEGATIVE != 0,
         flags_seen & flag::POSITIVE != 0,
         n > 0 && n <= 4 && stock_words * 2 >= n,
@@ -217,7 +240,7 @@ pub fn phase_two<S: Sink>(
         sink.add(Family::Rule, *h, 1.0);
     }
     sink.add(Family::Rule, r.names[len], 1.0);
-    if flags_seen & flag::SUGGEST != 0 {
+    if flags_seen & flag::SUGGEST != 0 || (imperative && !first_person) {
         sink.add(Family::Rule, r.names[SUGGESTS], 1.0);
     }
     if english {
@@ -230,15 +253,26 @@ pub fn phase_two<S: Sink>(
     }
 }
 
-/// The suggestion flag to take back where "need" states the writer's own
-/// need: "I need to change my address" asks for a service on their order,
-/// while "the app needs a filter" and "you need a phone line" propose.
-fn personal_need(prev: &str, word: &str) -> u8 {
-    if matches!(word, "need" | "needs") && prev == "i" {
+/// The suggestion flag to take back from "need" (cues `c`, after the word
+/// `prev`, `since_if` words after a conditional opener): "I need to
+/// change my address" states the writer's own need and asks for a
+/// service on their order; "if you need new tyres", "if anyone needs a
+/// fitting" and "if u ever need" advise a reader, as a recommendation
+/// does. "The app needs a filter" and "you need a phone line for orders"
+/// still propose.
+fn taken_back_need(c: u8, prev: &str, since_if: usize) -> u8 {
+    if c & cue::NEED != 0 && (prev == "i" || since_if < 3) {
         flag::SUGGEST
     } else {
         0
     }
+}
+
+/// Whether the word at `i` (cues `c`, after a word with cues `prev`)
+/// opens advice to a reader: a condition addressed to them ("if you",
+/// "if anyone", "falls ihr", "wenn du") or "whoever" first.
+fn advice_opener(prev: u8, c: u8, i: usize) -> bool {
+    (prev & cue::IF != 0 && c & cue::READER != 0) || (i == 0 && c & cue::WHOEVER != 0)
 }
 
 /// Both phases, for training where the language is known.
@@ -283,6 +317,75 @@ mod tests {
         assert!(suggests("The app needs a size filter", "en"));
         assert!(suggests("you need a phone line for orders", "en"));
         assert!(suggests("Please add gift wrap as an option", "en"));
+        // "if you need" advises a reader (a recommendation), it proposes
+        // nothing to the shop.
+        assert!(!suggests(
+            "Mate, if you need new tyres just go to Trailwerk",
+            "en"
+        ));
+        assert!(!suggests(
+            "if anyone needs a bike fitting, ask Jonas there",
+            "en"
+        ));
+        assert!(!suggests(
+            "If u ever need a quick repair, this is the place",
+            "en"
+        ));
+        assert!(suggests(
+            "If you could add a size filter that would help",
+            "en"
+        ));
+    }
+
+    #[test]
+    fn an_imperative_that_proposes_suggests_unless_it_is_about_the_writer() {
+        let suggests = |text| rule(text, "en", "suggests");
+        assert!(suggests("Provide a single link to all apps of a publisher"));
+        assert!(suggests("Please make the size chart printable"));
+        assert!(suggests("pls support pattern lock screens"));
+        assert!(suggests("Include a return label in the box"));
+        // The writer's own things: a request for a service.
+        assert!(!suggests("Please make sure my order goes out today"));
+        assert!(!suggests("Give me a call back about order 5521"));
+        // Only at the start or after "please": a verb inside a statement
+        // proposes nothing.
+        assert!(!suggests("They make great saddles"));
+        // German texts are not read for English verbs.
+        assert!(!rule("Make it possible", "de", "suggests"));
+    }
+
+    #[test]
+    fn advice_to_a_reader_recommends() {
+        let recommends = |text, lang| rule(text, lang, "recommends");
+        assert!(recommends(
+            "Mate, if you need new tyres just go there",
+            "en"
+        ));
+        assert!(recommends("if you like spicy food, order from here", "en"));
+        assert!(recommends(
+            "Whoever needs brake pads: they had mine in stock",
+            "en"
+        ));
+        assert!(recommends(
+            "Falls ihr Schläuche braucht, geht hier hin",
+            "de"
+        ));
+        // A condition that proposes something is a suggestion, and "when
+        // you" is how a tweet tells a mishap.
+        assert!(!recommends(
+            "If you could add a size filter that would help",
+            "en"
+        ));
+        assert!(!recommends(
+            "That feeling when you order a pizza and wait",
+            "en"
+        ));
+        assert!(!recommends("My order is late again", "en"));
+        // Advice in a complaint's words warns, it does not recommend.
+        assert!(!recommends(
+            "If you want your order late and broken, order here",
+            "en"
+        ));
     }
 
     #[test]

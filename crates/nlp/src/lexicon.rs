@@ -167,6 +167,87 @@ const SUGGEST: &[&str] = &[
     "ขอให้",
 ];
 
+/// Cues the rules of `extract` read from a word and its neighbour, looked
+/// up once per word with the rest of its [`Entry`].
+pub mod cue {
+    /// Opens a condition a "need" may follow ("if", "whoever", "anyone"):
+    /// "if you need new tyres, go to …" advises a reader.
+    pub const CONDITIONAL: u8 = 1;
+    /// Courtesy before an imperative ("please make …").
+    pub const COURTESY: u8 = 2;
+    /// The writer speaks of themselves ("my order", "me").
+    pub const FIRST_PERSON: u8 = 4;
+    /// An English verb that, opening a text, proposes ("Provide …").
+    pub const PROPOSES: u8 = 8;
+    /// "if", "wenn", "falls": with a reader after it, advice.
+    pub const IF: u8 = 16;
+    /// A reader addressed ("you", "anyone", "du", "ihr", "jemand").
+    pub const READER: u8 = 32;
+    /// "whoever", opening advice on its own.
+    pub const WHOEVER: u8 = 64;
+    /// "need", "needs".
+    pub const NEED: u8 = 128;
+}
+
+/// The words of each [`cue`]. Not "when you": "That feeling when you
+/// order a pizza and …" is how a tweet tells a mishap.
+const CUES: &[(&[&str], u8)] = &[
+    (
+        &["if", "whenever", "whoever", "anyone", "anybody"],
+        cue::CONDITIONAL,
+    ),
+    (&["please", "pls", "plz", "kindly"], cue::COURTESY),
+    (
+        &[
+            "i", "i'm", "im", "i've", "i'd", "i'll", "me", "my", "mine", "myself",
+        ],
+        cue::FIRST_PERSON,
+    ),
+    (
+        // "add", "allow" and "consider" are suggestion words anywhere.
+        &[
+            "provide",
+            "make",
+            "include",
+            "create",
+            "implement",
+            "introduce",
+            "integrate",
+            "extend",
+            "enable",
+            "give",
+            "bring",
+            "display",
+            "show",
+            "increase",
+            "reduce",
+            "upgrade",
+            "expand",
+            "offer",
+            "stock",
+            "support",
+        ],
+        cue::PROPOSES,
+    ),
+    (&["if", "wenn", "falls"], cue::IF),
+    (
+        &[
+            "you", "u", "ya", "you're", "youre", "anyone", "anybody", "someone", "du", "ihr",
+            "jemand",
+        ],
+        cue::READER,
+    ),
+    (&["whoever"], cue::WHOEVER),
+    (&["need", "needs"], cue::NEED),
+];
+
+/// German heads of compounds, matched anywhere in a word, with their flags:
+/// German writes "Kaufempfehlung", "weiterempfehlen" and
+/// "Empfehlungsschreiben" as one word, and a stem matches only at a word's
+/// start. Long and unambiguous only: no such head is a part of an
+/// unrelated word.
+const COMPOUND_HEADS: &[(&str, u8)] = &[("empfehl", flag::RECOMMEND)];
+
 /// What the lexicons know about one word.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Entry {
@@ -174,6 +255,8 @@ pub struct Entry {
     pub flags: u8,
     /// Stopword bits: 1 English, 2 German, 4 Thai.
     pub stop: u8,
+    /// [`cue`] bits.
+    pub cues: u8,
     /// English valence (-4..4), 0 when not in the VADER lexicon.
     pub valence: f32,
 }
@@ -219,6 +302,11 @@ fn lexicon() -> &'static Lexicon {
         add(SUGGEST, flag::SUGGEST);
         add(s::GENERIC, flag::STOCK);
         add(crate::tokens::NEGATORS, flag::NEGATOR);
+        for (list, bit) in CUES {
+            for w in *list {
+                words.entry(w.to_string()).or_default().cues |= bit;
+            }
+        }
         for (list, bit) in crate::topics::STOPWORDS {
             for w in list {
                 words.entry(w.to_string()).or_default().stop |= bit;
@@ -252,6 +340,11 @@ fn lexicon() -> &'static Lexicon {
 pub fn entry(word: &str) -> Entry {
     let lex = lexicon();
     let mut e = lex.words.get(word).copied().unwrap_or_default();
+    for (head, f) in COMPOUND_HEADS {
+        if word.len() > head.len() && word.contains(head) {
+            e.flags |= f;
+        }
+    }
     if let [b0, b1, ..] = word.as_bytes() {
         let i = usize::from(*b0) << 8 | usize::from(*b1);
         if lex
@@ -412,6 +505,16 @@ mod tests {
         let words = crate::tokens::words("เสียงดีมาก");
         assert!(words.iter().all(|w| !has(w, flag::NEGATIVE)), "{words:?}");
         assert!(has("เสีย", flag::NEGATIVE));
+    }
+
+    #[test]
+    fn a_german_compound_recommends_as_its_head_does() {
+        let recommends = |w: &str| flags(w) & flag::RECOMMEND != 0;
+        assert!(recommends("kaufempfehlung"));
+        assert!(recommends("weiterempfehlen"));
+        assert!(recommends("weiterzuempfehlen"));
+        assert!(recommends("empfehlenswert"));
+        assert!(!recommends("kaufen"));
     }
 
     #[test]

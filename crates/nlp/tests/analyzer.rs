@@ -172,6 +172,68 @@ fn recommendations_to_others_are_recommendations() {
     }
 }
 
+/// Advice to a reader ("if you need new tyres, go to …") recommends the
+/// shop to others: it is neither a suggestion to the shop nor negative,
+/// in English, German and Thai.
+#[test]
+fn advice_to_others_is_a_recommendation_not_a_suggestion() {
+    for text in [
+        "Mate, if you need new tyres just go to Trailwerk, they sorted mine in a day",
+        "If anyone needs a bike fitting, ask for Jonas, he knows his stuff",
+        "If you ever need a wheel trued, these guys are quick and cheap",
+        "Anyone who needs new brake pads, just go to Trailwerk",
+        "Falls jemand neue Schläuche braucht: einfach zu Trailwerk gehen",
+        "Wenn du ein Bikefitting brauchst, geh zu Trailwerk",
+        "ถ้าใครต้องการยางใหม่ ไปร้านนี้เลยครับ เปลี่ยนให้วันเดียวเสร็จ",
+        "ใครอยากได้หมวกที่ใส่พอดี แนะนำร้านนี้ค่ะ",
+    ] {
+        let a = analyzer().analyze(text);
+        assert_eq!(a.intent, "recommendation", "{text}: {:?}", a.intents);
+        assert!(
+            !a.intents.contains(&"suggestion"),
+            "{text}: {:?}",
+            a.intents
+        );
+        assert_ne!(a.sentiment, "negative", "{text}: {:?}", a.sentiment_scores);
+    }
+}
+
+/// German writes a recommendation as one word ("Kaufempfehlung",
+/// "weiterempfehlen", "empfehlenswert"): a positive recommendation.
+#[test]
+fn german_compound_recommendations_are_positive_recommendations() {
+    for text in [
+        "Von mir eine klare Kaufempfehlung.",
+        "Klare Kaufempfehlung für den Lenker!",
+        "Die Handschuhe sind absolut empfehlenswert",
+        "Meine Weiterempfehlung habt ihr, super Werkstatt",
+        "Kann ich nur weiterempfehlen, top Service",
+    ] {
+        let a = analyzer().analyze(text);
+        assert_eq!(a.intent, "recommendation", "{text}: {:?}", a.intents);
+        assert_eq!(a.sentiment, "positive", "{text}: {:?}", a.sentiment_scores);
+    }
+}
+
+/// A rider's mileage and how long they have had their gear is a plain
+/// statement: not negative, not praise, not a question.
+#[test]
+fn mileage_statements_are_plain_statements() {
+    for text in [
+        "Mein Hardtail hat dieses Jahr schon 85 km gesammelt",
+        "Mein Rennrad hat diesen Monat schon 400 km gesammelt",
+        "Unser Lastenrad hat seit Mai 1500 km auf dem Tacho",
+        "Die Bremsbeläge haben jetzt 2000 km gehalten",
+        "My e-bike has done 1,200 km since March",
+    ] {
+        let a = analyzer().analyze(text);
+        assert_eq!(a.intent, "other", "{text}: {:?}", a.intents);
+        assert!(!a.intents.contains(&"praise"), "{text}: {:?}", a.intents);
+        assert!(!a.intents.contains(&"question"), "{text}: {:?}", a.intents);
+        assert_ne!(a.sentiment, "negative", "{text}: {:?}", a.sentiment_scores);
+    }
+}
+
 /// Thai enquiries without a question mark ("I'd like to know when the
 /// promotion ends") are questions.
 #[test]
