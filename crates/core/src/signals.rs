@@ -749,8 +749,9 @@ mod tests {
         // comment.
         let words = "@bob_k if you need tyres, go to Trailwerk";
         assert!(Signals::read_at(words, Some(read), reply).recommendation());
-        assert!(Signals::read_at("Trailwerk, every time", Some(read), Place::COMMENT)
-            .recommendation());
+        assert!(
+            Signals::read_at("Trailwerk, every time", Some(read), Place::COMMENT).recommendation()
+        );
     }
 
     #[test]
