@@ -39,7 +39,10 @@ use std::sync::Arc;
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let out = Output { json: cli.json };
     let engine = || -> anyhow::Result<Engine> {
-        Ok(Engine::new(open(&cli.db)?, &cli.profile).with_public_url(cli.public_url.clone()))
+        let engine =
+            Engine::new(open(&cli.db)?, &cli.profile).with_public_url(cli.public_url.clone());
+        up_to_date(&engine)?;
+        Ok(engine)
     };
     match &cli.command {
         Command::Demo => demo::run(&engine()?, out),
@@ -89,6 +92,24 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Jobs(args) => worker::list(&engine()?, args, out),
         Command::MigrateStore(args) => migrate_store::run(args, out),
     }
+}
+
+/// Brings the store's readings and verdicts up to this build's when
+/// another build made them (see [`rapport_engine::upgrade`]), saying so on
+/// stderr: once after an upgrade, it can take a while.
+fn up_to_date(engine: &Engine) -> anyhow::Result<()> {
+    let done = rapport_engine::upgrade::bring_up_to_date(engine)
+        .context("bringing the store up to this release's readings")?;
+    if done.any() {
+        eprintln!(
+            "rapport: the store was made by another release: {} texts read again, {} people judged again{} ({} ms)",
+            done.reread,
+            done.judged,
+            if done.relearned { ", the shop's corrections learned again" } else { "" },
+            done.millis
+        );
+    }
+    Ok(())
 }
 
 /// The channels the configuration connects (`--secrets`, `--smtp-url`,

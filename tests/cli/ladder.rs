@@ -237,3 +237,69 @@ fn touches_show_whether_the_shop_gave_before_it_asked_and_follow_merges() {
     assert_eq!(listed["ledger"]["given"], 1);
 }
 }
+
+rapport_store::both! {
+#[test]
+fn a_store_read_by_an_older_release_is_read_and_judged_again_once() {
+    let dir = Dir::new();
+    for part in shop_in_three_parts(&dir) {
+        assert_eq!(dir.run(&["import", "jsonl", &part]).code, 0);
+    }
+    let url = dir.db();
+    let signals = "SELECT CAST(coalesce(sum(signals), 0) AS BIGINT) FROM interaction";
+    let read_now = db::count(&url, signals, None);
+    let people_now = dir.run(&["people", "--json"]).json();
+    // Readings as a release that took every comment for a recommendation
+    // would have stored them: the ladder judges by the stored bits, so
+    // judged again as they are, evangelists appear (the tampering matters).
+    sql(
+        &dir,
+        "UPDATE interaction SET signals = signals | 2 WHERE kind = 'comment' AND from_brand = 0",
+    );
+    assert_eq!(dir.run(&["rescore"]).code, 0);
+    let misread = dir.run(&["people", "--json"]).json();
+    let evangelists = |v: &Value| {
+        v.as_array()
+            .expect("people")
+            .iter()
+            .filter(|p| p.to_string().contains("\"evangelist\""))
+            .count()
+    };
+    assert!(evangelists(&misread) > evangelists(&people_now), "{misread:#}");
+    // Marked as made by that release (and its verdicts by older rules),
+    // the next command reads every text and judges everyone again first.
+    sql(
+        &dir,
+        "UPDATE readings_state SET version = 'an older release';
+         UPDATE score_state SET profile = 'older rules'",
+    );
+    let r = dir.run(&["people", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("texts read again"), "{}", r.stderr);
+    assert_eq!(r.json(), people_now);
+    assert_eq!(db::count(&url, signals, None), read_now);
+    // Once: the store now records this release.
+    let again = dir.run(&["people", "--json"]);
+    assert!(!again.stderr.contains("read again"), "{}", again.stderr);
+    assert_eq!(again.json(), people_now);
+    let (code, c) = check(&dir);
+    assert_eq!(code, 0, "{c:#}");
+}
+}
+
+rapport_store::both! {
+#[test]
+fn verdicts_judged_by_other_rules_are_judged_again_without_rereading() {
+    let dir = Dir::new();
+    for part in shop_in_three_parts(&dir) {
+        assert_eq!(dir.run(&["import", "jsonl", &part]).code, 0);
+    }
+    let people_now = dir.run(&["people", "--json"]).json();
+    sql(&dir, "UPDATE score_state SET profile = 'older rules'");
+    let r = dir.run(&["people", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("0 texts read again"), "{}", r.stderr);
+    assert!(!r.stderr.contains(", 0 people judged again"), "{}", r.stderr);
+    assert_eq!(r.json(), people_now);
+}
+}

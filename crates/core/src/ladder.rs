@@ -15,6 +15,12 @@ use crate::signals;
 use crate::Kind;
 use serde::{Deserialize, Serialize};
 
+/// The version of how people are judged (the rules and thresholds of
+/// this module and of `recovery`). Raise it with any change that judges
+/// someone differently: verdicts judged under another version are judged
+/// again when the store is opened.
+pub const RULES: &str = "2026-12-06.1";
+
 /// Days of history that count toward engagement.
 pub const WINDOW_DAYS: i64 = 90;
 /// Specific comments in the window that make someone `engaged`.

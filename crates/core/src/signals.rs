@@ -519,6 +519,12 @@ pub struct Analysis<'a> {
     pub generic: bool,
 }
 
+/// The version of how a text's signals are read (the word lists, the
+/// places that count, the thresholds below). Raise it with any change
+/// that reads some text differently: a store whose signals were read
+/// under another version reads every text again when it is opened.
+pub const RULES: &str = "2026-12-06.1";
+
 /// Sentiment probability from which the analyzer's mood counts on its own.
 pub const CONFIDENT: f64 = 0.6;
 

@@ -300,14 +300,18 @@ pub fn analyze_batch(
         .collect())
 }
 
-/// Analyzes every stored text again, in pages; returns how many.
-pub fn reanalyze_all(analyzer: &ShopAnalyzer, store: &dyn Store) -> Result<u64, StoreError> {
+/// Analyzes every stored text again, in pages, and records that the
+/// store's readings are this build's ([`crate::upgrade`]); returns how
+/// many.
+pub fn reanalyze_all(analyzer: &ShopAnalyzer, store: &dyn Store) -> Result<u64, EngineError> {
+    let version = crate::upgrade::readings_version();
     let posts = store.post_texts()?;
     let mut after = rapport_core::InteractionId(0);
     let mut done = 0u64;
     loop {
         let page: Vec<TextRow> = store.texts(after, 5_000)?;
         let Some(last) = page.last() else {
+            store.set_readings_version(&version)?;
             return Ok(done);
         };
         after = last.id;

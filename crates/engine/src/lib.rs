@@ -40,6 +40,7 @@ pub mod outbox;
 pub mod privacy;
 pub mod profile;
 pub mod scoring;
+pub mod upgrade;
 pub mod views;
 
 pub use engine::{parse_time, Engine, FilledReply, OutboxPage, Replied, MAX_TEXT};

@@ -52,10 +52,15 @@ pub struct Summary {
 pub fn fingerprint(p: &Profile) -> String {
     // FNV-1a over the name, topics, values, currency and rates (the
     // lifetime value is in the shop's currency), and the way verdicts are
-    // judged: stable across builds.
+    // judged (the ladder's rules version): stable across builds that
+    // judge alike.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let rates: Vec<String> = p.rates.iter().map(|(c, r)| format!("{c}={r}")).collect();
-    let judged = ["value-in-shop-currency".to_string(), p.currency.clone()];
+    let judged = [
+        "value-in-shop-currency".to_string(),
+        p.currency.clone(),
+        format!("ladder {}", rapport_core::ladder::RULES),
+    ];
     let parts = std::iter::once(&p.name)
         .chain(&p.topics)
         .chain(&p.values)

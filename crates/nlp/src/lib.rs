@@ -165,6 +165,24 @@ macro_rules! model {
     };
 }
 
+/// The version of how the analyzer reads, beyond its trained models:
+/// the rule features, cues and thresholds written in code. Raise it with
+/// any change that reads some text differently, so that stored readings
+/// are made again after an upgrade (see [`Analyzer::embedded_fingerprint`];
+/// retrained models change the fingerprint by themselves).
+pub const RULES: &str = "2026-12-06.1";
+
+/// The embedded models, in the order [`Analyzer::embedded`] reads them.
+const EMBEDDED: [(&str, &[u8]); 7] = [
+    ("lang", model!("lang.bin")),
+    ("en", model!("sentiment-en.bin")),
+    ("de", model!("sentiment-de.bin")),
+    ("th", model!("sentiment-th.bin")),
+    ("xx", model!("sentiment-xx.bin")),
+    ("intent", model!("intent.bin")),
+    ("intent-th", model!("intent-th.bin")),
+];
+
 impl Analyzer {
     /// Builds an analyzer from serialised models (one intent model for
     /// every language).
@@ -249,19 +267,41 @@ impl Analyzer {
     pub fn embedded() -> Result<&'static Analyzer, &'static ModelError> {
         static A: OnceLock<Result<Analyzer, ModelError>> = OnceLock::new();
         A.get_or_init(|| {
+            let [(_, lang), (_, en), (_, de), (_, th), (_, xx), (_, intent), (_, intent_th)] =
+                EMBEDDED;
             Analyzer::from_models_with_thai_intent(
-                model!("lang.bin"),
-                &[
-                    ("en", model!("sentiment-en.bin")),
-                    ("de", model!("sentiment-de.bin")),
-                    ("th", model!("sentiment-th.bin")),
-                    ("xx", model!("sentiment-xx.bin")),
-                ],
-                model!("intent.bin"),
-                Some(model!("intent-th.bin")),
+                lang,
+                &[("en", en), ("de", de), ("th", th), ("xx", xx)],
+                intent,
+                Some(intent_th),
             )
         })
         .as_ref()
+    }
+
+    /// What the embedded analyzer reads by: [`RULES`] and a digest of
+    /// every embedded model's bytes. Two builds with the same fingerprint
+    /// read every text alike; stored readings made under another one are
+    /// stale.
+    pub fn embedded_fingerprint() -> &'static str {
+        static F: OnceLock<String> = OnceLock::new();
+        F.get_or_init(|| {
+            // FNV-1a's step over little-endian 8-byte words (a word at a
+            // time keeps it quick in debug builds): stable across builds
+            // and platforms.
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut step = |w: u64| h = (h ^ w).wrapping_mul(0x0100_0000_01b3);
+            for (name, bytes) in EMBEDDED {
+                name.bytes().for_each(|b| step(u64::from(b)));
+                step(bytes.len() as u64);
+                for word in bytes.chunks(8) {
+                    let mut w = [0u8; 8];
+                    w[..word.len()].copy_from_slice(word);
+                    step(u64::from_le_bytes(w));
+                }
+            }
+            format!("rules {RULES}, models {h:016x}")
+        })
     }
 
     /// Analyzes one text on its own.

@@ -809,6 +809,14 @@ pub trait Store: Send + Sync {
     /// its revision.
     fn set_shop_layer(&self, model: &[u8], corrections: u64, at: i64) -> Result<i64, StoreError>;
 
+    /// The version of the analyzer and signal rules the stored readings
+    /// were made with (none: not recorded, as in a store from before
+    /// versions were kept).
+    fn readings_version(&self) -> Result<Option<String>, StoreError>;
+
+    /// Records that every stored reading was made with `version`.
+    fn set_readings_version(&self, version: &str) -> Result<(), StoreError>;
+
     /// Queues a job (see [`jobs`]); `None` when one with the same key
     /// already waits or runs.
     fn enqueue_job(&self, job: &NewJob, now: i64) -> Result<Option<i64>, StoreError>;

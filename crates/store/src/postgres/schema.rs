@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_limits.sql"),
     include_str!("migrations/0004_inbox_counts.sql"),
     include_str!("migrations/0005_stock_counts.sql"),
+    include_str!("migrations/0006_readings_state.sql"),
 ];
 
 /// A fingerprint of the migrations this build knows (FNV-1a over their

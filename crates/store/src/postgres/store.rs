@@ -378,6 +378,14 @@ impl Store for PgStore {
         self.write_db(|db| corrections::set_layer(db, model, corrections, at))
     }
 
+    fn readings_version(&self) -> Result<Option<String>, StoreError> {
+        self.read_db(corrections::readings_version)
+    }
+
+    fn set_readings_version(&self, version: &str) -> Result<(), StoreError> {
+        self.write_db(|db| corrections::set_readings_version(db, version))
+    }
+
     fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError> {
         self.write_db(|db| {
             let mut derived = Derived::default();

@@ -130,6 +130,22 @@ pub fn revision(db: &dyn Db) -> Result<i64, StoreError> {
         .unwrap_or(0))
 }
 
+/// The version of the analyzer and signal rules the stored readings were
+/// made with, when known.
+pub fn readings_version(db: &dyn Db) -> Result<Option<String>, StoreError> {
+    db.scalar_opt("SELECT version FROM readings_state WHERE id = 1", args![])
+}
+
+/// Records that every stored reading was made with `version`.
+pub fn set_readings_version(db: &dyn Db, version: &str) -> Result<(), StoreError> {
+    db.execute(
+        "INSERT INTO readings_state (id, version) VALUES (1, ?1)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+        args![version],
+    )?;
+    Ok(())
+}
+
 /// Stores a newly trained layer; returns its revision.
 pub fn set_layer(db: &dyn Db, model: &[u8], corrections: u64, at: i64) -> Result<i64, StoreError> {
     let next = revision(db)? + 1;

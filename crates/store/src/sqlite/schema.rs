@@ -1147,6 +1147,16 @@ const MIGRATIONS: &[&str] = &[
         ON CONFLICT (channel, has_post, post) DO UPDATE SET n = n + 1;
     END;
     ",
+    // 28: which analyzer and signal rules the stored readings were made
+    // with (`crate::shared::corrections::readings_version`): a build that
+    // reads otherwise reads every stored text again when it opens the
+    // store. A store from before has none: its readings are re-made once.
+    "
+    CREATE TABLE IF NOT EXISTS readings_state (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        version TEXT NOT NULL
+    );
+    ",
 ];
 
 /// The tables of what several servers on one database count together

@@ -1324,6 +1324,18 @@ impl Store for SqliteStore {
         Ok(revision)
     }
 
+    fn readings_version(&self) -> Result<Option<String>, StoreError> {
+        self.read(|c| corrections::readings_version(c))
+    }
+
+    fn set_readings_version(&self, version: &str) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        corrections::set_readings_version(&tx, version)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     fn enqueue_job(&self, job: &NewJob, now: i64) -> Result<Option<i64>, StoreError> {
         crate::shared::jobs::enqueue(&*self.conn(), job, now)
     }

@@ -93,6 +93,7 @@ pub const TABLES: &[(&str, Treatment)] = &[
     ("person_score", Copied),
     ("privacy_request", Copied),
     ("pull_cursor", Copied),
+    ("readings_state", Copied),
     ("report_day", Copied),
     ("response_day", Copied),
     ("score_state", Copied),
