@@ -4,12 +4,15 @@
 //! the neutral class's bias — a prior, tuned on sets that may be measured
 //! but never trained on (GermEval, airline tweets).
 //!
-//!     cargo run --release -p rapport-nlp --example tune_sentiment -- de [W1,..] [W2,..] [W3,..] [NEUTRAL SHIFT,..] [POSITIVE SHIFT,..]
+//!     cargo run --release -p rapport-nlp --example tune_sentiment -- de [W1,..] [W2,..] [W3,..] [W4,..] [NEUTRAL SHIFT,..] [POSITIVE SHIFT,..]
 //!     cargo run --release -p rapport-nlp --example tune_sentiment -- en [W1,..] [NEUTRAL SHIFT,..] [POSITIVE SHIFT,..]
 //!
-//! de: W1 our customer posts, W2 DAI product tweets, W3 coffee reviews;
+//! de: W1 our customer posts, W2 DAI product tweets, W3 coffee reviews,
+//! W4 our posts labelled by target (`data/sentiment-de-target`);
 //! en: W1 brand tweets. Environment: BALANCED_WEIGHT scales the balanced
-//! set (default 1), POSTS reads other German posts, CONFUSION=1 prints
+//! set (default 1), SEED the shuffling seed (to see how much the order
+//! rows are visited in moves a figure), POSTS and TARGET read other German posts, OUT=DIR writes the (last) model
+//! there as sentiment-LANG.bin, CONFUSION=1 prints
 //! each dev set's confusion matrix and PEEK=FILE each row of FILE with
 //! its gold label, the prediction and its probability (to stderr).
 use rapport_nlp::eval::Confusion;
@@ -58,16 +61,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (pdev, ptrain): (Vec<Row>, Vec<Row>) = posts
             .into_iter()
             .partition(|r| r.split.as_deref() == Some("dev"));
+        let target = read_jsonl(Path::new(
+            &std::env::var("TARGET").unwrap_or_else(|_| "data/sentiment-de-target/de.jsonl".into()),
+        ))?;
+        let (tdev, ttrain): (Vec<Row>, Vec<Row>) = target
+            .into_iter()
+            .partition(|r| r.split.as_deref() == Some("dev"));
         (
             b("de-sb10k", "train.jsonl")?,
             vec![
                 train::sentiment_bags(&ptrain, "de"),
                 b("de-dai-product-tweets", "train.jsonl")?,
                 b("de-coffee-reviews", "train.jsonl")?,
+                train::sentiment_bags(&ttrain, "de"),
             ],
             vec![
                 ("sb10k", b("de-sb10k", "dev.jsonl")?),
                 ("posts", train::sentiment_bags(&pdev, "de")),
+                ("target", train::sentiment_bags(&tdev, "de")),
                 ("germeval", b("de-germeval2017", "dev.jsonl")?),
                 ("dai", b("de-dai-product-tweets", "dev.jsonl")?),
                 ("coffee", b("de-coffee-reviews", "dev.jsonl")?),
@@ -101,7 +112,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
             .collect();
     }
-    let cfg = train::sentiment_config(lang);
+    let mut cfg = train::sentiment_config(lang);
+    if let Some(seed) = std::env::var("SEED").ok().and_then(|v| v.parse().ok()) {
+        cfg.seed = seed;
+    }
     for ws in combos {
         let sets: Vec<(&[(Bag, usize)], f32)> = naturals
             .iter()
@@ -134,6 +148,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         r.text.chars().take(140).collect::<String>()
                     );
                 }
+            }
+            if let Ok(dir) = std::env::var("OUT") {
+                // Writes the model of this (last) combination, to read
+                // with `real_eval -- DATA DIR` beside the other models.
+                std::fs::write(
+                    Path::new(&dir).join(format!("sentiment-{lang}.bin")),
+                    m.to_bytes(),
+                )?;
             }
             let line: Vec<String> = devs
                 .iter()

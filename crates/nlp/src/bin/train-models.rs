@@ -1,11 +1,13 @@
 //! Rebuilds the embedded models from labelled data.
 //!
-//!     train-models SHARED_DATA_DIR INTENT_DIR DE_POSTS OUT_DIR
+//!     train-models SHARED_DATA_DIR INTENT_DIR DE_POSTS DE_TARGET OUT_DIR
 //!
 //! SHARED_DATA_DIR is `../shared/data` (language, sentiment and intent
 //! sets; only those its README marks `train`), INTENT_DIR the project's
 //! `data/intent`, DE_POSTS the project's German customer posts
-//! (`data/sentiment-de-customer/de.jsonl`), read with the German tweets.
+//! (`data/sentiment-de-customer/de.jsonl`) and DE_TARGET our German posts
+//! labelled by target (`data/sentiment-de-target/de.jsonl`), both read
+//! with the German tweets.
 //! Dev rows are never trained on: files named `dev` and rows marked
 //! `"split":"dev"`; for the language files, which have no split, one row
 //! in five chosen by a hash of its id; for TrueVoice, which has no dev
@@ -19,11 +21,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let [data, intent_dir, de_posts, out] = args.as_slice() else {
-        eprintln!("usage: train-models SHARED_DATA_DIR INTENT_DIR DE_POSTS OUT_DIR");
+    let [data, intent_dir, de_posts, de_target, out] = args.as_slice() else {
+        eprintln!("usage: train-models SHARED_DATA_DIR INTENT_DIR DE_POSTS DE_TARGET OUT_DIR");
         return ExitCode::from(2);
     };
-    match run(data, intent_dir, de_posts, out) {
+    match run(data, intent_dir, de_posts, de_target, out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -43,7 +45,13 @@ fn write(out: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn run(data: &Path, intent_dir: &Path, de_posts: &Path, out: &Path) -> std::io::Result<()> {
+fn run(
+    data: &Path,
+    intent_dir: &Path,
+    de_posts: &Path,
+    de_target: &Path,
+    out: &Path,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(out)?;
 
     let mut lang_rows: Vec<Row> = Vec::new();
@@ -89,30 +97,38 @@ fn run(data: &Path, intent_dir: &Path, de_posts: &Path, out: &Path) -> std::io::
         let model = match code {
             "de" => {
                 // Tweets, our customer posts about large companies,
-                // product tweets and coffee reviews together (see
-                // train::DE_NATURAL_WEIGHTS).
+                // product tweets, coffee reviews and our posts labelled
+                // by target together (see train::DE_NATURAL_WEIGHTS),
+                // then the prior (train::DE_PRIOR_SHIFT).
                 let tweets: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
-                let posts: Vec<Row> = read_jsonl(de_posts)?
-                    .into_iter()
-                    .filter(|r| r.split.as_deref() != Some("dev"))
-                    .collect();
+                let own = |path: &Path| -> std::io::Result<Vec<Row>> {
+                    Ok(read_jsonl(path)?
+                        .into_iter()
+                        .filter(|r| r.split.as_deref() != Some("dev"))
+                        .collect())
+                };
                 let natural = [
-                    train::sentiment_bags(&posts, code),
+                    train::sentiment_bags(&own(de_posts)?, code),
                     train::sentiment_bags(&train_file(data, "de-dai-product-tweets")?, code),
                     train::sentiment_bags(&train_file(data, "de-coffee-reviews")?, code),
+                    train::sentiment_bags(&own(de_target)?, code),
                 ];
                 let sets: Vec<(&[(Bag, usize)], f32)> = natural
                     .iter()
                     .zip(train::DE_NATURAL_WEIGHTS)
                     .map(|(n, w)| (n.as_slice(), w))
                     .collect();
-                train::train_sentiment_sets(
+                let mut m = train::train_sentiment_sets(
                     code,
                     &train::sentiment_bags(&tweets, code),
                     1.0,
                     &sets,
                     &train::sentiment_config(code),
-                )
+                );
+                for (class, shift) in train::DE_PRIOR_SHIFT.into_iter().enumerate() {
+                    m.shift_bias(class, shift);
+                }
+                m
             }
             "en" => {
                 // SemEval tweets (balanced) and brand tweets (natural),
