@@ -116,10 +116,10 @@ mod tests {
     /// stores made before are brought up to date; then record the values
     /// the failure prints here.
     const RECORDED: Recorded<'static> = Recorded {
-        analyzer: "rules 2026-12-06.1, models 5a0561d2edd61308",
-        signals: "2026-12-06.1",
+        analyzer: "rules 2026-12-06.1, models 7a6ed43884ef5391",
+        signals: "2026-12-06.2",
         ladder: "2026-12-06.1",
-        digest: 0xb9cb_5011_7673_754e,
+        digest: 0xff3b_fd51_a9a6_e6cd,
     };
 
     fn made_of_the_demo_shop() -> u64 {
