@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 /// this module and of `recovery`). Raise it with any change that judges
 /// someone differently: verdicts judged under another version are judged
 /// again when the store is opened.
-pub const RULES: &str = "2026-12-06.1";
+pub const RULES: &str = "2026-12-06.2";
 
 /// Days of history that count toward engagement.
 pub const WINDOW_DAYS: i64 = 90;
@@ -50,6 +50,11 @@ pub const ENGAGED_POINTS: f64 = 2.35;
 /// comments in the last month, or fewer with conversations — five
 /// comments (5.0) are not enough, and old ones fade out of it.
 pub const FAN_POINTS: f64 = 5.45;
+/// Different days (UTC) with words that earn engagement that a fan by
+/// words alone needs: one long conversation about a problem, however
+/// warm, is support, not yet a relationship (on real care-desk
+/// customers, a polite complainer's one evening of replies made a fan).
+pub const FAN_DAYS: usize = 2;
 /// Days a person keeps a higher stage after the evidence for it is gone:
 /// upgrades are immediate, downgrades wait (a quiet month is not a
 /// broken relationship).
@@ -296,6 +301,9 @@ pub struct Tally {
     pub complaints: usize,
     /// Words of praise, ever.
     pub praise: usize,
+    /// Paid or pending orders, ever.
+    #[serde(default)]
+    pub orders: usize,
     /// The largest follower count among their identities.
     pub followers: u64,
     /// For an influencer who talks about other things than the shop:
@@ -309,11 +317,13 @@ pub struct Tally {
     pub common: Vec<String>,
 }
 
-/// The evidence sentence of a detractor.
-pub fn detractor_line(complaints: usize, praise: usize) -> Said {
+/// The evidence sentence of a detractor: what was read, orders among it
+/// (a detractor who buys is not one who never did).
+pub fn detractor_line(complaints: usize, praise: usize, orders: usize) -> Said {
     Said::Detractor {
         complaints: complaints as u64,
         praise: praise as u64,
+        orders: orders as u64,
     }
 }
 
@@ -481,16 +491,16 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
     let since = now - WINDOW_DAYS * 86_400;
     let recent = || h.activities.iter().filter(|a| a.at >= since && a.at <= now);
     let engagement: f64 = h.activities.iter().map(|a| points(a, now)).sum::<f64>() + 0.0;
+    // What earns engagement (see [`points`]): complaints are counted
+    // apart, on the detractor line, never as specific comments or talk.
+    let earns = |a: &&Activity| {
+        a.kind.is_conversational() && !a.signals.generic() && !a.signals.complaint()
+    };
     let conversations = recent()
-        .filter(|a| a.kind.is_conversational() && !a.signals.generic() && a.signals.conversation())
+        .filter(|a| earns(a) && a.signals.conversation())
         .count();
     let peer_talk = recent()
-        .filter(|a| {
-            a.kind.is_conversational()
-                && !a.signals.generic()
-                && !a.signals.conversation()
-                && a.signals.peer()
-        })
+        .filter(|a| earns(a) && !a.signals.conversation() && a.signals.peer())
         .count();
 
     let words: Vec<&Activity> = h
@@ -499,9 +509,7 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
         .filter(|a| a.kind.is_conversational())
         .collect();
     let generic: Vec<&&Activity> = words.iter().filter(|a| a.signals.generic()).collect();
-    let specific_recent = recent()
-        .filter(|a| a.kind.is_conversational() && !a.signals.generic())
-        .count();
+    let specific_recent = recent().filter(earns).count();
     let generic_posts: std::collections::HashSet<&str> = generic
         .iter()
         .filter_map(|a| a.post_id.as_deref())
@@ -541,10 +549,18 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
     let evangelist = advocacy_acts >= EVANGELIST_ACTS && !box_ticker;
     let detractor = complaints >= DETRACTOR_COMPLAINTS && complaints > praise;
 
+    let talked_on: std::collections::HashSet<i64> = h
+        .activities
+        .iter()
+        .filter(|a| points(a, now) > 0.0)
+        .map(|a| a.at.div_euclid(86_400))
+        .collect();
+    let fan_by_words = engagement >= FAN_POINTS && talked_on.len() >= FAN_DAYS;
+
     // No one is a fan while their complaints outweigh their praise.
     let stage = if engaged
         && !detractor
-        && (engagement >= FAN_POINTS || !paid.is_empty() || advocacy_acts >= EVANGELIST_ACTS)
+        && (fan_by_words || !paid.is_empty() || advocacy_acts >= EVANGELIST_ACTS)
     {
         Stage::Fan
     } else if engaged {
@@ -593,7 +609,7 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
     }
     if detractor {
         labels.push(Label::Detractor);
-        evidence.push(detractor_line(complaints, praise));
+        evidence.push(detractor_line(complaints, praise, paid.len()));
     }
     if box_ticker {
         labels.push(Label::BoxTicker);
@@ -632,6 +648,7 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
         tally: Tally {
             complaints,
             praise,
+            orders: paid.len(),
             followers: h.followers,
             elsewhere: Vec::new(),
             common: Vec::new(),
@@ -812,12 +829,13 @@ mod tests {
     #[test]
     fn old_comments_count_less_and_the_window_ends_them() {
         let at = |days_ago| said("The gravel frame climbs well", days_ago, "p1");
+        // Six comments over two days (a fan by words talks on more than one).
         let now = History {
-            activities: (0..6).map(|_| at(1)).collect(),
+            activities: (0..6).map(|i| at(1 + i % 2)).collect(),
             ..History::default()
         };
         let month_two = History {
-            activities: (0..6).map(|_| at(40)).collect(),
+            activities: (0..6).map(|i| at(40 + i % 2)).collect(),
             ..History::default()
         };
         assert_eq!(assess(&now, NOW).stage, Stage::Fan);
@@ -843,7 +861,7 @@ mod tests {
     fn downgrades_wait_a_month_and_upgrades_do_not() {
         let h = History {
             activities: (0..6)
-                .map(|_| said("The gravel frame climbs well", 55, "p1"))
+                .map(|i| said("The gravel frame climbs well", 55 + i % 2, "p1"))
                 .collect(),
             ..History::default()
         };
@@ -864,6 +882,34 @@ mod tests {
             .push(said("And the tubeless rims too", 0, "p2"));
         more.activities.push(said("Ordered the bar bag", 0, "p2"));
         assert_eq!(assess_now(more.cut(), NOW).stage, Stage::Fan);
+    }
+
+    #[test]
+    fn one_evening_of_support_talk_is_not_yet_a_fan() {
+        // A question, then three replies in a conversation with the shop
+        // the same evening: 1 + 3 × 2 = 7 points, a fan's worth, but on one
+        // day. Engaged; the same talk over two days makes a fan.
+        let evening = |second_day: bool| {
+            let mut activities = vec![said("Any idea why the app sends these emails?", 2, "p1")];
+            for i in 0..3 {
+                let mut a = said(
+                    &format!("Here are the links you asked for, number {i}, thanks for the help"),
+                    2,
+                    "p1",
+                );
+                a.at += 600 * (i + 1) + if second_day && i == 2 { 86_400 } else { 0 };
+                a.signals = a.signals.replying(true, false);
+                activities.push(a);
+            }
+            History {
+                activities,
+                ..History::default()
+            }
+        };
+        let one = assess(&evening(false), NOW);
+        assert!(one.scores.engagement >= 1.0, "{one:?}");
+        assert_eq!(one.stage, Stage::Engaged, "{one:?}");
+        assert_eq!(assess(&evening(true), NOW).stage, Stage::Fan);
     }
 
     #[test]
@@ -1083,6 +1129,15 @@ mod tests {
         let a = assess(&h, NOW);
         assert_eq!(a.stage, Stage::Casual);
         assert!(a.labels.contains(&Label::Detractor));
+        // The evidence names what was read, and calls no complaint a
+        // specific comment.
+        assert_eq!(
+            a.evidence_lines(),
+            ["8 complaints against 0 words of praise, no orders"],
+            "{:?}",
+            a.evidence
+        );
+        assert_eq!((a.tally.complaints, a.tally.orders), (8, 0));
         // The same number of specific words that are not complaints make
         // a fan.
         let h = History {

@@ -209,7 +209,11 @@ mod tests {
     #[test]
     fn a_fan_who_goes_quiet_slips_a_grace_period_after_the_evidence_fades() {
         let h = History {
-            activities: (0..6).map(|i| specific(MON + i * 60)).collect(),
+            // The sixth a day after the others: a fan by words talks with
+            // the shop on more than one day.
+            activities: (0..6)
+                .map(|i| specific(MON + i * 60 + if i == 5 { DAY } else { 0 }))
+                .collect(),
             ..History::default()
         };
         let as_of = MON + 130 * DAY;
@@ -223,10 +227,11 @@ mod tests {
             .position(|s| s.assessment.stage == Stage::Fan)
             .unwrap_or(0);
         let dropped = &steps[fan + 1];
-        // Once the last of the six comments (written 300 s after the
-        // first) is in its second month they are worth 6 × 0.9 = 5.4
-        // points, below a fan's 5.45; the stage drops a grace period later.
-        let last = MON + 300;
+        // Once the last of the six comments (written a day and 300 s
+        // after the first) is in its second month they are worth 6 × 0.9
+        // = 5.4 points, below a fan's 5.45; the stage drops a grace period
+        // later.
+        let last = MON + DAY + 300;
         assert_eq!(
             dropped.at,
             last + (DECAY_STEP_DAYS + DOWNGRADE_GRACE_DAYS) * DAY + 1

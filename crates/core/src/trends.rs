@@ -147,7 +147,8 @@ mod tests {
     fn a_hand_computed_two_week_case() {
         // Week 1: two inbound, one answered after 30 min. Week 2: one
         // inbound, answered after 10 min; a person posts their third and
-        // sixth specific comment in week 2 and becomes a fan there.
+        // sixth specific comment in week 2 (the sixth the next day: a fan
+        // by words talks on more than one day) and becomes a fan there.
         let rows = vec![
             row(MON + 100, Some(MON + 100 + 1_800)),
             row(MON + 200, None),
@@ -163,10 +164,12 @@ mod tests {
             post_id: Some("p".into()),
         };
         let fan = History {
-            activities: (0..6).map(|i| said(MON + WEEK + 1_000 + i)).collect(),
+            activities: (0..6)
+                .map(|i| said(MON + WEEK + 1_000 + i + if i == 5 { 86_400 } else { 0 }))
+                .collect(),
             ..History::default()
         };
-        let w = weekly(&rows, &[fan], MON, MON + WEEK + 86_400);
+        let w = weekly(&rows, &[fan], MON, MON + WEEK + 2 * 86_400);
         assert_eq!(w.len(), 2);
         assert_eq!(
             (w[0].inbound, w[0].answered, w[0].answered_share),

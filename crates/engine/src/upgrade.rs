@@ -118,8 +118,8 @@ mod tests {
     const RECORDED: Recorded<'static> = Recorded {
         analyzer: "rules 2026-12-06.1, models 7a6ed43884ef5391",
         signals: "2026-12-06.2",
-        ladder: "2026-12-06.1",
-        digest: 0xff3b_fd51_a9a6_e6cd,
+        ladder: "2026-12-06.2",
+        digest: 0xe563_3822_0a33_a461,
     };
 
     fn made_of_the_demo_shop() -> u64 {

@@ -598,7 +598,11 @@ said-followers = { $n } Follower
 said-detractor = { $complaints ->
         [one] { $complaints } Beschwerde
        *[other] { $complaints } Beschwerden
-    } gegenüber { $praise } Mal Lob
+    } gegenüber { $praise } Mal Lob, { $orders ->
+        [0] keine Bestellung
+        [one] { $orders } Bestellung
+       *[other] { $orders } Bestellungen
+    }
 said-stock-phrases = { $stock } von { $of } Kommentaren sind Floskeln, unter { $posts ->
         [one] { $posts } Beitrag
        *[other] { $posts } verschiedenen Beiträgen

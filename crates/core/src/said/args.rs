@@ -274,10 +274,15 @@ impl Said {
                 ("worth", Money(worth.as_ref())),
                 ("unrated", code(*unrated, "yes", "no")),
             ],
-            Said::Detractor { complaints, praise } => {
+            Said::Detractor {
+                complaints,
+                praise,
+                orders,
+            } => {
                 vec![
                     ("complaints", Count(*complaints)),
                     ("praise", Count(*praise)),
+                    ("orders", Count(*orders)),
                 ]
             }
             Said::StockPhrases { stock, of, posts } => vec![

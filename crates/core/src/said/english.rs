@@ -169,10 +169,18 @@ impl fmt::Display for Said {
                 plural(*n, "time", "times")
             ),
             Said::Followers { n } => format!("{n} followers"),
-            Said::Detractor { complaints, praise } => format!(
-                "{} against {}",
+            Said::Detractor {
+                complaints,
+                praise,
+                orders,
+            } => format!(
+                "{} against {}, {}",
                 plural(*complaints, "complaint", "complaints"),
-                plural(*praise, "word of praise", "words of praise")
+                plural(*praise, "word of praise", "words of praise"),
+                match orders {
+                    0 => "no orders".to_string(),
+                    n => plural(*n, "order", "orders"),
+                }
             ),
             Said::StockPhrases { stock, of, posts } => format!(
                 "{stock} of {of} comments are stock phrases, under {}",

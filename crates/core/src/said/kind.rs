@@ -176,12 +176,16 @@ pub enum Said {
         /// How many.
         n: u64,
     },
-    /// `3 complaints against 1 word of praise`.
+    /// `3 complaints against 1 word of praise, no orders`.
     Detractor {
         /// Complaints.
         complaints: u64,
         /// Words of praise.
         praise: u64,
+        /// Paid or pending orders (0 in a verdict stored before they
+        /// were named).
+        #[serde(default)]
+        orders: u64,
     },
     /// `4 of 5 comments are stock phrases, under 3 different posts`.
     StockPhrases {

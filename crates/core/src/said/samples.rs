@@ -62,6 +62,7 @@ pub fn samples() -> Vec<Said> {
             why: Box::new(Said::Detractor {
                 complaints: 3,
                 praise: 1,
+                orders: 0,
             }),
         },
         Said::FanFalling {
@@ -138,6 +139,7 @@ pub fn samples() -> Vec<Said> {
         Said::Detractor {
             complaints: 2,
             praise: 1,
+            orders: 2,
         },
         Said::StockPhrases {
             stock: 4,
@@ -343,7 +345,7 @@ mod tests {
             "1 h for true fans, evangelists, influencers and detractors' complaints; 24 h for everyone else.",
             "Complaint from a detractor on instagram: waiting 3 days, past the 1-hour target.",
             "Question on x: waiting 5 h, 19 h left of the 24-hour target.",
-            "Became a detractor on 2026-11-02: 3 complaints against 1 word of praise.",
+            "Became a detractor on 2026-11-02: 3 complaints against 1 word of praise, no orders.",
             "A fan, quiet since 2026-11-02, who will slip to engaged on 2026-11-12 unless they hear from the shop.",
             "Was a fan until 2026-11-02, now engaged: fewer specific words in the last 90 days.",
             "Large reach, other interests: 412k followers, but talks about cars and golf, not the shop's topics (alignment 0.12).",
@@ -361,7 +363,7 @@ mod tests {
             "1 order, 64.95 EUR",
             "recommended or shared the shop 2 times",
             "412 followers",
-            "2 complaints against 1 word of praise",
+            "2 complaints against 1 word of praise, 2 orders",
             "4 of 5 comments are stock phrases, under 3 different posts",
             "follows or likes the shop, no comments yet",
             "no interactions with the shop yet",

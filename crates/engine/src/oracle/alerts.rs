@@ -383,9 +383,15 @@ mod tests {
 
     #[test]
     fn a_quiet_fan_is_announced_before_they_slip_and_after() {
+        // Six comments, the last a day after the others (a fan by words
+        // talks with the shop on more than one day).
+        let last = T + DAY + 5;
         let h = History {
             activities: (0..6)
-                .map(|i| said(&format!("The gravel tyre {i} rolls fast on the Alb"), T + i))
+                .map(|i| {
+                    let at = if i == 5 { last } else { T + i };
+                    said(&format!("The gravel tyre {i} rolls fast on the Alb"), at)
+                })
                 .collect(),
             ..History::default()
         };
@@ -397,8 +403,8 @@ mod tests {
         assert_eq!(steps.last().map(|s| s.assessment.stage), Some(Stage::Fan));
         let (since, due, reason) =
             slipping(&h, &steps, Stage::Fan, as_of, as_of - NEW_DAYS * DAY).expect("announced");
-        assert_eq!(since, T + 5);
-        let fall = T + 5 + (ladder::DECAY_STEP_DAYS + ladder::DOWNGRADE_GRACE_DAYS) * DAY + 1;
+        assert_eq!(since, last);
+        let fall = last + (ladder::DECAY_STEP_DAYS + ladder::DOWNGRADE_GRACE_DAYS) * DAY + 1;
         assert_eq!(due, fall);
         assert!(reason.contains("will slip to engaged"), "{reason}");
         // 70 days later: fell on that day.
