@@ -29,6 +29,7 @@ mod worker;
 
 use crate::cli::{Cli, Command};
 use anyhow::Context;
+use rapport_engine::upgrade::Reread;
 use rapport_engine::{Engine, EngineError};
 use rapport_store::Store;
 use serde::Serialize;
@@ -38,12 +39,13 @@ use std::sync::Arc;
 /// Runs the command `cli` names.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let out = Output { json: cli.json };
-    let engine = || -> anyhow::Result<Engine> {
+    let engine_by = |when: Reread| -> anyhow::Result<Engine> {
         let engine =
             Engine::new(open(&cli.db)?, &cli.profile).with_public_url(cli.public_url.clone());
-        up_to_date(&engine)?;
+        up_to_date(&engine, when)?;
         Ok(engine)
     };
+    let engine = || engine_by(Reread::Now);
     match &cli.command {
         Command::Demo => demo::run(&engine()?, out),
         Command::Import(args) => import::run(&engine()?.with_brand(args.brand.clone()), args, out),
@@ -66,7 +68,18 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Corrections => learn::list(&engine()?, out),
         Command::Rescore(args) => rescore::run(&engine()?, args, out),
         Command::Serve(args) => {
-            serve::run(engine()?.with_senders(senders(&cli)?), args, cli.log_format)
+            // Its own worker reads the texts again while it serves; with
+            // none, reading them first is the only way they get read.
+            let when = if args.no_worker {
+                Reread::Now
+            } else {
+                Reread::InBackground
+            };
+            serve::run(
+                engine_by(when)?.with_senders(senders(&cli)?),
+                args,
+                cli.log_format,
+            )
         }
         Command::Outbox(args) => outbox::run(&engine()?.with_senders(senders(&cli)?), args, out),
         Command::Link(args) => {
@@ -96,11 +109,17 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Brings the store's readings and verdicts up to this build's when
 /// another build made them (see [`rapport_engine::upgrade`]), saying so on
-/// stderr: once after an upgrade, it can take a while.
-fn up_to_date(engine: &Engine) -> anyhow::Result<()> {
-    let done = rapport_engine::upgrade::bring_up_to_date(engine)
+/// stderr: once after an upgrade, it can take a while (`serve` leaves the
+/// reading to its worker and says so).
+fn up_to_date(engine: &Engine, when: Reread) -> anyhow::Result<()> {
+    let done = rapport_engine::upgrade::bring_up_to_date_by(engine, when)
         .context("bringing the store up to this release's readings")?;
-    if done.any() {
+    if let Some(job) = done.queued {
+        eprintln!(
+            "rapport: the store was made by another release: every text is being read again in the background (job {job}{}); until it ends, the readings are the old release's",
+            if done.relearned { ", the shop's corrections learned again" } else { "" },
+        );
+    } else if done.any() {
         eprintln!(
             "rapport: the store was made by another release: {} texts read again, {} people judged again{} ({} ms)",
             done.reread,

@@ -5,6 +5,43 @@ use reqwest::{header, StatusCode};
 
 rapport_store::both! {
 #[tokio::test]
+async fn every_page_says_so_while_the_texts_are_read_again() {
+    let app = spawn_app().await;
+    let session = app.login("admin@example.org", PASSWORD).await.ok().unwrap();
+    let notice = "Rapport is reading every stored message again";
+    let before = app.page(&session, "/ladder").await;
+    assert!(!before.contains(notice), "{before}");
+    // A re-reading waits (held an hour, so the server's worker leaves
+    // it be): every page carries the notice, in the user's language.
+    let now = rapport_engine::now();
+    let job = rapport_store::NewJob {
+        kind: "reanalyze".into(),
+        payload: "{}".into(),
+        key: Some("reanalyze".into()),
+        run_after: now + 3_600,
+        about: None,
+    };
+    let queued = blocking(|| app.store.enqueue_job(&job, now)).unwrap();
+    assert!(queued.is_some());
+    for path in ["/", "/ladder", "/report", "/settings"] {
+        let page = app.page(&session, path).await;
+        assert!(page.contains(notice) && page.contains(r#"role="status""#), "{path}: {page}");
+    }
+    let de = app
+        .client
+        .get(app.url("/ladder"))
+        .header(header::COOKIE, &session)
+        .header(header::ACCEPT_LANGUAGE, "de")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(de.contains("liest gerade alle gespeicherten Nachrichten neu"), "{de}");
+}
+
+#[tokio::test]
 async fn every_page_renders_for_a_signed_in_user_with_thai_and_german_text() {
     let app = spawn_app().await;
     let session = app.login("admin@example.org", PASSWORD).await.ok().unwrap();

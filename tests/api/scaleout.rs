@@ -108,6 +108,11 @@ fn rapport(db: &TestDb, args: &[&str]) -> Command {
 
 /// `rapport serve` on a free port with `extra` flags, once it answers.
 async fn serve(db: &TestDb, extra: &[&str]) -> Process {
+    serve_saying(db, extra, Stdio::null()).await
+}
+
+/// [`serve`] with its stderr sent to `stderr`.
+async fn serve_saying(db: &TestDb, extra: &[&str], stderr: Stdio) -> Process {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -116,7 +121,10 @@ async fn serve(db: &TestDb, extra: &[&str]) -> Process {
     let addr = format!("127.0.0.1:{port}");
     let mut args = vec!["serve", "--addr", addr.as_str()];
     args.extend_from_slice(extra);
-    let child = rapport(db, &args).spawn().expect("start rapport serve");
+    let child = rapport(db, &args)
+        .stderr(stderr)
+        .spawn()
+        .expect("start rapport serve");
     let server = Process {
         child,
         base: format!("http://{addr}"),
@@ -339,5 +347,53 @@ on_both_stores! {
         // An unknown job is 404.
         let r = c.get(format!("{}/api/jobs/999999", b.base)).bearer_auth(&s.agent_token).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn after_an_upgrade_serve_answers_at_once_and_its_worker_reads_the_texts_again(db: &TestDb, s: Seeded) {
+        let url = db.url();
+        let signals = "SELECT CAST(coalesce(sum(signals), 0) AS BIGINT) FROM interaction";
+        let read_now = crate::db::count(url, signals, None);
+        // Readings as an older release might have stored them (every
+        // comment a recommendation), in a store that records no version.
+        crate::db::execute(
+            url,
+            "UPDATE interaction SET signals = signals | 2 WHERE kind = 'comment' AND from_brand = 0;
+             DELETE FROM readings_state",
+        );
+        assert_ne!(crate::db::count(url, signals, None), read_now);
+        let said = db.dir().join("serve.stderr");
+        let log = std::fs::File::create(&said).unwrap();
+        let server = serve_saying(db, &[], Stdio::from(log)).await;
+        // It answered before reading anything again: the job does that.
+        let stderr = std::fs::read_to_string(&said).unwrap();
+        let job = stderr
+            .split("in the background (job ")
+            .nth(1)
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or_else(|| panic!("no job named: {stderr}"));
+        let c = client();
+        let started = Instant::now();
+        let done = loop {
+            let j = get(&c, &server, &format!("/api/jobs/{job}"), &s.agent_token).await;
+            if j["state"] == "done" {
+                break j;
+            }
+            assert!(started.elapsed() < Duration::from_secs(60), "still {j}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        assert_eq!(done["kind"], "reanalyze", "{done}");
+        // Every text read as this release reads it, and the version kept:
+        // the next start reads nothing again.
+        assert_eq!(crate::db::count(url, signals, None), read_now);
+        let kept = "SELECT count(*) FROM readings_state WHERE version LIKE 'analyzer %'";
+        assert_eq!(crate::db::count(url, kept, None), 1);
+        drop(server);
+        let said = db.dir().join("serve-again.stderr");
+        let log = std::fs::File::create(&said).unwrap();
+        let again = serve_saying(db, &[], Stdio::from(log)).await;
+        let stderr = std::fs::read_to_string(&said).unwrap();
+        assert!(!stderr.contains("read again"), "{stderr}");
+        drop(again);
     }
 }

@@ -34,6 +34,10 @@ pub struct Upgraded {
     pub judged: u64,
     /// Whether the shop's layer was trained again over the new models.
     pub relearned: bool,
+    /// The `reanalyze` job left to read every text again, when
+    /// [`Reread::InBackground`] asked for one (the versions are recorded
+    /// when it ends).
+    pub queued: Option<i64>,
     /// How long it took.
     pub millis: u64,
 }
@@ -41,8 +45,21 @@ pub struct Upgraded {
 impl Upgraded {
     /// Whether anything was done.
     pub fn any(&self) -> bool {
-        self.reread > 0 || self.judged > 0 || self.relearned
+        self.reread > 0 || self.judged > 0 || self.relearned || self.queued.is_some()
     }
+}
+
+/// When a store whose readings another build made is read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reread {
+    /// Before anything else (a CLI command answers from the new
+    /// readings).
+    Now,
+    /// By a `reanalyze` job ([`crate::jobs`]), so that `serve` answers at
+    /// once: the old readings are shown until it ends, every new text is
+    /// read by this build, and the dashboard says the texts are being
+    /// read again ([`Engine::rereading`]).
+    InBackground,
 }
 
 /// Reads every stored text again when the store's readings were made by
@@ -51,6 +68,11 @@ impl Upgraded {
 /// judged by other rules. A store with nothing stored just records the
 /// version.
 pub fn bring_up_to_date(engine: &Engine) -> Result<Upgraded, EngineError> {
+    bring_up_to_date_by(engine, Reread::Now)
+}
+
+/// [`bring_up_to_date`], reading the texts again `when` asked.
+pub fn bring_up_to_date_by(engine: &Engine, when: Reread) -> Result<Upgraded, EngineError> {
     let store = engine.store();
     let started = Instant::now();
     let mut done = Upgraded::default();
@@ -63,9 +85,24 @@ pub fn bring_up_to_date(engine: &Engine) -> Result<Upgraded, EngineError> {
                 learning::train(store)?;
                 done.relearned = true;
             }
-            let reader = ShopAnalyzer::load(store)?;
-            // Sets the version once every text is read again.
-            done.reread = analysis::reanalyze_all(&reader, store)?;
+            match when {
+                Reread::Now => {
+                    let reader = ShopAnalyzer::load(store)?;
+                    // Sets the version once every text is read again.
+                    done.reread = analysis::reanalyze_all(&reader, store)?;
+                }
+                Reread::InBackground => {
+                    let key = Some("reanalyze");
+                    done.queued =
+                        match engine.queue_job("reanalyze", &serde_json::json!({}), key)? {
+                            Some(id) => Some(id),
+                            // One already waits or runs (queued by a
+                            // correction, or by an earlier start of this
+                            // build): it reads with this build's models.
+                            None => store.jobs_of_kind("reanalyze", 1)?.first().map(|j| j.id),
+                        };
+                }
+            }
         } else {
             store.set_readings_version(&version)?;
         }

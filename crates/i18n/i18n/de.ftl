@@ -12,6 +12,7 @@ nav-settings = Einstellungen
 nav-search = Personen und Nachrichten suchen
 nav-logout = Abmelden
 nav-overdue = { $shown } überfällig
+nav-rereading = Rapport liest gerade alle gespeicherten Nachrichten neu (nach einem Update oder einer Korrektur): Einordnungen und Plätze auf der Leiter ändern sich dabei.
 
 ## Einstellungen: die eigenen
 me-title = Deine Einstellungen

@@ -13,6 +13,7 @@ nav-settings = Settings
 nav-search = Search people and messages
 nav-logout = Log out
 nav-overdue = { $shown } overdue
+nav-rereading = Rapport is reading every stored message again (after an upgrade or a correction): readings and places on the ladder change as it goes.
 
 ## Settings: the user's own
 me-title = Your settings

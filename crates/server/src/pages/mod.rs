@@ -130,6 +130,9 @@ pub struct Nav {
     pub is_admin: bool,
     /// Overdue alerts, for the badge on the Alerts tab.
     pub alerts: u64,
+    /// Whether every stored text is being read again (after an upgrade
+    /// or a correction): readings and places change while it runs.
+    pub rereading: bool,
     /// The user's language's messages.
     pub t: crate::i18n::Tr,
 }
@@ -150,6 +153,7 @@ impl Nav {
             can_write: user.role().can_write(),
             is_admin: user.role() == rapport_store::Role::Admin,
             alerts: 0,
+            rereading: false,
             t: crate::i18n::Tr::new(crate::i18n::Lang::for_user(
                 user.user.language.as_deref(),
                 user.accept_language.as_deref(),
@@ -159,13 +163,19 @@ impl Nav {
 }
 
 /// The header for `user` with tab `active` open, with the count of
-/// overdue alerts. A failure to count them leaves the badge off rather
-/// than failing the page.
+/// overdue alerts and whether the texts are being read again. A failure
+/// to find either out leaves the badge or the notice off rather than
+/// failing the page.
 pub async fn nav(state: &AppState, user: &CurrentUser, active: &'static str) -> Nav {
     let mut nav = Nav::new(user, active);
     match crate::routes::overdue_alerts(state).await {
         Ok(n) => nav.alerts = n,
         Err(e) => tracing::warn!(target: "server", "counting alerts for the badge: {e}"),
+    }
+    let engine = state.engine.clone();
+    match crate::state::blocking(move || Ok::<_, crate::ApiError>(engine.rereading()?)).await {
+        Ok(r) => nav.rereading = r,
+        Err(e) => tracing::warn!(target: "server", "asking whether texts are read again: {e}"),
     }
     nav
 }
