@@ -154,7 +154,7 @@ mod tests {
     /// the failure prints here.
     const RECORDED: Recorded<'static> = Recorded {
         analyzer: "rules 2026-12-06.1, models 7a6ed43884ef5391",
-        signals: "2026-12-06.2",
+        signals: "2026-12-06.3",
         ladder: "2026-12-06.2",
         digest: 0xe563_3822_0a33_a461,
     };
