@@ -62,6 +62,53 @@ pub struct Recovery {
     pub recovered: bool,
 }
 
+impl Mood {
+    /// The contract name: `positive`, `neutral` or `negative`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mood::Positive => "positive",
+            Mood::Neutral => "neutral",
+            Mood::Negative => "negative",
+        }
+    }
+}
+
+impl Recovery {
+    /// The recovery as one evidence line, as the verdicts, `rapport
+    /// person` and the person page show it: `Recovery (3 complaints):
+    /// complained 2026-10-03 10:00 → answered … → resolved … → after:
+    /// positive — recovered`.
+    pub fn line(&self) -> crate::said::Said {
+        line(
+            self.complaints,
+            self.complaint_at,
+            self.answered_at,
+            self.resolved_at,
+            &self.after,
+            self.recovered,
+        )
+    }
+}
+
+/// [`Recovery::line`] from its parts (a view that keeps them otherwise).
+pub fn line(
+    complaints: usize,
+    complained: i64,
+    answered: Option<i64>,
+    resolved: Option<i64>,
+    after: &[Mood],
+    recovered: bool,
+) -> crate::said::Said {
+    crate::said::Said::Recovery {
+        complaints: complaints as u64,
+        complained,
+        answered,
+        resolved,
+        after: after.iter().map(|m| m.as_str().to_string()).collect(),
+        recovered,
+    }
+}
+
 /// The timeline around the person's latest complaint, or `None` when they
 /// never complained.
 pub fn recovery(said: &[Said]) -> Option<Recovery> {

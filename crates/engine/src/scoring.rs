@@ -247,8 +247,7 @@ fn recover(store: &dyn Store, rows: &mut [ScoreRow]) -> Result<(), StoreError> {
         r.moments.recovered = found.is_some();
         // Shown with the label: complained, answered, and since.
         if let Some(x) = found {
-            let line = crate::views::person::RecoveryView::from(x).line();
-            r.assessment.evidence.push(line);
+            r.assessment.evidence.push(x.line());
         }
     }
     Ok(())

@@ -75,8 +75,7 @@ impl Snapshot {
         for (person, said) in words {
             let found = rapport_core::recovery::recovery(&said).filter(|r| r.recovered);
             if let (Some(r), Some(a)) = (found, snap.assessments.get_mut(&person)) {
-                a.evidence
-                    .push(crate::views::person::RecoveryView::from(r).line());
+                a.evidence.push(r.line());
             }
         }
         Ok(snap)

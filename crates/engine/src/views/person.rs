@@ -297,18 +297,14 @@ impl RecoveryView {
     /// show it: `Recovery (3 complaints): complained 2026-10-03 10:00 →
     /// answered … → resolved … → after: positive — recovered`.
     pub fn line(&self) -> Said {
-        Said::Recovery {
-            complaints: self.complaints as u64,
-            complained: self.complaint_at.0,
-            answered: self.answered_at.map(|t| t.0),
-            resolved: self.resolved_at.map(|t| t.0),
-            after: self
-                .sentiment_after
-                .iter()
-                .map(|m| format!("{m:?}").to_lowercase())
-                .collect(),
-            recovered: self.recovered,
-        }
+        rapport_core::recovery::line(
+            self.complaints,
+            self.complaint_at.0,
+            self.answered_at.map(|t| t.0),
+            self.resolved_at.map(|t| t.0),
+            &self.sentiment_after,
+            self.recovered,
+        )
     }
 }
 
