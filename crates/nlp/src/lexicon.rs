@@ -272,6 +272,55 @@ struct Lexicon {
     starts: Vec<u64>,
 }
 
+/// A digest of every word list the lexicon is built from: the core's
+/// signal lists it reads (`rapport_core::signals`), the analyzer's own
+/// and the stop-word lists. The models are trained over features these
+/// lists set, so a change in any of them — a complaint word added to
+/// `signals::NEGATIVE` for the ladder, say — reads texts otherwise than
+/// the models learnt, until they are trained again. `scripts/train-models`
+/// records the digest beside the models (`models/lexicon.digest`), and a
+/// test fails while the two differ.
+pub fn lists_digest() -> String {
+    use rapport_core::signals as s;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        // A separator no word holds, so lists cannot run into each other.
+        h = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+    };
+    let lists: [(&str, &[&str]); 11] = [
+        ("question-starts", s::QUESTION_STARTS),
+        ("question-thai", s::QUESTION_THAI),
+        ("extra-question", EXTRA_QUESTION),
+        ("recommend", s::RECOMMEND),
+        ("extra-recommend", EXTRA_RECOMMEND),
+        ("negative", s::NEGATIVE),
+        ("extra-negative", EXTRA_NEGATIVE),
+        ("positive", s::POSITIVE),
+        ("suggest", SUGGEST),
+        ("generic", s::GENERIC),
+        ("negators", crate::tokens::NEGATORS),
+    ];
+    for (name, list) in lists {
+        eat(name.as_bytes());
+        list.iter().for_each(|w| eat(w.as_bytes()));
+    }
+    for (list, bit) in CUES.iter().chain(crate::topics::STOPWORDS.iter()) {
+        eat(&[*bit]);
+        list.iter().for_each(|w| eat(w.as_bytes()));
+    }
+    for lang in ["en", "de"] {
+        eat(lang.as_bytes());
+        stop_words::lookup(lang)
+            .into_iter()
+            .flatten()
+            .for_each(|w| eat(w.as_bytes()));
+    }
+    format!("{h:016x}")
+}
+
 fn lexicon() -> &'static Lexicon {
     static W: OnceLock<Lexicon> = OnceLock::new();
     W.get_or_init(|| {
@@ -488,6 +537,23 @@ pub fn valence(word: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The embedded models read features the word lists set; a list
+    /// changed since they were trained (in this crate or in
+    /// `rapport_core::signals`) reads texts otherwise than they learnt.
+    #[test]
+    fn the_models_were_trained_over_these_word_lists() {
+        let recorded = include_str!("../models/lexicon.digest").trim();
+        assert_eq!(
+            lists_digest(),
+            recorded,
+            "a word list the analyzer's lexicon reads changed since the models were trained: \
+             run scripts/train-models (it records the new digest), measure the models again \
+             (docs/ANALYZER.md) and raise rapport_nlp::RULES if readings change, or move a \
+             word meant only for the ladder to a list the lexicon does not read \
+             (signals::PRESSING)"
+        );
+    }
 
     /// The word lists the features read match whole words, and stems
     /// (`toll*`) only at a word's start, as German composes words.

@@ -124,6 +124,14 @@ impl Linear {
         }
     }
 
+    /// [`Linear::shift_bias`] of every class by its entry in `shifts` (a
+    /// language's prior, as `train::EN_PRIOR_SHIFT`).
+    pub fn shift_prior(&mut self, shifts: &[f32]) {
+        for (class, &delta) in shifts.iter().enumerate() {
+            self.shift_bias(class, delta);
+        }
+    }
+
     /// Raw class scores.
     pub fn logits(&self, bag: &Bag) -> Vec<f32> {
         let k = self.k();

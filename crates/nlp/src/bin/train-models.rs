@@ -125,9 +125,7 @@ fn run(
                     &sets,
                     &train::sentiment_config(code),
                 );
-                for (class, shift) in train::DE_PRIOR_SHIFT.into_iter().enumerate() {
-                    m.shift_bias(class, shift);
-                }
+                m.shift_prior(&train::DE_PRIOR_SHIFT);
                 m
             }
             "en" => {
@@ -142,9 +140,7 @@ fn run(
                     &[(brand.as_slice(), train::EN_BRAND_WEIGHT)],
                     &train::sentiment_config(code),
                 );
-                for (class, shift) in train::EN_PRIOR_SHIFT.into_iter().enumerate() {
-                    m.shift_bias(class, shift);
-                }
+                m.shift_prior(&train::EN_PRIOR_SHIFT);
                 m
             }
             _ => train::train_sentiment(code, &rows, balance),
@@ -179,5 +175,9 @@ fn run(
             &train::train_intent_bags(&bags, &train::INTENT_CONFIG).to_bytes(),
         )?;
     }
+    // The word lists these models were trained over (a test compares it
+    // with the lists the build reads: rapport_nlp::lexicon::lists_digest).
+    let digest = format!("{}\n", rapport_nlp::lexicon::lists_digest());
+    write(out, "lexicon.digest", digest.as_bytes())?;
     Ok(())
 }
