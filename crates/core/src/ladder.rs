@@ -317,13 +317,14 @@ pub struct Tally {
     pub common: Vec<String>,
 }
 
-/// The evidence sentence of a detractor: what was read, orders among it
-/// (a detractor who buys is not one who never did).
-pub fn detractor_line(complaints: usize, praise: usize, orders: usize) -> Said {
+/// The evidence sentence of a detractor: what was read, with the orders
+/// when `orders` names them (a detractor who buys is not one who never
+/// did; `None` where an orders line stands beside it).
+pub fn detractor_line(complaints: usize, praise: usize, orders: Option<usize>) -> Said {
     Said::Detractor {
         complaints: complaints as u64,
         praise: praise as u64,
-        orders: orders as u64,
+        orders: orders.map(|n| n as u64),
     }
 }
 
@@ -609,7 +610,9 @@ fn assess_now(h: Cut<'_>, now: i64) -> Assessment {
     }
     if detractor {
         labels.push(Label::Detractor);
-        evidence.push(detractor_line(complaints, praise, paid.len()));
+        // Their orders have a line of their own above, when they have any.
+        let orders = paid.is_empty().then_some(0);
+        evidence.push(detractor_line(complaints, praise, orders));
     }
     if box_ticker {
         labels.push(Label::BoxTicker);

@@ -156,7 +156,7 @@ mod tests {
         analyzer: "rules 2026-12-06.1, models 7a6ed43884ef5391",
         signals: "2026-12-06.3",
         ladder: "2026-12-06.2",
-        digest: 0xe563_3822_0a33_a461,
+        digest: 0xdbae_ed66_4ab4_3127,
     };
 
     fn made_of_the_demo_shop() -> u64 {

@@ -599,10 +599,13 @@ said-followers = { $n } Follower
 said-detractor = { $complaints ->
         [one] { $complaints } Beschwerde
        *[other] { $complaints } Beschwerden
-    } gegenüber { $praise } Mal Lob, { $orders ->
-        [0] keine Bestellung
-        [one] { $orders } Bestellung
-       *[other] { $orders } Bestellungen
+    } gegenüber { $praise } Mal Lob{ $orders_named ->
+        [yes] , { $orders ->
+            [0] keine Bestellung
+            [one] { $orders } Bestellung
+           *[other] { $orders } Bestellungen
+        }
+       *[no] {""}
     }
 said-stock-phrases = { $stock } von { $of } Kommentaren sind Floskeln, unter { $posts ->
         [one] { $posts } Beitrag

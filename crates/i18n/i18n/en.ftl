@@ -595,10 +595,13 @@ said-detractor = { $complaints ->
     } against { $praise ->
         [one] { $praise } word of praise
        *[other] { $praise } words of praise
-    }, { $orders ->
-        [0] no orders
-        [one] { $orders } order
-       *[other] { $orders } orders
+    }{ $orders_named ->
+        [yes] , { $orders ->
+            [0] no orders
+            [one] { $orders } order
+           *[other] { $orders } orders
+        }
+       *[no] {""}
     }
 said-stock-phrases = { $stock } of { $of } comments are stock phrases, under { $posts ->
         [one] { $posts } post

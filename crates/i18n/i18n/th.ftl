@@ -566,9 +566,12 @@ said-orders = คำสั่งซื้อ { $n } รายการ, { $amoun
     }
 said-recommended = แนะนำหรือแชร์ร้าน { $n } ครั้ง
 said-followers = ผู้ติดตาม { $n } คน
-said-detractor = ร้องเรียน { $complaints } ครั้ง ชม { $praise } ครั้ง { $orders ->
-        [0] ยังไม่เคยสั่งซื้อ
-       *[other] สั่งซื้อ { $orders } รายการ
+said-detractor = ร้องเรียน { $complaints } ครั้ง ชม { $praise } ครั้ง{ $orders_named ->
+        [yes] {" "}{ $orders ->
+            [0] ยังไม่เคยสั่งซื้อ
+           *[other] สั่งซื้อ { $orders } รายการ
+        }
+       *[no] {""}
     }
 said-stock-phrases = { $stock } จาก { $of } ความคิดเห็นเป็นข้อความสำเร็จรูป ใต้โพสต์ { $posts } โพสต์
 said-follows-only = ติดตามหรือกดถูกใจร้าน ยังไม่เคยแสดงความคิดเห็น

@@ -282,7 +282,8 @@ impl Said {
                 vec![
                     ("complaints", Count(*complaints)),
                     ("praise", Count(*praise)),
-                    ("orders", Count(*orders)),
+                    ("orders_named", code(orders.is_some(), "yes", "no")),
+                    ("orders", Count(orders.unwrap_or(0))),
                 ]
             }
             Said::StockPhrases { stock, of, posts } => vec![

@@ -174,12 +174,13 @@ impl fmt::Display for Said {
                 praise,
                 orders,
             } => format!(
-                "{} against {}, {}",
+                "{} against {}{}",
                 plural(*complaints, "complaint", "complaints"),
                 plural(*praise, "word of praise", "words of praise"),
                 match orders {
-                    0 => "no orders".to_string(),
-                    n => plural(*n, "order", "orders"),
+                    None => String::new(),
+                    Some(0) => ", no orders".to_string(),
+                    Some(n) => format!(", {}", plural(*n, "order", "orders")),
                 }
             ),
             Said::StockPhrases { stock, of, posts } => format!(

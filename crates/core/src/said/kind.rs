@@ -182,10 +182,11 @@ pub enum Said {
         complaints: u64,
         /// Words of praise.
         praise: u64,
-        /// Paid or pending orders (0 in a verdict stored before they
-        /// were named).
-        #[serde(default)]
-        orders: u64,
+        /// Paid or pending orders, when the line names them (not where
+        /// an orders line stands beside it, nor in a verdict stored
+        /// before they were named).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        orders: Option<u64>,
     },
     /// `4 of 5 comments are stock phrases, under 3 different posts`.
     StockPhrases {

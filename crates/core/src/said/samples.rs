@@ -62,7 +62,7 @@ pub fn samples() -> Vec<Said> {
             why: Box::new(Said::Detractor {
                 complaints: 3,
                 praise: 1,
-                orders: 0,
+                orders: Some(0),
             }),
         },
         Said::FanFalling {
@@ -139,7 +139,12 @@ pub fn samples() -> Vec<Said> {
         Said::Detractor {
             complaints: 2,
             praise: 1,
-            orders: 2,
+            orders: None,
+        },
+        Said::Detractor {
+            complaints: 1,
+            praise: 0,
+            orders: Some(2),
         },
         Said::StockPhrases {
             stock: 4,
@@ -363,7 +368,8 @@ mod tests {
             "1 order, 64.95 EUR",
             "recommended or shared the shop 2 times",
             "412 followers",
-            "2 complaints against 1 word of praise, 2 orders",
+            "2 complaints against 1 word of praise",
+            "1 complaint against 0 words of praise, 2 orders",
             "4 of 5 comments are stock phrases, under 3 different posts",
             "follows or likes the shop, no comments yet",
             "no interactions with the shop yet",

@@ -420,7 +420,11 @@ pub fn ladder_alert(kind: Watched, w: &WatchRow, now: i64, as_of: i64) -> Option
                 since,
                 Said::BecameDetractor {
                     on: since,
-                    why: Box::new(ladder::detractor_line(complaints, praise, a.tally.orders)),
+                    why: Box::new(ladder::detractor_line(
+                        complaints,
+                        praise,
+                        Some(a.tally.orders),
+                    )),
                 },
                 Cause::NewDetractor { complaints, praise },
             )
