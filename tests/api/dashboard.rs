@@ -27,17 +27,7 @@ async fn every_page_says_so_while_the_texts_are_read_again() {
         let page = app.page(&session, path).await;
         assert!(page.contains(notice) && page.contains(r#"role="status""#), "{path}: {page}");
     }
-    let de = app
-        .client
-        .get(app.url("/ladder"))
-        .header(header::COOKIE, &session)
-        .header(header::ACCEPT_LANGUAGE, "de")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let de = app.page_in(&session, "/ladder", "de").await;
     assert!(de.contains("liest gerade alle gespeicherten Nachrichten neu"), "{de}");
 }
 

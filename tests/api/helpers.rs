@@ -244,6 +244,20 @@ impl TestApp {
             .unwrap()
     }
 
+    /// [`TestApp::page`], the browser asking for `accept_language`.
+    pub async fn page_in(&self, session: &str, path: &str, accept_language: &str) -> String {
+        let r = self
+            .client
+            .get(self.url(path))
+            .header(header::COOKIE, session)
+            .header(header::ACCEPT_LANGUAGE, accept_language)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "GET {path}");
+        r.text().await.unwrap()
+    }
+
     /// A dashboard page's HTML through a session; asserts 200.
     pub async fn page(&self, session: &str, path: &str) -> String {
         let r = self

@@ -146,6 +146,21 @@ impl Engine {
             .any(|c| c.kind == "reanalyze" && c.queued + c.running > 0))
     }
 
+    /// Queues a `reanalyze` job (every stored text read again, then the
+    /// ladder), or finds the one that already waits or runs — it reads
+    /// with the current models and layer (a running pass makes itself
+    /// again when the layer changed under it). Its id.
+    pub fn queue_rereading(&self) -> Result<Option<i64>, EngineError> {
+        match self.queue_job("reanalyze", &serde_json::json!({}), Some("reanalyze"))? {
+            Some(job) => Ok(Some(job)),
+            None => Ok(self
+                .store
+                .jobs_of_kind("reanalyze", 1)?
+                .first()
+                .map(|j| j.id)),
+        }
+    }
+
     /// The shop's own accounts named besides the profile's
     /// (`--brand CHANNEL:HANDLE`).
     pub fn with_brand(mut self, brand: Vec<(String, String)>) -> Engine {
@@ -1001,17 +1016,7 @@ impl Engine {
     ) -> Result<(Option<rapport_store::AnalysisRow>, learning::Relearned), EngineError> {
         let (row, mut r) = learning::relearn(self.store(), &self.activity, id)?;
         let started = std::time::Instant::now();
-        let queued = self.queue_job("reanalyze", &serde_json::json!({}), Some("reanalyze"))?;
-        // One already waits or runs: it reads with the new layer (a
-        // running pass makes itself again when the layer changed).
-        let job = match queued {
-            Some(job) => Some(job),
-            None => self
-                .store
-                .jobs_of_kind("reanalyze", 1)?
-                .first()
-                .map(|j| j.id),
-        };
+        let job = self.queue_rereading()?;
         let small = self.store.counts()?.interactions <= learning::READ_ALL_AT_ONCE;
         let done = match job {
             Some(job) if small => self.wait_for_job(job, learning::READ_ALL_WAIT)?,

@@ -91,17 +91,10 @@ pub fn bring_up_to_date_by(engine: &Engine, when: Reread) -> Result<Upgraded, En
                     // Sets the version once every text is read again.
                     done.reread = analysis::reanalyze_all(&reader, store)?;
                 }
-                Reread::InBackground => {
-                    let key = Some("reanalyze");
-                    done.queued =
-                        match engine.queue_job("reanalyze", &serde_json::json!({}), key)? {
-                            Some(id) => Some(id),
-                            // One already waits or runs (queued by a
-                            // correction, or by an earlier start of this
-                            // build): it reads with this build's models.
-                            None => store.jobs_of_kind("reanalyze", 1)?.first().map(|j| j.id),
-                        };
-                }
+                // One may already wait or run (queued by a correction,
+                // or by an earlier start of this build): it reads with
+                // this build's models.
+                Reread::InBackground => done.queued = engine.queue_rereading()?,
             }
         } else {
             store.set_readings_version(&version)?;
