@@ -163,17 +163,28 @@ impl Nav {
 }
 
 /// The header for `user` with tab `active` open, with the count of
-/// overdue alerts and whether the texts are being read again. A failure
-/// to find either out leaves the badge or the notice off rather than
-/// failing the page.
+/// overdue alerts and whether the texts are being read again, both asked
+/// in one turn on the blocking pool. A failure to find either out leaves
+/// the badge or the notice off rather than failing the page.
 pub async fn nav(state: &AppState, user: &CurrentUser, active: &'static str) -> Nav {
     let mut nav = Nav::new(user, active);
-    match crate::routes::overdue_alerts(state).await {
+    let engine = state.engine.clone();
+    let asked = crate::state::blocking(move || {
+        Ok::<_, crate::ApiError>((engine.overdue_alerts(), engine.rereading()))
+    })
+    .await;
+    let (alerts, rereading) = match asked {
+        Ok(both) => both,
+        Err(e) => {
+            tracing::warn!(target: "server", "reading the header: {e}");
+            return nav;
+        }
+    };
+    match alerts {
         Ok(n) => nav.alerts = n,
         Err(e) => tracing::warn!(target: "server", "counting alerts for the badge: {e}"),
     }
-    let engine = state.engine.clone();
-    match crate::state::blocking(move || Ok::<_, crate::ApiError>(engine.rereading()?)).await {
+    match rereading {
         Ok(r) => nav.rereading = r,
         Err(e) => tracing::warn!(target: "server", "asking whether texts are read again: {e}"),
     }

@@ -122,12 +122,6 @@ pub(crate) async fn open(state: &AppState, q: AlertsQuery) -> Result<AlertPage, 
     blocking(move || Ok::<_, ApiError>(engine.alerts(&q)?)).await
 }
 
-/// How many open alerts are overdue (the dashboard's badge).
-pub(crate) async fn overdue(state: &AppState) -> Result<u64, ApiError> {
-    let engine = state.engine.clone();
-    blocking(move || Ok::<_, ApiError>(engine.overdue_alerts()?)).await
-}
-
 /// Alerts: unanswered questions and complaints (due 1 h after arrival for
 /// true fans, evangelists and influencers, 24 h for others), new
 /// detractors, fans slipping down the ladder, influencers whose audience

@@ -23,9 +23,7 @@ mod threads;
 mod touches;
 pub mod webhooks;
 
-pub(crate) use alerts::{
-    decide as decide_alert, done as moment_done, open as open_alerts, overdue as overdue_alerts,
-};
+pub(crate) use alerts::{decide as decide_alert, done as moment_done, open as open_alerts};
 pub(crate) use cohorts::{mark_member, plan_size};
 pub(crate) use corrections::made as correction_made;
 pub(crate) use export::{inbox_export, streamed};
