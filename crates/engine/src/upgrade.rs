@@ -146,10 +146,10 @@ mod tests {
     /// stores made before are brought up to date; then record the values
     /// the failure prints here.
     const RECORDED: Recorded<'static> = Recorded {
-        analyzer: "rules 2026-12-06.1, models 7a6ed43884ef5391",
+        analyzer: "rules 2026-12-06.1, models c9adec0a80d78878",
         signals: "2026-12-06.3",
         ladder: "2026-12-06.2",
-        digest: 0xdbae_ed66_4ab4_3127,
+        digest: 0x0d8b_a7f6_73ab_dd95,
     };
 
     fn made_of_the_demo_shop() -> u64 {

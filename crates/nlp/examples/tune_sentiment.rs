@@ -9,7 +9,10 @@
 //!
 //! de: W1 our customer posts, W2 DAI product tweets, W3 coffee reviews,
 //! W4 our posts labelled by target (`data/sentiment-de-target`);
-//! en: W1 brand tweets. Environment: BALANCED_WEIGHT scales the balanced
+//! en: W1 brand tweets, W2 `en-complaints` (complaints negative, the
+//! other tweets neutral or positive; each line also says how many of its
+//! dev complaints read negative and how many of its other dev tweets do
+//! not). Environment: BALANCED_WEIGHT scales the balanced
 //! set (default 1), SEED the shuffling seed (to see how much the order
 //! rows are visited in moves a figure), POSTS and TARGET read other German posts, OUT=DIR writes the (last) model
 //! there as sentiment-LANG.bin, CONFUSION=1 prints
@@ -17,12 +20,14 @@
 //! its gold label, the prediction and its probability (to stderr).
 use rapport_nlp::eval::Confusion;
 use rapport_nlp::features::Bag;
-use rapport_nlp::linear::Linear;
+use rapport_nlp::linear::{Linear, Target};
 use rapport_nlp::sentiment;
 use rapport_nlp::train::{self, read_jsonl, Row};
 use std::path::Path;
 
 type Bags = Vec<(Bag, usize)>;
+/// Rows whose target may allow more than one class.
+type Open = Vec<(Bag, Target)>;
 
 fn list(arg: Option<&String>, default: &[f32]) -> Vec<f32> {
     arg.map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
@@ -43,6 +48,31 @@ fn score(m: &Linear, dev: &Bags) -> (f64, f64) {
     (r.accuracy, r.macro_f1)
 }
 
+/// How many complaints read negative, and how many other tweets do not.
+fn open_share(m: &Linear, dev: &[(Bag, Target)]) -> String {
+    let (mut complaints, mut negative, mut others, mut calm) = (0, 0, 0, 0);
+    for (bag, t) in dev {
+        let p = m.probs(bag);
+        let best = (0..3).max_by(|a, b| p[*a].total_cmp(&p[*b])).unwrap_or(1);
+        match t {
+            Target::One(_) => {
+                complaints += 1;
+                negative += usize::from(best == 0);
+            }
+            Target::AnyOf(_) => {
+                others += 1;
+                calm += usize::from(best != 0);
+            }
+        }
+    }
+    let share = |a: usize, n: usize| a as f64 / n.max(1) as f64;
+    format!(
+        "complaints negative {:.3}, others not {:.3}",
+        share(negative, complaints),
+        share(calm, others)
+    )
+}
+
 fn rows(dir: &str, file: &str) -> std::io::Result<Vec<Row>> {
     read_jsonl(&Path::new("../shared/data/sentiment").join(dir).join(file))
 }
@@ -50,6 +80,7 @@ fn rows(dir: &str, file: &str) -> std::io::Result<Vec<Row>> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let lang = args.first().map(String::as_str).unwrap_or("de");
+    let shared = Path::new("../shared/data");
     let b = |dir: &str, file: &str| -> std::io::Result<Bags> {
         Ok(train::sentiment_bags(&rows(dir, file)?, lang))
     };
@@ -95,7 +126,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ],
         )
     };
-    let k = naturals.len();
+    // Sets whose rows allow more than one class, and their dev rows: the
+    // complaints to companies (English only). Each dev line then says
+    // how many dev complaints read negative and how many of the other
+    // tweets do not.
+    let (opens, open_dev): (Vec<Open>, Open) = if lang == "en" {
+        (
+            vec![train::complaint_sentiment_bags(
+                shared,
+                "train.jsonl",
+                lang,
+            )?],
+            train::complaint_sentiment_bags(shared, "dev.jsonl", lang)?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let k = naturals.len() + opens.len();
     let grids: Vec<Vec<f32>> = (0..k).map(|i| list(args.get(1 + i), &[0.0, 1.0])).collect();
     let shifts = list(args.get(1 + k), &[0.0]);
     let pos_shifts = list(args.get(2 + k), &[0.0]);
@@ -122,11 +169,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .zip(&ws)
             .map(|(n, w)| (n.as_slice(), *w))
             .collect();
+        let open: Vec<(&[(Bag, Target)], f32)> = opens
+            .iter()
+            .zip(&ws[naturals.len()..])
+            .map(|(n, w)| (n.as_slice(), *w))
+            .collect();
         let bw: f32 = std::env::var("BALANCED_WEIGHT")
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(1.0);
-        let m = train::train_sentiment_sets(lang, &balanced, bw, &sets, &cfg);
+        let m = train::train_sentiment_sets(lang, &balanced, bw, &sets, &open, &cfg);
         for (&shift, &pos) in shifts
             .iter()
             .flat_map(|s| pos_shifts.iter().map(move |p| (s, p)))
@@ -157,13 +209,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     m.to_bytes(),
                 )?;
             }
-            let line: Vec<String> = devs
+            let mut line: Vec<String> = devs
                 .iter()
                 .map(|(name, dev)| {
                     let (acc, f1) = score(&m, dev);
                     format!("{name} {acc:.3}/{f1:.3}")
                 })
                 .collect();
+            if !open_dev.is_empty() {
+                line.push(open_share(&m, &open_dev));
+            }
             println!(
                 "weights={ws:?} shift={shift} pos={pos} | acc/macroF1: {}",
                 line.join(" | ")

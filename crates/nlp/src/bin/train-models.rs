@@ -123,21 +123,26 @@ fn run(
                     &train::sentiment_bags(&tweets, code),
                     1.0,
                     &sets,
+                    &[],
                     &train::sentiment_config(code),
                 );
                 m.shift_prior(&train::DE_PRIOR_SHIFT);
                 m
             }
             "en" => {
-                // SemEval tweets (balanced) and brand tweets (natural),
-                // then the prior (see train::EN_PRIOR_SHIFT).
+                // SemEval tweets (balanced), brand tweets (natural) and
+                // tweets to companies (complaints negative, the others
+                // neutral or positive), then the prior (see
+                // train::EN_PRIOR_SHIFT).
                 let tweets: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
                 let brand = train::sentiment_bags(&train_file(data, "en-brand-tweets")?, code);
+                let complaints = train::complaint_sentiment_bags(data, "train.jsonl", code)?;
                 let mut m = train::train_sentiment_sets(
                     code,
                     &train::sentiment_bags(&tweets, code),
                     1.0,
                     &[(brand.as_slice(), train::EN_BRAND_WEIGHT)],
+                    &[(complaints.as_slice(), train::EN_COMPLAINT_WEIGHT)],
                     &train::sentiment_config(code),
                 );
                 m.shift_prior(&train::EN_PRIOR_SHIFT);
