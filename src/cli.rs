@@ -104,8 +104,9 @@ pub enum Command {
     /// Unanswered interactions, most urgent first.
     Inbox(InboxArgs),
     /// Follow-up tasks and alerts for humans: unanswered questions and
-    /// complaints (due after 1 h for true fans, evangelists and influencers,
-    /// 24 h for others), new detractors, fans slipping, misaligned
+    /// complaints (due after the profile's answer targets, by default 1 h
+    /// for true fans, evangelists, influencers and detractors' complaints;
+    /// 24 h for everyone else), new detractors, fans slipping, misaligned
     /// influencers, and moments: a question about something bought, a
     /// second complaint, a detractor in public, an influencer's mention, a
     /// follow-up the day after an answer.

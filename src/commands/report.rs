@@ -73,10 +73,10 @@ pub fn run(engine: &Engine, args: &ReportArgs, out: Output) -> anyhow::Result<Ex
     println!("  past target now    {}", t.past_target);
     for p in &t.most_urgent {
         println!(
-            "    #{} {} @{} on {}: {}",
+            "    #{} {} {} on {}: {}",
             p.id,
             super::one_line(&p.name, 30),
-            p.handle,
+            rapport_core::at_handle(&p.channel, &p.handle),
             p.channel,
             p.words
         );

@@ -59,6 +59,24 @@ async fn every_page_renders_for_a_signed_in_user_with_thai_and_german_text() {
     assert!(inbox.contains("Record reply"));
     let person = get("/people/anna@example.org").await;
     assert!(person.contains("Anna") && person.contains("1001"));
+    // An account known by its address (a review in the shop) is written
+    // as the address, without an @ in front.
+    let review = r#"{"channel":"shop","external_id":"rv1","kind":"review","author":{"handle":"anna@example.org","display_name":"Anna","email":"anna@example.org"},"text":"Great tyre, fits my 29er","created_at":"2026-10-09T10:00:00Z"}"#;
+    let r = app
+        .client
+        .post(app.url("/api/imports?format=jsonl"))
+        .bearer_auth(&app.agent_token)
+        .body(review)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let person = get("/people/anna@example.org").await;
+    assert!(
+        person.contains("shop anna@example.org") && !person.contains("@anna@example.org"),
+        "{person}"
+    );
+    assert!(person.contains("instagram @anna.rides"), "{person}");
     let ladder = get("/ladder").await;
     assert!(ladder.contains("<svg"));
     let report = get("/report").await;

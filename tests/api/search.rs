@@ -1,6 +1,6 @@
 //! Searching people and messages in any language.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, PASSWORD};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -57,6 +57,12 @@ async fn search_finds_thai_german_names_handles_and_emails() {
     // The shop's own replies are found too, marked as the shop's.
     let reply = search(&app, "Yes, it does").await;
     assert_eq!(reply["messages"][0]["from_brand"], true);
+    // Under the shop's name and no person: the shop has no person page.
+    assert_eq!(reply["messages"][0]["name"], "Trailwerk", "{reply}");
+    assert!(reply["messages"][0]["person"].is_null(), "{reply}");
+    let asked = search(&app, "fit 29er").await;
+    assert_eq!(asked["messages"][0]["name"], "Anna", "{asked}");
+    assert!(asked["messages"][0]["person"].is_i64(), "{asked}");
     // A message stored after a search is found by the next one.
     let more = r#"{"channel":"instagram","external_id":"c9","kind":"comment","author":{"handle":"lina.velo","display_name":"Lina"},"text":"Gibt es das Schlauchlos-Ventil einzeln?","created_at":"2026-10-07T10:00:00Z","post_id":"p1"}"#;
     let r = app
@@ -102,6 +108,34 @@ async fn a_forgotten_person_cannot_be_found() {
             names(&found).is_empty() && texts(&found).is_empty(),
             "{q}: {found}"
         );
+    }
+}
+
+#[tokio::test]
+async fn the_search_page_names_the_shop_on_its_replies_and_links_only_real_people() {
+    let app = spawn_app().await;
+    let session = app.login("viewer@example.org", PASSWORD).await.unwrap();
+    // "does" finds Anna's question and the shop's answer.
+    let html = app.page(&session, "/search?q=does").await;
+    let start = html.find("search-messages").expect("the messages found");
+    let messages = &html[start..];
+    let shop = messages
+        .split("<li class=\"shop\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</li>").next())
+        .expect("the shop's reply");
+    assert!(shop.contains("<b>Trailwerk</b> · shop"), "{shop}");
+    assert!(!shop.contains("/people/"), "{shop}");
+    let people: Vec<&str> = messages
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.starts_with("/people/"))
+        .collect();
+    assert_eq!(people.len(), 1, "{messages}");
+    for href in people {
+        // Asserts 200: every person linked has a page.
+        app.page(&session, href).await;
     }
 }
 }

@@ -97,10 +97,20 @@ fn demo_then_people_inbox_and_report_give_the_contract_shapes() {
     assert_eq!(bad.stderr.trim().lines().count(), 1, "{}", bad.stderr);
 
     // Search, in German and in Thai: every message found holds the word.
+    // Each is someone's, named, or the shop's own, under the shop's name
+    // and no person (the shop has no person page).
+    let mut the_shops = 0;
     for word in ["Reifen", "ยาง"] {
         let found = dir.run(&["search", word, "--json"]).json();
         let messages = found["messages"].as_array().expect("messages");
         assert!(!messages.is_empty(), "{word}");
+        // Newest first by when they were written (the demo's import
+        // stores them in another order).
+        let times: Vec<&str> = messages
+            .iter()
+            .map(|m| m["created_at"].as_str().expect("created_at"))
+            .collect();
+        assert!(times.windows(2).all(|w| w[0] >= w[1]), "{word}: {times:?}");
         for m in messages {
             assert!(
                 m["text"]
@@ -110,8 +120,19 @@ fn demo_then_people_inbox_and_report_give_the_contract_shapes() {
                     .contains(&word.to_lowercase()),
                 "{word}: {m}"
             );
+            if m["from_brand"] == true {
+                the_shops += 1;
+                assert!(m["person"].is_null(), "{m}");
+                assert_eq!(m["name"], "Trailwerk", "{m}");
+            } else {
+                assert!(m["person"].is_i64(), "{m}");
+                assert_ne!(m["name"], "", "{m}");
+            }
         }
     }
+    assert!(the_shops > 0, "the shop's replies are found too");
+    let text = dir.run(&["search", "Reifen"]);
+    assert!(text.stdout.contains(" Trailwerk "), "{}", text.stdout);
     let short = dir.run(&["search", "ab"]);
     assert_eq!(short.code, 2, "{}", short.stderr);
 

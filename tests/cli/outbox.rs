@@ -461,8 +461,8 @@ fn a_reply_on_a_channel_not_connected_is_recorded_and_counts() {
         sorry["text"]
             .as_str()
             .expect("text")
-            .starts_with("Ben Weber, das mit"),
-        "{sorry}"
+            .starts_with("Ben, tut uns leid. Wir bringen das in Ordnung"),
+        "first name only, and no product named for someone who bought none: {sorry}"
     );
     let sent = dir.run(&[
         "inbox",
@@ -508,6 +508,68 @@ fn nothing_is_sent_to_a_person_erased_before_the_outbox_ran() {
     let run = connected(&dir, &fake, None, &["outbox", "run", "--json"], None);
     assert_eq!(run.json()["sent"], 0);
     assert!(fake.posted().is_empty());
+}
+
+/// Saved replies name what the person bought and what they asked about
+/// when it is one of the shop's topics, and say nothing rather than a
+/// filler word the message happens to stress.
+#[test]
+fn saved_replies_name_the_product_and_a_shop_topic_or_nothing() {
+    let dir = Dir::new();
+    let records = [
+        json!({"channel":"email","external_id":"m1","kind":"message",
+               "author":{"handle":"lena@example.de","display_name":"Lena Vogel 🚵","email":"lena@example.de"},
+               "text":"Der Schotter 45 hat nach einer Woche schon ein Loch. Das ärgert mich.",
+               "created_at":"2026-12-02T09:00:00Z"}),
+        json!({"kind":"order","order_id":"O1","email":"lena@example.de","total":59.9,"currency":"EUR",
+               "created_at":"2026-11-01T10:00:00Z",
+               "items":[{"sku":"s","title":"Schotter 45","qty":1,"price":59.9}]}),
+        json!({"channel":"instagram","external_id":"q1","kind":"comment",
+               "author":{"handle":"tom.rides","display_name":"Tom"},
+               "text":"Passen eure Reifen auch auf alte Felgen?",
+               "created_at":"2026-12-02T10:00:00Z","post_id":"p1"}),
+        json!({"channel":"instagram","external_id":"q2","kind":"comment",
+               "author":{"handle":"mia.rides","display_name":"Mia"},
+               "text":"What happened to my week, any news on that?",
+               "created_at":"2026-12-02T11:00:00Z","post_id":"p1"}),
+    ];
+    let body: Vec<String> = records.iter().map(Value::to_string).collect();
+    let file = dir.write("shop.jsonl", &body.join("\n"));
+    let r = dir.run(&["import", "jsonl", as_str(&file)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let inbox = dir.run(&["inbox", "--json"]).json();
+    let id = |external: &str| -> String {
+        let text = records
+            .iter()
+            .find(|r| r["external_id"] == external)
+            .and_then(|r| r["text"].as_str())
+            .expect("text");
+        inbox
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|i| i["text"] == text)
+            .and_then(|i| i["id"].as_i64())
+            .unwrap_or_else(|| panic!("{external} is not in {inbox}"))
+            .to_string()
+    };
+    let reply = |external: &str, name: &str| -> String {
+        let all = dir.run(&["inbox", "templates", &id(external), "--json"]).json();
+        all.as_array()
+            .expect("list")
+            .iter()
+            .find(|t| t["name"] == name)
+            .and_then(|t| t["text"].as_str())
+            .unwrap_or_else(|| panic!("no {name} in {all}"))
+            .to_string()
+    };
+    let sorry = reply("m1", "sorry");
+    assert!(sorry.starts_with("Lena, das mit Schotter 45 tut uns leid."), "{sorry}");
+    let answer = reply("q1", "answer");
+    assert!(answer.starts_with("Hallo Tom, gute Frage zu Reifen!"), "{answer}");
+    // "week" is no topic of the shop's, and Mia bought nothing.
+    assert!(reply("q2", "answer").starts_with("Hi Mia, good question! "));
+    assert!(reply("q2", "sorry").starts_with("Mia, we are sorry. We will make it right"));
 }
 }
 

@@ -225,4 +225,58 @@ fn a_persons_interests_are_products_topics_and_phrases_never_filler() {
         );
     }
 }
+
+#[test]
+fn a_persons_timeline_runs_oldest_first_whatever_order_it_was_imported_in() {
+    let dir = Dir::new();
+    let c = |id: &str, text: &str, at: &str, parent: Option<&str>, brand: bool| {
+        let handle = if brand { "trailwerk" } else { "lena" };
+        json!({"channel":"instagram","external_id":id,"kind": if parent.is_some() {"reply"} else {"comment"},
+               "author":{"handle":handle,"email": (!brand).then_some("lena@example.org")},"text":text,"created_at":at,"in_reply_to":parent,"post_id":"p1","from_brand":brand})
+    };
+    // A later export imported first: ids no longer follow time.
+    let late = write_lines(
+        &dir,
+        "late.jsonl",
+        &[
+            c("n1", "Ordered the frame bag today", "2026-12-01T13:10:00Z", None, false),
+            c("n2", "Glad it fits!", "2026-12-01T22:16:00Z", Some("n1"), true),
+            c("n3", "It fits perfectly", "2026-12-01T15:29:00Z", Some("n1"), false),
+        ],
+    );
+    let early = write_lines(
+        &dir,
+        "early.jsonl",
+        &[
+            c("o1", "Does the frame bag fit a small frame?", "2026-09-09T08:00:00Z", None, false),
+            c("o2", "Yes, from size S up", "2026-09-09T08:30:00Z", Some("o1"), true),
+        ],
+    );
+    for file in [&late, &early] {
+        let r = dir.run(&["import", "jsonl", as_str(file)]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let p = dir.run(&["person", "lena@example.org", "--json"]).json();
+    let at: Vec<&str> = p["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|t| t["created_at"].as_str())
+        .collect();
+    assert_eq!(at.len(), 5, "{p:#}");
+    let mut sorted = at.clone();
+    sorted.sort_unstable();
+    assert_eq!(at, sorted, "{p:#}");
+    assert!(at[0].starts_with("2026-09-09T08:00"), "{at:?}");
+    // The text timeline reads the same way.
+    let out = dir.run(&["person", "lena@example.org"]).stdout;
+    let timeline = out.split("Timeline:").nth(1).expect("timeline");
+    let at: Vec<&str> = timeline
+        .lines()
+        .filter_map(|l| l.trim().get(..16))
+        .collect();
+    let mut sorted = at.clone();
+    sorted.sort_unstable();
+    assert_eq!(at, sorted, "{out}");
+}
 }

@@ -130,3 +130,21 @@ fn tasks_are_done_snoozed_or_dismissed_by_their_key() {
     assert!(bad.stderr.contains("minutes"), "{}", bad.stderr);
 }
 }
+
+#[test]
+fn the_help_states_the_answer_target_rule_the_report_applies() {
+    let dir = Dir::new();
+    let help = dir.run(&["tasks", "--help"]);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    // Clap may wrap the text: compare word by word.
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rule = rapport_core::priority::Targets::default()
+        .rule()
+        .to_string();
+    let rule = rule.trim_end_matches('.');
+    assert!(
+        words(&help.stdout).contains(rule),
+        "{rule:?} not in {}",
+        help.stdout
+    );
+}

@@ -874,7 +874,9 @@ mod tests {
         let a = assess(&h, NOW);
         assert_eq!(a.stage, Stage::Fan);
         assert!(
-            a.evidence_lines().iter().any(|e| e.starts_with("was fan")),
+            a.evidence_lines()
+                .iter()
+                .any(|e| e.starts_with("kept at fan for 30 days")),
             "{a:?}"
         );
         // Ten days later the grace period is over.

@@ -53,4 +53,4 @@ pub use ids::{IdentityId, InteractionId, PersonId};
 pub use kind::Kind;
 pub use record::{Author, Interaction, Order, OrderItem, Record, RecordError};
 pub use said::Said;
-pub use values::{Channel, Email, Handle, Timestamp, ValueError};
+pub use values::{at_handle, Channel, Email, Handle, Timestamp, ValueError};

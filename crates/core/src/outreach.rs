@@ -179,24 +179,28 @@ impl Default for Outreach {
                 reply(
                     "sorry",
                     "en",
-                    "{name}, we are sorry about your {product}. We will make it right: \
+                    "{name}, we are sorry[ about your {product}]. We will make it right: \
                      could you send us your order number by message?",
                 ),
                 reply(
                     "sorry",
                     "de",
-                    "{name}, das mit {product} tut uns leid. Wir bringen das in Ordnung: \
+                    "{name}, [das mit {product} ]tut uns leid. Wir bringen das in Ordnung: \
                      Schickst du uns deine Bestellnummer per Nachricht?",
                 ),
                 reply(
                     "sorry",
                     "th",
-                    "คุณ{name} ขออภัยเรื่อง {product} ด้วยนะคะ เราจะแก้ไขให้ค่ะ \
+                    "คุณ{name} ขออภัย[เรื่อง {product} ]ด้วยนะคะ เราจะแก้ไขให้ค่ะ \
                      รบกวนส่งเลขคำสั่งซื้อทางข้อความได้ไหมคะ",
                 ),
-                reply("answer", "en", "Hi {name}, good question about {topic}! "),
-                reply("answer", "de", "Hallo {name}, gute Frage zu {topic}! "),
-                reply("answer", "th", "สวัสดีค่ะ คุณ{name} คำถามเรื่อง {topic} ดีมากค่ะ "),
+                reply("answer", "en", "Hi {name}, good question[ about {topic}]! "),
+                reply("answer", "de", "Hallo {name}, gute Frage[ zu {topic}]! "),
+                reply(
+                    "answer",
+                    "th",
+                    "สวัสดีค่ะ คุณ{name} คำถาม[เรื่อง {topic} ]ดีมากค่ะ ",
+                ),
             ],
         }
     }
@@ -280,18 +284,117 @@ impl Outreach {
     }
 }
 
-/// `text` with each `{key}` of `values` replaced; unknown keys stay.
-pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    let mut out = text.to_string();
-    for (k, v) in values {
-        out = out.replace(&format!("{{{k}}}"), v);
+/// How a reply addresses someone: the first word of their name that has
+/// a letter ("Katrin" for "Katrin Berger 🚵", "พิม" for "พิม 🚲"), else the
+/// name as it is.
+pub fn addressed(name: &str) -> String {
+    name.split_whitespace()
+        .find(|w| w.chars().any(char::is_alphabetic))
+        .unwrap_or(name.trim())
+        .to_string()
+}
+
+/// A topic word as a reply in `language` writes it: German capitalises
+/// its nouns ("gute Frage zu Reifen"), the others keep the word.
+pub fn as_written(topic: &str, language: &str) -> String {
+    let mut chars = topic.chars();
+    match chars.next() {
+        Some(first) if language == "de" => first.to_uppercase().chain(chars).collect(),
+        _ => topic.to_string(),
     }
+}
+
+/// `text` with each `{key}` of `values` replaced; unknown keys stay.
+///
+/// A part in square brackets that holds a `{key}` is optional: it is
+/// kept (without its brackets) when every key in it has a value, and
+/// left out when one of them is empty — "we are sorry[ about your
+/// {product}]" reads "we are sorry" for someone who bought nothing, not
+/// "sorry about your ". Brackets around no key are plain text.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let put = |part: &str| -> String {
+        let mut out = part.to_string();
+        for (k, v) in values {
+            out = out.replace(&format!("{{{k}}}"), v);
+        }
+        out
+    };
+    let empty = |part: &str| {
+        values
+            .iter()
+            .any(|(k, v)| v.trim().is_empty() && part.contains(&format!("{{{k}}}")))
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(len) = rest[open..].find(']') else {
+            break;
+        };
+        let inner = &rest[open + 1..open + len];
+        out.push_str(&put(&rest[..open]));
+        if !values
+            .iter()
+            .any(|(k, _)| inner.contains(&format!("{{{k}}}")))
+        {
+            out.push_str(&put(&rest[open..=open + len]));
+        } else if !empty(inner) {
+            out.push_str(&put(inner));
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(&put(rest));
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A bracketed part with a key goes when the key is empty, and stays
+    /// without its brackets when it is not; other brackets are text.
+    #[test]
+    fn optional_parts_go_when_their_value_is_missing() {
+        let text = "{name}, we are sorry[ about your {product}]. [Ref] {order}";
+        let filled = |product: &str| {
+            fill(
+                text,
+                &[("name", "Anna"), ("product", product), ("order", "#7")],
+            )
+        };
+        assert_eq!(
+            filled("Schotter 45"),
+            "Anna, we are sorry about your Schotter 45. [Ref] #7"
+        );
+        assert_eq!(filled(""), "Anna, we are sorry. [Ref] #7");
+        assert_eq!(filled("  "), "Anna, we are sorry. [Ref] #7");
+        // An unclosed bracket is text too.
+        assert_eq!(fill("[{name}", &[("name", "")]), "[");
+        assert_eq!(fill("a [b {name}] c", &[("name", "x")]), "a b x c");
+        let o = Outreach::default();
+        for r in &o.replies {
+            let none = fill(
+                &r.text,
+                &[
+                    ("name", "Anna"),
+                    ("product", ""),
+                    ("topic", ""),
+                    ("shop", "T"),
+                ],
+            );
+            assert!(!none.contains(['{', '[', ']']), "{}: {none}", r.name);
+            assert!(!none.contains("  "), "{}: {none:?}", r.name);
+        }
+    }
+
+    #[test]
+    fn replies_address_people_by_a_word_of_their_name() {
+        assert_eq!(addressed("Katrin Berger 🚵"), "Katrin");
+        assert_eq!(addressed("🚲 พิม"), "พิม");
+        assert_eq!(addressed("🚲"), "🚲");
+        assert_eq!(as_written("reifen", "de"), "Reifen");
+        assert_eq!(as_written("gravel", "en"), "gravel");
+        assert_eq!(as_written("ยาง", "de"), "ยาง");
+    }
 
     #[test]
     fn templates_fill_and_fall_back_to_the_default_language() {

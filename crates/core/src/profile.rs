@@ -50,6 +50,13 @@ fn words(list: &[&str]) -> Vec<String> {
 }
 
 impl Profile {
+    /// Whether `word` (one of a text's topics) is about one of the shop's
+    /// topics — "Reifen" for `reifen`, "mountainbikes" for `mountainbik`
+    /// — and not the shop's own name.
+    pub fn is_topic(&self, word: &str) -> bool {
+        crate::affinity::matching(word, &self.topics, &self.name).is_some()
+    }
+
     /// The demo shop: Trailwerk, an outdoor and bike shop with a workshop,
     /// selling in Germany, Thailand and English-speaking markets.
     pub fn trailwerk() -> Profile {

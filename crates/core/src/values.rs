@@ -105,6 +105,19 @@ impl fmt::Display for Handle {
     }
 }
 
+/// An account on `channel` as people write it: `@anna.rides`, and
+/// `@anna@fans.example` on Mastodon, where the server is part of the
+/// name; a handle that is an email address (the `email` and `shop`
+/// channels know people by their address) is shown as it is, without
+/// an `@` in front.
+pub fn at_handle(channel: &str, handle: &str) -> String {
+    if channel != "mastodon" && Email::parse(handle).is_ok() {
+        handle.to_string()
+    } else {
+        format!("@{handle}")
+    }
+}
+
 /// An email address, lowercased. Only the shape is checked (one `@`, a
 /// local part, a dotted domain); deliverability is not our business.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -218,6 +231,22 @@ impl<'de> Deserialize<'de> for Timestamp {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn accounts_are_written_as_people_write_them() {
+        assert_eq!(at_handle("instagram", "anna.rides"), "@anna.rides");
+        assert_eq!(
+            at_handle("mastodon", "anna@fans.example"),
+            "@anna@fans.example"
+        );
+        assert_eq!(
+            at_handle("shop", "lena2815@example.net"),
+            "lena2815@example.net"
+        );
+        assert_eq!(at_handle("email", "ben@mail.example"), "ben@mail.example");
+        assert_eq!(at_handle("x", "not@an"), "@not@an");
+    }
+
     use super::*;
 
     #[test]

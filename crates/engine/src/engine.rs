@@ -350,7 +350,8 @@ impl Engine {
         &self,
         q: &crate::views::search::SearchQuery,
     ) -> Result<crate::views::search::SearchResults, EngineError> {
-        crate::views::search::search(self.store(), q)
+        let (p, _) = self.profile()?;
+        crate::views::search::search(self.store(), q, &p)
     }
 
     /// The open stock phrases under `post` on `channel`, to handle at once.
@@ -527,9 +528,13 @@ impl Engine {
     }
 
     /// The saved replies for message `id`, in its language (the profile's
-    /// default when it has none there), with the person's name, the
-    /// product of their latest order (else what they wrote about) and the
-    /// shop filled in. `None` when there is no such message.
+    /// default when it has none there), with the person's name, a product
+    /// they bought (the one the message names, else their latest), what
+    /// the message is about when that is one of the shop's topics, and the
+    /// shop filled in; a reply's optional part about a product or topic
+    /// goes when there is none ([`rapport_core::outreach::fill`]), so a
+    /// filler word the message happens to stress is never put into an
+    /// answer. `None` when there is no such message.
     pub fn saved_replies(
         &self,
         id: InteractionId,
@@ -548,9 +553,11 @@ impl Engine {
         let topic = item
             .analysis
             .as_ref()
-            .and_then(|a| a.topics.first().cloned());
-        // What they bought that the message names, else what it is
-        // about, else their latest purchase.
+            .and_then(|a| a.topics.iter().find(|t| p.is_topic(t)).cloned())
+            .map(|t| rapport_core::outreach::as_written(&t, &language))
+            .unwrap_or_default();
+        // What they bought that the message names, else their latest
+        // purchase.
         let bought: Vec<String> = self
             .store
             .person_rows(item.person.id)?
@@ -572,12 +579,10 @@ impl Engine {
                 .any(|w| said.contains(&w.to_lowercase()))
         });
         let product = named
+            .or_else(|| bought.first())
             .cloned()
-            .or_else(|| topic.clone())
-            .or_else(|| bought.first().cloned())
             .unwrap_or_default();
-        let topic = topic.unwrap_or_else(|| product.clone());
-        let name = item.person.name.clone();
+        let name = rapport_core::outreach::addressed(&item.person.name);
         let values = [
             ("name", name.as_str()),
             ("product", product.as_str()),

@@ -681,6 +681,19 @@ mod tests {
     }
 
     #[test]
+    fn a_cohort_members_question_is_named_without_assuming_a_gender() {
+        // "ihre Frage" reads as "her question" when the member is a man.
+        let de = Tr::new(Lang::De).t("cohort-answer-question");
+        for gendered in ["ihre", "ihren", "seine", "seinen"] {
+            assert!(
+                !de.split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case(gendered)),
+                "{de:?}"
+            );
+        }
+    }
+
+    #[test]
     fn closed_sets_are_shown_in_the_language_and_unknown_values_as_words() {
         let (en, de, th) = (Tr::new(Lang::En), Tr::new(Lang::De), Tr::new(Lang::Th));
         assert_eq!(en.label("true fan"), "true fan");

@@ -148,4 +148,22 @@ mod tests {
         );
         assert_eq!(page.code(), "en");
     }
+
+    /// Here rather than beside the catalogues: the analyzer's classes are
+    /// the list to check, and the dashboard is what shows them. A missing
+    /// message falls back to English (or to the class itself), so German
+    /// and Thai must not read as English does.
+    #[test]
+    fn every_intent_the_analyzer_gives_has_its_word_in_every_language() {
+        let en = Tr::new(Lang::En);
+        for class in rapport_nlp::intent::CLASSES {
+            let key = format!("intent-{class}");
+            let english = en.get(&key);
+            assert!(english.is_some(), "en lacks {key}");
+            for lang in [Lang::De, Lang::Th] {
+                let word = Tr::new(lang).word("intent", class);
+                assert_ne!(Some(&word), english.as_ref(), "{} lacks {key}", lang.code());
+            }
+        }
+    }
 }

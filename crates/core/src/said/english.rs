@@ -190,7 +190,7 @@ impl fmt::Display for Said {
             Said::FollowsOnly => "follows or likes the shop, no comments yet".to_string(),
             Said::NoInteractions => "no interactions with the shop yet".to_string(),
             Said::WasUntilRecently { was, days, now } => format!(
-                "was {} until recently; stages drop {days} days after the evidence goes (now {})",
+                "kept at {} for {days} days after the evidence for it went; today's evidence alone says {}",
                 was.as_str(),
                 now.as_str()
             ),

@@ -201,8 +201,8 @@ pub enum Said {
     FollowsOnly,
     /// `no interactions with the shop yet`.
     NoInteractions,
-    /// `was fan until recently; stages drop 30 days after the evidence
-    /// goes (now engaged)`.
+    /// `kept at fan for 30 days after the evidence for it went; today's
+    /// evidence alone says engaged`: the stage shown is the one held.
     WasUntilRecently {
         /// The stage held.
         was: Stage,

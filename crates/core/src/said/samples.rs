@@ -373,7 +373,7 @@ mod tests {
             "4 of 5 comments are stock phrases, under 3 different posts",
             "follows or likes the shop, no comments yet",
             "no interactions with the shop yet",
-            "was fan until recently; stages drop 30 days after the evidence goes (now engaged)",
+            "kept at fan for 30 days after the evidence for it went; today's evidence alone says engaged",
             "412k followers, but talks about cars, golf and watches, not the shop's topics (alignment 0.12)",
             "42k followers (reach 0.77), alignment 0.81: shares the shop's gravel, rides",
             "talks about cars, not the shop's topics; 412k followers",

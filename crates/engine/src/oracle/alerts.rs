@@ -5,8 +5,9 @@
 //!
 //! - **unanswered**: a question or complaint waiting for an answer. Its
 //!   target is one hour for true fans, evangelists and influencers (the
-//!   people a slow answer costs most) and 24 hours for everyone else; it is
-//!   a task from the moment it arrives and *due* once the target passes.
+//!   people a slow answer costs most) and for a detractor's complaint, and
+//!   24 hours for everything else; it is a task from the moment it arrives
+//!   and *due* once the target passes.
 //! - **new_detractor**: someone whose `detractor` label appeared in the
 //!   last [`NEW_DAYS`] days — found by replaying their history
 //!   ([`rapport_core::replay`], the replay behind the stage history).

@@ -86,7 +86,7 @@ pub fn person(snap: &Snapshot, id: PersonId, links: Vec<LinkRow>) -> Option<Pers
         .filter(|i| i.person == id)
         .map(|i| (i.channel.as_str(), i.external_id.as_str()))
         .collect();
-    let history = snap
+    let mut theirs: Vec<_> = snap
         .interactions
         .iter()
         .zip(&snap.answered_at)
@@ -97,6 +97,11 @@ pub fn person(snap: &Snapshot, id: PersonId, links: Vec<LinkRow>) -> Option<Pers
                         .as_deref()
                         .is_some_and(|p| mine.contains(&(i.channel.as_str(), p))))
         })
+        .collect();
+    // Oldest first by when it was written, the id breaking ties.
+    theirs.sort_by_key(|(i, _)| (i.at, i.id));
+    let history = theirs
+        .into_iter()
         .map(|(i, answered)| TimelineEntry {
             id: i.id,
             channel: i.channel.clone(),

@@ -350,7 +350,8 @@ pub struct PersonView {
     pub interests: Vec<String>,
     /// Orders, oldest first.
     pub orders: Vec<Order>,
-    /// Their interactions and the shop's replies to them, oldest first.
+    /// Their interactions and the shop's replies to them, oldest first
+    /// (by `created_at`, then id).
     pub history: Vec<TimelineEntry>,
     /// How their stage changed.
     pub stage_history: Vec<StageChange>,
@@ -374,7 +375,12 @@ pub fn person(
         return Ok(None);
     };
     let mut timeline: Vec<&InteractionRow> = rows.own.iter().chain(&rows.replies).collect();
-    timeline.sort_by_key(|i| i.id);
+    // Oldest first by when it was written: ids follow the order rows were
+    // imported, and an older export imported later (or a reply fetched
+    // after the thread) would otherwise land out of time. The id breaks
+    // ties, and the same row (in both lists) stays next to itself for the
+    // dedup.
+    timeline.sort_by_key(|i| (i.at, i.id));
     timeline.dedup_by_key(|i| i.id);
     let a = score.assessment;
     let filter = rapport_store::outbox::OutboxFilter {

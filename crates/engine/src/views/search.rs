@@ -7,6 +7,7 @@
 
 use crate::EngineError;
 use rapport_core::ladder::{Label, Stage};
+use rapport_core::profile::Profile;
 use rapport_core::{InteractionId, Kind, PersonId, Timestamp};
 use rapport_store::Store;
 use serde::{Deserialize, Serialize};
@@ -64,9 +65,10 @@ pub struct MessageHit {
     pub from_brand: bool,
     /// Answered by the shop (inbound messages).
     pub answered: bool,
-    /// The author.
-    pub person: PersonId,
-    /// The author's name.
+    /// The author's person (`null` for the shop, as in a thread: the
+    /// shop has no person page).
+    pub person: Option<PersonId>,
+    /// The author's name (the shop's, from its profile, for its messages).
     pub name: String,
 }
 
@@ -78,7 +80,8 @@ pub struct SearchResults {
     pub words: Vec<String>,
     /// People, the most recently added first.
     pub people: Vec<PersonHit>,
-    /// Messages, newest first.
+    /// Messages: the matches stored last, newest first by when they
+    /// were written.
     pub messages: Vec<MessageHit>,
 }
 
@@ -110,8 +113,13 @@ pub fn expression(words: &[String]) -> String {
         .join(" ")
 }
 
-/// Searches the store.
-pub fn search(store: &dyn Store, q: &SearchQuery) -> Result<SearchResults, EngineError> {
+/// Searches the store; the shop's messages carry its name from
+/// `profile`.
+pub fn search(
+    store: &dyn Store,
+    q: &SearchQuery,
+    profile: &Profile,
+) -> Result<SearchResults, EngineError> {
     let words = words(&q.q)?;
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let found = store.search(&expression(&words), limit)?;
@@ -136,10 +144,15 @@ pub fn search(store: &dyn Store, q: &SearchQuery) -> Result<SearchResults, Engin
     let mut authors: Vec<PersonId> = Vec::new();
     for id in &found.messages {
         if let Some(m) = store.interaction(*id)? {
-            authors.push(m.person);
+            if !m.from_brand {
+                authors.push(m.person);
+            }
             messages.push(m);
         }
     }
+    // The index hands back the matches stored last; shown newest first
+    // by when they were written (an import brings old messages late).
+    messages.sort_by_key(|m| std::cmp::Reverse((m.at, m.id)));
     authors.sort();
     authors.dedup();
     let names: std::collections::HashMap<PersonId, String> = store
@@ -154,14 +167,20 @@ pub fn search(store: &dyn Store, q: &SearchQuery) -> Result<SearchResults, Engin
             .into_iter()
             .map(|m| MessageHit {
                 id: m.id,
-                name: names.get(&m.person).cloned().unwrap_or_default(),
+                // The shop's words are stored under a person of its own
+                // that no list shows: name the shop, link no one.
+                name: if m.from_brand {
+                    profile.name.clone()
+                } else {
+                    names.get(&m.person).cloned().unwrap_or_default()
+                },
+                person: (!m.from_brand).then_some(m.person),
                 channel: m.channel,
                 kind: m.kind,
                 text: m.text,
                 created_at: Timestamp(m.at),
                 from_brand: m.from_brand,
                 answered: m.answered_at.is_some(),
-                person: m.person,
             })
             .collect(),
     })

@@ -206,7 +206,7 @@ fn selected(tr: &Tr, item: &InboxItem, person: Option<&PersonView>, connected: b
         id: item.id.0,
         channel: item.channel.clone(),
         kind: item.kind.as_str().to_string(),
-        handle: item.person.handle.clone(),
+        handle: rapport_core::at_handle(&item.channel, &item.person.handle),
         text: item.text.clone(),
         when: at_in(tr, item.created_at),
         waiting: tr.ago(item.waiting_minutes),

@@ -220,7 +220,13 @@ pub async fn page(
                 handles: p
                     .identities
                     .iter()
-                    .map(|i| format!("{} @{}", i.channel, i.handle))
+                    .map(|i| {
+                        format!(
+                            "{} {}",
+                            i.channel,
+                            rapport_core::at_handle(&i.channel, &i.handle)
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join(" · "),
                 why: tr.said_all(&p.evidence),

@@ -72,7 +72,7 @@ pub struct PersonQuery {
     done: Option<String>,
 }
 
-/// The timeline, newest first (the view keeps storage order).
+/// The timeline, newest first (the view's is oldest first).
 fn newest_first(tr: &Tr, history: &[TimelineEntry]) -> Vec<TimelineLine> {
     let mut entries: Vec<&TimelineEntry> = history.iter().collect();
     entries.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));

@@ -303,7 +303,11 @@ pub async fn page(
                 who: if p.handle.is_empty() {
                     p.name.clone()
                 } else {
-                    format!("{} (@{})", p.name, p.handle)
+                    format!(
+                        "{} ({})",
+                        p.name,
+                        rapport_core::at_handle(&p.channel, &p.handle)
+                    )
                 },
                 channel: p.channel.clone(),
                 words: tr.said(&p.words),

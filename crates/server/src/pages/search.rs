@@ -32,7 +32,8 @@ struct PersonLine {
 struct MessageLine {
     id: i64,
     who: String,
-    person: i64,
+    /// The author's page (none for the shop's own messages).
+    person: Option<i64>,
     channel: String,
     when: String,
     text: String,
@@ -94,7 +95,7 @@ pub async fn page(
                     .map(|m| MessageLine {
                         id: m.id.0,
                         who: m.name.clone(),
-                        person: m.person.0,
+                        person: m.person.map(|p| p.0),
                         channel: m.channel.clone(),
                         when: at_in(&t.nav.t, m.created_at),
                         text: snippet(&m.text, 200),

@@ -208,7 +208,11 @@ pub async fn page(
                 id: m.id.0,
                 person: m.person.map(|p| p.0),
                 author: m.author.clone(),
-                handle: m.handle.clone(),
+                handle: if m.handle.is_empty() {
+                    String::new()
+                } else {
+                    rapport_core::at_handle(&s.channel, &m.handle)
+                },
                 when: at_in(&tr, m.created_at),
                 kind: tr.word("kind", m.kind.as_str()),
                 from_brand: m.from_brand,

@@ -1,7 +1,7 @@
 //! Display helpers: numbers and times as a person reads them, and the
 //! view models several pages share.
 
-use rapport_core::Timestamp;
+use rapport_core::{at_handle, Timestamp};
 use rapport_engine::views::inbox::InboxItem;
 use rapport_engine::views::person::{Analysis, Order, OrderStatus, PersonView, TimelineEntry};
 use rapport_store::outbox::OutboxState;
@@ -280,7 +280,7 @@ impl PersonCard {
                 .identities
                 .iter()
                 .map(|i| {
-                    let mut s = format!("{} @{}", i.channel, i.handle);
+                    let mut s = format!("{} {}", i.channel, at_handle(&i.channel, &i.handle));
                     if let Some(f) = i.followers {
                         s.push_str(" · ");
                         s.push_str(&tr.count("followers", f));
@@ -317,7 +317,8 @@ pub struct ItemRow {
     pub priority: i64,
     /// Channel.
     pub channel: String,
-    /// Author's handle.
+    /// Author's account as people write it (`@anna.rides`, or an
+    /// address as it is).
     pub handle: String,
     /// Author's name.
     pub name: String,
@@ -345,7 +346,7 @@ impl ItemRow {
             id: i.id.0,
             priority: i.priority,
             channel: i.channel.clone(),
-            handle: i.person.handle.clone(),
+            handle: at_handle(&i.channel, &i.person.handle),
             name: i.person.name.clone(),
             stage: i.person.stage.as_str().to_string(),
             snippet: snippet(&i.text, 140),

@@ -122,13 +122,14 @@ pub(crate) async fn open(state: &AppState, q: AlertsQuery) -> Result<AlertPage, 
     blocking(move || Ok::<_, ApiError>(engine.alerts(&q)?)).await
 }
 
-/// Alerts: unanswered questions and complaints (due 1 h after arrival for
-/// true fans, evangelists and influencers, 24 h for others), new
-/// detractors, fans slipping down the ladder, influencers whose audience
-/// is about something else, and the moments found in what people write
-/// (a question about something they bought, a second complaint within
-/// 30 days, a detractor in public, an aligned influencer's mention, a
-/// follow-up the day after an answer). Overdue first, then by severity.
+/// Alerts: unanswered questions and complaints (due after the profile's
+/// answer targets, by default 1 h for true fans, evangelists, influencers
+/// and detractors' complaints; 24 h for everyone else), new detractors,
+/// fans slipping down the ladder, influencers whose audience is about
+/// something else, and the moments found in what people write (a question
+/// about something they bought, a second complaint within 30 days, a
+/// detractor in public, an aligned influencer's mention, a follow-up the
+/// day after an answer). Overdue first, then by severity.
 #[utoipa::path(get, path = "/api/alerts", tag = "alerts", params(AlertsQuery),
     responses((status = 200, body = AlertPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn list(
