@@ -68,10 +68,10 @@ pub fn run(engine: &Engine, args: &InboxArgs, out: Output) -> anyhow::Result<Exi
     }
     for i in &page.items {
         println!(
-            "[{:>3}] {:<9} {:<21} {}",
+            "[{:>3}] {:<9} {} {}",
             i.priority,
             i.channel,
-            super::one_line(&rapport_core::at_handle(&i.channel, &i.person.handle), 21),
+            super::column(&rapport_core::at_handle(&i.channel, &i.person.handle), 21),
             super::one_line(&i.text, 90)
         );
         println!(

@@ -232,6 +232,34 @@ pub fn print_csv(
     }
 }
 
+/// `text` on one line in exactly `width` terminal cells: cut with `…`
+/// when wider, padded with spaces when narrower. Cells, not characters:
+/// "Katrin 🚵" takes nine and "วีรยุทธ" five, so `{:<24}` would not
+/// line them up.
+pub fn column(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::new();
+    let mut used = 0;
+    if flat.width() <= width {
+        out = flat;
+        used = out.width();
+    } else {
+        for c in flat.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        out.push('…');
+        used += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
 /// Cuts `text` to at most `max` characters on one line, for terminal lists.
 pub fn one_line(text: &str, max: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -240,5 +268,26 @@ pub fn one_line(text: &str, max: usize) -> String {
     } else {
         let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
         format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn columns_are_as_wide_on_a_terminal_whatever_the_script() {
+        for name in [
+            "Katrin 🚵",
+            "วีรยุทธ ทองดี",
+            "Anna",
+            "Ethan 🚵🚵🚵🚵🚵🚵🚵🚵🚵🚵",
+            "",
+        ] {
+            assert_eq!(column(name, 12).width(), 12, "{name:?}");
+        }
+        assert_eq!(column("Katrin 🚵", 12), "Katrin 🚵   ");
+        assert!(column("Ethan 🚵🚵🚵🚵🚵🚵🚵🚵🚵🚵", 12).trim_end().ends_with('…'));
     }
 }

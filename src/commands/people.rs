@@ -36,9 +36,9 @@ pub fn run(
             .collect();
         let labels: Vec<&str> = p.labels.iter().map(|l| l.as_str()).collect();
         println!(
-            "{:>6}  {:<24} {:<8} {:<28} {}",
+            "{:>6}  {} {:<8} {:<28} {}",
             p.id,
-            super::one_line(&p.name, 24),
+            super::column(&p.name, 24),
             p.stage.as_str(),
             labels.join(","),
             handles.join(" ")

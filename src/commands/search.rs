@@ -19,9 +19,9 @@ pub fn run(engine: &Engine, args: &SearchArgs, out: Output) -> anyhow::Result<Ex
     println!("People ({})", found.people.len());
     for p in &found.people {
         println!(
-            "  #{:<6} {:<28} {:<8} {}",
+            "  #{:<6} {} {:<8} {}",
             p.id,
-            super::one_line(&p.name, 28),
+            super::column(&p.name, 28),
             p.stage.as_str(),
             p.identities.join(" ")
         );
@@ -29,11 +29,11 @@ pub fn run(engine: &Engine, args: &SearchArgs, out: Output) -> anyhow::Result<Ex
     println!("Messages ({})", found.messages.len());
     for m in &found.messages {
         println!(
-            "  #{:<6} {} {:<9} {:<20} {}",
+            "  #{:<6} {} {:<9} {} {}",
             m.id,
             &m.created_at.to_rfc3339()[..10],
             m.channel,
-            super::one_line(&m.name, 20),
+            super::column(&m.name, 20),
             super::one_line(&m.text, 80)
         );
     }

@@ -246,6 +246,22 @@ async fn imported_urls_become_links_only_when_they_are_web_addresses() {
 }
 
 #[tokio::test]
+async fn amounts_and_scores_are_written_as_the_language_writes_numbers() {
+    let app = spawn_app().await;
+    let session = app.login("viewer@example.org", PASSWORD).await.unwrap();
+    // Anna's order: 129.90 EUR.
+    let de = app.page_in(&session, "/people/anna@example.org", "de").await;
+    assert!(de.contains("129,90 EUR"), "{de}");
+    assert!(!de.contains("129.90"), "no English decimal point in German: {de}");
+    let en = app.page_in(&session, "/people/anna@example.org", "en").await;
+    assert!(en.contains("129.90 EUR"), "{en}");
+    let report = app.page_in(&session, "/report", "de").await;
+    assert!(report.contains("250.000 EUR"), "the revenue goal: {report}");
+    let report = app.page_in(&session, "/report", "en").await;
+    assert!(report.contains("250,000 EUR"), "the revenue goal: {report}");
+}
+
+#[tokio::test]
 async fn the_dashboard_speaks_the_users_language_else_the_browsers() {
     let app = spawn_app().await;
     let session = app.login("viewer@example.org", PASSWORD).await.unwrap();

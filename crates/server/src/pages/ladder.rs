@@ -231,7 +231,7 @@ pub async fn page(
                     .join(" · "),
                 why: tr.said_all(&p.evidence),
                 value: if p.scores.lifetime_value > 0.0 {
-                    format!("{:.0} {currency}", p.scores.lifetime_value)
+                    format!("{} {currency}", tr.decimal(p.scores.lifetime_value, 0))
                 } else {
                     String::new()
                 },

@@ -107,7 +107,7 @@ pub async fn page(
     let s = &p.scores;
     let unit = |name: &'static str, v: f64| ScoreBar {
         name,
-        value: format!("{v:.2}"),
+        value: tr.decimal(v, 2),
         width: bar(v, 1.0),
     };
     render(&PersonTemplate {

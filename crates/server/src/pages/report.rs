@@ -265,7 +265,7 @@ pub async fn page(
             goal: tr.t1(
                 "report-a-year",
                 "amount",
-                format!("{:.0} {}", r.goal.revenue_goal, r.goal.currency),
+                format!("{} {}", tr.decimal(r.goal.revenue_goal, 0), r.goal.currency),
             ),
             needed: r
                 .goal
@@ -278,7 +278,10 @@ pub async fn page(
                     tr.args(
                         "report-worth",
                         &[
-                            ("amount", &format!("{a:.0} {}", r.goal.currency)),
+                            (
+                                "amount",
+                                &format!("{} {}", tr.decimal(a, 0), r.goal.currency),
+                            ),
                             ("valued", &r.goal.true_fans_valued),
                             ("now", &r.goal.true_fans_now),
                         ],

@@ -215,7 +215,7 @@ async fn settings(
         goal: tr.t1(
             "report-a-year",
             "amount",
-            format!("{:.0} {}", p.revenue_goal, p.currency),
+            format!("{} {}", tr.decimal(p.revenue_goal, 0), p.currency),
         ),
         targets: tr.said(&p.answer_targets.rule()),
         source: if shown.from_file {

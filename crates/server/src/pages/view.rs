@@ -99,7 +99,7 @@ impl OrderLine {
     pub fn new(tr: &Tr, o: &Order) -> Self {
         OrderLine {
             id: o.order_id.clone(),
-            total: format!("{:.2} {}", o.total, o.currency),
+            total: format!("{} {}", tr.decimal(o.total, 2), o.currency),
             status: tr.word("order", o.status.as_str()),
             items: o
                 .items
@@ -301,7 +301,7 @@ impl PersonCard {
                 n => tr.count_with(
                     "orders-summary",
                     n as u64,
-                    &[("paid", &format!("{paid:.2} {currency}"))],
+                    &[("paid", &format!("{} {currency}", tr.decimal(paid, 2)))],
                 ),
             },
         }
