@@ -288,6 +288,8 @@ mod tests {
             assert_eq!(column(name, 12).width(), 12, "{name:?}");
         }
         assert_eq!(column("Katrin 🚵", 12), "Katrin 🚵   ");
-        assert!(column("Ethan 🚵🚵🚵🚵🚵🚵🚵🚵🚵🚵", 12).trim_end().ends_with('…'));
+        assert!(column("Ethan 🚵🚵🚵🚵🚵🚵🚵🚵🚵🚵", 12)
+            .trim_end()
+            .ends_with('…'));
     }
 }

@@ -26,7 +26,15 @@ pub fn run(engine: &Engine, args: &SearchArgs, out: Output) -> anyhow::Result<Ex
             p.identities.join(" ")
         );
     }
-    println!("Messages ({})", found.messages.len());
+    let shown = found.messages.len() as u64;
+    if shown < found.message_total {
+        println!(
+            "Messages ({shown} of {}, the newest stored; --limit up to 200 shows more)",
+            found.message_total
+        );
+    } else {
+        println!("Messages ({shown})");
+    }
     for m in &found.messages {
         println!(
             "  #{:<6} {} {:<9} {} {}",

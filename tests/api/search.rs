@@ -138,4 +138,33 @@ async fn the_search_page_names_the_shop_on_its_replies_and_links_only_real_peopl
         app.page(&session, href).await;
     }
 }
+
+#[tokio::test]
+async fn a_search_says_how_many_messages_match_when_it_shows_fewer() {
+    let app = spawn_app().await;
+    let all = search(&app, "does").await;
+    let total = all["message_total"].as_u64().expect("message_total");
+    assert_eq!(total, texts(&all).len() as u64, "{all}");
+    assert!(total >= 2, "{all}");
+    let r = app
+        .client
+        .get(app.url("/api/search"))
+        .query(&[("q", "does"), ("limit", "1")])
+        .bearer_auth(&app.viewer_token)
+        .send()
+        .await
+        .unwrap();
+    let one: Value = r.json().await.unwrap();
+    assert_eq!(texts(&one).len(), 1);
+    assert_eq!(one["message_total"], total, "{one}");
+    let session = app.login("viewer@example.org", PASSWORD).await.unwrap();
+    let html = app.page(&session, "/search?q=does&limit=1").await;
+    assert!(
+        html.contains(&format!("1 of {total}, the newest stored")),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/search?q=does&#38;limit=200\""), "{html}");
+    let html = app.page(&session, "/search?q=does").await;
+    assert!(!html.contains("limit=200"), "all shown, nothing more: {html}");
+}
 }

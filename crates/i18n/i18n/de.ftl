@@ -409,6 +409,8 @@ search-hint = Jede Schrift: Thai, deutsche Komposita und Namen werden über jede
 search-people = Personen
 search-no-people = Niemand mit diesem Namen, Handle oder dieser E-Mail.
 search-messages = Nachrichten
+search-shown-of = { $shown } von { $total }, die zuletzt gespeicherten
+search-more = Bis zu 200 zeigen
 search-no-messages = Keine Nachricht mit diesen Wörtern.
 search-waiting = wartet auf Antwort
 

@@ -407,6 +407,8 @@ search-hint = Any script: Thai, German compounds and names are found by any part
 search-people = People
 search-no-people = No one by that name, handle or email.
 search-messages = Messages
+search-shown-of = { $shown } of { $total }, the newest stored
+search-more = Show up to 200
 search-no-messages = No message with those words.
 search-waiting = waiting for an answer
 

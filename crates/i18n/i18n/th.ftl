@@ -400,6 +400,8 @@ search-hint = ค้นได้ทุกภาษา: ภาษาไทย ค
 search-people = บุคคล
 search-no-people = ไม่พบใครที่มีชื่อ แฮนเดิล หรืออีเมลนี้
 search-messages = ข้อความ
+search-shown-of = { $shown } จาก { $total } รายการที่บันทึกล่าสุด
+search-more = แสดงได้ถึง 200 รายการ
 search-no-messages = ไม่พบข้อความที่มีคำเหล่านี้
 search-waiting = รอคำตอบ
 

@@ -518,4 +518,7 @@ pub struct SearchRows {
     pub people: Vec<PersonId>,
     /// Messages whose words match, newest first.
     pub messages: Vec<InteractionId>,
+    /// How many messages match in all (`messages` holds at most the
+    /// search's limit of them).
+    pub message_total: u64,
 }

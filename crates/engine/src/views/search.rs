@@ -83,6 +83,9 @@ pub struct SearchResults {
     /// Messages: the matches stored last, newest first by when they
     /// were written.
     pub messages: Vec<MessageHit>,
+    /// How many messages match in all; `messages` holds the `limit`
+    /// stored last of them.
+    pub message_total: u64,
 }
 
 /// The words of `q` worth searching for: split on spaces and control
@@ -162,6 +165,7 @@ pub fn search(
         .collect();
     Ok(SearchResults {
         words,
+        message_total: found.message_total,
         people,
         messages: messages
             .into_iter()

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use rapport_engine::views::search::SearchQuery;
+use rapport_engine::views::search::{SearchQuery, MAX_LIMIT};
 use serde::Deserialize;
 
 /// `?q=WORDS`.
@@ -17,6 +17,8 @@ use serde::Deserialize;
 pub struct SearchParams {
     #[serde(default)]
     q: String,
+    /// How many messages to show (50 unless asked, at most 200).
+    limit: Option<u64>,
 }
 
 /// A person found.
@@ -51,6 +53,11 @@ struct SearchTemplate {
     problem: String,
     people: Vec<PersonLine>,
     messages: Vec<MessageLine>,
+    /// How many messages are shown, and of how many when not all.
+    message_count: String,
+    /// The query string of a larger page, when more messages match than
+    /// this one shows and a larger page would show more of them.
+    more: String,
 }
 
 /// `GET /search?q=`.
@@ -66,13 +73,16 @@ pub async fn page(
         problem: String::new(),
         people: Vec::new(),
         messages: Vec::new(),
+        message_count: String::new(),
+        more: String::new(),
     };
+    let limit = p.limit.unwrap_or(50).clamp(1, MAX_LIMIT);
     if !q.is_empty() {
         match routes::search(
             &state,
             SearchQuery {
                 q: q.clone(),
-                limit: Some(50),
+                limit: Some(limit),
             },
         )
         .await
@@ -89,6 +99,22 @@ pub async fn page(
                         identities: h.identities.join(" · "),
                     })
                     .collect();
+                let shown = found.messages.len() as u64;
+                let total = found.message_total;
+                t.message_count = if shown < total {
+                    t.nav
+                        .t
+                        .args("search-shown-of", &[("shown", &shown), ("total", &total)])
+                } else {
+                    shown.to_string()
+                };
+                if shown < total && limit < MAX_LIMIT {
+                    t.more = serde_urlencoded::to_string([
+                        ("q", q.as_str()),
+                        ("limit", &MAX_LIMIT.to_string()),
+                    ])
+                    .unwrap_or_default();
+                }
                 t.messages = found
                     .messages
                     .iter()

@@ -157,6 +157,10 @@ pub fn search(db: &dyn Db, expr: &str, limit: u64) -> Result<SearchRows, StoreEr
                 args![expr, limit],
             ),
             (
+                "SELECT count(*) FROM search_index WHERE search_index MATCH ?1 AND rowid % 4 = 0",
+                args![expr],
+            ),
+            (
                 // An identity's person, or the person; the newest rows first.
                 "SELECT CASE s.rowid % 4 WHEN 1 THEN d.person_id ELSE p.id END
                  FROM search_index s
@@ -176,6 +180,7 @@ pub fn search(db: &dyn Db, expr: &str, limit: u64) -> Result<SearchRows, StoreEr
                 return Ok(SearchRows {
                     people: Vec::new(),
                     messages: Vec::new(),
+                    message_total: 0,
                 });
             }
             // Each phrase folded as the words were, anywhere in them.
@@ -185,6 +190,7 @@ pub fn search(db: &dyn Db, expr: &str, limit: u64) -> Result<SearchRows, StoreEr
             let patterns: Vec<String> = phrases.iter().map(|p| escape_like(p)).collect();
             let mut values: Vec<&dyn Arg> = patterns.iter().map(|p| p as &dyn Arg).collect();
             let people: Vec<&dyn Arg> = values.clone();
+            let counted: Vec<&dyn Arg> = values.clone();
             values.push(&limit);
             found(
                 db,
@@ -195,6 +201,10 @@ pub fn search(db: &dyn Db, expr: &str, limit: u64) -> Result<SearchRows, StoreEr
                         phrases.len() + 1
                     ),
                     &values,
+                ),
+                (
+                    &format!("SELECT count(*) FROM search_doc s WHERE s.id % 4 = 0{like}"),
+                    &counted,
                 ),
                 (
                     &format!(
@@ -213,15 +223,22 @@ pub fn search(db: &dyn Db, expr: &str, limit: u64) -> Result<SearchRows, StoreEr
     }
 }
 
-/// Runs the two queries of a search, each with its arguments: the
-/// messages' ids, and the people's (each once, at most `limit`).
+/// Runs the three queries of a search, each with its arguments: the
+/// messages' ids, how many messages match in all, and the people's ids
+/// (each once, at most `limit`).
 fn found(
     db: &dyn Db,
     messages: (&str, &[&dyn Arg]),
+    counted: (&str, &[&dyn Arg]),
     people: (&str, &[&dyn Arg]),
     limit: i64,
 ) -> Result<SearchRows, StoreError> {
     let messages = db.rows(messages.0, messages.1, |r| Ok(InteractionId(r.get(0)?)))?;
+    let message_total: i64 = db
+        .rows(counted.0, counted.1, |r| r.get(0))?
+        .into_iter()
+        .next()
+        .unwrap_or(0);
     let mut found = Vec::new();
     let mut seen = HashSet::new();
     db.query(people.0, people.1, &mut |r| {
@@ -239,6 +256,7 @@ fn found(
     Ok(SearchRows {
         people: found,
         messages,
+        message_total: u64::try_from(message_total).unwrap_or(0),
     })
 }
 
