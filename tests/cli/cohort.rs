@@ -108,6 +108,10 @@ fn cohort_show_tracks_a_member_as_contacted_after_a_brand_reply_is_imported() {
         .expect("member shown")
         .clone();
     assert!(m["contacted_at"].is_string(), "{m:#}");
+    // Why they were picked, told as it is now: the shop just answered.
+    let why = m["why"].as_str().expect("why");
+    assert!(why.contains("the shop answered them today"), "{why}");
+    assert!(!why.contains("still open"), "{why}");
     assert!(
         ["contacted", "moved_up", "graduated"].contains(&m["status"].as_str().unwrap_or("")),
         "{m:#}"

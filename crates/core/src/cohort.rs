@@ -189,6 +189,36 @@ pub fn why(c: &Candidate, aff: &Affinity, now: i64) -> Sentence {
     Sentence::Clauses { parts }
 }
 
+/// [`why`] as it reads at `now`: when the shop last answered them
+/// (`last_answered`, the latest reply the store holds) and whether their
+/// question still waits are told as they are now, not as they were when
+/// they were picked — after the shop answered, "a question of theirs is
+/// still open" would be wrong. What put them on the ladder and what they
+/// write about stay as picked.
+pub fn why_now(
+    picked: &Sentence,
+    last_answered: Option<i64>,
+    question_open: bool,
+    now: i64,
+) -> Sentence {
+    let Sentence::Clauses { parts } = picked else {
+        return picked.clone();
+    };
+    let parts = parts
+        .iter()
+        .filter(|p| question_open || !matches!(p, Sentence::QuestionOpen))
+        .map(|p| match (p, last_answered) {
+            (Sentence::NeverAnswered | Sentence::LastAnswered { .. }, Some(t)) => {
+                Sentence::LastAnswered {
+                    days: (now - t).max(0) / 86_400,
+                }
+            }
+            _ => p.clone(),
+        })
+        .collect();
+    Sentence::Clauses { parts }
+}
+
 /// The name to greet: the first word with a letter in it ("Paul 🚵" → Paul).
 fn first_name(name: &str) -> &str {
     name.split_whitespace()
@@ -512,6 +542,23 @@ mod tests {
     }
 
     const NOW: i64 = 1_800_000_000;
+
+    #[test]
+    fn why_tells_the_last_answer_and_the_open_question_as_they_are_now() {
+        let picked = Sentence::Clauses {
+            parts: vec![Sentence::NeverAnswered, Sentence::QuestionOpen],
+        };
+        let day = 86_400;
+        assert_eq!(why_now(&picked, None, true, 10 * day), picked);
+        let answered = why_now(&picked, Some(9 * day), false, 10 * day);
+        assert_eq!(
+            answered,
+            Sentence::Clauses {
+                parts: vec![Sentence::LastAnswered { days: 1 }]
+            }
+        );
+        assert!(!answered.to_string().contains("still open"), "{answered}");
+    }
 
     #[test]
     fn the_most_on_topic_engaged_people_come_first() {

@@ -636,9 +636,10 @@ said-clauses = { $parts }.
 said-engaged-by = engagiert: { $evidence }
 said-writes-about = schreibt über { $topics } ({ $percent } % der Kommentare zu den Themen des Shops)
 said-never-answered = der Shop hat nie geantwortet
-said-last-answered = letzte Antwort des Shops vor { $days ->
-        [one] { $days } Tag
-       *[other] { $days } Tagen
+said-last-answered = { $days ->
+        [0] der Shop hat heute geantwortet
+        [1] letzte Antwort des Shops gestern
+       *[other] letzte Antwort des Shops vor { $days } Tagen
     }
 said-question-open = eine Frage ist noch offen
 said-did = { $alert ->

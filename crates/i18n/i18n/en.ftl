@@ -629,7 +629,11 @@ said-clauses = { $parts }.
 said-engaged-by = engaged: { $evidence }
 said-writes-about = writes about { $topics } ({ $percent }% of their comments on the shop's topics)
 said-never-answered = the shop has never answered them
-said-last-answered = the shop last answered them { $days } days ago
+said-last-answered = { $days ->
+        [0] the shop answered them today
+        [1] the shop last answered them yesterday
+       *[other] the shop last answered them { $days } days ago
+    }
 said-question-open = a question of theirs is still open
 said-did = { $alert ->
         [yes] alert{" "}

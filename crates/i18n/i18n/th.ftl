@@ -596,7 +596,11 @@ said-clauses = { $parts }
 said-engaged-by = มีส่วนร่วม: { $evidence }
 said-writes-about = เขียนถึง { $topics } ({ $percent }% ของความคิดเห็นอยู่ในหัวข้อของร้าน)
 said-never-answered = ร้านยังไม่เคยตอบเขา
-said-last-answered = ร้านตอบเขาครั้งล่าสุดเมื่อ { $days } วันก่อน
+said-last-answered = { $days ->
+        [0] วันนี้ร้านตอบเขาแล้ว
+        [1] ร้านตอบเขาครั้งล่าสุดเมื่อวาน
+       *[other] ร้านตอบเขาครั้งล่าสุดเมื่อ { $days } วันก่อน
+    }
 said-question-open = ยังมีคำถามของเขาที่ยังไม่ได้ตอบ
 said-did = { $alert ->
         [yes] การแจ้งเตือน{" "}

@@ -278,6 +278,10 @@ impl fmt::Display for Said {
                 topics.join(", ")
             ),
             Said::NeverAnswered => "the shop has never answered them".to_string(),
+            Said::LastAnswered { days: 0 } => "the shop answered them today".to_string(),
+            Said::LastAnswered { days: 1 } => {
+                "the shop last answered them yesterday".to_string()
+            }
             Said::LastAnswered { days } => {
                 format!("the shop last answered them {days} days ago")
             }

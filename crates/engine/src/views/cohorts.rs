@@ -216,7 +216,7 @@ fn progress(
             moved_up_at: moved_up_at.map(Timestamp),
             graduated_at: graduated_at.map(Timestamp),
             given_up_at: m.given_up_at.map(Timestamp),
-            why: m.why.clone(),
+            why: cohort::why_now(&m.why, shop.iter().copied().max(), question_open, now),
             question: m.question,
             question_open,
             step: status.step(),
