@@ -19,6 +19,7 @@
 
 use crate::affinity::{self, Affinity};
 use crate::ladder::{Assessment, Label, Stage};
+use crate::outreach;
 use crate::profile::Profile;
 use crate::said::Said as Sentence;
 use crate::{Kind, PersonId};
@@ -219,11 +220,10 @@ pub fn why_now(
     Sentence::Clauses { parts }
 }
 
-/// The name to greet: the first word with a letter in it ("Paul 🚵" → Paul).
+/// The name to greet: the first word with a letter in it ("Paul 🚵" →
+/// Paul), else "there".
 fn first_name(name: &str) -> &str {
-    name.split_whitespace()
-        .find(|w| w.chars().any(char::is_alphabetic))
-        .unwrap_or("there")
+    outreach::first_name(name).unwrap_or("there")
 }
 
 /// A text quoted by its first words (by its first characters when it

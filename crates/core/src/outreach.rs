@@ -288,10 +288,14 @@ impl Outreach {
 /// a letter ("Katrin" for "Katrin Berger 🚵", "พิม" for "พิม 🚲"), else the
 /// name as it is.
 pub fn addressed(name: &str) -> String {
+    first_name(name).unwrap_or(name.trim()).to_string()
+}
+
+/// The first word of `name` that has a letter in it ("Paul 🚵" → Paul),
+/// if any: what a greeting calls someone.
+pub fn first_name(name: &str) -> Option<&str> {
     name.split_whitespace()
         .find(|w| w.chars().any(char::is_alphabetic))
-        .unwrap_or(name.trim())
-        .to_string()
 }
 
 /// A topic word as a reply in `language` writes it: German capitalises
