@@ -246,27 +246,20 @@ impl TestApp {
 
     /// [`TestApp::page`], the browser asking for `accept_language`.
     pub async fn page_in(&self, session: &str, path: &str, accept_language: &str) -> String {
-        let r = self
-            .client
-            .get(self.url(path))
-            .header(header::COOKIE, session)
-            .header(header::ACCEPT_LANGUAGE, accept_language)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "GET {path}");
-        r.text().await.unwrap()
+        self.page_asking(session, path, Some(accept_language)).await
     }
 
     /// A dashboard page's HTML through a session; asserts 200.
     pub async fn page(&self, session: &str, path: &str) -> String {
-        let r = self
-            .client
-            .get(self.url(path))
-            .header(header::COOKIE, session)
-            .send()
-            .await
-            .unwrap();
+        self.page_asking(session, path, None).await
+    }
+
+    async fn page_asking(&self, session: &str, path: &str, language: Option<&str>) -> String {
+        let mut request = self.client.get(self.url(path)).header(header::COOKIE, session);
+        if let Some(l) = language {
+            request = request.header(header::ACCEPT_LANGUAGE, l);
+        }
+        let r = request.send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK, "GET {path}");
         r.text().await.unwrap()
     }

@@ -3,6 +3,7 @@
 //! fans slipping down the ladder, influencers with other interests.
 
 use super::view::{at_in, words};
+use super::PageQuery;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::i18n::Tr;
@@ -123,7 +124,7 @@ impl AlertLine {
 pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
-    axum::extract::Query(q): axum::extract::Query<AlertsQueryPage>,
+    PageQuery(q): PageQuery<AlertsQueryPage>,
 ) -> Result<Response, PageError> {
     let engine = state.engine.clone();
     let rule = crate::state::blocking(move || {

@@ -1,6 +1,7 @@
 //! Cohorts: the five people to cultivate now.
 
 use super::view::at_in;
+use super::PageQuery;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::i18n::Tr;
@@ -79,7 +80,7 @@ pub(super) fn handle(p: Option<&PersonSummary>) -> String {
 pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
-    axum::extract::Query(q): axum::extract::Query<CohortsQuery>,
+    PageQuery(q): PageQuery<CohortsQuery>,
 ) -> Result<Response, PageError> {
     let engine = state.engine.clone();
     let all = blocking(move || Ok::<_, ApiError>(engine.cohorts()?)).await?;

@@ -63,3 +63,28 @@ pub async fn not_found(uri: axum::http::Uri) -> Response {
         error_page(&e)
     }
 }
+
+/// `Query<T>` for pages: a query that does not parse (`?limit=abc`) is
+/// answered with the error page, status 400, naming the parameter, as
+/// [`crate::routes::extract::ApiQuery`] answers it under `/api`.
+#[derive(Debug, Clone)]
+pub struct PageQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for PageQuery<T>
+where
+    axum::extract::Query<T>:
+        axum::extract::FromRequestParts<S, Rejection = axum::extract::rejection::QueryRejection>,
+    S: Send + Sync,
+{
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, PageError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(v)| PageQuery(v))
+            .map_err(|e| PageError(ApiError::BadRequest(e.body_text())))
+    }
+}

@@ -6,9 +6,10 @@
 //! whose parameters their pages already use.
 
 use super::PageError;
+use super::PageQuery;
 use crate::auth::CurrentUser;
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use rapport_engine::views::inbox::InboxQuery;
 use serde::Deserialize;
@@ -62,7 +63,7 @@ impl PageFilters {
 pub async fn inbox(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(f): Query<PageFilters>,
+    PageQuery(f): PageQuery<PageFilters>,
 ) -> Result<Response, PageError> {
     let export = crate::routes::inbox_export(&state, &user, f.query()).await?;
     Ok(crate::routes::streamed(&state, "inbox", export))

@@ -2,6 +2,7 @@
 //! the selected message, its author's context and what to do with it.
 
 use super::view::{at_in, reading, snippet, web_link, ItemRow, PersonCard, TimelineLine};
+use super::PageQuery;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::i18n::Tr;
@@ -11,7 +12,7 @@ use crate::state::{blocking, now, AppState};
 use crate::ApiError;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use rapport_engine::views::inbox::{self, InboxItem};
@@ -268,7 +269,7 @@ fn selected(tr: &Tr, item: &InboxItem, person: Option<&PersonView>, connected: b
 pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<InboxQuery>,
+    PageQuery(q): PageQuery<InboxQuery>,
 ) -> Result<Response, PageError> {
     let filters = q.filters;
     let page = filters.page();

@@ -2,6 +2,7 @@
 //! by fit (reach × alignment), each with why they fit.
 
 use super::cohorts::handle;
+use super::PageQuery;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::charts::{self, Axis, Dot};
@@ -9,7 +10,7 @@ use crate::i18n::Tr;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use rapport_core::ladder;
 use rapport_engine::views::influencers::{
@@ -160,7 +161,7 @@ fn chart(tr: &Tr, all: &Influencers) -> String {
 pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<InfluencersQuery>,
+    PageQuery(q): PageQuery<InfluencersQuery>,
 ) -> Result<Response, PageError> {
     let engine = state.engine.clone();
     let q = InfluencersQuery { limit: None, ..q };

@@ -2,6 +2,7 @@
 //! and a list of them, filtered by stage or label.
 
 use super::view::{bar, words};
+use super::PageQuery;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::charts;
@@ -9,7 +10,7 @@ use crate::i18n::Tr;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use rapport_core::replay::StageWeek;
 use rapport_engine::views::people::PeopleQuery;
@@ -147,7 +148,7 @@ fn csv_href(stage: Option<&str>, label: Option<&str>, sort: Option<&str>) -> Str
 pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(mut q): Query<PeopleQuery>,
+    PageQuery(mut q): PageQuery<PeopleQuery>,
 ) -> Result<Response, PageError> {
     let engine = state.engine.clone();
     q.limit = Some(50);

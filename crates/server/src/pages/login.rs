@@ -7,6 +7,7 @@
 //! guesses cannot outrun the count), and the check itself waits for the
 //! [`crate::auth::PasswordGate`].
 
+use super::PageQuery;
 use super::{render, PageError};
 use crate::auth::{
     clear_cookie, cookie_value, hash_password, random_hex, set_cookie, token_hash, verify_password,
@@ -16,7 +17,7 @@ use crate::state::{blocking, now, AppState};
 use crate::ApiError;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
@@ -154,7 +155,7 @@ fn form_page(
 pub async fn page(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<LoginQuery>,
+    PageQuery(q): PageQuery<LoginQuery>,
 ) -> Result<Response, PageError> {
     let next = safe_next(q.next.as_deref().unwrap_or("/")).to_string();
     if let Some(token) = cookie_value(&headers, SESSION_COOKIE) {

@@ -19,7 +19,7 @@ mod threads;
 mod unsubscribe;
 mod view;
 
-pub use error::{error_page, not_found, PageError};
+pub use error::{error_page, not_found, PageError, PageQuery};
 
 use crate::auth::CurrentUser;
 use crate::state::AppState;

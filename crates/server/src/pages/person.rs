@@ -3,6 +3,7 @@
 //! everything they said, newest first.
 
 use super::view::{at_in, bar, ledger_sentence, PersonCard, TimelineLine};
+use super::PageQuery;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::i18n::Tr;
@@ -11,7 +12,7 @@ use crate::state::AppState;
 use crate::ApiError;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use rapport_engine::views::person::TimelineEntry;
@@ -87,7 +88,7 @@ pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(key): Path<String>,
-    Query(q): Query<PersonQuery>,
+    PageQuery(q): PageQuery<PersonQuery>,
 ) -> Result<Response, PageError> {
     let p = routes::find_person(&state, key).await?;
     routes::person_viewed(&state, &user, p.id, "dashboard person page").await?;

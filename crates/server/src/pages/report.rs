@@ -2,6 +2,7 @@
 //! conversations, fans) beside what only looks good (followers, likes).
 
 use super::view::{bar, pct};
+use super::PageQuery;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::charts;
@@ -9,7 +10,7 @@ use crate::i18n::Tr;
 use crate::state::{blocking, AppState};
 use crate::ApiError;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use rapport_core::trends::Week;
 use rapport_engine::views::report::ReportQuery;
@@ -147,7 +148,7 @@ fn weekly_charts(tr: &Tr, weeks: &[Week]) -> Vec<String> {
 pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<ReportQuery>,
+    PageQuery(q): PageQuery<ReportQuery>,
 ) -> Result<Response, PageError> {
     let since = q
         .since

@@ -2,12 +2,13 @@
 //! header's search box.
 
 use super::view::{at_in, snippet, words};
+use super::PageQuery;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::routes;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use rapport_engine::views::search::{SearchQuery, MAX_LIMIT};
 use serde::Deserialize;
@@ -64,7 +65,7 @@ struct SearchTemplate {
 pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(p): Query<SearchParams>,
+    PageQuery(p): PageQuery<SearchParams>,
 ) -> Result<Response, PageError> {
     let q = p.q.trim().to_string();
     let mut t = SearchTemplate {

@@ -3,6 +3,7 @@
 //! admins edit the profile, add and remove users and create (with an
 //! expiry) or revoke tokens — each written to the audit log.
 
+use super::PageQuery;
 use super::{nav, render, Nav, PageError};
 use crate::auth::{hash_password, new_api_token, CurrentUser};
 use crate::i18n::Tr;
@@ -300,7 +301,7 @@ pub struct SettingsQuery {
 pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
-    axum::extract::Query(q): axum::extract::Query<SettingsQuery>,
+    PageQuery(q): PageQuery<SettingsQuery>,
 ) -> Result<Response, PageError> {
     let message = match q.saved.as_deref() {
         Some("me") => tr(&user).t("me-saved"),

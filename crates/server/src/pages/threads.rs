@@ -2,12 +2,13 @@
 //! and answered or not) and one thread, message by message.
 
 use super::view::{at_in, reading, snippet};
+use super::PageQuery;
 use super::{nav, render, Nav, PageError};
 use crate::auth::CurrentUser;
 use crate::routes;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use rapport_engine::views::threads::{ThreadView, ThreadsQuery};
 
@@ -79,7 +80,7 @@ fn href(channel: Option<&str>, status: Option<&str>, offset: u64) -> String {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(mut q): Query<ThreadsQuery>,
+    PageQuery(mut q): PageQuery<ThreadsQuery>,
 ) -> Result<Response, PageError> {
     q.limit = Some(PAGE);
     let channel = q.channel.clone().filter(|c| !c.is_empty());

@@ -4,11 +4,12 @@
 //! off at once. No login: the link's token, signed with the database's
 //! outbox secret, is the proof.
 
+use super::PageQuery;
 use super::{render, PageError};
 use crate::state::{blocking, now, AppState};
 use crate::ApiError;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -77,7 +78,7 @@ async fn answer(state: &AppState, link: Link, take_off: bool) -> Result<Response
 /// `GET /unsubscribe`: asks.
 pub async fn ask(
     State(state): State<AppState>,
-    Query(link): Query<Link>,
+    PageQuery(link): PageQuery<Link>,
 ) -> Result<Response, PageError> {
     answer(&state, link, false).await
 }
@@ -85,7 +86,7 @@ pub async fn ask(
 /// `POST /unsubscribe`: takes the address off at once.
 pub async fn confirm(
     State(state): State<AppState>,
-    Query(link): Query<Link>,
+    PageQuery(link): PageQuery<Link>,
 ) -> Result<Response, PageError> {
     answer(&state, link, true).await
 }
