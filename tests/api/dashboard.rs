@@ -329,7 +329,11 @@ async fn the_dashboard_speaks_the_users_language_else_the_browsers() {
 #[tokio::test]
 async fn a_page_asked_with_a_malformed_query_answers_with_the_error_page() {
     let app = spawn_app().await;
-    let session = app.login("viewer@example.org", PASSWORD).await.ok().unwrap();
+    let session = app
+        .login("viewer@example.org", PASSWORD)
+        .await
+        .ok()
+        .unwrap();
     for (path, field) in [
         ("/search?q=tyre&limit=abc", "limit"),
         ("/?item=abc", "item"),
@@ -343,10 +347,16 @@ async fn a_page_asked_with_a_malformed_query_answers_with_the_error_page() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{path}");
-        let kind = r.headers()[header::CONTENT_TYPE].to_str().unwrap().to_string();
+        let kind = r.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_string();
         assert!(kind.starts_with("text/html"), "{path}: {kind}");
         let html = r.text().await.unwrap();
-        assert!(html.contains("<html") && html.contains(field), "{path}: {html}");
+        assert!(
+            html.contains("<html") && html.contains(field),
+            "{path}: {html}"
+        );
     }
     // Parameters it does not know are no error.
     app.page(&session, "/search?q=tyre&limit=5&unknown=1").await;

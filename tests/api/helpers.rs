@@ -255,7 +255,10 @@ impl TestApp {
     }
 
     async fn page_asking(&self, session: &str, path: &str, language: Option<&str>) -> String {
-        let mut request = self.client.get(self.url(path)).header(header::COOKIE, session);
+        let mut request = self
+            .client
+            .get(self.url(path))
+            .header(header::COOKIE, session);
         if let Some(l) = language {
             request = request.header(header::ACCEPT_LANGUAGE, l);
         }

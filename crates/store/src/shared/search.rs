@@ -188,9 +188,8 @@ pub fn search(db: &dyn Db, expr: &str, limit: u64) -> Result<SearchRows, StoreEr
                 .map(|i| format!(" AND s.body LIKE '%' || search_fold(?{i}) || '%'"))
                 .collect();
             let patterns: Vec<String> = phrases.iter().map(|p| escape_like(p)).collect();
-            let mut values: Vec<&dyn Arg> = patterns.iter().map(|p| p as &dyn Arg).collect();
-            let people: Vec<&dyn Arg> = values.clone();
-            let counted: Vec<&dyn Arg> = values.clone();
+            let matched: Vec<&dyn Arg> = patterns.iter().map(|p| p as &dyn Arg).collect();
+            let mut values = matched.clone();
             values.push(&limit);
             found(
                 db,
@@ -204,7 +203,7 @@ pub fn search(db: &dyn Db, expr: &str, limit: u64) -> Result<SearchRows, StoreEr
                 ),
                 (
                     &format!("SELECT count(*) FROM search_doc s WHERE s.id % 4 = 0{like}"),
-                    &counted,
+                    &matched,
                 ),
                 (
                     &format!(
@@ -215,7 +214,7 @@ pub fn search(db: &dyn Db, expr: &str, limit: u64) -> Result<SearchRows, StoreEr
                          WHERE s.id % 4 IN (1, 3){like}
                          ORDER BY s.id DESC"
                     ),
-                    &people,
+                    &matched,
                 ),
                 limit,
             )
@@ -234,11 +233,7 @@ fn found(
     limit: i64,
 ) -> Result<SearchRows, StoreError> {
     let messages = db.rows(messages.0, messages.1, |r| Ok(InteractionId(r.get(0)?)))?;
-    let message_total: i64 = db
-        .rows(counted.0, counted.1, |r| r.get(0))?
-        .into_iter()
-        .next()
-        .unwrap_or(0);
+    let message_total: i64 = db.scalar(counted.0, counted.1)?;
     let mut found = Vec::new();
     let mut seen = HashSet::new();
     db.query(people.0, people.1, &mut |r| {
