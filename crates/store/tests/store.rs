@@ -1324,6 +1324,24 @@ mod stock {
             .expect("counts");
         assert_eq!(kept, counted, "stock phrases per post, {when}");
         assert_eq!(kept_ranks, counted_ranks, "queue counts, {when}");
+        // Each queue row carries its message's channel, post and signals.
+        let unlike = db
+            .with_db(|d| {
+                lines(
+                    d,
+                    "SELECT q.interaction_id FROM inbox_queue q
+                     JOIN interaction i ON i.id = q.interaction_id
+                     WHERE q.signals <> coalesce(i.signals, 0) OR q.channel <> i.channel
+                        OR (q.post_id IS NULL) <> (i.post_id IS NULL)
+                        OR q.post_id <> i.post_id",
+                    1,
+                )
+            })
+            .expect("queue rows");
+        assert!(
+            unlike.is_empty(),
+            "queue rows unlike their messages, {when}: {unlike:?}"
+        );
     }
 
     /// What the views read from the kept counts equals what they read
@@ -1462,6 +1480,15 @@ mod stock {
             generic,
         };
         let open = open_stock(&*store);
+        // A filter on what messages say reads it from the queue's rows.
+        let said = |id: InteractionId| {
+            let f = QueueFilter {
+                signals_any: Signals::GENERIC | Signals::PRAISE,
+                ..QueueFilter::default()
+            };
+            let page = store.queue_page(NOW, &f, 0, 1000).expect("page");
+            page.items.iter().any(|i| i.interaction.id == id)
+        };
         let question = store
             .interactions()
             .expect("rows")
@@ -1469,9 +1496,11 @@ mod stock {
             .find(|i| i.text.starts_with("Does") && i.answered_at.is_none())
             .expect("a question")
             .id;
+        assert!(!said(question), "a question is no stock phrase yet");
         store
             .write_analyses(&[(open[open.len() - 1], row(false)), (question, row(true))])
             .expect("analyses");
+        assert!(said(question), "read again, the question is a stock phrase");
         kept_equals_counted(db, "after reading words again");
         views_agree(&*store, "after reading words again");
         assert!(open_stock(&*store).contains(&question));
@@ -1539,6 +1568,21 @@ mod stock {
                 ("instagram", None, 1, 300, vec![3]),
             ]
         );
+        // Migration 29 gave each queue row its message's signals: a
+        // filter on them reads the queue alone.
+        let said = QueueFilter {
+            signals_any: Signals::GENERIC | Signals::PRAISE,
+            ..QueueFilter::default()
+        };
+        let mut found: Vec<i64> = store
+            .queue_page(1_000, &said, 0, 10)
+            .expect("page")
+            .items
+            .iter()
+            .map(|i| i.interaction.id.0)
+            .collect();
+        found.sort();
+        assert_eq!(found, vec![1, 2, 3]);
         let conn = rusqlite::Connection::open(path).expect("raw open");
         let counted: Vec<(i64, i64, i64)> = conn
             .prepare("SELECT rank, n, stock FROM inbox_count WHERE n <> 0 ORDER BY rank")

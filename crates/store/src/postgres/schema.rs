@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_inbox_counts.sql"),
     include_str!("migrations/0005_stock_counts.sql"),
     include_str!("migrations/0006_readings_state.sql"),
+    include_str!("migrations/0007_queue_signals.sql"),
 ];
 
 /// A fingerprint of the migrations this build knows (FNV-1a over their

@@ -494,29 +494,27 @@ fn filtered_sql(filter: &QueueFilter, now: i64) -> (String, Vec<Value<'_>>) {
         conds.push("q.generic = 0".to_string());
         none &= !stock;
     }
-    let words = !filter.channels.is_empty() || any != 0 || none != 0 || filter.post.is_some();
-    if words {
-        from.push_str(" JOIN interaction i ON i.id = q.interaction_id");
-    }
+    // The message's channel, post and signals are the queue row's own
+    // (kept with the message's: see migration 29).
     if !filter.channels.is_empty() {
         let list: Vec<String> = filter
             .channels
             .iter()
             .map(|c| arg(&mut args, Value::Text(c)))
             .collect();
-        conds.push(format!("i.channel IN ({})", list.join(", ")));
+        conds.push(format!("q.channel IN ({})", list.join(", ")));
     }
     if any != 0 {
         let a = arg(&mut args, Value::Int(i64::from(any)));
-        conds.push(format!("coalesce(i.signals, 0) & {a} <> 0"));
+        conds.push(format!("q.signals & {a} <> 0"));
     }
     if none != 0 {
         let a = arg(&mut args, Value::Int(i64::from(none)));
-        conds.push(format!("coalesce(i.signals, 0) & {a} = 0"));
+        conds.push(format!("q.signals & {a} = 0"));
     }
     if let Some(post) = &filter.post {
         let a = arg(&mut args, Value::Text(post));
-        conds.push(format!("i.post_id = {a}"));
+        conds.push(format!("q.post_id = {a}"));
     }
     if let Some(lang) = &filter.language {
         from.push_str(" JOIN analysis a ON a.interaction_id = q.interaction_id");
@@ -624,21 +622,11 @@ pub fn stock_groups(
     }
     let shut = shut(db, now)?;
     let (from, values) = filtered_sql(&stock, now);
-    // The groups need each message's channel and post.
-    let from = if from.contains(" JOIN interaction i ") {
-        from
-    } else {
-        from.replacen(
-            " FROM inbox_queue q",
-            " FROM inbox_queue q JOIN interaction i ON i.id = q.interaction_id",
-            1,
-        )
-    };
     let mut groups: Vec<StockGroup> = Vec::new();
     let mut at: HashMap<(String, Option<String>), usize> = HashMap::new();
     db.each(
         &format!(
-            "SELECT q.interaction_id, q.at, i.channel, i.post_id{from}
+            "SELECT q.interaction_id, q.at, q.channel, q.post_id{from}
              ORDER BY q.at, q.interaction_id"
         ),
         &refs(&values),
@@ -783,9 +771,8 @@ pub fn stock_ids(
     let shut = shut(db, now)?;
     let mut out = Vec::new();
     db.each(
-        "SELECT q.interaction_id FROM inbox_queue q JOIN interaction i ON i.id = q.interaction_id
-         WHERE i.channel = ?1 AND i.post_id IS NOT DISTINCT FROM ?2
-           AND coalesce(i.signals, 0) & ?3 <> 0
+        "SELECT q.interaction_id FROM inbox_queue q
+         WHERE q.channel = ?1 AND q.post_id IS NOT DISTINCT FROM ?2 AND q.signals & ?3 <> 0
          ORDER BY q.interaction_id",
         args![channel, post, Signals::GENERIC],
         |r| {
@@ -1653,8 +1640,9 @@ mod tests {
             )?;
             db.execute(
                 "INSERT INTO inbox_queue
-                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'instagram', ?8)",
+                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id,
+                      signals)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'instagram', ?8, ?7)",
                 args![id, person, at, base, rank, vip, generic, post],
             )?;
         }

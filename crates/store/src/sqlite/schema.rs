@@ -1157,6 +1157,22 @@ const MIGRATIONS: &[&str] = &[
         version TEXT NOT NULL
     );
     ",
+    // 29: each queue row carries its message's signals, so the inbox's
+    // filters by what a message says (a complaint, a question, a stock
+    // phrase) and by channel or post read the queue alone, not every
+    // queued message's row. A trigger keeps them when a message is read
+    // again, whoever reads it.
+    "
+    ALTER TABLE inbox_queue ADD COLUMN signals INTEGER NOT NULL DEFAULT 0;
+    UPDATE inbox_queue SET signals = coalesce(i.signals, 0)
+    FROM interaction i WHERE i.id = inbox_queue.interaction_id;
+    CREATE TRIGGER IF NOT EXISTS queue_signals
+        AFTER UPDATE OF signals ON interaction
+        WHEN OLD.signals IS NOT NEW.signals BEGIN
+        UPDATE inbox_queue SET signals = coalesce(NEW.signals, 0)
+        WHERE interaction_id = NEW.id;
+    END;
+    ",
 ];
 
 /// The tables of what several servers on one database count together

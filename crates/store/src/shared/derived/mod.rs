@@ -821,13 +821,13 @@ impl Derived {
         let sql = match db.dialect() {
             Dialect::Sqlite => {
                 "INSERT INTO inbox_queue
-                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id)
+                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id, signals)
                  SELECT i.id, d.person_id, i.created_at, j.base,
                         j.base + coalesce(s.queue_weight, 0),
                         CASE WHEN coalesce(s.vip, 0) <> 0
                                   OR (j.base = ?2 AND (coalesce(s.labels, 0) & ?3) <> 0)
                              THEN 1 ELSE 0 END,
-                        j.generic, i.channel, i.post_id
+                        j.generic, i.channel, i.post_id, coalesce(i.signals, 0)
                  FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS base,
                               json_extract(value, '$[2]') AS generic
                        FROM json_each(?1)) j
@@ -839,13 +839,13 @@ impl Derived {
             }
             Dialect::Postgres => {
                 "INSERT INTO inbox_queue
-                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id)
+                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id, signals)
                  SELECT i.id, d.person_id, i.created_at, j.base,
                         j.base + coalesce(s.queue_weight, 0),
                         CASE WHEN coalesce(s.vip, 0) <> 0
                                   OR (j.base = ?2 AND (coalesce(s.labels, 0) & ?3) <> 0)
                              THEN 1 ELSE 0 END,
-                        j.generic, i.channel, i.post_id
+                        j.generic, i.channel, i.post_id, coalesce(i.signals, 0)
                  FROM (SELECT CAST(e->>0 AS BIGINT) AS id, CAST(e->>1 AS BIGINT) AS base,
                               CAST(e->>2 AS BIGINT) AS generic
                        FROM jsonb_array_elements(CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) j
