@@ -86,14 +86,27 @@ pub fn run(engine: &Engine, args: &InboxArgs, out: Output) -> anyhow::Result<Exi
         );
     }
     for g in &page.stock_groups {
+        let phrases = if g.count == 1 {
+            "stock phrase"
+        } else {
+            "stock phrases"
+        };
+        let (under, lists) = match g.post_id.as_deref() {
+            Some(post) => (format!("under post {post}"), post),
+            None => ("outside any post".to_string(), "\"\""),
+        };
         println!(
-            "[stock] {:<9} {} stock phrases under post {} (`--stock only --post {}` lists them)",
-            g.channel,
-            g.count,
-            g.post_id.as_deref().unwrap_or("(none)"),
-            g.post_id.as_deref().unwrap_or("\"\"")
+            "[stock] {:<9} {} {phrases} {under} (`--stock only --post {lists}` lists them)",
+            g.channel, g.count,
         );
     }
+    // Folded, the stock phrases are not in the total: say both.
+    let folded: u64 = page.stock_groups.iter().map(|g| g.count).sum();
+    let besides = if folded > 0 {
+        format!(", besides the {folded} stock phrases folded above")
+    } else {
+        String::new()
+    };
     if page.items.is_empty() && page.stock_groups.is_empty() {
         let filtered = InboxQuery {
             limit: q.limit,
@@ -107,11 +120,13 @@ pub fn run(engine: &Engine, args: &InboxArgs, out: Output) -> anyhow::Result<Exi
         }
     } else if page.total > args.offset + page.items.len() as u64 {
         println!(
-            "({} of {} shown; --offset {} for the next page)",
+            "({} of {} shown{besides}; --offset {} for the next page)",
             page.items.len(),
             page.total,
             args.offset + page.items.len() as u64
         );
+    } else if folded > 0 {
+        println!("({} shown{besides})", page.items.len());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -91,6 +91,27 @@ fn demo_then_people_inbox_and_report_give_the_contract_shapes() {
         "{}",
         text.stdout
     );
+    // The footer says how many stock phrases the groups hold, as the
+    // dashboard's "+ N stock phrases": those groups' counts added up.
+    let folded: u64 = text
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("[stock]"))
+        .map(|l| {
+            l.split_whitespace()
+                .nth(2)
+                .and_then(|n| n.parse::<u64>().ok())
+                .expect("a group's count")
+        })
+        .sum();
+    assert!(folded > 0, "{}", text.stdout);
+    assert!(
+        text.stdout
+            .contains(&format!("besides the {folded} stock phrases folded above")),
+        "{}",
+        text.stdout
+    );
+    assert!(!text.stdout.contains(" 1 stock phrases"), "{}", text.stdout);
     let bad = dir.run(&["inbox", "--intent", "gossip"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     assert!(bad.stderr.contains("intent"), "{}", bad.stderr);
