@@ -260,6 +260,21 @@ async fn saved_replies_come_filled_in_for_the_item_in_its_language() {
         .get("/api/inbox/999999/replies", &app.viewer_token)
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // On the dashboard the built-in replies are named in the user's
+    // language; the link still names the reply as stored.
+    let session = app
+        .login("admin@example.org", crate::helpers::PASSWORD)
+        .await
+        .unwrap();
+    let de = app
+        .page_in(&session, &format!("/?item={id}"), "de")
+        .await;
+    assert!(
+        de.contains("template=sorry") && de.contains(">Entschuldigung</a>"),
+        "{de}"
+    );
+    let en = app.page(&session, &format!("/?item={id}")).await;
+    assert!(en.contains(">sorry</a>"), "{en}");
 }
 }
 
