@@ -521,3 +521,36 @@ async fn new_since_my_last_visit_counts_visits_to_the_inbox_page() {
     assert!(html.contains("This is your first visit"), "{html}");
 }
 }
+
+#[tokio::test]
+async fn a_query_parameter_the_endpoint_does_not_read_is_refused_by_name() {
+    let app = spawn_app().await;
+    // A typo for over_target would otherwise answer the whole queue.
+    let r = app.get("/api/inbox?over=1", &app.viewer_token).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "bad_request", "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        message.contains("`over`") && message.contains("over_target"),
+        "{message}"
+    );
+    for path in [
+        "/api/people?stage=fan&sorted=name",
+        "/api/search?q=tyre&max=3",
+        "/api/report?window=30d",
+    ] {
+        let r = app.get(path, &app.viewer_token).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{path}");
+    }
+    // Every parameter the endpoints read is still read.
+    for path in [
+        "/api/inbox?over_target=true&limit=5&offset=0&channel=instagram&stock=fold",
+        "/api/people?stage=fan&sort=name&limit=5",
+        "/api/search?q=tyre&limit=3",
+        "/api/report?since=30d",
+    ] {
+        let r = app.get(path, &app.viewer_token).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+    }
+}

@@ -72,8 +72,8 @@ pub(crate) async fn log(
 /// Value-first touches, oldest first: everyone's, or one person's with
 /// their ledger.
 #[utoipa::path(get, path = "/api/touches", tag = "people", params(TouchQuery),
-    responses((status = 200, body = TouchList), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = TouchList), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<TouchQuery>,
