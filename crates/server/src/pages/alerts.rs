@@ -3,8 +3,7 @@
 //! fans slipping down the ladder, influencers with other interests.
 
 use super::view::{at_in, words};
-use super::PageQuery;
-use super::{nav, render, Nav, PageError};
+use super::{nav, render, Nav, PageError, PageQuery};
 use crate::auth::CurrentUser;
 use crate::i18n::Tr;
 use crate::routes;

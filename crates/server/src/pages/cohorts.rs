@@ -1,8 +1,7 @@
 //! Cohorts: the five people to cultivate now.
 
 use super::view::at_in;
-use super::PageQuery;
-use super::{nav, render, Nav, PageError};
+use super::{nav, render, Nav, PageError, PageQuery};
 use crate::auth::CurrentUser;
 use crate::i18n::Tr;
 use crate::state::{blocking, AppState};

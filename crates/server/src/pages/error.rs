@@ -66,7 +66,9 @@ pub async fn not_found(uri: axum::http::Uri) -> Response {
 
 /// `Query<T>` for pages: a query that does not parse (`?limit=abc`) is
 /// answered with the error page, status 400, naming the parameter, as
-/// [`crate::routes::extract::ApiQuery`] answers it under `/api`.
+/// [`crate::routes::ApiQuery`] answers it under `/api`. Unlike the API,
+/// a page takes parameters it does not read (links and forms carry
+/// others' along).
 #[derive(Debug, Clone)]
 pub struct PageQuery<T>(pub T);
 
@@ -82,9 +84,6 @@ where
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Self, PageError> {
-        axum::extract::Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|axum::extract::Query(v)| PageQuery(v))
-            .map_err(|e| PageError(ApiError::BadRequest(e.body_text())))
+        Ok(PageQuery(crate::routes::query_as(parts, state).await?))
     }
 }

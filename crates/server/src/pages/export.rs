@@ -5,8 +5,7 @@
 //! the report link to `/api/people.csv` and `/api/report.csv` directly,
 //! whose parameters their pages already use.
 
-use super::PageError;
-use super::PageQuery;
+use super::{PageError, PageQuery};
 use crate::auth::CurrentUser;
 use crate::state::AppState;
 use axum::extract::State;

@@ -2,8 +2,7 @@
 //! the selected message, its author's context and what to do with it.
 
 use super::view::{at_in, reading, snippet, web_link, ItemRow, PersonCard, TimelineLine};
-use super::PageQuery;
-use super::{nav, render, Nav, PageError};
+use super::{nav, render, Nav, PageError, PageQuery};
 use crate::auth::CurrentUser;
 use crate::i18n::Tr;
 use crate::model::SnoozeRequest;

@@ -2,8 +2,7 @@
 //! by fit (reach × alignment), each with why they fit.
 
 use super::cohorts::handle;
-use super::PageQuery;
-use super::{nav, render, Nav, PageError};
+use super::{nav, render, Nav, PageError, PageQuery};
 use crate::auth::CurrentUser;
 use crate::charts::{self, Axis, Dot};
 use crate::i18n::Tr;

@@ -2,8 +2,7 @@
 //! and a list of them, filtered by stage or label.
 
 use super::view::{bar, words};
-use super::PageQuery;
-use super::{nav, render, Nav, PageError};
+use super::{nav, render, Nav, PageError, PageQuery};
 use crate::auth::CurrentUser;
 use crate::charts;
 use crate::i18n::Tr;

@@ -7,8 +7,7 @@
 //! guesses cannot outrun the count), and the check itself waits for the
 //! [`crate::auth::PasswordGate`].
 
-use super::PageQuery;
-use super::{render, PageError};
+use super::{render, PageError, PageQuery};
 use crate::auth::{
     clear_cookie, cookie_value, hash_password, random_hex, set_cookie, token_hash, verify_password,
     CurrentUser, Via, LOGIN_COOKIE, SESSION_COOKIE,

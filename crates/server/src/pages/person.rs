@@ -3,8 +3,7 @@
 //! everything they said, newest first.
 
 use super::view::{at_in, bar, ledger_sentence, PersonCard, TimelineLine};
-use super::PageQuery;
-use super::{nav, render, Nav, PageError};
+use super::{nav, render, Nav, PageError, PageQuery};
 use crate::auth::CurrentUser;
 use crate::i18n::Tr;
 use crate::routes;

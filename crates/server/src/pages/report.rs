@@ -2,8 +2,7 @@
 //! conversations, fans) beside what only looks good (followers, likes).
 
 use super::view::{bar, pct};
-use super::PageQuery;
-use super::{nav, render, Nav, PageError};
+use super::{nav, render, Nav, PageError, PageQuery};
 use crate::auth::CurrentUser;
 use crate::charts;
 use crate::i18n::Tr;

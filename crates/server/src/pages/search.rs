@@ -2,8 +2,7 @@
 //! header's search box.
 
 use super::view::{at_in, snippet, words};
-use super::PageQuery;
-use super::{nav, render, Nav, PageError};
+use super::{nav, render, Nav, PageError, PageQuery};
 use crate::auth::CurrentUser;
 use crate::routes;
 use crate::state::AppState;

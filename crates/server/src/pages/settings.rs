@@ -3,8 +3,7 @@
 //! admins edit the profile, add and remove users and create (with an
 //! expiry) or revoke tokens — each written to the audit log.
 
-use super::PageQuery;
-use super::{nav, render, Nav, PageError};
+use super::{nav, render, Nav, PageError, PageQuery};
 use crate::auth::{hash_password, new_api_token, CurrentUser};
 use crate::i18n::Tr;
 use crate::model::ImportRecord;

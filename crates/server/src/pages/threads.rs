@@ -2,8 +2,7 @@
 //! and answered or not) and one thread, message by message.
 
 use super::view::{at_in, reading, snippet};
-use super::PageQuery;
-use super::{nav, render, Nav, PageError};
+use super::{nav, render, Nav, PageError, PageQuery};
 use crate::auth::CurrentUser;
 use crate::routes;
 use crate::state::AppState;

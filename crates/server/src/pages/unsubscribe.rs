@@ -4,8 +4,7 @@
 //! off at once. No login: the link's token, signed with the database's
 //! outbox secret, is the proof.
 
-use super::PageQuery;
-use super::{render, PageError};
+use super::{render, PageError, PageQuery};
 use crate::state::{blocking, now, AppState};
 use crate::ApiError;
 use askama::Template;

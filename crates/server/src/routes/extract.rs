@@ -42,9 +42,7 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        let Query(v) = Query::<T>::from_request_parts(parts, state)
-            .await
-            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+        let v = query_as::<T, S>(parts, state).await?;
         if let (Some(known), Some(query)) = (fields_of::<T>(), parts.uri.query()) {
             let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query)
                 .map_err(|e| ApiError::BadRequest(format!("the query does not parse: {e}")))?;
@@ -61,6 +59,20 @@ where
         }
         Ok(ApiQuery(v))
     }
+}
+
+/// The request's query as `T`; one that does not parse is `400
+/// bad_request` with axum's reason, which names the parameter. Shared by
+/// [`ApiQuery`] and the pages' `PageQuery`.
+pub(crate) async fn query_as<T, S>(parts: &mut Parts, state: &S) -> Result<T, ApiError>
+where
+    Query<T>: FromRequestParts<S, Rejection = QueryRejection>,
+    S: Send + Sync,
+{
+    Query::<T>::from_request_parts(parts, state)
+        .await
+        .map(|Query(v)| v)
+        .map_err(|e| ApiError::BadRequest(e.body_text()))
 }
 
 /// The parameter names a query struct reads: the field names serde's

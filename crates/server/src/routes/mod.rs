@@ -27,7 +27,7 @@ pub(crate) use alerts::{decide as decide_alert, done as moment_done, open as ope
 pub(crate) use cohorts::{mark_member, plan_size};
 pub(crate) use corrections::made as correction_made;
 pub(crate) use export::{inbox_export, streamed};
-pub(crate) use extract::{ApiJson, ApiQuery};
+pub(crate) use extract::{query_as, ApiJson, ApiQuery};
 pub(crate) use imports::{latest as latest_imports, run as run_import, Uploaded};
 pub(crate) use inbox::{
     act, filled as saved_replies, item as inbox_item, item_history, queue, send_reply, snooze_until,
