@@ -357,6 +357,36 @@ async fn a_page_asked_with_a_malformed_query_answers_with_the_error_page() {
             html.contains("<html") && html.contains(field),
             "{path}: {html}"
         );
+        assert!(
+            html.contains("This address asks for something the page cannot read"),
+            "{path}: {html}"
+        );
+    }
+    // The error page speaks the browser's language, the details as the
+    // API words them.
+    for (lang, path, says) in [
+        (
+            "de-DE,de;q=0.9",
+            "/ladder?offset=many",
+            "Diese Adresse verlangt etwas",
+        ),
+        ("th", "/nowhere", "ไม่มีอะไรที่ที่อยู่นี้"),
+    ] {
+        let r = app
+            .client
+            .get(app.url(path))
+            .header(header::COOKIE, &session)
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{path}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains(says), "{lang} {path}: {html}");
+        assert!(
+            html.contains(&format!("lang=\"{}\"", &lang[..2])),
+            "{lang} {path}: {html}"
+        );
     }
     // Parameters it does not know are no error.
     app.page(&session, "/search?q=tyre&limit=5&unknown=1").await;

@@ -524,6 +524,16 @@ status-413 = Zu groß
 status-429 = Zu viele Anfragen
 status-500 = Interner Fehler
 status-503 = Nicht verfügbar
+error-detail = Einzelheiten
+status-400-says = Diese Adresse verlangt etwas, das die Seite nicht lesen kann. Prüf den Teil nach dem Fragezeichen.
+status-401-says = Melde dich an, um diese Seite zu sehen.
+status-403-says = Deine Rolle darf diese Seite nicht öffnen; ein Admin kann das ändern.
+status-404-says = Unter dieser Adresse gibt es nichts.
+status-409-says = Jemand hat das inzwischen geändert. Lade die Seite neu und versuch es noch einmal.
+status-413-says = Das Gesendete ist größer, als Rapport annimmt.
+status-429-says = Zu viele Anfragen in kurzer Zeit. Warte einen Moment und versuch es noch einmal.
+status-500-says = Bei uns ist etwas schiefgegangen; es wurde protokolliert.
+status-503-says = Rapport kann gerade nicht antworten. Versuch es gleich noch einmal.
 
 ## Die Sätze der Engine (rapport_core::said): Gründe im Posteingang,
 ## Warnungen, Belege, Passung, Kohorten, Erholung, Verlauf eines Eintrags.

@@ -522,6 +522,16 @@ status-413 = Payload Too Large
 status-429 = Too Many Requests
 status-500 = Internal Server Error
 status-503 = Service Unavailable
+error-detail = Details
+status-400-says = This address asks for something the page cannot read. Check the part after the question mark.
+status-401-says = Sign in to see this page.
+status-403-says = Your role may not open this page; an admin can change it.
+status-404-says = There is nothing at this address.
+status-409-says = Someone changed this in the meantime. Reload the page and try again.
+status-413-says = What was sent is larger than Rapport takes.
+status-429-says = Too many requests in a short time. Wait a moment and try again.
+status-500-says = Something went wrong on our side; it has been logged.
+status-503-says = Rapport cannot answer right now. Try again in a moment.
 
 ## The engine's sentences (rapport_core::said): inbox reasons, alert
 ## reasons, evidence, fit lines, cohort picks, recovery, item history.

@@ -25,11 +25,17 @@ impl IntoResponse for PageError {
 struct ErrorTemplate {
     status: u16,
     title: String,
+    /// What the status means to the reader, in their language.
+    says: Option<String>,
+    /// The error's own words (English, as the API and the log give them).
     message: String,
     t: crate::i18n::Page,
 }
 
-/// An error as an HTML page with the error's status.
+/// An error as an HTML page with the error's status: the status and
+/// what it means in the reader's language, then the error's own words as
+/// details (English, as the API gives them, naming the parameter or the
+/// path).
 pub fn error_page(e: &ApiError) -> Response {
     let (status, _) = e.status_and_code();
     if let ApiError::Internal(cause) = e {
@@ -41,6 +47,7 @@ pub fn error_page(e: &ApiError) -> Response {
         title: tr
             .get(&format!("status-{}", status.as_u16()))
             .unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").to_string()),
+        says: tr.get(&format!("status-{}-says", status.as_u16())),
         message: e.to_string(),
         t: crate::i18n::Page(tr),
     };
