@@ -44,7 +44,7 @@ three() { local a b c; a=$(ms "$1"); sleep 1.1; b=$(ms "$1"); sleep 1.1; c=$(ms 
 
 echo "inbox, first page, unfiltered (peer): $(three '/api/inbox?limit=50')"
 for q in 'channel=instagram' 'intent=complaint' 'label=true_fan' 'over_target=true' \
-         'channel=facebook&intent=question' 'language=de&stage=fan' 'stock=fold' 'stock=only'; do
+         'channel=facebook&intent=question' 'language=de' 'language=de&stage=fan' 'stock=fold' 'stock=only'; do
   echo "inbox, first page, $q: $(three "/api/inbox?limit=50&$q")"
 done
 echo "inbox page, the dashboard (filters folded, stock groups): $(three '/?channel=instagram&intent=complaint')"

@@ -1324,16 +1324,19 @@ mod stock {
             .expect("counts");
         assert_eq!(kept, counted, "stock phrases per post, {when}");
         assert_eq!(kept_ranks, counted_ranks, "queue counts, {when}");
-        // Each queue row carries its message's channel, post and signals.
+        // Each queue row carries its message's channel, post, signals and
+        // language.
         let unlike = db
             .with_db(|d| {
                 lines(
                     d,
                     "SELECT q.interaction_id FROM inbox_queue q
                      JOIN interaction i ON i.id = q.interaction_id
+                     LEFT JOIN analysis a ON a.interaction_id = q.interaction_id
                      WHERE q.signals <> coalesce(i.signals, 0) OR q.channel <> i.channel
                         OR (q.post_id IS NULL) <> (i.post_id IS NULL)
-                        OR q.post_id <> i.post_id",
+                        OR q.post_id <> i.post_id
+                        OR q.language IS DISTINCT FROM a.language",
                     1,
                 )
             })
@@ -1497,10 +1500,22 @@ mod stock {
             .expect("a question")
             .id;
         assert!(!said(question), "a question is no stock phrase yet");
+        let dutch = |generic: bool| AnalysisRow {
+            language: "nl".into(),
+            ..row(generic)
+        };
         store
-            .write_analyses(&[(open[open.len() - 1], row(false)), (question, row(true))])
+            .write_analyses(&[(open[open.len() - 1], row(false)), (question, dutch(true))])
             .expect("analyses");
         assert!(said(question), "read again, the question is a stock phrase");
+        // Its language too is the queue row's.
+        let in_dutch = QueueFilter {
+            language: Some("nl".into()),
+            ..QueueFilter::default()
+        };
+        let page = store.queue_page(NOW, &in_dutch, 0, 1000).expect("page");
+        let ids: Vec<InteractionId> = page.items.iter().map(|i| i.interaction.id).collect();
+        assert_eq!(ids, vec![question], "read again in Dutch");
         kept_equals_counted(db, "after reading words again");
         views_agree(&*store, "after reading words again");
         assert!(open_stock(&*store).contains(&question));
@@ -1515,7 +1530,8 @@ mod stock {
     }
 
     #[test]
-    fn a_database_of_the_26th_schema_upgrades_with_its_stock_phrases_counted() {
+    fn a_database_of_the_26th_schema_upgrades_with_its_stock_phrases_counted_and_its_queue_filled_in(
+    ) {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("t.db");
         let path = path.to_str().expect("path");
@@ -1534,7 +1550,11 @@ mod stock {
                         (4, 'instagram', 'c4', 'comment', 1, 400, 'p1', 0, 0, 'c4'),
                         (5, 'instagram', 'c5', 'comment', 1, 500, 'p1', 0, 1, 'c5');
                  INSERT INTO interaction_text (interaction_id, text) VALUES
-                     (1, 'Nice'), (2, 'Nice'), (3, 'Nice'), (4, 'Why?'), (5, 'Nice');
+                     (1, 'Nice'), (2, 'Nice'), (3, 'Nice'), (4, 'Warum?'), (5, 'Nice');
+                 INSERT INTO analysis (interaction_id, language, sentiment,
+                         sentiment_confidence, intent, intents, topics, specificity, generic)
+                 VALUES (1, 'en', 'positive', 0.9, 'praise', '[]', '[]', 0.1, 1),
+                        (4, 'de', 'neutral', 0.9, 'question', '[]', '[]', 0.5, 0);
                  INSERT INTO inbox_queue (interaction_id, person_id, at, base, rank, vip,
                                           generic)
                  VALUES (1, 1, 100, 0, 0, 0, 1), (2, 1, 200, 0, 0, 0, 1),
@@ -1583,6 +1603,14 @@ mod stock {
             .collect();
         found.sort();
         assert_eq!(found, vec![1, 2, 3]);
+        // Migration 30 gave each its message's language.
+        let german = QueueFilter {
+            language: Some("de".into()),
+            ..QueueFilter::default()
+        };
+        let page = store.queue_page(1_000, &german, 0, 10).expect("page");
+        let ids: Vec<i64> = page.items.iter().map(|i| i.interaction.id.0).collect();
+        assert_eq!(ids, vec![4]);
         let conn = rusqlite::Connection::open(path).expect("raw open");
         let counted: Vec<(i64, i64, i64)> = conn
             .prepare("SELECT rank, n, stock FROM inbox_count WHERE n <> 0 ORDER BY rank")

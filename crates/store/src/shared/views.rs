@@ -494,8 +494,8 @@ fn filtered_sql(filter: &QueueFilter, now: i64) -> (String, Vec<Value<'_>>) {
         conds.push("q.generic = 0".to_string());
         none &= !stock;
     }
-    // The message's channel, post and signals are the queue row's own
-    // (kept with the message's: see migration 29).
+    // The message's channel, post, signals and language are the queue
+    // row's own (kept with the message's: see migrations 29 and 30).
     if !filter.channels.is_empty() {
         let list: Vec<String> = filter
             .channels
@@ -517,9 +517,8 @@ fn filtered_sql(filter: &QueueFilter, now: i64) -> (String, Vec<Value<'_>>) {
         conds.push(format!("q.post_id = {a}"));
     }
     if let Some(lang) = &filter.language {
-        from.push_str(" JOIN analysis a ON a.interaction_id = q.interaction_id");
         let a = arg(&mut args, Value::Text(lang));
-        conds.push(format!("a.language = {a}"));
+        conds.push(format!("q.language = {a}"));
     }
     if filter.stage.is_some() || filter.labels != 0 {
         from.push_str(" JOIN person_score p ON p.person_id = q.person_id");

@@ -240,7 +240,8 @@ impl Words<'_> {
     }
 }
 
-/// Stores (or replaces) the analysis of one interaction.
+/// Stores (or replaces) the analysis of one interaction, and the language
+/// its queue row carries.
 pub fn analysis(db: &dyn Db, id: InteractionId, a: &AnalysisRow) -> Result<(), StoreError> {
     db.execute(
         db.dialect().pick(
@@ -267,6 +268,12 @@ pub fn analysis(db: &dyn Db, id: InteractionId, a: &AnalysisRow) -> Result<(), S
             a.specificity,
             a.generic,
         ],
+    )?;
+    // A queued message's row carries its language (migration 30).
+    db.execute(
+        "UPDATE inbox_queue SET language = ?2
+         WHERE interaction_id = ?1 AND language IS DISTINCT FROM ?2",
+        args![id.0, a.language],
     )?;
     Ok(())
 }

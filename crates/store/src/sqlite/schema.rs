@@ -1173,6 +1173,15 @@ const MIGRATIONS: &[&str] = &[
         WHERE interaction_id = NEW.id;
     END;
     ",
+    // 30: each queue row carries its message's language too, so the
+    // inbox's language filter reads the queue alone. Written when the
+    // message is queued and whenever its analysis is written again
+    // (`write::analysis`); NULL for a message with no words.
+    "
+    ALTER TABLE inbox_queue ADD COLUMN language TEXT;
+    UPDATE inbox_queue SET language = a.language
+    FROM analysis a WHERE a.interaction_id = inbox_queue.interaction_id;
+    ",
 ];
 
 /// The tables of what several servers on one database count together

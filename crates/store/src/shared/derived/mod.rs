@@ -821,37 +821,41 @@ impl Derived {
         let sql = match db.dialect() {
             Dialect::Sqlite => {
                 "INSERT INTO inbox_queue
-                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id, signals)
+                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id, signals,
+                      language)
                  SELECT i.id, d.person_id, i.created_at, j.base,
                         j.base + coalesce(s.queue_weight, 0),
                         CASE WHEN coalesce(s.vip, 0) <> 0
                                   OR (j.base = ?2 AND (coalesce(s.labels, 0) & ?3) <> 0)
                              THEN 1 ELSE 0 END,
-                        j.generic, i.channel, i.post_id, coalesce(i.signals, 0)
+                        j.generic, i.channel, i.post_id, coalesce(i.signals, 0), a.language
                  FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS base,
                               json_extract(value, '$[2]') AS generic
                        FROM json_each(?1)) j
                  JOIN interaction i ON i.id = j.id
                  JOIN identity d ON d.id = i.identity_id
                  LEFT JOIN person_score s ON s.person_id = d.person_id
+                 LEFT JOIN analysis a ON a.interaction_id = i.id
                  WHERE i.answered_at IS NULL
                  ON CONFLICT (interaction_id) DO NOTHING"
             }
             Dialect::Postgres => {
                 "INSERT INTO inbox_queue
-                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id, signals)
+                     (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id, signals,
+                      language)
                  SELECT i.id, d.person_id, i.created_at, j.base,
                         j.base + coalesce(s.queue_weight, 0),
                         CASE WHEN coalesce(s.vip, 0) <> 0
                                   OR (j.base = ?2 AND (coalesce(s.labels, 0) & ?3) <> 0)
                              THEN 1 ELSE 0 END,
-                        j.generic, i.channel, i.post_id, coalesce(i.signals, 0)
+                        j.generic, i.channel, i.post_id, coalesce(i.signals, 0), a.language
                  FROM (SELECT CAST(e->>0 AS BIGINT) AS id, CAST(e->>1 AS BIGINT) AS base,
                               CAST(e->>2 AS BIGINT) AS generic
                        FROM jsonb_array_elements(CAST(CAST(?1 AS TEXT) AS JSONB)) AS e) j
                  JOIN interaction i ON i.id = j.id
                  JOIN identity d ON d.id = i.identity_id
                  LEFT JOIN person_score s ON s.person_id = d.person_id
+                 LEFT JOIN analysis a ON a.interaction_id = i.id
                  WHERE i.answered_at IS NULL
                  ON CONFLICT (interaction_id) DO NOTHING"
             }

@@ -62,14 +62,16 @@ pub fn insert(
     let fast = priority::fast(w.vip, w.detractor, base);
     db.execute(
         "INSERT INTO inbox_queue
-             (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id, signals)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, i.channel, i.post_id, coalesce(i.signals, 0)
-         FROM interaction i
+             (interaction_id, person_id, at, base, rank, vip, generic, channel, post_id, signals,
+              language)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, i.channel, i.post_id, coalesce(i.signals, 0),
+                a.language
+         FROM interaction i LEFT JOIN analysis a ON a.interaction_id = i.id
          WHERE i.id = ?1
          ON CONFLICT (interaction_id) DO UPDATE SET person_id = excluded.person_id,
              at = excluded.at, base = excluded.base, rank = excluded.rank, vip = excluded.vip,
              generic = excluded.generic, channel = excluded.channel, post_id = excluded.post_id,
-             signals = excluded.signals",
+             signals = excluded.signals, language = excluded.language",
         args![
             id,
             person,
