@@ -5,6 +5,8 @@
 //!
 //!     cargo run --release -p rapport-nlp --example tune_intent -- [lang=th] [own=1] [foreign=0] [complaints=0.5,1] [truevoice=..] [bitext=..] [epochs=..] [lr=..] [l2=..] [show=en] [confusion=1]
 //!
+//! `SEED=N` shuffles the rows in another order than the shipped model's.
+//!
 //! Each argument lists the values to try; every combination is trained
 //! and scored, one line each. Our own dev rows are scored all together
 //! and, in brackets, those of the 2026-12-04 release alone (as in
@@ -135,6 +137,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                                     epochs: epochs as usize,
                                     lr,
                                     l2,
+                                    seed: std::env::var("SEED")
+                                        .ok()
+                                        .and_then(|v| v.parse().ok())
+                                        .unwrap_or(INTENT_CONFIG.seed),
                                     ..INTENT_CONFIG
                                 };
                                 let m = train::train_intent_bags(&data, &cfg);

@@ -75,6 +75,27 @@ const FILLER: &[&str] = &[
     "days",
     "weeks",
     "wochen",
+    // The paperwork of an order: what a service exchange is about, not
+    // what the person cares for.
+    "receipt",
+    "invoice",
+    "refund",
+    "parcel",
+    "package",
+    "delivery",
+    "tracking",
+    "dm",
+    "beleg",
+    "rechnung",
+    "erstattung",
+    "paket",
+    "lieferung",
+    "sendung",
+    "reklamation",
+    "retoure",
+    "ใบเสร็จ",
+    "พัสดุ",
+    "ออเดอร์",
 ];
 
 /// Thai letters that sit on another letter (vowel signs above and below,
@@ -119,7 +140,17 @@ pub struct Shop<'a> {
 /// The interests of a person who wrote `messages` and bought `bought`
 /// (product titles, one per order line), at most [`MAX`].
 pub fn interests(messages: &[Message], bought: &[&str], shop: &Shop) -> Vec<String> {
-    let read: Vec<Read> = messages.iter().map(|m| Read::new(m, shop)).collect();
+    // A message sent again word for word (a reply pasted twice) says its
+    // words once: the person did not come back to them.
+    let mut seen: HashSet<String> = HashSet::new();
+    let read: Vec<Read> = messages
+        .iter()
+        .filter(|m| {
+            let key: Vec<String> = m.text.split_whitespace().map(str::to_lowercase).collect();
+            seen.insert(key.join(" "))
+        })
+        .map(|m| Read::new(m, shop))
+        .collect();
     let mut out = products(&read, bought);
     let shown_product_words: HashSet<String> = out.iter().flat_map(|t| title_words(t)).collect();
     let is_product_word = |w: &str| shown_product_words.contains(w);
@@ -749,6 +780,33 @@ mod tests {
             !got.iter().any(|g| g.to_lowercase() == "angenehm"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_message_sent_twice_and_the_paperwork_of_an_order_are_no_interest() {
+        // The demo's Lea pasted one reply twice; receipts and parcels are
+        // what a service exchange is about.
+        let got = run(
+            &[
+                ("Gekauft im Frühjahr, der Beleg ist in der DM", "de"),
+                ("Gekauft im  Frühjahr, der Beleg ist in der DM", "de"),
+                ("Das Paket kam nie an, die Rechnung habe ich", "de"),
+                ("Wo bleibt das Paket? Die Rechnung ist bezahlt", "de"),
+                ("Where is my parcel? The receipt says paid", "en"),
+                ("Still no parcel, receipt attached", "en"),
+            ],
+            &[],
+        );
+        assert!(got.is_empty(), "{got:?}");
+        // Written twice in different words, a subject is one.
+        let got = run(
+            &[
+                ("Im Frühjahr geht es in die Alpen", "de"),
+                ("Die Alpen im Frühjahr, mit Zelt", "de"),
+            ],
+            &[],
+        );
+        assert!(got.iter().any(|g| g == "Alpen"), "{got:?}");
     }
 
     #[test]
