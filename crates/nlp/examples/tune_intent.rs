@@ -141,7 +141,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                                         .ok()
                                         .and_then(|v| v.parse().ok())
                                         .unwrap_or(INTENT_CONFIG.seed),
-                                    ..INTENT_CONFIG
                                 };
                                 let m = train::train_intent_bags(&data, &cfg);
                                 if let Some(code) = args.get("show") {
