@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Re-ranking the whole inbox queue on PostgreSQL in a session that first
 # changed one queued message: the queue's count trigger as it was until
-# migration 0009 (it joined the statement's old and new rows, and
+# migration 0008 (it joined the statement's old and new rows, and
 # PL/pgSQL kept the plan it made for the one-row statement) beside the
-# trigger of 0009 (counts moved by what was added less what was taken, no
+# trigger of 0008 (counts moved by what was added less what was taken, no
 # join). Both run on the same database, one after the other, each inside
 # a transaction that is rolled back.
 #
@@ -26,7 +26,7 @@ db_reset "$URL"
 "$BIN" --db "$URL" import jsonl "$DATA" >/dev/null
 M=crates/store/src/postgres/migrations
 sed -n '/^CREATE OR REPLACE FUNCTION inbox_counts_move/,/^END \$\$;/p' "$M/0005_stock_counts.sql" > "$OUT/move-joined.sql"
-sed -n '/^CREATE OR REPLACE FUNCTION inbox_counts_move/,/^END \$\$;/p' "$M/0009_counts_without_join.sql" > "$OUT/move-net.sql"
+sed -n '/^CREATE OR REPLACE FUNCTION inbox_counts_move/,/^END \$\$;/p' "$M/0008_counts_without_join.sql" > "$OUT/move-net.sql"
 cat > "$OUT/rerank.sql" <<'SQL'
 \timing on
 BEGIN;

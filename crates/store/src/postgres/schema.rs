@@ -19,8 +19,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_stock_counts.sql"),
     include_str!("migrations/0006_readings_state.sql"),
     include_str!("migrations/0007_queue_signals.sql"),
-    include_str!("migrations/0008_queue_language.sql"),
-    include_str!("migrations/0009_counts_without_join.sql"),
+    include_str!("migrations/0008_counts_without_join.sql"),
+    include_str!("migrations/0009_queue_language.sql"),
 ];
 
 /// A fingerprint of the migrations this build knows (FNV-1a over their
