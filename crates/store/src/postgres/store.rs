@@ -393,6 +393,8 @@ impl Store for PgStore {
             for (id, a) in rows {
                 write::reanalysis(db, &mut derived, &mut shop, *id, a)?;
             }
+            let ids: Vec<InteractionId> = rows.iter().map(|(id, _)| *id).collect();
+            write::queue_languages(db, &ids)?;
             derived.flush(db)
         })
     }

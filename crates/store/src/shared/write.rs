@@ -240,8 +240,7 @@ impl Words<'_> {
     }
 }
 
-/// Stores (or replaces) the analysis of one interaction, and the language
-/// its queue row carries.
+/// Stores (or replaces) the analysis of one interaction.
 pub fn analysis(db: &dyn Db, id: InteractionId, a: &AnalysisRow) -> Result<(), StoreError> {
     db.execute(
         db.dialect().pick(
@@ -269,12 +268,22 @@ pub fn analysis(db: &dyn Db, id: InteractionId, a: &AnalysisRow) -> Result<(), S
             a.generic,
         ],
     )?;
-    // A queued message's row carries its language (migration 30).
-    db.execute(
-        "UPDATE inbox_queue SET language = ?2
-         WHERE interaction_id = ?1 AND language IS DISTINCT FROM ?2",
-        args![id.0, a.language],
-    )?;
+    Ok(())
+}
+
+/// The queue rows of `ids` (messages read again) take their messages'
+/// language (migration 30), a thousand to a statement.
+pub fn queue_languages(db: &dyn Db, ids: &[InteractionId]) -> Result<(), StoreError> {
+    let sql = super::rows::with_ids(
+        db,
+        "UPDATE inbox_queue SET language = a.language FROM analysis a
+         WHERE a.interaction_id = inbox_queue.interaction_id
+           AND inbox_queue.interaction_id IN ({ids})
+           AND inbox_queue.language IS DISTINCT FROM a.language",
+    );
+    for chunk in ids.chunks(super::rows::IDS_PER_LIST) {
+        db.execute(&sql, args![super::rows::id_list(chunk.iter().map(|i| i.0))])?;
+    }
     Ok(())
 }
 

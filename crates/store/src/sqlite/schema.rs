@@ -1176,7 +1176,7 @@ const MIGRATIONS: &[&str] = &[
     // 30: each queue row carries its message's language too, so the
     // inbox's language filter reads the queue alone. Written when the
     // message is queued and whenever its analysis is written again
-    // (`write::analysis`); NULL for a message with no words.
+    // (`write::queue_languages`); NULL for a message with no words.
     "
     ALTER TABLE inbox_queue ADD COLUMN language TEXT;
     UPDATE inbox_queue SET language = a.language

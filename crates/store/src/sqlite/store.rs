@@ -368,6 +368,8 @@ impl Store for SqliteStore {
         for (id, a) in rows {
             write::reanalysis(&tx, &mut derived, &mut shop, *id, a)?;
         }
+        let ids: Vec<InteractionId> = rows.iter().map(|(id, _)| *id).collect();
+        write::queue_languages(&tx, &ids)?;
         derived.flush(&tx)?;
         tx.commit()?;
         Ok(())
