@@ -339,13 +339,7 @@ async fn a_page_asked_with_a_malformed_query_answers_with_the_error_page() {
         ("/?item=abc", "item"),
         ("/ladder?offset=many", "offset"),
     ] {
-        let r = app
-            .client
-            .get(app.url(path))
-            .header(header::COOKIE, &session)
-            .send()
-            .await
-            .unwrap();
+        let r = app.page_response(&session, path, None).await;
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{path}");
         let kind = r.headers()[header::CONTENT_TYPE]
             .to_str()
@@ -372,14 +366,7 @@ async fn a_page_asked_with_a_malformed_query_answers_with_the_error_page() {
         ),
         ("th", "/nowhere", "ไม่มีอะไรที่ที่อยู่นี้"),
     ] {
-        let r = app
-            .client
-            .get(app.url(path))
-            .header(header::COOKIE, &session)
-            .header(header::ACCEPT_LANGUAGE, lang)
-            .send()
-            .await
-            .unwrap();
+        let r = app.page_response(&session, path, Some(lang)).await;
         assert!(r.status().is_client_error(), "{path}");
         let html = r.text().await.unwrap();
         assert!(html.contains(says), "{lang} {path}: {html}");

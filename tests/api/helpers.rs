@@ -255,6 +255,19 @@ impl TestApp {
     }
 
     async fn page_asking(&self, session: &str, path: &str, language: Option<&str>) -> String {
+        let r = self.page_response(session, path, language).await;
+        assert_eq!(r.status(), StatusCode::OK, "GET {path}");
+        r.text().await.unwrap()
+    }
+
+    /// The answer to a dashboard page through a session, whatever its
+    /// status, the browser asking for `language` if given.
+    pub async fn page_response(
+        &self,
+        session: &str,
+        path: &str,
+        language: Option<&str>,
+    ) -> Response {
         let mut request = self
             .client
             .get(self.url(path))
@@ -262,9 +275,7 @@ impl TestApp {
         if let Some(l) = language {
             request = request.header(header::ACCEPT_LANGUAGE, l);
         }
-        let r = request.send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::OK, "GET {path}");
-        r.text().await.unwrap()
+        request.send().await.unwrap()
     }
 
     /// Imports a generated shop (`rapport generate`) over the API, as the
