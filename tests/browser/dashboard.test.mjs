@@ -765,7 +765,8 @@ test('every page fits a phone without sideways scrolling', async () => {
       // reason and buttons off to the side go unseen, and a card that
       // scrolls takes its heading along. A table wider than the screen
       // scrolls inside a .table-scroll wrapper of its own; the ladder's
-      // rungs, a summary, fit without scrolling.
+      // rungs, a summary, and its people, whose value would be cut at the
+      // card's edge, fit without scrolling.
       const found = await page.evaluate(() => {
         const out = [];
         for (const c of document.querySelectorAll('main .card')) {
@@ -774,7 +775,7 @@ test('every page fits a phone without sideways scrolling', async () => {
         for (const t of document.querySelectorAll('main table')) {
           const wrap = t.closest('.table-scroll');
           if (!wrap) out.push(`table.${t.className} outside a .table-scroll`);
-          else if (t.matches('.bars') && wrap.scrollWidth > wrap.clientWidth + 1) out.push(`table.${t.className} scrolls: ${wrap.scrollWidth}px`);
+          else if (t.matches('.bars, .people') && wrap.scrollWidth > wrap.clientWidth + 1) out.push(`table.${t.className} scrolls: ${wrap.scrollWidth}px`);
         }
         // Words in table cells break only between words, never inside
         // one (a handle or a file name may: they have no spaces). Thai
@@ -798,6 +799,17 @@ test('every page fits a phone without sideways scrolling', async () => {
       wide.push(...found.map((f) => `${lang} ${path} ${f}`));
     }
     assert.deepEqual(wide, [], 'no page or card scrolls sideways at 390 px, tables scroll in a wrapper and keep their words whole');
+    // Every value on the ladder (people who bought have one) shows,
+    // inside the card.
+    await page.goto(`${base}/ladder`);
+    const values = await page.evaluate(() => {
+      const card = document.querySelector('table.people').closest('.card').getBoundingClientRect();
+      const cells = [...document.querySelectorAll('table.people td.ltv')].filter((td) => td.textContent.trim());
+      const cut = cells.filter((td) => { const r = td.getBoundingClientRect(); return r.width === 0 || r.right > card.right + 1; });
+      return { shown: cells.length, cut: cut.map((td) => td.textContent) };
+    });
+    assert.ok(values.shown > 0, `${lang}: the ladder's first page shows values`);
+    assert.deepEqual(values.cut, [], `${lang}: the ladder's values are inside the card`);
     if (lang === 'de') {
       await page.goto(`${base}/alerts`);
       await page.screenshot({ path: join(shots, 'alerts-phone-de.png') });
