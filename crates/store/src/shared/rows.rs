@@ -47,6 +47,30 @@ pub(crate) fn insert_rows(
     columns: usize,
     values: &[&dyn Arg],
 ) -> Result<(), StoreError> {
+    insert(db, head, tail, columns, values, true)
+}
+
+/// [`insert_rows`] into a table whose triggers settle conflicts of their
+/// own (`INSERT OR IGNORE INTO person_dirty …`): on SQLite a statement's
+/// conflict clause overrides its triggers', so this one says none.
+pub(crate) fn insert_rows_triggering(
+    db: &dyn Db,
+    head: &str,
+    tail: &str,
+    columns: usize,
+    values: &[&dyn Arg],
+) -> Result<(), StoreError> {
+    insert(db, head, tail, columns, values, false)
+}
+
+fn insert(
+    db: &dyn Db,
+    head: &str,
+    tail: &str,
+    columns: usize,
+    values: &[&dyn Arg],
+    no_journal: bool,
+) -> Result<(), StoreError> {
     let rows = values.len() / columns;
     let group = format!("({})", vec!["?"; columns].join(", "));
     // On SQLite a statement that writes many rows and may fail part-way
@@ -56,7 +80,7 @@ pub(crate) fn insert_rows(
     // SQLite keeps no journal: about 5% of an import's writing thread.
     // Upserts keep their `ON CONFLICT` clause; it is applied first.
     let head = match (db.dialect(), head.strip_prefix("INSERT INTO ")) {
-        (Dialect::Sqlite, Some(rest)) => format!("INSERT OR ROLLBACK INTO {rest}"),
+        (Dialect::Sqlite, Some(rest)) if no_journal => format!("INSERT OR ROLLBACK INTO {rest}"),
         _ => head.to_string(),
     };
     let sql = format!("{head}{}{tail}", vec![group; rows].join(", "));

@@ -2,7 +2,7 @@
 //! idempotently, people merged when an email shows two are one.
 
 use super::derived::{self, threads, threads::Stored, Derived};
-use super::rows::{in_statements, insert_rows};
+use super::rows::{in_statements, insert_rows, insert_rows_triggering};
 use crate::shared::forget::Suppressed;
 use crate::sql::{args, Arg, Db, DbExt, Dialect, Row};
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
@@ -26,6 +26,14 @@ pub fn batch(
     let mut derived = Derived::default();
     let kept = |r: &Record| !suppressed.is_some_and(|s| s.holds(r));
     let mut plan = Plan::read(db, known, &mut derived, records.iter().filter(|r| kept(r)))?;
+    create_new(
+        db,
+        known,
+        &mut derived,
+        &mut plan.emails,
+        records.iter().filter(|r| kept(r)),
+        &mut added,
+    )?;
     let out = records
         .iter()
         .enumerate()
@@ -43,7 +51,7 @@ pub fn batch(
                 &mut added,
                 &mut words,
             ),
-            Record::Order(o) => order(db, o),
+            Record::Order(o) => order(db, &derived, &mut plan.emails, o),
         })
         .collect::<Result<Vec<_>, _>>()?;
     known.missing.clear();
@@ -302,6 +310,7 @@ fn interaction<'a>(
         db,
         known,
         derived,
+        &mut plan.emails,
         &i.channel,
         &i.author,
         i.from_brand,
@@ -486,6 +495,8 @@ struct Plan {
     next: Option<i64>,
     /// The shop's handles, for texts stored without a reading.
     shop: ShopHandles,
+    /// Who holds the addresses the batch names.
+    emails: Emails,
 }
 
 impl Plan {
@@ -498,8 +509,18 @@ impl Plan {
         let mut handles: Vec<[&str; 2]> = Vec::new();
         let mut messages: Vec<[&str; 2]> = Vec::new();
         let mut answered: Vec<[&str; 2]> = Vec::new();
+        let mut addresses: Vec<&str> = Vec::new();
         let mut seen = HashSet::new();
         for r in records {
+            let email = match r {
+                Record::Interaction(i) => i.author.email.as_ref(),
+                Record::Order(o) => o.email.as_ref(),
+            };
+            if let Some(e) = email {
+                if seen.insert((3, e.as_str(), "")) {
+                    addresses.push(e.as_str());
+                }
+            }
             let Record::Interaction(i) = r else { continue };
             let channel = i.channel.as_str();
             let handle = i.author.handle.as_str();
@@ -623,6 +644,7 @@ impl Plan {
             merges: derived.merges(),
             next: None,
             shop: ShopHandles::default(),
+            emails: Emails::read(db, derived, &addresses)?,
         })
     }
 
@@ -889,6 +911,7 @@ fn identity(
     db: &dyn Db,
     known: &mut Known,
     derived: &mut Derived,
+    emails: &mut Emails,
     channel: &Channel,
     author: &Author,
     brand: bool,
@@ -945,7 +968,7 @@ fn identity(
                 )?;
                 let person: i64 =
                     db.scalar("SELECT person_id FROM identity WHERE id = ?1", args![k.id])?;
-                attach_email(db, derived, PersonId(person), email, at)?;
+                attach_email(db, derived, emails, PersonId(person), email, at)?;
                 if k.email.is_none() {
                     k.email = Some(email.as_str().to_string());
                 }
@@ -963,7 +986,7 @@ fn identity(
         return Ok(k.id);
     }
     let owner = match &author.email {
-        Some(email) => person_by_email(db, email)?,
+        Some(email) => emails.owner(db, derived, email)?,
         None => None,
     };
     let person = match owner {
@@ -994,7 +1017,7 @@ fn identity(
     // An email found on a person is theirs already; a new one is
     // attached to the new person.
     if let (Some(email), None) = (&author.email, owner) {
-        attach_email(db, derived, person, email, at)?;
+        attach_email(db, derived, emails, person, email, at)?;
     }
     known.missing.remove(&key);
     if known.identities.len() >= Known::LIMIT {
@@ -1011,18 +1034,345 @@ fn identity(
     Ok(id)
 }
 
+/// Who holds each email address a batch names (its authors' and its
+/// buyers'): read in one statement when the batch starts, and kept as the
+/// batch adds addresses, so no record asks the database. Trusted until
+/// people merge (a merge moves addresses); from then on each look-up
+/// asks the database, as an address the batch did not name does.
+struct Emails {
+    /// Address → its person; `None`: no one holds it.
+    owners: HashMap<String, Option<i64>>,
+    /// Merges [`Derived`] had seen when `owners` was read.
+    merges: u64,
+}
+
+impl Emails {
+    fn read(db: &dyn Db, derived: &Derived, addresses: &[&str]) -> Result<Emails, StoreError> {
+        let mut owners: HashMap<String, Option<i64>> =
+            addresses.iter().map(|a| (a.to_string(), None)).collect();
+        for chunk in addresses.chunks(super::rows::IDS_PER_LIST) {
+            let list = serde_json::to_string(chunk).map_err(|e| StoreError::Corrupt {
+                table: "email",
+                column: "address",
+                reason: e.to_string(),
+            })?;
+            db.each(
+                db.dialect().pick(
+                    "SELECT address, person_id FROM email
+                     WHERE address IN (SELECT value FROM json_each(?1))",
+                    "SELECT address, person_id FROM email
+                     WHERE address IN (SELECT value FROM jsonb_array_elements_text(
+                                           CAST(CAST(?1 AS TEXT) AS JSONB)))",
+                ),
+                args![list],
+                |r| {
+                    owners.insert(r.get(0)?, Some(r.get(1)?));
+                    Ok(())
+                },
+            )?;
+        }
+        Ok(Emails {
+            owners,
+            merges: derived.merges(),
+        })
+    }
+
+    /// The person who holds `email`, if anyone does.
+    fn owner(
+        &self,
+        db: &dyn Db,
+        derived: &Derived,
+        email: &Email,
+    ) -> Result<Option<PersonId>, StoreError> {
+        match self.owners.get(email.as_str()) {
+            Some(owner) if derived.merges() == self.merges => Ok(owner.map(PersonId)),
+            _ => person_by_email(db, email),
+        }
+    }
+
+    /// `person` now holds `address` (its row written).
+    fn held(&mut self, address: &str, person: i64) {
+        self.owners.insert(address.to_string(), Some(person));
+    }
+}
+
+/// The name a buyer met only through an order goes by: their address's
+/// local part.
+fn buyer_name(email: &Email) -> &str {
+    email.as_str().split('@').next().unwrap_or("")
+}
+
+/// Creates the people, identities and email addresses the batch's
+/// `records` bring that the store lacks, before the records are written,
+/// a few statements for all of them instead of three to five for each:
+/// the same rows with the same ids as writing the records one at a time
+/// would create, in the records' order. Stops before the first record
+/// whose address a person other than its author's already holds (the two
+/// merge, record by record, in the writing loop); whatever that record
+/// and those after it bring new, the loop creates.
+///
+/// An address an identity gains (stored before, or new in the batch) is
+/// its person's from that record on, and written here too; the loop
+/// writes the identity's own column.
+fn create_new<'r>(
+    db: &dyn Db,
+    known: &mut Known,
+    derived: &mut Derived,
+    emails: &mut Emails,
+    records: impl Iterator<Item = &'r Record>,
+    added: &mut Vec<i64>,
+) -> Result<(), StoreError> {
+    struct NewIdentity<'r> {
+        key: (String, String),
+        person: i64,
+        author: &'r Author,
+        email: Option<&'r str>,
+        followers: Option<i64>,
+    }
+    if known.missing.is_empty() && emails.owners.values().all(Option::is_some) {
+        return Ok(());
+    }
+    // (id, name, is_brand, created_at) of each new person.
+    let mut people: Vec<(i64, &str, i64, i64)> = Vec::new();
+    let mut identities: Vec<NewIdentity> = Vec::new();
+    let mut addresses: Vec<(&str, i64)> = Vec::new();
+    // The address each identity the batch names holds by now (the
+    // stored identities' as stored, until the loop gives them one).
+    let mut holds: HashMap<(String, String), Option<String>> = HashMap::new();
+    let mut next_person: Option<i64> = None;
+    let mut person_id = |db: &dyn Db| -> Result<i64, StoreError> {
+        let id = match next_person {
+            Some(n) => n,
+            None => next_person_id(db)?,
+        };
+        next_person = Some(id + 1);
+        Ok(id)
+    };
+    for r in records {
+        match r {
+            Record::Interaction(i) => {
+                let key = (
+                    i.channel.as_str().to_string(),
+                    i.author.handle.as_str().to_string(),
+                );
+                let email = i.author.email.as_ref();
+                if known.missing.contains(&key) {
+                    let owner =
+                        email.and_then(|e| emails.owners.get(e.as_str()).copied().flatten());
+                    let person = match owner {
+                        Some(p) => p,
+                        None => {
+                            let id = person_id(db)?;
+                            let name = i
+                                .author
+                                .display_name
+                                .as_deref()
+                                .unwrap_or(i.author.handle.as_str());
+                            people.push((id, name, i64::from(i.from_brand), i.created_at.secs()));
+                            if let Some(e) = email {
+                                emails.held(e.as_str(), id);
+                                addresses.push((e.as_str(), id));
+                            }
+                            id
+                        }
+                    };
+                    known.missing.remove(&key);
+                    holds.insert(key.clone(), email.map(|e| e.as_str().to_string()));
+                    identities.push(NewIdentity {
+                        key,
+                        person,
+                        author: &i.author,
+                        email: email.map(Email::as_str),
+                        followers: i
+                            .author
+                            .followers
+                            .map(|f| i64::try_from(f).unwrap_or(i64::MAX)),
+                    });
+                    continue;
+                }
+                let Some(e) = email else { continue };
+                let held = match holds.get(&key) {
+                    Some(h) => h.clone(),
+                    None => match known.identities.get(&key) {
+                        Some(k) => k.email.clone(),
+                        // Neither stored nor new: a record the loop
+                        // handles otherwise (the store lost track).
+                        None => break,
+                    },
+                };
+                if held.as_deref() == Some(e.as_str()) {
+                    continue;
+                }
+                // The loop attaches the address to this identity's person.
+                let person = match identities.iter().find(|n| n.key == key) {
+                    Some(n) => n.person,
+                    None => match known.identities.get(&key) {
+                        Some(k) => derived.person_of(db, k.id)?,
+                        None => break,
+                    },
+                };
+                match emails.owners.get(e.as_str()).copied().flatten() {
+                    Some(owner) if owner != person => break,
+                    Some(_) => {}
+                    None => {
+                        emails.held(e.as_str(), person);
+                        addresses.push((e.as_str(), person));
+                    }
+                }
+                holds.insert(key, Some(e.as_str().to_string()));
+            }
+            Record::Order(o) => {
+                let Some(e) = &o.email else { continue };
+                if emails.owners.get(e.as_str()).copied().flatten().is_none() {
+                    let id = person_id(db)?;
+                    people.push((id, buyer_name(e), 0, o.created_at.secs()));
+                    emails.held(e.as_str(), id);
+                    addresses.push((e.as_str(), id));
+                }
+            }
+        }
+    }
+    for chunk in in_statements(&people) {
+        let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 4);
+        for (id, name, brand, at) in chunk {
+            values.extend([id as &dyn Arg, name, brand, at]);
+        }
+        insert_rows_triggering(
+            db,
+            "INSERT INTO person (id, name, is_brand, created_at) VALUES ",
+            "",
+            4,
+            &values,
+        )?;
+    }
+    if !identities.is_empty() {
+        let first = next_identity_ids(db, identities.len())?;
+        let rows: Vec<(i64, &NewIdentity)> = (first..).zip(&identities).collect();
+        for chunk in in_statements(&rows) {
+            let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 8);
+            for (id, n) in chunk {
+                values.extend([
+                    id as &dyn Arg,
+                    &n.person,
+                    &n.key.0,
+                    &n.key.1,
+                    &n.author.display_name,
+                    &n.email,
+                    &n.followers,
+                    &n.author.bio,
+                ]);
+            }
+            insert_rows_triggering(
+                db,
+                "INSERT INTO identity
+                 (id, person_id, channel, handle, display_name, email, followers, bio) VALUES ",
+                "",
+                8,
+                &values,
+            )?;
+        }
+        for (id, n) in rows {
+            added.push(id);
+            derived.remember_person(id, n.person);
+            if known.identities.len() >= Known::LIMIT {
+                known.forget();
+            }
+            known.identities.insert(
+                n.key.clone(),
+                KnownIdentity {
+                    id,
+                    email: n.email.map(str::to_string),
+                    followers: n.followers,
+                },
+            );
+        }
+    }
+    for chunk in in_statements(&addresses) {
+        let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 2);
+        for (address, person) in chunk {
+            values.extend([address as &dyn Arg, person]);
+        }
+        insert_rows_triggering(
+            db,
+            "INSERT INTO email (address, person_id) VALUES ",
+            "",
+            2,
+            &values,
+        )?;
+    }
+    // Orders stored before their buyer's address was known join them.
+    for chunk in addresses.chunks(super::rows::IDS_PER_LIST) {
+        let list: Vec<&str> = chunk.iter().map(|(a, _)| *a).collect();
+        let list = serde_json::to_string(&list).map_err(|e| StoreError::Corrupt {
+            table: "email",
+            column: "address",
+            reason: e.to_string(),
+        })?;
+        db.execute(
+            db.dialect().pick(
+                "UPDATE orders SET person_id = (SELECT person_id FROM email
+                                                WHERE address = orders.email)
+                 WHERE person_id IS NULL AND email IN (SELECT value FROM json_each(?1))",
+                "UPDATE orders SET person_id = e.person_id FROM email e
+                 WHERE orders.person_id IS NULL AND e.address = orders.email
+                   AND orders.email IN (SELECT value FROM jsonb_array_elements_text(
+                                            CAST(CAST(?1 AS TEXT) AS JSONB)))",
+            ),
+            args![list],
+        )?;
+    }
+    Ok(())
+}
+
+/// The largest person id taken (as `n`, one row each): a person's,
+/// a merged-away person's or an erased person's.
+macro_rules! person_ids_taken {
+    () => {
+        " FROM (SELECT max(id) AS n FROM person
+                UNION ALL SELECT max(gone_id) FROM merge_journal
+                UNION ALL SELECT max(reserved_through) FROM erasure) AS taken"
+    };
+}
+
+/// The id the next new person takes: one past any person's, merged-away
+/// person's or erased person's (see [`new_person`]).
+fn next_person_id(db: &dyn Db) -> Result<i64, StoreError> {
+    db.scalar(
+        concat!("SELECT COALESCE(MAX(n), 0) + 1", person_ids_taken!()),
+        args![],
+    )
+}
+
+/// The first of `n` consecutive ids for new identities, as the store
+/// would give them one at a time: on PostgreSQL from the id column's
+/// sequence (moved past them), on SQLite one past the largest.
+fn next_identity_ids(db: &dyn Db, n: usize) -> Result<i64, StoreError> {
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    match db.dialect() {
+        Dialect::Sqlite => db.scalar("SELECT COALESCE(max(id), 0) + 1 FROM identity", args![]),
+        Dialect::Postgres => {
+            let last: i64 = db.scalar(
+                "SELECT setval(pg_get_serial_sequence('identity', 'id'),
+                               nextval(pg_get_serial_sequence('identity', 'id')) + ?1 - 1)",
+                args![n],
+            )?;
+            Ok(last - n + 1)
+        }
+    }
+}
+
 fn new_person(db: &dyn Db, name: &str, brand: bool, at: i64) -> Result<PersonId, StoreError> {
     // Ids of merged-away people stay reserved, so undoing a merge can
     // bring a person back under their old id; so do erased people's, so
     // an old link or log line never names someone else.
     Ok(PersonId(db.scalar(
-        "INSERT INTO person (id, name, is_brand, created_at)
-         SELECT COALESCE(MAX(n), 0) + 1, CAST(?1 AS TEXT), CAST(?2 AS BIGINT),
-                CAST(?3 AS BIGINT)
-         FROM (SELECT max(id) AS n FROM person
-               UNION ALL SELECT max(gone_id) FROM merge_journal
-               UNION ALL SELECT max(reserved_through) FROM erasure) AS taken
-         RETURNING id",
+        concat!(
+            "INSERT INTO person (id, name, is_brand, created_at)
+             SELECT COALESCE(MAX(n), 0) + 1, CAST(?1 AS TEXT), CAST(?2 AS BIGINT),
+                    CAST(?3 AS BIGINT)",
+            person_ids_taken!(),
+            " RETURNING id"
+        ),
         args![name, brand, at],
     )?))
 }
@@ -1041,16 +1391,18 @@ fn person_by_email(db: &dyn Db, email: &Email) -> Result<Option<PersonId>, Store
 fn attach_email(
     db: &dyn Db,
     derived: &mut Derived,
+    emails: &mut Emails,
     person: PersonId,
     email: &Email,
     at: i64,
 ) -> Result<(), StoreError> {
-    match person_by_email(db, email)? {
+    match emails.owner(db, derived, email)? {
         None => {
             db.execute(
                 "INSERT INTO email (address, person_id) VALUES (?1, ?2)",
                 args![email.as_str(), person.0],
             )?;
+            emails.held(email.as_str(), person.0);
             db.execute(
                 "UPDATE orders SET person_id = ?1 WHERE email = ?2 AND person_id IS NULL",
                 args![person.0, email.as_str()],
@@ -1081,18 +1433,23 @@ fn attach_email(
     Ok(())
 }
 
-fn order(db: &dyn Db, o: &Order) -> Result<Outcome, StoreError> {
+fn order(
+    db: &dyn Db,
+    derived: &Derived,
+    emails: &mut Emails,
+    o: &Order,
+) -> Result<Outcome, StoreError> {
     let person = match &o.email {
-        Some(email) => Some(match person_by_email(db, email)? {
+        Some(email) => Some(match emails.owner(db, derived, email)? {
             Some(p) => p,
             None => {
                 // A buyer we have not met socially yet is still a person.
-                let name = email.as_str().split('@').next().unwrap_or("").to_string();
-                let p = new_person(db, &name, false, o.created_at.secs())?;
+                let p = new_person(db, buyer_name(email), false, o.created_at.secs())?;
                 db.execute(
                     "INSERT INTO email (address, person_id) VALUES (?1, ?2)",
                     args![email.as_str(), p.0],
                 )?;
+                emails.held(email.as_str(), p.0);
                 p
             }
         }),
