@@ -88,12 +88,27 @@ fn cohort_show_tracks_a_member_as_contacted_after_a_brand_reply_is_imported() {
             .format(&Rfc3339)
             .expect("format")
     };
-    let lines = [
+    let mut lines = vec![
         json!({"channel":channel,"external_id":"cohort-test-c1","kind":"comment","author":{"handle":handle},
                "text":"Which pressure for the gravel tyre on wet roots?","created_at":at(1),"post_id":null}),
         json!({"channel":channel,"external_id":"cohort-test-r1","kind":"reply","author":{"handle":"trailwerk"},
                "text":"About 1.8 bar, and tell us how it rides!","created_at":at(2),"in_reply_to":"cohort-test-c1","from_brand":true}),
     ];
+    // A member picked for an open question of theirs (the demo's dates
+    // move with the day) gets that one answered too: it waits in the inbox.
+    if let Some(question) = p["members"][0]["question"].as_i64() {
+        let inbox = dir.run(&["inbox", "--json", "--limit", "1000"]).json();
+        let waiting = inbox
+            .as_array()
+            .expect("inbox")
+            .iter()
+            .find(|i| i["id"] == question)
+            .unwrap_or_else(|| panic!("question {question} waits in the inbox"))
+            .clone();
+        lines.push(json!({"channel":waiting["channel"],"external_id":"cohort-test-r2","kind":"reply",
+            "author":{"handle":"trailwerk"},"text":"Good question — here is our answer.",
+            "created_at":at(3),"in_reply_to":waiting["external_id"],"from_brand":true}));
+    }
     let body: Vec<String> = lines.iter().map(ToString::to_string).collect();
     let file = dir.write("reply.jsonl", &body.join("\n"));
     let r = dir.run(&["import", "jsonl", as_str(&file)]);
