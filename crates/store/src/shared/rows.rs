@@ -5,7 +5,7 @@
 //! itself. Rows go in statements of [`ROWS_PER_INSERT`] instead, and the
 //! ids a statement reads or deletes by go as one JSON list.
 
-use crate::sql::{Arg, Db, Dialect};
+use crate::sql::{Arg, Db, Dialect, Flow, Row};
 use crate::StoreError;
 
 /// Rows per multi-row insert. Each statement run has a fixed cost about
@@ -63,6 +63,23 @@ pub(crate) fn insert_rows_triggering(
     insert(db, head, tail, columns, values, false)
 }
 
+/// [`insert_rows`] of a statement that returns rows (`… RETURNING id`),
+/// each handed to `each`. Its head is taken as written (no `OR ROLLBACK`).
+pub(crate) fn insert_rows_returning(
+    db: &dyn Db,
+    head: &str,
+    tail: &str,
+    columns: usize,
+    values: &[&dyn Arg],
+    mut each: impl FnMut(&dyn Row) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let sql = insert_sql(db, head, tail, columns, values.len() / columns, false);
+    db.query(&sql, values, &mut |r| {
+        each(r)?;
+        Ok(Flow::Continue(()))
+    })
+}
+
 fn insert(
     db: &dyn Db,
     head: &str,
@@ -71,7 +88,19 @@ fn insert(
     values: &[&dyn Arg],
     no_journal: bool,
 ) -> Result<(), StoreError> {
-    let rows = values.len() / columns;
+    let sql = insert_sql(db, head, tail, columns, values.len() / columns, no_journal);
+    db.execute(&sql, values)?;
+    Ok(())
+}
+
+fn insert_sql(
+    db: &dyn Db,
+    head: &str,
+    tail: &str,
+    columns: usize,
+    rows: usize,
+    no_journal: bool,
+) -> String {
     let group = format!("({})", vec!["?"; columns].join(", "));
     // On SQLite a statement that writes many rows and may fail part-way
     // keeps a statement journal (a copy of every page it touches) to undo
@@ -83,9 +112,7 @@ fn insert(
         (Dialect::Sqlite, Some(rest)) if no_journal => format!("INSERT OR ROLLBACK INTO {rest}"),
         _ => head.to_string(),
     };
-    let sql = format!("{head}{}{tail}", vec![group; rows].join(", "));
-    db.execute(&sql, values)?;
-    Ok(())
+    format!("{head}{}{tail}", vec![group; rows].join(", "))
 }
 
 /// A subquery of one integer column, the ids of the JSON list bound as

@@ -2,7 +2,7 @@
 //! idempotently, people merged when an email shows two are one.
 
 use super::derived::{self, threads, threads::Stored, Derived};
-use super::rows::{in_statements, insert_rows, insert_rows_triggering};
+use super::rows::{in_statements, insert_rows, insert_rows_returning, insert_rows_triggering};
 use crate::shared::forget::Suppressed;
 use crate::sql::{args, Arg, Db, DbExt, Dialect, Row};
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
@@ -25,6 +25,7 @@ pub fn batch(
     let mut words = Words::default();
     let mut derived = Derived::default();
     let kept = |r: &Record| !suppressed.is_some_and(|s| s.holds(r));
+    let mut orders = Orders::default();
     let mut plan = Plan::read(db, known, &mut derived, records.iter().filter(|r| kept(r)))?;
     create_new(
         db,
@@ -34,7 +35,7 @@ pub fn batch(
         records.iter().filter(|r| kept(r)),
         &mut added,
     )?;
-    let out = records
+    let mut out = records
         .iter()
         .enumerate()
         .map(|(n, r)| match r {
@@ -51,9 +52,10 @@ pub fn batch(
                 &mut added,
                 &mut words,
             ),
-            Record::Order(o) => order(db, &derived, &mut plan.emails, o),
+            Record::Order(o) => orders.hold(db, &derived, &mut plan.emails, n, o),
         })
         .collect::<Result<Vec<_>, _>>()?;
+    orders.write(db, &derived, &plan.emails, &mut out)?;
     known.missing.clear();
     derived.held.write(db)?;
     plan.close(db)?;
@@ -1433,16 +1435,28 @@ fn attach_email(
     Ok(())
 }
 
-fn order(
-    db: &dyn Db,
-    derived: &Derived,
-    emails: &mut Emails,
-    o: &Order,
-) -> Result<Outcome, StoreError> {
-    let person = match &o.email {
-        Some(email) => Some(match emails.owner(db, derived, email)? {
-            Some(p) => p,
-            None => {
+/// The batch's orders, written after its records, 64 to a statement,
+/// instead of one statement (and a look-up of the buyer) each.
+#[derive(Default)]
+struct Orders<'a> {
+    /// Each order with its place among the batch's records.
+    held: Vec<(usize, &'a Order)>,
+}
+
+impl<'a> Orders<'a> {
+    /// Holds order `o`, the batch's record `n`; a buyer no one holds the
+    /// address of becomes a person now, as the records before it were
+    /// written. Its outcome is settled by [`Orders::write`].
+    fn hold(
+        &mut self,
+        db: &dyn Db,
+        derived: &Derived,
+        emails: &mut Emails,
+        n: usize,
+        o: &'a Order,
+    ) -> Result<Outcome, StoreError> {
+        if let Some(email) = &o.email {
+            if emails.owner(db, derived, email)?.is_none() {
                 // A buyer we have not met socially yet is still a person.
                 let p = new_person(db, buyer_name(email), false, o.created_at.secs())?;
                 db.execute(
@@ -1450,47 +1464,98 @@ fn order(
                     args![email.as_str(), p.0],
                 )?;
                 emails.held(email.as_str(), p.0);
-                p
             }
-        }),
-        None => None,
-    };
-    let items = serde_json::to_string(&o.items).map_err(|e| StoreError::Corrupt {
-        table: "orders",
-        column: "items",
-        reason: e.to_string(),
-    })?;
-    let n = db.execute(
-        db.dialect().pick(
-            "INSERT OR IGNORE INTO orders
-             (order_id, person_id, email, total, currency, created_at, status, items)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            "INSERT INTO orders
-             (order_id, person_id, email, total, currency, created_at, status, items)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT DO NOTHING",
-        ),
-        args![
-            o.order_id,
-            person.map(|p| p.0),
-            o.email.as_ref().map(Email::as_str),
-            o.total,
-            o.currency,
-            o.created_at.secs(),
-            o.status,
-            items,
-        ],
-    )?;
-    if n == 0 {
-        // A repeated order may carry a newer status (refunded, cancelled).
-        db.execute(
-            "UPDATE orders SET status = ?1 WHERE order_id = ?2 AND status <> ?1",
-            args![o.status, o.order_id],
-        )?;
+        }
+        self.held.push((n, o));
+        Ok(Outcome::Duplicate)
     }
-    Ok(if n == 1 {
-        Outcome::Imported
-    } else {
-        Outcome::Duplicate
-    })
+
+    /// Writes the orders held and sets their outcomes in `out`: the first
+    /// of an order id is imported unless it was stored, and the order
+    /// ends with the status its last record gives (a repeated order may
+    /// carry a newer one: refunded, cancelled). Each order joins the
+    /// person who holds its address now, as one written earlier in the
+    /// batch would have moved with any merge since.
+    fn write(
+        &self,
+        db: &dyn Db,
+        derived: &Derived,
+        emails: &Emails,
+        out: &mut [Outcome],
+    ) -> Result<(), StoreError> {
+        if self.held.is_empty() {
+            return Ok(());
+        }
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut last: HashMap<&str, &Order> = HashMap::new();
+        let mut rows: Vec<(usize, &Order, Option<i64>, String)> = Vec::new();
+        for &(n, o) in &self.held {
+            last.insert(&o.order_id, o);
+            if first.contains_key(o.order_id.as_str()) {
+                continue;
+            }
+            first.insert(&o.order_id, n);
+            let person = match &o.email {
+                Some(email) => emails.owner(db, derived, email)?.map(|p| p.0),
+                None => None,
+            };
+            let items = serde_json::to_string(&o.items).map_err(|e| StoreError::Corrupt {
+                table: "orders",
+                column: "items",
+                reason: e.to_string(),
+            })?;
+            rows.push((n, o, person, items));
+        }
+        let mut stored: HashSet<String> = HashSet::new();
+        let columns = " INTO orders
+             (order_id, person_id, email, total, currency, created_at, status, items) VALUES ";
+        let (head, tail) = match db.dialect() {
+            Dialect::Sqlite => (format!("INSERT OR IGNORE{columns}"), " RETURNING order_id"),
+            Dialect::Postgres => (
+                format!("INSERT{columns}"),
+                " ON CONFLICT DO NOTHING RETURNING order_id",
+            ),
+        };
+        for chunk in in_statements(&rows) {
+            let at: Vec<i64> = chunk
+                .iter()
+                .map(|(_, o, _, _)| o.created_at.secs())
+                .collect();
+            let emails: Vec<Option<&str>> = chunk
+                .iter()
+                .map(|(_, o, _, _)| o.email.as_ref().map(Email::as_str))
+                .collect();
+            let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 8);
+            for (((_, o, person, items), at), email) in chunk.iter().zip(&at).zip(&emails) {
+                values.extend([
+                    &o.order_id as &dyn Arg,
+                    person,
+                    email,
+                    &o.total,
+                    &o.currency,
+                    at,
+                    &o.status,
+                    items,
+                ]);
+            }
+            insert_rows_returning(db, &head, tail, 8, &values, |r| {
+                stored.insert(r.get(0)?);
+                Ok(())
+            })?;
+        }
+        for (n, o, _, _) in &rows {
+            let new = stored.contains(&o.order_id);
+            if new {
+                out[*n] = Outcome::Imported;
+            }
+            let status = &last[o.order_id.as_str()].status;
+            if !new || *status != o.status {
+                db.execute(
+                    "UPDATE orders SET status = ?1 WHERE order_id = ?2 AND status <> ?1",
+                    args![status, o.order_id],
+                )?;
+            }
+        }
+        Ok(())
+    }
 }
