@@ -1139,8 +1139,9 @@ fn create_new<'r>(
     let mut identities: Vec<NewIdentity> = Vec::new();
     let mut addresses: Vec<(&str, i64)> = Vec::new();
     // The address each identity the batch names holds by now (the
-    // stored identities' as stored, until the loop gives them one).
-    let mut holds: HashMap<(String, String), Option<String>> = HashMap::new();
+    // stored identities' as stored, until the loop gives them one), and
+    // the person of each the batch creates.
+    let mut holds: HashMap<(String, String), (Option<String>, Option<i64>)> = HashMap::new();
     let mut next_person: Option<i64> = None;
     let mut person_id = |db: &dyn Db| -> Result<i64, StoreError> {
         let id = match next_person {
@@ -1179,7 +1180,10 @@ fn create_new<'r>(
                         }
                     };
                     known.missing.remove(&key);
-                    holds.insert(key.clone(), email.map(|e| e.as_str().to_string()));
+                    holds.insert(
+                        key.clone(),
+                        (email.map(|e| e.as_str().to_string()), Some(person)),
+                    );
                     identities.push(NewIdentity {
                         key,
                         person,
@@ -1193,10 +1197,10 @@ fn create_new<'r>(
                     continue;
                 }
                 let Some(e) = email else { continue };
-                let held = match holds.get(&key) {
+                let (held, created) = match holds.get(&key) {
                     Some(h) => h.clone(),
                     None => match known.identities.get(&key) {
-                        Some(k) => k.email.clone(),
+                        Some(k) => (k.email.clone(), None),
                         // Neither stored nor new: a record the loop
                         // handles otherwise (the store lost track).
                         None => break,
@@ -1206,12 +1210,10 @@ fn create_new<'r>(
                     continue;
                 }
                 // The loop attaches the address to this identity's person.
-                let person = match identities.iter().find(|n| n.key == key) {
-                    Some(n) => n.person,
-                    None => match known.identities.get(&key) {
-                        Some(k) => derived.person_of(db, k.id)?,
-                        None => break,
-                    },
+                let person = match (created, known.identities.get(&key)) {
+                    (Some(p), _) => p,
+                    (None, Some(k)) => derived.person_of(db, k.id)?,
+                    (None, None) => break,
                 };
                 match emails.owners.get(e.as_str()).copied().flatten() {
                     Some(owner) if owner != person => break,
@@ -1221,7 +1223,7 @@ fn create_new<'r>(
                         addresses.push((e.as_str(), person));
                     }
                 }
-                holds.insert(key, Some(e.as_str().to_string()));
+                holds.insert(key, (Some(e.as_str().to_string()), Some(person)));
             }
             Record::Order(o) => {
                 let Some(e) = &o.email else { continue };
