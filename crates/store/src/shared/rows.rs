@@ -146,9 +146,37 @@ pub(crate) fn with_ids(db: &dyn Db, sql: &str) -> String {
     sql.replace("{ids}", ids_in(db.dialect()))
 }
 
+/// `sql` with `{texts}` replaced by a subquery of one text column, the
+/// strings of the JSON list bound as `?1` ([`text_list`]).
+pub(crate) fn with_texts(db: &dyn Db, sql: &str) -> String {
+    sql.replace(
+        "{texts}",
+        match db.dialect() {
+            Dialect::Sqlite => "SELECT value FROM json_each(?1)",
+            Dialect::Postgres => {
+                "SELECT value FROM jsonb_array_elements_text(CAST(CAST(?1 AS TEXT) AS JSONB))"
+            }
+        },
+    )
+}
+
+/// `texts` as the JSON list [`with_texts`] reads.
+pub(crate) fn text_list(texts: &[&str]) -> String {
+    serde_json::Value::from(texts.to_vec()).to_string()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{id_list, in_statements, ROWS_PER_INSERT};
+    use super::{id_list, in_statements, text_list, ROWS_PER_INSERT};
+
+    #[test]
+    fn text_lists_are_json_strings_whatever_they_hold() {
+        assert_eq!(text_list(&[]), "[]");
+        assert_eq!(
+            text_list(&["a@example.org", "qu\"ote", "พัสดุ"]),
+            r#"["a@example.org","qu\"ote","พัสดุ"]"#
+        );
+    }
 
     #[test]
     fn rows_go_in_full_statements_then_halving_ones() {

@@ -2,7 +2,10 @@
 //! idempotently, people merged when an email shows two are one.
 
 use super::derived::{self, threads, threads::Stored, Derived};
-use super::rows::{in_statements, insert_rows, insert_rows_returning, insert_rows_triggering};
+use super::rows::{
+    in_statements, insert_rows, insert_rows_returning, insert_rows_triggering, text_list,
+    with_texts,
+};
 use crate::shared::forget::Suppressed;
 use crate::sql::{args, Arg, Db, DbExt, Dialect, Row};
 use crate::{AnalysisRow, Outcome, Reading, StoreError};
@@ -1053,20 +1056,12 @@ impl Emails {
         let mut owners: HashMap<String, Option<i64>> =
             addresses.iter().map(|a| (a.to_string(), None)).collect();
         for chunk in addresses.chunks(super::rows::IDS_PER_LIST) {
-            let list = serde_json::to_string(chunk).map_err(|e| StoreError::Corrupt {
-                table: "email",
-                column: "address",
-                reason: e.to_string(),
-            })?;
             db.each(
-                db.dialect().pick(
-                    "SELECT address, person_id FROM email
-                     WHERE address IN (SELECT value FROM json_each(?1))",
-                    "SELECT address, person_id FROM email
-                     WHERE address IN (SELECT value FROM jsonb_array_elements_text(
-                                           CAST(CAST(?1 AS TEXT) AS JSONB)))",
+                &with_texts(
+                    db,
+                    "SELECT address, person_id FROM email WHERE address IN ({texts})",
                 ),
-                args![list],
+                args![text_list(chunk)],
                 |r| {
                     owners.insert(r.get(0)?, Some(r.get(1)?));
                     Ok(())
@@ -1307,22 +1302,14 @@ fn create_new<'r>(
     // Orders stored before their buyer's address was known join them.
     for chunk in addresses.chunks(super::rows::IDS_PER_LIST) {
         let list: Vec<&str> = chunk.iter().map(|(a, _)| *a).collect();
-        let list = serde_json::to_string(&list).map_err(|e| StoreError::Corrupt {
-            table: "email",
-            column: "address",
-            reason: e.to_string(),
-        })?;
         db.execute(
-            db.dialect().pick(
+            &with_texts(
+                db,
                 "UPDATE orders SET person_id = (SELECT person_id FROM email
                                                 WHERE address = orders.email)
-                 WHERE person_id IS NULL AND email IN (SELECT value FROM json_each(?1))",
-                "UPDATE orders SET person_id = e.person_id FROM email e
-                 WHERE orders.person_id IS NULL AND e.address = orders.email
-                   AND orders.email IN (SELECT value FROM jsonb_array_elements_text(
-                                            CAST(CAST(?1 AS TEXT) AS JSONB)))",
+                 WHERE person_id IS NULL AND email IN ({texts})",
             ),
-            args![list],
+            args![text_list(&list)],
         )?;
     }
     Ok(())
@@ -1488,15 +1475,23 @@ impl<'a> Orders<'a> {
         if self.held.is_empty() {
             return Ok(());
         }
-        let mut first: HashMap<&str, usize> = HashMap::new();
+        /// An order's row, as written.
+        struct Row<'o> {
+            n: usize,
+            order: &'o Order,
+            person: Option<i64>,
+            email: Option<&'o str>,
+            at: i64,
+            items: String,
+        }
+        let mut seen: HashSet<&str> = HashSet::new();
         let mut last: HashMap<&str, &Order> = HashMap::new();
-        let mut rows: Vec<(usize, &Order, Option<i64>, String)> = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         for &(n, o) in &self.held {
             last.insert(&o.order_id, o);
-            if first.contains_key(o.order_id.as_str()) {
+            if !seen.insert(&o.order_id) {
                 continue;
             }
-            first.insert(&o.order_id, n);
             let person = match &o.email {
                 Some(email) => emails.owner(db, derived, email)?.map(|p| p.0),
                 None => None,
@@ -1506,7 +1501,14 @@ impl<'a> Orders<'a> {
                 column: "items",
                 reason: e.to_string(),
             })?;
-            rows.push((n, o, person, items));
+            rows.push(Row {
+                n,
+                order: o,
+                person,
+                email: o.email.as_ref().map(Email::as_str),
+                at: o.created_at.secs(),
+                items,
+            });
         }
         let mut stored: HashSet<String> = HashSet::new();
         let columns = " INTO orders
@@ -1519,25 +1521,18 @@ impl<'a> Orders<'a> {
             ),
         };
         for chunk in in_statements(&rows) {
-            let at: Vec<i64> = chunk
-                .iter()
-                .map(|(_, o, _, _)| o.created_at.secs())
-                .collect();
-            let emails: Vec<Option<&str>> = chunk
-                .iter()
-                .map(|(_, o, _, _)| o.email.as_ref().map(Email::as_str))
-                .collect();
             let mut values: Vec<&dyn Arg> = Vec::with_capacity(chunk.len() * 8);
-            for (((_, o, person, items), at), email) in chunk.iter().zip(&at).zip(&emails) {
+            for r in chunk {
+                let o = r.order;
                 values.extend([
                     &o.order_id as &dyn Arg,
-                    person,
-                    email,
+                    &r.person,
+                    &r.email,
                     &o.total,
                     &o.currency,
-                    at,
+                    &r.at,
                     &o.status,
-                    items,
+                    &r.items,
                 ]);
             }
             insert_rows_returning(db, &head, tail, 8, &values, |r| {
@@ -1545,7 +1540,7 @@ impl<'a> Orders<'a> {
                 Ok(())
             })?;
         }
-        for (n, o, _, _) in &rows {
+        for Row { n, order: o, .. } in &rows {
             let new = stored.contains(&o.order_id);
             if new {
                 out[*n] = Outcome::Imported;
