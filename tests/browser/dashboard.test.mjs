@@ -765,8 +765,9 @@ test('every page fits a phone without sideways scrolling', async () => {
       // reason and buttons off to the side go unseen, and a card that
       // scrolls takes its heading along. A table wider than the screen
       // scrolls inside a .table-scroll wrapper of its own; the ladder's
-      // rungs, a summary, and its people, whose value would be cut at the
-      // card's edge, fit without scrolling.
+      // rungs, a summary, fit without scrolling, and so do the lists shown
+      // a block per row (people, influencers, threads, channels, imports),
+      // every cell of theirs inside the card.
       const found = await page.evaluate(() => {
         const out = [];
         for (const c of document.querySelectorAll('main .card')) {
@@ -775,7 +776,14 @@ test('every page fits a phone without sideways scrolling', async () => {
         for (const t of document.querySelectorAll('main table')) {
           const wrap = t.closest('.table-scroll');
           if (!wrap) out.push(`table.${t.className} outside a .table-scroll`);
-          else if (t.matches('.bars, .people') && wrap.scrollWidth > wrap.clientWidth + 1) out.push(`table.${t.className} scrolls: ${wrap.scrollWidth}px`);
+          else if (t.matches('.bars, .blocks') && wrap.scrollWidth > wrap.clientWidth + 1) out.push(`table.${t.className} scrolls: ${wrap.scrollWidth}px`);
+          if (t.matches('.blocks')) {
+            const card = t.closest('.card').getBoundingClientRect();
+            for (const cell of t.querySelectorAll('td, th')) {
+              const r = cell.getBoundingClientRect();
+              if (r.width > 0 && (r.left < card.left - 1 || r.right > card.right + 1)) out.push(`table.${t.className}: "${cell.textContent.trim().slice(0, 30)}" outside the card`);
+            }
+          }
         }
         // Words in table cells break only between words, never inside
         // one (a handle or a file name may: they have no spaces). Thai
@@ -810,6 +818,14 @@ test('every page fits a phone without sideways scrolling', async () => {
     });
     assert.ok(values.shown > 0, `${lang}: the ladder's first page shows values`);
     assert.deepEqual(values.cut, [], `${lang}: the ladder's values are inside the card`);
+    // The influencers, a block each, still sort: their sort links show
+    // where the column headings were, and each number says what it is.
+    await page.goto(`${base}/influencers`);
+    const sorts = await page.locator('table.influencers thead a').evaluateAll((as) => as.filter((a) => a.getClientRects().length > 0).length);
+    assert.equal(sorts, 3, `${lang}: the three sort links show on a phone`);
+    const named = await page.locator('table.influencers tbody tr').first().locator('td[data-label]').evaluateAll((tds) => tds.map((td) => getComputedStyle(td, '::before').content));
+    assert.equal(named.length, 4, `${lang}: fit, reach, alignment and given/asked carry their names`);
+    assert.ok(named.every((c) => c.length > 3 && c !== 'none'), `${lang}: each number is named before it: ${named}`);
     if (lang === 'de') {
       await page.goto(`${base}/alerts`);
       await page.screenshot({ path: join(shots, 'alerts-phone-de.png') });
