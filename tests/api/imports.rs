@@ -184,6 +184,6 @@ async fn an_unknown_format_is_shown_as_a_problem_and_api_imports_are_listed() {
     );
     assert_eq!(items[0]["summary"]["imported"], 1);
     let page = app.page(&session, "/settings").await;
-    assert!(page.contains("class=\"list recent-imports\""));
+    assert!(page.contains("class=\"list recent-imports blocks\""), "the recent imports are listed");
 }
 }
