@@ -156,14 +156,7 @@ async fn a_new_detractor_and_a_fresh_question_are_told_apart_by_due() {
         json!({"channel":"x","external_id":"q1","kind":"mention","author":{"handle":"curious"},
                "text":"Do you ship the gravel tyre to Austria?","created_at": at(600)}),
     );
-    let r = app
-        .client
-        .post(app.url("/api/imports?format=jsonl"))
-        .bearer_auth(&app.agent_token)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let r = app.import_jsonl(body).await;
     assert_eq!(r.status(), StatusCode::OK);
     let all = alerts(&app, "").await;
     let detractor = all

@@ -82,14 +82,7 @@ async fn import_two_influencers(app: &crate::helpers::TestApp) {
     .map(ToString::to_string)
     .collect::<Vec<_>>()
     .join("\n");
-    let r = app
-        .client
-        .post(app.url("/api/imports?format=jsonl"))
-        .bearer_auth(&app.agent_token)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let r = app.import_jsonl(body).await;
     assert_eq!(r.status(), StatusCode::OK);
 }
 

@@ -56,14 +56,7 @@ async fn json_of(app: &TestApp, path: &str) -> Value {
 async fn import_a_formula_writer(app: &TestApp) {
     let body = json!({"channel":"instagram","external_id":"evil1","kind":"comment","author":{"handle":"sheet.tricks","display_name":"=HYPERLINK(\"http://evil.example\",\"click\")"},"text":"@SUM(1+1) does the tyre fit?","created_at":"2026-10-07T10:00:00Z","post_id":"p1"})
         .to_string();
-    let r = app
-        .client
-        .post(app.url("/api/imports?format=jsonl"))
-        .bearer_auth(&app.agent_token)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let r = app.import_jsonl(body).await;
     assert_eq!(r.status(), StatusCode::OK);
 }
 

@@ -233,6 +233,18 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Imports `body` (canonical JSONL) through `POST /api/imports` as
+    /// the agent.
+    pub async fn import_jsonl(&self, body: impl Into<reqwest::Body>) -> Response {
+        self.client
+            .post(self.url("/api/imports?format=jsonl"))
+            .bearer_auth(&self.agent_token)
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// PUT JSON with a bearer token.
     pub async fn put(&self, path: &str, token: &str, body: Value) -> Response {
         self.client

@@ -230,14 +230,7 @@ async fn metrics_count_requests_by_route_template_and_imports_by_outcome() {
     let body = format!(
         "{{\"channel\":\"instagram\",\"external_id\":\"c9\",\"kind\":\"comment\",\"author\":{{\"handle\":\"new.rider\"}},\"text\":\"Great tyres, thanks!\",\"created_at\":\"2026-10-07T10:00:00Z\",\"post_id\":\"p1\"}}\n{duplicate}\nnot json\n"
     );
-    let r = app
-        .client
-        .post(app.url("/api/imports?format=jsonl"))
-        .bearer_auth(&app.agent_token)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let r = app.import_jsonl(body).await;
     assert_eq!(r.status(), StatusCode::OK);
     let summary: Value = r.json().await.unwrap();
     assert_eq!(

@@ -157,14 +157,7 @@ async fn importing_over_http_stores_records_and_lists_rejections() {
         r#"{"channel":"instagram","kind":"comment"}"#,
         "\n"
     );
-    let r = app
-        .client
-        .post(app.url("/api/imports?format=jsonl"))
-        .bearer_auth(&app.agent_token)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let r = app.import_jsonl(body).await;
     assert_eq!(r.status(), StatusCode::OK);
     let s: Value = r.json().await.unwrap();
     assert_eq!(s["imported"], 1);

@@ -192,3 +192,76 @@ async fn the_settings_form_saves_the_profile_for_admins_only() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
 }
+
+rapport_store::both! {
+#[tokio::test]
+async fn the_dashboard_writes_every_moment_in_the_shops_time_zone() {
+    let app = spawn_app().await;
+    let body = format!(
+        "{}\n",
+        json!({"channel":"x","external_id":"tz1","kind":"mention","author":{"handle":"sommer"},
+               "text":"Zeitzonenprobe: does the gravel tyre fit?","created_at":"2026-07-15T22:30:00Z"}),
+    );
+    let r = app.import_jsonl(body).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let admin = app.login("admin@example.org", PASSWORD).await.ok().unwrap();
+    let found = |page: &str| {
+        let at = page.rfind("Zeitzonenprobe:").expect("the message is found");
+        page[..at].to_string()
+    };
+    // The built-in shop is in Berlin: 22:30 UTC in July is 00:30 the
+    // next day there (summer time).
+    let page = app.page_in(&admin, "/search?q=Zeitzonenprobe", "en").await;
+    assert!(found(&page).contains("2026-07-16 00:30"), "{page}");
+    let settings = app.page(&admin, "/settings").await;
+    assert!(settings.contains("Europe/Berlin"), "the settings name the zone");
+    // Bangkok is seven hours ahead all year; the API keeps UTC.
+    let mut update = kettenblatt();
+    update["timezone"] = json!("asia/bangkok");
+    let r = app.put("/api/profile", &app.admin_token, update).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let shown: Value = r.json().await.unwrap();
+    assert_eq!(shown["profile"]["timezone"], "Asia/Bangkok");
+    let page = app.page_in(&admin, "/search?q=Zeitzonenprobe", "de").await;
+    assert!(found(&page).contains("16.07.2026 05:30"), "{page}");
+    let hits: Value = app
+        .get("/api/search?q=Zeitzonenprobe", &app.viewer_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(hits.to_string().contains("2026-07-15T22:30:00Z"), "{hits}");
+    // A zone left out keeps the one set; an unknown one is a 400 naming
+    // the field, and nothing changes.
+    let r = app.put("/api/profile", &app.admin_token, kettenblatt()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let shown: Value = r.json().await.unwrap();
+    assert_eq!(shown["profile"]["timezone"], "Asia/Bangkok");
+    let mut bad = kettenblatt();
+    bad["timezone"] = json!("Mars/Olympus");
+    let r = app.put("/api/profile", &app.admin_token, bad).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let v: Value = r.json().await.unwrap();
+    assert!(v["message"].as_str().unwrap().contains("timezone"), "{v}");
+    // The settings form sets it too.
+    let page = app.page(&admin, "/settings").await;
+    let csrf = hidden_field(&page, "csrf").unwrap();
+    let r = app
+        .client
+        .post(app.url("/settings/profile"))
+        .header(header::COOKIE, &admin)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Kettenblatt"),
+            ("revenue_goal", "1000"),
+            ("currency", "EUR"),
+            ("timezone", "UTC"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = app.page_in(&admin, "/search?q=Zeitzonenprobe", "th").await;
+    assert!(found(&page).contains("15/07/2569 22:30"), "{page}");
+}
+}

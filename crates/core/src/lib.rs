@@ -48,6 +48,7 @@ pub mod threads;
 pub mod touch;
 pub mod trends;
 pub mod values;
+pub mod zone;
 
 pub use ids::{IdentityId, InteractionId, PersonId};
 pub use kind::Kind;

@@ -37,6 +37,10 @@ pub struct Profile {
     pub outreach: crate::outreach::Outreach,
     /// How soon messages should be answered.
     pub answer_targets: crate::priority::Targets,
+    /// The shop's time zone: the dashboard writes every moment in it
+    /// (UTC when a profile names none).
+    #[serde(default = "crate::zone::Zone::utc")]
+    pub timezone: crate::zone::Zone,
 }
 
 impl Default for Profile {
@@ -136,12 +140,15 @@ impl Profile {
             rates: rates.iter().map(|(c, r)| ((*c).to_string(), *r)).collect(),
             outreach: crate::outreach::Outreach::default(),
             answer_targets: crate::priority::Targets::default(),
+            timezone: crate::zone::Zone::named("Europe/Berlin")
+                .expect("the built-in database has Europe/Berlin"),
         }
     }
 
     /// Changes one setting. Keys: `name`, `currency`, `revenue_goal`,
-    /// `topics` and `values` (comma-separated words), `channels.CHANNEL`
-    /// (the shop's handle there, empty to remove) and `rates.CURRENCY`.
+    /// `topics` and `values` (comma-separated words), `timezone` (an IANA
+    /// name), `channels.CHANNEL` (the shop's handle there, empty to
+    /// remove) and `rates.CURRENCY`.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let value = value.trim();
         let list = |v: &str| -> Vec<String> {
@@ -164,6 +171,7 @@ impl Profile {
             "revenue_goal" => self.revenue_goal = number(value)?,
             "topics" => self.topics = list(value),
             "values" => self.values = list(value),
+            "timezone" => self.timezone = crate::zone::Zone::named(value)?,
             _ => {
                 if let Some(ch) = key.strip_prefix("channels.") {
                     if ch.is_empty() {
@@ -195,7 +203,7 @@ impl Profile {
                     self.answer_targets = t;
                 } else {
                     return Err(format!(
-                        "unknown key {key:?}: expected name, currency, revenue_goal, topics, values, channels.CHANNEL, rates.CURRENCY or answer_targets.fast_minutes / other_minutes"
+                        "unknown key {key:?}: expected name, currency, revenue_goal, topics, values, timezone, channels.CHANNEL, rates.CURRENCY or answer_targets.fast_minutes / other_minutes"
                     ));
                 }
             }

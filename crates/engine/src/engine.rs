@@ -224,11 +224,15 @@ impl Engine {
     ) -> Result<profile::Shown, EngineError> {
         let mut p = profile::validated(update)?;
         // The form and the API edit what they show; the outreach settings
-        // are the file's, and so are the answer targets unless given.
+        // are the file's, and so are the answer targets and the time zone
+        // unless given.
         let before = self.profile()?.0;
         p.outreach = before.outreach;
         if update.answer_targets.is_none() {
             p.answer_targets = before.answer_targets;
+        }
+        if update.timezone.is_none() {
+            p.timezone = before.timezone;
         }
         profile::save(&self.profile, &p)?;
         scoring::update(self.store(), &p)?;

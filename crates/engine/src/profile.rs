@@ -114,6 +114,10 @@ pub struct ProfileShown {
     outreach: rapport_core::outreach::Outreach,
     /// How soon messages should be answered.
     answer_targets: rapport_core::priority::Targets,
+    /// The shop's time zone (an IANA name): the dashboard writes every
+    /// moment in it.
+    #[schema(example = "Europe/Berlin")]
+    timezone: String,
 }
 
 /// A whole profile, as `PUT /api/profile` replaces it.
@@ -142,6 +146,11 @@ pub struct ProfileUpdate {
     /// How soon messages should be answered (left out: unchanged).
     #[serde(default)]
     pub answer_targets: Option<rapport_core::priority::Targets>,
+    /// The shop's time zone, an IANA name such as `Europe/Berlin` (left
+    /// out: unchanged).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = "Europe/Berlin"))]
+    pub timezone: Option<String>,
 }
 
 /// Checks a profile sent to `PUT /api/profile` with the rules of
@@ -190,6 +199,9 @@ pub fn validated(u: &ProfileUpdate) -> Result<Profile, EngineError> {
         t.check().map_err(bad)?;
         p.answer_targets = t;
     }
+    if let Some(z) = &u.timezone {
+        p.set("timezone", z).map_err(bad)?;
+    }
     Ok(p)
 }
 
@@ -208,8 +220,10 @@ mod tests {
             channels: [("instagram".to_string(), "@kettenblatt".to_string())].into(),
             rates: [("eur".to_string(), 0.95)].into(),
             answer_targets: None,
+            timezone: Some("Asia/Bangkok".into()),
         };
         let p = validated(&ok).expect("a valid profile");
+        assert_eq!(p.timezone.name(), "Asia/Bangkok");
         assert_eq!(p.currency, "CHF");
         assert_eq!(p.topics, vec!["gravel", "ยาง"]);
         assert_eq!(p.channels["instagram"], "kettenblatt");
@@ -229,6 +243,10 @@ mod tests {
             },
             ProfileUpdate {
                 topics: vec!["a,b".into()],
+                ..ok.clone()
+            },
+            ProfileUpdate {
+                timezone: Some("Europe/Atlantis".into()),
                 ..ok.clone()
             },
             ProfileUpdate {

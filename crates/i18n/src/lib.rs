@@ -181,12 +181,22 @@ fn format(lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> String {
 pub struct Tr {
     /// The language.
     pub lang: Lang,
+    /// The time zone moments are written in ([`Tr::when`]).
+    pub zone: rapport_core::zone::Zone,
 }
 
 impl Tr {
-    /// The messages of `lang`.
+    /// The messages of `lang`, moments in UTC.
     pub fn new(lang: Lang) -> Tr {
-        Tr { lang }
+        Tr {
+            lang,
+            zone: rapport_core::zone::Zone::utc(),
+        }
+    }
+
+    /// The same messages, moments written in `zone`.
+    pub fn in_zone(self, zone: rapport_core::zone::Zone) -> Tr {
+        Tr { zone, ..self }
     }
 
     /// The message `key`, if a catalogue has it.
@@ -516,10 +526,15 @@ impl Tr {
         out
     }
 
-    /// A moment (RFC 3339, UTC) as the language writes it, to the minute:
-    /// `2026-11-01 09:14`, `01.11.2026 09:14`, `01/11/2569 09:14` (the
-    /// Thai year is the Buddhist era's).
+    /// A moment (RFC 3339) as the language writes it, to the minute, in
+    /// the zone's time: `2026-11-01 09:14`, `01.11.2026 09:14`,
+    /// `01/11/2569 09:14` (the Thai year is the Buddhist era's).
     pub fn when(&self, rfc3339: &str) -> String {
+        let Ok(at) = rapport_core::Timestamp::parse(rfc3339) else {
+            return rfc3339.to_string();
+        };
+        let local = rapport_core::Timestamp(self.zone.local(at.secs())).to_rfc3339();
+        let rfc3339 = local.as_str();
         let (Some(y), Some(m), Some(d), Some(time)) = (
             rfc3339.get(0..4),
             rfc3339.get(5..7),
@@ -667,6 +682,23 @@ mod tests {
         assert_eq!(en.when("2026-11-01T09:14:00Z"), "2026-11-01 09:14");
         assert_eq!(de.when("2026-11-01T09:14:00Z"), "01.11.2026 09:14");
         assert_eq!(th.when("2026-11-01T09:14:00Z"), "01/11/2569 09:14");
+        // In the shop's zone: Berlin in winter and in summer time, and
+        // Bangkok past midnight (the day and the Thai year move with it).
+        let berlin = rapport_core::zone::Zone::named("Europe/Berlin").unwrap();
+        let bangkok = rapport_core::zone::Zone::named("Asia/Bangkok").unwrap();
+        assert_eq!(
+            de.in_zone(berlin).when("2026-11-01T09:14:00Z"),
+            "01.11.2026 10:14"
+        );
+        assert_eq!(
+            de.in_zone(berlin).when("2026-07-01T09:14:00Z"),
+            "01.07.2026 11:14"
+        );
+        assert_eq!(
+            th.in_zone(bangkok).when("2026-12-31T20:05:00Z"),
+            "01/01/2570 03:05"
+        );
+        assert_eq!(en.in_zone(bangkok).when("not a time"), "not a time");
         assert_eq!(de.t("nav-inbox"), "Posteingang");
         assert_eq!(de.t("no-such-message"), "no-such-message");
         assert_eq!(en.ago(12), "12 min");

@@ -3,6 +3,7 @@
 //! [`Text`]), and the language the browser asks for while a request is
 //! answered ([`browser`]).
 
+pub use rapport_core::zone::Zone;
 pub use rapport_i18n::{Lang, Tr};
 
 tokio::task_local! {
@@ -10,19 +11,31 @@ tokio::task_local! {
     /// request is answered: pages shown without a signed-in user's
     /// choice (login, errors, unsubscribe) speak it.
     static BROWSER: Lang;
+    /// The shop's time zone, while a page is answered.
+    static ZONE: Zone;
 }
 
 /// Runs `answer` with `accept` (an `Accept-Language` header) as the
-/// browser's language for [`browser`].
-pub async fn with_browser<F: std::future::Future>(accept: Option<&str>, answer: F) -> F::Output {
+/// browser's language for [`browser`] and `zone` as the shop's time
+/// zone for [`zone`].
+pub async fn with_browser<F: std::future::Future>(
+    accept: Option<&str>,
+    zone: Zone,
+    answer: F,
+) -> F::Output {
     let lang = accept.and_then(Lang::negotiate).unwrap_or_default();
-    BROWSER.scope(lang, answer).await
+    BROWSER.scope(lang, ZONE.scope(zone, answer)).await
 }
 
 /// The messages of the language the browser asked for in the request
-/// being answered (English outside one).
+/// being answered (English outside one), moments in the shop's zone.
 pub fn browser() -> Tr {
-    Tr::new(BROWSER.try_with(|l| *l).unwrap_or_default())
+    Tr::new(BROWSER.try_with(|l| *l).unwrap_or_default()).in_zone(zone())
+}
+
+/// The shop's time zone while a page is answered (UTC outside one).
+pub fn zone() -> Zone {
+    ZONE.try_with(|z| *z).unwrap_or_default()
 }
 
 /// A message as a page writes it into HTML: `&`, `<`, `>` and `"`

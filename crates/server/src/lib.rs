@@ -71,7 +71,10 @@ pub fn app(state: AppState) -> Router {
         .merge(guarded)
         // Inside the two below, so a timed-out request is logged and its
         // answer carries the security headers.
-        .layer(axum::middleware::from_fn(pages::browser_language))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pages::browser_language,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             deadline::limit,

@@ -24,6 +24,7 @@ pub use error::{error_page, not_found, PageError, PageQuery};
 use crate::auth::CurrentUser;
 use crate::state::AppState;
 use askama::Template;
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -157,7 +158,8 @@ impl Nav {
             t: crate::i18n::Tr::new(crate::i18n::Lang::for_user(
                 user.user.language.as_deref(),
                 user.accept_language.as_deref(),
-            )),
+            ))
+            .in_zone(crate::i18n::zone()),
         }
     }
 }
@@ -193,8 +195,12 @@ pub async fn nav(state: &AppState, user: &CurrentUser, active: &'static str) -> 
 
 /// Middleware: the request's `Accept-Language` as the browser's language
 /// while it is answered, for the pages that have no signed-in user's
-/// choice ([`crate::i18n::browser`]).
+/// choice ([`crate::i18n::browser`]), and for a page (not the API, whose
+/// moments are RFC 3339) the shop's time zone from its profile, the
+/// zone every page writes moments in (UTC if the profile cannot be read:
+/// the page then says why elsewhere, or the settings do).
 pub async fn browser_language(
+    State(state): State<AppState>,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
@@ -203,7 +209,15 @@ pub async fn browser_language(
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    crate::i18n::with_browser(accept.as_deref(), next.run(req)).await
+    let zone = if req.uri().path().starts_with("/api/") {
+        rapport_core::zone::Zone::utc()
+    } else {
+        state
+            .engine
+            .profile()
+            .map_or_else(|_| rapport_core::zone::Zone::utc(), |(p, _)| p.timezone)
+    };
+    crate::i18n::with_browser(accept.as_deref(), zone, next.run(req)).await
 }
 
 /// Renders a template as an HTML answer.

@@ -170,6 +170,7 @@ struct ProfileForm {
     rates: String,
     fast_minutes: u32,
     other_minutes: u32,
+    timezone: &'static str,
 }
 
 /// The shop profile, read-only.
@@ -180,6 +181,8 @@ struct ShopLine {
     goal: String,
     /// The answer-target rule in one sentence.
     targets: String,
+    /// The time zone the dashboard writes moments in.
+    timezone: &'static str,
     source: String,
 }
 
@@ -218,6 +221,7 @@ async fn settings(
             format!("{} {}", tr.decimal(p.revenue_goal, 0), p.currency),
         ),
         targets: tr.said(&p.answer_targets.rule()),
+        timezone: p.timezone.name(),
         source: if shown.from_file {
             shown.path.clone()
         } else {
@@ -244,6 +248,7 @@ async fn settings(
             .join("\n"),
         fast_minutes: p.answer_targets.fast_minutes,
         other_minutes: p.answer_targets.other_minutes,
+        timezone: p.timezone.name(),
     };
     render(&SettingsTemplate {
         my_language: user.user.language.clone().unwrap_or_default(),
@@ -583,6 +588,9 @@ pub struct ProfileFormBody {
     /// The long answer target, in minutes (empty: unchanged).
     #[serde(default)]
     other_minutes: String,
+    /// The time zone's IANA name (empty: unchanged).
+    #[serde(default)]
+    timezone: String,
 }
 
 /// `KEY = VALUE` (or `KEY VALUE`) lines; blank lines are skipped.
@@ -662,6 +670,7 @@ impl ProfileFormBody {
             values: list(&self.values),
             channels: pairs("channels", &self.channels)?.into_iter().collect(),
             rates,
+            timezone: Some(self.timezone.trim().to_string()).filter(|z| !z.is_empty()),
         })
     }
 }
@@ -786,6 +795,7 @@ mod tests {
             rates: "USD = 0.92".into(),
             fast_minutes: " 30 ".into(),
             other_minutes: String::new(),
+            timezone: " Asia/Bangkok ".into(),
         };
         let u = f.update().expect("valid");
         let t = u.answer_targets.expect("targets given");
@@ -795,6 +805,7 @@ mod tests {
         assert_eq!(u.channels["bluesky"], "did:plc:abc");
         assert_eq!(u.channels["instagram"], "kettenblatt");
         assert_eq!(u.rates["USD"], 0.92);
+        assert_eq!(u.timezone.as_deref(), Some("Asia/Bangkok"));
         assert!(pairs("rates", "USD").is_err());
     }
 }
