@@ -261,6 +261,20 @@ async fn the_dashboard_writes_every_moment_in_the_shops_time_zone() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
+    // The page that answers the change is written in the new zone
+    // already: the API tokens made a moment ago show their UTC minute.
+    let answer = r.text().await.unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let minutes: Vec<String> = (0..3)
+        .map(|m| rapport_core::Timestamp(now - 60 * m).to_rfc3339()[..16].replace('T', " "))
+        .collect();
+    assert!(
+        minutes.iter().any(|m| answer.contains(m.as_str())),
+        "one of {minutes:?} in {answer}"
+    );
     let page = app.page_in(&admin, "/search?q=Zeitzonenprobe", "th").await;
     assert!(found(&page).contains("15/07/2569 22:30"), "{page}");
 }

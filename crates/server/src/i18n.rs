@@ -33,6 +33,12 @@ pub fn browser() -> Tr {
     Tr::new(BROWSER.try_with(|l| *l).unwrap_or_default()).in_zone(zone())
 }
 
+/// Runs `answer` with `zone` as the shop's time zone: a page answering
+/// the change of the zone is written in the new one.
+pub async fn in_zone<F: std::future::Future>(zone: Zone, answer: F) -> F::Output {
+    ZONE.scope(zone, answer).await
+}
+
 /// The shop's time zone while a page is answered (UTC outside one).
 pub fn zone() -> Zone {
     ZONE.try_with(|z| *z).unwrap_or_default()

@@ -196,9 +196,10 @@ pub async fn nav(state: &AppState, user: &CurrentUser, active: &'static str) -> 
 /// Middleware: the request's `Accept-Language` as the browser's language
 /// while it is answered, for the pages that have no signed-in user's
 /// choice ([`crate::i18n::browser`]), and for a page (not the API, whose
-/// moments are RFC 3339) the shop's time zone from its profile, the
-/// zone every page writes moments in (UTC if the profile cannot be read:
-/// the page then says why elsewhere, or the settings do).
+/// moments are RFC 3339, nor a file or probe) the shop's time zone from
+/// its profile, the zone every page writes moments in (UTC if the
+/// profile cannot be read: the page then says why elsewhere, or the
+/// settings do).
 pub async fn browser_language(
     State(state): State<AppState>,
     req: axum::extract::Request,
@@ -209,7 +210,18 @@ pub async fn browser_language(
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let zone = if req.uri().path().starts_with("/api/") {
+    let path = req.uri().path();
+    let page = ![
+        "/api/",
+        "/static/",
+        "/favicon",
+        "/health",
+        "/metrics",
+        "/webhooks/",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p));
+    let zone = if !page {
         rapport_core::zone::Zone::utc()
     } else {
         state

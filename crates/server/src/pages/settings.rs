@@ -690,13 +690,16 @@ pub async fn save_profile(
     };
     match saved {
         Ok(shown) => {
-            settings(
-                &state,
-                &user,
-                String::new(),
-                tr(&user).t1("settings-profile-saved", "path", &shown.path),
-                Outcome::default(),
-            )
+            crate::i18n::in_zone(shown.profile.timezone, async {
+                settings(
+                    &state,
+                    &user,
+                    String::new(),
+                    tr(&user).t1("settings-profile-saved", "path", &shown.path),
+                    Outcome::default(),
+                )
+                .await
+            })
             .await
         }
         Err(ApiError::BadRequest(problem)) => {
