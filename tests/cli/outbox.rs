@@ -860,6 +860,59 @@ fn feedback_requests_and_one_reminder_go_once_each_within_the_courtesy_rules() {
 }
 
 #[test]
+fn quiet_hours_and_the_digest_hour_follow_the_shops_time_zone() {
+    let dir = Dir::new();
+    buyers(&dir);
+    dir.write(
+        "rapport.toml",
+        "timezone = \"Asia/Bangkok\"\n[outreach]\ndigest_to = [\"team@trailwerk.example\"]\n",
+    );
+    let fake = Mastodon::start();
+    let smtp = Smtp::start(&dir.path(""));
+    // 20 Nov, 15:00 UTC is 22:00 in Bangkok: the requests wait for the
+    // morning there, and the digest went out that morning (08:00 there
+    // is 01:00 UTC), so it goes now, once.
+    let night = run_at(&dir, &fake, &smtp, "2026-11-20T15:00:00Z");
+    assert_eq!(night["queued"], 4, "three requests and the digest: {night}");
+    assert_eq!(night["sent"], 1, "only the digest: {night}");
+    assert_eq!(night["waiting"], 3, "{night}");
+    assert_eq!(mails_to(&smtp, "team@trailwerk.example").len(), 1);
+    let held = outbox(&dir)
+        .into_iter()
+        .find(|m| m["key"] == "feedback:O1")
+        .expect("Lena's request");
+    assert!(
+        held["last_error"]
+            .as_str()
+            .expect("why")
+            .starts_with("quiet hours"),
+        "{held}"
+    );
+    // 21 Nov, 00:30 UTC is 07:30 there: still quiet, and the day's digest
+    // hour has not come.
+    let dawn = run_at(&dir, &fake, &smtp, "2026-11-21T00:30:00Z");
+    assert_eq!(dawn["sent"], 0, "{dawn}");
+    // 01:30 UTC is 08:30 there: the requests and the new day's digest go
+    // (in UTC it would still be night, and the digest's day the 20th).
+    let morning = run_at(&dir, &fake, &smtp, "2026-11-21T01:30:00Z");
+    assert_eq!(morning["sent"], 3, "{morning}");
+    assert_eq!(mails_to(&smtp, "lena@example.de").len(), 1);
+    assert_eq!(mails_to(&smtp, "team@trailwerk.example").len(), 2);
+
+    // A fixed offset in the profile wins over the zone: at UTC+0, 15:00
+    // is no quiet hour.
+    let fixed = Dir::new();
+    buyers(&fixed);
+    fixed.write(
+        "rapport.toml",
+        "timezone = \"Asia/Bangkok\"\n[outreach]\nutc_offset_minutes = 0\n",
+    );
+    let smtp = Smtp::start(&fixed.path(""));
+    let afternoon = run_at(&fixed, &fake, &smtp, "2026-11-20T15:00:00Z");
+    assert_eq!(afternoon["sent"], 2, "{afternoon}");
+}
+
+#[test]
 fn the_team_gets_one_digest_a_day_of_what_is_overdue() {
     let dir = Dir::new();
     buyers(&dir);

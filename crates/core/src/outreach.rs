@@ -9,6 +9,7 @@
 //! `{order}`, `{product}`, `{topic}` and `{unsubscribe}` filled in
 //! ([`fill`]); the shop edits them in its profile (`[outreach]`).
 
+use crate::zone::Zone;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -55,9 +56,12 @@ pub struct Outreach {
     pub quiet_from: u8,
     /// …until this hour.
     pub quiet_until: u8,
-    /// The recipients' offset from UTC in minutes, used while Rapport
-    /// knows no better zone for a person (the shop's customers' usual one).
-    pub utc_offset_minutes: i32,
+    /// The recipients' offset from UTC in minutes, when set: one fixed
+    /// offset for everyone, without summer time. Left out, the recipients'
+    /// clock is the shop's time zone (the profile's `timezone`), summer
+    /// time followed — Rapport knows no zone per person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utc_offset_minutes: Option<i32>,
     /// The language used when a person's own is not known.
     pub default_language: String,
     /// The feedback request per language.
@@ -152,7 +156,7 @@ impl Default for Outreach {
             cap_days: 14,
             quiet_from: 21,
             quiet_until: 8,
-            utc_offset_minutes: 60,
+            utc_offset_minutes: None,
             default_language: "en".into(),
             digest_to: Vec::new(),
             digest_hour: 8,
@@ -235,13 +239,24 @@ impl Outreach {
         }
     }
 
-    /// Whether `at` (seconds since the epoch) falls in the quiet hours for
-    /// someone at `offset_minutes` from UTC; if so, the moment they end.
-    pub fn quiet(&self, at: i64, offset_minutes: i32) -> Option<i64> {
+    /// The recipients' offset from UTC at `at`, in seconds: the fixed
+    /// `utc_offset_minutes` when set, else the shop's `zone` then.
+    pub fn offset_at(&self, zone: Zone, at: i64) -> i64 {
+        match self.utc_offset_minutes {
+            Some(minutes) => i64::from(minutes) * 60,
+            None => zone.offset_at(at),
+        }
+    }
+
+    /// Whether `at` (seconds since the epoch) falls in the quiet hours of
+    /// the recipients (see [`Outreach::offset_at`]; `zone` is the shop's);
+    /// if so, the moment they end.
+    pub fn quiet(&self, at: i64, zone: Zone) -> Option<i64> {
         if self.quiet_from == self.quiet_until {
             return None;
         }
-        let local = at + i64::from(offset_minutes) * 60;
+        let offset = self.offset_at(zone, at);
+        let local = at + offset;
         let day = local.div_euclid(86_400) * 86_400;
         let hour = (local - day) / 3600;
         let (from, until) = (i64::from(self.quiet_from), i64::from(self.quiet_until));
@@ -258,7 +273,10 @@ impl Outreach {
         } else {
             day + 86_400 + until * 3600
         };
-        Some(end_local - i64::from(offset_minutes) * 60)
+        // Summer time may begin or end during the night: the end is read
+        // with the offset in force then.
+        let end = end_local - offset;
+        Some(end_local - self.offset_at(zone, end))
     }
 
     /// Checks the settings; the first problem, named by its key.
@@ -272,7 +290,10 @@ impl Outreach {
         if self.quiet_from > 23 || self.quiet_until > 23 {
             return Err("outreach.quiet_from / quiet_until: an hour from 0 to 23".into());
         }
-        if !(-14 * 60..=14 * 60).contains(&self.utc_offset_minutes) {
+        if self
+            .utc_offset_minutes
+            .is_some_and(|m| !(-14 * 60..=14 * 60).contains(&m))
+        {
             return Err("outreach.utc_offset_minutes: between -840 and 840".into());
         }
         for (lang, t) in self.feedback.iter().chain(&self.reminder) {
@@ -425,20 +446,58 @@ mod tests {
 
     #[test]
     fn quiet_hours_wrap_midnight_in_the_recipients_time() {
-        let o = Outreach::default(); // 21:00–08:00
+        let o = Outreach {
+            utc_offset_minutes: Some(60),
+            ..Outreach::default() // 21:00–08:00
+        };
+        let utc = Zone::utc();
         let day = 1_796_428_800; // 2026-12-05 00:00 UTC
-                                 // 22:00 in Berlin (UTC+1) is 21:00 UTC: quiet until 08:00 Berlin.
-        assert_eq!(o.quiet(day + 21 * 3600, 60), Some(day + 86_400 + 7 * 3600));
+                                 // 22:00 at UTC+1 is 21:00 UTC: quiet until 08:00 there.
+        assert_eq!(o.quiet(day + 21 * 3600, utc), Some(day + 86_400 + 7 * 3600));
         // 03:00 local: quiet until 08:00 the same day.
-        assert_eq!(o.quiet(day + 2 * 3600, 60), Some(day + 7 * 3600));
+        assert_eq!(o.quiet(day + 2 * 3600, utc), Some(day + 7 * 3600));
         // 10:00 local is fine; so is 15:00 in Bangkok (UTC+7, 08:00 UTC).
-        assert_eq!(o.quiet(day + 9 * 3600, 60), None);
-        assert_eq!(o.quiet(day + 8 * 3600, 420), None);
+        assert_eq!(o.quiet(day + 9 * 3600, utc), None);
+        let bangkok = Outreach {
+            utc_offset_minutes: Some(420),
+            ..o.clone()
+        };
+        assert_eq!(bangkok.quiet(day + 8 * 3600, utc), None);
         let none = Outreach {
             quiet_from: 0,
             quiet_until: 0,
             ..Outreach::default()
         };
-        assert_eq!(none.quiet(day, 0), None);
+        assert_eq!(none.quiet(day, utc), None);
+    }
+
+    #[test]
+    fn without_a_fixed_offset_the_quiet_hours_follow_the_shops_zone_and_its_summer_time() {
+        let o = Outreach::default();
+        assert_eq!(o.utc_offset_minutes, None);
+        let berlin = Zone::named("Europe/Berlin").expect("a zone");
+        // 2026-07-15 19:30 UTC is 21:30 in Berlin's summer (UTC+2): quiet
+        // until 08:00 there, 06:00 UTC. A fixed UTC+1 would read 20:30.
+        let july = 1_784_145_600; // 2026-07-15 20:00 UTC
+        assert_eq!(o.quiet(july - 1800, berlin), Some(july + 10 * 3600));
+        let fixed = Outreach {
+            utc_offset_minutes: Some(60),
+            ..Outreach::default()
+        };
+        assert_eq!(fixed.quiet(july - 1800, berlin), None);
+        // The night summer time ends (2026-10-25, 03:00 CEST becomes
+        // 02:00 CET): 22:00 CEST on the 24th is quiet until 08:00 CET,
+        // 07:00 UTC, not 06:00.
+        let oct24 = 1_792_872_000; // 2026-10-24 20:00 UTC
+        assert_eq!(o.quiet(oct24, berlin), Some(oct24 + 11 * 3600));
+        // In UTC, the shop's zone when the profile names none, 20:00 is
+        // not quiet.
+        assert_eq!(o.quiet(oct24, Zone::utc()), None);
+        // A fixed offset out of range is named.
+        let far = Outreach {
+            utc_offset_minutes: Some(900),
+            ..Outreach::default()
+        };
+        assert!(far.check().unwrap_err().contains("utc_offset_minutes"));
     }
 }

@@ -640,6 +640,7 @@ impl Engine {
             public_url: &self.public_url,
             mail: self.senders.get("email").is_some(),
             targets: p.answer_targets,
+            zone: p.timezone,
         };
         crate::outbox::run(self.store(), &self.senders, &rules, now)
     }

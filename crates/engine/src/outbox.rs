@@ -172,6 +172,9 @@ pub struct Rules<'a> {
     pub mail: bool,
     /// The shop's answer targets, for what the digest counts as overdue.
     pub targets: rapport_core::priority::Targets,
+    /// The shop's time zone: the recipients' clock for quiet hours and the
+    /// digest hour unless `outreach.utc_offset_minutes` fixes one.
+    pub zone: rapport_core::zone::Zone,
 }
 
 /// The outbox key of the message the rules send first for `order`.
@@ -323,7 +326,7 @@ fn digests(store: &dyn Store, rules: &Rules<'_>, now: i64) -> Result<Vec<NewMess
     if to.is_empty() {
         return Ok(Vec::new());
     }
-    let local = now + i64::from(o.utc_offset_minutes) * 60;
+    let local = now + o.offset_at(rules.zone, now);
     let (day, hour) = (local.div_euclid(DAY), local.rem_euclid(DAY) / 3600);
     if hour < i64::from(o.digest_hour) {
         return Ok(Vec::new());
@@ -539,7 +542,7 @@ fn courtesy(
             at: now + 6 * 3600,
         }));
     }
-    if let Some(end) = o.quiet(now, o.utc_offset_minutes) {
+    if let Some(end) = o.quiet(now, rules.zone) {
         return Ok(Some(Settle::Later {
             reason: Said::QuietHours {
                 from: o.quiet_from,
