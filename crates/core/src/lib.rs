@@ -55,3 +55,12 @@ pub use kind::Kind;
 pub use record::{Author, Interaction, Order, OrderItem, Record, RecordError};
 pub use said::Said;
 pub use values::{at_handle, Channel, Email, Handle, Timestamp, ValueError};
+
+/// The current time in seconds since the epoch (0 on a clock set before
+/// 1970).
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}

@@ -46,10 +46,4 @@ pub mod views;
 pub use engine::{parse_time, Engine, FilledReply, OutboxPage, Replied, MAX_TEXT};
 pub use error::EngineError;
 
-/// The current time in seconds since the epoch.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
+pub use rapport_core::now;

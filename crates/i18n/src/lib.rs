@@ -348,10 +348,10 @@ impl Tr {
         out
     }
 
-    /// A day (RFC 3339, UTC) as the language writes it: `2026-11-01`,
-    /// `01.11.2026`, `01/11/2569`.
-    pub fn day(&self, rfc3339: &str) -> String {
-        let w = self.when(rfc3339);
+    /// The day of a moment, in the zone's time, as the language writes
+    /// it: `2026-11-01`, `01.11.2026`, `01/11/2569`.
+    pub fn day_at(&self, at: rapport_core::Timestamp) -> String {
+        let w = self.when_at(at);
         w.split_once(' ').map_or(w.clone(), |(d, _)| d.to_string())
     }
 
@@ -437,10 +437,10 @@ impl Tr {
                 text(self.count_of(key, n))
             }
             Arg::Hour(h) => text(format!("{h:02}:00")),
-            Arg::Day(t) => text(self.day(&rapport_core::Timestamp(t).to_rfc3339())),
+            Arg::Day(t) => text(self.day_at(rapport_core::Timestamp(t))),
             Arg::Moment(t) => text(t.map_or_else(
                 || self.t("said-not-yet"),
-                |t| self.when(&rapport_core::Timestamp(t).to_rfc3339()),
+                |t| self.when_at(rapport_core::Timestamp(t)),
             )),
             Arg::Stage(s) => text(self.stage(s.as_str())),
             Arg::Label(l) => text(self.label(l.as_str())),
@@ -526,13 +526,19 @@ impl Tr {
         out
     }
 
-    /// A moment (RFC 3339) as the language writes it, to the minute, in
-    /// the zone's time: `2026-11-01 09:14`, `01.11.2026 09:14`,
-    /// `01/11/2569 09:14` (the Thai year is the Buddhist era's).
+    /// A moment (RFC 3339) as the language writes it: [`Tr::when_at`], or
+    /// the text itself when it is no moment.
     pub fn when(&self, rfc3339: &str) -> String {
-        let Ok(at) = rapport_core::Timestamp::parse(rfc3339) else {
-            return rfc3339.to_string();
-        };
+        match rapport_core::Timestamp::parse(rfc3339) {
+            Ok(at) => self.when_at(at),
+            Err(_) => rfc3339.to_string(),
+        }
+    }
+
+    /// A moment as the language writes it, to the minute, in the zone's
+    /// time: `2026-11-01 09:14`, `01.11.2026 09:14`, `01/11/2569 09:14`
+    /// (the Thai year is the Buddhist era's).
+    pub fn when_at(&self, at: rapport_core::Timestamp) -> String {
         let local = rapport_core::Timestamp(self.zone.local(at.secs())).to_rfc3339();
         let rfc3339 = local.as_str();
         let (Some(y), Some(m), Some(d), Some(time)) = (

@@ -257,10 +257,4 @@ pub fn keep_working(
     })
 }
 
-/// The current time in seconds since the epoch.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
+pub use rapport_core::now;

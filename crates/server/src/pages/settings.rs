@@ -187,7 +187,7 @@ struct ShopLine {
 }
 
 fn day(tr: &Tr, t: i64) -> String {
-    tr.when(&Timestamp(t).to_rfc3339())
+    tr.when_at(Timestamp(t))
 }
 
 /// The messages of `user`'s language, for what a handler says.

@@ -8,9 +8,9 @@ use rapport_store::outbox::OutboxState;
 
 use crate::i18n::Tr;
 
-/// A moment as the page's language writes it (see [`Tr::when`]).
+/// A moment as the page's language writes it (see [`Tr::when_at`]).
 pub fn at_in(tr: &Tr, t: Timestamp) -> String {
-    tr.when(&t.to_rfc3339())
+    tr.when_at(t)
 }
 
 /// A share as a whole percentage.

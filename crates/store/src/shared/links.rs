@@ -30,13 +30,7 @@ pub const AUTO_MERGE: f64 = 0.9;
 /// Confidence of the `handle_in_bio` rule.
 pub const HANDLE_IN_BIO: f64 = 0.8;
 
-/// The current time in seconds since the epoch.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
+pub use rapport_core::now;
 
 fn ids_json(v: &[i64]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
