@@ -151,13 +151,12 @@ async fn login_sets_an_http_only_session_cookie_and_writes_need_its_csrf_token()
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     assert_eq!(error_code(forged).await, "csrf_failed");
     let form = app
-        .client
-        .post(app.url(&format!("/inbox/{id}/note")))
-        .header(header::COOKIE, &session)
-        .form(&[("csrf", "wrong"), ("text", "forged")])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &session,
+            &format!("/inbox/{id}/note"),
+            &[("csrf", "wrong"), ("text", "forged")],
+        )
+        .await;
     assert_eq!(form.status(), StatusCode::FORBIDDEN);
     let ok = app
         .client
@@ -169,24 +168,18 @@ async fn login_sets_an_http_only_session_cookie_and_writes_need_its_csrf_token()
         .unwrap();
     assert_eq!(ok.status(), StatusCode::OK);
     let ok = app
-        .client
-        .post(app.url(&format!("/inbox/{id}/note")))
-        .header(header::COOKIE, &session)
-        .form(&[("csrf", csrf.as_str()), ("text", "called them back")])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &session,
+            &format!("/inbox/{id}/note"),
+            &[("csrf", csrf.as_str()), ("text", "called them back")],
+        )
+        .await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
 
     // Logging out ends the session.
     let out = app
-        .client
-        .post(app.url("/logout"))
-        .header(header::COOKIE, &session)
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+        .post_form(&session, "/logout", &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
     let after = app
         .client
@@ -205,18 +198,17 @@ async fn the_session_cookie_is_http_only_and_same_site() {
     let nonce = cookie(&page, "rapport_login").unwrap();
     let csrf = hidden_field(&page.text().await.unwrap(), "csrf").unwrap();
     let r = app
-        .client
-        .post(app.url("/login"))
-        .header(header::COOKIE, nonce)
-        .form(&[
-            ("email", "admin@example.org"),
-            ("password", PASSWORD),
-            ("csrf", csrf.as_str()),
-            ("next", "/report"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &nonce,
+            "/login",
+            &[
+                ("email", "admin@example.org"),
+                ("password", PASSWORD),
+                ("csrf", csrf.as_str()),
+                ("next", "/report"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()[header::LOCATION], "/report");
     let c = set_cookie(&r, "rapport_session").unwrap();
@@ -243,18 +235,17 @@ async fn login_never_redirects_to_another_host() {
         "/\r\nLocation: //evil.example",
     ] {
         let r = app
-            .client
-            .post(app.url("/login"))
-            .header(header::COOKIE, &nonce)
-            .form(&[
-                ("email", "admin@example.org"),
-                ("password", PASSWORD),
-                ("csrf", csrf.as_str()),
-                ("next", next),
-            ])
-            .send()
-            .await
-            .unwrap();
+            .post_form(
+                &nonce,
+                "/login",
+                &[
+                    ("email", "admin@example.org"),
+                    ("password", PASSWORD),
+                    ("csrf", csrf.as_str()),
+                    ("next", next),
+                ],
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next:?}");
         assert_eq!(r.headers()[header::LOCATION], "/", "{next:?}");
         session = cookie(&r, "rapport_session").unwrap();
@@ -420,17 +411,16 @@ async fn a_second_login_page_keeps_the_first_forms_nonce() {
         .unwrap();
     assert_eq!(icon.status(), StatusCode::OK);
     let r = app
-        .client
-        .post(app.url("/login"))
-        .header(header::COOKIE, &nonce)
-        .form(&[
-            ("email", "admin@example.org"),
-            ("password", PASSWORD),
-            ("csrf", csrf.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &nonce,
+            "/login",
+            &[
+                ("email", "admin@example.org"),
+                ("password", PASSWORD),
+                ("csrf", csrf.as_str()),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
 

@@ -25,10 +25,16 @@ async fn every_page_says_so_while_the_texts_are_read_again() {
     assert!(queued.is_some());
     for path in ["/", "/ladder", "/report", "/settings"] {
         let page = app.page(&session, path).await;
-        assert!(page.contains(notice) && page.contains(r#"role="status""#), "{path}: {page}");
+        assert!(
+            page.contains(notice) && page.contains(r#"role="status""#),
+            "{path}: {page}"
+        );
     }
     let de = app.page_in(&session, "/ladder", "de").await;
-    assert!(de.contains("liest gerade alle gespeicherten Nachrichten neu"), "{de}");
+    assert!(
+        de.contains("liest gerade alle gespeicherten Nachrichten neu"),
+        "{de}"
+    );
 }
 
 #[tokio::test]
@@ -125,16 +131,15 @@ async fn recording_a_reply_on_the_dashboard_moves_on_to_the_next_message() {
     let csrf = hidden_field(&page, "csrf").unwrap();
     let first = app.inbox().await[0]["id"].as_i64().unwrap();
     let r = app
-        .client
-        .post(app.url(&format!("/inbox/{first}/reply")))
-        .header(header::COOKIE, &session)
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("text", "Sorry! A new one is on its way."),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &session,
+            &format!("/inbox/{first}/reply"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("text", "Sorry! A new one is on its way."),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()[header::LOCATION], "/?done=reply");
     assert!(app.inbox().await.iter().all(|i| i["id"] != first));
@@ -160,18 +165,17 @@ async fn only_admins_add_users_on_the_settings_page() {
             .unwrap();
         let csrf = hidden_field(&page, "csrf").unwrap();
         let r = app
-            .client
-            .post(app.url("/settings/users"))
-            .header(header::COOKIE, &session)
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("email", "new@example.org"),
-                ("role", "viewer"),
-                ("password", "long enough password"),
-            ])
-            .send()
-            .await
-            .unwrap();
+            .post_form(
+                &session,
+                "/settings/users",
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("email", "new@example.org"),
+                    ("role", "viewer"),
+                    ("password", "long enough password"),
+                ],
+            )
+            .await;
         assert_eq!(r.status(), status, "{who}");
     }
     assert!(blocking(|| app.store.user_by_email("new@example.org"))
@@ -250,10 +254,17 @@ async fn amounts_and_scores_are_written_as_the_language_writes_numbers() {
     let app = spawn_app().await;
     let session = app.login("viewer@example.org", PASSWORD).await.unwrap();
     // Anna's order: 129.90 EUR.
-    let de = app.page_in(&session, "/people/anna@example.org", "de").await;
+    let de = app
+        .page_in(&session, "/people/anna@example.org", "de")
+        .await;
     assert!(de.contains("129,90 EUR"), "{de}");
-    assert!(!de.contains("129.90"), "no English decimal point in German: {de}");
-    let en = app.page_in(&session, "/people/anna@example.org", "en").await;
+    assert!(
+        !de.contains("129.90"),
+        "no English decimal point in German: {de}"
+    );
+    let en = app
+        .page_in(&session, "/people/anna@example.org", "en")
+        .await;
     assert!(en.contains("129.90 EUR"), "{en}");
     let report = app.page_in(&session, "/report", "de").await;
     assert!(report.contains("250.000 EUR"), "the revenue goal: {report}");
@@ -291,17 +302,16 @@ async fn the_dashboard_speaks_the_users_language_else_the_browsers() {
     // and their daily mail is switched on.
     let csrf = hidden_field(&en, "csrf").unwrap();
     let r = app
-        .client
-        .post(app.url("/settings/me"))
-        .header(header::COOKIE, &session)
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("language", "th"),
-            ("digest", "on"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &session,
+            "/settings/me",
+            &[
+                ("csrf", csrf.as_str()),
+                ("language", "th"),
+                ("digest", "on"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let th = get("de-DE").await;
     assert!(th.contains(r#"<html lang="th">"#), "{th}");
@@ -315,13 +325,12 @@ async fn the_dashboard_speaks_the_users_language_else_the_browsers() {
     assert!(viewer.digest);
     // A language we do not have is refused.
     let r = app
-        .client
-        .post(app.url("/settings/me"))
-        .header(header::COOKIE, &session)
-        .form(&[("csrf", csrf.as_str()), ("language", "fr")])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &session,
+            "/settings/me",
+            &[("csrf", csrf.as_str()), ("language", "fr")],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
 }

@@ -245,6 +245,19 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Posts a dashboard form to `path` with `cookie` (a session's, or
+    /// the login form's); fields as the browser sends them, the `csrf`
+    /// among them.
+    pub async fn post_form(&self, cookie: &str, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.client
+            .post(self.url(path))
+            .header(header::COOKIE, cookie)
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// PUT JSON with a bearer token.
     pub async fn put(&self, path: &str, token: &str, body: Value) -> Response {
         self.client

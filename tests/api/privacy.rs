@@ -197,13 +197,12 @@ async fn an_expired_or_revoked_token_is_refused_with_401() {
         .unwrap()
         .id;
     let r = app
-        .client
-        .post(app.url(&format!("/settings/tokens/{id}/revoke")))
-        .header(header::COOKIE, &session)
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &session,
+            &format!("/settings/tokens/{id}/revoke"),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         app.get("/api/inbox", &tokens[1]).await.status(),
@@ -237,17 +236,16 @@ async fn admins_remove_users_and_make_expiring_tokens_on_the_settings_page() {
     );
     // A token for a day.
     let r = app
-        .client
-        .post(app.url("/settings/tokens"))
-        .header(header::COOKIE, &session)
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "viewer@example.org"),
-            ("days", "1"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &session,
+            "/settings/tokens",
+            &[
+                ("csrf", csrf.as_str()),
+                ("email", "viewer@example.org"),
+                ("days", "1"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let made = blocking(|| app.store.api_tokens())
         .unwrap()
@@ -258,29 +256,23 @@ async fn admins_remove_users_and_make_expiring_tokens_on_the_settings_page() {
     assert_eq!(made.expires_at, Some(made.created_at + 86_400));
     for days in ["0", "abc", "99999"] {
         let r = app
-            .client
-            .post(app.url("/settings/tokens"))
-            .header(header::COOKIE, &session)
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("email", "viewer@example.org"),
-                ("days", days),
-            ])
-            .send()
-            .await
-            .unwrap();
+            .post_form(
+                &session,
+                "/settings/tokens",
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("email", "viewer@example.org"),
+                    ("days", days),
+                ],
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "days {days}");
     }
 
     // Without the CSRF token nothing is removed.
     let r = app
-        .client
-        .post(app.url(&remove(agent.id.0)))
-        .header(header::COOKIE, &session)
-        .form(&[("csrf", "forged")])
-        .send()
-        .await
-        .unwrap();
+        .post_form(&session, &remove(agent.id.0), &[("csrf", "forged")])
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(
         app.get("/api/inbox", &app.agent_token).await.status(),
@@ -292,23 +284,17 @@ async fn admins_remove_users_and_make_expiring_tokens_on_the_settings_page() {
     let agent_csrf = hidden_field(&agent_page, "csrf").unwrap();
     assert!(!agent_page.contains("/remove\""));
     let r = app
-        .client
-        .post(app.url(&remove(admin.id.0)))
-        .header(header::COOKIE, &agent_session)
-        .form(&[("csrf", agent_csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &agent_session,
+            &remove(admin.id.0),
+            &[("csrf", agent_csrf.as_str())],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     // The admin removes the agent: their token and session stop working.
     let r = app
-        .client
-        .post(app.url(&remove(agent.id.0)))
-        .header(header::COOKIE, &session)
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+        .post_form(&session, &remove(agent.id.0), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let html = r.text().await.unwrap();
     assert!(html.contains("Removed agent@example.org"), "{html}");
@@ -326,13 +312,8 @@ async fn admins_remove_users_and_make_expiring_tokens_on_the_settings_page() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "back to the login page");
     // An admin cannot remove themselves.
     let r = app
-        .client
-        .post(app.url(&remove(admin.id.0)))
-        .header(header::COOKIE, &session)
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+        .post_form(&session, &remove(admin.id.0), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let actions: Vec<String> = audit(&app).await.into_iter().map(|e| e.1).collect();
     assert_eq!(actions, ["user.remove", "token.create"]);
@@ -357,25 +338,19 @@ async fn the_dashboard_forgets_a_person_only_with_the_box_ticked() {
         .contains("/forget\""));
     let forget = format!("/people/{id}/forget");
     let r = app
-        .client
-        .post(app.url(&forget))
-        .header(header::COOKIE, &session)
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+        .post_form(&session, &forget, &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(blocking(|| app.store.find_person("anna@example.org"))
         .unwrap()
         .is_some());
     let r = app
-        .client
-        .post(app.url(&forget))
-        .header(header::COOKIE, &session)
-        .form(&[("csrf", csrf.as_str()), ("confirm", "yes")])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &session,
+            &forget,
+            &[("csrf", csrf.as_str()), ("confirm", "yes")],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(blocking(|| app.store.find_person("anna@example.org"))
         .unwrap()

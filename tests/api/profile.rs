@@ -1,7 +1,7 @@
 //! `PUT /api/profile` and the Settings form that edits the profile.
 
 use crate::helpers::{error_code, hidden_field, spawn_app, PASSWORD};
-use reqwest::{header, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 fn kettenblatt() -> Value {
@@ -130,14 +130,7 @@ async fn the_settings_form_saves_the_profile_for_admins_only() {
         ),
         ("rates", "EUR = 1.05"),
     ];
-    let r = app
-        .client
-        .post(app.url("/settings/profile"))
-        .header(header::COOKIE, &admin)
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let r = app.post_form(&admin, "/settings/profile", &form).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("Profile saved"));
     let shown: Value = app
@@ -156,14 +149,7 @@ async fn the_settings_form_saves_the_profile_for_admins_only() {
     // A problem is shown above the form and nothing is saved.
     let mut broken = form;
     broken[3] = ("currency", "euro");
-    let r = app
-        .client
-        .post(app.url("/settings/profile"))
-        .header(header::COOKIE, &admin)
-        .form(&broken)
-        .send()
-        .await
-        .unwrap();
+    let r = app.post_form(&admin, "/settings/profile", &broken).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r
         .text()
@@ -177,18 +163,17 @@ async fn the_settings_form_saves_the_profile_for_admins_only() {
     assert!(!page.contains("action=\"/settings/profile\""));
     let csrf = hidden_field(&page, "csrf").unwrap();
     let r = app
-        .client
-        .post(app.url("/settings/profile"))
-        .header(header::COOKIE, &agent)
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name", "Mine"),
-            ("revenue_goal", "1"),
-            ("currency", "EUR"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &agent,
+            "/settings/profile",
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Mine"),
+                ("revenue_goal", "1"),
+                ("currency", "EUR"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
 }
@@ -214,7 +199,10 @@ async fn the_dashboard_writes_every_moment_in_the_shops_time_zone() {
     let page = app.page_in(&admin, "/search?q=Zeitzonenprobe", "en").await;
     assert!(found(&page).contains("2026-07-16 00:30"), "{page}");
     let settings = app.page(&admin, "/settings").await;
-    assert!(settings.contains("Europe/Berlin"), "the settings name the zone");
+    assert!(
+        settings.contains("Europe/Berlin"),
+        "the settings name the zone"
+    );
     // Bangkok is seven hours ahead all year; the API keeps UTC.
     let mut update = kettenblatt();
     update["timezone"] = json!("asia/bangkok");
@@ -233,7 +221,9 @@ async fn the_dashboard_writes_every_moment_in_the_shops_time_zone() {
     assert!(hits.to_string().contains("2026-07-15T22:30:00Z"), "{hits}");
     // A zone left out keeps the one set; an unknown one is a 400 naming
     // the field, and nothing changes.
-    let r = app.put("/api/profile", &app.admin_token, kettenblatt()).await;
+    let r = app
+        .put("/api/profile", &app.admin_token, kettenblatt())
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let shown: Value = r.json().await.unwrap();
     assert_eq!(shown["profile"]["timezone"], "Asia/Bangkok");
@@ -247,19 +237,18 @@ async fn the_dashboard_writes_every_moment_in_the_shops_time_zone() {
     let page = app.page(&admin, "/settings").await;
     let csrf = hidden_field(&page, "csrf").unwrap();
     let r = app
-        .client
-        .post(app.url("/settings/profile"))
-        .header(header::COOKIE, &admin)
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name", "Kettenblatt"),
-            ("revenue_goal", "1000"),
-            ("currency", "EUR"),
-            ("timezone", "UTC"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &admin,
+            "/settings/profile",
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Kettenblatt"),
+                ("revenue_goal", "1000"),
+                ("currency", "EUR"),
+                ("timezone", "UTC"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     // The page that answers the change is written in the new zone
     // already: the API tokens made a moment ago show their UTC minute.
