@@ -268,8 +268,26 @@ async fn amounts_and_scores_are_written_as_the_language_writes_numbers() {
     assert!(en.contains("129.90 EUR"), "{en}");
     let report = app.page_in(&session, "/report", "de").await;
     assert!(report.contains("250.000 EUR"), "the revenue goal: {report}");
+    // The charts' weeks too: "07.09." in German, "09-07" in English.
+    let week_labels = |html: &str, german: bool| -> usize {
+        html.split("</text>")
+            .filter_map(|t| t.rsplit('>').next())
+            .filter(|l| {
+                let b = l.as_bytes();
+                let d = |i: usize| b[i].is_ascii_digit();
+                if german {
+                    b.len() == 6 && d(0) && d(1) && b[2] == b'.' && d(3) && d(4) && b[5] == b'.'
+                } else {
+                    b.len() == 5 && d(0) && d(1) && b[2] == b'-' && d(3) && d(4)
+                }
+            })
+            .count()
+    };
+    assert!(week_labels(&report, true) > 0, "{report}");
+    assert_eq!(week_labels(&report, false), 0, "{report}");
     let report = app.page_in(&session, "/report", "en").await;
     assert!(report.contains("250,000 EUR"), "the revenue goal: {report}");
+    assert!(week_labels(&report, false) > 0, "{report}");
 }
 
 #[tokio::test]

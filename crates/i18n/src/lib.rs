@@ -355,6 +355,20 @@ impl Tr {
         w.split_once(' ').map_or(w.clone(), |(d, _)| d.to_string())
     }
 
+    /// The month and day of a date (RFC 3339, read as written: the
+    /// weeks of the charts start on a UTC Monday) in a chart's short
+    /// form: `09-07`, `07.09.`, `07/09`.
+    pub fn short_date(&self, rfc3339: &str) -> String {
+        let (Some(m), Some(d)) = (rfc3339.get(5..7), rfc3339.get(8..10)) else {
+            return rfc3339.to_string();
+        };
+        match self.lang {
+            Lang::En => format!("{m}-{d}"),
+            Lang::De => format!("{d}.{m}."),
+            Lang::Th => format!("{d}/{m}"),
+        }
+    }
+
     /// One of the engine's sentences (an inbox reason, an alert's reason,
     /// a line of evidence …) in the language: its `said-{key}` message
     /// with each argument as the language writes it.
@@ -705,6 +719,14 @@ mod tests {
             "01/01/2570 03:05"
         );
         assert_eq!(en.in_zone(bangkok).when("not a time"), "not a time");
+        // A chart's week, as written (its weeks start on a UTC Monday).
+        let monday = "2026-09-07T00:00:00Z";
+        assert_eq!(en.in_zone(bangkok).short_date(monday), "09-07");
+        assert_eq!(de.short_date(monday), "07.09.");
+        assert_eq!(th.short_date(monday), "07/09");
+        let at = rapport_core::Timestamp::parse("2026-12-31T20:05:00Z").unwrap();
+        assert_eq!(th.in_zone(bangkok).day_at(at), "01/01/2570");
+        assert_eq!(en.day_at(at), "2026-12-31");
         assert_eq!(de.t("nav-inbox"), "Posteingang");
         assert_eq!(de.t("no-such-message"), "no-such-message");
         assert_eq!(en.ago(12), "12 min");

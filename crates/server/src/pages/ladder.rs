@@ -79,7 +79,7 @@ fn movement_chart(tr: &Tr, weeks: &[StageWeek]) -> String {
     if weeks.is_empty() {
         return String::new();
     }
-    let labels = charts::week_labels(weeks.iter().map(|w| w.week_start.as_str()));
+    let labels: Vec<String> = weeks.iter().map(|w| tr.short_date(&w.week_start)).collect();
     let names: Vec<String> = STAGE_COLOURS.iter().map(|(s, _)| tr.stage(s)).collect();
     let series: Vec<(&str, &str, Vec<f64>)> = STAGE_COLOURS
         .iter()

@@ -94,7 +94,7 @@ fn weekly_charts(tr: &Tr, weeks: &[Week]) -> Vec<String> {
     if weeks.is_empty() {
         return Vec::new();
     }
-    let labels = charts::week_labels(weeks.iter().map(|w| w.week_start.as_str()));
+    let labels: Vec<String> = weeks.iter().map(|w| tr.short_date(&w.week_start)).collect();
     let answered: Vec<Option<f64>> = weeks
         .iter()
         .map(|w| (w.inbound > 0).then_some(w.answered_share * 100.0))
