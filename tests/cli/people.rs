@@ -190,7 +190,7 @@ fn a_persons_interests_are_products_topics_and_phrases_never_filler() {
         Some(&"Kiesel trail tyre"),
         "{interests:?}"
     );
-    // A profile value ("sustainab") shown as the word written.
+    // A profile value ("sustainable") shown as the word written.
     assert!(interests.contains(&"sustainability"), "{interests:?}");
     assert!(!interests
         .iter()
@@ -239,17 +239,47 @@ fn a_persons_timeline_runs_oldest_first_whatever_order_it_was_imported_in() {
         &dir,
         "late.jsonl",
         &[
-            c("n1", "Ordered the frame bag today", "2026-12-01T13:10:00Z", None, false),
-            c("n2", "Glad it fits!", "2026-12-01T22:16:00Z", Some("n1"), true),
-            c("n3", "It fits perfectly", "2026-12-01T15:29:00Z", Some("n1"), false),
+            c(
+                "n1",
+                "Ordered the frame bag today",
+                "2026-12-01T13:10:00Z",
+                None,
+                false,
+            ),
+            c(
+                "n2",
+                "Glad it fits!",
+                "2026-12-01T22:16:00Z",
+                Some("n1"),
+                true,
+            ),
+            c(
+                "n3",
+                "It fits perfectly",
+                "2026-12-01T15:29:00Z",
+                Some("n1"),
+                false,
+            ),
         ],
     );
     let early = write_lines(
         &dir,
         "early.jsonl",
         &[
-            c("o1", "Does the frame bag fit a small frame?", "2026-09-09T08:00:00Z", None, false),
-            c("o2", "Yes, from size S up", "2026-09-09T08:30:00Z", Some("o1"), true),
+            c(
+                "o1",
+                "Does the frame bag fit a small frame?",
+                "2026-09-09T08:00:00Z",
+                None,
+                false,
+            ),
+            c(
+                "o2",
+                "Yes, from size S up",
+                "2026-09-09T08:30:00Z",
+                Some("o1"),
+                true,
+            ),
         ],
     );
     for file in [&late, &early] {
@@ -278,5 +308,56 @@ fn a_persons_timeline_runs_oldest_first_whatever_order_it_was_imported_in() {
     let mut sorted = at.clone();
     sorted.sort_unstable();
     assert_eq!(at, sorted, "{out}");
+}
+
+#[test]
+fn a_complainer_who_says_the_problem_is_over_is_shown_recovered() {
+    let dir = Dir::new();
+    let c = |id: &str, text: &str, at: &str, parent: Option<&str>, brand: bool| {
+        let handle = if brand { "trailwerk" } else { "jonas.rides" };
+        json!({"channel":"x","external_id":id,"kind": if parent.is_some() {"reply"} else {"mention"},
+               "author":{"handle":handle},"text":text,"created_at":at,"in_reply_to":parent,"from_brand":brand})
+    };
+    let file = write_lines(
+        &dir,
+        "hub.jsonl",
+        &[
+            c("h1", "@trailwerk My new hub makes a grinding noise after two rides, not happy", "2026-11-02T09:00:00Z", None, false),
+            c("h2", "@jonas.rides Sorry! Try a reset of the freehub first, and tell us how it goes", "2026-11-02T10:00:00Z", Some("h1"), true),
+            // The words beside it read negative (a swap, a crying face);
+            // the news is that the problem is over.
+            c("h3", "@trailwerk It's sorted now, the reset didn't help so I had to swap the whole hub 😭", "2026-11-03T18:00:00Z", Some("h2"), false),
+        ],
+    );
+    let r = dir.run(&["import", "jsonl", as_str(&file)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let p = dir.run(&["person", "x:jonas.rides", "--json"]).json();
+    let last = &p["history"][2];
+    assert_eq!(last["analysis"]["sentiment"], "negative", "{p:#}");
+    let evidence: Vec<&str> = p["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .filter_map(|e| e.as_str())
+        .collect();
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e.starts_with("Recovery (1 complaint):") && e.ends_with("— recovered")),
+        "{evidence:?}"
+    );
+    assert!(
+        p["recovery"]["recovered"].as_bool().expect("recovered"),
+        "{p:#}"
+    );
+    // One complaint, now outweighed by the news that it is over.
+    assert!(
+        !p["labels"]
+            .as_array()
+            .expect("labels")
+            .iter()
+            .any(|l| l == "detractor"),
+        "{p:#}"
+    );
 }
 }

@@ -4,11 +4,15 @@
 //! analyzer's topics, or the plain words when a text was not analyzed);
 //! their *bio* is what they say about themselves. A topic *matches* a shop
 //! word when it contains it ("gravelreifen" contains "gravel", "e-bikes"
-//! contains "e-bike"), so one short list of stems covers plurals,
+//! contains "e-bike"), so one short list of words covers plurals,
 //! compounds and Thai, which has no spaces. Shop words under five letters
-//! must start the topic ("ride" matches "rides", not "pride"). Words that contain the shop's
-//! own name ("trailwerk" contains "trail") never match: naming the shop is
-//! not sharing its interests.
+//! must start the topic ("ride" matches "rides", not "pride"). A topic
+//! also matches a shop word of seven letters or more that it shares all
+//! but the last three letters of, at least five ([`is_form_of`]): the
+//! shop writes whole words ("sustainable"), people write other forms of
+//! them ("sustainability", "recycling" for "recycled"). Words that contain
+//! the shop's own name ("trailwerk" contains "trail") never match: naming
+//! the shop is not sharing its interests.
 
 use crate::profile::Profile;
 use crate::signals;
@@ -32,6 +36,32 @@ fn is_thai(w: &str) -> bool {
     w.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c))
 }
 
+/// Shop words from this many letters on also match the other forms of
+/// the word ([`is_form_of`]).
+const MIN_FORMED: usize = 7;
+/// Letters at the end of a shop word that another form may write
+/// differently ("-able" → "-ability", "-ed" → "-ing").
+const ENDING: usize = 3;
+
+/// Whether `topic` is another form of the shop word `word` (both
+/// lowercased): `word` has [`MIN_FORMED`] letters or more and the two
+/// share all of it but the last [`ENDING`] letters, and at least
+/// [`MIN_CONTAINED`]. "sustainability" is a form of "sustainable",
+/// "durability" of "durable", "recycling" of "recycled"; "grave" is not
+/// one of "gravel" (too short a word), nor "location" of "local".
+fn is_form_of(topic: &str, word: &str) -> bool {
+    let len = word.chars().count();
+    if len < MIN_FORMED || is_thai(word) {
+        return false;
+    }
+    let shared = topic
+        .chars()
+        .zip(word.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    shared >= (len - ENDING).max(MIN_CONTAINED)
+}
+
 /// The shop word a topic matches, if any.
 pub fn matching<'a>(topic: &str, words: &'a [String], shop: &str) -> Option<&'a str> {
     let t = topic.to_lowercase();
@@ -42,7 +72,8 @@ pub fn matching<'a>(topic: &str, words: &'a [String], shop: &str) -> Option<&'a 
     words.iter().map(String::as_str).find(|w| {
         !w.is_empty()
             && (t.starts_with(w)
-                || ((w.chars().count() >= MIN_CONTAINED || is_thai(w)) && t.contains(w)))
+                || ((w.chars().count() >= MIN_CONTAINED || is_thai(w)) && t.contains(w))
+                || is_form_of(&t, w))
     })
 }
 
@@ -102,8 +133,8 @@ pub struct Alignment {
     /// What else their profile talks about (bio words that match nothing).
     pub other: Vec<String>,
     /// The words they wrote that share `shared`, one per shop word in the
-    /// same order: what a reader is shown instead of the shop's stems
-    /// ("sustainable", not "sustainab").
+    /// same order: what a reader is shown instead of the shop's words
+    /// ("sustainability" where the profile says "sustainable").
     pub words: Vec<String>,
 }
 
@@ -286,6 +317,27 @@ mod tests {
     }
 
     #[test]
+    fn a_long_shop_word_matches_the_other_forms_people_write() {
+        let words: Vec<String> = ["sustainable", "durable", "recycled", "gravel", "local"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let m = |topic: &str| matching(topic, &words, "Trailwerk");
+        assert_eq!(m("sustainability"), Some("sustainable"));
+        assert_eq!(m("Sustainably"), Some("sustainable"));
+        assert_eq!(m("durability"), Some("durable"));
+        assert_eq!(m("recycling"), Some("recycled"));
+        // Short shop words and other words that merely begin alike do not.
+        assert_eq!(m("grave"), None);
+        assert_eq!(m("location"), None);
+        assert_eq!(m("sustain"), None);
+        assert_eq!(m("duration"), None);
+        // Plain starts still match, as before.
+        assert_eq!(m("gravelbike"), Some("gravel"));
+        assert_eq!(m("locally"), Some("local"));
+    }
+
+    #[test]
     fn the_words_shown_are_the_persons_not_the_shops_stems() {
         let p = Profile::trailwerk();
         let texts = vec![t(&["gravelreifen", "tubeless"]), t(&["gravel", "route"])];
@@ -294,15 +346,15 @@ mod tests {
             &texts,
             &p,
         );
-        // "sustainab" and "repair" are the profile's stems; the person
-        // wrote "sustainable" and "repairs". For "gravel", "gravel" beats
-        // "gravelreifen" (which still stands for "reifen").
-        assert!(a.shared.contains(&"sustainab".to_string()), "{a:?}");
+        // "repair" is the profile's word; the person wrote "repairs". For
+        // "gravel", "gravel" beats "gravelreifen" (which still stands for
+        // "reifen").
+        assert!(a.shared.contains(&"sustainable".to_string()), "{a:?}");
         assert!(a.words.contains(&"sustainable".to_string()), "{a:?}");
         assert!(a.words.contains(&"repairs".to_string()), "{a:?}");
         assert!(a.words.contains(&"gravel".to_string()), "{a:?}");
         assert!(a.words.contains(&"tubeless".to_string()), "{a:?}");
-        assert!(!a.words.iter().any(|w| w == "sustainab" || w == "repair"));
+        assert!(!a.words.iter().any(|w| w == "repair"));
         assert_eq!(
             a.words.iter().filter(|w| *w == "gravelreifen").count(),
             1,

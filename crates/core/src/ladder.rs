@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 /// this module and of `recovery`). Raise it with any change that judges
 /// someone differently: verdicts judged under another version are judged
 /// again when the store is opened.
-pub const RULES: &str = "2026-12-06.2";
+pub const RULES: &str = "2026-12-07.1";
 
 /// Days of history that count toward engagement.
 pub const WINDOW_DAYS: i64 = 90;
@@ -1036,7 +1036,7 @@ mod tests {
         let mut a = assess(&h, NOW);
         let al = crate::affinity::Alignment {
             score: 0.3,
-            shared: vec!["gravel".into(), "sustainab".into()],
+            shared: vec!["gravel".into(), "sustainable".into()],
             other: vec!["crypto".into(), "fashion".into()],
             words: vec!["gravel".into(), "sustainable".into()],
         };

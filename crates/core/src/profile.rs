@@ -123,7 +123,7 @@ impl Profile {
                 "durability",
                 "durable",
                 "repair",
-                "sustainab",
+                "sustainable",
                 "local",
                 "langlebig",
                 "nachhaltig",

@@ -115,6 +115,7 @@ enum List {
     QuestionThai = 1 << 3,
     Generic = 1 << 4,
     Pressing = 1 << 5,
+    Resolved = 1 << 6,
 }
 
 impl Lexicon {
@@ -130,6 +131,7 @@ impl Lexicon {
                 (List::QuestionThai, QUESTION_THAI),
                 (List::Generic, GENERIC),
                 (List::Pressing, PRESSING),
+                (List::Resolved, RESOLVED),
             ] {
                 for term in words {
                     let (word, stem) = match term.strip_suffix('*') {
@@ -577,6 +579,39 @@ pub const PRESSING: &[&str] = &[
     "ทุกครั้ง",
     "ไม่มีใคร",
 ];
+/// Words that say a problem is over ("it's sorted now", "hat sich
+/// erledigt", "ใช้ได้แล้ว"): good news for the shop, which helped, not a
+/// complaint — however the analyzer reads the words beside them ("had to
+/// initialize instead😭"). They count only in a text with no complaint
+/// or pressing word ("not working again" is no resolution), and only as
+/// phrases that a negation cannot sit inside ("working now" is in "not
+/// working now", so it is not one).
+pub const RESOLVED: &[&str] = &[
+    "sorted now",
+    "all sorted",
+    "it's sorted",
+    "sorted it",
+    "fixed now",
+    "it's fixed",
+    "all fixed",
+    "works now",
+    "that worked",
+    "that did it",
+    "did the trick",
+    "all good now",
+    "problem solved",
+    "issue resolved",
+    "resolved now",
+    "got it working",
+    "managed to fix",
+    "hat sich erledigt",
+    "problem gelöst",
+    "ist gelöst",
+    "hat geklappt",
+    "ใช้ได้แล้ว",
+    "แก้ได้แล้ว",
+    "เรียบร้อยแล้ว",
+];
 /// Praise vocabulary (terms as [`has_term`] reads them).
 pub const POSITIVE: &[&str] = &[
     "love*",
@@ -615,6 +650,14 @@ pub fn is_positive(text: &str) -> bool {
     !is_negative(text) && contains_any(&lowered(text), List::Positive)
 }
 
+/// The text says a problem is over, calmly ([`RESOLVED`], with no
+/// complaint or pressing word).
+pub fn says_resolved(text: &str) -> bool {
+    let lists = Lexicon::get().lists_in(&lowered(text));
+    let has = |list: List| lists & list as u8 != 0;
+    has(List::Resolved) && !has(List::Negative) && !has(List::Pressing)
+}
+
 /// What the analyzer read in a text, as far as the rules below use it.
 #[derive(Debug, Clone, Copy)]
 pub struct Analysis<'a> {
@@ -634,7 +677,7 @@ pub struct Analysis<'a> {
 /// places that count, the thresholds below). Raise it with any change
 /// that reads some text differently: a store whose signals were read
 /// under another version reads every text again when it is opened.
-pub const RULES: &str = "2026-12-06.3";
+pub const RULES: &str = "2026-12-07.1";
 
 /// Sentiment probability from which the analyzer's mood counts on its own.
 pub const CONFIDENT: f64 = 0.6;
@@ -713,8 +756,12 @@ impl Signals {
         let pressing = primary("complaint")
             && !mood("positive")
             && (has(List::Pressing) || text.contains("!!") || text.contains("??"));
-        let complaint = heard_complaint || pressing || negative;
-        let praise = !complaint && (has(List::Positive) || (primary("praise") && mood("positive")));
+        // "It's sorted now" ends a complaint, told calmly (as
+        // [`says_resolved`] reads it).
+        let resolved = has(List::Resolved) && !has(List::Negative) && !has(List::Pressing);
+        let complaint = !resolved && (heard_complaint || pressing || negative);
+        let praise = !complaint
+            && (resolved || has(List::Positive) || (primary("praise") && mood("positive")));
         let generic = analysis.map_or_else(|| is_generic(text), |a| a.generic);
         // In a reply to someone's words the analyzer's reading alone is
         // mostly thanks or help to the person answered ("@AdobeCare Mac
@@ -1063,5 +1110,40 @@ mod tests {
         assert_eq!(r.bits() & Signals::FROM_TEXT, s.bits());
         assert!(Signals::read("nice", None).generic());
         assert!(Signals::read("@anna look", None).recommendation());
+    }
+
+    #[test]
+    fn a_problem_said_to_be_over_is_good_news_not_a_complaint() {
+        let intents = vec!["complaint".to_string()];
+        let heard = Analysis {
+            intent: "complaint",
+            intents: &intents,
+            sentiment: "negative",
+            confidence: 0.66,
+            generic: false,
+        };
+        // A real customer to a console maker's care desk, after its answer.
+        let over = "@AskPlayStation It's sorted now, downloading/reinstalling updates \
+                    didn't work so had to initialize instead😭";
+        let s = Signals::read(over, Some(heard));
+        assert!(!s.complaint() && s.praise(), "{s:?}");
+        for (text, lang) in [
+            ("Hat sich erledigt, danke!", "de"),
+            ("ใช้ได้แล้วค่ะ", "th"),
+            ("That did the trick, all good now", "en"),
+        ] {
+            let s = Signals::read(text, Some(heard));
+            assert!(!s.complaint() && s.praise(), "{lang}: {s:?}");
+        }
+        // Not over: a negation, the problem back again, a complaint word.
+        for text in [
+            "It's not working now either",
+            "Sorted now, but it broke again",
+            "Problem solved? No, still waiting for the refund",
+            "Ist gelöst? Immer noch kaputt",
+        ] {
+            let s = Signals::read(text, Some(heard));
+            assert!(s.complaint() && !s.praise(), "{text}: {s:?}");
+        }
     }
 }

@@ -223,7 +223,15 @@ pub fn said(rows: &[InteractionRow]) -> Vec<recovery::Said> {
             };
             recovery::Said {
                 at: i.at,
-                mood: if complaint { Mood::Negative } else { mood },
+                mood: if complaint {
+                    Mood::Negative
+                } else if signals::says_resolved(&i.text) {
+                    // "It's sorted now": good news, however the words beside
+                    // it read ("had to initialize instead😭").
+                    Mood::Positive
+                } else {
+                    mood
+                },
                 complaint,
                 answered_at: i.answered_at,
                 text: i.text.clone(),

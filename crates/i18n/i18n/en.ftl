@@ -636,7 +636,10 @@ said-aligned = { $followers } followers (reach { $reach }), alignment { $alignme
 said-fit-elsewhere = talks about { $elsewhere }, not the shop's topics; { $followers } followers
 said-fit-alignment = alignment { $alignment } with the shop's topics; { $followers } followers
 said-fit-shared = talks about { $common } — the shop's topics; { $followers } followers
-said-recovery = Recovery ({ $n } complaints): complained { $complained } → answered { $answered } → resolved { $resolved } → after: { $after } — { $recovered ->
+said-recovery = Recovery ({ $n ->
+        [one] { $n } complaint
+       *[other] { $n } complaints
+    }): complained { $complained } → answered { $answered } → resolved { $resolved } → after: { $after } — { $recovered ->
         [yes] recovered
        *[no] not recovered
     }

@@ -8,8 +8,8 @@
 //!    up) — "the Kiesel Trail" mentions "Kiesel trail tyre".
 //! 2. **The shop's topics** their messages touch (the profile's topics and
 //!    values, matched as [`rapport_core::affinity::matching`] matches them),
-//!    shown as the word the person wrote: a profile word may be a stem
-//!    ("sustainab"), the person wrote "sustainability".
+//!    shown as the word the person wrote: the profile says "sustainable",
+//!    the person wrote "sustainability".
 //! 3. **Key phrases**: words and two-word phrases ("gravel tyre") that
 //!    come back in at least [`MIN_MESSAGES`] of their messages.
 //!
@@ -612,7 +612,7 @@ mod tests {
             "tyre",
             "gravel",
             "reifen",
-            "sustainab",
+            "sustainable",
             "repair",
             "ยาง",
             "จักรยาน",
@@ -673,7 +673,7 @@ mod tests {
             &[],
         );
         assert!(got.iter().any(|g| g == "sustainability"), "{got:?}");
-        assert!(!got.iter().any(|g| g == "sustainab"), "{got:?}");
+        assert!(!got.iter().any(|g| g == "sustainable"), "{got:?}");
     }
 
     #[test]

@@ -245,7 +245,8 @@ impl fmt::Display for Said {
                 after,
                 recovered,
             } => format!(
-                "Recovery ({complaints} complaints): complained {} → answered {} → resolved {} → after: {} — {}",
+                "Recovery ({}): complained {} → answered {} → resolved {} → after: {} — {}",
+                plural(*complaints, "complaint", "complaints"),
                 moment(Some(*complained)),
                 moment(*answered),
                 moment(*resolved),

@@ -189,6 +189,14 @@ pub fn samples() -> Vec<Said> {
             after: vec!["positive".into()],
             recovered: true,
         },
+        Said::Recovery {
+            complaints: 1,
+            complained: at,
+            answered: Some(at + 3_600),
+            resolved: Some(at + 7_200),
+            after: vec!["positive".into()],
+            recovered: true,
+        },
         Said::Clauses {
             parts: vec![
                 Said::EngagedBy {
@@ -380,6 +388,7 @@ mod tests {
             "alignment 0.55 with the shop's topics; 42k followers",
             "talks about gravel and repair — the shop's topics; 42k followers",
             "Recovery (3 complaints): complained 2026-11-02 09:00 → answered 2026-11-02 10:00 → resolved not yet → after: positive — recovered",
+            "Recovery (1 complaint): complained 2026-11-02 09:00 → answered 2026-11-02 10:00 → resolved 2026-11-02 11:00 → after: positive — recovered",
             "Engaged: 3 specific comments in the last 90 days; writes about gravel, repair (40% of their comments on the shop's topics); the shop last answered them 12 days ago; a question of theirs is still open.",
             "The shop has never answered them.",
             "assign ana@shop.example",

@@ -30,7 +30,15 @@ pub fn said_by_person(
         };
         out.entry(i.person).or_default().push(Said {
             at: i.at,
-            mood: if complaint { Mood::Negative } else { mood },
+            mood: if complaint {
+                Mood::Negative
+            } else if signals::says_resolved(&i.text) {
+                // "It's sorted now": good news, however the words beside
+                // it read ("had to initialize instead😭").
+                Mood::Positive
+            } else {
+                mood
+            },
             complaint,
             answered_at: *answered_at,
             text: i.text.clone(),
