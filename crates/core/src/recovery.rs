@@ -27,6 +27,30 @@ pub enum Mood {
     Negative,
 }
 
+impl Mood {
+    /// The mood of a text for the recovery: negative when the ladder
+    /// counts it a complaint; positive when it says the problem is over
+    /// ("it's sorted now", [`crate::signals::says_resolved`]), however the
+    /// words beside that read ("had to initialize instead😭"); else the
+    /// analyzer's `sentiment`, or the word lists for a text it never read.
+    pub fn of(text: &str, sentiment: Option<&str>, complaint: bool) -> Mood {
+        if complaint {
+            return Mood::Negative;
+        }
+        if crate::signals::says_resolved(text) {
+            return Mood::Positive;
+        }
+        match sentiment {
+            Some("negative") => Mood::Negative,
+            Some("positive") => Mood::Positive,
+            Some(_) => Mood::Neutral,
+            None if crate::signals::is_negative(text) => Mood::Negative,
+            None if crate::signals::is_positive(text) => Mood::Positive,
+            None => Mood::Neutral,
+        }
+    }
+}
+
 /// One thing the person wrote, as the recovery reads it.
 #[derive(Debug, Clone)]
 pub struct Said {
@@ -189,6 +213,20 @@ mod tests {
         assert_eq!(back.resolved_at, Some(30));
         assert!(!back.recovered, "the latest words are negative");
         assert!(recovery(&[s(1, Mood::Positive, false, None)]).is_none());
+    }
+
+    #[test]
+    fn a_texts_mood_is_a_complaints_then_good_news_then_the_analyzers() {
+        let over = "It's sorted now, had to reset it in the end 😭";
+        assert_eq!(Mood::of(over, Some("negative"), false), Mood::Positive);
+        assert_eq!(Mood::of(over, Some("negative"), true), Mood::Negative);
+        let plain = "The box came on Tuesday";
+        assert_eq!(Mood::of(plain, Some("negative"), false), Mood::Negative);
+        assert_eq!(Mood::of(plain, Some("neutral"), false), Mood::Neutral);
+        // Never read by the analyzer: the word lists.
+        assert_eq!(Mood::of("Thanks, love it", None, false), Mood::Positive);
+        assert_eq!(Mood::of("Arrived broken", None, false), Mood::Negative);
+        assert_eq!(Mood::of(plain, None, false), Mood::Neutral);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use rapport_core::affinity;
 use rapport_core::ladder::{self, Assessment, History, Label, Stage, INFLUENCER_FOLLOWERS};
 use rapport_core::profile::Profile;
 use rapport_core::recovery::{self, Mood};
-use rapport_core::{replay, signals, PersonId};
+use rapport_core::{replay, PersonId};
 use rapport_store::{InteractionRow, Moments, ScoreInput, ScoreRow, ScoreState, Store, StoreError};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -213,25 +213,13 @@ pub fn said(rows: &[InteractionRow]) -> Vec<recovery::Said> {
         .map(|i| {
             // A complaint as the ladder counts it (see `Signals::read`).
             let complaint = i.signals.complaint();
-            let mood = match i.analysis.as_ref().map(|a| a.sentiment.as_str()) {
-                Some("negative") => Mood::Negative,
-                Some("positive") => Mood::Positive,
-                Some(_) => Mood::Neutral,
-                None if signals::is_negative(&i.text) => Mood::Negative,
-                None if signals::is_positive(&i.text) => Mood::Positive,
-                None => Mood::Neutral,
-            };
             recovery::Said {
                 at: i.at,
-                mood: if complaint {
-                    Mood::Negative
-                } else if signals::says_resolved(&i.text) {
-                    // "It's sorted now": good news, however the words beside
-                    // it read ("had to initialize instead😭").
-                    Mood::Positive
-                } else {
-                    mood
-                },
+                mood: Mood::of(
+                    &i.text,
+                    i.analysis.as_ref().map(|a| a.sentiment.as_str()),
+                    complaint,
+                ),
                 complaint,
                 answered_at: i.answered_at,
                 text: i.text.clone(),

@@ -3,7 +3,7 @@
 
 use super::Snapshot;
 use rapport_core::recovery::{self, Mood, Recovery, Said};
-use rapport_core::{signals, PersonId, Timestamp};
+use rapport_core::{PersonId, Timestamp};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -20,25 +20,13 @@ pub fn said_by_person(
         }
         // A complaint as the ladder counts it (see `Signals::read`).
         let complaint = i.signals.complaint();
-        let mood = match i.analysis.as_ref().map(|a| a.sentiment.as_str()) {
-            Some("negative") => Mood::Negative,
-            Some("positive") => Mood::Positive,
-            Some(_) => Mood::Neutral,
-            None if signals::is_negative(&i.text) => Mood::Negative,
-            None if signals::is_positive(&i.text) => Mood::Positive,
-            None => Mood::Neutral,
-        };
         out.entry(i.person).or_default().push(Said {
             at: i.at,
-            mood: if complaint {
-                Mood::Negative
-            } else if signals::says_resolved(&i.text) {
-                // "It's sorted now": good news, however the words beside
-                // it read ("had to initialize instead😭").
-                Mood::Positive
-            } else {
-                mood
-            },
+            mood: Mood::of(
+                &i.text,
+                i.analysis.as_ref().map(|a| a.sentiment.as_str()),
+                complaint,
+            ),
             complaint,
             answered_at: *answered_at,
             text: i.text.clone(),
