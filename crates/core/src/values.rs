@@ -80,7 +80,11 @@ pub struct Handle(String);
 impl Handle {
     /// Parses and normalises a handle.
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        let s = raw.trim().trim_start_matches('@');
+        // Every `@` and space before the name goes ("@ anna", as a display
+        // name can read), so a handle parses to itself again.
+        let s = raw
+            .trim_start_matches(|c: char| c == '@' || c.is_whitespace())
+            .trim_end();
         if s.is_empty() {
             return Err(ValueError::Empty);
         }
@@ -256,6 +260,15 @@ mod tests {
             "anna.rides"
         );
         assert_eq!(Handle::parse("@").unwrap_err(), ValueError::Empty);
+        assert_eq!(Handle::parse(" @ @").unwrap_err(), ValueError::Empty);
+        // A display name used as the handle ("@ trailandtyre", found by
+        // fuzzing the YouTube reader): the space after the sign goes too,
+        // and the handle parses to itself again.
+        for raw in ["@ TrailAndTyre", " @@ trailandtyre ", "@ @trailandtyre"] {
+            let once = Handle::parse(raw).unwrap();
+            assert_eq!(once.as_str(), "trailandtyre", "{raw:?}");
+            assert_eq!(Handle::parse(once.as_str()).unwrap(), once, "{raw:?}");
+        }
     }
 
     #[test]

@@ -427,6 +427,25 @@ fn youtube_comment_lists_are_replies_and_a_bad_time_is_rejected() {
     assert!(r.rejected[0].1.contains("created_at"));
 }
 
+#[test]
+fn a_youtube_author_known_only_by_a_spaced_display_name_gets_a_clean_handle() {
+    // Found by fuzzing: no `authorChannelId`, and the display name reads
+    // "@ trailandtyre". The handle once kept the space, and did not read
+    // back as itself from the canonical JSON.
+    let body =
+        br#"{"kind":"youtube#commentListResponse","items":[{"kind":"youtube#comment","id":"Ugx1.2",
+      "snippet":{"textOriginal":"Dora: 18 psi too.","authorDisplayName":"@ TrailAndTyre",
+      "publishedAt":"2026-10-10T14:00:00Z","parentId":"Ugx1"}}]}"#;
+    let r = read_bytes(Format::Youtube, body, &none());
+    assert_round_trips(&r);
+    assert_eq!(r.counts(), (1, 0, 0));
+    let Record::Interaction(i) = &r.records[0].1 else {
+        panic!("an interaction: {:?}", r.records);
+    };
+    assert_eq!(i.author.handle.as_str(), "trailandtyre");
+    assert_eq!(i.author.display_name.as_deref(), Some("@ TrailAndTyre"));
+}
+
 // ---------------------------------------------------------------- facebook
 
 const FACEBOOK_SHOP: &str = "facebook:100000000000001";
