@@ -7,7 +7,7 @@
 #   RAPPORT_BIN=path/to/rapport bash bench/ladder.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=${RAPPORT_BIN:-target/release/rapport}
+BIN=${RAPPORT_BIN:-${CARGO_TARGET_DIR:-target}/release/rapport}
 [ -x "$BIN" ] || cargo build --release
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
