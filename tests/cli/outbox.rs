@@ -92,6 +92,21 @@ fn connected(
     }
 }
 
+/// The outbox message `key` waits, and says it is for the quiet hours.
+fn assert_waits_for_quiet_hours(dir: &Dir, key: &str) {
+    let held = outbox(dir)
+        .into_iter()
+        .find(|m| m["key"] == key)
+        .unwrap_or_else(|| panic!("no {key} in the outbox"));
+    assert!(
+        held["last_error"]
+            .as_str()
+            .expect("why")
+            .starts_with("quiet hours"),
+        "{held}"
+    );
+}
+
 fn outbox(dir: &Dir) -> Vec<Value> {
     let page = dir.run(&["outbox", "--json"]).json();
     page["messages"].as_array().expect("messages").clone()
@@ -834,17 +849,7 @@ fn feedback_requests_and_one_reminder_go_once_each_within_the_courtesy_rules() {
     // 4 Dec, 23:00 in Berlin: the cap has passed but it is night there.
     let night = run_at(&dir, &fake, &smtp, "2026-12-04T22:00:00Z");
     assert_eq!(night["sent"], 0, "{night}");
-    let held = outbox(&dir)
-        .into_iter()
-        .find(|m| m["key"] == "reminder:O2")
-        .expect("Tom's reminder");
-    assert!(
-        held["last_error"]
-            .as_str()
-            .expect("why")
-            .starts_with("quiet hours"),
-        "{held}"
-    );
+    assert_waits_for_quiet_hours(&dir, "reminder:O2");
     // 5 Dec, 10:00 there: one message goes to Tom, not two.
     let morning = run_at(&dir, &fake, &smtp, "2026-12-05T09:00:00Z");
     assert_eq!(morning["sent"], 1, "{morning}");
@@ -877,17 +882,7 @@ fn quiet_hours_and_the_digest_hour_follow_the_shops_time_zone() {
     assert_eq!(night["sent"], 1, "only the digest: {night}");
     assert_eq!(night["waiting"], 3, "{night}");
     assert_eq!(mails_to(&smtp, "team@trailwerk.example").len(), 1);
-    let held = outbox(&dir)
-        .into_iter()
-        .find(|m| m["key"] == "feedback:O1")
-        .expect("Lena's request");
-    assert!(
-        held["last_error"]
-            .as_str()
-            .expect("why")
-            .starts_with("quiet hours"),
-        "{held}"
-    );
+    assert_waits_for_quiet_hours(&dir, "feedback:O1");
     // 21 Nov, 00:30 UTC is 07:30 there: still quiet, and the day's digest
     // hour has not come.
     let dawn = run_at(&dir, &fake, &smtp, "2026-11-21T00:30:00Z");

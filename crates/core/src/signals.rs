@@ -653,7 +653,12 @@ pub fn is_positive(text: &str) -> bool {
 /// The text says a problem is over, calmly ([`RESOLVED`], with no
 /// complaint or pressing word).
 pub fn says_resolved(text: &str) -> bool {
-    let lists = Lexicon::get().lists_in(&lowered(text));
+    resolved_in(Lexicon::get().lists_in(&lowered(text)))
+}
+
+/// [`says_resolved`] of a text whose lists (as [`Lexicon::lists_in`]
+/// finds them) are `lists`.
+fn resolved_in(lists: u8) -> bool {
     let has = |list: List| lists & list as u8 != 0;
     has(List::Resolved) && !has(List::Negative) && !has(List::Pressing)
 }
@@ -756,9 +761,8 @@ impl Signals {
         let pressing = primary("complaint")
             && !mood("positive")
             && (has(List::Pressing) || text.contains("!!") || text.contains("??"));
-        // "It's sorted now" ends a complaint, told calmly (as
-        // [`says_resolved`] reads it).
-        let resolved = has(List::Resolved) && !has(List::Negative) && !has(List::Pressing);
+        // "It's sorted now" ends a complaint, told calmly.
+        let resolved = resolved_in(lists);
         let complaint = !resolved && (heard_complaint || pressing || negative);
         let praise = !complaint
             && (resolved || has(List::Positive) || (primary("praise") && mood("positive")));
