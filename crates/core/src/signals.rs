@@ -446,6 +446,27 @@ fn tags_someone(lower: &str, place: Place<'_>) -> bool {
     false
 }
 
+/// `lower` names the shop: an `@handle` that is one of the shop's handles
+/// or a variant of one — the one contains the other, the shorter of at
+/// least four characters, each read up to its first `.` or `@` ("@apple"
+/// and "@applesupport", "@trailwerk" and "trailwerk.bsky.social").
+fn names_shop(lower: &str, shop: &[String]) -> bool {
+    fn core(h: &str) -> &str {
+        h.split(['.', '@']).next().unwrap_or(h)
+    }
+    let variant = |a: &str, b: &str| {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        short == long || (short.chars().count() >= 4 && long.contains(short))
+    };
+    lower.split_whitespace().any(|w| {
+        let Some(h) = w.strip_prefix('@') else {
+            return false;
+        };
+        let h = core(h.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_')));
+        !h.is_empty() && shop.iter().any(|s| variant(h, core(s)))
+    })
+}
+
 /// Complaint vocabulary (terms as [`has_term`] reads them).
 pub const NEGATIVE: &[&str] = &[
     "broken",
@@ -682,7 +703,7 @@ pub struct Analysis<'a> {
 /// places that count, the thresholds below). Raise it with any change
 /// that reads some text differently: a store whose signals were read
 /// under another version reads every text again when it is opened.
-pub const RULES: &str = "2026-12-07.1";
+pub const RULES: &str = "2026-12-07.2";
 
 /// Sentiment probability from which the analyzer's mood counts on its own.
 pub const CONFIDENT: f64 = 0.6;
@@ -736,9 +757,9 @@ impl Signals {
     /// [`Signals::read`] of a text written at `place`. A recommendation
     /// brings someone else in — recommending words, the analyzer's
     /// `recommendation` as the primary intent (beside praise it is mostly
-    /// thanks), or a tag of someone who is neither the shop nor
-    /// the person answered — and never comes with a complaint ("@anna
-    /// don't buy here" warns her off).
+    /// thanks; not in a text naming the shop), or a tag of someone who
+    /// is neither the shop nor the person answered — and never comes
+    /// with a complaint ("@anna don't buy here" warns her off).
     pub fn read_at(text: &str, analysis: Option<Analysis<'_>>, place: Place<'_>) -> Signals {
         let says = |intent: &str| analysis.is_some_and(|a| a.intents.iter().any(|x| x == intent));
         let mood =
@@ -769,11 +790,14 @@ impl Signals {
         let generic = analysis.map_or_else(|| is_generic(text), |a| a.generic);
         // In a reply to someone's words the analyzer's reading alone is
         // mostly thanks or help to the person answered ("@AdobeCare Mac
-        // OS 10.14.5"): there it takes recommending words or a tag.
+        // OS 10.14.5"): there it takes recommending words or a tag. So it
+        // does in a text that names the shop: the models learnt that a
+        // handle is a friend tagged, and a text written to a care desk
+        // ("@apple my Face ID isn't working") names the desk.
         let recommendation = !complaint
             && (tags_someone(&lower, place)
                 || has(List::Recommend)
-                || (!place.reply && primary("recommendation")));
+                || (!place.reply && !names_shop(&lower, place.shop) && primary("recommendation")));
         let question =
             says("question") || text.contains('?') || text.contains('？') || is_question(text);
         let mut bits = 0;
@@ -925,6 +949,46 @@ mod tests {
         assert!(
             Signals::read_at("Trailwerk, every time", Some(read), Place::COMMENT).recommendation()
         );
+    }
+
+    #[test]
+    fn the_analyzers_reading_alone_is_no_recommendation_in_a_text_naming_the_shop() {
+        let intents = ["recommendation".to_string()];
+        let read = Analysis {
+            intent: "recommendation",
+            intents: &intents,
+            sentiment: "neutral",
+            confidence: 0.5,
+            generic: false,
+        };
+        let shop = [
+            "applesupport".to_string(),
+            "trailwerk.bsky.social".to_string(),
+        ];
+        let mention = Place::of(None, None, &shop);
+        let recommends = |text| Signals::read_at(text, Some(read), mention).recommendation();
+        // Tweets to a care desk the models read as recommendations: the
+        // handle, not the words, leans that way; customers write to the
+        // brand's other accounts too.
+        assert!(!recommends("Hey @Apple my Face ID isn't working link"));
+        assert!(!recommends("@AppleSupport it won't sync the game."));
+        assert!(!recommends(
+            "Getting tired of seeing this @applesupport, link"
+        ));
+        assert!(!recommends("@trailwerk what's this about"));
+        // A friend tagged, no handle at all, or a short one that is only
+        // part of the shop's: the reading counts.
+        assert!(recommends(
+            "@jonas_k we need to do the Coffee Loop next month"
+        ));
+        assert!(recommends("Trailwerk is the place for tyres, every time"));
+        assert!(recommends("@app_fan this is the light I told you about"));
+        assert!(recommends("@app this is the light I told you about"));
+        // Recommending words count with the shop's handle.
+        assert!(recommends("Can only recommend @trailwerk"));
+        // Not knowing the shop, no handle is the shop's.
+        let unknown = Place::of(None, None, &[]);
+        assert!(Signals::read_at("Hey @Apple my Face ID", Some(read), unknown).recommendation());
     }
 
     #[test]
