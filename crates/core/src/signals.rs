@@ -764,9 +764,27 @@ impl Signals {
         let says = |intent: &str| analysis.is_some_and(|a| a.intents.iter().any(|x| x == intent));
         let mood =
             |m: &str| analysis.is_some_and(|a| a.sentiment == m && a.confidence >= CONFIDENT);
-        let primary = |intent: &str| analysis.is_some_and(|a| a.intent == intent);
         // One lowercased copy and one word index serve every list.
         let lower = lowered(text);
+        // In a reply to someone's words the analyzer's `recommendation`
+        // is mostly thanks or help to the person answered ("@AdobeCare
+        // Mac OS 10.14.5"), and in a text that names the shop it is the
+        // handle speaking: the models learnt that a handle is a friend
+        // tagged, and a text written to a care desk ("@apple my Face ID
+        // isn't working") names the desk. There the reading's next intent
+        // is its primary one.
+        let leaning = place.reply || names_shop(&lower, place.shop);
+        let first = analysis.and_then(|a| {
+            if leaning && a.intent == "recommendation" {
+                a.intents
+                    .iter()
+                    .map(String::as_str)
+                    .find(|&i| i != "recommendation")
+            } else {
+                Some(a.intent)
+            }
+        });
+        let primary = |intent: &str| first == Some(intent);
         let lists = Lexicon::get().lists_in(&lower);
         let has = |list: List| lists & list as u8 != 0;
         // A complaint word counts where the analyzer hears a complaint or
@@ -788,16 +806,8 @@ impl Signals {
         let praise = !complaint
             && (resolved || has(List::Positive) || (primary("praise") && mood("positive")));
         let generic = analysis.map_or_else(|| is_generic(text), |a| a.generic);
-        // In a reply to someone's words the analyzer's reading alone is
-        // mostly thanks or help to the person answered ("@AdobeCare Mac
-        // OS 10.14.5"): there it takes recommending words or a tag. So it
-        // does in a text that names the shop: the models learnt that a
-        // handle is a friend tagged, and a text written to a care desk
-        // ("@apple my Face ID isn't working") names the desk.
         let recommendation = !complaint
-            && (tags_someone(&lower, place)
-                || has(List::Recommend)
-                || (!place.reply && !names_shop(&lower, place.shop) && primary("recommendation")));
+            && (tags_someone(&lower, place) || has(List::Recommend) || primary("recommendation"));
         let question =
             says("question") || text.contains('?') || text.contains('？') || is_question(text);
         let mut bits = 0;
@@ -989,6 +999,47 @@ mod tests {
         // Not knowing the shop, no handle is the shop's.
         let unknown = Place::of(None, None, &[]);
         assert!(Signals::read_at("Hey @Apple my Face ID", Some(read), unknown).recommendation());
+    }
+
+    #[test]
+    fn where_the_reading_cannot_recommend_its_next_intent_speaks() {
+        let intents = ["recommendation".to_string(), "complaint".to_string()];
+        let read = |sentiment, confidence| Analysis {
+            intent: "recommendation",
+            intents: &intents,
+            sentiment,
+            confidence,
+            generic: false,
+        };
+        let shop = ["xboxsupport".to_string()];
+        let text = "@XboxSupport I'm having problems at start-up. It won't sync the game.";
+        // To the shop, and in a reply: a complaint in a negative mood.
+        for place in [
+            Place::of(None, None, &shop),
+            Place::of(None, Some("t1"), &[]),
+        ] {
+            let s = Signals::read_at(text, Some(read("negative", 0.79)), place);
+            assert!(s.complaint() && !s.recommendation(), "{s:?}");
+        }
+        // Under a post, with no handle of the shop's: the reading stands.
+        let s = Signals::read_at(
+            "It won't sync the game",
+            Some(read("negative", 0.79)),
+            Place::COMMENT,
+        );
+        assert!(!s.complaint() && s.recommendation(), "{s:?}");
+        // Thanks after help: the praise behind the reading counts.
+        let thanks = ["recommendation".to_string(), "praise".to_string()];
+        let a = Analysis {
+            intent: "recommendation",
+            intents: &thanks,
+            sentiment: "positive",
+            confidence: 0.8,
+            generic: false,
+        };
+        let reply = Place::of(None, Some("t1"), &[]);
+        let s = Signals::read_at("@TeamYouTube here are five of them", Some(a), reply);
+        assert!(s.praise() && !s.recommendation(), "{s:?}");
     }
 
     #[test]
