@@ -21,12 +21,12 @@ pub fn run(engine: &Engine, args: &AuditArgs, out: Output) -> anyhow::Result<Exi
     if page.entries.is_empty() {
         println!("the audit log is empty");
     }
+    let zone = engine.profile()?.0.timezone;
     for e in &page.entries {
-        let at = e.at.to_rfc3339();
         println!(
             "#{} {} {} {} {}{}",
             e.id,
-            &at[..at.len().min(19)],
+            e.at.local_text(zone),
             e.actor,
             e.action.as_str(),
             e.target,

@@ -3,6 +3,7 @@
 use super::Output;
 use crate::cli::{CohortAction, CohortArgs};
 use crate::user_error;
+use rapport_core::zone::Zone;
 use rapport_engine::views::cohorts::{CohortPlan, Cohorts};
 use rapport_engine::views::people::PersonSummary;
 use rapport_engine::Engine;
@@ -16,7 +17,7 @@ pub fn run(engine: &Engine, args: &CohortArgs, out: Output) -> anyhow::Result<Ex
             }
             plan(&engine.plan_cohort(size)?, out)
         }
-        CohortAction::Show => show(&engine.cohorts()?, out),
+        CohortAction::Show => show(&engine.cohorts()?, engine.profile()?.0.timezone, out),
         CohortAction::Mark {
             cohort,
             ref person,
@@ -103,7 +104,7 @@ fn print_member(
     println!("    {opener}");
 }
 
-fn show(all: &Cohorts, out: Output) -> anyhow::Result<ExitCode> {
+fn show(all: &Cohorts, zone: Zone, out: Output) -> anyhow::Result<ExitCode> {
     if out.json {
         out.print_json(all)?;
         return Ok(ExitCode::SUCCESS);
@@ -112,11 +113,10 @@ fn show(all: &Cohorts, out: Output) -> anyhow::Result<ExitCode> {
         println!("no cohorts yet: `rapport cohort plan` picks the first five");
     }
     for c in &all.cohorts {
-        let planned = c.planned_at.to_rfc3339();
         println!(
             "Cohort #{} planned {} ({})",
             c.id,
-            &planned[..10],
+            &c.planned_at.local_text(zone)[..10],
             if c.open { "open" } else { "graduated" }
         );
         println!(

@@ -68,18 +68,18 @@ pub fn run(engine: &Engine, args: &PersonArgs, out: Output) -> anyhow::Result<Ex
     if let Some(r) = &view.recovery {
         println!("{}", r.line());
     }
+    // Moments on the shop's clock, as the dashboard writes them.
+    let zone = engine.profile()?.0.timezone;
     println!("Stage history:");
     for s in &view.stage_history {
-        let since = s.since.to_rfc3339();
-        println!("  {} {}", &since[..10], s.stage.as_str());
+        println!("  {} {}", &s.since.local_text(zone)[..10], s.stage.as_str());
     }
-    println!("Timeline:");
+    println!("Timeline ({zone}):");
     for t in &view.history {
         let who = if t.from_brand { "shop" } else { "them" };
-        let at = t.created_at.to_rfc3339();
         println!(
             "  {} {:<9} {:<8} {:<4} {}",
-            &at[..16],
+            &t.created_at.local_text(zone)[..16],
             t.channel,
             t.kind.as_str(),
             who,

@@ -40,7 +40,7 @@ pub fn run(engine: &Engine, args: &RescoreArgs, out: Output) -> anyhow::Result<E
         println!(
             "judged {} people as of {} in {:.1} s",
             summary.judged,
-            rapport_core::Timestamp(summary.as_of).to_rfc3339(),
+            rapport_core::Timestamp(summary.as_of).local_text(profile.timezone),
             summary.millis as f64 / 1000.0
         );
     }

@@ -16,6 +16,7 @@ pub fn run(engine: &Engine, args: &SearchArgs, out: Output) -> anyhow::Result<Ex
         out.print_json(&found)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let zone = engine.profile()?.0.timezone;
     println!("People ({})", found.people.len());
     for p in &found.people {
         println!(
@@ -39,7 +40,7 @@ pub fn run(engine: &Engine, args: &SearchArgs, out: Output) -> anyhow::Result<Ex
         println!(
             "  #{:<6} {} {:<9} {} {}",
             m.id,
-            &m.created_at.to_rfc3339()[..10],
+            &m.created_at.local_text(zone)[..10],
             m.channel,
             super::column(&m.name, 20),
             super::one_line(&m.text, 80)

@@ -298,13 +298,19 @@ fn a_persons_timeline_runs_oldest_first_whatever_order_it_was_imported_in() {
     sorted.sort_unstable();
     assert_eq!(at, sorted, "{p:#}");
     assert!(at[0].starts_with("2026-09-09T08:00"), "{at:?}");
-    // The text timeline reads the same way.
+    // The text timeline reads the same way, on the shop's clock (the
+    // demo profile's Berlin: 08:00 UTC in September is 10:00 there).
     let out = dir.run(&["person", "lena@example.org"]).stdout;
-    let timeline = out.split("Timeline:").nth(1).expect("timeline");
+    let timeline = out
+        .split("Timeline (Europe/Berlin):")
+        .nth(1)
+        .expect("timeline");
     let at: Vec<&str> = timeline
         .lines()
         .filter_map(|l| l.trim().get(..16))
         .collect();
+    assert_eq!(at.len(), 5, "{out}");
+    assert_eq!(at[0], "2026-09-09 10:00", "{out}");
     let mut sorted = at.clone();
     sorted.sort_unstable();
     assert_eq!(at, sorted, "{out}");

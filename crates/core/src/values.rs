@@ -196,6 +196,18 @@ impl Timestamp {
             Err(_) => self.0.to_string(),
         }
     }
+
+    /// The moment on the wall clock of `zone`, to the second:
+    /// `2026-10-02 11:14:00` for `2026-10-02T09:14:00Z` in Berlin's summer.
+    /// People read this; machines read [`Timestamp::to_rfc3339`].
+    pub fn local_text(self, zone: crate::zone::Zone) -> String {
+        let mut s = Timestamp(zone.local(self.0)).to_rfc3339();
+        if s.ends_with('Z') {
+            s.pop();
+            s = s.replacen('T', " ", 1);
+        }
+        s
+    }
 }
 
 impl fmt::Display for Timestamp {
@@ -235,6 +247,31 @@ impl<'de> Deserialize<'de> for Timestamp {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_moment_reads_on_the_shops_wall_clock() {
+        use crate::zone::Zone;
+        let at = |s: &str| Timestamp::parse(s).expect("moment");
+        let berlin = Zone::named("Europe/Berlin").expect("zone");
+        let bangkok = Zone::named("Asia/Bangkok").expect("zone");
+        // Summer time, winter time, and a day that is already tomorrow.
+        assert_eq!(
+            at("2026-07-02T09:14:05Z").local_text(berlin),
+            "2026-07-02 11:14:05"
+        );
+        assert_eq!(
+            at("2026-12-02T09:14:05Z").local_text(berlin),
+            "2026-12-02 10:14:05"
+        );
+        assert_eq!(
+            at("2026-12-02T19:30:00Z").local_text(bangkok),
+            "2026-12-03 02:30:00"
+        );
+        assert_eq!(
+            at("2026-12-02T19:30:00Z").local_text(Zone::utc()),
+            "2026-12-02 19:30:00"
+        );
+    }
 
     #[test]
     fn accounts_are_written_as_people_write_them() {
