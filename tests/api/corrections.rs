@@ -7,6 +7,59 @@ use serde_json::{json, Value};
 
 rapport_store::both! {
 #[tokio::test]
+async fn a_message_to_the_shop_is_no_recommendation_unless_the_team_says_so() {
+    let app = spawn_app().await;
+    let text = "@trailwerk I'm having problems with the pump. It won't fit the valve.";
+    // Out of place, the models read the handle as a friend tagged.
+    let bare: Value = app
+        .post("/api/analyze", &app.viewer_token, json!({ "text": text }))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(bare["intents"], json!(["recommendation", "complaint"]), "{bare}");
+    let line = json!({"channel":"x","external_id":"x-pump","kind":"mention",
+        "author":{"handle":"maxi_rides"},"text":text,"created_at":"2026-10-05T09:00:00Z"});
+    let r = app.import_jsonl(format!("{line}\n")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let stored = app
+        .inbox()
+        .await
+        .into_iter()
+        .find(|i| i["text"] == text)
+        .expect("the message waits");
+    // Written to the shop, the complaint leads and no recommendation is
+    // read, in the reading shown and in the signals.
+    assert_eq!(stored["analysis"]["intents"], json!(["complaint"]), "{stored}");
+    let id = stored["id"].as_i64().expect("id");
+    let person = stored["person"]["id"].as_i64().expect("person");
+    let p: Value = app
+        .get(&format!("/api/people/{person}"), &app.viewer_token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(p["labels"], json!(["detractor"]), "{p}");
+
+    // The team says it recommends: that reading stands, here too.
+    let r = app
+        .post(
+            &format!("/api/interactions/{id}/correction"),
+            &app.agent_token,
+            json!({"task": "intent", "label": "recommendation"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let item: Value = app
+        .get(&format!("/api/inbox/{id}"), &app.viewer_token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(item["analysis"]["intent"], "recommendation", "{item}");
+}
+
+#[tokio::test]
 async fn a_corrected_message_reads_as_corrected_and_the_inbox_follows() {
     let app = spawn_app().await;
     let items = app.inbox().await;

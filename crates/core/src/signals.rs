@@ -467,6 +467,46 @@ fn names_shop(lower: &str, shop: &[String]) -> bool {
     })
 }
 
+/// Whether the analyzer's `recommendation` cannot stand on its own at
+/// `place`: in a reply to someone's words it is mostly thanks or help to
+/// the person answered ("@AdobeCare Mac OS 10.14.5"), and in a text that
+/// names the shop it is the handle speaking — the models learnt that a
+/// handle is a friend tagged, and a text written to a care desk ("@apple
+/// my Face ID isn't working") names the desk.
+fn reading_leans(lower: &str, place: Place<'_>) -> bool {
+    place.reply || names_shop(lower, place.shop)
+}
+
+/// The analyzer's `intents` of `text` as the shop keeps them, written at
+/// `place`: where its `recommendation` cannot stand on its own
+/// ([`reading_leans`]) and nothing else recommends (no recommending
+/// words, no one tagged), that intent is dropped and the next one leads
+/// (`other` when none is left). `None` when they stand as they are. The
+/// dashboard, the API and the signals then tell one story: "@XboxSupport
+/// … It won't sync the game" reads as a complaint, not a recommendation.
+pub fn placed_intents(text: &str, intents: &[String], place: Place<'_>) -> Option<Vec<String>> {
+    if !intents.iter().any(|i| i == "recommendation") {
+        return None;
+    }
+    let lower = lowered(text);
+    if !reading_leans(&lower, place)
+        || tags_someone(&lower, place)
+        || contains_any(&lower, List::Recommend)
+    {
+        return None;
+    }
+    let rest: Vec<String> = intents
+        .iter()
+        .filter(|i| *i != "recommendation")
+        .cloned()
+        .collect();
+    Some(if rest.is_empty() {
+        vec!["other".to_string()]
+    } else {
+        rest
+    })
+}
+
 /// Complaint vocabulary (terms as [`has_term`] reads them).
 pub const NEGATIVE: &[&str] = &[
     "broken",
@@ -766,14 +806,10 @@ impl Signals {
             |m: &str| analysis.is_some_and(|a| a.sentiment == m && a.confidence >= CONFIDENT);
         // One lowercased copy and one word index serve every list.
         let lower = lowered(text);
-        // In a reply to someone's words the analyzer's `recommendation`
-        // is mostly thanks or help to the person answered ("@AdobeCare
-        // Mac OS 10.14.5"), and in a text that names the shop it is the
-        // handle speaking: the models learnt that a handle is a friend
-        // tagged, and a text written to a care desk ("@apple my Face ID
-        // isn't working") names the desk. There the reading's next intent
-        // is its primary one.
-        let leaning = place.reply || names_shop(&lower, place.shop);
+        // Where the analyzer's `recommendation` cannot stand on its own,
+        // the reading's next intent is its primary one (as in
+        // [`placed_intents`], which stored readings went through).
+        let leaning = reading_leans(&lower, place);
         let first = analysis.and_then(|a| {
             if leaning && a.intent == "recommendation" {
                 a.intents
@@ -999,6 +1035,51 @@ mod tests {
         // Not knowing the shop, no handle is the shop's.
         let unknown = Place::of(None, None, &[]);
         assert!(Signals::read_at("Hey @Apple my Face ID", Some(read), unknown).recommendation());
+    }
+
+    #[test]
+    fn a_stored_reading_drops_a_recommendation_read_from_the_shops_handle() {
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let shop = ["trailwerk".to_string()];
+        let to_shop = Place::of(None, None, &shop);
+        let text = "@trailwerk the pump won't fit the valve";
+        assert_eq!(
+            placed_intents(text, &v(&["recommendation", "complaint"]), to_shop),
+            Some(v(&["complaint"]))
+        );
+        assert_eq!(
+            placed_intents(text, &v(&["question", "recommendation"]), to_shop),
+            Some(v(&["question"]))
+        );
+        assert_eq!(
+            placed_intents(text, &v(&["recommendation"]), to_shop),
+            Some(v(&["other"]))
+        );
+        // In a reply, whoever it names.
+        let reply = Place::of(None, Some("t1"), &[]);
+        assert_eq!(
+            placed_intents("@anna_k Mac OS 10.14.5", &v(&["recommendation"]), reply),
+            Some(v(&["other"]))
+        );
+        // Standing as they are: no recommendation, a text to no one of the
+        // shop's, recommending words, a friend tagged under a post.
+        assert_eq!(placed_intents(text, &v(&["complaint"]), to_shop), None);
+        let friend = "@jonas_k the pump I told you about";
+        assert_eq!(
+            placed_intents(friend, &v(&["recommendation"]), to_shop),
+            None
+        );
+        let words = "Can only recommend @trailwerk";
+        assert_eq!(
+            placed_intents(words, &v(&["recommendation"]), to_shop),
+            None
+        );
+        let under_post = Place::of(Some("p1"), Some("p1"), &shop);
+        let tag = "@jonas_k look, @trailwerk has the one you wanted";
+        assert_eq!(
+            placed_intents(tag, &v(&["recommendation"]), under_post),
+            None
+        );
     }
 
     #[test]

@@ -146,6 +146,7 @@ impl Reading {
     /// The reading of `text`, written at `place`, with the analyzer's
     /// `analysis` of it.
     pub fn at(text: &str, analysis: Option<AnalysisRow>, place: Place<'_>) -> Reading {
+        let analysis = analysis.map(|a| a.placed(text, place));
         let signals = Signals::read_at(text, analysis.as_ref().map(AnalysisRow::view), place);
         Reading { analysis, signals }
     }
@@ -242,6 +243,17 @@ pub struct Unlinked {
 }
 
 impl AnalysisRow {
+    /// This reading of `text` as the shop keeps it, written at `place`
+    /// ([`signals::placed_intents`]: no recommendation read from a handle
+    /// alone).
+    pub fn placed(mut self, text: &str, place: Place<'_>) -> AnalysisRow {
+        if let Some(intents) = signals::placed_intents(text, &self.intents, place) {
+            self.intent.clone_from(&intents[0]);
+            self.intents = intents;
+        }
+        self
+    }
+
     /// The parts of the reading the signal rules use.
     pub fn view(&self) -> signals::Analysis<'_> {
         signals::Analysis {

@@ -182,6 +182,20 @@ pub fn corrected_signals(
     Ok(Signals::from_bits(bits))
 }
 
+/// Whether the team said message `interaction` is a recommendation: the
+/// reading keeps that intent wherever the message was written
+/// ([`rapport_core::signals::placed_intents`] does not apply).
+pub fn taught_recommendation(db: &dyn Db, interaction: i64) -> Result<bool, StoreError> {
+    Ok(db
+        .opt(
+            "SELECT 1 FROM correction WHERE interaction_id = ?1 AND task = 'intent'
+             AND label = 'recommendation'",
+            args![interaction],
+            |r| r.get::<i64>(0),
+        )?
+        .is_some())
+}
+
 /// The signal bits a correction sets and clears.
 fn effect(task: &str, label: &str) -> (u8, u8) {
     let bit = |class: &str| match class {

@@ -137,7 +137,6 @@ pub fn reanalysis(
     id: InteractionId,
     a: &AnalysisRow,
 ) -> Result<(), StoreError> {
-    analysis(db, id, a)?;
     type Found = (String, Option<u8>, Option<String>, Option<String>);
     let found: Option<Found> = db.opt(
         "SELECT t.text, i.signals, i.post_id, i.in_reply_to FROM interaction_text t
@@ -151,23 +150,30 @@ pub fn reanalysis(
             Ok((r.get(0)?, signals, r.get(2)?, r.get(3)?))
         },
     )?;
-    if let Some((text, old, post, parent)) = found {
-        let place = Place::of(post.as_deref(), parent.as_deref(), shop.get(db)?);
-        // The reply bits come from the thread, not the words: keep them.
-        let old = Signals::from_bits(old.unwrap_or(0));
-        let new = Signals::from_bits(
-            (old.bits() & !Signals::FROM_TEXT)
-                | Signals::read_at(&text, Some(a.view()), place).bits(),
-        );
-        // The team's corrections of this message have the last word.
-        let new = super::corrections::corrected_signals(db, id.0, new)?;
-        if new != old {
-            db.execute(
-                "UPDATE interaction SET signals = ?1 WHERE id = ?2",
-                args![new.bits(), id.0],
-            )?;
-            derived.signals_changed(db, id.0, old, new)?;
-        }
+    let Some((text, old, post, parent)) = found else {
+        return analysis(db, id, a);
+    };
+    let place = Place::of(post.as_deref(), parent.as_deref(), shop.get(db)?);
+    // Read where it was written, unless the team said it recommends.
+    let a = &if super::corrections::taught_recommendation(db, id.0)? {
+        a.clone()
+    } else {
+        a.clone().placed(&text, place)
+    };
+    analysis(db, id, a)?;
+    // The reply bits come from the thread, not the words: keep them.
+    let old = Signals::from_bits(old.unwrap_or(0));
+    let new = Signals::from_bits(
+        (old.bits() & !Signals::FROM_TEXT) | Signals::read_at(&text, Some(a.view()), place).bits(),
+    );
+    // The team's corrections of this message have the last word.
+    let new = super::corrections::corrected_signals(db, id.0, new)?;
+    if new != old {
+        db.execute(
+            "UPDATE interaction SET signals = ?1 WHERE id = ?2",
+            args![new.bits(), id.0],
+        )?;
+        derived.signals_changed(db, id.0, old, new)?;
     }
     Ok(())
 }
