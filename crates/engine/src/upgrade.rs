@@ -149,7 +149,7 @@ mod tests {
         analyzer: "rules 2026-12-06.1, models c9adec0a80d78878",
         signals: "2026-12-07.2",
         ladder: "2026-12-07.1",
-        digest: 0x0d8b_a7f6_73ab_dd95,
+        digest: 0x695c_c85e_e420_4331,
     };
 
     fn made_of_the_demo_shop() -> u64 {
