@@ -155,11 +155,17 @@ pub fn reanalysis(
     };
     let place = Place::of(post.as_deref(), parent.as_deref(), shop.get(db)?);
     // Read where it was written, unless the team said it recommends.
-    let a = &if super::corrections::taught_recommendation(db, id.0)? {
-        a.clone()
-    } else {
-        a.clone().placed(&text, place)
+    let placed = match rapport_core::signals::placed_intents(&text, &a.intents, place) {
+        Some(intents) if !super::corrections::taught_recommendation(db, id.0)? => {
+            Some(AnalysisRow {
+                intent: intents[0].clone(),
+                intents,
+                ..a.clone()
+            })
+        }
+        _ => None,
     };
+    let a = placed.as_ref().unwrap_or(a);
     analysis(db, id, a)?;
     // The reply bits come from the thread, not the words: keep them.
     let old = Signals::from_bits(old.unwrap_or(0));
