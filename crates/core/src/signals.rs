@@ -447,23 +447,27 @@ fn tags_someone(lower: &str, place: Place<'_>) -> bool {
 }
 
 /// `lower` names the shop: an `@handle` that is one of the shop's handles
-/// or a variant of one — the one contains the other, the shorter of at
-/// least four characters, each read up to its first `.` or `@` ("@apple"
-/// and "@applesupport", "@trailwerk" and "trailwerk.bsky.social").
+/// or a variant of one, each read up to its first `.` or `@` ("@trailwerk"
+/// and "trailwerk.bsky.social"). A variant contains the other or is
+/// contained in it, the shorter of at least four characters ("@apple"
+/// and "applesupport"); not for a shop handle with an `@` in it, whose
+/// first part may be a mailbox's ("shop@trailwerk.de" is no variant of
+/// "@bikeshop_berlin").
 fn names_shop(lower: &str, shop: &[String]) -> bool {
     fn core(h: &str) -> &str {
         h.split(['.', '@']).next().unwrap_or(h)
     }
-    let variant = |a: &str, b: &str| {
-        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        short == long || (short.chars().count() >= 4 && long.contains(short))
+    let variant = |h: &str, s: &str| {
+        let c = core(s);
+        let (short, long) = if h.len() <= c.len() { (h, c) } else { (c, h) };
+        short == long || (!s.contains('@') && short.chars().count() >= 4 && long.contains(short))
     };
     lower.split_whitespace().any(|w| {
         let Some(h) = w.strip_prefix('@') else {
             return false;
         };
         let h = core(h.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_')));
-        !h.is_empty() && shop.iter().any(|s| variant(h, core(s)))
+        !h.is_empty() && shop.iter().any(|s| variant(h, s))
     })
 }
 
@@ -1032,6 +1036,10 @@ mod tests {
         assert!(recommends("@app this is the light I told you about"));
         // Recommending words count with the shop's handle.
         assert!(recommends("Can only recommend @trailwerk"));
+        // A mailbox's name is no handle to vary.
+        let mailbox = ["shop@trailwerk.de".to_string()];
+        let mail = Place::of(None, None, &mailbox);
+        assert!(Signals::read_at("@bikeshop_berlin has them", Some(read), mail).recommendation());
         // Not knowing the shop, no handle is the shop's.
         let unknown = Place::of(None, None, &[]);
         assert!(Signals::read_at("Hey @Apple my Face ID", Some(read), unknown).recommendation());
