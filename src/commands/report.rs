@@ -81,7 +81,7 @@ pub fn run(engine: &Engine, args: &ReportArgs, out: Output) -> anyhow::Result<Ex
             p.words
         );
     }
-    println!("Per week            inbound answered median  fans+ evang+");
+    println!("Per week (UTC)      inbound answered median  fans+ evang+");
     for w in &full.weekly {
         println!(
             "  {}        {:>5}   {:>4.0}%  {:>8} {:>4} {:>5}",
