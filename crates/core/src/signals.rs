@@ -481,22 +481,26 @@ fn reading_leans(lower: &str, place: Place<'_>) -> bool {
     place.reply || names_shop(lower, place.shop)
 }
 
+/// Whether the analyzer's `recommendation` is dropped from its reading of
+/// `lower` (with the word lists `lists` found in it) at `place`: it
+/// cannot stand on its own there ([`reading_leans`]) and nothing else
+/// recommends (no recommending words, no one tagged).
+fn recommendation_dropped(lower: &str, lists: u8, place: Place<'_>) -> bool {
+    lists & List::Recommend as u8 == 0 && reading_leans(lower, place) && !tags_someone(lower, place)
+}
+
 /// The analyzer's `intents` of `text` as the shop keeps them, written at
-/// `place`: where its `recommendation` cannot stand on its own
-/// ([`reading_leans`]) and nothing else recommends (no recommending
-/// words, no one tagged), that intent is dropped and the next one leads
-/// (`other` when none is left). `None` when they stand as they are. The
-/// dashboard, the API and the signals then tell one story: "@XboxSupport
-/// … It won't sync the game" reads as a complaint, not a recommendation.
+/// `place`: a `recommendation` [`recommendation_dropped`] there is left
+/// out and the next intent leads (`other` when none is left). `None` when
+/// they stand as they are. The dashboard, the API and the signals then
+/// tell one story: "@XboxSupport … It won't sync the game" reads as a
+/// complaint, not a recommendation.
 pub fn placed_intents(text: &str, intents: &[String], place: Place<'_>) -> Option<Vec<String>> {
     if !intents.iter().any(|i| i == "recommendation") {
         return None;
     }
     let lower = lowered(text);
-    if !reading_leans(&lower, place)
-        || tags_someone(&lower, place)
-        || contains_any(&lower, List::Recommend)
-    {
+    if !recommendation_dropped(&lower, Lexicon::get().lists_in(&lower), place) {
         return None;
     }
     let rest: Vec<String> = intents
@@ -810,12 +814,14 @@ impl Signals {
             |m: &str| analysis.is_some_and(|a| a.sentiment == m && a.confidence >= CONFIDENT);
         // One lowercased copy and one word index serve every list.
         let lower = lowered(text);
-        // Where the analyzer's `recommendation` cannot stand on its own,
-        // the reading's next intent is its primary one (as in
-        // [`placed_intents`], which stored readings went through).
-        let leaning = reading_leans(&lower, place);
+        let lists = Lexicon::get().lists_in(&lower);
+        let has = |list: List| lists & list as u8 != 0;
+        // Where the analyzer's `recommendation` is dropped, the reading's
+        // next intent is its primary one (as [`placed_intents`] keeps a
+        // stored reading).
+        let dropped = recommendation_dropped(&lower, lists, place);
         let first = analysis.and_then(|a| {
-            if leaning && a.intent == "recommendation" {
+            if dropped && a.intent == "recommendation" {
                 a.intents
                     .iter()
                     .map(String::as_str)
@@ -825,8 +831,6 @@ impl Signals {
             }
         });
         let primary = |intent: &str| first == Some(intent);
-        let lists = Lexicon::get().lists_in(&lower);
-        let has = |list: List| lists & list as u8 != 0;
         // A complaint word counts where the analyzer hears a complaint or
         // a negative tone at all ("Refund arrived, thanks!" is none), and
         // on its own for texts it never read.

@@ -146,7 +146,7 @@ impl Reading {
     /// The reading of `text`, written at `place`, with the analyzer's
     /// `analysis` of it.
     pub fn at(text: &str, analysis: Option<AnalysisRow>, place: Place<'_>) -> Reading {
-        let analysis = analysis.map(|a| a.placed(text, place));
+        let analysis = analysis.map(|a| a.placed(text, place).unwrap_or(a));
         let signals = Signals::read_at(text, analysis.as_ref().map(AnalysisRow::view), place);
         Reading { analysis, signals }
     }
@@ -243,15 +243,16 @@ pub struct Unlinked {
 }
 
 impl AnalysisRow {
-    /// This reading of `text` as the shop keeps it, written at `place`
-    /// ([`signals::placed_intents`]: no recommendation read from a handle
-    /// alone).
-    pub fn placed(mut self, text: &str, place: Place<'_>) -> AnalysisRow {
-        if let Some(intents) = signals::placed_intents(text, &self.intents, place) {
-            self.intent.clone_from(&intents[0]);
-            self.intents = intents;
-        }
-        self
+    /// This reading of `text` as the shop keeps it, written at `place`,
+    /// when that differs ([`signals::placed_intents`]: no recommendation
+    /// read from a handle alone).
+    pub fn placed(&self, text: &str, place: Place<'_>) -> Option<AnalysisRow> {
+        let intents = signals::placed_intents(text, &self.intents, place)?;
+        Some(AnalysisRow {
+            intent: intents[0].clone(),
+            intents,
+            ..self.clone()
+        })
     }
 
     /// The parts of the reading the signal rules use.

@@ -155,14 +155,8 @@ pub fn reanalysis(
     };
     let place = Place::of(post.as_deref(), parent.as_deref(), shop.get(db)?);
     // Read where it was written, unless the team said it recommends.
-    let placed = match rapport_core::signals::placed_intents(&text, &a.intents, place) {
-        Some(intents) if !super::corrections::taught_recommendation(db, id.0)? => {
-            Some(AnalysisRow {
-                intent: intents[0].clone(),
-                intents,
-                ..a.clone()
-            })
-        }
+    let placed = match a.placed(&text, place) {
+        Some(p) if !super::corrections::taught_recommendation(db, id.0)? => Some(p),
         _ => None,
     };
     let a = placed.as_ref().unwrap_or(a);
