@@ -976,6 +976,17 @@ mod tests {
         assert!(!is_question("Love the new colours"));
     }
 
+    /// A reading with `intents` (the first primary) in `sentiment`.
+    fn reading<'a>(intents: &'a [String], sentiment: &'a str, confidence: f64) -> Analysis<'a> {
+        Analysis {
+            intent: intents[0].as_str(),
+            intents,
+            sentiment,
+            confidence,
+            generic: false,
+        }
+    }
+
     #[test]
     fn tagging_a_friend_is_a_recommendation() {
         assert!(is_recommendation("@tom_b look at this"));
@@ -986,13 +997,7 @@ mod tests {
     #[test]
     fn the_analyzers_reading_alone_is_no_recommendation_in_a_reply() {
         let intents = ["recommendation".to_string()];
-        let read = Analysis {
-            intent: "recommendation",
-            intents: &intents,
-            sentiment: "neutral",
-            confidence: 0.5,
-            generic: false,
-        };
+        let read = reading(&intents, "neutral", 0.5);
         let text = "@AdobeCare Mac OS Mojave 10.14.5, AMD Radeon graphics";
         let reply = Place::of(None, Some("t1"), &[]);
         assert!(!Signals::read_at(text, Some(read), reply).recommendation());
@@ -1008,13 +1013,7 @@ mod tests {
     #[test]
     fn the_analyzers_reading_alone_is_no_recommendation_in_a_text_naming_the_shop() {
         let intents = ["recommendation".to_string()];
-        let read = Analysis {
-            intent: "recommendation",
-            intents: &intents,
-            sentiment: "neutral",
-            confidence: 0.5,
-            generic: false,
-        };
+        let read = reading(&intents, "neutral", 0.5);
         let shop = [
             "applesupport".to_string(),
             "trailwerk.bsky.social".to_string(),
@@ -1097,13 +1096,7 @@ mod tests {
     #[test]
     fn where_the_reading_cannot_recommend_its_next_intent_speaks() {
         let intents = ["recommendation".to_string(), "complaint".to_string()];
-        let read = |sentiment, confidence| Analysis {
-            intent: "recommendation",
-            intents: &intents,
-            sentiment,
-            confidence,
-            generic: false,
-        };
+        let read = |sentiment, confidence| reading(&intents, sentiment, confidence);
         let shop = ["xboxsupport".to_string()];
         let text = "@XboxSupport I'm having problems at start-up. It won't sync the game.";
         // To the shop, and in a reply: a complaint in a negative mood.
@@ -1123,13 +1116,7 @@ mod tests {
         assert!(!s.complaint() && s.recommendation(), "{s:?}");
         // Thanks after help: the praise behind the reading counts.
         let thanks = ["recommendation".to_string(), "praise".to_string()];
-        let a = Analysis {
-            intent: "recommendation",
-            intents: &thanks,
-            sentiment: "positive",
-            confidence: 0.8,
-            generic: false,
-        };
+        let a = reading(&thanks, "positive", 0.8);
         let reply = Place::of(None, Some("t1"), &[]);
         let s = Signals::read_at("@TeamYouTube here are five of them", Some(a), reply);
         assert!(s.praise() && !s.recommendation(), "{s:?}");
@@ -1154,15 +1141,6 @@ mod tests {
 
     #[test]
     fn a_calm_complaint_that_presses_is_a_complaint_in_any_mood_but_a_positive_one() {
-        fn reading<'a>(intents: &'a [String], sentiment: &'a str, confidence: f64) -> Analysis<'a> {
-            Analysis {
-                intent: intents[0].as_str(),
-                intents,
-                sentiment,
-                confidence,
-                generic: false,
-            }
-        }
         let c = &["complaint".to_string()];
         let p = &["praise".to_string()];
         let calm = reading(c, "neutral", 0.5);
