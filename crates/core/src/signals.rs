@@ -432,18 +432,23 @@ fn tags_someone(lower: &str, place: Place<'_>) -> bool {
     }
     let mut opening = place.reply;
     for word in lower.split_whitespace() {
-        let Some(handle) = word.strip_prefix('@') else {
+        let Some(handle) = mentioned(word) else {
             opening = false;
             continue;
         };
-        // "@anna," and "@anna:" name anna; "@" alone names no one.
-        let handle = handle.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
         if handle.is_empty() || opening || place.shop.iter().any(|s| s == handle) {
             continue;
         }
         return true;
     }
     false
+}
+
+/// The handle a word names when it starts with `@`: "@anna," and "@anna:"
+/// name anna; "@" alone names no one (an empty handle).
+fn mentioned(word: &str) -> Option<&str> {
+    let handle = word.strip_prefix('@')?;
+    Some(handle.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_')))
 }
 
 /// `lower` names the shop: an `@handle` that is one of the shop's handles
@@ -462,11 +467,8 @@ fn names_shop(lower: &str, shop: &[String]) -> bool {
         let (short, long) = if h.len() <= c.len() { (h, c) } else { (c, h) };
         short == long || (!s.contains('@') && short.chars().count() >= 4 && long.contains(short))
     };
-    lower.split_whitespace().any(|w| {
-        let Some(h) = w.strip_prefix('@') else {
-            return false;
-        };
-        let h = core(h.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_')));
+    lower.split_whitespace().filter_map(mentioned).any(|h| {
+        let h = core(h);
         !h.is_empty() && shop.iter().any(|s| variant(h, s))
     })
 }
@@ -1125,18 +1127,12 @@ mod tests {
     #[test]
     fn a_complaint_needs_both_models_the_mood_from_one_half() {
         let intents = ["complaint".to_string()];
-        let reading = |sentiment, confidence| Analysis {
-            intent: "complaint",
-            intents: &intents,
-            sentiment,
-            confidence,
-            generic: false,
-        };
+        let read = |sentiment, confidence| reading(&intents, sentiment, confidence);
         let text = "The app logs me out every time I open it";
         let complaint = |a| Signals::read(text, Some(a)).complaint();
-        assert!(complaint(reading("negative", 0.55)));
-        assert!(!complaint(reading("negative", 0.45)));
-        assert!(!complaint(reading("positive", 0.55)));
+        assert!(complaint(read("negative", 0.55)));
+        assert!(!complaint(read("negative", 0.45)));
+        assert!(!complaint(read("positive", 0.55)));
     }
 
     #[test]
@@ -1274,17 +1270,8 @@ mod tests {
     #[test]
     fn signals_combine_the_analyzer_and_the_word_lists() {
         let intents = vec!["complaint".to_string()];
-        let sure = Analysis {
-            intent: "complaint",
-            intents: &intents,
-            sentiment: "negative",
-            confidence: 0.9,
-            generic: false,
-        };
-        let unsure = Analysis {
-            confidence: 0.4,
-            ..sure
-        };
+        let sure = reading(&intents, "negative", 0.9);
+        let unsure = reading(&intents, "negative", 0.4);
         let plain = "The box came on Tuesday";
         assert!(Signals::read(plain, Some(sure)).complaint());
         assert!(!Signals::read(plain, Some(unsure)).complaint());
@@ -1305,13 +1292,7 @@ mod tests {
     #[test]
     fn a_problem_said_to_be_over_is_good_news_not_a_complaint() {
         let intents = vec!["complaint".to_string()];
-        let heard = Analysis {
-            intent: "complaint",
-            intents: &intents,
-            sentiment: "negative",
-            confidence: 0.66,
-            generic: false,
-        };
+        let heard = reading(&intents, "negative", 0.66);
         // A real customer to a console maker's care desk, after its answer.
         let over = "@AskPlayStation It's sorted now, downloading/reinstalling updates \
                     didn't work so had to initialize instead😭";
