@@ -147,7 +147,7 @@ mod tests {
     /// the failure prints here.
     const RECORDED: Recorded<'static> = Recorded {
         analyzer: "rules 2026-12-06.1, models c9adec0a80d78878",
-        signals: "2026-12-07.2",
+        signals: "2026-12-07.3",
         ladder: "2026-12-07.1",
         digest: 0x695c_c85e_e420_4331,
     };
