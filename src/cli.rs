@@ -255,6 +255,11 @@ pub struct AnalyzeArgs {
     /// The post the text answers, to measure how specific it is to it.
     #[arg(long)]
     pub context: Option<String>,
+    /// Read with the shipped models alone, even when the database (--db)
+    /// holds what the shop taught (by default analyze reads as the shop
+    /// does whenever it does)
+    #[arg(long)]
+    pub shipped: bool,
 }
 
 /// `rapport eval`.

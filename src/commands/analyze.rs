@@ -1,11 +1,30 @@
-//! `rapport analyze TEXT`
+//! `rapport analyze TEXT`: one text read as the shop reads a new message
+//! (`POST /api/analyze` gives the same): with what it taught the analyzer
+//! and knowing its handles, when the database exists.
 
-use super::{analyzer, Output};
+use super::Output;
 use crate::cli::AnalyzeArgs;
+use rapport_engine::analysis::ShopAnalyzer;
 use std::process::ExitCode;
 
-pub fn run(args: &AnalyzeArgs, out: Output) -> anyhow::Result<ExitCode> {
-    let a = analyzer()?.analyze_in_context(&args.text, args.context.as_deref());
+pub fn run(args: &AnalyzeArgs, db: &str, out: Output) -> anyhow::Result<ExitCode> {
+    let store = super::open_existing(db)?;
+    let (analyzer, shop) = match &store {
+        Some(store) => {
+            let analyzer = match args.shipped {
+                true => ShopAnalyzer::shipped()?,
+                false => ShopAnalyzer::load(&**store)?,
+            };
+            (analyzer, store.shop_handles()?)
+        }
+        None => (ShopAnalyzer::shipped()?, Vec::new()),
+    };
+    let layer = analyzer.layer();
+    if !layer.is_empty() {
+        super::say_taught(db, &layer);
+    }
+    let context = args.context.as_deref().map(|c| analyzer.context(c));
+    let a = analyzer.analyze_new(&args.text, context.as_ref(), &shop);
     if out.json {
         out.print_json(&a)?;
         return Ok(ExitCode::SUCCESS);

@@ -6,7 +6,7 @@ use crate::cli::EvalArgs;
 use crate::user_error;
 use anyhow::Context;
 use rapport_nlp::eval::{BinaryScore, Reading, Report, Scorer, Task};
-use rapport_nlp::shop_layer::{self, ShopLayer};
+use rapport_nlp::shop_layer::ShopLayer;
 use rapport_nlp::Analyzer;
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -14,15 +14,9 @@ use std::process::ExitCode;
 /// The shop's layer in the database `db` names, if it exists and holds
 /// one (a database that does not exist is not created).
 fn shop_layer(db: &str) -> anyhow::Result<Option<ShopLayer>> {
-    let path = db
-        .strip_prefix("sqlite://")
-        .or_else(|| db.strip_prefix("sqlite:"))
-        .unwrap_or(db);
-    let is_file = !db.contains("://") || db.starts_with("sqlite:");
-    if is_file && path != ":memory:" && !std::path::Path::new(path).exists() {
+    let Some(store) = super::open_existing(db)? else {
         return Ok(None);
-    }
-    let store = super::open(db)?;
+    };
     let Some(row) = store.shop_layer().context("reading the shop's layer")? else {
         return Ok(None);
     };
@@ -64,11 +58,7 @@ pub fn run(args: &EvalArgs, db: &str, out: Output) -> anyhow::Result<ExitCode> {
         false => shop_layer(db)?,
     };
     if let Some(l) = &layer {
-        eprintln!(
-            "reading with what the shop taught in {db}: {} sentiment and {} intent examples (--shipped for the shipped models alone)",
-            l.examples(shop_layer::Task::Sentiment),
-            l.examples(shop_layer::Task::Intent)
-        );
+        super::say_taught(db, l);
     }
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line_no = i + 1;

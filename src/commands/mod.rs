@@ -61,7 +61,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(&engine()?, args, out),
         Command::Profile(args) => profile::run(&cli.profile, args, out),
         Command::Cohort(args) => cohort::run(&engine()?, args, out),
-        Command::Analyze(args) => analyze::run(args, out),
+        Command::Analyze(args) => analyze::run(args, &cli.db, out),
         Command::Eval(args) => eval::run(args, &cli.db, out),
         Command::Reanalyze => import::reanalyze(&engine()?, out),
         Command::Learn(args) => learn::run(&engine()?, args, out),
@@ -166,6 +166,30 @@ fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
             .map(Arc::from)
             .with_context(|| format!("opening database {url}")),
     }
+}
+
+/// The store `db` names, when it exists: a SQLite file that does not
+/// exist is not created (`None`).
+fn open_existing(db: &str) -> anyhow::Result<Option<Arc<dyn Store>>> {
+    let path = db
+        .strip_prefix("sqlite://")
+        .or_else(|| db.strip_prefix("sqlite:"))
+        .unwrap_or(db);
+    let is_file = !db.contains("://") || db.starts_with("sqlite:");
+    if is_file && path != ":memory:" && !std::path::Path::new(path).exists() {
+        return Ok(None);
+    }
+    open(db).map(Some)
+}
+
+/// Says on stderr that texts are read with what the shop taught in `db`.
+fn say_taught(db: &str, layer: &rapport_nlp::shop_layer::ShopLayer) {
+    use rapport_nlp::shop_layer::Task;
+    eprintln!(
+        "reading with what the shop taught in {db}: {} sentiment and {} intent examples (--shipped for the shipped models alone)",
+        layer.examples(Task::Sentiment),
+        layer.examples(Task::Intent)
+    );
 }
 
 /// Who the audit log names for what the command line does.

@@ -24,6 +24,26 @@ fn analyze_prints_the_contract_fields() {
 }
 
 #[test]
+fn analyze_reads_a_text_to_the_shop_as_the_shop_keeps_it() {
+    let text = "@trailwerk I'm having problems with the pump. It won't fit the valve.";
+    // With no database there is no shop: the models read the handle as a
+    // friend tagged.
+    let bare = Dir::new().run(&["analyze", text, "--json"]);
+    assert_eq!(bare.code, 0, "{}", bare.stderr);
+    assert_eq!(bare.json()["intents"], serde_json::json!(["recommendation", "complaint"]));
+    // The demo shop's handle is trailwerk: a message to it recommends
+    // nothing, as the stored reading of such a message says.
+    let dir = Dir::new();
+    assert_eq!(dir.run(&["demo", "--json"]).code, 0);
+    let shop = dir.run(&["analyze", text, "--json"]).json();
+    assert_eq!(shop["intent"], "complaint", "{shop}");
+    assert_eq!(shop["intents"], serde_json::json!(["complaint"]), "{shop}");
+    // Another account's handle still reads as a tag.
+    let other = dir.run(&["analyze", &text.replace("@trailwerk", "@maxi_rides"), "--json"]).json();
+    assert_eq!(other["intent"], "recommendation", "{other}");
+}
+
+#[test]
 fn eval_scores_labelled_data_and_ends_with_the_summary_line() {
     let dir = Dir::new();
     let file = dir.write(

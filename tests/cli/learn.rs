@@ -75,6 +75,16 @@ fn learned_examples_change_the_reading_of_stored_texts_and_eval_with_the_db() {
     assert!(!shipped.stderr.contains("taught"), "{}", shipped.stderr);
     assert_eq!(shipped.json()["accuracy"], 0.0, "{}", shipped.stdout);
 
+    // analyze reads one text so too, as the API's analyze does.
+    let text = "Die Lieferung ist auch bei mir spannend";
+    let shop_read = dir.run(&["analyze", text, "--json"]);
+    assert_eq!(shop_read.code, 0, "{}", shop_read.stderr);
+    assert_eq!(shop_read.json()["sentiment"], "negative", "{}", shop_read.stdout);
+    assert!(shop_read.stderr.contains("6 sentiment"), "{}", shop_read.stderr);
+    let shipped_read = dir.run(&["analyze", text, "--json", "--shipped"]);
+    assert_eq!(shipped_read.json()["sentiment"], before, "{}", shipped_read.stdout);
+    assert!(!shipped_read.stderr.contains("taught"), "{}", shipped_read.stderr);
+
     let list = dir.run(&["corrections", "--json"]).json();
     let list = list.as_array().expect("a list");
     assert_eq!(list.len(), 6);

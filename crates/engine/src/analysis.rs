@@ -72,6 +72,27 @@ impl ShopAnalyzer {
             .analyze_hinted(self.analyzer, text, context, voice)
     }
 
+    /// Reads a new text to the shop as the store would keep it: at the top
+    /// of a conversation, or under the post `context` was read from, where
+    /// `shop` are the shop's handles (a `recommendation` read from the
+    /// shop's handle alone is left out, see
+    /// [`rapport_core::signals::placed_intents`]). What `POST /api/analyze`
+    /// and `rapport analyze` print.
+    pub fn analyze_new(&self, text: &str, context: Option<&Context>, shop: &[String]) -> Analysis {
+        let mut a = self.analyze_with(text, context);
+        let post = context.map(|_| "post");
+        let place = Place::of(post, post, shop);
+        let intents: Vec<String> = a.intents.iter().map(|i| i.to_string()).collect();
+        if let Some(kept) = rapport_core::signals::placed_intents(text, &intents, place) {
+            a.intents.retain(|i| kept.iter().any(|k| k == i));
+            if a.intents.is_empty() {
+                a.intents.push("other");
+            }
+            a.intent = a.intents[0];
+        }
+        a
+    }
+
     /// Reads a shop post once, as the context of the comments under it.
     pub fn context(&self, post: &str) -> Context {
         self.analyzer.context(post)

@@ -17,8 +17,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 const MAX_TEXT: usize = 100_000;
 
 /// Language, sentiment, intents, topics and specificity of a text, as
-/// `rapport analyze --json` prints them, read the shop's way (with what
-/// it taught the analyzer). Changes nothing, so viewers may call it too.
+/// `rapport analyze --json` prints them, read the shop's way: with what
+/// it taught the analyzer, and as a new message to the shop (under the
+/// post `context`, when given) is stored. Changes nothing, so viewers may
+/// call it too.
 #[utoipa::path(post, path = "/api/analyze", tag = "analyze", request_body = AnalyzeRequest,
     responses((status = 200, body = AnalysisResult), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn analyze(
@@ -34,7 +36,8 @@ async fn analyze(
         // The shop's analysis: the shipped models and what it taught them.
         let analyzer = state.engine.shop_analyzer()?;
         let context = body.context.as_deref().map(|c| analyzer.context(c));
-        let a = analyzer.analyze_with(&body.text, context.as_ref());
+        let shop = state.engine.store().shop_handles()?;
+        let a = analyzer.analyze_new(&body.text, context.as_ref(), &shop);
         state
             .engine
             .activity()
