@@ -278,6 +278,46 @@ fn eval_intent_reports_gold_labels_found_among_the_predicted_intents() {
 }
 
 #[test]
+fn a_stock_phrase_from_someone_never_heard_takes_a_language_its_channel_hears() {
+    let dir = Dir::new();
+    let line = |id: &str, handle: &str, text: &str| {
+        serde_json::json!({"channel": "facebook", "external_id": id, "kind": "comment",
+            "author": {"handle": handle}, "text": text, "created_at": "2026-10-01T09:00:00Z"})
+        .to_string()
+    };
+    let german = [
+        "Der Helm passt perfekt und die Lieferung war schnell",
+        "Wann kommt der neue Gravelreifen wieder rein?",
+        "Danke für die schnelle Hilfe im Laden gestern",
+        "Die Lenkerrolle hat die Tour durch den Schwarzwald gut überstanden",
+    ];
+    let mut lines: Vec<String> = german
+        .iter()
+        .enumerate()
+        .map(|(n, t)| line(&format!("c{n}"), &format!("kunde{n}"), t))
+        .collect();
+    lines.push(line("c9", "neu", "Tolles Foto!"));
+    let file = dir.write("one.jsonl", &lines.join("\n"));
+    assert_eq!(dir.run(&["import", "jsonl", as_str(&file)]).code, 0);
+    // Alone the phrase reads as Norwegian; on a channel that hears German,
+    // from an author who wrote nothing else, as German.
+    assert_eq!(dir.run(&["analyze", "Tolles Foto!", "--json"]).json()["language"], "nb");
+    let p = dir.run(&["person", "facebook:neu", "--json"]).json();
+    assert_eq!(p["history"][0]["analysis"]["language"], "de", "{p:#}");
+    // A later import knows the channel from the store, and reading
+    // everything again reads it so too.
+    let later = dir.write("two.jsonl", &line("c10", "neu2", "Mega 😍"));
+    assert_eq!(dir.run(&["import", "jsonl", as_str(&later)]).code, 0);
+    let p = dir.run(&["person", "facebook:neu2", "--json"]).json();
+    assert_eq!(p["history"][0]["analysis"]["language"], "de", "{p:#}");
+    assert_eq!(dir.run(&["reanalyze", "--json"]).code, 0);
+    for who in ["facebook:neu", "facebook:neu2"] {
+        let p = dir.run(&["person", who, "--json"]).json();
+        assert_eq!(p["history"][0]["analysis"]["language"], "de", "{p:#}");
+    }
+}
+
+#[test]
 fn imported_comments_carry_their_analysis_and_reanalyze_redoes_it() {
     let dir = Dir::new();
     let file = dir.write(

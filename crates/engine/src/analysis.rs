@@ -72,6 +72,19 @@ impl ShopAnalyzer {
             .analyze_hinted(self.analyzer, text, context, voice)
     }
 
+    /// [`ShopAnalyzer::analyze_hinted`], knowing too the languages heard
+    /// on the text's channel (see [`Analyzer::analyze_around`]).
+    pub fn analyze_around(
+        &self,
+        text: &str,
+        context: Option<&Context>,
+        voice: Option<&str>,
+        channel: &[(&str, f32)],
+    ) -> Analysis {
+        self.layer
+            .analyze_around(self.analyzer, text, context, voice, channel)
+    }
+
     /// Reads a new text to the shop as the store would keep it: at the top
     /// of a conversation, or under the post `context` was read from, where
     /// `shop` are the shop's handles (a `recommendation` read from the
@@ -146,15 +159,57 @@ fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R>
 /// The languages an author wrote in clearly, with how often.
 type Heard = Vec<(&'static str, u32)>;
 
+/// The shares of the languages in `heard`, most heard first (ties by
+/// code, so the order is the same on every run).
+fn shares(heard: &[(&'static str, u32)]) -> Vec<(&'static str, f32)> {
+    let total: u32 = heard.iter().map(|(_, n)| n).sum();
+    let mut out: Vec<(&'static str, f32)> = heard
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|&(l, n)| (l, n as f32 / total.max(1) as f32))
+        .collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    out
+}
+
+/// The languages `store` heard last on each of `channels` (see
+/// [`Store::channel_languages`]), as analyzer codes.
+fn stored_channels(
+    store: &dyn Store,
+    channels: &[String],
+) -> Result<HashMap<String, Heard>, StoreError> {
+    Ok(store
+        .channel_languages(channels)?
+        .into_iter()
+        .map(|(channel, langs)| {
+            let heard = langs
+                .into_iter()
+                .filter_map(|(l, n)| {
+                    let i = rapport_nlp::lang::index(&l)?;
+                    Some((
+                        rapport_nlp::lang::code(i),
+                        u32::try_from(n).unwrap_or(u32::MAX),
+                    ))
+                })
+                .collect();
+            (channel, heard)
+        })
+        .collect())
+}
+
 /// What an import knows around the texts it reads: the shop's posts (a
-/// comment's context) and the language each author usually writes, so
-/// that a reply too short to tell its language ("Tolles Foto!") is read
-/// in its author's (see [`Analyzer::analyze_hinted`]).
+/// comment's context), the language each author usually writes and the
+/// languages heard on each channel, so that a reply too short to tell
+/// its language ("Tolles Foto!") is read in its author's, and in one its
+/// channel hears (see [`Analyzer::analyze_around`]).
 pub struct Surroundings<'a> {
     posts: Posts,
     /// Per channel and handle: the languages of the author's texts read
     /// clearly, with how often.
     voices: HashMap<String, HashMap<String, Heard>>,
+    /// Per channel: the languages of the texts read clearly there, in the
+    /// store before the import (looked up once per channel) and in it.
+    channels: HashMap<String, Heard>,
     /// Where authors not seen yet in this import are looked up.
     store: &'a dyn Store,
     /// The shop's own handles (any channel, lowercased): the store's, the
@@ -168,6 +223,7 @@ impl<'a> Surroundings<'a> {
         Ok(Surroundings {
             posts: store.post_texts()?,
             voices: HashMap::new(),
+            channels: HashMap::new(),
             store,
             shop: store.shop_handles()?,
         })
@@ -193,6 +249,44 @@ impl<'a> Surroundings<'a> {
     fn voice(&self, channel: &str, handle: &str) -> Option<&'static str> {
         let langs = self.voices.get(channel)?.get(handle)?;
         langs.iter().max_by_key(|(l, n)| (*n, *l)).map(|(l, _)| *l)
+    }
+
+    /// The languages heard on `channel`, with their shares.
+    fn channel_hint(&self, channel: &str) -> Vec<(&'static str, f32)> {
+        self.channels
+            .get(channel)
+            .map_or_else(Vec::new, |h| shares(h))
+    }
+
+    /// Looks up what the store heard on the `channels` not looked up yet.
+    fn learn_channels<'c>(
+        &mut self,
+        channels: impl IntoIterator<Item = &'c str>,
+    ) -> Result<(), StoreError> {
+        let mut new: Vec<String> = channels
+            .into_iter()
+            .filter(|c| !self.channels.contains_key(*c))
+            .map(str::to_string)
+            .collect();
+        new.sort();
+        new.dedup();
+        if new.is_empty() {
+            return Ok(());
+        }
+        let mut stored = stored_channels(self.store, &new)?;
+        for channel in new {
+            let heard = stored.remove(&channel).unwrap_or_default();
+            self.channels.insert(channel, heard);
+        }
+        Ok(())
+    }
+
+    fn heard_on(&mut self, channel: &str, language: &'static str) {
+        let langs = self.channels.entry(channel.to_string()).or_default();
+        match langs.iter_mut().find(|(l, _)| *l == language) {
+            Some((_, n)) => *n += 1,
+            None => langs.push((language, 1)),
+        }
     }
 
     fn heard(&mut self, channel: &str, handle: &str, language: &'static str, times: u32) {
@@ -261,20 +355,34 @@ pub fn analyze_batch(
             }
         }
     }
+    around.learn_channels(records.iter().filter_map(|r| match r {
+        Record::Interaction(i) => Some(i.channel.as_str()),
+        Record::Order(_) => None,
+    }))?;
     let around_ref = &*around;
+    // Each channel's shares once per batch, not once per text.
+    let heard: HashMap<&str, Vec<(&'static str, f32)>> = around_ref
+        .channels
+        .keys()
+        .map(|c| (c.as_str(), around_ref.channel_hint(c)))
+        .collect();
     let mut analyses: Vec<Option<Analysis>> = parallel(records, |r| match r {
         Record::Interaction(i) if !i.text.trim().is_empty() => {
-            let voice = around_ref.voice(i.channel.as_str(), i.author.handle.as_str());
-            Some(analyzer.analyze_hinted(&i.text, context_of(&contexts, i), voice))
+            let (channel, handle) = (i.channel.as_str(), i.author.handle.as_str());
+            let voice = around_ref.voice(channel, handle);
+            let heard = heard.get(channel).map_or(&[][..], Vec::as_slice);
+            Some(analyzer.analyze_around(&i.text, context_of(&contexts, i), voice, heard))
         }
         _ => None,
     });
-    // What this batch says clearly about its authors; then, for the
-    // unclear texts of authors still unheard, what the store knows.
+    // What this batch says clearly about its authors and channels; then,
+    // for the unclear texts of authors still unheard, what the store
+    // knows.
     for (r, a) in records.iter().zip(&analyses) {
         if let (Record::Interaction(i), Some(a)) = (r, a) {
             if clear(a) {
                 around.heard(i.channel.as_str(), i.author.handle.as_str(), a.language, 1);
+                around.heard_on(i.channel.as_str(), a.language);
             }
         }
     }
@@ -300,12 +408,14 @@ pub fn analyze_batch(
             }
         }
     }
+    // The unclear texts again, with what is known now (the author's
+    // voice, their channel's languages with this batch's).
     for n in again {
         if let (Some(Record::Interaction(i)), Some(slot)) = (records.get(n), analyses.get_mut(n)) {
-            let voice = around.voice(i.channel.as_str(), i.author.handle.as_str());
-            if voice.is_some() && slot.as_ref().is_some_and(|a| Some(a.language) != voice) {
-                *slot = Some(analyzer.analyze_hinted(&i.text, context_of(&contexts, i), voice));
-            }
+            let (channel, handle) = (i.channel.as_str(), i.author.handle.as_str());
+            let voice = around.voice(channel, handle);
+            let heard = around.channel_hint(channel);
+            *slot = Some(analyzer.analyze_around(&i.text, context_of(&contexts, i), voice, &heard));
         }
     }
     Ok(records
@@ -329,6 +439,7 @@ pub fn reanalyze_all(analyzer: &ShopAnalyzer, store: &dyn Store) -> Result<u64, 
     let posts = store.post_texts()?;
     let mut after = rapport_core::InteractionId(0);
     let mut done = 0u64;
+    let mut channels: HashMap<String, Vec<(&'static str, f32)>> = HashMap::new();
     loop {
         let page: Vec<TextRow> = store.texts(after, 5_000)?;
         let Some(last) = page.last() else {
@@ -359,6 +470,20 @@ pub fn reanalyze_all(analyzer: &ShopAnalyzer, store: &dyn Store) -> Result<u64, 
             a
         };
         let voices = store.voices(&authors)?;
+        // The channel's languages, as the store holds them when the channel first comes up in this pass
+        // (its latest texts, which this pass reads last).
+        let fresh: Vec<String> = page
+            .iter()
+            .filter(|t| !channels.contains_key(&t.channel))
+            .map(|t| t.channel.clone())
+            .collect();
+        if !fresh.is_empty() {
+            let mut stored = stored_channels(store, &fresh)?;
+            for c in fresh {
+                let heard = stored.remove(&c).map_or_else(Vec::new, |h| shares(&h));
+                channels.insert(c, heard);
+            }
+        }
         let rows = parallel(&page, |t| {
             let context = t
                 .post_id
@@ -367,9 +492,8 @@ pub fn reanalyze_all(analyzer: &ShopAnalyzer, store: &dyn Store) -> Result<u64, 
             let mut a = analyzer.analyze_with(&t.text, context);
             if !clear(&a) {
                 let voice = voices.get(&(t.channel.clone(), t.handle.clone()));
-                if let Some(voice) = voice.filter(|v| v.as_str() != a.language) {
-                    a = analyzer.analyze_hinted(&t.text, context, Some(voice));
-                }
+                let heard = channels.get(&t.channel).map_or(&[][..], Vec::as_slice);
+                a = analyzer.analyze_around(&t.text, context, voice.map(String::as_str), heard);
             }
             (t.id, row(&a))
         });

@@ -166,6 +166,24 @@ pub fn choose(allowed: &[u8], class_langs: &[u8], probs: &[f32]) -> Guess {
     }
 }
 
+/// The probability of language `l` among the `allowed` ones.
+pub fn share(allowed: &[u8], class_langs: &[u8], probs: &[f32], l: u8) -> f32 {
+    let (mut total, mut own) = (0.0, 0.0);
+    for (&c, &p) in class_langs.iter().zip(probs) {
+        if allowed.contains(&c) {
+            total += p;
+            if c == l {
+                own += p;
+            }
+        }
+    }
+    if total > 0.0 {
+        own / total
+    } else {
+        0.0
+    }
+}
+
 /// [`choose`] with each language's probability weighed by `weight`.
 pub fn choose_weighted(
     allowed: &[u8],

@@ -158,6 +158,60 @@ pub const UNSURE: f32 = 0.6;
 const AUTHOR_WEIGHT: f32 = 1.0;
 const POST_WEIGHT: f32 = 0.5;
 const HINT_FLOOR: f32 = 0.1;
+/// The share a language never heard on a text's channel counts with,
+/// when the channel's languages weigh in (see
+/// [`Analyzer::analyze_around`]): a stock phrase from someone who wrote
+/// nothing else ("Top 👍") is read in a language the shop hears there,
+/// not in one the model half guesses (Czech).
+const CHANNEL_FLOOR: f32 = 0.02;
+/// Channel languages that weigh in, most heard first.
+const CHANNEL_HINTS: usize = 8;
+
+/// What is known around a text about its language: what the author and
+/// the post say (language and weight), and the languages heard on its
+/// channel with their shares.
+#[derive(Default)]
+struct Hints {
+    said: [(u8, f32); 2],
+    n_said: usize,
+    heard: [(u8, f32); CHANNEL_HINTS],
+    n_heard: usize,
+}
+
+impl Hints {
+    fn is_empty(&self) -> bool {
+        self.n_said == 0 && self.n_heard == 0
+    }
+
+    /// The strongest hint: the author's, the post's, the channel's most
+    /// heard language.
+    fn first(&self) -> Option<u8> {
+        self.said[..self.n_said]
+            .first()
+            .or(self.heard[..self.n_heard].first())
+            .map(|&(l, _)| l)
+    }
+
+    /// How much language `l`'s probability counts: what the author and
+    /// the post say (each language keeps [`HINT_FLOOR`]), times its share
+    /// on the channel (at least [`CHANNEL_FLOOR`]) when that is known.
+    fn weight(&self, l: u8) -> f32 {
+        let said = HINT_FLOOR
+            + self.said[..self.n_said]
+                .iter()
+                .filter(|(h, _)| *h == l)
+                .map(|(_, w)| w)
+                .sum::<f32>();
+        if self.n_heard == 0 {
+            return said;
+        }
+        let share = self.heard[..self.n_heard]
+            .iter()
+            .find(|(h, _)| *h == l)
+            .map_or(0.0, |&(_, s)| s);
+        said * (CHANNEL_FLOOR + share)
+    }
+}
 
 macro_rules! model {
     ($name:literal) => {
@@ -170,7 +224,7 @@ macro_rules! model {
 /// any change that reads some text differently, so that stored readings
 /// are made again after an upgrade (see [`Analyzer::embedded_fingerprint`];
 /// retrained models change the fingerprint by themselves).
-pub const RULES: &str = "2026-12-06.1";
+pub const RULES: &str = "2026-12-07.1";
 
 /// The embedded models, in the order [`Analyzer::embedded`] reads them.
 const EMBEDDED: [(&str, &[u8]); 7] = [
@@ -350,25 +404,47 @@ impl Analyzer {
         context: Option<&Context>,
         voice: Option<&str>,
     ) -> Analysis {
-        let mut hints = [(0u8, 0f32); 2];
-        let mut n = 0;
+        self.analyze_around(raw, context, voice, &[])
+    }
+
+    /// Like [`Analyzer::analyze_hinted`], knowing too the languages heard
+    /// on the text's channel (`channel`: codes with their shares, most
+    /// heard first), which weigh in after the author's and the post's; a
+    /// text of emoji alone by an author never heard takes the channel's
+    /// first language.
+    pub fn analyze_around(
+        &self,
+        raw: &str,
+        context: Option<&Context>,
+        voice: Option<&str>,
+        channel: &[(&str, f32)],
+    ) -> Analysis {
+        let mut hints = Hints::default();
         for (code, weight) in [
             (voice, AUTHOR_WEIGHT),
             (context.and_then(|c| c.language), POST_WEIGHT),
         ] {
             if let Some(i) = code.and_then(lang::index) {
-                hints[n] = (i, weight);
-                n += 1;
+                hints.said[hints.n_said] = (i, weight);
+                hints.n_said += 1;
             }
         }
-        let hints = &hints[..n];
+        for &(code, share) in channel {
+            if hints.n_heard == CHANNEL_HINTS {
+                break;
+            }
+            if let Some(i) = lang::index(code) {
+                hints.heard[hints.n_heard] = (i, share.clamp(0.0, 1.0));
+                hints.n_heard += 1;
+            }
+        }
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> =
                 std::cell::RefCell::new(Scratch::default());
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.analyze_into(raw, context, hints, &mut scratch),
-            Err(_) => self.analyze_into(raw, context, hints, &mut Scratch::default()),
+            Ok(mut scratch) => self.analyze_into(raw, context, &hints, &mut scratch),
+            Err(_) => self.analyze_into(raw, context, &hints, &mut Scratch::default()),
         })
     }
 
@@ -376,7 +452,7 @@ impl Analyzer {
         &self,
         raw: &str,
         context: Option<&Context>,
-        hints: &[(u8, f32)],
+        hints: &Hints,
         s: &mut Scratch,
     ) -> Analysis {
         let Scratch {
@@ -541,22 +617,20 @@ impl Analyzer {
 
     /// [`Analyzer::choose`], unless the text is too short to tell: then
     /// each allowed language's probability is weighed by the `hints` (the
-    /// author's usual language, the post's). A text without letters
-    /// takes the strongest hint.
+    /// author's usual language, the post's, the channel's). A text without
+    /// letters takes the first hint.
     fn choose_hinted(
         &self,
         allowed: &[u8],
         sc: &mut Scores,
-        hints: &[(u8, f32)],
+        hints: &Hints,
         no_letters: bool,
     ) -> lang::Guess {
         if no_letters {
-            return hints
-                .first()
-                .map_or(lang::Guess::UNKNOWN, |&(l, _)| lang::Guess {
-                    code: lang::code(l),
-                    confidence: 0.0,
-                });
+            return hints.first().map_or(lang::Guess::UNKNOWN, |l| lang::Guess {
+                code: lang::code(l),
+                confidence: 0.0,
+            });
         }
         let plain = self.choose(allowed, sc);
         if hints.is_empty() || allowed.len() < 2 || plain.confidence >= UNSURE {
@@ -564,14 +638,17 @@ impl Analyzer {
         }
         let mut buf = [0f32; LANES];
         let probs = sc.probs(LANG, &mut buf);
-        lang::choose_weighted(allowed, &self.lang_classes, probs, |l| {
-            HINT_FLOOR
-                + hints
-                    .iter()
-                    .filter(|(h, _)| *h == l)
-                    .map(|(_, w)| w)
-                    .sum::<f32>()
-        })
+        let guess = lang::choose_weighted(allowed, &self.lang_classes, probs, |l| hints.weight(l));
+        // The confidence stays the model's own: a text the hints decided
+        // is still one too short to tell (and never teaches its author's
+        // or its channel's voice).
+        match lang::index(guess.code) {
+            Some(l) => lang::Guess {
+                code: guess.code,
+                confidence: lang::share(allowed, &self.lang_classes, probs, l),
+            },
+            None => guess,
+        }
     }
 
     /// The most probable of the `allowed` languages by the language model

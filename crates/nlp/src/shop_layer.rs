@@ -607,7 +607,20 @@ impl ShopLayer {
         context: Option<&Context>,
         voice: Option<&str>,
     ) -> Analysis {
-        let mut a = analyzer.analyze_hinted(text, context, voice);
+        self.analyze_around(analyzer, text, context, voice, &[])
+    }
+
+    /// [`ShopLayer::analyze_hinted`], knowing too the languages heard on
+    /// the text's channel (see [`Analyzer::analyze_around`]).
+    pub fn analyze_around(
+        &self,
+        analyzer: &Analyzer,
+        text: &str,
+        context: Option<&Context>,
+        voice: Option<&str>,
+        channel: &[(&str, f32)],
+    ) -> Analysis {
+        let mut a = analyzer.analyze_around(text, context, voice, channel);
         self.adjust(text, context, &mut a);
         a
     }

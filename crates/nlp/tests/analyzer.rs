@@ -354,6 +354,51 @@ fn a_text_too_short_to_tell_takes_its_author_s_or_the_post_s_language() {
 }
 
 #[test]
+fn a_text_too_short_to_tell_takes_a_language_its_channel_hears() {
+    let a = analyzer();
+    let german_channel = [("de", 0.6), ("en", 0.3), ("th", 0.1)];
+    // Alone, stock phrases read as languages the shop never hears.
+    for (text, alone, heard) in [
+        ("Top 👍", "cs", "en"),
+        ("Mega 😍", "vi", "de"),
+        ("Nice post 👍", "cs", "en"),
+        ("Tolles Foto!", "nb", "de"),
+    ] {
+        assert_eq!(a.analyze(text).language, alone, "{text}");
+        let around = a.analyze_around(text, None, None, &german_channel);
+        assert_eq!(around.language, heard, "{text}");
+        // The model's own confidence stays: still too short to tell.
+        assert!(
+            around.language_confidence < rapport_nlp::UNSURE,
+            "{text}: {around:?}"
+        );
+    }
+    // The author's voice and the channel together.
+    assert_eq!(
+        a.analyze_around("Top 👍", None, Some("de"), &german_channel)
+            .language,
+        "de"
+    );
+    assert_eq!(
+        a.analyze_around("Mega 😍", None, Some("en"), &german_channel)
+            .language,
+        "en"
+    );
+    // A clear text keeps its language, and emoji alone take the channel's
+    // first language when nothing else is known.
+    let clear = "Die Lieferung war schnell und der Helm passt perfekt";
+    assert_eq!(
+        a.analyze_around(clear, None, None, &[("th", 1.0)]).language,
+        "de"
+    );
+    assert_eq!(
+        a.analyze_around("👍👍", None, None, &[("th", 0.7), ("en", 0.3)])
+            .language,
+        "th"
+    );
+}
+
+#[test]
 fn clear_sentiment_is_read() {
     let a = analyzer();
     assert_eq!(

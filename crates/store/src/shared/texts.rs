@@ -84,6 +84,41 @@ pub fn voices(
     Ok(out)
 }
 
+/// Texts per channel whose languages [`channel_languages`] counts: the
+/// latest, so a channel's voice follows who writes there now.
+pub const CHANNEL_SAMPLE: i64 = 1_000;
+
+/// The languages of the latest [`CHANNEL_SAMPLE`] stored texts on each of
+/// `channels`, with how many (`unknown` not counted), most first;
+/// channels with none are left out.
+pub fn channel_languages(
+    db: &dyn Db,
+    channels: &[String],
+) -> Result<HashMap<String, Vec<(String, u64)>>, StoreError> {
+    let mut out = HashMap::new();
+    for channel in channels {
+        let langs: Vec<(String, i64)> = db.rows(
+            "SELECT a.language, count(*)
+             FROM (SELECT id FROM interaction WHERE channel = ?1 ORDER BY id DESC LIMIT ?2) i
+             JOIN analysis a ON a.interaction_id = i.id
+             WHERE a.language <> 'unknown'
+             GROUP BY a.language ORDER BY count(*) DESC, a.language",
+            args![channel, CHANNEL_SAMPLE],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if !langs.is_empty() {
+            out.insert(
+                channel.clone(),
+                langs
+                    .into_iter()
+                    .map(|(l, n)| (l, u64::try_from(n).unwrap_or(0)))
+                    .collect(),
+            );
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::sql::{args, DbExt};

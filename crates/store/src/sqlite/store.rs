@@ -360,6 +360,13 @@ impl Store for SqliteStore {
         self.read(|c| texts::voices(c, authors))
     }
 
+    fn channel_languages(
+        &self,
+        channels: &[String],
+    ) -> Result<HashMap<String, Vec<(String, u64)>>, StoreError> {
+        self.read(|c| texts::channel_languages(c, channels))
+    }
+
     fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
