@@ -366,6 +366,18 @@ pub fn analyze_batch(
         .keys()
         .map(|c| (c.as_str(), around_ref.channel_hint(c)))
         .collect();
+    // What the first reading of each text knew: its author's voice and
+    // whether its channel was heard yet.
+    let knew: Vec<(Option<&'static str>, bool)> = records
+        .iter()
+        .map(|r| match r {
+            Record::Interaction(i) => (
+                around_ref.voice(i.channel.as_str(), i.author.handle.as_str()),
+                heard.get(i.channel.as_str()).is_some_and(|h| !h.is_empty()),
+            ),
+            Record::Order(_) => (None, false),
+        })
+        .collect();
     let mut analyses: Vec<Option<Analysis>> = parallel(records, |r| match r {
         Record::Interaction(i) if !i.text.trim().is_empty() => {
             let (channel, handle) = (i.channel.as_str(), i.author.handle.as_str());
@@ -408,14 +420,27 @@ pub fn analyze_batch(
             }
         }
     }
-    // The unclear texts again, with what is known now (the author's
-    // voice, their channel's languages with this batch's).
+    // The unclear texts again where more is known now: the author's voice
+    // changed, or their channel was first heard in this batch.
+    let heard: HashMap<&str, Vec<(&'static str, f32)>> = around
+        .channels
+        .keys()
+        .map(|c| (c.as_str(), around.channel_hint(c)))
+        .collect();
     for n in again {
         if let (Some(Record::Interaction(i)), Some(slot)) = (records.get(n), analyses.get_mut(n)) {
             let (channel, handle) = (i.channel.as_str(), i.author.handle.as_str());
             let voice = around.voice(channel, handle);
-            let heard = around.channel_hint(channel);
-            *slot = Some(analyzer.analyze_around(&i.text, context_of(&contexts, i), voice, &heard));
+            let channel_heard = heard.get(channel).map_or(&[][..], Vec::as_slice);
+            let (voice_then, heard_then) = knew.get(n).copied().unwrap_or((None, false));
+            if voice != voice_then || (!heard_then && !channel_heard.is_empty()) {
+                *slot = Some(analyzer.analyze_around(
+                    &i.text,
+                    context_of(&contexts, i),
+                    voice,
+                    channel_heard,
+                ));
+            }
         }
     }
     Ok(records
