@@ -172,14 +172,11 @@ fn shares(heard: &[(&'static str, u32)]) -> Vec<(&'static str, f32)> {
     out
 }
 
-/// The languages `store` heard last on each of `channels` (see
+/// The languages `store` heard last, per channel (see
 /// [`Store::channel_languages`]), as analyzer codes.
-fn stored_channels(
-    store: &dyn Store,
-    channels: &[String],
-) -> Result<HashMap<String, Heard>, StoreError> {
+fn stored_channels(store: &dyn Store) -> Result<HashMap<String, Heard>, StoreError> {
     Ok(store
-        .channel_languages(channels)?
+        .channel_languages()?
         .into_iter()
         .map(|(channel, langs)| {
             let heard = langs
@@ -207,9 +204,12 @@ pub struct Surroundings<'a> {
     /// Per channel and handle: the languages of the author's texts read
     /// clearly, with how often.
     voices: HashMap<String, HashMap<String, Heard>>,
-    /// Per channel: the languages of the texts read clearly there, in the
-    /// store before the import (looked up once per channel) and in it.
+    /// Per channel: the languages of the texts read clearly there in this
+    /// import and, once a text too short to tell came up, of the store's
+    /// latest texts.
     channels: HashMap<String, Heard>,
+    /// Whether the store's languages are in `channels` yet.
+    store_heard: bool,
     /// Where authors not seen yet in this import are looked up.
     store: &'a dyn Store,
     /// The shop's own handles (any channel, lowercased): the store's, the
@@ -224,6 +224,7 @@ impl<'a> Surroundings<'a> {
             posts: store.post_texts()?,
             voices: HashMap::new(),
             channels: HashMap::new(),
+            store_heard: false,
             store,
             shop: store.shop_handles()?,
         })
@@ -258,34 +259,26 @@ impl<'a> Surroundings<'a> {
             .map_or_else(Vec::new, |h| shares(h))
     }
 
-    /// Looks up what the store heard on the `channels` not looked up yet.
-    fn learn_channels<'c>(
-        &mut self,
-        channels: impl IntoIterator<Item = &'c str>,
-    ) -> Result<(), StoreError> {
-        let mut new: Vec<String> = channels
-            .into_iter()
-            .filter(|c| !self.channels.contains_key(*c))
-            .map(str::to_string)
-            .collect();
-        new.sort();
-        new.dedup();
-        if new.is_empty() {
+    /// Adds what the store heard on each channel, once (one look-up of
+    /// its latest texts, made only when a text needs it).
+    fn hear_store(&mut self) -> Result<(), StoreError> {
+        if self.store_heard {
             return Ok(());
         }
-        let mut stored = stored_channels(self.store, &new)?;
-        for channel in new {
-            let heard = stored.remove(&channel).unwrap_or_default();
-            self.channels.insert(channel, heard);
+        self.store_heard = true;
+        for (channel, langs) in stored_channels(self.store)? {
+            for (language, n) in langs {
+                self.heard_on(&channel, language, n);
+            }
         }
         Ok(())
     }
 
-    fn heard_on(&mut self, channel: &str, language: &'static str) {
+    fn heard_on(&mut self, channel: &str, language: &'static str, times: u32) {
         let langs = self.channels.entry(channel.to_string()).or_default();
         match langs.iter_mut().find(|(l, _)| *l == language) {
-            Some((_, n)) => *n += 1,
-            None => langs.push((language, 1)),
+            Some((_, n)) => *n = n.saturating_add(times),
+            None => langs.push((language, times)),
         }
     }
 
@@ -355,10 +348,6 @@ pub fn analyze_batch(
             }
         }
     }
-    around.learn_channels(records.iter().filter_map(|r| match r {
-        Record::Interaction(i) => Some(i.channel.as_str()),
-        Record::Order(_) => None,
-    }))?;
     let around_ref = &*around;
     // Each channel's shares once per batch, not once per text.
     let heard: HashMap<&str, Vec<(&'static str, f32)>> = around_ref
@@ -394,7 +383,7 @@ pub fn analyze_batch(
         if let (Record::Interaction(i), Some(a)) = (r, a) {
             if clear(a) {
                 around.heard(i.channel.as_str(), i.author.handle.as_str(), a.language, 1);
-                around.heard_on(i.channel.as_str(), a.language);
+                around.heard_on(i.channel.as_str(), a.language, 1);
             }
         }
     }
@@ -413,6 +402,9 @@ pub fn analyze_batch(
     }
     unheard.sort();
     unheard.dedup();
+    if !again.is_empty() {
+        around.hear_store()?;
+    }
     if !unheard.is_empty() {
         for ((channel, handle), language) in around.store.voices(&unheard)? {
             if let Some(i) = rapport_nlp::lang::index(&language) {
@@ -464,7 +456,12 @@ pub fn reanalyze_all(analyzer: &ShopAnalyzer, store: &dyn Store) -> Result<u64, 
     let posts = store.post_texts()?;
     let mut after = rapport_core::InteractionId(0);
     let mut done = 0u64;
-    let mut channels: HashMap<String, Vec<(&'static str, f32)>> = HashMap::new();
+    // Each channel's languages, as the store held them when this pass
+    // began.
+    let channels: HashMap<String, Vec<(&'static str, f32)>> = stored_channels(store)?
+        .into_iter()
+        .map(|(c, heard)| (c, shares(&heard)))
+        .collect();
     loop {
         let page: Vec<TextRow> = store.texts(after, 5_000)?;
         let Some(last) = page.last() else {
@@ -495,20 +492,6 @@ pub fn reanalyze_all(analyzer: &ShopAnalyzer, store: &dyn Store) -> Result<u64, 
             a
         };
         let voices = store.voices(&authors)?;
-        // The channel's languages, as the store holds them when the channel first comes up in this pass
-        // (its latest texts, which this pass reads last).
-        let fresh: Vec<String> = page
-            .iter()
-            .filter(|t| !channels.contains_key(&t.channel))
-            .map(|t| t.channel.clone())
-            .collect();
-        if !fresh.is_empty() {
-            let mut stored = stored_channels(store, &fresh)?;
-            for c in fresh {
-                let heard = stored.remove(&c).map_or_else(Vec::new, |h| shares(&h));
-                channels.insert(c, heard);
-            }
-        }
         let rows = parallel(&page, |t| {
             let context = t
                 .post_id

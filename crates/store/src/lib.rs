@@ -202,13 +202,10 @@ pub trait Store: Send + Sync {
         authors: &[(String, String)],
     ) -> Result<HashMap<(String, String), String>, StoreError>;
 
-    /// The languages the latest stored texts on each of `channels` are in
-    /// (see [`shared::texts::channel_languages`]), with how many, most
-    /// first: the likeliest language of a text there too short to tell.
-    fn channel_languages(
-        &self,
-        channels: &[String],
-    ) -> Result<HashMap<String, Vec<(String, u64)>>, StoreError>;
+    /// The languages the latest stored texts are in, per channel (see
+    /// [`shared::texts::channel_languages`]), with how many, most first:
+    /// the likeliest language of a text there too short to tell.
+    fn channel_languages(&self) -> Result<HashMap<String, Vec<(String, u64)>>, StoreError>;
 
     /// Replaces the analyses of the given interactions, in one transaction.
     fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError>;

@@ -350,11 +350,8 @@ impl Store for PgStore {
         self.read_db(|db| texts::voices(db, authors))
     }
 
-    fn channel_languages(
-        &self,
-        channels: &[String],
-    ) -> Result<HashMap<String, Vec<(String, u64)>>, StoreError> {
-        self.read_db(|db| texts::channel_languages(db, channels))
+    fn channel_languages(&self) -> Result<HashMap<String, Vec<(String, u64)>>, StoreError> {
+        self.read_db(|db| texts::channel_languages(db))
     }
 
     fn add_corrections(&self, rows: &[crate::NewCorrection]) -> Result<Vec<i64>, StoreError> {

@@ -84,39 +84,39 @@ pub fn voices(
     Ok(out)
 }
 
-/// Texts per channel whose languages [`channel_languages`] counts: the
-/// latest, so a channel's voice follows who writes there now.
-pub const CHANNEL_SAMPLE: i64 = 1_000;
+/// Stored texts whose languages [`channel_languages`] counts: the latest,
+/// so a channel's voice follows who writes there now, and a look-up costs
+/// the same in a store of any size.
+pub const CHANNEL_SAMPLE: i64 = 5_000;
 
-/// The languages of the latest [`CHANNEL_SAMPLE`] stored texts on each of
-/// `channels`, with how many (`unknown` not counted), most first;
-/// channels with none are left out.
-pub fn channel_languages(
-    db: &dyn Db,
-    channels: &[String],
-) -> Result<HashMap<String, Vec<(String, u64)>>, StoreError> {
-    let mut out = HashMap::new();
-    for channel in channels {
-        let langs: Vec<(String, i64)> = db.rows(
-            "SELECT a.language, count(*)
-             FROM (SELECT id FROM interaction WHERE channel = ?1 ORDER BY id DESC LIMIT ?2) i
-             JOIN analysis a ON a.interaction_id = i.id
-             WHERE a.language <> 'unknown'
-             GROUP BY a.language ORDER BY count(*) DESC, a.language",
-            args![channel, CHANNEL_SAMPLE],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if !langs.is_empty() {
-            out.insert(
-                channel.clone(),
-                langs
-                    .into_iter()
-                    .map(|(l, n)| (l, u64::try_from(n).unwrap_or(0)))
-                    .collect(),
-            );
-        }
-    }
-    Ok(out)
+/// The languages of the latest [`CHANNEL_SAMPLE`] stored texts (`unknown`
+/// not counted), per channel, with how many, most first.
+pub fn channel_languages(db: &dyn Db) -> Result<HashMap<String, Vec<(String, u64)>>, StoreError> {
+    let mut counts: HashMap<String, HashMap<String, u64>> = HashMap::new();
+    db.each(
+        "SELECT i.channel, a.language
+         FROM analysis a JOIN interaction i ON i.id = a.interaction_id
+         WHERE a.language <> 'unknown'
+         ORDER BY a.interaction_id DESC LIMIT ?1",
+        args![CHANNEL_SAMPLE],
+        |r| {
+            let (channel, language): (String, String) = (r.get(0)?, r.get(1)?);
+            *counts
+                .entry(channel)
+                .or_default()
+                .entry(language)
+                .or_default() += 1;
+            Ok(())
+        },
+    )?;
+    Ok(counts
+        .into_iter()
+        .map(|(channel, langs)| {
+            let mut langs: Vec<(String, u64)> = langs.into_iter().collect();
+            langs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            (channel, langs)
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -148,10 +148,18 @@ mod tests {
                         &[("ig".into(), "anna.r".into()), ("x".into(), "shop".into())],
                     )?;
                     let n: i64 = db.scalar("SELECT count(*) FROM interaction", args![])?;
-                    Ok((posts, texts, voices, n))
+                    let heard = crate::shared::texts::channel_languages(db)?;
+                    Ok((posts, texts, voices, n, heard))
                 })
                 .expect("read back");
-            let (posts, texts, voices, n) = got;
+            let (posts, texts, voices, n, heard) = got;
+            // Per channel, most heard first (ties by code).
+            assert_eq!(heard.get("x"), Some(&vec![("de".to_string(), 1)]));
+            assert_eq!(
+                heard.get("ig"),
+                Some(&vec![("de".to_string(), 1), ("en".to_string(), 1)])
+            );
+            assert_eq!(heard.len(), 2);
             assert_eq!(n, 4);
             assert_eq!(posts.get(&("x".into(), "p1".into())).map(String::as_str), Some("New bikes"));
             assert_eq!(posts.len(), 1);

@@ -360,11 +360,8 @@ impl Store for SqliteStore {
         self.read(|c| texts::voices(c, authors))
     }
 
-    fn channel_languages(
-        &self,
-        channels: &[String],
-    ) -> Result<HashMap<String, Vec<(String, u64)>>, StoreError> {
-        self.read(|c| texts::channel_languages(c, channels))
+    fn channel_languages(&self) -> Result<HashMap<String, Vec<(String, u64)>>, StoreError> {
+        self.read(|c| texts::channel_languages(c))
     }
 
     fn write_analyses(&self, rows: &[(InteractionId, AnalysisRow)]) -> Result<(), StoreError> {
