@@ -480,6 +480,15 @@ fn mentioned(word: &str) -> Option<&str> {
 /// first part may be a mailbox's ("shop@trailwerk.de" is no variant of
 /// "@bikeshop_berlin").
 fn names_shop(lower: &str, shop: &[String]) -> bool {
+    lower
+        .split_whitespace()
+        .filter_map(mentioned)
+        .any(|h| is_shop(h, shop))
+}
+
+/// The mentioned `handle` (without `@`) is one of the `shop`'s handles or
+/// a variant of one (see [`names_shop`]).
+fn is_shop(handle: &str, shop: &[String]) -> bool {
     fn core(h: &str) -> &str {
         h.split(['.', '@']).next().unwrap_or(h)
     }
@@ -488,10 +497,29 @@ fn names_shop(lower: &str, shop: &[String]) -> bool {
         let (short, long) = if h.len() <= c.len() { (h, c) } else { (c, h) };
         short == long || (!s.contains('@') && short.chars().count() >= 4 && long.contains(short))
     };
-    lower.split_whitespace().filter_map(mentioned).any(|h| {
-        let h = core(h);
-        !h.is_empty() && shop.iter().any(|s| variant(h, s))
-    })
+    let h = core(handle);
+    !h.is_empty() && shop.iter().any(|s| variant(h, s))
+}
+
+/// Greetings a text may open with before the handle it is written to.
+const GREETINGS: &[&str] = &[
+    "hey", "hi", "hello", "dear", "hallo", "moin", "servus", "liebe", "lieber",
+];
+
+/// `lower` is written to the shop: it opens with one of the shop's
+/// handles (".@hulu", "Hey @AskeBay,"). Recommending words there advise
+/// the shop ("@zoom_us you should get rid of the 40 min limit", "go to my
+/// purchased tab") — they tell no one else to buy.
+fn addresses_shop(lower: &str, shop: &[String]) -> bool {
+    let mut words = lower.split_whitespace();
+    let mut first = words.next();
+    if first.is_some_and(|w| GREETINGS.contains(&w.trim_end_matches([',', '!', ':']))) {
+        first = words.next();
+    }
+    first
+        .map(|w| w.trim_start_matches('.'))
+        .and_then(mentioned)
+        .is_some_and(|h| is_shop(h, shop))
 }
 
 /// Whether the analyzer's `recommendation` cannot stand on its own at
@@ -509,7 +537,16 @@ fn reading_leans(lower: &str, place: Place<'_>) -> bool {
 /// cannot stand on its own there ([`reading_leans`]) and nothing else
 /// recommends (no recommending words, no one tagged).
 fn recommendation_dropped(lower: &str, lists: u8, place: Place<'_>) -> bool {
-    lists & List::Recommend as u8 == 0 && reading_leans(lower, place) && !tags_someone(lower, place)
+    !recommending_words(lower, lists, place)
+        && reading_leans(lower, place)
+        && !tags_someone(lower, place)
+}
+
+/// `lower` (with the word lists `lists` found in it) recommends in words
+/// at `place`: recommending words, in a text not written to the shop
+/// ([`addresses_shop`]).
+fn recommending_words(lower: &str, lists: u8, place: Place<'_>) -> bool {
+    lists & List::Recommend as u8 != 0 && !addresses_shop(lower, place.shop)
 }
 
 /// The analyzer's `intents` of `text` as the shop keeps them, written at
@@ -774,7 +811,7 @@ pub struct Analysis<'a> {
 /// places that count, the thresholds below). Raise it with any change
 /// that reads some text differently: a store whose signals were read
 /// under another version reads every text again when it is opened.
-pub const RULES: &str = "2026-12-07.3";
+pub const RULES: &str = "2026-12-07.4";
 
 /// Sentiment probability from which the analyzer's mood counts on its own.
 pub const CONFIDENT: f64 = 0.6;
@@ -887,7 +924,9 @@ impl Signals {
             && (resolved || has(List::Positive) || (primary("praise") && mood("positive")));
         let generic = analysis.map_or_else(|| is_generic(text), |a| a.generic);
         let recommendation = !complaint
-            && (tags_someone(&lower, place) || has(List::Recommend) || primary("recommendation"));
+            && (tags_someone(&lower, place)
+                || recommending_words(&lower, lists, place)
+                || primary("recommendation"));
         let question =
             says("question") || text.contains('?') || text.contains('？') || is_question(text);
         let mut bits = 0;
@@ -1278,6 +1317,22 @@ mod tests {
         ));
         // A lone "@" names no one.
         assert!(!rec("meet me @ the shop", top));
+        // Recommending words written to the shop advise the shop; about
+        // the shop, to everyone, they recommend it.
+        assert!(!rec("@trailwerk you should get the 29er tyres back in stock", tweet));
+        assert!(!rec(
+            "Hey @TeamYouTube, go to my channel page and check out the error",
+            tweet
+        ));
+        assert!(!rec(".@trailwerk I recommend a bigger size chart", tweet));
+        assert!(rec("Can only recommend @trailwerk, they sorted my bike in a day", tweet));
+        assert!(rec("Everyone asking about tyres: go to Trailwerk", tweet));
+        // ... and a stored reading keeps no recommendation there either.
+        let read = ["recommendation".to_string(), "suggestion".to_string()];
+        assert_eq!(
+            placed_intents("@trailwerk you should get the 29er tyres back", &read, tweet),
+            Some(vec!["suggestion".to_string()])
+        );
     }
 
     #[test]

@@ -147,7 +147,7 @@ mod tests {
     /// the failure prints here.
     const RECORDED: Recorded<'static> = Recorded {
         analyzer: "rules 2026-12-07.1, models c9adec0a80d78878",
-        signals: "2026-12-07.3",
+        signals: "2026-12-07.4",
         ladder: "2026-12-07.1",
         digest: 0xe1b1_bb2f_ee19_44da,
     };
