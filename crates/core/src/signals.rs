@@ -1319,18 +1319,28 @@ mod tests {
         assert!(!rec("meet me @ the shop", top));
         // Recommending words written to the shop advise the shop; about
         // the shop, to everyone, they recommend it.
-        assert!(!rec("@trailwerk you should get the 29er tyres back in stock", tweet));
+        assert!(!rec(
+            "@trailwerk you should get the 29er tyres back in stock",
+            tweet
+        ));
         assert!(!rec(
             "Hey @TeamYouTube, go to my channel page and check out the error",
             tweet
         ));
         assert!(!rec(".@trailwerk I recommend a bigger size chart", tweet));
-        assert!(rec("Can only recommend @trailwerk, they sorted my bike in a day", tweet));
+        assert!(rec(
+            "Can only recommend @trailwerk, they sorted my bike in a day",
+            tweet
+        ));
         assert!(rec("Everyone asking about tyres: go to Trailwerk", tweet));
         // ... and a stored reading keeps no recommendation there either.
         let read = ["recommendation".to_string(), "suggestion".to_string()];
         assert_eq!(
-            placed_intents("@trailwerk you should get the 29er tyres back", &read, tweet),
+            placed_intents(
+                "@trailwerk you should get the 29er tyres back",
+                &read,
+                tweet
+            ),
             Some(vec!["suggestion".to_string()])
         );
     }
