@@ -61,19 +61,8 @@ impl ShopAnalyzer {
     }
 
     /// [`ShopAnalyzer::analyze_with`], knowing the language the author
-    /// usually writes (see [`Analyzer::analyze_hinted`]).
-    pub fn analyze_hinted(
-        &self,
-        text: &str,
-        context: Option<&Context>,
-        voice: Option<&str>,
-    ) -> Analysis {
-        self.layer
-            .analyze_hinted(self.analyzer, text, context, voice)
-    }
-
-    /// [`ShopAnalyzer::analyze_hinted`], knowing too the languages heard
-    /// on the text's channel (see [`Analyzer::analyze_around`]).
+    /// usually writes and the languages heard on the text's channel (see
+    /// [`Analyzer::analyze_around`]).
     pub fn analyze_around(
         &self,
         text: &str,

@@ -599,19 +599,8 @@ impl ShopLayer {
     }
 
     /// [`ShopLayer::analyze_with`], knowing the language the author
-    /// usually writes (see [`Analyzer::analyze_hinted`]).
-    pub fn analyze_hinted(
-        &self,
-        analyzer: &Analyzer,
-        text: &str,
-        context: Option<&Context>,
-        voice: Option<&str>,
-    ) -> Analysis {
-        self.analyze_around(analyzer, text, context, voice, &[])
-    }
-
-    /// [`ShopLayer::analyze_hinted`], knowing too the languages heard on
-    /// the text's channel (see [`Analyzer::analyze_around`]).
+    /// usually writes and the languages heard on the text's channel (see
+    /// [`Analyzer::analyze_around`]).
     pub fn analyze_around(
         &self,
         analyzer: &Analyzer,
