@@ -13,6 +13,7 @@ OUT=bench/out
 mkdir -p "$OUT"
 python3 -c "import vaderSentiment, pythainlp" 2>/dev/null || pip install -q vaderSentiment pythainlp >/dev/null
 cargo build --release --locked -q -p rapport-nlp --example speed
+SPEED=${CARGO_TARGET_DIR:-$PWD/target}/release/examples/speed
 EN="$OUT/en12k.jsonl"; TH="$OUT/th12k.jsonl"
 for _ in 1 2 3 4 5 6; do cat "$DATA/sentiment/en-tweeteval/dev.jsonl"; done > "$EN"
 for _ in 1 2 3 4 5; do cat "$DATA/sentiment/th-wisesight/dev.jsonl"; done > "$TH"
@@ -35,7 +36,7 @@ for _ in range(5):
 secs = sorted(runs)[2]
 print(f"vader (python): {len(texts)/secs:10.0f} texts/s, {secs*1e6/len(texts):6.2f} µs/text (median of 5 passes)")
 PY
-printf 'rapport analyze: '; $PIN target/release/examples/speed "$EN"
+printf 'rapport analyze: '; $PIN "$SPEED" "$EN"
 
 echo "== Thai, segmentation vs PyThaiNLP newmm ($(wc -l < "$TH") texts, one core)"
 $PIN python3 - "$TH" <<'PY'
@@ -51,5 +52,5 @@ for _ in range(5):
 secs = sorted(runs)[2]
 print(f"newmm (python): {len(texts)/secs:10.0f} texts/s, {secs*1e6/len(texts):6.2f} µs/text (median of 5 passes)")
 PY
-printf 'rapport segment: '; $PIN target/release/examples/speed "$TH" segment
-printf 'rapport analyze (Thai, full): '; $PIN target/release/examples/speed "$TH"
+printf 'rapport segment: '; $PIN "$SPEED" "$TH" segment
+printf 'rapport analyze (Thai, full): '; $PIN "$SPEED" "$TH"

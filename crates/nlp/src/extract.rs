@@ -81,7 +81,7 @@ struct Rules {
     n: [u64; 7],
 }
 
-const RULES: [&str; 20] = [
+const RULES: [&str; 21] = [
     "?",
     "!",
     "@",
@@ -102,11 +102,24 @@ const RULES: [&str; 20] = [
     "len8",
     "len16",
     "suggests",
+    "churns",
 ];
 
 /// Where "suggests" is in [`RULES`] (after the lengths, so adding it moved
 /// no other rule).
 const SUGGESTS: usize = 19;
+/// Where "churns" is in [`RULES`]: a negated "again" ("nie wieder",
+/// "never ordering from you again", "ไม่ซื้ออีกแล้ว"), a customer saying
+/// they are done with the shop — with a purchase verb beside it, read as
+/// buying unless the model sees the two together.
+const CHURNS: usize = 20;
+/// How many words after a negator an "again" still belongs to it: German
+/// puts the negator after the verb ("Kaufe ich nie wieder"), English the
+/// "again" at the clause's end ("won't be buying from you again").
+const CHURN_REACH: usize = 5;
+/// "Again" in the languages read: with a negator before it, the writer
+/// will not come back.
+const AGAIN: &[&str] = &["again", "anymore", "wieder", "nochmal", "อีก", "อีกแล้ว"];
 
 fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
@@ -154,9 +167,19 @@ pub fn phase_two<S: Sink>(
     // The text opens by advising a reader ("Mate, if you need …", "Wer
     // neue Reifen braucht", "falls ihr …").
     let mut advises = false;
+    // Words since the last negator, and whether an "again" followed one.
+    let (mut since_negator, mut churns) = (usize::MAX, false);
     for (i, (w, info)) in words.iter().zip(infos).enumerate() {
         let e = info.entry;
-        let negated = negation.next(e.flags & flag::NEGATOR != 0 || w.ends_with("n't"));
+        let negator = e.flags & flag::NEGATOR != 0 || w.ends_with("n't");
+        let negated = negation.next(negator);
+        if negator {
+            since_negator = 0;
+        } else {
+            since_negator = since_negator.saturating_add(1);
+            churns |=
+                since_negator <= CHURN_REACH && AGAIN.iter().any(|a| a.eq_ignore_ascii_case(w));
+        }
         let mut h = info.stem_hash(lang);
         if negated {
             h = pair(h, NEGATED);
@@ -180,7 +203,15 @@ pub fn phase_two<S: Sink>(
         }
         prev = Some(h);
         let c = e.cues;
-        flags_seen |= e.flags & !taken_back_need(c, prev_word, since_if);
+        // A negated complaint word complains of nothing ("no complaints",
+        // "ไม่เคยผิดหวัง").
+        let unsaid = if negated { flag::NEGATIVE } else { 0 };
+        let waits = if waits_since(prev_word, w) {
+            flag::NEGATIVE
+        } else {
+            0
+        };
+        flags_seen |= (e.flags | waits) & !taken_back_need(c, prev_word, since_if) & !unsaid;
         since_if = if c & cue::CONDITIONAL != 0 {
             0
         } else {
@@ -243,6 +274,9 @@ pub fn phase_two<S: Sink>(
     if flags_seen & flag::SUGGEST != 0 || (imperative && !first_person) {
         sink.add(Family::Rule, r.names[SUGGESTS], 1.0);
     }
+    if churns {
+        sink.add(Family::Rule, r.names[CHURNS], 1.0);
+    }
     if english {
         let squash = |x: f32| x / (x + 2.0);
         sink.add(Family::Lex, r.lex_pos, squash(pos_sum));
@@ -275,6 +309,20 @@ fn advice_opener(prev: u8, c: u8, i: usize) -> bool {
     (prev & cue::IF != 0 && c & cue::READER != 0) || (i == 0 && c & cue::WHOEVER != 0)
 }
 
+/// Whether the word pair `prev`, `w` says the writer has been waiting
+/// for some time ("warte seit 14 Tagen"): a complaint, where "dann warte
+/// ich auf eure Nachricht" is patience.
+fn waits_since(prev: &str, w: &str) -> bool {
+    matches!(prev, "warte" | "warten" | "wartet") && w == "seit"
+}
+
+/// Whether a text (its lowercased words) uses complaint vocabulary: a
+/// word of the complaint lists, or a wait that has lasted ("warte seit").
+pub fn complaint_words(words: &[&str], infos: &[WordInfo]) -> bool {
+    infos.iter().any(|i| i.entry.flags & flag::NEGATIVE != 0)
+        || words.windows(2).any(|p| waits_since(p[0], p[1]))
+}
+
 /// Both phases, for training where the language is known.
 pub fn extract(raw: &str, lang: &str) -> Prepared {
     let mut p = prepare(raw);
@@ -294,6 +342,39 @@ mod tests {
 
     fn asks(text: &str, lang: &str) -> bool {
         rule(text, lang, "asks")
+    }
+
+    #[test]
+    fn a_negated_again_marks_a_customer_who_will_not_come_back() {
+        let churns = |text, lang| rule(text, lang, "churns");
+        assert!(churns("Kaufe ich nie wieder", "de"));
+        assert!(churns("Never ordering from you again", "en"));
+        assert!(churns("Won't be buying from you again", "en"));
+        assert!(churns("ไม่ซื้ออีกแล้ว", "th"));
+        assert!(!churns("Kaufe ich immer wieder", "de"));
+        assert!(!churns("Will order again for sure", "en"));
+        // Too far from its negator, the "again" is another clause's.
+        assert!(!churns(
+            "No problem at all, it happens, I will just order it again",
+            "en"
+        ));
+    }
+
+    #[test]
+    fn a_wait_that_has_lasted_complains_and_patience_does_not() {
+        let complains = |text, lang| rule(text, lang, "complains");
+        assert!(complains("Warte seit 14 Tagen auf meine Erstattung", "de"));
+        assert!(!complains("Okay, dann warte ich auf eure Nachricht", "de"));
+    }
+
+    #[test]
+    fn a_negated_complaint_word_complains_of_nothing() {
+        let complains = |text, lang| rule(text, lang, "complains");
+        assert!(complains("Ich habe mich beschwert", "de"));
+        assert!(complains("I complained twice", "en"));
+        assert!(!complains("Keine Beschwerden, alles pünktlich", "de"));
+        assert!(!complains("I was not disappointed", "en"));
+        assert!(!complains("ไม่เคยผิดหวัง", "th"));
     }
 
     #[test]

@@ -224,7 +224,7 @@ macro_rules! model {
 /// any change that reads some text differently, so that stored readings
 /// are made again after an upgrade (see [`Analyzer::embedded_fingerprint`];
 /// retrained models change the fingerprint by themselves).
-pub const RULES: &str = "2026-12-07.1";
+pub const RULES: &str = "2026-12-07.2";
 
 /// The embedded models, in the order [`Analyzer::embedded`] reads them.
 const EMBEDDED: [(&str, &[u8]); 7] = [
@@ -570,6 +570,19 @@ impl Analyzer {
             // what you said last week too. Still waiting for the
             // refund."), not praise.
             intents.retain(|i| *i != "complaint" && *i != "praise");
+            intents.insert(0, "complaint");
+        } else if intents.first() == Some(&"other")
+            && intents.contains(&"complaint")
+            && sentiment == "negative"
+            && extract::complaint_words(&words, infos)
+        {
+            // A request or report that is also likely a complaint, in a
+            // negative tone and in a complaint's words, is the complaint:
+            // "Still waiting for the refund", "Ich warte immer noch auf
+            // meine Rückerstattung" (a refund still missing, not a request
+            // for one). Without those words a request in a negative tone
+            // stays a request.
+            intents.retain(|i| *i != "complaint");
             intents.insert(0, "complaint");
         }
         let primary = intents.first().copied().unwrap_or("other");

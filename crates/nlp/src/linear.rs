@@ -205,6 +205,21 @@ impl Linear {
         data: &[(&Bag, Target, f32)],
         cfg: &TrainConfig,
     ) -> Linear {
+        Linear::train_orders(classes, bits, mask, data, cfg, 1)
+    }
+
+    /// [`Linear::train_targets`] in `orders` shuffling orders (seeds
+    /// `cfg.seed`, `cfg.seed + 1`, …), their weights averaged: a model
+    /// that reads as the average order does, so adding one row to a small
+    /// set no longer reshuffles which borderline texts flip.
+    pub fn train_orders(
+        classes: Vec<String>,
+        bits: u32,
+        mask: Mask,
+        data: &[(&Bag, Target, f32)],
+        cfg: &TrainConfig,
+        orders: usize,
+    ) -> Linear {
         let k = classes.len();
         let dim = 1usize << bits;
         let examples: Vec<Example> = data
@@ -212,61 +227,25 @@ impl Linear {
             .map(|(bag, t, w)| (sparse(bag, mask, bits), t.bits(), *w))
             .filter(|(_, allowed, _)| *allowed != 0)
             .collect();
-        let mut w = vec![0f32; dim * k];
-        let mut g2 = vec![0f32; dim * k];
-        let mut b = vec![0f32; k];
-        let mut gb = vec![0f32; k];
-        let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut rng = cfg.seed.max(1);
-        let mut z = vec![0f32; k];
-        for _ in 0..cfg.epochs {
-            // Fisher–Yates with xorshift: the same seed, the same model.
-            for i in (1..order.len()).rev() {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                order.swap(i, (rng % (i as u64 + 1)) as usize);
-            }
-            for &ix in &order {
-                let (f, allowed, cw) = &examples[ix];
-                let allowed = *allowed;
-                z.copy_from_slice(&b);
-                for &(i, v) in f {
-                    let row = &w[i as usize * k..i as usize * k + k];
-                    for (zc, wc) in z.iter_mut().zip(row) {
-                        *zc += wc * v;
-                    }
-                }
-                let p = softmax(z.clone());
-                // The gradient of -log P(allowed) is p_c minus the share
-                // of the allowed mass class c holds (1 for a lone class,
-                // the usual softmax gradient).
-                let single = allowed.is_power_of_two();
-                let mass: f32 = (0..k)
-                    .filter(|c| allowed >> c & 1 == 1)
-                    .map(|c| p[c])
-                    .sum::<f32>()
-                    .max(1e-12);
-                for c in 0..k {
-                    let target = match (allowed >> c & 1 == 1, single) {
-                        (false, _) => 0.0,
-                        (true, true) => 1.0,
-                        (true, false) => p[c] / mass,
-                    };
-                    let g = (p[c] - target) * *cw;
-                    if g.abs() < 1e-7 {
-                        continue;
-                    }
-                    gb[c] += g * g;
-                    b[c] -= cfg.lr * g / (gb[c].sqrt() + 1e-6);
-                    for &(i, v) in f {
-                        let j = i as usize * k + c;
-                        let grad = g * v + cfg.l2 * w[j];
-                        g2[j] += grad * grad;
-                        w[j] -= cfg.lr * grad / (g2[j].sqrt() + 1e-6);
-                    }
-                }
-            }
+        let orders = orders.max(1);
+        let (mut w, mut b) = (vec![0f32; dim * k], vec![0f32; k]);
+        for o in 0..orders {
+            let seed = cfg.seed.wrapping_add(o as u64);
+            let (wo, bo) = fit(
+                &examples,
+                k,
+                dim,
+                &TrainConfig {
+                    seed,
+                    ..cfg.clone()
+                },
+            );
+            w.iter_mut()
+                .zip(wo)
+                .for_each(|(a, x)| *a += x / orders as f32);
+            b.iter_mut()
+                .zip(bo)
+                .for_each(|(a, x)| *a += x / orders as f32);
         }
         let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
         let scale = max / 127.0;
@@ -379,6 +358,68 @@ pub fn softmax(mut z: Vec<f32>) -> Vec<f32> {
         *v /= sum;
     }
     z
+}
+
+/// One training run in the order `cfg.seed` shuffles to: the float
+/// weights (`dim` rows of `k`) and biases.
+fn fit(examples: &[Example], k: usize, dim: usize, cfg: &TrainConfig) -> (Vec<f32>, Vec<f32>) {
+    let mut w = vec![0f32; dim * k];
+    let mut g2 = vec![0f32; dim * k];
+    let mut b = vec![0f32; k];
+    let mut gb = vec![0f32; k];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = cfg.seed.max(1);
+    let mut z = vec![0f32; k];
+    for _ in 0..cfg.epochs {
+        // Fisher–Yates with xorshift: the same seed, the same model.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &ix in &order {
+            let (f, allowed, cw) = &examples[ix];
+            let allowed = *allowed;
+            z.copy_from_slice(&b);
+            for &(i, v) in f {
+                let row = &w[i as usize * k..i as usize * k + k];
+                for (zc, wc) in z.iter_mut().zip(row) {
+                    *zc += wc * v;
+                }
+            }
+            let p = softmax(z.clone());
+            // The gradient of -log P(allowed) is p_c minus the share
+            // of the allowed mass class c holds (1 for a lone class,
+            // the usual softmax gradient).
+            let single = allowed.is_power_of_two();
+            let mass: f32 = (0..k)
+                .filter(|c| allowed >> c & 1 == 1)
+                .map(|c| p[c])
+                .sum::<f32>()
+                .max(1e-12);
+            for c in 0..k {
+                let target = match (allowed >> c & 1 == 1, single) {
+                    (false, _) => 0.0,
+                    (true, true) => 1.0,
+                    (true, false) => p[c] / mass,
+                };
+                let g = (p[c] - target) * *cw;
+                if g.abs() < 1e-7 {
+                    continue;
+                }
+                gb[c] += g * g;
+                b[c] -= cfg.lr * g / (gb[c].sqrt() + 1e-6);
+                for &(i, v) in f {
+                    let j = i as usize * k + c;
+                    let grad = g * v + cfg.l2 * w[j];
+                    g2[j] += grad * grad;
+                    w[j] -= cfg.lr * grad / (g2[j].sqrt() + 1e-6);
+                }
+            }
+        }
+    }
+    (w, b)
 }
 
 #[cfg(test)]

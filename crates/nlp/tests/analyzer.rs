@@ -259,6 +259,35 @@ fn complaints_to_a_company_are_complaints() {
     }
 }
 
+/// A customer who says they are done with the shop, or that they have
+/// complained, complains: "nie wieder" beside a purchase verb is no
+/// purchase, and a negated complaint word is no complaint.
+#[test]
+fn a_customer_done_with_the_shop_complains() {
+    primary_intent_is(
+        "complaint",
+        &[
+            "Kaufe ich nie wieder.",
+            "Nie wieder bestelle ich bei euch!",
+            "Ich habe angerufen und mich beschwert, man konnte nichts machen.",
+            "Schade, die Qualität hat stark nachgelassen.",
+            "Will never buy here again.",
+            "I filed a complaint last week and heard nothing.",
+            "The coffee tastes burnt and bitter.",
+            "จะไม่ซื้ออีกแล้ว",
+            "ฉันร้องเรียนไปแล้วแต่ไม่มีใครตอบ",
+        ],
+    );
+    for text in [
+        "Der Kaffee ist super lecker, kaufe ich immer wieder.",
+        "Tolle Beratung im Laden, vielen Dank!",
+    ] {
+        let a = analyzer().analyze(text);
+        assert!(!a.intents.contains(&"complaint"), "{text}: {:?}", a.intents);
+        assert_eq!(a.sentiment, "positive", "{text}");
+    }
+}
+
 /// The held-out rows of our own intent set, per language: the model must
 /// keep reading them well while it learns from real tweets and calls.
 #[test]
