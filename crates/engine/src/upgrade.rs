@@ -146,10 +146,10 @@ mod tests {
     /// stores made before are brought up to date; then record the values
     /// the failure prints here.
     const RECORDED: Recorded<'static> = Recorded {
-        analyzer: "rules 2026-12-07.2, models 362ea65da2bbcfe4",
+        analyzer: "rules 2026-12-07.2, models ae4991694f4a6624",
         signals: "2026-12-07.4",
         ladder: "2026-12-07.1",
-        digest: 0x0628_c035_08b0_b89d,
+        digest: 0x7a4a_63e9_b93d_58d2,
     };
 
     fn made_of_the_demo_shop() -> u64 {

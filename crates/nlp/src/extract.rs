@@ -316,11 +316,27 @@ fn waits_since(prev: &str, w: &str) -> bool {
     matches!(prev, "warte" | "warten" | "wartet") && w == "seit"
 }
 
+/// Faults of taste that are no rule feature, because the same words
+/// name a colour or a discipline in a bike shop ("burnt orange", "der
+/// Downhill war genial"), but that say a complaint where the model hears
+/// one already.
+const FAULTS: &[&str] = &["burnt", "stale"];
+
 /// Whether a text (its lowercased words) uses complaint vocabulary: a
-/// word of the complaint lists, or a wait that has lasted ("warte seit").
+/// word of the complaint lists, a two-word complaint phrase of the
+/// signals ("immer noch", "still waiting", "nie wieder"), a wait that has
+/// lasted ("warte seit") or a fault of taste.
 pub fn complaint_words(words: &[&str], infos: &[WordInfo]) -> bool {
     infos.iter().any(|i| i.entry.flags & flag::NEGATIVE != 0)
-        || words.windows(2).any(|p| waits_since(p[0], p[1]))
+        || words.iter().any(|w| FAULTS.contains(w))
+        || words.windows(2).any(|p| {
+            waits_since(p[0], p[1])
+                || rapport_core::signals::NEGATIVE.iter().any(|phrase| {
+                    phrase
+                        .split_once(' ')
+                        .is_some_and(|(a, b)| a == p[0] && b == p[1])
+                })
+        })
 }
 
 /// Both phases, for training where the language is known.

@@ -104,8 +104,6 @@ const EXTRA_NEGATIVE: &[&str] = &[
     "never",
     "waiting",
     "complain*",
-    "downhill",
-    "burnt",
     "ärger",
     "beschwer*",
     "nachgelassen",
