@@ -322,21 +322,15 @@ fn waits_since(prev: &str, w: &str) -> bool {
 /// one already.
 const FAULTS: &[&str] = &["burnt", "stale"];
 
-/// Whether a text (its lowercased words) uses complaint vocabulary: a
-/// word of the complaint lists, a two-word complaint phrase of the
-/// signals ("immer noch", "still waiting", "nie wieder"), a wait that has
-/// lasted ("warte seit") or a fault of taste.
-pub fn complaint_words(words: &[&str], infos: &[WordInfo]) -> bool {
+/// Whether a text uses complaint vocabulary: a word of the analyzer's
+/// complaint lists (`infos`), a fault of taste (its lowercased `words`),
+/// or a term of the signals' complaint list in the `raw` text, phrases
+/// and waits that have lasted among them ("immer noch", "still
+/// waiting", "warte seit").
+pub fn complaint_words(raw: &str, words: &[&str], infos: &[WordInfo]) -> bool {
     infos.iter().any(|i| i.entry.flags & flag::NEGATIVE != 0)
         || words.iter().any(|w| FAULTS.contains(w))
-        || words.windows(2).any(|p| {
-            waits_since(p[0], p[1])
-                || rapport_core::signals::NEGATIVE.iter().any(|phrase| {
-                    phrase
-                        .split_once(' ')
-                        .is_some_and(|(a, b)| a == p[0] && b == p[1])
-                })
-        })
+        || rapport_core::signals::is_negative(raw)
 }
 
 /// Both phases, for training where the language is known.

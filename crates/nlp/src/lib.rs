@@ -574,7 +574,7 @@ impl Analyzer {
         } else if intents.first() == Some(&"other")
             && intents.contains(&"complaint")
             && sentiment == "negative"
-            && extract::complaint_words(&words, infos)
+            && extract::complaint_words(raw, &words, infos)
         {
             // A request or report that is also likely a complaint, in a
             // negative tone and in a complaint's words, is the complaint:
