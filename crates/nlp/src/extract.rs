@@ -330,7 +330,29 @@ const FAULTS: &[&str] = &["burnt", "stale"];
 pub fn complaint_words(raw: &str, words: &[&str], infos: &[WordInfo]) -> bool {
     infos.iter().any(|i| i.entry.flags & flag::NEGATIVE != 0)
         || words.iter().any(|w| FAULTS.contains(w))
+        || better_before(words)
         || rapport_core::signals::is_negative(raw)
+}
+
+/// Words that place a state in the past: a "better" up to
+/// [`BEFORE_REACH`] words after one was better then, not now.
+const BEFORE: &[&str] = &["früher", "used", "damals"];
+/// How far after [`BEFORE`] a "better" still belongs to it ("used to be
+/// better", "war früher mal besser", "früher war alles besser").
+const BEFORE_REACH: usize = 3;
+
+/// Whether the lowercased `words` say something was better in the past
+/// ("Die Qualität war früher besser", "your tyres used to be better"):
+/// a complaint in the words of praise.
+fn better_before(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        BEFORE.contains(w)
+            && words
+                .iter()
+                .skip(i + 1)
+                .take(BEFORE_REACH)
+                .any(|b| matches!(*b, "better" | "besser"))
+    })
 }
 
 /// Both phases, for training where the language is known.
@@ -367,6 +389,22 @@ mod tests {
         assert!(!churns(
             "No problem at all, it happens, I will just order it again",
             "en"
+        ));
+    }
+
+    #[test]
+    fn better_only_in_the_past_is_a_complaint_word() {
+        let said = |text: &str| {
+            let p = prepare(text);
+            let words: Vec<&str> = p.words.iter().map(String::as_str).collect();
+            better_before(&words)
+        };
+        assert!(said("Die Qualität war früher besser"));
+        assert!(said("früher war alles besser"));
+        assert!(said("Your tyres used to be better"));
+        assert!(!said("Besser als früher, die Bremse packt zu"));
+        assert!(!said(
+            "I used the pump, works great, better than my old one"
         ));
     }
 

@@ -288,6 +288,30 @@ fn a_customer_done_with_the_shop_complains() {
     }
 }
 
+#[test]
+fn a_fault_said_in_other_words_is_a_complaint_and_praise_is_not() {
+    primary_intent_is(
+        "complaint",
+        &[
+            "Sadly the quality has gone down a lot",
+            "Ich möchte mich über die Lieferung beschweren",
+            "Ich warte immer noch auf meine Rückerstattung.",
+            "Not happy with the new version, it keeps crashing",
+            "Die Qualität war früher besser",
+            "สินค้าชำรุด ส่งมาไม่ครบ",
+        ],
+    );
+    // A complaint's word in another sense ("downhill") in a positive
+    // tone is praise, not a complaint.
+    for text in [
+        "Der Downhill war genial",
+        "Der Downhill war genial, danke Jonas",
+    ] {
+        let a = analyzer().analyze(text);
+        assert!(!a.intents.contains(&"complaint"), "{text}: {:?}", a.intents);
+    }
+}
+
 /// The held-out rows of our own intent set, per language: the model must
 /// keep reading them well while it learns from real tweets and calls.
 #[test]
