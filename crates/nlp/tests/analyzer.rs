@@ -302,10 +302,14 @@ fn a_fault_said_in_other_words_is_a_complaint_and_praise_is_not() {
         ],
     );
     // A complaint's word in another sense ("downhill") in a positive
-    // tone is praise, not a complaint.
+    // tone is praise, not a complaint; neither is advice to others.
     for text in [
         "Der Downhill war genial",
         "Der Downhill war genial, danke Jonas",
+        // A recommendation in a calm tone, read as a complaint first by
+        // the model.
+        "Honestly, check out Trailwerk before buying anywhere else",
+        "Everyone asking me about tyres: go to Trailwerk and get the Kiesel E+ tyre",
     ] {
         let a = analyzer().analyze(text);
         assert!(!a.intents.contains(&"complaint"), "{text}: {:?}", a.intents);
