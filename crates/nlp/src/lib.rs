@@ -592,21 +592,18 @@ impl Analyzer {
             // A complaint in a positive tone without a single word of
             // complaint is the model hearing one where there is none
             // ("Der Downhill war genial": "downhill" is a complaint's
-            // word in English), and so is one in a calm tone read with a
-            // recommendation right after it ("Honestly, check out
+            // word in English), and so is one in a calm tone with a
+            // recommendation as the second reading ("Honestly, check out
             // Trailwerk before buying anywhere else"). The other readings
-            // stand. (In a calm tone alone the test also drops real
-            // complaints whose fault is in no word list: "arrived
-            // smashed", "Karton komplett durchgeweicht",
+            // stand; a complaint read alone was the model's first class,
+            // so its second takes its place. (In a calm tone alone the
+            // test also drops real complaints whose fault is in no word
+            // list: "arrived smashed", "Karton komplett durchgeweicht",
             // "ถือสายรอมาสี่สิบนาทีแล้วค่ะ".)
             intents.retain(|i| *i != "complaint");
             if intents.is_empty() {
-                let next = ranked
-                    .iter()
-                    .map(|(i, _)| intent::CLASSES.get(*i).copied().unwrap_or("other"))
-                    .find(|c| *c != "complaint")
-                    .unwrap_or("other");
-                intents.push(next);
+                let (second, _) = ranked[1];
+                intents.push(intent::CLASSES.get(second).copied().unwrap_or("other"));
             }
         }
         let primary = intents.first().copied().unwrap_or("other");
