@@ -116,6 +116,9 @@ enum List {
     Generic = 1 << 4,
     Pressing = 1 << 5,
     Resolved = 1 << 6,
+    /// Not a list a text is read for: marks the terms of [`NEGATABLE`],
+    /// which do not count where a negation stands right before them.
+    Negatable = 1 << 7,
 }
 
 impl Lexicon {
@@ -132,6 +135,7 @@ impl Lexicon {
                 (List::Generic, GENERIC),
                 (List::Pressing, PRESSING),
                 (List::Resolved, RESOLVED),
+                (List::Negatable, NEGATABLE),
             ] {
                 for term in words {
                     let (word, stem) = match term.strip_suffix('*') {
@@ -177,7 +181,8 @@ impl Lexicon {
         };
         for m in automaton.find_overlapping_iter(text) {
             let (lists, stem, thai) = self.terms[m.pattern().as_usize()];
-            if found & lists == lists {
+            let read = lists & !(List::Negatable as u8);
+            if found & read == read {
                 continue;
             }
             let at = if thai {
@@ -185,8 +190,8 @@ impl Lexicon {
             } else {
                 is_term_at(text, m.start(), m.end(), stem)
             };
-            if at {
-                found |= lists;
+            if at && !(lists & List::Negatable as u8 != 0 && negated_before(text, m.start())) {
+                found |= read;
             }
         }
         found
@@ -201,8 +206,14 @@ impl Lexicon {
             } else {
                 word.to_string()
             };
-            if has_term(text, &term) {
-                found |= lists;
+            let negatable = lists & List::Negatable as u8 != 0;
+            let counts = if negatable {
+                term_starts(text, &term).any(|at| !negated_before(text, at))
+            } else {
+                has_term(text, &term)
+            };
+            if counts {
+                found |= lists & !(List::Negatable as u8);
             }
         }
         found
@@ -231,20 +242,153 @@ fn is_term_at(text: &str, start: usize, end: usize, stem: bool) -> bool {
 /// inside a syllable or a word known to hold them ("เสีย" is not in
 /// "เสียง").
 pub fn has_term(hay: &str, term: &str) -> bool {
+    term_starts(hay, term).next().is_some()
+}
+
+/// Where `term` occurs in `hay` as [`has_term`] reads it.
+fn term_starts<'h>(hay: &'h str, term: &'h str) -> impl Iterator<Item = usize> + 'h {
     let (word, stem) = match term.strip_suffix('*') {
         Some(w) => (w, true),
         None => (term, false),
     };
-    if word.is_empty() {
-        return false;
-    }
-    if word.chars().any(is_thai) {
-        return hay
-            .match_indices(word)
-            .any(|(at, _)| is_thai_term_at(hay, at, at + word.len()));
-    }
+    let thai = word.chars().any(is_thai);
     hay.match_indices(word)
-        .any(|(at, _)| is_term_at(hay, at, at + word.len(), stem))
+        .filter(move |_| !word.is_empty())
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            if thai {
+                is_thai_term_at(hay, at, at + word.len())
+            } else {
+                is_term_at(hay, at, at + word.len(), stem)
+            }
+        })
+}
+
+/// Fault words whose negation clears or praises: "not bad", "nicht
+/// schlecht", "never late", "nie enttäuscht", "ไม่แย่". Right after a
+/// negation ([`negates`]) they are no complaint. Words for what went
+/// missing or was asked back ("refund", "Reklamation") are not here: "no
+/// refund yet" is a complaint; nor is "เสีย", a verb of many senses
+/// ("ไม่เสียภาษี" pays no tax, "ไม่เสียเวลา" wastes no time).
+pub const NEGATABLE: &[&str] = &[
+    "bad",
+    "poor",
+    "broken",
+    "cracked",
+    "damaged",
+    "disappoint*",
+    "terrible",
+    "awful",
+    "horrible",
+    "useless",
+    "late",
+    "delayed",
+    "rude",
+    "schlecht*",
+    "kaputt*",
+    "enttäusch*",
+    "falsch*",
+    "ärgerlich",
+    "unzufrieden*",
+    "defekt",
+    "mangelhaft",
+    "verspätet",
+    "แย่",
+    "เลว",
+    "ห่วย",
+    "ผิดหวัง",
+];
+
+/// Negations that turn a fault word around when they stand right before
+/// it, or one [`DEGREE`] word before it ("not so bad", "nicht allzu
+/// schlecht").
+const NEGATES: &[&str] = &[
+    "not",
+    "never",
+    "no",
+    "nothing",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "weren't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "won't",
+    "nicht",
+    "nie",
+    "niemals",
+    "kein",
+    "keine",
+    "keinen",
+    "keiner",
+    "nichts",
+    "ไม่",
+    "ไม่ได้",
+];
+/// Words of degree that may stand between a negation and its fault word.
+const DEGREE: &[&str] = &[
+    "so",
+    "too",
+    "that",
+    "very",
+    "really",
+    "ganz",
+    "allzu",
+    "zu",
+    "wirklich",
+    "besonders",
+    "sonderlich",
+];
+
+/// Whether the words before a fault word (`before`, nearest last) negate
+/// it: a negation right before it, or a negation and one word of degree.
+pub fn negates(before: &[&str]) -> bool {
+    match before {
+        [.., n, d] if DEGREE.contains(d) => NEGATES.contains(n),
+        [.., n] => NEGATES.contains(n),
+        [] => false,
+    }
+}
+
+/// Whether `word` (lowercased) is one of the [`NEGATABLE`] fault words.
+pub fn is_negatable(word: &str) -> bool {
+    NEGATABLE.iter().any(|term| match term.strip_suffix('*') {
+        Some(stem) => word.starts_with(stem),
+        None => *term == word,
+    })
+}
+
+/// Whether the term at `start` of the lowercased `text` has a negation
+/// right before it ([`negates`]); a Thai term, written without spaces,
+/// right after "ไม่" or "ไม่ได้".
+pub fn negated_before(text: &str, start: usize) -> bool {
+    let head = &text[..start];
+    if text[start..].chars().next().is_some_and(is_thai) {
+        let head = head.trim_end();
+        return head.ends_with("ไม่") || head.ends_with("ไม่ได้");
+    }
+    // Up to two words before it, with nothing but spaces between:
+    // punctuation ends the phrase ("Why not? Broken again").
+    let mut before: Vec<&str> = Vec::with_capacity(2);
+    let mut rest = head;
+    while before.len() < 2 {
+        let trimmed = rest.trim_end();
+        if trimmed.len() == rest.len() {
+            break;
+        }
+        let word = trimmed
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default();
+        if word.is_empty() || !word.chars().all(|c| is_word_char(c) || c == '\'') {
+            break;
+        }
+        before.push(word);
+        rest = &trimmed[..trimmed.len() - word.len()];
+    }
+    before.reverse();
+    negates(&before)
 }
 
 /// `text` as the lists read it: lowercased, a typographic apostrophe
@@ -811,7 +955,7 @@ pub struct Analysis<'a> {
 /// places that count, the thresholds below). Raise it with any change
 /// that reads some text differently: a store whose signals were read
 /// under another version reads every text again when it is opened.
-pub const RULES: &str = "2026-12-07.4";
+pub const RULES: &str = "2026-12-07.5";
 
 /// Sentiment probability from which the analyzer's mood counts on its own.
 pub const CONFIDENT: f64 = 0.6;
@@ -1396,6 +1540,49 @@ mod tests {
         assert!(!is_positive("ร้านนี้รับผิดชอบ"));
         assert!(is_positive("ชอบมากค่ะ"));
         assert!(!is_question("เกี่ยวกับสินค้า"));
+    }
+
+    #[test]
+    fn a_fault_word_right_after_a_negation_is_no_complaint() {
+        for text in [
+            "Nicht schlecht",
+            "Gar nicht schlecht, das Rad",
+            "nicht so schlecht wie gedacht",
+            "Never late, always friendly",
+            "Nie enttäuscht worden",
+            "The delivery wasn't late",
+            "isn’t broken anymore",
+            "ไม่แย่เลยค่ะ",
+        ] {
+            assert!(!is_negative(text), "{text}");
+        }
+        // The fault stands where no negation turns it: after a word that
+        // is no negation, across punctuation, beside a negated one, or a
+        // word for what went missing.
+        for text in [
+            "Schlecht verpackt",
+            "Not only late but broken",
+            "The delivery was not late, the parcel came broken",
+            "Why not? Broken again",
+            "not the bike, the brake is broken",
+            "No refund yet",
+            "แย่มาก",
+        ] {
+            assert!(is_negative(text), "{text}");
+        }
+        assert!(negates(&["not", "so"]) && negates(&["nicht"]) && !negates(&["so"]));
+        assert!(!negates(&["not", "the"]) && !negates(&[]));
+        assert!(is_negatable("schlechter") && is_negatable("late") && !is_negatable("refund"));
+        // The analyzer's complaint and negative tone over "nicht
+        // schlecht" make no complaint: the model heard the fault word.
+        let intents = vec!["complaint".to_string()];
+        let s = Signals::read("Nicht schlecht", Some(reading(&intents, "negative", 0.4)));
+        assert!(!s.complaint(), "{s:?}");
+        let s = Signals::read(
+            "Schlecht verpackt",
+            Some(reading(&intents, "negative", 0.4)),
+        );
+        assert!(s.complaint(), "{s:?}");
     }
 
     #[test]

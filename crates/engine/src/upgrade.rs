@@ -146,8 +146,8 @@ mod tests {
     /// stores made before are brought up to date; then record the values
     /// the failure prints here.
     const RECORDED: Recorded<'static> = Recorded {
-        analyzer: "rules 2026-12-07.4, models c10bb5baa910a9f1",
-        signals: "2026-12-07.4",
+        analyzer: "rules 2026-12-07.5, models c10bb5baa910a9f1",
+        signals: "2026-12-07.5",
         ladder: "2026-12-07.1",
         digest: 0x39d4_348e_d842_c3ab,
     };

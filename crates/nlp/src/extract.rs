@@ -322,16 +322,61 @@ fn waits_since(prev: &str, w: &str) -> bool {
 /// one already.
 const FAULTS: &[&str] = &["burnt", "stale"];
 
-/// Whether a text uses complaint vocabulary: a word of the analyzer's
-/// complaint lists (`infos`), a fault of taste (its lowercased `words`),
-/// or a term of the signals' complaint list in the `raw` text, phrases
-/// and waits that have lasted among them ("immer noch", "still
-/// waiting", "warte seit").
-pub fn complaint_words(raw: &str, words: &[&str], infos: &[WordInfo]) -> bool {
-    infos.iter().any(|i| i.entry.flags & flag::NEGATIVE != 0)
-        || words.iter().any(|w| FAULTS.contains(w))
+/// What a text says of faults, read from its complaint vocabulary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Faults {
+    /// It uses complaint vocabulary as a complaint does: a word of the
+    /// analyzer's complaint lists (`infos`) not turned around by a
+    /// negation, a fault of taste, or a term of the signals' complaint
+    /// list, phrases and waits that have lasted among them ("immer
+    /// noch", "still waiting", "warte seit").
+    pub plain: bool,
+    /// A fault word stands right after a negation that turns it around
+    /// ("nicht schlecht", "not bad at all", "never late", "ไม่แย่";
+    /// `rapport_core::signals::NEGATABLE`).
+    pub negated: bool,
+}
+
+impl Faults {
+    /// Only negated faults: the text says something is *not* bad, which
+    /// a model that learnt "schlecht" as a complaint reads backwards.
+    pub fn only_negated(self) -> bool {
+        self.negated && !self.plain
+    }
+}
+
+/// Reads a text's faults: `raw` as written, `text` the cleaned text whose
+/// slices `words` are, `infos` their lexicon entries.
+pub fn faults(raw: &str, text: &str, words: &[&str], infos: &[WordInfo]) -> Faults {
+    let negated = |w: &str| {
+        rapport_core::signals::is_negatable(w)
+            && (w.as_ptr() as usize)
+                .checked_sub(text.as_ptr() as usize)
+                .filter(|&at| text.is_char_boundary(at))
+                .is_some_and(|at| rapport_core::signals::negated_before(text, at))
+    };
+    let fault = |i: &WordInfo| i.entry.flags & flag::NEGATIVE != 0;
+    let mut out = Faults::default();
+    for (n, (w, info)) in words.iter().zip(infos).enumerate() {
+        if !fault(info) {
+            continue;
+        }
+        if negated(w) {
+            out.negated = true;
+        } else if !(tokens::is_negator(w)
+            && words.get(n + 1).is_some_and(|next| negated(next))
+            && infos.get(n + 1).is_some_and(fault))
+        {
+            // A fault word of its own; "never" in "never late" is the
+            // negation, not a fault.
+            out.plain = true;
+            return out;
+        }
+    }
+    out.plain = words.iter().any(|w| FAULTS.contains(w))
         || better_before(words)
-        || rapport_core::signals::is_negative(raw)
+        || rapport_core::signals::is_negative(raw);
+    out
 }
 
 /// Words that place a state in the past: a "better" up to
@@ -406,6 +451,29 @@ mod tests {
         assert!(!said(
             "I used the pump, works great, better than my old one"
         ));
+    }
+
+    #[test]
+    fn a_fault_word_after_a_negation_is_negated_not_plain() {
+        let read = |raw: &str| {
+            let c = text::clean(raw);
+            let words = tokens::words(&c.text);
+            let infos: Vec<WordInfo> = words.iter().map(|w| lexicon::word(w)).collect();
+            faults(raw, &c.text, &words, &infos)
+        };
+        let negated = Faults {
+            plain: false,
+            negated: true,
+        };
+        assert_eq!(read("Nicht schlecht"), negated);
+        assert_eq!(read("Not bad at all"), negated);
+        // "never" negates "late" here; it is no fault of its own.
+        assert_eq!(read("Never late, always friendly"), negated);
+        assert!(read("Never late, always friendly").only_negated());
+        assert!(read("Not bad, but the parcel was late").plain);
+        assert!(read("Why not? Bad again").plain);
+        assert!(read("Das ist schlecht").plain && !read("Das ist schlecht").negated);
+        assert_eq!(read("Alles gut, danke"), Faults::default());
     }
 
     #[test]

@@ -224,7 +224,14 @@ macro_rules! model {
 /// any change that reads some text differently, so that stored readings
 /// are made again after an upgrade (see [`Analyzer::embedded_fingerprint`];
 /// retrained models change the fingerprint by themselves).
-pub const RULES: &str = "2026-12-07.4";
+pub const RULES: &str = "2026-12-07.5";
+
+/// The most words a text may have for a negated fault word in it to turn
+/// a negative reading positive ("Gar nicht schlecht, das Rad"): in real
+/// tweets of up to 50 words, a negated fault beside a complaint in other
+/// words is as common as praise ("Your no Late Flight bag check is not
+/// …", "not delayed. Cancelled.").
+const LITOTES_WORDS: usize = 8;
 
 /// The embedded models, in the order [`Analyzer::embedded`] reads them.
 const EMBEDDED: [(&str, &[u8]); 7] = [
@@ -510,6 +517,24 @@ impl Analyzer {
             }
         };
         let code = guess.code;
+        // Fault words, read where a rule needs them (most texts have none).
+        let faults = std::cell::OnceCell::new();
+        let faults = || *faults.get_or_init(|| extract::faults(raw, &c.text, &words, infos));
+        let has_fault_word = infos
+            .iter()
+            .any(|i| i.entry.flags & lexicon::flag::NEGATIVE != 0);
+        let litotes = has_fault_word
+            && words.len() <= LITOTES_WORDS
+            && sp[0] > sp[2]
+            && faults().only_negated();
+        if litotes {
+            // "Nicht schlecht", "not bad at all", "ไม่แย่เลย": the model
+            // heard the fault word, the negation turns it around. The
+            // reading is the mirror of the model's. In a longer text the
+            // rest is what the model read ("it's not disappointment,
+            // it's a blatant disregard").
+            sp.swap(0, 2);
+        }
         let [neg, neu, pos] = sp;
         let (sentiment, sentiment_confidence) =
             if c.letters == 0 && c.emoji == 0 && c.emoticons.is_empty() {
@@ -574,7 +599,7 @@ impl Analyzer {
         } else if intents.first() == Some(&"other")
             && intents.contains(&"complaint")
             && sentiment == "negative"
-            && extract::complaint_words(raw, &words, infos)
+            && faults().plain
         {
             // A request or report that is also likely a complaint, in a
             // negative tone and in a complaint's words, is the complaint:
@@ -586,22 +611,30 @@ impl Analyzer {
             intents.insert(0, "complaint");
         } else if intents.contains(&"complaint")
             && (sentiment == "positive"
-                || (sentiment == "neutral" && intents.get(1) == Some(&"recommendation")))
-            && !extract::complaint_words(raw, &words, infos)
+                || (sentiment == "neutral"
+                    && (intents.get(1) == Some(&"recommendation")
+                        || (has_fault_word && faults().only_negated()))))
+            && !faults().plain
         {
             // A complaint in a positive tone without a single word of
             // complaint is the model hearing one where there is none
             // ("Der Downhill war genial": "downhill" is a complaint's
             // word in English), and so is one in a calm tone with a
             // recommendation as the second reading ("Honestly, check out
-            // Trailwerk before buying anywhere else"). The other readings
+            // Trailwerk before buying anywhere else"), or with no fault
+            // word but negated ones ("nicht schlecht", "never late", "ไม่
+            // ผิดหวังเลย": see [`extract::Faults`]). The other readings
             // stand; a complaint read alone was the model's first class,
             // so its second takes its place. (In a calm tone alone the
             // test also drops real complaints whose fault is in no word
             // list: "arrived smashed", "Karton komplett durchgeweicht",
             // "ถือสายรอมาสี่สิบนาทีแล้วค่ะ".)
             intents.retain(|i| *i != "complaint");
-            if intents.is_empty() {
+            if intents.is_empty() && litotes {
+                // "Arrived not damaged, well packed": what the model
+                // read second was read through the fault word too.
+                intents.push("praise");
+            } else if intents.is_empty() {
                 let (second, _) = ranked[1];
                 intents.push(intent::CLASSES.get(second).copied().unwrap_or("other"));
             }

@@ -316,6 +316,39 @@ fn a_fault_said_in_other_words_is_a_complaint_and_praise_is_not() {
     }
 }
 
+#[test]
+fn a_negated_fault_reads_as_its_opposite() {
+    // The models learnt "schlecht" and "bad" as a complaint's words; right
+    // after a negation they say the opposite.
+    for text in [
+        "Nicht schlecht",
+        "Gar nicht schlecht, das Rad",
+        "Not bad at all, the tyre grips well",
+        "Die Lieferung war nicht verspätet",
+    ] {
+        let a = analyzer().analyze(text);
+        assert_ne!(a.sentiment, "negative", "{text}: {a:?}");
+        assert!(!a.intents.contains(&"complaint"), "{text}: {:?}", a.intents);
+    }
+    let a = analyzer().analyze("Nicht schlecht");
+    assert!(
+        a.sentiment_scores.positive > a.sentiment_scores.negative,
+        "{:?}",
+        a.sentiment_scores
+    );
+    // A fault beside the negated one, or with no negation, still
+    // complains.
+    for text in [
+        "Not bad, but the delivery was late",
+        "Das Rad ist nicht kaputt, aber die Schaltung ist falsch eingestellt",
+        "Die Bremse ist schlecht eingestellt",
+    ] {
+        let a = analyzer().analyze(text);
+        assert_eq!(a.sentiment, "negative", "{text}: {a:?}");
+        assert!(a.intents.contains(&"complaint"), "{text}: {:?}", a.intents);
+    }
+}
+
 /// The held-out rows of our own intent set, per language: the model must
 /// keep reading them well while it learns from real tweets and calls.
 #[test]
