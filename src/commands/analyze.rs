@@ -1,6 +1,7 @@
 //! `rapport analyze TEXT`: one text read as the shop reads a new message
-//! (`POST /api/analyze` gives the same): with what it taught the analyzer
-//! and knowing its handles, when the database exists.
+//! (`POST /api/analyze` gives the same): with what it taught the analyzer,
+//! knowing its handles and the languages it hears, when the database
+//! exists.
 
 use super::Output;
 use crate::cli::AnalyzeArgs;
@@ -9,22 +10,23 @@ use std::process::ExitCode;
 
 pub fn run(args: &AnalyzeArgs, db: &str, out: Output) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(db)?;
-    let (analyzer, shop) = match &store {
+    let (analyzer, shop, heard) = match &store {
         Some(store) => {
             let analyzer = match args.shipped {
                 true => ShopAnalyzer::shipped()?,
                 false => ShopAnalyzer::load(&**store)?,
             };
-            (analyzer, store.shop_handles()?)
+            let heard = rapport_engine::analysis::heard_by_shop(&**store)?;
+            (analyzer, store.shop_handles()?, heard)
         }
-        None => (ShopAnalyzer::shipped()?, Vec::new()),
+        None => (ShopAnalyzer::shipped()?, Vec::new(), Vec::new()),
     };
     let layer = analyzer.layer();
     if !layer.is_empty() {
         super::say_taught(db, &layer);
     }
     let context = args.context.as_deref().map(|c| analyzer.context(c));
-    let a = analyzer.analyze_new(&args.text, context.as_ref(), &shop);
+    let a = analyzer.analyze_new(&args.text, context.as_ref(), &shop, &heard);
     if out.json {
         out.print_json(&a)?;
         return Ok(ExitCode::SUCCESS);

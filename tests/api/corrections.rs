@@ -7,6 +7,42 @@ use serde_json::{json, Value};
 
 rapport_store::both! {
 #[tokio::test]
+async fn a_text_too_short_to_tell_is_read_in_a_language_the_shop_hears() {
+    let app = spawn_app().await;
+    let language = |body: Value| body["language"].as_str().unwrap_or_default().to_string();
+    let read = || async {
+        let r = app
+            .post("/api/analyze", &app.viewer_token, json!({ "text": "Tolles Foto!" }))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        language(r.json().await.expect("json"))
+    };
+    // Alone the phrase reads as Norwegian (`rapport analyze` with no
+    // database); the shop hears English, German and Thai, and the Latin
+    // script leaves English or German.
+    let first = read().await;
+    assert!(first == "en" || first == "de", "{first}");
+    let lines: String = [
+        "Der Helm passt perfekt und die Lieferung war schnell",
+        "Wann kommt der neue Gravelreifen wieder rein?",
+        "Danke für die schnelle Hilfe im Laden gestern",
+        "Die Lenkerrolle hat die Tour durch den Schwarzwald gut überstanden",
+        "Mein Hardtail hat dieses Jahr schon viele Kilometer gesammelt",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(n, text)| {
+        let line = json!({"channel":"facebook","external_id":format!("de{n}"),"kind":"comment",
+            "author":{"handle":format!("kunde{n}")},"text":text,"created_at":"2026-10-07T09:00:00Z"});
+        format!("{line}\n")
+    })
+    .collect();
+    assert_eq!(app.import_jsonl(lines).await.status(), StatusCode::OK);
+    // Now it hears German most.
+    assert_eq!(read().await, "de");
+}
+
+#[tokio::test]
 async fn a_message_to_the_shop_is_no_recommendation_unless_the_team_says_so() {
     let app = spawn_app().await;
     let text = "@trailwerk I'm having problems with the pump. It won't fit the valve.";

@@ -299,9 +299,12 @@ fn a_stock_phrase_from_someone_never_heard_takes_a_language_its_channel_hears() 
     lines.push(line("c9", "neu", "Tolles Foto!"));
     let file = dir.write("one.jsonl", &lines.join("\n"));
     assert_eq!(dir.run(&["import", "jsonl", as_str(&file)]).code, 0);
-    // Alone the phrase reads as Norwegian; on a channel that hears German,
-    // from an author who wrote nothing else, as German.
-    assert_eq!(dir.run(&["analyze", "Tolles Foto!", "--json"]).json()["language"], "nb");
+    // Alone, with no shop, the phrase reads as Norwegian; on a channel
+    // that hears German, from an author who wrote nothing else, as
+    // German, and `analyze` reads it as the shop does.
+    let bare = Dir::new().run(&["analyze", "Tolles Foto!", "--json"]);
+    assert_eq!(bare.json()["language"], "nb");
+    assert_eq!(dir.run(&["analyze", "Tolles Foto!", "--json"]).json()["language"], "de");
     let p = dir.run(&["person", "facebook:neu", "--json"]).json();
     assert_eq!(p["history"][0]["analysis"]["language"], "de", "{p:#}");
     // A later import knows the channel from the store, and reading

@@ -78,10 +78,19 @@ impl ShopAnalyzer {
     /// of a conversation, or under the post `context` was read from, where
     /// `shop` are the shop's handles (a `recommendation` read from the
     /// shop's handle alone is left out, see
-    /// [`rapport_core::signals::placed_intents`]). What `POST /api/analyze`
-    /// and `rapport analyze` print.
-    pub fn analyze_new(&self, text: &str, context: Option<&Context>, shop: &[String]) -> Analysis {
-        let mut a = self.analyze_with(text, context);
+    /// [`rapport_core::signals::placed_intents`]) and `heard` the
+    /// languages the shop hears ([`heard_by_shop`]): a text too short to
+    /// tell its language ("Top 👍") is read in one of them, as an import
+    /// reads a stock phrase from an author it has not heard yet. What
+    /// `POST /api/analyze` and `rapport analyze` print.
+    pub fn analyze_new(
+        &self,
+        text: &str,
+        context: Option<&Context>,
+        shop: &[String],
+        heard: &[(&str, f32)],
+    ) -> Analysis {
+        let mut a = self.analyze_around(text, context, None, heard);
         let post = context.map(|_| "post");
         let place = Place::of(post, post, shop);
         let intents: Vec<String> = a.intents.iter().map(|i| i.to_string()).collect();
@@ -181,6 +190,20 @@ fn stored_channels(store: &dyn Store) -> Result<HashMap<String, Heard>, StoreErr
             (channel, heard)
         })
         .collect())
+}
+
+/// The languages the shop hears on all its channels together, with their
+/// shares, most heard first: the store's latest texts read clearly (see
+/// [`Store::channel_languages`]). Empty for a store with no texts.
+pub fn heard_by_shop(store: &dyn Store) -> Result<Vec<(&'static str, f32)>, StoreError> {
+    let mut all: HashMap<&'static str, u32> = HashMap::new();
+    for (_, langs) in stored_channels(store)? {
+        for (language, n) in langs {
+            *all.entry(language).or_default() += n;
+        }
+    }
+    let heard: Heard = all.into_iter().collect();
+    Ok(shares(&heard))
 }
 
 /// What an import knows around the texts it reads: the shop's posts (a

@@ -18,7 +18,8 @@ const MAX_TEXT: usize = 100_000;
 
 /// Language, sentiment, intents, topics and specificity of a text, as
 /// `rapport analyze --json` prints them, read the shop's way: with what
-/// it taught the analyzer, and as a new message to the shop (under the
+/// it taught the analyzer, in the languages it hears (a text too short
+/// to tell its language), and as a new message to the shop (under the
 /// post `context`, when given) is stored. Changes nothing, so viewers may
 /// call it too.
 #[utoipa::path(post, path = "/api/analyze", tag = "analyze", request_body = AnalyzeRequest,
@@ -36,8 +37,10 @@ async fn analyze(
         // The shop's analysis: the shipped models and what it taught them.
         let analyzer = state.engine.shop_analyzer()?;
         let context = body.context.as_deref().map(|c| analyzer.context(c));
-        let shop = state.engine.store().shop_handles()?;
-        let a = analyzer.analyze_new(&body.text, context.as_ref(), &shop);
+        let store = state.engine.store();
+        let shop = store.shop_handles()?;
+        let heard = rapport_engine::analysis::heard_by_shop(store)?;
+        let a = analyzer.analyze_new(&body.text, context.as_ref(), &shop, &heard);
         state
             .engine
             .activity()
