@@ -521,6 +521,14 @@ pub fn is_generic(text: &str) -> bool {
     }) || (norm.chars().count() <= 12 && contains_any(&norm, List::Generic))
 }
 
+/// A text that is one stock phrase of praise and nothing else but emoji
+/// and punctuation ("Nice!", "Mega 😍", "สวย"): every [`GENERIC`] phrase
+/// praises, however little it says.
+pub fn is_stock_praise(text: &str) -> bool {
+    let norm = normalize(text);
+    GENERIC.contains(&norm.as_str())
+}
+
 /// Recommendation vocabulary (terms as [`has_term`] reads them).
 pub const RECOMMEND: &[&str] = &[
     "recommend*",
@@ -1540,6 +1548,16 @@ mod tests {
         assert!(!is_positive("ร้านนี้รับผิดชอบ"));
         assert!(is_positive("ชอบมากค่ะ"));
         assert!(!is_question("เกี่ยวกับสินค้า"));
+    }
+
+    #[test]
+    fn a_stock_phrase_of_praise_is_the_whole_text_but_emoji() {
+        for text in ["Nice!", "Mega 😍", "nice post 👍", "  Sehr schön!! ", "สวย"] {
+            assert!(is_stock_praise(text), "{text}");
+        }
+        for text in ["Nice. Still waiting.", "Nice bike", "Not nice", "", "👍"] {
+            assert!(!is_stock_praise(text), "{text}");
+        }
     }
 
     #[test]

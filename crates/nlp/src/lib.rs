@@ -224,7 +224,7 @@ macro_rules! model {
 /// any change that reads some text differently, so that stored readings
 /// are made again after an upgrade (see [`Analyzer::embedded_fingerprint`];
 /// retrained models change the fingerprint by themselves).
-pub const RULES: &str = "2026-12-07.5";
+pub const RULES: &str = "2026-12-07.6";
 
 /// The most words a text may have for a negated fault word in it to turn
 /// a negative reading positive ("Gar nicht schlecht, das Rad"): in real
@@ -533,6 +533,17 @@ impl Analyzer {
             // reading is the mirror of the model's. In a longer text the
             // rest is what the model read ("it's not disappointment,
             // it's a blatant disregard").
+            sp.swap(0, 2);
+        }
+        if words.len() <= 3
+            && sp[0] > sp[2]
+            && !litotes
+            && rapport_core::signals::is_stock_praise(raw)
+        {
+            // A stock phrase of praise alone ("Nice!", read negative at
+            // 0.50 by the German model, which learnt the word from
+            // ironic tweets) praises: the reading is mirrored, as for a
+            // negated fault.
             sp.swap(0, 2);
         }
         let [neg, neu, pos] = sp;

@@ -349,6 +349,17 @@ fn a_negated_fault_reads_as_its_opposite() {
     }
 }
 
+#[test]
+fn a_stock_phrase_of_praise_alone_is_never_negative() {
+    // The German model learnt "nice" from ironic tweets.
+    for text in ["Nice", "Nice!", "Klasse!", "Mega 😍", "สวย"] {
+        let a = analyzer().analyze(text);
+        assert_ne!(a.sentiment, "negative", "{text}: {a:?}");
+        assert_eq!(a.intent, "generic", "{text}: {a:?}");
+    }
+    assert_eq!(analyzer().analyze("Nice!").sentiment, "positive");
+}
+
 /// The held-out rows of our own intent set, per language: the model must
 /// keep reading them well while it learns from real tweets and calls.
 #[test]
