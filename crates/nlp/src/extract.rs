@@ -363,7 +363,7 @@ pub fn faults(raw: &str, text: &str, words: &[&str], infos: &[WordInfo]) -> Faul
         }
         if negated(w) {
             out.negated = true;
-        } else if !(tokens::is_negator(w)
+        } else if !(rapport_core::signals::negates(&[w])
             && words.get(n + 1).is_some_and(|next| negated(next))
             && infos.get(n + 1).is_some_and(fault))
         {

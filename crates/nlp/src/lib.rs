@@ -520,30 +520,29 @@ impl Analyzer {
         // Fault words, read where a rule needs them (most texts have none).
         let faults = std::cell::OnceCell::new();
         let faults = || *faults.get_or_init(|| extract::faults(raw, &c.text, &words, infos));
-        let has_fault_word = infos
-            .iter()
-            .any(|i| i.entry.flags & lexicon::flag::NEGATIVE != 0);
-        let litotes = has_fault_word
+        let has_fault_word = || {
+            infos
+                .iter()
+                .any(|i| i.entry.flags & lexicon::flag::NEGATIVE != 0)
+        };
+        let leans_negative = sp[0] > sp[2];
+        // "Nicht schlecht", "not bad at all", "ไม่แย่เลย": the model heard
+        // the fault word, the negation turns it around. In a longer text
+        // the rest is what the model read ("it's not disappointment, it's
+        // a blatant disregard").
+        let litotes = leans_negative
             && words.len() <= LITOTES_WORDS
-            && sp[0] > sp[2]
+            && has_fault_word()
             && faults().only_negated();
-        if litotes {
-            // "Nicht schlecht", "not bad at all", "ไม่แย่เลย": the model
-            // heard the fault word, the negation turns it around. The
-            // reading is the mirror of the model's. In a longer text the
-            // rest is what the model read ("it's not disappointment,
-            // it's a blatant disregard").
-            sp.swap(0, 2);
-        }
-        if words.len() <= 3
-            && sp[0] > sp[2]
+        // A stock phrase of praise alone ("Nice!", read negative at 0.50
+        // by the German model, which learnt the word from ironic tweets)
+        // praises.
+        let stock_praise = leans_negative
             && !litotes
-            && rapport_core::signals::is_stock_praise(raw)
-        {
-            // A stock phrase of praise alone ("Nice!", read negative at
-            // 0.50 by the German model, which learnt the word from
-            // ironic tweets) praises: the reading is mirrored, as for a
-            // negated fault.
+            && words.len() <= 3
+            && rapport_core::signals::is_stock_praise(raw);
+        if litotes || stock_praise {
+            // The reading is the mirror of the model's.
             sp.swap(0, 2);
         }
         let [neg, neu, pos] = sp;
@@ -624,7 +623,7 @@ impl Analyzer {
             && (sentiment == "positive"
                 || (sentiment == "neutral"
                     && (intents.get(1) == Some(&"recommendation")
-                        || (has_fault_word && faults().only_negated()))))
+                        || (has_fault_word() && faults().only_negated()))))
             && !faults().plain
         {
             // A complaint in a positive tone without a single word of
