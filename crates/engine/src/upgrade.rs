@@ -146,10 +146,10 @@ mod tests {
     /// stores made before are brought up to date; then record the values
     /// the failure prints here.
     const RECORDED: Recorded<'static> = Recorded {
-        analyzer: "rules 2026-12-07.6, models c10bb5baa910a9f1",
+        analyzer: "rules 2026-12-07.6, models ff873e509864e16d",
         signals: "2026-12-07.5",
         ladder: "2026-12-07.1",
-        digest: 0xd672_be7a_603d_f1a7,
+        digest: 0xb966_ffeb_0d33_e103,
     };
 
     fn made_of_the_demo_shop() -> u64 {

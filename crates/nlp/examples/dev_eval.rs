@@ -63,6 +63,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "",
         posts.iter().filter(|r| r.label == "neutral").count() as f64 / posts.len().max(1) as f64
     );
+    // Our reviews and messages to online shops, per language.
+    for lang in ["de", "en", "th"] {
+        let shop: Vec<Row> =
+            read_jsonl(&PathBuf::from(format!("data/sentiment-shop/{lang}.jsonl")))?
+                .into_iter()
+                .filter(|r| r.split.as_deref() == Some("dev"))
+                .collect();
+        score(
+            a,
+            Task::Sentiment,
+            &format!("sentiment shop-{lang} dev"),
+            &shop,
+        );
+    }
     score(
         a,
         Task::Sentiment,

@@ -4,15 +4,19 @@
 //! the neutral class's bias — a prior, tuned on sets that may be measured
 //! but never trained on (GermEval, airline tweets).
 //!
-//!     cargo run --release -p rapport-nlp --example tune_sentiment -- de [W1,..] [W2,..] [W3,..] [W4,..] [NEUTRAL SHIFT,..] [POSITIVE SHIFT,..]
-//!     cargo run --release -p rapport-nlp --example tune_sentiment -- en [W1,..] [NEUTRAL SHIFT,..] [POSITIVE SHIFT,..]
+//!     cargo run --release -p rapport-nlp --example tune_sentiment -- de [W1,..] [W2,..] [W3,..] [W4,..] [W5,..] [NEUTRAL SHIFT,..] [POSITIVE SHIFT,..]
+//!     cargo run --release -p rapport-nlp --example tune_sentiment -- en [W1,..] [W2,..] [W3,..] [NEUTRAL SHIFT,..] [POSITIVE SHIFT,..]
+//!     cargo run --release -p rapport-nlp --example tune_sentiment -- th [W1,..] [NEUTRAL SHIFT,..] [POSITIVE SHIFT,..]
 //!
 //! de: W1 our customer posts, W2 DAI product tweets, W3 coffee reviews,
-//! W4 our posts labelled by target (`data/sentiment-de-target`);
-//! en: W1 brand tweets, W2 `en-complaints` (complaints negative, the
-//! other tweets neutral or positive; each line also says how many of its
-//! dev complaints read negative and how many of its other dev tweets do
-//! not). Environment: BALANCED_WEIGHT scales the balanced
+//! W4 our posts labelled by target (`data/sentiment-de-target`), W5 our
+//! shop reviews (`data/sentiment-shop`);
+//! en: W1 brand tweets, W2 our shop reviews, W3 `en-complaints`
+//! (complaints negative, the other tweets neutral or positive; each line
+//! also says how many of its dev complaints read negative and how many of
+//! its other dev tweets do not); th: W1 our shop reviews beside
+//! Wisesight's posts (natural shares, weight 1; no balanced set).
+//! Environment: BALANCED_WEIGHT scales the balanced
 //! set (default 1), SEED the shuffling seed (to see how much the order
 //! rows are visited in moves a figure), POSTS and TARGET read other German posts, OUT=DIR writes the (last) model
 //! there as sentiment-LANG.bin, CONFUSION=1 prints
@@ -84,6 +88,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let b = |dir: &str, file: &str| -> std::io::Result<Bags> {
         Ok(train::sentiment_bags(&rows(dir, file)?, lang))
     };
+    // Our shop reviews in this language, train and dev.
+    let (shop_dev, shop_train): (Vec<Row>, Vec<Row>) =
+        read_jsonl(&Path::new("data/sentiment-shop").join(format!("{lang}.jsonl")))?
+            .into_iter()
+            .partition(|r| r.split.as_deref() == Some("dev"));
+    let (shop_dev, shop_train) = (
+        train::sentiment_bags(&shop_dev, lang),
+        train::sentiment_bags(&shop_train, lang),
+    );
     let (balanced, naturals, devs): (Bags, Vec<Bags>, Vec<(&str, Bags)>) = if lang == "de" {
         let posts = read_jsonl(Path::new(
             &std::env::var("POSTS")
@@ -105,8 +118,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 b("de-dai-product-tweets", "train.jsonl")?,
                 b("de-coffee-reviews", "train.jsonl")?,
                 train::sentiment_bags(&ttrain, "de"),
+                shop_train,
             ],
             vec![
+                ("shop", shop_dev),
                 ("sb10k", b("de-sb10k", "dev.jsonl")?),
                 ("posts", train::sentiment_bags(&pdev, "de")),
                 ("target", train::sentiment_bags(&tdev, "de")),
@@ -115,11 +130,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ("coffee", b("de-coffee-reviews", "dev.jsonl")?),
             ],
         )
+    } else if lang == "th" {
+        (
+            Vec::new(),
+            vec![shop_train],
+            vec![
+                ("shop", shop_dev),
+                ("wisesight", b("th-wisesight", "dev.jsonl")?),
+            ],
+        )
     } else {
         (
             b("en-semeval", "train.jsonl")?,
-            vec![b("en-brand-tweets", "train.jsonl")?],
+            vec![b("en-brand-tweets", "train.jsonl")?, shop_train],
             vec![
+                ("shop", shop_dev),
                 ("semeval", b("en-semeval", "dev.jsonl")?),
                 ("brand", b("en-brand-tweets", "dev.jsonl")?),
                 ("airline", b("en-airline", "dev.jsonl")?),
@@ -141,6 +166,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
     } else {
         (Vec::new(), Vec::new())
+    };
+    // Thai learns from Wisesight's posts in their natural shares.
+    let wisesight = if lang == "th" {
+        b("th-wisesight", "train.jsonl")?
+    } else {
+        Vec::new()
     };
     let k = naturals.len() + opens.len();
     let grids: Vec<Vec<f32>> = (0..k).map(|i| list(args.get(1 + i), &[0.0, 1.0])).collect();
@@ -164,11 +195,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         cfg.seed = seed;
     }
     for ws in combos {
-        let sets: Vec<(&[(Bag, usize)], f32)> = naturals
+        let mut sets: Vec<(&[(Bag, usize)], f32)> = naturals
             .iter()
             .zip(&ws)
             .map(|(n, w)| (n.as_slice(), *w))
             .collect();
+        if lang == "th" {
+            sets.insert(0, (wisesight.as_slice(), 1.0));
+        }
         let open: Vec<(&[(Bag, Target)], f32)> = opens
             .iter()
             .zip(&ws[naturals.len()..])

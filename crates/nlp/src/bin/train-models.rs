@@ -1,13 +1,15 @@
 //! Rebuilds the embedded models from labelled data.
 //!
-//!     train-models SHARED_DATA_DIR INTENT_DIR DE_POSTS DE_TARGET OUT_DIR
+//!     train-models SHARED_DATA_DIR INTENT_DIR DE_POSTS DE_TARGET SHOP_DIR OUT_DIR
 //!
 //! SHARED_DATA_DIR is `../shared/data` (language, sentiment and intent
 //! sets; only those its README marks `train`), INTENT_DIR the project's
 //! `data/intent`, DE_POSTS the project's German customer posts
 //! (`data/sentiment-de-customer/de.jsonl`) and DE_TARGET our German posts
 //! labelled by target (`data/sentiment-de-target/de.jsonl`), both read
-//! with the German tweets.
+//! with the German tweets, and SHOP_DIR our reviews and messages to
+//! online shops (`data/sentiment-shop`: `de.jsonl`, `en.jsonl` and
+//! `th.jsonl`, read with each language's sentiment sets).
 //! Dev rows are never trained on: files named `dev` and rows marked
 //! `"split":"dev"`; for the language files, which have no split, one row
 //! in five chosen by a hash of its id; for TrueVoice, which has no dev
@@ -21,11 +23,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let [data, intent_dir, de_posts, de_target, out] = args.as_slice() else {
-        eprintln!("usage: train-models SHARED_DATA_DIR INTENT_DIR DE_POSTS DE_TARGET OUT_DIR");
+    let [data, intent_dir, de_posts, de_target, shop, out] = args.as_slice() else {
+        eprintln!(
+            "usage: train-models SHARED_DATA_DIR INTENT_DIR DE_POSTS DE_TARGET SHOP_DIR OUT_DIR"
+        );
         return ExitCode::from(2);
     };
-    match run(data, intent_dir, de_posts, de_target, out) {
+    match run(data, intent_dir, de_posts, de_target, shop, out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -50,6 +54,7 @@ fn run(
     intent_dir: &Path,
     de_posts: &Path,
     de_target: &Path,
+    shop: &Path,
     out: &Path,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(out)?;
@@ -84,34 +89,38 @@ fn run(
     )?;
 
     let mut pooled: Vec<(Row, String)> = Vec::new();
-    for (dir, code, balance) in [
-        ("en-semeval", "en", true),
-        ("de-sb10k", "de", true),
-        ("th-wisesight", "th", false),
+    for (dir, code) in [
+        ("en-semeval", "en"),
+        ("de-sb10k", "de"),
+        ("th-wisesight", "th"),
     ] {
         let rows: Vec<(Row, String)> =
             read_jsonl(&data.join("sentiment").join(dir).join("train.jsonl"))?
                 .into_iter()
                 .map(|r| (r, code.to_string()))
                 .collect();
+        // Our own rows, without their dev split.
+        let own = |path: &Path| -> std::io::Result<Vec<Row>> {
+            Ok(read_jsonl(path)?
+                .into_iter()
+                .filter(|r| r.split.as_deref() != Some("dev"))
+                .collect())
+        };
+        let shop_rows = train::sentiment_bags(&own(&shop.join(format!("{code}.jsonl")))?, code);
         let model = match code {
             "de" => {
                 // Tweets, our customer posts about large companies,
-                // product tweets, coffee reviews and our posts labelled
-                // by target together (see train::DE_NATURAL_WEIGHTS),
-                // then the prior (train::DE_PRIOR_SHIFT).
+                // product tweets, coffee reviews, our posts labelled by
+                // target and our shop reviews together (see
+                // train::DE_NATURAL_WEIGHTS), then the prior
+                // (train::DE_PRIOR_SHIFT).
                 let tweets: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
-                let own = |path: &Path| -> std::io::Result<Vec<Row>> {
-                    Ok(read_jsonl(path)?
-                        .into_iter()
-                        .filter(|r| r.split.as_deref() != Some("dev"))
-                        .collect())
-                };
                 let natural = [
                     train::sentiment_bags(&own(de_posts)?, code),
                     train::sentiment_bags(&train_file(data, "de-dai-product-tweets")?, code),
                     train::sentiment_bags(&train_file(data, "de-coffee-reviews")?, code),
                     train::sentiment_bags(&own(de_target)?, code),
+                    shop_rows,
                 ];
                 let sets: Vec<(&[(Bag, usize)], f32)> = natural
                     .iter()
@@ -130,10 +139,10 @@ fn run(
                 m
             }
             "en" => {
-                // SemEval tweets (balanced), brand tweets (natural) and
-                // tweets to companies (complaints negative, the others
-                // neutral or positive), then the prior (see
-                // train::EN_PRIOR_SHIFT).
+                // SemEval tweets (balanced), brand tweets and our shop
+                // reviews (natural) and tweets to companies (complaints
+                // negative, the others neutral or positive), then the
+                // prior (see train::EN_PRIOR_SHIFT).
                 let tweets: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
                 let brand = train::sentiment_bags(&train_file(data, "en-brand-tweets")?, code);
                 let complaints = train::complaint_sentiment_bags(data, "train.jsonl", code)?;
@@ -141,14 +150,33 @@ fn run(
                     code,
                     &train::sentiment_bags(&tweets, code),
                     1.0,
-                    &[(brand.as_slice(), train::EN_BRAND_WEIGHT)],
+                    &[
+                        (brand.as_slice(), train::EN_BRAND_WEIGHT),
+                        (shop_rows.as_slice(), train::EN_SHOP_WEIGHT),
+                    ],
                     &[(complaints.as_slice(), train::EN_COMPLAINT_WEIGHT)],
                     &train::sentiment_config(code),
                 );
                 m.shift_prior(&train::EN_PRIOR_SHIFT);
                 m
             }
-            _ => train::train_sentiment(code, &rows, balance),
+            _ => {
+                // Wisesight's posts in their natural shares, and our shop
+                // reviews beside them.
+                let posts: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
+                let posts = train::sentiment_bags(&posts, code);
+                train::train_sentiment_sets(
+                    code,
+                    &[],
+                    1.0,
+                    &[
+                        (posts.as_slice(), 1.0),
+                        (shop_rows.as_slice(), train::TH_SHOP_WEIGHT),
+                    ],
+                    &[],
+                    &train::sentiment_config(code),
+                )
+            }
         };
         write(out, &format!("sentiment-{code}.bin"), &model.to_bytes())?;
         // The pooled model reads other languages, which have no stemmer
