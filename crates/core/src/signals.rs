@@ -299,6 +299,38 @@ pub const NEGATABLE: &[&str] = &[
     "ผิดหวัง",
 ];
 
+/// Words for trouble that are no complaint by themselves ("a problem
+/// with the link?" asks) but whose negation clears: "no problem", "no
+/// issues", "no hassle at all", "kein Problem", "keine Mängel",
+/// "ไม่มีปัญหา". The analyzer reads them with [`NEGATABLE`]'s fault words
+/// (a short text that only says there was no trouble is no complaint);
+/// the signals' complaint lists do not hold them. Whole words only:
+/// "not issued yet" ("issue*") would clear a missing refund.
+pub const TROUBLE: &[&str] = &[
+    "problem",
+    "problems",
+    "issue",
+    "issues",
+    "hassle",
+    "hassles",
+    "trouble",
+    "troubles",
+    "complaint",
+    "complaints",
+    "probleme",
+    "ärger",
+    "mängel",
+    "beanstandung",
+    "beanstandungen",
+    "ปัญหา",
+    "มีปัญหา",
+];
+
+/// Whether `word` (lowercased) is one of the [`TROUBLE`] words.
+pub fn is_trouble(word: &str) -> bool {
+    TROUBLE.contains(&word)
+}
+
 /// Negations that turn a fault word around when they stand right before
 /// it, or one [`DEGREE`] word before it ("not so bad", "nicht allzu
 /// schlecht").

@@ -146,7 +146,7 @@ mod tests {
     /// stores made before are brought up to date; then record the values
     /// the failure prints here.
     const RECORDED: Recorded<'static> = Recorded {
-        analyzer: "rules 2026-12-07.6, models ff873e509864e16d",
+        analyzer: "rules 2026-12-08.1, models ff873e509864e16d",
         signals: "2026-12-07.5",
         ladder: "2026-12-07.1",
         digest: 0xb966_ffeb_0d33_e103,

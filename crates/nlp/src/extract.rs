@@ -333,7 +333,9 @@ pub struct Faults {
     pub plain: bool,
     /// A fault word stands right after a negation that turns it around
     /// ("nicht schlecht", "not bad at all", "never late", "ไม่แย่";
-    /// `rapport_core::signals::NEGATABLE`).
+    /// `rapport_core::signals::NEGATABLE`), or a word for trouble does
+    /// ("no problem", "keine Mängel", "ไม่มีปัญหา";
+    /// `rapport_core::signals::TROUBLE`).
     pub negated: bool,
 }
 
@@ -348,17 +350,23 @@ impl Faults {
 /// Reads a text's faults: `raw` as written, `text` the cleaned text whose
 /// slices `words` are, `infos` their lexicon entries.
 pub fn faults(raw: &str, text: &str, words: &[&str], infos: &[WordInfo]) -> Faults {
-    let negated = |w: &str| {
-        rapport_core::signals::is_negatable(w)
-            && (w.as_ptr() as usize)
-                .checked_sub(text.as_ptr() as usize)
-                .filter(|&at| text.is_char_boundary(at))
-                .is_some_and(|at| rapport_core::signals::negated_before(text, at))
+    // Whether a negation stands right before the word (a slice of `text`).
+    let at_negation = |w: &str| {
+        (w.as_ptr() as usize)
+            .checked_sub(text.as_ptr() as usize)
+            .filter(|&at| text.is_char_boundary(at))
+            .is_some_and(|at| rapport_core::signals::negated_before(text, at))
     };
+    let negated = |w: &str| rapport_core::signals::is_negatable(w) && at_negation(w);
     let fault = |i: &WordInfo| i.entry.flags & flag::NEGATIVE != 0;
     let mut out = Faults::default();
     for (n, (w, info)) in words.iter().zip(infos).enumerate() {
         if !fault(info) {
+            // Trouble ruled out ("no issues", "kein Problem") clears; a
+            // word for trouble alone is no fault word.
+            if rapport_core::signals::is_trouble(w) && at_negation(w) {
+                out.negated = true;
+            }
             continue;
         }
         if negated(w) {

@@ -224,7 +224,7 @@ macro_rules! model {
 /// any change that reads some text differently, so that stored readings
 /// are made again after an upgrade (see [`Analyzer::embedded_fingerprint`];
 /// retrained models change the fingerprint by themselves).
-pub const RULES: &str = "2026-12-07.6";
+pub const RULES: &str = "2026-12-08.1";
 
 /// The most words a text may have for a negated fault word in it to turn
 /// a negative reading positive ("Gar nicht schlecht, das Rad"): in real
@@ -525,15 +525,18 @@ impl Analyzer {
                 .iter()
                 .any(|i| i.entry.flags & lexicon::flag::NEGATIVE != 0)
         };
+        // Only faults turned around: a fault word or a word for trouble,
+        // each after a negation ("nicht schlecht", "no issues").
+        let only_negated = || {
+            (has_fault_word() || words.iter().any(|w| rapport_core::signals::is_trouble(w)))
+                && faults().only_negated()
+        };
         let leans_negative = sp[0] > sp[2];
         // "Nicht schlecht", "not bad at all", "ไม่แย่เลย": the model heard
         // the fault word, the negation turns it around. In a longer text
         // the rest is what the model read ("it's not disappointment, it's
         // a blatant disregard").
-        let litotes = leans_negative
-            && words.len() <= LITOTES_WORDS
-            && has_fault_word()
-            && faults().only_negated();
+        let litotes = leans_negative && words.len() <= LITOTES_WORDS && only_negated();
         // A stock phrase of praise alone ("Nice!", read negative at 0.50
         // by the German model, which learnt the word from ironic tweets)
         // praises.
@@ -622,8 +625,7 @@ impl Analyzer {
         } else if intents.contains(&"complaint")
             && (sentiment == "positive"
                 || (sentiment == "neutral"
-                    && (intents.get(1) == Some(&"recommendation")
-                        || (has_fault_word() && faults().only_negated()))))
+                    && (intents.get(1) == Some(&"recommendation") || only_negated())))
             && !faults().plain
         {
             // A complaint in a positive tone without a single word of

@@ -350,6 +350,34 @@ fn a_negated_fault_reads_as_its_opposite() {
 }
 
 #[test]
+fn trouble_ruled_out_is_no_complaint() {
+    // "Problem" and "issue" are in no complaint list (a question about a
+    // problem asks), but the models learnt them from complaints; right
+    // after a negation they clear.
+    for text in [
+        "No issues, everything perfect.",
+        "No problems at all",
+        "Kein Problem, hat alles geklappt",
+        "ไม่มีปัญหาค่ะ",
+    ] {
+        let a = analyzer().analyze(text);
+        assert_ne!(a.sentiment, "negative", "{text}: {a:?}");
+        assert!(!a.intents.contains(&"complaint"), "{text}: {:?}", a.intents);
+    }
+    // Trouble not ruled out, or ruled out beside a fault, still
+    // complains; a negated word that only starts like one ("issued")
+    // clears nothing.
+    for text in [
+        "Problem not solved",
+        "Still no answer, no problem for you I guess",
+        "No refund issued yet",
+    ] {
+        let a = analyzer().analyze(text);
+        assert_eq!(a.sentiment, "negative", "{text}: {a:?}");
+    }
+}
+
+#[test]
 fn a_stock_phrase_of_praise_alone_is_never_negative() {
     // The German model learnt "nice" from ironic tweets.
     for text in ["Nice", "Nice!", "Klasse!", "Mega 😍", "สวย"] {
