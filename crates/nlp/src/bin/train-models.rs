@@ -162,7 +162,8 @@ fn run(
             }
             _ => {
                 // Wisesight's posts in their natural shares, and our shop
-                // reviews beside them.
+                // reviews beside them at train::TH_SHOP_WEIGHT (0 for now:
+                // they only measure).
                 let posts: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
                 let posts = train::sentiment_bags(&posts, code);
                 train::train_sentiment_sets(
