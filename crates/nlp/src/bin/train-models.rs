@@ -89,23 +89,22 @@ fn run(
     )?;
 
     let mut pooled: Vec<(Row, String)> = Vec::new();
+    // Our own rows, without their dev split.
+    let own = |path: &Path| -> std::io::Result<Vec<Row>> {
+        Ok(read_jsonl(path)?
+            .into_iter()
+            .filter(|r| r.split.as_deref() != Some("dev"))
+            .collect())
+    };
     for (dir, code) in [
         ("en-semeval", "en"),
         ("de-sb10k", "de"),
         ("th-wisesight", "th"),
     ] {
-        let rows: Vec<(Row, String)> =
-            read_jsonl(&data.join("sentiment").join(dir).join("train.jsonl"))?
-                .into_iter()
-                .map(|r| (r, code.to_string()))
-                .collect();
-        // Our own rows, without their dev split.
-        let own = |path: &Path| -> std::io::Result<Vec<Row>> {
-            Ok(read_jsonl(path)?
-                .into_iter()
-                .filter(|r| r.split.as_deref() != Some("dev"))
-                .collect())
-        };
+        let rows = read_jsonl(&data.join("sentiment").join(dir).join("train.jsonl"))?;
+        // The language's public posts: SemEval's and SB-10k's tweets
+        // (balanced below), Wisesight's posts.
+        let posts = train::sentiment_bags(&rows, code);
         let shop_rows = train::sentiment_bags(&own(&shop.join(format!("{code}.jsonl")))?, code);
         let model = match code {
             "de" => {
@@ -114,7 +113,6 @@ fn run(
                 // target and our shop reviews together (see
                 // train::DE_NATURAL_WEIGHTS), then the prior
                 // (train::DE_PRIOR_SHIFT).
-                let tweets: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
                 let natural = [
                     train::sentiment_bags(&own(de_posts)?, code),
                     train::sentiment_bags(&train_file(data, "de-dai-product-tweets")?, code),
@@ -129,7 +127,7 @@ fn run(
                     .collect();
                 let mut m = train::train_sentiment_sets(
                     code,
-                    &train::sentiment_bags(&tweets, code),
+                    &posts,
                     1.0,
                     &sets,
                     &[],
@@ -143,12 +141,11 @@ fn run(
                 // reviews (natural) and tweets to companies (complaints
                 // negative, the others neutral or positive), then the
                 // prior (see train::EN_PRIOR_SHIFT).
-                let tweets: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
                 let brand = train::sentiment_bags(&train_file(data, "en-brand-tweets")?, code);
                 let complaints = train::complaint_sentiment_bags(data, "train.jsonl", code)?;
                 let mut m = train::train_sentiment_sets(
                     code,
-                    &train::sentiment_bags(&tweets, code),
+                    &posts,
                     1.0,
                     &[
                         (brand.as_slice(), train::EN_BRAND_WEIGHT),
@@ -164,8 +161,6 @@ fn run(
                 // Wisesight's posts in their natural shares, and our shop
                 // reviews beside them at train::TH_SHOP_WEIGHT (0 for now:
                 // they only measure).
-                let posts: Vec<Row> = rows.iter().map(|(r, _)| r.clone()).collect();
-                let posts = train::sentiment_bags(&posts, code);
                 train::train_sentiment_sets(
                     code,
                     &[],
@@ -182,11 +177,7 @@ fn run(
         write(out, &format!("sentiment-{code}.bin"), &model.to_bytes())?;
         // The pooled model reads other languages, which have no stemmer
         // and no lexicon: train it on features built the same way.
-        pooled.extend(
-            rows.into_iter()
-                .take(2000)
-                .map(|(r, _)| (r, "xx".to_string())),
-        );
+        pooled.extend(rows.into_iter().take(2000).map(|r| (r, "xx".to_string())));
     }
     write(
         out,
